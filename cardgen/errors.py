@@ -1,0 +1,57 @@
+"""The errors a user can see and act on.
+
+Library code raises these; only the command line turns them into messages and
+exit codes. Anything else that escapes is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A place in a file: 1-based line and column, as editors count them."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class CardgenError(Exception):
+    """A problem the user can fix. Its text is the whole message to print."""
+
+
+class DeckError(CardgenError):
+    """One problem at one place in a deck file, with an optional hint."""
+
+    def __init__(self, where: Position | None, message: str, hint: str | None = None):
+        self.where = where
+        self.message = message
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class DeckErrors(CardgenError):
+    """Every problem found in one or more deck files, reported together."""
+
+    def __init__(self, errors: list[DeckError]):
+        self.errors = sorted(errors, key=_sort_key)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return "\n".join(str(error) for error in self.errors)
+
+
+def _sort_key(error: DeckError) -> tuple:
+    where = error.where
+    return (where.path, where.line, where.column) if where else ("", 0, 0)
