@@ -45,7 +45,8 @@ class DeckErrors(CardgenError):
     """Every problem found in one or more deck files, reported together."""
 
     def __init__(self, errors: list[DeckError]):
-        self.errors = sorted(errors, key=_sort_key)
+        unique = {str(error): error for error in errors}  # an aliased node reports once
+        self.errors = sorted(unique.values(), key=_sort_key)
         super().__init__(str(self))
 
     def __str__(self) -> str:

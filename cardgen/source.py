@@ -1,0 +1,187 @@
+"""Reading a deck file into YAML nodes that remember where they came from.
+
+Decks are written by volunteers, so this layer refuses what plain `yaml.safe_load`
+would silently accept or choke on: duplicate keys (the last one would win and a
+card's words would vanish), object-building tags, tabs, files that are not UTF-8,
+and files built to exhaust memory (huge files, deep nesting, alias bombs).
+Every problem comes back as a DeckError with the line and column an editor sees.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from cardgen.errors import DeckError, DeckErrors, Position
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000  # after expanding aliases; a 10,000-card deck needs about 60,000
+MAX_DEPTH = 50
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
+
+def read_nodes(path: Path | str, display: str | None = None) -> tuple[yaml.Node, list[DeckError]]:
+    """Parse the YAML file at `path` into a node tree, or raise DeckErrors.
+
+    Returns the tree with the problems that do not stop reading it (duplicate
+    keys, foreign tags), so the caller can report them with its own.
+    `display` is the path as the user wrote it, used in messages.
+    """
+    name = display or str(path)
+    data = _read_bytes(Path(path), name)
+    text = _decode(data, name)
+    _reject_tabs(text, name)
+    if not text.strip():
+        raise DeckErrors([DeckError(Position(name, 1, 1), "the file is empty",
+                                    "a deck needs at least a title and one prompt, reframe or quote; "
+                                    "`cardgen new` writes a starter deck")])
+    try:
+        root = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as error:
+        raise DeckErrors([_syntax_error(error, name)]) from None
+    except yaml.YAMLError as error:  # unmarked errors are rare; still the user's file
+        raise DeckErrors([DeckError(Position(name, 1, 1), f"not valid YAML: {error}")]) from None
+    except RecursionError:
+        raise DeckErrors([DeckError(Position(name, 1, 1), "the file is nested too deeply to be a deck")]) from None
+    if root is None:
+        raise DeckErrors([DeckError(Position(name, 1, 1), "the file has no content, only comments",
+                                    "a deck needs at least a title and one prompt, reframe or quote")])
+    return root, _check_tree(root, name)
+
+
+def position(node: yaml.Node, path: str) -> Position:
+    """Where a node starts, 1-based."""
+    mark = node.start_mark
+    return Position(path, mark.line + 1, mark.column + 1)
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DeckErrors([DeckError(Position(name, 1, 1),
+                                        f"the file is {size / 1024 / 1024:.1f} MB; decks are limited to "
+                                        f"{MAX_BYTES // 1024 // 1024} MB",
+                                        "split it into several decks")])
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DeckErrors([DeckError(None, f"{name}: no such file")]) from None
+    except IsADirectoryError:
+        raise DeckErrors([DeckError(None, f"{name}: is a folder, not a deck file")]) from None
+    except OSError as error:
+        raise DeckErrors([DeckError(None, f"{name}: cannot read: {error.strerror}")]) from None
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise DeckErrors([DeckError(Position(name, line, column),
+                                    f"the file is not UTF-8 (byte 0x{data[error.start]:02x})",
+                                    "save it as UTF-8 in your editor (\"Save with encoding\")")]) from None
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise DeckErrors([DeckError(Position(name, line, column),
+                                    "the file contains a NUL byte; it is not a text file")])
+    return text
+
+
+def _reject_tabs(text: str, name: str) -> None:
+    errors = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            errors.append(DeckError(Position(name, number, indent.index("\t") + 1),
+                                    "a tab is used for indentation",
+                                    "YAML indents with spaces; replace the tab with spaces"))
+    if errors:
+        raise DeckErrors(errors)
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, name: str) -> DeckError:
+    problem = error.problem or "not valid YAML"
+    context = error.context or ""
+    mark = error.problem_mark
+    if "quoted scalar" in context and error.context_mark is not None:
+        # The scanner notices the missing quote at the end of the file; the
+        # editor needs to see where the quote was opened.
+        mark = error.context_mark
+        return DeckError(_mark_position(mark, name), "this quote is never closed",
+                         "add the closing quote at the end of the text")
+    if "single document" in context:
+        return DeckError(_mark_position(mark, name), "a second document starts here ('---')",
+                         "one file holds one deck; remove the '---' line or split the file")
+    if "nesting depth" in problem:
+        return DeckError(_mark_position(mark, name), "the deck is nested too deeply",
+                         "cards sit at most three levels deep; check the brackets and indentation")
+    hint = None
+    if "mapping values are not allowed" in problem:
+        hint = "text that contains ': ' must be put in quotes"
+    elif "could not find expected ':'" in problem or "simple key" in context:
+        hint = "each line inside a card needs 'key: value'; put text with special characters in quotes"
+    elif "found character that cannot start any token" in problem:
+        hint = "text starting with @, ` or % must be put in quotes"
+    message = f"YAML syntax: {problem}"
+    if context:
+        message += f" ({context})"
+    return DeckError(_mark_position(mark, name), message, hint)
+
+
+def _mark_position(mark, name: str) -> Position:
+    if mark is None:
+        return Position(name, 1, 1)
+    return Position(name, mark.line + 1, mark.column + 1)
+
+
+def _check_tree(root: yaml.Node, name: str) -> list[DeckError]:
+    """Refuse foreign tags and duplicate keys, and bound the expanded size."""
+    errors: list[DeckError] = []
+    seen = 0
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        seen += 1
+        if seen > MAX_NODES:
+            raise DeckErrors([DeckError(Position(name, 1, 1),
+                                        f"the deck expands to more than {MAX_NODES:,} values",
+                                        "this happens with anchors and aliases (&name / *name) "
+                                        "that refer to each other; write the cards out instead")])
+        if depth > MAX_DEPTH:
+            raise DeckErrors([DeckError(position(node, name), "the deck is nested too deeply",
+                                        "cards sit at most three levels deep; check the indentation")])
+        if node.tag not in _PLAIN_TAGS:
+            errors.append(DeckError(position(node, name), f"the tag {_short_tag(node.tag)} is not allowed",
+                                    "decks hold plain text, numbers and lists; remove the tag"))
+            continue
+        if isinstance(node, yaml.MappingNode):
+            keys: dict[str, yaml.Node] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag in _PLAIN_TAGS:
+                    if key.value in keys:
+                        first = position(keys[key.value], name)
+                        errors.append(DeckError(position(key, name),
+                                                f"`{key.value}` appears twice (first at line {first.line})",
+                                                "YAML keeps only the last one; remove or rename one of them"))
+                    else:
+                        keys[key.value] = key
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
+    return errors
+
+
+def _short_tag(tag: str) -> str:
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag

@@ -1,0 +1,141 @@
+"""The command line as a user meets it: output, exact error text, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import yaml
+from click.testing import CliRunner
+
+from cardgen.cli import cli
+from cardgen.deck import load_deck
+
+GOOD = "title: T\nprompts:\n  - How are you?\nreframes:\n  - instead: a\n    try: b\n"
+
+
+def run(*args, cwd=None):
+    runner = CliRunner()
+    if cwd is None:
+        return runner.invoke(cli, list(map(str, args)), prog_name="cardgen")
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return runner.invoke(cli, list(map(str, args)), prog_name="cardgen")
+    finally:
+        os.chdir(old)
+
+
+def test_validate_prints_counts_for_a_good_deck(tmp_path):
+    deck = tmp_path / "good.yaml"
+    deck.write_text(GOOD)
+    result = run("validate", deck)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{deck}: ok (1 prompt, 1 reframe, 0 quotes, 0 resources)\n"
+
+
+def test_validate_reports_errors_with_positions_and_exit_1(tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text(GOOD)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: T\nprompts:\n  - txet: a\n")
+    result = run("validate", good, bad)
+    assert result.exit_code == 1
+    assert result.stdout == f"{good}: ok (1 prompt, 1 reframe, 0 quotes, 0 resources)\n"
+    assert result.stderr == f"{bad}:3:5: `txet`: unknown key; did you mean `text`?\n"
+    assert "Traceback" not in result.output
+
+
+def test_validate_defaults_to_the_decks_folder(tmp_path):
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "b.yaml").write_text(GOOD)
+    (tmp_path / "decks" / "a.yaml").write_text(GOOD)
+    result = run("validate", cwd=tmp_path)
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "decks/a.yaml: ok (1 prompt, 1 reframe, 0 quotes, 0 resources)",
+        "decks/b.yaml: ok (1 prompt, 1 reframe, 0 quotes, 0 resources)",
+    ]
+
+
+def test_validate_without_a_decks_folder_checks_the_bundled_decks(tmp_path):
+    result = run("validate", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "harm-reduction.yaml: ok (" in result.output
+
+
+def test_validate_an_empty_decks_folder_says_what_to_do(tmp_path):
+    (tmp_path / "decks").mkdir()
+    result = run("validate", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == ("decks/ has no .yaml files; give a deck file, or create one with "
+                             "`cardgen new decks/my-deck.yaml`\n")
+
+
+def test_validate_a_missing_file(tmp_path):
+    result = run("validate", tmp_path / "nope.yaml")
+    assert result.exit_code == 1
+    assert result.stderr == f"{tmp_path / 'nope.yaml'}: no such file\n"
+
+
+def test_new_writes_a_starter_deck_that_validates(tmp_path):
+    path = tmp_path / "decks" / "grief.yaml"
+    result = run("new", path, "--title", 'Talking about "loss": together')
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote {path}\n"
+    deck = load_deck(path)
+    assert deck.title == 'Talking about "loss": together'
+    # It shows every part of the format.
+    assert deck.prompts and deck.reframes and deck.quotes and deck.resources and deck.blank_cards
+    assert deck.intro and deck.subtitle and deck.labels["prompt"] == "Ask"
+    first = path.read_text().splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=") and first.endswith("deck.schema.json")
+    assert run("validate", path).exit_code == 0
+
+
+def test_new_never_overwrites(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text("my words")
+    result = run("new", path)
+    assert result.exit_code == 1
+    assert result.stderr == (f"{path} already exists; cardgen new never overwrites a file. "
+                             "Choose another name, or delete the old file first.\n")
+    assert path.read_text() == "my words"
+
+
+def test_schema_prints_json_schema():
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["required"] == ["title"]
+    assert schema["$defs"]["quote"]["required"] == ["text", "by"]
+
+
+def test_help_explains_with_examples():
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.output and "cardgen validate" in result.output
+    for command in ("validate", "new", "schema"):
+        sub = run(command, "--help")
+        assert sub.exit_code == 0 and "Example:" in sub.output, command
+
+
+def test_unknown_option_is_a_usage_error():
+    result = run("validate", "--frobnicate")
+    assert result.exit_code == 2
+    assert result.output == ("Usage: cardgen validate [OPTIONS] [DECK]...\n"
+                             "Try 'cardgen validate --help' for help.\n\n"
+                             "Error: No such option '--frobnicate'.\n")
+
+
+def test_bundled_decks_validate_and_carry_the_schema_comment():
+    from cardgen.project import bundled
+
+    decks = sorted(bundled("decks").glob("*.yaml"))
+    assert decks
+    for path in decks:
+        assert path.read_text(encoding="utf-8").startswith(
+            "# yaml-language-server: $schema=../cardgen/deck.schema.json"), path
+        load_deck(path)
+        yaml.safe_load(path.read_text(encoding="utf-8"))
