@@ -1,0 +1,124 @@
+"""Tests for the named paper and card sizes and the sizes a user may type."""
+
+import pytest
+
+from cardgen.layout.sizes import CARDS, PAPERS, parse_card, parse_paper
+from cardgen.units import INCH, MM
+
+# PRINT.md's card table: name, inches, millimetres. Both columns are checked, so a
+# typo in either the table or the code shows up.
+PRINT_MD_CARDS = [
+    ("poker", (2.5, 3.5), (63.5, 88.9)),
+    ("bridge", (2.25, 3.5), (57.15, 88.9)),
+    ("mini", (1.75, 2.5), (44.45, 63.5)),
+    ("tarot", (2.75, 4.75), (69.85, 120.65)),
+    ("square", (2.75, 2.75), (69.85, 69.85)),
+    ("large", (3.5, 5), (88.9, 127)),
+    ("business", (3.5, 2), (88.9, 50.8)),
+    ("index", (5, 3), (127, 76.2)),
+]
+
+
+@pytest.mark.parametrize("name, inches, mm", PRINT_MD_CARDS)
+def test_cards_match_print_md(name, inches, mm):
+    width, height = CARDS[name]
+    assert (width, height) == pytest.approx((inches[0] * 72, inches[1] * 72), abs=0.01)
+    assert (width, height) == pytest.approx((mm[0] * MM, mm[1] * MM), abs=0.01)
+
+
+def test_card_names_are_exactly_print_mds():
+    assert list(CARDS) == [name for name, _, _ in PRINT_MD_CARDS]
+
+
+def test_business_and_index_are_landscape_the_rest_not():
+    for name, (width, height) in CARDS.items():
+        assert (width > height) == (name in {"business", "index"}), name
+
+
+@pytest.mark.parametrize(
+    "name, size",
+    [
+        ("letter", (612.0, 792.0)),
+        ("a4", (595.28, 841.89)),
+        ("legal", (612.0, 1008.0)),
+        ("a3", (841.89, 1190.55)),
+        ("tabloid", (792.0, 1224.0)),
+    ],
+)
+def test_papers_are_portrait_points(name, size):
+    assert PAPERS[name] == pytest.approx(size, abs=0.01)
+    assert PAPERS[name][0] <= PAPERS[name][1]
+
+
+@pytest.mark.parametrize(
+    "text, size",
+    [
+        ("poker", (180.0, 252.0)),
+        ("  Tarot ", (198.0, 342.0)),
+        ("INDEX", (360.0, 216.0)),
+        ("60x90mm", (60 * MM, 90 * MM)),
+        ("2.5x3.5in", (180.0, 252.0)),
+        ("63.5x88.9 mm", (180.0, 252.0)),
+        ("63.5 X 88.9mm", (180.0, 252.0)),
+        ("63.5 × 88.9 mm", (180.0, 252.0)),
+        ("6cm x 90mm", (60 * MM, 90 * MM)),
+        ("90x60mm", (90 * MM, 60 * MM)),  # a card keeps the orientation written
+    ],
+)
+def test_parse_card(text, size):
+    assert parse_card(text) == pytest.approx(size, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            "jumbo",
+            'unknown card size "jumbo"; use one of poker, bridge, mini, tarot, square, large, '
+            "business, index, or WIDTHxHEIGHT with a unit, e.g. 63.5x88.9mm",
+        ),
+        (
+            "inxed",
+            'unknown card size "inxed"; use one of poker, bridge, mini, tarot, square, large, '
+            "business, index, or WIDTHxHEIGHT with a unit, e.g. 63.5x88.9mm",
+        ),
+        ("60x90", 'card size "60x90" has no unit; write it with one, e.g. 63.5x88.9mm'),
+        (
+            "60mmx90",
+            'card size "60mmx90": "90" has no unit; write 3mm, 0.3cm, 0.125in or 3pt',
+        ),
+        (
+            "60x90px",
+            'card size "60x90px": "60px" has an unknown unit "px"; use mm, cm, in or pt',
+        ),
+        ("0x90mm", 'card size "0x90mm" must be larger than 0 on both sides'),
+        ("-60x90mm", 'card size "-60x90mm": "-60mm" is negative; a length here must be 0 or more'),
+    ],
+)
+def test_parse_card_errors(text, message):
+    with pytest.raises(ValueError) as caught:
+        parse_card(text)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    "text, size",
+    [
+        ("letter", (8.5 * INCH, 11 * INCH)),
+        ("A4", (210 * MM, 297 * MM)),
+        ("tabloid", (11 * INCH, 17 * INCH)),
+        ("148x210mm", (148 * MM, 210 * MM)),
+        ("210x148mm", (148 * MM, 210 * MM)),  # custom paper is returned portrait
+    ],
+)
+def test_parse_paper(text, size):
+    assert parse_paper(text) == pytest.approx(size)
+
+
+def test_parse_paper_lists_names():
+    with pytest.raises(ValueError) as caught:
+        parse_paper("b5")
+    assert str(caught.value) == (
+        'unknown paper "b5"; use one of letter, a4, legal, a3, tabloid, '
+        "or WIDTHxHEIGHT with a unit, e.g. 148x210mm"
+    )
