@@ -1,0 +1,288 @@
+"""Booklet plans: which reading-order page goes where on which side of which printer sheet.
+
+Pure geometry, all lengths in PDF points (1/72 in). `plan` turns a layout name, a
+page count, the booklet page size and the paper into a `Plan`; `cardgen.impose`
+draws it. Pages are 0-based here; PRINT.md counts from 1.
+
+Every side is described as the printer prints it, upright, seen from the side
+being printed. For `pocket` (portrait sheet, long-edge flip) and `saddle`
+(landscape sheet, short-edge flip) the flip turns the sheet over its vertical
+edge, so the cell behind the front's right page is the back's left cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from cardgen.units import MM
+
+LAYOUTS: tuple[str, ...] = ("pocket", "saddle", "zine", "none")
+
+Duplex = Literal["long", "short", "none"]
+
+# Rectangle as (x0, y0, x1, y1), points, on a sheet side.
+Box = tuple[float, float, float, float]
+
+ZINE_PAGES = 8
+
+# The one-sheet zine as printed, rows from the top, 0-based pages: the top row is
+# upside down so that it comes out upright once the sheet is folded lengthwise.
+_ZINE_ROWS: tuple[tuple[int, ...], ...] = ((4, 3, 2, 1), (5, 6, 7, 0))
+
+# Sizes computed from millimetres carry rounding noise; a page may exceed its cell
+# by this much and still count as fitting.
+_TOLERANCE = 0.01
+
+# The how-to line keeps 6 mm from the paper edge (home printers cannot print
+# closer) and 1 mm from the nearest page; a margin narrower than 8 mm gets none.
+NOTE_EDGE = 6 * MM
+NOTE_CLEARANCE = 1 * MM
+NOTE_MIN_MARGIN = 8 * MM
+
+_HOW_TO = {
+    "pocket": (
+        "Print at actual size (100 %), duplex, flip on long edge. Cut the stack "
+        "across the middle, fold each half and staple on the fold: two booklets."
+    ),
+    "saddle": (
+        "Print at actual size (100 %), duplex, flip on short edge. Keep the sheets "
+        "in order, fold the stack in half and staple on the fold."
+    ),
+    "zine": (
+        "Print at actual size (100 %), one side. Fold into 8 panels, cut the middle "
+        "fold between the two centre panels, fold lengthwise, push the ends together."
+    ),
+    "none": "Booklet pages in reading order, one per PDF page, for screens and print shops.",
+}
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One booklet page on one sheet side.
+
+    `page` is the 0-based reading-order page (None leaves the cell empty); `x`, `y`
+    the lower-left corner of the page on the sheet side; `rotate` 0 or 180 (the
+    page is drawn upside down inside the same rectangle); `sheet` the physical
+    sheet, 0 being the outermost. `cell` is the part of the side that belongs to
+    this page; the page is clipped to it, so creep never pushes ink across a fold.
+    """
+
+    page: int | None
+    x: float
+    y: float
+    rotate: int
+    sheet: int
+    cell: Box | None = None
+
+
+@dataclass(frozen=True)
+class SheetSide:
+    """Everything printed on one side of one sheet, as the printer prints it."""
+
+    placements: tuple[Placement, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A whole imposition: sheet size, sides in print order, duplex mode, how-to line.
+
+    `sides` runs sheet 0 front, sheet 0 back, sheet 1 front, ... for duplex plans,
+    and one side per sheet when `duplex` is "none". `page_width` and
+    `page_height` are the booklet page size the plan was made for.
+    """
+
+    sheet_width: float
+    sheet_height: float
+    sides: tuple[SheetSide, ...]
+    duplex: Duplex
+    how_to: str
+    page_width: float
+    page_height: float
+
+    @property
+    def pages(self) -> int:
+        """How many reading-order pages the plan draws from (the highest page + 1)."""
+        placed = [p.page for side in self.sides for p in side.placements if p.page is not None]
+        return max(placed, default=-1) + 1
+
+    def is_front(self, index: int) -> bool:
+        """Whether side `index` is the first side printed on its sheet."""
+        return self.duplex == "none" or index % 2 == 0
+
+
+def plan(
+    layout: str,
+    pages: int,
+    page_size: tuple[float, float],
+    paper: tuple[float, float],
+    creep: float = 0.0,
+) -> Plan:
+    """Plan the sheets for a booklet of `pages` pages of `page_size` on `paper`.
+
+    Sizes are (width, height) in points; `paper` may be given in either
+    orientation, the layout picks its own. `creep` is the shift per sheet toward
+    the spine, in points (about the paper thickness, 0.1 mm): sheet k moves its
+    pages k * creep toward the fold, so the outermost sheet stays put. It only
+    matters for `pocket` and `saddle`. Raises ValueError for an unknown layout, a
+    page count the layout cannot take, or pages that do not fit their cells.
+    """
+    page_width, page_height = page_size
+    if page_width <= 0 or page_height <= 0:
+        raise ValueError(f"booklet page size must be positive, got {page_width} x {page_height} pt")
+    if creep < 0:
+        raise ValueError(f"creep must not be negative, got {creep} pt")
+    if layout == "pocket":
+        return _saddle_stitch(layout, pages, page_size, _portrait(paper), copies=2, creep=creep)
+    if layout == "saddle":
+        return _saddle_stitch(layout, pages, page_size, _landscape(paper), copies=1, creep=creep)
+    if layout == "zine":
+        return _zine(pages, page_size, _landscape(paper))
+    if layout == "none":
+        return _one_per_sheet(pages, page_size)
+    raise ValueError(f"unknown booklet layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
+
+
+def _saddle_stitch(
+    layout: str,
+    pages: int,
+    page_size: tuple[float, float],
+    sheet: tuple[float, float],
+    copies: int,
+    creep: float,
+) -> Plan:
+    """2-up spreads with a vertical fold at the sheet's centre, `copies` stacked rows."""
+    if pages < 4 or pages % 4:
+        raise ValueError(
+            f"the {layout} layout needs a page count that is a multiple of 4, got {pages}"
+        )
+    width, height = sheet
+    cell_width, cell_height = width / 2, height / copies
+    page_width, page_height = page_size
+    _check_fits(layout, page_size, (cell_width, cell_height), sheet)
+    dx = (cell_width - page_width) / 2
+    dy = (cell_height - page_height) / 2
+    # Top copy first, so a side lists its placements from the top-left, as read.
+    rows = [height - (row + 1) * cell_height for row in range(copies)]
+    sides = []
+    for k in range(pages // 4):
+        shift = k * creep
+        front = (pages - 1 - 2 * k, 2 * k)
+        back = (2 * k + 1, pages - 2 - 2 * k)
+        for left, right in (front, back):
+            placements = []
+            for y0 in rows:
+                y1 = y0 + cell_height
+                left_cell = (0.0, y0, cell_width, y1)
+                right_cell = (cell_width, y0, width, y1)
+                right_x = cell_width + dx - shift
+                placements.append(Placement(left, dx + shift, y0 + dy, 0, k, left_cell))
+                placements.append(Placement(right, right_x, y0 + dy, 0, k, right_cell))
+            sides.append(SheetSide(tuple(placements)))
+    duplex: Duplex = "long" if layout == "pocket" else "short"
+    return Plan(width, height, tuple(sides), duplex, _HOW_TO[layout], page_width, page_height)
+
+
+def _zine(pages: int, page_size: tuple[float, float], sheet: tuple[float, float]) -> Plan:
+    """The 8-page one-sheet zine: 4 x 2 panels on one side, top row upside down."""
+    if pages != ZINE_PAGES:
+        raise ValueError(f"the zine layout needs exactly {ZINE_PAGES} pages, got {pages}")
+    width, height = sheet
+    cell_width, cell_height = width / 4, height / 2
+    page_width, page_height = page_size
+    _check_fits("zine", page_size, (cell_width, cell_height), sheet)
+    dx = (cell_width - page_width) / 2
+    dy = (cell_height - page_height) / 2
+    placements = []
+    for row, pages_in_row in enumerate(_ZINE_ROWS):
+        y0 = height - (row + 1) * cell_height
+        rotate = 180 if row == 0 else 0
+        for column, page in enumerate(pages_in_row):
+            x0 = column * cell_width
+            cell = (x0, y0, x0 + cell_width, y0 + cell_height)
+            placements.append(Placement(page, x0 + dx, y0 + dy, rotate, 0, cell))
+    sides = (SheetSide(tuple(placements)),)
+    return Plan(width, height, sides, "none", _HOW_TO["zine"], page_width, page_height)
+
+
+def _one_per_sheet(pages: int, page_size: tuple[float, float]) -> Plan:
+    """No imposition: each page on its own sheet of exactly its size."""
+    if pages < 1:
+        raise ValueError(f"a booklet needs at least one page, got {pages}")
+    width, height = page_size
+    cell = (0.0, 0.0, width, height)
+    sides = tuple(SheetSide((Placement(i, 0.0, 0.0, 0, i, cell),)) for i in range(pages))
+    return Plan(width, height, sides, "none", _HOW_TO["none"], width, height)
+
+
+def _check_fits(
+    layout: str,
+    page_size: tuple[float, float],
+    cell: tuple[float, float],
+    sheet: tuple[float, float],
+) -> None:
+    page_width, page_height = page_size
+    if page_width <= cell[0] + _TOLERANCE and page_height <= cell[1] + _TOLERANCE:
+        return
+    part = {"pocket": "quarter", "saddle": "half", "zine": "eighth"}[layout]
+    orientation = "portrait" if sheet[0] < sheet[1] else "landscape"
+    raise ValueError(
+        f"{_mm(page_size)} booklet pages do not fit the {_mm(cell)} {part} of a "
+        f"{orientation} {_mm(sheet)} sheet in the {layout} layout; "
+        "use a smaller page size or larger paper"
+    )
+
+
+def _mm(size: tuple[float, float]) -> str:
+    return " x ".join(f"{round(length / MM, 2):g}" for length in size) + " mm"
+
+
+def _portrait(paper: tuple[float, float]) -> tuple[float, float]:
+    return (min(paper), max(paper))
+
+
+def _landscape(paper: tuple[float, float]) -> tuple[float, float]:
+    return (max(paper), min(paper))
+
+
+def note_position(
+    plan: Plan, text_width: float, ascent: float, descent: float
+) -> tuple[float, float, int] | None:
+    """Where the how-to line fits in the sheet margin, or None if no margin is wide enough.
+
+    `ascent` and `descent` are the font's extent above and below the baseline
+    (both positive, points). Returns (x, y, angle): the start of the baseline and
+    the text direction in degrees (0 along the bottom or top edge, 90 running up a
+    side edge). The margin is what every side leaves free between the paper edge
+    and its pages, so one position serves all sides.
+    """
+    boxes = [
+        (p.x, p.y, p.x + plan.page_width, p.y + plan.page_height)
+        for side in plan.sides
+        for p in side.placements
+        if p.page is not None
+    ]
+    if not boxes:
+        return None
+    width, height = plan.sheet_width, plan.sheet_height
+    margins = {
+        "bottom": min(b[1] for b in boxes),
+        "top": height - max(b[3] for b in boxes),
+        "left": min(b[0] for b in boxes),
+        "right": width - max(b[2] for b in boxes),
+    }
+    needed = max(NOTE_MIN_MARGIN, NOTE_EDGE + ascent + descent + NOTE_CLEARANCE)
+    along_width = (width - text_width) / 2
+    along_height = (height - text_width) / 2
+    candidates = {
+        "bottom": (along_width, NOTE_EDGE + descent, 0, along_width),
+        "top": (along_width, height - NOTE_EDGE - ascent, 0, along_width),
+        # Rotated 90 degrees the ascent points toward the left edge.
+        "left": (NOTE_EDGE + ascent, along_height, 90, along_height),
+        "right": (width - NOTE_EDGE - descent, along_height, 90, along_height),
+    }
+    for edge in ("bottom", "top", "left", "right"):
+        x, y, angle, room = candidates[edge]
+        if margins[edge] >= needed - _TOLERANCE and room >= NOTE_EDGE:
+            return (x, y, angle)
+    return None

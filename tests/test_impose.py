@@ -1,0 +1,255 @@
+"""Imposed booklet PDFs, read back: sheet sizes, which page landed in which cell, duplex, bytes."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from cardgen.impose import impose
+from cardgen.layout.booklet import Placement, Plan, SheetSide, plan
+from cardgen.units import INCH, MM
+
+LETTER = (8.5 * INCH, 11 * INCH)
+LEGAL = (8.5 * INCH, 14 * INCH)
+A4 = (210 * MM, 297 * MM)
+QUARTER_LETTER = (4.25 * INCH, 5.5 * INCH)
+A5 = (148 * MM, 210 * MM)
+ZINE_LETTER = (2.75 * INCH, 4.25 * INCH)
+
+FONT = "ImposeTestSans"
+FONT_FILE = Path(__file__).resolve().parents[1] / "fonts" / "DejaVuSans.ttf"
+
+
+def reading_order_pdf(pages: int, size: tuple[float, float], fills: bool = False) -> bytes:
+    """Booklet pages labelled "PAGE 1", "PAGE 2", ... at their centres, in an embedded TTF."""
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE)))
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=size, invariant=1)
+    for number in range(1, pages + 1):
+        if fills:
+            # Each page a flat colour edge to edge: red for odd pages, blue for even.
+            canvas.setFillColorRGB(*((1, 0, 0) if number % 2 else (0, 0, 1)))
+            canvas.rect(0, 0, size[0], size[1], stroke=0, fill=1)
+        canvas.setFillColorRGB(0, 0, 0)
+        canvas.setFont(FONT, 14)
+        canvas.drawCentredString(size[0] / 2, size[1] / 2, f"PAGE {number}")
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def labels(page) -> list[tuple[int, float, float, float]]:
+    """Every "PAGE n" on a sheet side: (n, x, y, a) with the text's start point on the
+    sheet and the first entry of its rendering matrix (-1 when upside down)."""
+    found = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        match = re.search(r"PAGE (\d+)", text)
+        if not match:
+            return
+        # The text's origin in sheet space: the text matrix, then the CTM.
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        a = tm[0] * cm[0] + tm[1] * cm[2]
+        found.append((int(match.group(1)), x, y, a))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def cells_of(page: int, side: SheetSide) -> list[tuple[float, float, float, float]]:
+    return [p.cell for p in side.placements if p.page == page]
+
+
+def inside(x: float, y: float, cell) -> bool:
+    return cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]
+
+
+def read(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
+
+
+def test_pocket_sheets_carry_each_page_in_its_cell():
+    result = plan("pocket", 8, QUARTER_LETTER, LETTER)
+    sheets = read(impose(reading_order_pdf(8, QUARTER_LETTER), result)).pages
+    assert len(sheets) == 4
+    for sheet in sheets:
+        assert [float(v) for v in sheet.mediabox] == pytest.approx([0, 0, 612, 792], abs=0.01)
+    # Sheet 0, front: PAGE 8 left and PAGE 1 right, in both the top and the bottom copy.
+    front = sorted((round(y), round(x), n) for n, x, y, _ in labels(sheets[0]))
+    assert [n for *_, n in front] == [8, 1, 8, 1]
+    assert [(n, x < 306, y < 396) for y, x, n in front] == [
+        (8, True, True), (1, False, True), (8, True, False), (1, False, False)
+    ]
+    for side, sheet in zip(result.sides, sheets):
+        found = labels(sheet)
+        assert sorted(n for n, *_ in found) == sorted(p.page + 1 for p in side.placements)
+        for n, x, y, a in found:
+            assert a == pytest.approx(1)
+            assert any(inside(x, y, cell) for cell in cells_of(n - 1, side))
+
+
+def test_saddle_on_a4_is_landscape_and_flips_on_the_short_edge():
+    result = plan("saddle", 12, A5, A4)
+    out = read(impose(reading_order_pdf(12, A5), result))
+    assert len(out.pages) == 6
+    mediabox = [float(v) for v in out.pages[0].mediabox]
+    assert mediabox == pytest.approx([0, 0, 841.89, 595.28], abs=0.01)
+    assert out.trailer["/Root"]["/ViewerPreferences"]["/Duplex"] == "/DuplexFlipShortEdge"
+    # Sheet 0 back: PAGE 2 on the left, PAGE 11 on the right.
+    back = sorted((x, n) for n, x, _, _ in labels(out.pages[1]))
+    assert [n for _, n in back] == [2, 11]
+
+
+def test_zine_top_row_is_upside_down_in_its_cells():
+    result = plan("zine", 8, ZINE_LETTER, LETTER)
+    out = read(impose(reading_order_pdf(8, ZINE_LETTER), result))
+    assert len(out.pages) == 1
+    sheet = out.pages[0]
+    assert [float(v) for v in sheet.mediabox] == pytest.approx([0, 0, 792, 612], abs=0.01)
+    found = labels(sheet)
+    assert len(found) == 8
+    panel_w, panel_h = 792 / 4, 612 / 2
+    grid = {(int(x // panel_w), int(y // panel_h)): (n, a) for n, x, y, a in found}
+    assert [grid[(c, 1)] for c in range(4)] == [(5, -1), (4, -1), (3, -1), (2, -1)]
+    assert [grid[(c, 0)] for c in range(4)] == [(6, 1), (7, 1), (8, 1), (1, 1)]
+    assert out.trailer["/Root"]["/ViewerPreferences"]["/Duplex"] == "/Simplex"
+
+
+def test_none_keeps_one_page_per_sheet():
+    result = plan("none", 4, A5, LETTER)
+    out = read(impose(reading_order_pdf(4, A5), result))
+    assert [[n for n, *_ in labels(p)] for p in out.pages] == [[1], [2], [3], [4]]
+    mediabox = [float(v) for v in out.pages[0].mediabox]
+    assert mediabox == pytest.approx([0, 0, 419.53, 595.28], abs=0.01)
+
+
+@pytest.mark.parametrize(
+    "layout, pages, page_size, paper, duplex",
+    [
+        ("pocket", 4, QUARTER_LETTER, LETTER, "/DuplexFlipLongEdge"),
+        ("saddle", 4, A5, A4, "/DuplexFlipShortEdge"),
+        ("zine", 8, ZINE_LETTER, LETTER, "/Simplex"),
+        ("none", 3, A5, A4, "/Simplex"),
+    ],
+)
+def test_viewer_preferences_ask_for_the_right_duplex(layout, pages, page_size, paper, duplex):
+    out = read(impose(reading_order_pdf(pages, page_size), plan(layout, pages, page_size, paper)))
+    assert out.trailer["/Root"]["/ViewerPreferences"]["/Duplex"] == duplex
+
+
+def test_output_is_deterministic_and_keeps_fonts_embedded():
+    source = reading_order_pdf(16, QUARTER_LETTER)
+    result = plan("pocket", 16, QUARTER_LETTER, LETTER, creep=0.1 * MM)
+    meta = {"Title": "Harm reduction", "Author": "cardgen", "Subject": "Pocket booklet"}
+    first = impose(source, result, meta)
+    assert impose(source, result, meta) == first
+    assert impose(source, result, {**meta, "Title": "Other"}) != first
+    out = read(first)
+    assert out.metadata["/Title"] == "Harm reduction"
+    assert out.metadata["/Author"] == "cardgen"
+    assert out.metadata["/Subject"] == "Pocket booklet"
+    assert len(out.trailer["/ID"]) == 2
+    programs = set()
+    for sheet in out.pages:
+        fonts = [f.get_object() for f in sheet["/Resources"]["/Font"].values()]
+        # ReportLab lists its unused default Helvetica too; the labels are in DejaVu.
+        embedded = [f for f in fonts if str(f["/BaseFont"]).endswith("+DejaVuSans")]
+        assert embedded
+        for font in embedded:
+            assert font["/Subtype"] == "/TrueType"
+            program = font["/FontDescriptor"]["/FontFile2"]
+            programs.add(program.indirect_reference.idnum)
+        assert "PAGE" in sheet.extract_text()
+    # Every copy of every page shares one font program instead of carrying its own.
+    assert len(programs) == 1
+
+
+def test_how_to_line_only_where_a_margin_exists():
+    source = reading_order_pdf(8, QUARTER_LETTER)
+    on_letter = read(impose(source, plan("pocket", 8, QUARTER_LETTER, LETTER)))
+    assert not any("actual size" in p.extract_text() for p in on_letter.pages)
+    result = plan("pocket", 8, QUARTER_LETTER, LEGAL)
+    on_legal = read(impose(source, result))
+    texts = [p.extract_text() for p in on_legal.pages]
+    # Fronts only: the first side a person sees when the sheets come out.
+    assert ["Print at actual size (100 %)" in t for t in texts] == [True, False, True, False]
+    positions = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if "actual size" in text:
+            positions.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]))
+
+    on_legal.pages[0].extract_text(visitor_text=visit)
+    ((x, y),) = positions
+    lowest_page = min(p.y for p in result.sides[0].placements)
+    assert 6 * MM <= y < lowest_page
+    assert x >= 6 * MM
+
+
+def test_source_that_does_not_match_the_plan_is_refused():
+    result = plan("pocket", 8, QUARTER_LETTER, LETTER)
+    with pytest.raises(ValueError, match="the plan places 8 pages but the PDF has 4"):
+        impose(reading_order_pdf(4, QUARTER_LETTER), result)
+    message = r"page 1 is 419.53 x 595.28 pt, the plan expects 306.00 x 396.00 pt"
+    with pytest.raises(ValueError, match=message):
+        impose(reading_order_pdf(8, A5), result)
+
+
+def test_empty_cells_stay_blank():
+    full = plan("none", 2, A5, A4)
+    sparse = Plan(
+        A5[0], A5[1],
+        (full.sides[0], SheetSide((Placement(None, 0, 0, 0, 1),)), full.sides[1]),
+        "none", full.how_to, A5[0], A5[1],
+    )
+    out = read(impose(reading_order_pdf(2, A5), sparse))
+    assert [[n for n, *_ in labels(p)] for p in out.pages] == [[1], [], [2]]
+
+
+def _pixel(pdf: bytes, sheet_page: int, x: float, y: float) -> tuple[int, int, ...]:
+    """Render one sheet page with pdftoppm and return the colour at (x, y) points."""
+    page = str(sheet_page)
+    ppm = subprocess.run(
+        ["pdftoppm", "-r", "72", "-f", page, "-l", page, "-singlefile"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout
+    header = ppm.split(b"\n", 3)
+    width, height = map(int, header[1].split())
+    pixels = header[3]
+    # At 72 dpi one pixel is one point; rows count from the top.
+    column, row = int(x), int(height - y)
+    offset = 3 * (row * width + column)
+    return tuple(pixels[offset : offset + 3])
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm (poppler-utils)")
+def test_creep_never_pushes_ink_across_the_fold():
+    # Exaggerated creep: sheet 1 moves 20 pt toward the fold. Its front carries page 6
+    # (even, blue) left of the fold and page 3 (odd, red) right of it; each must stop
+    # at the fold instead of painting over its neighbour.
+    creep = 20.0
+    result = plan("pocket", 8, QUARTER_LETTER, LETTER, creep=creep)
+    pdf = impose(reading_order_pdf(8, QUARTER_LETTER, fills=True), result)
+    fold = 306
+    red, blue, white = (255, 0, 0), (0, 0, 255), (255, 255, 255)
+    assert _pixel(pdf, 3, fold - 5, 100) == blue
+    assert _pixel(pdf, 3, fold + 5, 100) == red
+    # The fore-edges are left bare by the shift.
+    assert _pixel(pdf, 3, 5, 100) == white
+    assert _pixel(pdf, 3, 612 - 5, 100) == white
+    # Sheet 0 does not move: colour right up to the paper's edges.
+    assert _pixel(pdf, 1, 2, 100) == blue  # page 8
+    assert _pixel(pdf, 1, 610, 100) == red  # page 1
