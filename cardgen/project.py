@@ -12,9 +12,10 @@ _HERE = Path(__file__).resolve().parent
 def bundled(folder: str) -> Path:
     """A folder shipped with cardgen (`fonts`, `decks`).
 
-    Installed, it sits inside the package; in a checkout, beside it.
+    Installed, it sits inside the package as `bundled_<folder>`; in a checkout,
+    it is the top-level folder beside the package.
     """
-    for place in (_HERE / folder, _HERE.parent / folder):
+    for place in (_HERE / f"bundled_{folder}", _HERE.parent / folder):
         if place.is_dir():
             return place
     raise FileNotFoundError(f"cardgen's {folder}/ folder is missing; reinstall cardgen")
@@ -37,3 +38,11 @@ def deck_files(given: tuple[str, ...] | list[str], here: Path | None = None) -> 
                                "`cardgen new decks/my-deck.yaml`")
         return [(path, f"decks/{path.name}") for path in files]
     return [(path, str(path)) for path in sorted(bundled("decks").glob("*.yaml"))]
+
+
+def user_fonts(here: Path) -> tuple[Path, ...]:
+    """The .ttf files in a fonts/ folder beside decks/ (not cardgen's own fonts)."""
+    folder = here / "fonts"
+    if not folder.is_dir() or folder.resolve() == bundled("fonts").resolve():
+        return ()
+    return tuple(sorted(folder.glob("*.ttf")))

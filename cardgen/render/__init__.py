@@ -1,0 +1,1 @@
+"""Drawing with ReportLab: text blocks, card faces, sheets and booklet pages."""

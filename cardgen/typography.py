@@ -1,0 +1,170 @@
+"""Typographic clean-up of card text: smart quotes, dashes, ellipses, and *markup*.
+
+Deck authors type on ordinary keyboards; printed cards should show the quotation
+marks their language uses. The markup is deliberately tiny (`**strong**`,
+`*emphasis*`) and never XML, so `<`, `&` and `>` print as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import groupby
+
+NBSP = "\u00a0"
+
+# (opening double, closing double, opening single, closing single) by base language.
+# French keeps a no-break space inside its guillemets so they never end a line alone.
+_QUOTES: dict[str, tuple[str, str, str, str]] = {
+    "en": ("\u201c", "\u201d", "\u2018", "\u2019"),
+    "es": ("\u201c", "\u201d", "\u2018", "\u2019"),
+    "fr": ("\u00ab" + NBSP, NBSP + "\u00bb", "\u2039" + NBSP, NBSP + "\u203a"),
+    "de": ("\u201e", "\u201c", "\u201a", "\u2018"),
+    "pl": ("\u201e", "\u201d", "\u00ab", "\u00bb"),
+    "ru": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
+}
+APOSTROPHE = "\u2019"
+
+# After these (or at the start) a quote opens; after anything else it closes.
+_OPENING_CONTEXT = (
+    set("([{\u2014\u2013/-")
+    | {q[0][0] for q in _QUOTES.values()}
+    | {q[2][0] for q in _QUOTES.values()}
+)
+
+
+def _quotes_for(language: str) -> tuple[str, str, str, str]:
+    base = re.split(r"[-_]", language or "en", maxsplit=1)[0].lower()
+    return _QUOTES.get(base, _QUOTES["en"])
+
+
+def smarten(text: str, language: str) -> str:
+    """Turn straight quotes, `--`, `---` and `...` into their typographic forms.
+
+    A quote opens after the start of the text, a space or an opening bracket, and
+    closes elsewhere; a single quote between letters is an apostrophe.
+    """
+    text = text.replace("...", "\u2026").replace("---", "\u2014").replace("--", "\u2013")
+    open_d, close_d, open_s, close_s = _quotes_for(language)
+    out: list[str] = []
+    open_double = open_single = False
+    opened_at = -2  # index of the last straight quote turned into an opening one
+    for i, char in enumerate(text):
+        prev = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        opening = not prev or prev.isspace() or prev in _OPENING_CONTEXT or opened_at == i - 1
+        if char == '"':
+            if opening and not (open_double and _ends_word(after)):
+                out.append(open_d)
+                open_double, opened_at = True, i
+            else:
+                _strip_space(out, close_d)
+                out.append(close_d)
+                open_double = False
+        elif char == "'":
+            if opening and after.isdigit():
+                out.append(APOSTROPHE)  # '90s
+            elif opening and not (open_single and _ends_word(after)):
+                out.append(open_s)
+                open_single, opened_at = True, i
+            elif open_single and not (prev.isalnum() and after.isalnum()):
+                _strip_space(out, close_s)
+                out.append(close_s)
+                open_single = False
+            else:
+                out.append(APOSTROPHE)  # don't, l'amour, Peters' Buch
+        elif char == " " and out and out[-1] in (open_d, open_s) and out[-1].endswith(NBSP):
+            continue  # « Bonjour: the no-break space is already there
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _ends_word(after: str) -> bool:
+    """True where a quote preceded by a space still closes: `"Hi " she said`."""
+    return not after or after.isspace() or after in ",.;:!?)]}\u2026"
+
+
+def _strip_space(out: list[str], closing: str) -> None:
+    """Drop a typed space before a closing guillemet that brings its own."""
+    if closing.startswith(NBSP) and out and out[-1] == " ":
+        out.pop()
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of text in one style: "regular", "bold", "italic" or "bolditalic"."""
+
+    text: str
+    style: str
+
+
+_STAR_RUN = re.compile(r"\*+")
+
+
+def parse_markup(text: str) -> list[Span]:
+    """Split `**strong**` / `*emphasis*` markup into styled spans.
+
+    Stars that open or close nothing print as typed, as does a run of four or
+    more. A run can open only before non-space text and close only after it, so
+    "2 * 3" stays arithmetic.
+    """
+    consumed = [False] * len(text)
+    bold = [0] * (len(text) + 1)  # difference arrays: +1 where a style starts
+    italic = [0] * (len(text) + 1)
+    stack: list[tuple[int, int]] = []  # (start index, length) of open delimiters
+    for match in _STAR_RUN.finditer(text):
+        start, end = match.span()
+        if end - start > 3:
+            continue
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        pos = start
+        if not before.isspace():
+            pos = _close(stack, pos, end, consumed, bold, italic)
+        if pos < end and not after.isspace():
+            while pos < end:  # "***" opens strong, then emphasis inside it
+                length = 2 if end - pos >= 2 else 1
+                stack.append((pos, length))
+                pos += length
+    return _spans(text, consumed, bold, italic)
+
+
+def _close(stack, pos, end, consumed, bold, italic) -> int:
+    """Close open delimiters with the stars text[pos:end]; return the first unused."""
+    while pos < end and stack:
+        remaining = end - pos
+        depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][1] <= remaining), None)
+        if depth is None:
+            break
+        open_at, length = stack[depth]
+        del stack[depth:]  # delimiters opened inside an unclosed pair stay literal
+        for i in (*range(open_at, open_at + length), *range(pos, pos + length)):
+            consumed[i] = True
+        marks = bold if length == 2 else italic
+        marks[open_at + length] += 1
+        marks[pos] -= 1
+        pos += length
+    return pos
+
+
+def _spans(text: str, consumed, bold, italic) -> list[Span]:
+    styled: list[tuple[str, str]] = []  # (style, char) for every printed character
+    depth_bold = depth_italic = 0
+    for i, char in enumerate(text):
+        depth_bold += bold[i]
+        depth_italic += italic[i]
+        if not consumed[i]:
+            styled.append((_STYLE[(depth_bold > 0, depth_italic > 0)], char))
+    return [
+        Span("".join(char for _, char in group), style)
+        for style, group in groupby(styled, key=lambda item: item[0])
+    ]
+
+
+_STYLE = {
+    (False, False): "regular",
+    (True, False): "bold",
+    (False, True): "italic",
+    (True, True): "bolditalic",
+}

@@ -1,0 +1,153 @@
+"""Font registration and per-character fallback."""
+
+from pathlib import Path
+
+import pytest
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from cardgen.errors import CardgenError
+from cardgen.fonts import FONT_DIR, STYLES, load_fonts
+
+BUNDLED = [
+    "AtkinsonHyperlegible-Regular.ttf",
+    "AtkinsonHyperlegible-Bold.ttf",
+    "AtkinsonHyperlegible-Italic.ttf",
+    "AtkinsonHyperlegible-BoldItalic.ttf",
+    "DejaVuSans.ttf",
+    "DejaVuSans-Bold.ttf",
+    "DejaVuSans-Oblique.ttf",
+    "DejaVuSans-BoldOblique.ttf",
+]
+
+
+@pytest.fixture(scope="module")
+def fonts():
+    return load_fonts()
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_bundled_font_is_embeddable_truetype(name):
+    font = TTFont("probe", str(FONT_DIR / name))
+    assert ord("A") in font.face.charToGlyph
+
+
+def test_licences_are_bundled():
+    assert "SIL OPEN FONT LICENSE" in (FONT_DIR / "OFL-AtkinsonHyperlegible.txt").read_text()
+    assert "Bitstream" in (FONT_DIR / "LICENSE-DejaVu.txt").read_text()
+
+
+def test_registered_names(fonts):
+    assert fonts.chain("regular")[:2] == ("Atkinson-Regular", "DejaVu-Regular")
+    assert fonts.chain("bold")[:2] == ("Atkinson-Bold", "DejaVu-Bold")
+    assert fonts.chain("italic")[:2] == ("Atkinson-Italic", "DejaVu-Italic")
+    assert fonts.chain("bolditalic")[:2] == ("Atkinson-BoldItalic", "DejaVu-BoldItalic")
+    for style in STYLES:
+        for name in fonts.chain(style):
+            assert name in pdfmetrics.getRegisteredFontNames()
+    assert fonts.tried == ("Atkinson Hyperlegible", "DejaVu Sans")
+
+
+def test_loading_twice_gives_the_same_names():
+    assert load_fonts().chain("regular") == load_fonts().chain("regular")
+
+
+def test_latin_goes_to_atkinson(fonts):
+    assert fonts.runs("¿Qué tal, señor?", "regular") == [("Atkinson-Regular", "¿Qué tal, señor?")]
+    assert fonts.font_for("ñ", "bold") == "Atkinson-Bold"
+
+
+@pytest.mark.parametrize("char", ["ế", "ệ", "Ψ", "λ", "Ж", "я"])
+def test_other_scripts_go_to_dejavu(fonts, char):
+    assert fonts.font_for(char, "regular") == "DejaVu-Regular"
+    assert fonts.font_for(char, "italic") == "DejaVu-Italic"
+
+
+def test_mixed_text_gives_runs_and_keeps_words_whole(fonts):
+    runs = fonts.runs("Hi Tiếng Việt and Ελληνικά, Привет!", "regular")
+    assert runs == [
+        ("Atkinson-Regular", "Hi "),
+        ("DejaVu-Regular", "Tiếng Việt "),
+        ("Atkinson-Regular", "and "),
+        ("DejaVu-Regular", "Ελληνικά, Привет!"),
+    ]
+    assert "".join(text for _, text in runs) == "Hi Tiếng Việt and Ελληνικά, Привет!"
+
+
+def test_a_greek_word_is_not_split_between_designs(fonts):
+    # Atkinson has Ω and μ as maths symbols, but not the rest of the word.
+    assert fonts.font_for("Ω", "regular") == "Atkinson-Regular"
+    assert fonts.runs("Ωμέγα", "regular") == [("DejaVu-Regular", "Ωμέγα")]
+
+
+def test_decomposed_accents_stay_with_their_letter(fonts):
+    decomposed = "e\u0302\u0301"  # ế as e + circumflex + acute
+    runs = fonts.runs("x" + decomposed, "regular")
+    assert any(decomposed in text for _, text in runs)
+    assert "".join(text for _, text in runs) == "x" + decomposed
+
+
+def test_missing(fonts):
+    assert fonts.missing("Feeling 🙂 today") == "🙂"
+    assert fonts.missing("Tiếng Việt\nΕλληνικά\tрусский") is None
+    assert fonts.font_for("🙂", "regular") is None
+
+
+def test_width_sums_runs(fonts):
+    text = "ab Ж"
+    expected = pdfmetrics.stringWidth("ab ", "Atkinson-Regular", 12) + pdfmetrics.stringWidth(
+        "Ж", "DejaVu-Regular", 12
+    )
+    assert fonts.width(text, "regular", 12) == pytest.approx(expected)
+    assert fonts.width(text, "regular", 24) == pytest.approx(2 * expected)
+
+
+def test_user_font_comes_first(tmp_path):
+    user = tmp_path / "MyFont.ttf"
+    user.write_bytes((FONT_DIR / "DejaVuSans-Bold.ttf").read_bytes())
+    fonts = load_fonts([user])
+    assert fonts.font_for("a", "regular") == "User1-MyFont"
+    assert fonts.font_for("a", "italic") == "User1-MyFont"
+    assert fonts.runs("Hello Ж", "regular") == [("User1-MyFont", "Hello Ж")]
+    assert fonts.tried == ("MyFont.ttf", "Atkinson Hyperlegible", "DejaVu Sans")
+
+
+def test_missing_user_font(tmp_path):
+    path = tmp_path / "nope.ttf"
+    with pytest.raises(CardgenError, match=r"^font not found: .*nope\.ttf$"):
+        load_fonts([path])
+
+
+def test_user_font_that_is_not_truetype(tmp_path):
+    path = tmp_path / "fake.ttf"
+    path.write_text("not a font")
+    with pytest.raises(CardgenError, match=r"fake\.ttf is not a TrueType \(\.ttf\) font"):
+        load_fonts([path])
+
+
+def test_unknown_style_is_a_bug(fonts):
+    with pytest.raises(ValueError):
+        fonts.font_for("a", "heavy")
+
+
+def test_bundled_folder_is_the_repository_fonts_folder():
+    assert FONT_DIR.resolve() == Path(__file__).resolve().parent.parent / "fonts"
+
+
+def test_a_vietnamese_text_is_set_in_one_design(fonts):
+    assert fonts.runs("thế nào", "regular") == [
+        ("DejaVu-Regular", "thế "),
+        ("Atkinson-Regular", "nào"),
+    ]
+    vietnamese = fonts.for_language("vi-VN")
+    assert vietnamese.runs("thế nào", "regular") == [("DejaVu-Regular", "thế nào")]
+    assert vietnamese.chain("bold")[:2] == ("DejaVu-Bold", "Atkinson-Bold")
+    assert fonts.for_language("es-MX") is fonts
+    assert fonts.for_language("vi") is vietnamese
+
+
+def test_a_user_font_covering_the_language_stays_first(tmp_path):
+    user = tmp_path / "Wide.ttf"
+    user.write_bytes((FONT_DIR / "DejaVuSans.ttf").read_bytes())
+    fonts = load_fonts([user]).for_language("ru")
+    assert fonts.chain("regular")[:2] == ("User1-Wide", "DejaVu-Regular")

@@ -1,0 +1,99 @@
+"""Smart quotes, dashes, ellipses and the **strong** / *emphasis* markup."""
+
+import pytest
+
+from cardgen.typography import Span, parse_markup, smarten
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("en", "“Hello,” she said. ‘Yes.’"),
+        ("en-GB", "“Hello,” she said. ‘Yes.’"),
+        ("es", "“Hello,” she said. ‘Yes.’"),
+        ("de", "„Hello,“ she said. ‚Yes.‘"),
+        ("pl", "„Hello,” she said. «Yes.»"),
+        ("ru", "«Hello,» she said. „Yes.“"),
+        ("fr", f"«{NBSP}Hello,{NBSP}» she said. ‹{NBSP}Yes.{NBSP}›"),
+        ("xx", "“Hello,” she said. ‘Yes.’"),
+    ],
+)
+def test_quotes_by_language(language, expected):
+    assert smarten("\"Hello,\" she said. 'Yes.'", language) == expected
+
+
+def test_french_quotes_typed_with_spaces_get_one_no_break_space():
+    assert smarten('Il dit " bonjour " et part.', "fr") == f"Il dit «{NBSP}bonjour{NBSP}» et part."
+
+
+def test_opening_after_brackets_and_nested_quotes():
+    assert smarten('("a") "\'b\' c"', "en") == "(“a”) “‘b’ c”"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("don't", "don’t"),
+        ("It's the students' turn", "It’s the students’ turn"),
+        ("back in the '90s", "back in the ’90s"),
+        ("l'amour", "l’amour"),
+    ],
+)
+def test_apostrophes(text, expected):
+    assert smarten(text, "en") == expected
+
+
+def test_apostrophe_in_german_is_not_a_closing_quote():
+    assert smarten("Peters' Buch, 'gut'", "de") == "Peters’ Buch, ‚gut‘"
+
+
+def test_dashes_and_ellipsis():
+    assert smarten("1990--2000 -- well... yes --- no", "en") == "1990–2000 – well… yes — no"
+
+
+def test_already_typographic_text_is_unchanged():
+    text = "„Schön“ – “fine” … l’été"
+    assert smarten(text, "de") == text
+
+
+def test_markup_styles():
+    assert parse_markup("a **b** *c* ***d***") == [
+        Span("a ", "regular"),
+        Span("b", "bold"),
+        Span(" ", "regular"),
+        Span("c", "italic"),
+        Span(" ", "regular"),
+        Span("d", "bolditalic"),
+    ]
+
+
+def test_nested_markup():
+    assert parse_markup("**strong *both* strong**") == [
+        Span("strong ", "bold"),
+        Span("both", "bolditalic"),
+        Span(" strong", "bold"),
+    ]
+
+
+def test_markup_inside_a_word():
+    assert parse_markup("**un**kind") == [Span("un", "bold"), Span("kind", "regular")]
+
+
+@pytest.mark.parametrize("text", ["a * b", "2 * 3 * 4", "*open", "close*", "**a*", "****"])
+def test_unmatched_stars_print_as_typed(text):
+    assert parse_markup(text) == [Span(text, "regular")]
+
+
+def test_unmatched_star_next_to_a_pair():
+    assert parse_markup("5 * **six**") == [Span("5 * ", "regular"), Span("six", "bold")]
+
+
+def test_angle_brackets_and_ampersands_are_plain_text():
+    text = "<b>Tom & Jerry</b> &amp; 1 < 2 > 0"
+    assert parse_markup(text) == [Span(text, "regular")]
+
+
+def test_empty_text():
+    assert parse_markup("") == []
