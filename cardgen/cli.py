@@ -8,6 +8,7 @@ happen inside the commands that need them, so `cardgen --help` stays quick.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -104,6 +105,158 @@ def schema() -> None:
     from cardgen.schema import schema_json
 
     click.echo(schema_json(), nl=False)
+
+
+class _Length(click.ParamType):
+    name = "length"
+
+    def __init__(self, signed: bool = False):
+        self.signed = signed
+
+    def convert(self, value, param, ctx):
+        from cardgen.units import parse_length, parse_offset
+
+        if not isinstance(value, str):
+            return value
+        try:
+            return parse_offset(value) if self.signed else parse_length(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+class _Parsed(click.ParamType):
+    """A value checked by one of cardgen's own parsers (card sizes, kinds)."""
+
+    def __init__(self, name: str, parse):
+        self.name = name
+        self.parse = parse
+
+    def convert(self, value, param, ctx):
+        try:
+            return self.parse(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+def _parse_card(text: str) -> str:
+    from cardgen.layout.sizes import parse_card
+
+    parse_card(text)
+    return text
+
+
+def _parse_kinds(text: str) -> frozenset[str]:
+    from cardgen.options import _kinds
+
+    return _kinds(text)
+
+
+@cli.command()
+@click.argument("decks", nargs=-1, metavar="[DECK]...")
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the PDFs.  [default: output]")
+@click.option("--format", "formats", multiple=True, type=click.Choice(("cards", "booklet", "shop")),
+              help="What to make; repeat for several.  [default: cards and booklet]")
+@click.option("--paper", type=click.Choice(("letter", "a4", "legal", "a3", "tabloid"), case_sensitive=False),
+              help="Paper size.  [default: letter]")
+@click.option("--card", type=_Parsed("card", _parse_card),
+              help="poker, bridge, mini, tarot, square, large, business, index, or WxH such as "
+                   "60x90mm.  [default: poker]")
+@click.option("--duplex", type=click.Choice(("long", "short", "none")),
+              help="Two-sided printing: the edge the sheet flips on, or none.  [default: long]")
+@click.option("--bleed", type=_Length(), help="Backgrounds run this far past the cut, e.g. 3mm.  "
+                                              "[default: 0; 3mm for --format shop]")
+@click.option("--marks/--no-marks", default=None, help="Crop marks in the margin.  [default: marks]")
+@click.option("--back-offset", type=_Length(signed=True), metavar="DX,DY",
+              help="Shift backs to correct your printer, e.g. 1.5mm,-0.5mm (see `cardgen calibrate`).")
+@click.option("--mono/--colour", "mono", default=None,
+              help="Black, white and grey only, no large filled areas.  [default: colour]")
+@click.option("--large-print/--normal-print", "large_print", default=None,
+              help="Nothing under 14 pt; main text at 16 pt or more.")
+@click.option("--font", "fonts", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A .ttf font to use first (e.g. for Chinese); repeatable.")
+@click.option("--only", type=_Parsed("kinds", _parse_kinds), metavar="KIND[,KIND]",
+              help="Print only these kinds: instructions, prompt, reframe, quote, resource, blank.")
+@click.option("--tag", help="Print only cards with this tag (and the instructions).")
+@click.option("--booklet-size", type=click.Choice(("a6", "a5", "quarter-letter", "half-letter")),
+              help="Booklet page size.  [default: quarter-letter on Letter, A6 on A4]")
+@click.option("--impose", type=click.Choice(("pocket", "saddle", "zine", "none")),
+              help="How booklet pages go on sheets.  [default: pocket]")
+@click.option("--creep", type=_Length(), help="Booklet creep per sheet, e.g. 0.1mm.  [default: 0]")
+def build(decks, out, formats, **given) -> None:
+    """Build decks into print-ready PDFs.
+
+    Builds every DECK given, or every decks/*.yaml in the current folder, into
+    OUT/<deck>-cards.pdf (card sheets with backs and crop marks),
+    OUT/<deck>-booklet.pdf and, with --format shop, OUT/<deck>-shop.pdf.
+    Settings in a cardgen.yaml beside decks/ are used as defaults; options
+    given here win.
+
+    \b
+    Examples:
+      cardgen build
+      cardgen build decks/harm-reduction.yaml --paper a4 --card large
+      cardgen build --format shop --bleed 3mm
+      cardgen build --back-offset 1mm,-0.5mm --mono
+    """
+    from cardgen.build import build_deck
+    from cardgen.options import load_config
+    from cardgen.project import deck_files, user_fonts
+
+    here = Path.cwd()
+    config = load_config(here)
+    options = config.options.merged(formats=tuple(dict.fromkeys(formats)) or None, **given)
+    folder = out or config.out or Path("output")
+    files = deck_files(decks)
+    errors = []
+    stderr = sys.stderr
+    # A bar only where someone watches a longer build; in logs and tests it is noise.
+    show = len(files) > 1 and stderr.isatty()
+    with click.progressbar(files, label="Building", file=stderr, show_pos=True,
+                           hidden=not show) as bar:
+        for path, shown in bar:
+            try:
+                outputs = build_deck(path, shown, options, folder, user_fonts(here))
+            except DeckErrors as error:
+                errors.extend(error.errors)
+                continue
+            except CardgenError as error:
+                errors.append(error)
+                continue
+            for output in outputs:
+                click.echo(f"wrote {output.path} ({_plural(output.pages, 'page')}, "
+                           f"{_plural(output.cards, 'card')}): {output.note}")
+    if errors:
+        raise CardgenError("\n".join(str(error) for error in errors))
+
+
+@cli.command()
+@click.option("--paper", type=click.Choice(("letter", "a4", "legal", "a3", "tabloid"), case_sensitive=False),
+              help="The paper you print cards on.  [default: letter, or cardgen.yaml's]")
+@click.option("--duplex", type=click.Choice(("long", "short")),
+              help="The edge your printer flips on.  [default: long, or cardgen.yaml's]")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("output/calibration.pdf"), show_default=True, help="Where to write it.")
+def calibrate(paper, duplex, output) -> None:
+    """Write a two-page sheet that measures your printer's duplex error.
+
+    Print it two-sided at actual size, hold it to the light, and read how far
+    the back is off. The sheet says which --back-offset to use; save it in
+    cardgen.yaml as `back_offset: DX,DY` so every build uses it.
+
+    \b
+    Example:
+      cardgen calibrate --paper a4 --duplex long
+    """
+    from cardgen.build import write_atomically
+    from cardgen.layout.sizes import parse_paper
+    from cardgen.options import load_config
+    from cardgen.render.calibration import calibration_pdf
+
+    options = load_config(Path.cwd()).options.merged(paper=paper, duplex=duplex)
+    flip = options.duplex if options.duplex != "none" else "long"
+    write_atomically(output, calibration_pdf(parse_paper(options.paper), flip))
+    click.echo(f"wrote {output}: print it two-sided (flip on {flip} edge) at actual size (100 %)")
 
 
 def _plural(count: int, word: str) -> str:

@@ -159,6 +159,7 @@ class Deck:
     quotes: tuple[Quote, ...]
     resources: tuple[Resource, ...]
     blank_cards: int
+    spots: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
 
     def counts(self) -> dict[str, int]:
         """Entries per kind, e.g. {"prompt": 24, "reframe": 16, ...}."""
@@ -213,6 +214,7 @@ class _Reader:
                        "see `cardgen new` for a starter deck")
             raise DeckErrors(self.errors)
         values = self.mapping(root, "deck", "the deck")
+        spots = values.pop("_spots")
         language = values.get("language") or "en"
         labels = default_labels(language)
         labels.update(values.get("labels") or {})
@@ -225,7 +227,8 @@ class _Reader:
                     author=values.get("author"), license=values.get("license"),
                     version=values.get("version"), intro=values.get("intro"), labels=labels,
                     prompts=items["prompt"], reframes=items["reframe"], quotes=items["quote"],
-                    resources=items["resource"], blank_cards=values.get("blank_cards", 0))
+                    resources=items["resource"], blank_cards=values.get("blank_cards", 0),
+                    spots=spots)
         self.check_ids(deck)
         return deck
 

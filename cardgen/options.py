@@ -1,0 +1,173 @@
+"""Print settings for a build, and the saved defaults a group keeps in cardgen.yaml.
+
+A deck holds content only; how it is printed (paper, card size, duplex, the
+printer's back offset) belongs here. A `cardgen.yaml` beside `decks/` may set any
+build option under the same name as the command-line option (with `_` for `-`);
+the command line wins over it, and it wins over the built-in defaults.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+from cardgen.errors import DeckError, DeckErrors
+from cardgen.layout.sizes import parse_card, parse_paper
+from cardgen.source import position, read_nodes
+from cardgen.units import parse_length, parse_offset
+
+CONFIG_FILE = "cardgen.yaml"
+FORMATS = ("cards", "booklet", "shop")
+KINDS = ("instructions", "prompt", "reframe", "quote", "resource", "blank")
+DUPLEX = ("long", "short", "none")
+PAPER_NAMES = ("letter", "a4", "legal", "a3", "tabloid")
+BOOKLET_SIZES = ("a6", "a5", "quarter-letter", "half-letter")
+IMPOSITIONS = ("pocket", "saddle", "zine", "none")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything that says how a deck is printed. Lengths in points."""
+
+    paper: str = "letter"
+    card: str = "poker"
+    duplex: str = "long"
+    bleed: float | None = None  # None: 0 on sheets, 3 mm for the print shop
+    marks: bool = True
+    back_offset: tuple[float, float] = (0.0, 0.0)
+    mono: bool = False
+    large_print: bool = False
+    fonts: tuple[Path, ...] = ()
+    only: frozenset[str] | None = None
+    tag: str | None = None
+    formats: tuple[str, ...] = ("cards", "booklet")
+    booklet_size: str | None = None  # None: quarter-letter on Letter, A6 otherwise
+    impose: str = "pocket"
+    creep: float = 0.0
+
+    @property
+    def paper_size(self) -> tuple[float, float]:
+        return parse_paper(self.paper)
+
+    @property
+    def card_size(self) -> tuple[float, float]:
+        return parse_card(self.card)
+
+    def merged(self, **given) -> BuildOptions:
+        """These options with every `given` value that is not None put over them."""
+        return replace(self, **{key: value for key, value in given.items() if value is not None})
+
+
+def _choice(options: tuple[str, ...]) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        value = str(text).strip().lower()
+        if value not in options:
+            raise ValueError(f"`{text}` is not one of {', '.join(options)}")
+        return value
+    return parse
+
+
+def _card(text: str) -> str:
+    parse_card(str(text))
+    return str(text)
+
+
+def _paper(text: str) -> str:
+    value = str(text).strip().lower()
+    if value not in PAPER_NAMES:
+        raise ValueError(f"`{text}` is not one of {', '.join(PAPER_NAMES)}")
+    return value
+
+
+def _kinds(text: str) -> frozenset[str]:
+    kinds = frozenset(part.strip().lower() for part in str(text).split(",") if part.strip())
+    unknown = sorted(kinds - set(KINDS))
+    if unknown or not kinds:
+        raise ValueError(f"`{text}`: the kinds are {', '.join(KINDS)}")
+    return kinds
+
+
+def _formats(value) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else str(value).split(",")
+    chosen = tuple(_choice(FORMATS)(item) for item in items)
+    return tuple(dict.fromkeys(chosen))
+
+
+def _flag(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError("should be true or false")
+
+
+# How each cardgen.yaml key is read: (BuildOptions field, parser of the YAML value).
+_CONFIG: dict[str, tuple[str, Callable]] = {
+    "paper": ("paper", _paper),
+    "card": ("card", _card),
+    "duplex": ("duplex", _choice(DUPLEX)),
+    "bleed": ("bleed", lambda v: parse_length(str(v))),
+    "marks": ("marks", _flag),
+    "back_offset": ("back_offset", lambda v: parse_offset(str(v))),
+    "mono": ("mono", _flag),
+    "large_print": ("large_print", _flag),
+    "font": ("fonts", lambda v: tuple(Path(p) for p in (v if isinstance(v, list) else [v]))),
+    "only": ("only", _kinds),
+    "tag": ("tag", str),
+    "format": ("formats", _formats),
+    "booklet_size": ("booklet_size", _choice(BOOKLET_SIZES)),
+    "impose": ("impose", _choice(IMPOSITIONS)),
+    "creep": ("creep", lambda v: parse_length(str(v))),
+    "out": ("out", str),
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """What cardgen.yaml says: options to start from and, optionally, the output folder."""
+
+    options: BuildOptions = field(default_factory=BuildOptions)
+    out: Path | None = None
+
+
+def load_config(folder: Path, shown: str = CONFIG_FILE) -> Config:
+    """Read `folder`/cardgen.yaml if there is one; raise DeckErrors for mistakes in it."""
+    path = folder / CONFIG_FILE
+    if not path.is_file():
+        return Config()
+    root, errors = read_nodes(path, shown)
+    if not isinstance(root, yaml.MappingNode):
+        raise DeckErrors([DeckError(position(root, shown), "cardgen.yaml should list settings such as "
+                                                           "`paper: a4`")])
+    values: dict = {}
+    out = None
+    for key_node, value_node in root.value:
+        key = key_node.value
+        if key not in _CONFIG:
+            close = difflib.get_close_matches(str(key), list(_CONFIG), n=1)
+            hint = f"did you mean `{close[0]}`?" if close else f"the settings are {', '.join(_CONFIG)}"
+            errors.append(DeckError(position(key_node, shown), f"`{key}`: unknown setting", hint))
+            continue
+        name, parse = _CONFIG[key]
+        try:
+            value = parse(_plain(value_node))
+        except ValueError as error:
+            errors.append(DeckError(position(value_node, shown), f"`{key}`: {error}"))
+            continue
+        if name == "out":
+            out = Path(value)
+        else:
+            values[name] = value
+    if errors:
+        raise DeckErrors(errors)
+    return Config(BuildOptions().merged(**values), out)
+
+
+def _plain(node: yaml.Node):
+    """The YAML value of a small node (settings are scalars or short lists)."""
+    return yaml.safe_load(yaml.serialize(node))
+
+
+__all__ = ["BuildOptions", "Config", "load_config", "FORMATS", "fields"]

@@ -1,0 +1,129 @@
+"""Drawing fitted card fronts and card backs onto a ReportLab canvas.
+
+(x, y) is always the card's lower-left trim corner on the page, in points.
+Backgrounds and colour bands run `bleed` points past the trim; text never does.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import white
+
+from cardgen.fonts import FontSet
+from cardgen.render import text as textlib
+from cardgen.render.face import SAFE, Face, Part
+from cardgen.render.icons import draw_icon
+from cardgen.render.theme import Theme
+from cardgen.typography import Span
+
+
+def draw_front(canvas, face: Face, x: float, y: float, width: float, height: float,
+               bleed: float, theme: Theme, fonts: FontSet) -> None:
+    kind = face.card.kind
+    colour = theme.colour(kind)
+    band = SAFE + theme.label * 1.5
+    canvas.saveState()
+    if theme.mono:
+        # Ink saving: no filled band, a rule under the label instead.
+        canvas.setStrokeColor(theme.ink)
+        canvas.setLineWidth(0.75)
+        canvas.line(x + SAFE, y + height - band, x + width - SAFE, y + height - band)
+        label_colour = theme.ink
+    else:
+        canvas.setFillColor(colour)
+        canvas.rect(x - bleed, y + height - band, width + 2 * bleed, band + bleed, stroke=0, fill=1)
+        label_colour = white
+    _label(canvas, fonts, kind, face.label, x + SAFE, y + height - band, theme, label_colour)
+
+    for part in face.parts:
+        _part(canvas, part, x, y, theme, colour)
+    if face.footer:
+        _part(canvas, face.footer, x, y, theme, colour)
+    if face.rules:
+        canvas.setStrokeColor(theme.rule)
+        canvas.setLineWidth(0.5)
+        for rule in face.rules:
+            canvas.line(x + SAFE, y + rule, x + width - SAFE, y + rule)
+    if face.qr:
+        address, qx, qy, size = face.qr
+        renderPDF.draw(_qr_drawing(address, size), canvas, x + qx, y + qy)
+    canvas.restoreState()
+
+
+def draw_back(canvas, kind: str, label: str, title: str, language: str, x: float, y: float,
+              width: float, height: float, bleed: float, theme: Theme, fonts: FontSet) -> None:
+    """The back: the kind's icon and word and the deck's title, so a face-down deck sorts by kind."""
+    canvas.saveState()
+    if theme.mono:
+        ink = theme.ink
+        canvas.setStrokeColor(ink)
+        canvas.setLineWidth(0.75)
+        canvas.roundRect(x + SAFE, y + SAFE, width - 2 * SAFE, height - 2 * SAFE, 6, stroke=1, fill=0)
+    else:
+        ink = white
+        canvas.setFillColor(theme.colour(kind))
+        canvas.rect(x - bleed, y - bleed, width + 2 * bleed, height + 2 * bleed, stroke=0, fill=1)
+        canvas.setStrokeColor(white)
+        canvas.setLineWidth(0.75)
+        canvas.roundRect(x + SAFE, y + SAFE, width - 2 * SAFE, height - 2 * SAFE, 6, stroke=1, fill=0)
+    icon = min(width, height) * 0.28
+    canvas.setFillColor(ink)
+    canvas.setStrokeColor(ink)
+    middle = y + height / 2
+    draw_icon(canvas, kind, x + (width - icon) / 2, middle + theme.label * 0.8, icon)
+    inner = width - 4 * SAFE
+    word = _block(fonts, label, "bold", theme.label * 1.4, inner, language)
+    name = _block(fonts, title, "regular", theme.small * 1.15, inner, language)
+    top = middle
+    for block in (word, name):
+        if block is None:
+            continue
+        _centred(canvas, block, x + width / 2, top, ink)
+        top -= block.height + theme.small * 0.5
+    canvas.restoreState()
+
+
+def _label(canvas, fonts, kind, label, x, band_bottom, theme, colour) -> None:
+    size = theme.label
+    icon = size * 1.35
+    baseline = band_bottom + size * 0.55
+    canvas.setFillColor(colour)
+    canvas.setStrokeColor(colour)
+    draw_icon(canvas, kind, x, baseline - size * 0.2, icon)
+    block = _block(fonts, label, "bold", size, 1e6, "en")
+    textlib.draw(canvas, block, x + icon + size * 0.5, baseline + size, colour)
+
+
+def _part(canvas, part: Part, x: float, y: float, theme: Theme, kind_colour) -> None:
+    colour = {"ink": theme.ink, "muted": theme.muted, "kind": kind_colour}[part.colour]
+    if part.bar:
+        bar = {"muted": theme.rule, "kind": kind_colour}[part.bar]
+        canvas.setFillColor(bar)
+        canvas.rect(x + part.x - 6.0, y + part.top - part.block.height, 2.0, part.block.height,
+                    stroke=0, fill=1)
+    textlib.draw(canvas, part.block, x + part.x, y + part.top, colour)
+
+
+def _centred(canvas, block: textlib.Block, centre: float, top: float, colour) -> None:
+    for index, line in enumerate(block.lines):
+        single = textlib.Block((line,), block.size, block.leading)
+        textlib.draw(canvas, single, centre - line.width / 2, top - index * block.leading, colour)
+
+
+def _block(fonts: FontSet, words: str, style: str, size: float, width: float, language: str):
+    return textlib.wrap([Span(words, style)], fonts, size, width, language)
+
+
+@lru_cache(maxsize=256)
+def _qr_drawing(address: str, size: float) -> Drawing:
+    widget = QrCodeWidget(address, barLevel="M", barBorder=1)  # the card around it is white
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+

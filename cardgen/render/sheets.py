@@ -1,0 +1,174 @@
+"""Card sheets for home printing: fronts on odd pages, each back behind its front.
+
+Backs go in the slot that lands behind their front when the sheet is turned
+over the chosen edge, shifted by the printer's measured back offset. Crop marks
+and a one-line printing note go in the margin of the front pages only: on the
+back they would show the printer's misalignment, not the cut.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from reportlab.pdfgen.canvas import Canvas
+
+from cardgen.fonts import FontSet
+from cardgen.layout.sheet import Mark, SheetLayout
+from cardgen.render import text as textlib
+from cardgen.render.face import Face
+from cardgen.render.paint import draw_back, draw_front
+from cardgen.render.theme import Theme
+from cardgen.typography import Span
+from cardgen.units import MM
+
+NOTE_SIZE = 6.5
+EDGE = 6 * MM  # home printers cannot print closer to the paper's edge
+MARK_WIDTH = 0.25
+DUPLEX_PREFERENCE = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge", "none": "Simplex"}
+
+
+@dataclass(frozen=True)
+class SheetJob:
+    """What a card sheet PDF is made of; lengths in points."""
+
+    layout: SheetLayout
+    duplex: str  # "long", "short" or "none"
+    back_offset: tuple[float, float]
+    marks: bool
+    theme: Theme
+    title: str
+    author: str
+    language: str
+    labels: Mapping[str, str]  # the word printed on each kind's back
+
+
+def new_canvas(buffer: io.BytesIO, size: tuple[float, float], title: str, author: str,
+               subject: str, duplex: str) -> Canvas:
+    """A canvas with fixed ids and dates (identical bytes for identical input) and metadata."""
+    canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1)
+    canvas.setTitle(title)
+    canvas.setAuthor(author)
+    canvas.setSubject(subject)
+    canvas.setCreator("cardgen")
+    canvas.setViewerPreference("Duplex", DUPLEX_PREFERENCE[duplex])
+    # Asking viewers not to scale is the best a PDF can do against "fit to page".
+    canvas.setViewerPreference("PrintScaling", "None")
+    return canvas
+
+
+def how_to_print(duplex: str, short: bool = False) -> str:
+    """How to print card sheets, in a line; `short` for a tight margin."""
+    sides = "one-sided" if duplex == "none" else f"two-sided, flip on {duplex} edge"
+    if short:
+        return f"Print at 100 %, {sides}."
+    return f"Print at actual size (100 %), {sides}, on card stock. Cut on the marks."
+
+
+def cards_pdf(job: SheetJob, faces: Sequence[Face], fonts: FontSet) -> bytes:
+    """The card sheets of `faces`, in order, as PDF bytes."""
+    layout = job.layout
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer, (layout.page_width, layout.page_height), job.title, job.author,
+                        f"Conversation cards. {how_to_print(job.duplex)}", job.duplex)
+    for short in (False, True):
+        note_block = textlib.wrap([Span(how_to_print(job.duplex, short), "regular")], fonts,
+                                  NOTE_SIZE, 1e6, "en")
+        place = note_place(layout, note_block.lines[0].width, NOTE_SIZE * 1.25)
+        if place:
+            break
+    per_sheet = layout.per_sheet
+    for start in range(0, len(faces), per_sheet):
+        chunk = faces[start:start + per_sheet]
+        for index, face in enumerate(chunk):
+            slot = layout.slots[index]
+            draw_front(canvas, face, slot.x, slot.y, slot.width, slot.height, layout.bleed,
+                       job.theme, fonts)
+        if job.marks:
+            _marks(canvas, layout.marks)
+        if place:
+            _note(canvas, note_block, place)
+        canvas.showPage()
+        if job.duplex == "none":
+            continue
+        dx, dy = job.back_offset
+        canvas.translate(dx, dy)
+        for index, face in enumerate(chunk):
+            slot = layout.back_slot(index, job.duplex)
+            kind = face.card.kind
+            draw_back(canvas, kind, job.labels[kind], job.title, job.language, slot.x, slot.y,
+                      slot.width, slot.height, layout.bleed, job.theme, fonts)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def note_place(layout: SheetLayout, length: float, depth: float) -> tuple[float, float, int] | None:
+    """Where the printing note goes: (x, y, rotation) of its baseline start, or None.
+
+    It runs along the deepest margin, at least EDGE from the paper's edge, in the
+    longest stretch between crop marks, so it never touches a mark or a card.
+    """
+    grid = layout.grid_rect
+    sides = [
+        ("left", grid.x), ("right", layout.page_width - grid.right),
+        ("bottom", grid.y), ("top", layout.page_height - grid.top),
+    ]
+    best = None
+    for side, margin in sorted(sides, key=lambda s: -s[1]):
+        if margin - EDGE < depth + 1.0:
+            continue
+        vertical = side in ("left", "right")
+        span = _longest_gap(layout, side, vertical)
+        if span is None or span[1] - span[0] < length + 4 * MM:
+            continue
+        middle = (span[0] + span[1]) / 2
+        across = (EDGE + margin) / 2  # centred between the printable edge and the grid
+        if vertical:
+            x = across + NOTE_SIZE * 0.35 if side == "left" else layout.page_width - across + NOTE_SIZE * 0.35
+            best = (x, middle - length / 2, 90)
+        else:
+            y = across - NOTE_SIZE * 0.35 if side == "bottom" else layout.page_height - across - NOTE_SIZE * 0.35
+            best = (middle - length / 2, y, 0)
+        break
+    return best
+
+
+def _longest_gap(layout: SheetLayout, side: str, vertical: bool) -> tuple[float, float] | None:
+    """The longest stretch along a margin that no crop mark crosses."""
+    grid = layout.grid_rect
+    if vertical:
+        stops = sorted({m.y1 for m in layout.marks if _on_side(m, side, layout)} | {grid.y, grid.top})
+    else:
+        stops = sorted({m.x1 for m in layout.marks if _on_side(m, side, layout)} | {grid.x, grid.right})
+    gaps = [(a, b) for a, b in zip(stops, stops[1:]) if b > a]
+    return max(gaps, key=lambda g: g[1] - g[0]) if gaps else None
+
+
+def _on_side(mark: Mark, side: str, layout: SheetLayout) -> bool:
+    grid = layout.grid_rect
+    return {
+        "left": max(mark.x1, mark.x2) <= grid.x and mark.y1 == mark.y2,
+        "right": min(mark.x1, mark.x2) >= grid.right and mark.y1 == mark.y2,
+        "bottom": max(mark.y1, mark.y2) <= grid.y and mark.x1 == mark.x2,
+        "top": min(mark.y1, mark.y2) >= grid.top and mark.x1 == mark.x2,
+    }[side]
+
+
+def _marks(canvas, marks: Sequence[Mark]) -> None:
+    canvas.saveState()
+    canvas.setLineWidth(MARK_WIDTH)
+    canvas.setStrokeColorRGB(0, 0, 0)
+    for mark in marks:
+        canvas.line(mark.x1, mark.y1, mark.x2, mark.y2)
+    canvas.restoreState()
+
+
+def _note(canvas, block: textlib.Block, place: tuple[float, float, int]) -> None:
+    x, y, angle = place
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.rotate(angle)
+    textlib.draw(canvas, block, 0, block.size, None)
+    canvas.restoreState()

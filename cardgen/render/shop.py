@@ -1,0 +1,42 @@
+"""The print-shop export: one card per page at its exact size plus bleed, front then back.
+
+Card printers (DriveThruCards, The Game Crafter, MakePlayingCards) want each
+page to be the card plus its bleed (MediaBox = BleedBox), with TrimBox marking
+the cut, and every front followed by its own back.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Sequence
+
+from cardgen.deck import Deck
+from cardgen.fonts import FontSet
+from cardgen.render.face import Face
+from cardgen.render.paint import draw_back, draw_front
+from cardgen.render.sheets import new_canvas
+from cardgen.render.theme import Theme
+
+
+def shop_pdf(faces: Sequence[Face], card: tuple[float, float], bleed: float, theme: Theme,
+             fonts: FontSet, deck: Deck) -> bytes:
+    """Front 1, back 1, front 2, ... each page `card` plus `bleed` on every side (points)."""
+    width, height = card
+    page = (width + 2 * bleed, height + 2 * bleed)
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer, page, deck.title, deck.author or "",
+                        "Conversation cards for a print shop: one card per page, front then back", "none")
+    trim = (bleed, bleed, bleed + width, bleed + height)
+    for face in faces:
+        for side in ("front", "back"):
+            canvas.setTrimBox(trim)
+            canvas.setBleedBox((0, 0, *page))
+            if side == "front":
+                draw_front(canvas, face, bleed, bleed, width, height, bleed, theme, fonts)
+            else:
+                kind = face.card.kind
+                draw_back(canvas, kind, deck.labels[kind], deck.title, deck.language, bleed, bleed,
+                          width, height, bleed, theme, fonts)
+            canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
