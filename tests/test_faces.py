@@ -1,0 +1,244 @@
+"""Card faces anyone can read: scripts, fonts, quotes, markup, hyphenation, mono, large print, QR."""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+
+import pypdfium2
+import pytest
+import zxingcpp
+from click.testing import CliRunner
+
+from cardgen.build import build_deck
+from cardgen.cli import cli
+from cardgen.fonts import FONT_DIR
+from cardgen.layout.sheet import sheet_layout
+from cardgen.layout.sizes import CARDS, PAPERS
+from cardgen.options import BuildOptions
+from cardgen.render.theme import INK, KIND_COLOURS, MUTED, PAPER, contrast
+from pdfread import reader, text_runs
+from cardgen.units import CM
+
+SCRIPTS = [
+    "Tiếng Việt: Bạn cảm thấy thế nào hôm nay?",
+    "Ελληνικά: Πώς νιώθεις σήμερα;",
+    "Русский: Как ты себя чувствуешь сегодня?",
+    "Polski: Jak się dziś czujesz? Zażółć gęślą jaźń.",
+    "Türkçe: Bugün nasıl hissediyorsun? Ğğ İı Şş",
+    "Español: ¿Cómo estás? Año, niño, corazón.",
+]
+
+
+def build(tmp_path, text: str, name: str = "deck.yaml", **options):
+    deck = tmp_path / name
+    deck.write_text(text, encoding="utf-8")
+    options.setdefault("formats", ("cards",))
+    [output] = build_deck(deck, name, BuildOptions(**options), tmp_path / "out")
+    return reader(output.path.read_bytes()), output
+
+
+def cli_build(tmp_path, text: str, *args):
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(text, encoding="utf-8")
+    return CliRunner().invoke(cli, ["build", str(deck), "-o", str(tmp_path / "out"), "--format", "cards",
+                                    *args])
+
+
+def deck_of(*prompts: str, extra: str = "") -> str:
+    return "title: T\nprompts:\n" + "".join(f"  - {p!r}\n".replace("'", '"') if '"' not in p
+                                             else f"  - '{p}'\n" for p in prompts) + extra
+
+
+def test_every_character_of_many_scripts_comes_back_out_of_the_pdf(tmp_path):
+    pdf, _ = build(tmp_path, deck_of(*SCRIPTS))
+    text = unicodedata.normalize("NFC", " ".join(p.extract_text() for p in pdf.pages))
+    for line in SCRIPTS:
+        for char in line:
+            if not char.isspace():
+                assert char in text, (char, line)
+
+
+def test_a_character_no_font_has_fails_with_its_code_point(tmp_path):
+    result = cli_build(tmp_path, "title: T\nprompts:\n  - Fine.\n  - How are you? 🙂\n")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{tmp_path / 'deck.yaml'}:4:5: prompt 2: no font can draw '🙂' (U+1F642); tried Atkinson "
+        "Hyperlegible, DejaVu Sans\n  hint: remove the character, or add a font that has it with "
+        "--font FILE.ttf\n")
+    assert not (tmp_path / "out").exists()
+
+
+def fonts_used(pdf) -> set[str]:
+    names = set()
+    for page in pdf.pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+def test_a_users_font_comes_first(tmp_path):
+    font = tmp_path / "MyFont.ttf"
+    shutil.copy(FONT_DIR / "DejaVuSans.ttf", font)
+    plain, _ = build(tmp_path, deck_of("Plain words."), name="plain.yaml")
+    assert not any(name.startswith("DejaVu") for name in fonts_used(plain))
+    pdf, _ = build(tmp_path, deck_of("Plain words."), fonts=(font,))
+    used = fonts_used(pdf)
+    assert "DejaVuSans" in used and not any(name.startswith("Atkinson") for name in used), used
+
+
+def test_fonts_beside_the_decks_are_found(tmp_path, monkeypatch):
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "d.yaml").write_text(deck_of("Plain words."))
+    (tmp_path / "fonts").mkdir()
+    shutil.copy(FONT_DIR / "DejaVuSans.ttf", tmp_path / "fonts" / "Local.ttf")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["build", "--format", "cards"])
+    assert result.exit_code == 0, result.output
+    used = fonts_used(reader((tmp_path / "output" / "d-cards.pdf").read_bytes()))
+    assert "DejaVuSans" in used and not any(name.startswith("Atkinson") for name in used), used
+
+
+def test_a_missing_user_font_is_a_clear_error(tmp_path):
+    result = cli_build(tmp_path, deck_of("Hi."), "--font", str(tmp_path / "nope.ttf"))
+    assert result.exit_code == 1
+    assert result.stderr == f"font not found: {tmp_path / 'nope.ttf'}\n"
+
+
+@pytest.mark.parametrize("language,expected", [
+    ("en", "\u201cyes\u201d and it\u2019s \u2013 fine\u2026"),
+    ("de", "\u201eyes\u201c and it\u2019s \u2013 fine\u2026"),
+    ("fr", "\u00ab\u00a0yes\u00a0\u00bb and it\u2019s \u2013 fine\u2026"),
+])
+def test_quotes_dashes_and_ellipses_follow_the_language(tmp_path, language, expected):
+    pdf, _ = build(tmp_path, f"title: T\nlanguage: {language}\nprompts:\n  - 'She said \"yes\" and it''s -- fine...'\n")
+    assert expected.replace("\u00a0", " ") in pdf.pages[0].extract_text().replace("\n", " ")
+
+
+def test_markup_sets_emphasis_and_strong_and_keeps_angle_brackets(tmp_path):
+    pdf, _ = build(tmp_path, 'title: T\nprompts:\n  - "Is it *really* <fine> & **safe**?"\n')
+    fonts = {}
+
+    def visit(text, cm, tm, font, size):
+        if font and text.strip():
+            fonts[text.strip()] = str(font["/BaseFont"]).split("+")[-1]
+
+    pdf.pages[0].extract_text(visitor_text=visit)
+    text = pdf.pages[0].extract_text()
+    assert "Is it really <fine> & safe?" in text.replace("\n", " ")
+    assert "*" not in text
+    used = fonts_used(pdf)
+    assert {"AtkinsonHyperlegible-Italic", "AtkinsonHyperlegible-Bold"} <= used, used
+
+
+def test_an_over_long_word_is_hyphenated_inside_the_card(tmp_path):
+    word = "Donaudampfschifffahrtsgesellschaftskapitänswitwe"
+    pdf, _ = build(tmp_path, f"title: T\nlanguage: de\nprompts:\n  - Kennst du die {word}?\n")
+    layout = sheet_layout(PAPERS["letter"], CARDS["poker"])
+    slot = layout.slots[0]
+    runs = [r for r in text_runs(pdf.pages[0]) if slot.x <= r.x <= slot.right and slot.y <= r.y <= slot.top]
+    joined = "".join(r.text.strip() for r in runs)
+    assert word in joined.replace("-", "")
+    assert any(r.text.rstrip().endswith("-") for r in runs)
+    from cardgen.fonts import load_fonts
+    fonts = load_fonts()
+    for run in runs:  # every line ends inside the safe zone
+        assert run.x + fonts.width(run.text, "regular", run.size) <= slot.right - 9 + 0.5
+
+
+def test_theme_colours_meet_wcag_aa_contrast():
+    for kind, colour in KIND_COLOURS.items():
+        assert contrast(colour, PAPER) >= 4.5, kind  # white label on the band, and headings on white
+    assert contrast(INK, PAPER) >= 7
+    assert contrast(MUTED, PAPER) >= 4.5
+    assert contrast("#000000", "#FFFFFF") == pytest.approx(21)
+
+
+def render(path, page: int, dpi: int = 50):
+    document = pypdfium2.PdfDocument(str(path))
+    return document[page].render(scale=dpi / 72).to_pil().convert("RGB")
+
+
+def pixels(image) -> list[tuple[int, int, int]]:
+    data = image.tobytes()
+    return [tuple(data[i:i + 3]) for i in range(0, len(data), 3)]
+
+
+def test_mono_prints_only_greys_and_no_large_filled_areas(tmp_path):
+    extra = ("reframes:\n  - {instead: Stop it., try: What is going on?}\nquotes:\n  - {text: Words., by: Someone}\n"
+             "resources:\n  - {name: Line, phone: '988', url: 'https://988lifeline.org'}\nblank_cards: 1\n"
+             "intro: Sit in a circle.\n")
+    _, output = build(tmp_path, deck_of("A question?", extra=extra), mono=True)
+    for page in (0, 1):
+        image = render(output.path, page)
+        seen = pixels(image)
+        assert all(max(p) - min(p) <= 2 for p in seen), "a pixel has colour"
+        dark = sum(1 for p in seen if p[0] < 128) / len(seen)
+        assert dark < 0.08, dark
+    colour, _ = build(tmp_path, deck_of("A question?", extra=extra), name="colour.yaml")
+    image = render(tmp_path / "out" / "colour-cards.pdf", 1)
+    assert any(max(p) - min(p) > 30 for p in pixels(image))  # the test can tell colour apart
+
+
+def sizes_on_cards(pdf, layout) -> list[float]:
+    sizes = []
+    for number, page in enumerate(pdf.pages):
+        for run in text_runs(page):
+            slots = layout.slots
+            if any(s.x <= run.x <= s.right and s.y <= run.y <= s.top for s in slots):
+                sizes.append(run.size)
+    return sizes
+
+
+def test_large_print_has_nothing_under_14_pt_and_main_text_larger(tmp_path):
+    extra = ("reframes:\n  - {instead: Stop it., try: What is going on?, why: It opens a door.}\n"
+             "resources:\n  - {name: Line, phone: '988', url: 'https://988lifeline.org'}\n"
+             "intro: Sit in a circle.\nblank_cards: 1\n")
+    pdf, _ = build(tmp_path, deck_of("A question?", extra=extra), large_print=True, card="large")
+    layout = sheet_layout(PAPERS["letter"], CARDS["large"])
+    sizes = sizes_on_cards(pdf, layout)
+    assert sizes and min(sizes) >= 14
+    assert max(sizes) >= 18
+
+
+def test_normal_mode_has_nothing_under_6_pt_on_a_card(tmp_path):
+    extra = ("reframes:\n  - {instead: Stop it., try: What is going on?, why: It opens a door.}\n"
+             "quotes:\n  - {text: Words., by: Someone, source: A book}\nintro: Sit in a circle.\n")
+    pdf, _ = build(tmp_path, deck_of("A question?", extra=extra), card="mini")
+    sizes = sizes_on_cards(pdf, sheet_layout(PAPERS["letter"], CARDS["mini"]))
+    assert min(sizes) >= 6
+
+
+def test_resource_card_has_a_readable_qr_code_at_least_2_cm_wide(tmp_path):
+    url = "https://www.samhsa.gov/find-help/helplines/national-helpline"
+    _, output = build(tmp_path, deck_of("A question?", extra=(
+        f"resources:\n  - name: SAMHSA National Helpline\n    phone: 1-800-662-4357\n    url: {url}\n")))
+    dpi = 200
+    image = render(output.path, 0, dpi)
+    [code] = zxingcpp.read_barcodes(image)
+    assert code.text == url
+    xs = [code.position.top_left.x, code.position.top_right.x]
+    assert (max(xs) - min(xs)) / dpi * 2.54 >= 2.0 * 0.99
+    text = reader(output.path.read_bytes()).pages[0].extract_text().replace("\n", "")
+    assert url in text.replace(" ", "")  # the address is printed too
+
+
+def test_instructions_come_first_and_blank_cards_last(tmp_path):
+    pdf, _ = build(tmp_path, deck_of("A question?", extra="intro: Sit in a circle. Anyone may pass.\nblank_cards: 2\n"))
+    layout = sheet_layout(PAPERS["letter"], CARDS["poker"])
+    runs = text_runs(pdf.pages[0])
+
+    def in_slot(i):
+        s = layout.slots[i]
+        return " ".join(r.text for r in runs if s.x <= r.x <= s.right and s.y <= r.y <= s.top)
+
+    assert "How to use" in in_slot(0) and "Anyone may pass." in in_slot(0)
+    assert "A question?" in in_slot(1) and "1 \u00b7 T" in in_slot(1)
+    assert in_slot(2).startswith("Your card") and in_slot(3).startswith("Your card")
+
+
+def test_card_numbers_stay_the_same_in_a_subset(tmp_path):
+    text = deck_of("First?", "Second?", extra="quotes:\n  - {text: Said., by: Someone}\n  - {text: Other., by: X, id: Q-7}\n")
+    pdf, _ = build(tmp_path, text, only=frozenset({"quote"}))
+    words = pdf.pages[0].extract_text()
+    assert "3 \u00b7 T" in words and "Q-7 \u00b7 T" in words and "First?" not in words
