@@ -27,7 +27,7 @@ class Field:
     """One key of the format: its name, what it holds, and what it is for."""
 
     name: str
-    kind: str  # "text", "line", "tags", "id", "count", "language", "labels" or a list of a card kind
+    kind: str  # "text", "line", "tags", "id", "count", "language", "labels", "words", or a card kind
     description: str
     required: bool = False
 
@@ -55,6 +55,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field("quotes", "quote", "Quotations, always with who said them"),
         Field("resources", "resource", "Helplines and services"),
         Field("blank_cards", "count", f"How many write-your-own cards to add (0 to {MAX_BLANK_CARDS})"),
+        Field("avoid", "words", "Extra words for `cardgen lint` to flag, each with what to say instead"),
     ),
     "prompt": (
         Field("text", "text", "The prompt itself", required=True),
@@ -159,6 +160,7 @@ class Deck:
     quotes: tuple[Quote, ...]
     resources: tuple[Resource, ...]
     blank_cards: int
+    avoid: Mapping[str, str] = field(default_factory=dict)  # extra words for lint -> what to say
     spots: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
 
     def counts(self) -> dict[str, int]:
@@ -228,7 +230,7 @@ class _Reader:
                     version=values.get("version"), intro=values.get("intro"), labels=labels,
                     prompts=items["prompt"], reframes=items["reframe"], quotes=items["quote"],
                     resources=items["resource"], blank_cards=values.get("blank_cards", 0),
-                    spots=spots)
+                    avoid=values.get("avoid") or {}, spots=spots)
         self.check_ids(deck)
         return deck
 
@@ -277,6 +279,8 @@ class _Reader:
             return self.count(spec, node)
         if kind == "labels":
             return self.labels(node)
+        if kind == "words":
+            return self.words(node)
         return self.items(spec, node)
 
     def text(self, spec: Field, node: yaml.Node) -> str | None:
@@ -338,6 +342,21 @@ class _Reader:
             if value:
                 labels[key_node.value] = value
         return labels
+
+    def words(self, node: yaml.Node) -> dict[str, str] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, "`avoid` should list words with what to say instead, such as "
+                             "`druggie: person who uses drugs`")
+            return None
+        words = {}
+        for key_node, value_node in node.value:
+            word = key_node.value.strip() if isinstance(key_node, yaml.ScalarNode) else ""
+            instead = self.text(Field(word or "avoid", "line", ""), value_node)
+            if not word:
+                self.error(key_node, "each word to avoid should be plain text")
+            elif instead:
+                words[word] = instead
+        return words
 
     def items(self, spec: Field, node: yaml.Node) -> tuple[Item, ...] | None:
         if node.tag == "tag:yaml.org,2002:null":

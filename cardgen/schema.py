@@ -21,6 +21,7 @@ _SCALARS = {
     "language": {"type": "string", "pattern": r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"},
     "tags": {"type": "array", "items": {"type": "string"}},
     "count": {"type": "integer", "minimum": 0, "maximum": MAX_BLANK_CARDS},
+    "words": {"type": "object", "additionalProperties": {"type": "string"}},
     "labels": {
         "type": "object",
         "additionalProperties": False,
