@@ -1,0 +1,310 @@
+"""Booklet pages in reading order, read back with pypdf: sizes, counts, order, covers, errors."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import textwrap
+from collections import Counter
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+
+from cardgen.cards import deck_cards
+from cardgen.deck import load_deck
+from cardgen.errors import DeckError
+from cardgen.fonts import load_fonts
+from cardgen.render.booklet import BOOKLET_SIZES, MADE_WITH, BookletTooLong, booklet_pdf
+from cardgen.render.theme import Theme
+from cardgen.units import MM
+
+FONTS = load_fonts()
+DECKS = Path(__file__).resolve().parents[1] / "decks"
+BUNDLED = ("harm-reduction.yaml", "harm-reduction.es.yaml", "self-care.yaml")
+QUARTER = BOOKLET_SIZES["quarter-letter"]
+
+SMALL = """\
+title: Small Talk
+subtitle: A tiny test deck
+author: Test Author
+license: CC0
+version: "2.3"
+intro: |
+  Read one card at a time.
+
+  Anyone may pass.
+prompts:
+  - text: What helps you rest?
+    topic: Rest
+    note: Listen first.
+  - text: Who do you call on a hard day?
+    topic: People
+reframes:
+  - instead: You never listen.
+    try: I'd like to be heard. Is now a good time?
+    why: Asking invites an answer.
+quotes:
+  - text: "How long it takes is how long it takes."
+    by: Andrew Tatarsky
+    source: A talk
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "deck.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def build(deck, size=QUARTER, theme=Theme(), **options) -> tuple[bytes, int]:
+    return booklet_pdf(deck, deck_cards(deck), FONTS, theme, size, **options)
+
+
+def pages_text(data: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def words(text: str) -> list[str]:
+    """Text as comparable words: typographic quotes, markup stars and hyphens dropped,
+    so "don't" matches "don’t" and a word the hyphenation engine split ("-\\n") joins up."""
+    text = unicodedata.normalize("NFC", text).replace("-\n", "")
+    text = text.replace("\u2026", "...").replace("-", "")
+    text = re.sub("[\"'*\u2018\u2019\u201a\u201c\u201d\u201e\u00ab\u00bb]", "", text)
+    return text.split()
+
+
+def find(needle: list[str], haystack: list[str], start: int = 0) -> int:
+    """Index of `needle` as a run of words in `haystack`, or -1."""
+    for i in range(start, len(haystack) - len(needle) + 1):
+        if haystack[i:i + len(needle)] == needle:
+            return i
+    return -1
+
+
+def entries(deck) -> list[list[str]]:
+    """What must stay together on one page, in deck order."""
+    found = [[item.text] for item in deck.prompts]
+    found += [[item.instead, item.try_] for item in deck.reframes]
+    found += [[item.text] for item in deck.quotes]
+    return found
+
+
+def font_sizes(data: bytes) -> Counter:
+    """How many characters are set at each size, as pypdf meets the text while extracting.
+
+    (Reading Tf operators alone would also count the Helvetica 12 that ReportLab
+    sets at the start of every page, which draws nothing.)"""
+    sizes: Counter = Counter()
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            scale = (cm[0] ** 2 + cm[1] ** 2) ** 0.5 * (tm[0] ** 2 + tm[1] ** 2) ** 0.5
+            sizes[round(size * scale, 2)] += len(text.strip())
+
+    for page in PdfReader(io.BytesIO(data)).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+@pytest.fixture(scope="module", params=BUNDLED)
+def bundled(request):
+    deck = load_deck(DECKS / request.param)
+    data, count = build(deck)
+    return deck, data, count
+
+
+def test_page_count_is_a_multiple_of_four_and_matches_the_pdf(bundled):
+    _, data, count = bundled
+    assert count % 4 == 0
+    assert len(PdfReader(io.BytesIO(data)).pages) == count
+
+
+@pytest.mark.parametrize("name", BOOKLET_SIZES)
+def test_every_page_has_the_booklet_size(name, tmp_path):
+    data, _ = build(load_deck(write(tmp_path, SMALL)), BOOKLET_SIZES[name])
+    width, height = BOOKLET_SIZES[name]
+    for page in PdfReader(io.BytesIO(data)).pages:
+        assert float(page.mediabox.width) == pytest.approx(width, abs=0.01)
+        assert float(page.mediabox.height) == pytest.approx(height, abs=0.01)
+    assert BOOKLET_SIZES["a6"] == pytest.approx((105 * MM, 148 * MM))
+    assert BOOKLET_SIZES["half-letter"] == pytest.approx((396, 612))
+
+
+def test_every_entry_is_whole_on_one_page_in_deck_order(bundled):
+    deck, data, _ = bundled
+    pages = [words(text) for text in pages_text(data)]
+    page, offset = 0, 0
+    for parts in entries(deck):
+        needles = [words(part) for part in parts]
+        while page < len(pages):
+            first = find(needles[0], pages[page], offset)
+            rest = [find(n, pages[page], first) for n in needles[1:]]
+            if first >= 0 and all(r >= first for r in rest):
+                offset = first + len(needles[0])
+                break
+            page, offset = page + 1, 0
+        assert page < len(pages), f"not whole on one page, or out of order: {parts}"
+
+
+def test_covers_and_colophon(bundled):
+    deck, data, _ = bundled
+    pages = pages_text(data)
+    cover, back = words(pages[0]), words(pages[-1])
+    for needed in (deck.title, deck.subtitle, deck.version):
+        assert find(words(needed), cover) >= 0, needed
+    for needed in (deck.author, deck.license, MADE_WITH, deck.version):
+        assert find(words(needed), back) >= 0, needed
+
+
+def test_inner_pages_are_numbered_and_padding_sits_before_the_back_cover(bundled):
+    _, data, count = bundled
+    pages = pages_text(data)
+    blank = [i for i, text in enumerate(pages) if not text.strip()]
+    assert blank == list(range(count - 1 - len(blank), count - 1))  # just before the back cover
+    for index, text in enumerate(pages[1:count - 1 - len(blank)], start=1):
+        assert text.split()[-1] == str(index + 1), f"page {index + 1} has no number"
+    assert pages[0].split()[-1] != "1"  # covers carry no number
+    assert pages[-1].split()[-1] != str(count)
+
+
+def test_contents_page_only_in_booklets_over_twelve_pages(tmp_path):
+    big = load_deck(DECKS / "harm-reduction.yaml")
+    data, count = build(big)
+    assert count > 12
+    pages = pages_text(data)
+    contents = [i for i, text in enumerate(pages) if text.startswith("Contents")]
+    assert contents == [2]  # after the cover and the one-page intro
+    listed = dict(re.findall(r"^(.+?) ?(\d+)$", pages[2], re.M))
+    ask = int(listed["Ask"])
+    assert pages[ask - 1].startswith(big.labels["prompt"])  # the number leads to the section
+    small, count = build(load_deck(write(tmp_path, SMALL)))
+    assert count <= 12
+    assert not any(text.startswith("Contents") for text in pages_text(small))
+
+
+def test_a_deck_in_another_language_uses_its_words(bundled):
+    deck, data, _ = bundled
+    text = "\n".join(pages_text(data))
+    for kind in ("prompt", "reframe", "quote", "instructions"):
+        assert deck.labels[kind] in text
+
+
+def test_only_the_chosen_cards_are_in_the_booklet():
+    deck = load_deck(DECKS / "harm-reduction.yaml")
+    quotes = deck_cards(deck, only=frozenset({"quote"}))
+    data, _ = booklet_pdf(deck, quotes, FONTS, Theme(), QUARTER)
+    text = " ".join(words("\n".join(pages_text(data))))
+    assert " ".join(words(deck.quotes[3].text)) in text
+    assert " ".join(words(deck.prompts[0].note)) not in text
+    assert deck.labels["prompt"] + "\n" not in "\n".join(pages_text(data))
+
+
+def test_an_entry_taller_than_a_page_is_an_error_at_its_position(tmp_path):
+    long = " ".join(["Tell me more about how that felt."] * 60)
+    path = write(tmp_path, SMALL + f"  - text: {long}\n    by: Someone\n")
+    with pytest.raises(DeckError) as caught:
+        build(load_deck(path))
+    assert caught.value.where.line == SMALL.count("\n") + 1
+    assert "too long for a quarter-letter booklet page" in str(caught.value)
+    assert caught.value.hint
+
+
+def test_a_character_no_font_has_is_an_error_naming_it(tmp_path):
+    path = write(tmp_path, SMALL.replace("What helps you rest?", "What helps you rest? \U0001F642"))
+    with pytest.raises(DeckError) as caught:
+        build(load_deck(path))
+    assert "U+1F642" in str(caught.value)
+    assert "Atkinson Hyperlegible" in str(caught.value)
+    assert caught.value.where.line == SMALL.splitlines().index("  - text: What helps you rest?") + 1
+    assert caught.value.where.column == 11
+
+
+def test_the_zine_takes_exactly_eight_pages_or_says_how_many_it_needs(tmp_path):
+    small, count = build(load_deck(write(tmp_path, SMALL)), exact_pages=8)
+    assert count == 8 == len(PdfReader(io.BytesIO(small)).pages)
+    with pytest.raises(BookletTooLong) as caught:
+        build(load_deck(DECKS / "harm-reduction.yaml"), exact_pages=8)
+    assert caught.value.needed > 8
+    assert str(caught.value.needed) in str(caught.value)
+
+
+def test_output_is_byte_identical_on_rebuild():
+    deck = load_deck(DECKS / "self-care.yaml")
+    assert build(deck)[0] == build(deck)[0]
+
+
+@pytest.mark.parametrize("name, body", [("a6", (10, 11)), ("quarter-letter", (10, 11)),
+                                        ("a5", (12, 12)), ("half-letter", (12, 12))])
+def test_type_sizes_stay_readable(name, body):
+    deck = load_deck(DECKS / "harm-reduction.yaml")
+    sizes = font_sizes(build(deck, BOOKLET_SIZES[name])[0])
+    assert min(sizes) >= 9
+    most = sizes.most_common(1)[0][0]  # the body text
+    assert body[0] <= most <= body[1]
+    large = font_sizes(build(deck, BOOKLET_SIZES[name], Theme(large_print=True))[0])
+    assert min(large) >= 14
+    assert large.most_common(1)[0][0] >= 16
+
+
+def test_mono_uses_only_greys():
+    deck = load_deck(DECKS / "harm-reduction.yaml")
+    data, _ = build(deck, theme=Theme(mono=True))
+    reader = PdfReader(io.BytesIO(data))
+    for page in reader.pages:
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator in (b"rg", b"RG"):
+                red, green, blue = (float(value) for value in operands)
+                assert red == green == blue, f"colour {operands} in mono"
+
+
+def test_vietnamese_greek_and_cyrillic_come_back_as_text(tmp_path):
+    path = write(tmp_path, """\
+        title: Trò chuyện
+        language: vi
+        prompts:
+          - text: Hôm nay bạn cảm thấy thế nào?
+          - text: Τι σε βοηθά να ξεκουραστείς;
+          - text: Что тебе помогает?
+        """)
+    data, _ = build(load_deck(path))
+    text = unicodedata.normalize("NFC", "\n".join(pages_text(data)))
+    for phrase in ("Trò chuyện", "Hôm nay bạn cảm thấy thế nào?", "Τι σε βοηθά",
+                   "Что тебе помогает?"):
+        assert phrase in text
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
+@pytest.mark.parametrize("size", [BOOKLET_SIZES["a6"], (2.75 * 72, 4.25 * 72)], ids=["a6", "zine"])
+def test_pages_render_and_ink_stays_inside_the_margins(tmp_path, size):
+    """Rasterise the pages and check that nothing is drawn within 10 mm of an edge."""
+    from PIL import Image
+
+    data, count = build(load_deck(DECKS / "harm-reduction.yaml"), size)
+    (tmp_path / "b.pdf").write_bytes(data)
+    subprocess.run(["pdftoppm", "-r", "72", "-gray", "-png", str(tmp_path / "b.pdf"),
+                    str(tmp_path / "p")], check=True)
+    images = sorted(tmp_path.glob("p-*.png"))
+    assert len(images) == count
+    edge = round(10 * MM)  # 1 px per pt at 72 dpi
+    for image in images:
+        pixels = Image.open(image).convert("L")
+        width, height = pixels.size
+        inner = pixels.crop((edge, edge, width - edge, height - edge))
+        assert sum(pixels.histogram()[:200]) == sum(inner.histogram()[:200]), image.name
+    assert sum(Image.open(images[3]).convert("L").histogram()[:200]) > 1000  # there is ink to check
+
+
+def test_an_intro_longer_than_a_page_runs_on_over_pages(tmp_path):
+    long = " ".join(f"Sentence {n} of the intro tells the group how to play." for n in range(80))
+    path = write(tmp_path, SMALL.replace("Read one card at a time.", long))
+    data, _ = build(load_deck(path))
+    pages = [words(text) for text in pages_text(data)]
+    assert find(words("Sentence 0 of"), pages[1]) >= 0
+    last = next(i for i, page in enumerate(pages) if find(words("Sentence 79 of"), page) >= 0)
+    assert last > 1
+    assert find(words("Anyone may pass."), pages[last]) >= 0
