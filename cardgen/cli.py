@@ -183,7 +183,8 @@ def _parse_kinds(text: str) -> frozenset[str]:
 @click.option("--impose", type=click.Choice(("pocket", "saddle", "zine", "none")),
               help="How booklet pages go on sheets.  [default: pocket]")
 @click.option("--creep", type=_Length(), help="Booklet creep per sheet, e.g. 0.1mm.  [default: 0]")
-def build(decks, out, formats, **given) -> None:
+@click.option("--watch", is_flag=True, help="Keep running and rebuild whenever a deck or cardgen.yaml is saved.")
+def build(decks, out, formats, watch, **given) -> None:
     """Build decks into print-ready PDFs.
 
     Builds every DECK given, or every decks/*.yaml in the current folder, into
@@ -198,22 +199,60 @@ def build(decks, out, formats, **given) -> None:
       cardgen build decks/harm-reduction.yaml --paper a4 --card large
       cardgen build --format shop --bleed 3mm
       cardgen build --back-offset 1mm,-0.5mm --mono
+      cardgen build --watch
     """
+    from cardgen.project import deck_files
+
+    request = (decks, out, tuple(dict.fromkeys(formats)) or None, given)
+    if not watch:
+        errors = _build_all(*request)
+        if errors:
+            raise CardgenError("\n".join(str(error) for error in errors))
+        return
+    import threading
+
+    from cardgen.options import CONFIG_FILE
+    from cardgen.watch import watch as watch_files
+
+    def rebuild(saved: list[Path]) -> None:
+        click.echo(f"changed: {', '.join(str(p) for p in saved)}")
+        for error in _build_all(*request):
+            click.echo(str(error), err=True)
+
+    def files() -> list[Path]:
+        try:
+            return [path for path, _ in deck_files(decks)] + [Path(CONFIG_FILE)]
+        except CardgenError:
+            return [Path(CONFIG_FILE)]
+
+    rebuild([])
+    click.echo("watching for changes; press Ctrl+C to stop")
+    stop = threading.Event()
+    try:
+        watch_files(files, rebuild, stop)
+    except KeyboardInterrupt:
+        stop.set()
+
+
+def _build_all(decks, out, formats, given) -> list[CardgenError]:
+    """Build every deck, printing what was written; return the errors instead of stopping."""
     from cardgen.build import build_deck
     from cardgen.options import load_config
     from cardgen.project import deck_files, user_fonts
 
     here = Path.cwd()
-    config = load_config(here)
-    options = config.options.merged(formats=tuple(dict.fromkeys(formats)) or None, **given)
+    try:
+        config = load_config(here)
+        files = deck_files(decks)
+    except CardgenError as error:
+        return [error]
+    options = config.options.merged(formats=formats, **given)
     folder = out or config.out or Path("output")
-    files = deck_files(decks)
-    errors = []
+    errors: list[CardgenError] = []
     stderr = sys.stderr
     # A bar only where someone watches a longer build; in logs and tests it is noise.
     show = len(files) > 1 and stderr.isatty()
-    with click.progressbar(files, label="Building", file=stderr, show_pos=True,
-                           hidden=not show) as bar:
+    with click.progressbar(files, label="Building", file=stderr, show_pos=True, hidden=not show) as bar:
         for path, shown in bar:
             try:
                 outputs = build_deck(path, shown, options, folder, user_fonts(here))
@@ -226,8 +265,40 @@ def build(decks, out, formats, **given) -> None:
             for output in outputs:
                 click.echo(f"wrote {output.path} ({_plural(output.pages, 'page')}, "
                            f"{_plural(output.cards, 'card')}): {output.note}")
-    if errors:
-        raise CardgenError("\n".join(str(error) for error in errors))
+    return errors
+
+
+@cli.command()
+@click.argument("deck", type=click.Path(dir_okay=False))
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output/preview"), show_default=True, help="Folder for the pictures.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(("cards", "booklet")),
+              help="Preview only these.  [default: cards and booklet]")
+@click.option("--paper", type=click.Choice(("letter", "a4", "legal", "a3", "tabloid"), case_sensitive=False),
+              help="Paper size.  [default: letter, or cardgen.yaml's]")
+@click.option("--card", type=_Parsed("card", _parse_card), help="Card size.  [default: poker]")
+@click.option("--mono/--colour", "mono", default=None, help="Black, white and grey only.")
+@click.option("--large-print/--normal-print", "large_print", default=None, help="Large print.")
+@click.option("--dpi", type=click.IntRange(30, 300), default=80, show_default=True,
+              help="Resolution of the pictures.")
+def preview(deck, out, formats, dpi, **given) -> None:
+    """Write PNG pictures of a deck's card sheets and booklet spreads.
+
+    See what a change looks like without a PDF viewer: every card sheet page
+    (fronts, then backs) and the booklet as open spreads.
+
+    \b
+    Example:
+      cardgen preview decks/harm-reduction.yaml --out output/preview
+    """
+    from cardgen.options import load_config
+    from cardgen.preview import preview as make_preview
+    from cardgen.project import user_fonts
+
+    here = Path.cwd()
+    options = load_config(here).options.merged(formats=tuple(formats) or None, **given)
+    written = make_preview(Path(deck), deck, options, out, dpi, user_fonts(here))
+    click.echo(f"wrote {_plural(len(written), 'picture')} to {out}")
 
 
 @cli.command()

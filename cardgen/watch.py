@@ -1,0 +1,44 @@
+"""Rebuild on save: watch deck files and cardgen.yaml, and call back when one changes.
+
+Polling the modification times twice a second is plenty for an editor saving
+a file, works on every system and network drive, and needs no dependency.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Callable, Iterable
+
+Snapshot = dict[Path, int | None]
+
+
+def snapshot(paths: Iterable[Path]) -> Snapshot:
+    """Each file's modification time in nanoseconds, or None where it is missing."""
+    times: Snapshot = {}
+    for path in paths:
+        try:
+            times[path] = path.stat().st_mtime_ns
+        except OSError:
+            times[path] = None
+    return times
+
+
+def changed(before: Snapshot, after: Snapshot) -> list[Path]:
+    """The files that appeared, disappeared or were saved between two snapshots."""
+    return sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+
+
+def watch(files: Callable[[], list[Path]], rebuild: Callable[[list[Path]], None],
+          stop: threading.Event, interval: float = 0.5) -> None:
+    """Call `rebuild(changed files)` after each save until `stop` is set.
+
+    `files` is asked again on every round, so a deck added to decks/ is picked up.
+    """
+    last = snapshot(files())
+    while not stop.wait(interval):
+        now = snapshot(files())
+        saved = changed(last, now)
+        if saved:
+            last = now
+            rebuild(saved)

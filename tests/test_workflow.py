@@ -1,0 +1,98 @@
+"""The editor's workflow: previews without a PDF viewer, and rebuilding on every save."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from cardgen.cli import _build_all, cli
+from cardgen.watch import changed, snapshot, watch
+
+DECK = "title: T\nintro: Sit in a circle.\nprompts:\n  - How are you?\n  - What helps?\n"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "mine.yaml").write_text(DECK)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_preview_writes_sheet_pages_and_booklet_spreads(project):
+    result = CliRunner().invoke(cli, ["preview", "decks/mine.yaml", "--dpi", "40"])
+    assert result.exit_code == 0, result.output
+    folder = project / "output" / "preview"
+    cards = sorted(folder.glob("mine-cards-*.png"))
+    booklet = sorted(folder.glob("mine-booklet-*.png"))
+    assert [p.name for p in cards] == ["mine-cards-01.png", "mine-cards-02.png"]  # front, back
+    assert result.output == f"wrote {len(cards) + len(booklet)} pictures to output/preview\n"
+    with Image.open(cards[0]) as front:
+        assert front.size == (round(8.5 * 40), round(11 * 40))
+    # Cover alone, inner pages as two-page spreads, back cover alone.
+    with Image.open(booklet[0]) as cover, Image.open(booklet[1]) as spread:
+        assert spread.size[0] > 1.8 * cover.size[0]
+    assert len(booklet) == 2 + (4 - 2) // 2
+
+
+def test_preview_of_a_broken_deck_says_where(project):
+    (project / "decks" / "mine.yaml").write_text("title: T\nprompts:\n  - txet: x\n")
+    result = CliRunner().invoke(cli, ["preview", "decks/mine.yaml"])
+    assert result.exit_code == 1
+    assert result.stderr == "decks/mine.yaml:3:5: `txet`: unknown key; did you mean `text`?\n"
+
+
+def test_snapshot_and_changed_see_saves_new_files_and_deletions(tmp_path):
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text("1")
+    before = snapshot([a, b])
+    assert before[b] is None
+    os.utime(a, ns=(before[a] + 10**9, before[a] + 10**9))
+    b.write_text("new")
+    assert changed(before, snapshot([a, b])) == [a, b]
+    assert changed(before, before) == []
+
+
+def test_watch_rebuilds_on_save_and_survives_a_broken_save(project):
+    deck = project / "decks" / "mine.yaml"
+    output = project / "output" / "mine-cards.pdf"
+    request = ((), None, ("cards",), {})
+    assert _build_all(*request) == []
+    good = output.read_bytes()
+    results: list[list] = []
+    done = threading.Semaphore(0)
+
+    def rebuild(saved):
+        results.append([str(e) for e in _build_all(*request)])
+        done.release()
+
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, args=(lambda: [deck], rebuild, stop, 0.05))
+    thread.start()
+    try:
+        time.sleep(0.1)
+        _save(deck, "title: T\nprompts:\n  - txet: broken\n")
+        assert done.acquire(timeout=10)
+        assert results[-1] == ["decks/mine.yaml:3:5: `txet`: unknown key; did you mean `text`?"]
+        assert output.read_bytes() == good  # the last good PDF stays
+        _save(deck, DECK.replace("What helps?", "What helps now?"))
+        assert done.acquire(timeout=10)
+        assert results[-1] == []
+        assert output.read_bytes() != good
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _save(path: Path, text: str) -> None:
+    """Write and make sure the modification time moves, as an editor's save does."""
+    before = path.stat().st_mtime_ns
+    path.write_text(text)
+    if path.stat().st_mtime_ns == before:
+        os.utime(path, ns=(before + 10**7, before + 10**7))
