@@ -125,3 +125,13 @@ def test_calibrate_uses_saved_paper(project):
     (project / "cardgen.yaml").write_text("paper: a4\n")
     assert run("calibrate", "-o", "cal.pdf").exit_code == 0
     assert size_of(project / "cal.pdf") == (595.28, 841.89)
+
+
+def test_the_starter_deck_builds(project):
+    assert run("new", "decks/starter.yaml", "--title", "Our deck").exit_code == 0
+    result = run("build", "decks/starter.yaml")
+    assert result.exit_code == 0, result.output
+    assert [line.split(" (")[0] for line in result.output.splitlines()] == [
+        "wrote output/starter-cards.pdf", "wrote output/starter-booklet.pdf"]
+    text = " ".join(p.extract_text() for p in reader((project / "output" / "starter-cards.pdf").read_bytes()).pages)
+    assert "Our deck" in text and "Your card" in text and "How to use" in text
