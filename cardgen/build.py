@@ -15,7 +15,7 @@ from pathlib import Path
 from cardgen.cards import Card, deck_cards
 from cardgen.deck import Deck, load_deck
 from cardgen.errors import CardgenError, DeckError, DeckErrors, Position
-from cardgen.fonts import FontSet, load_fonts
+from cardgen.fonts import FontSet, load_fonts, require_glyphs
 from cardgen.layout.sheet import sheet_layout
 from cardgen.options import BuildOptions
 from cardgen.render.face import Face, FaceMaker
@@ -104,14 +104,13 @@ def _booklet(deck, cards, fonts, theme, options) -> tuple[bytes, int, int, str]:
 def _check_deck_words(deck: Deck, fonts: FontSet) -> None:
     """The title and labels print on every back: check their glyphs once."""
     errors = []
+    start = Position(deck.path, 1, 1)
     words = [("title", deck.title)] + [("labels", label) for label in deck.labels.values()]
     for key, text in words:
-        missing = fonts.missing(text)
-        if missing is not None:
-            where = deck.spots.get(key, Position(deck.path, 1, 1))
-            errors.append(DeckError(where, f"no font can draw {missing!r} (U+{ord(missing[0]):04X}) in "
-                                           f"`{key}`; tried {', '.join(fonts.tried)}",
-                                    "remove the character, or add a font that has it with --font FILE.ttf"))
+        try:
+            require_glyphs(fonts, text, deck.spots.get(key, start), f"`{key}`")
+        except DeckError as error:
+            errors.append(error)
     if errors:
         raise DeckErrors(errors)
 

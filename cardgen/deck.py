@@ -364,7 +364,7 @@ class _Reader:
         if not isinstance(node, yaml.SequenceNode):
             shape = "text" if isinstance(node, yaml.ScalarNode) else "keys"
             self.error(node, f"`{spec.name}` should be a list of {spec.name}, not {shape}",
-                       f"start each entry on its own line with '- '")
+                       "start each entry on its own line with '- '")
             return None
         items = []
         for entry in node.value:

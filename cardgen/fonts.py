@@ -18,7 +18,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from cardgen.errors import CardgenError
+from cardgen.errors import CardgenError, DeckError, Position
 from cardgen.project import bundled
 
 STYLES = ("regular", "bold", "italic", "bolditalic")
@@ -289,3 +289,12 @@ def load_fonts(extra: Sequence[Path] = ()) -> FontSet:
         tried.append(human)
     frozen = {style: tuple(faces) for style, faces in bundled.items()}
     return FontSet(tuple(user), frozen, tuple(dict.fromkeys(tried)))
+
+
+def require_glyphs(fonts: FontSet, text: str, where: Position | None, what: str) -> None:
+    """Raise a DeckError at `where` naming the first character of `text` no font can draw."""
+    missing = fonts.missing(text)
+    if missing is not None:
+        codes = " ".join(f"U+{ord(c):04X}" for c in missing)
+        raise DeckError(where, f"{what}: no font can draw {missing!r} ({codes}); tried {', '.join(fonts.tried)}",
+                        "remove the character, or add a font that has it with --font FILE.ttf")

@@ -168,3 +168,16 @@ _STYLE = {
     (False, True): "italic",
     (True, True): "bolditalic",
 }
+
+
+def styled(spans: list[Span], style: str) -> list[Span]:
+    """`spans` with `style` ("bold", "italic", ...) added to each one's own style."""
+    if style == "regular":
+        return spans
+    return [Span(span.text, _merge(span.style, style)) for span in spans]
+
+
+def _merge(style: str, extra: str) -> str:
+    bold = "bold" in style or "bold" in extra
+    italic = "italic" in style or "italic" in extra
+    return ("bold" if bold else "") + ("italic" if italic else "") or "regular"

@@ -18,7 +18,6 @@ from cardgen.layout.sizes import CARDS, PAPERS
 from cardgen.options import BuildOptions
 from cardgen.render.theme import INK, KIND_COLOURS, MUTED, PAPER, contrast
 from pdfread import reader, text_runs
-from cardgen.units import CM
 
 SCRIPTS = [
     "Tiếng Việt: Bạn cảm thấy thế nào hôm nay?",

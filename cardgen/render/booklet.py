@@ -27,12 +27,12 @@ from reportlab.pdfgen.canvas import Canvas
 from cardgen.cards import Card
 from cardgen.deck import Deck
 from cardgen.errors import CardgenError, DeckError, Position
-from cardgen.fonts import FontSet
+from cardgen.fonts import FontSet, require_glyphs
 from cardgen.render import text as textlib
 from cardgen.render.icons import draw_icon
 from cardgen.render.sheets import new_canvas
 from cardgen.render.theme import Theme
-from cardgen.typography import Span, parse_markup, smarten
+from cardgen.typography import Span, parse_markup, smarten, styled
 from cardgen.units import INCH, MM
 
 BOOKLET_SIZES: dict[str, tuple[float, float]] = {
@@ -204,19 +204,12 @@ class _Booklet:
     # --- text --------------------------------------------------------------
 
     def check(self, raw: str, where: Position | None, what: str) -> None:
-        """A DeckError naming the first character no font can draw, as FaceMaker does."""
-        missing = self.fonts.missing(raw)
-        if missing is not None:
-            codes = " ".join(f"U+{ord(c):04X}" for c in missing)
-            tried = ", ".join(self.fonts.tried)
-            raise DeckError(where, f"{what}: no font can draw {missing!r} ({codes}); tried {tried}",
-                            "remove the character, or add a font that has it with --font FILE.ttf")
+        require_glyphs(self.fonts, raw, where, what)
 
     def block(self, raw: str, where: Position | None, what: str, size: float,
               style: str = "regular", width: float | None = None) -> textlib.Block:
         self.check(raw, where, what)
-        spans = [Span(s.text, _combine(s.style, style))
-                 for s in parse_markup(smarten(raw, self.deck.language))]
+        spans = styled(parse_markup(smarten(raw, self.deck.language)), style)
         block = textlib.wrap(spans, self.fonts, size, width or self.text_width, self.deck.language)
         if block is None:
             raise DeckError(where, f"{what}: a word is too long for a line of a {self.name} "
@@ -537,8 +530,7 @@ class _Booklet:
         """The title at the largest size that sets every word whole: a hyphen in
         the cover's title reads as a mistake."""
         self.check(title, where, "the title")
-        spans = [Span(s.text, _combine(s.style, "bold"))
-                 for s in parse_markup(smarten(title, self.deck.language))]
+        spans = styled(parse_markup(smarten(title, self.deck.language)), "bold")
         body = self.sizes.body
         widest = max(self.fonts.width(word, "bold", 1.0) for word in title.split())
         sizes = [size for size in (round(body * f) for f in (2.4, 2.1, 1.8, 1.5, 1.3))
@@ -613,10 +605,3 @@ def _url_lines(url: str, fonts: FontSet, size: float, width: float) -> str:
             lines.append("")
         lines[-1] += piece
     return "\n".join(lines)
-
-
-def _combine(style: str, extra: str) -> str:
-    bold = "bold" in style or "bold" in extra
-    italic = "italic" in style or "italic" in extra
-    return {(False, False): "regular", (True, False): "bold", (False, True): "italic",
-            (True, True): "bolditalic"}[(bold, italic)]

@@ -14,11 +14,11 @@ from typing import Sequence
 
 from cardgen.cards import Card
 from cardgen.deck import Deck
-from cardgen.errors import DeckError, Position
-from cardgen.fonts import FontSet
+from cardgen.errors import DeckError
+from cardgen.fonts import FontSet, require_glyphs
 from cardgen.render import text as textlib
 from cardgen.render.theme import Theme
-from cardgen.typography import Span, parse_markup, smarten
+from cardgen.typography import Span, parse_markup, smarten, styled
 
 SAFE = 9.0  # 1/8 in: text stays this far inside the cut line
 GAP = 4.0  # points between the parts of a face
@@ -137,21 +137,11 @@ class FaceMaker:
         never with an added hyphen that a reader would type in.
         """
         where = card.item.spots.get(key, card.where) if card.item else card.where
-        self.check_glyphs(raw, where, card.describe())
+        require_glyphs(self.fonts, raw, where, card.describe())
         if url:
             return _Text((Span(raw, style),), size, colour, bar, gap, language=NO_HYPHENATION)
-        spans = parse_markup(smarten(raw, self.deck.language))
-        if style != "regular":
-            spans = [Span(s.text, _combine(s.style, style)) for s in spans]
+        spans = styled(parse_markup(smarten(raw, self.deck.language)), style)
         return _Text(tuple(spans), size, colour, bar, gap)
-
-    def check_glyphs(self, raw: str, where: Position, what: str) -> None:
-        missing = self.fonts.missing(raw)
-        if missing is not None:
-            codes = " ".join(f"U+{ord(c):04X}" for c in missing)
-            tried = ", ".join(self.fonts.tried)
-            raise DeckError(where, f"{what}: no font can draw {missing!r} ({codes}); tried {tried}",
-                            "remove the character, or add a font that has it with --font FILE.ttf")
 
     # --- fitting -------------------------------------------------------------
 
@@ -256,7 +246,7 @@ class FaceMaker:
         intro = self.deck.intro or ""
         paragraphs = [p.strip() for p in intro.split("\n\n") if p.strip()]
         for paragraph in paragraphs:
-            self.check_glyphs(paragraph, card.where, card.describe())
+            require_glyphs(self.fonts, paragraph, card.where, card.describe())
         texts = [_Text(tuple(parse_markup(smarten(p, self.deck.language))), "main",
                        gap_before=1.0 if i else 0.0) for i, p in enumerate(paragraphs)]
         try:
@@ -295,10 +285,3 @@ class FaceMaker:
 
 def _height(placed) -> float:
     return sum(block.height + gap for _, block, gap in placed)
-
-
-def _combine(style: str, extra: str) -> str:
-    bold = "bold" in style or "bold" in extra
-    italic = "italic" in style or "italic" in extra
-    return {(False, False): "regular", (True, False): "bold", (False, True): "italic",
-            (True, True): "bolditalic"}[(bold, italic)]
