@@ -269,6 +269,46 @@ def _build_all(decks, out, formats, given) -> list[CardgenError]:
 
 
 @cli.command()
+@click.argument("decks", nargs=-1, metavar="[DECK]...")
+@click.option("--card", type=_Parsed("card", _parse_card),
+              help="Check how cards print on this size.  [default: poker, or cardgen.yaml's]")
+@click.pass_context
+def lint(ctx: click.Context, decks: tuple[str, ...], card: str | None) -> None:
+    """Point out words that hurt, long sentences and cards that will print small.
+
+    Flags stigmatising words outside quotations, with the person-first words
+    to use instead ("addict" -> "person who uses drugs"); a deck can add its
+    own under `avoid:`. Quotations, and the "instead" half of a reframe, are
+    printed as said and never flagged. Exits with 1 when it finds something.
+
+    \b
+    Example:
+      cardgen lint decks/*.yaml
+    """
+    from cardgen.lint import lint_deck
+    from cardgen.options import load_config
+    from cardgen.project import deck_files
+
+    size = card or load_config(Path.cwd()).options.card
+    errors, found = [], 0
+    for path, shown in deck_files(decks):
+        try:
+            findings = lint_deck(path, shown, size)
+        except DeckErrors as error:
+            errors.extend(error.errors)
+            continue
+        for finding in findings:
+            click.echo(str(finding))
+        found += len(findings)
+        if not findings:
+            click.echo(f"{shown}: nothing to change")
+    if errors:
+        raise DeckErrors(errors)
+    if found:
+        ctx.exit(1)
+
+
+@cli.command()
 @click.argument("deck", type=click.Path(dir_okay=False))
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("output/preview"), show_default=True, help="Folder for the pictures.")

@@ -139,3 +139,31 @@ def test_bundled_decks_validate_and_carry_the_schema_comment():
             "# yaml-language-server: $schema=../cardgen/deck.schema.json"), path
         load_deck(path)
         yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_lint_points_at_the_word_and_exits_1(tmp_path):
+    deck = tmp_path / "d.yaml"
+    deck.write_text("title: T\nprompts:\n  - Is your son an addict?\nquotes:\n  - {text: The addict in me., by: Someone}\n")
+    result = run("lint", deck)
+    assert result.exit_code == 1
+    assert result.output == (f'{deck}:3:20: "addict" -> "person who uses drugs" / '
+                             '"person with a substance use disorder"\n')
+
+
+def test_lint_of_a_clean_deck_and_the_bundled_decks(tmp_path):
+    deck = tmp_path / "d.yaml"
+    deck.write_text(GOOD)
+    result = run("lint", deck)
+    assert result.exit_code == 0
+    assert result.output == f"{deck}: nothing to change\n"
+    result = run("lint", cwd=tmp_path)  # no decks/ here: the bundled decks
+    assert result.exit_code == 0, result.output
+    assert result.output.count("nothing to change") == 3
+
+
+def test_lint_reports_a_broken_deck_like_validate(tmp_path):
+    deck = tmp_path / "d.yaml"
+    deck.write_text("title: T\nprompts:\n  - txet: a\n")
+    result = run("lint", deck)
+    assert result.exit_code == 1
+    assert result.stderr == f"{deck}:3:5: `txet`: unknown key; did you mean `text`?\n"

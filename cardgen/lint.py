@@ -1,0 +1,307 @@
+"""`cardgen lint`: words that shame, sentences too long to say, and cards that print small.
+
+A deck is read aloud in a circle by families of people who use drugs, so its
+words matter as much as its layout. Three checks, each reported at the line and
+column an editor shows:
+
+- Words that label a person by their drug use ("addict", "clean"), from the
+  list in `words.yaml` for the deck's language plus the deck's own `avoid:`
+  words. Matches are whole words in any case; the list spells out the forms
+  it flags, and names phrases where a word is about things ("clean needles").
+- Sentences of more than MAX_WORDS words: a card is read in one breath.
+- Prompts and reframes whose main text is fitted below SMALL_PT on the card size.
+
+What is not checked for words, by design:
+
+- Quotations, every field: they are printed as said, and changing a quoted
+  person's words would put ours in their mouth.
+- The `instead:` half of a reframe: it is what people tend to say, shown on the
+  card as the thing to replace, so it is meant to hold these very words
+  ("Call me when you're clean."). Its sentences are still checked for length,
+  since it is printed and read aloud like the rest.
+- Phone numbers, addresses, tags, ids, author, licence and version: not prose.
+
+Positions come from the YAML nodes and the raw file text, so a word inside a
+block scalar (`|`, `>`) or a quoted string is reported where it stands in the
+file, not where it would be in the parsed value.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator, Mapping
+
+import yaml
+
+from cardgen.cards import Card, deck_cards
+from cardgen.deck import Deck, load_deck
+from cardgen.errors import DeckError, Position
+from cardgen.fonts import load_fonts
+from cardgen.layout.sizes import CARDS, parse_card
+from cardgen.render.face import FaceMaker
+from cardgen.render.theme import Theme
+from cardgen.source import read_nodes
+
+WORDS_FILE = Path(__file__).with_name("words.yaml")
+MAX_WORDS = 25  # about what one breath carries when a card is read out in a group
+SMALL_PT = 11.0  # below this, readers over 60 and in dim rooms start to struggle
+
+# A word ends where letters end. A hyphen after it makes it the first half of a
+# compound about something else ("user-friendly", "clean-up"), so that is not
+# a match; a hyphen before it keeps the label ("ex-addict"), so that is.
+_BEFORE = r"(?<!\w)"
+_AFTER = r"(?![\w]|-\w)"
+_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]*_]*(?=\s|$)|\n[ \t]*\n")
+_WORD = re.compile(r"\S+")
+_HAS_LETTER = re.compile(r"\w")
+
+# Fields checked in each part of the deck. Quotes are absent on purpose, and a
+# reframe's `instead:` is checked for sentence length only (see the docstring).
+_DECK_FIELDS = ("title", "subtitle", "intro")
+_ITEM_FIELDS = {
+    "prompts": ("text", "topic", "note"),
+    "reframes": ("try", "why", "topic"),
+    "resources": ("name", "note"),
+}
+_LENGTH_ONLY = {"reframes": ("instead",)}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One thing to look at in a deck, where it is and what to do about it."""
+
+    where: Position
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+def lint_deck(path: Path, shown: str, card: str = "poker") -> list[Finding]:
+    """Every finding in the deck at `path`, in file order.
+
+    `shown` is the path as the user wrote it, used in positions; `card` is a
+    card size name from CARDS or "WIDTHxHEIGHT" (ValueError if it is neither).
+    Raises DeckErrors if the deck does not load: lint checks good decks only.
+    """
+    deck = load_deck(path, shown)
+    size = parse_card(card)
+    root, _ = read_nodes(path, shown)
+    text = Path(path).read_bytes().decode("utf-8-sig")  # as read_nodes reads it
+    source = _Source(text, shown)
+    words = _Matcher(word_list(deck), _fine_phrases(deck.language))
+    findings: set[Finding] = set()  # a set: an aliased node would report twice
+    for node, check_words in _prose(root):
+        start, end = source.span(node)
+        if check_words:
+            findings.update(_word_findings(source, words, start, end))
+        findings.update(_sentence_findings(source, start, end))
+    findings.update(_small_cards(deck, size, card))
+    return sorted(findings)
+
+
+def word_list(deck: Deck | None = None) -> dict[str, str]:
+    """Words to flag -> what to say instead, as the finding prints it.
+
+    The built-in list for the deck's language (English without a deck) merged
+    with the deck's `avoid:` words, which win. Keys are lower case; values are
+    quoted alternatives, e.g. {"clean": '"not using" / "in recovery"'}.
+    """
+    language = deck.language if deck else "en"
+    words = {_key(word): _suggestion(say) for word, say in _builtin(language)["words"].items()}
+    for word, say in (deck.avoid if deck else {}).items():
+        suggestion = _suggestion(say)
+        # Deck authors list a word once; its plural is meant too.
+        for form in _plurals(word):
+            words[_key(form)] = suggestion
+    return words
+
+
+# --- the word list ------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _all_lists() -> dict:
+    with WORDS_FILE.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _builtin(language: str) -> dict:
+    """The list for a language tag (pt-BR -> pt); empty for a language without one."""
+    base = (language or "en").replace("_", "-").split("-")[0].lower()
+    return _all_lists().get(base) or {"words": {}, "fine": []}
+
+
+def _fine_phrases(language: str) -> tuple[str, ...]:
+    return tuple(_builtin(language).get("fine") or ())
+
+
+def _key(word: str) -> str:
+    """One spelling per word or phrase: lower case, single spaces for spaces and hyphens."""
+    return " ".join(re.split(r"[\s\-]+", word.strip().lower()))
+
+
+def _suggestion(say: str | list[str]) -> str:
+    alternatives = [say] if isinstance(say, str) else list(say)
+    return " / ".join(f'"{alternative}"' for alternative in alternatives)
+
+
+def _plurals(word: str) -> tuple[str, ...]:
+    word = word.strip()
+    if not word or not word[-1].isalpha():
+        return (word,)
+    plural = word + ("es" if word.lower().endswith(("s", "x", "z", "ch", "sh")) else "s")
+    return (word, plural)
+
+
+def _pattern(phrase: str) -> str:
+    """A phrase as a regex: whole words, any run of spaces, line breaks or hyphens between them."""
+    parts = [re.escape(part) for part in _key(phrase).split(" ")]
+    return _BEFORE + r"[\s\-]+".join(parts) + _AFTER
+
+
+class _Matcher:
+    """Finds listed words in text, skipping those inside a `fine:` phrase."""
+
+    def __init__(self, words: Mapping[str, str], fine: tuple[str, ...]):
+        self.words = dict(words)
+        # Longest first, so at one place "drug habit" is tried before "habit".
+        ordered = sorted(self.words, key=len, reverse=True)
+        self.pattern = None
+        if ordered:
+            self.pattern = re.compile("|".join(_pattern(word) for word in ordered), re.IGNORECASE)
+        self.fine = [re.compile(_pattern(phrase), re.IGNORECASE) for phrase in fine]
+
+    def find(self, text: str, start: int, end: int) -> Iterator[tuple[int, str, str]]:
+        """(index, the word as written, what to say instead) for each match in text[start:end]."""
+        if self.pattern is None:
+            return
+        fine_spans = [match.span() for pattern in self.fine
+                      for match in pattern.finditer(text, start, end)]
+        for match in self.pattern.finditer(text, start, end):
+            if any(low <= match.start() and match.end() <= high for low, high in fine_spans):
+                continue
+            written = " ".join(match.group().split())  # a phrase may break across lines
+            yield match.start(), written, self.words[_key(match.group())]
+
+
+# --- reading the file ---------------------------------------------------------
+
+
+class _Source:
+    """The raw file text, for turning a node's character offsets into editor positions."""
+
+    def __init__(self, text: str, shown: str):
+        self.text = text
+        self.shown = shown
+        self.line_starts = [0] + [match.end() for match in re.finditer(r"\n", text)]
+
+    def position(self, index: int) -> Position:
+        line = bisect.bisect_right(self.line_starts, index) - 1
+        return Position(self.shown, line + 1, index - self.line_starts[line] + 1)
+
+    def span(self, node: yaml.ScalarNode) -> tuple[int, int]:
+        """Where a scalar's words are in the file, without its quotes or block header.
+
+        The header line of `|` / `>` may hold a comment, which is not card text.
+        """
+        start, end = node.start_mark.index, node.end_mark.index
+        if node.style in ("|", ">"):
+            newline = self.text.find("\n", start, end)
+            start = end if newline < 0 else newline + 1
+        elif node.style in ('"', "'"):
+            start, end = start + 1, max(start + 1, end - 1)
+        return start, end
+
+
+def _prose(root: yaml.Node) -> Iterator[tuple[yaml.ScalarNode, bool]]:
+    """Each printed text node of the deck, with whether its words are checked."""
+    if not isinstance(root, yaml.MappingNode):
+        return
+    for key, value in _pairs(root):
+        if key in _DECK_FIELDS:
+            yield from _scalar(value, True)
+        elif key == "labels" and isinstance(value, yaml.MappingNode):
+            for _, label in _pairs(value):
+                yield from _scalar(label, True)
+        elif key in _ITEM_FIELDS and isinstance(value, yaml.SequenceNode):
+            for entry in value.value:
+                if key == "prompts" and isinstance(entry, yaml.ScalarNode):
+                    yield from _scalar(entry, True)  # the short form: `- How are you?`
+                elif isinstance(entry, yaml.MappingNode):
+                    for field, text in _pairs(entry):
+                        if field in _ITEM_FIELDS[key]:
+                            yield from _scalar(text, True)
+                        elif field in _LENGTH_ONLY.get(key, ()):
+                            yield from _scalar(text, False)
+
+
+def _pairs(node: yaml.MappingNode) -> Iterator[tuple[str | None, yaml.Node]]:
+    for key, value in node.value:
+        yield (key.value if isinstance(key, yaml.ScalarNode) else None), value
+
+
+def _scalar(node: yaml.Node, check_words: bool) -> Iterator[tuple[yaml.ScalarNode, bool]]:
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
+        yield node, check_words
+
+
+# --- the checks ---------------------------------------------------------------
+
+
+def _word_findings(source: _Source, words: _Matcher, start: int, end: int) -> Iterator[Finding]:
+    for index, written, suggestion in words.find(source.text, start, end):
+        yield Finding(source.position(index), f'"{written}" -> {suggestion}')
+
+
+def _sentence_findings(source: _Source, start: int, end: int) -> Iterator[Finding]:
+    """A finding at the start of each sentence longer than MAX_WORDS words.
+
+    Sentences end at . ! ? or … followed by a space, and at a blank line. An
+    abbreviation such as "Dr." ends one early, which can only miss a long
+    sentence, never report a short one.
+    """
+    text = source.text
+    begin = start
+    ends = [match.end() for match in _SENTENCE_END.finditer(text, start, end)]
+    for stop in [*ends, end]:
+        words = [word for word in _WORD.finditer(text, begin, stop)
+                 if _HAS_LETTER.search(word.group())]  # a dash alone is not a word
+        if len(words) > MAX_WORDS:
+            yield Finding(source.position(words[0].start()),
+                          f"long sentence ({len(words)} words); split it so it reads in one breath")
+        begin = stop
+
+
+def _small_cards(deck: Deck, size: tuple[float, float], card_name: str) -> Iterator[Finding]:
+    """Prompts and reframes whose main text is set below SMALL_PT, or does not fit at all."""
+    name = card_name if card_name.lower() not in CARDS else card_name.lower()
+    maker = FaceMaker(deck, load_fonts(), Theme(), size, name)
+    bigger = "--card large" if name != "large" else "a bigger card such as --card 4x6in"
+    if not (deck.prompts or deck.reframes):
+        return  # deck_cards refuses an empty selection
+    for card in deck_cards(deck, only=frozenset({"prompt", "reframe"})):
+        where = _main_text(card)
+        try:
+            faces = maker.face(card)
+        except DeckError as error:  # the build would stop here; say so now
+            if error.where in (None, card.where):  # "does not fit": point at the text, as below
+                yield Finding(where, f"{error.message}; shorten it (or use {bigger})")
+            else:  # a character no font has, at the field that holds it
+                yield Finding(error.where, f"{error.message}; {error.hint}" if error.hint
+                              else error.message)
+            continue
+        main = min(face.main_size for face in faces)
+        if main < SMALL_PT:
+            yield Finding(where, f"{card.describe()} prints at {main:g} pt on a {name} card; "
+                                 f"shorten it (or use {bigger})")
+
+
+def _main_text(card: Card) -> Position:
+    """Where the words to shorten start: a prompt's text, a reframe's `try`."""
+    key = "try" if card.kind == "reframe" else "text"
+    return card.item.spots.get(key, card.where) if card.item else card.where

@@ -1,0 +1,276 @@
+"""`cardgen lint` as a library: which words, sentences and cards it reports, and exactly where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cardgen.deck import load_deck
+from cardgen.errors import DeckErrors, Position
+from cardgen.lint import Finding, lint_deck, word_list
+
+DECKS = Path(__file__).resolve().parent.parent / "decks"
+ADDICT = '"person who uses drugs" / "person with a substance use disorder"'
+ADDICTS = '"people who use drugs" / "people with a substance use disorder"'
+CLEAN = '"not using" / "in recovery"'
+
+
+def lint(tmp_path, text: str, card: str = "poker", name: str = "deck.yaml") -> list[str]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return [str(finding) for finding in lint_deck(path, name, card)]
+
+
+def test_a_finding_prints_as_path_line_column_message():
+    finding = Finding(Position("decks/family.yaml", 14, 7), '"clean" -> "not using"')
+    assert str(finding) == 'decks/family.yaml:14:7: "clean" -> "not using"'
+
+
+def test_words_are_reported_where_they_stand_in_plain_quoted_and_block_text(tmp_path):
+    text = (
+        "title: Talking with an Addict\n"              # 1: Addict at 24
+        "prompts:\n"
+        "  - text: Are you clean now?\n"               # 3: clean at 19
+        '  - text: "How are the junkies doing?"\n'     # 4: junkies at 24
+        "  - 'Do the addicts know?'\n"                 # 5: addicts at 13
+        "  - text: |\n"
+        "      First line.\n"
+        "      Is the test dirty?\n"                   # 8: dirty at 19
+        "  - text: >-\n"
+        "      A story of a relapse\n"                 # 10: relapse at 20
+        "      told by a drug\n"                       # 11: drug user starts at 17
+        "      user.\n"
+        "  - text: Is he still an\n"
+        "      alcoholic?\n"                           # 14: alcoholic at 7
+    )
+    assert lint(tmp_path, text) == [
+        f'deck.yaml:1:24: "Addict" -> {ADDICT}',
+        f'deck.yaml:3:19: "clean" -> {CLEAN}',
+        f'deck.yaml:4:24: "junkies" -> {ADDICTS}',
+        f'deck.yaml:5:13: "addicts" -> {ADDICTS}',
+        'deck.yaml:8:19: "dirty" -> "testing positive" / "using"',
+        'deck.yaml:10:20: "relapse" -> "return to use"',
+        'deck.yaml:11:17: "drug user" -> "person who uses drugs"',
+        'deck.yaml:14:7: "alcoholic" -> "person with an alcohol use disorder"',
+    ]
+
+
+def test_every_printed_field_outside_quotations_is_checked(tmp_path):
+    text = (
+        "title: T\n"
+        "subtitle: For families of addicts\n"
+        "intro: Clean cards.\n"
+        "labels:\n"
+        "  prompt: Ask the addict\n"
+        "prompts:\n"
+        "  - text: Hello?\n"
+        "    topic: Relapse\n"
+        "    note: A habit\n"
+        "reframes:\n"
+        "  - instead: Hi.\n"
+        "    try: Not dirty.\n"
+        "    why: No junkie.\n"
+        "    topic: Substance abuse\n"
+        "resources:\n"
+        "  - name: Addicts Anonymous\n"
+        "    note: For alcoholics.\n"
+        "    url: https://example.org/clean\n"
+        "    phone: clean 555\n"
+    )
+    assert [finding.split(": ")[1] for finding in lint(tmp_path, text)] == [
+        '"addicts" -> ' + ADDICTS, '"Clean" -> ' + CLEAN, '"addict" -> ' + ADDICT,
+        '"Relapse" -> "return to use"', '"habit" -> "substance use disorder"',
+        '"dirty" -> "testing positive" / "using"', '"junkie" -> ' + ADDICT,
+        '"Substance abuse" -> "substance use" / '
+        '"misuse (for medicines taken other than prescribed)"',
+        '"Addicts" -> ' + ADDICTS, '"alcoholics" -> "people with an alcohol use disorder"',
+    ]
+
+
+def test_inflected_forms_and_any_case_are_flagged(tmp_path):
+    text = (
+        "title: T\n"
+        "prompts:\n"
+        "  - ADDICTS and an ex-addict\n"
+        "  - He relapsed; she is relapsing\n"
+        "  - Abusing drugs, a DRUG-USER\n"
+    )
+    assert lint(tmp_path, text) == [
+        f'deck.yaml:3:5: "ADDICTS" -> {ADDICTS}',
+        f'deck.yaml:3:23: "addict" -> {ADDICT}',
+        'deck.yaml:4:8: "relapsed" -> "returned to use"',
+        'deck.yaml:4:25: "relapsing" -> "returning to use"',
+        'deck.yaml:5:5: "Abusing drugs" -> "using drugs" / '
+        '"misusing (for medicines taken other than prescribed)"',
+        'deck.yaml:5:22: "DRUG-USER" -> "person who uses drugs"',
+    ]
+
+
+def test_only_whole_words_and_not_words_about_things(tmp_path):
+    text = (
+        "title: T\n"
+        "prompts:\n"
+        "  - A user-friendly guide for users and addiction\n"
+        "  - The cleaner cleaned up; cleanliness in the habitat\n"
+        "  - Clean water, clean needles and dirty needles are free\n"
+        "  - Alcoholic drinks, non-alcoholic beer, healthy habits\n"
+        "  - Nicotine replacement therapy, a clean-up, habit-forming pills, clean-shaven\n"
+        "  - Child abuse and being abused are not about drugs\n"
+    )
+    assert lint(tmp_path, text) == []
+
+
+def test_the_longest_listed_phrase_wins(tmp_path):
+    text = "title: T\nprompts:\n  - Not a drug habit, just a habit\n"
+    assert lint(tmp_path, text) == [
+        'deck.yaml:3:11: "drug habit" -> "drug use" / "substance use disorder"',
+        'deck.yaml:3:30: "habit" -> "substance use disorder"',
+    ]
+
+
+def test_quotations_and_the_instead_half_are_never_flagged(tmp_path):
+    text = (
+        "title: T\n"
+        "reframes:\n"
+        "  - instead: Call me when you're clean, you addict. You relapsed, junkie.\n"
+        "    try: Call me any time.\n"
+        "quotes:\n"
+        "  - text: A dead drug user can't recover. Addicts, clean, dirty.\n"
+        "    by: An addict in recovery\n"
+        "    source: Clean and dirty, a junkie's story\n"
+        "    topic: Relapse\n"
+    )
+    assert lint(tmp_path, text) == []
+
+
+def test_a_comment_on_a_block_header_is_not_card_text(tmp_path):
+    text = "title: T\nprompts:\n  - text: | # was: are you clean?\n      Are you safe?\n"
+    assert lint(tmp_path, text) == []
+
+
+def test_the_decks_own_avoid_words_are_flagged_with_its_suggestion(tmp_path):
+    text = (
+        "title: T\n"
+        "avoid:\n"
+        "  druggie: person who uses drugs\n"
+        "  clean: sober today\n"
+        "prompts:\n"
+        "  - Druggies and a druggie, clean\n"
+    )
+    assert lint(tmp_path, text) == [
+        'deck.yaml:6:5: "Druggies" -> "person who uses drugs"',
+        'deck.yaml:6:20: "druggie" -> "person who uses drugs"',
+        'deck.yaml:6:29: "clean" -> "sober today"',
+    ]
+
+
+def test_word_list_is_the_languages_list_merged_with_the_decks(tmp_path):
+    builtin = word_list()
+    assert builtin["clean"] == CLEAN
+    assert builtin["addicts"] == ADDICTS
+    assert builtin["drug user"] == '"person who uses drugs"'
+    assert "user" not in builtin  # only "drug user": "user" alone is fine
+
+    path = tmp_path / "deck.yaml"
+    path.write_text("title: T\nlanguage: fr\navoid:\n  toxico: personne qui consomme\n"
+                    "prompts:\n  - Un habit neuf\n", encoding="utf-8")
+    french = load_deck(path)
+    # No French list yet: only the deck's words, and "habit" (clothing) is fine.
+    says = '"personne qui consomme"'
+    assert word_list(french) == {"toxico": says, "toxicos": says}
+    assert lint_deck(path, "deck.yaml") == []
+
+
+def test_a_spanish_deck_uses_the_spanish_list(tmp_path):
+    text = (
+        "title: T\n"
+        "language: es\n"
+        "prompts:\n"
+        "  - ¿Sigue limpio? No es un adicto. Agua limpia y jeringas limpias.\n"
+        "  - Is he clean?\n"
+    )
+    assert lint(tmp_path, text) == [
+        'deck.yaml:4:12: "limpio" -> "sin consumir" / "en recuperación"',
+        'deck.yaml:4:29: "adicto" -> "persona que usa drogas" / '
+        '"persona con un trastorno por consumo de sustancias"',
+    ]
+
+
+def test_a_long_sentence_is_reported_at_its_start(tmp_path):
+    long = " ".join(["word"] * 26) + "."
+    limit = " ".join(["word"] * 25) + "."
+    text = (
+        "title: T\n"
+        "intro: |\n"
+        f"  Short one. {long}\n"
+        "\n"
+        f"  {limit}\n"
+        "prompts:\n"
+        f"  - text: {limit} {limit}\n"
+        "reframes:\n"
+        f"  - instead: {long}\n"
+        "    try: Fine.\n"
+        "quotes:\n"
+        f"  - text: {long}\n"
+        "    by: Someone\n"
+    )
+    message = "long sentence (26 words); split it so it reads in one breath"
+    assert lint(tmp_path, text) == [f"deck.yaml:3:14: {message}", f"deck.yaml:9:14: {message}"]
+
+
+def test_a_paragraph_break_ends_a_sentence(tmp_path):
+    twenty = " ".join(["word"] * 20)
+    text = f"title: T\nintro: |\n  {twenty}\n\n  {twenty}\nprompts:\n  - Hello?\n"
+    assert lint(tmp_path, text) == []
+
+
+def test_a_card_that_prints_small_is_reported_at_its_text(tmp_path):
+    small = " ".join(["What helps you most?"] * 26)  # a prompt that fits only at 9 pt
+    small_try = " ".join(["What helps you most?"] * 19)  # the same for a reframe's `try`
+    roomy = " ".join(["What helps you most?"] * 16)  # 11 pt or more
+    text = (
+        "title: T\n"
+        "prompts:\n"
+        f"  - {roomy}\n"
+        f"  - text: {small}\n"
+        "reframes:\n"
+        "  - instead: Hi.\n"
+        f"    try: {small_try}\n"
+        "quotes:\n"
+        f"  - text: {small}\n"
+        "    by: Someone\n"
+    )
+    assert lint(tmp_path, text) == [
+        "deck.yaml:4:11: prompt 2 prints at 9 pt on a poker card; shorten it (or use --card large)",
+        "deck.yaml:7:10: reframe 3 prints at 9 pt on a poker card; "
+        "shorten it (or use --card large)",
+    ]
+    assert lint(tmp_path, text, card="large") == []
+
+
+def test_a_card_that_does_not_fit_is_reported_too(tmp_path):
+    text = "title: T\nprompts:\n  - " + " ".join(["What helps you most?"] * 40) + "\n"
+    [finding] = lint(tmp_path, text)
+    assert finding.startswith("deck.yaml:3:5: prompt 1 does not fit on a poker card: "
+                              "at 9 pt it needs ")
+    assert finding.endswith(" pt more height than the card has; shorten it (or use --card large)")
+
+
+def test_a_deck_that_does_not_load_raises_its_errors(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("title: T\nprompts:\n  - txet: Hello\n", encoding="utf-8")
+    with pytest.raises(DeckErrors) as caught:
+        lint_deck(path, "bad.yaml")
+    assert "bad.yaml:3:5: `txet`: unknown key; did you mean `text`?" in str(caught.value)
+
+
+@pytest.mark.parametrize("deck", sorted(DECKS.glob("*.yaml")), ids=lambda path: path.name)
+def test_the_bundled_decks_lint_clean(deck):
+    assert [str(finding) for finding in lint_deck(deck, deck.name)] == []
+
+
+def test_a_character_no_font_has_is_reported_at_its_field(tmp_path):
+    text = "title: T\nprompts:\n  - text: Hi \U000F0000 there?\n"
+    [finding] = lint(tmp_path, text)
+    assert finding.startswith("deck.yaml:3:11: prompt 1: no font can draw '\\U000f0000' (U+F0000)")
