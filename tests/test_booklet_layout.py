@@ -419,3 +419,22 @@ def test_note_runs_up_a_side_margin_when_only_those_are_free():
 def test_note_too_long_for_the_margin_is_dropped():
     result = plan("pocket", 8, QUARTER_LETTER, LEGAL)
     assert note_position(result, result.sheet_width, 5, 1.5) is None
+
+
+def test_without_a_margin_the_note_sits_in_the_pages_top_margin():
+    from cardgen.layout.booklet import PAGE_MARGIN, page_margin_position
+
+    ascent, descent = 5.0, 1.5
+    for layout, page_size, paper in BOOKLETS:
+        result = plan(layout, 8, page_size, paper)
+        where = page_margin_position(result, 400, ascent, descent)
+        assert where is not None, layout
+        x, y, angle = where
+        assert angle == 0 and x == pytest.approx((result.sheet_width - 400) / 2)
+        # Never in the 6 mm a home printer cannot reach, never on a cut or fold line,
+        # and inside the empty top margin of the pages under it.
+        assert y + ascent <= result.sheet_height - NOTE_EDGE + 1e-6
+        tops = sorted({p.cell[3] for side in result.sides for p in side.placements})
+        top = [t for t in tops if t >= y][0]
+        assert top - PAGE_MARGIN < y - descent and y + ascent < top
+    assert page_margin_position(plan("pocket", 8, QUARTER_LETTER, LETTER), 600, 5, 1.5) is None

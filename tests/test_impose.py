@@ -175,10 +175,23 @@ def test_output_is_deterministic_and_keeps_fonts_embedded():
     assert len(programs) == 1
 
 
-def test_how_to_line_only_where_a_margin_exists():
+def test_how_to_line_goes_under_the_middle_cut_when_pages_fill_the_sheet():
     source = reading_order_pdf(8, QUARTER_LETTER)
     on_letter = read(impose(source, plan("pocket", 8, QUARTER_LETTER, LETTER)))
-    assert not any("actual size" in p.extract_text() for p in on_letter.pages)
+    texts = [p.extract_text() for p in on_letter.pages]
+    assert ["Print at actual size (100 %)" in t for t in texts] == [True, False, True, False]
+    positions = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if "actual size" in text:
+            positions.append(tm[5] * cm[3] + cm[5])
+
+    on_letter.pages[0].extract_text(visitor_text=visit)
+    assert LETTER[1] / 2 - 10 * MM < positions[0] < LETTER[1] / 2 - 2 * MM
+
+
+def test_how_to_line_goes_in_a_margin_where_one_exists():
+    source = reading_order_pdf(8, QUARTER_LETTER)
     result = plan("pocket", 8, QUARTER_LETTER, LEGAL)
     on_legal = read(impose(source, result))
     texts = [p.extract_text() for p in on_legal.pages]

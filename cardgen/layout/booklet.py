@@ -286,3 +286,34 @@ def note_position(
         if margins[edge] >= needed - _TOLERANCE and room >= NOTE_EDGE:
             return (x, y, angle)
     return None
+
+
+# Booklet pages keep at least this much empty margin at their top (render/booklet.py).
+PAGE_MARGIN = 10 * MM
+_CUT_CLEARANCE = 2 * MM  # from a cut or fold line, so the blade misses the words
+
+
+def page_margin_position(
+    plan: Plan, text_width: float, ascent: float, descent: float
+) -> tuple[float, float, int] | None:
+    """Where the how-to line fits in the top margin of the pages themselves.
+
+    For sheets the pages fill edge to edge (quarter-letter on Letter, A6 on A4),
+    the line goes just below the middle cut or fold (pocket, zine), or 6 mm below
+    the paper's top edge (saddle), centred; it stays inside the empty top margin
+    of the pages under it. Returns (x, y, 0) for the baseline start, or None.
+    """
+    cells = [p.cell for side in plan.sides for p in side.placements if p.cell and p.page is not None]
+    if not cells or text_width > plan.sheet_width - 2 * NOTE_EDGE:
+        return None
+    height = plan.sheet_height
+    inner_tops = [top for _, _, _, top in cells if top < height - NOTE_EDGE - _TOLERANCE]
+    if inner_tops:
+        baseline = max(inner_tops) - _CUT_CLEARANCE - ascent
+        page_top = max(inner_tops)
+    else:
+        baseline = height - NOTE_EDGE - ascent
+        page_top = height
+    if baseline - descent < page_top - PAGE_MARGIN + NOTE_CLEARANCE:
+        return None
+    return ((plan.sheet_width - text_width) / 2, baseline, 0)
