@@ -135,3 +135,16 @@ def test_the_starter_deck_builds(project):
         "wrote output/starter-cards.pdf", "wrote output/starter-booklet.pdf"]
     text = " ".join(p.extract_text() for p in reader((project / "output" / "starter-cards.pdf").read_bytes()).pages)
     assert "Our deck" in text and "Your card" in text and "How to use" in text
+
+
+def test_a_font_saved_in_cardgen_yaml_comes_first(project):
+    import shutil
+
+    from cardgen.fonts import FONT_DIR
+
+    shutil.copy(FONT_DIR / "DejaVuSans.ttf", project / "Mine.ttf")
+    (project / "cardgen.yaml").write_text("font: Mine.ttf\nformat: cards\n")
+    assert run("build").exit_code == 0
+    page = reader((project / "output" / "mine-cards.pdf").read_bytes()).pages[0]
+    used = {str(f.get_object()["/BaseFont"]).split("+")[-1] for f in page["/Resources"]["/Font"].values()}
+    assert "DejaVuSans" in used and not any(name.startswith("Atkinson") for name in used)
