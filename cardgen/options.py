@@ -58,8 +58,12 @@ class BuildOptions:
         return parse_card(self.card)
 
     def merged(self, **given) -> BuildOptions:
-        """These options with every `given` value that is not None put over them."""
-        return replace(self, **{key: value for key, value in given.items() if value is not None})
+        """These options with every `given` value put over them, except None and ().
+
+        Click gives () for a repeatable option that was not used; it must not
+        wipe out the fonts saved in cardgen.yaml.
+        """
+        return replace(self, **{key: value for key, value in given.items() if value not in (None, ())})
 
 
 def _choice(options: tuple[str, ...]) -> Callable[[str], str]:
