@@ -47,6 +47,10 @@ def make_booklet(deck, cards, fonts, theme, options) -> tuple[bytes, int, int, s
         raise CardgenError(
             f"{deck.path}: the booklet needs {error.needed} pages and a zine has 8; print fewer "
             f"cards with --only or --tag, or use --impose pocket") from None
+    if options.verify:
+        from cardgen.verify import booklet_texts, verify_booklet
+
+        verify_booklet(pages_pdf, booklet_texts(deck, cards))
     try:
         layout = plan(options.impose, pages, size, options.paper_size, options.creep)
     except ValueError as error:

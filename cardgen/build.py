@@ -81,6 +81,10 @@ def _card_sheets(deck, cards, fonts, theme, options) -> tuple[bytes, int, int, s
     job = SheetJob(layout, options.duplex, options.back_offset, options.marks, theme, deck.title,
                    deck.author or "", deck.language, deck.labels)
     data = cards_pdf(job, faces, fonts)
+    if options.verify:
+        from cardgen.verify import verify_cards
+
+        verify_cards(data, faces, layout, options.duplex)
     sheets = -(-len(faces) // layout.per_sheet)
     pages = sheets * (1 if options.duplex == "none" else 2)
     return data, pages, len(faces), how_to_print(options.duplex)

@@ -183,6 +183,8 @@ def _parse_kinds(text: str) -> frozenset[str]:
 @click.option("--impose", type=click.Choice(("pocket", "saddle", "zine", "none")),
               help="How booklet pages go on sheets.  [default: pocket]")
 @click.option("--creep", type=_Length(), help="Booklet creep per sheet, e.g. 0.1mm.  [default: 0]")
+@click.option("--verify/--no-verify", default=None,
+              help="Read each PDF back and check that every card's words are on it.  [default: no-verify]")
 @click.option("--watch", is_flag=True, help="Keep running and rebuild whenever a deck or cardgen.yaml is saved.")
 def build(decks, out, formats, watch, **given) -> None:
     """Build decks into print-ready PDFs.
@@ -265,6 +267,8 @@ def _build_all(decks, out, formats, given) -> list[CardgenError]:
             for output in outputs:
                 click.echo(f"wrote {output.path} ({_plural(output.pages, 'page')}, "
                            f"{_plural(output.cards, 'card')}): {output.note}")
+                if options.verify and output.format != "shop":
+                    click.echo(f"verified {_plural(output.cards, 'card')} in {output.path}")
     return errors
 
 

@@ -169,6 +169,7 @@ class Deck:
                 "quote": len(self.quotes), "resource": len(self.resources)}
 
 
+_INT = "tag:yaml.org,2002:int"
 _ITEM_TYPES = {"prompt": Prompt, "reframe": Reframe, "quote": Quote, "resource": Resource}
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
@@ -315,14 +316,10 @@ class _Reader:
         return tuple(tags)
 
     def count(self, spec: Field, node: yaml.Node) -> int | None:
-        if not (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:int"):
+        number = _integer(node.value) if isinstance(node, yaml.ScalarNode) and node.tag == _INT else None
+        if number is None:
             self.error(node, f"`{spec.name}` should be a whole number, such as 4")
             return None
-        digits = node.value.replace("_", "")
-        try:
-            number = int(digits)
-        except ValueError:  # YAML also writes integers as 0x1f or 0o17
-            number = int(digits, 0)
         if not 0 <= number <= MAX_BLANK_CARDS:
             self.error(node, f"`{spec.name}` is {number}; it must be between 0 and {MAX_BLANK_CARDS}")
             return None
@@ -335,12 +332,13 @@ class _Reader:
         labels = {}
         known = {key: Field(key, "line", "") for key in LABEL_KEYS}
         for key_node, value_node in node.value:
-            if key_node.value not in known:
-                self.unknown_key(key_node, key_node.value, known)
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key not in known:
+                self.unknown_key(key_node, key, known)
                 continue
-            value = self.text(known[key_node.value], value_node)
+            value = self.text(known[key], value_node)
             if value:
-                labels[key_node.value] = value
+                labels[key] = value
         return labels
 
     def words(self, node: yaml.Node) -> dict[str, str] | None:
@@ -409,6 +407,17 @@ class _Reader:
                                                                f"{first.line}", "give each card its own id"))
             else:
                 seen[item.id] = item
+
+
+def _integer(text: str) -> int | None:
+    """A YAML integer as written (4, 1_000, 0x1f, 0o17), or None for the odd forms it also allows."""
+    digits = text.replace("_", "")
+    for base in (10, 0):
+        try:
+            return int(digits, base)
+        except ValueError:
+            continue
+    return None
 
 
 def _missing_hint(spec: str, name: str) -> str | None:

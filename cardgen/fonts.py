@@ -292,7 +292,18 @@ def load_fonts(extra: Sequence[Path] = ()) -> FontSet:
 
 
 def require_glyphs(fonts: FontSet, text: str, where: Position | None, what: str) -> None:
-    """Raise a DeckError at `where` naming the first character of `text` no font can draw."""
+    """Raise a DeckError at `where` naming the first character of `text` that cannot print.
+
+    That is a character no font can draw, or one of a right-to-left script:
+    cardgen sets lines left to right and does not join Arabic letters, so such
+    text would print scrambled rather than whole.
+    """
+    for char in text:
+        if unicodedata.bidirectional(char) in ("R", "AL"):
+            raise DeckError(where, f"{what}: {char!r} (U+{ord(char):04X}) is written right to left, "
+                                   "which cardgen cannot print correctly yet",
+                            "cards in Hebrew, Arabic and other right-to-left scripts are not supported; "
+                            "write this card in a left-to-right script")
     missing = fonts.missing(text)
     if missing is not None:
         codes = " ".join(f"U+{ord(c):04X}" for c in missing)

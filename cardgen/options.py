@@ -48,6 +48,7 @@ class BuildOptions:
     booklet_size: str | None = None  # None: quarter-letter on Letter, A6 otherwise
     impose: str = "pocket"
     creep: float = 0.0
+    verify: bool = False  # read every PDF back and check each card's words are there
 
     @property
     def paper_size(self) -> tuple[float, float]:
@@ -107,6 +108,16 @@ def _flag(value) -> bool:
     raise ValueError("should be true or false")
 
 
+def _text(value) -> str:
+    if isinstance(value, (list, dict)) or value is None:
+        raise ValueError("should be a single value")
+    return str(value)
+
+
+def _fonts(value) -> tuple[Path, ...]:
+    items = value if isinstance(value, list) else [value]
+    return tuple(Path(_text(item)) for item in items)
+
 # How each cardgen.yaml key is read: (BuildOptions field, parser of the YAML value).
 _CONFIG: dict[str, tuple[str, Callable]] = {
     "paper": ("paper", _paper),
@@ -117,14 +128,15 @@ _CONFIG: dict[str, tuple[str, Callable]] = {
     "back_offset": ("back_offset", lambda v: parse_offset(str(v))),
     "mono": ("mono", _flag),
     "large_print": ("large_print", _flag),
-    "font": ("fonts", lambda v: tuple(Path(p) for p in (v if isinstance(v, list) else [v]))),
+    "font": ("fonts", _fonts),
     "only": ("only", _kinds),
-    "tag": ("tag", str),
+    "tag": ("tag", _text),
     "format": ("formats", _formats),
     "booklet_size": ("booklet_size", _choice(BOOKLET_SIZES)),
     "impose": ("impose", _choice(IMPOSITIONS)),
     "creep": ("creep", lambda v: parse_length(str(v))),
-    "out": ("out", str),
+    "verify": ("verify", _flag),
+    "out": ("out", _text),
 }
 
 
@@ -148,7 +160,7 @@ def load_config(folder: Path, shown: str = CONFIG_FILE) -> Config:
     values: dict = {}
     out = None
     for key_node, value_node in root.value:
-        key = key_node.value
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         if key not in _CONFIG:
             close = difflib.get_close_matches(str(key), list(_CONFIG), n=1)
             hint = f"did you mean `{close[0]}`?" if close else f"the settings are {', '.join(_CONFIG)}"
@@ -171,7 +183,12 @@ def load_config(folder: Path, shown: str = CONFIG_FILE) -> Config:
 
 def _plain(node: yaml.Node):
     """The YAML value of a small node (settings are scalars or short lists)."""
-    return yaml.safe_load(yaml.serialize(node))
+    try:
+        return yaml.safe_load(yaml.serialize(node))
+    except (yaml.YAMLError, KeyError, AttributeError, TypeError, ValueError):
+        # A tag forcing a type on text that is not of it (`!!bool maybe`).
+        raise ValueError("is not a value cardgen can read; write it without a ! tag") from None
+
 
 
 __all__ = ["BuildOptions", "Config", "load_config", "FORMATS", "fields"]

@@ -148,3 +148,10 @@ def test_a_font_saved_in_cardgen_yaml_comes_first(project):
     page = reader((project / "output" / "mine-cards.pdf").read_bytes()).pages[0]
     used = {str(f.get_object()["/BaseFont"]).split("+")[-1] for f in page["/Resources"]["/Font"].values()}
     assert "DejaVuSans" in used and not any(name.startswith("Atkinson") for name in used)
+
+
+def test_verify_reads_the_pdfs_back(project):
+    result = run("build", "--verify")
+    assert result.exit_code == 0, result.output
+    assert "verified 2 cards in output/mine-cards.pdf\n" in result.output
+    assert "verified 2 cards in output/mine-booklet.pdf\n" in result.output

@@ -241,3 +241,11 @@ def test_card_numbers_stay_the_same_in_a_subset(tmp_path):
     pdf, _ = build(tmp_path, text, only=frozenset({"quote"}))
     words = pdf.pages[0].extract_text()
     assert "3 \u00b7 T" in words and "Q-7 \u00b7 T" in words and "First?" not in words
+
+
+def test_right_to_left_text_is_refused_rather_than_printed_scrambled(tmp_path):
+    result = cli_build(tmp_path, "title: T\nprompts:\n  - Fine.\n  - \u05e9\u05dc\u05d5\u05dd\n")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"{tmp_path / 'deck.yaml'}:4:5: prompt 2: '\u05e9' (U+05E9) is written right to left, "
+        "which cardgen cannot print correctly yet\n")

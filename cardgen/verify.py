@@ -1,0 +1,250 @@
+"""Reading a PDF the build just made back in, to prove that no card's words were lost.
+
+A card whose text silently vanishes (a font without a glyph, a slot drawn off
+the page, a face dropped on the way) prints as a blank card nobody notices until
+the group plays. The check reads the bytes with pypdf, as a printer's software
+would, and compares the words it finds with the words that were fitted: each
+face's words on the front page of its sheet, starting inside its slot; each
+booklet entry's words, in reading order. Every page is read once.
+
+Text is compared after NFC normalisation with every space, line break and
+hyphen taken out, so line breaking and hyphenation never count as a difference
+(a lost space would go unnoticed; a lost word would not). Each part of a face
+(each field of a booklet entry) must appear whole, after the one before it.
+pypdf rearranges right-to-left text (Hebrew, Arabic) as it reads it, so a part
+with such letters is compared letter by letter instead. Positions are PDF
+points with the page's transformation applied.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from cardgen.cards import Card
+from cardgen.deck import Deck
+from cardgen.errors import CardgenError
+from cardgen.layout.sheet import Rect, SheetLayout
+from cardgen.render.face import Face
+from cardgen.typography import parse_markup, smarten
+
+_SLACK = 0.01  # points: a run starting on a slot's edge is inside it
+_SAME_LINE = 0.01  # points: runs whose baselines differ by less share a line
+_SPACE_OR_HYPHEN = re.compile(r"[\s\-\u00ad\u2010\u2011]+")
+
+
+class VerifyError(CardgenError):
+    """The written PDF lacks words that were fitted: a bug in cardgen or a library."""
+
+
+@dataclass(frozen=True)
+class _Run:
+    text: str
+    x: float
+    y: float
+
+
+def verify_cards(pdf: bytes, faces: Sequence[Face], layout: SheetLayout, duplex: str) -> None:
+    """Check that every face's words start inside its slot on its sheet's front page.
+
+    `faces`, `layout` and `duplex` are what the sheets were drawn from; fronts are
+    every page when `duplex` is "none", else every other page. Raises VerifyError
+    naming the first card whose words are missing or misplaced.
+    """
+    reader = _reader(pdf)
+    per_sheet = layout.per_sheet
+    step = 1 if duplex == "none" else 2
+    sheets = -(-len(faces) // per_sheet)
+    if len(reader.pages) != sheets * step:
+        raise VerifyError(f"verify: the card sheets have {len(reader.pages)} pages; "
+                          f"{len(faces)} cards need {sheets * step}")
+    for sheet in range(sheets):
+        index = sheet * step
+        runs = _runs(reader.pages[index])
+        chunk = faces[sheet * per_sheet:(sheet + 1) * per_sheet]
+        for slot_index, face in enumerate(chunk):
+            slot = layout.slots[slot_index]
+            expected = face_text(face)
+            missing = _first_missing(expected, _squeeze_lines(r for r in runs if _inside(r, slot)))
+            if missing is None:
+                continue
+            page = index + 1
+            where = _name(face.card)
+            if _first_missing(expected, _squeeze_lines(runs)) is None:
+                raise VerifyError(f"verify: {where} is on page {page} but not inside its slot "
+                                  f"(slot {slot_index + 1}, at x {slot.x:.1f} pt, y {slot.y:.1f} pt)")
+            raise VerifyError(f"verify: {where} is missing from page {page}: "
+                              f"{_short(missing)!r} is not in slot {slot_index + 1}")
+
+
+def verify_booklet(pdf_flat: bytes, expected: Sequence[tuple[Card, str]]) -> None:
+    """Check that each card's text appears in the reading-order booklet, in order.
+
+    `pdf_flat` is the booklet's pages in reading order (before imposition).
+    Each line of an expected text must appear whole (spaces, line breaks and
+    hyphens aside) after the line before it, and each card after the card before
+    it. Raises VerifyError naming the first card that is missing.
+    """
+    reader = _reader(pdf_flat)
+    starts = []  # where each page's text starts in the booklet's, for messages
+    pages = []
+    length = 0
+    for page in reader.pages:
+        text = _squeeze_lines(_runs(page))
+        starts.append(length)
+        pages.append(text)
+        length += len(text)
+    text = "".join(pages)
+    cursor = 0
+    for card, words in expected:
+        for line in words.splitlines():
+            wanted = _squeeze(line)
+            if not wanted:
+                continue
+            found = text.find(wanted, cursor)
+            if found < 0:
+                raise VerifyError(f"verify: {_name(card)} is missing from the booklet (looked from "
+                                  f"page {_page_of(starts, cursor)} on): {_short(line.strip())!r}")
+            cursor = found + len(wanted)
+
+
+def booklet_texts(deck: Deck, cards: Iterable[Card]) -> list[tuple[Card, str]]:
+    """What the booklet prints for each card, one field a line, for verify_booklet.
+
+    Labels, topics and QR codes are left out: the check is about each card's own
+    words. Blank cards print nothing in the booklet; the instructions card is the intro.
+    """
+    language = deck.language
+    expected = []
+    for card in cards:
+        item = card.item
+        if card.kind == "instructions":
+            fields = [printed(p, language) for p in (deck.intro or "").split("\n\n")]
+        elif card.kind == "prompt":
+            fields = [printed(f, language) for f in (item.text, item.note) if f]
+        elif card.kind == "reframe":
+            fields = [printed(f, language) for f in (item.instead, item.try_, item.why) if f]
+        elif card.kind == "quote":
+            fields = [printed(f, language) for f in ('"' + item.text + '"', "\u2014 " + item.by,
+                                                      item.source) if f]
+        elif card.kind == "resource":
+            fields = [printed(f, language) for f in (item.name, item.phone, item.note) if f]
+            fields += [item.url] if item.url else []  # printed as typed
+        else:
+            continue
+        expected.append((card, "\n".join(fields)))
+    return expected
+
+
+def printed(raw: str, language: str) -> str:
+    """The characters a field prints: typographic quotes and dashes, markup removed."""
+    return "".join(span.text for span in parse_markup(smarten(raw, language)))
+
+
+def face_text(face: Face) -> list[str]:
+    """The text of each part a fitted face prints (footer included), lines joined by
+    line breaks, in drawing order."""
+    parts = (*face.parts, *((face.footer,) if face.footer else ()))
+    return ["\n".join("".join(piece.text for piece in line.pieces) for line in part.block.lines)
+            for part in parts]
+
+
+# --- reading ---------------------------------------------------------------------
+
+
+def _reader(pdf: bytes):
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        return PdfReader(io.BytesIO(pdf))
+    except PdfReadError as error:
+        raise VerifyError(f"verify: the PDF cannot be read back: {error}") from None
+
+
+def _runs(page) -> list[_Run]:
+    """Every piece of text shown on the page, where its baseline starts."""
+    runs: list[_Run] = []
+
+    def visit(text, cm, tm, font, size):
+        text = text.replace("\n", "")  # pypdf adds line breaks of its own, at (0, 0)
+        if text:
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            runs.append(_Run(text, x, y))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def _inside(run: _Run, slot: Rect) -> bool:
+    return (slot.x - _SLACK <= run.x <= slot.right + _SLACK
+            and slot.y - _SLACK <= run.y <= slot.top + _SLACK)
+
+
+def _lines(runs: Iterable[_Run]) -> list[str]:
+    """Runs in drawing order joined into lines: a new baseline starts a new line."""
+    lines: list[str] = []
+    y = None
+    for run in runs:
+        if y is None or abs(run.y - y) > _SAME_LINE:
+            lines.append(run.text)
+            y = run.y
+        else:
+            lines[-1] += run.text
+    return lines
+
+
+# --- comparing -------------------------------------------------------------------
+
+
+def _squeeze(text: str) -> str:
+    """Text with every space, line break and hyphen removed, for line-blind matching."""
+    return _SPACE_OR_HYPHEN.sub("", unicodedata.normalize("NFC", text))
+
+
+def _squeeze_lines(runs: Iterable[_Run]) -> str:
+    return _squeeze("\n".join(_lines(runs)))
+
+
+def _first_missing(parts: Sequence[str], found: str) -> str | None:
+    """The first part not found in `found` after the part before it, or None.
+
+    pypdf rearranges right-to-left letters (Hebrew, Arabic) as it reads them, so
+    a part with such letters only needs each of its letters to be there.
+    """
+    cursor = 0
+    for part in parts:
+        wanted = _squeeze(part)
+        if not wanted:
+            continue
+        if any(unicodedata.bidirectional(char) in ("R", "AL") for char in wanted):
+            if Counter(wanted) - Counter(found):
+                return part
+            continue
+        at = found.find(wanted, cursor)
+        if at < 0:
+            return part
+        cursor = at + len(wanted)
+    return None
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:39] + "\u2026"
+
+
+def _name(card: Card) -> str:
+    return f"{card.describe()} ({card.where})"
+
+
+def _page_of(starts: Sequence[int], offset: int) -> int:
+    page = 1
+    for number, start in enumerate(starts, start=1):
+        if start <= offset:
+            page = number
+    return page
