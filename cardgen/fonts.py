@@ -79,6 +79,7 @@ class _Face:
     name: str
     path: Path
     cmap: frozenset[int]
+    chars: frozenset[str] = frozenset()  # the same as characters, for fast set tests on text
 
 
 # Process-wide registry: ReportLab keeps fonts by name for the life of the process,
@@ -105,7 +106,7 @@ def _register(path: Path, name: str) -> _Face:
         ) from error
     pdfmetrics.registerFont(font)
     cmap = frozenset(code for code, glyph in font.face.charToGlyph.items() if glyph)
-    face = _FACES_BY_PATH[path] = _Face(name, path, cmap)
+    face = _FACES_BY_PATH[path] = _Face(name, path, cmap, frozenset(map(chr, cmap)))
     _PATH_BY_NAME[name] = path
     return face
 
@@ -145,6 +146,7 @@ class FontSet:
         self._chains = {style: self._build_chain(style, letters) for style in STYLES}
         self._char_font: dict[str, dict[str, _Face | None]] = {style: {} for style in STYLES}
         self._runs: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self._drawables: dict[str, frozenset[str]] = {}
         self._unit_widths: dict[tuple[str, str], float] = {}
         self._by_language: dict[str, FontSet] = {}
 
@@ -186,6 +188,8 @@ class FontSet:
 
     def missing(self, text: str) -> str | None:
         """The first character no face can draw (line breaks and tabs aside), or None."""
+        if self._drawable("regular").issuperset(text):
+            return None  # the common case, decided at C speed
         for cluster in _clusters(text):
             if cluster[0] in _IGNORED:
                 continue
@@ -234,8 +238,18 @@ class FontSet:
         cache[cluster] = found
         return found
 
+    def _drawable(self, style: str) -> frozenset[str]:
+        """Every character some face of the chain can draw, and those that need none."""
+        found = self._drawables.get(style)
+        if found is None:
+            found = self._drawables[style] = frozenset().union(
+                _IGNORED, *(face.chars for face in self._chain(style)))
+        return found
+
     def _split(self, text: str, style: str) -> list[tuple[str, str]]:
         first = self._chain(style)[0]
+        if first.chars.issuperset(text):
+            return [(first.name, text)]  # all in the first face: most text, most of the time
         runs: list[list] = []  # [face, text] pairs, joined at the end
         for word in _WORDS.findall(text):
             clusters = _clusters(word)
@@ -291,6 +305,12 @@ def load_fonts(extra: Sequence[Path] = ()) -> FontSet:
     return FontSet(tuple(user), frozen, tuple(dict.fromkeys(tried)))
 
 
+# The blocks of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, ...):
+# a fast first look before asking unicodedata about a character.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff"
+                            "\U0001e800-\U0001efff]")
+
+
 def require_glyphs(fonts: FontSet, text: str, where: Position | None, what: str) -> None:
     """Raise a DeckError at `where` naming the first character of `text` that cannot print.
 
@@ -298,7 +318,8 @@ def require_glyphs(fonts: FontSet, text: str, where: Position | None, what: str)
     cardgen sets lines left to right and does not join Arabic letters, so such
     text would print scrambled rather than whole.
     """
-    for char in text:
+    for match in _RIGHT_TO_LEFT.finditer(text):
+        char = match.group()
         if unicodedata.bidirectional(char) in ("R", "AL"):
             raise DeckError(where, f"{what}: {char!r} (U+{ord(char):04X}) is written right to left, "
                                    "which cardgen cannot print correctly yet",

@@ -24,6 +24,7 @@ _QUOTES: dict[str, tuple[str, str, str, str]] = {
     "ru": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
 }
 APOSTROPHE = "\u2019"
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 
 # After these (or at the start) a quote opens; after anything else it closes.
 _OPENING_CONTEXT = (
@@ -45,6 +46,11 @@ def smarten(text: str, language: str) -> str:
     closes elsewhere; a single quote between letters is an apostrophe.
     """
     text = text.replace("...", "\u2026").replace("---", "\u2014").replace("--", "\u2013")
+    # Most card text has no quotes but apostrophes inside words, which are always
+    # apostrophes: settle those first and skip the character loop when that is all.
+    quick = _INNER_APOSTROPHE.sub(APOSTROPHE, text)
+    if '"' not in quick and "'" not in quick:
+        return quick
     open_d, close_d, open_s, close_s = _quotes_for(language)
     out: list[str] = []
     open_double = open_single = False
@@ -109,6 +115,8 @@ def parse_markup(text: str) -> list[Span]:
     more. A run can open only before non-space text and close only after it, so
     "2 * 3" stays arithmetic.
     """
+    if "*" not in text:
+        return [Span(text, "regular")] if text else []
     consumed = [False] * len(text)
     bold = [0] * (len(text) + 1)  # difference arrays: +1 where a style starts
     italic = [0] * (len(text) + 1)

@@ -39,6 +39,14 @@ def watch(files: Callable[[], list[Path]], rebuild: Callable[[list[Path]], None]
     while not stop.wait(interval):
         now = snapshot(files())
         saved = changed(last, now)
-        if saved:
-            last = now
-            rebuild(saved)
+        if not saved:
+            continue
+        # An editor may write a file in several steps: wait until it holds still,
+        # so a half-written save is not reported as a broken deck.
+        while not stop.wait(interval):
+            settled = snapshot(files())
+            if settled == now:
+                break
+            saved, now = sorted(set(saved) | set(changed(now, settled))), settled
+        last = now
+        rebuild(saved)

@@ -6,6 +6,7 @@ current transformation applied.
 
 from __future__ import annotations
 
+import ctypes
 import io
 from dataclasses import dataclass
 
@@ -26,19 +27,48 @@ def reader(data: bytes) -> PdfReader:
 
 
 def text_runs(page) -> list[Run]:
-    """Every piece of text shown on the page with its start position and size."""
+    """Every line of text shown on the page: its characters, baseline start and size.
+
+    `page` is a pypdf page; its text is read with PDFium, which, unlike pypdf's
+    text visitor, places text drawn inside reused forms (card backs) correctly.
+    """
+    import pypdfium2
+    import pypdfium2.raw as raw
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_page(page)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    document = pypdfium2.PdfDocument(buffer.getvalue())
+    text = document[0].get_textpage()
+    handle = text.raw
+    x, y = ctypes.c_double(), ctypes.c_double()
     runs: list[Run] = []
-
-    def visit(text, cm, tm, font, size):
-        if not text.strip():
-            return
-        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        scale = (cm[0] ** 2 + cm[1] ** 2) ** 0.5 * (tm[0] ** 2 + tm[1] ** 2) ** 0.5
-        runs.append(Run(text, x, y, size * scale))
-
-    page.extract_text(visitor_text=visit)
+    current: list = []  # [chars, x, y, size]
+    last = (0.0, 0.0)  # the previous character's origin
+    for index in range(raw.FPDFText_CountChars(handle)):
+        char = chr(raw.FPDFText_GetUnicode(handle, index))
+        if raw.FPDFText_IsGenerated(handle, index) or char in "\r\n":
+            current = _flush(current, runs)
+            continue
+        raw.FPDFText_GetCharOrigin(handle, index, ctypes.byref(x), ctypes.byref(y))
+        # A line runs along x (or, turned a quarter, up along y, like the margin note).
+        if current and abs(y.value - last[1]) > 0.01 and not (abs(x.value - last[0]) <= 0.01 < y.value - last[1]):
+            current = _flush(current, runs)
+        if not current:
+            current = [[], x.value, y.value, raw.FPDFText_GetFontSize(handle, index)]
+        last = (x.value, y.value)
+        current[0].append("-" if char in "\ufffe\x02" else char)  # PDFium's marks for a line-end hyphen
+    _flush(current, runs)
     return runs
+
+
+def _flush(current: list, runs: list[Run]) -> list:
+    if current and "".join(current[0]).strip():
+        runs.append(Run("".join(current[0]), round(current[1], 3), round(current[2], 3),
+                        round(current[3], 3)))
+    return []
 
 
 def words_in(runs: list[Run], x0: float, y0: float, x1: float, y1: float) -> str:
@@ -61,12 +91,17 @@ def _apply(m, x, y):
 def shapes(page, data_reader: PdfReader) -> tuple[list[tuple], list[tuple]]:
     """Straight line segments (x1, y1, x2, y2) and rectangles (x, y, w, h) drawn on the page.
 
-    Follows q/Q/cm so positions are on the page; rectangles assume no rotation.
+    Follows q/Q/cm, and into reused forms (Do), so positions are on the page;
+    rectangles assume no rotation.
     """
-    content = ContentStream(page.get_contents(), data_reader)
-    matrix = [1, 0, 0, 1, 0, 0]
-    stack = []
     segments, rects = [], []
+    _walk(page.get_contents(), page["/Resources"], [1, 0, 0, 1, 0, 0], data_reader, segments, rects)
+    return segments, rects
+
+
+def _walk(contents, resources, matrix, data_reader, segments, rects) -> None:
+    content = ContentStream(contents, data_reader)
+    stack = []
     current = None
     for operands, operator in content.operations:
         op = operator.decode() if isinstance(operator, bytes) else operator
@@ -86,4 +121,9 @@ def shapes(page, data_reader: PdfReader) -> tuple[list[tuple], list[tuple]]:
             x, y, w, h = (float(v) for v in operands)
             (ax, ay), (bx, by) = _apply(matrix, x, y), _apply(matrix, x + w, y + h)
             rects.append((min(ax, bx), min(ay, by), abs(bx - ax), abs(by - ay)))
-    return segments, rects
+        elif op == "Do":
+            form = resources["/XObject"][operands[0]].get_object()
+            if form.get("/Subtype") == "/Form":
+                inner = [float(v) for v in form.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+                _walk(form, form.get("/Resources", resources), _multiply(inner, matrix),
+                      data_reader, segments, rects)

@@ -220,9 +220,8 @@ class FaceMaker:
         for words in ((f"{number} \u00b7 {title}" if number else title), number):
             if not words:
                 continue
-            block = textlib.wrap([Span(words, "regular")], self.fonts, small, self.content_width,
-                                 self.deck.language)
-            if block is not None and len(block.lines) == 1:
+            block = textlib.one_line(words, "regular", self.fonts, small)
+            if block.lines[0].width <= self.content_width:
                 return Part(block, SAFE, SAFE + block.height, "muted")
         return None  # the title is on the back too: a footer too long to print is left off
 

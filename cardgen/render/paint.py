@@ -7,6 +7,7 @@ Backgrounds and colour bands run `bleed` points past the trim; text never does.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Callable
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -21,24 +22,42 @@ from cardgen.render.theme import Theme
 from cardgen.typography import Span
 
 
+class Stamps:
+    """Drawings that repeat on many cards (a kind's label band, a kind's back), drawn
+    once per PDF as forms and placed wherever they are needed.
+
+    Big decks build faster and their PDFs are smaller; the page looks the same.
+    """
+
+    def __init__(self, canvas):
+        self.canvas = canvas
+        self.names: dict[tuple, str] = {}
+
+    def place(self, key: tuple, x: float, y: float, box: tuple[float, float, float, float],
+              draw: Callable[[], None]) -> None:
+        """Place the drawing `key` with its origin at (x, y); `draw` makes it at the origin
+        the first time, within `box` (x0, y0, x1, y1)."""
+        canvas = self.canvas
+        name = self.names.get(key)
+        if name is None:
+            name = self.names[key] = f"stamp{len(self.names)}"
+            canvas.beginForm(name, *box)
+            draw()
+            canvas.endForm()
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.doForm(name)
+        canvas.restoreState()
+
+
 def draw_front(canvas, face: Face, x: float, y: float, width: float, height: float,
-               bleed: float, theme: Theme, fonts: FontSet) -> None:
+               bleed: float, theme: Theme, fonts: FontSet, stamps: Stamps) -> None:
     kind = face.card.kind
     colour = theme.colour(kind)
-    band = SAFE + theme.label * 1.5
+    box = (-bleed, height - SAFE - theme.label * 1.5 - 1, width + bleed, height + bleed)
+    stamps.place(("band", kind, face.label, width, height, bleed), x, y, box,
+                 lambda: _band(canvas, kind, face.label, width, height, bleed, theme, fonts))
     canvas.saveState()
-    if theme.mono:
-        # Ink saving: no filled band, a rule under the label instead.
-        canvas.setStrokeColor(theme.ink)
-        canvas.setLineWidth(0.75)
-        canvas.line(x + SAFE, y + height - band, x + width - SAFE, y + height - band)
-        label_colour = theme.ink
-    else:
-        canvas.setFillColor(colour)
-        canvas.rect(x - bleed, y + height - band, width + 2 * bleed, band + bleed, stroke=0, fill=1)
-        label_colour = white
-    _label(canvas, fonts, kind, face.label, x + SAFE, y + height - band, theme, label_colour)
-
     for part in face.parts:
         _part(canvas, part, x, y, theme, colour)
     if face.footer:
@@ -51,6 +70,35 @@ def draw_front(canvas, face: Face, x: float, y: float, width: float, height: flo
     if face.qr:
         address, qx, qy, size = face.qr
         renderPDF.draw(_qr_drawing(address, size), canvas, x + qx, y + qy)
+    canvas.restoreState()
+
+
+def place_back(canvas, stamps: Stamps, kind: str, label: str, title: str, language: str,
+               x: float, y: float, width: float, height: float, bleed: float, theme: Theme,
+               fonts: FontSet) -> None:
+    """A kind's back at (x, y): the same for every card of the kind, so drawn once."""
+    stamps.place(("back", kind, label, width, height, bleed), x, y,
+                 (-bleed, -bleed, width + bleed, height + bleed),
+                 lambda: draw_back(canvas, kind, label, title, language, 0.0, 0.0, width, height,
+                                   bleed, theme, fonts))
+
+
+def _band(canvas, kind: str, label: str, width: float, height: float, bleed: float, theme: Theme,
+          fonts: FontSet) -> None:
+    """The kind's label with its icon across the top of a card at the origin."""
+    band = SAFE + theme.label * 1.5
+    canvas.saveState()
+    if theme.mono:
+        # Ink saving: no filled band, a rule under the label instead.
+        canvas.setStrokeColor(theme.ink)
+        canvas.setLineWidth(0.75)
+        canvas.line(SAFE, height - band, width - SAFE, height - band)
+        label_colour = theme.ink
+    else:
+        canvas.setFillColor(theme.colour(kind))
+        canvas.rect(-bleed, height - band, width + 2 * bleed, band + bleed, stroke=0, fill=1)
+        label_colour = white
+    _label(canvas, fonts, kind, label, SAFE, height - band, theme, label_colour)
     canvas.restoreState()
 
 

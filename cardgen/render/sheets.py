@@ -18,7 +18,7 @@ from cardgen.fonts import FontSet
 from cardgen.layout.sheet import Mark, SheetLayout
 from cardgen.render import text as textlib
 from cardgen.render.face import Face
-from cardgen.render.paint import draw_back, draw_front
+from cardgen.render.paint import Stamps, draw_front, place_back
 from cardgen.render.theme import Theme
 from cardgen.typography import Span
 from cardgen.units import MM
@@ -79,12 +79,13 @@ def cards_pdf(job: SheetJob, faces: Sequence[Face], fonts: FontSet) -> bytes:
         if place:
             break
     per_sheet = layout.per_sheet
+    stamps = Stamps(canvas)
     for start in range(0, len(faces), per_sheet):
         chunk = faces[start:start + per_sheet]
         for index, face in enumerate(chunk):
             slot = layout.slots[index]
             draw_front(canvas, face, slot.x, slot.y, slot.width, slot.height, layout.bleed,
-                       job.theme, fonts)
+                       job.theme, fonts, stamps)
         if job.marks:
             _marks(canvas, layout.marks)
         if place:
@@ -97,8 +98,8 @@ def cards_pdf(job: SheetJob, faces: Sequence[Face], fonts: FontSet) -> bytes:
         for index, face in enumerate(chunk):
             slot = layout.back_slot(index, job.duplex)
             kind = face.card.kind
-            draw_back(canvas, kind, job.labels[kind], job.title, job.language, slot.x, slot.y,
-                      slot.width, slot.height, layout.bleed, job.theme, fonts)
+            place_back(canvas, stamps, kind, job.labels[kind], job.title, job.language, slot.x,
+                       slot.y, slot.width, slot.height, layout.bleed, job.theme, fonts)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()

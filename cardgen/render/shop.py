@@ -13,7 +13,7 @@ from typing import Sequence
 from cardgen.deck import Deck
 from cardgen.fonts import FontSet
 from cardgen.render.face import Face
-from cardgen.render.paint import draw_back, draw_front
+from cardgen.render.paint import Stamps, draw_front, place_back
 from cardgen.render.sheets import new_canvas
 from cardgen.render.theme import Theme
 
@@ -27,16 +27,17 @@ def shop_pdf(faces: Sequence[Face], card: tuple[float, float], bleed: float, the
     canvas = new_canvas(buffer, page, deck.title, deck.author or "",
                         "Conversation cards for a print shop: one card per page, front then back", "none")
     trim = (bleed, bleed, bleed + width, bleed + height)
+    stamps = Stamps(canvas)
     for face in faces:
         for side in ("front", "back"):
             canvas.setTrimBox(trim)
             canvas.setBleedBox((0, 0, *page))
             if side == "front":
-                draw_front(canvas, face, bleed, bleed, width, height, bleed, theme, fonts)
+                draw_front(canvas, face, bleed, bleed, width, height, bleed, theme, fonts, stamps)
             else:
                 kind = face.card.kind
-                draw_back(canvas, kind, deck.labels[kind], deck.title, deck.language, bleed, bleed,
-                          width, height, bleed, theme, fonts)
+                place_back(canvas, stamps, kind, deck.labels[kind], deck.title, deck.language, bleed,
+                           bleed, width, height, bleed, theme, fonts)
             canvas.showPage()
     canvas.save()
     return buffer.getvalue()

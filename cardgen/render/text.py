@@ -121,6 +121,21 @@ class _Measured:
         return sum(self.fonts.width(text, style, 1.0) for style, text in word.segments)
 
 
+@lru_cache(maxsize=4096)
+def _measure(spans: tuple[Span, ...], fonts: FontSet, language: str) -> _Measured:
+    """A text measured once for every size it is tried at (a card tries several)."""
+    return _Measured(_prepare(spans), fonts, language)
+
+
+def one_line(text: str, style: str, fonts: FontSet, size: float, leading: float = 1.25) -> Block:
+    """`text` set on a single line, however wide: for footers and notes, which never wrap."""
+    pieces, x = [], 0.0
+    for font, part in fonts.runs(text, style):
+        pieces.append(Piece(font, size, part, x))
+        x += _run_width(font, part) * size
+    return Block((Line(tuple(pieces), x),), size, size * leading)
+
+
 def wrap(
     spans: Sequence[Span],
     fonts: FontSet,
@@ -135,7 +150,7 @@ def wrap(
     hyphenated where `language`'s dictionary allows. Returns None when a word
     still cannot fit. `leading` is a factor of `size`.
     """
-    measured = _Measured(_prepare(spans), fonts, language)
+    measured = _measure(tuple(spans), fonts, language)
     lines = _break_all(measured, size, width, max_lines=None)
     return None if lines is None else _block(lines, measured.fonts, size, leading)
 
@@ -154,7 +169,7 @@ def fit(
     Its height counts `leading` (a factor of the size) for every line, the last
     one included, which leaves room for descenders.
     """
-    measured = _Measured(_prepare(spans), fonts, language)
+    measured = _measure(tuple(spans), fonts, language)
     for size in sorted(set(sizes), reverse=True):
         max_lines = math.floor(height / (size * leading) + _EPSILON)
         lines = _break_all(measured, size, width, max_lines)
@@ -166,22 +181,25 @@ def fit(
 def draw(canvas, block: Block, x: float, top: float, color=None) -> None:
     """Draw `block` with its first baseline one font size below `top`.
 
-    Each line is one PDF text object with every piece at its own x: text
-    extraction (pypdf, screen readers, copy and paste) then reads a line as one
-    line, where a drawString per piece would cut it at every change of font.
+    The whole block is one PDF text object, each piece placed at its own x and
+    the font set only when it changes: a line reads as one line in extraction
+    (screen readers, copy and paste), and big decks stay quick to write.
     """
     canvas.saveState()
+    text = canvas.beginText(x, top - block.size)
     if color is not None:
-        canvas.setFillColor(color)
+        text.setFillColor(color)
+    font = None
     baseline = top - block.size
     for line in block.lines:
-        text = canvas.beginText(x, baseline)
         for piece in line.pieces:
             text.setTextOrigin(x + piece.x, baseline)
-            text.setFont(piece.font, piece.size)
+            if (piece.font, piece.size) != font:
+                font = (piece.font, piece.size)
+                text.setFont(piece.font, piece.size)
             text.textOut(piece.text)
-        canvas.drawText(text)
         baseline -= block.leading
+    canvas.drawText(text)
     canvas.restoreState()
 
 

@@ -9,6 +9,7 @@ every colour must reach WCAG AA (4.5:1) against white both ways.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.colors import Color, HexColor
 
@@ -58,19 +59,24 @@ class Theme:
         return tuple(sorted((s for s in steps if self.floor <= s <= top), reverse=True)) or (self.floor,)
 
     def colour(self, kind: str) -> Color:
-        return HexColor(INK if self.mono else KIND_COLOURS[kind])
+        return _colour(INK if self.mono else KIND_COLOURS[kind])
 
     @property
     def ink(self) -> Color:
-        return HexColor(INK)
+        return _colour(INK)
 
     @property
     def muted(self) -> Color:
-        return HexColor(MUTED)
+        return _colour(MUTED)
 
     @property
     def rule(self) -> Color:
-        return HexColor(RULE)
+        return _colour(RULE)
+
+
+@lru_cache(maxsize=None)
+def _colour(hex_colour: str) -> Color:
+    return HexColor(hex_colour)
 
 
 def contrast(first: str, second: str) -> float:
