@@ -134,7 +134,7 @@ def test_a_mutated_word_is_missing(deck):
     part = face.parts[0]
     line = part.block.lines[0]
     first = line.pieces[0]
-    changed = replace(line, pieces=(replace(first, text=first.text.replace("3", "8")), *line.pieces[1:]))
+    changed = line._replace(pieces=(first._replace(text=first.text.replace("3", "8")), *line.pieces[1:]))
     block = replace(part.block, lines=(changed, *part.block.lines[1:]))
     mutated = replace(face, parts=(replace(part, block=block), *face.parts[1:]))
     faces = [*built.faces[:3], mutated, *built.faces[4:]]

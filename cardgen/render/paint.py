@@ -16,7 +16,7 @@ from reportlab.lib.colors import white
 
 from cardgen.fonts import FontSet
 from cardgen.render import text as textlib
-from cardgen.render.face import SAFE, Face, Part
+from cardgen.render.face import SAFE, Face
 from cardgen.render.icons import draw_icon
 from cardgen.render.theme import Theme
 from cardgen.typography import Span
@@ -58,10 +58,14 @@ def draw_front(canvas, face: Face, x: float, y: float, width: float, height: flo
     stamps.place(("band", kind, face.label, width, height, bleed), x, y, box,
                  lambda: _band(canvas, kind, face.label, width, height, bleed, theme, fonts))
     canvas.saveState()
-    for part in face.parts:
-        _part(canvas, part, x, y, theme, colour)
-    if face.footer:
-        _part(canvas, face.footer, x, y, theme, colour)
+    parts = (*face.parts, face.footer) if face.footer else face.parts
+    colours = {"ink": theme.ink, "muted": theme.muted, "kind": colour}
+    for part in parts:
+        if part.bar:
+            canvas.setFillColor({"muted": theme.rule, "kind": colour}[part.bar])
+            canvas.rect(x + part.x - 6.0, y + part.top - part.block.height, 2.0, part.block.height,
+                        stroke=0, fill=1)
+    textlib.draw_blocks(canvas, [(p.block, x + p.x, y + p.top, colours[p.colour]) for p in parts])
     if face.rules:
         canvas.setStrokeColor(theme.rule)
         canvas.setLineWidth(0.5)
@@ -144,16 +148,6 @@ def _label(canvas, fonts, kind, label, x, band_bottom, theme, colour) -> None:
     draw_icon(canvas, kind, x, baseline - size * 0.2, icon)
     block = _block(fonts, label, "bold", size, 1e6, "en")
     textlib.draw(canvas, block, x + icon + size * 0.5, baseline + size, colour)
-
-
-def _part(canvas, part: Part, x: float, y: float, theme: Theme, kind_colour) -> None:
-    colour = {"ink": theme.ink, "muted": theme.muted, "kind": kind_colour}[part.colour]
-    if part.bar:
-        bar = {"muted": theme.rule, "kind": kind_colour}[part.bar]
-        canvas.setFillColor(bar)
-        canvas.rect(x + part.x - 6.0, y + part.top - part.block.height, 2.0, part.block.height,
-                    stroke=0, fill=1)
-    textlib.draw(canvas, part.block, x + part.x, y + part.top, colour)
 
 
 def _centred(canvas, block: textlib.Block, centre: float, top: float, colour) -> None:
