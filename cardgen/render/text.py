@@ -9,6 +9,7 @@ All sizes, widths and positions are in PDF points.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from cardgen.typography import Span
 
 # Spaces a line may break at; no-break spaces (U+00A0, U+202F, U+2007) are not here.
 _BREAKING_SPACES = frozenset(" \t\r\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u3000")
+_SPACES_CLASS = "".join(sorted(_BREAKING_SPACES)).replace("\t", "\\t").replace("\r", "\\r")
+_TOKENS = re.compile(f"\n|[{_SPACES_CLASS}]+|[^\n{_SPACES_CLASS}]+")
 # A long word may also break after a hyphen it already has, without adding one.
 _HYPHENS = ("-", "\u2010", "\u2013", "\u2014", "/")
 _EPSILON = 1e-6  # float slack when comparing a block's height with the room for it
@@ -232,17 +235,17 @@ def _prepare(spans: Sequence[Span]) -> tuple[_Paragraph, ...]:
     for span in spans:
         # Composed letters keep accents in the letter's own font and are what
         # hyphenation dictionaries expect.
-        for char in unicodedata.normalize("NFC", span.text):
-            if char == "\n":
+        for token in _TOKENS.findall(unicodedata.normalize("NFC", span.text)):
+            if token == "\n":
                 end_word()
                 paragraphs.append([])
-            elif char in _BREAKING_SPACES:
+            elif token[0] in _BREAKING_SPACES:
                 end_word()
                 gap = span.style
             elif segments and segments[-1][0] == span.style:
-                segments[-1] = (span.style, segments[-1][1] + char)
+                segments[-1] = (span.style, segments[-1][1] + token)
             else:
-                segments.append((span.style, char))
+                segments.append((span.style, token))
     end_word()
     while paragraphs and not paragraphs[-1]:
         paragraphs.pop()
