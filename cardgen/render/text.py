@@ -200,9 +200,10 @@ def draw_blocks(canvas, placed) -> None:
     # Start where the first line starts: an extra origin at (0, 0) reads as a line
     # break to text extraction.
     text = canvas.beginText(x, top - block.size)
-    font = None
+    font = colour = None
     for block, x, top, color in placed:
-        if color is not None:
+        if color is not None and color is not colour:
+            colour = color
             text.setFillColor(color)
         baseline = top - block.size
         for line in block.lines:
