@@ -145,7 +145,7 @@ class FontSet:
         self._user, self._bundled, self.tried = user, bundled, tried
         self._chains = {style: self._build_chain(style, letters) for style in STYLES}
         self._char_font: dict[str, dict[str, _Face | None]] = {style: {} for style in STYLES}
-        self._runs: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self._runs: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
         self._drawables: dict[str, frozenset[str]] = {}
         self._unit_widths: dict[tuple[str, str], float] = {}
         self._by_language: dict[str, FontSet] = {}
@@ -173,7 +173,7 @@ class FontSet:
         face = self._face_for(char, style)
         return face.name if face else None
 
-    def runs(self, text: str, style: str) -> list[tuple[str, str]]:
+    def runs(self, text: str, style: str) -> tuple[tuple[str, str], ...]:
         """Split `text` into consecutive (font name, text) runs for `style`.
 
         A word (a stretch without whitespace) goes whole to the first face that
@@ -183,8 +183,8 @@ class FontSet:
         key = (text, style)
         cached = self._runs.get(key)
         if cached is None:
-            cached = self._runs[key] = self._split(text, style)
-        return list(cached)
+            cached = self._runs[key] = tuple(self._split(text, style))
+        return cached
 
     def missing(self, text: str) -> str | None:
         """The first character no face can draw (line breaks and tabs aside), or None."""
