@@ -120,7 +120,11 @@ class _Measured:
         return found
 
     def word_width(self, word: _Word) -> float:
-        return sum(self.fonts.width(text, style, 1.0) for style, text in word.segments)
+        segments = word.segments
+        if len(segments) == 1:  # most words have one style
+            style, text = segments[0]
+            return self.fonts.width(text, style, 1.0)
+        return sum(self.fonts.width(text, style, 1.0) for style, text in segments)
 
 
 @lru_cache(maxsize=4096)
@@ -416,16 +420,23 @@ def _pieces(row: list[_Item], fonts: FontSet, size: float) -> tuple[Piece, ...]:
     """One piece per change of font. Each word segment is split into font runs on
     its own and each space set in its own font, exactly as measured, so the
     pieces end where the line's width says."""
-    runs: list[list] = []  # [font, text, x]
+    runs: list[list] = []  # [font, [texts], x]
+    font = None
     x = 0.0
     for i, item in enumerate(row):
-        parts = [(item.gap_font, " ")] if i and item.gap_font else []
-        for style, text in item.word.segments:
-            parts.extend(fonts.runs(text, style))
-        for font, text in parts:
-            if runs and runs[-1][0] == font:
-                runs[-1][1] += text
+        if i and item.gap_font:
+            if item.gap_font == font:
+                runs[-1][1].append(" ")
             else:
-                runs.append([font, text, x])
-            x += _run_width(font, text) * size
-    return tuple(Piece(font, size, text, start) for font, text, start in runs)
+                font = item.gap_font
+                runs.append([font, [" "], x])
+            x += item.gap * size  # the space's width in its font, as measured
+        for style, text in item.word.segments:
+            for run_font, part in fonts.runs(text, style):
+                if run_font == font:
+                    runs[-1][1].append(part)
+                else:
+                    font = run_font
+                    runs.append([font, [part], x])
+                x += _run_width(run_font, part) * size
+    return tuple(Piece(name, size, "".join(parts), start) for name, parts, start in runs)
