@@ -20,8 +20,6 @@ from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.cards import Card
@@ -30,6 +28,7 @@ from cardgen.errors import CardgenError, DeckError, Position
 from cardgen.fonts import FontSet, require_glyphs
 from cardgen.render import text as textlib
 from cardgen.render.icons import draw_icon
+from cardgen.render.qr import qr_drawing
 from cardgen.render.sheets import new_canvas
 from cardgen.render.theme import Theme
 from cardgen.typography import Span, parse_markup, smarten, styled
@@ -387,7 +386,7 @@ class _Booklet:
         """The address as text beside its QR code (below it when the page is narrow)."""
         self.check(url, where, what)
         small = self.sizes.small
-        drawing, side = _qr(url, QR_LARGE if self.theme.large_print else QR_CODE)
+        drawing, side = qr_drawing(url, QR_LARGE if self.theme.large_print else QR_CODE)
         beside = self.text_width - side - small >= 9 * small
         width = self.text_width - side - small if beside else self.text_width
         # Break only after / . - ? & so the address never gains a hyphen it does not have.
@@ -574,19 +573,6 @@ def _drawer(block: textlib.Block, colour) -> Paint:
     def paint(canvas: Canvas, left: float, top: float) -> None:
         textlib.draw(canvas, block, left, top, colour)
     return paint
-
-
-def _qr(address: str, code: float) -> tuple[Drawing, float]:
-    """A QR code of `address` whose modules span `code` points, and its full side
-    with a one-module quiet zone (the page margin adds the rest)."""
-    widget = QrCodeWidget(address, barLevel="M", barBorder=1)
-    widget.qr.make()
-    modules = widget.qr.getModuleCount()
-    side = code * (modules + 2) / modules
-    widget.barWidth = widget.barHeight = side
-    drawing = Drawing(side, side)
-    drawing.add(widget)
-    return drawing, side
 
 
 def _url_lines(url: str, fonts: FontSet, size: float, width: float) -> str:

@@ -17,13 +17,15 @@ from cardgen.deck import Deck
 from cardgen.errors import DeckError
 from cardgen.fonts import FontSet, require_glyphs
 from cardgen.render import text as textlib
+from cardgen.render.qr import largest_side
 from cardgen.render.theme import Theme
 from cardgen.typography import Span, parse_markup, smarten, styled
 
 SAFE = 9.0  # 1/8 in: text stays this far inside the cut line
 GAP = 4.0  # points between the parts of a face
 NO_HYPHENATION = "zxx"  # the BCP 47 tag for "no linguistic content": no dictionary
-QR_SIZE = 62.0  # 2.19 cm: at least 2 cm so phones read it from across a table
+QR_CODE = 57.0  # 2.01 cm of modules: phones read it from across a table
+QR_SIZE = largest_side(QR_CODE)  # the room a code takes with its quiet zone
 
 
 @dataclass(frozen=True)

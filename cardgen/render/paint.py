@@ -6,18 +6,16 @@ Backgrounds and colour bands run `bleed` points past the trim; text never does.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Callable
 
 from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import white
 
 from cardgen.fonts import FontSet
 from cardgen.render import text as textlib
-from cardgen.render.face import SAFE, Face
+from cardgen.render.face import QR_CODE, SAFE, Face
 from cardgen.render.icons import draw_icon
+from cardgen.render.qr import qr_drawing
 from cardgen.render.theme import Theme
 from cardgen.typography import Span
 
@@ -73,7 +71,8 @@ def draw_front(canvas, face: Face, x: float, y: float, width: float, height: flo
             canvas.line(x + SAFE, y + rule, x + width - SAFE, y + rule)
     if face.qr:
         address, qx, qy, size = face.qr
-        renderPDF.draw(_qr_drawing(address, size), canvas, x + qx, y + qy)
+        drawing, side = qr_drawing(address, QR_CODE)
+        renderPDF.draw(drawing, canvas, x + qx + (size - side) / 2, y + qy + (size - side) / 2)
     canvas.restoreState()
 
 
@@ -158,14 +157,3 @@ def _centred(canvas, block: textlib.Block, centre: float, top: float, colour) ->
 
 def _block(fonts: FontSet, words: str, style: str, size: float, width: float, language: str):
     return textlib.wrap([Span(words, style)], fonts, size, width, language)
-
-
-@lru_cache(maxsize=256)
-def _qr_drawing(address: str, size: float) -> Drawing:
-    widget = QrCodeWidget(address, barLevel="M", barBorder=1)  # the card around it is white
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    return drawing
-
-
