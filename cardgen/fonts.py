@@ -216,6 +216,10 @@ class FontSet:
         others = [face for other in STYLES for face in self._bundled[other] if face not in own]
         return (*own, *others)
 
+    def first(self, style: str) -> _Face:
+        """The face tried first for `style`: it sets most text on its own."""
+        return self._chain(style)[0]
+
     def _chain(self, style: str) -> tuple[_Face, ...]:
         try:
             return self._chains[style]

@@ -262,3 +262,18 @@ def test_language_picks_one_design_for_the_whole_text():
         "DejaVu-Regular",
         "Atkinson-Regular",
     }
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(list("abc XYZ.,é'’-") + ["  ", "Tiếng", "Ж", "\u00a0", "\t"]),
+                max_size=30).map("".join),
+       st.sampled_from(["regular", "bold", "italic"]))
+def test_the_quick_path_measures_text_as_the_general_one_does(text, style):
+    from cardgen.render.text import _Measured, _plain_items, _prepare
+
+    spans = (Span(text, style),)
+    quick = _plain_items(spans, FONTS)
+    if quick is None:
+        return
+    general = _Measured(_prepare(spans), FONTS, "en").paragraphs
+    assert [quick] == general or (not quick and general == [])

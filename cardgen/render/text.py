@@ -24,6 +24,8 @@ from cardgen.typography import Span
 
 # Spaces a line may break at; no-break spaces (U+00A0, U+202F, U+2007) are not here.
 _BREAKING_SPACES = frozenset(" \t\r\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u3000")
+# Line structure other than the plain space: text with any of it takes the general path.
+_OTHER_BREAKS = re.compile("[\n" + "".join(sorted(_BREAKING_SPACES - {" "})) + "]")
 _SPACES_CLASS = "".join(sorted(_BREAKING_SPACES)).replace("\t", "\\t").replace("\r", "\\r")
 _TOKENS = re.compile(f"\n|[{_SPACES_CLASS}]+|[^\n{_SPACES_CLASS}]+")
 # A long word may also break after a hyphen it already has, without adding one.
@@ -87,11 +89,12 @@ class _Item(NamedTuple):
 class _Measured:
     """One text's paragraphs as items, with widths and hyphenation remembered."""
 
-    def __init__(self, paragraphs: tuple[_Paragraph, ...], fonts: FontSet, language: str):
+    def __init__(self, paragraphs: tuple[_Paragraph, ...] | None, fonts: FontSet, language: str,
+                 items: list[list[_Item]] | None = None):
         self.fonts = fonts.for_language(language)
         self.language = language
         self._splits: dict[_Item, list[tuple[_Item, _Item]]] = {}
-        self.paragraphs = [self._items(words) for words in paragraphs]
+        self.paragraphs = items if items is not None else [self._items(words) for words in paragraphs]
 
     def _items(self, words: _Paragraph) -> list[_Item]:
         items = []
@@ -130,7 +133,37 @@ class _Measured:
 @lru_cache(maxsize=4096)
 def _measure(spans: tuple[Span, ...], fonts: FontSet, language: str) -> _Measured:
     """A text measured once for every size it is tried at (a card tries several)."""
+    items = _plain_items(spans, fonts.for_language(language))
+    if items is not None:
+        return _Measured(None, fonts, language, [items])
     return _Measured(_prepare(spans), fonts, language)
+
+
+def _plain_items(spans: tuple[Span, ...], fonts: FontSet) -> list[_Item] | None:
+    """The items of the commonest text, quickly: one style, one line, ordinary spaces,
+    every character in the first font. None for anything else.
+
+    The result is what `_prepare` and `_Measured._items` make of such a text: each
+    word and each space between words in the first font.
+    """
+    if len(spans) != 1:
+        return None
+    style, text = spans[0].style, spans[0].text
+    first = fonts.first(style)
+    if (" " not in first.chars or not first.chars.issuperset(text) or _OTHER_BREAKS.search(text)
+            or not unicodedata.is_normalized("NFC", text)):
+        return None
+    space = _run_width(first.name, " ")
+    items = []
+    gap = style if text.startswith(" ") else None
+    for word in text.split(" "):
+        if not word:
+            gap = style
+            continue
+        items.append(_Item(_Word(((style, word),), gap), fonts.width(word, style, 1.0),
+                           space if items else 0.0, first.name if items else None))
+        gap = style
+    return items
 
 
 def one_line(text: str, style: str, fonts: FontSet, size: float, leading: float = 1.25) -> Block:
