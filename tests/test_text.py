@@ -277,3 +277,21 @@ def test_the_quick_path_measures_text_as_the_general_one_does(text, style):
         return
     general = _Measured(_prepare(spans), FONTS, "en").paragraphs
     assert [quick] == general or (not quick and general == [])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["a", "bc", "Donaudampfschiff", " ", "  ", ".", "é", "’", "-"]),
+                max_size=40).map("".join),
+       st.sampled_from([40.0, 80.0, 162.0]))
+def test_the_quick_path_breaks_and_sets_lines_as_the_general_one_does(text, width):
+    from cardgen.render.text import _block, _break_all, _Measured, _measure, _prepare
+
+    spans = (Span(text, "regular"),)
+    quick = _measure(spans, FONTS, "de")
+    general = _Measured(_prepare(spans), FONTS, "de")
+    for size in (9.0, 14.0):
+        lines_quick = _break_all(quick, size, width, None)
+        lines_general = _break_all(general, size, width, None)
+        assert lines_quick == lines_general
+        if lines_quick is not None:
+            assert _block(lines_quick, quick, size, 1.25) == _block(lines_general, general, size, 1.25)

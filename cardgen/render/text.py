@@ -90,11 +90,14 @@ class _Measured:
     """One text's paragraphs as items, with widths and hyphenation remembered."""
 
     def __init__(self, paragraphs: tuple[_Paragraph, ...] | None, fonts: FontSet, language: str,
-                 items: list[list[_Item]] | None = None):
+                 items: list[list[_Item]] | None = None, plain: str | None = None):
         self.fonts = fonts.for_language(language)
         self.language = language
         self._splits: dict[_Item, list[tuple[_Item, _Item]]] = {}
         self.paragraphs = items if items is not None else [self._items(words) for words in paragraphs]
+        # The one font every word, space and added hyphen is in, if there is one:
+        # each line is then a single piece.
+        self.plain = plain
 
     def _items(self, words: _Paragraph) -> list[_Item]:
         items = []
@@ -134,8 +137,9 @@ class _Measured:
 def _measure(spans: tuple[Span, ...], fonts: FontSet, language: str) -> _Measured:
     """A text measured once for every size it is tried at (a card tries several)."""
     items = _plain_items(spans, fonts.for_language(language))
-    if items is not None:
-        return _Measured(None, fonts, language, [items])
+    if items:  # an empty text has no paragraph at all: the general path says so
+        first = fonts.for_language(language).first(spans[0].style)
+        return _Measured(None, fonts, language, [items], first.name if "-" in first.chars else None)
     return _Measured(_prepare(spans), fonts, language)
 
 
@@ -191,7 +195,7 @@ def wrap(
     """
     measured = _measure(tuple(spans), fonts, language)
     lines = _break_all(measured, size, width, max_lines=None)
-    return None if lines is None else _block(lines, measured.fonts, size, leading)
+    return None if lines is None else _block(lines, measured, size, leading)
 
 
 def fit(
@@ -213,7 +217,7 @@ def fit(
         max_lines = math.floor(height / (size * leading) + _EPSILON)
         lines = _break_all(measured, size, width, max_lines)
         if lines is not None and len(lines) * size * leading <= height + _EPSILON:
-            return _block(lines, measured.fonts, size, leading)
+            return _block(lines, measured, size, leading)
     return None
 
 
@@ -444,8 +448,13 @@ def _can_move(lines: list[list[_Item]], size, width) -> bool:
 # --- building pieces ---------------------------------------------------------
 
 
-def _block(lines: list[tuple[list[_Item], float]], fonts: FontSet, size, leading) -> Block:
-    built = tuple(Line(_pieces(row, fonts, size), line_width) for row, line_width in lines)
+def _block(lines: list[tuple[list[_Item], float]], measured: _Measured, size, leading) -> Block:
+    if measured.plain:
+        font = measured.plain
+        built = tuple(Line((Piece(font, size, " ".join(item.word.segments[0][1] for item in row), 0.0),),
+                           line_width) for row, line_width in lines)
+    else:
+        built = tuple(Line(_pieces(row, measured.fonts, size), line_width) for row, line_width in lines)
     return Block(built, size, size * leading)
 
 
