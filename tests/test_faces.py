@@ -249,3 +249,20 @@ def test_right_to_left_text_is_refused_rather_than_printed_scrambled(tmp_path):
     assert result.stderr.startswith(
         f"{tmp_path / 'deck.yaml'}:4:5: prompt 2: '\u05e9' (U+05E9) is written right to left, "
         "which cardgen cannot print correctly yet\n")
+
+
+def test_a_long_intro_is_shared_evenly_over_instruction_cards(tmp_path):
+    paragraph = "Take turns drawing a card and reading it out loud, then answer it if you like. " * 2
+    intro = "\n\n".join(f"Part {n}. {paragraph}" for n in range(1, 5))
+    text = "title: T\nintro: |\n" + "".join(f"  {line}\n" for line in intro.split("\n")) + "prompts: [Hi?]\n"
+    pdf, _ = build(tmp_path, text)
+    layout = sheet_layout(PAPERS["letter"], CARDS["poker"])
+    runs = text_runs(pdf.pages[0])
+
+    def in_slot(i):
+        s = layout.slots[i]
+        return " ".join(r.text for r in runs if s.x <= r.x <= s.right and s.y <= r.y <= s.top)
+
+    first, second = in_slot(0), in_slot(1)
+    assert first.startswith("How to use 1/2") and second.startswith("How to use 2/2")
+    assert "Part 1." in first and "Part 2." in first and "Part 3." in second and "Part 4." in second

@@ -8,8 +8,9 @@ the card's lower-left trim corner.
 
 from __future__ import annotations
 
+import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from cardgen.cards import Card
@@ -261,8 +262,25 @@ class FaceMaker:
                 groups.append([text])
             else:
                 groups[-1] = trial
+        groups = self._balanced(texts, len(groups)) or groups
         total = len(groups)
-        return [self._fit(card, f"{label} {i}/{total}", group, [], None) for i, group in enumerate(groups, 1)]
+        return [self._fit(card, f"{label} {i}/{total}", [replace(group[0], gap_before=0.0), *group[1:]],
+                          [], None) for i, group in enumerate(groups, 1)]
+
+    def _balanced(self, texts: list[_Text], count: int) -> list[list[_Text]] | None:
+        """`texts` in `count` groups of as even a length as fit, so no card is crammed
+        while the next one is nearly empty; None when no split fits."""
+        def length(group: list[_Text]) -> int:
+            return sum(len(span.text) for text in group for span in text.spans)
+
+        best, score = None, None
+        for cuts in itertools.combinations(range(1, len(texts)), count - 1):
+            bounds = (0, *cuts, len(texts))
+            groups = [texts[a:b] for a, b in zip(bounds, bounds[1:])]
+            longest = max(length(group) for group in groups)
+            if (score is None or longest < score) and all(self._fits_at_floor(g) for g in groups):
+                best, score = groups, longest
+        return best
 
     def _fits_at_floor(self, texts: list[_Text]) -> bool:
         placed = self._stack(texts, self.theme.floor, self.content_width)

@@ -42,10 +42,11 @@ class Stamps:
             canvas.beginForm(name, *box)
             draw()
             canvas.endForm()
-        canvas.saveState()
+        # A form runs inside its own saved graphics state (PDF 1.7, 8.10.1), so a
+        # move there and back is all the placing needs.
         canvas.translate(x, y)
         canvas.doForm(name)
-        canvas.restoreState()
+        canvas.translate(-x, -y)
 
 
 def draw_front(canvas, face: Face, x: float, y: float, width: float, height: float,
