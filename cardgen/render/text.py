@@ -157,17 +157,26 @@ def _plain_items(spans: tuple[Span, ...], fonts: FontSet) -> list[_Item] | None:
     if (" " not in first.chars or not first.chars.issuperset(text) or _OTHER_BREAKS.search(text)
             or not unicodedata.is_normalized("NFC", text)):
         return None
-    space = _run_width(first.name, " ")
     items = []
     gap = style if text.startswith(" ") else None
     for word in text.split(" "):
         if not word:
             gap = style
             continue
-        items.append(_Item(_Word(((style, word),), gap), fonts.width(word, style, 1.0),
-                           space if items else 0.0, first.name if items else None))
+        if items:  # a word after a space: the same item wherever it stands
+            items.append(_following(word, style, first.name, fonts))
+        else:
+            items.append(_Item(_Word(((style, word),), gap), fonts.width(word, style, 1.0), 0.0, None))
         gap = style
     return items
+
+
+@lru_cache(maxsize=65536)
+def _following(word: str, style: str, font: str, fonts: FontSet) -> _Item:
+    """A word after a space, both in `font`: decks repeat their words, so each is
+    measured and built once."""
+    return _Item(_Word(((style, word),), style), fonts.width(word, style, 1.0), _run_width(font, " "),
+                 font)
 
 
 def one_line(text: str, style: str, fonts: FontSet, size: float, leading: float = 1.25) -> Block:
