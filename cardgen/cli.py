@@ -15,6 +15,7 @@ import click
 
 from cardgen import __version__
 from cardgen.errors import CardgenError, DeckErrors
+from cardgen.options import BOOKLET_SIZES, DUPLEX, FORMATS, IMPOSITIONS, PAPER_NAMES, parse_kinds
 
 
 class _Commands(click.Group):
@@ -145,24 +146,18 @@ def _parse_card(text: str) -> str:
     return text
 
 
-def _parse_kinds(text: str) -> frozenset[str]:
-    from cardgen.options import _kinds
-
-    return _kinds(text)
-
-
 @cli.command()
 @click.argument("decks", nargs=-1, metavar="[DECK]...")
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the PDFs.  [default: output]")
-@click.option("--format", "formats", multiple=True, type=click.Choice(("cards", "booklet", "shop")),
+@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS),
               help="What to make; repeat for several.  [default: cards and booklet]")
-@click.option("--paper", type=click.Choice(("letter", "a4", "legal", "a3", "tabloid"), case_sensitive=False),
+@click.option("--paper", type=click.Choice(PAPER_NAMES, case_sensitive=False),
               help="Paper size.  [default: letter]")
 @click.option("--card", type=_Parsed("card", _parse_card),
               help="poker, bridge, mini, tarot, square, large, business, index, or WxH such as "
                    "60x90mm.  [default: poker]")
-@click.option("--duplex", type=click.Choice(("long", "short", "none")),
+@click.option("--duplex", type=click.Choice(DUPLEX),
               help="Two-sided printing: the edge the sheet flips on, or none.  [default: long]")
 @click.option("--bleed", type=_Length(), help="Backgrounds run this far past the cut, e.g. 3mm.  "
                                               "[default: 0; 3mm for --format shop]")
@@ -175,12 +170,12 @@ def _parse_kinds(text: str) -> frozenset[str]:
               help="Nothing under 14 pt; main text at 16 pt or more.")
 @click.option("--font", "fonts", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="A .ttf font to use first (e.g. for Chinese); repeatable.")
-@click.option("--only", type=_Parsed("kinds", _parse_kinds), metavar="KIND[,KIND]",
+@click.option("--only", type=_Parsed("kinds", parse_kinds), metavar="KIND[,KIND]",
               help="Print only these kinds: instructions, prompt, reframe, quote, resource, blank.")
 @click.option("--tag", help="Print only cards with this tag (and the instructions).")
-@click.option("--booklet-size", type=click.Choice(("a6", "a5", "quarter-letter", "half-letter")),
+@click.option("--booklet-size", type=click.Choice(BOOKLET_SIZES),
               help="Booklet page size.  [default: quarter-letter on Letter, A6 on A4]")
-@click.option("--impose", type=click.Choice(("pocket", "saddle", "zine", "none")),
+@click.option("--impose", type=click.Choice(IMPOSITIONS),
               help="How booklet pages go on sheets.  [default: pocket]")
 @click.option("--creep", type=_Length(), help="Booklet creep per sheet, e.g. 0.1mm.  [default: 0]")
 @click.option("--verify/--no-verify", default=None,
@@ -316,9 +311,9 @@ def lint(ctx: click.Context, decks: tuple[str, ...], card: str | None) -> None:
 @click.argument("deck", type=click.Path(dir_okay=False))
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("output/preview"), show_default=True, help="Folder for the pictures.")
-@click.option("--format", "formats", multiple=True, type=click.Choice(("cards", "booklet")),
+@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS[:2]),
               help="Preview only these.  [default: cards and booklet]")
-@click.option("--paper", type=click.Choice(("letter", "a4", "legal", "a3", "tabloid"), case_sensitive=False),
+@click.option("--paper", type=click.Choice(PAPER_NAMES, case_sensitive=False),
               help="Paper size.  [default: letter, or cardgen.yaml's]")
 @click.option("--card", type=_Parsed("card", _parse_card), help="Card size.  [default: poker]")
 @click.option("--mono/--colour", "mono", default=None, help="Black, white and grey only.")
@@ -346,9 +341,9 @@ def preview(deck, out, formats, dpi, **given) -> None:
 
 
 @cli.command()
-@click.option("--paper", type=click.Choice(("letter", "a4", "legal", "a3", "tabloid"), case_sensitive=False),
+@click.option("--paper", type=click.Choice(PAPER_NAMES, case_sensitive=False),
               help="The paper you print cards on.  [default: letter, or cardgen.yaml's]")
-@click.option("--duplex", type=click.Choice(("long", "short")),
+@click.option("--duplex", type=click.Choice(DUPLEX[:2]),
               help="The edge your printer flips on.  [default: long, or cardgen.yaml's]")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("output/calibration.pdf"), show_default=True, help="Where to write it.")

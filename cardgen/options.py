@@ -16,16 +16,18 @@ from typing import Callable
 import yaml
 
 from cardgen.errors import DeckError, DeckErrors
-from cardgen.layout.sizes import parse_card, parse_paper
+from cardgen.booklet import PAGE_SIZES
+from cardgen.cards import PRINTED_KINDS
+from cardgen.layout.sizes import PAPERS, parse_card, parse_paper
 from cardgen.source import position, read_nodes
 from cardgen.units import parse_length, parse_offset
 
 CONFIG_FILE = "cardgen.yaml"
 FORMATS = ("cards", "booklet", "shop")
-KINDS = ("instructions", "prompt", "reframe", "quote", "resource", "blank")
+KINDS = PRINTED_KINDS
 DUPLEX = ("long", "short", "none")
-PAPER_NAMES = ("letter", "a4", "legal", "a3", "tabloid")
-BOOKLET_SIZES = ("a6", "a5", "quarter-letter", "half-letter")
+PAPER_NAMES = tuple(PAPERS)
+BOOKLET_SIZES = tuple(PAGE_SIZES)
 IMPOSITIONS = ("pocket", "saddle", "zine", "none")
 
 
@@ -88,7 +90,7 @@ def _paper(text: str) -> str:
     return value
 
 
-def _kinds(text: str) -> frozenset[str]:
+def parse_kinds(text: str) -> frozenset[str]:
     kinds = frozenset(part.strip().lower() for part in str(text).split(",") if part.strip())
     unknown = sorted(kinds - set(KINDS))
     if unknown or not kinds:
@@ -129,7 +131,7 @@ _CONFIG: dict[str, tuple[str, Callable]] = {
     "mono": ("mono", _flag),
     "large_print": ("large_print", _flag),
     "font": ("fonts", _fonts),
-    "only": ("only", _kinds),
+    "only": ("only", parse_kinds),
     "tag": ("tag", _text),
     "format": ("formats", _formats),
     "booklet_size": ("booklet_size", _choice(BOOKLET_SIZES)),
