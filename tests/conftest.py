@@ -1,0 +1,47 @@
+"""Shared test setup: a command-line runner, and Hypothesis settings for a busy CI machine.
+
+CI runs on a two-core machine that may be busy with other work. Property tests
+therefore have no per-example deadline (how fast cardgen is belongs to the
+benchmark, not to the tests), and their examples are derived from the test, so
+a failure found once is found every time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "cardgen",
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "cardgen"))
+
+
+@pytest.fixture
+def cli_run() -> Callable[..., Result]:
+    """Run `cardgen ARGS...` as a user would, in a given folder (default: the current one).
+
+    Paths may be Path objects; the result has Click's exit code and output.
+    """
+    from cardgen.cli import cli
+
+    def run(*args, cwd: Path | None = None) -> Result:
+        words = [str(arg) for arg in args]
+        if cwd is None:
+            return CliRunner().invoke(cli, words, prog_name="cardgen")
+        old = Path.cwd()
+        os.chdir(cwd)
+        try:
+            return CliRunner().invoke(cli, words, prog_name="cardgen")
+        finally:
+            os.chdir(old)
+
+    return run
