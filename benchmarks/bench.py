@@ -167,7 +167,7 @@ def _floor(path: Path, out: Path) -> float:
     from reportlab.pdfgen.canvas import Canvas
 
     from cardgen.layout.sheet import sheet_layout
-    from cardgen.layout.sizes import CARDS, PAPERS
+    from cardgen.choices import CARDS, PAPERS
 
     texts = deck_texts(path)  # read before the clock starts: the floor is drawing only
     start = time.perf_counter()

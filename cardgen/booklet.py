@@ -6,16 +6,8 @@ pages is `render.booklet`, placing them on sheets is `layout.booklet` and `impos
 
 from __future__ import annotations
 
+from cardgen.choices import BOOKLET_SIZES, US_PAPERS
 from cardgen.errors import CardgenError
-from cardgen.units import INCH, MM
-
-PAGE_SIZES = {
-    "a6": (105 * MM, 148 * MM),
-    "a5": (148 * MM, 210 * MM),
-    "quarter-letter": (4.25 * INCH, 5.5 * INCH),
-    "half-letter": (5.5 * INCH, 8.5 * INCH),
-}
-_US_PAPERS = ("letter", "legal", "tabloid")
 
 
 def page_size(paper_name: str, paper: tuple[float, float], impose: str,
@@ -26,11 +18,11 @@ def page_size(paper_name: str, paper: tuple[float, float], impose: str,
         short, long = sorted(paper)
         return (long / 4, short / 2)
     if booklet_size:
-        return PAGE_SIZES[booklet_size]
-    us = paper_name in _US_PAPERS
+        return BOOKLET_SIZES[booklet_size]
+    us = paper_name in US_PAPERS
     if impose == "saddle":
-        return PAGE_SIZES["half-letter" if us else "a5"]
-    return PAGE_SIZES["quarter-letter" if us else "a6"]
+        return BOOKLET_SIZES["half-letter" if us else "a5"]
+    return BOOKLET_SIZES["quarter-letter" if us else "a6"]
 
 
 def make_booklet(deck, cards, fonts, theme, options) -> tuple[bytes, int, int, str]:

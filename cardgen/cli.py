@@ -15,7 +15,8 @@ import click
 
 from cardgen import __version__
 from cardgen.errors import CardgenError, DeckErrors
-from cardgen.options import BOOKLET_SIZES, DUPLEX, FORMATS, IMPOSITIONS, PAPER_NAMES, parse_kinds
+from cardgen.choices import BOOKLET_SIZES, DUPLEX, FLIPS, FORMATS, IMPOSITIONS, PAPERS, PICTURED_FORMATS
+from cardgen.options import parse_kinds
 
 
 class _Commands(click.Group):
@@ -150,14 +151,14 @@ def _parse_card(text: str) -> str:
 @click.argument("decks", nargs=-1, metavar="[DECK]...")
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the PDFs.  [default: output]")
-@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS),
+@click.option("--format", "formats", multiple=True, type=click.Choice(tuple(FORMATS)),
               help="What to make; repeat for several.  [default: cards and booklet]")
-@click.option("--paper", type=click.Choice(PAPER_NAMES, case_sensitive=False),
+@click.option("--paper", type=click.Choice(tuple(PAPERS), case_sensitive=False),
               help="Paper size.  [default: letter]")
 @click.option("--card", type=_Parsed("card", _parse_card),
               help="poker, bridge, mini, tarot, square, large, business, index, or WxH such as "
                    "60x90mm.  [default: poker]")
-@click.option("--duplex", type=click.Choice(DUPLEX),
+@click.option("--duplex", type=click.Choice(tuple(DUPLEX)),
               help="Two-sided printing: the edge the sheet flips on, or none.  [default: long]")
 @click.option("--bleed", type=_Length(), help="Backgrounds run this far past the cut, e.g. 3mm.  "
                                               "[default: 0; 3mm for --format shop]")
@@ -173,9 +174,9 @@ def _parse_card(text: str) -> str:
 @click.option("--only", type=_Parsed("kinds", parse_kinds), metavar="KIND[,KIND]",
               help="Print only these kinds: instructions, prompt, reframe, quote, resource, blank.")
 @click.option("--tag", help="Print only cards with this tag (and the instructions).")
-@click.option("--booklet-size", type=click.Choice(BOOKLET_SIZES),
+@click.option("--booklet-size", type=click.Choice(tuple(BOOKLET_SIZES)),
               help="Booklet page size.  [default: quarter-letter on Letter, A6 on A4]")
-@click.option("--impose", type=click.Choice(IMPOSITIONS),
+@click.option("--impose", type=click.Choice(tuple(IMPOSITIONS)),
               help="How booklet pages go on sheets.  [default: pocket]")
 @click.option("--creep", type=_Length(), help="Booklet creep per sheet, e.g. 0.1mm.  [default: 0]")
 @click.option("--verify/--no-verify", default=None,
@@ -311,9 +312,9 @@ def lint(ctx: click.Context, decks: tuple[str, ...], card: str | None) -> None:
 @click.argument("deck", type=click.Path(dir_okay=False))
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("output/preview"), show_default=True, help="Folder for the pictures.")
-@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS[:2]),
+@click.option("--format", "formats", multiple=True, type=click.Choice(PICTURED_FORMATS),
               help="Preview only these.  [default: cards and booklet]")
-@click.option("--paper", type=click.Choice(PAPER_NAMES, case_sensitive=False),
+@click.option("--paper", type=click.Choice(tuple(PAPERS), case_sensitive=False),
               help="Paper size.  [default: letter, or cardgen.yaml's]")
 @click.option("--card", type=_Parsed("card", _parse_card), help="Card size.  [default: poker]")
 @click.option("--mono/--colour", "mono", default=None, help="Black, white and grey only.")
@@ -341,9 +342,9 @@ def preview(deck, out, formats, dpi, **given) -> None:
 
 
 @cli.command()
-@click.option("--paper", type=click.Choice(PAPER_NAMES, case_sensitive=False),
+@click.option("--paper", type=click.Choice(tuple(PAPERS), case_sensitive=False),
               help="The paper you print cards on.  [default: letter, or cardgen.yaml's]")
-@click.option("--duplex", type=click.Choice(DUPLEX[:2]),
+@click.option("--duplex", type=click.Choice(FLIPS),
               help="The edge your printer flips on.  [default: long, or cardgen.yaml's]")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("output/calibration.pdf"), show_default=True, help="Where to write it.")

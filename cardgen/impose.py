@@ -16,17 +16,13 @@ from pypdf.generic import ArrayObject, ByteStringObject, NameObject, RectangleOb
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from cardgen.choices import DUPLEX
 from cardgen.fonts import load_fonts
 from cardgen.layout.booklet import Placement, Plan, note_position, page_margin_position
 
 NOTE_FONT = "Atkinson-Regular"  # embedded, unlike Helvetica, as print shops' checks want
 NOTE_SIZE = 6.5
 
-_DUPLEX = {
-    "long": "/DuplexFlipLongEdge",
-    "short": "/DuplexFlipShortEdge",
-    "none": "/Simplex",
-}
 
 # A page may differ from the plan's page size by this much (mm-based sizes round).
 _TOLERANCE = 0.01
@@ -53,7 +49,7 @@ def impose(pages_pdf: bytes, plan: Plan, metadata: dict[str, str] | None = None)
         if note is not None and plan.is_front(index):
             sheet.merge_page(note)
         sheet.compress_content_streams()
-    writer.create_viewer_preferences().duplex = NameObject(_DUPLEX[plan.duplex])
+    writer.create_viewer_preferences().duplex = NameObject("/" + DUPLEX[plan.duplex])
     if metadata:
         writer.add_metadata({_info_key(key): value for key, value in metadata.items()})
     # pypdf writes no /ID unless asked; a fixed one derived from the input keeps the

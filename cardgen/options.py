@@ -15,20 +15,15 @@ from typing import Callable
 
 import yaml
 
-from cardgen.errors import DeckError, DeckErrors
-from cardgen.booklet import PAGE_SIZES
 from cardgen.cards import PRINTED_KINDS
-from cardgen.layout.sizes import PAPERS, parse_card, parse_paper
+from cardgen.choices import BOOKLET_SIZES, DEFAULT_FORMATS, DUPLEX, FORMATS, IMPOSITIONS, PAPERS
+from cardgen.errors import DeckError, DeckErrors
+from cardgen.layout.sizes import parse_card, parse_paper
 from cardgen.source import position, read_nodes
 from cardgen.units import parse_length, parse_offset
 
 CONFIG_FILE = "cardgen.yaml"
-FORMATS = ("cards", "booklet", "shop")
 KINDS = PRINTED_KINDS
-DUPLEX = ("long", "short", "none")
-PAPER_NAMES = tuple(PAPERS)
-BOOKLET_SIZES = tuple(PAGE_SIZES)
-IMPOSITIONS = ("pocket", "saddle", "zine", "none")
 
 
 @dataclass(frozen=True)
@@ -46,7 +41,7 @@ class BuildOptions:
     fonts: tuple[Path, ...] = ()
     only: frozenset[str] | None = None
     tag: str | None = None
-    formats: tuple[str, ...] = ("cards", "booklet")
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     booklet_size: str | None = None  # None: quarter-letter on Letter, A6 otherwise
     impose: str = "pocket"
     creep: float = 0.0
@@ -69,7 +64,8 @@ class BuildOptions:
         return replace(self, **{key: value for key, value in given.items() if value not in (None, ())})
 
 
-def _choice(options: tuple[str, ...]) -> Callable[[str], str]:
+def _choice(options) -> Callable[[str], str]:
+    """A parser for one of `options` (a table from cardgen.choices), in any case."""
     def parse(text: str) -> str:
         value = str(text).strip().lower()
         if value not in options:
@@ -81,13 +77,6 @@ def _choice(options: tuple[str, ...]) -> Callable[[str], str]:
 def _card(text: str) -> str:
     parse_card(str(text))
     return str(text)
-
-
-def _paper(text: str) -> str:
-    value = str(text).strip().lower()
-    if value not in PAPER_NAMES:
-        raise ValueError(f"`{text}` is not one of {', '.join(PAPER_NAMES)}")
-    return value
 
 
 def parse_kinds(text: str) -> frozenset[str]:
@@ -122,7 +111,7 @@ def _fonts(value) -> tuple[Path, ...]:
 
 # How each cardgen.yaml key is read: (BuildOptions field, parser of the YAML value).
 _CONFIG: dict[str, tuple[str, Callable]] = {
-    "paper": ("paper", _paper),
+    "paper": ("paper", _choice(PAPERS)),
     "card": ("card", _card),
     "duplex": ("duplex", _choice(DUPLEX)),
     "bleed": ("bleed", lambda v: parse_length(str(v))),
@@ -193,4 +182,3 @@ def _plain(node: yaml.Node):
 
 
 
-__all__ = ["BuildOptions", "Config", "load_config", "FORMATS", "fields"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from cardgen.booklet import PAGE_SIZES
+from cardgen.choices import BOOKLET_SIZES as PAGE_SIZES
 from cardgen.cli import cli
-from cardgen.layout.sizes import PAPERS
+from cardgen.choices import PAPERS
 from pdfread import reader
 
 PROMPTS = [f"Prompt number {i} asks how you are today?" for i in range(1, 31)]

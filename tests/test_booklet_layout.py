@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cardgen.choices import IMPOSITIONS
 from cardgen.layout.booklet import (
-    LAYOUTS,
     NOTE_EDGE,
     Placement,
     Plan,
@@ -299,7 +299,7 @@ def test_unknown_layout_and_negative_creep_are_refused():
         plan("pamphlet", 8, QUARTER_LETTER, LETTER)
     with pytest.raises(ValueError, match="creep must not be negative"):
         plan("pocket", 8, QUARTER_LETTER, LETTER, creep=-1)
-    assert LAYOUTS == ("pocket", "saddle", "zine", "none")
+    assert tuple(IMPOSITIONS) == ("pocket", "saddle", "zine", "none")
 
 
 # ---- zine ---------------------------------------------------------------------

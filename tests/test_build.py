@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from cardgen.build import build_deck
 from cardgen.cli import cli
 from cardgen.layout.sheet import sheet_layout
-from cardgen.layout.sizes import CARDS, PAPERS
+from cardgen.choices import CARDS, PAPERS
 from cardgen.options import BuildOptions
 from cardgen.units import MM
 from pdfread import reader, shapes, text_runs, words_in

@@ -14,7 +14,7 @@ from cardgen.build import build_deck
 from cardgen.cli import cli
 from cardgen.fonts import FONT_DIR
 from cardgen.layout.sheet import sheet_layout
-from cardgen.layout.sizes import CARDS, PAPERS
+from cardgen.choices import CARDS, PAPERS
 from cardgen.options import BuildOptions
 from cardgen.render.theme import INK, KIND_COLOURS, MUTED, PAPER, contrast
 from pdfread import reader, text_runs

@@ -8,7 +8,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from cardgen.layout.sheet import Mark, Rect, SheetLayout, cut_lines, sheet_layout
-from cardgen.layout.sizes import CARDS, PAPERS
+from cardgen.choices import CARDS, PAPERS
 from cardgen.units import INCH, MM
 
 TOLERANCE = 1e-6  # points

@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from cardgen.choices import IMPOSITIONS, PRINTER_EDGE
 from cardgen.units import MM
 
-LAYOUTS: tuple[str, ...] = ("pocket", "saddle", "zine", "none")
 
 Duplex = Literal["long", "short", "none"]
 
@@ -36,7 +36,7 @@ _TOLERANCE = 0.01
 
 # The how-to line keeps 6 mm from the paper edge (home printers cannot print
 # closer) and 1 mm from the nearest page; a margin narrower than 8 mm gets none.
-NOTE_EDGE = 6 * MM
+NOTE_EDGE = PRINTER_EDGE
 NOTE_CLEARANCE = 1 * MM
 NOTE_MIN_MARGIN = 8 * MM
 
@@ -140,7 +140,7 @@ def plan(
         return _zine(pages, page_size, _landscape(paper))
     if layout == "none":
         return _one_per_sheet(pages, page_size)
-    raise ValueError(f"unknown booklet layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
+    raise ValueError(f"unknown booklet layout {layout!r}; choose one of {', '.join(IMPOSITIONS)}")
 
 
 def _saddle_stitch(

@@ -9,13 +9,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+from cardgen.choices import FLIPS, PRINTER_EDGE
 from cardgen.units import MM, format_mm, format_size_mm
 
 # Points. Far below what any printer can show, far above floating-point noise, so
 # cards that abut exactly are not reported as overlapping.
 EPSILON = 1e-6
 
-DEFAULT_MARGIN = 6 * MM  # home printers cannot print closer to the paper's edge
+DEFAULT_MARGIN = PRINTER_EDGE
 
 # Crop marks, in points (PRINT.md: about 5 mm long, 2-3 mm from the bleed edge).
 MARK_GAP = 2.5 * MM  # between the outer bleed edge and the start of a mark
@@ -25,7 +26,7 @@ MARK_LENGTH = 5 * MM
 MARK_EDGE_CLEARANCE = 2 * MM
 MARK_MIN_LENGTH = 1 * MM  # a shorter stub is too small to line a blade up with
 
-DUPLEX_MODES = ("long", "short")
+DUPLEX_MODES = FLIPS
 
 
 @dataclass(frozen=True)

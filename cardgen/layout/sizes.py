@@ -1,33 +1,11 @@
-"""Named paper and card sizes, and the "WIDTHxHEIGHT" sizes a user may type, in points."""
+"""Paper and card sizes as a user types them (a name, or a card's "WIDTHxHEIGHT"), in points."""
 
 from __future__ import annotations
 
 import re
 
-from cardgen.units import INCH, MM, parse_length
-
-# Paper as (width, height) in points, portrait. The layout tries both orientations,
-# so only the pair matters.
-PAPERS: dict[str, tuple[float, float]] = {
-    "letter": (8.5 * INCH, 11 * INCH),
-    "a4": (210 * MM, 297 * MM),
-    "legal": (8.5 * INCH, 14 * INCH),
-    "a3": (297 * MM, 420 * MM),
-    "tabloid": (11 * INCH, 17 * INCH),
-}
-
-# Card trim sizes as (width, height) in points, as PRINT.md lists them. Cards are
-# never rotated, so business and index stay landscape (width > height).
-CARDS: dict[str, tuple[float, float]] = {
-    "poker": (2.5 * INCH, 3.5 * INCH),
-    "bridge": (2.25 * INCH, 3.5 * INCH),
-    "mini": (1.75 * INCH, 2.5 * INCH),
-    "tarot": (2.75 * INCH, 4.75 * INCH),
-    "square": (2.75 * INCH, 2.75 * INCH),
-    "large": (3.5 * INCH, 5 * INCH),
-    "business": (3.5 * INCH, 2 * INCH),
-    "index": (5 * INCH, 3 * INCH),
-}
+from cardgen.choices import CARDS, PAPERS
+from cardgen.units import parse_length
 
 # Two lengths joined by "x" (or "×"), matched on the lower-cased text. Each side
 # starts with a number, so a misspelt name such as "inxed" is reported as an
@@ -51,14 +29,15 @@ def parse_card(text: str) -> tuple[float, float]:
 
 
 def parse_paper(text: str) -> tuple[float, float]:
-    """Return the paper size `text` names, as (width, height) in points, portrait.
+    """Return the paper size `text` names (any case), as (width, height) in points, portrait.
 
-    `text` is a name from PAPERS (any case) or "WIDTHxHEIGHT" with a unit, e.g.
-    "148x210mm"; a custom size is returned portrait (width <= height) like the
-    named ones, since the layout chooses the orientation itself.
+    Only named papers: the booklet and stock defaults depend on knowing which paper
+    it is. Raises ValueError listing the names on anything else.
     """
-    width, height = _parse_size(text, PAPERS, "paper", "148x210mm")
-    return (min(width, height), max(width, height))
+    key = text.strip().lower()
+    if key not in PAPERS:
+        raise ValueError(f'unknown paper "{text}"; use one of {", ".join(PAPERS)}')
+    return PAPERS[key]
 
 
 def _parse_size(

@@ -23,6 +23,7 @@ from reportlab.graphics import renderPDF
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.cards import Card
+from cardgen.choices import BOOKLET_SIZES
 from cardgen.deck import Deck
 from cardgen.errors import CardgenError, DeckError, Position
 from cardgen.fonts import FontSet, require_glyphs
@@ -34,12 +35,6 @@ from cardgen.render.theme import Theme
 from cardgen.typography import Span, parse_markup, smarten, styled
 from cardgen.units import INCH, MM
 
-BOOKLET_SIZES: dict[str, tuple[float, float]] = {
-    "a6": (105 * MM, 148 * MM),
-    "a5": (148 * MM, 210 * MM),
-    "quarter-letter": (4.25 * INCH, 5.5 * INCH),
-    "half-letter": (5.5 * INCH, 8.5 * INCH),
-}
 SECTION_KINDS = ("prompt", "reframe", "quote", "resource")
 CONTENTS_OVER = 12  # booklets longer than this get a contents page
 MADE_WITH = "Made with cardgen"

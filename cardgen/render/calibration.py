@@ -54,12 +54,12 @@ from dataclasses import dataclass
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from cardgen.choices import DUPLEX, FLIPS
 from cardgen.units import MM
 
 Point = tuple[float, float]
 
-DUPLEX_MODES = ("long", "short")
-_VIEWER_DUPLEX = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge"}
+DUPLEX_MODES = FLIPS
 
 REACH = 5  # mm: the largest error a scale reads, each way; printers are off 0.5-4 mm.
 ROW = 4 * MM  # between DX rows: room for a 10 pt number each
@@ -185,7 +185,7 @@ def calibration_pdf(
     canvas.setCreator("cardgen")
     # Ask the print dialog for the right flip and for no scaling; dialogs that
     # ignore these still get the same advice in words on the sheet.
-    canvas.setViewerPreference("Duplex", _VIEWER_DUPLEX[duplex])
+    canvas.setViewerPreference("Duplex", DUPLEX[duplex])
     canvas.setViewerPreference("PrintScaling", "None")
 
     scales = scale_positions(paper, duplex)

@@ -14,6 +14,7 @@ from typing import Mapping, Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
+from cardgen.choices import DUPLEX, PRINTER_EDGE
 from cardgen.fonts import FontSet
 from cardgen.layout.sheet import Mark, SheetLayout
 from cardgen.render import text as textlib
@@ -24,9 +25,8 @@ from cardgen.typography import Span
 from cardgen.units import MM
 
 NOTE_SIZE = 6.5
-EDGE = 6 * MM  # home printers cannot print closer to the paper's edge
+EDGE = PRINTER_EDGE
 MARK_WIDTH = 0.25
-DUPLEX_PREFERENCE = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge", "none": "Simplex"}
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def new_canvas(buffer: io.BytesIO, size: tuple[float, float], title: str, author
     canvas.setAuthor(author)
     canvas.setSubject(subject)
     canvas.setCreator("cardgen")
-    canvas.setViewerPreference("Duplex", DUPLEX_PREFERENCE[duplex])
+    canvas.setViewerPreference("Duplex", DUPLEX[duplex])
     # Asking viewers not to scale is the best a PDF can do against "fit to page".
     canvas.setViewerPreference("PrintScaling", "None")
     return canvas

@@ -1,0 +1,58 @@
+"""Fingerprints of the bundled decks' PDFs, to prove a refactor changed no byte.
+
+Run it from the repository before and after a change that should not change what
+prints, and compare:
+
+    python benchmarks/fingerprint.py > /tmp/before.txt
+    ... change the code ...
+    python benchmarks/fingerprint.py | diff /tmp/before.txt -
+
+It builds every bundled deck with the default settings and with a spread of others
+(A4, large print on a large card, mono, each booklet imposition, the print-shop
+export) and prints one SHA-256 a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import tempfile
+from pathlib import Path
+
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cardgen.cli import cli  # noqa: E402
+
+SETTINGS = {
+    "default": [],
+    "a4": ["--paper", "a4"],
+    "large": ["--large-print", "--card", "large"],
+    "mono": ["--mono", "--card", "tarot"],
+    "saddle": ["--format", "booklet", "--impose", "saddle"],
+    "flat": ["--format", "booklet", "--impose", "none"],
+    "shop": ["--format", "shop"],
+}
+
+
+def main() -> int:
+    decks = sorted((ROOT / "decks").glob("*.yaml"))
+    failed = 0
+    for name, options in SETTINGS.items():
+        with tempfile.TemporaryDirectory() as folder:
+            result = CliRunner().invoke(cli, ["build", *map(str, decks), "-o", folder, *options])
+            if result.exit_code:
+                print(f"{name}: exit {result.exit_code}: {result.output.strip()}")
+                failed += 1
+                continue
+            for path in sorted(Path(folder).rglob("*")):
+                if path.is_file():
+                    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+                    print(f"{name:8} {path.relative_to(folder)} {digest}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
