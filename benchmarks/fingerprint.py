@@ -39,19 +39,19 @@ SETTINGS = {
 
 def main() -> int:
     decks = sorted((ROOT / "decks").glob("*.yaml"))
-    failed = 0
     for name, options in SETTINGS.items():
-        with tempfile.TemporaryDirectory() as folder:
-            result = CliRunner().invoke(cli, ["build", *map(str, decks), "-o", folder, *options])
-            if result.exit_code:
-                print(f"{name}: exit {result.exit_code}: {result.output.strip()}")
-                failed += 1
-                continue
-            for path in sorted(Path(folder).rglob("*")):
-                if path.is_file():
-                    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-                    print(f"{name:8} {path.relative_to(folder)} {digest}")
-    return 1 if failed else 0
+        for deck in decks:
+            with tempfile.TemporaryDirectory() as folder:
+                result = CliRunner().invoke(cli, ["build", str(deck), "-o", folder, *options])
+                if result.exit_code:  # a deck that does not build this way: say how it fails
+                    lines = [line for line in result.output.splitlines() if not line.startswith("wrote")]
+                    message = " | ".join(lines).replace(str(ROOT), "")
+                    print(f"{name:8} {deck.name} exit {result.exit_code}: {message}")
+                for path in sorted(Path(folder).rglob("*")):
+                    if path.is_file():
+                        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+                        print(f"{name:8} {path.relative_to(folder)} {digest}")
+    return 0
 
 
 if __name__ == "__main__":
