@@ -50,5 +50,5 @@ def make_booklet(deck, cards, fonts, theme, options) -> tuple[bytes, int, int, s
     metadata = {"/Title": deck.title, "/Author": deck.author or "",
                 "/Subject": f"Pocket booklet. {layout.how_to}"}
     data = impose(pages_pdf, layout, metadata)
-    items = sum(1 for card in cards if card.kind not in ("blank", "instructions"))
+    items = sum(1 for card in cards if card.item is not None)
     return data, len(layout.sides), items, layout.how_to

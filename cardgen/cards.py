@@ -1,4 +1,4 @@
-"""The cards a deck prints, in order: instructions, prompts, reframes, quotes, resources, blanks.
+"""The cards a deck prints, in order: instructions, then each kind's entries, then blanks.
 
 Card numbers are stable: a card keeps the number it has in the whole deck (or
 its own `id`) when only a subset is printed, so a group can say "card 12".
@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cardgen.deck import Deck, Item, Position
-from cardgen.errors import CardgenError
+from cardgen.deck import Deck
+from cardgen.errors import CardgenError, Position
+from cardgen.kinds import BLANK, ENTRY_KINDS, INSTRUCTIONS, KINDS, Item, Kind
 
-PRINTED_KINDS = ("instructions", "prompt", "reframe", "quote", "resource", "blank")
+PRINTED_KINDS = tuple(KINDS)
 
 
 @dataclass(frozen=True)
 class Card:
     """One printed card: its kind, its number and the deck entry it shows."""
 
-    kind: str  # one of PRINTED_KINDS
+    kind: Kind
     number: str  # "" for instructions and blank cards
     item: Item | None  # the deck entry; None for instructions and blank cards
     where: Position  # where in the deck file the card comes from
@@ -29,34 +30,37 @@ class Card:
 
     def describe(self) -> str:
         """How a message names the card, e.g. "prompt 3" or "the instructions card"."""
-        if self.kind == "instructions":
+        if self.kind is INSTRUCTIONS:
             return "the instructions card"
-        if self.kind == "blank":
+        if self.kind is BLANK:
             return "a blank card"
-        return f"{self.kind} {self.number}"
+        return f"{self.kind.name} {self.number}"
 
 
-def deck_cards(deck: Deck, only: frozenset[str] | None = None, tag: str | None = None) -> tuple[Card, ...]:
-    """The cards to print, optionally only some kinds and only cards with a tag.
-
-    Raises CardgenError when the selection leaves nothing to print.
-    """
-    entries: list[tuple[str, Item]] = [
-        *(("prompt", item) for item in deck.prompts),
-        *(("reframe", item) for item in deck.reframes),
-        *(("quote", item) for item in deck.quotes),
-        *(("resource", item) for item in deck.resources),
-    ]
+def all_cards(deck: Deck) -> tuple[Card, ...]:
+    """Every card of the deck, in print order, numbered."""
     start = Position(deck.path, 1, 1)
     cards: list[Card] = []
     if deck.intro:
-        cards.append(Card("instructions", "", None, _spot(deck, "intro", start)))
+        cards.append(Card(INSTRUCTIONS, "", None, deck.spots.get("intro", start)))
+    entries = [(kind, item) for kind in ENTRY_KINDS for item in deck.entries.get(kind.name, ())]
     for number, (kind, item) in enumerate(entries, start=1):
         cards.append(Card(kind, item.id or str(number), item, item.where))
-    blank_where = _spot(deck, "blank_cards", start)
-    cards.extend(Card("blank", "", None, blank_where) for _ in range(deck.blank_cards))
+    blank_where = deck.spots.get("blank_cards", start)
+    cards.extend(Card(BLANK, "", None, blank_where) for _ in range(deck.blank_cards))
+    return tuple(cards)
 
-    chosen = [card for card in cards if _wanted(card, only, tag)]
+
+def deck_cards(deck: Deck, only: frozenset[str] | None = None, tag: str | None = None,
+               helplines: bool = True) -> tuple[Card, ...]:
+    """The cards to print: optionally only some kinds, only cards with a tag.
+
+    Helplines and the instructions go with every `tag` subset: a group printing
+    the "opening" cards still needs to know how to play and whom to call. Naming
+    kinds with `only` is explicit, and `helplines=False` leaves helplines out.
+    Raises CardgenError when the selection leaves nothing to print.
+    """
+    chosen = [card for card in all_cards(deck) if _wanted(card, only, tag, helplines)]
     if not chosen:
         what = []
         if only:
@@ -67,15 +71,21 @@ def deck_cards(deck: Deck, only: frozenset[str] | None = None, tag: str | None =
     return tuple(chosen)
 
 
-def _wanted(card: Card, only: frozenset[str] | None, tag: str | None) -> bool:
-    if only is not None and card.kind not in only:
+def booklet_cards(deck: Deck, cards: tuple[Card, ...]) -> tuple[Card, ...]:
+    """The cards a booklet of the subset `cards` holds: those, and every helpline.
+
+    A booklet is kept and carried; its helplines must be in it whatever was chosen.
+    """
+    present = set(cards)
+    return tuple(card for card in all_cards(deck) if card in present or card.kind.helpline)
+
+
+def _wanted(card: Card, only: frozenset[str] | None, tag: str | None, helplines: bool) -> bool:
+    kind = card.kind
+    if only is not None:
+        return kind.name in only
+    if kind.helpline and not helplines:
         return False
     if tag is not None:
-        # Instructions travel with any subset: a group printing "opening" cards
-        # still needs to know how to play.
-        return card.kind == "instructions" or tag in card.tags
+        return kind.travels or tag in card.tags
     return True
-
-
-def _spot(deck: Deck, key: str, default: Position) -> Position:
-    return deck.spots.get(key, default)

@@ -57,11 +57,17 @@ IMPOSITIONS: dict[str, str] = {
     "none": "the pages in reading order, one per PDF page, for screens and print shops",
 }
 
-# What a build can make, in the order they are made.
+# What a build can make, in the order they are made: what each is, and the name it is
+# written under in the output folder ({deck} is the deck file's name without .yaml).
 FORMATS: dict[str, str] = {
     "cards": "card sheets with backs and crop marks",
     "booklet": "a pocket booklet",
     "shop": "one card per page with bleed, for a print shop",
+}
+OUTPUT_NAMES: dict[str, str] = {
+    "cards": "{deck}-cards.pdf",
+    "booklet": "{deck}-booklet.pdf",
+    "shop": "{deck}-shop.pdf",
 }
 DEFAULT_FORMATS = ("cards", "booklet")
 PICTURED_FORMATS = ("cards", "booklet")  # what `cardgen preview` can show

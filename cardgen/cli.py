@@ -173,7 +173,10 @@ def _parse_card(text: str) -> str:
               help="A .ttf font to use first (e.g. for Chinese); repeatable.")
 @click.option("--only", type=_Parsed("kinds", parse_kinds), metavar="KIND[,KIND]",
               help="Print only these kinds: instructions, prompt, reframe, quote, resource, blank.")
-@click.option("--tag", help="Print only cards with this tag (and the instructions).")
+@click.option("--tag", help="Print only cards with this tag (and the instructions and helplines).")
+@click.option("--helplines/--no-helplines", default=None,
+              help="Helpline cards go with every --tag subset; --no-helplines leaves them out "
+                   "(booklets keep them).  [default: helplines]")
 @click.option("--booklet-size", type=click.Choice(tuple(BOOKLET_SIZES)),
               help="Booklet page size.  [default: quarter-letter on Letter, A6 on A4]")
 @click.option("--impose", type=click.Choice(tuple(IMPOSITIONS)),
@@ -234,18 +237,20 @@ def build(decks, out, formats, watch, **given) -> None:
 
 def _build_all(decks, out, formats, given) -> list[CardgenError]:
     """Build every deck, printing what was written; return the errors instead of stopping."""
-    from cardgen.build import build_deck
     from cardgen.options import load_config
+    from cardgen.products import make
     from cardgen.project import deck_files, user_fonts
 
     here = Path.cwd()
     try:
         config = load_config(here)
         files = deck_files(decks)
+        options = config.options.merged(formats=formats, **given)
+        folder = out or config.out or Path("output")
+        _check_targets(files, options, folder)
+        fonts = user_fonts(here)
     except CardgenError as error:
         return [error]
-    options = config.options.merged(formats=formats, **given)
-    folder = out or config.out or Path("output")
     errors: list[CardgenError] = []
     stderr = sys.stderr
     # A bar only where someone watches a longer build; in logs and tests it is noise.
@@ -253,19 +258,38 @@ def _build_all(decks, out, formats, given) -> list[CardgenError]:
     with click.progressbar(files, label="Building", file=stderr, show_pos=True, hidden=not show) as bar:
         for path, shown in bar:
             try:
-                outputs = build_deck(path, shown, options, folder, user_fonts(here))
+                products = make(path, options, shown, fonts)
+                written = products.write(folder)
             except DeckErrors as error:
                 errors.extend(error.errors)
                 continue
             except CardgenError as error:
                 errors.append(error)
                 continue
-            for output in outputs:
-                click.echo(f"wrote {output.path} ({_plural(output.pages, 'page')}, "
-                           f"{_plural(output.cards, 'card')}): {output.note}")
-                if options.verify and output.format != "shop":
-                    click.echo(f"verified {_plural(output.cards, 'card')} in {output.path}")
+            for warning in products.warnings:
+                click.echo(f"{shown}: {warning}", err=True)
+            for product, target in zip(products.products, written):
+                click.echo(f"wrote {target} ({_plural(product.pages, 'page')}, "
+                           f"{_plural(product.cards, 'card')}): {product.note}")
+                if product.verified:
+                    click.echo(f"verified {_plural(product.cards, 'card')} in {target}")
     return errors
+
+
+def _check_targets(files, options, folder: Path) -> None:
+    """Two decks that would write the same file (a/d.yaml and b/d.yaml) are refused
+    before anything is built: the second would silently replace the first."""
+    from cardgen.deck import deck_name
+    from cardgen.products import output_names
+
+    first: dict[str, str] = {}
+    for path, shown in files:
+        for name in output_names(deck_name(path), options):
+            if name in first and first[name] != shown:
+                raise CardgenError(f"{first[name]} and {shown} would both be written to "
+                                   f"{folder / name}; rename one of them, or build them into "
+                                   "different folders with --out")
+            first[name] = shown
 
 
 @cli.command()
@@ -287,13 +311,16 @@ def lint(ctx: click.Context, decks: tuple[str, ...], card: str | None) -> None:
     """
     from cardgen.lint import lint_deck
     from cardgen.options import load_config
-    from cardgen.project import deck_files
+    from cardgen.products import fonts_for
+    from cardgen.project import deck_files, user_fonts
 
-    size = card or load_config(Path.cwd()).options.card
+    here = Path.cwd()
+    options = load_config(here).options.merged(card=card)  # read as `cardgen build` reads it
+    fonts = fonts_for(options, user_fonts(here))
     errors, found = [], 0
     for path, shown in deck_files(decks):
         try:
-            findings = lint_deck(path, shown, size)
+            findings = lint_deck(path, shown, options, fonts)
         except DeckErrors as error:
             errors.extend(error.errors)
             continue
@@ -359,14 +386,14 @@ def calibrate(paper, duplex, output) -> None:
     Example:
       cardgen calibrate --paper a4 --duplex long
     """
-    from cardgen.build import write_atomically
+    from cardgen.output import write_file
     from cardgen.layout.sizes import parse_paper
     from cardgen.options import load_config
     from cardgen.render.calibration import calibration_pdf
 
     options = load_config(Path.cwd()).options.merged(paper=paper, duplex=duplex)
     flip = options.duplex if options.duplex != "none" else "long"
-    write_atomically(output, calibration_pdf(parse_paper(options.paper), flip))
+    write_file(output, calibration_pdf(parse_paper(options.paper), flip))
     click.echo(f"wrote {output}: print it two-sided (flip on {flip} edge) at actual size (100 %)")
 
 

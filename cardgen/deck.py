@@ -1,8 +1,9 @@
 """The deck: what a YAML deck file holds, as frozen dataclasses, and loading it.
 
-The format is described once, in the FIELDS tables below; the loader checks a
-file against them and `cardgen.schema` turns them into JSON Schema for editors.
-Every problem in a file is collected and reported together, with its position.
+The format is described once: the deck's own keys in FIELDS below, each card kind's
+keys in `cardgen.kinds`. The loader checks a file against them and `cardgen.schema`
+turns them into JSON Schema for editors. Every problem in a file is collected and
+reported together, with its position.
 """
 
 from __future__ import annotations
@@ -16,131 +17,44 @@ from typing import Mapping
 import yaml
 
 from cardgen.errors import DeckError, DeckErrors, Position
+from cardgen.kinds import ENTRY_KINDS, KINDS, LABEL_KEYS, Field, Item, default_labels
 from cardgen.source import position, read_nodes
 
 MAX_BLANK_CARDS = 200
-KINDS = ("prompt", "reframe", "quote", "resource")
 
+_LIST_DESCRIPTIONS = {
+    "prompt": "Conversation prompts: questions to ask",
+    "reframe": "What people tend to say, and what to try instead",
+    "quote": "Quotations, always with who said them",
+    "practice": "Short things to do together, such as a breath before answering",
+    "resource": "Helplines and services",
+}
+# A deck needs at least one card to talk about; helplines alone are not a deck.
+CONVERSATION_KINDS = tuple(kind for kind in ENTRY_KINDS if not kind.helpline)
 
-@dataclass(frozen=True)
-class Field:
-    """One key of the format: its name, what it holds, and what it is for."""
-
-    name: str
-    kind: str  # "text", "line", "tags", "id", "count", "language", "labels", "words", or a card kind
-    description: str
-    required: bool = False
-
-
-_CARD_COMMON = (
-    Field("id", "id", "An explicit card number (or short code) printed on the card"),
-    Field("tags", "tags", "Words for printing a subset with `cardgen build --tag`"),
+_DECK_FIELDS = (
+    Field("title", "line", "The deck's title, printed on every card back and the booklet cover",
+          required=True, hint="add a line such as `title: Conversations for families` at the top"),
+    Field("subtitle", "line", "A line under the title on the booklet cover"),
+    Field("language", "language", "BCP 47 language tag such as en, es, pt-BR; drives hyphenation, "
+                                  "quotation marks and default labels"),
+    Field("author", "line", "Who made the deck"),
+    Field("license", "line", "The deck's licence, e.g. CC BY 4.0"),
+    Field("version", "line", "The deck's version, printed on the booklet cover"),
+    Field("intro", "text", "How to use the deck; becomes an instructions card and the booklet's "
+                           "opening page"),
+    Field("labels", "labels", "The words printed for each kind of card"),
+    *(Field(kind.field, kind.name, _LIST_DESCRIPTIONS[kind.name]) for kind in ENTRY_KINDS),
+    Field("blank_cards", "count", f"How many write-your-own cards to add (0 to {MAX_BLANK_CARDS})",
+          limits=(0, MAX_BLANK_CARDS)),
+    Field("avoid", "words", "Extra words for `cardgen lint` to flag, each with what to say instead"),
 )
 
+# The deck's own keys, and each kind's entry keys, by kind name.
 FIELDS: dict[str, tuple[Field, ...]] = {
-    "deck": (
-        Field("title", "line", "The deck's title, printed on every card back and the booklet cover",
-              required=True),
-        Field("subtitle", "line", "A line under the title on the booklet cover"),
-        Field("language", "language", "BCP 47 language tag such as en, es, pt-BR; drives hyphenation, "
-                                      "quotation marks and default labels"),
-        Field("author", "line", "Who made the deck"),
-        Field("license", "line", "The deck's licence, e.g. CC BY 4.0"),
-        Field("version", "line", "The deck's version, printed on the booklet cover"),
-        Field("intro", "text", "How to use the deck; becomes an instructions card and the booklet's "
-                               "opening page"),
-        Field("labels", "labels", "The words printed for each kind of card"),
-        Field("prompts", "prompt", "Conversation prompts: questions to ask"),
-        Field("reframes", "reframe", "What people tend to say, and what to try instead"),
-        Field("quotes", "quote", "Quotations, always with who said them"),
-        Field("resources", "resource", "Helplines and services"),
-        Field("blank_cards", "count", f"How many write-your-own cards to add (0 to {MAX_BLANK_CARDS})"),
-        Field("avoid", "words", "Extra words for `cardgen lint` to flag, each with what to say instead"),
-    ),
-    "prompt": (
-        Field("text", "text", "The prompt itself", required=True),
-        Field("topic", "line", "A small heading above the prompt"),
-        Field("note", "text", "A helper line printed below the prompt"),
-    ) + _CARD_COMMON,
-    "reframe": (
-        Field("instead", "text", "What people tend to say", required=True),
-        Field("try", "text", "What to say instead", required=True),
-        Field("why", "text", "Why the second way helps"),
-        Field("topic", "line", "A small heading"),
-    ) + _CARD_COMMON,
-    "quote": (
-        Field("text", "text", "The quotation, exactly as said", required=True),
-        Field("by", "line", "Who said it (quotations are always attributed)", required=True),
-        Field("source", "line", "Where it was said or written"),
-        Field("topic", "line", "A small heading"),
-    ) + _CARD_COMMON,
-    "resource": (
-        Field("name", "line", "The service's name", required=True),
-        Field("phone", "line", "Phone number, printed as written"),
-        Field("url", "line", "Web address, printed and drawn as a QR code"),
-        Field("note", "text", "Opening hours, languages, what it offers"),
-    ) + _CARD_COMMON,
+    "deck": _DECK_FIELDS,
+    **{kind.name: kind.fields for kind in ENTRY_KINDS},
 }
-
-LABEL_KEYS = ("prompt", "reframe", "quote", "resource", "instructions", "blank", "instead", "try")
-
-DEFAULT_LABELS: dict[str, dict[str, str]] = {
-    "en": {"prompt": "Ask", "reframe": "Try saying", "quote": "Words to hold", "resource": "Help",
-           "instructions": "How to use", "blank": "Your card", "instead": "Instead of", "try": "Try"},
-    "es": {"prompt": "Pregunta", "reframe": "Prueba decir", "quote": "Palabras para guardar",
-           "resource": "Ayuda", "instructions": "Cómo usarlo", "blank": "Tu carta",
-           "instead": "En vez de", "try": "Prueba"},
-    "fr": {"prompt": "Question", "reframe": "Essayez de dire", "quote": "Des mots à garder",
-           "resource": "Aide", "instructions": "Mode d’emploi", "blank": "Votre carte",
-           "instead": "Au lieu de", "try": "Essayez"},
-    "de": {"prompt": "Frage", "reframe": "Versuch es so", "quote": "Worte zum Mitnehmen",
-           "resource": "Hilfe", "instructions": "So geht es", "blank": "Deine Karte",
-           "instead": "Statt", "try": "Versuch"},
-    "pt": {"prompt": "Pergunta", "reframe": "Tente dizer", "quote": "Palavras para guardar",
-           "resource": "Ajuda", "instructions": "Como usar", "blank": "Sua carta",
-           "instead": "Em vez de", "try": "Tente"},
-}
-
-
-@dataclass(frozen=True)
-class Item:
-    """What every card entry has: its own id, tags, and where it is in the file."""
-
-    id: str | None
-    tags: tuple[str, ...]
-    where: Position
-    spots: Mapping[str, Position] = field(compare=False, repr=False)  # key -> position of its value
-
-
-@dataclass(frozen=True)
-class Prompt(Item):
-    text: str = ""
-    topic: str | None = None
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class Reframe(Item):
-    instead: str = ""
-    try_: str = ""
-    why: str | None = None
-    topic: str | None = None
-
-
-@dataclass(frozen=True)
-class Quote(Item):
-    text: str = ""
-    by: str = ""
-    source: str | None = None
-    topic: str | None = None
-
-
-@dataclass(frozen=True)
-class Resource(Item):
-    name: str = ""
-    phone: str | None = None
-    url: str | None = None
-    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -155,22 +69,17 @@ class Deck:
     version: str | None
     intro: str | None
     labels: Mapping[str, str]
-    prompts: tuple[Prompt, ...]
-    reframes: tuple[Reframe, ...]
-    quotes: tuple[Quote, ...]
-    resources: tuple[Resource, ...]
+    entries: Mapping[str, tuple[Item, ...]]  # kind name -> its entries, in file order
     blank_cards: int
     avoid: Mapping[str, str] = field(default_factory=dict)  # extra words for lint -> what to say
     spots: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
 
     def counts(self) -> dict[str, int]:
-        """Entries per kind, e.g. {"prompt": 24, "reframe": 16, ...}."""
-        return {"prompt": len(self.prompts), "reframe": len(self.reframes),
-                "quote": len(self.quotes), "resource": len(self.resources)}
+        """Entries per kind, e.g. {"prompt": 24, "reframe": 16, ...}, every entry kind listed."""
+        return {kind.name: len(self.entries.get(kind.name, ())) for kind in ENTRY_KINDS}
 
 
 _INT = "tag:yaml.org,2002:int"
-_ITEM_TYPES = {"prompt": Prompt, "reframe": Reframe, "quote": Quote, "resource": Resource}
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -183,22 +92,26 @@ def deck_name(path: Path | str) -> str:
     return name
 
 
-def load_deck(path: Path | str, display: str | None = None) -> Deck:
-    """Read and check one deck file; raise DeckErrors listing every problem."""
-    name = display or str(path)
+def load_deck(path: Path | str, shown: str | None = None) -> Deck:
+    """Read and check one deck file; raise DeckErrors listing every problem.
+
+    `shown` is the path as the user wrote it, for messages.
+    """
+    name = shown or str(path)
     root, problems = read_nodes(path, name)
-    reader = _Reader(name)
+    return deck_from_nodes(root, problems, path, name)
+
+
+def deck_from_nodes(root: yaml.Node, problems: list[DeckError], path: Path | str,
+                    shown: str) -> Deck:
+    """The deck in a node tree from `cardgen.source` (with the problems found reading
+    it); raise DeckErrors listing every problem."""
+    reader = _Reader(shown)
     reader.errors.extend(problems)
     deck = reader.deck(root, deck_name(path))
     if reader.errors:
         raise DeckErrors(reader.errors)
     return deck
-
-
-def default_labels(language: str) -> dict[str, str]:
-    """Labels for a language tag, falling back from pt-BR to pt, then to English."""
-    base = language.split("-")[0].lower()
-    return dict(DEFAULT_LABELS.get(base, DEFAULT_LABELS["en"]))
 
 
 class _Reader:
@@ -221,16 +134,16 @@ class _Reader:
         language = values.get("language") or "en"
         labels = default_labels(language)
         labels.update(values.get("labels") or {})
-        items = {kind: tuple(values.get(kind + "s") or ()) for kind in KINDS}
-        if not self.errors and not any(items[k] for k in ("prompt", "reframe", "quote")):
-            self.error(root, "the deck has no cards",
-                       "add at least one entry under `prompts:`, `reframes:` or `quotes:`")
+        entries = {kind.name: tuple(values.get(kind.field) or ()) for kind in ENTRY_KINDS}
+        if not self.errors and not any(entries[kind.name] for kind in CONVERSATION_KINDS):
+            keys = [f"`{kind.field}:`" for kind in CONVERSATION_KINDS]
+            listed = ", ".join(keys[:-1]) + " or " + keys[-1]
+            self.error(root, "the deck has no cards", f"add at least one entry under {listed}")
         deck = Deck(name=name, path=self.path, title=values.get("title", ""),
                     subtitle=values.get("subtitle"), language=language,
                     author=values.get("author"), license=values.get("license"),
                     version=values.get("version"), intro=values.get("intro"), labels=labels,
-                    prompts=items["prompt"], reframes=items["reframe"], quotes=items["quote"],
-                    resources=items["resource"], blank_cards=values.get("blank_cards", 0),
+                    entries=entries, blank_cards=values.get("blank_cards", 0),
                     avoid=values.get("avoid") or {}, spots=spots)
         self.check_ids(deck)
         return deck
@@ -253,7 +166,7 @@ class _Reader:
                 values[key] = value
         for f in fields.values():
             if f.required and f.name not in spots:
-                self.error(node, f"{what} is missing `{f.name}`", _missing_hint(spec, f.name))
+                self.error(node, f"{what} is missing `{f.name}`", f.hint)
         values["_spots"] = spots
         return values
 
@@ -320,8 +233,9 @@ class _Reader:
         if number is None:
             self.error(node, f"`{spec.name}` should be a whole number, such as 4")
             return None
-        if not 0 <= number <= MAX_BLANK_CARDS:
-            self.error(node, f"`{spec.name}` is {number}; it must be between 0 and {MAX_BLANK_CARDS}")
+        low, high = spec.limits or (0, MAX_BLANK_CARDS)
+        if not low <= number <= high:
+            self.error(node, f"`{spec.name}` is {number}; it must be between {low} and {high}")
             return None
         return number
 
@@ -371,34 +285,36 @@ class _Reader:
                 items.append(item)
         return tuple(items)
 
-    def item(self, kind: str, node: yaml.Node) -> Item | None:
+    def item(self, name: str, node: yaml.Node) -> Item | None:
+        kind = KINDS[name]
+        assert kind.item is not None, f"{name} cards are not deck entries"
         where = position(node, self.path)
         if node.tag == "tag:yaml.org,2002:null":
-            self.error(node, f"an empty {kind} entry", "write the card after '- ', or remove the line")
+            self.error(node, f"an empty {name} entry", "write the card after '- ', or remove the line")
             return None
-        if kind == "prompt" and isinstance(node, yaml.ScalarNode):
-            text = self.text(FIELDS["prompt"][0], node)
+        if kind.short and isinstance(node, yaml.ScalarNode):
+            spec = next(f for f in kind.fields if f.name == kind.short)
+            text = self.text(spec, node)
             if text is None:
                 return None
-            return Prompt(id=None, tags=(), where=where, spots={"text": where}, text=text)
+            return kind.item(id=None, tags=(), where=where, spots={kind.short: where},
+                             **{kind.short: text})
         if not isinstance(node, yaml.MappingNode):
-            example = {"prompt": "text: ...", "reframe": "instead: ... and try: ...",
-                       "quote": "text: ... and by: ...", "resource": "name: ..."}[kind]
-            self.error(node, f"a {kind} needs keys ({example})")
+            self.error(node, f"a {name} needs keys ({kind.example()})")
             return None
-        values = self.mapping(node, kind, f"this {kind}")
+        values = self.mapping(node, name, f"this {name}")
         spots = values.pop("_spots")
-        required = [f.name for f in FIELDS[kind] if f.required]
-        if any(name not in values for name in required):
+        if any(f.name not in values for f in kind.fields if f.required):
             return None
+        # `try` is a Python keyword: the item keeps it as `try_`.
         values = {("try_" if key == "try" else key): value for key, value in values.items()}
         values.setdefault("id", None)
         values.setdefault("tags", ())
-        return _ITEM_TYPES[kind](where=where, spots=spots, **values)
+        return kind.item(where=where, spots=spots, **values)
 
     def check_ids(self, deck: Deck) -> None:
         seen: dict[str, Item] = {}
-        for item in (*deck.prompts, *deck.reframes, *deck.quotes, *deck.resources):
+        for item in (item for items in deck.entries.values() for item in items):
             if item.id is None:
                 continue
             if item.id in seen:
@@ -419,14 +335,3 @@ def _integer(text: str) -> int | None:
             continue
     return None
 
-
-def _missing_hint(spec: str, name: str) -> str | None:
-    return {
-        ("deck", "title"): "add a line such as `title: Conversations for families` at the top",
-        ("reframe", "try"): "add `try:` with what to say instead",
-        ("reframe", "instead"): "add `instead:` with what people tend to say",
-        ("quote", "by"): "quotations are always printed with who said them; add `by:`",
-        ("quote", "text"): "add `text:` with the quotation",
-        ("prompt", "text"): "add `text:` with the prompt",
-        ("resource", "name"): "add `name:` with the service's name",
-    }.get((spec, name))

@@ -9,7 +9,9 @@ column an editor shows:
   words. Matches are whole words in any case; the list spells out the forms
   it flags, and names phrases where a word is about things ("clean needles").
 - Sentences of more than MAX_WORDS words: a card is read in one breath.
-- Prompts and reframes whose main text is fitted below SMALL_PT on the card size.
+- Cards that will not fit at all, and cards whose main words (a prompt's text, a
+  reframe's `try`, ...) are fitted below SMALL_PT, with the same fonts, card size
+  and print settings `cardgen build` would use.
 
 What is not checked for words, by design:
 
@@ -37,14 +39,15 @@ from typing import Iterator, Mapping
 
 import yaml
 
-from cardgen.cards import Card, deck_cards
-from cardgen.deck import Deck, load_deck
+from cardgen.cards import Card, all_cards
+from cardgen.choices import CARDS
+from cardgen.deck import Deck, deck_from_nodes
 from cardgen.errors import DeckError, Position
-from cardgen.fonts import load_fonts
-from cardgen.layout.sizes import CARDS, parse_card
+from cardgen.fonts import FontSet
+from cardgen.kinds import ENTRY_KINDS
+from cardgen.options import BuildOptions
 from cardgen.render.face import FaceMaker
-from cardgen.render.theme import Theme
-from cardgen.source import read_nodes
+from cardgen.source import parse_nodes, read_text
 
 WORDS_FILE = Path(__file__).with_name("words.yaml")
 MAX_WORDS = 25  # about what one breath carries when a card is read out in a group
@@ -59,15 +62,10 @@ _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]*_]*(?=\s|$)|\n[ \t]
 _WORD = re.compile(r"\S+")
 _HAS_LETTER = re.compile(r"\w")
 
-# Fields checked in each part of the deck. Quotes are absent on purpose, and a
-# reframe's `instead:` is checked for sentence length only (see the docstring).
+# The deck's own fields checked; each kind says which of its fields are checked
+# (`lint_words`, `lint_length` in cardgen.kinds).
 _DECK_FIELDS = ("title", "subtitle", "intro")
-_ITEM_FIELDS = {
-    "prompts": ("text", "topic", "note"),
-    "reframes": ("try", "why", "topic"),
-    "resources": ("name", "note"),
-}
-_LENGTH_ONLY = {"reframes": ("instead",)}
+_KINDS_BY_FIELD = {kind.field: kind for kind in ENTRY_KINDS}
 
 
 @dataclass(frozen=True, order=True)
@@ -81,17 +79,22 @@ class Finding:
         return f"{self.where}: {self.message}"
 
 
-def lint_deck(path: Path, shown: str, card: str = "poker") -> list[Finding]:
+def lint_deck(path: Path, shown: str, options: BuildOptions | None = None,
+              fonts: FontSet | None = None) -> list[Finding]:
     """Every finding in the deck at `path`, in file order.
 
-    `shown` is the path as the user wrote it, used in positions; `card` is a
-    card size name from CARDS or "WIDTHxHEIGHT" (ValueError if it is neither).
-    Raises DeckErrors if the deck does not load: lint checks good decks only.
+    `shown` is the path as the user wrote it, used in positions. Cards are fitted
+    as `cardgen build` with the same `options` and `fonts` would fit them (default:
+    the built-in settings and the fonts they name). Raises DeckErrors if the deck
+    does not load: lint checks good decks only.
     """
-    deck = load_deck(path, shown)
-    size = parse_card(card)
-    root, _ = read_nodes(path, shown)
-    text = Path(path).read_bytes().decode("utf-8-sig")  # as read_nodes reads it
+    from cardgen.products import fonts_for, theme_for
+
+    options = options or BuildOptions()
+    fonts = fonts or fonts_for(options)
+    text = read_text(path, shown)  # the file is read once; positions come from this text
+    root, problems = parse_nodes(text, shown)
+    deck = deck_from_nodes(root, problems, path, shown)
     source = _Source(text, shown)
     words = _Matcher(word_list(deck), _fine_phrases(deck.language))
     findings: set[Finding] = set()  # a set: an aliased node would report twice
@@ -100,7 +103,8 @@ def lint_deck(path: Path, shown: str, card: str = "poker") -> list[Finding]:
         if check_words:
             findings.update(_word_findings(source, words, start, end))
         findings.update(_sentence_findings(source, start, end))
-    findings.update(_small_cards(deck, size, card))
+    maker = FaceMaker(deck, fonts, theme_for(options), options.card_size, options.card)
+    findings.update(_fitting(deck, maker, options.card))
     return sorted(findings)
 
 
@@ -223,20 +227,23 @@ def _prose(root: yaml.Node) -> Iterator[tuple[yaml.ScalarNode, bool]]:
     if not isinstance(root, yaml.MappingNode):
         return
     for key, value in _pairs(root):
+        kind = _KINDS_BY_FIELD.get(key)
         if key in _DECK_FIELDS:
             yield from _scalar(value, True)
         elif key == "labels" and isinstance(value, yaml.MappingNode):
             for _, label in _pairs(value):
                 yield from _scalar(label, True)
-        elif key in _ITEM_FIELDS and isinstance(value, yaml.SequenceNode):
+        elif kind is not None and isinstance(value, yaml.SequenceNode):
             for entry in value.value:
-                if key == "prompts" and isinstance(entry, yaml.ScalarNode):
-                    yield from _scalar(entry, True)  # the short form: `- How are you?`
+                if kind.short and isinstance(entry, yaml.ScalarNode):
+                    # The short form, `- How are you?`, is the kind's `short` field.
+                    if kind.short in kind.lint_words + kind.lint_length:
+                        yield from _scalar(entry, kind.short in kind.lint_words)
                 elif isinstance(entry, yaml.MappingNode):
                     for field, text in _pairs(entry):
-                        if field in _ITEM_FIELDS[key]:
+                        if field in kind.lint_words:
                             yield from _scalar(text, True)
-                        elif field in _LENGTH_ONLY.get(key, ()):
+                        elif field in kind.lint_length:
                             yield from _scalar(text, False)
 
 
@@ -277,14 +284,11 @@ def _sentence_findings(source: _Source, start: int, end: int) -> Iterator[Findin
         begin = stop
 
 
-def _small_cards(deck: Deck, size: tuple[float, float], card_name: str) -> Iterator[Finding]:
-    """Prompts and reframes whose main text is set below SMALL_PT, or does not fit at all."""
-    name = card_name if card_name.lower() not in CARDS else card_name.lower()
-    maker = FaceMaker(deck, load_fonts(), Theme(), size, name)
+def _fitting(deck: Deck, maker: FaceMaker, card_name: str) -> Iterator[Finding]:
+    """Cards the build would refuse, and cards whose main words print below SMALL_PT."""
+    name = card_name.lower() if card_name.lower() in CARDS else card_name
     bigger = "--card large" if name != "large" else "a bigger card such as --card 4x6in"
-    if not (deck.prompts or deck.reframes):
-        return  # deck_cards refuses an empty selection
-    for card in deck_cards(deck, only=frozenset({"prompt", "reframe"})):
+    for card in all_cards(deck):
         where = _main_text(card)
         try:
             faces = maker.face(card)
@@ -295,6 +299,8 @@ def _small_cards(deck: Deck, size: tuple[float, float], card_name: str) -> Itera
                 yield Finding(error.where, f"{error.message}; {error.hint}" if error.hint
                               else error.message)
             continue
+        if card.kind.lint_size is None:
+            continue
         main = min(face.main_size for face in faces)
         if main < SMALL_PT:
             yield Finding(where, f"{card.describe()} prints at {main:g} pt on a {name} card; "
@@ -303,5 +309,5 @@ def _small_cards(deck: Deck, size: tuple[float, float], card_name: str) -> Itera
 
 def _main_text(card: Card) -> Position:
     """Where the words to shorten start: a prompt's text, a reframe's `try`."""
-    key = "try" if card.kind == "reframe" else "text"
+    key = card.kind.lint_size or "text"
     return card.item.spots.get(key, card.where) if card.item else card.where

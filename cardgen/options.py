@@ -41,6 +41,7 @@ class BuildOptions:
     fonts: tuple[Path, ...] = ()
     only: frozenset[str] | None = None
     tag: str | None = None
+    helplines: bool = True  # helpline cards with every --tag subset
     formats: tuple[str, ...] = DEFAULT_FORMATS
     booklet_size: str | None = None  # None: quarter-letter on Letter, A6 otherwise
     impose: str = "pocket"
@@ -122,6 +123,7 @@ _CONFIG: dict[str, tuple[str, Callable]] = {
     "font": ("fonts", _fonts),
     "only": ("only", parse_kinds),
     "tag": ("tag", _text),
+    "helplines": ("helplines", _flag),
     "format": ("formats", _formats),
     "booklet_size": ("booklet_size", _choice(BOOKLET_SIZES)),
     "impose": ("impose", _choice(IMPOSITIONS)),

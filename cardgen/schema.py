@@ -1,7 +1,7 @@
 """The deck format as JSON Schema (draft 2020-12), so editors offer completion and checks.
 
-Built from `cardgen.deck.FIELDS`, the same tables the loader checks against, so
-the two cannot drift apart. The package ships the result as `deck.schema.json`.
+Built from `cardgen.deck.FIELDS` and the card kinds in `cardgen.kinds`, the same
+tables the loader checks against, so the two cannot drift apart. The package ships the result as `deck.schema.json`.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cardgen.deck import FIELDS, LABEL_KEYS, MAX_BLANK_CARDS
+from cardgen.deck import CONVERSATION_KINDS, FIELDS
+from cardgen.kinds import ENTRY_KINDS, LABEL_KEYS
 
 SCHEMA_FILE = Path(__file__).with_name("deck.schema.json")
 
@@ -20,7 +21,6 @@ _SCALARS = {
     "id": {"type": ["string", "integer"]},
     "language": {"type": "string", "pattern": r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"},
     "tags": {"type": "array", "items": {"type": "string"}},
-    "count": {"type": "integer", "minimum": 0, "maximum": MAX_BLANK_CARDS},
     "words": {"type": "object", "additionalProperties": {"type": "string"}},
     "labels": {
         "type": "object",
@@ -32,16 +32,18 @@ _SCALARS = {
 
 def deck_schema() -> dict:
     """The JSON Schema of a deck file."""
-    definitions = {kind: _object(kind) for kind in ("prompt", "reframe", "quote", "resource")}
-    # A prompt may also be written as just its text.
-    definitions["prompt"] = {"anyOf": [{"type": "string"}, definitions["prompt"]]}
+    definitions = {}
+    for kind in ENTRY_KINDS:
+        definitions[kind.name] = _object(kind.name)
+        if kind.short:  # an entry may also be written as just its text
+            definitions[kind.name] = {"anyOf": [{"type": "string"}, definitions[kind.name]]}
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://cardgen.invalid/deck.schema.json",
         "title": "cardgen deck",
         "description": "A deck of conversation cards for `cardgen build`.",
         **_object("deck"),
-        "anyOf": [{"required": [name]} for name in ("prompts", "reframes", "quotes")],
+        "anyOf": [{"required": [kind.field]} for kind in CONVERSATION_KINDS],
         "$defs": definitions,
     }
     return schema
@@ -55,7 +57,10 @@ def schema_json() -> str:
 def _object(spec: str) -> dict:
     properties = {}
     for field in FIELDS[spec]:
-        if field.kind in _SCALARS:
+        if field.kind == "count":
+            low, high = field.limits or (0, None)
+            prop = {"type": "integer", "minimum": low, **({"maximum": high} if high else {})}
+        elif field.kind in _SCALARS:
             prop = dict(_SCALARS[field.kind])
         else:
             prop = {"type": "array", "items": {"$ref": f"#/$defs/{field.kind}"}}

@@ -26,17 +26,29 @@ _PLAIN_TAGS = {
 }
 
 
-def read_nodes(path: Path | str, display: str | None = None) -> tuple[yaml.Node, list[DeckError]]:
+def read_nodes(path: Path | str, shown: str | None = None) -> tuple[yaml.Node, list[DeckError]]:
     """Parse the YAML file at `path` into a node tree, or raise DeckErrors.
 
     Returns the tree with the problems that do not stop reading it (duplicate
     keys, foreign tags), so the caller can report them with its own.
-    `display` is the path as the user wrote it, used in messages.
+    `shown` is the path as the user wrote it, used in messages.
     """
-    name = display or str(path)
-    data = _read_bytes(Path(path), name)
-    text = _decode(data, name)
+    name = shown or str(path)
+    return parse_nodes(read_text(path, name), name)
+
+
+def read_text(path: Path | str, shown: str | None = None) -> str:
+    """The text of a deck or settings file, checked to be UTF-8 without tabs in the
+    indentation; raise DeckErrors otherwise."""
+    name = shown or str(path)
+    text = _decode(_read_bytes(Path(path), name), name)
     _reject_tabs(text, name)
+    return text
+
+
+def parse_nodes(text: str, shown: str) -> tuple[yaml.Node, list[DeckError]]:
+    """Parse text read by read_text into a node tree, as read_nodes does."""
+    name = shown
     if not text.strip():
         raise DeckErrors([DeckError(Position(name, 1, 1), "the file is empty",
                                     "a deck needs at least a title and one prompt, reframe or quote; "

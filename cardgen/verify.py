@@ -24,6 +24,7 @@ from typing import Iterable, Sequence
 from cardgen.cards import Card
 from cardgen.deck import Deck
 from cardgen.errors import CardgenError
+from cardgen.kinds import INSTRUCTIONS
 from cardgen.layout.sheet import SheetLayout
 from cardgen.render.face import Face
 from cardgen.typography import parse_markup, smarten
@@ -33,7 +34,11 @@ _SPACE_OR_HYPHEN = re.compile(r"[\s\-\u00ad\u2010\u2011\ufffe\x02]+")  # PDFium 
 
 
 class VerifyError(CardgenError):
-    """The written PDF lacks words that were fitted: a bug in cardgen or a library."""
+    """The written PDF lacks words that were fitted.
+
+    It is a user-facing error (the build stops and says which card), though its
+    cause is in cardgen, a library or the system, not in the deck.
+    """
 
 
 def verify_cards(pdf: bytes, faces: Sequence[Face], layout: SheetLayout, duplex: str) -> None:
@@ -111,19 +116,12 @@ def booklet_texts(deck: Deck, cards: Iterable[Card]) -> list[tuple[Card, str]]:
     language = deck.language
     expected = []
     for card in cards:
-        item = card.item
-        if card.kind == "instructions":
+        if card.kind is INSTRUCTIONS:
             fields = [printed(p, language) for p in (deck.intro or "").split("\n\n")]
-        elif card.kind == "prompt":
-            fields = [printed(f, language) for f in (item.text, item.note) if f]
-        elif card.kind == "reframe":
-            fields = [printed(f, language) for f in (item.instead, item.try_, item.why) if f]
-        elif card.kind == "quote":
-            fields = [printed(f, language) for f in ('"' + item.text + '"', "\u2014 " + item.by,
-                                                      item.source) if f]
-        elif card.kind == "resource":
-            fields = [printed(f, language) for f in (item.name, item.phone, item.note) if f]
-            fields += [item.url] if item.url else []  # printed as typed
+        elif card.item is not None:
+            fields = [piece.text if piece.role == "address" else printed(piece.text, language)
+                      for piece in card.kind.printed(card.item, deck.labels)
+                      if piece.role != "topic" and not piece.label]
         else:
             continue
         expected.append((card, "\n".join(fields)))

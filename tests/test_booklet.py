@@ -88,9 +88,9 @@ def find(needle: list[str], haystack: list[str], start: int = 0) -> int:
 
 def entries(deck) -> list[list[str]]:
     """What must stay together on one page, in deck order."""
-    found = [[item.text] for item in deck.prompts]
-    found += [[item.instead, item.try_] for item in deck.reframes]
-    found += [[item.text] for item in deck.quotes]
+    found = [[item.text] for item in deck.entries["prompt"]]
+    found += [[item.instead, item.try_] for item in deck.entries["reframe"]]
+    found += [[item.text] for item in deck.entries["quote"]]
     return found
 
 
@@ -199,8 +199,8 @@ def test_only_the_chosen_cards_are_in_the_booklet():
     quotes = deck_cards(deck, only=frozenset({"quote"}))
     data, _ = booklet_pdf(deck, quotes, FONTS, Theme(), QUARTER)
     text = " ".join(words("\n".join(pages_text(data))))
-    assert " ".join(words(deck.quotes[3].text)) in text
-    assert " ".join(words(deck.prompts[0].note)) not in text
+    assert " ".join(words(deck.entries["quote"][3].text)) in text
+    assert " ".join(words(deck.entries["prompt"][0].note)) not in text
     assert deck.labels["prompt"] + "\n" not in "\n".join(pages_text(data))
 
 

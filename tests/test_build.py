@@ -8,11 +8,11 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from cardgen.build import build_deck
 from cardgen.cli import cli
 from cardgen.layout.sheet import sheet_layout
 from cardgen.choices import CARDS, PAPERS
 from cardgen.options import BuildOptions
+from cardgen.products import make
 from cardgen.units import MM
 from pdfread import reader, shapes, text_runs, words_in
 
@@ -47,7 +47,7 @@ def make_deck(tmp_path, prompts: int = 12, name: str = "test.yaml", extra: str =
 
 def build(tmp_path, deck, **options):
     options.setdefault("formats", ("cards",))
-    return build_deck(deck, str(deck), BuildOptions(**options), tmp_path / "out")
+    return list(make(deck, BuildOptions(**options)).products)
 
 
 def card_labels(prompts: int) -> list[str]:
@@ -62,7 +62,7 @@ def test_every_card_is_on_its_front_page_inside_its_slot(tmp_path, paper, card):
     deck = make_deck(tmp_path, prompts=12)
     [output] = build(tmp_path, deck, paper=paper, card=card)
     layout = sheet_layout(PAPERS[paper], CARDS[card])
-    pdf = reader(output.path.read_bytes())
+    pdf = reader(output.data)
     labels = card_labels(12)
     sheets = math.ceil(len(labels) / layout.per_sheet)
     assert len(pdf.pages) == 2 * sheets == output.pages
@@ -86,7 +86,7 @@ def test_backs_land_behind_their_fronts(tmp_path, paper, card, duplex):
     deck = make_deck(tmp_path, prompts=7)
     [output] = build(tmp_path, deck, paper=paper, card=card, duplex=duplex)
     layout = sheet_layout(PAPERS[paper], CARDS[card])
-    pdf = reader(output.path.read_bytes())
+    pdf = reader(output.data)
     back = text_runs(pdf.pages[1])
     labels = ["How to use"] + ["Ask"] * 7 + ["Try saying", "Words to hold", "Help", "Your card"]
     for index, label in enumerate(labels[:layout.per_sheet]):
@@ -107,13 +107,13 @@ def test_landscape_sheet_is_chosen_when_it_holds_more(tmp_path):
     layout = sheet_layout(PAPERS["letter"], CARDS["business"])
     assert layout.landscape
     [output] = build(tmp_path, make_deck(tmp_path), card="business")
-    box = reader(output.path.read_bytes()).pages[0].mediabox
+    box = reader(output.data).pages[0].mediabox
     assert (float(box.width), float(box.height)) == (792, 612)
 
 
 def test_duplex_none_prints_fronts_only(tmp_path):
     [output] = build(tmp_path, make_deck(tmp_path, prompts=12), duplex="none")
-    pdf = reader(output.path.read_bytes())
+    pdf = reader(output.data)
     assert len(pdf.pages) == 2  # 17 cards on two sheets, no backs
     assert "Prompt number 9" in pdf.pages[1].extract_text()
     assert pdf.trailer["/Root"]["/ViewerPreferences"]["/Duplex"] == "/Simplex"
@@ -122,10 +122,10 @@ def test_duplex_none_prints_fronts_only(tmp_path):
 def test_back_offset_moves_backs_only(tmp_path):
     deck = make_deck(tmp_path)
     [plain] = build(tmp_path, deck)
-    plain_pdf = reader(plain.path.read_bytes())
+    plain_pdf = reader(plain.data)
     plain_front, plain_back = text_runs(plain_pdf.pages[0]), text_runs(plain_pdf.pages[1])
     [shifted] = build(tmp_path, deck, back_offset=(1.5 * MM, -0.5 * MM))
-    pdf = reader(shifted.path.read_bytes())
+    pdf = reader(shifted.data)
     assert text_runs(pdf.pages[0]) == plain_front
     moved = text_runs(pdf.pages[1])
     assert len(moved) == len(plain_back)
@@ -138,7 +138,7 @@ def test_crop_marks_are_outside_every_card_and_away_from_the_edge(tmp_path):
     for bleed in (0.0, 3 * MM):
         [output] = build(tmp_path, make_deck(tmp_path), paper="a4", bleed=bleed)
         layout = sheet_layout(PAPERS["a4"], CARDS["poker"], bleed)
-        pdf = reader(output.path.read_bytes())
+        pdf = reader(output.data)
         segments, _ = shapes(pdf.pages[0], pdf)
         cards = [layout.bleed_rect(i) for i in range(layout.per_sheet)]
 
@@ -161,7 +161,7 @@ def test_crop_marks_are_outside_every_card_and_away_from_the_edge(tmp_path):
 
 def test_no_marks_draws_none(tmp_path):
     [output] = build(tmp_path, make_deck(tmp_path), marks=False)
-    pdf = reader(output.path.read_bytes())
+    pdf = reader(output.data)
     layout = sheet_layout(PAPERS["letter"], CARDS["poker"])
     segments, _ = shapes(pdf.pages[0], pdf)
     grid = layout.grid_rect
@@ -172,7 +172,7 @@ def test_bleed_runs_colour_past_the_cut_but_never_text(tmp_path):
     bleed = 3 * MM
     [output] = build(tmp_path, make_deck(tmp_path), bleed=bleed)
     layout = sheet_layout(PAPERS["letter"], CARDS["poker"], bleed)
-    pdf = reader(output.path.read_bytes())
+    pdf = reader(output.data)
     _, rects = shapes(pdf.pages[1], pdf)  # backs are filled to the bleed
     for index in range(layout.per_sheet):
         slot = layout.back_slot(index, "long")
@@ -187,7 +187,7 @@ def test_bleed_runs_colour_past_the_cut_but_never_text(tmp_path):
 def test_shop_export_has_one_card_per_page_with_trim_and_bleed_boxes(tmp_path):
     deck = make_deck(tmp_path, prompts=3)
     [output] = build(tmp_path, deck, formats=("shop",))
-    pdf = reader(output.path.read_bytes())
+    pdf = reader(output.data)
     cards = len(card_labels(3))
     assert len(pdf.pages) == 2 * cards == output.pages
     bleed = 3 * MM
@@ -205,16 +205,16 @@ def test_shop_export_has_one_card_per_page_with_trim_and_bleed_boxes(tmp_path):
 
 def test_shop_uses_the_given_bleed(tmp_path):
     [output] = build(tmp_path, make_deck(tmp_path, prompts=1), formats=("shop",), bleed=2 * MM)
-    page = reader(output.path.read_bytes()).pages[0]
+    page = reader(output.data).pages[0]
     assert float(page.mediabox.width) == pytest.approx(CARDS["poker"][0] + 4 * MM)
 
 
 def test_rebuild_gives_identical_bytes_and_metadata(tmp_path):
     deck = make_deck(tmp_path)
     [first] = build(tmp_path, deck, formats=("cards", "shop"))[:1]
-    data = first.path.read_bytes()
+    data = first.data
     build(tmp_path, deck, formats=("cards", "shop"))
-    assert first.path.read_bytes() == data
+    assert first.data == data
     meta = reader(data).metadata
     assert meta.title == "Test Deck" and meta.author == "Riverside Family Circle"
     assert "actual size" in meta.subject
@@ -224,7 +224,7 @@ def test_main_text_uses_the_largest_size_that_fits(tmp_path):
     deck = tmp_path / "sizes.yaml"
     deck.write_text("title: T\nprompts:\n  - Short one?\n  - " + "A much longer prompt " * 9 + "\n")
     [output] = build(tmp_path, deck)
-    runs = text_runs(reader(output.path.read_bytes()).pages[0])
+    runs = text_runs(reader(output.data).pages[0])
     short = next(r for r in runs if r.text.startswith("Short"))
     long = next(r for r in runs if r.text.startswith("A much"))
     assert short.size == 18 and 9 <= long.size < 18

@@ -31,7 +31,7 @@ def test_validate_prints_counts_for_a_good_deck(tmp_path):
     deck.write_text(GOOD)
     result = run("validate", deck)
     assert result.exit_code == 0, result.output
-    assert result.output == f"{deck}: ok (1 prompt, 1 reframe, 0 quotes, 0 resources)\n"
+    assert result.output == f"{deck}: ok (1 prompt, 1 reframe, 0 quotes, 0 practices, 0 resources)\n"
 
 
 def test_validate_reports_errors_with_positions_and_exit_1(tmp_path):
@@ -41,7 +41,7 @@ def test_validate_reports_errors_with_positions_and_exit_1(tmp_path):
     bad.write_text("title: T\nprompts:\n  - txet: a\n")
     result = run("validate", good, bad)
     assert result.exit_code == 1
-    assert result.stdout == f"{good}: ok (1 prompt, 1 reframe, 0 quotes, 0 resources)\n"
+    assert result.stdout == f"{good}: ok (1 prompt, 1 reframe, 0 quotes, 0 practices, 0 resources)\n"
     assert result.stderr == f"{bad}:3:5: `txet`: unknown key; did you mean `text`?\n"
     assert "Traceback" not in result.output
 
@@ -53,8 +53,8 @@ def test_validate_defaults_to_the_decks_folder(tmp_path):
     result = run("validate", cwd=tmp_path)
     assert result.exit_code == 0
     assert result.output.splitlines() == [
-        "decks/a.yaml: ok (1 prompt, 1 reframe, 0 quotes, 0 resources)",
-        "decks/b.yaml: ok (1 prompt, 1 reframe, 0 quotes, 0 resources)",
+        "decks/a.yaml: ok (1 prompt, 1 reframe, 0 quotes, 0 practices, 0 resources)",
+        "decks/b.yaml: ok (1 prompt, 1 reframe, 0 quotes, 0 practices, 0 resources)",
     ]
 
 
@@ -86,7 +86,7 @@ def test_new_writes_a_starter_deck_that_validates(tmp_path):
     deck = load_deck(path)
     assert deck.title == 'Talking about "loss": together'
     # It shows every part of the format.
-    assert deck.prompts and deck.reframes and deck.quotes and deck.resources and deck.blank_cards
+    assert deck.entries["prompt"] and deck.entries["reframe"] and deck.entries["quote"] and deck.entries["resource"] and deck.blank_cards
     assert deck.intro and deck.subtitle and deck.labels["prompt"] == "Ask"
     first = path.read_text().splitlines()[0]
     assert first.startswith("# yaml-language-server: $schema=") and first.endswith("deck.schema.json")

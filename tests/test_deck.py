@@ -6,7 +6,8 @@ import textwrap
 
 import pytest
 
-from cardgen.deck import Prompt, Quote, Reframe, Resource, deck_name, load_deck
+from cardgen.deck import deck_name, load_deck
+from cardgen.kinds import Prompt, Quote, Reframe, Resource
 from cardgen.errors import DeckErrors, Position
 
 GOOD = """\
@@ -69,23 +70,23 @@ def test_good_deck_becomes_typed_cards(tmp_path):
     assert deck.title == "Harm Reduction Conversations"
     assert deck.version == "1.0"
     assert deck.intro == "Sit in a circle and take turns drawing a card. Anyone may pass."
-    assert deck.counts() == {"prompt": 2, "reframe": 1, "quote": 1, "resource": 1}
-    assert deck.prompts[0] == Prompt(id=None, tags=(), where=deck.prompts[0].where, spots={},
+    assert deck.counts() == {"prompt": 2, "reframe": 1, "quote": 1, "practice": 0, "resource": 1}
+    assert deck.entries["prompt"][0] == Prompt(id=None, tags=(), where=deck.entries["prompt"][0].where, spots={},
                                      text="How can I be of help to you?")
-    assert deck.prompts[1].topic == "Curiosity" and deck.prompts[1].tags == ("opening",)
-    assert isinstance(deck.reframes[0], Reframe) and deck.reframes[0].try_.startswith("Call me any")
-    assert isinstance(deck.quotes[0], Quote) and deck.quotes[0].by == "Andrew Tatarsky"
-    assert deck.quotes[0].id == "Q1"
-    assert isinstance(deck.resources[0], Resource) and deck.resources[0].phone == "1-800-662-4357"
+    assert deck.entries["prompt"][1].topic == "Curiosity" and deck.entries["prompt"][1].tags == ("opening",)
+    assert isinstance(deck.entries["reframe"][0], Reframe) and deck.entries["reframe"][0].try_.startswith("Call me any")
+    assert isinstance(deck.entries["quote"][0], Quote) and deck.entries["quote"][0].by == "Andrew Tatarsky"
+    assert deck.entries["quote"][0].id == "Q1"
+    assert isinstance(deck.entries["resource"][0], Resource) and deck.entries["resource"][0].phone == "1-800-662-4357"
     assert deck.blank_cards == 4
 
 
 def test_positions_point_at_each_card(tmp_path):
     path = write(tmp_path, GOOD)
     deck = load_deck(path, "deck.yaml")
-    assert deck.prompts[0].where == Position("deck.yaml", 13, 5)
-    assert deck.prompts[1].where == Position("deck.yaml", 14, 5)
-    assert deck.reframes[0].spots["try"] == Position("deck.yaml", 20, 10)
+    assert deck.entries["prompt"][0].where == Position("deck.yaml", 13, 5)
+    assert deck.entries["prompt"][1].where == Position("deck.yaml", 14, 5)
+    assert deck.entries["reframe"][0].spots["try"] == Position("deck.yaml", 20, 10)
 
 
 def test_labels_default_by_language_and_merge_with_the_decks_own(tmp_path):
@@ -97,13 +98,13 @@ def test_labels_default_by_language_and_merge_with_the_decks_own(tmp_path):
 
 def test_markup_and_special_characters_are_kept_as_typed(tmp_path):
     deck = load_deck(write(tmp_path, 'title: T\nprompts:\n  - "Is it *really* <fine> & **safe**?"\n'))
-    assert deck.prompts[0].text == "Is it *really* <fine> & **safe**?"
+    assert deck.entries["prompt"][0].text == "Is it *really* <fine> & **safe**?"
 
 
 def test_scalars_keep_their_written_form(tmp_path):
     deck = load_deck(write(tmp_path, "title: T\nversion: 1.10\nprompts:\n  - yes\n  - 0.5\n"))
     assert deck.version == "1.10"
-    assert [p.text for p in deck.prompts] == ["yes", "0.5"]
+    assert [p.text for p in deck.entries["prompt"]] == ["yes", "0.5"]
 
 
 def test_deck_name_strips_the_extension():

@@ -10,12 +10,12 @@ import pytest
 import zxingcpp
 from click.testing import CliRunner
 
-from cardgen.build import build_deck
 from cardgen.cli import cli
 from cardgen.fonts import FONT_DIR
 from cardgen.layout.sheet import sheet_layout
 from cardgen.choices import CARDS, PAPERS
 from cardgen.options import BuildOptions
+from cardgen.products import make
 from cardgen.render.theme import INK, KIND_COLOURS, MUTED, PAPER, contrast
 from pdfread import reader, text_runs
 
@@ -33,8 +33,8 @@ def build(tmp_path, text: str, name: str = "deck.yaml", **options):
     deck = tmp_path / name
     deck.write_text(text, encoding="utf-8")
     options.setdefault("formats", ("cards",))
-    [output] = build_deck(deck, name, BuildOptions(**options), tmp_path / "out")
-    return reader(output.path.read_bytes()), output
+    [output] = make(deck, BuildOptions(**options), name).products
+    return reader(output.data), output
 
 
 def cli_build(tmp_path, text: str, *args):
@@ -153,8 +153,8 @@ def test_theme_colours_meet_wcag_aa_contrast():
     assert contrast("#000000", "#FFFFFF") == pytest.approx(21)
 
 
-def render(path, page: int, dpi: int = 50):
-    document = pypdfium2.PdfDocument(str(path))
+def render(pdf: bytes, page: int, dpi: int = 50):
+    document = pypdfium2.PdfDocument(pdf)
     return document[page].render(scale=dpi / 72).to_pil().convert("RGB")
 
 
@@ -169,13 +169,13 @@ def test_mono_prints_only_greys_and_no_large_filled_areas(tmp_path):
              "intro: Sit in a circle.\n")
     _, output = build(tmp_path, deck_of("A question?", extra=extra), mono=True)
     for page in (0, 1):
-        image = render(output.path, page)
+        image = render(output.data, page)
         seen = pixels(image)
         assert all(max(p) - min(p) <= 2 for p in seen), "a pixel has colour"
         dark = sum(1 for p in seen if p[0] < 128) / len(seen)
         assert dark < 0.08, dark
-    colour, _ = build(tmp_path, deck_of("A question?", extra=extra), name="colour.yaml")
-    image = render(tmp_path / "out" / "colour-cards.pdf", 1)
+    _, colour = build(tmp_path, deck_of("A question?", extra=extra), name="colour.yaml")
+    image = render(colour.data, 1)
     assert any(max(p) - min(p) > 30 for p in pixels(image))  # the test can tell colour apart
 
 
@@ -213,12 +213,12 @@ def test_resource_card_has_a_readable_qr_code_at_least_2_cm_wide(tmp_path):
     _, output = build(tmp_path, deck_of("A question?", extra=(
         f"resources:\n  - name: SAMHSA National Helpline\n    phone: 1-800-662-4357\n    url: {url}\n")))
     dpi = 200
-    image = render(output.path, 0, dpi)
+    image = render(output.data, 0, dpi)
     [code] = zxingcpp.read_barcodes(image)
     assert code.text == url
     xs = [code.position.top_left.x, code.position.top_right.x]
     assert (max(xs) - min(xs)) / dpi * 2.54 >= 2.0 * 0.99
-    text = reader(output.path.read_bytes()).pages[0].extract_text().replace("\n", "")
+    text = reader(output.data).pages[0].extract_text().replace("\n", "")
     assert url in text.replace(" ", "")  # the address is printed too
 
 

@@ -9,6 +9,7 @@ import pytest
 from cardgen.deck import load_deck
 from cardgen.errors import DeckErrors, Position
 from cardgen.lint import Finding, lint_deck, word_list
+from cardgen.options import BuildOptions
 
 DECKS = Path(__file__).resolve().parent.parent / "decks"
 ADDICT = '"person who uses drugs" / "person with a substance use disorder"'
@@ -19,7 +20,7 @@ CLEAN = '"not using" / "in recovery"'
 def lint(tmp_path, text: str, card: str = "poker", name: str = "deck.yaml") -> list[str]:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    return [str(finding) for finding in lint_deck(path, name, card)]
+    return [str(finding) for finding in lint_deck(path, name, BuildOptions(card=card))]
 
 
 def test_a_finding_prints_as_path_line_column_message():

@@ -22,10 +22,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from cardgen.build import build_deck, fit_faces
+from cardgen.products import fit_faces, make
 from cardgen.cards import deck_cards
 from cardgen.cli import cli
-from cardgen.deck import FIELDS, LABEL_KEYS, Deck, load_deck
+from cardgen.deck import FIELDS, Deck, load_deck
+from cardgen.kinds import LABEL_KEYS
 from cardgen.errors import CardgenError, DeckErrors
 from cardgen.fonts import load_fonts
 from cardgen.layout.sheet import sheet_layout
@@ -149,7 +150,7 @@ def test_any_prompt_prints_whole_or_is_refused_by_name(tmp_path, text):
                     encoding="utf-8")
     options = BuildOptions(formats=("cards",))
     try:
-        [output] = build_deck(path, str(path), options, tmp_path / "out")
+        [output] = make(path, options).products
     except CardgenError as error:
         message = str(error)
         event("refused: " + ("glyph" if "no font can draw" in message else "other"))
@@ -157,10 +158,10 @@ def test_any_prompt_prints_whole_or_is_refused_by_name(tmp_path, text):
         assert re.search(rf"{re.escape(str(path))}:\d+:\d+: ", message), message
         return
     event("built")
-    pdf = output.path.read_bytes()
+    pdf = output.data
     words = _squeeze(reader(pdf).pages[0].extract_text())
     # The loader trims the text; the card shows its typographic form (curly quotes, no *markup*).
-    shown = _squeeze(printed(load_deck(path).prompts[0].text, "en"))
+    shown = _squeeze(printed(load_deck(path).entries["prompt"][0].text, "en"))
     if any(unicodedata.bidirectional(c) in ("R", "AL") for c in shown):
         # pypdf reorders right-to-left letters as it reads them: compare letters only.
         assert not Counter(shown) - Counter(words), (text, shown, words)

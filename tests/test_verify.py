@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cardgen.booklet import page_size
-from cardgen.build import build_deck, fit_faces
+from cardgen.products import fit_faces, make
 from cardgen.cards import deck_cards
 from cardgen.deck import load_deck
 from cardgen.fonts import load_fonts
@@ -84,9 +84,9 @@ def test_passes_on_what_the_build_drew(deck, card, duplex):
 
 
 def test_passes_on_the_file_build_deck_wrote(deck, tmp_path):
-    [output] = build_deck(deck, str(deck), BuildOptions(formats=("cards",)), tmp_path / "out")
+    [output] = make(deck, BuildOptions(formats=("cards",))).products
     built = Built(deck)
-    verify_cards(output.path.read_bytes(), built.faces, built.layout, "long")
+    verify_cards(output.data, built.faces, built.layout, "long")
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in DECKS.glob("*.yaml")))
@@ -174,7 +174,7 @@ def test_a_missing_sheet_is_a_page_count_error(deck):
 
 def test_booklet_names_a_card_left_out(deck):
     built = Built(deck)
-    lost = next(c for c in built.cards if c.kind == "quote")
+    lost = next(c for c in built.cards if c.kind.name == "quote")
     pdf = built.booklet([c for c in built.cards if c is not lost])
     with pytest.raises(VerifyError, match=rf"^verify: quote \d+ \({re.escape(str(lost.where))}\) is "
                                           r"missing from the booklet \(looked from page \d+ on\): "):

@@ -27,6 +27,7 @@ from cardgen.choices import BOOKLET_SIZES
 from cardgen.deck import Deck
 from cardgen.errors import CardgenError, DeckError, Position
 from cardgen.fonts import FontSet, require_glyphs
+from cardgen.kinds import ENTRY_KINDS, INSTRUCTIONS, Kind, Printed
 from cardgen.render import text as textlib
 from cardgen.render.icons import draw_icon
 from cardgen.render.qr import qr_drawing
@@ -35,7 +36,7 @@ from cardgen.render.theme import Theme
 from cardgen.typography import Span, parse_markup, smarten, styled
 from cardgen.units import INCH, MM
 
-SECTION_KINDS = ("prompt", "reframe", "quote", "resource")
+SECTION_KINDS = ENTRY_KINDS  # a section each, in deck order
 CONTENTS_OVER = 12  # booklets longer than this get a contents page
 MADE_WITH = "Made with cardgen"
 
@@ -70,6 +71,38 @@ class BookletTooLong(CardgenError):
         super().__init__(
             f"the booklet needs {needed} pages but this layout has only {pages}; "
             "print fewer cards with --only or --tag, or use --impose pocket")
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a role's text looks in the booklet: its size ("body", "small" or "phone"),
+    style and colour ("ink", "muted" or "kind"), the space above it as a share of the
+    body or small size, and a rule beside it ("rule" or "kind")."""
+
+    size: str
+    style: str = "regular"
+    colour: str = "ink"
+    gap: tuple[str, float] = ("small", 0.3)
+    bar: str | None = None
+
+
+# Each role a kind's words play (see cardgen.kinds), as it looks in the booklet. A
+# topic is a heading where the topic changes; an address is set beside its QR code.
+ROLES: dict[str, Look] = {
+    "main": Look("body"),
+    "note": Look("small", "italic", "muted", ("small", 0.35)),
+    "said-label": Look("small", "bold", "muted"),
+    "said": Look("body", "italic", "muted", ("small", 0.15), bar="rule"),
+    "try-label": Look("small", "bold", "kind", ("small", 0.6)),
+    "try": Look("body", gap=("small", 0.15), bar="kind"),
+    "why": Look("small", "italic", "muted", ("small", 0.5)),
+    "by": Look("small", "bold", gap=("small", 0.4)),
+    "source": Look("small", "italic", "muted", ("small", 0.1)),
+    "minutes": Look("small", "bold", "kind", ("small", 0.35)),
+    "name": Look("body", "bold", gap=("body", 0.3)),
+    "phone": Look("phone", "bold", "kind", ("body", 0.2)),
+    "details": Look("body", gap=("body", 0.3)),
+}
 
 
 @dataclass(frozen=True)
@@ -149,7 +182,7 @@ def booklet_pdf(deck: Deck, cards: Sequence[Card], fonts: FontSet, theme: Theme,
     """
     book = _Booklet(deck, fonts, theme, page_size)
     intro = book.paginate(book.intro_units(cards))
-    sections = [(kind, [c for c in cards if c.kind == kind]) for kind in SECTION_KINDS]
+    sections = [(kind, [c for c in cards if c.kind is kind]) for kind in SECTION_KINDS]
     units = [book.section_units(kind, chosen) for kind, chosen in sections if chosen]
     body = [page for section in units for page in book.paginate(section)]
     if exact_pages and 2 + len(intro) + len(body) > exact_pages:
@@ -256,7 +289,7 @@ class _Booklet:
     def intro_units(self, cards: Sequence[Card]) -> list[_Unit]:
         """The intro's paragraphs under the instructions heading. Paragraphs are
         kept whole, except one taller than a page: it is prose, not a card."""
-        card = next((c for c in cards if c.kind == "instructions"), None)
+        card = next((c for c in cards if c.kind is INSTRUCTIONS), None)
         if card is None or not self.deck.intro:
             return []
         body, ink = self.sizes.body, self.theme.ink
@@ -274,7 +307,7 @@ class _Booklet:
                 units.append(_Unit(parts, 0.0 if start else body * 0.7, card.where, "the intro"))
         return units
 
-    def section_units(self, kind: str, cards: Sequence[Card]) -> list[_Unit]:
+    def section_units(self, kind: Kind, cards: Sequence[Card]) -> list[_Unit]:
         """One unit per entry, in deck order; the first also carries the section heading.
 
         A topic heading is printed where the topic changes, in the same unit as the
@@ -284,24 +317,57 @@ class _Booklet:
         units: list[_Unit] = []
         topic = None
         for card in cards:
+            assert card.item is not None
+            printed = card.kind.printed(card.item, self.deck.labels)
             parts: list[_Part] = []
-            item_topic = getattr(card.item, "topic", None)
-            new_topic = bool(item_topic) and item_topic != topic
-            if new_topic:
-                parts.append(self.text(item_topic, card.item.spots.get("topic", card.where),
-                                       card.describe(), small, "bold", self.theme.colour(kind)))
+            heading = next((piece for piece in printed if piece.role == "topic"), None)
+            item_topic = heading.text if heading else None
+            new_topic = heading is not None and item_topic != topic
+            if heading is not None and new_topic:
+                parts.append(self.text(heading.text, self._where(card, heading), card.describe(),
+                                       small, "bold", self.theme.colour(kind.name)))
             topic = item_topic or topic
-            parts.extend(getattr(self, "_" + kind)(card))
+            parts.extend(self.entry_parts(card, printed))
             units.append(_Unit(tuple(parts), body * (1.7 if new_topic else 1.1), card.where,
                                card.describe()))
-        label, where = self.label(kind)
-        head = self.heading(kind, label, where, self.sizes.heading)
-        rule = _Part(body * 0.9, self._rule(kind, body * 0.45))
+        label, where = self.label(kind.name)
+        head = self.heading(kind.name, label, where, self.sizes.heading)
+        rule = _Part(body * 0.9, self._rule(kind.name, body * 0.45))
         first = units[0]
-        units[0] = _Unit((head, rule, *first.parts), first.gap, first.where, first.what, kind)
-        if kind == "resource":
+        units[0] = _Unit((head, rule, *first.parts), first.gap, first.where, first.what, kind.name)
+        if kind.helpline:
             units = [piece for unit in units for piece in self._split_tall(unit)]
         return units
+
+    def entry_parts(self, card: Card, printed: Sequence[Printed]) -> list[_Part]:
+        """An entry's words in reading order, each in its role's look (the topic aside)."""
+        sizes, theme = self.sizes, self.theme
+        kind_colour = theme.colour(card.kind.name)
+        colours = {"ink": theme.ink, "muted": theme.muted, "kind": kind_colour}
+        bars = {"rule": theme.rule, "kind": kind_colour}
+        what = card.describe()
+        parts = []
+        for piece in printed:
+            if piece.role == "topic":
+                continue
+            where = self._where(card, piece)
+            if piece.role == "address":
+                parts.append(self._address(piece.text, where, what))
+                continue
+            look = ROLES[piece.role]
+            size = {"body": sizes.body, "small": sizes.small, "phone": sizes.phone}[look.size]
+            unit, share = look.gap
+            gap = (sizes.body if unit == "body" else sizes.small) * share
+            parts.append(self.text(piece.text, where, "a label" if piece.label else what, size,
+                                   look.style, colours[look.colour], gap,
+                                   bars[look.bar] if look.bar else None))
+        return parts
+
+    def _where(self, card: Card, piece: Printed) -> Position | None:
+        """Where a piece of a card's words is written in the deck file."""
+        if piece.label:
+            return self.deck.spots.get("labels")
+        return card.item.spots.get(piece.key, card.where) if card.item else card.where
 
     def _split_tall(self, unit: _Unit) -> list[_Unit]:
         """A help entry taller than a page (a zine panel) may go on over its QR code:
@@ -323,59 +389,6 @@ class _Booklet:
             canvas.restoreState()
 
         return paint
-
-    def _prompt(self, card: Card) -> list[_Part]:
-        item, what, spot = card.item, card.describe(), card.item.spots.get
-        small = self.sizes.small
-        parts = [self.text(item.text, spot("text", card.where), what, self.sizes.body,
-                           gap=small * 0.3)]
-        if item.note:
-            parts.append(self.text(item.note, spot("note", card.where), what, small, "italic",
-                                   self.theme.muted, gap=small * 0.35))
-        return parts
-
-    def _reframe(self, card: Card) -> list[_Part]:
-        item, what, spot = card.item, card.describe(), card.item.spots.get
-        body, small, muted = self.sizes.body, self.sizes.small, self.theme.muted
-        kind = self.theme.colour("reframe")
-        labels, labels_at = self.deck.labels, self.deck.spots.get("labels")
-        parts = [
-            self.text(labels["instead"], labels_at, "a label", small, "bold", muted,
-                      gap=small * 0.3),
-            self.text(item.instead, spot("instead", card.where), what, body, "italic", muted,
-                      gap=small * 0.15, bar=self.theme.rule),
-            self.text(labels["try"], labels_at, "a label", small, "bold", kind, gap=small * 0.6),
-            self.text(item.try_, spot("try", card.where), what, body, gap=small * 0.15, bar=kind),
-        ]
-        if item.why:
-            parts.append(self.text(item.why, spot("why", card.where), what, small, "italic", muted,
-                                   gap=small * 0.5))
-        return parts
-
-    def _quote(self, card: Card) -> list[_Part]:
-        item, what, spot = card.item, card.describe(), card.item.spots.get
-        small = self.sizes.small
-        parts = [self.text('"' + item.text + '"', spot("text", card.where), what, self.sizes.body,
-                           gap=small * 0.3),
-                 self.text("\u2014 " + item.by, spot("by", card.where), what, small, "bold",
-                           gap=small * 0.4)]
-        if item.source:
-            parts.append(self.text(item.source, spot("source", card.where), what, small, "italic",
-                                   self.theme.muted, gap=small * 0.1))
-        return parts
-
-    def _resource(self, card: Card) -> list[_Part]:
-        item, what, spot = card.item, card.describe(), card.item.spots.get
-        body = self.sizes.body
-        parts = [self.text(item.name, spot("name", card.where), what, body, "bold", gap=body * 0.3)]
-        if item.phone:
-            parts.append(self.text(item.phone, spot("phone", card.where), what, self.sizes.phone,
-                                   "bold", self.theme.colour("resource"), gap=body * 0.2))
-        if item.note:
-            parts.append(self.text(item.note, spot("note", card.where), what, body, gap=body * 0.3))
-        if item.url:
-            parts.append(self._address(item.url, spot("url", card.where), what))
-        return parts
 
     def _address(self, url: str, where: Position | None, what: str) -> _Part:
         """The address as text beside its QR code (below it when the page is narrow)."""
@@ -491,7 +504,7 @@ class _Booklet:
         subtitle = (self.block(deck.subtitle, spots.get("subtitle"), "the subtitle", body * 1.25)
                     if deck.subtitle else None)
         version = self._version()
-        kinds = [k for k in SECTION_KINDS if getattr(deck, k + "s")]
+        kinds = [k.name for k in SECTION_KINDS if deck.entries.get(k.name)]
         icon = body * 2.0
         title_top = self.height - self.margin - self.height * 0.12 - icon - body * 2.5
         below = body * 1.5 + (subtitle.height + body * 0.9 if subtitle else 0.0)

@@ -8,7 +8,6 @@ the card's lower-left trim corner.
 
 from __future__ import annotations
 
-import itertools
 import math
 from dataclasses import dataclass, replace
 from typing import Sequence
@@ -17,6 +16,7 @@ from cardgen.cards import Card
 from cardgen.deck import Deck
 from cardgen.errors import DeckError
 from cardgen.fonts import FontSet, require_glyphs
+from cardgen.kinds import BLANK, INSTRUCTIONS, Printed
 from cardgen.render import text as textlib
 from cardgen.render.qr import largest_side
 from cardgen.render.theme import Theme
@@ -52,11 +52,50 @@ class Face:
 
 
 @dataclass(frozen=True)
+class Look:
+    """How a role's text looks on a card face.
+
+    `step` is "main" (the size fitted to the card), "second" (a step smaller) or
+    "small"; `colour` is "ink", "muted" or "kind"; `bar` draws a rule of that
+    colour beside the text; `gap` is extra space above, in GAPs. `bottom` texts
+    stack up from the footer instead of down from the label.
+    """
+
+    step: str
+    colour: str = "ink"
+    style: str = "regular"
+    bar: str | None = None
+    gap: float = 0.0
+    bottom: bool = False
+
+
+# Each role a kind's words play (see cardgen.kinds), as it looks on a card face.
+# An "address" is not here: it is printed as typed beside its QR code.
+ROLES: dict[str, Look] = {
+    "topic": Look("small", "kind", "bold"),
+    "main": Look("main"),
+    "said-label": Look("small", "muted", "bold", gap=0.3),
+    "said": Look("second", "muted", "italic", bar="muted"),
+    "try-label": Look("small", "kind", "bold", gap=1.5),
+    "try": Look("main", bar="kind"),
+    "note": Look("small", "muted", "italic", bottom=True),
+    "why": Look("small", "muted", "italic", bottom=True),
+    "by": Look("small", "ink", "bold", bottom=True),
+    "source": Look("small", "muted", "italic", bottom=True),
+    "minutes": Look("small", "kind", "bold", bottom=True),
+    "name": Look("second", "ink", "bold"),
+    "phone": Look("main", "kind", "bold"),
+    "details": Look("second"),
+}
+_ADDRESS = Look("small", "muted")
+
+
+@dataclass(frozen=True)
 class _Text:
     """A piece of card text waiting to be fitted."""
 
     spans: tuple[Span, ...]
-    size: str  # "main", "second" (a step smaller than main) or "small"
+    step: str  # "main", "second" (a step smaller than main) or "small"
     colour: str = "ink"
     bar: str | None = None
     gap_before: float = 0.0  # extra space above, in GAPs
@@ -91,60 +130,37 @@ class FaceMaker:
         return faces, errors
 
     def face(self, card: Card) -> list[Face]:
-        labels = self.deck.labels
-        label = labels[card.kind]
-        if card.kind == "instructions":
+        label = self.deck.labels[card.kind.name]
+        if card.kind is INSTRUCTIONS:
             return self._instructions(card, label)
-        if card.kind == "blank":
+        if card.kind is BLANK:
             return [self._blank(card, label)]
-        item = card.item
+        assert card.item is not None
         top: list[_Text] = []
         bottom: list[_Text] = []
         qr = None
-        if getattr(item, "topic", None):
-            top.append(self.text(card, "topic", item.topic, "small", colour="kind", style="bold"))
-        if card.kind == "prompt":
-            top.append(self.text(card, "text", item.text, "main"))
-            if item.note:
-                bottom.append(self.text(card, "note", item.note, "small", colour="muted", style="italic"))
-        elif card.kind == "reframe":
-            top.append(self.text(card, "instead", labels["instead"], "small", colour="muted", style="bold",
-                                 gap=0.3))
-            top.append(self.text(card, "instead", item.instead, "second", colour="muted", style="italic",
-                                 bar="muted"))
-            top.append(self.text(card, "try", labels["try"], "small", colour="kind", style="bold", gap=1.5))
-            top.append(self.text(card, "try", item.try_, "main", bar="kind"))
-            if item.why:
-                bottom.append(self.text(card, "why", item.why, "small", colour="muted", style="italic"))
-        elif card.kind == "quote":
-            top.append(self.text(card, "text", '"' + item.text + '"', "main"))
-            bottom.append(self.text(card, "by", "\u2014 " + item.by, "small", style="bold"))
-            if item.source:
-                bottom.append(self.text(card, "source", item.source, "small", colour="muted", style="italic"))
-        elif card.kind == "resource":
-            top.append(self.text(card, "name", item.name, "second", style="bold"))
-            if item.phone:
-                top.append(self.text(card, "phone", item.phone, "main", style="bold", colour="kind"))
-            if item.note:
-                top.append(self.text(card, "note", item.note, "second"))
-            if item.url:
-                qr = (item.url, self.text(card, "url", item.url, "small", colour="muted", url=True))
+        for piece in card.kind.printed(card.item, self.deck.labels):
+            if piece.role == "address":
+                qr = (piece.text, self.text(card, piece, _ADDRESS, url=True))
+                continue
+            look = ROLES[piece.role]
+            (bottom if look.bottom else top).append(self.text(card, piece, look))
         return [self._fit(card, label, top, bottom, qr)]
 
-    def text(self, card: Card, key: str, raw: str, size: str, colour: str = "ink",
-             style: str = "regular", bar: str | None = None, gap: float = 0.0,
-             url: bool = False) -> _Text:
-        """Prepare one field's text: typography, markup, and a check that every glyph exists.
+    def text(self, card: Card, piece: Printed, look: Look, url: bool = False) -> _Text:
+        """Prepare one piece of a card's words: typography, markup, and a check that
+        every glyph exists.
 
         An address is printed exactly as typed and breaks only after / or -,
         never with an added hyphen that a reader would type in.
         """
-        where = card.item.spots.get(key, card.where) if card.item else card.where
-        require_glyphs(self.fonts, raw, where, card.describe())
+        raw = piece.text
+        spots = self.deck.spots if piece.label else (card.item.spots if card.item else {})
+        require_glyphs(self.fonts, raw, spots.get(piece.key, card.where), card.describe())
         if url:
-            return _Text((Span(raw, style),), size, colour, bar, gap, language=NO_HYPHENATION)
-        spans = styled(parse_markup(smarten(raw, self.deck.language)), style)
-        return _Text(tuple(spans), size, colour, bar, gap)
+            return _Text((Span(raw, look.style),), look.step, look.colour, language=NO_HYPHENATION)
+        spans = styled(parse_markup(smarten(raw, self.deck.language)), look.style)
+        return _Text(tuple(spans), look.step, look.colour, look.bar, look.gap)
 
     # --- fitting -------------------------------------------------------------
 
@@ -194,7 +210,7 @@ class FaceMaker:
         placed = []
         for text in texts:
             point = {"main": size, "second": max(self.theme.floor, size * 0.8),
-                     "small": self.theme.small}[text.size]
+                     "small": self.theme.small}[text.step]
             width_here = width - (6.0 if text.bar else 0.0)
             key = (text.spans, point, width_here, text.language)
             if key not in self._wrapped:
@@ -255,39 +271,14 @@ class FaceMaker:
             return [self._fit(card, label, texts, [], None)]
         except DeckError:
             pass
-        groups: list[list[_Text]] = [[]]
-        for text in texts:
-            trial = groups[-1] + [text]
-            if groups[-1] and not self._fits_at_floor(trial):
-                groups.append([text])
-            else:
-                groups[-1] = trial
-        groups = self._balanced(texts, len(groups)) or groups
+        split = _Split(self, texts)
+        groups = split.groups()
+        if groups is None:  # a paragraph too long for a card of its own: say by how much
+            alone = next((i for i in range(len(texts)) if not split.fits(i, i + 1)), 0)
+            return [self._fit(card, label, [replace(texts[alone], gap_before=0.0)], [], None)]
         total = len(groups)
         return [self._fit(card, f"{label} {i}/{total}", [replace(group[0], gap_before=0.0), *group[1:]],
                           [], None) for i, group in enumerate(groups, 1)]
-
-    def _balanced(self, texts: list[_Text], count: int) -> list[list[_Text]] | None:
-        """`texts` in `count` groups of as even a length as fit, so no card is crammed
-        while the next one is nearly empty; None when no split fits."""
-        def length(group: list[_Text]) -> int:
-            return sum(len(span.text) for text in group for span in text.spans)
-
-        best, score = None, None
-        for cuts in itertools.combinations(range(1, len(texts)), count - 1):
-            bounds = (0, *cuts, len(texts))
-            groups = [texts[a:b] for a, b in zip(bounds, bounds[1:])]
-            longest = max(length(group) for group in groups)
-            if (score is None or longest < score) and all(self._fits_at_floor(g) for g in groups):
-                best, score = groups, longest
-        return best
-
-    def _fits_at_floor(self, texts: list[_Text]) -> bool:
-        placed = self._stack(texts, self.theme.floor, self.content_width)
-        if placed is None:
-            return False
-        room = self.height - self._band - SAFE - self.theme.small * 1.25 - GAP * 4
-        return _height(placed) <= room
 
     def _blank(self, card: Card, label: str) -> Face:
         footer = self._footer(card)
@@ -304,3 +295,73 @@ class FaceMaker:
 
 def _height(placed) -> float:
     return sum(block.height + gap for _, block, gap in placed)
+
+
+class _Split:
+    """Paragraphs shared over as few instruction cards as hold them, as evenly as can be.
+
+    Each paragraph is wrapped once at the floor size, so whether a run of paragraphs
+    fits one card is a sum: the count of cards comes from filling each card in turn,
+    and the most even split with that count from a table over where each card may
+    start (quadratic in the paragraphs, however many there are).
+    """
+
+    def __init__(self, maker: FaceMaker, texts: list[_Text]):
+        self.texts = texts
+        theme = maker.theme
+        self.room = maker.height - maker._band - SAFE - theme.small * 1.25 - GAP * 4
+        # Running sums over the paragraphs, so any run of them is measured in one step.
+        heights, lengths, gaps, broken = [0.0], [0], [0.0], [0]
+        for text in texts:
+            placed = maker._stack([text], theme.floor, maker.content_width)
+            heights.append(heights[-1] + (placed[0][1].height if placed else 0.0))
+            lengths.append(lengths[-1] + sum(len(span.text) for span in text.spans))
+            gaps.append(gaps[-1] + text.gap_before)
+            broken.append(broken[-1] + (placed is None))  # a word too long for a line
+        self.heights, self.lengths, self.gaps, self.broken = heights, lengths, gaps, broken
+
+    def fits(self, start: int, end: int) -> bool:
+        """Whether paragraphs start:end fit one card at the floor size."""
+        if self.broken[end] > self.broken[start]:
+            return False
+        gaps = self.gaps[end] - self.gaps[start] + (end - start - 1)
+        return self.heights[end] - self.heights[start] + gaps * GAP <= self.room
+
+    def length(self, start: int, end: int) -> int:
+        return self.lengths[end] - self.lengths[start]
+
+    def groups(self) -> list[list[_Text]] | None:
+        """The paragraphs in groups, one a card; None when one alone cannot fit."""
+        count = len(self.texts)
+        if not all(self.fits(i, i + 1) for i in range(count)):
+            return None
+        cards, start = 0, 0
+        while start < count:  # filling each card in turn gives the fewest cards
+            end = start + 1
+            while end < count and self.fits(start, end + 1):
+                end += 1
+            cards, start = cards + 1, end
+        # longest[k][i]: the least "longest card" (in characters) that paragraphs i: can
+        # have on k cards; None where they cannot go on k cards.
+        longest: list[list[int | None]] = [[None] * (count + 1) for _ in range(cards + 1)]
+        longest[0][count] = 0
+        for k in range(1, cards + 1):
+            for i in range(count - 1, -1, -1):
+                for j in range(i + 1, count + 1):
+                    if not self.fits(i, j):
+                        break  # more paragraphs only get taller
+                    rest = longest[k - 1][j]
+                    if rest is not None:
+                        value = max(self.length(i, j), rest)
+                        current = longest[k][i]
+                        longest[k][i] = value if current is None else min(current, value)
+        target = longest[cards][0]
+        assert target is not None  # filling in turn found a split with this many cards
+        groups, start = [], 0
+        for k in range(cards, 0, -1):  # the earliest cuts that keep the target, card by card
+            end = next(j for j in range(start + 1, count + 1)
+                       if self.fits(start, j) and self.length(start, j) <= target
+                       and (longest[k - 1][j] or 0) <= target and longest[k - 1][j] is not None)
+            groups.append(self.texts[start:end])
+            start = end
+        return groups

@@ -51,7 +51,7 @@ class Stamps:
 
 def draw_front(canvas, face: Face, x: float, y: float, width: float, height: float,
                bleed: float, theme: Theme, fonts: FontSet, stamps: Stamps) -> None:
-    kind = face.card.kind
+    kind = face.card.kind.name
     colour = theme.colour(kind)
     box = (-bleed, height - SAFE - theme.label * 1.5 - 1, width + bleed, height + bleed)
     stamps.place(("band", kind, face.label, width, height, bleed), x, y, box,

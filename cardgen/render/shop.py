@@ -35,7 +35,7 @@ def shop_pdf(faces: Sequence[Face], card: tuple[float, float], bleed: float, the
             if side == "front":
                 draw_front(canvas, face, bleed, bleed, width, height, bleed, theme, fonts, stamps)
             else:
-                kind = face.card.kind
+                kind = face.card.kind.name
                 place_back(canvas, stamps, kind, deck.labels[kind], deck.title, deck.language, bleed,
                            bleed, width, height, bleed, theme, fonts)
             canvas.showPage()

@@ -13,14 +13,9 @@ from functools import lru_cache
 
 from reportlab.lib.colors import Color, HexColor
 
-KIND_COLOURS = {
-    "instructions": "#3B4654",
-    "prompt": "#00606B",
-    "reframe": "#6A3D9A",
-    "quote": "#1D4F91",
-    "resource": "#A3262A",
-    "blank": "#575757",
-}
+from cardgen.kinds import KINDS
+
+KIND_COLOURS = {name: kind.colour for name, kind in KINDS.items()}
 INK = "#1A1A1A"  # body text: softer than pure black, 17:1 on white
 MUTED = "#4D4D4D"  # secondary text (notes, footers): 8.5:1 on white
 RULE = "#8C8C8C"  # lines to write on, frames: not text
@@ -41,7 +36,7 @@ class Theme:
 
     @property
     def small(self) -> float:
-        """Labels, topics, notes, footers: never under 14 pt in large print, 6 pt otherwise."""
+        """Labels, topics, notes, footers: never under 14 pt in large print, 7.5 pt otherwise."""
         return 14.0 if self.large_print else 7.5
 
     @property
