@@ -1,3 +1,52 @@
-"""cardgen: print-ready conversation card decks and pocket booklets from YAML."""
+"""cardgen: print-ready conversation card decks and pocket booklets from YAML.
+
+As a library:
+
+    import cardgen
+
+    products = cardgen.build("decks/my-deck.yaml", cardgen.BuildOptions(paper="a4"))
+    for product in products.products:
+        print(product.name, product.pages, product.note)   # bytes in product.data
+    products.write(Path("output"))                         # all files together, or none
+
+`build` raises `cardgen.CardgenError` (with `DeckError`s naming file, line and column)
+for anything the user can fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from cardgen.options import BuildOptions
+    from cardgen.products import Products
+
+
+def build(deck: str | Path, options: BuildOptions | None = None,
+          fonts: tuple[Path, ...] = ()) -> Products:
+    """Make every product `options` asks for from the deck file at `deck`, in memory.
+
+    `fonts` are extra font files tried after those the options name. Nothing is
+    written: call `.write(folder)` on the result.
+    """
+    from cardgen.options import BuildOptions
+    from cardgen.products import make
+
+    return make(Path(deck), options or BuildOptions(), str(deck), tuple(fonts))
+
+
+def __getattr__(name: str):
+    # The public names, imported on first use so `cardgen --help` stays quick.
+    if name == "BuildOptions":
+        from cardgen.options import BuildOptions
+        return BuildOptions
+    if name in ("CardgenError", "DeckError", "DeckErrors"):
+        from cardgen import errors
+        return getattr(errors, name)
+    if name in ("Product", "Products"):
+        from cardgen import products
+        return getattr(products, name)
+    raise AttributeError(f"module 'cardgen' has no attribute {name!r}")

@@ -82,9 +82,9 @@ def booklet_cards(deck: Deck, cards: tuple[Card, ...]) -> tuple[Card, ...]:
 
 def _wanted(card: Card, only: frozenset[str] | None, tag: str | None, helplines: bool) -> bool:
     kind = card.kind
-    if only is not None:
-        return kind.name in only
-    if kind.helpline and not helplines:
+    if only is not None and kind.name not in only:
+        return False  # kinds named with --only are exactly the kinds printed
+    if only is None and kind.helpline and not helplines:
         return False
     if tag is not None:
         return kind.travels or tag in card.tags

@@ -9,6 +9,8 @@ column an editor shows:
   words. Matches are whole words in any case; the list spells out the forms
   it flags, and names phrases where a word is about things ("clean needles").
 - Sentences of more than MAX_WORDS words: a card is read in one breath.
+- Helplines that look like placeholders (`000-000-0000`, `example.org`): a group must
+  never print a fake crisis number.
 - Cards that will not fit at all, and cards whose main words (a prompt's text, a
   reframe's `try`, ...) are fitted below SMALL_PT, with the same fonts, card size
   and print settings `cardgen build` would use.
@@ -103,6 +105,7 @@ def lint_deck(path: Path, shown: str, options: BuildOptions | None = None,
         if check_words:
             findings.update(_word_findings(source, words, start, end))
         findings.update(_sentence_findings(source, start, end))
+    findings.update(_placeholders(deck))
     maker = FaceMaker(deck, fonts, theme_for(options), options.card_size, options.card)
     findings.update(_fitting(deck, maker, options.card))
     return sorted(findings)
@@ -282,6 +285,28 @@ def _sentence_findings(source: _Source, start: int, end: int) -> Iterator[Findin
             yield Finding(source.position(words[0].start()),
                           f"long sentence ({len(words)} words); split it so it reads in one breath")
         begin = stop
+
+
+# A long number of one repeated digit (short ones are real: 000, 111, 999), one that
+# counts up, or a 555-01xx number from films; an address on a domain reserved for
+# examples (RFC 2606).
+_FAKE_PHONE = re.compile(r"^\D*(?:(\d)(?:\D*\1){5,}|0?1\D*2\D*3\D*4\D*5\D*6\D*7\D*8\D*9\D*0?|"
+                         r"(?:1\D*)?\(?\d{3}\)?\D*555\D*01\d\d)\D*$")
+_FAKE_HOST = re.compile(r"^(?:[a-z]+:(?://)?)?(?:[^/@]*@)?(?:[\w-]+\.)*(?:example\.(?:com|org|net)|"
+                        r"[\w-]+\.(?:example|invalid|test)|localhost)(?:[:/?#]|$)", re.IGNORECASE)
+
+
+def _placeholders(deck: Deck) -> Iterator[Finding]:
+    for kind in ENTRY_KINDS:
+        if not kind.helpline:
+            continue
+        for item in deck.entries.get(kind.name, ()):
+            for key, pattern in (("phone", _FAKE_PHONE), ("url", _FAKE_HOST)):
+                value = getattr(item, key, None)
+                if value and pattern.match(value.strip()):
+                    yield Finding(item.spots.get(key, item.where),
+                                  f"`{value}` looks like a placeholder; put the helpline's real "
+                                  f"{'number' if key == 'phone' else 'address'} here, or remove it")
 
 
 def _fitting(deck: Deck, maker: FaceMaker, card_name: str) -> Iterator[Finding]:

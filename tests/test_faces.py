@@ -266,3 +266,28 @@ def test_a_long_intro_is_shared_evenly_over_instruction_cards(tmp_path):
     first, second = in_slot(0), in_slot(1)
     assert first.startswith("How to use 1/2") and second.startswith("How to use 2/2")
     assert "Part 1." in first and "Part 2." in first and "Part 3." in second and "Part 4." in second
+
+
+def test_a_sixty_paragraph_intro_is_split_with_a_bounded_number_of_fittings(tmp_path, monkeypatch):
+    """Sharing paragraphs over cards must not try every combination of breaks: 60 short
+    paragraphs took more than five minutes that way. Count the work instead of timing it:
+    the count stops the test as soon as it passes a bound that is linear in paragraphs."""
+    from cardgen.render.face import FaceMaker
+
+    bound, calls = 60 * 10, [0]
+    real = FaceMaker._stack
+
+    def counted(self, *args, **kwargs):
+        calls[0] += 1
+        if calls[0] > bound:
+            raise AssertionError(f"more than {bound} fittings for 60 paragraphs")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(FaceMaker, "_stack", counted)
+    intro = "\n\n".join(f"Step {n}: breathe, then listen." for n in range(1, 61))
+    text = "title: T\nintro: |\n" + "".join(f"  {line}\n" for line in intro.split("\n")) + "prompts: [Hi?]\n"
+    pdf, output = build(tmp_path, text)
+    assert output.cards > 2
+    steps = [line for page in pdf.pages[::2] for line in page.extract_text().splitlines()
+             if line.startswith("Step ")]
+    assert [int(line.split(":")[0].split()[1]) for line in steps] == list(range(1, 61))

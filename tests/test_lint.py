@@ -76,7 +76,7 @@ def test_every_printed_field_outside_quotations_is_checked(tmp_path):
         "resources:\n"
         "  - name: Addicts Anonymous\n"
         "    note: For alcoholics.\n"
-        "    url: https://example.org/clean\n"
+        "    url: https://help.org.uk/clean\n"
         "    phone: clean 555\n"
     )
     assert [finding.split(": ")[1] for finding in lint(tmp_path, text)] == [
@@ -275,3 +275,47 @@ def test_a_character_no_font_has_is_reported_at_its_field(tmp_path):
     text = "title: T\nprompts:\n  - text: Hi \U000F0000 there?\n"
     [finding] = lint(tmp_path, text)
     assert finding.startswith("deck.yaml:3:11: prompt 1: no font can draw '\\U000f0000' (U+F0000)")
+
+
+def test_a_placeholder_helpline_is_flagged(tmp_path):
+    text = ("title: T\nprompts: [Hi?]\nresources:\n"
+            "  - {name: Line, phone: 000-000-0000, url: 'https://example.org'}\n"
+            "  - {name: Real, phone: '988', url: 'https://988lifeline.org'}\n"
+            "  - {name: Australia, phone: '000'}\n")
+    assert lint(tmp_path, text) == [
+        "deck.yaml:4:25: `000-000-0000` looks like a placeholder; put the helpline's real number "
+        "here, or remove it",
+        "deck.yaml:4:44: `https://example.org` looks like a placeholder; put the helpline's real "
+        "address here, or remove it",
+    ]
+
+
+def test_the_starter_deck_lints_with_its_placeholder_helpline(tmp_path, cli_run):
+    assert cli_run("new", tmp_path / "mine.yaml").exit_code == 0
+    result = cli_run("lint", tmp_path / "mine.yaml")
+    assert result.exit_code == 1
+    assert "`000-000-0000` looks like a placeholder" in result.output
+
+
+def test_lint_reads_cardgen_yaml_as_build_does(tmp_path, cli_run):
+    (tmp_path / "decks").mkdir()
+    quote = "How long it takes is how long it takes, and that is fine with me. " * 3
+    (tmp_path / "decks" / "d.yaml").write_text(
+        f"title: T\nquotes:\n  - text: {quote}\n    by: Someone\n")
+    assert cli_run("lint", cwd=tmp_path).output == "decks/d.yaml: nothing to change\n"
+    (tmp_path / "cardgen.yaml").write_text("large_print: true\n")
+    build = cli_run("build", "--format", "cards", cwd=tmp_path)
+    lint_ = cli_run("lint", cwd=tmp_path)
+    assert build.exit_code == lint_.exit_code == 1
+    assert "quote 1 does not fit on a poker card" in build.output
+    assert lint_.output.startswith("decks/d.yaml:3:11: quote 1 does not fit on a poker card: ")
+
+
+def test_lint_uses_the_fonts_build_uses(tmp_path, cli_run):
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "d.yaml").write_text("title: T\nprompts: [Hi?]\n")
+    (tmp_path / "cardgen.yaml").write_text("font: missing.ttf\n")
+    build = cli_run("build", cwd=tmp_path)
+    lint_ = cli_run("lint", cwd=tmp_path)
+    assert build.exit_code == lint_.exit_code == 1
+    assert build.output == lint_.output == "font not found: missing.ttf\n"

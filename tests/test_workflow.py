@@ -41,6 +41,23 @@ def test_preview_writes_sheet_pages_and_booklet_spreads(project):
     assert len(booklet) == 2 + (4 - 2) // 2
 
 
+def test_preview_replaces_a_link_and_removes_pages_of_a_longer_preview(project):
+    folder = project / "output" / "preview"
+    folder.mkdir(parents=True)
+    precious = project / "precious.txt"
+    precious.write_text("keep me")
+    (folder / "mine-cards-01.png").symlink_to(precious)
+    for name in ("mine-cards-07.png", "mine-booklet-09.png", "other-cards-09.png"):
+        (folder / name).write_bytes(b"an earlier preview")
+    result = CliRunner().invoke(cli, ["preview", "decks/mine.yaml", "--dpi", "30"])
+    assert result.exit_code == 0, result.output
+    assert precious.read_text() == "keep me"
+    assert not (folder / "mine-cards-01.png").is_symlink()
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["mine-booklet-01.png", "mine-booklet-02.png", "mine-booklet-03.png",
+                     "mine-cards-01.png", "mine-cards-02.png", "other-cards-09.png"]
+
+
 def test_preview_of_a_broken_deck_says_where(project):
     (project / "decks" / "mine.yaml").write_text("title: T\nprompts:\n  - txet: x\n")
     result = CliRunner().invoke(cli, ["preview", "decks/mine.yaml"])

@@ -73,6 +73,17 @@ def _resource(canvas, x, y, s):
                     cx + outer * math.cos(a), cy + outer * math.sin(a))
 
 
+def _practice(canvas, x, y, s):
+    """A leaf on its stem: something to do together, slowly."""
+    leaf = canvas.beginPath()
+    leaf.moveTo(x + s * 0.18, y + s * 0.22)
+    leaf.curveTo(x + s * 0.10, y + s * 0.70, x + s * 0.45, y + s * 0.95, x + s * 0.94, y + s * 0.94)
+    leaf.curveTo(x + s * 0.94, y + s * 0.45, x + s * 0.70, y + s * 0.10, x + s * 0.18, y + s * 0.22)
+    leaf.close()
+    canvas.drawPath(leaf, stroke=0, fill=1)
+    canvas.line(x + s * 0.06, y + s * 0.06, x + s * 0.30, y + s * 0.30)
+
+
 def _instructions(canvas, x, y, s):
     """A circled "i": how to use the deck."""
     cx, cy = x + s / 2, y + s / 2
@@ -105,6 +116,7 @@ _ICONS = {
     "prompt": _prompt,
     "reframe": _reframe,
     "quote": _quote,
+    "practice": _practice,
     "resource": _resource,
     "instructions": _instructions,
     "blank": _blank,
