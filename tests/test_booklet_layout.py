@@ -27,7 +27,7 @@ HALF_LETTER = (5.5 * INCH, 8.5 * INCH)
 A6 = (105 * MM, 148 * MM)
 A5 = (148 * MM, 210 * MM)
 
-# (layout, page size, paper) that PRINT.md pairs up.
+# (layout, page size, paper) as booklets pair them: pocket sizes on a quarter sheet, saddle on a half.
 BOOKLETS = [
     ("pocket", QUARTER_LETTER, LETTER),
     ("pocket", A6, A4),
@@ -175,7 +175,7 @@ def test_the_simulation_notices_the_wrong_flip(layout, page_size, paper):
 
 @pytest.mark.parametrize("layout", ["pocket", "saddle"])
 def test_outer_sheet_carries_first_and_last_pages(layout):
-    # PRINT.md: the outer sheet carries n and 1 on its front, 2 and n-1 on its back.
+    # Saddle stitching: the outer sheet carries n and 1 on its front, 2 and n-1 on its back.
     page_size, paper = (QUARTER_LETTER, LETTER) if layout == "pocket" else (HALF_LETTER, LETTER)
     result = plan(layout, 12, page_size, paper)
 

@@ -6,7 +6,7 @@ from cardgen.choices import CARDS, PAPERS
 from cardgen.layout.sizes import parse_card, parse_paper
 from cardgen.units import INCH, MM
 
-# PRINT.md's card table: name, inches, millimetres. Both columns are checked, so a
+# The card sizes print shops sell: name, inches, millimetres. Both columns are checked, so a
 # typo in either the table or the code shows up.
 PRINT_MD_CARDS = [
     ("poker", (2.5, 3.5), (63.5, 88.9)),

@@ -2,7 +2,7 @@
 
 Pure geometry, all lengths in PDF points (1/72 in). `plan` turns a layout name, a
 page count, the booklet page size and the paper into a `Plan`; `cardgen.impose`
-draws it. Pages are 0-based here; PRINT.md counts from 1.
+draws it. Pages are 0-based here; printers and the README count from 1.
 
 Every side is described as the printer prints it, upright, seen from the side
 being printed. For `pocket` (portrait sheet, long-edge flip) and `saddle`

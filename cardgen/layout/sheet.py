@@ -18,7 +18,7 @@ EPSILON = 1e-6
 
 DEFAULT_MARGIN = PRINTER_EDGE
 
-# Crop marks, in points (PRINT.md: about 5 mm long, 2-3 mm from the bleed edge).
+# Crop marks, in points: about 5 mm long, 2-3 mm from the bleed edge, as print shops draw them.
 MARK_GAP = 2.5 * MM  # between the outer bleed edge and the start of a mark
 MARK_LENGTH = 5 * MM
 # Ink up to the paper's edge makes PDF viewers "fit to page" and print at the

@@ -46,7 +46,7 @@ SPINE = 14 * MM  # the inner margin: the fold and the staples take some of it
 # it lines of more than three words.
 NARROW_PAGE = 90 * MM
 NARROW_MARGIN, NARROW_SPINE = 10 * MM, 11 * MM
-QR_CODE = 22 * MM  # the code's modules alone; PRINT.md asks for at least 2 cm
+QR_CODE = 22 * MM  # the code's modules alone: phones need 2 cm or more
 QR_LARGE = 26 * MM
 BAR = 2.0  # the rule beside each half of a reframe
 INDENT = 9.0  # text beside a rule starts this far right of the rule

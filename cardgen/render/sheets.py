@@ -58,12 +58,13 @@ def new_canvas(buffer: io.BytesIO, size: tuple[float, float], title: str, author
     return canvas
 
 
-def how_to_print(duplex: str, length: int = 0) -> str:
-    """How to print card sheets, in a line: 0 in full, 1 and 2 shorter for tighter margins."""
+def how_to_print(duplex: str, brevity: int = 0) -> str:
+    """How to print card sheets, in a line: brevity 0 in full, 1 and 2 shorter for tighter
+    margins."""
     sides = "one-sided" if duplex == "none" else f"two-sided, flip on {duplex} edge"
     return (f"Print at actual size (100 %), {sides}, on card stock. Cut on the marks.",
             f"Print at 100 %, {sides}, on card stock.",
-            f"Print at 100 %, {sides}.")[length]
+            f"Print at 100 %, {sides}.")[brevity]
 
 
 def cards_pdf(job: SheetJob, faces: Sequence[Face], fonts: FontSet) -> bytes:
@@ -72,8 +73,8 @@ def cards_pdf(job: SheetJob, faces: Sequence[Face], fonts: FontSet) -> bytes:
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, (layout.page_width, layout.page_height), job.title, job.author,
                         f"Conversation cards. {how_to_print(job.duplex)}", job.duplex)
-    for length in range(3):
-        note_block = textlib.wrap([Span(how_to_print(job.duplex, length), "regular")], fonts,
+    for brevity in range(3):
+        note_block = textlib.wrap([Span(how_to_print(job.duplex, brevity), "regular")], fonts,
                                   NOTE_SIZE, 1e6, "en")
         place = note_place(layout, note_block.lines[0].width, NOTE_SIZE * 1.25)
         if place:
