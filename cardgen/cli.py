@@ -397,6 +397,58 @@ def calibrate(paper, duplex, output) -> None:
     click.echo(f"wrote {output}: print it two-sided (flip on {flip} edge) at actual size (100 %)")
 
 
+@cli.command()
+@click.argument("deck", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=8747, show_default=True,
+              help="The port to listen on; 0 picks a free one.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on. Anything but 127.0.0.1 lets other machines "
+                   "read and change the deck.")
+@click.option("--open/--no-open", "open_browser", default=True,
+              help="Open the studio in the web browser.  [default: open]")
+def serve(deck: Path | None, port: int, host: str, open_browser: bool) -> None:
+    """Show a deck in the browser as it prints, live while you write it.
+
+    The page shows every card and the booklet pages, updates whenever the deck,
+    cardgen.yaml or a font is saved, lists errors and things worth a look, and
+    can edit and save the deck (the version before is kept as DECK.yaml.bak).
+    Without DECK it offers every deck in decks/. Press Ctrl+C to stop.
+
+    \b
+    Example:
+      cardgen serve decks/harm-reduction.yaml
+    """
+    from cardgen.studio.server import LOOPBACK, Served, Studio
+
+    here = Path.cwd()
+    if deck is not None:
+        if not deck.is_file():
+            raise CardgenError(f"{deck}: no such deck file; start one with `cardgen new {deck}`")
+        served, shown = Served(deck.stem, deck, str(deck)), str(deck)
+    elif (here / "decks").is_dir():
+        served, shown = None, "decks/"
+    else:
+        raise CardgenError("there is no decks/ folder here: give a deck file, e.g. "
+                           "`cardgen serve my-deck.yaml`, or start one with "
+                           "`cardgen new decks/my-deck.yaml`")
+    studio = Studio(served, here, host, port)
+    if host != LOOPBACK:
+        click.echo(f"warning: listening on {host}: anyone who can reach this machine on port "
+                   f"{studio.port} can read and change {shown}", err=True)
+    click.echo(f"Serving {shown} at {studio.url}")
+    click.echo("Press Ctrl+C to stop.")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(studio.url)
+    try:
+        studio.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped")
+    finally:
+        studio.close()
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
