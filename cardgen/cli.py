@@ -432,16 +432,16 @@ def serve(deck: Path | None, port: int, host: str, open_browser: bool) -> None:
                            "`cardgen serve my-deck.yaml`, or start one with "
                            "`cardgen new decks/my-deck.yaml`")
     studio = Studio(served, here, host, port)
-    if host != LOOPBACK:
-        click.echo(f"warning: listening on {host}: anyone who can reach this machine on port "
-                   f"{studio.port} can read and change {shown}", err=True)
-    click.echo(f"Serving {shown} at {studio.url}")
-    click.echo("Press Ctrl+C to stop.")
-    if open_browser:
-        import webbrowser
-
-        webbrowser.open(studio.url)
     try:
+        if host != LOOPBACK:
+            click.echo(f"warning: listening on {host}: anyone who can reach this machine on port "
+                       f"{studio.port} can read and change {shown}", err=True)
+        click.echo(f"Serving {shown} at {studio.url}")
+        click.echo("Press Ctrl+C to stop.")
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(studio.url)
         studio.serve_forever()
     except KeyboardInterrupt:
         click.echo("stopped")

@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import http.client
 import io
 import json
+import os
+import re
+import signal
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -416,3 +422,87 @@ def test_events_stream_ends_when_the_studio_closes(tmp_path):
     studio.close()
     thread.join(timeout=60)
     assert not thread.is_alive()
+
+
+# --- the command ------------------------------------------------------------------
+
+
+def _serve(folder: Path, *args: str) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    return subprocess.Popen([sys.executable, "-m", "cardgen", "serve", *args, "--no-open", "--port", "0"],
+                            cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+
+
+def test_serve_says_where_it_serves_and_stops_cleanly_on_ctrl_c(tmp_path):
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "deck.yaml").write_text(DECK, encoding="utf-8")
+    process = _serve(tmp_path, "decks/deck.yaml")
+    try:
+        line = process.stdout.readline()
+        match = re.fullmatch(r"Serving decks/deck\.yaml at http://127\.0\.0\.1:(\d+)/\n", line)
+        assert match, line
+        port = int(match[1])
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request("GET", "/d/deck/")
+        assert connection.getresponse().status == 200
+        connection.close()
+        events = Events(port, "deck")  # an open event stream must not keep it running
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+        events.close()
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, err
+    assert out.endswith("stopped\n")
+    assert "Traceback" not in err
+    assert sorted(p.name for p in (tmp_path / "decks").iterdir()) == ["deck.yaml"]
+
+
+def test_serve_without_a_deck_serves_the_decks_folder(tmp_path):
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "deck.yaml").write_text(DECK, encoding="utf-8")
+    process = _serve(tmp_path)
+    try:
+        assert process.stdout.readline().startswith("Serving decks/ at http://127.0.0.1:")
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=60)
+
+
+def test_serve_on_another_host_warns(tmp_path):
+    (tmp_path / "deck.yaml").write_text(DECK, encoding="utf-8")
+    process = _serve(tmp_path, "deck.yaml", "--host", "127.0.0.2")
+    try:
+        assert process.stdout.readline().startswith("Serving deck.yaml at http://127.0.0.2:")
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    assert err.startswith("warning: listening on 127.0.0.2: anyone who can reach this machine on port ")
+    assert err.rstrip().endswith("can read and change deck.yaml")
+
+
+def test_serve_refuses_a_missing_deck_and_a_folder_without_decks(cli_run, tmp_path):
+    result = cli_run("serve", "decks/none.yaml", "--no-open", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == ("decks/none.yaml: no such deck file; start one with "
+                             "`cardgen new decks/none.yaml`\n")
+    result = cli_run("serve", "--no-open", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("there is no decks/ folder here: give a deck file")
+
+
+def test_serve_refuses_a_port_in_use(cli_run, tmp_path):
+    (tmp_path / "deck.yaml").write_text(DECK, encoding="utf-8")
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        port = taken.getsockname()[1]
+        result = cli_run("serve", "deck.yaml", "--no-open", "--port", port, cwd=tmp_path)
+    finally:
+        taken.close()
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"cannot listen on 127.0.0.1:{port}: ")
+    assert result.stderr.endswith("choose another port with --port\n")

@@ -255,22 +255,21 @@ def _px(size: tuple[float, float], scale: float) -> tuple[int, int]:
 
 
 def card_words(face: Face, deck: Deck) -> str:
-    """A card's words as a reader would say them: smart quotes, no markup, no hyphens
-    added at line ends. The instructions card (which may span several cards) shows the
-    lines printed on this card."""
+    """A card's words as a reader would say them, one piece (topic, text, note, ...) a line:
+    smart quotes, no markup, no hyphens added at line ends. The instructions card (which
+    may take several cards) has the lines printed on this card."""
     card = face.card
     if card.item is None:
-        lines = [" ".join(piece.text for piece in line.pieces).strip()
+        lines = ["".join(piece.text for piece in line.pieces).strip()
                  for part in face.parts for line in part.block.lines]
-        return " ".join(line for line in lines if line)
-    pieces = card.kind.printed(card.item, deck.labels)
+        return " ".join(" ".join(line for line in lines if line).split())
     said = []
-    for piece in pieces:
-        if piece.role == "address":
-            said.append(piece.text)
-        else:
-            said.append("".join(span.text for span in parse_markup(smarten(piece.text, deck.language))))
-    return " ".join(" ".join(said).split())
+    for piece in card.kind.printed(card.item, deck.labels):
+        text = piece.text
+        if piece.role != "address":  # printed as typed
+            text = "".join(span.text for span in parse_markup(smarten(text, deck.language)))
+        said.append(" ".join(text.split()))
+    return "\n".join(said)
 
 
 class _Quoter:

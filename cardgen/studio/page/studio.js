@@ -76,11 +76,16 @@
     message.textContent = problem.text;
     item.append(message);
     if (problem.quote !== null && problem.line !== null) {
+      // The line as it is in the file, with the character the message points at marked.
       const quote = document.createElement("pre");
       quote.className = "quote";
-      const number = String(problem.line) + " | ";
-      const caret = " ".repeat(number.length + Math.max(0, (problem.column || 1) - 1)) + "^";
-      quote.textContent = number + problem.quote + "\n" + caret;
+      const at = Math.max(0, (problem.column || 1) - 1);
+      const number = document.createElement("span");
+      number.className = "line-number";
+      number.textContent = "line " + problem.line + ": ";
+      const mark = document.createElement("mark");
+      mark.textContent = problem.quote.slice(at, at + 1) || " ";
+      quote.append(number, problem.quote.slice(0, at), mark, problem.quote.slice(at + 1));
       item.append(quote);
     }
     const actions = [];
