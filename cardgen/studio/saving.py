@@ -3,8 +3,9 @@
 A save names the version of the file its text was edited from (the digest of its
 bytes). If the file on disk is no longer that version, the save is refused with
 both versions and their difference, so the writer can see what changed. A save
-that goes through keeps the version it replaces as DECK.yaml.bak, and both are
-written atomically (a crash leaves the old file or the new one, never half of one).
+that goes through keeps the version it replaces as DECK.yaml.bak; both files are
+written atomically and together (`cardgen.output`): a crash or a full disk leaves
+the old files or the new ones, never half of one.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from cardgen.output import write_file
+from cardgen.output import write_outputs
 from cardgen.studio.view import digest, read_deck_file
 
 
@@ -37,6 +38,8 @@ def save(deck: Path, text: str, base: str) -> str:
     The caller serialises saves of one deck: the check and the writes belong together.
     """
     current, current_text = read_deck_file(deck)
+    if not deck.exists():
+        current_text = ""  # deleted since: the difference is all of the page's text
     if digest(current) != base:
         raise Conflict(current_text, digest(current), _diff(current_text, text, deck.name))
     if current_text is not None and "\r\n" in current_text:
@@ -44,9 +47,8 @@ def save(deck: Path, text: str, base: str) -> str:
     data = text.encode("utf-8")
     if data == current:
         return base
-    if deck.exists():
-        write_file(backup_path(deck), current)
-    write_file(deck, data)
+    # Both files are replaced together or not at all (a full disk leaves both as they were).
+    write_outputs([(backup_path(deck), current), (deck, data)] if deck.exists() else [(deck, data)])
     return digest(data)
 
 

@@ -215,8 +215,10 @@
   // editor holds unsaved text, which always wins until it is saved or given up.
   function followDisk() {
     if (view.text === null) {
-      source.disabled = true;
-      saveStatus("The deck file is missing or is not UTF-8 text, so it cannot be edited here.", true);
+      // Keep whatever the editor holds: saving it puts the file back.
+      source.disabled = saved.text === null;
+      saveStatus("The deck file is missing or is not UTF-8 text. "
+        + (source.disabled ? "" : "Save writes the text here in its place."), true);
       return;
     }
     source.disabled = false;
