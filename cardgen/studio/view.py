@@ -16,15 +16,19 @@ from pathlib import Path
 
 import yaml
 
+from cardgen.booklet import page_size
 from cardgen.cards import Card, booklet_cards, deck_cards
 from cardgen.deck import Deck
 from cardgen.errors import CardgenError, DeckError, DeckErrors
 from cardgen.fonts import FontSet
+from cardgen.lint import lint_deck
 from cardgen.options import CONFIG_FILE, BuildOptions, load_config
+from cardgen.products import fit_faces, fonts_for, make, theme_for
 from cardgen.project import user_fonts
+from cardgen.render.booklet import BookletTooLong, booklet_pdf
 from cardgen.render.face import Face
 from cardgen.source import parse_nodes
-from cardgen.studio.pictures import Pictures
+from cardgen.studio.pictures import DRAWING, Pictures
 from cardgen.typography import parse_markup, smarten
 
 CSS_PIXELS_PER_POINT = 1.5  # a poker card 270 px wide: its smallest print readable on screen
@@ -100,8 +104,6 @@ class Workshop:
     _fonts: tuple[str, FontSet] | None = None
 
     def fonts(self, options: BuildOptions, extra: tuple[Path, ...], context: str) -> FontSet:
-        from cardgen.products import fonts_for
-
         if self._fonts is None or self._fonts[0] != context:
             self._fonts = (context, fonts_for(options, extra))
         return self._fonts[1]
@@ -161,22 +163,16 @@ def look(path: Path, shown: str, here: Path, workshop: Workshop, last: View | No
 def _check(path: Path, shown: str, options: BuildOptions,
            fonts: tuple[Path, ...]) -> tuple[Deck, tuple[Card, ...]]:
     """Load and check the deck exactly as a build does, drawing nothing."""
-    from cardgen.products import make
-
     deck = make(path, replace(options, formats=()), shown, fonts).deck
     return deck, deck_cards(deck, options.only, options.tag, options.helplines)
 
 
 def _faces(deck: Deck, cards: tuple[Card, ...], fonts: FontSet, options: BuildOptions) -> list[Face]:
-    from cardgen.products import fit_faces, theme_for
-
     return fit_faces(deck, cards, fonts, theme_for(options), options)
 
 
 def _card_views(faces: list[Face], deck: Deck, fonts: FontSet, options: BuildOptions,
                 context: str, workshop: Workshop, spans: _CardSpans) -> tuple[CardView, ...]:
-    from cardgen.products import theme_for
-
     pictures = workshop.pictures.cards(faces, deck, fonts, theme_for(options), options.card_size,
                                        context)
     views = []
@@ -192,15 +188,9 @@ def _card_views(faces: list[Face], deck: Deck, fonts: FontSet, options: BuildOpt
 def _with_booklet(view: View, last: View | None, deck: Deck, cards: tuple[Card, ...],
                   fonts: FontSet, options: BuildOptions, workshop: Workshop, quote: _Quoter) -> View:
     """The booklet's pages in reading order, as the booklet PDF has them before imposing."""
-    from cardgen.booklet import page_size
-    from cardgen.products import theme_for
-    from cardgen.render.booklet import BookletTooLong, booklet_pdf
-
     size = page_size(options.paper, options.paper_size, options.impose, options.booklet_size)
     exact = 8 if options.impose == "zine" else None
     try:
-        from cardgen.studio.pictures import DRAWING
-
         with DRAWING:
             pdf, _ = booklet_pdf(deck, booklet_cards(deck, cards), fonts, theme_for(options), size,
                                  exact_pages=exact)
@@ -218,8 +208,6 @@ def _with_booklet(view: View, last: View | None, deck: Deck, cards: tuple[Card, 
 
 def _lint(path: Path, shown: str, options: BuildOptions, fonts: FontSet, quote: _Quoter,
           spans: _CardSpans) -> tuple[Problem, ...]:
-    from cardgen.lint import lint_deck
-
     try:
         findings = lint_deck(path, shown, options, fonts)
     except CardgenError:

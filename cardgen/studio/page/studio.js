@@ -54,7 +54,8 @@
       status("Cards up to date at " + view.made + ": " + plural(view.cards.length, "card")
         + "; making the booklet…", "good");
     } else {
-      const lint = view.lint.length ? ", " + plural(view.lint.length, "thing") + " worth a look" : "";
+      const found = view.lint.length + view.warnings.length;
+      const lint = found ? ", " + plural(found, "thing") + " worth a look" : "";
       status("Up to date at " + view.made + ": " + plural(view.cards.length, "card") + ", "
         + plural(view.booklet.length, "booklet page") + lint, "good");
     }
@@ -64,9 +65,12 @@
     const list = $("errors");
     list.replaceChildren(...view.errors.map(problemItem));
     $("problems").hidden = view.errors.length === 0;
-    const lint = $("lint");
-    lint.replaceChildren(...view.lint.map(problemItem));
-    $("findings").hidden = view.lint.length === 0;
+    // Build warnings (as `cardgen build` prints them), then lint findings.
+    const notes = view.warnings.map((warning) => ({
+      text: view.deck + ": " + warning, file: null, line: null, column: null, quote: null, card: null,
+    }));
+    $("lint").replaceChildren(...notes.map(problemItem), ...view.lint.map(problemItem));
+    $("findings").hidden = notes.length + view.lint.length === 0;
   }
 
   function problemItem(problem) {
