@@ -82,6 +82,16 @@ def test_it_refuses_any_other_host_header(running, host):
     assert running.deck.read_bytes() == before
 
 
+@pytest.mark.parametrize("path", ["/d/deck/", "/d/deck/events", "/d/deck/download/cards",
+                                  "/static/studio.js"])
+def test_it_refuses_another_sites_script(running, path):
+    # A page on another site may still make the browser ask (EventSource, fetch): the
+    # browser says whose script asks in Origin.
+    assert running.request("GET", path, headers={"Origin": "http://evil.example"}).status == 403
+    if path != "/d/deck/events":  # a stream that stays open; Events checks it answers
+        assert running.request("GET", path, headers={"Origin": running.origin}).status == 200
+
+
 def test_a_host_opened_deliberately_is_answered_too(tmp_path):
     deck = tmp_path / "deck.yaml"
     deck.write_text(DECK, encoding="utf-8")

@@ -9,7 +9,7 @@ It is a local tool that can write a file, so it trusts nothing about a request:
 - it listens on 127.0.0.1 unless told otherwise (`--host`, with a warning);
 - it answers only requests whose Host header is this address or `localhost` with
   its port, so a web page cannot reach it by pointing a domain name at 127.0.0.1
-  (DNS rebinding);
+  (DNS rebinding), and none that carry another site's Origin;
 - Save needs the token the page was served with and the page's own Origin, so
   another site cannot save through the user's browser;
 - paths are matched against a fixed list of routes and names looked up in
@@ -170,7 +170,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         studio = self.server.studio
-        if not studio.host_allowed(self.headers.get("Host")):
+        if not self._addressed_to_us():
             return self._refuse_host()
         parts = _parts(self.path)
         if parts == [""]:
@@ -185,7 +185,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         studio = self.server.studio
-        if not studio.host_allowed(self.headers.get("Host")):
+        if not self._addressed_to_us():
             return self._refuse_host()
         parts = _parts(self.path)
         if len(parts) == 3 and parts[0] == "d" and parts[2] == "save":
@@ -194,6 +194,15 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._save(deck)
         self._drain()
         self._not_found()
+
+    def _addressed_to_us(self) -> bool:
+        """The Host header names this server, and an Origin, if the browser sent one (it
+        does for another site's script), is this server's own."""
+        host = self.headers.get("Host")
+        if not self.server.studio.host_allowed(host):
+            return False
+        origin = self.headers.get("Origin")
+        return origin is None or origin == f"http://{host.strip()}"
 
     def _deck(self, deck: Served, rest: list[str]) -> None:
         if rest == [""]:
@@ -330,7 +339,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _refuse_host(self) -> None:
         self._drain()
         self.close_connection = True
-        self._send(403, b"cardgen serve answers only its own address\n", "text/plain; charset=utf-8")
+        self._send(403, b"cardgen serve answers only its own pages at its own address\n",
+                   "text/plain; charset=utf-8")
 
     def _not_found(self) -> None:
         self._send(404, b"not found\n", "text/plain; charset=utf-8")
