@@ -73,5 +73,7 @@ def _png(image: Image.Image, dpi: int) -> bytes:
     info.add(b"sRGB", _SRGB_PERCEPTUAL)
     info.add(b"gAMA", _GAMMA)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", pnginfo=info, dpi=(dpi, dpi))
+    # Level 3 encodes a third faster than the default 6 for files 15 % larger: flat colour
+    # and text compress well either way, and a deck has hundreds of faces.
+    image.save(buffer, format="PNG", pnginfo=info, dpi=(dpi, dpi), compress_level=3)
     return buffer.getvalue()
