@@ -265,3 +265,29 @@ def test_words_the_fonts_cannot_draw_are_refused(tmp_path):
     box = tuck_box(POKER, deck_depth(5), PAPERS["letter"])
     with pytest.raises(DeckError, match=r"^talk.yaml:1:8: the deck's short name: no font can draw"):
         box_pdf(deck, box, load_fonts(), Theme(), short_name="Talk \U0001F9E1")
+
+
+def test_a_logo_goes_on_the_front_below_the_title(tmp_path):
+    from cardgen.deck import load_deck
+    from cardgen.fonts import load_fonts
+    from cardgen.render.box import box_pdf
+    from cardgen.render.theme import Theme
+
+    deck_path = tmp_path / "talk.yaml"
+    deck_path.write_text(DECK, encoding="utf-8")
+    box = tuck_box(POKER, 15 * MM, PAPERS["letter"])
+    given = []
+
+    def logo(canvas, x, y, width, height):
+        given.append(Rect(x, y, width, height))
+        canvas.rect(x, y, width, height, stroke=1, fill=0)
+
+    data = box_pdf(load_deck(deck_path), box, load_fonts(), Theme(), logo=logo)
+    [place] = given
+    front = box.panel("front").rect
+    assert front.inset(9).contains(place) and place.height > 20 * MM
+    text = pypdfium2.PdfDocument(data)[0].get_textpage()
+    title = [text.get_charbox(i) for i in range(text.count_chars())
+             if text.get_text_range(i, 1) in "TalkingTogether"
+             and front.x < text.get_charbox(i)[0] < front.right]
+    assert title and min(b[1] for b in title) > place.top  # every letter above the logo
