@@ -160,8 +160,9 @@ def _parse_card(text: str) -> str:
                    "60x90mm.  [default: poker]")
 @click.option("--duplex", type=click.Choice(DUPLEX),
               help="Two-sided printing: the edge the sheet flips on, or none.  [default: long]")
-@click.option("--bleed", type=_Length(), help="Backgrounds run this far past the cut, e.g. 3mm.  "
-                                              "[default: 0; 3mm for --format shop]")
+@click.option("--bleed", type=_Length(),
+              help="Backgrounds run this far past the cut, e.g. 3mm.  "
+                   "[default: 0; 3mm for --format shop; 0.125in for images]")
 @click.option("--marks/--no-marks", default=None, help="Crop marks in the margin.  [default: marks]")
 @click.option("--back-offset", type=_Length(signed=True), metavar="DX,DY",
               help="Shift backs to correct your printer, e.g. 1.5mm,-0.5mm (see `cardgen calibrate`).")
@@ -181,7 +182,7 @@ def _parse_card(text: str) -> str:
 @click.option("--creep", type=_Length(), help="Booklet creep per sheet, e.g. 0.1mm.  [default: 0]")
 @click.option("--verify/--no-verify", default=None,
               help="Read each PDF back and check that every card's words are on it.  [default: no-verify]")
-@click.option("--stock", help="Print the card sheets on perforated card stock, e.g. avery-5371 "
+@click.option("--stock", metavar="NAME", help="Print the card sheets on perforated card stock, e.g. avery-5371 "
                              "(see `cardgen stocks`); the stock sets the card size.")
 @click.option("--stock-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               metavar="FILE.xml", help="A gLabels template file to find --stock in.")
