@@ -169,7 +169,8 @@ def _parse_card(text: str) -> str:
 @click.option("--large-print/--normal-print", "large_print", default=None,
               help="Nothing under 14 pt; main text at 16 pt or more.")
 @click.option("--font", "fonts", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="A .ttf font to use first (e.g. for Chinese); repeatable.")
+              help="A .ttf or .ttc font to use first (e.g. for Chinese); FILE.ttc#NAME picks a "
+                   "face of a collection by name. Repeatable: tried in the order given.")
 @click.option("--only", type=_Parsed("kinds", parse_kinds), metavar="KIND[,KIND]",
               help="Print only these kinds: instructions, prompt, reframe, quote, resource, blank.")
 @click.option("--tag", help="Print only cards with this tag (and the instructions).")
@@ -208,7 +209,8 @@ def build(decks, out, formats, watch, **given) -> None:
         return
     import threading
 
-    from cardgen.options import CONFIG_FILE
+    from cardgen.options import CONFIG_FILE, load_config
+    from cardgen.project import watched_fonts
     from cardgen.watch import watch as watch_files
 
     def rebuild(saved: list[Path]) -> None:
@@ -218,9 +220,14 @@ def build(decks, out, formats, watch, **given) -> None:
 
     def files() -> list[Path]:
         try:
-            return [path for path, _ in deck_files(decks)] + [Path(CONFIG_FILE)]
+            saved = load_config(Path.cwd()).options.fonts
         except CardgenError:
-            return [Path(CONFIG_FILE)]
+            saved = ()
+        fonts = watched_fonts(Path.cwd(), (*saved, *given["fonts"]))
+        try:
+            return [path for path, _ in deck_files(decks)] + [Path(CONFIG_FILE), *fonts]
+        except CardgenError:
+            return [Path(CONFIG_FILE), *fonts]
 
     rebuild([])
     click.echo("watching for changes; press Ctrl+C to stop")
@@ -234,6 +241,7 @@ def build(decks, out, formats, watch, **given) -> None:
 def _build_all(decks, out, formats, given) -> list[CardgenError]:
     """Build every deck, printing what was written; return the errors instead of stopping."""
     from cardgen.build import build_deck
+    from cardgen.fonts import load_fonts
     from cardgen.options import load_config
     from cardgen.project import deck_files, user_fonts
 
@@ -241,9 +249,11 @@ def _build_all(decks, out, formats, given) -> list[CardgenError]:
     try:
         config = load_config(here)
         files = deck_files(decks)
+        options = config.options.merged(formats=formats, **given)
+        extra_fonts = user_fonts(here)
+        _tell_once(load_fonts((*options.fonts, *extra_fonts)).warnings)
     except CardgenError as error:
         return [error]
-    options = config.options.merged(formats=formats, **given)
     folder = out or config.out or Path("output")
     errors: list[CardgenError] = []
     stderr = sys.stderr
@@ -252,7 +262,7 @@ def _build_all(decks, out, formats, given) -> list[CardgenError]:
     with click.progressbar(files, label="Building", file=stderr, show_pos=True, hidden=not show) as bar:
         for path, shown in bar:
             try:
-                outputs = build_deck(path, shown, options, folder, user_fonts(here))
+                outputs = build_deck(path, shown, options, folder, extra_fonts)
             except DeckErrors as error:
                 errors.extend(error.errors)
                 continue
@@ -265,6 +275,18 @@ def _build_all(decks, out, formats, given) -> list[CardgenError]:
                 if options.verify and output.format != "shop":
                     click.echo(f"verified {_plural(output.cards, 'card')} in {output.path}")
     return errors
+
+
+_TOLD: set[str] = set()
+
+
+def _tell_once(warnings: tuple[str, ...]) -> None:
+    """Print each warning about the fonts on stderr once per process, however many
+    decks or rebuilds (`--watch`) use the same fonts."""
+    for warning in warnings:
+        if warning not in _TOLD:
+            _TOLD.add(warning)
+            click.echo(f"note: {warning}", err=True)
 
 
 @cli.command()
@@ -330,13 +352,16 @@ def preview(deck, out, formats, dpi, **given) -> None:
     Example:
       cardgen preview decks/harm-reduction.yaml --out output/preview
     """
+    from cardgen.fonts import load_fonts
     from cardgen.options import load_config
     from cardgen.preview import preview as make_preview
     from cardgen.project import user_fonts
 
     here = Path.cwd()
     options = load_config(here).options.merged(formats=tuple(formats) or None, **given)
-    written = make_preview(Path(deck), deck, options, out, dpi, user_fonts(here))
+    extra_fonts = user_fonts(here)
+    _tell_once(load_fonts((*options.fonts, *extra_fonts)).warnings)
+    written = make_preview(Path(deck), deck, options, out, dpi, extra_fonts)
     click.echo(f"wrote {_plural(len(written), 'picture')} to {out}")
 
 
