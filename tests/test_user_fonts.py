@@ -49,6 +49,18 @@ def test_the_quick_start_in_a_copy_of_the_repository_prints_regular_text_and_ita
     assert {"AtkinsonHyperlegible-Regular", "AtkinsonHyperlegible-Italic"} <= set(booklet)
 
 
+def test_the_fonts_folder_takes_every_kind_of_truetype_file_and_nothing_else(tmp_path):
+    folder = tmp_path / "fonts"
+    found = [renamed(folder / "a.TTF", "Kind Sans"), renamed(folder / "b.otf", "Kind Sans", "bold"),
+             collection(folder / "c.ttc", renamed(tmp_path / "i.ttf", "Kind Sans", "italic"))]
+    (folder / "README.txt").write_text("not a font")
+    (folder / "._a.ttf").write_bytes(b"\0\5\0\0 resource fork of a copy from a Mac")
+    assert user_fonts(tmp_path) == tuple(found)
+    assert load_fonts(found).warnings == (
+        (f"Kind Sans has no bold italic face ({', '.join(map(str, found))}): cardgen sets bold "
+        "italic text in Kind Sans Italic"),)
+
+
 def test_copies_of_the_bundled_fonts_are_never_user_fonts(tmp_path):
     (tmp_path / "fonts").mkdir()
     for name in ("AtkinsonHyperlegible-Bold.ttf", "DejaVuSans.ttf"):
