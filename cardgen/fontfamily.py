@@ -146,5 +146,9 @@ def _files(family: Family) -> str:
     return _files_of(family.members)
 
 
-def _files_of(members: Sequence[Member]) -> str:
-    return ", ".join(dict.fromkeys(m.font.shown for m in members))
+def _files_of(members: Sequence[Member], most: int = 3) -> str:
+    """The files of `members`, at most `most` of them by name: a family may have dozens."""
+    files = list(dict.fromkeys(m.font.shown for m in members))
+    if len(files) > most + 1:
+        return ", ".join(files[:most]) + f" and {len(files) - most} more"
+    return ", ".join(files)
