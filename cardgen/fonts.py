@@ -275,9 +275,12 @@ class FontSet:
                                   *self._bundled[style]]))
         if letters:
             own.sort(key=lambda face: not letters <= face.cmap)  # stable: order kept
-        # Last resort: a glyph from another style beats an empty box.
-        others = [face for other in STYLES for face in self._bundled[other] if face not in own]
-        return (*own, *others)
+        # Last resort: a glyph from another style beats an empty box. With these, every
+        # style's chain covers the same characters, so one glyph check serves them all.
+        others = [face for index, other in enumerate(STYLES)
+                  for face in (*(family[index] for family in self._user), *self._bundled[other])
+                  if face not in own]
+        return (*own, *dict.fromkeys(others))
 
     def first(self, style: str) -> _Face:
         """The face tried first for `style`: it sets most text on its own."""

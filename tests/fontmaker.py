@@ -30,9 +30,10 @@ STYLE_NAMES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "boldit
 
 
 def renamed(target: Path, family: str, style: str = "regular", source: str | None = None,
-            style_name: str | None = None) -> Path:
+            style_name: str | None = None, extra: str = "") -> Path:
     """Write a copy of a bundled face (Atkinson's face for `style` unless `source` names a
-    file in fonts/) to `target`, calling itself `family` `style_name`. Returns `target`."""
+    file in fonts/) to `target`, calling itself `family` `style_name`, with the characters
+    of `extra` drawn as its "A". Returns `target`."""
     # The same arguments give the same bytes (no new time stamp), so the same font.
     font = TTFont(FONT_DIR / (source or ATKINSON[style]), recalcTimestamp=False)
     words = style_name or STYLE_NAMES[style]
@@ -43,6 +44,9 @@ def renamed(target: Path, family: str, style: str = "regular", source: str | Non
     for name_id, text in ((1, family), (2, words), (3, f"test:{postscript}"),
                           (4, f"{family} {words}"), (6, postscript)):
         table.setName(text, name_id, 3, 1, 0x409)
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            table.cmap.update({ord(char): table.cmap[ord("A")] for char in extra})
     target.parent.mkdir(parents=True, exist_ok=True)
     font.save(target)
     return target

@@ -207,3 +207,16 @@ def test_loading_fonts_registers_nothing_twice():
     load_fonts()
     load_fonts()
     assert set(pdfmetrics.getRegisteredFontNames()) == before | set(load_fonts().chain("regular"))
+
+
+def test_every_style_can_draw_what_the_glyph_check_allows(tmp_path):
+    """A user's bold face that lacks a character its regular face has still draws it (in the
+    regular face), so checking the text once, in any style, is enough."""
+    regular = renamed(tmp_path / "r.ttf", "Gap Sans", extra="\ue000")  # no other font has it
+    bold = renamed(tmp_path / "b.ttf", "Gap Sans", "bold")
+    fonts = load_fonts([regular, bold])
+    covered = {style: set().union(*(pdfmetrics.getFont(name).face.charToGlyph
+                                    for name in fonts.chain(style))) for style in STYLES}
+    assert covered["regular"] == covered["bold"] == covered["italic"] == covered["bolditalic"]
+    assert fonts.missing("\ue000") is None
+    assert fonts.font_for("\ue000", "bold") == fonts.chain("regular")[0]
