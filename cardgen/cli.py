@@ -171,7 +171,8 @@ def _parse_card(text: str) -> str:
 @click.option("--large-print/--normal-print", "large_print", default=None,
               help="Nothing under 14 pt; main text at 16 pt or more.")
 @click.option("--font", "fonts", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="A .ttf font to use first (e.g. for Chinese); repeatable.")
+              help="A .ttf or .ttc font to use first (e.g. for Chinese); FILE.ttc#NAME picks a "
+                   "face of a collection by name. Repeatable: tried in the order given.")
 @click.option("--only", type=_Parsed("kinds", parse_kinds), metavar="KIND[,KIND]",
               help="Print only these kinds: instructions, prompt, reframe, quote, resource, blank.")
 @click.option("--tag", help="Print only cards with this tag (and the instructions and helplines).")
@@ -226,7 +227,8 @@ def build(decks, out, formats, watch, **given) -> None:
         return
     import threading
 
-    from cardgen.options import CONFIG_FILE
+    from cardgen.options import CONFIG_FILE, load_config
+    from cardgen.project import watched_fonts
     from cardgen.watch import watch as watch_files
 
     def rebuild(saved: list[Path]) -> None:
@@ -236,9 +238,14 @@ def build(decks, out, formats, watch, **given) -> None:
 
     def files() -> list[Path]:
         try:
-            return [path for path, _ in deck_files(decks)] + [Path(CONFIG_FILE)]
+            saved = load_config(Path.cwd()).options.fonts
         except CardgenError:
-            return [Path(CONFIG_FILE)]
+            saved = ()
+        fonts = watched_fonts(Path.cwd(), (*saved, *given["fonts"]))
+        try:
+            return [path for path, _ in deck_files(decks)] + [Path(CONFIG_FILE), *fonts]
+        except CardgenError:
+            return [Path(CONFIG_FILE), *fonts]
 
     rebuild([])
     click.echo("watching for changes; press Ctrl+C to stop")
@@ -252,7 +259,7 @@ def build(decks, out, formats, watch, **given) -> None:
 def _build_all(decks, out, formats, given) -> list[CardgenError]:
     """Build every deck, printing what was written; return the errors instead of stopping."""
     from cardgen.options import load_config
-    from cardgen.products import make
+    from cardgen.products import fonts_for, make
     from cardgen.project import deck_files, user_fonts
 
     here = Path.cwd()
@@ -263,6 +270,7 @@ def _build_all(decks, out, formats, given) -> list[CardgenError]:
         folder = out or config.out or Path("output")
         _check_targets(files, options, folder)
         fonts = user_fonts(here)
+        _tell_once(fonts_for(options, fonts).warnings)
     except CardgenError as error:
         return [error]
     errors: list[CardgenError] = []
@@ -280,8 +288,7 @@ def _build_all(decks, out, formats, given) -> list[CardgenError]:
             except CardgenError as error:
                 errors.append(error)
                 continue
-            for warning in products.warnings:
-                click.echo(f"{shown}: {warning}", err=True)
+            _tell_once(products.warnings)
             for product, target in zip(products.products, written):
                 click.echo(f"wrote {target} ({_plural(product.pages, product.unit)}, "
                            f"{_plural(product.cards, 'card')}): {product.note}")
@@ -304,6 +311,18 @@ def _check_targets(files, options, folder: Path) -> None:
                                    f"{folder / name}; rename one of them, or build them into "
                                    "different folders with --out")
             first[name] = shown
+
+
+_TOLD: set[str] = set()
+
+
+def _tell_once(warnings: tuple[str, ...]) -> None:
+    """Print each warning about the fonts on stderr once per process, however many
+    decks or rebuilds (`--watch`) use the same fonts."""
+    for warning in warnings:
+        if warning not in _TOLD:
+            _TOLD.add(warning)
+            click.echo(f"note: {warning}", err=True)
 
 
 @cli.command()
@@ -372,13 +391,16 @@ def preview(deck, out, formats, dpi, **given) -> None:
     Example:
       cardgen preview decks/harm-reduction.yaml --out output/preview
     """
+    from cardgen.fonts import load_fonts
     from cardgen.options import load_config
     from cardgen.preview import preview as make_preview
     from cardgen.project import user_fonts
 
     here = Path.cwd()
     options = load_config(here).options.merged(formats=tuple(formats) or None, **given)
-    written = make_preview(Path(deck), deck, options, out, dpi, user_fonts(here))
+    extra_fonts = user_fonts(here)
+    _tell_once(load_fonts((*options.fonts, *extra_fonts)).warnings)
+    written = make_preview(Path(deck), deck, options, out, dpi, extra_fonts)
     click.echo(f"wrote {_plural(len(written), 'picture')} to {out}")
 
 

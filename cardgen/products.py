@@ -102,7 +102,7 @@ def make(path: Path, options: BuildOptions, shown: str | None = None,
     _check_deck_words(deck, fonts)
     job = Job(deck, cards, fonts, theme, options, chosen_stock(options))
     made = tuple(MAKERS[format_](job) for format_ in options.formats)
-    return Products(deck, made, tuple(getattr(fonts, "warnings", ())))
+    return Products(deck, made, fonts.warnings)
 
 
 def output_names(deck_name: str, options: BuildOptions) -> list[str]:

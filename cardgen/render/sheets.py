@@ -15,7 +15,7 @@ from typing import Mapping, Sequence
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.choices import DUPLEX, PRINTER_EDGE
-from cardgen.fonts import FontSet
+from cardgen.fonts import FontSet, bundled_font
 from cardgen.layout.sheet import Mark, SheetLayout
 from cardgen.render import text as textlib
 from cardgen.render.face import Face
@@ -47,8 +47,13 @@ class SheetJob:
 
 def new_canvas(buffer: io.BytesIO, size: tuple[float, float], title: str, author: str,
                subject: str, duplex: str) -> Canvas:
-    """A canvas with fixed ids and dates (identical bytes for identical input) and metadata."""
-    canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1)
+    """A canvas with fixed ids and dates (identical bytes for identical input) and metadata.
+
+    Its first font is a bundled, embedded one: ReportLab's default, Helvetica, would be
+    named on every page though never drawn, and print shops refuse fonts not embedded.
+    """
+    canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1,
+                    initialFontName=bundled_font("regular"))
     canvas.setTitle(title)
     canvas.setAuthor(author)
     canvas.setSubject(subject)
