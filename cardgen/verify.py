@@ -26,7 +26,7 @@ from cardgen.deck import Deck
 from cardgen.errors import CardgenError
 from cardgen.layout.sheet import SheetLayout
 from cardgen.render.face import Face
-from cardgen.typography import parse_markup, smarten
+from cardgen.typography import parse_markup, quotation, smarten
 
 _SLACK = 0.5  # points: a letter touching a slot's edge is inside it
 _SPACE_OR_HYPHEN = re.compile(r"[\s\-\u00ad\u2010\u2011\ufffe\x02]+")  # PDFium marks a hyphen at a line end as U+FFFE
@@ -119,8 +119,8 @@ def booklet_texts(deck: Deck, cards: Iterable[Card]) -> list[tuple[Card, str]]:
         elif card.kind == "reframe":
             fields = [printed(f, language) for f in (item.instead, item.try_, item.why) if f]
         elif card.kind == "quote":
-            fields = [printed(f, language) for f in ('"' + item.text + '"', "\u2014 " + item.by,
-                                                      item.source) if f]
+            fields = [printed(f, language) for f in (quotation(item.text, language),
+                                                      "\u2014 " + item.by, item.source) if f]
         elif card.kind == "resource":
             fields = [printed(f, language) for f in (item.name, item.phone, item.note) if f]
             fields += [item.url] if item.url else []  # printed as typed

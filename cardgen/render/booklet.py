@@ -31,7 +31,7 @@ from cardgen.render.icons import draw_icon
 from cardgen.render.qr import qr_drawing
 from cardgen.render.sheets import new_canvas
 from cardgen.render.theme import Theme
-from cardgen.typography import Span, parse_markup, smarten, styled
+from cardgen.typography import Span, parse_markup, quotation, smarten, styled
 from cardgen.units import INCH, MM
 
 BOOKLET_SIZES: dict[str, tuple[float, float]] = {
@@ -360,8 +360,8 @@ class _Booklet:
     def _quote(self, card: Card) -> list[_Part]:
         item, what, spot = card.item, card.describe(), card.item.spots.get
         small = self.sizes.small
-        parts = [self.text('"' + item.text + '"', spot("text", card.where), what, self.sizes.body,
-                           gap=small * 0.3),
+        parts = [self.text(quotation(item.text, self.deck.language), spot("text", card.where), what,
+                           self.sizes.body, gap=small * 0.3),
                  self.text("\u2014 " + item.by, spot("by", card.where), what, small, "bold",
                            gap=small * 0.4)]
         if item.source:

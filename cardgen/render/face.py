@@ -20,7 +20,7 @@ from cardgen.fonts import FontSet, require_glyphs
 from cardgen.render import text as textlib
 from cardgen.render.qr import largest_side
 from cardgen.render.theme import Theme
-from cardgen.typography import Span, parse_markup, smarten, styled
+from cardgen.typography import Span, parse_markup, quotation, smarten, styled
 
 SAFE = 9.0  # 1/8 in: text stays this far inside the cut line
 GAP = 4.0  # points between the parts of a face
@@ -117,7 +117,7 @@ class FaceMaker:
             if item.why:
                 bottom.append(self.text(card, "why", item.why, "small", colour="muted", style="italic"))
         elif card.kind == "quote":
-            top.append(self.text(card, "text", '"' + item.text + '"', "main"))
+            top.append(self.text(card, "text", quotation(item.text, self.deck.language), "main"))
             bottom.append(self.text(card, "by", "\u2014 " + item.by, "small", style="bold"))
             if item.source:
                 bottom.append(self.text(card, "source", item.source, "small", colour="muted", style="italic"))
