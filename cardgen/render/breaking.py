@@ -8,7 +8,7 @@ Widths and sizes are in PDF points.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from cardgen.linebreaks import BOUND
 from cardgen.render.words import Cuts, Item, Measured
@@ -34,16 +34,17 @@ def break_all(measured: Measured, size, width, max_lines) -> Lines | None:
     Each paragraph takes as few lines as first fit would. With `max_lines`, one
     that cannot then avoid a fault (see `balanced`) may take lines to spare.
     """
-    paragraphs: list[list[list[Item]]] = []
+    paragraphs: list[Lines] = []
     hyphenated: set[int] = set()
     count = 0
     for index, items in enumerate(measured.paragraphs):
-        broken = balanced(items, measured.endings(index), size, width)
+        broken = balanced(items, lambda index=index: measured.endings(index), size, width)
         if broken is None:  # a word wider than a whole line: hyphenate as it comes
-            broken = first_fit(items, measured, size, width)
-            if broken is None:
+            rows = first_fit(items, measured, size, width)
+            if rows is None:
                 return None
-            avoid_widow(broken, size, width)
+            avoid_widow(rows, size, width)
+            broken = [(row, line_width(row, size)) for row in rows]
             hyphenated.add(index)
         paragraphs.append(broken)
         count += len(broken)
@@ -53,13 +54,13 @@ def break_all(measured: Measured, size, width, max_lines) -> Lines | None:
     for index, broken in enumerate(paragraphs):
         if spare <= 0:
             break
-        endings = measured.endings(index)
-        if index not in hyphenated and faults(_spans(broken), endings):
-            looser = balanced(measured.paragraphs[index], endings, size, width, spare)
+        if index not in hyphenated and faults(_spans(broken), measured.endings(index)):
+            looser = balanced(measured.paragraphs[index], lambda index=index: measured.endings(index),
+                              size, width, spare)
             if looser is not None and len(looser) > len(broken):
                 spare -= len(looser) - len(broken)
                 paragraphs[index] = looser
-    return [(row, line_width(row, size)) for broken in paragraphs for row in broken]
+    return [line for broken in paragraphs for line in broken]
 
 
 def line_width(row: Sequence[Item], size: float) -> float:
@@ -74,8 +75,8 @@ def line_width(row: Sequence[Item], size: float) -> float:
 # --- total fit ---------------------------------------------------------------
 
 
-def balanced(items: list[Item], endings: list[int], size, width,
-             spare: int = 0) -> list[list[Item]] | None:
+def balanced(items: list[Item], endings: Callable[[], list[int]], size, width,
+             spare: int = 0) -> Lines | None:
     """The paragraph in as few lines as first fit gives, broken where the line
     lengths come out most even; None when a word is wider than `width` (it must
     be hyphenated, which first fit does).
@@ -83,113 +84,156 @@ def balanced(items: list[Item], endings: list[int], size, width,
     Among breaks into that many lines, the fewest faults win, then the least
     raggedness: the sum of each line's squared shortfall from `width`, the last
     line's counted at LAST_LINE_WEIGHT, and INSIDE_PHRASE for each line that ends
-    inside a phrase rather than after punctuation (`endings`, linebreaks.WORD).
+    inside a phrase rather than after punctuation (`endings()`, linebreaks.WORD).
     The faults are a line ending on a word that belongs to the next
-    (linebreaks.BOUND; STRANDED), and a line of one word in a
-    paragraph of several lines (LONE_WORD). Up to `spare` more lines are used
-    when they mean fewer faults; with no way around a fault, the paragraph is
-    set with it.
+    (linebreaks.BOUND; STRANDED), and a line of one word in a paragraph of
+    several lines (LONE_WORD). Up to `spare` more lines are used when they mean
+    fewer faults; with no way around a fault, the paragraph is set with it.
     """
     count = len(items)
     if count == 0:
-        return [[]]
-    widths = _line_widths(items, size, width)
-    if widths is None:
+        return [([], 0.0)]
+    paragraph = _Paragraph(items, size, width)
+    if paragraph.too_wide:
         return None
-    if len(widths[0]) == count:
-        return [list(items)]
-    # fewest[i]: the fewest lines items[i:] can be set in, as first fit sets them.
-    fewest = [0] * (count + 1)
-    for i in range(count - 1, -1, -1):
-        fewest[i] = 1 + fewest[i + len(widths[i])]
-    best = _best_breaks(widths, endings, fewest[0], fewest, width)
-    found = faults(best, endings) if spare else 0
-    for lines in range(fewest[0] + 1, min(fewest[0] + spare, count) + 1):
+    fewest = len(paragraph.first_fit)
+    if fewest == 1:
+        return [(list(items), paragraph.width_of(0, count))]
+    ends = endings()
+    best = paragraph.best(ends, fewest)
+    found = faults(best, ends) if spare else 0
+    for lines in range(fewest + 1, min(fewest + spare, count) + 1):
         if not found:
             break
-        looser = _best_breaks(widths, endings, lines, fewest, width)
-        if looser is not None and faults(looser, endings) < found:
-            best, found = looser, faults(looser, endings)
-    return [list(items[start:end]) for start, end in best]
+        looser = paragraph.best(ends, lines)
+        if looser is not None and faults(looser, ends) < found:
+            best, found = looser, faults(looser, ends)
+    return [(list(items[start:end]), line) for start, end, line in best]
 
 
-def _best_breaks(widths: list[list[float]], endings: list[int], lines: int, fewest: list[int],
-                 width: float) -> list[tuple[int, int]] | None:
-    """(start, end) of each of `lines` lines, the fewest faults and then the least
-    raggedness first (see `balanced`); None if the paragraph cannot take that many."""
-    count = len(widths)
-    fault = (count + 1) * width * width  # more than all the raggedness a paragraph can have
-    # What ending a line after each kind of word costs (linebreaks.PHRASE, WORD, BOUND).
-    after = (0.0, (INSIDE_PHRASE * width) ** 2, STRANDED * fault)
-    lone = LONE_WORD * fault
-    # best[j][k]: (cost, start of the last line) of the best way to end line k at item j.
-    best: list[dict[int, tuple[float, int]]] = [{} for _ in range(count + 1)]
-    best[0][0] = (0.0, -1)
-    for i in range(count):
-        for lines_before, (cost, _) in best[i].items():
-            lines_after = lines_before + 1
-            for offset, this_width in enumerate(widths[i]):
-                end = i + offset + 1
-                if lines_after + fewest[end] > lines or (end == count) != (lines_after == lines):
-                    continue
-                short = width - this_width
-                if end == count:
-                    cost_here = cost + LAST_LINE_WEIGHT * short * short
-                else:
-                    cost_here = cost + short * short + after[endings[end - 1]]
-                if offset == 0:
-                    cost_here += lone
-                found = best[end].get(lines_after)
-                if found is None or cost_here < found[0]:
-                    best[end][lines_after] = (cost_here, i)
-    if lines not in best[count]:
-        return None
-    breaks, end = [], count
-    for line in range(lines, 0, -1):
-        start = best[end][line][1]
-        breaks.append((start, end))
-        end = start
-    return breaks[::-1]
+class _Paragraph:
+    """One paragraph's items at one size: widths in points, and where first fit
+    breaks it, forwards and backwards."""
+
+    def __init__(self, items: list[Item], size: float, width: float):
+        self.width = width
+        self.words = [item.width * size for item in items]
+        # What an item adds to a line after its neighbour, summed as line_width sums.
+        self.steps = [item.gap * size + item.width * size for item in items]
+        self.too_wide = max(self.words) > width
+        if not self.too_wide:
+            self.first_fit = self._forwards()
+
+    def width_of(self, start: int, end: int) -> float:
+        total = self.words[start]
+        for step in self.steps[start + 1:end]:
+            total += step
+        return total
+
+    def _forwards(self) -> list[int]:
+        """Where each line ends when each takes as many items as fit: after k lines,
+        no setting has reached further."""
+        ends, count, start = [], len(self.words), 0
+        words, steps, width = self.words, self.steps, self.width
+        while start < count:
+            total, end = words[start], start + 1
+            while end < count and total + steps[end] <= width:
+                total += steps[end]
+                end += 1
+            ends.append(end)
+            start = end
+        return ends
+
+    def _backwards(self) -> list[int]:
+        """Where each line starts, last line first, when lines are filled from the
+        end: the items after a break at j fit in m more lines only if j is at least
+        the m-th of these. Summed the other way round, so a hair's slack is allowed;
+        the breaks themselves are checked with the forward sums."""
+        starts, end = [], len(self.words)
+        words, width = self.words, self.width + 1e-9
+        gaps = [step - word for step, word in zip(self.steps, words)]
+        while end > 0:
+            total, start = words[end - 1], end - 1
+            while start > 0 and total + gaps[start] + words[start - 1] <= width:
+                total += gaps[start] + words[start - 1]
+                start -= 1
+            starts.append(start)
+            end = start
+        return starts
+
+    def best(self, endings: list[int], lines: int) -> list[tuple[int, int, float]] | None:
+        """(start, end, width) of each of `lines` lines, the fewest faults and then the
+        least raggedness first (see `balanced`); None if there cannot be that many.
+
+        Dynamic programming over the breaks after each line, each looked for only
+        between where first fit from the start and from the end would put it."""
+        count, width = len(self.words), self.width
+        forwards, backwards = self.first_fit, self._backwards()
+        if lines > count:
+            return None
+        # After k lines a break lies in [low[k], high[k]].
+        low = [max(k, backwards[lines - k - 1] if lines - k - 1 < len(backwards) else 0)
+               for k in range(lines)] + [count]
+        high = [0] + [min(forwards[k - 1] if k - 1 < len(forwards) else count, count - lines + k)
+                      for k in range(1, lines + 1)]
+        low[0] = 0
+        fault = (count + 1) * width * width  # more than all the raggedness a paragraph can have
+        # What ending a line after each kind of word costs (linebreaks.PHRASE, WORD, BOUND).
+        after = (0.0, (INSIDE_PHRASE * width) ** 2, STRANDED * fault)
+        lone = LONE_WORD * fault
+        words, steps = self.words, self.steps
+        # best[k][j]: (cost, start, width) of the best way to end line k at item j.
+        best: list[dict[int, tuple[float, int, float]]] = [{0: (0.0, -1, 0.0)}]
+        for k in range(1, lines + 1):
+            here: dict[int, tuple[float, int, float]] = {}
+            lowest, highest, last = low[k], high[k], k == lines
+            for start, (cost, _, _) in best[k - 1].items():
+                total, end = words[start], start + 1
+                while end <= highest:
+                    if end >= lowest:
+                        short = width - total
+                        if last:
+                            cost_here = cost + LAST_LINE_WEIGHT * short * short
+                        else:
+                            cost_here = cost + short * short + after[endings[end - 1]]
+                        if end == start + 1:
+                            cost_here += lone
+                        found = here.get(end)
+                        if found is None or cost_here < found[0]:
+                            here[end] = (cost_here, start, total)
+                    if end == count or total + steps[end] > width:
+                        break
+                    total += steps[end]
+                    end += 1
+            if not here:
+                return None
+            best.append(here)
+        if count not in best[lines]:
+            return None
+        breaks, end = [], count
+        for k in range(lines, 0, -1):
+            _, start, line = best[k][end]
+            breaks.append((start, end, line))
+            end = start
+        return breaks[::-1]
 
 
-def faults(breaks: list[tuple[int, int]], endings: list[int]) -> int:
-    """The weighed faults of a paragraph's lines, given as (start, end) item indexes:
-    lines that end on a word belonging to the next, lines of one word when there
-    are several lines."""
-    found = STRANDED * sum(endings[end - 1] == BOUND for _, end in breaks[:-1])
+def faults(breaks: Sequence[tuple[int, ...]], endings: list[int]) -> int:
+    """The weighed faults of a paragraph's lines, given as (start, end, ...) item
+    indexes: lines that end on a word belonging to the next, lines of one word
+    when there are several lines."""
+    found = STRANDED * sum(endings[line[1] - 1] == BOUND for line in breaks[:-1])
     if len(breaks) > 1:
-        found += LONE_WORD * sum(end - start == 1 for start, end in breaks)
+        found += LONE_WORD * sum(line[1] - line[0] == 1 for line in breaks)
     return found
 
 
-def _spans(rows: list[list[Item]]) -> list[tuple[int, int]]:
-    """(start, end) item indexes of each row."""
+def _spans(lines: Lines) -> list[tuple[int, int]]:
+    """(start, end) item indexes of each line."""
     found, start = [], 0
-    for row in rows:
+    for row, _ in lines:
         found.append((start, start + len(row)))
         start += len(row)
-    return found
-
-
-def _line_widths(items: list[Item], size, width) -> list[list[float]] | None:
-    """For each start i, the widths of the lines items[i:j] that fit, j = i+1, i+2, ...;
-    None when one item alone is wider than `width`. Summed as `line_width` sums."""
-    found = []
-    count = len(items)
-    steps = [item.gap * size + item.width * size for item in items]
-    for i in range(count):
-        total = items[i].width * size
-        if total > width:
-            return None
-        row = [total]
-        for j in range(i + 1, count):
-            if total + steps[j] > width:
-                break
-            total += steps[j]
-            row.append(total)
-        found.append(row)
-        if i == 0 and len(row) == count:
-            break  # all on one line
     return found
 
 

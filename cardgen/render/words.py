@@ -45,7 +45,8 @@ class Word(NamedTuple):
 
     @property
     def text(self) -> str:
-        return "".join(text for _, text in self.segments)
+        segments = self.segments
+        return segments[0][1] if len(segments) == 1 else "".join(text for _, text in segments)
 
 
 Paragraph = tuple[Word, ...]
