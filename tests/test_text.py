@@ -269,13 +269,13 @@ def test_language_picks_one_design_for_the_whole_text():
                 max_size=30).map("".join),
        st.sampled_from(["regular", "bold", "italic"]))
 def test_the_quick_path_measures_text_as_the_general_one_does(text, style):
-    from cardgen.render.words import Measured as _Measured, plain_items as _plain_items, prepare as _prepare
+    from cardgen.render.words import Measured, plain_items, prepare
 
     spans = (Span(text, style),)
-    quick = _plain_items(spans, FONTS)
+    quick = plain_items(spans, FONTS)
     if quick is None:
         return
-    general = _Measured(_prepare(spans), FONTS, "en").paragraphs
+    general = Measured(prepare(spans), FONTS, "en").paragraphs
     assert [quick] == general or (not quick and general == [])
 
 
@@ -284,19 +284,20 @@ def test_the_quick_path_measures_text_as_the_general_one_does(text, style):
                 max_size=40).map("".join),
        st.sampled_from([40.0, 80.0, 162.0]))
 def test_the_quick_path_breaks_and_sets_lines_as_the_general_one_does(text, width):
-    from cardgen.render.breaking import break_all as _break_all
+    from cardgen.render.breaking import break_all
     from cardgen.render.text import _block
-    from cardgen.render.words import Measured as _Measured, measure as _measure, prepare as _prepare
+    from cardgen.render.words import Measured, measure, prepare
 
     spans = (Span(text, "regular"),)
-    quick = _measure(spans, FONTS, "de")
-    general = _Measured(_prepare(spans), FONTS, "de")
+    quick = measure(spans, FONTS, "de")
+    general = Measured(prepare(spans), FONTS, "de")
     for size in (9.0, 14.0):
-        lines_quick = _break_all(quick, size, width, None)
-        lines_general = _break_all(general, size, width, None)
+        lines_quick = break_all(quick, size, width, None)
+        lines_general = break_all(general, size, width, None)
         assert lines_quick == lines_general
         if lines_quick is not None:
-            assert _block(lines_quick, quick, size, 1.25) == _block(lines_general, general, size, 1.25)
+            assert (_block(lines_quick, quick, size, 1.25)
+                    == _block(lines_general, general, size, 1.25))
 
 
 # --- a long unbroken word ---------------------------------------------------------

@@ -26,8 +26,8 @@ def printed(tmp_path_factory) -> dict[str, list[list]]:
     PDF's name -> the lines of text on each of its pages."""
     folder = tmp_path_factory.mktemp("bundled")
     shutil.copytree(DECKS, folder / "decks")
-    result = CliRunner().invoke(cli, ["build", *sorted(str(p) for p in (folder / "decks").glob("*.yaml")),
-                                      "--out", str(folder / "out")])
+    decks = sorted(str(path) for path in (folder / "decks").glob("*.yaml"))
+    result = CliRunner().invoke(cli, ["build", *decks, "--out", str(folder / "out")])
     assert result.exit_code == 0, result.output
     return {path.name: [text_runs(page) for page in reader(path.read_bytes()).pages]
             for path in sorted((folder / "out").glob("*.pdf"))}
@@ -64,8 +64,8 @@ def _stranded(pages, language) -> list[str]:
             continues = (abs(run.x - after.x) < 0.5 and run.size == after.size
                          and abs(run.y - after.y - run.size * 1.25) < 0.1)
             words = run.text.split()
-            if continues and words and binds(words[-1], language, words[-2] if len(words) > 1 else "",
-                                             after.text.split()[0]):
+            before = words[-2] if len(words) > 1 else ""
+            if continues and words and binds(words[-1], language, before, after.text.split()[0]):
                 found.append(run.text)
     return found
 

@@ -55,8 +55,8 @@ def break_all(measured: Measured, size, width, max_lines) -> Lines | None:
         if spare <= 0:
             break
         if index not in hyphenated and faults(_spans(broken), measured.endings(index)):
-            looser = balanced(measured.paragraphs[index], lambda index=index: measured.endings(index),
-                              size, width, spare)
+            looser = balanced(measured.paragraphs[index],
+                              lambda index=index: measured.endings(index), size, width, spare)
             if looser is not None and len(looser) > len(broken):
                 spare -= len(looser) - len(broken)
                 paragraphs[index] = looser
@@ -246,35 +246,42 @@ def first_fit(items, measured: Measured, size, width) -> list[list[Item]] | None
     lines: list[list[Item]] = [[]]
     used = 0.0
     for item in items:
-        origin = None  # for a piece of a broken word: (its Cuts, the point it starts at)
+        # After a break inside this item's word: (its Cuts, the break point's index).
+        # The rest is made into an item only once it fits: each line of a long word
+        # then costs a look-up, whatever the length of what is left.
+        rest: tuple[Cuts, int] | None = None
         while True:
-            gap = item.gap * size if lines[-1] else 0.0
-            item_width = item.width * size
+            if rest is None:
+                gap = item.gap * size if lines[-1] else 0.0
+                item_width = item.width * size
+            else:
+                gap, item_width = 0.0, (rest[0].total - rest[0].before[rest[1]]) * size
             if used + (gap + item_width) <= width:
-                lines[-1].append(item)
+                lines[-1].append(item if rest is None else _rest(*rest))
                 used += gap + item_width
                 break
             if lines[-1] and item_width <= width:
                 lines.append([])
                 used = 0.0
                 continue
-            split = _split(item, origin, used, gap, measured, size, width)
+            split = _split(item, rest, used, gap, measured, size, width)
             if split is None and not lines[-1]:
                 return None
             if split is not None:
-                head, item, origin = split
+                head, rest = split
                 lines[-1].append(head)
             lines.append([])
             used = 0.0
     return lines
 
 
-def _split(item: Item, origin: tuple[Cuts, int] | None, used, gap, measured: Measured, size,
-           width) -> tuple[Item, Item, tuple[Cuts, int]] | None:
-    """The longest hyphenated head of `item` that fits after `used` points of a line
-    (plus `gap` before it), the rest, and where the rest starts; None if no break
-    point allows it. Each candidate costs a look-up, not a measurement."""
-    cuts, after = origin or (measured.cuts(item), -1)
+def _split(item: Item, rest: tuple[Cuts, int] | None, used, gap, measured: Measured, size,
+           width) -> tuple[Item, tuple[Cuts, int]] | None:
+    """The longest hyphenated head of `item` (or of what is left of it after break
+    point `rest`) that fits after `used` points of a line plus `gap`, and where the
+    rest starts; None if no break point allows it. Each candidate costs a look-up,
+    not a measurement."""
+    cuts, after = rest or (measured.cuts(item), -1)
 
     def fits(head_width: float) -> bool:
         return used + (gap + head_width * size) <= width
@@ -283,12 +290,18 @@ def _split(item: Item, origin: tuple[Cuts, int] | None, used, gap, measured: Mea
     if k is None:
         return None
     start = cuts.points[after] if after >= 0 else 0
-    point, hyphen = cuts.points[k], cuts.hyphen_fonts[k]
-    head = Item(cuts.piece(start, point, hyphen, item.word.gap), cuts.head_width(after, k),
-                item.gap, item.gap_font)
-    tail = Item(cuts.piece(point, len(cuts.word.text), None, None), cuts.total - cuts.before[k],
-                0.0, None)
-    return head, tail, (cuts, k)
+    word = cuts.piece(start, cuts.points[k], cuts.hyphen_fonts[k], None if rest else item.word.gap)
+    if rest is None:
+        head = Item(word, cuts.head_width(after, k), item.gap, item.gap_font)
+    else:
+        head = Item(word, cuts.head_width(after, k), 0.0, None)
+    return head, (cuts, k)
+
+
+def _rest(cuts: Cuts, after: int) -> Item:
+    """What is left of a word after its break point `after`, as an item of its own."""
+    return Item(cuts.piece(cuts.points[after], len(cuts.word.text), None, None),
+                cuts.total - cuts.before[after], 0.0, None)
 
 
 def avoid_widow(lines: list[list[Item]], size, width) -> None:

@@ -76,6 +76,11 @@ class Cuts:
         self.points = tuple(p for p in break_points(text, language)
                             if not unicodedata.combining(text[p]))
         runs: list[tuple[int, str, str, str]] = []  # (start, font, text, style) as drawn
+        starts, start = [], 0
+        for style, part in word.segments:
+            starts.append(start)
+            start += len(part)
+        self.segment_starts = tuple(starts)
         start = 0
         for style, part in word.segments:
             for font, run in fonts.runs(part, style):
@@ -129,12 +134,14 @@ class Cuts:
         """Characters start:end of the word as a Word of its own, with a hyphen in
         font `hyphen` added when that is not None."""
         segments: list[tuple[str, str]] = []
-        offset = 0
-        for style, text in self.word.segments:
-            part = text[max(start - offset, 0):max(end - offset, 0)]
+        word = self.word.segments
+        index = bisect_right(self.segment_starts, start) - 1
+        while index < len(word) and self.segment_starts[index] < end:
+            offset, (style, text) = self.segment_starts[index], word[index]
+            part = text[max(start - offset, 0):end - offset]
             if part:
                 segments.append((style, part))
-            offset += len(text)
+            index += 1
         if hyphen is not None:
             style, last = segments[-1]
             segments[-1] = (style, last + "-")
