@@ -139,7 +139,7 @@ class FaceMaker:
         top: list[_Text] = []
         bottom: list[_Text] = []
         qr = None
-        for piece in card.kind.printed(card.item, self.deck.labels):
+        for piece in card.kind.printed(card.item, self.deck.labels, self.deck.language):
             if piece.role == "address":
                 qr = (piece.text, self.text(card, piece, _ADDRESS, url=True))
                 continue
@@ -197,6 +197,7 @@ class FaceMaker:
                 continue
             needed = _height(placed_top) + _height(placed_bottom) + (small_gap * 2 if placed_bottom else 0)
             if needed <= room + 1e-6:
+                placed_top = self._loosen(placed_top, room - needed, width)
                 parts = self._place(placed_top, left, content_top)
                 parts += self._place(placed_bottom, left, floor_y + qr_height + _height(placed_bottom))
                 if beside:
@@ -204,6 +205,24 @@ class FaceMaker:
                 return Face(card, label, tuple(parts), footer, qr_box, main_size=size)
             shortfall = needed - room
         raise self._too_long(card, shortfall)
+
+    def _loosen(self, placed, spare: float, width: float):
+        """The main texts rewrapped into the room left over at the chosen size, where
+        more lines keep a word that belongs to the next one ("I", "Dr.", "¿Qué") off a
+        line's end; the size never changes."""
+        placed = list(placed)
+        for index, (text, block, gap) in enumerate(placed):
+            extra = math.floor(spare / block.leading + 1e-6)
+            if not extra or text.step != "main":
+                continue
+            looser = textlib.wrap(text.spans, self.fonts, block.size,
+                                  width - (6.0 if text.bar else 0.0),
+                                  text.language or self.deck.language,
+                                  max_lines=len(block.lines) + extra)
+            if looser is not None and len(looser.lines) > len(block.lines):
+                spare -= looser.height - block.height
+                placed[index] = (text, looser, gap)
+        return placed
 
     def _stack(self, texts: list[_Text], size: float, width: float) -> list[tuple[_Text, textlib.Block, float]] | None:
         """Wrap each text at its size for main size `size`; None if a word cannot fit."""
