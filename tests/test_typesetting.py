@@ -48,11 +48,19 @@ def test_quotation_marks_are_not_doubled_and_inner_ones_are_single(printed):
             assert "‘adult’" in text and "“adult”" not in text, name
 
 
-def test_no_line_of_a_booklet_ends_on_a_word_that_belongs_to_the_next(printed):
+def test_no_line_of_a_booklet_or_card_ends_on_a_word_that_belongs_to_the_next(printed):
     for name, pages in printed.items():
-        if name.endswith("-booklet.pdf"):
-            language = "es" if ".es-" in name else "en"
-            assert _stranded(pages, language) == [], name
+        language = "es" if ".es-" in name else "en"
+        assert _stranded(pages, language) == [], name
+
+
+@pytest.mark.parametrize("deck", ["harm-reduction.yaml", "self-care.yaml"])
+def test_large_print_cards_strand_no_word_either(tmp_path, deck):
+    result = CliRunner().invoke(cli, ["build", str(DECKS / deck), "--format", "cards",
+                                      "--large-print", "--card", "large", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    [pdf] = tmp_path.glob("*.pdf")
+    assert _stranded([text_runs(page) for page in reader(pdf.read_bytes()).pages], "en") == []
 
 
 def _stranded(pages, language) -> list[str]:

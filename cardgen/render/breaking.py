@@ -13,7 +13,14 @@ from collections.abc import Callable, Sequence
 from cardgen.linebreaks import BOUND
 from cardgen.render.words import Cuts, Item, Measured
 
-Lines = list[tuple[list[Item], float]]  # each line's items and its width in points
+Rows = list[tuple[list[Item], float]]  # lines as (items, width in points)
+
+
+class Lines(Rows):
+    """Each line's items and its width in points; `stranded` counts the lines that end
+    on a word belonging to the next one ("I", "Dr.", "¿Qué"), where no break avoided it."""
+
+    stranded: int = 0
 
 # The last line's share of the raggedness: it may end shorter than the lines above
 # it, but a long line over a short one is still worse than two even ones.
@@ -34,7 +41,7 @@ def break_all(measured: Measured, size, width, max_lines) -> Lines | None:
     Each paragraph takes as few lines as first fit would. With `max_lines`, one
     that cannot then avoid a fault (see `balanced`) may take lines to spare.
     """
-    paragraphs: list[Lines] = []
+    paragraphs: list[Rows] = []
     hyphenated: set[int] = set()
     count = 0
     for index, items in enumerate(measured.paragraphs):
@@ -60,7 +67,10 @@ def break_all(measured: Measured, size, width, max_lines) -> Lines | None:
             if looser is not None and len(looser) > len(broken):
                 spare -= len(looser) - len(broken)
                 paragraphs[index] = looser
-    return [line for broken in paragraphs for line in broken]
+    lines = Lines(line for broken in paragraphs for line in broken)
+    lines.stranded = sum(_bound_ends(_spans(broken), measured.endings(index))
+                         for index, broken in enumerate(paragraphs) if index not in hyphenated)
+    return lines
 
 
 def line_width(row: Sequence[Item], size: float) -> float:
@@ -76,7 +86,7 @@ def line_width(row: Sequence[Item], size: float) -> float:
 
 
 def balanced(items: list[Item], endings: Callable[[], list[int]], size, width,
-             spare: int = 0) -> Lines | None:
+             spare: int = 0) -> Rows | None:
     """The paragraph in as few lines as first fit gives, broken where the line
     lengths come out most even; None when a word is wider than `width` (it must
     be hyphenated, which first fit does).
@@ -222,13 +232,18 @@ def faults(breaks: Sequence[tuple[int, ...]], endings: list[int]) -> int:
     """The weighed faults of a paragraph's lines, given as (start, end, ...) item
     indexes: lines that end on a word belonging to the next, lines of one word
     when there are several lines."""
-    found = STRANDED * sum(endings[line[1] - 1] == BOUND for line in breaks[:-1])
+    found = STRANDED * _bound_ends(breaks, endings)
     if len(breaks) > 1:
         found += LONE_WORD * sum(line[1] - line[0] == 1 for line in breaks)
     return found
 
 
-def _spans(lines: Lines) -> list[tuple[int, int]]:
+def _bound_ends(breaks: Sequence[tuple[int, ...]], endings: list[int]) -> int:
+    """How many of a paragraph's lines (its last aside) end on a word bound to the next."""
+    return sum(endings[line[1] - 1] == BOUND for line in breaks[:-1])
+
+
+def _spans(lines: Sequence[tuple[list[Item], float]]) -> list[tuple[int, int]]:
     """(start, end) item indexes of each line."""
     found, start = [], 0
     for row, _ in lines:

@@ -190,20 +190,31 @@ class FaceMaker:
             qr_height = max(QR_SIZE, _height(beside or [])) + small_gap * 2
         room = content_top - floor_y - qr_height
         shortfall = None
+        found: Face | None = None  # the largest fit, though it strands a word
         for size in self.ladder:
             placed_top = self._stack(top, size, width)
             placed_bottom = self._stack(bottom, size, width)
             if placed_top is None or placed_bottom is None:
                 continue
             needed = _height(placed_top) + _height(placed_bottom) + (small_gap * 2 if placed_bottom else 0)
-            if needed <= room + 1e-6:
-                placed_top = self._loosen(placed_top, room - needed, width)
-                parts = self._place(placed_top, left, content_top)
-                parts += self._place(placed_bottom, left, floor_y + qr_height + _height(placed_bottom))
-                if beside:
-                    parts += self._place(beside, left + QR_SIZE + small_gap * 2, floor_y + QR_SIZE)
-                return Face(card, label, tuple(parts), footer, qr_box, main_size=size)
-            shortfall = needed - room
+            if needed > room + 1e-6:
+                shortfall = needed - room
+                continue
+            placed_top = self._loosen(placed_top, room - needed, width)
+            parts = self._place(placed_top, left, content_top)
+            parts += self._place(placed_bottom, left, floor_y + qr_height + _height(placed_bottom))
+            if beside:
+                parts += self._place(beside, left + QR_SIZE + small_gap * 2, floor_y + QR_SIZE)
+            face = Face(card, label, tuple(parts), footer, qr_box, main_size=size)
+            if not any(part.block.stranded for part in parts):
+                return face
+            # A word stranded at a line's end ("¿Cómo / estás") may go down the ladder
+            # by up to 2.5 pt to find a line for it; no further: small type is worse.
+            if found is not None and size < found.main_size - 2.5:
+                return found
+            found = found or face
+        if found is not None:
+            return found
         raise self._too_long(card, shortfall)
 
     def _loosen(self, placed, spare: float, width: float):

@@ -45,6 +45,7 @@ class Block:
     lines: tuple[Line, ...]
     size: float
     leading: float
+    stranded: int = 0  # lines ending on a word that belongs to the next, none avoidable
 
     @property
     def height(self) -> float:
@@ -161,7 +162,7 @@ def _block(lines: Lines, measured: Measured, size, leading) -> Block:
     else:
         built = tuple(Line(_pieces(row, measured.fonts, size), line_width)
                       for row, line_width in lines)
-    return Block(built, size, size * leading)
+    return Block(built, size, size * leading, lines.stranded)
 
 
 def _pieces(row: list[Item], fonts: FontSet, size: float) -> tuple[Piece, ...]:
