@@ -1,4 +1,4 @@
-"""`cardgen build`: one deck in, its card sheets, booklet and print-shop PDFs out.
+"""`cardgen build`: one deck in, its card sheets, booklet and print-shop PDFs (and HTML page) out.
 
 Everything is checked and drawn in memory first; only when every output is
 ready are files written, each beside its target and renamed into place. So a
@@ -51,9 +51,11 @@ def build_deck(path: Path, shown: str, options: BuildOptions, out: Path,
         made.append(("booklet", *_booklet(deck, cards, fonts, theme, options)))
     if "shop" in options.formats:
         made.append(("shop", *_shop(deck, cards, fonts, theme, options)))
+    if "html" in options.formats:
+        made.append(("html", *_screen(deck, cards, fonts, theme)))
     outputs = []
     for format_, data, pages, count, note in made:
-        target = out / f"{deck.name}-{format_}.pdf"
+        target = out / (f"{deck.name}.html" if format_ == "html" else f"{deck.name}-{format_}.pdf")
         outputs.append(Output(target, format_, pages, count, note))
         write_atomically(target, data)
     return outputs
@@ -97,6 +99,14 @@ def _shop(deck, cards, fonts, theme, options) -> tuple[bytes, int, int, str]:
     bleed = SHOP_BLEED if options.bleed is None else options.bleed
     data = shop_pdf(faces, options.card_size, bleed, theme, fonts, deck)
     return data, 2 * len(faces), len(faces), "one card per page, front then back, for a print shop"
+
+
+def _screen(deck, cards, fonts, theme) -> tuple[bytes, int, int, str]:
+    from cardgen.screen import html_edition
+
+    data = html_edition(deck, cards, fonts, theme)
+    entries = sum(card.item is not None for card in cards)  # the intro and blanks are not cards there
+    return data, 1, entries, "one page for screens and screen readers; opens offline in any browser"
 
 
 def _booklet(deck, cards, fonts, theme, options) -> tuple[bytes, int, int, str]:

@@ -186,7 +186,8 @@ def build(decks, out, formats, watch, **given) -> None:
 
     Builds every DECK given, or every decks/*.yaml in the current folder, into
     OUT/<deck>-cards.pdf (card sheets with backs and crop marks),
-    OUT/<deck>-booklet.pdf and, with --format shop, OUT/<deck>-shop.pdf.
+    OUT/<deck>-booklet.pdf and, with --format shop, OUT/<deck>-shop.pdf; with
+    --format html, OUT/<deck>.html, one page to share on screen or read aloud.
     Settings in a cardgen.yaml beside decks/ are used as defaults; options
     given here win.
 
@@ -195,6 +196,7 @@ def build(decks, out, formats, watch, **given) -> None:
       cardgen build
       cardgen build decks/harm-reduction.yaml --paper a4 --card large
       cardgen build --format shop --bleed 3mm
+      cardgen build --format html
       cardgen build --back-offset 1mm,-0.5mm --mono
       cardgen build --watch
     """
@@ -262,7 +264,7 @@ def _build_all(decks, out, formats, given) -> list[CardgenError]:
             for output in outputs:
                 click.echo(f"wrote {output.path} ({_plural(output.pages, 'page')}, "
                            f"{_plural(output.cards, 'card')}): {output.note}")
-                if options.verify and output.format != "shop":
+                if options.verify and output.format in ("cards", "booklet"):
                     click.echo(f"verified {_plural(output.cards, 'card')} in {output.path}")
     return errors
 

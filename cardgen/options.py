@@ -23,7 +23,7 @@ from cardgen.source import position, read_nodes
 from cardgen.units import parse_length, parse_offset
 
 CONFIG_FILE = "cardgen.yaml"
-FORMATS = ("cards", "booklet", "shop")
+FORMATS = ("cards", "booklet", "shop", "html")
 KINDS = PRINTED_KINDS
 DUPLEX = ("long", "short", "none")
 PAPER_NAMES = tuple(PAPERS)
