@@ -25,7 +25,7 @@ from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.fonts import FontSet
 from cardgen.render.theme import Theme
 from cardgen.screen.fonts import web_fonts
-from cardgen.screen.icons import icon, icon_symbols
+from cardgen.screen.icons import arrow, icon, icon_symbols
 from cardgen.screen.kinds import SCREEN_KINDS
 from cardgen.screen.palette import css_variables
 from cardgen.screen.text import attribute, inline, plain
@@ -150,7 +150,7 @@ def _draw_section(deck: Deck, cards: tuple[Card, ...], words: dict[str, str], wa
     drawable = [card for card in cards if SCREEN_KINDS[card.kind].drawn]
     if not drawable:
         return ""
-    back, on = ("\u2192", "\u2190") if way == "rtl" else ("\u2190", "\u2192")
+    back, on = (arrow("right"), arrow("left")) if way == "rtl" else (arrow("left"), arrow("right"))
     w = {key: plain(value) for key, value in words.items()}
     return (
         '<section id="draw" class="draw" aria-labelledby="draw-heading" hidden>'
@@ -158,9 +158,8 @@ def _draw_section(deck: Deck, cards: tuple[Card, ...], words: dict[str, str], wa
         '<div class="controls">'
         f'<button type="button" id="draw-button" class="draw-button">{w["draw"]}</button>'
         f'<button type="button" id="previous" aria-disabled="true">'
-        f'<span aria-hidden="true">{back}</span> {w["previous"]}</button>'
-        f'<button type="button" id="next" aria-disabled="true">{w["next"]} '
-        f'<span aria-hidden="true">{on}</span></button>'
+        f'{back}{w["previous"]}</button>'
+        f'<button type="button" id="next" aria-disabled="true">{w["next"]}{on}</button>'
         '<p id="counter" class="counter"></p></div>'
         f'<div id="stage" class="stage"><p class="placeholder">{w["start"]}</p></div>'
         '<p id="announce" class="vh" role="status" aria-live="polite" aria-atomic="true"></p>'

@@ -118,6 +118,7 @@ def _cmap(path: Path) -> frozenset[int]:
     return frozenset(font.getBestCmap())
 
 
+@lru_cache(maxsize=64)  # a rebuild under --watch mostly asks again for the same cut
 def _subset(path: Path, chars: str) -> bytes:
     """`path` cut down to `chars` as WOFF2, without hinting; the same bytes on every run."""
     options = subset.Options()

@@ -116,3 +116,15 @@ def icon(kind: str, css_class: str = "icon") -> str:
     """An icon drawn from its symbol; decorative, since the kind's word always stands beside it."""
     return (f'<svg class="{css_class}" aria-hidden="true" focusable="false" fill="currentColor">'
             f'<use href="#icon-{kind}"/></svg>')
+
+
+def arrow(pointing: str) -> str:
+    """A plain arrow for Previous and Next, pointing "left" or "right"; decorative.
+
+    Drawn rather than typed: Atkinson Hyperlegible has no arrows, and a font
+    carried for two characters would double the work of cutting fonts down.
+    """
+    shape = "M86 50 H16 M46 18 L14 50 L46 82" if pointing == "left" else "M14 50 H84 M54 18 L86 50 L54 82"
+    return (f'<svg class="icon arrow" aria-hidden="true" focusable="false" viewBox="0 0 100 100">'
+            f'<path d="{shape}" fill="none" stroke="currentColor" stroke-width="10" '
+            'stroke-linecap="round" stroke-linejoin="round"/></svg>')
