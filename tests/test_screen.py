@@ -241,6 +241,16 @@ def test_icons_are_well_formed_svg_for_every_kind():
     assert all(len(symbol) >= 1 for symbol in symbols)
 
 
+def test_a_logo_is_carried_inside_the_page_beside_the_title(tmp_path):
+    deck = load_deck(write_deck(tmp_path, "title: T\nprompts:\n  - Hi?\n"))
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+    page = html_edition(deck, deck_cards(deck), load_fonts(), Theme(), logo=png).decode()
+    source = "data:image/png;base64," + base64.b64encode(png).decode()
+    assert f'<header class="masthead"><img class="logo" src="{source}" alt=""><h1>T</h1>' in page
+    with pytest.raises(DeckErrors, match="the logo is not a PNG, JPEG, GIF or SVG file"):
+        html_edition(deck, deck_cards(deck), load_fonts(), Theme(), logo=b"%PDF-1.7")
+
+
 def test_large_print_scales_the_whole_page():
     assert '<html lang="en" dir="ltr" class="large-print">' in edition(DECKS / "self-care.yaml",
                                                                        Theme(large_print=True))

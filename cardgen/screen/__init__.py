@@ -47,6 +47,9 @@ def html_edition(deck: Deck, cards: tuple[Card, ...], fonts: FontSet, theme: The
     bytes shown beside the title. Raises DeckErrors naming every text with a
     character no font can draw.
     """
+    unknown = {card.kind for card in cards} - set(SCREEN_KINDS)
+    if unknown:  # a new kind must say how it shows on screen, or its cards would vanish
+        raise ValueError(f"the screen edition has no entry in SCREEN_KINDS for {sorted(unknown)}")
     _check_glyphs(deck, cards, fonts)
     words = screen_words(deck.language)
     language_dir = direction(deck.language)
