@@ -23,16 +23,27 @@ import pytest
 
 AXE = Path(__file__).parent / "axe" / "axe.min.js"  # axe-core, MPL-2.0, see tests/axe/README.md
 WCAG_21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--no-first-run", "--hide-scrollbars", "--force-color-profile=srgb")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--hide-scrollbars",
+    "--force-color-profile=srgb",
+)
 WINDOW = (1280, 800)  # CSS pixels: a laptop sharing its screen in a video call
 
 
 def _missing(what: str) -> None:
     """Skip (on a developer's machine) or fail (in CI) for want of the browser."""
-    message = (f"browser tests need {what}: apt-get install -y chromium chromium-driver "
-               "(and pip install selenium, in the test extra)")
+    message = (
+        f"browser tests need {what}: apt-get install -y chromium chromium-driver "
+        "(and pip install selenium, in the test extra)"
+    )
     if os.environ.get("CI") == "true":
         pytest.fail(f"{message}; in CI a missing browser is a failure", pytrace=False)
     pytest.skip(message)
@@ -62,20 +73,42 @@ class Browser:
             actions.send_keys(key)
         actions.perform()
 
-    def emulate(self, width: int = WINDOW[0], height: int = WINDOW[1], zoom: float = 1.0,
-                dark: bool = False, reduced_motion: bool = False, media: str = "") -> None:
+    def emulate(
+        self,
+        width: int = WINDOW[0],
+        height: int = WINDOW[1],
+        zoom: float = 1.0,
+        dark: bool = False,
+        reduced_motion: bool = False,
+        media: str = "",
+    ) -> None:
         """Set the window (in CSS pixels at 100 %), the zoom, colour scheme, motion and media.
 
         Zoom works as the browser's own: at 200 % a 1280 px window lays the page
         out in 640 CSS pixels, each two device pixels wide.
         """
-        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-            "width": round(width / zoom), "height": round(height / zoom),
-            "deviceScaleFactor": zoom, "mobile": False})
-        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": media, "features": [
-            {"name": "prefers-color-scheme", "value": "dark" if dark else "light"},
-            {"name": "prefers-reduced-motion", "value": "reduce" if reduced_motion else "no-preference"},
-        ]})
+        self.driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {
+                "width": round(width / zoom),
+                "height": round(height / zoom),
+                "deviceScaleFactor": zoom,
+                "mobile": False,
+            },
+        )
+        self.driver.execute_cdp_cmd(
+            "Emulation.setEmulatedMedia",
+            {
+                "media": media,
+                "features": [
+                    {"name": "prefers-color-scheme", "value": "dark" if dark else "light"},
+                    {
+                        "name": "prefers-reduced-motion",
+                        "value": "reduce" if reduced_motion else "no-preference",
+                    },
+                ],
+            },
+        )
 
     def reset(self) -> None:
         self.emulate()
@@ -92,8 +125,10 @@ class Browser:
             "const options = {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']};"
             "Promise.all(document.getAnimations().map(a => a.finished))"
             "  .then(() => axe.run(document, options))"
-            "  .then(r => done(JSON.stringify(r.violations)), e => done(JSON.stringify({error: String(e)})));",
-            list(tags))
+            "  .then(r => done(JSON.stringify(r.violations)),"
+            "        e => done(JSON.stringify({error: String(e)})));",
+            list(tags),
+        )
         found = json.loads(result)
         if isinstance(found, dict):
             raise RuntimeError(f"axe-core failed: {found['error']}")
@@ -101,13 +136,16 @@ class Browser:
 
     def requests(self) -> list[str]:
         """Every address the page asked for since it opened (its performance entries)."""
-        return self.run("return performance.getEntriesByType('resource').map(e => e.name)"
-                        ".concat(performance.getEntriesByType('navigation').map(e => e.name))")
+        return self.run(
+            "return performance.getEntriesByType('resource').map(e => e.name)"
+            ".concat(performance.getEntriesByType('navigation').map(e => e.name))"
+        )
 
     def screenshot(self, path: Path, full_page: bool = False) -> None:
         """Save a PNG of the window, or of the whole page."""
-        shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {
-            "format": "png", "captureBeyondViewport": full_page})
+        shot = self.driver.execute_cdp_cmd(
+            "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": full_page}
+        )
         import base64
 
         Path(path).write_bytes(base64.b64decode(shot["data"]))

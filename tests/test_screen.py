@@ -82,7 +82,10 @@ def test_the_page_carries_every_card_and_the_intro_in_deck_order(english):
     words = page.words()
     deck = load_deck(DECKS / "harm-reduction.yaml")
     assert "This deck is for families and friends of people who use drugs." in words
-    assert "Instead of If you use again, you’re out of this house. Try I want you safe and close." in words
+    assert (
+        "Instead of If you use again, you’re out of this house. Try I want you safe and close."
+        in words
+    )
     assert "“How long it takes is how long it takes.” — Andrew Tatarsky" in words
     numbers = [attrs["data-number"] for attrs in page.all("article")]
     assert numbers == [str(n) for n in range(1, 74)]  # 32 + 19 + 20 + 2, in deck order
@@ -109,45 +112,62 @@ def test_phone_numbers_are_tel_links_and_addresses_are_links(english):
     assert "#help" in links
 
 
-@pytest.mark.parametrize("printed, href", [
-    ("1-800-662-4357", "tel:18006624357"),
-    ("988", "tel:988"),
-    ("+44 (0)20 7946 0958", "tel:+442079460958"),
-    ("1-800-GET-HELP", "tel:18004384357"),
-    ("555-1234 ext. 12", "tel:5551234"),
-    ("0800 123 456, 0800 999 000", "tel:0800123456"),
-    ("ask at the desk", None),
-])
+@pytest.mark.parametrize(
+    "printed, href",
+    [
+        ("1-800-662-4357", "tel:18006624357"),
+        ("988", "tel:988"),
+        ("+44 (0)20 7946 0958", "tel:+442079460958"),
+        ("1-800-GET-HELP", "tel:18004384357"),
+        ("555-1234 ext. 12", "tel:5551234"),
+        ("0800 123 456, 0800 999 000", "tel:0800123456"),
+        ("ask at the desk", None),
+    ],
+)
 def test_tel_links_dial_the_number_as_printed(printed, href):
     assert tel_href(printed) == href
 
 
-@pytest.mark.parametrize("printed, href", [
-    ("https://988lifeline.org", "https://988lifeline.org"),
-    ("988lifeline.org", "https://988lifeline.org"),
-    ("help@example.org", "mailto:help@example.org"),
-    ("javascript:alert(1)", None),
-])
+@pytest.mark.parametrize(
+    "printed, href",
+    [
+        ("https://988lifeline.org", "https://988lifeline.org"),
+        ("988lifeline.org", "https://988lifeline.org"),
+        ("help@example.org", "mailto:help@example.org"),
+        ("javascript:alert(1)", None),
+    ],
+)
 def test_web_addresses_become_web_links_and_nothing_else(printed, href):
     assert web_href(printed) == href
 
 
 def test_what_a_deck_writer_types_is_shown_never_run(tmp_path):
-    path = write_deck(tmp_path, 'title: T <b>\nprompts:\n  - "What about <script>alert(1)</script> & *this*?"\n'
-                                "resources:\n  - name: X\n    url: 'javascript:alert(2)'\n")
+    path = write_deck(
+        tmp_path,
+        'title: T <b>\nprompts:\n  - "What about <script>alert(1)</script> & *this*?"\n'
+        "resources:\n  - name: X\n    url: 'javascript:alert(2)'\n",
+    )
     page = edition(path)
-    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; <em>this</em>" in page
+    assert (
+        "<script>alert" not in page
+        and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; <em>this</em>" in page
+    )
     assert 'href="javascript' not in page
     assert "<title>T &lt;b&gt;</title>" in page
 
 
 def test_the_page_loads_nothing_from_outside(english):
     page = _Page(english)
-    policy = next(attrs["content"] for attrs in page.all("meta")
-                  if attrs.get("http-equiv") == "Content-Security-Policy")
+    policy = next(
+        attrs["content"]
+        for attrs in page.all("meta")
+        if attrs.get("http-equiv") == "Content-Security-Policy"
+    )
     assert policy.startswith("default-src 'none';") and "font-src data:;" in policy
     assert not page.all("link") and not page.all("iframe")
-    sources = [attrs["src"] for tag in ("img", "script") for attrs in page.all(tag) if "src" in attrs]
+    sources = [
+        attrs["src"] for tag in ("img", "script") for attrs in page.all(tag) if "src" in attrs
+    ]
     assert all(source.startswith("data:") for source in sources)
     assert not re.search(r"url\((?!data:)", english)
 
@@ -164,7 +184,9 @@ def test_the_same_deck_gives_the_same_bytes():
 def _fonts(page: str) -> dict[tuple[str, str, str], set[int]]:
     found = {}
     for family, weight, style, data in re.findall(
-            r'font-family:"([\w-]+)";font-weight:(\d+);font-style:(\w+);.*?base64,([A-Za-z0-9+/=]+)', page):
+        r'font-family:"([\w-]+)";font-weight:(\d+);font-style:(\w+);.*?base64,([A-Za-z0-9+/=]+)',
+        page,
+    ):
         font = TTFont(io.BytesIO(base64.b64decode(data)))
         assert font.flavor == "woff2"
         found[(family, weight, style)] = set(font.getBestCmap())
@@ -173,10 +195,13 @@ def _fonts(page: str) -> dict[tuple[str, str, str], set[int]]:
 
 def test_embedded_fonts_draw_every_character_of_the_page(english):
     fonts = _fonts(english)
-    assert set(fonts) == {("cardgen-1", weight, style) for weight in ("400", "700")
-                          for style in ("normal", "italic")}  # Atkinson has every letter: no DejaVu
+    assert set(fonts) == {
+        ("cardgen-1", weight, style) for weight in ("400", "700") for style in ("normal", "italic")
+    }  # Atkinson has every letter: no DejaVu
     shown = set(_Page(english).words()) - {" "}
-    assert {char for char in shown if ord(char) not in fonts[("cardgen-1", "400", "normal")]} == set()
+    assert {
+        char for char in shown if ord(char) not in fonts[("cardgen-1", "400", "normal")]
+    } == set()
     assert len(fonts[("cardgen-1", "400", "normal")]) < 200  # cut down to the deck, not whole fonts
     assert '--fonts:"cardgen-1", sans-serif' in english
 
@@ -190,7 +215,9 @@ def test_dejavu_carries_only_what_atkinson_lacks(tmp_path):
 
 
 def test_vietnamese_is_set_in_dejavu_first_as_in_print(tmp_path):
-    page = edition(write_deck(tmp_path, "title: Trò chuyện\nlanguage: vi\nprompts:\n  - Bạn thế nào?\n"))
+    page = edition(
+        write_deck(tmp_path, "title: Trò chuyện\nlanguage: vi\nprompts:\n  - Bạn thế nào?\n")
+    )
     fonts = _fonts(page)
     first = fonts[("cardgen-1", "400", "normal")]
     assert ord("ế") in first and ord("B") in first  # the whole text in one design
@@ -198,19 +225,23 @@ def test_vietnamese_is_set_in_dejavu_first_as_in_print(tmp_path):
 
 
 def test_a_character_no_font_has_is_an_error_at_its_place(tmp_path):
-    path = write_deck(tmp_path, "title: T\nprompts:\n  - text: Smile \U0001F642\n")
+    path = write_deck(tmp_path, "title: T\nprompts:\n  - text: Smile \U0001f642\n")
     deck = load_deck(path)
     with pytest.raises(DeckErrors) as caught:
         html_edition(deck, deck_cards(deck), load_fonts(), Theme())
     assert str(caught.value) == (
-        f"{path}:3:11: prompt 1: no font can draw '\U0001F642' (U+1F642); tried Atkinson Hyperlegible, "
-        "DejaVu Sans\n  hint: remove the character, or add a font that has it with --font FILE.ttf")
+        f"{path}:3:11: prompt 1: no font can draw '\U0001f642' (U+1F642); "
+        "tried Atkinson Hyperlegible, "
+        "DejaVu Sans\n  hint: remove the character, or add a font that has it with --font FILE.ttf"
+    )
 
 
 def test_language_sets_lang_dir_words_and_quotation_marks(tmp_path):
     spanish = edition(DECKS / "harm-reduction.es.yaml")
     assert '<html lang="es" dir="ltr">' in spanish and ">Sacar una carta</button>" in spanish
-    french = edition(write_deck(tmp_path, "title: T\nlanguage: fr\nquotes:\n  - text: Bonjour\n    by: Moi\n"))
+    french = edition(
+        write_deck(tmp_path, "title: T\nlanguage: fr\nquotes:\n  - text: Bonjour\n    by: Moi\n")
+    )
     assert "« Bonjour »" in _Page(french).words() and ">Tirer une carte</button>" in french
     hebrew = edition(write_deck(tmp_path, "title: שיחות\nlanguage: he\nprompts:\n  - מה שלומך?\n"))
     assert '<html lang="he" dir="rtl">' in hebrew and "מה שלומך?" in hebrew
@@ -224,7 +255,10 @@ def test_every_language_has_every_word():
 def test_colours_keep_their_contrast_in_both_schemes():
     for theme in (Theme(), Theme(mono=True)):
         for scheme in schemes(theme):
-            assert contrast(scheme.ink, scheme.surface) >= 7 and contrast(scheme.muted, scheme.surface) >= 4.5
+            assert (
+                contrast(scheme.ink, scheme.surface) >= 7
+                and contrast(scheme.muted, scheme.surface) >= 4.5
+            )
             assert contrast(scheme.ink, scheme.page) >= 7
             for kind in KIND_COLOURS:
                 assert contrast("#FFFFFF", scheme.bands[kind]) >= 4.5, (kind, scheme.bands[kind])
@@ -252,18 +286,23 @@ def test_a_logo_is_carried_inside_the_page_beside_the_title(tmp_path):
 
 
 def test_large_print_scales_the_whole_page():
-    assert '<html lang="en" dir="ltr" class="large-print">' in edition(DECKS / "self-care.yaml",
-                                                                       Theme(large_print=True))
+    assert '<html lang="en" dir="ltr" class="large-print">' in edition(
+        DECKS / "self-care.yaml", Theme(large_print=True)
+    )
 
 
 # --- the command line ------------------------------------------------------------
 
 
 def test_build_format_html_writes_one_page_and_nothing_else(tmp_path, cli_run):
-    result = cli_run("build", DECKS / "harm-reduction.yaml", "--format", "html", "-o", tmp_path / "out")
+    result = cli_run(
+        "build", DECKS / "harm-reduction.yaml", "--format", "html", "-o", tmp_path / "out"
+    )
     assert result.exit_code == 0, result.output
-    assert result.output == (f"wrote {tmp_path / 'out' / 'harm-reduction.html'} (1 page, 73 cards): one page "
-                             "for screens and screen readers; opens offline in any browser\n")
+    assert result.output == (
+        f"wrote {tmp_path / 'out' / 'harm-reduction.html'} (1 page, 73 cards): one page "
+        "for screens and screen readers; opens offline in any browser\n"
+    )
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["harm-reduction.html"]
 
 
@@ -271,7 +310,10 @@ def test_build_without_options_still_writes_cards_and_booklet_only(tmp_path, cli
     (tmp_path / "decks").mkdir()
     (tmp_path / "decks" / "mine.yaml").write_text("title: T\nprompts:\n  - How are you?\n")
     assert cli_run("build", cwd=tmp_path).exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == ["mine-booklet.pdf", "mine-cards.pdf"]
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [
+        "mine-booklet.pdf",
+        "mine-cards.pdf",
+    ]
 
 
 def test_format_html_in_cardgen_yaml(tmp_path, cli_run):
@@ -280,11 +322,14 @@ def test_format_html_in_cardgen_yaml(tmp_path, cli_run):
     (tmp_path / "cardgen.yaml").write_text("format: [cards, html]\n")
     result = cli_run("build", cwd=tmp_path)
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == ["mine-cards.pdf", "mine.html"]
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [
+        "mine-cards.pdf",
+        "mine.html",
+    ]
 
 
 def test_a_bad_character_fails_the_html_build_and_writes_nothing(tmp_path, cli_run):
-    deck = write_deck(tmp_path, "title: T\nprompts:\n  - text: Smile \U0001F642\n")
+    deck = write_deck(tmp_path, "title: T\nprompts:\n  - text: Smile \U0001f642\n")
     result = cli_run("build", deck, "--format", "html", "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert result.output.startswith(f"{deck}:3:11: prompt 1: no font can draw")

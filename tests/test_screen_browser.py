@@ -47,15 +47,23 @@ def test_every_card_word_is_on_the_page(browser, pages):
     browser.open(pages["harm-reduction.es"])
     text = page_text(browser)
     entries = [*deck.prompts, *deck.reframes, *deck.quotes, *deck.resources]
-    missing = [value for item in entries for value in vars(item).values()
-               if isinstance(value, str) and shown(value, "es") not in text]
+    missing = [
+        value
+        for item in entries
+        for value in vars(item).values()
+        if isinstance(value, str) and shown(value, "es") not in text
+    ]
     assert missing == []
     assert shown(deck.intro.split("\n\n")[0], "es") in text
 
 
 def test_drawing_with_the_keyboard_shows_and_announces_different_cards(browser, pages):
     deck = load_deck(DECKS / "harm-reduction.yaml")
-    mains = {card.number: card for card in deck_cards(deck) if card.kind in ("prompt", "reframe", "quote")}
+    mains = {
+        card.number: card
+        for card in deck_cards(deck)
+        if card.kind in ("prompt", "reframe", "quote")
+    }
     browser.open(pages["harm-reduction"])
     drawn = []
     for count in range(1, 7):
@@ -84,9 +92,11 @@ def test_drawing_with_the_keyboard_shows_and_announces_different_cards(browser, 
 
 def test_a_filtered_deck_is_drawn_whole_without_repeats_then_starts_over(browser, pages):
     browser.open(pages["harm-reduction"])
-    browser.run("document.querySelector('.filters').open = true;"
-                "for (const box of document.querySelectorAll('input[name=kind]'))"
-                "  if (box.value !== 'quote') box.click();")
+    browser.run(
+        "document.querySelector('.filters').open = true;"
+        "for (const box of document.querySelectorAll('input[name=kind]'))"
+        "  if (box.value !== 'quote') box.click();"
+    )
     assert browser.run(ANNOUNCED) == "Cards to draw from: 20"
     draw = "document.getElementById('draw-button').click();" + STAGE_CARD
     numbers = [browser.run(draw) for _ in range(20)]
@@ -103,11 +113,16 @@ def test_help_is_always_one_link_away_with_numbers_to_call(browser, pages):
     link = browser.driver.find_element("css selector", ".help-link")
     assert link.text == "Help" and link.get_attribute("href").endswith("#help")
     browser.run("window.scrollTo(0, document.body.scrollHeight / 2)")
-    assert browser.run("return getComputedStyle(document.querySelector('.help-link')).position") == "fixed"
+    assert (
+        browser.run("return getComputedStyle(document.querySelector('.help-link')).position")
+        == "fixed"
+    )
     assert link.is_displayed()
     link.click()
-    phones = browser.run("return [...document.querySelectorAll('#help a[href^=\"tel:\"]')]"
-                         ".map(a => [a.textContent, a.getAttribute('href')])")
+    phones = browser.run(
+        "return [...document.querySelectorAll('#help a[href^=\"tel:\"]')]"
+        ".map(a => [a.textContent, a.getAttribute('href')])"
+    )
     assert phones == [["1-800-662-4357", "tel:18006624357"], ["988", "tel:988"]]
     assert browser.run("return document.activeElement.id") == "help"
 
@@ -116,8 +131,10 @@ def test_no_request_leaves_the_file_and_the_fonts_are_its_own(browser, pages):
     browser.open(pages["harm-reduction"])
     browser.press(" ")
     assert browser.requests() == [pages["harm-reduction"].resolve().as_uri()]
-    faces = browser.run("return document.fonts.ready.then(set => [...set].filter(f => f.status === 'loaded')"
-                        ".map(f => f.family + ' ' + f.weight + ' ' + f.style))")
+    faces = browser.run(
+        "return document.fonts.ready.then(set => [...set].filter(f => f.status === 'loaded')"
+        ".map(f => f.family + ' ' + f.weight + ' ' + f.style))"
+    )
     assert {"cardgen-1 400 normal", "cardgen-1 700 normal"} <= set(faces)
 
 
@@ -133,11 +150,15 @@ def test_axe_finds_no_wcag_21_aa_violation(browser, pages, name, dark):
 
 
 def _main_size(browser) -> float:
-    return browser.run("return parseFloat(getComputedStyle(document.querySelector('#stage .main')).fontSize)")
+    return browser.run(
+        "return parseFloat(getComputedStyle(document.querySelector('#stage .main')).fontSize)"
+    )
 
 
 def _scrolls_sideways(browser) -> bool:
-    return browser.run("return document.documentElement.scrollWidth > document.documentElement.clientWidth")
+    return browser.run(
+        "return document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    )
 
 
 def test_the_drawn_card_is_large_and_the_page_zooms_without_sideways_scrolling(browser, pages):
@@ -164,8 +185,12 @@ def test_reduced_motion_and_print(browser, pages):
     browser.emulate(reduced_motion=True)
     assert browser.run(animation) == "none"
     browser.emulate(media="print")
-    hidden = browser.run("return ['#draw', '.help-link'].map(s => getComputedStyle(document.querySelector(s))"
-                         ".display)")
+    hidden = browser.run(
+        "return ['#draw', '.help-link'].map(s => getComputedStyle(document.querySelector(s))"
+        ".display)"
+    )
     assert hidden == ["none", "none"]
-    assert browser.run("return [...document.querySelectorAll('#deck .card')]"
-                       ".every(c => getComputedStyle(c).breakInside === 'avoid')")
+    assert browser.run(
+        "return [...document.querySelectorAll('#deck .card')]"
+        ".every(c => getComputedStyle(c).breakInside === 'avoid')"
+    )

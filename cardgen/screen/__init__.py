@@ -34,12 +34,18 @@ from cardgen.screen.words import direction, screen_words
 __all__ = ["html_edition"]
 
 _ASCII = "".join(map(chr, range(0x20, 0x7F)))  # what the script may add: numbers, punctuation
-_LOGO_TYPES = ((b"\x89PNG", "image/png"), (b"\xff\xd8", "image/jpeg"), (b"GIF8", "image/gif"),
-               (b"<svg", "image/svg+xml"), (b"<?xml", "image/svg+xml"))
+_LOGO_TYPES = (
+    (b"\x89PNG", "image/png"),
+    (b"\xff\xd8", "image/jpeg"),
+    (b"GIF8", "image/gif"),
+    (b"<svg", "image/svg+xml"),
+    (b"<?xml", "image/svg+xml"),
+)
 
 
-def html_edition(deck: Deck, cards: tuple[Card, ...], fonts: FontSet, theme: Theme,
-                 logo: bytes | None = None) -> bytes:
+def html_edition(
+    deck: Deck, cards: tuple[Card, ...], fonts: FontSet, theme: Theme, logo: bytes | None = None
+) -> bytes:
     """The deck's screen edition as one UTF-8 HTML page.
 
     `cards` are the cards to show, as `deck_cards()` gives them (so --only and
@@ -68,19 +74,26 @@ def html_edition(deck: Deck, cards: tuple[Card, ...], fonts: FontSet, theme: The
     shown = html.unescape("".join(body.values())) + "".join(words.values()) + _ASCII
     faces, families = web_fonts(fonts, deck.language, shown)
     family_list = ", ".join(f'"{name}"' for name in families) + ", sans-serif"
-    style = ("".join(face.css() for face in faces) + f":root{{--fonts:{family_list}}}\n"
-             + css_variables(theme) + _asset("page.css"))
+    style = (
+        "".join(face.css() for face in faces)
+        + f":root{{--fonts:{family_list}}}\n"
+        + css_variables(theme)
+        + _asset("page.css")
+    )
     script = _asset("page.js")
-    page = _fill(_asset("page.html"), {
-        **body,
-        "lang": attribute(deck.language),
-        "dir": language_dir,
-        "html_class": ' class="large-print"' if theme.large_print else "",
-        "policy": _policy(style, script),
-        "version": __version__,
-        "style": style,
-        "script": script,
-    })
+    page = _fill(
+        _asset("page.html"),
+        {
+            **body,
+            "lang": attribute(deck.language),
+            "dir": language_dir,
+            "html_class": ' class="large-print"' if theme.large_print else "",
+            "policy": _policy(style, script),
+            "version": __version__,
+            "style": style,
+            "script": script,
+        },
+    )
     return page.encode("utf-8")
 
 
@@ -94,12 +107,19 @@ def _fill(template: str, values: dict[str, str]) -> str:
 
 
 def _policy(style: str, script: str) -> str:
-    """A Content-Security-Policy that lets the page run its own style and script and load nothing."""
-    def digest(text: str) -> str:
-        return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+    """A Content-Security-Policy: the page runs its own style and script and loads nothing."""
 
-    return (f"default-src 'none'; style-src {digest(style)}; script-src {digest(script)}; "
-            "img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
+    def digest(text: str) -> str:
+        return (
+            "'sha256-"
+            + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+            + "'"
+        )
+
+    return (
+        f"default-src 'none'; style-src {digest(style)}; script-src {digest(script)}; "
+        "img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
+    )
 
 
 # --- the parts of the page -------------------------------------------------------
@@ -112,16 +132,20 @@ def _card(card: Card, deck: Deck, words: dict[str, str]) -> str:
     number = ""
     data = f' data-kind="{kind}"'
     if card.number:
-        number = (f'<span class="number"><span class="vh">{plain(words["card"])} </span>'
-                  f'{plain(card.number)}</span>')
+        number = (
+            f'<span class="number"><span class="vh">{plain(words["card"])} </span>'
+            f"{plain(card.number)}</span>"
+        )
         data += f' id="card-{_slug(card.number)}" data-number="{attribute(card.number)}"'
     if card.tags:
         data += f' data-tags="{attribute(json.dumps(list(card.tags)))}"'
     if screen.drawn:
         data += " data-drawn"
-    return (f'<article class="card kind-{kind}"{data}>'
-            f'<p class="band">{icon(kind)}<span class="label">{plain(deck.labels[kind])}</span>'
-            f'{number}</p><div class="card-body">{screen.body(card, deck)}</div></article>')
+    return (
+        f'<article class="card kind-{kind}"{data}>'
+        f'<p class="band">{icon(kind)}<span class="label">{plain(deck.labels[kind])}</span>'
+        f'{number}</p><div class="card-body">{screen.body(card, deck)}</div></article>'
+    )
 
 
 def _deck_sections(deck: Deck, cards: tuple[Card, ...], words: dict[str, str]) -> str:
@@ -139,8 +163,10 @@ def _deck_sections(deck: Deck, cards: tuple[Card, ...], words: dict[str, str]) -
         else:
             items = "".join(f"<li>{_card(card, deck, words)}</li>" for card in chosen)
             content = f'<ol class="cards">{items}</ol>'
-        sections.append(f'<section id="{place}" class="kind-section kind-{kind}" tabindex="-1" '
-                        f'aria-labelledby="{place}-heading">{heading}{content}</section>')
+        sections.append(
+            f'<section id="{place}" class="kind-section kind-{kind}" tabindex="-1" '
+            f'aria-labelledby="{place}-heading">{heading}{content}</section>'
+        )
     return "\n".join(sections)
 
 
@@ -161,7 +187,7 @@ def _draw_section(deck: Deck, cards: tuple[Card, ...], words: dict[str, str], wa
         '<div class="controls">'
         f'<button type="button" id="draw-button" class="draw-button">{w["draw"]}</button>'
         f'<button type="button" id="previous" aria-disabled="true">'
-        f'{back}{w["previous"]}</button>'
+        f"{back}{w['previous']}</button>"
         f'<button type="button" id="next" aria-disabled="true">{w["next"]}{on}</button>'
         '<p id="counter" class="counter"></p></div>'
         f'<div id="stage" class="stage"><p class="placeholder">{w["start"]}</p></div>'
@@ -175,21 +201,28 @@ def _filters(deck: Deck, drawable: list[Card], w: dict[str, str]) -> str:
     boxes = "".join(
         f'<label><input type="checkbox" name="kind" value="{kind}" checked>'
         f'<span class="kind-{kind} kind-text">{icon(kind)}</span>'
-        f'{plain(deck.labels[kind])} ({sum(card.kind == kind for card in drawable)})</label>'
-        for kind in kinds)
+        f"{plain(deck.labels[kind])} ({sum(card.kind == kind for card in drawable)})</label>"
+        for kind in kinds
+    )
     tags = list(dict.fromkeys(tag for card in drawable for tag in card.tags))
-    topic_boxes = "".join(f'<label><input type="checkbox" name="tag" value="{attribute(tag)}">'
-                          f"{plain(tag)}</label>" for tag in tags)
-    topics = f'<fieldset><legend>{w["topics"]}</legend>{topic_boxes}</fieldset>' if tags else ""
-    return (f'<details class="filters"><summary>{w["choose"]}</summary>'
-            f'<fieldset><legend>{w["kinds"]}</legend>{boxes}</fieldset>{topics}</details>')
+    topic_boxes = "".join(
+        f'<label><input type="checkbox" name="tag" value="{attribute(tag)}">{plain(tag)}</label>'
+        for tag in tags
+    )
+    topics = f"<fieldset><legend>{w['topics']}</legend>{topic_boxes}</fieldset>" if tags else ""
+    return (
+        f'<details class="filters"><summary>{w["choose"]}</summary>'
+        f"<fieldset><legend>{w['kinds']}</legend>{boxes}</fieldset>{topics}</details>"
+    )
 
 
 def _help_link(deck: Deck, cards: tuple[Card, ...]) -> str:
     if not any(card.kind == "resource" for card in cards):
         return ""
-    return (f'<a class="help-link" href="#help">{icon("resource")}'
-            f'<span>{plain(deck.labels["resource"])}</span></a>')
+    return (
+        f'<a class="help-link" href="#help">{icon("resource")}'
+        f"<span>{plain(deck.labels['resource'])}</span></a>"
+    )
 
 
 def _logo(logo: bytes | None) -> str:
@@ -225,7 +258,9 @@ def _check_glyphs(deck: Deck, cards: tuple[Card, ...], fonts: FontSet) -> None:
         value = getattr(deck, key)
         if value:
             texts.append((value, deck.spots.get(key, start), f"`{key}`"))
-    texts += [(label, deck.spots.get("labels", start), "`labels`") for label in deck.labels.values()]
+    texts += [
+        (label, deck.spots.get("labels", start), "`labels`") for label in deck.labels.values()
+    ]
     for card in cards:
         if card.item is None:
             continue
@@ -239,8 +274,13 @@ def _check_glyphs(deck: Deck, cards: tuple[Card, ...], fonts: FontSet) -> None:
         missing = fonts.missing(text)
         if missing is not None:
             codes = " ".join(f"U+{ord(char):04X}" for char in missing)
-            errors.append(DeckError(where, f"{what}: no font can draw {missing!r} ({codes}); "
-                                           f"tried {', '.join(fonts.tried)}",
-                                    "remove the character, or add a font that has it with --font FILE.ttf"))
+            errors.append(
+                DeckError(
+                    where,
+                    f"{what}: no font can draw {missing!r} ({codes}); "
+                    f"tried {', '.join(fonts.tried)}",
+                    "remove the character, or add a font that has it with --font FILE.ttf",
+                )
+            )
     if errors:
         raise DeckErrors(errors)

@@ -1,4 +1,4 @@
-"""The page's fonts: the build's font chain, cut down to the deck's characters, as WOFF2 inside the page.
+"""The page's fonts: the build's font chain, cut down to the deck's characters, as WOFF2.
 
 A browser falls back from one font to the next per character, as cardgen does
 for print; so each font of a style's chain keeps only the characters that no
@@ -41,9 +41,11 @@ class WebFont:
 
     def css(self) -> str:
         data = base64.b64encode(self.woff2).decode("ascii")
-        return (f'@font-face{{font-family:"{self.family}";font-weight:{self.weight};'
-                f'font-style:{self.style};font-display:swap;'
-                f'src:url(data:font/woff2;base64,{data}) format("woff2")}}')
+        return (
+            f'@font-face{{font-family:"{self.family}";font-weight:{self.weight};'
+            f"font-style:{self.style};font-display:swap;"
+            f'src:url(data:font/woff2;base64,{data}) format("woff2")}}'
+        )
 
 
 def web_fonts(fonts: FontSet, language: str, text: str) -> tuple[list[WebFont], list[str]]:

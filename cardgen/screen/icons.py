@@ -32,8 +32,10 @@ def _reframe() -> str:
     for row, direction in ((68, 1), (32, -1)):
         start, end = (8, 92) if direction > 0 else (92, 8)
         shaft_end = end - direction * 12
-        parts.append(f'<path d="M{start} {_n(100 - row)} H{shaft_end}" fill="none" '
-                     'stroke="currentColor" stroke-width="9" stroke-linecap="round"/>')
+        parts.append(
+            f'<path d="M{start} {_n(100 - row)} H{shaft_end}" fill="none" '
+            'stroke="currentColor" stroke-width="9" stroke-linecap="round"/>'
+        )
         back = end - direction * 30
         parts.append(_polygon((end, row), (back, row + 17), (back, row - 17)))
     return "".join(parts)
@@ -52,10 +54,11 @@ def _quote() -> str:
         parts.append(f'<circle cx="{_n(cx)}" cy="{_y(cy)}" r="{_n(r)}"/>')
         parts.append(
             f'<path d="M{_n(cx + r)} {_y(cy)} '
-            f'C{_n(cx + r)} {_y(cy - r * 1.6)} {_n(cx - r * 0.2)} {_y(cy - r * 2.4)} '
-            f'{_n(cx - r * 0.9)} {_y(cy - r * 2.5)} '
-            f'C{_n(cx - r * 0.1)} {_y(cy - r * 1.8)} {_n(cx - r * 0.1)} {_y(cy - r * 1.0)} '
-            f'{_n(cx - r * 0.4)} {_y(cy - r * 0.5)} Z"/>')
+            f"C{_n(cx + r)} {_y(cy - r * 1.6)} {_n(cx - r * 0.2)} {_y(cy - r * 2.4)} "
+            f"{_n(cx - r * 0.9)} {_y(cy - r * 2.5)} "
+            f"C{_n(cx - r * 0.1)} {_y(cy - r * 1.8)} {_n(cx - r * 0.1)} {_y(cy - r * 1.0)} "
+            f'{_n(cx - r * 0.4)} {_y(cy - r * 0.5)} Z"/>'
+        )
     return "".join(parts)
 
 
@@ -73,25 +76,31 @@ def _resource() -> str:
         a, b = math.radians(start + gap / 2), math.radians(start + 90 - gap / 2)
         x1, y1 = 50 + mid * math.cos(a), 50 - mid * math.sin(a)
         x2, y2 = 50 + mid * math.cos(b), 50 - mid * math.sin(b)
-        parts.append(f'<path d="M{_n(x1)} {_n(y1)} A{_n(mid)} {_n(mid)} 0 0 0 {_n(x2)} {_n(y2)}" '
-                     f'fill="none" stroke="currentColor" stroke-width="{_n(width)}"/>')
+        parts.append(
+            f'<path d="M{_n(x1)} {_n(y1)} A{_n(mid)} {_n(mid)} 0 0 0 {_n(x2)} {_n(y2)}" '
+            f'fill="none" stroke="currentColor" stroke-width="{_n(width)}"/>'
+        )
     return "".join(parts)
 
 
 def _instructions() -> str:
     """A circled "i": how to use the deck."""
-    return ('<circle cx="50" cy="50" r="44" fill="none" stroke="currentColor" stroke-width="9"/>'
-            '<circle cx="50" cy="28" r="7"/>'
-            '<path d="M50 78 V44" stroke="currentColor" stroke-width="13"/>')
+    return (
+        '<circle cx="50" cy="50" r="44" fill="none" stroke="currentColor" stroke-width="9"/>'
+        '<circle cx="50" cy="28" r="7"/>'
+        '<path d="M50 78 V44" stroke="currentColor" stroke-width="13"/>'
+    )
 
 
 def _blank() -> str:
     """A pencil: write your own."""
     w, h = 26.0, 95.0
     body_y = -h / 2 + w * 0.9  # the print figure's body starts above the tip
-    body = (f'<rect x="{_n(-w / 2)}" y="{_n(-(h / 2))}" width="{_n(w)}" height="{_n(h - w * 0.9)}" '
-            'fill="none" stroke="currentColor" stroke-width="9" stroke-linejoin="round"/>')
-    tip = (f'<path d="M{_n(-w / 2)} {_n(-body_y)} L0 {_n(h / 2)} L{_n(w / 2)} {_n(-body_y)} Z"/>')
+    body = (
+        f'<rect x="{_n(-w / 2)}" y="{_n(-(h / 2))}" width="{_n(w)}" height="{_n(h - w * 0.9)}" '
+        'fill="none" stroke="currentColor" stroke-width="9" stroke-linejoin="round"/>'
+    )
+    tip = f'<path d="M{_n(-w / 2)} {_n(-body_y)} L0 {_n(h / 2)} L{_n(w / 2)} {_n(-body_y)} Z"/>'
     return f'<g transform="translate(50 50) rotate(-45)">{body}{tip}</g>'
 
 
@@ -107,15 +116,18 @@ ICONS = {
 
 def icon_symbols(kinds) -> str:
     """One hidden <svg> holding a <symbol id="icon-KIND"> for each kind, used with <use>."""
-    symbols = "".join(f'<symbol id="icon-{kind}" viewBox="0 0 100 100">{ICONS[kind]()}</symbol>'
-                      for kind in kinds)
+    symbols = "".join(
+        f'<symbol id="icon-{kind}" viewBox="0 0 100 100">{ICONS[kind]()}</symbol>' for kind in kinds
+    )
     return f'<svg class="symbols" aria-hidden="true" focusable="false">{symbols}</svg>'
 
 
 def icon(kind: str, css_class: str = "icon") -> str:
     """An icon drawn from its symbol; decorative, since the kind's word always stands beside it."""
-    return (f'<svg class="{css_class}" aria-hidden="true" focusable="false" fill="currentColor">'
-            f'<use href="#icon-{kind}"/></svg>')
+    return (
+        f'<svg class="{css_class}" aria-hidden="true" focusable="false" fill="currentColor">'
+        f'<use href="#icon-{kind}"/></svg>'
+    )
 
 
 def arrow(pointing: str) -> str:
@@ -124,7 +136,13 @@ def arrow(pointing: str) -> str:
     Drawn rather than typed: Atkinson Hyperlegible has no arrows, and a font
     carried for two characters would double the work of cutting fonts down.
     """
-    shape = "M86 50 H16 M46 18 L14 50 L46 82" if pointing == "left" else "M14 50 H84 M54 18 L86 50 L54 82"
-    return (f'<svg class="icon arrow" aria-hidden="true" focusable="false" viewBox="0 0 100 100">'
-            f'<path d="{shape}" fill="none" stroke="currentColor" stroke-width="10" '
-            'stroke-linecap="round" stroke-linejoin="round"/></svg>')
+    shape = (
+        "M86 50 H16 M46 18 L14 50 L46 82"
+        if pointing == "left"
+        else "M14 50 H84 M54 18 L86 50 L54 82"
+    )
+    return (
+        f'<svg class="icon arrow" aria-hidden="true" focusable="false" viewBox="0 0 100 100">'
+        f'<path d="{shape}" fill="none" stroke="currentColor" stroke-width="10" '
+        'stroke-linecap="round" stroke-linejoin="round"/></svg>'
+    )

@@ -50,20 +50,24 @@ def _prompt(card: Card, deck: Deck) -> str:
 def _reframe(card: Card, deck: Deck) -> str:
     item, language, labels = card.item, deck.language, deck.labels
     why = f'<p class="note">{inline(item.why, language)}</p>' if item.why else ""
-    return (_topic(item, language)
-            + f'<p class="part">{plain(labels["instead"])}</p>'
-            + f'<p class="said">{inline(item.instead, language)}</p>'
-            + f'<p class="part kind-text">{plain(labels["try"])}</p>'
-            + _main(inline(item.try_, language), len(item.try_), also="try")
-            + why)
+    return (
+        _topic(item, language)
+        + f'<p class="part">{plain(labels["instead"])}</p>'
+        + f'<p class="said">{inline(item.instead, language)}</p>'
+        + f'<p class="part kind-text">{plain(labels["try"])}</p>'
+        + _main(inline(item.try_, language), len(item.try_), also="try")
+        + why
+    )
 
 
 def _quote(card: Card, deck: Deck) -> str:
     item, language = card.item, deck.language
-    source = f', <cite>{inline(item.source, language)}</cite>' if item.source else ""
+    source = f", <cite>{inline(item.source, language)}</cite>" if item.source else ""
     words = _main(f"<p>{quoted(item.text, language)}</p>", len(item.text), "blockquote")
-    return (_topic(item, language) + f'<figure class="quotation">{words}'
-            f'<figcaption>\u2014 {plain(item.by)}{source}</figcaption></figure>')
+    return (
+        _topic(item, language) + f'<figure class="quotation">{words}'
+        f"<figcaption>\u2014 {plain(item.by)}{source}</figcaption></figure>"
+    )
 
 
 def _resource(card: Card, deck: Deck) -> str:

@@ -15,6 +15,7 @@
   var next = document.getElementById("next");
   var filters = section.querySelector(".filters");
   var rtl = document.documentElement.dir === "rtl";
+  var ENDS_SENTENCE = /[.!?:;\u2026\u00bb\u201d\u201c"'\u061f\u3002]$/;  // a line that ends a sentence
 
   var history = [];   // {card, n, total} in the order drawn
   var at = -1;        // the entry shown
@@ -64,7 +65,7 @@
       .concat(card.querySelector(".card-body").innerText.split(/\n+/));
     return lines.map(function (line) { return line.trim(); })
       .filter(Boolean)
-      .map(function (line) { return /[.!?:;\u2026\u00bb\u201d\u201c"']$/.test(line) ? line : line + "."; })
+      .map(function (line) { return ENDS_SENTENCE.test(line) ? line : line + "."; })
       .join(" ");
   }
 

@@ -38,15 +38,16 @@ def schemes(theme: Theme) -> tuple[Scheme, Scheme]:
     """The light and the dark scheme for a build's theme (`mono` makes every kind ink)."""
     bands = {kind: INK if theme.mono else colour for kind, colour in KIND_COLOURS.items()}
     light = Scheme(PAPER, PAPER, INK, MUTED, RULE, bands, dict(bands))
-    dark_text = {kind: lighten_for(colour, DARK_SURFACE, TEXT_ON_DARK)
-                 for kind, colour in bands.items()}
+    dark_text = {
+        kind: lighten_for(colour, DARK_SURFACE, TEXT_ON_DARK) for kind, colour in bands.items()
+    }
     dark_bands = {kind: "#3A3A3A" if theme.mono else colour for kind, colour in bands.items()}
     dark = Scheme(DARK_PAGE, DARK_SURFACE, DARK_INK, DARK_MUTED, DARK_RULE, dark_bands, dark_text)
     return light, dark
 
 
 def lighten_for(colour: str, background: str, target: float) -> str:
-    """`colour` mixed with white in the smallest step (of 1/50) that reads at `target` on `background`."""
+    """`colour` mixed with white in the least step (of 1/50) reading at `target` on `background`."""
     for step in range(51):
         mixed = _mix(colour, WHITE, step / 50)
         if contrast(mixed, background) >= target:
@@ -55,8 +56,8 @@ def lighten_for(colour: str, background: str, target: float) -> str:
 
 
 def _mix(first: str, second: str, amount: float) -> str:
-    a = [int(first[i:i + 2], 16) for i in (1, 3, 5)]
-    b = [int(second[i:i + 2], 16) for i in (1, 3, 5)]
+    a = [int(first[i : i + 2], 16) for i in (1, 3, 5)]
+    b = [int(second[i : i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(x + (y - x) * amount):02X}" for x, y in zip(a, b))
 
 
@@ -67,16 +68,25 @@ def css_variables(theme: Theme) -> str:
     paper: printing always uses the light one.
     """
     light, dark = schemes(theme)
-    kinds = "".join(f".kind-{kind}{{--band:var(--band-{kind});--kind:var(--text-{kind})}}"
-                    for kind in light.bands)
-    return (f":root{{{_declarations(light)}}}\n"
-            f"@media screen and (prefers-color-scheme: dark){{:root{{{_declarations(dark)}}}}}\n"
-            f"{kinds}\n")
+    kinds = "".join(
+        f".kind-{kind}{{--band:var(--band-{kind});--kind:var(--text-{kind})}}"
+        for kind in light.bands
+    )
+    return (
+        f":root{{{_declarations(light)}}}\n"
+        f"@media screen and (prefers-color-scheme: dark){{:root{{{_declarations(dark)}}}}}\n"
+        f"{kinds}\n"
+    )
 
 
 def _declarations(scheme: Scheme) -> str:
-    values = {"page": scheme.page, "surface": scheme.surface, "ink": scheme.ink,
-              "muted": scheme.muted, "rule": scheme.rule}
+    values = {
+        "page": scheme.page,
+        "surface": scheme.surface,
+        "ink": scheme.ink,
+        "muted": scheme.muted,
+        "rule": scheme.rule,
+    }
     for kind in scheme.bands:
         values[f"band-{kind}"] = scheme.bands[kind]
         values[f"text-{kind}"] = scheme.kind_text[kind]

@@ -11,8 +11,12 @@ from html import escape
 
 from cardgen.typography import parse_markup, smarten
 
-_TAGS = {"regular": ("", ""), "bold": ("<strong>", "</strong>"), "italic": ("<em>", "</em>"),
-         "bolditalic": ("<strong><em>", "</em></strong>")}
+_TAGS = {
+    "regular": ("", ""),
+    "bold": ("<strong>", "</strong>"),
+    "italic": ("<em>", "</em>"),
+    "bolditalic": ("<strong><em>", "</em></strong>"),
+}
 # Phone keypad letters (ITU E.161), for numbers written as 1-800-GET-HELP.
 _KEYPAD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "22233344455566677778889999")
 _SCHEMES = ("http://", "https://", "mailto:")
@@ -23,20 +27,25 @@ _NOT_NUMBER = re.compile(r"(?i)\s*(?:ext\.?|x)\s*(?=\d)|[,;/]|\s+or\s|\s*\((?=\D
 def inline(text: str, language: str) -> str:
     """One piece of card text as inline HTML: smart quotes, `*emphasis*`, line breaks kept."""
     spans = parse_markup(smarten(text, language))
-    html = "".join(_TAGS[span.style][0] + escape(span.text, quote=False) + _TAGS[span.style][1]
-                   for span in spans)
+    html = "".join(
+        _TAGS[span.style][0] + escape(span.text, quote=False) + _TAGS[span.style][1]
+        for span in spans
+    )
     return html.replace("\n", "<br>")
 
 
 def paragraphs(text: str, language: str, css_class: str | None = None) -> str:
     """Text as <p> elements, one for each paragraph (blank-line separated)."""
     attribute = f' class="{css_class}"' if css_class else ""
-    return "".join(f"<p{attribute}>{inline(part.strip(), language)}</p>"
-                   for part in text.split("\n\n") if part.strip())
+    return "".join(
+        f"<p{attribute}>{inline(part.strip(), language)}</p>"
+        for part in text.split("\n\n")
+        if part.strip()
+    )
 
 
 def quoted(text: str, language: str) -> str:
-    """A quotation in the language's quotation marks (“ ” in English, « » in French, „ “ in German)."""
+    """A quotation in its language's marks: “ ” in English, « » in French, „ “ in German."""
     return inline('"' + text + '"', language)
 
 
@@ -77,7 +86,9 @@ def web_href(address: str) -> str | None:
     address = address.strip()
     if address.lower().startswith(_SCHEMES):
         return address
-    if re.match(r"^[a-z][a-z0-9+.-]*:", address, re.IGNORECASE) and not re.match(r"^[^:/]+:\d", address):
+    if re.match(r"^[a-z][a-z0-9+.-]*:", address, re.IGNORECASE) and not re.match(
+        r"^[^:/]+:\d", address
+    ):
         return None
     if "@" in address and "/" not in address:
         return "mailto:" + address

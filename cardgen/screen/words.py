@@ -96,8 +96,9 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 # Languages written right to left (ISO 639 codes), for the page's `dir`.
-_RIGHT_TO_LEFT = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "syr", "ug",
-                            "ur", "yi"})
+_RIGHT_TO_LEFT = frozenset(
+    {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "syr", "ug", "ur", "yi"}
+)
 
 
 def _base(language: str) -> str:
@@ -110,7 +111,7 @@ def screen_words(language: str) -> dict[str, str]:
 
 
 def direction(language: str) -> str:
-    """"rtl" for a language written right to left (ar, he, fa, ur, ...), otherwise "ltr"."""
+    """ "rtl" for a language written right to left (ar, he, fa, ur, ...), otherwise "ltr"."""
     tag = (language or "").replace("_", "-").lower()
     if "-arab" in tag or "-hebr" in tag:  # a script subtag: ku-Arab, pa-Arab
         return "rtl"
