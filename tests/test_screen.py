@@ -94,6 +94,33 @@ def test_the_page_carries_every_card_and_the_intro_in_deck_order(english):
     assert headings == ["kind-instructions", "kind-prompt", "kind-reframe", "kind-quote", "help"]
 
 
+def test_quotations_are_blockquotes_with_who_said_them(english):
+    assert (
+        '<figure class="quotation"><blockquote class="main">“How long it takes is how long it '
+        'takes.”</blockquote><figcaption><span class="by">— Andrew Tatarsky</span>, '
+        '<cite class="source">Harm Reduction event, NoBox Philippines, August 2015</cite>'
+        "</figcaption></figure>"
+    ) in english
+
+
+def test_a_helpline_without_a_number_reads_its_name_as_main(tmp_path):
+    page = edition(
+        write_deck(tmp_path, "title: T\nprompts:\n  - Hi?\nresources:\n  - name: Café\n")
+    )
+    assert '<h4 class="name main">Café</h4>' in page
+
+
+def test_a_role_the_screen_does_not_know_is_a_bug_not_a_silent_gap(monkeypatch):
+    from cardgen.screen import roles
+
+    deck = load_deck(DECKS / "self-care.yaml")
+    monkeypatch.setitem(
+        roles._SHOWS, "prompt", lambda item, labels: (roles.Piece("new", "x", "text"),)
+    )
+    with pytest.raises(ValueError, match=r"no look in ROLES for \['new'\]"):
+        html_edition(deck, deck_cards(deck), load_fonts(), Theme())
+
+
 def test_only_and_tag_choose_the_cards_as_for_print():
     deck = load_deck(DECKS / "harm-reduction.yaml")
     cards = deck_cards(deck, frozenset({"prompt", "instructions"}), "safety")
@@ -270,8 +297,8 @@ def test_colours_keep_their_contrast_in_both_schemes():
 
 def test_icons_are_well_formed_svg_for_every_kind():
     symbols = ElementTree.fromstring(icon_symbols(ICONS))
-    ids = [symbol.get("id") for symbol in symbols]
-    assert ids == [f"icon-{kind}" for kind in KIND_COLOURS]
+    ids = {symbol.get("id") for symbol in symbols}
+    assert ids >= {f"icon-{kind}" for kind in (*KIND_COLOURS, "practice")}
     assert all(len(symbol) >= 1 for symbol in symbols)
 
 

@@ -15,7 +15,6 @@ import hashlib
 import html
 import json
 import re
-from dataclasses import fields
 from importlib.resources import files
 
 from cardgen import __version__
@@ -25,10 +24,10 @@ from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.fonts import FontSet
 from cardgen.render.theme import Theme
 from cardgen.screen.fonts import web_fonts
-from cardgen.screen.icons import arrow, icon, icon_symbols
-from cardgen.screen.kinds import SCREEN_KINDS
+from cardgen.screen.icons import ICONS, arrow, icon, icon_symbols
 from cardgen.screen.palette import css_variables
-from cardgen.screen.text import attribute, inline, plain
+from cardgen.screen.roles import DRAWN, HELPLINES, body, kind_of, pieces
+from cardgen.screen.text import attribute, inline, paragraphs, plain
 from cardgen.screen.words import direction, screen_words
 
 __all__ = ["html_edition"]
@@ -53,14 +52,11 @@ def html_edition(
     bytes shown beside the title. Raises DeckErrors naming every text with a
     character no font can draw.
     """
-    unknown = {card.kind for card in cards} - set(SCREEN_KINDS)
-    if unknown:  # a new kind must say how it shows on screen, or its cards would vanish
-        raise ValueError(f"the screen edition has no entry in SCREEN_KINDS for {sorted(unknown)}")
     _check_glyphs(deck, cards, fonts)
     words = screen_words(deck.language)
     language_dir = direction(deck.language)
     body = {
-        "symbols": icon_symbols(SCREEN_KINDS),
+        "symbols": icon_symbols(ICONS),
         "help_link": _help_link(deck, cards),
         "logo": _logo(logo),
         "title": plain(deck.title),
@@ -127,8 +123,7 @@ def _policy(style: str, script: str) -> str:
 
 def _card(card: Card, deck: Deck, words: dict[str, str]) -> str:
     """One card as an <article>: its kind's band (icon, word, number), then its words."""
-    kind = card.kind
-    screen = SCREEN_KINDS[kind]
+    kind = kind_of(card)
     number = ""
     data = f' data-kind="{kind}"'
     if card.number:
@@ -139,27 +134,30 @@ def _card(card: Card, deck: Deck, words: dict[str, str]) -> str:
         data += f' id="card-{_slug(card.number)}" data-number="{attribute(card.number)}"'
     if card.tags:
         data += f' data-tags="{attribute(json.dumps(list(card.tags)))}"'
-    if screen.drawn:
+    if kind in DRAWN:
         data += " data-drawn"
     return (
         f'<article class="card kind-{kind}"{data}>'
         f'<p class="band">{icon(kind)}<span class="label">{plain(deck.labels[kind])}</span>'
-        f'{number}</p><div class="card-body">{screen.body(card, deck)}</div></article>'
+        f'{number}</p><div class="card-body">{body(card, deck)}</div></article>'
     )
 
 
 def _deck_sections(deck: Deck, cards: tuple[Card, ...], words: dict[str, str]) -> str:
-    """Every card in deck order, a section per kind; the intro as text, the helplines as #help."""
+    """Every card in deck order, a section per kind; the intro as text, the helplines as #help.
+
+    Blank cards have nothing to read on screen, and are left out.
+    """
     sections = []
-    for kind, screen in SCREEN_KINDS.items():
-        chosen = [card for card in cards if card.kind == kind]
-        if not chosen or screen.body is None:
+    for kind in dict.fromkeys(kind_of(card) for card in cards):
+        chosen = [card for card in cards if kind_of(card) == kind]
+        if kind != "instructions" and not pieces(chosen[0], deck):
             continue
         label = plain(deck.labels[kind])
-        place = "help" if kind == "resource" else f"kind-{kind}"
+        place = "help" if kind in HELPLINES else f"kind-{kind}"
         heading = f'<h3 id="{place}-heading">{icon(kind)}<span>{label}</span></h3>'
         if kind == "instructions":
-            content = f'<div class="intro">{screen.body(chosen[0], deck)}</div>'
+            content = f'<div class="intro">{paragraphs(deck.intro or "", deck.language)}</div>'
         else:
             items = "".join(f"<li>{_card(card, deck, words)}</li>" for card in chosen)
             content = f'<ol class="cards">{items}</ol>'
@@ -176,7 +174,7 @@ def _draw_section(deck: Deck, cards: tuple[Card, ...], words: dict[str, str], wa
     It starts hidden and the script shows it, so without a script the page is
     simply the whole deck.
     """
-    drawable = [card for card in cards if SCREEN_KINDS[card.kind].drawn]
+    drawable = [card for card in cards if kind_of(card) in DRAWN]
     if not drawable:
         return ""
     back, on = (arrow("right"), arrow("left")) if way == "rtl" else (arrow("left"), arrow("right"))
@@ -197,11 +195,11 @@ def _draw_section(deck: Deck, cards: tuple[Card, ...], words: dict[str, str], wa
 
 
 def _filters(deck: Deck, drawable: list[Card], w: dict[str, str]) -> str:
-    kinds = list(dict.fromkeys(card.kind for card in drawable))
+    kinds = list(dict.fromkeys(kind_of(card) for card in drawable))
     boxes = "".join(
         f'<label><input type="checkbox" name="kind" value="{kind}" checked>'
         f'<span class="kind-{kind} kind-text">{icon(kind)}</span>'
-        f"{plain(deck.labels[kind])} ({sum(card.kind == kind for card in drawable)})</label>"
+        f"{plain(deck.labels[kind])} ({sum(kind_of(card) == kind for card in drawable)})</label>"
         for kind in kinds
     )
     tags = list(dict.fromkeys(tag for card in drawable for tag in card.tags))
@@ -217,11 +215,12 @@ def _filters(deck: Deck, drawable: list[Card], w: dict[str, str]) -> str:
 
 
 def _help_link(deck: Deck, cards: tuple[Card, ...]) -> str:
-    if not any(card.kind == "resource" for card in cards):
+    helplines = [kind_of(card) for card in cards if kind_of(card) in HELPLINES]
+    if not helplines:
         return ""
     return (
-        f'<a class="help-link" href="#help">{icon("resource")}'
-        f"<span>{plain(deck.labels['resource'])}</span></a>"
+        f'<a class="help-link" href="#help">{icon(helplines[0])}'
+        f"<span>{plain(deck.labels[helplines[0]])}</span></a>"
     )
 
 
@@ -262,13 +261,11 @@ def _check_glyphs(deck: Deck, cards: tuple[Card, ...], fonts: FontSet) -> None:
         (label, deck.spots.get("labels", start), "`labels`") for label in deck.labels.values()
     ]
     for card in cards:
-        if card.item is None:
-            continue
-        for spec in fields(card.item):
-            value = getattr(card.item, spec.name)
-            if isinstance(value, str):
-                key = spec.name.rstrip("_")
-                texts.append((value, card.item.spots.get(key, card.where), card.describe()))
+        for piece in pieces(card, deck):
+            spots = deck.spots if piece.label else card.item.spots
+            texts.append((piece.text, spots.get(piece.key, card.where), card.describe()))
+        if card.item is not None and card.number:
+            texts.append((card.number, card.item.spots.get("id", card.where), card.describe()))
     errors = []
     for text, where, what in texts:
         missing = fonts.missing(text)

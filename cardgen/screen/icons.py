@@ -83,6 +83,18 @@ def _resource() -> str:
     return "".join(parts)
 
 
+def _practice() -> str:
+    """A leaf on its stem: something to do together, slowly."""
+    leaf = (
+        f"M18 {_y(22)} C10 {_y(70)} 45 {_y(95)} 94 {_y(94)} C94 {_y(45)} 70 {_y(10)} 18 {_y(22)} Z"
+    )
+    stem = (
+        f'<path d="M6 {_y(6)} L30 {_y(30)}" stroke="currentColor" stroke-width="9" '
+        'stroke-linecap="round"/>'
+    )
+    return f'<path d="{leaf}"/>{stem}'
+
+
 def _instructions() -> str:
     """A circled "i": how to use the deck."""
     return (
@@ -109,6 +121,7 @@ ICONS = {
     "prompt": _prompt,
     "reframe": _reframe,
     "quote": _quote,
+    "practice": _practice,
     "resource": _resource,
     "blank": _blank,
 }

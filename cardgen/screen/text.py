@@ -44,11 +44,6 @@ def paragraphs(text: str, language: str, css_class: str | None = None) -> str:
     )
 
 
-def quoted(text: str, language: str) -> str:
-    """A quotation in its language's marks: “ ” in English, « » in French, „ “ in German."""
-    return inline('"' + text + '"', language)
-
-
 def plain(text: str) -> str:
     """Text shown exactly as typed (names, numbers, addresses), escaped."""
     return escape(text, quote=False)
