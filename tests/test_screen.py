@@ -89,7 +89,7 @@ def test_the_page_carries_every_card_and_the_intro_in_deck_order(english):
     assert "“How long it takes is how long it takes.” — Andrew Tatarsky" in words
     numbers = [attrs["data-number"] for attrs in page.all("article")]
     assert numbers == [str(n) for n in range(1, 74)]  # 32 + 19 + 20 + 2, in deck order
-    assert len(deck.prompts) + len(deck.reframes) + len(deck.quotes) + len(deck.resources) == 73
+    assert sum(deck.counts().values()) == 73
     headings = re.findall(r'<h3 id="([\w-]+)-heading">', english)
     assert headings == ["kind-instructions", "kind-prompt", "kind-reframe", "kind-quote", "help"]
 
@@ -111,12 +111,13 @@ def test_a_helpline_without_a_number_reads_its_name_as_main(tmp_path):
 
 
 def test_a_role_the_screen_does_not_know_is_a_bug_not_a_silent_gap(monkeypatch):
+    from types import SimpleNamespace
+
     from cardgen.screen import roles
 
     deck = load_deck(DECKS / "self-care.yaml")
-    monkeypatch.setitem(
-        roles._SHOWS, "prompt", lambda item, labels: (roles.Piece("new", "x", "text"),)
-    )
+    new = SimpleNamespace(role="new", text="x", key="text", label=False)
+    monkeypatch.setattr(roles, "pieces", lambda card, deck: (new,) if card.item else ())
     with pytest.raises(ValueError, match=r"no look in ROLES for \['new'\]"):
         html_edition(deck, deck_cards(deck), load_fonts(), Theme())
 
