@@ -106,6 +106,17 @@ def test_a_filtered_deck_is_drawn_whole_without_repeats_then_starts_over(browser
     assert browser.run(ANNOUNCED) == "No card matches your choices."
 
 
+def test_a_topic_draws_only_its_cards(browser, pages):
+    deck = load_deck(DECKS / "harm-reduction.yaml")
+    tagged = sorted(card.number for card in deck_cards(deck) if "safety" in card.tags)
+    assert len(tagged) == 4
+    browser.open(pages["harm-reduction"])
+    browser.run("document.querySelector('input[name=tag][value=safety]').click()")
+    assert browser.run(ANNOUNCED) == "Cards to draw from: 4"
+    draw = "document.getElementById('draw-button').click();" + STAGE_CARD
+    assert sorted(browser.run(draw) for _ in range(4)) == tagged
+
+
 def test_help_is_always_one_link_away_with_numbers_to_call(browser, pages):
     browser.open(pages["harm-reduction"])
     link = browser.driver.find_element("css selector", ".help-link")

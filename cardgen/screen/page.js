@@ -37,7 +37,7 @@
     var tags = checked("tag");
     var chosen = [];
     cards.forEach(function (card, index) {
-      var cardTags = (card.getAttribute("data-tags") || "").split(" ");
+      var cardTags = JSON.parse(card.getAttribute("data-tags") || "[]");
       var tagged = !tags.length || tags.some(function (tag) { return cardTags.indexOf(tag) >= 0; });
       if (kinds.indexOf(card.getAttribute("data-kind")) >= 0 && tagged) { chosen.push(index); }
     });
