@@ -273,6 +273,9 @@ def test_language_sets_lang_dir_words_and_quotation_marks(tmp_path):
     assert "« Bonjour »" in _Page(french).words() and ">Tirer une carte</button>" in french
     hebrew = edition(write_deck(tmp_path, "title: שיחות\nlanguage: he\nprompts:\n  - מה שלומך?\n"))
     assert '<html lang="he" dir="rtl">' in hebrew and "מה שלומך?" in hebrew
+    # Words the page has no Hebrew for are English, and say so to screen readers (WCAG 3.1.2).
+    assert '<span lang="en">Draw a card</span></button>' in hebrew
+    assert '"lang": "en"' in hebrew and 'lang="en"' not in spanish
     assert direction("ar") == direction("ku-Arab") == "rtl" and direction("pt-BR") == "ltr"
 
 

@@ -28,7 +28,7 @@ from cardgen.screen.icons import ICONS, arrow, icon, icon_symbols
 from cardgen.screen.palette import css_variables
 from cardgen.screen.roles import DRAWN, HELPLINES, body, kind_of, pieces
 from cardgen.screen.text import attribute, inline, paragraphs, plain
-from cardgen.screen.words import direction, screen_words
+from cardgen.screen.words import direction, screen_words, words_language
 
 __all__ = ["html_edition"]
 
@@ -55,17 +55,25 @@ def html_edition(
     _check_glyphs(deck, cards, fonts)
     words = screen_words(deck.language)
     language_dir = direction(deck.language)
+    own = words_language(deck.language)
+    # The page's own words, as HTML; marked with their language when it is not the deck's.
+    ui = {
+        key: f'<span lang="{own}">{plain(value)}</span>' if own else plain(value)
+        for key, value in words.items()
+    }
     body = {
         "symbols": icon_symbols(ICONS),
         "help_link": _help_link(deck, cards),
         "logo": _logo(logo),
         "title": plain(deck.title),
         "subtitle": f'<p class="subtitle">{plain(deck.subtitle)}</p>' if deck.subtitle else "",
-        "draw": _draw_section(deck, cards, words, language_dir),
-        "all": plain(words["all"]),
-        "deck": _deck_sections(deck, cards, words),
-        "colophon": _colophon(deck, words),
-        "words": json.dumps(words, ensure_ascii=True).replace("<", "\\u003c"),
+        "draw": _draw_section(deck, cards, ui, language_dir),
+        "all": ui["all"],
+        "deck": _deck_sections(deck, cards, ui),
+        "colophon": _colophon(deck, ui),
+        "words": json.dumps({**words, "lang": own or ""}, ensure_ascii=True).replace(
+            "<", "\\u003c"
+        ),
     }
     shown = html.unescape("".join(body.values())) + "".join(words.values()) + _ASCII
     faces, families = web_fonts(fonts, deck.language, shown)
@@ -128,7 +136,7 @@ def _card(card: Card, deck: Deck, words: dict[str, str]) -> str:
     data = f' data-kind="{kind}"'
     if card.number:
         number = (
-            f'<span class="number"><span class="vh">{plain(words["card"])} </span>'
+            f'<span class="number"><span class="vh">{words["card"]} </span>'
             f"{plain(card.number)}</span>"
         )
         data += f' id="card-{_slug(card.number)}" data-number="{attribute(card.number)}"'
@@ -178,7 +186,7 @@ def _draw_section(deck: Deck, cards: tuple[Card, ...], words: dict[str, str], wa
     if not drawable:
         return ""
     back, on = (arrow("right"), arrow("left")) if way == "rtl" else (arrow("left"), arrow("right"))
-    w = {key: plain(value) for key, value in words.items()}
+    w = words
     return (
         '<section id="draw" class="draw" aria-labelledby="draw-heading" hidden>'
         f'<h2 id="draw-heading" class="vh">{w["draw"]}</h2>'
@@ -235,8 +243,9 @@ def _logo(logo: bytes | None) -> str:
 
 
 def _colophon(deck: Deck, words: dict[str, str]) -> str:
-    parts = [deck.title, deck.version, deck.author, deck.license, words["made"]]
-    return " \u00b7 ".join(inline(part, deck.language) for part in parts if part)
+    parts = [deck.title, deck.version, deck.author, deck.license]
+    own = [inline(part, deck.language) for part in parts if part]
+    return " \u00b7 ".join([*own, words["made"]])
 
 
 def _slug(number: str) -> str:

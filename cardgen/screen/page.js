@@ -15,6 +15,7 @@
   var next = document.getElementById("next");
   var filters = section.querySelector(".filters");
   var rtl = document.documentElement.dir === "rtl";
+  if (words.lang) { counter.lang = words.lang; }  // the page's own words, not the deck's
   var ENDS_SENTENCE = /[.!?:;\u2026\u00bb\u201d\u201c"'\u061f\u3002]$/;  // a line that ends a sentence
 
   var history = [];   // {card, n, total} in the order drawn
@@ -52,6 +53,7 @@
     stage.innerHTML = "";
     var p = document.createElement("p");
     p.className = "placeholder";
+    if (words.lang) { p.lang = words.lang; }
     p.textContent = text;
     stage.appendChild(p);
     counter.textContent = "";

@@ -110,6 +110,12 @@ def screen_words(language: str) -> dict[str, str]:
     return dict(WORDS.get(_base(language), WORDS["en"]))
 
 
+def words_language(language: str) -> str | None:
+    """The language of the page's own words when it is not the deck's ("en" for a deck
+    in Hebrew, say), so they can be marked for screen readers; None when they match."""
+    return None if _base(language) in WORDS else "en"
+
+
 def direction(language: str) -> str:
     """ "rtl" for a language written right to left (ar, he, fa, ur, ...), otherwise "ltr"."""
     tag = (language or "").replace("_", "-").lower()
