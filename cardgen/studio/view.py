@@ -252,7 +252,7 @@ def card_words(face: Face, deck: Deck) -> str:
                  for part in face.parts for line in part.block.lines]
         return " ".join(" ".join(line for line in lines if line).split())
     said = []
-    for piece in card.kind.printed(card.item, deck.labels):
+    for piece in card.kind.printed(card.item, deck.labels, deck.language):
         text = piece.text
         if piece.role != "address":  # printed as typed
             text = "".join(span.text for span in parse_markup(smarten(text, deck.language)))
