@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,10 +107,11 @@ class Events:
         assert self.response.status == 200
         assert self.response.getheader("Content-Type").startswith("text/event-stream")
 
-    def next(self) -> dict:
-        """The next view sent (blocks until one comes, or TIMEOUT)."""
+    def next(self, deadline: float | None = None) -> dict:
+        """The next view sent, or {} if `deadline` (time.monotonic) passes first (the
+        studio says it is still there every few seconds, so this never blocks long)."""
         data = None
-        while True:
+        while deadline is None or time.monotonic() < deadline:
             line = self.response.fp.readline()
             if not line:
                 raise AssertionError("the event stream ended")
@@ -118,13 +120,19 @@ class Events:
                 data = line[len("data: "):]
             elif line == "" and data is not None:
                 return json.loads(data)
+        return {}
 
     def until(self, wanted: Callable[[dict], bool]) -> dict:
-        """Read views until one is `wanted` and complete (not waiting for its booklet)."""
-        while True:
-            view = self.next()
-            if not view["pending"] and wanted(view):
+        """Read views until one is `wanted` and complete (not waiting for its booklet);
+        fail, showing the last view's errors, if none comes within TIMEOUT."""
+        deadline = time.monotonic() + TIMEOUT
+        view: dict = {}
+        while time.monotonic() < deadline:
+            view = self.next(deadline)
+            if view and not view["pending"] and wanted(view):
                 return view
+        raise AssertionError(f"no such view within {TIMEOUT:g} s; the last had errors "
+                             f"{[e['text'] for e in view.get('errors', [])]}")
 
     def close(self) -> None:
         self.connection.close()
