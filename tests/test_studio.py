@@ -286,6 +286,17 @@ def test_an_error_in_cardgen_yaml_is_shown_with_its_line(running):
     assert large["card_px"] == [round(3.5 * 72 * 1.5), round(5 * 72 * 1.5)]  # 3.5 x 5 in
 
 
+def test_cards_on_a_perforated_stock_are_shown_at_its_card_size(running):
+    events = running.events()
+    events.until(lambda v: bool(v["cards"]))
+    (running.here / "cardgen.yaml").write_text("stock: avery-5371\n", encoding="utf-8")
+    view = events.until(lambda v: v["card_px"] == [378, 216])  # 3.5 x 2 in business cards
+    events.close()
+    assert not view["errors"]
+    front = running.request("GET", f"/d/deck/picture/{view['cards'][1]['front']}.png")
+    assert Image.open(io.BytesIO(front.body)).size == (504, 288)  # at 144 dpi
+
+
 def test_lint_findings_are_listed_and_linked_to_their_card(running):
     events = running.events()
     events.until(lambda v: bool(v["cards"]))

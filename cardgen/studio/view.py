@@ -23,12 +23,12 @@ from cardgen.errors import CardgenError, DeckError, DeckErrors
 from cardgen.fonts import FontSet
 from cardgen.lint import lint_deck
 from cardgen.options import CONFIG_FILE, BuildOptions, load_config
-from cardgen.products import fit_faces, fonts_for, make, theme_for
+from cardgen.products import chosen_stock, fit_faces, fonts_for, make, theme_for
 from cardgen.project import user_fonts
 from cardgen.render.booklet import BookletTooLong, booklet_pdf
 from cardgen.render.face import Face
 from cardgen.source import parse_nodes
-from cardgen.studio.pictures import DRAWING, Pictures
+from cardgen.studio.pictures import DRAWING, CardPictures, Pictures
 from cardgen.typography import parse_markup, smarten
 
 CSS_PIXELS_PER_POINT = 1.5  # a poker card 270 px wide: its smallest print readable on screen
@@ -144,13 +144,16 @@ def look(path: Path, shown: str, here: Path, workshop: Workshop, last: View | No
         context = _context(options, fonts_found)
         fonts = workshop.fonts(options, fonts_found, context)
         deck, cards = _check(path, shown, options, fonts_found)
-        faces = _faces(deck, cards, fonts, options)
+        stock = chosen_stock(options)
+        card_size = stock.card if stock else options.card_size
+        faces = fit_faces(deck, cards, fonts, theme_for(options), options, stock)
     except CardgenError as error:
         return _broken(view, last, quote.all(error))
     spans = _CardSpans(text or "", shown)
-    view = replace(view, cards=_card_views(faces, deck, fonts, options, context, workshop, spans),
-                   card_px=_px(options.card_size, CSS_PIXELS_PER_POINT),
-                   made=time.strftime("%H:%M:%S"), warnings=tuple(getattr(fonts, "warnings", ())))
+    pictures = workshop.pictures.cards(faces, deck, fonts, theme_for(options), card_size, context)
+    view = replace(view, cards=_card_views(faces, pictures, deck, spans),
+                   card_px=_px(card_size, CSS_PIXELS_PER_POINT),
+                   made=time.strftime("%H:%M:%S"), warnings=tuple(fonts.warnings))
     if early is not None and last is not None:
         early(replace(view, booklet=last.booklet, page_px=last.page_px, lint=last.lint,
                       pending=True))
@@ -167,14 +170,8 @@ def _check(path: Path, shown: str, options: BuildOptions,
     return deck, deck_cards(deck, options.only, options.tag, options.helplines)
 
 
-def _faces(deck: Deck, cards: tuple[Card, ...], fonts: FontSet, options: BuildOptions) -> list[Face]:
-    return fit_faces(deck, cards, fonts, theme_for(options), options)
-
-
-def _card_views(faces: list[Face], deck: Deck, fonts: FontSet, options: BuildOptions,
-                context: str, workshop: Workshop, spans: _CardSpans) -> tuple[CardView, ...]:
-    pictures = workshop.pictures.cards(faces, deck, fonts, theme_for(options), options.card_size,
-                                       context)
+def _card_views(faces: list[Face], pictures: list[CardPictures], deck: Deck,
+                spans: _CardSpans) -> tuple[CardView, ...]:
     views = []
     seen: dict[str, int] = {}
     for face, picture in zip(faces, pictures):
