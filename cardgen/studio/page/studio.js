@@ -49,7 +49,8 @@
 
   function showStatus() {
     if (view.errors.length) {
-      status(plural(view.errors.length, "error") + ": the cards shown are from the last save that built", "bad");
+      status(plural(view.errors.length, "error") + (view.cards.length
+        ? ": the cards shown are from the last save that built" : ": the deck does not build"), "bad");
     } else if (view.pending) {
       status("Cards up to date at " + view.made + ": " + plural(view.cards.length, "card")
         + "; making the booklet…", "good");
@@ -148,9 +149,13 @@
       item.querySelector(".words").style.maxWidth = width + "px";
     });
     list.classList.toggle("stale-cards", view.cards_stale && view.errors.length > 0);
-    staleNote($("cards-stale"), view.cards_stale && view.cards.length > 0,
-      "Out of date: these are the cards of the last save that built (" + view.made
-      + "). Fix the errors above to see your changes.");
+    if (view.cards_stale && view.cards.length === 0) {
+      staleNote($("cards-stale"), true, "No cards yet: the deck has not built since cardgen serve "
+        + "started. Fix the errors above to see them.");
+    } else {
+      staleNote($("cards-stale"), view.cards_stale, "Out of date: these are the cards of the "
+        + "last save that built (" + view.made + "). Fix the errors above to see your changes.");
+    }
   }
 
   function newCard() {
