@@ -35,10 +35,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-_QUESTIONS = ["What helps you on a hard day", "Who do you call when things go wrong",
-              "What would you like me to understand", "When did you last feel at ease",
-              "What do you wish we talked about more", "Where do you feel safe",
-              "What keeps the door open between us", "What did you learn this year"]
+_QUESTIONS = [
+    "What helps you on a hard day",
+    "Who do you call when things go wrong",
+    "What would you like me to understand",
+    "When did you last feel at ease",
+    "What do you wish we talked about more",
+    "Where do you feel safe",
+    "What keeps the door open between us",
+    "What did you learn this year",
+]
 _ENDINGS = ["?", " and why?", ", if you want to say?", " right now?"]
 
 
@@ -55,9 +61,16 @@ def deck_yaml(cards: int, edit: int = 0) -> str:
             reframes.append(f'  - instead: "Why can\'t you just stop?"\n    try: "{words}"')
         else:
             quotes.append(f'  - text: "{words}"\n    by: A parent in the group')
-    return ("title: Studio benchmark\nlanguage: en\nintro: |\n  Sit in a circle and take turns.\n"
-            + "prompts:\n" + "\n".join(prompts) + "\nreframes:\n" + "\n".join(reframes)
-            + "\nquotes:\n" + "\n".join(quotes) + "\n")
+    return (
+        "title: Studio benchmark\nlanguage: en\nintro: |\n  Sit in a circle and take turns.\n"
+        + "prompts:\n"
+        + "\n".join(prompts)
+        + "\nreframes:\n"
+        + "\n".join(reframes)
+        + "\nquotes:\n"
+        + "\n".join(quotes)
+        + "\n"
+    )
 
 
 def save_by_rename(path: Path, text: str) -> None:
@@ -79,7 +92,7 @@ class Events:
         while True:
             line = self.response.fp.readline().decode("utf-8").rstrip("\n")
             if line.startswith("data: "):
-                data = line[len("data: "):]
+                data = line[len("data: ") :]
             elif line == "" and data is not None:
                 return json.loads(data)
 
@@ -104,6 +117,7 @@ def main() -> None:
             looks.append(time.perf_counter() - start)
 
     import cardgen.studio.live as live_module
+
     live_module.look = timed_look
 
     with tempfile.TemporaryDirectory() as folder:
@@ -119,9 +133,13 @@ def main() -> None:
             first = events.next_view()
             first_time = time.perf_counter() - start
             live = studio.live(studio.decks()["bench"])
-            print(f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
-            print(f"deck: {args.cards} entries, {len(first['cards'])} cards, "
-                  f"{len(first['booklet'])} booklet pages")
+            print(
+                f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+            )
+            print(
+                f"deck: {args.cards} entries, {len(first['cards'])} cards, "
+                f"{len(first['booklet'])} booklet pages"
+            )
             print(f"first view (every picture drawn): {first_time:.2f} s")
             to_cards, to_all, drawn = [], [], []
             for edit in range(1, args.edits + 1):
@@ -138,12 +156,19 @@ def main() -> None:
                 to_all.append(time.perf_counter() - start)
                 drawn.append(live.workshop.pictures.drawn - before)
             edit_looks = looks[1:]
-            print(f"one-card edit, save to its cards on the event stream: median "
-                  f"{statistics.median(to_cards):.2f} s, max {max(to_cards):.2f} s ({args.edits} edits)")
-            print(f"one-card edit, save to cards, booklet and lint: median "
-                  f"{statistics.median(to_all):.2f} s, max {max(to_all):.2f} s")
-            print(f"one-card edit, the look alone (cards, booklet, lint): median "
-                  f"{statistics.median(edit_looks):.3f} s, max {max(edit_looks):.3f} s")
+            print(
+                f"one-card edit, save to its cards on the event stream: median "
+                f"{statistics.median(to_cards):.2f} s, max {max(to_cards):.2f} s "
+                f"({args.edits} edits)"
+            )
+            print(
+                f"one-card edit, save to cards, booklet and lint: median "
+                f"{statistics.median(to_all):.2f} s, max {max(to_all):.2f} s"
+            )
+            print(
+                f"one-card edit, the look alone (cards, booklet, lint): median "
+                f"{statistics.median(edit_looks):.3f} s, max {max(edit_looks):.3f} s"
+            )
             print(f"card pictures drawn again per edit: {sorted(set(drawn))}")
         finally:
             studio.close()

@@ -12,10 +12,9 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-import pytest
 
 from cardgen.studio.server import Served, Studio
 
@@ -39,9 +38,13 @@ quotes:
     by: Andrew Tatarsky
 """
 
-WORDS = ["What helps you on a hard day?", "What do you wish we talked about more?",
-         "Who do you call when things go wrong?", "Can we talk?",
-         "You are where you are for very complex and personal reasons."]
+WORDS = [
+    "What helps you on a hard day?",
+    "What do you wish we talked about more?",
+    "Who do you call when things go wrong?",
+    "Can we talk?",
+    "You are where you are for very complex and personal reasons.",
+]
 
 
 @dataclass
@@ -64,8 +67,14 @@ class Running:
     def origin(self) -> str:
         return f"http://{self.host}"
 
-    def request(self, method: str, path: str, body: bytes | None = None,
-                headers: dict[str, str] | None = None, host: str | None = "") -> http.client.HTTPResponse:
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        host: str | None = "",
+    ) -> http.client.HTTPResponse:
         """Send one request (Host is this studio's unless given; None sends none)."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
         connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
@@ -81,8 +90,14 @@ class Running:
         connection.close()
         return response
 
-    def save(self, text: str, base: str, token: str | None = None, origin: str | None = "",
-             content_type: str = "application/json") -> http.client.HTTPResponse:
+    def save(
+        self,
+        text: str,
+        base: str,
+        token: str | None = None,
+        origin: str | None = "",
+        content_type: str = "application/json",
+    ) -> http.client.HTTPResponse:
         headers = {"Content-Type": content_type}
         if token is None:
             token = self.studio.token
@@ -117,7 +132,7 @@ class Events:
                 raise AssertionError("the event stream ended")
             line = line.decode("utf-8").rstrip("\n")
             if line.startswith("data: "):
-                data = line[len("data: "):]
+                data = line[len("data: ") :]
             elif line == "" and data is not None:
                 return json.loads(data)
         return {}
@@ -131,8 +146,10 @@ class Events:
             view = self.next(deadline)
             if view and not view["pending"] and wanted(view):
                 return view
-        raise AssertionError(f"no such view within {TIMEOUT:g} s; the last had errors "
-                             f"{[e['text'] for e in view.get('errors', [])]}")
+        raise AssertionError(
+            f"no such view within {TIMEOUT:g} s; the last had errors "
+            f"{[e['text'] for e in view.get('errors', [])]}"
+        )
 
     def close(self) -> None:
         self.connection.close()
@@ -149,16 +166,17 @@ def card_words(view: dict) -> str:
     return " ".join(card["words"] for card in view["cards"])
 
 
-@pytest.fixture
-def running(tmp_path: Path) -> Iterator[Running]:
-    """A studio serving decks/deck.yaml in a fresh folder, on a free loopback port."""
-    decks = tmp_path / "decks"
+@contextmanager
+def serving(folder: Path) -> Iterator[Running]:
+    """A studio serving decks/deck.yaml in `folder`, on a free loopback port, for a test's
+    `running` fixture."""
+    decks = folder / "decks"
     decks.mkdir()
     deck = decks / "deck.yaml"
     deck.write_text(DECK, encoding="utf-8")
-    studio = Studio(Served("deck", deck, "decks/deck.yaml"), tmp_path, port=0)
+    studio = Studio(Served("deck", deck, "decks/deck.yaml"), folder, port=0)
     studio.start()
     try:
-        yield Running(studio, deck, tmp_path)
+        yield Running(studio, deck, folder)
     finally:
         studio.close()

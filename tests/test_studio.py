@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,13 @@ from cardgen.deck import load_deck
 from cardgen.errors import DeckErrors
 from cardgen.studio.server import Served, Studio
 from tests.pdfread import reader
-from tests.studiokit import DECK, WORDS, Events, card_words, running, save_by_rename  # noqa: F401
+from tests.studiokit import DECK, WORDS, Events, Running, card_words, save_by_rename, serving
+
+
+@pytest.fixture
+def running(tmp_path: Path) -> Iterator[Running]:
+    with serving(tmp_path) as served:
+        yield served
 
 
 def digest(path: Path) -> str:
@@ -34,7 +41,9 @@ def digest(path: Path) -> str:
 
 
 def files_in(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 # --- where it listens and whom it answers ----------------------------------------
@@ -56,34 +65,50 @@ def test_it_answers_its_own_address(running, host):
     assert b"decks/deck.yaml" in response.body
 
 
-@pytest.mark.parametrize("host", [
-    "evil.example:{port}",            # DNS rebinding: a domain pointed at 127.0.0.1
-    "localhost.evil.example:{port}",
-    "127.0.0.1.evil.example:{port}",
-    "127.0.0.1:{other}",              # the right address, the wrong port
-    "localhost",                      # no port
-    "127.0.0.1",
-    "",
-    None,                             # no Host header at all
-])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example:{port}",  # DNS rebinding: a domain pointed at 127.0.0.1
+        "localhost.evil.example:{port}",
+        "127.0.0.1.evil.example:{port}",
+        "127.0.0.1:{other}",  # the right address, the wrong port
+        "localhost",  # no port
+        "127.0.0.1",
+        "",
+        None,  # no Host header at all
+    ],
+)
 def test_it_refuses_any_other_host_header(running, host):
     header = None if host is None else host.format(port=running.port, other=running.port + 1)
-    for method, path in (("GET", "/d/deck/"), ("GET", "/d/deck/events"), ("GET", "/"),
-                         ("GET", "/d/deck/download/cards")):
+    for method, path in (
+        ("GET", "/d/deck/"),
+        ("GET", "/d/deck/events"),
+        ("GET", "/"),
+        ("GET", "/d/deck/download/cards"),
+    ):
         response = running.request(method, path, host=header if header != "" else " ")
         assert response.status == 403, (method, path)
         assert b"decks/deck.yaml" not in response.body
     before = running.deck.read_bytes()
     body = json.dumps({"text": "title: gone\n", "base": digest(running.deck)}).encode()
-    response = running.request("POST", "/d/deck/save", body, {
-        "Content-Type": "application/json", "X-Cardgen-Token": running.studio.token,
-        "Origin": f"http://{header}"}, host=header if header != "" else " ")
+    response = running.request(
+        "POST",
+        "/d/deck/save",
+        body,
+        {
+            "Content-Type": "application/json",
+            "X-Cardgen-Token": running.studio.token,
+            "Origin": f"http://{header}",
+        },
+        host=header if header != "" else " ",
+    )
     assert response.status == 403
     assert running.deck.read_bytes() == before
 
 
-@pytest.mark.parametrize("path", ["/d/deck/", "/d/deck/events", "/d/deck/download/cards",
-                                  "/static/studio.js"])
+@pytest.mark.parametrize(
+    "path", ["/d/deck/", "/d/deck/events", "/d/deck/download/cards", "/static/studio.js"]
+)
 def test_it_refuses_another_sites_script(running, path):
     # A page on another site may still make the browser ask (EventSource, fetch): the
     # browser says whose script asks in Origin.
@@ -114,33 +139,36 @@ def test_a_host_opened_deliberately_is_answered_too(tmp_path):
 # --- only what it made ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", [
-    "/../../etc/passwd",
-    "/%2e%2e/%2e%2e/etc/passwd",
-    "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
-    "/..%2f..%2fetc%2fpasswd",
-    "/%252e%252e/etc/passwd",
-    "//etc/passwd",
-    "/static/../decks/deck.yaml",
-    "/static/..%2f..%2fdecks%2fdeck.yaml",
-    "/static/%2e%2e/server.py",
-    "/static/page/studio.js",
-    "/static/studio.html",
-    "/decks/deck.yaml",
-    "/deck.yaml",
-    "/d/deck/deck.yaml",
-    "/d/deck/../deck.yaml",
-    "/d/deck/picture/..%2f..%2fdeck.yaml",
-    "/d/deck/picture/%2e%2e%2fdeck.yaml.png",
-    "/d/deck/download/..%2f..%2fdecks%2fdeck.yaml",
-    "/d/deck/download/html",
-    "/d/..%2fdecks%2fdeck/",
-    "/d/%2e%2e/",
-    "/d/deck.yaml/",
-    "/d/deck/picture/" + "0" * 32 + ".png",
-    "/d/deck/%ff/",
-    "http://127.0.0.1/etc/passwd",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/..%2f..%2fetc%2fpasswd",
+        "/%252e%252e/etc/passwd",
+        "//etc/passwd",
+        "/static/../decks/deck.yaml",
+        "/static/..%2f..%2fdecks%2fdeck.yaml",
+        "/static/%2e%2e/server.py",
+        "/static/page/studio.js",
+        "/static/studio.html",
+        "/decks/deck.yaml",
+        "/deck.yaml",
+        "/d/deck/deck.yaml",
+        "/d/deck/../deck.yaml",
+        "/d/deck/picture/..%2f..%2fdeck.yaml",
+        "/d/deck/picture/%2e%2e%2fdeck.yaml.png",
+        "/d/deck/download/..%2f..%2fdecks%2fdeck.yaml",
+        "/d/deck/download/html",
+        "/d/..%2fdecks%2fdeck/",
+        "/d/%2e%2e/",
+        "/d/deck.yaml/",
+        "/d/deck/picture/" + "0" * 32 + ".png",
+        "/d/deck/%ff/",
+        "http://127.0.0.1/etc/passwd",
+    ],
+)
 def test_no_path_reaches_the_file_system(running, path):
     response = running.request("GET", path)
     assert response.status == 404
@@ -148,8 +176,11 @@ def test_no_path_reaches_the_file_system(running, path):
 
 
 def test_it_serves_its_own_files_and_the_deck_page(running):
-    for name, kind in (("studio.js", "text/javascript"), ("studio.css", "text/css"),
-                       ("icon.svg", "image/svg+xml")):
+    for name, kind in (
+        ("studio.js", "text/javascript"),
+        ("studio.css", "text/css"),
+        ("icon.svg", "image/svg+xml"),
+    ):
         response = running.request("GET", f"/static/{name}")
         assert response.status == 200
         assert response.getheader("Content-Type").startswith(kind)
@@ -171,8 +202,6 @@ def test_without_a_deck_it_lists_decks_and_nothing_else(tmp_path):
     studio = Studio(None, tmp_path, port=0)
     studio.start()
     try:
-        from tests.studiokit import Running
-
         served = Running(studio, tmp_path / "decks" / "family.yaml", tmp_path)
         listing = served.request("GET", "/")
         assert listing.status == 200
@@ -230,7 +259,9 @@ def test_a_one_card_edit_draws_one_card_again(running):
     first = events.until(lambda v: bool(v["cards"]))
     pictures = running.studio.live(running.studio.decks()["deck"]).workshop.pictures
     drawn = pictures.drawn
-    running.deck.write_text(DECK.replace("talked about more", "talked about often"), encoding="utf-8")
+    running.deck.write_text(
+        DECK.replace("talked about more", "talked about often"), encoding="utf-8"
+    )
     changed = events.until(lambda v: "talked about often" in card_words(v))
     events.close()
     assert pictures.drawn - drawn == 1
@@ -264,12 +295,16 @@ def test_a_broken_save_shows_its_errors_as_cardgen_prints_them_over_the_last_goo
 def test_a_yaml_syntax_error_is_quoted_at_its_line(running):
     events = running.events()
     events.until(lambda v: bool(v["cards"]))
-    running.deck.write_text(DECK.replace("  - What do you wish", " - What do you wish"), encoding="utf-8")
+    running.deck.write_text(
+        DECK.replace("  - What do you wish", " - What do you wish"), encoding="utf-8"
+    )
     view = events.until(lambda v: bool(v["errors"]))
     events.close()
     error = view["errors"][0]
-    assert error["text"] == ("decks/deck.yaml:8:2: YAML syntax: did not find expected key "
-                             "(while parsing a block mapping)")
+    assert error["text"] == (
+        "decks/deck.yaml:8:2: YAML syntax: did not find expected key "
+        "(while parsing a block mapping)"
+    )
     assert error["quote"] == " - What do you wish we talked about more?"
 
 
@@ -300,12 +335,13 @@ def test_cards_on_a_perforated_stock_are_shown_at_its_card_size(running):
 def test_lint_findings_are_listed_and_linked_to_their_card(running):
     events = running.events()
     events.until(lambda v: bool(v["cards"]))
-    running.deck.write_text(DECK.replace("talked about more?", "talked about more, as an addict?"),
-                            encoding="utf-8")
+    running.deck.write_text(
+        DECK.replace("talked about more?", "talked about more, as an addict?"), encoding="utf-8"
+    )
     view = events.until(lambda v: bool(v["lint"]))
     events.close()
     finding = next(f for f in view["lint"] if "addict" in f["text"])
-    assert finding["text"].startswith("decks/deck.yaml:8:50: \"addict\" -> ")
+    assert finding["text"].startswith('decks/deck.yaml:8:50: "addict" -> ')
     assert finding["quote"] == "  - What do you wish we talked about more, as an addict?"
     card = next(c for c in view["cards"] if c["anchor"] == finding["card"])
     assert card["number"] == "2"
@@ -328,7 +364,9 @@ def test_save_writes_the_deck_and_keeps_the_previous_version(running):
     after = files_in(running.here)
     assert set(after) == set(before) | {"decks/deck.yaml.bak"}  # nothing else written, no leftovers
     assert {name for name in after if after[name] != before.get(name)} == {
-        "decks/deck.yaml", "decks/deck.yaml.bak"}
+        "decks/deck.yaml",
+        "decks/deck.yaml.bak",
+    }
 
 
 def test_save_refuses_when_the_file_changed_on_disk_and_shows_the_difference(running):
@@ -355,17 +393,23 @@ def test_save_keeps_the_files_line_endings(running):
     running.deck.write_bytes(DECK.replace("\n", "\r\n").encode())
     response = running.save(DECK.replace("hard day", "rough day"), digest(running.deck))
     assert response.status == 200
-    assert running.deck.read_bytes() == DECK.replace("hard day", "rough day").replace("\n", "\r\n").encode()
+    assert (
+        running.deck.read_bytes()
+        == DECK.replace("hard day", "rough day").replace("\n", "\r\n").encode()
+    )
 
 
-@pytest.mark.parametrize("token, origin, status", [
-    ("", "", 403),                         # no token
-    ("not-the-token", "", 403),            # a wrong token
-    (None, None, 403),                     # no Origin
-    (None, "http://evil.example", 403),    # another site's page
-    (None, "http://localhost:1", 403),     # another port's page
-    (None, "null", 403),
-])
+@pytest.mark.parametrize(
+    "token, origin, status",
+    [
+        ("", "", 403),  # no token
+        ("not-the-token", "", 403),  # a wrong token
+        (None, None, 403),  # no Origin
+        (None, "http://evil.example", 403),  # another site's page
+        (None, "http://localhost:1", 403),  # another port's page
+        (None, "null", 403),
+    ],
+)
 def test_save_needs_the_pages_token_and_origin(running, token, origin, status):
     before = running.deck.read_bytes()
     response = running.save("title: replaced\n", digest(running.deck), token=token, origin=origin)
@@ -376,33 +420,53 @@ def test_save_needs_the_pages_token_and_origin(running, token, origin, status):
 
 def test_save_from_localhost_needs_localhost_as_origin(running):
     host = f"localhost:{running.port}"
-    headers = {"Content-Type": "application/json", "X-Cardgen-Token": running.studio.token,
-               "Origin": f"http://{host}"}
+    headers = {
+        "Content-Type": "application/json",
+        "X-Cardgen-Token": running.studio.token,
+        "Origin": f"http://{host}",
+    }
     body = json.dumps({"text": DECK.replace("hard", "long"), "base": digest(running.deck)}).encode()
     assert running.request("POST", "/d/deck/save", body, headers, host=host).status == 200
 
 
-@pytest.mark.parametrize("body, content_type, status", [
-    (b"text=title", "application/x-www-form-urlencoded", 415),  # a plain HTML form
-    (b"title: x", "text/plain", 415),
-    (b"{not json", "application/json", 400),
-    (b'{"text": 3, "base": "x"}', "application/json", 400),
-    (b'{"text": "x"}', "application/json", 400),
-])
+@pytest.mark.parametrize(
+    "body, content_type, status",
+    [
+        (b"text=title", "application/x-www-form-urlencoded", 415),  # a plain HTML form
+        (b"title: x", "text/plain", 415),
+        (b"{not json", "application/json", 400),
+        (b'{"text": 3, "base": "x"}', "application/json", 400),
+        (b'{"text": "x"}', "application/json", 400),
+    ],
+)
 def test_save_refuses_what_the_page_does_not_send(running, body, content_type, status):
     before = running.deck.read_bytes()
-    response = running.request("POST", "/d/deck/save", body, {
-        "Content-Type": content_type, "X-Cardgen-Token": running.studio.token,
-        "Origin": running.origin})
+    response = running.request(
+        "POST",
+        "/d/deck/save",
+        body,
+        {
+            "Content-Type": content_type,
+            "X-Cardgen-Token": running.studio.token,
+            "Origin": running.origin,
+        },
+    )
     assert response.status == status
     assert running.deck.read_bytes() == before
 
 
 def test_only_the_save_address_takes_a_post(running):
     for path in ("/", "/d/deck/", "/d/deck/events", "/d/other/save", "/d/deck/save/x"):
-        response = running.request("POST", path, b"{}", {
-            "Content-Type": "application/json", "X-Cardgen-Token": running.studio.token,
-            "Origin": running.origin})
+        response = running.request(
+            "POST",
+            path,
+            b"{}",
+            {
+                "Content-Type": "application/json",
+                "X-Cardgen-Token": running.studio.token,
+                "Origin": running.origin,
+            },
+        )
         assert response.status == 404
 
 
@@ -450,9 +514,14 @@ def test_events_stream_ends_when_the_studio_closes(tmp_path):
 
 def _serve(folder: Path, *args: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    return subprocess.Popen([sys.executable, "-m", "cardgen", "serve", *args, "--no-open", "--port", "0"],
-                            cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "cardgen", "serve", *args, "--no-open", "--port", "0"],
+        cwd=folder,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_serve_says_where_it_serves_and_stops_cleanly_on_ctrl_c(tmp_path):
@@ -500,15 +569,19 @@ def test_serve_on_another_host_warns(tmp_path):
     finally:
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=60)
-    assert err.startswith("warning: listening on 127.0.0.2: anyone who can reach this machine on port ")
+    assert err.startswith(
+        "warning: listening on 127.0.0.2: anyone who can reach this machine on port "
+    )
     assert err.rstrip().endswith("can read and change deck.yaml")
+    assert out.endswith("stopped\n")
 
 
 def test_serve_refuses_a_missing_deck_and_a_folder_without_decks(cli_run, tmp_path):
     result = cli_run("serve", "decks/none.yaml", "--no-open", cwd=tmp_path)
     assert result.exit_code == 1
-    assert result.stderr == ("decks/none.yaml: no such deck file; start one with "
-                             "`cardgen new decks/none.yaml`\n")
+    assert result.stderr == (
+        "decks/none.yaml: no such deck file; start one with `cardgen new decks/none.yaml`\n"
+    )
     result = cli_run("serve", "--no-open", cwd=tmp_path)
     assert result.exit_code == 1
     assert result.stderr.startswith("there is no decks/ folder here: give a deck file")

@@ -8,10 +8,19 @@ step waits for what the page should show, with a generous timeout.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from tests.studiokit import DECK, WORDS, running, save_by_rename  # noqa: F401
+from tests.studiokit import DECK, WORDS, Running, save_by_rename, serving
+
+
+@pytest.fixture
+def running(tmp_path: Path) -> Iterator[Running]:
+    with serving(tmp_path) as served:
+        yield served
+
 
 TIMEOUT = 60  # seconds; a busy two-core CI machine, never a speed check
 
@@ -37,28 +46,39 @@ def open_studio(browser, running, height: int = 800):
     browser.run("localStorage.clear()")
     browser.driver.refresh()
     browser.emulate(height=height)
-    wait(browser, lambda: browser.run(STATUS).startswith("Up to date"), "the page never showed the deck")
+    wait(
+        browser,
+        lambda: browser.run(STATUS).startswith("Up to date"),
+        "the page never showed the deck",
+    )
     wait(browser, lambda: browser.run(SOURCE) == running.deck.read_text(encoding="utf-8"))
 
 
 def put_caret_after(browser, text: str) -> None:
-    browser.run("const source = document.getElementById('source');"
-                "const at = source.value.indexOf(arguments[0]) + arguments[0].length;"
-                "source.focus(); source.setSelectionRange(at, at);", text)
+    browser.run(
+        "const source = document.getElementById('source');"
+        "const at = source.value.indexOf(arguments[0]) + arguments[0].length;"
+        "source.focus(); source.setSelectionRange(at, at);",
+        text,
+    )
 
 
 def ctrl_s(browser) -> None:
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
 
-    ActionChains(browser.driver).key_down(Keys.CONTROL).send_keys("s").key_up(Keys.CONTROL).perform()
+    ActionChains(browser.driver).key_down(Keys.CONTROL).send_keys("s").key_up(
+        Keys.CONTROL
+    ).perform()
 
 
 def leave(browser) -> None:
     """Give up the page's unsaved text, so the next test's page opens without asking."""
-    browser.run("localStorage.clear(); const source = document.getElementById('source');"
-                "source.value = ''; window.addEventListener('beforeunload', e => "
-                "e.stopImmediatePropagation(), {capture: true});")
+    browser.run(
+        "localStorage.clear(); const source = document.getElementById('source');"
+        "source.value = ''; window.addEventListener('beforeunload', e => "
+        "e.stopImmediatePropagation(), {capture: true});"
+    )
 
 
 def test_every_card_is_on_the_page_with_its_number_words_and_picture(browser, running):
@@ -66,13 +86,22 @@ def test_every_card_is_on_the_page_with_its_number_words_and_picture(browser, ru
     text = browser.run(SHOWN)
     for words in WORDS:
         assert shown_text(words) in text
-    numbers = browser.run("return [...document.querySelectorAll('#cards .number')].map(e => e.textContent)")
+    numbers = browser.run(
+        "return [...document.querySelectorAll('#cards .number')].map(e => e.textContent)"
+    )
     assert numbers == ["How to use", "Card 1", "Card 2", "Card 3", "Card 4", "Card 5"]
-    wait(browser, lambda: browser.run(
-        "return [...document.querySelectorAll('#cards .front, #booklet img')]"
-        ".every(image => image.complete && image.naturalWidth > 0)"), "a picture did not load")
-    sizes = browser.run("return [...document.querySelectorAll('#cards .front')]"
-                        ".map(image => [image.naturalWidth, image.naturalHeight])")
+    wait(
+        browser,
+        lambda: browser.run(
+            "return [...document.querySelectorAll('#cards .front, #booklet img')]"
+            ".every(image => image.complete && image.naturalWidth > 0)"
+        ),
+        "a picture did not load",
+    )
+    sizes = browser.run(
+        "return [...document.querySelectorAll('#cards .front')]"
+        ".map(image => [image.naturalWidth, image.naturalHeight])"
+    )
     assert sizes == [[360, 504]] * 6  # poker cards at 144 dpi
     assert browser.run("return document.querySelectorAll('#booklet img').length") >= 4
     backs = "return getComputedStyle(document.querySelector('#cards .back')).display"
@@ -83,8 +112,7 @@ def test_every_card_is_on_the_page_with_its_number_words_and_picture(browser, ru
 
 def test_a_save_on_disk_appears_without_a_reload_where_the_reader_is(browser, running):
     open_studio(browser, running, height=500)
-    browser.run("window.sameDocument = true;"
-                "document.getElementById('preview').scrollTop = 300;")
+    browser.run("window.sameDocument = true;document.getElementById('preview').scrollTop = 300;")
     before = browser.run(PREVIEW_SCROLL)
     assert before > 0
     save_by_rename(running.deck, DECK.replace("on a hard day", "on a long day"))
@@ -97,11 +125,17 @@ def test_a_save_on_disk_appears_without_a_reload_where_the_reader_is(browser, ru
 
 def test_a_broken_save_shows_its_error_and_line_over_the_old_cards_until_fixed(browser, running):
     open_studio(browser, running)
-    fronts = "return [...document.querySelectorAll('#cards .front')].map(i => i.getAttribute('src'))"
+    fronts = (
+        "return [...document.querySelectorAll('#cards .front')].map(i => i.getAttribute('src'))"
+    )
     good = browser.run(fronts)
-    running.deck.write_text(DECK.replace("  - text: Who do you call", "  - txt: Who do you call"),
-                            encoding="utf-8")
-    errors = "return document.getElementById('problems').hidden ? '' : document.getElementById('errors').innerText"
+    running.deck.write_text(
+        DECK.replace("  - text: Who do you call", "  - txt: Who do you call"), encoding="utf-8"
+    )
+    errors = (
+        "return document.getElementById('problems').hidden ? ''"
+        " : document.getElementById('errors').innerText"
+    )
     wait(browser, lambda: browser.run(errors), "the error never appeared")
     shown = browser.run(errors)
     assert "decks/deck.yaml:9:5: `txt`: unknown key; did you mean `text`?" in shown
@@ -111,22 +145,33 @@ def test_a_broken_save_shows_its_error_and_line_over_the_old_cards_until_fixed(b
     assert browser.run("return document.getElementById('cards-stale').hidden") is False
     assert "Out of date" in browser.run("return document.getElementById('cards-stale').textContent")
     assert browser.run(STATUS).startswith("1 error")
-    assert browser.run("return document.getElementById('download-cards').getAttribute('aria-disabled')") == "true"
+    assert (
+        browser.run(
+            "return document.getElementById('download-cards').getAttribute('aria-disabled')"
+        )
+        == "true"
+    )
     browser.driver.find_element("css selector", "#errors button").click()  # Show line 9
-    caret = browser.run("const s = document.getElementById('source');"
-                        "return s.value.slice(0, s.selectionStart).split('\\n').length")
+    caret = browser.run(
+        "const s = document.getElementById('source');"
+        "return s.value.slice(0, s.selectionStart).split('\\n').length"
+    )
     assert caret == 9
     running.deck.write_text(DECK, encoding="utf-8")
-    wait(browser, lambda: browser.run("return document.getElementById('problems').hidden"),
-         "fixing the file did not clear the error")
+    wait(
+        browser,
+        lambda: browser.run("return document.getElementById('problems').hidden"),
+        "fixing the file did not clear the error",
+    )
     assert browser.run("return document.getElementById('cards-stale').hidden") is True
     assert browser.run(STATUS).startswith("Up to date")
 
 
 def test_lint_findings_link_to_their_card(browser, running):
     open_studio(browser, running)
-    running.deck.write_text(DECK.replace("talked about more?", "talked about more, as an addict?"),
-                            encoding="utf-8")
+    running.deck.write_text(
+        DECK.replace("talked about more?", "talked about more, as an addict?"), encoding="utf-8"
+    )
     wait(browser, lambda: not browser.run("return document.getElementById('findings').hidden"))
     link = browser.run("return document.querySelector('#lint a').getAttribute('href')")
     assert link == "#card-2"
@@ -154,7 +199,9 @@ def test_edit_in_the_page_and_save(browser, running):
     wait(browser, lambda: "Tabbed in?" in browser.run(SHOWN), "the saved card never appeared")
     assert browser.run("return document.getElementById('save').disabled")
     assert browser.run("return localStorage.length") == 0
-    assert "deck.yaml.bak" in browser.run("return document.getElementById('save-status').textContent")
+    assert "deck.yaml.bak" in browser.run(
+        "return document.getElementById('save-status').textContent"
+    )
 
 
 def test_saving_over_a_file_changed_on_disk_is_refused_and_shows_the_difference(browser, running):
@@ -163,12 +210,20 @@ def test_saving_over_a_file_changed_on_disk_is_refused_and_shows_the_difference(
     browser.press(" most")
     someone_else = DECK.replace("topic: Opening", "topic: Beginnings")
     save_by_rename(running.deck, someone_else)
-    wait(browser, lambda: "changed on disk" in browser.run(
-        "return document.getElementById('save-status').textContent"))
+    wait(
+        browser,
+        lambda: (
+            "changed on disk"
+            in browser.run("return document.getElementById('save-status').textContent")
+        ),
+    )
     assert "What helps you most on a hard day?" in browser.run(SOURCE)  # the page's text is kept
     browser.driver.find_element("id", "save").click()
-    wait(browser, lambda: not browser.run("return document.getElementById('conflict').hidden"),
-         "the refused save was not shown")
+    wait(
+        browser,
+        lambda: not browser.run("return document.getElementById('conflict').hidden"),
+        "the refused save was not shown",
+    )
     diff = browser.run("return document.getElementById('diff').textContent")
     assert "-    topic: Beginnings" in diff and "+    topic: Opening" in diff
     assert "+  - text: What helps you most on a hard day?" in diff
@@ -182,18 +237,24 @@ def test_saving_over_a_file_changed_on_disk_is_refused_and_shows_the_difference(
 
 def test_unsaved_edits_survive_a_reload_and_the_page_warns_before_closing(browser, running):
     open_studio(browser, running)
-    warns = ("const event = new Event('beforeunload', {cancelable: true});"
-             "window.dispatchEvent(event); return event.defaultPrevented")
+    warns = (
+        "const event = new Event('beforeunload', {cancelable: true});"
+        "window.dispatchEvent(event); return event.defaultPrevented"
+    )
     assert browser.run(warns) is False
     put_caret_after(browser, "Sit in a circle")
     browser.press(" together")
     assert browser.run(warns) is True
-    draft = json.loads(browser.run("return localStorage.getItem(arguments[0])",
-                                   "cardgen-studio-draft:/d/deck/"))
+    draft = json.loads(
+        browser.run("return localStorage.getItem(arguments[0])", "cardgen-studio-draft:/d/deck/")
+    )
     assert "Sit in a circle together" in draft["text"]
     browser.driver.refresh()
-    wait(browser, lambda: "Sit in a circle together" in browser.run(SOURCE),
-         "the unsaved text was lost on reload")
+    wait(
+        browser,
+        lambda: "Sit in a circle together" in browser.run(SOURCE),
+        "the unsaved text was lost on reload",
+    )
     assert "are back" in browser.run("return document.getElementById('save-status').textContent")
     assert not browser.run("return document.getElementById('save').disabled")
     assert running.deck.read_text(encoding="utf-8") == DECK  # kept in the browser, not saved
@@ -215,15 +276,22 @@ def test_escape_then_tab_leaves_the_text(browser, running):
 def test_axe_finds_nothing_to_fix(browser, running, state):
     open_studio(browser, running)
     if state == "broken":
-        running.deck.write_text(DECK.replace("  - text: Who", "  - txt: Who").replace(
-            "more?", "more, addict?"), encoding="utf-8")
+        running.deck.write_text(
+            DECK.replace("  - text: Who", "  - txt: Who").replace("more?", "more, addict?"),
+            encoding="utf-8",
+        )
         wait(browser, lambda: not browser.run("return document.getElementById('problems').hidden"))
     if state == "conflict":
         put_caret_after(browser, "What helps you")
         browser.press(" most")
         save_by_rename(running.deck, DECK.replace("Opening", "Beginnings"))
-        wait(browser, lambda: "changed on disk" in browser.run(
-            "return document.getElementById('save-status').textContent"))
+        wait(
+            browser,
+            lambda: (
+                "changed on disk"
+                in browser.run("return document.getElementById('save-status').textContent")
+            ),
+        )
         browser.driver.find_element("id", "save").click()
         wait(browser, lambda: not browser.run("return document.getElementById('conflict').hidden"))
     if state == "backs":
@@ -242,7 +310,10 @@ def test_axe_finds_nothing_to_fix_in_the_list_of_decks(browser, tmp_path):
     studio.start()
     try:
         browser.open(studio.url)
-        assert browser.run("return document.querySelector('.deck-list a').textContent") == "decks/family.yaml"
+        assert (
+            browser.run("return document.querySelector('.deck-list a').textContent")
+            == "decks/family.yaml"
+        )
         assert browser.axe() == []
     finally:
         studio.close()

@@ -51,8 +51,11 @@ class Live:
         (or when the studio stops)."""
         with self._changed:
             self._changed.wait_for(
-                lambda: self._stop.is_set() or (self._view is not None and self._view.version > after),
-                timeout)
+                lambda: (
+                    self._stop.is_set() or (self._view is not None and self._view.version > after)
+                ),
+                timeout,
+            )
             view = self._view
         return view if view is not None and view.version > after else None
 
@@ -100,12 +103,20 @@ class Live:
     def _update(self) -> None:
         try:
             view = look(self.path, self.shown, self.here, self.workshop, self._view, self._publish)
-        except Exception as error:  # a bug: say so on the page and in the terminal, keep going
+        except Exception as error:  # noqa: BLE001 - a bug: say so on page and terminal, go on
             traceback.print_exc(file=sys.stderr)
             last = self._view or View(self.shown, "", None)
-            view = replace(last, errors=(Problem(f"cardgen failed unexpectedly ({error!r}); "
-                                                 "see the terminal, and please report it"),),
-                           cards_stale=True, booklet_stale=True)
+            view = replace(
+                last,
+                errors=(
+                    Problem(
+                        f"cardgen failed unexpectedly ({error!r}); "
+                        "see the terminal, and please report it"
+                    ),
+                ),
+                cards_stale=True,
+                booklet_stale=True,
+            )
         self._publish(view)
 
     def _publish(self, view: View) -> None:

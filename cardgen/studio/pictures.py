@@ -69,15 +69,27 @@ class Pictures:
                 del self._store[name]
                 self._words.pop(name, None)
 
-    def cards(self, faces: Sequence[Face], deck: Deck, fonts: FontSet, theme: Theme,
-              card_size: tuple[float, float], context: str) -> list[CardPictures]:
+    def cards(
+        self,
+        faces: Sequence[Face],
+        deck: Deck,
+        fonts: FontSet,
+        theme: Theme,
+        card_size: tuple[float, float],
+        context: str,
+    ) -> list[CardPictures]:
         """Each face's front and back picture, drawing only those not already made.
 
         `context` names everything else that changes how a card looks (print
         settings, font files); faces that look the same under it share a name.
         """
-        names = [CardPictures(_name(context, "front", _face_key(face)),
-                              _name(context, "back", _back_key(face, deck))) for face in faces]
+        names = [
+            CardPictures(
+                _name(context, "front", _face_key(face)),
+                _name(context, "back", _back_key(face, deck)),
+            )
+            for face in faces
+        ]
         with self._lock:
             have = set(self._store)
         todo: list[tuple[int, Face]] = []
@@ -115,7 +127,9 @@ class Pictures:
                     bitmap = page.render(scale=PAGE_PIXELS_PER_POINT)
                     # Named from its pixels, straight from PDFium's buffer: converting and
                     # encoding a page costs more than rendering it, so only new pages pay.
-                    name = hashlib.sha1(bytes(bitmap.buffer), usedforsecurity=False).hexdigest()[:32]
+                    name = hashlib.sha1(bytes(bitmap.buffer), usedforsecurity=False).hexdigest()[
+                        :32
+                    ]
                     words = self._words.get(name)
                     if words is None:
                         text = page.get_textpage()
@@ -151,8 +165,18 @@ def _face_key(face: Face) -> str:
     """Everything a front is drawn from, without where in the file its card came from
     (a card moved down by a line above it looks the same)."""
     card = face.card
-    return repr((card.kind.name, card.number, face.label, face.parts, face.footer, face.qr,
-                 face.rules, face.main_size))
+    return repr(
+        (
+            card.kind.name,
+            card.number,
+            face.label,
+            face.parts,
+            face.footer,
+            face.qr,
+            face.rules,
+            face.main_size,
+        )
+    )
 
 
 def _back_key(face: Face, deck: Deck) -> str:

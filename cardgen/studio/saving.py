@@ -55,6 +55,10 @@ def save(deck: Path, text: str, base: str) -> str:
 def _diff(disk: str | None, yours: str, name: str) -> str:
     if disk is None:
         return f"{name} on disk is not UTF-8 text; saving replaces it (it is kept as {name}.bak)"
-    lines = difflib.unified_diff(disk.splitlines(keepends=True), yours.splitlines(keepends=True),
-                                 fromfile=f"{name} (on disk now)", tofile=f"{name} (your edits)")
+    lines = difflib.unified_diff(
+        disk.splitlines(keepends=True),
+        yours.splitlines(keepends=True),
+        fromfile=f"{name} (on disk now)",
+        tofile=f"{name} (your edits)",
+    )
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)

@@ -43,11 +43,16 @@ DEFAULT_PORT = 8747
 MAX_SAVE = 8 * 1024 * 1024  # a request body: twice the largest deck cardgen reads, as JSON
 KEEPALIVE = 15.0  # seconds between comments on a quiet event stream (finds closed pages)
 DOWNLOADS = ("cards", "booklet", "shop")
-STATIC = {"studio.css": "text/css; charset=utf-8", "studio.js": "text/javascript; charset=utf-8",
-          "icon.svg": "image/svg+xml"}
+STATIC = {
+    "studio.css": "text/css; charset=utf-8",
+    "studio.js": "text/javascript; charset=utf-8",
+    "icon.svg": "image/svg+xml",
+}
 _PICTURE = re.compile(r"^[0-9a-f]{32}\.png$")
-_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-           "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
 
 
 @dataclass(frozen=True)
@@ -77,8 +82,10 @@ class Studio:
         try:
             self.server = server_class((host, port), _Handler)
         except OSError as error:
-            raise CardgenError(f"cannot listen on {host}:{port}: {error.strerror or error}; "
-                               "choose another port with --port") from None
+            raise CardgenError(
+                f"cannot listen on {host}:{port}: {error.strerror or error}; "
+                "choose another port with --port"
+            ) from None
         self.server.studio = self
         self.port = self.server.server_address[1]
 
@@ -222,22 +229,32 @@ class _Handler(BaseHTTPRequestHandler):
         if studio.deck is not None:
             return self._send(303, b"", "text/plain", {"Location": _deck_path(studio.deck)})
         decks = studio.decks().values()
-        items = "\n".join(f'<li><a href="{_deck_path(d)}">{html.escape(d.shown)}</a></li>'
-                          for d in decks)
+        items = "\n".join(
+            f'<li><a href="{_deck_path(d)}">{html.escape(d.shown)}</a></li>' for d in decks
+        )
         if not decks:
-            items = ("<li>decks/ has no .yaml files yet: start one with "
-                     "<code>cardgen new decks/my-deck.yaml</code>.</li>")
+            items = (
+                "<li>decks/ has no .yaml files yet: start one with "
+                "<code>cardgen new decks/my-deck.yaml</code>.</li>"
+            )
         self._html(_fill("decks.html", {"decks": items}))
 
     def _page(self, deck: Served) -> None:
         self.server.studio.live(deck)  # start looking at it while the page loads
-        self._html(_fill("studio.html", {
-            "deck": html.escape(deck.shown),
-            "base": html.escape(_deck_path(deck)),
-            "token": html.escape(self.server.studio.token),
-            "backup": html.escape(backup_path(deck.path).name),
-            "listed": "" if self.server.studio.deck else '<li><a href="/">All decks</a></li>',
-        }))
+        self._html(
+            _fill(
+                "studio.html",
+                {
+                    "deck": html.escape(deck.shown),
+                    "base": html.escape(_deck_path(deck)),
+                    "token": html.escape(self.server.studio.token),
+                    "backup": html.escape(backup_path(deck.path).name),
+                    "listed": ""
+                    if self.server.studio.deck
+                    else '<li><a href="/">All decks</a></li>',
+                },
+            )
+        )
 
     def _static(self, name: str) -> None:
         body = files("cardgen.studio").joinpath("page", name).read_bytes()
@@ -248,7 +265,9 @@ class _Handler(BaseHTTPRequestHandler):
         if data is None:
             return self._not_found()
         # A picture's name is its content: it never changes, so the browser may keep it.
-        self._send(200, data, "image/png", {"Cache-Control": "private, max-age=31536000, immutable"})
+        self._send(
+            200, data, "image/png", {"Cache-Control": "private, max-age=31536000, immutable"}
+        )
 
     def _download(self, deck: Served, format_: str) -> None:
         from cardgen.options import load_config
@@ -264,9 +283,15 @@ class _Handler(BaseHTTPRequestHandler):
         except CardgenError as error:
             return self._send(409, f"{error}\n".encode(), "text/plain; charset=utf-8")
         assert isinstance(product.data, bytes)
-        self._send(200, product.data, "application/pdf", {
-            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(product.name)}",
-            "Cache-Control": "no-store"})
+        self._send(
+            200,
+            product.data,
+            "application/pdf",
+            {
+                "Content-Disposition": f"attachment; filename*=UTF-8''{quote(product.name)}",
+                "Cache-Control": "no-store",
+            },
+        )
 
     # --- the live view ------------------------------------------------------
 
@@ -306,8 +331,13 @@ class _Handler(BaseHTTPRequestHandler):
             return self._json(403, {"error": "Save is refused: it did not come from this page"})
         if not hmac.compare_digest(token.encode(), studio.token.encode()):
             self._drain()
-            return self._json(403, {"error": "Save is refused: this page belongs to an earlier "
-                                             "`cardgen serve`; reload it (your edits are kept)"})
+            return self._json(
+                403,
+                {
+                    "error": "Save is refused: this page belongs to an earlier "
+                    "`cardgen serve`; reload it (your edits are kept)"
+                },
+            )
         if (self.headers.get("Content-Type") or "").split(";")[0].strip() != "application/json":
             self._drain()
             return self._json(415, {"error": "Save sends JSON"})
@@ -324,12 +354,21 @@ class _Handler(BaseHTTPRequestHandler):
             if not isinstance(text, str) or not isinstance(base, str):
                 raise TypeError
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-            return self._json(400, {"error": "Save needs the text and the version it was edited from"})
+            return self._json(
+                400, {"error": "Save needs the text and the version it was edited from"}
+            )
         try:
             saved = studio.live(deck).save(text, base)
         except Conflict as conflict:
-            return self._json(409, {"conflict": True, "text": conflict.text,
-                                    "digest": conflict.digest, "diff": conflict.diff})
+            return self._json(
+                409,
+                {
+                    "conflict": True,
+                    "text": conflict.text,
+                    "digest": conflict.digest,
+                    "diff": conflict.diff,
+                },
+            )
         except CardgenError as error:
             return self._json(500, {"error": str(error)})
         self._json(200, {"digest": saved, "backup": backup_path(deck.path).name})
@@ -339,22 +378,30 @@ class _Handler(BaseHTTPRequestHandler):
     def _refuse_host(self) -> None:
         self._drain()
         self.close_connection = True
-        self._send(403, b"cardgen serve answers only its own pages at its own address\n",
-                   "text/plain; charset=utf-8")
+        self._send(
+            403,
+            b"cardgen serve answers only its own pages at its own address\n",
+            "text/plain; charset=utf-8",
+        )
 
     def _not_found(self) -> None:
         self._send(404, b"not found\n", "text/plain; charset=utf-8")
 
     def _html(self, page: str) -> None:
-        self._send(200, page.encode("utf-8"), "text/html; charset=utf-8",
-                   {"Content-Security-Policy": _POLICY, "Cache-Control": "no-store"})
+        self._send(
+            200,
+            page.encode("utf-8"),
+            "text/html; charset=utf-8",
+            {"Content-Security-Policy": _POLICY, "Cache-Control": "no-store"},
+        )
 
     def _json(self, status: int, value: dict) -> None:
         body = json.dumps(value, ensure_ascii=False).encode("utf-8")
         self._send(status, body, "application/json; charset=utf-8", {"Cache-Control": "no-store"})
 
-    def _send(self, status: int, body: bytes, content_type: str,
-              headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None
+    ) -> None:
         self.send_response(status)
         self._common_headers()
         self.send_header("Content-Type", content_type)

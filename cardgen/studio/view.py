@@ -91,8 +91,11 @@ class View:
     version: int = 0
 
     def pictures(self) -> set[str]:
-        return ({c.front for c in self.cards} | {c.back for c in self.cards}
-                | {p.picture for p in self.booklet})
+        return (
+            {c.front for c in self.cards}
+            | {c.back for c in self.cards}
+            | {p.picture for p in self.booklet}
+        )
 
 
 @dataclass
@@ -125,8 +128,14 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def look(path: Path, shown: str, here: Path, workshop: Workshop, last: View | None,
-         early: Callable[[View], None] | None = None) -> View:
+def look(
+    path: Path,
+    shown: str,
+    here: Path,
+    workshop: Workshop,
+    last: View | None,
+    early: Callable[[View], None] | None = None,
+) -> View:
     """The page's view of the deck at `path` as the files stand now.
 
     `here` is the folder with cardgen.yaml and fonts/ (as for `cardgen build`);
@@ -151,74 +160,126 @@ def look(path: Path, shown: str, here: Path, workshop: Workshop, last: View | No
         return _broken(view, last, quote.all(error))
     spans = _CardSpans(text or "", shown)
     pictures = workshop.pictures.cards(faces, deck, fonts, theme_for(options), card_size, context)
-    view = replace(view, cards=_card_views(faces, pictures, deck, spans),
-                   card_px=_px(card_size, CSS_PIXELS_PER_POINT),
-                   made=time.strftime("%H:%M:%S"), warnings=tuple(fonts.warnings))
+    view = replace(
+        view,
+        cards=_card_views(faces, pictures, deck, spans),
+        card_px=_px(card_size, CSS_PIXELS_PER_POINT),
+        made=time.strftime("%H:%M:%S"),
+        warnings=tuple(fonts.warnings),
+    )
     if early is not None and last is not None:
-        early(replace(view, booklet=last.booklet, page_px=last.page_px, lint=last.lint,
-                      pending=True))
+        early(
+            replace(view, booklet=last.booklet, page_px=last.page_px, lint=last.lint, pending=True)
+        )
     view = _with_booklet(view, last, deck, cards, fonts, options, workshop, quote)
     if not view.errors:
         view = replace(view, lint=_lint(path, shown, options, fonts, quote, spans))
     return view
 
 
-def _check(path: Path, shown: str, options: BuildOptions,
-           fonts: tuple[Path, ...]) -> tuple[Deck, tuple[Card, ...]]:
+def _check(
+    path: Path, shown: str, options: BuildOptions, fonts: tuple[Path, ...]
+) -> tuple[Deck, tuple[Card, ...]]:
     """Load and check the deck exactly as a build does, drawing nothing."""
     deck = make(path, replace(options, formats=()), shown, fonts).deck
     return deck, deck_cards(deck, options.only, options.tag, options.helplines)
 
 
-def _card_views(faces: list[Face], pictures: list[CardPictures], deck: Deck,
-                spans: _CardSpans) -> tuple[CardView, ...]:
+def _card_views(
+    faces: list[Face], pictures: list[CardPictures], deck: Deck, spans: _CardSpans
+) -> tuple[CardView, ...]:
     views = []
     seen: dict[str, int] = {}
     for face, picture in zip(faces, pictures):
         card = face.card
         anchor = spans.anchor(card, seen)
-        views.append(CardView(anchor, card.number, card.kind.name, face.label,
-                              card_words(face, deck), picture.front, picture.back, card.where.line))
+        views.append(
+            CardView(
+                anchor,
+                card.number,
+                card.kind.name,
+                face.label,
+                card_words(face, deck),
+                picture.front,
+                picture.back,
+                card.where.line,
+            )
+        )
     return tuple(views)
 
 
-def _with_booklet(view: View, last: View | None, deck: Deck, cards: tuple[Card, ...],
-                  fonts: FontSet, options: BuildOptions, workshop: Workshop, quote: _Quoter) -> View:
+def _with_booklet(
+    view: View,
+    last: View | None,
+    deck: Deck,
+    cards: tuple[Card, ...],
+    fonts: FontSet,
+    options: BuildOptions,
+    workshop: Workshop,
+    quote: _Quoter,
+) -> View:
     """The booklet's pages in reading order, as the booklet PDF has them before imposing."""
     size = page_size(options.paper, options.paper_size, options.impose, options.booklet_size)
     exact = 8 if options.impose == "zine" else None
     try:
         with DRAWING:
-            pdf, _ = booklet_pdf(deck, booklet_cards(deck, cards), fonts, theme_for(options), size,
-                                 exact_pages=exact)
+            pdf, _ = booklet_pdf(
+                deck, booklet_cards(deck, cards), fonts, theme_for(options), size, exact_pages=exact
+            )
     except BookletTooLong as error:
         problems = (Problem(f"{view.deck}: {error}"),)
     except CardgenError as error:
         problems = quote.all(error)
     else:
         pages = workshop.pictures.booklet(pdf)
-        return replace(view, page_px=_px(size, PAGE_CSS_PIXELS_PER_POINT), booklet=tuple(
-            PageView(number, page.name, page.words) for number, page in enumerate(pages, start=1)))
-    return replace(view, errors=view.errors + problems, booklet_stale=True,
-                   booklet=last.booklet if last else (), page_px=last.page_px if last else (0, 0))
+        return replace(
+            view,
+            page_px=_px(size, PAGE_CSS_PIXELS_PER_POINT),
+            booklet=tuple(
+                PageView(number, page.name, page.words)
+                for number, page in enumerate(pages, start=1)
+            ),
+        )
+    return replace(
+        view,
+        errors=view.errors + problems,
+        booklet_stale=True,
+        booklet=last.booklet if last else (),
+        page_px=last.page_px if last else (0, 0),
+    )
 
 
-def _lint(path: Path, shown: str, options: BuildOptions, fonts: FontSet, quote: _Quoter,
-          spans: _CardSpans) -> tuple[Problem, ...]:
+def _lint(
+    path: Path, shown: str, options: BuildOptions, fonts: FontSet, quote: _Quoter, spans: _CardSpans
+) -> tuple[Problem, ...]:
     try:
         findings = lint_deck(path, shown, options, fonts)
     except CardgenError:
         return ()  # the file changed under us; the next look reports it
-    return tuple(replace(quote.at(str(f), f.where.path, f.where.line, f.where.column),
-                         card=spans.at(f.where.line)) for f in findings)
+    return tuple(
+        replace(
+            quote.at(str(f), f.where.path, f.where.line, f.where.column),
+            card=spans.at(f.where.line),
+        )
+        for f in findings
+    )
 
 
 def _broken(view: View, last: View | None, problems: tuple[Problem, ...]) -> View:
     """A view of a save that does not build: its errors over the last good pictures."""
     if last is None:
         return replace(view, errors=problems, cards_stale=True, booklet_stale=True)
-    return replace(last, deck=view.deck, digest=view.digest, text=view.text, errors=problems,
-                   lint=(), cards_stale=True, booklet_stale=True, version=0)
+    return replace(
+        last,
+        deck=view.deck,
+        digest=view.digest,
+        text=view.text,
+        errors=problems,
+        lint=(),
+        cards_stale=True,
+        booklet_stale=True,
+        version=0,
+    )
 
 
 def _context(options: BuildOptions, fonts: tuple[Path, ...]) -> str:
@@ -245,8 +306,11 @@ def card_words(face: Face, deck: Deck) -> str:
     may take several cards) has the lines printed on this card."""
     card = face.card
     if card.item is None:
-        lines = ["".join(piece.text for piece in line.pieces).strip()
-                 for part in face.parts for line in part.block.lines]
+        lines = [
+            "".join(piece.text for piece in line.pieces).strip()
+            for part in face.parts
+            for line in part.block.lines
+        ]
         return " ".join(" ".join(line for line in lines if line).split())
     said = []
     for piece in card.kind.printed(card.item, deck.labels, deck.language):
@@ -308,7 +372,9 @@ class _CardSpans:
         for key, value in root.value:
             if isinstance(value, yaml.SequenceNode):
                 for node in value.value:
-                    self.ends[(node.start_mark.line + 1, node.start_mark.column + 1)] = _last_line(node)
+                    self.ends[(node.start_mark.line + 1, node.start_mark.column + 1)] = _last_line(
+                        node
+                    )
             elif isinstance(key, yaml.ScalarNode) and key.value == "intro":
                 self.intro = (key.start_mark.line + 1, _last_line(value))
 

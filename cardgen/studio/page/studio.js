@@ -49,8 +49,10 @@
 
   function showStatus() {
     if (view.errors.length) {
-      status(plural(view.errors.length, "error") + (view.cards.length
-        ? ": the cards shown are from the last save that built" : ": the deck does not build"), "bad");
+      const cards = view.cards.length
+        ? ": the cards shown are from the last save that built"
+        : ": the deck does not build";
+      status(plural(view.errors.length, "error") + cards, "bad");
     } else if (view.pending) {
       status("Cards up to date at " + view.made + ": " + plural(view.cards.length, "card")
         + "; making the booklet…", "good");
@@ -68,7 +70,8 @@
     $("problems").hidden = view.errors.length === 0;
     // Build warnings (as `cardgen build` prints them), then lint findings.
     const notes = view.warnings.map((warning) => ({
-      text: view.deck + ": " + warning, file: null, line: null, column: null, quote: null, card: null,
+      text: view.deck + ": " + warning,
+      file: null, line: null, column: null, quote: null, card: null,
     }));
     $("lint").replaceChildren(...notes.map(problemItem), ...view.lint.map(problemItem));
     $("findings").hidden = notes.length + view.lint.length === 0;
@@ -161,7 +164,8 @@
   function newCard() {
     const item = document.createElement("li");
     item.className = "card";
-    item.innerHTML = '<figure><div class="faces"><img class="front" alt=""><img class="back" alt=""></div>'
+    item.innerHTML = '<figure><div class="faces">'
+      + '<img class="front" alt=""><img class="back" alt=""></div>'
       + '<figcaption><span class="number"></span><span class="kind"></span>'
       + '<p class="words"></p></figcaption></figure>';
     return item;
@@ -192,7 +196,7 @@
       }
       const image = item.querySelector("img");
       setPicture(image, picture(page.picture), width, height);
-      image.alt = page.words ? "Page " + page.number + ": " + page.words : "Page " + page.number + ", blank";
+      image.alt = "Page " + page.number + (page.words ? ": " + page.words : ", blank");
       item.querySelector("figcaption").textContent = "Page " + page.number;
     });
     staleNote($("booklet-stale"), view.booklet_stale && view.booklet.length > 0,
@@ -257,7 +261,8 @@
     if (source.value === text) return;
     const { selectionStart, selectionEnd, scrollTop, scrollLeft } = source;
     source.value = text;
-    source.setSelectionRange(Math.min(selectionStart, text.length), Math.min(selectionEnd, text.length));
+    source.setSelectionRange(Math.min(selectionStart, text.length),
+      Math.min(selectionEnd, text.length));
     source.scrollTop = scrollTop;
     source.scrollLeft = scrollLeft;
   }
@@ -374,7 +379,8 @@
       });
       body = await answer.json();
     } catch (error) {
-      saveStatus("Not saved: cardgen serve did not answer. Your text is kept in this browser.", true);
+      saveStatus("Not saved: cardgen serve did not answer. Your text is kept in this browser.",
+        true);
       edited();
       return;
     }
@@ -415,7 +421,8 @@
   });
   $("take-disk").addEventListener("click", () => {
     if (!conflict || conflict.text === null) return;
-    if (!window.confirm("Replace your unsaved text with the file on disk? Your text will be lost.")) return;
+    const sure = "Replace your unsaved text with the file on disk? Your text will be lost.";
+    if (!window.confirm(sure)) return;
     saved = { digest: conflict.digest, text: conflict.text };
     replaceText(conflict.text);
     conflict = null;
