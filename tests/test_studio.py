@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fontmaker import renamed
 from PIL import Image
 
 from cardgen.deck import load_deck
@@ -319,6 +320,16 @@ def test_an_error_in_cardgen_yaml_is_shown_with_its_line(running):
     large = events.until(lambda v: not v["errors"])
     events.close()
     assert large["card_px"] == [round(3.5 * 72 * 1.5), round(5 * 72 * 1.5)]  # 3.5 x 5 in
+
+
+def test_a_font_added_to_fonts_is_seen_and_every_card_drawn_with_it(running):
+    events = running.events()
+    first = events.until(lambda v: bool(v["cards"]))
+    renamed(running.here / "fonts" / "mine.ttf", "Studio Test Sans")
+    before = {card["front"] for card in first["cards"]}
+    view = events.until(lambda v: not {card["front"] for card in v["cards"]} & before)
+    events.close()
+    assert not view["errors"]
 
 
 def test_cards_on_a_perforated_stock_are_shown_at_its_card_size(running):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from cardgen.errors import CardgenError
 from cardgen.options import CONFIG_FILE, load_config
-from cardgen.project import user_fonts
+from cardgen.project import FONT_SUFFIXES
 from cardgen.studio.saving import save
 from cardgen.studio.view import Problem, View, Workshop, look
 from cardgen.watch import changed, snapshot
@@ -39,6 +39,7 @@ class Live:
         self._changed = threading.Condition()
         self._stop = threading.Event()
         self._saving = threading.Lock()
+        self._fonts_named: tuple[int | None, tuple[Path, ...]] = (-1, ())
         self._thread = threading.Thread(target=self._run, name=f"studio {shown}", daemon=True)
         self._thread.start()
 
@@ -76,12 +77,19 @@ class Live:
 
     def inputs(self) -> list[Path]:
         """Every file a look reads, asked again each round (a font added to fonts/ counts)."""
-        files = [self.path, self.here / CONFIG_FILE, *user_fonts(self.here)]
-        try:
-            files.extend(load_config(self.here).options.fonts)
-        except CardgenError:  # a broken cardgen.yaml is reported by the look; keep watching it
-            pass
-        return files
+        config = self.here / CONFIG_FILE
+        return [self.path, config, *_font_files(self.here / "fonts"), *self._config_fonts(config)]
+
+    def _config_fonts(self, config: Path) -> tuple[Path, ...]:
+        """The fonts cardgen.yaml names, read again only when it changes."""
+        stamp = snapshot([config])[config]
+        if self._fonts_named[0] != stamp:
+            try:
+                fonts = load_config(self.here).options.fonts
+            except CardgenError:  # a broken cardgen.yaml is reported by the look; keep watching
+                fonts = ()
+            self._fonts_named = (stamp, fonts)
+        return self._fonts_named[1]
 
     def _run(self) -> None:
         # As `cardgen.watch.watch`, but the files are noted before the first look, so a
@@ -127,3 +135,12 @@ class Live:
             self._version += 1
             self._view = replace(view, version=self._version)
             self._changed.notify_all()
+
+
+def _font_files(folder: Path) -> list[Path]:
+    """The font files in fonts/, by name only: `user_fonts` reads each one, which is for
+    a look, not for ten times a second."""
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES)
+    except OSError:
+        return []
