@@ -19,7 +19,6 @@ import io
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
-from reportlab.graphics import renderPDF
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.cards import Card
@@ -30,7 +29,7 @@ from cardgen.fonts import FontSet, require_glyphs
 from cardgen.kinds import ENTRY_KINDS, INSTRUCTIONS, Kind, Printed
 from cardgen.render import text as textlib
 from cardgen.render.icons import draw_icon
-from cardgen.render.qr import qr_drawing
+from cardgen.render.qr import draw_qr, qr_side
 from cardgen.render.sheets import new_canvas
 from cardgen.render.theme import Theme
 from cardgen.typography import Span, parse_markup, smarten, styled
@@ -394,7 +393,8 @@ class _Booklet:
         """The address as text beside its QR code (below it when the page is narrow)."""
         self.check(url, where, what)
         small = self.sizes.small
-        drawing, side = qr_drawing(url, QR_LARGE if self.theme.large_print else QR_CODE)
+        code = QR_LARGE if self.theme.large_print else QR_CODE
+        side = qr_side(url, code)
         beside = self.text_width - side - small >= 9 * small
         width = self.text_width - side - small if beside else self.text_width
         # Break only after / . - ? & so the address never gains a hyphen it does not have.
@@ -406,7 +406,7 @@ class _Booklet:
         muted = self.theme.muted
 
         def paint(canvas: Canvas, left: float, top: float) -> None:
-            renderPDF.draw(drawing, canvas, left, top - side)
+            draw_qr(canvas, url, left, top - side, code)
             if beside:
                 textlib.draw(canvas, block, left + side + small, top - side * 0.06, muted)
             else:
