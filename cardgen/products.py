@@ -9,7 +9,7 @@ the tests use the bytes directly. Adding an output format is one entry in
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,7 +122,6 @@ def _card_sheets(job: Job) -> Product:
     from cardgen.render.sheets import SheetJob, cards_pdf, how_to_print
 
     deck, options = job.deck, job.options
-    faces = fit_faces(deck, job.cards, job.fonts, job.theme, options)
     try:
         layout = sheet_layout(options.paper_size, options.card_size, options.bleed or 0.0,
                               marks=options.marks)
@@ -130,15 +129,52 @@ def _card_sheets(job: Job) -> Product:
         raise CardgenError(str(error)) from None
     sheet_job = SheetJob(layout, options.duplex, options.back_offset, options.marks, job.theme,
                          deck.title, deck.author or "", deck.language, deck.labels)
-    data = cards_pdf(sheet_job, faces, job.fonts)
+    maker = FaceMaker(deck, job.fonts, job.theme, options.card_size, options.card)
+    fitting = Fitting(maker, job.cards, keep=options.verify)
+    data = cards_pdf(sheet_job, fitting, job.fonts)
+    if fitting.errors:
+        raise DeckErrors(fitting.errors)
     if options.verify:
         from cardgen.verify import verify_cards
 
-        verify_cards(data, faces, layout, options.duplex)
-    sheets = -(-len(faces) // layout.per_sheet)
+        verify_cards(data, fitting.kept, layout, options.duplex)
+    sheets = -(-fitting.count // layout.per_sheet)
     pages = sheets * (1 if options.duplex == "none" else 2)
-    return _product(job, "cards", data, pages, len(faces), how_to_print(options.duplex),
+    return _product(job, "cards", data, pages, fitting.count, how_to_print(options.duplex),
                     options.verify)
+
+
+class Fitting:
+    """The faces of `cards`, fitted one card at a time as they are drawn, so that a big
+    deck never holds more than a sheet's faces (50,000 fitted faces take hundreds of MB).
+
+    Every card is fitted, and each that does not fit adds its error to `errors`; from
+    the first error on, faces are no longer handed out (nothing will be written), but
+    fitting goes on so that the user hears about every card at once. `kept` holds every
+    face when asked to, for reading the sheets back (--verify).
+    """
+
+    def __init__(self, maker: FaceMaker, cards: Iterable[Card], keep: bool = False):
+        self.maker = maker
+        self.cards = cards
+        self.errors: list[DeckError] = []
+        self.count = 0
+        self.keep = keep
+        self.kept: list[Face] = []
+
+    def __iter__(self) -> Iterator[Face]:
+        for card in self.cards:
+            try:
+                faces = self.maker.face(card)
+            except DeckError as error:
+                self.errors.append(error)
+                continue
+            if self.errors:
+                continue
+            self.count += len(faces)
+            if self.keep:
+                self.kept.extend(faces)
+            yield from faces
 
 
 def _shop(job: Job) -> Product:
