@@ -97,7 +97,7 @@ def test_the_same_address_draws_the_same_bytes_each_time():
     assert pdf() == pdf()
 
 
-def test_a_deck_without_helplines_never_loads_the_qr_encoder(tmp_path):
+def test_a_deck_without_helplines_never_loads_the_qr_encoder_and_none_loads_graphics(tmp_path):
     deck = tmp_path / "deck.yaml"
     deck.write_text("title: T\nprompts: [How are you?]\n", encoding="utf-8")
     helpline = tmp_path / "help.yaml"
@@ -105,8 +105,8 @@ def test_a_deck_without_helplines_never_loads_the_qr_encoder(tmp_path):
                         "  - {name: Line, url: 'https://988lifeline.org'}\n", encoding="utf-8")
     check = ("import sys, cardgen; from pathlib import Path; "
              "cardgen.build(Path(sys.argv[1]), cardgen.BuildOptions(formats=('cards', 'shop'))); "
-             "print('reportlab.graphics' in sys.modules)")
+             "print('segno' in sys.modules, 'reportlab.graphics' in sys.modules)")
     loaded = [subprocess.run([sys.executable, "-c", check, str(path)], capture_output=True,
                              text=True, check=True, cwd=ROOT).stdout.strip()
               for path in (deck, helpline)]
-    assert loaded == ["False", "True"]
+    assert loaded == ["False False", "True False"]

@@ -3,11 +3,10 @@
 A code at least 2 cm across is read by most phones from across a table. The
 quiet zone around it is one module: the white of the card or page adds the rest.
 
-Each address is encoded once per process, however often it is drawn or measured,
-and its dark modules are drawn as one path of rectangles, one a run of modules
-along a row. The encoder comes with ReportLab's graphics package, whose import
-alone costs more than building a small deck: it is imported the first time a code
-is needed, so a deck without helplines never pays for it.
+Each address is encoded once per process (segno, error correction level M),
+however often it is drawn or measured, and its dark modules are drawn as one path
+of rectangles, one a run of dark modules along a row. The encoder is imported the
+first time a code is needed, so a deck without helplines never loads it.
 """
 
 from __future__ import annotations
@@ -22,41 +21,48 @@ SMALLEST = 21  # modules across the smallest QR code (version 1)
 
 
 @lru_cache(maxsize=1024)
-def _encoded(address: str) -> tuple[int, PDFPathObject]:
-    """The code's modules across, and its dark modules as a path in module units with
-    the origin at the lower-left corner of the quiet zone."""
-    from reportlab.graphics.barcode import qrencoder
+def dark_runs(address: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """The code of `address`: its modules across, and each run of dark modules along
+    a row as (row from the top, first column, length)."""
+    import segno
 
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(address)
-    code.make()
-    count = code.getModuleCount()
-    path = PDFPathObject()
-    for row, modules in enumerate(code.modules):
-        y = count + QUIET - 1 - row  # rows run down from the top
-        column = 0
+    matrix = segno.make_qr(address, error="m", boost_error=False).matrix
+    runs = []
+    for row, modules in enumerate(matrix):
+        column, count = 0, len(modules)
         while column < count:
-            if not modules[column]:
-                column += 1
-                continue
             start = column
             while column < count and modules[column]:
                 column += 1
-            path.rect(start + QUIET, y, column - start, 1)
+            if column > start:
+                runs.append((row, start, column - start))
+            else:
+                column += 1
+    return len(matrix), tuple(runs)
+
+
+@lru_cache(maxsize=1024)
+def _path(address: str) -> tuple[int, PDFPathObject]:
+    """The code's modules across, and its dark modules as one path in module units with
+    the origin at the lower-left corner of the quiet zone."""
+    count, runs = dark_runs(address)
+    path = PDFPathObject()
+    for row, column, length in runs:
+        path.rect(column + QUIET, count + QUIET - 1 - row, length, 1)  # rows run down
     return count, path
 
 
 def qr_side(address: str, code: float) -> float:
     """The side, in points, of the code of `address` whose modules span `code` points,
     quiet zone included."""
-    count, _ = _encoded(address)
+    count, _ = dark_runs(address)
     return code * (count + 2 * QUIET) / count
 
 
 def draw_qr(canvas, address: str, x: float, y: float, code: float) -> float:
     """Draw the code of `address` in black with its quiet zone's lower-left corner at
     (x, y), its modules spanning `code` points; return its side in points."""
-    count, path = _encoded(address)
+    count, path = _path(address)
     module = code / count
     canvas.saveState()
     canvas.transform(module, 0, 0, module, x, y)
