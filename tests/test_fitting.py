@@ -13,7 +13,8 @@ from cardgen.deck import load_deck
 from cardgen.errors import DeckErrors
 from cardgen.layout.sheet import sheet_layout
 from cardgen.options import BuildOptions
-from cardgen.products import Fitting, fit_faces, fonts_for, make, theme_for
+from cardgen import products
+from cardgen.products import BUILD_COLLECTION, Fitting, fit_faces, fonts_for, make, theme_for
 from cardgen.render.face import FaceMaker
 from cardgen.render.sheets import SheetJob, cards_pdf
 from cardgen.render.theme import Theme
@@ -82,3 +83,21 @@ def test_verify_reads_back_every_card_of_a_sheet_by_sheet_build(tmp_path):
     path = _deck(tmp_path, [f"Question number {n}?" for n in range(20)])
     product = make(path, BuildOptions(formats=("cards",), verify=True))["cards"]
     assert (product.cards, product.pages, product.verified) == (20, 6, True)
+
+
+def test_a_build_runs_the_cycle_collector_rarely_and_puts_it_back(tmp_path, monkeypatch):
+    seen = []
+    real = products.MAKERS["cards"]
+
+    def watched(job):
+        seen.append(gc.get_threshold())
+        return real(job)
+
+    monkeypatch.setitem(products.MAKERS, "cards", watched)
+    before = gc.get_threshold()
+    make(_deck(tmp_path, ["Fine?"]), BuildOptions(formats=("cards",)))
+    assert seen == [(max(before[0], BUILD_COLLECTION), *before[1:])]
+    assert gc.get_threshold() == before
+    with pytest.raises(DeckErrors):
+        make(_deck(tmp_path, [TOO_LONG]), BuildOptions(formats=("cards",)))
+    assert gc.get_threshold() == before
