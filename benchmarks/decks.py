@@ -11,7 +11,7 @@
   own proportions (3-4 % helplines, with the bundled decks' few addresses).
 - `short_deck(n)`: prompts of at most 40 characters, drawn as above, one a line: the
   most cards the loader's 2 MB limit allows, for the memory measurement (50,000 of
-  them take about 1.9 MB).
+  them take about 1.8 MB).
 
 Every deck is the same for the same size and seed.
 """
