@@ -19,7 +19,8 @@ from cardgen.cards import deck_cards
 from cardgen.deck import load_deck
 from cardgen.errors import DeckError
 from cardgen.fonts import load_fonts
-from cardgen.render.booklet import BOOKLET_SIZES, MADE_WITH, BookletTooLong, booklet_pdf
+from cardgen.booklet import booklet_pdf
+from cardgen.render.booklet import BOOKLET_SIZES, MADE_WITH, BookletTooLong
 from cardgen.render.theme import Theme
 from cardgen.units import MM
 
@@ -52,6 +53,12 @@ quotes:
   - text: "How long it takes is how long it takes."
     by: Andrew Tatarsky
     source: A talk
+"""
+RESOURCE = """\
+resources:
+  - name: Night Line
+    phone: "988"
+    url: https://988lifeline.org
 """
 
 
@@ -308,3 +315,39 @@ def test_an_intro_longer_than_a_page_runs_on_over_pages(tmp_path):
     last = next(i for i, page in enumerate(pages) if find(words("Sentence 79 of"), page) >= 0)
     assert last > 1
     assert find(words("Anyone may pass."), pages[last]) >= 0
+
+
+def test_each_page_prints_exactly_the_text_its_data_holds(bundled):
+    """The pages are laid out as data first; the PDF shows each page's text blocks, in
+    order, and nothing else."""
+    import pypdfium2
+
+    from cardgen.render.booklet import lay_out
+
+    deck, data, _ = bundled
+    booklet = lay_out(deck, deck_cards(deck), FONTS, Theme(), QUARTER)
+    document = pypdfium2.PdfDocument(data)
+    assert len(document) == len(booklet.pages)
+    for index, page in enumerate(booklet.pages):
+        shown = re.sub(r"\s+", "", document[index].get_textpage().get_text_range())
+        held = re.sub(r"\s+", "", "".join(text.words for text in page.texts))
+        assert shown.replace("\ufffe", "-").replace("\x02", "-") == held, f"page {index + 1}"
+
+
+@pytest.mark.parametrize("impose", ["pocket", "saddle", "zine", "none"])
+def test_imposition_parses_no_pdf(impose, monkeypatch, tmp_path):
+    """Pages are drawn once, straight onto the sheets: nothing is read back with pypdf."""
+    import pypdf
+
+    from cardgen.options import BuildOptions
+    from cardgen.products import make
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("imposition parsed a PDF")
+
+    monkeypatch.setattr(pypdf, "PdfReader", refuse)
+    monkeypatch.setattr(pypdf, "PdfWriter", refuse)
+    only = frozenset({"instructions", "resource"}) if impose == "zine" else None
+    options = BuildOptions(formats=("booklet",), impose=impose, only=only)
+    products = make(write(tmp_path, SMALL + RESOURCE), options)
+    assert products["booklet"].pages >= 1

@@ -15,7 +15,7 @@ from cardgen.deck import load_deck
 from cardgen.fonts import load_fonts
 from cardgen.layout.sheet import sheet_layout
 from cardgen.options import BuildOptions
-from cardgen.render.booklet import booklet_pdf
+from cardgen.booklet import booklet_pdf
 from cardgen.render.sheets import SheetJob, cards_pdf
 from cardgen.render.theme import Theme
 from cardgen.verify import VerifyError, booklet_texts, face_text, verify_booklet, verify_cards

@@ -1,0 +1,106 @@
+"""The booklet's own pages around the entries: the cover, the contents and the back cover.
+
+Each is laid out as placed items (cardgen.render.pages) by a `Setter` that knows the
+page size; lengths in PDF points, y up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cardgen.errors import DeckError, Position
+from cardgen.kinds import ENTRY_KINDS
+from cardgen.render import text as textlib
+from cardgen.render.pages import Icon, Placed, Rule, Text
+from cardgen.render.setter import Part, Setter, Unit
+from cardgen.typography import parse_markup, smarten, styled
+
+MADE_WITH = "Made with cardgen"
+
+
+def cover(setter: Setter, left: float) -> list[Placed]:
+    """Title, subtitle and the kinds' icons on the front; the version at the foot."""
+    deck, spots, body, theme = setter.deck, setter.deck.spots, setter.sizes.body, setter.theme
+    subtitle = (setter.block(deck.subtitle, spots.get("subtitle"), "the subtitle", body * 1.25)
+                if deck.subtitle else None)
+    version = _version(setter)
+    kinds = [k.name for k in ENTRY_KINDS if deck.entries.get(k.name)]
+    icon = body * 2.0
+    title_top = setter.height - setter.margin - setter.height * 0.12 - icon - body * 2.5
+    below = body * 1.5 + (subtitle.height + body * 0.9 if subtitle else 0.0)
+    foot = setter.margin + (version.height + body if version else 0.0)
+    title = _fit_title(setter, deck.title, spots.get("title"), title_top - below - foot)
+    top = title_top + icon + body * 2.5
+    items: list[Placed] = [Icon(kind, left + i * icon * 1.5, top - icon, icon, theme.colour(kind))
+                           for i, kind in enumerate(kinds)]
+    items.append(Text(title, left, title_top, theme.ink))
+    top = title_top - title.height - body * 0.6
+    items.append(Rule(left, top, left + setter.text_width * 0.4, top,
+                      theme.colour("instructions"), 2.0))
+    if subtitle:
+        items.append(Text(subtitle, left, top - body * 0.9, theme.muted))
+    if version:
+        items.append(Text(version, left, setter.margin + version.height, theme.muted))
+    return items
+
+
+def _fit_title(setter: Setter, title: str, where: Position | None,
+               height: float) -> textlib.Block:
+    """The title at the largest size that sets every word whole: a hyphen in the
+    cover's title reads as a mistake."""
+    setter.check(title, where, "the title")
+    spans = styled(parse_markup(smarten(title, setter.deck.language)), "bold")
+    body = setter.sizes.body
+    widest = max(setter.fonts.width(word, "bold", 1.0) for word in title.split())
+    sizes = [size for size in (round(body * f) for f in (2.4, 2.1, 1.8, 1.5, 1.3))
+             if widest * size <= setter.text_width] or [round(body * 1.3)]
+    block = textlib.fit(spans, setter.fonts, sizes, setter.text_width, height,
+                        setter.deck.language, leading=1.15)
+    if block is None:
+        raise DeckError(where, f"the title is too long for the cover of a {setter.name} booklet",
+                        "shorten the title, and move the rest to `subtitle:`")
+    return block
+
+
+def _version(setter: Setter) -> textlib.Block | None:
+    deck = setter.deck
+    if not deck.version:
+        return None
+    return setter.block(f"{setter.words[1]} {deck.version}", deck.spots.get("version"),
+                        "the version", setter.sizes.small)
+
+
+def back_cover(setter: Setter, left: float) -> list[Placed]:
+    """Who made the deck and under what licence, at the foot of the back cover."""
+    deck, spots, small = setter.deck, setter.deck.spots, setter.sizes.small
+    lines = [setter.block(deck.title, spots.get("title"), "the title", setter.sizes.body, "bold")]
+    for key, value in (("author", deck.author), ("license", deck.license)):
+        if value:
+            lines.append(setter.block(value, spots.get(key), f"the {key}", small))
+    version = _version(setter)
+    if version:
+        lines.append(version)
+    lines.append(setter.block(MADE_WITH, None, "the colophon", small))
+    top = setter.margin + sum(b.height for b in lines) + small * 0.4 * (len(lines) - 1)
+    items: list[Placed] = []
+    for index, block in enumerate(lines):
+        colour = setter.theme.ink if index == 0 else setter.theme.muted
+        items.append(Text(block, left, top, colour))
+        top -= block.height + small * 0.4
+    return items
+
+
+def contents_units(setter: Setter, starts: Sequence[tuple[str, int]]) -> list[Unit]:
+    """The contents: each section's heading and the number of the page it starts on."""
+    size, ink = setter.sizes.body, setter.theme.ink
+    title = setter.text(setter.words[0], None, "the contents heading", setter.sizes.heading,
+                        "bold")
+    units = []
+    for index, (kind, page) in enumerate(starts):
+        label, where = setter.label(kind)
+        entry = setter.heading(kind, label, where, size, colour=ink, gap=size * 1.2)
+        number = setter.block(str(page), None, "a page number", size)
+        right = Text(number, setter.text_width - number.lines[0].width, 0.0, ink)
+        part = Part(max(entry.height, number.height), (*entry.items, right), entry.gap)
+        units.append(Unit((title, part) if index == 0 else (part,), size * 0.5))
+    return units
