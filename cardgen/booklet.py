@@ -40,10 +40,6 @@ def make_booklet(deck, cards, fonts, theme, options) -> tuple[bytes, int, int, s
         raise CardgenError(
             f"{deck.path}: the booklet needs {error.needed} pages and a zine has 8; print fewer "
             f"cards with --only or --tag, or use --impose pocket") from None
-    if options.verify:
-        from cardgen.verify import booklet_texts, verify_booklet
-
-        verify_booklet(pages_pdf(booklet), booklet_texts(deck, cards))
     try:
         layout = plan(options.impose, len(booklet.pages), size, options.paper_size, options.creep)
     except ValueError as error:
@@ -51,6 +47,10 @@ def make_booklet(deck, cards, fonts, theme, options) -> tuple[bytes, int, int, s
     metadata = {"Title": deck.title, "Author": deck.author or "",
                 "Subject": f"Pocket booklet. {layout.how_to}"}
     data = impose(layout, _drawer(booklet), metadata)
+    if options.verify:
+        from cardgen.verify import booklet_texts, verify_booklet
+
+        verify_booklet(data, booklet, layout, booklet_texts(deck, cards))
     items = sum(1 for card in cards if card.item is not None)
     return data, len(layout.sides), items, layout.how_to
 

@@ -5,7 +5,9 @@ the page, a face dropped on the way) prints as a blank card nobody notices until
 the group plays. The check reads the bytes with PDFium (the engine of Chrome's
 PDF viewer), as a printer's software would, and compares the words it finds with
 the words that were fitted: each face's words within its slot on the front page
-of its sheet; each booklet entry's words, in reading order. PDFium reads text
+of its sheet; each booklet page's words within each of its cells on the imposed
+sheets (the pages as laid out, in cardgen.render.pages), and each booklet entry's
+words in reading order. PDFium reads text
 drawn inside reused forms too, and is fast enough to run on every build.
 
 Text is compared after NFC normalisation with every space, line break and
@@ -25,8 +27,10 @@ from cardgen.cards import Card
 from cardgen.deck import Deck
 from cardgen.errors import CardgenError
 from cardgen.kinds import INSTRUCTIONS
+from cardgen.layout.booklet import Placement, Plan, SheetSide
 from cardgen.layout.sheet import SheetLayout
 from cardgen.render.face import Face
+from cardgen.render.pages import Booklet
 from cardgen.typography import parse_markup, smarten
 
 _SLACK = 0.5  # points: a letter touching a slot's edge is inside it
@@ -76,23 +80,50 @@ def verify_cards(pdf: bytes, faces: Sequence[Face], layout: SheetLayout, duplex:
                               f"{_short(missing)!r} is not in slot {slot_index + 1}")
 
 
-def verify_booklet(pdf_flat: bytes, expected: Sequence[tuple[Card, str]]) -> None:
-    """Check that each card's text appears in the reading-order booklet, in order.
+def verify_booklet(pdf: bytes, booklet: Booklet, plan: Plan,
+                   expected: Sequence[tuple[Card, str]]) -> None:
+    """Check the imposed booklet sheets: each page's words inside each of its cells, and
+    each card's words in reading order.
 
-    `pdf_flat` is the booklet's pages in reading order (before imposition).
-    Each line of an expected text must appear whole (spaces, line breaks and
-    hyphens aside) after the line before it, and each card after the card before
-    it. Raises VerifyError naming the first card that is missing.
+    `pdf` is the booklet as written (the sheets), `booklet` the pages it was drawn
+    from and `plan` where each page went. On every sheet side, each placement's cell
+    must hold its page's text blocks whole and in order. Then, across the pages as
+    read back, each line of an expected card text must appear whole (spaces, line
+    breaks and hyphens aside) after the line before it, and each card after the
+    card before it. Raises VerifyError naming the first page or card that is missing.
     """
-    document = _document(pdf_flat)
+    document = _document(pdf)
+    if len(document) != len(plan.sides):
+        raise VerifyError(f"verify: the booklet has {len(document)} pages; its sheets need "
+                          f"{len(plan.sides)}")
+    width, height = booklet.size
+    pages: dict[int, str] = {}  # each page's text as read from its first cell
+    for index, side in enumerate(plan.sides):
+        text = document[index].get_textpage()
+        for placement in side.placements:
+            if placement.page is None:
+                continue
+            x0, y0, x1, y1 = placement.cell or (placement.x, placement.y,
+                                                placement.x + width, placement.y + height)
+            inside = _squeeze(text.get_text_bounded(x0 - _SLACK, y0 - _SLACK, x1 + _SLACK,
+                                                    y1 + _SLACK))
+            page = booklet.pages[placement.page]
+            missing = _first_missing([block.words for block in page.texts], inside)
+            if missing is not None:
+                where = _side_name(plan, index) + _cell_name(side, placement)
+                raise VerifyError(f"verify: booklet page {page.number} is missing from {where}: "
+                                  f"{_short(missing)!r} is not in its cell")
+            pages.setdefault(placement.page, inside)
+    _check_cards([pages.get(i, "") for i in range(len(booklet.pages))], expected)
+
+
+def _check_cards(pages: Sequence[str], expected: Sequence[tuple[Card, str]]) -> None:
+    """Each card's lines, in order, in the booklet's text (`pages`, squeezed)."""
     starts = []  # where each page's text starts in the booklet's, for messages
-    pages = []
     length = 0
-    for index in range(len(document)):
-        text = _squeeze(document[index].get_textpage().get_text_range())
+    for page in pages:
         starts.append(length)
-        pages.append(text)
-        length += len(text)
+        length += len(page)
     text = "".join(pages)
     cursor = 0
     for card, words in expected:
@@ -105,6 +136,26 @@ def verify_booklet(pdf_flat: bytes, expected: Sequence[tuple[Card, str]]) -> Non
                 raise VerifyError(f"verify: {_name(card)} is missing from the booklet (looked from "
                                   f"page {_page_of(starts, cursor)} on): {_short(line.strip())!r}")
             cursor = found + len(wanted)
+
+
+def _side_name(plan: Plan, index: int) -> str:
+    """How a message names a sheet side: "PDF page 3 (sheet 2, front)"."""
+    if plan.duplex == "none":
+        return f"PDF page {index + 1}"
+    return f"PDF page {index + 1} (sheet {index // 2 + 1}, {'back' if index % 2 else 'front'})"
+
+
+def _cell_name(side: SheetSide, placement: Placement) -> str:
+    """Where a cell is on its side, as a person looking at the sheet would say it."""
+    columns = sorted({p.x for p in side.placements})
+    rows = sorted({p.y for p in side.placements}, reverse=True)
+    if len(columns) == 1 and len(rows) == 1:
+        return ""
+    across = {1: [""], 2: ["left", "right"]}.get(len(columns))
+    column = columns.index(placement.x)
+    across_name = across[column] if across else f"panel {column + 1} of {len(columns)}"
+    down = {1: "", 2: "top" if rows.index(placement.y) == 0 else "bottom"}.get(len(rows), "")
+    return ", " + " ".join(part for part in (down, across_name) if part)
 
 
 def booklet_texts(deck: Deck, cards: Iterable[Card]) -> list[tuple[Card, str]]:
