@@ -44,8 +44,10 @@ def make_booklet(deck, cards, fonts, theme, options) -> tuple[bytes, int, int, s
         layout = plan(options.impose, len(booklet.pages), size, options.paper_size, options.creep)
     except ValueError as error:
         raise CardgenError(f"{deck.path}: {error}") from None
+    # The sheets have no waste to print the instructions on: they go in the
+    # metadata, on the terminal (the product's note) and in the README.
     metadata = {"Title": deck.title, "Author": deck.author or "",
-                "Subject": f"Pocket booklet. {layout.how_to}"}
+                "Subject": layout.how_to}
     data = impose(layout, _drawer(booklet), metadata)
     if options.verify:
         from cardgen.verify import booklet_texts, verify_booklet
@@ -71,7 +73,7 @@ def pages_pdf(booklet) -> bytes:
     from cardgen.layout.booklet import plan
 
     layout = plan("none", len(booklet.pages), booklet.size, booklet.size)
-    return impose(layout, _drawer(booklet), {"Subject": layout.how_to}, note=False)
+    return impose(layout, _drawer(booklet), {"Subject": layout.how_to})
 
 
 def _drawer(booklet):

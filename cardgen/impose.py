@@ -19,7 +19,7 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.fonts import load_fonts
-from cardgen.layout.booklet import Placement, Plan, note_position, page_margin_position
+from cardgen.layout.booklet import Placement, Plan, note_position
 from cardgen.render.sheets import new_canvas
 
 NOTE_FONT = "Atkinson-Regular"  # embedded, unlike Helvetica, as print shops' checks want
@@ -31,14 +31,14 @@ DrawPage = Callable[[Canvas, int], None]  # (canvas, 0-based page): draws at the
 _TOLERANCE = 0.01
 
 
-def impose(plan: Plan, draw: DrawPage, metadata: Mapping[str, str] | None = None,
-           note: bool = True) -> bytes:
+def impose(plan: Plan, draw: DrawPage, metadata: Mapping[str, str] | None = None) -> bytes:
     """Return a PDF of `plan`'s sheet sides, with each page `draw` makes placed on them.
 
     `draw(canvas, page)` draws the 0-based reading-order page `page` of the plan's page
     size with its lower-left corner at the canvas's origin. `metadata` keys "Title",
     "Author" and "Subject" (with or without a leading slash) go into the document
-    information; `note` asks for the how-to line. The same input gives the same bytes.
+    information. The plan's how-to line is printed only in waste outside every cell
+    (see `note_position`); no page carries it. The same input gives the same bytes.
     """
     info = {key.lstrip("/").lower(): value for key, value in (metadata or {}).items()}
     buffer = io.BytesIO()
@@ -46,7 +46,7 @@ def impose(plan: Plan, draw: DrawPage, metadata: Mapping[str, str] | None = None
                         info.get("author", ""), info.get("subject", ""), plan.duplex)
     placed = Counter(p.page for side in plan.sides for p in side.placements if p.page is not None)
     forms: dict[int, str] = {}
-    how_to = _note(plan) if note else None
+    how_to = _note(plan)
     for index, side in enumerate(plan.sides):
         for placement in side.placements:
             if placement.page is None:
@@ -104,16 +104,12 @@ def _place(canvas: Canvas, plan: Plan, placement: Placement, form: str | None,
 
 
 def _note(plan: Plan) -> Callable[[Canvas], None] | None:
-    """What draws the how-to line on a sheet, or None when no margin can hold it.
-
-    It goes on the fronts of the sheets only: the margin around the pages if
-    there is one, otherwise the top margin of the pages under the middle cut.
-    """
+    """What draws the how-to line on the front of a sheet, or None when the sheet has
+    no waste to hold it."""
     load_fonts()  # registers the bundled faces with ReportLab
     width = stringWidth(plan.how_to, NOTE_FONT, NOTE_SIZE)
     ascent, descent = getAscentDescent(NOTE_FONT, NOTE_SIZE)
-    where = (note_position(plan, width, ascent, -descent)
-             or page_margin_position(plan, width, ascent, -descent))
+    where = note_position(plan, width, ascent, -descent)
     if where is None:
         return None
     x, y, angle = where

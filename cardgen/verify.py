@@ -105,14 +105,22 @@ def verify_booklet(pdf: bytes, booklet: Booklet, plan: Plan,
                 continue
             x0, y0, x1, y1 = placement.cell or (placement.x, placement.y,
                                                 placement.x + width, placement.y + height)
-            inside = _squeeze(text.get_text_bounded(x0 - _SLACK, y0 - _SLACK, x1 + _SLACK,
-                                                    y1 + _SLACK))
             page = booklet.pages[placement.page]
-            missing = _first_missing([block.words for block in page.texts], inside)
+            words = [block.words for block in page.texts]
+            raw = text.get_text_bounded(x0 - _SLACK, y0 - _SLACK, x1 + _SLACK, y1 + _SLACK)
+            inside, starts = _squeeze_mapped(raw)
+            where = _side_name(plan, index) + _cell_name(side, placement)
+            missing = _first_missing(words, inside)
             if missing is not None:
-                where = _side_name(plan, index) + _cell_name(side, placement)
                 raise VerifyError(f"verify: booklet page {page.number} is missing from {where}: "
                                   f"{_short(missing)!r} is not in its cell")
+            extra = _first_extra(words, inside)
+            if extra is not None:
+                # A finished page carries only the booklet (a printer's note, say, does not).
+                start, end = extra
+                shown = unicodedata.normalize("NFC", raw)[starts[start]:starts[end - 1] + 1]
+                raise VerifyError(f"verify: {where} holds words that are not on booklet page "
+                                  f"{page.number}: {_short(shown)!r}")
             pages.setdefault(placement.page, inside)
     _check_cards([pages.get(i, "") for i in range(len(booklet.pages))], expected)
 
@@ -210,6 +218,28 @@ def _document(pdf: bytes):
 def _squeeze(text: str) -> str:
     """Text with every space, line break and hyphen removed, for line-blind matching."""
     return _SPACE_OR_HYPHEN.sub("", unicodedata.normalize("NFC", text))
+
+
+def _squeeze_mapped(text: str) -> tuple[str, list[int]]:
+    """`_squeeze(text)`, and where each of its characters is in the NFC form of `text`."""
+    text = unicodedata.normalize("NFC", text)
+    kept = [(i, c) for i, c in enumerate(text) if not _SPACE_OR_HYPHEN.fullmatch(c)]
+    return "".join(c for _, c in kept), [i for i, _ in kept]
+
+
+def _first_extra(parts: Sequence[str], found: str) -> tuple[int, int] | None:
+    """The first stretch (start, end) of `found` that holds something besides `parts`
+    (each found in order, as `_first_missing` checks), or None."""
+    cursor = 0
+    for part in parts:
+        wanted = _squeeze(part)
+        if not wanted:
+            continue
+        at = found.find(wanted, cursor)
+        if at > cursor:
+            return (cursor, at)
+        cursor = at + len(wanted)
+    return (cursor, len(found)) if cursor < len(found) else None
 
 
 def _first_missing(parts: Sequence[str], found: str) -> str | None:

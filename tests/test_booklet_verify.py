@@ -191,3 +191,21 @@ def test_booklet_texts_are_what_is_printed(deck):
                                  "\u2014 Andrew Tatarsky")
     assert texts["resource 17"].endswith("\nhttps://www.samhsa.gov/find-help/helplines/national-helpline")
     assert "a blank card" not in texts
+
+
+def test_words_in_a_cell_that_are_not_its_page_are_named(deck):
+    """A finished page carries only the booklet: a printer's note on it fails verify."""
+    built = Imposed(deck)
+    pages = built.booklet.pages
+
+    def with_note(canvas, index):
+        if index == 7:  # the back cover, before its own words
+            canvas.setFont("Atkinson-Regular", 6.5)
+            canvas.drawString(40, built.booklet.height - 20, "Print at 100 %, duplex.")
+        draw_page(canvas, pages[index])
+
+    pdf = impose(built.plan, with_note)
+    with pytest.raises(VerifyError) as caught:
+        built.verify(pdf)
+    assert str(caught.value) == ("verify: PDF page 1 (sheet 1, front), top left holds words that "
+                                 "are not on booklet page 8: 'Print at 100 %, duplex.'")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import shutil
@@ -189,22 +190,25 @@ def test_output_is_deterministic_and_keeps_fonts_embedded():
     assert len(programs) == 1
 
 
-def test_how_to_line_goes_under_the_middle_cut_when_pages_fill_the_sheet():
-    on_letter = read(impose_labelled(plan("pocket", 8, QUARTER_LETTER, LETTER), QUARTER_LETTER))
-    texts = [p.extract_text() for p in on_letter.pages]
-    assert ["Print at actual size (100 %)" in t for t in texts] == [True, False, True, False]
-    positions = []
-
-    def visit(text, cm, tm, font_dict, font_size):
-        if "actual size" in text:
-            positions.append(tm[5] * cm[3] + cm[5])
-
-    on_letter.pages[0].extract_text(visitor_text=visit)
-    assert LETTER[1] / 2 - 10 * MM < positions[0] < LETTER[1] / 2 - 2 * MM
+@pytest.mark.parametrize("layout, size, paper", [
+    ("pocket", QUARTER_LETTER, LETTER), ("pocket", QUARTER_LETTER, LEGAL),
+    ("saddle", A5, A4), ("zine", ZINE_LETTER, LETTER), ("none", A5, A4),
+])
+def test_no_how_to_line_on_sheets_the_pages_fill(layout, size, paper):
+    """Cut and folded, every part of these sheets is in a booklet: the instructions go
+    to the terminal, the metadata and the README instead."""
+    out = read(impose_labelled(plan(layout, 8, size, paper), size))
+    for sheet in out.pages:
+        assert re.sub(r"PAGE \d+", "", sheet.extract_text()).strip() == ""
 
 
-def test_how_to_line_goes_in_a_margin_where_one_exists():
-    result = plan("pocket", 8, QUARTER_LETTER, LEGAL)
+def test_how_to_line_goes_in_waste_outside_every_cell():
+    full = plan("pocket", 8, QUARTER_LETTER, LEGAL)
+    # As if each page were trimmed to its size: the sheet's edges are waste.
+    sides = tuple(SheetSide(tuple(
+        dataclasses.replace(p, cell=(p.x, p.y, p.x + QUARTER_LETTER[0], p.y + QUARTER_LETTER[1]))
+        for p in side.placements)) for side in full.sides)
+    result = dataclasses.replace(full, sides=sides)
     on_legal = read(impose_labelled(result, QUARTER_LETTER))
     texts = [p.extract_text() for p in on_legal.pages]
     # Fronts only: the first side a person sees when the sheets come out.
