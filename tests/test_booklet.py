@@ -351,3 +351,39 @@ def test_imposition_parses_no_pdf(impose, monkeypatch, tmp_path):
     options = BuildOptions(formats=("booklet",), impose=impose, only=only)
     products = make(write(tmp_path, SMALL + RESOURCE), options)
     assert products["booklet"].pages >= 1
+
+
+@pytest.mark.parametrize("impose", ["none", "pocket"])
+def test_a_tag_builds_back_cover_carries_every_helpline(impose):
+    """Where a harm-reduction pamphlet puts them: found without opening the booklet."""
+    import pypdfium2
+
+    from cardgen.options import BuildOptions
+    from cardgen.products import make
+
+    path = DECKS / "harm-reduction.yaml"
+    deck = load_deck(path)
+    product = make(path, BuildOptions(formats=("booklet",), tag="hope", impose=impose))["booklet"]
+    document = pypdfium2.PdfDocument(product.data)
+    if impose == "none":
+        back = document[len(document) - 1].get_textpage().get_text_range()
+    else:  # the back cover is top left on the first sheet's front
+        back = document[0].get_textpage().get_text_bounded(0, 396, 306, 792)
+    assert deck.entries["resource"]
+    for helpline in deck.entries["resource"]:
+        assert helpline.name in back
+        assert helpline.phone in back
+    assert words(back)[-len(words(MADE_WITH)):] == words(MADE_WITH)  # the colophon stays last
+
+
+def test_helplines_that_do_not_fit_the_back_cover_are_pointed_to(tmp_path):
+    lines = "".join(f"  - name: Helpline number {n}\n    phone: 1-800-555-01{n:02d}\n"
+                    for n in range(1, 13))
+    data, _ = build(load_deck(write(tmp_path, SMALL + "resources:\n" + lines)))
+    pages = pages_text(data)
+    back = pages[-1]
+    assert "Helpline number 1\n" in back and "1-800-555-0101" in back
+    assert "Helpline number 12" not in back
+    page = int(re.search(r"More help on page (\d+)", back).group(1))
+    assert pages[page - 1].startswith("Help\n")
+    assert "Helpline number 12" in pages[page - 1] + pages[page]

@@ -103,7 +103,7 @@ def lay_out(deck: Deck, cards: Sequence[Card], fonts: FontSet, theme: Theme,
     if total > CONTENTS_OVER:
         # Page numbers are right-aligned and never change a height, so the count of
         # contents pages is known before the numbers are.
-        starts = [(u.section, index) for index, page in enumerate(body) for u in page if u.section]
+        starts = _starts(body)
         count = len(flow.paginate(contents_units(setter, starts)))
         first = 2 + len(intro) + count
         contents = flow.paginate(contents_units(setter, [(k, first + i) for k, i in starts]))
@@ -116,8 +116,17 @@ def lay_out(deck: Deck, cards: Sequence[Card], fonts: FontSet, theme: Theme,
         items = stack(page_units, setter.left(number), setter.top)
         pages.append(Page(number, "flow", (*items, setter.page_number(number))))
     pages += [Page(number, "blank", ()) for number in range(needed, total)]
-    pages.append(Page(total, "back", tuple(back_cover(setter, setter.left(total)))))
+    helplines = [card for card in cards if card.kind.helpline and card.item is not None]
+    help_page = next((2 + len(intro) + len(contents) + index for kind, index in _starts(body)
+                      if kind in {card.kind.name for card in helplines}), None)
+    back = back_cover(setter, setter.left(total), helplines, help_page)
+    pages.append(Page(total, "back", tuple(back)))
     return Booklet(tuple(pages), setter.width, setter.height)
+
+
+def _starts(body: Sequence[Sequence[Unit]]) -> list[tuple[str, int]]:
+    """Each section's kind and the index of the body page it starts on."""
+    return [(u.section, index) for index, page in enumerate(body) for u in page if u.section]
 
 
 def _round_up(count: int, multiple: int) -> int:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cardgen.cards import Card
 from cardgen.errors import DeckError, Position
 from cardgen.kinds import ENTRY_KINDS
 from cardgen.render import text as textlib
 from cardgen.render.pages import Icon, Placed, Rule, Text
-from cardgen.render.setter import Part, Setter, Unit
+from cardgen.render.setter import Part, Setter, Unit, stack
 from cardgen.typography import parse_markup, smarten, styled
 
 MADE_WITH = "Made with cardgen"
@@ -66,12 +67,38 @@ def _version(setter: Setter) -> textlib.Block | None:
     deck = setter.deck
     if not deck.version:
         return None
-    return setter.block(f"{setter.words[1]} {deck.version}", deck.spots.get("version"),
+    return setter.block(f"{setter.words['version']} {deck.version}", deck.spots.get("version"),
                         "the version", setter.sizes.small)
 
 
-def back_cover(setter: Setter, left: float) -> list[Placed]:
-    """Who made the deck and under what licence, at the foot of the back cover."""
+def back_cover(setter: Setter, left: float, helplines: Sequence[Card] = (),
+               help_page: int | None = None) -> list[Placed]:
+    """The helplines at the top of the back cover, where a harm-reduction pamphlet puts
+    them; who made the deck and under what licence at its foot.
+
+    The outside back cover is seen without opening the booklet (lying face down on a
+    table, pinned to a fridge) and needs no contents page to find. Each helpline shows
+    its name and number (its address when it has no number); their notes and QR codes
+    stay in their section. Helplines that do not fit above the colophon are left to
+    that section, on `help_page`, which the last line points to.
+    """
+    colophon = _colophon(setter)
+    small = setter.sizes.small
+    foot = setter.margin + sum(b.height for b in colophon) + small * 0.4 * (len(colophon) - 1)
+    items: list[Placed] = []
+    if helplines:
+        room = setter.top - foot - setter.sizes.body * 1.5
+        units = _help_units(setter, helplines, help_page, room)
+        items += stack(units, left, setter.top)
+    top = foot
+    for index, block in enumerate(colophon):
+        colour = setter.theme.ink if index == 0 else setter.theme.muted
+        items.append(Text(block, left, top, colour))
+        top -= block.height + small * 0.4
+    return items
+
+
+def _colophon(setter: Setter) -> list[textlib.Block]:
     deck, spots, small = setter.deck, setter.deck.spots, setter.sizes.small
     lines = [setter.block(deck.title, spots.get("title"), "the title", setter.sizes.body, "bold")]
     for key, value in (("author", deck.author), ("license", deck.license)):
@@ -81,19 +108,53 @@ def back_cover(setter: Setter, left: float) -> list[Placed]:
     if version:
         lines.append(version)
     lines.append(setter.block(MADE_WITH, None, "the colophon", small))
-    top = setter.margin + sum(b.height for b in lines) + small * 0.4 * (len(lines) - 1)
-    items: list[Placed] = []
-    for index, block in enumerate(lines):
-        colour = setter.theme.ink if index == 0 else setter.theme.muted
-        items.append(Text(block, left, top, colour))
-        top -= block.height + small * 0.4
-    return items
+    return lines
+
+
+def _help_units(setter: Setter, helplines: Sequence[Card], help_page: int | None,
+                room: float) -> list[Unit]:
+    """The heading and each helpline's name and number; when they do not all fit in
+    `room`, as many as fit and a line pointing to `help_page`."""
+    kind = helplines[0].kind
+    head = setter.heading(kind.name, *setter.label(kind.name), setter.sizes.heading)
+    entries = [_help_unit(setter, card) for card in helplines]
+    if head.height + sum(u.gap + u.height for u in entries) <= room or help_page is None:
+        return [Unit((head,), 0.0), *entries]
+    more = setter.text(setter.words["more help"].format(page=help_page), None,
+                       "a pointer to the helplines", setter.sizes.small, "bold",
+                       setter.theme.muted)
+    pointer = Unit((more,), setter.sizes.body * 0.8)
+    used = head.height + pointer.gap + pointer.height
+    units = [Unit((head,), 0.0)]
+    for unit in entries:
+        if used + unit.gap + unit.height > room:
+            break
+        units.append(unit)
+        used += unit.gap + unit.height
+    return [*units, pointer]
+
+
+def _help_unit(setter: Setter, card: Card) -> Unit:
+    """A helpline's name and number (its address when it has no number)."""
+    assert card.item is not None
+    kind, body, what = card.kind, setter.sizes.body, card.describe()
+    printed = {piece.role: piece for piece in kind.printed(card.item, setter.deck.labels)}
+    spots = card.item.spots
+    name = printed["name"]
+    parts = [setter.text(name.text, spots.get(name.key, card.where), what, body, "bold",
+                         owner=what)]
+    reach = printed.get("phone") or printed.get("address")
+    if reach is not None:
+        size = setter.sizes.phone if reach.role == "phone" else setter.sizes.small
+        parts.append(setter.text(reach.text, spots.get(reach.key, card.where), what, size, "bold",
+                                 setter.theme.colour(kind.name), body * 0.1, owner=what))
+    return Unit(tuple(parts), body * 0.8)
 
 
 def contents_units(setter: Setter, starts: Sequence[tuple[str, int]]) -> list[Unit]:
     """The contents: each section's heading and the number of the page it starts on."""
     size, ink = setter.sizes.body, setter.theme.ink
-    title = setter.text(setter.words[0], None, "the contents heading", setter.sizes.heading,
+    title = setter.text(setter.words["contents"], None, "the contents heading", setter.sizes.heading,
                         "bold")
     units = []
     for index, (kind, page) in enumerate(starts):

@@ -33,11 +33,16 @@ EPSILON = 1e-6
 
 # Words the booklet prints that a deck's labels do not cover; English otherwise.
 _WORDS = {
-    "en": ("Contents", "Version"),
-    "es": ("Contenido", "Versión"),
-    "fr": ("Sommaire", "Version"),
-    "de": ("Inhalt", "Version"),
-    "pt": ("Sumário", "Versão"),
+    "en": {"contents": "Contents", "version": "Version", "notes": "Notes",
+           "more help": "More help on page {page}"},
+    "es": {"contents": "Contenido", "version": "Versión", "notes": "Notas",
+           "more help": "Más ayuda en la página {page}"},
+    "fr": {"contents": "Sommaire", "version": "Version", "notes": "Notes",
+           "more help": "Plus d’aide en page {page}"},
+    "de": {"contents": "Inhalt", "version": "Version", "notes": "Notizen",
+           "more help": "Mehr Hilfe auf Seite {page}"},
+    "pt": {"contents": "Sumário", "version": "Versão", "notes": "Notas",
+           "more help": "Mais ajuda na página {page}"},
 }
 
 
