@@ -146,8 +146,8 @@ def test_the_upside_down_row_of_a_zine_is_read_back(deck):
     placements = list(side.placements)
     assert [p.page for p in placements[:4]] == [4, 3, 2, 1]  # the top row, upside down
     placements[2] = dataclasses.replace(placements[2], page=None)  # page 3 left out
-    drawn = dataclasses.replace(built.plan, sides=(dataclasses.replace(side,
-                                                                       placements=tuple(placements)),))
+    gap = dataclasses.replace(side, placements=tuple(placements))
+    drawn = dataclasses.replace(built.plan, sides=(gap,))
     with pytest.raises(VerifyError) as caught:
         built.verify(built.sheets(drawn))
     assert str(caught.value) == ("verify: booklet page 3 is missing from PDF page 1, top panel 3 "
@@ -168,8 +168,9 @@ def test_names_a_card_left_out_of_the_layout(deck):
     lost = next(c for c in built.cards if c.kind.name == "quote")
     fewer = Imposed(deck, cards=tuple(c for c in built.cards if c is not lost))
     assert len(fewer.booklet.pages) == len(built.booklet.pages)
-    with pytest.raises(VerifyError, match=rf"^verify: quote \d+ \({re.escape(str(lost.where))}\) is "
-                                          r"missing from the booklet \(looked from page \d+ on\): "):
+    message = (rf"^verify: quote \d+ \({re.escape(str(lost.where))}\) is missing from the "
+               r"booklet \(looked from page \d+ on\): ")
+    with pytest.raises(VerifyError, match=message):
         verify_booklet(fewer.sheets(), fewer.booklet, fewer.plan,
                        booklet_texts(built.deck, built.cards))
 
@@ -189,7 +190,8 @@ def test_booklet_texts_are_what_is_printed(deck):
     assert texts["reframe 15"] == "Call me when you\u2019re clean.\nCall me any time."
     assert texts["quote 16"] == ("\u201cHow long it takes is how long it takes.\u201d\n"
                                  "\u2014 Andrew Tatarsky")
-    assert texts["resource 17"].endswith("\nhttps://www.samhsa.gov/find-help/helplines/national-helpline")
+    address = "https://www.samhsa.gov/find-help/helplines/national-helpline"
+    assert texts["resource 17"].endswith("\n" + address)
     assert "a blank card" not in texts
 
 

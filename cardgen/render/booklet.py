@@ -23,7 +23,8 @@ from cardgen.errors import CardgenError, DeckError, Position
 from cardgen.fonts import FontSet
 from cardgen.kinds import ENTRY_KINDS, INSTRUCTIONS, Kind, Printed
 from cardgen.render import text as textlib
-from cardgen.render.covers import MADE_WITH, back_cover, contents_units, cover  # noqa: F401
+from cardgen.render.covers import (  # noqa: F401  (MADE_WITH, for callers)
+    MADE_WITH, back_cover, contents_units, cover, notes_page)
 from cardgen.render.pages import Booklet, Page, Placed, QrCode, Text
 from cardgen.render.setter import EPSILON, Part, Setter, Unit, stack
 from cardgen.render.theme import Theme
@@ -93,7 +94,7 @@ def lay_out(deck: Deck, cards: Sequence[Card], fonts: FontSet, theme: Theme,
     intro = flow.paginate(flow.intro_units(cards))
     sections = [(kind, [c for c in cards if c.kind is kind]) for kind in SECTION_KINDS]
     units = [flow.section_units(kind, chosen) for kind, chosen in sections if chosen]
-    body = [page for section in units for page in flow.paginate(section)]
+    body = flow.paginate_sections(units)
     if exact_pages and 2 + len(intro) + len(body) > exact_pages:
         # A fixed page count is worth more than each section starting a page.
         body = flow.paginate([unit for section in units for unit in section])
@@ -115,7 +116,9 @@ def lay_out(deck: Deck, cards: Sequence[Card], fonts: FontSet, theme: Theme,
     for number, page_units in enumerate((*intro, *contents, *body), start=2):
         items = stack(page_units, setter.left(number), setter.top)
         pages.append(Page(number, "flow", (*items, setter.page_number(number))))
-    pages += [Page(number, "blank", ()) for number in range(needed, total)]
+    # Pages that pad the count are for the reader's own notes: no page is blank.
+    pages += [Page(number, "notes", tuple(notes_page(setter, number)))
+              for number in range(needed, total)]
     helplines = [card for card in cards if card.kind.helpline and card.item is not None]
     help_page = next((2 + len(intro) + len(contents) + index for kind, index in _starts(body)
                       if kind in {card.kind.name for card in helplines}), None)
@@ -191,7 +194,8 @@ class _Flow:
         head = setter.heading(kind.name, label, where, setter.sizes.heading)
         rule = setter.rule(kind.name, body * 0.9, body * 0.45)
         first = units[0]
-        units[0] = Unit((head, rule, *first.parts), first.gap, first.where, first.what, kind.name)
+        # A section that starts under another one needs more room above its heading.
+        units[0] = Unit((head, rule, *first.parts), body * 2.2, first.where, first.what, kind.name)
         if kind.helpline:
             units = [piece for unit in units for piece in self._split_tall(unit)]
         return units
@@ -263,18 +267,56 @@ class _Flow:
         height = max(side, block.height) if beside else side + small * 0.3 + block.height
         return Part(height, tuple(items), setter.sizes.body * 0.6)
 
-    def paginate(self, units: Sequence[Unit]) -> list[list[Unit]]:
-        """Greedy pages: a unit that does not fit below the last one starts a page."""
+    def paginate_sections(self, sections: Sequence[Sequence[Unit]]) -> list[list[Unit]]:
+        """The sections' pages: a section goes on under the one before it, and starts a
+        new page only when it would split badly there.
+
+        A split is bad when the section's start before the page turn is a sliver (under
+        a quarter of a page: its heading and an entry squeezed at the foot), or when it
+        leaves a lone unit on the section's last page where a fresh start would not.
+        Otherwise going on saves the half-empty page a section's end leaves behind.
+        """
         room = self.setter.room
         pages: list[list[Unit]] = []
-        used = 0.0
+        for section in sections:
+            fresh = self.paginate(section)
+            if not pages:
+                pages += fresh
+                continue
+            onward = self.paginate(section, self._used(pages[-1]))
+            turns = len(onward) > 1
+            bad = (not onward[0]
+                   or (turns and self._used(onward[0]) + onward[0][0].gap < room / 4)
+                   or (turns and len(onward[-1]) < 2 <= len(fresh[-1])))
+            if bad:
+                pages += fresh
+            else:
+                pages[-1].extend(onward[0])
+                pages += onward[1:]
+        return pages
+
+    def _used(self, page: Sequence[Unit]) -> float:
+        return sum(unit.height + (unit.gap if i else 0.0) for i, unit in enumerate(page))
+
+    def paginate(self, units: Sequence[Unit], used: float | None = None) -> list[list[Unit]]:
+        """Greedy pages: a unit that does not fit below the last one starts a page.
+
+        With `used`, the first page is the rest of a page that already holds `used`
+        points (it may stay empty); without, every page is a fresh one.
+        """
+        room = self.setter.room
+        pages: list[list[Unit]] = [] if used is None else [[]]
+        held = used is not None  # the first page already holds something
+        used = used or 0.0
         for unit in units:
             height = unit.height
             if height > room + EPSILON:
                 raise self._too_long(unit, height)
-            if pages and used + unit.gap + height <= room + EPSILON:
+            below = pages and (pages[-1] or (held and len(pages) == 1))
+            gap = unit.gap if below else 0.0
+            if pages and used + gap + height <= room + EPSILON:
                 pages[-1].append(unit)
-                used += unit.gap + height
+                used += gap + height
             else:
                 pages.append([unit])
                 used = height

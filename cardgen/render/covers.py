@@ -15,34 +15,51 @@ from cardgen.render import text as textlib
 from cardgen.render.pages import Icon, Placed, Rule, Text
 from cardgen.render.setter import Part, Setter, Unit, stack
 from cardgen.typography import parse_markup, smarten, styled
+from cardgen.units import MM
 
 MADE_WITH = "Made with cardgen"
 
 
-def cover(setter: Setter, left: float) -> list[Placed]:
-    """Title, subtitle and the kinds' icons on the front; the version at the foot."""
+def cover(setter: Setter, left: float, logo: Sequence[Placed] = ()) -> list[Placed]:
+    """The front: the kinds' icons (or the deck's logo), the title, the subtitle, and
+    the group's name (`author`) at the foot, as a deck's box reads. The version and
+    licence are on the back cover.
+
+    `logo` is a hook for a deck's own logo (`theme: logo:`): placed items that fit the
+    box `logo_box` gives, drawn instead of the kinds' icons.
+    """
     deck, spots, body, theme = setter.deck, setter.deck.spots, setter.sizes.body, setter.theme
     subtitle = (setter.block(deck.subtitle, spots.get("subtitle"), "the subtitle", body * 1.25)
                 if deck.subtitle else None)
-    version = _version(setter)
-    kinds = [k.name for k in ENTRY_KINDS if deck.entries.get(k.name)]
-    icon = body * 2.0
-    title_top = setter.height - setter.margin - setter.height * 0.12 - icon - body * 2.5
+    group = (setter.block(deck.author, spots.get("author"), "the author", body, "bold")
+             if deck.author else None)
+    x, y, _, icon = logo_box(setter, left)
+    title_top = y - body * 2.5
     below = body * 1.5 + (subtitle.height + body * 0.9 if subtitle else 0.0)
-    foot = setter.margin + (version.height + body if version else 0.0)
+    foot = setter.margin + (group.height + body if group else 0.0)
     title = _fit_title(setter, deck.title, spots.get("title"), title_top - below - foot)
-    top = title_top + icon + body * 2.5
-    items: list[Placed] = [Icon(kind, left + i * icon * 1.5, top - icon, icon, theme.colour(kind))
-                           for i, kind in enumerate(kinds)]
+    items: list[Placed] = list(logo)
+    if not logo:
+        kinds = [k.name for k in ENTRY_KINDS if deck.entries.get(k.name)]
+        items += [Icon(kind, x + i * icon * 1.5, y, icon, theme.colour(kind))
+                  for i, kind in enumerate(kinds)]
     items.append(Text(title, left, title_top, theme.ink))
     top = title_top - title.height - body * 0.6
     items.append(Rule(left, top, left + setter.text_width * 0.4, top,
                       theme.colour("instructions"), 2.0))
     if subtitle:
         items.append(Text(subtitle, left, top - body * 0.9, theme.muted))
-    if version:
-        items.append(Text(version, left, setter.margin + version.height, theme.muted))
+    if group:
+        items.append(Text(group, left, setter.margin + group.height, theme.ink))
     return items
+
+
+def logo_box(setter: Setter, left: float) -> tuple[float, float, float, float]:
+    """Where a deck's logo goes on the cover: (x, y, width, height) in points, the
+    lower-left corner and size of the band the kinds' icons take without one."""
+    icon = setter.sizes.body * 2.0
+    bottom = setter.height - setter.margin - setter.height * 0.12 - icon
+    return (left, bottom, setter.text_width, icon)
 
 
 def _fit_title(setter: Setter, title: str, where: Position | None,
@@ -154,8 +171,8 @@ def _help_unit(setter: Setter, card: Card) -> Unit:
 def contents_units(setter: Setter, starts: Sequence[tuple[str, int]]) -> list[Unit]:
     """The contents: each section's heading and the number of the page it starts on."""
     size, ink = setter.sizes.body, setter.theme.ink
-    title = setter.text(setter.words["contents"], None, "the contents heading", setter.sizes.heading,
-                        "bold")
+    title = setter.text(setter.words["contents"], None, "the contents heading",
+                        setter.sizes.heading, "bold")
     units = []
     for index, (kind, page) in enumerate(starts):
         label, where = setter.label(kind)
@@ -165,3 +182,22 @@ def contents_units(setter: Setter, starts: Sequence[tuple[str, int]]) -> list[Un
         part = Part(max(entry.height, number.height), (*entry.items, right), entry.gap)
         units.append(Unit((title, part) if index == 0 else (part,), size * 0.5))
     return units
+
+
+# Handwriting needs about 8 mm a line; a line is drawn this far from the last.
+NOTE_LINE = 8 * MM
+
+
+def notes_page(setter: Setter, number: int) -> list[Placed]:
+    """A page to write on: a heading in the deck's language, ruled lines, its number.
+    Pages that pad the booklet to a multiple of four are these, never blank."""
+    left = setter.left(number)
+    head = setter.text(setter.words["notes"], None, "the notes heading", setter.sizes.heading,
+                       "bold", setter.theme.muted)
+    items = [item.moved(left, setter.top) for item in head.items]
+    y = setter.top - head.height - NOTE_LINE
+    while y >= setter.bottom:
+        items.append(Rule(left, y, left + setter.text_width, y, setter.theme.rule, 0.5))
+        y -= NOTE_LINE
+    items.append(setter.page_number(number))
+    return items

@@ -158,7 +158,8 @@ class Setter:
         items: list[Placed] = [Text(block, indent, 0.0, colour or self.theme.ink, owner)]
         if bar is not None:
             x = BAR / 2
-            items.append(Rule(x, -block.size * 0.15, x, -block.height + block.size * 0.05, bar, BAR))
+            bottom = -block.height + block.size * 0.05
+            items.append(Rule(x, -block.size * 0.15, x, bottom, bar, BAR))
         return Part(block.height, tuple(items), gap)
 
     def heading(self, kind: str, label: str, where: Position | None, size: float,
