@@ -1,7 +1,7 @@
 """How much a pocket booklet costs next to the card sheets of the same deck, on realistic decks.
 
 Run it from the repository:  python benchmarks/booklet_speed.py [--sizes 1000,10000]
-                             [--helplines 300] [--runs 3] [--keep FOLDER]
+                             [--helplines 300] [--runs 3] [--keep FOLDER] [--verify]
 
 Each deck is generated (see `realistic_deck`): words drawn from the seed text of a
 harm-reduction blog post and from the system dictionary (/usr/share/dict/words), every
@@ -106,22 +106,23 @@ def helpline_deck(count: int, seed: int = 11) -> str:
     return realistic_deck(count + 10, helplines=count / (count + 10), seed=seed)
 
 
-def _run(deck: Path, fmt: str, out: Path) -> tuple[float, float]:
+def _run(deck: Path, fmt: str, out: Path, verify: bool) -> tuple[float, float]:
     """One whole build process: (CPU seconds, wall seconds)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
+    extra = ["--verify"] if verify else []
     subprocess.run([sys.executable, "-m", "cardgen", "build", str(deck), "--format", fmt,
-                    "-o", str(out)], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+                    "-o", str(out), *extra], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return cpu, wall
 
 
-def measure(deck: Path, out: Path, runs: int) -> dict[str, tuple[float, float]]:
+def measure(deck: Path, out: Path, runs: int, verify: bool) -> dict[str, tuple[float, float]]:
     figures = {}
     for fmt in ("cards", "booklet"):
-        times = [_run(deck, fmt, out) for _ in range(runs)]
+        times = [_run(deck, fmt, out, verify) for _ in range(runs)]
         figures[fmt] = (statistics.median(t[0] for t in times),
                         statistics.median(t[1] for t in times))
     return figures
@@ -133,6 +134,7 @@ def main() -> int:
     parser.add_argument("--helplines", type=int, default=300)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="write the decks and PDFs here")
+    parser.add_argument("--verify", action="store_true", help="build with --verify")
     args = parser.parse_args()
     decks = [(f"{int(n):,} entries", realistic_deck(int(n))) for n in args.sizes.split(",")
              if n.strip()]
@@ -146,7 +148,7 @@ def main() -> int:
         for index, (name, text) in enumerate(decks):
             path = folder / f"deck{index}.yaml"
             path.write_text(text, encoding="utf-8")
-            figures = measure(path, folder, args.runs)
+            figures = measure(path, folder, args.runs, args.verify)
             (cards_cpu, cards_wall), (book_cpu, book_wall) = figures["cards"], figures["booklet"]
             print(f"{name:<16} {cards_cpu:>11.2f} {book_cpu:>13.2f} {book_cpu / cards_cpu:>6.2f}"
                   f" {cards_wall:>12.2f} {book_wall:>14.2f}", flush=True)
