@@ -110,11 +110,10 @@ def verify_booklet(pdf: bytes, booklet: Booklet, plan: Plan,
             raw = text.get_text_bounded(x0 - _SLACK, y0 - _SLACK, x1 + _SLACK, y1 + _SLACK)
             inside, starts = _squeeze_mapped(raw)
             where = _side_name(plan, index) + _cell_name(side, placement)
-            missing = _first_missing(words, inside)
+            missing, extra = _match(words, inside)
             if missing is not None:
                 raise VerifyError(f"verify: booklet page {page.number} is missing from {where}: "
                                   f"{_short(missing)!r} is not in its cell")
-            extra = _first_extra(words, inside)
             if extra is not None:
                 # A finished page carries only the booklet (a printer's note, say, does not).
                 start, end = extra
@@ -227,33 +226,29 @@ def _squeeze_mapped(text: str) -> tuple[str, list[int]]:
     return "".join(c for _, c in kept), [i for i, _ in kept]
 
 
-def _first_extra(parts: Sequence[str], found: str) -> tuple[int, int] | None:
-    """The first stretch (start, end) of `found` that holds something besides `parts`
-    (each found in order, as `_first_missing` checks), or None."""
-    cursor = 0
-    for part in parts:
-        wanted = _squeeze(part)
-        if not wanted:
-            continue
-        at = found.find(wanted, cursor)
-        if at > cursor:
-            return (cursor, at)
-        cursor = at + len(wanted)
-    return (cursor, len(found)) if cursor < len(found) else None
-
-
 def _first_missing(parts: Sequence[str], found: str) -> str | None:
     """The first part not found in `found` after the part before it, or None."""
+    return _match(parts, found)[0]
+
+
+def _match(parts: Sequence[str], found: str) -> tuple[str | None, tuple[int, int] | None]:
+    """The first part not found in `found` after the part before it (or None), and the
+    first stretch (start, end) of `found` that holds something besides the parts (or None)."""
     cursor = 0
+    extra = None
     for part in parts:
         wanted = _squeeze(part)
         if not wanted:
             continue
         at = found.find(wanted, cursor)
         if at < 0:
-            return part
+            return part, extra
+        if at > cursor and extra is None:
+            extra = (cursor, at)
         cursor = at + len(wanted)
-    return None
+    if extra is None and cursor < len(found):
+        extra = (cursor, len(found))
+    return None, extra
 
 
 def _short(text: str) -> str:
