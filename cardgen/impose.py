@@ -18,11 +18,10 @@ from collections.abc import Callable, Mapping
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from cardgen.fonts import load_fonts
+from cardgen.fonts import bundled_font
 from cardgen.layout.booklet import Placement, Plan, note_position
 from cardgen.render.sheets import new_canvas
 
-NOTE_FONT = "Atkinson-Regular"  # embedded, unlike Helvetica, as print shops' checks want
 NOTE_SIZE = 6.5
 
 DrawPage = Callable[[Canvas, int], None]  # (canvas, 0-based page): draws at the origin
@@ -106,9 +105,9 @@ def _place(canvas: Canvas, plan: Plan, placement: Placement, form: str | None,
 def _note(plan: Plan) -> Callable[[Canvas], None] | None:
     """What draws the how-to line on the front of a sheet, or None when the sheet has
     no waste to hold it."""
-    load_fonts()  # registers the bundled faces with ReportLab
-    width = stringWidth(plan.how_to, NOTE_FONT, NOTE_SIZE)
-    ascent, descent = getAscentDescent(NOTE_FONT, NOTE_SIZE)
+    font = bundled_font("regular")  # embedded, unlike Helvetica, as print shops' checks want
+    width = stringWidth(plan.how_to, font, NOTE_SIZE)
+    ascent, descent = getAscentDescent(font, NOTE_SIZE)
     where = note_position(plan, width, ascent, -descent)
     if where is None:
         return None
@@ -116,7 +115,7 @@ def _note(plan: Plan) -> Callable[[Canvas], None] | None:
 
     def note(canvas: Canvas) -> None:
         canvas.saveState()
-        canvas.setFont(NOTE_FONT, NOTE_SIZE)
+        canvas.setFont(font, NOTE_SIZE)
         canvas.setFillGray(0.3)
         canvas.translate(x, y)
         canvas.rotate(angle)

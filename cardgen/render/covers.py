@@ -155,7 +155,8 @@ def _help_unit(setter: Setter, card: Card) -> Unit:
     """A helpline's name and number (its address when it has no number)."""
     assert card.item is not None
     kind, body, what = card.kind, setter.sizes.body, card.describe()
-    printed = {piece.role: piece for piece in kind.printed(card.item, setter.deck.labels)}
+    pieces = kind.printed(card.item, setter.deck.labels, setter.deck.language)
+    printed = {piece.role: piece for piece in pieces}
     spots = card.item.spots
     name = printed["name"]
     parts = [setter.text(name.text, spots.get(name.key, card.where), what, body, "bold",
