@@ -107,7 +107,9 @@ def verify_booklet(pdf: bytes, booklet: Booklet, plan: Plan,
                                                 placement.x + width, placement.y + height)
             page = booklet.pages[placement.page]
             words = [block.words for block in page.texts]
-            raw = text.get_text_bounded(x0 - _SLACK, y0 - _SLACK, x1 + _SLACK, y1 + _SLACK)
+            box = (x0 - _SLACK, y0 - _SLACK, x1 + _SLACK, y1 + _SLACK)
+            raw = (text.get_text_bounded(*box) if placement.rotate == 0
+                   else _read_turned(text, box, placement, width, height))
             inside, starts = _squeeze_mapped(raw)
             where = _side_name(plan, index) + _cell_name(side, placement)
             missing, extra = _match(words, inside)
@@ -122,6 +124,36 @@ def verify_booklet(pdf: bytes, booklet: Booklet, plan: Plan,
                                   f"{page.number}: {_short(shown)!r}")
             pages.setdefault(placement.page, inside)
     _check_cards([pages.get(i, "") for i in range(len(booklet.pages))], expected)
+
+
+def _read_turned(text, box: tuple[float, float, float, float], placement: Placement,
+                 width: float, height: float) -> str:
+    """The text in `box` of a page placed upside down, as a reader of the folded page
+    reads it: lines from the page's top, each from the page's left.
+
+    PDFium orders the pieces of an upside-down line by their x on the sheet, so a line
+    set in two fonts ("*Ask* cards are ...") comes back with its pieces reversed; the
+    characters' own positions put them back in the page's order.
+    """
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    handle = text.raw
+    x, y = ctypes.c_double(), ctypes.c_double()
+    found = []
+    for index in range(raw.FPDFText_CountChars(handle)):
+        if raw.FPDFText_IsGenerated(handle, index):
+            continue
+        raw.FPDFText_GetCharOrigin(handle, index, ctypes.byref(x), ctypes.byref(y))
+        if not (box[0] <= x.value <= box[2] and box[1] <= y.value <= box[3]):
+            continue
+        # Turned by 180 degrees in place: the sheet's (x, y) is the page's (w - x, h - y).
+        page_x = placement.x + width - x.value
+        page_y = placement.y + height - y.value
+        found.append((-round(page_y * 2) / 2, page_x, chr(raw.FPDFText_GetUnicode(handle, index))))
+    found.sort(key=lambda char: char[:2])
+    return "".join(char for _, _, char in found)
 
 
 def _check_cards(pages: Sequence[str], expected: Sequence[tuple[Card, str]]) -> None:

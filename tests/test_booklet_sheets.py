@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections import Counter
 
 import pypdfium2
 import pytest
@@ -29,7 +30,7 @@ subtitle: Every kind, small enough for a zine
 author: A group
 license: CC0
 version: "1.0"
-intro: Sit in a circle. Anyone may pass.
+intro: "*Sit* in a circle. Anyone may **pass**, at any time."
 prompts:
   - text: What helps you rest?
     topic: Rest
@@ -84,10 +85,11 @@ def test_every_sheet_shows_only_its_pages_text(deck_path, impose, paper, size):
     document = pypdfium2.PdfDocument(product.data)
     assert len(document) == len(layout.sides)
     for index, side in enumerate(layout.sides):
-        shown = squeezed(document[index].get_textpage().get_text_range())
+        # Order aside (verify, run above, checks it cell by cell): the same characters.
+        shown = Counter(squeezed(document[index].get_textpage().get_text_range()))
         pages = [booklet.pages[p.page] for p in side.placements if p.page is not None]
-        held = squeezed("".join(text.words for page in pages for text in page.texts))
-        assert shown == held, f"sheet side {index + 1}"
+        held = Counter(squeezed("".join(text.words for page in pages for text in page.texts)))
+        assert shown == held, f"sheet side {index + 1}: {shown - held} more, {held - shown} less"
     if impose != "none":  # pages for screens and print shops need no folding
         assert "Print at actual size" in product.note
     assert document.get_metadata_dict()["Subject"] == product.note

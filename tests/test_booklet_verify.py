@@ -31,7 +31,7 @@ FONTS = load_fonts(())
 
 DECK = """\
 title: Verify Deck
-intro: Sit in a circle. Anyone may pass.
+intro: "*Sit* in a circle. Anyone may **pass**, at any time."
 prompts:
 {prompts}
 reframes:
