@@ -96,7 +96,7 @@ def lay_out(deck: Deck, cards: Sequence[Card], fonts: FontSet, theme: Theme,
     units = [flow.section_units(kind, chosen) for kind, chosen in sections if chosen]
     body = flow.paginate_sections(units)
     if exact_pages and 2 + len(intro) + len(body) > exact_pages:
-        # A fixed page count is worth more than each section starting a page.
+        # A fixed page count is worth more than a good place for a section to start.
         body = flow.paginate([unit for section in units for unit in section])
     needed = 2 + len(intro) + len(body)
     total = exact_pages or _round_up(needed, pages_multiple)
@@ -112,16 +112,23 @@ def lay_out(deck: Deck, cards: Sequence[Card], fonts: FontSet, theme: Theme,
         total = exact_pages or _round_up(needed, pages_multiple)
     if exact_pages and needed > exact_pages:
         raise BookletTooLong(needed, exact_pages)
+    flowing = (*intro, *contents, *body)
+    helplines = [card for card in cards if card.kind.helpline and card.item is not None]
+    help_page = next((2 + len(intro) + len(contents) + index for kind, index in _starts(body)
+                      if kind in {card.kind.name for card in helplines}), None)
+    return _pages(setter, flowing, total, helplines, help_page)
+
+
+def _pages(setter: Setter, flowing: Sequence[Sequence[Unit]], total: int,
+           helplines: Sequence[Card], help_page: int | None) -> Booklet:
+    """The cover, the flowing pages, notes pages up to `total`, and the back cover."""
     pages = [Page(1, "cover", tuple(cover(setter, setter.left(1))))]
-    for number, page_units in enumerate((*intro, *contents, *body), start=2):
+    for number, page_units in enumerate(flowing, start=2):
         items = stack(page_units, setter.left(number), setter.top)
         pages.append(Page(number, "flow", (*items, setter.page_number(number))))
     # Pages that pad the count are for the reader's own notes: no page is blank.
     pages += [Page(number, "notes", tuple(notes_page(setter, number)))
-              for number in range(needed, total)]
-    helplines = [card for card in cards if card.kind.helpline and card.item is not None]
-    help_page = next((2 + len(intro) + len(contents) + index for kind, index in _starts(body)
-                      if kind in {card.kind.name for card in helplines}), None)
+              for number in range(len(flowing) + 2, total)]
     back = back_cover(setter, setter.left(total), helplines, help_page)
     pages.append(Page(total, "back", tuple(back)))
     return Booklet(tuple(pages), setter.width, setter.height)
