@@ -226,8 +226,10 @@ class FaceMaker:
         line's end; the size never changes."""
         placed = list(placed)
         for index, (text, block, gap) in enumerate(placed):
+            if not block.stranded or text.step != "main":
+                continue  # nothing to keep off a line's end: no work
             extra = math.floor(spare / block.leading + 1e-6)
-            if not extra or text.step != "main":
+            if not extra:
                 continue
             looser = textlib.wrap(text.spans, self.fonts, block.size,
                                   width - (6.0 if text.bar else 0.0),
