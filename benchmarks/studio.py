@@ -13,7 +13,8 @@ the words of one card (saved by rename, as editors do) and times:
   watcher's look every 0.1 s and its wait for the file to hold still;
 - the look: `cardgen.studio.view.look` alone, timed in the server (the check,
   fitting every card, drawing and rendering what changed, the booklet, lint);
-- cards drawn: how many card pictures that edit drew again (1 is the aim).
+- drawn again: how many card pictures, and booklet pages, that edit drew again
+  (one card is the aim; a booklet page or two, more when the change reflows it).
 
 Also timed once: the first view of the deck (every picture drawn). Times are
 wall-clock seconds (time.perf_counter).
@@ -141,10 +142,11 @@ def main() -> None:
                 f"{len(first['booklet'])} booklet pages"
             )
             print(f"first view (every picture drawn): {first_time:.2f} s")
-            to_cards, to_all, drawn = [], [], []
+            to_cards, to_all, drawn, pages_drawn = [], [], [], []
             for edit in range(1, args.edits + 1):
                 time.sleep(0.3)  # let the watcher settle, as between a writer's saves
                 before = live.workshop.pictures.drawn
+                pages_before = live.workshop.pictures.pages_drawn
                 start = time.perf_counter()
                 save_by_rename(deck, deck_yaml(args.cards, edit))
                 view = events.next_view()
@@ -155,6 +157,7 @@ def main() -> None:
                     view = events.next_view()
                 to_all.append(time.perf_counter() - start)
                 drawn.append(live.workshop.pictures.drawn - before)
+                pages_drawn.append(live.workshop.pictures.pages_drawn - pages_before)
             edit_looks = looks[1:]
             print(
                 f"one-card edit, save to its cards on the event stream: median "
@@ -169,7 +172,8 @@ def main() -> None:
                 f"one-card edit, the look alone (cards, booklet, lint): median "
                 f"{statistics.median(edit_looks):.3f} s, max {max(edit_looks):.3f} s"
             )
-            print(f"card pictures drawn again per edit: {sorted(set(drawn))}")
+            print(f"card pictures drawn again per edit: {sorted(set(drawn))}; "
+                  f"booklet pages: {sorted(set(pages_drawn))}")
         finally:
             studio.close()
 

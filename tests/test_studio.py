@@ -15,6 +15,7 @@ import os
 import re
 import signal
 import socket
+import struct
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -255,11 +256,11 @@ def test_a_change_on_disk_is_pushed_as_a_new_view(running):
     assert "on a hard day" not in card_words(changed)
 
 
-def test_a_one_card_edit_draws_one_card_again(running):
+def test_a_one_card_edit_draws_one_card_and_its_booklet_page_again(running):
     events = running.events()
     first = events.until(lambda v: bool(v["cards"]))
     pictures = running.studio.live(running.studio.decks()["deck"]).workshop.pictures
-    drawn = pictures.drawn
+    drawn, pages_drawn = pictures.drawn, pictures.pages_drawn
     running.deck.write_text(
         DECK.replace("talked about more", "talked about often"), encoding="utf-8"
     )
@@ -268,6 +269,11 @@ def test_a_one_card_edit_draws_one_card_again(running):
     assert pictures.drawn - drawn == 1
     fronts = [(a["front"], b["front"]) for a, b in zip(first["cards"], changed["cards"])]
     assert sum(1 for before, after in fronts if before != after) == 1
+    pages = [(a["picture"], b["picture"]) for a, b in zip(first["booklet"], changed["booklet"])]
+    new_pages = [b for a, b in pages if a != b]
+    assert len(new_pages) == pictures.pages_drawn - pages_drawn == 1
+    page = next(p for p in changed["booklet"] if p["picture"] == new_pages[0])
+    assert "talked about often" in page["words"]
 
 
 def test_a_broken_save_shows_its_errors_as_cardgen_prints_them_over_the_last_good_cards(running):
@@ -611,3 +617,23 @@ def test_serve_refuses_a_port_in_use(cli_run, tmp_path):
     assert result.exit_code == 1
     assert result.stderr.startswith(f"cannot listen on 127.0.0.1:{port}: ")
     assert result.stderr.endswith("choose another port with --port\n")
+
+
+def test_a_dropped_connection_is_no_error(tmp_path, capfd):
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(DECK, encoding="utf-8")
+    studio = Studio(Served("deck", deck, "deck.yaml"), tmp_path, port=0)
+    studio.start()
+    try:
+        # Ask, and leave without reading the answer: the close resets the connection.
+        for _ in range(3):
+            connection = socket.create_connection(("127.0.0.1", studio.port), timeout=60)
+            linger_none = struct.pack("ii", 1, 0)  # close with a reset, as a dropped tab may
+            connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger_none)
+            request = f"GET /d/deck/ HTTP/1.1\r\nHost: 127.0.0.1:{studio.port}\r\n\r\n"
+            connection.sendall(request.encode())
+            connection.close()
+        assert Running(studio, deck, tmp_path).request("GET", "/static/studio.js").status == 200
+    finally:
+        studio.close()
+    assert "Traceback" not in capfd.readouterr().err

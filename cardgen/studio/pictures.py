@@ -3,10 +3,9 @@
 Each picture is kept under a name made from what it shows, so an edit to one card
 draws and renders that one card again, and the page fetches only pictures whose
 names changed. A card's name comes from its fitted face (the lines, sizes and
-places its words are drawn at) before anything is drawn; cards are drawn with the
-print-shop renderer, one card per page at its trim size. Booklet pages are laid
-out inside the booklet renderer, so the booklet is drawn and rendered whole and
-each page is named from its pixels: only pages that look different are encoded.
+places its words are drawn at), a booklet page's from its laid-out page, before
+anything is drawn. Cards are drawn with the print-shop renderer, one card per page
+at its trim size; booklet pages one per PDF page.
 
 PDFium is not thread-safe and ReportLab keeps fonts in globals, so everything that
 draws or renders holds DRAWING.
@@ -25,6 +24,8 @@ import pypdfium2
 from cardgen.deck import Deck
 from cardgen.fonts import FontSet
 from cardgen.render.face import Face
+from cardgen.render.pages import Booklet, draw_page
+from cardgen.render.sheets import new_canvas
 from cardgen.render.shop import shop_pdf
 from cardgen.render.theme import Theme
 
@@ -54,9 +55,9 @@ class Pictures:
 
     def __init__(self) -> None:
         self._store: dict[str, bytes] = {}
-        self._words: dict[str, str] = {}  # a booklet page's words by its picture's name
         self._lock = threading.Lock()
-        self.drawn = 0  # card pages drawn and rendered so far, for tests and the benchmark
+        self.drawn = 0  # cards drawn and rendered so far, for tests and the benchmark
+        self.pages_drawn = 0  # booklet pages, likewise
 
     def get(self, name: str) -> bytes | None:
         with self._lock:
@@ -67,7 +68,6 @@ class Pictures:
         with self._lock:
             for name in self._store.keys() - names:
                 del self._store[name]
-                self._words.pop(name, None)
 
     def cards(
         self,
@@ -116,38 +116,43 @@ class Pictures:
                 self._store.update(made)
         return names
 
-    def booklet(self, pdf: bytes) -> list[PagePicture]:
-        """Each page of a booklet PDF (in reading order), encoding only changed pages."""
-        pages: list[PagePicture] = []
-        made: dict[str, bytes] = {}
-        with DRAWING:
-            document = pypdfium2.PdfDocument(pdf)
-            try:
-                for page in document:
-                    bitmap = page.render(scale=PAGE_PIXELS_PER_POINT)
-                    # Named from its pixels, straight from PDFium's buffer: converting and
-                    # encoding a page costs more than rendering it, so only new pages pay.
-                    name = hashlib.sha1(bytes(bitmap.buffer), usedforsecurity=False).hexdigest()[
-                        :32
-                    ]
-                    words = self._words.get(name)
-                    if words is None:
-                        text = page.get_textpage()
-                        words = " ".join(text.get_text_range().split())
-                        text.close()
-                        made[name] = _encode(bitmap.to_pil())
-                        self._words[name] = words
-                    pages.append(PagePicture(name, words))
-                    page.close()
-            finally:
-                document.close()
+    def booklet(self, booklet: Booklet, title: str, context: str) -> list[PagePicture]:
+        """Each booklet page's picture (in reading order), drawing only pages not already made.
+
+        A page is named from its laid-out content (`cardgen.render.pages.Page`), as a card
+        from its face: the text blocks, rules, icons and codes it is drawn from.
+        """
+        names = [_name(context, "page", repr(page)) for page in booklet.pages]
         with self._lock:
-            self._store.update(made)
-        return pages
+            have = set(self._store)
+        todo = {name: page for name, page in zip(names, booklet.pages) if name not in have}
+        if todo:
+            with DRAWING:
+                buffer = io.BytesIO()
+                canvas = new_canvas(buffer, booklet.size, title, "", "", "none")
+                for page in todo.values():
+                    draw_page(canvas, page)
+                    canvas.showPage()
+                canvas.save()
+                document = pypdfium2.PdfDocument(buffer.getvalue())
+                try:
+                    made = {
+                        name: _png(document[index], PAGE_PIXELS_PER_POINT)
+                        for index, name in enumerate(todo)
+                    }
+                finally:
+                    document.close()
+                self.pages_drawn += len(todo)
+            with self._lock:
+                self._store.update(made)
+        return [
+            PagePicture(name, " ".join(" ".join(t.words for t in page.texts).split()))
+            for name, page in zip(names, booklet.pages)
+        ]
 
 
-def _png(page) -> bytes:
-    return _encode(page.render(scale=PIXELS_PER_POINT).to_pil())
+def _png(page, scale: float = PIXELS_PER_POINT) -> bytes:
+    return _encode(page.render(scale=scale).to_pil())
 
 
 def _encode(image) -> bytes:

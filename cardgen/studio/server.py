@@ -27,6 +27,7 @@ import json
 import re
 import secrets
 import socket
+import sys
 import threading
 from dataclasses import asdict, dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -158,6 +159,12 @@ class Studio:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True  # an open event stream must not keep Ctrl-C from stopping the server
     studio: Studio
+
+    def handle_error(self, request, client_address) -> None:
+        # A browser that drops a connection (a closed tab, a cancelled picture) is no
+        # error; anything else is a bug and keeps its traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _Server6(_Server):

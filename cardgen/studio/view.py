@@ -25,10 +25,10 @@ from cardgen.lint import lint_deck
 from cardgen.options import CONFIG_FILE, BuildOptions, load_config
 from cardgen.products import chosen_stock, fit_faces, fonts_for, make, theme_for
 from cardgen.project import user_fonts
-from cardgen.render.booklet import BookletTooLong, booklet_pdf
+from cardgen.render.booklet import BookletTooLong, lay_out
 from cardgen.render.face import Face
 from cardgen.source import parse_nodes
-from cardgen.studio.pictures import DRAWING, CardPictures, Pictures
+from cardgen.studio.pictures import CardPictures, Pictures
 from cardgen.typography import parse_markup, smarten
 
 CSS_PIXELS_PER_POINT = 1.5  # a poker card 270 px wide: its smallest print readable on screen
@@ -171,7 +171,7 @@ def look(
         early(
             replace(view, booklet=last.booklet, page_px=last.page_px, lint=last.lint, pending=True)
         )
-    view = _with_booklet(view, last, deck, cards, fonts, options, workshop, quote)
+    view = _with_booklet(view, last, deck, cards, fonts, options, context, workshop, quote)
     if not view.errors:
         view = replace(view, lint=_lint(path, shown, options, fonts, quote, spans))
     return view
@@ -215,23 +215,29 @@ def _with_booklet(
     cards: tuple[Card, ...],
     fonts: FontSet,
     options: BuildOptions,
+    context: str,
     workshop: Workshop,
     quote: _Quoter,
 ) -> View:
-    """The booklet's pages in reading order, as the booklet PDF has them before imposing."""
+    """The booklet's pages in reading order, as laid out before they are imposed."""
     size = page_size(options.paper, options.paper_size, options.impose, options.booklet_size)
     exact = 8 if options.impose == "zine" else None
     try:
-        with DRAWING:
-            pdf, _ = booklet_pdf(
-                deck, booklet_cards(deck, cards), fonts, theme_for(options), size, exact_pages=exact
-            )
-    except BookletTooLong as error:
-        problems = (Problem(f"{view.deck}: {error}"),)
+        booklet = lay_out(
+            deck, booklet_cards(deck, cards), fonts, theme_for(options), size, exact_pages=exact
+        )
+    except BookletTooLong as error:  # worded as `cardgen build` words it
+        problems = (
+            Problem(
+                f"{view.deck}: the booklet needs {error.needed} pages and a zine "
+                "has 8; print fewer cards with --only or --tag, or use --impose "
+                "pocket"
+            ),
+        )
     except CardgenError as error:
         problems = quote.all(error)
     else:
-        pages = workshop.pictures.booklet(pdf)
+        pages = workshop.pictures.booklet(booklet, deck.title, context)
         return replace(
             view,
             page_px=_px(size, PAGE_CSS_PIXELS_PER_POINT),
