@@ -231,6 +231,7 @@ def build(decks, out, formats, watch, **given) -> None:
 
     from cardgen.options import CONFIG_FILE, load_config
     from cardgen.project import watched_fonts
+    from cardgen.watch import snapshot
     from cardgen.watch import watch as watch_files
 
     def rebuild(saved: list[Path]) -> None:
@@ -249,11 +250,12 @@ def build(decks, out, formats, watch, **given) -> None:
         except CardgenError:
             return [Path(CONFIG_FILE), *fonts]
 
+    before = snapshot(files())  # a save during the first build still counts
     rebuild([])
     click.echo("watching for changes; press Ctrl+C to stop")
     stop = threading.Event()
     try:
-        watch_files(files, rebuild, stop)
+        watch_files(files, rebuild, stop, since=before)
     except KeyboardInterrupt:
         stop.set()
 
