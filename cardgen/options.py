@@ -144,8 +144,8 @@ class Config:
 def load_config(folder: Path, shown: str = CONFIG_FILE) -> Config:
     """Read `folder`/cardgen.yaml if there is one; raise DeckErrors for mistakes in it."""
     path = folder / CONFIG_FILE
-    if not path.is_file():
-        return Config()
+    if not (path.exists() or path.is_symlink()):
+        return Config()  # anything else there (a link to /dev/zero, a folder) is refused
     root, errors = read_nodes(path, shown)
     if not isinstance(root, yaml.MappingNode):
         raise DeckErrors([DeckError(position(root, shown), "cardgen.yaml should list settings such as "
