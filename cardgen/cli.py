@@ -1,13 +1,17 @@
 """The `cardgen` command line: parse options, call the library, print results.
 
 Commands stay thin. User mistakes arrive here as CardgenError and leave as a
-message on stderr with exit code 1, in one place: `_Commands.invoke`. Bad option
+message on stderr with exit code 1, in one place: `_Commands.invoke`, which does the same
+for what the system refuses (a full disk, a deleted folder). Bad option
 values are Click's usage errors (exit code 2). Heavy imports (ReportLab, pypdf)
 happen inside the commands that need them, so `cardgen --help` stays quick.
 """
 
 from __future__ import annotations
 
+import errno
+import io
+import os
 import sys
 from pathlib import Path
 
@@ -20,7 +24,8 @@ from cardgen.options import parse_kinds
 
 
 class _Commands(click.Group):
-    """A command group that turns user errors into messages and exit code 1."""
+    """A command group that turns user errors, and what the system refused, into messages
+    and exit code 1."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -28,6 +33,53 @@ class _Commands(click.Group):
         except CardgenError as error:
             click.echo(str(error), err=True)
             ctx.exit(1)
+        except OSError as error:
+            if error.errno == errno.EPIPE:
+                raise  # a reader that stopped early (`| head`): Click exits quietly
+            click.echo(_system_message(error), err=True)
+            ctx.exit(1)
+
+
+def _system_message(error: OSError) -> str:
+    """A full disk, a deleted folder, a closed output: one line that says which and why.
+
+    Errors in cardgen's own files are CardgenErrors with their names; what reaches
+    here comes from the surroundings: standard output, the current folder, a file a
+    library opened.
+    """
+    reason = error.strerror or str(error)
+    stream = _failed_stream(error)
+    if stream:
+        return f"cannot write to {stream}: {reason}"
+    try:
+        os.getcwd()
+    except OSError:
+        return ("the current folder no longer exists (it was deleted or moved); "
+                "go to a folder that exists and run cardgen again")
+    if error.filename is not None:
+        return f"{error.filename}: {reason}"
+    return f"cardgen: {reason}"
+
+
+def _failed_stream(error: OSError) -> str | None:
+    """"standard output" when `error` was raised writing to it (everything cardgen prints
+    goes through click.echo), else None. Whatever is left in its buffer is dropped, so
+    Python does not fail again writing it at exit."""
+    trace = error.__traceback__
+    while trace is not None and trace.tb_next is not None:
+        trace = trace.tb_next
+    frame = trace.tb_frame if trace else None
+    if frame is None or frame.f_code is not click.echo.__code__:
+        return None
+    if frame.f_locals.get("err"):
+        return "standard error"
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass  # not a real file (a test runner's): nothing is written at exit
+    return "standard output"
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -402,4 +454,20 @@ def _plural(count: int, word: str) -> str:
 
 
 def main() -> None:
-    cli(prog_name="cardgen")
+    """The `cardgen` program.
+
+    Text that the terminal's encoding cannot show (Chinese in a deck, read on a
+    cp1252 console) is written as backslash escapes (`\\u4f60`) instead of failing:
+    a reader can still tell which character it is, and the escape is the same one
+    Python uses for its own error output.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        cli(prog_name="cardgen")
+    except OSError as error:  # printing help or a usage error, outside any command
+        if error.errno == errno.EPIPE:
+            raise
+        click.echo(_system_message(error), err=True)
+        sys.exit(1)

@@ -106,9 +106,16 @@ def _text(value) -> str:
     return str(value)
 
 
+def _path(value) -> str:
+    text = _text(value)
+    if "\0" in text:  # the system would refuse it later, with a less useful message
+        raise ValueError("a file or folder name cannot contain a NUL character (\\0)")
+    return text
+
+
 def _fonts(value) -> tuple[Path, ...]:
     items = value if isinstance(value, list) else [value]
-    return tuple(Path(_text(item)) for item in items)
+    return tuple(Path(_path(item)) for item in items)
 
 # How each cardgen.yaml key is read: (BuildOptions field, parser of the YAML value).
 _CONFIG: dict[str, tuple[str, Callable]] = {
@@ -129,7 +136,7 @@ _CONFIG: dict[str, tuple[str, Callable]] = {
     "impose": ("impose", _choice(IMPOSITIONS)),
     "creep": ("creep", lambda v: parse_length(str(v))),
     "verify": ("verify", _flag),
-    "out": ("out", _text),
+    "out": ("out", _path),
 }
 
 
