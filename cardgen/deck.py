@@ -16,6 +16,7 @@ from typing import Mapping
 
 import yaml
 
+from cardgen.addresses import address_problem
 from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.kinds import ENTRY_KINDS, KINDS, LABEL_KEYS, Field, Item, default_labels
 from cardgen.source import position, read_nodes
@@ -187,6 +188,8 @@ class _Reader:
         kind = spec.kind
         if kind in ("text", "line", "language", "id"):
             return self.text(spec, node)
+        if kind == "address":
+            return self.address(spec, node)
         if kind == "tags":
             return self.tags(node)
         if kind == "count":
@@ -211,6 +214,14 @@ class _Reader:
             value = " ".join(value.split())
         elif spec.kind == "language" and not _LANGUAGE.match(value):
             self.error(node, f"`{value}` is not a language tag", "use a tag such as en, es, fr or pt-BR")
+            return None
+        return value
+
+    def address(self, spec: Field, node: yaml.Node) -> str | None:
+        value = self.text(spec, node)
+        problem = address_problem(value) if value else None
+        if problem:
+            self.error(node, f"`{spec.name}`: {problem[0]}", problem[1])
             return None
         return value
 
