@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from cardgen import __version__
-from cardgen.errors import CardgenError, DeckErrors
+from cardgen.errors import CardgenError, DeckError, DeckErrors, SettingError
 from cardgen.choices import BOOKLET_SIZES, DUPLEX, FLIPS, FORMATS, IMPOSITIONS, PAPERS, PICTURED_FORMATS
 from cardgen.options import parse_kinds
 
@@ -30,6 +30,9 @@ class _Commands(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except SettingError as error:
+            click.echo(str(_setting_problem(error, ctx.meta)), err=True)
+            ctx.exit(1)
         except CardgenError as error:
             click.echo(str(error), err=True)
             ctx.exit(1)
@@ -38,6 +41,31 @@ class _Commands(click.Group):
                 raise  # a reader that stopped early (`| head`): Click exits quietly
             click.echo(_system_message(error), err=True)
             ctx.exit(1)
+
+
+def _options(config, **given):
+    """cardgen.yaml's options with the command line's put over them. Which value came from
+    where is kept in the command's context, for messages about a value that cannot work."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:  # None: called from a test or a thread of its own
+        ctx.meta["cardgen.given"] = {key for key, value in given.items()
+                                     if value not in (None, ())}
+        ctx.meta["cardgen.config"] = config
+        ctx.meta["cardgen.command"] = ctx
+    return config.options.merged(**given)
+
+
+def _setting_problem(error: SettingError, meta: dict) -> CardgenError:
+    """A setting that cannot work, said where it was set: a command-line value is a usage
+    error (raised here, exit code 2); a cardgen.yaml value is a message at its line."""
+    if error.setting in meta.get("cardgen.given", ()):
+        option = "--" + error.setting.replace("_", "-")
+        raise click.BadParameter(error.message, ctx=meta["cardgen.command"], param_hint=f"'{option}'")
+    config = meta.get("cardgen.config")
+    if config is not None and error.setting in config.spots:
+        key, where = config.spots[error.setting]
+        return DeckError(where, f"`{key}`: {error.message}")
+    return error
 
 
 def _system_message(error: OSError) -> str:
@@ -290,17 +318,22 @@ def build(decks, out, formats, watch, **given) -> None:
 def _build_all(decks, out, formats, given) -> list[CardgenError]:
     """Build every deck, printing what was written; return the errors instead of stopping."""
     from cardgen.options import load_config
-    from cardgen.products import make
+    from cardgen.products import check_settings, make
     from cardgen.project import deck_files, user_fonts
 
     here = Path.cwd()
+    ctx = click.get_current_context(silent=True)
+    meta = ctx.meta if ctx is not None else {}
     try:
         config = load_config(here)
         files = deck_files(decks)
-        options = config.options.merged(formats=formats, **given)
+        options = _options(config, formats=formats, **given)
         folder = out or config.out or Path("output")
         _check_targets(files, options, folder)
+        check_settings(options)
         fonts = user_fonts(here)
+    except SettingError as error:
+        return [_setting_problem(error, meta)]
     except CardgenError as error:
         return [error]
     errors: list[CardgenError] = []
@@ -314,6 +347,9 @@ def _build_all(decks, out, formats, given) -> list[CardgenError]:
                 written = products.write(folder)
             except DeckErrors as error:
                 errors.extend(error.errors)
+                continue
+            except SettingError as error:
+                errors.append(_setting_problem(error, meta))
                 continue
             except CardgenError as error:
                 errors.append(error)
@@ -367,7 +403,7 @@ def lint(ctx: click.Context, decks: tuple[str, ...], card: str | None) -> None:
     from cardgen.project import deck_files, user_fonts
 
     here = Path.cwd()
-    options = load_config(here).options.merged(card=card)  # read as `cardgen build` reads it
+    options = _options(load_config(here), card=card)  # read as `cardgen build` reads it
     fonts = fonts_for(options, user_fonts(here))
     errors, found = [], 0
     for path, shown in deck_files(decks):
@@ -415,7 +451,7 @@ def preview(deck, out, formats, dpi, **given) -> None:
     from cardgen.project import user_fonts
 
     here = Path.cwd()
-    options = load_config(here).options.merged(formats=tuple(formats) or None, **given)
+    options = _options(load_config(here), formats=tuple(formats) or None, **given)
     written = make_preview(Path(deck), deck, options, out, dpi, user_fonts(here))
     click.echo(f"wrote {_plural(len(written), 'picture')} to {out}")
 
@@ -443,7 +479,7 @@ def calibrate(paper, duplex, output) -> None:
     from cardgen.options import load_config
     from cardgen.render.calibration import calibration_pdf
 
-    options = load_config(Path.cwd()).options.merged(paper=paper, duplex=duplex)
+    options = _options(load_config(Path.cwd()), paper=paper, duplex=duplex)
     flip = options.duplex if options.duplex != "none" else "long"
     write_file(output, calibration_pdf(parse_paper(options.paper), flip))
     click.echo(f"wrote {output}: print it two-sided (flip on {flip} edge) at actual size (100 %)")

@@ -11,13 +11,13 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 import yaml
 
 from cardgen.cards import PRINTED_KINDS
 from cardgen.choices import BOOKLET_SIZES, DEFAULT_FORMATS, DUPLEX, FORMATS, IMPOSITIONS, PAPERS
-from cardgen.errors import DeckError, DeckErrors
+from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.layout.sizes import parse_card, parse_paper
 from cardgen.source import position, read_nodes
 from cardgen.units import parse_length, parse_offset
@@ -146,6 +146,9 @@ class Config:
 
     options: BuildOptions = field(default_factory=BuildOptions)
     out: Path | None = None
+    # BuildOptions field -> (the key as written, where its value is), for messages about
+    # a value that is well formed but cannot work (a creep too large for the booklet).
+    spots: Mapping[str, tuple[str, Position]] = field(default_factory=dict)
 
 
 def load_config(folder: Path, shown: str = CONFIG_FILE) -> Config:
@@ -158,6 +161,7 @@ def load_config(folder: Path, shown: str = CONFIG_FILE) -> Config:
         raise DeckErrors([DeckError(position(root, shown), "cardgen.yaml should list settings such as "
                                                            "`paper: a4`")])
     values: dict = {}
+    spots: dict[str, tuple[str, Position]] = {}
     out = None
     for key_node, value_node in root.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
@@ -172,13 +176,14 @@ def load_config(folder: Path, shown: str = CONFIG_FILE) -> Config:
         except ValueError as error:
             errors.append(DeckError(position(value_node, shown), f"`{key}`: {error}"))
             continue
+        spots[name] = (key, position(value_node, shown))
         if name == "out":
             out = Path(value)
         else:
             values[name] = value
     if errors:
         raise DeckErrors(errors)
-    return Config(BuildOptions().merged(**values), out)
+    return Config(BuildOptions().merged(**values), out, spots)
 
 
 def _plain(node: yaml.Node):

@@ -143,6 +143,26 @@ def plan(
     raise ValueError(f"unknown booklet layout {layout!r}; choose one of {', '.join(IMPOSITIONS)}")
 
 
+def largest_creep(plan: Plan, keep: float) -> float | None:
+    """The largest creep (points per sheet) that keeps `keep` points of every page's
+    spine side on its own side of the fold; None when creep moves nothing (one sheet,
+    or a layout that is not stapled).
+
+    Sheet k moves k x creep toward the fold, so the innermost sheet sets the limit;
+    the outermost sheet never moves, so its pages measure the room.
+    """
+    if plan.duplex == "none":
+        return None
+    sheets = 1 + max(p.sheet for side in plan.sides for p in side.placements)
+    if sheets < 2:
+        return None
+    fold = plan.sheet_width / 2
+    # From each page's spine edge to the fold, on the outermost sheet (which never moves).
+    gaps = [fold - (p.x + plan.page_width) if p.x < fold else p.x - fold
+            for p in plan.sides[0].placements]
+    return max(0.0, min(gaps) + keep) / (sheets - 1)
+
+
 def _saddle_stitch(
     layout: str,
     pages: int,
