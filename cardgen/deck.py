@@ -73,6 +73,7 @@ class Deck:
     entries: Mapping[str, tuple[Item, ...]]  # kind name -> its entries, in file order
     blank_cards: int
     avoid: Mapping[str, str] = field(default_factory=dict)  # extra words for lint -> what to say
+    # Where each key's value is: "title", "labels", ... and "labels.KEY" for each label.
     spots: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
 
     def counts(self) -> dict[str, int]:
@@ -121,6 +122,7 @@ class _Reader:
     def __init__(self, path: str):
         self.path = path
         self.errors: list[DeckError] = []
+        self.label_spots: dict[str, Position] = {}  # "labels.KEY" -> where its word is
 
     def error(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
         self.errors.append(DeckError(position(node, self.path), message, hint))
@@ -131,7 +133,7 @@ class _Reader:
                        "see `cardgen new` for a starter deck")
             raise DeckErrors(self.errors)
         values = self.mapping(root, "deck", "the deck")
-        spots = values.pop("_spots")
+        spots = {**values.pop("_spots"), **self.label_spots}
         language = values.get("language") or "en"
         labels = default_labels(language)
         labels.update(values.get("labels") or {})
@@ -264,6 +266,7 @@ class _Reader:
             value = self.text(known[key], value_node)
             if value:
                 labels[key] = value
+                self.label_spots[f"labels.{key}"] = position(value_node, self.path)
         return labels
 
     def words(self, node: yaml.Node) -> dict[str, str] | None:
