@@ -63,11 +63,15 @@ FORMATS: dict[str, str] = {
     "cards": "card sheets with backs and crop marks",
     "booklet": "a pocket booklet",
     "shop": "one card per page with bleed, for a print shop",
+    "images": "one PNG per card face, for a card printer",
+    "box": "a tuck box to hold the printed deck",
 }
 OUTPUT_NAMES: dict[str, str] = {
     "cards": "{deck}-cards.pdf",
     "booklet": "{deck}-booklet.pdf",
     "shop": "{deck}-shop.pdf",
+    "images": "{deck}-images",  # a folder
+    "box": "{deck}-box.pdf",
 }
 DEFAULT_FORMATS = ("cards", "booklet")
 PICTURED_FORMATS = ("cards", "booklet")  # what `cardgen preview` can show

@@ -20,7 +20,7 @@ import click
 from cardgen import __version__
 from cardgen.errors import CardgenError, DeckError, DeckErrors, SettingError
 from cardgen.choices import BOOKLET_SIZES, DUPLEX, FLIPS, FORMATS, IMPOSITIONS, PAPERS, PICTURED_FORMATS
-from cardgen.options import parse_kinds
+from cardgen.options import MAX_DPI, MIN_DPI, parse_kinds
 
 
 class _Commands(click.Group):
@@ -240,8 +240,9 @@ def _parse_card(text: str) -> str:
                    "60x90mm.  [default: poker]")
 @click.option("--duplex", type=click.Choice(tuple(DUPLEX)),
               help="Two-sided printing: the edge the sheet flips on, or none.  [default: long]")
-@click.option("--bleed", type=_Length(), help="Backgrounds run this far past the cut, e.g. 3mm.  "
-                                              "[default: 0; 3mm for --format shop]")
+@click.option("--bleed", type=_Length(),
+              help="Backgrounds run this far past the cut, e.g. 3mm.  "
+                   "[default: 0; 3mm for --format shop; 0.125in for images]")
 @click.option("--marks/--no-marks", default=None, help="Crop marks in the margin.  [default: marks]")
 @click.option("--back-offset", type=_Length(signed=True), metavar="DX,DY",
               help="Shift backs to correct your printer, e.g. 1.5mm,-0.5mm (see `cardgen calibrate`).")
@@ -250,7 +251,8 @@ def _parse_card(text: str) -> str:
 @click.option("--large-print/--normal-print", "large_print", default=None,
               help="Nothing under 14 pt; main text at 16 pt or more.")
 @click.option("--font", "fonts", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="A .ttf font to use first (e.g. for Chinese); repeatable.")
+              help="A .ttf or .ttc font to use first (e.g. for Chinese); FILE.ttc#NAME picks a "
+                   "face of a collection by name. Repeatable: tried in the order given.")
 @click.option("--only", type=_Parsed("kinds", parse_kinds), metavar="KIND[,KIND]",
               help="Print only these kinds: instructions, prompt, reframe, quote, resource, blank.")
 @click.option("--tag", help="Print only cards with this tag (and the instructions and helplines).")
@@ -264,6 +266,15 @@ def _parse_card(text: str) -> str:
 @click.option("--creep", type=_Length(), help="Booklet creep per sheet, e.g. 0.1mm.  [default: 0]")
 @click.option("--verify/--no-verify", default=None,
               help="Read each PDF back and check that every card's words are on it.  [default: no-verify]")
+@click.option("--stock", metavar="NAME", help="Print the card sheets on perforated card stock, e.g. avery-5371 "
+                             "(see `cardgen stocks`); the stock sets the card size.")
+@click.option("--stock-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              metavar="FILE.xml", help="A gLabels template file to find --stock in.")
+@click.option("--dpi", type=click.IntRange(MIN_DPI, MAX_DPI),
+              help="Resolution of --format images.  [default: 300]")
+@click.option("--box-thickness", type=_Length(), metavar="LENGTH",
+              help="Thickness of the stacked deck for --format box, e.g. 25mm.  "
+                   "[default: 0.3mm a card]")
 @click.option("--watch", is_flag=True, help="Keep running and rebuild whenever a deck or cardgen.yaml is saved.")
 def build(decks, out, formats, watch, **given) -> None:
     """Build decks into print-ready PDFs.
@@ -271,6 +282,8 @@ def build(decks, out, formats, watch, **given) -> None:
     Builds every DECK given, or every decks/*.yaml in the current folder, into
     OUT/<deck>-cards.pdf (card sheets with backs and crop marks),
     OUT/<deck>-booklet.pdf and, with --format shop, OUT/<deck>-shop.pdf.
+    --format images writes OUT/<deck>-images/ (one PNG per card face, for a
+    card printer); --format box, OUT/<deck>-box.pdf (a tuck box).
     Settings in a cardgen.yaml beside decks/ are used as defaults; options
     given here win.
 
@@ -280,6 +293,8 @@ def build(decks, out, formats, watch, **given) -> None:
       cardgen build decks/harm-reduction.yaml --paper a4 --card large
       cardgen build --format shop --bleed 3mm
       cardgen build --back-offset 1mm,-0.5mm --mono
+      cardgen build --stock avery-5371
+      cardgen build --format images --format box
       cardgen build --watch
     """
     from cardgen.project import deck_files
@@ -292,7 +307,8 @@ def build(decks, out, formats, watch, **given) -> None:
         return
     import threading
 
-    from cardgen.options import CONFIG_FILE
+    from cardgen.options import CONFIG_FILE, load_config
+    from cardgen.project import watched_fonts
     from cardgen.watch import watch as watch_files
 
     def rebuild(saved: list[Path]) -> None:
@@ -302,9 +318,14 @@ def build(decks, out, formats, watch, **given) -> None:
 
     def files() -> list[Path]:
         try:
-            return [path for path, _ in deck_files(decks)] + [Path(CONFIG_FILE)]
+            saved = load_config(Path.cwd()).options.fonts
         except CardgenError:
-            return [Path(CONFIG_FILE)]
+            saved = ()
+        fonts = watched_fonts(Path.cwd(), (*saved, *given["fonts"]))
+        try:
+            return [path for path, _ in deck_files(decks)] + [Path(CONFIG_FILE), *fonts]
+        except CardgenError:
+            return [Path(CONFIG_FILE), *fonts]
 
     rebuild([])
     click.echo("watching for changes; press Ctrl+C to stop")
@@ -318,7 +339,7 @@ def build(decks, out, formats, watch, **given) -> None:
 def _build_all(decks, out, formats, given) -> list[CardgenError]:
     """Build every deck, printing what was written; return the errors instead of stopping."""
     from cardgen.options import load_config
-    from cardgen.products import check_settings, make
+    from cardgen.products import check_settings, fonts_for, make
     from cardgen.project import deck_files, user_fonts
 
     here = Path.cwd()
@@ -332,6 +353,7 @@ def _build_all(decks, out, formats, given) -> list[CardgenError]:
         _check_targets(files, options, folder)
         check_settings(options)
         fonts = user_fonts(here)
+        _tell_once(fonts_for(options, fonts).warnings)
     except SettingError as error:
         return [_setting_problem(error, meta)]
     except CardgenError as error:
@@ -354,10 +376,9 @@ def _build_all(decks, out, formats, given) -> list[CardgenError]:
             except CardgenError as error:
                 errors.append(error)
                 continue
-            for warning in products.warnings:
-                click.echo(f"{shown}: {warning}", err=True)
+            _tell_once(products.warnings)
             for product, target in zip(products.products, written):
-                click.echo(f"wrote {target} ({_plural(product.pages, 'page')}, "
+                click.echo(f"wrote {target} ({_plural(product.pages, product.unit)}, "
                            f"{_plural(product.cards, 'card')}): {product.note}")
                 if product.verified:
                     click.echo(f"verified {_plural(product.cards, 'card')} in {target}")
@@ -378,6 +399,18 @@ def _check_targets(files, options, folder: Path) -> None:
                                    f"{folder / name}; rename one of them, or build them into "
                                    "different folders with --out")
             first[name] = shown
+
+
+_TOLD: set[str] = set()
+
+
+def _tell_once(warnings: tuple[str, ...]) -> None:
+    """Print each warning about the fonts on stderr once per process, however many
+    decks or rebuilds (`--watch`) use the same fonts."""
+    for warning in warnings:
+        if warning not in _TOLD:
+            _TOLD.add(warning)
+            click.echo(f"note: {warning}", err=True)
 
 
 @cli.command()
@@ -446,13 +479,16 @@ def preview(deck, out, formats, dpi, **given) -> None:
     Example:
       cardgen preview decks/harm-reduction.yaml --out output/preview
     """
+    from cardgen.fonts import load_fonts
     from cardgen.options import load_config
     from cardgen.preview import preview as make_preview
     from cardgen.project import user_fonts
 
     here = Path.cwd()
     options = _options(load_config(here), formats=tuple(formats) or None, **given)
-    written = make_preview(Path(deck), deck, options, out, dpi, user_fonts(here))
+    extra_fonts = user_fonts(here)
+    _tell_once(load_fonts((*options.fonts, *extra_fonts)).warnings)
+    written = make_preview(Path(deck), deck, options, out, dpi, extra_fonts)
     click.echo(f"wrote {_plural(len(written), 'picture')} to {out}")
 
 
@@ -483,6 +519,48 @@ def calibrate(paper, duplex, output) -> None:
     flip = options.duplex if options.duplex != "none" else "long"
     write_file(output, calibration_pdf(parse_paper(options.paper), flip))
     click.echo(f"wrote {output}: print it two-sided (flip on {flip} edge) at actual size (100 %)")
+
+
+@cli.command()
+@click.option("--stock-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              metavar="FILE.xml", help="List the card templates in this gLabels file instead.")
+def stocks(stock_file: Path | None) -> None:
+    """List the perforated card stocks cardgen can print on.
+
+    Each stock's name (for --stock), its paper, its card size and how many
+    cards a sheet holds. Any rectangle template of gLabels works too: give
+    its file with --stock-file.
+
+    \b
+    Examples:
+      cardgen stocks
+      cardgen stocks --stock-file /usr/share/libglabels-3.0/templates/avery-us-templates.xml
+      cardgen build --stock avery-5371
+    """
+    from cardgen.layout.stock import BUNDLED
+
+    if stock_file is None:
+        found = list(BUNDLED)
+    else:
+        from cardgen.glabels import stocks_in
+
+        found = stocks_in(stock_file, str(stock_file))
+        if not found:
+            raise CardgenError(f"{stock_file} has no rectangle template cardgen can print on")
+    rows = [("name", "paper", "card", "per sheet")] + [
+        (s.name, s.paper_name, s.card_text, str(s.per_sheet)) for s in found]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
+    if stock_file is None:
+        import textwrap
+
+        click.echo("\nThe same stock under other part numbers (either name works):")
+        for stock in found:
+            if stock.aliases:
+                click.echo(textwrap.fill(", ".join(stock.aliases), 79,
+                                         initial_indent=f"  {stock.name}: ",
+                                         subsequent_indent="    "))
 
 
 def _plural(count: int, word: str) -> str:

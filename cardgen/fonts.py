@@ -8,7 +8,7 @@ Sans) and splits text into runs, each drawn in the first face that covers it.
 
 from __future__ import annotations
 
-import hashlib
+import io
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFont
 
-from cardgen.errors import CardgenError, DeckError, Position
+from cardgen.fontfamily import STYLES, Member, families, pick_faces
+from cardgen.fontfile import FontFile, check_face, not_usable, read_font_file
+from cardgen.glyphs import CJK_HINT, require_glyphs  # the glyph check, offered here as before
 from cardgen.project import bundled
-
-STYLES = ("regular", "bold", "italic", "bolditalic")
 
 # The bundled folder sits inside the installed package, or beside it in a checkout.
 FONT_DIR = bundled("fonts")
@@ -72,77 +72,134 @@ _IGNORED = frozenset("\n\t\r")
 _WORDS = re.compile(r"\s+|\S+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Face:
-    """One registered font file and the code points its cmap maps to a real glyph."""
+    """One face registered with ReportLab, and the code points its cmap maps to a real glyph."""
 
-    name: str
-    path: Path
+    name: str  # its registered name
+    label: str  # how messages name it: "Atkinson Hyperlegible Bold"
     cmap: frozenset[int]
     chars: frozenset[str] = frozenset()  # the same as characters, for fast set tests on text
 
 
-# Process-wide registry: ReportLab keeps fonts by name for the life of the process,
-# so each file is parsed and registered once, and a name always means one file.
-_FACES_BY_PATH: dict[Path, _Face] = {}
-_PATH_BY_NAME: dict[str, Path] = {}
+# The per-process registry. ReportLab keeps fonts by name for the life of the
+# process, so each face is checked and registered once, under a name that means
+# its contents (the same bytes reached by another path are the same face), and
+# the same fonts give the same FontSet, whose caches then serve every rebuild.
+_FACES: dict[tuple[str, int], _Face] = {}  # (sha256 of the file, face index) -> face
+_SETS: dict[tuple, FontSet] = {}
+_BUNDLED_FACES: dict[str, tuple[_Face, ...]] = {}
 
 
-def _register(path: Path, name: str) -> _Face:
-    """Register `path` under `name` (or reuse its earlier registration)."""
-    given, path = path, path.resolve()
-    face = _FACES_BY_PATH.get(path)
+def _register(member: Member, name: str, trusted: bool = False) -> _Face:
+    """Check `member`'s face, register it with ReportLab under `name`, or reuse it."""
+    face = _FACES.get(member.key)
     if face is not None:
         return face
-    if _PATH_BY_NAME.get(name, path) != path:
-        # Two user fonts with the same file name in different folders: keep both
-        # apart with a suffix that depends only on the path, so names stay stable.
-        name = f"{name}-{hashlib.sha1(str(path).encode()).hexdigest()[:8]}"
+    font_file, info = member.font, member.face
+    if not trusted:
+        check_face(font_file, info.index)
+    source = io.BytesIO(font_file.data)
+    source.name = str(font_file.path)  # ReportLab names the file in its own messages
     try:
-        font = TTFont(name, str(path))
-    except (TTFError, OSError, ValueError, KeyError, IndexError) as error:
-        raise CardgenError(
-            f"{given} is not a TrueType (.ttf) font cardgen can embed ({error})"
-        ) from error
+        font = TTFont(name, source, subfontIndex=info.index)
+    except Exception as error:  # noqa: BLE001 - any failure of ReportLab's reader on this file
+        raise not_usable(font_file.shown, _reason(error)) from None
+    glyphs = font.face.charToGlyph
+    if glyphs and max(glyphs.values()) >= font.face.numGlyphs:
+        raise not_usable(font_file.shown, "damaged: its character map points past its last glyph")
+    if font.face.name in _postscript_names():
+        # ReportLab keeps one font per PostScript name: a second "MyFont-Regular" (a newer
+        # version, or a file saved again under --watch) would silently draw with the first.
+        font.face.name = font.face.name + b"-" + font_file.digest[:8].encode()
     pdfmetrics.registerFont(font)
-    cmap = frozenset(code for code, glyph in font.face.charToGlyph.items() if glyph)
-    face = _FACES_BY_PATH[path] = _Face(name, path, cmap, frozenset(map(chr, cmap)))
-    _PATH_BY_NAME[name] = path
+    cmap = frozenset(code for code, glyph in glyphs.items() if glyph)
+    face = _FACES[member.key] = _Face(name, info.label, cmap, frozenset(map(chr, cmap)))
     return face
 
 
-def _user_name(index: int, path: Path) -> str:
-    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", path.stem) or "font"
-    return f"User{index}-{stem}"
+def _postscript_names() -> set[bytes]:
+    names = set()
+    for registered in pdfmetrics.getRegisteredFontNames():
+        name = getattr(getattr(pdfmetrics.getFont(registered), "face", None), "name", None)
+        if isinstance(name, bytes):
+            names.add(bytes(name))
+    return names
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).strip() or type(error).__name__
+    if "subsetting" in text or "embedding" in text:
+        return "its licence does not allow embedding a subset of it in a PDF"
+    return f"ReportLab cannot read it: {text}"
+
+
+def _bundled_faces() -> dict[str, tuple[_Face, ...]]:
+    """The bundled faces by style, registered first (so their names never change)."""
+    if not _BUNDLED_FACES:
+        found: dict[str, list[_Face]] = {style: [] for style in STYLES}
+        for prefix, _human, files in _BUNDLED:
+            for style, file_name in files.items():
+                font_file = read_font_file(FONT_DIR / file_name)
+                member = Member(font_file, font_file.faces[0])
+                found[style].append(_register(member, f"{prefix}-{_STYLE_SUFFIX[style]}", True))
+        _BUNDLED_FACES.update({style: tuple(faces) for style, faces in found.items()})
+    return _BUNDLED_FACES
+
+
+def bundled_font(style: str = "regular") -> str:
+    """The registered name of cardgen's own first face for `style` (Atkinson Hyperlegible),
+    for text that is cardgen's, not a deck's: the calibration sheet, a canvas's first font."""
+    return _bundled_faces()[style][0].name
+
+
+def is_bundled(font_file: FontFile) -> bool:
+    """Whether `font_file` is one of cardgen's own fonts, wherever it lies: a checkout's
+    fonts/ folder, an installed copy, or a copy of the repository."""
+    return font_file.digest in {read_font_file(path).digest for path in FONT_DIR.glob("*.ttf")}
+
+
+def _user_name(member: Member) -> str:
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", member.face.postscript or member.face.family) or "font"
+    index = f"-{member.face.index}" if member.font.collection else ""
+    return f"User-{stem}-{member.font.digest[:8]}{index}"
 
 
 def _clusters(text: str) -> list[str]:
-    """Split text into a base character plus its combining marks, so a decomposed
-    "ế" (e + two accents) is never drawn with its accents in another font."""
+    """Split text into a base character plus its marks, so a decomposed "ế" (e + two
+    accents) is never drawn with its accents in another font, or without them."""
     clusters: list[str] = []
     for char in text:
-        if clusters and unicodedata.combining(char):
+        if clusters and unicodedata.category(char)[0] == "M":
             clusters[-1] += char
         else:
             clusters.append(char)
     return clusters
 
 
+def _nfc(text: str) -> str:
+    """The text as the text engine draws it: composed, so "e" + U+0301 is one "é"."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 class FontSet:
     """The fonts cardgen may draw with, one fallback chain per style.
 
-    Build it with load_fonts(). It does not change after that; its caches only
+    Get it from load_fonts(). It does not change after that; its caches only
     remember answers (run splitting and widths are the text engine's hot path).
+    `warnings` holds what the build should tell the user about its fonts, once
+    (a family that lacks a style); the library never prints them itself.
     """
 
     def __init__(
         self,
-        user: tuple[_Face, ...],
+        user: tuple[tuple[_Face, ...], ...],
         bundled: dict[str, tuple[_Face, ...]],
         tried: tuple[str, ...],
+        warnings: tuple[str, ...] = (),
         letters: frozenset[int] = frozenset(),
     ):
-        self._user, self._bundled, self.tried = user, bundled, tried
+        self._user, self._bundled, self.tried, self.warnings = user, bundled, tried, warnings
         self._chains = {style: self._build_chain(style, letters) for style in STYLES}
         self._char_font: dict[str, dict[str, _Face | None]] = {style: {} for style in STYLES}
         self._runs: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
@@ -160,7 +217,8 @@ class FontSet:
             return self
         if base not in self._by_language:
             codes = frozenset(ord(char) for char in letters + letters.upper())
-            self._by_language[base] = FontSet(self._user, self._bundled, self.tried, codes)
+            self._by_language[base] = FontSet(self._user, self._bundled, self.tried,
+                                              self.warnings, codes)
         return self._by_language[base]
 
     def chain(self, style: str) -> tuple[str, ...]:
@@ -169,25 +227,28 @@ class FontSet:
 
     def font_for(self, char: str, style: str) -> str | None:
         """Registered name of the first face for `style` that has `char` (a
-        character or a character with its combining marks), or None."""
-        face = self._face_for(char, style)
+        character, or a character with its marks, all in that one face), or None."""
+        face = self._face_for(_nfc(char), style)
         return face.name if face else None
 
     def runs(self, text: str, style: str) -> tuple[tuple[str, str], ...]:
         """Split `text` into consecutive (font name, text) runs for `style`.
 
-        A word (a stretch without whitespace) goes whole to the first face that
-        covers all of it; failing that, each character goes to the first face that
-        has it. Whitespace joins the current run when that face can draw it.
+        The runs hold the text composed (NFC), as it is drawn. A word (a stretch
+        without whitespace) goes whole to the first face that covers all of it;
+        failing that, each letter with its marks goes to the first face that has
+        them all. Whitespace joins the current run when that face can draw it.
         """
         key = (text, style)
         cached = self._runs.get(key)
         if cached is None:
-            cached = self._runs[key] = tuple(self._split(text, style))
+            cached = self._runs[key] = tuple(self._split(_nfc(text), style))
         return cached
 
     def missing(self, text: str) -> str | None:
-        """The first character no face can draw (line breaks and tabs aside), or None."""
+        """The first letter (with its marks) that no face can draw whole, as the text
+        will be drawn (composed), line breaks and tabs aside; or None."""
+        text = _nfc(text)
         if self._drawable("regular").issuperset(text):
             return None  # the common case, decided at C speed
         for cluster in _clusters(text):
@@ -209,12 +270,17 @@ class FontSet:
         return unit * size
 
     def _build_chain(self, style: str, letters: frozenset[int]) -> tuple[_Face, ...]:
-        own = [*self._user, *self._bundled[style]]
+        position = STYLES.index(style) if style in STYLES else 0
+        own = list(dict.fromkeys([*(family[position] for family in self._user),
+                                  *self._bundled[style]]))
         if letters:
             own.sort(key=lambda face: not letters <= face.cmap)  # stable: order kept
-        # Last resort: a glyph from another style beats an empty box.
-        others = [face for other in STYLES for face in self._bundled[other] if face not in own]
-        return (*own, *others)
+        # Last resort: a glyph from another style beats an empty box. With these, every
+        # style's chain covers the same characters, so one glyph check serves them all.
+        others = [face for index, other in enumerate(STYLES)
+                  for face in (*(family[index] for family in self._user), *self._bundled[other])
+                  if face not in own]
+        return (*own, *dict.fromkeys(others))
 
     def first(self, style: str) -> _Face:
         """The face tried first for `style`: it sets most text on its own."""
@@ -227,27 +293,23 @@ class FontSet:
             raise ValueError(f"unknown style {style!r}; expected one of {STYLES}") from None
 
     def _face_for(self, cluster: str, style: str) -> _Face | None:
+        """The first face that has every code point of `cluster`, or None."""
         chain = self._chain(style)
         cache = self._char_font[style]
         if cluster in cache:
             return cache[cluster]
-        codes = [ord(char) for char in cluster]
-        found = next(
-            (face for face in chain if all(code in face.cmap for code in codes)),
-            None,
-        )
-        if found is None and len(cluster) > 1:
-            # No face has the base and all its marks: at least draw the base letter.
-            found = self._face_for(cluster[0], style)
+        found = next((face for face in chain if self._covers(face, cluster)), None)
         cache[cluster] = found
         return found
 
     def _drawable(self, style: str) -> frozenset[str]:
-        """Every character some face of the chain can draw, and those that need none."""
+        """Every character some face can draw, marks left out (a mark is drawable only in
+        the face of its letter), and those that need no glyph."""
         found = self._drawables.get(style)
         if found is None:
-            found = self._drawables[style] = frozenset().union(
-                _IGNORED, *(face.chars for face in self._chain(style)))
+            every = frozenset().union(*(face.chars for face in self._chain(style)))
+            found = self._drawables[style] = _IGNORED | frozenset(
+                char for char in every if unicodedata.category(char)[0] != "M")
         return found
 
     def _split(self, text: str, style: str) -> list[tuple[str, str]]:
@@ -265,7 +327,10 @@ class FontSet:
                 if cluster.isspace() and current is not None and ord(cluster[0]) in current.cmap:
                     face = current  # a space stays in its run: fewer font switches
                 else:
-                    face = whole or self._face_for(cluster, style) or current or first
+                    # A letter no face has whole was refused by missing(); if it is drawn
+                    # anyway, its base letter at least is drawn in a face that has it.
+                    face = (whole or self._face_for(cluster, style)
+                            or self._face_for(cluster[0], style) or current or first)
                 if face is current:
                     runs[-1][1] += cluster
                 else:
@@ -286,51 +351,66 @@ class FontSet:
         return all(ord(char) in face.cmap for char in cluster)
 
 
-def load_fonts(extra: Sequence[Path] = ()) -> FontSet:
-    """Register the user's fonts (each serves all four styles) and the bundled ones.
+def load_fonts(extra: Sequence[Path | str] = ()) -> FontSet:
+    """The fonts for a build: the user's, in the order given, then the bundled ones.
 
-    Raises CardgenError for a user font that does not exist or cannot be embedded.
+    Each entry of `extra` is a font file (.ttf, or a .ttc collection), optionally
+    followed by `#NAME` to choose faces of a collection by family, full or
+    PostScript name, or by number from 0 (`NotoSans.ttc#Noto Sans Mono`). Files of
+    one family give one entry, each style from its own face; a family lacking a
+    style borrows its nearest face, and the FontSet's `warnings` say so.
+
+    The same fonts (the same files with the same contents) give the same FontSet
+    for the life of the process, so the text engine's caches serve every rebuild.
+    Raises CardgenError (a FontFileError for a file) for a font that does not
+    exist or cannot be used.
     """
-    user: list[_Face] = []
-    tried: list[str] = []
-    for index, raw in enumerate(extra, start=1):
-        path = Path(raw).expanduser()
-        if not path.is_file():
-            raise CardgenError(f"font not found: {path}")
-        user.append(_register(path, _user_name(index, path)))
-        tried.append(path.name)
-    bundled: dict[str, list[_Face]] = {style: [] for style in STYLES}
-    for prefix, human, files in _BUNDLED:
-        for style, file_name in files.items():
-            face = _register(FONT_DIR / file_name, f"{prefix}-{_STYLE_SUFFIX[style]}")
-            bundled[style].append(face)
-        tried.append(human)
-    frozen = {style: tuple(faces) for style, faces in bundled.items()}
-    return FontSet(tuple(user), frozen, tuple(dict.fromkeys(tried)))
+    bundled = _bundled_faces()
+    members = []
+    for raw in extra:
+        path, wanted = split_spec(raw)
+        font_file = read_font_file(path, _shown(path))
+        members += [Member(font_file, face) for face in pick_faces(font_file, wanted)]
+    found = families(members)
+    warnings = tuple(family.note for family in found if family.note)
+    key = (tuple(tuple(member.key for member in family.styles) for family in found), warnings)
+    fonts = _SETS.get(key)
+    if fonts is None:
+        user = tuple(tuple(_register(m, _user_name(m)) for m in family.styles) for family in found)
+        tried = tuple(dict.fromkeys([*(family.name for family in found),
+                                     *(human for _, human, _ in _BUNDLED)]))
+        fonts = _SETS[key] = FontSet(user, bundled, tried, warnings)
+    return fonts
 
 
-# The blocks of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, ...):
-# a fast first look before asking unicodedata about a character.
-_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff"
-                            "\U0001e800-\U0001efff]")
+def split_spec(raw: Path | str) -> tuple[Path, str | None]:
+    """`FILE` or `FILE#NAME` -> (the file, the face name or None). A file whose own name
+    has a `#` in it is taken whole when it exists."""
+    text = str(raw)
+    path = Path(text).expanduser()
+    if "#" in text and not path.exists():
+        head, _, wanted = text.rpartition("#")
+        return Path(head).expanduser(), wanted.strip() or None
+    return path, None
 
 
-def require_glyphs(fonts: FontSet, text: str, where: Position | None, what: str) -> None:
-    """Raise a DeckError at `where` naming the first character of `text` that cannot print.
+def _shown(path: Path) -> str:
+    """The path for messages: relative to the current folder when it lies inside it."""
+    if path.is_absolute():
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            pass
+    return str(path)
 
-    That is a character no font can draw, or one of a right-to-left script:
-    cardgen sets lines left to right and does not join Arabic letters, so such
-    text would print scrambled rather than whole.
-    """
-    for match in _RIGHT_TO_LEFT.finditer(text):
-        char = match.group()
-        if unicodedata.bidirectional(char) in ("R", "AL"):
-            raise DeckError(where, f"{what}: {char!r} (U+{ord(char):04X}) is written right to left, "
-                                   "which cardgen cannot print correctly yet",
-                            "cards in Hebrew, Arabic and other right-to-left scripts are not supported; "
-                            "write this card in a left-to-right script")
-    missing = fonts.missing(text)
-    if missing is not None:
-        codes = " ".join(f"U+{ord(c):04X}" for c in missing)
-        raise DeckError(where, f"{what}: no font can draw {missing!r} ({codes}); tried {', '.join(fonts.tried)}",
-                        "remove the character, or add a font that has it with --font FILE.ttf")
+__all__ = [
+    "CJK_HINT",
+    "FONT_DIR",
+    "STYLES",
+    "FontSet",
+    "bundled_font",
+    "is_bundled",
+    "load_fonts",
+    "require_glyphs",
+    "split_spec",
+]

@@ -17,10 +17,9 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.choices import DUPLEX
-from cardgen.fonts import load_fonts
+from cardgen.fonts import bundled_font
 from cardgen.layout.booklet import Placement, Plan, note_position, page_margin_position
 
-NOTE_FONT = "Atkinson-Regular"  # embedded, unlike Helvetica, as print shops' checks want
 NOTE_SIZE = 6.5
 
 
@@ -128,17 +127,18 @@ def _note_page(plan: Plan) -> PageObject | None:
     It goes on the fronts of the sheets only: the margin around the pages if
     there is one, otherwise the top margin of the pages under the middle cut.
     """
-    load_fonts()  # registers the bundled faces with ReportLab
-    width = stringWidth(plan.how_to, NOTE_FONT, NOTE_SIZE)
-    ascent, descent = getAscentDescent(NOTE_FONT, NOTE_SIZE)
+    font = bundled_font("regular")  # embedded, unlike Helvetica, as print shops' checks want
+    width = stringWidth(plan.how_to, font, NOTE_SIZE)
+    ascent, descent = getAscentDescent(font, NOTE_SIZE)
     where = (note_position(plan, width, ascent, -descent)
              or page_margin_position(plan, width, ascent, -descent))
     if where is None:
         return None
     x, y, angle = where
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(plan.sheet_width, plan.sheet_height), invariant=1)
-    canvas.setFont(NOTE_FONT, NOTE_SIZE)
+    canvas = Canvas(buffer, pagesize=(plan.sheet_width, plan.sheet_height), invariant=1,
+                    initialFontName=font)
+    canvas.setFont(font, NOTE_SIZE)
     canvas.setFillGray(0.3)
     canvas.translate(x, y)
     canvas.rotate(angle)

@@ -24,6 +24,7 @@ from cardgen.units import parse_length, parse_offset
 
 CONFIG_FILE = "cardgen.yaml"
 KINDS = PRINTED_KINDS
+MIN_DPI, MAX_DPI = 72, 1200
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,11 @@ class BuildOptions:
     impose: str = "pocket"
     creep: float = 0.0
     verify: bool = False  # read every PDF back and check each card's words are there
+    # Printing anywhere (issue 14): perforated stock, images for card printers, a tuck box.
+    stock: str | None = None  # a bundled stock or a template in stock_file, e.g. "avery-5371"
+    stock_file: Path | None = None  # a gLabels template file
+    dpi: int = 300  # of --format images
+    box_thickness: float | None = None  # the stacked deck; None: 0.3 mm a card
 
     @property
     def paper_size(self) -> tuple[float, float]:
@@ -113,6 +119,12 @@ def _path(value) -> str:
     return text
 
 
+def _dpi(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not MIN_DPI <= value <= MAX_DPI:
+        raise ValueError(f"should be a whole number of dots per inch from {MIN_DPI} to {MAX_DPI}")
+    return value
+
+
 def _fonts(value) -> tuple[Path, ...]:
     items = value if isinstance(value, list) else [value]
     return tuple(Path(_path(item)) for item in items)
@@ -136,6 +148,10 @@ _CONFIG: dict[str, tuple[str, Callable]] = {
     "impose": ("impose", _choice(IMPOSITIONS)),
     "creep": ("creep", lambda v: parse_length(str(v))),
     "verify": ("verify", _flag),
+    "stock": ("stock", _text),
+    "stock_file": ("stock_file", lambda v: Path(_path(v))),
+    "dpi": ("dpi", _dpi),
+    "box_thickness": ("box_thickness", lambda v: parse_length(str(v))),
     "out": ("out", _path),
 }
 

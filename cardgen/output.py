@@ -86,19 +86,38 @@ def _write(partial: Path, content: Content, target: Path) -> None:
             _write_bytes(partial, content)
             return
         partial.mkdir()
-        for name, data in sorted(content.items()):
-            _write_bytes(partial / name, data)
+        names = sorted(content)
+        for name in names:
+            _write_bytes(partial / name, content[name], sync=False)
+        _sync_all([partial / name for name in names])
     except (OSError, ValueError) as error:
         raise CardgenError(f"cannot write {target}: {_reason(error)}") from None
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
+def _write_bytes(path: Path, data: bytes, sync: bool = True) -> None:
     # O_EXCL: never write through a link or over a file someone else put there.
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     with os.fdopen(descriptor, "wb") as file:
         file.write(data)
         file.flush()
-        os.fsync(file.fileno())
+        if sync:
+            os.fsync(file.fileno())
+
+
+def _sync_all(paths: Sequence[Path]) -> None:
+    """Flush a folder's files to disk side by side: one at a time, a hundred card
+    images take seconds."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def sync(path: Path) -> None:
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(sync, paths))
 
 
 def _move_into_place(partial: Path, target: Path) -> None:

@@ -1,4 +1,4 @@
-"""Making a deck's products: its card sheets, booklet and print-shop PDFs, in memory.
+"""Making a deck's products: card sheets, booklet, print-shop PDF, images, tuck box, in memory.
 
 `make` checks and draws everything first and returns the products; nothing is
 written. `Products.write` then replaces all of a deck's files together (see
@@ -10,7 +10,7 @@ the tests use the bytes directly. Adding an output format is one entry in
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cardgen.cards import Card, booklet_cards, deck_cards
@@ -19,6 +19,7 @@ from cardgen.deck import Deck, load_deck
 from cardgen.errors import CardgenError, DeckError, DeckErrors, Position, SettingError
 from cardgen.fonts import FontSet, load_fonts, require_glyphs
 from cardgen.layout.sheet import sheet_layout
+from cardgen.layout.stock import Stock, larger_stock, stock_layout
 from cardgen.options import BuildOptions
 from cardgen.output import Content, write_outputs
 from cardgen.render.face import Face, FaceMaker
@@ -42,6 +43,7 @@ class Product:
     cards: int
     note: str
     verified: bool = False  # read back and checked (--verify)
+    unit: str = "page"  # what `pages` counts: "page", or "image" for a folder of pictures
 
 
 @dataclass(frozen=True)
@@ -63,15 +65,30 @@ class Products:
         return next(product for product in self.products if product.format == format_)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Job:
-    """Everything the makers share: the deck, the cards chosen, fonts, theme and options."""
+    """Everything the makers share: the deck, the cards chosen, fonts, theme, options and
+    the perforated stock, if any. Cards are fitted once, for every format that needs them."""
 
     deck: Deck
     cards: tuple[Card, ...]
     fonts: FontSet
     theme: Theme
     options: BuildOptions
+    stock: Stock | None = None
+    _faces: list[Face] | None = field(default=None, repr=False)
+
+    @property
+    def card_size(self) -> tuple[float, float]:
+        """The card's trim size in points: the stock's when printing on one."""
+        return self.stock.card if self.stock else self.options.card_size
+
+    def faces(self) -> list[Face]:
+        """Every chosen card fitted to the card size, or DeckErrors naming each that is not."""
+        if self._faces is None:
+            self._faces = fit_faces(self.deck, self.cards, self.fonts, self.theme, self.options,
+                                    self.stock)
+        return self._faces
 
 
 def make(path: Path, options: BuildOptions, shown: str | None = None,
@@ -85,9 +102,9 @@ def make(path: Path, options: BuildOptions, shown: str | None = None,
     theme = theme_for(options)
     cards = deck_cards(deck, options.only, options.tag, options.helplines)
     _check_deck_words(deck, fonts)
-    job = Job(deck, cards, fonts, theme, options)
+    job = Job(deck, cards, fonts, theme, options, chosen_stock(options))
     made = tuple(MAKERS[format_](job) for format_ in options.formats)
-    return Products(deck, made, tuple(getattr(fonts, "warnings", ())))
+    return Products(deck, made, fonts.warnings)
 
 
 def check_settings(options: BuildOptions) -> None:
@@ -150,33 +167,62 @@ def theme_for(options: BuildOptions) -> Theme:
 
 
 def fit_faces(deck: Deck, cards: tuple[Card, ...], fonts: FontSet, theme: Theme,
-              options: BuildOptions) -> list[Face]:
-    """Every card fitted to the card size, or DeckErrors naming each card that is not."""
-    maker = FaceMaker(deck, fonts, theme, options.card_size, options.card)
+              options: BuildOptions, stock: Stock | None = None) -> list[Face]:
+    """Every card fitted to the card size (the stock's, if any), or DeckErrors naming each
+    card that is not."""
+    if stock is None:
+        maker = FaceMaker(deck, fonts, theme, options.card_size, options.card)
+    else:
+        maker = FaceMaker(deck, fonts, theme, stock.card, f"{stock.card_text} {stock.title}")
     faces, errors = maker.faces(cards)
     if errors:
+        if stock is not None:
+            errors = [DeckError(error.where, error.message, stock_hint(stock)) for error in errors]
         raise DeckErrors(errors)
     return faces
 
 
+def chosen_stock(options: BuildOptions) -> Stock | None:
+    """The perforated stock the cards go on, if `stock` or `stock_file` names one."""
+    if options.stock is None and options.stock_file is None:
+        return None
+    from cardgen.glabels import load_stock
+
+    return load_stock(options.stock, options.stock_file)
+
+
+def stock_hint(stock: Stock) -> str:
+    """What to do about a card too long for `stock`'s cards."""
+    bigger = larger_stock(stock)
+    if bigger is None:
+        return "shorten the text, or print on plain card stock with --card large and cut it"
+    return (f"shorten the text, or print on a stock with bigger cards: --stock {bigger.name} "
+            f"({bigger.card_text}, {bigger.per_sheet} a sheet)")
+
+
 def _product(job: Job, format_: str, data: Content, pages: int, cards: int, note: str,
-             verified: bool = False) -> Product:
+             verified: bool = False, unit: str = "page") -> Product:
     return Product(format_, OUTPUT_NAMES[format_].format(deck=job.deck.name), data, pages, cards,
-                   note, verified)
+                   note, verified, unit)
 
 
 def _card_sheets(job: Job) -> Product:
     from cardgen.render.sheets import SheetJob, cards_pdf, how_to_print
 
-    deck, options = job.deck, job.options
-    faces = fit_faces(deck, job.cards, job.fonts, job.theme, options)
+    deck, options, stock = job.deck, job.options, job.stock
+    faces = job.faces()
     try:
-        layout = sheet_layout(options.paper_size, options.card_size, options.bleed or 0.0,
-                              marks=options.marks)
+        if stock is None:
+            layout = sheet_layout(options.paper_size, options.card_size, options.bleed or 0.0,
+                                  marks=options.marks)
+        else:
+            layout = stock_layout(stock, options.bleed or 0.0)
     except ValueError as error:
         raise CardgenError(str(error)) from None
-    sheet_job = SheetJob(layout, options.duplex, options.back_offset, options.marks, job.theme,
-                         deck.title, deck.author or "", deck.language, deck.labels)
+    marks = options.marks and stock is None  # perforations are the cut
+    stock_name = stock.title if stock else None
+    sheet_job = SheetJob(layout, options.duplex, options.back_offset, marks, job.theme,
+                         deck.title, deck.author or "", deck.language, deck.labels, stock_name)
     data = cards_pdf(sheet_job, faces, job.fonts)
     if options.verify:
         from cardgen.verify import verify_cards
@@ -184,18 +230,60 @@ def _card_sheets(job: Job) -> Product:
         verify_cards(data, faces, layout, options.duplex)
     sheets = -(-len(faces) // layout.per_sheet)
     pages = sheets * (1 if options.duplex == "none" else 2)
-    return _product(job, "cards", data, pages, len(faces), how_to_print(options.duplex),
-                    options.verify)
+    return _product(job, "cards", data, pages, len(faces),
+                    how_to_print(options.duplex, 0, stock_name), options.verify)
 
 
 def _shop(job: Job) -> Product:
     from cardgen.render.shop import shop_pdf
 
-    faces = fit_faces(job.deck, job.cards, job.fonts, job.theme, job.options)
+    faces = job.faces()
     bleed = SHOP_BLEED if job.options.bleed is None else job.options.bleed
-    data = shop_pdf(faces, job.options.card_size, bleed, job.theme, job.fonts, job.deck)
+    data = shop_pdf(faces, job.card_size, bleed, job.theme, job.fonts, job.deck)
     return _product(job, "shop", data, 2 * len(faces), len(faces),
                     "one card per page, front then back, for a print shop")
+
+
+def _images(job: Job) -> Product:
+    """One PNG per face, rendered from the print-shop drawing so the two never disagree."""
+    from cardgen.render.images import DEFAULT_BLEED, card_images
+    from cardgen.render.shop import shop_pdf
+
+    faces = job.faces()
+    bleed = DEFAULT_BLEED if job.options.bleed is None else job.options.bleed
+    pdf = shop_pdf(faces, job.card_size, bleed, job.theme, job.fonts, job.deck)
+    files = dict(card_images(pdf, job.options.dpi))
+    return _product(job, "images", files, len(files), len(faces),
+                    f"one PNG per card face at {job.options.dpi} dpi, for a card printer",
+                    unit="image")
+
+
+def _box(job: Job) -> Product:
+    from cardgen.layout.box import BoxTooLarge, deck_depth, tuck_box
+    from cardgen.render.box import box_pdf
+
+    deck, options = job.deck, job.options
+    count = len(job.faces())
+    stack = deck_depth(count) if options.box_thickness is None else options.box_thickness
+    try:
+        box = tuck_box(job.card_size, stack, options.paper_size)
+    except BoxTooLarge as error:
+        raise CardgenError(_box_too_large(deck, count, options.paper, error.size)) from None
+    data = box_pdf(deck, box, job.fonts, job.theme, getattr(deck, "short_title", None))
+    return _product(job, "box", data, 1, count, "a tuck box: print at 100 %, cut, fold and glue")
+
+
+def _box_too_large(deck: Deck, count: int, paper: str, size: tuple[float, float]) -> str:
+    from cardgen.layout.box import paper_for
+    from cardgen.units import format_size_mm
+
+    start = (f"{deck.path}: the tuck box for {count} cards needs {format_size_mm(*size)}, "
+             f"more than {paper} paper holds inside its 6 mm margin")
+    bigger = paper_for(size)
+    if bigger is None:
+        return (f"{start}, and so does every paper cardgen knows; use a smaller --card or "
+                "--box-thickness")
+    return f"{start}; use --paper {bigger}, which holds it"
 
 
 def _booklet(job: Job) -> Product:
@@ -211,6 +299,8 @@ MAKERS: dict[str, Callable[[Job], Product]] = {
     "cards": _card_sheets,
     "booklet": _booklet,
     "shop": _shop,
+    "images": _images,
+    "box": _box,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from cardgen.errors import CardgenError
@@ -40,9 +41,45 @@ def deck_files(given: tuple[str, ...] | list[str], here: Path | None = None) -> 
     return [(path, str(path)) for path in sorted(bundled("decks").glob("*.yaml"))]
 
 
+FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
+
+
 def user_fonts(here: Path) -> tuple[Path, ...]:
-    """The .ttf files in a fonts/ folder beside decks/ (not cardgen's own fonts)."""
+    """The font files in a fonts/ folder beside decks/, leaving out cardgen's own.
+
+    cardgen's own fonts are known by their contents, not their folder: the
+    repository's fonts/ folder, a copy of it, or single files copied from it are
+    never taken for the user's. Raises CardgenError for a font that cannot be
+    used, or when the folder holds more than one family (it has no order to
+    choose between them).
+    """
+    from cardgen.fontfamily import Member, one_family, pick_faces
+    from cardgen.fontfile import read_font_file
+    from cardgen.fonts import is_bundled
+
     folder = here / "fonts"
-    if not folder.is_dir() or folder.resolve() == bundled("fonts").resolve():
+    if not folder.is_dir():
         return ()
-    return tuple(sorted(folder.glob("*.ttf")))
+    found, members = [], []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in FONT_SUFFIXES or path.name.startswith("."):
+            continue
+        font = read_font_file(path, f"fonts/{path.name}")
+        if is_bundled(font):
+            continue
+        found.append(path)
+        members += [Member(font, face) for face in pick_faces(font, None)]
+    one_family(members, "fonts/")
+    return tuple(found)
+
+
+def watched_fonts(here: Path, named: Sequence[Path | str]) -> list[Path]:
+    """The font files a rebuild depends on: those `named` (--font and `font:`), and
+    every font file in fonts/, so `--watch` rebuilds when a font is saved or added."""
+    from cardgen.fonts import split_spec
+
+    folder = here / "fonts"
+    found = [split_spec(spec)[0] for spec in named]
+    if folder.is_dir():
+        found += sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES)
+    return found

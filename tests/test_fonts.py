@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from fontmaker import renamed
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -81,10 +82,10 @@ def test_a_greek_word_is_not_split_between_designs(fonts):
 
 
 def test_decomposed_accents_stay_with_their_letter(fonts):
-    decomposed = "e\u0302\u0301"  # ế as e + circumflex + acute
-    runs = list(fonts.runs("x" + decomposed, "regular"))
-    assert any(decomposed in text for _, text in runs)
-    assert "".join(text for _, text in runs) == "x" + decomposed
+    decomposed = "e\u0302\u0301"  # ế as e + circumflex + acute: drawn composed
+    assert list(fonts.runs("x" + decomposed, "regular")) == [("DejaVu-Regular", "xế")]
+    assert list(fonts.runs("x " + decomposed, "regular")) == [("Atkinson-Regular", "x "),
+                                                              ("DejaVu-Regular", "ế")]
 
 
 def test_missing(fonts):
@@ -103,14 +104,20 @@ def test_width_sums_runs(fonts):
 
 
 def test_user_font_comes_first(tmp_path):
-    user = tmp_path / "MyFont.ttf"
+    fonts = load_fonts([renamed(tmp_path / "MyFont.ttf", "My Font", source="DejaVuSans.ttf")])
+    name = fonts.font_for("a", "regular")
+    assert name.startswith("User-MyFont-Regular-")
+    assert fonts.font_for("a", "italic") == name  # one face: every style
+    assert list(fonts.runs("Hello Ж", "regular")) == [(name, "Hello Ж")]
+    assert fonts.tried == ("My Font", "Atkinson Hyperlegible", "DejaVu Sans")
+
+
+def test_a_copy_of_a_bundled_font_named_with_font_is_that_face(tmp_path):
+    user = tmp_path / "Mine.ttf"
     user.write_bytes((FONT_DIR / "DejaVuSans-Bold.ttf").read_bytes())
     fonts = load_fonts([user])
-    name = fonts.font_for("a", "regular")
-    assert name.startswith("User1-MyFont")  # suffixed when another MyFont.ttf came first
-    assert fonts.font_for("a", "italic") == name
-    assert list(fonts.runs("Hello Ж", "regular")) == [(name, "Hello Ж")]
-    assert fonts.tried == ("MyFont.ttf", "Atkinson Hyperlegible", "DejaVu Sans")
+    assert fonts.chain("regular")[:2] == ("DejaVu-Bold", "Atkinson-Regular")
+    assert fonts.tried == ("DejaVu Sans", "Atkinson Hyperlegible")
 
 
 def test_missing_user_font(tmp_path):
@@ -121,9 +128,11 @@ def test_missing_user_font(tmp_path):
 
 def test_user_font_that_is_not_truetype(tmp_path):
     path = tmp_path / "fake.ttf"
-    path.write_text("not a font")
-    with pytest.raises(CardgenError, match=r"fake\.ttf is not a TrueType \(\.ttf\) font"):
+    path.write_text("this is not a font, only some words")
+    with pytest.raises(CardgenError) as error:
         load_fonts([path])
+    assert str(error.value) == (f"{path}: not a font cardgen can use (it is not a TrueType or "
+                                "OpenType font)")
 
 
 def test_unknown_style_is_a_bug(fonts):
@@ -148,7 +157,66 @@ def test_a_vietnamese_text_is_set_in_one_design(fonts):
 
 
 def test_a_user_font_covering_the_language_stays_first(tmp_path):
-    user = tmp_path / "Wide.ttf"
-    user.write_bytes((FONT_DIR / "DejaVuSans.ttf").read_bytes())
+    user = renamed(tmp_path / "Wide.ttf", "Wide Sans", source="DejaVuSans.ttf")
     fonts = load_fonts([user]).for_language("ru")
-    assert fonts.chain("regular")[:2] == ("User1-Wide", "DejaVu-Regular")
+    assert fonts.chain("regular")[0].startswith("User-WideSans-Regular-")
+    assert fonts.chain("regular")[1] == "DejaVu-Regular"
+
+
+# --- one font set per fonts, for the life of the process ----------------------------------
+
+
+def test_the_same_fonts_give_the_same_font_set():
+    assert load_fonts() is load_fonts()
+    assert load_fonts().for_language("vi") is load_fonts().for_language("vi")
+
+
+def test_a_user_font_saved_again_gives_a_new_font_set_and_unchanged_the_same(tmp_path):
+    path = renamed(tmp_path / "Mine.ttf", "Mine Sans")
+    first = load_fonts([path])
+    assert load_fonts([path]) is first
+    assert load_fonts([str(path)]) is first  # however the path is written
+    renamed(path, "Mine Sans", source="DejaVuSans.ttf")  # the same name, new contents
+    second = load_fonts([path])
+    assert second is not first
+    assert "Ж" in second.first("regular").chars and "Ж" not in first.first("regular").chars
+    # ReportLab keeps one font per PostScript name: the new one must not draw as the old.
+    assert pdfmetrics.getFont(second.first("regular").name).face.charToGlyph.get(ord("Ж"))
+
+
+def test_rebuilds_in_one_process_share_one_font_set(tmp_path, cli_run, monkeypatch):
+    import cardgen.products
+
+    seen = []
+    real = cardgen.products.load_fonts
+    monkeypatch.setattr(cardgen.products, "load_fonts", lambda extra=(): seen.append(real(extra))
+                        or seen[-1])
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "d.yaml").write_text("title: T\nprompts:\n  - Hi.\n")
+    renamed(tmp_path / "fonts" / "Mine.ttf", "Mine Sans")
+    for _ in range(3):
+        assert cli_run("build", "--format", "cards", cwd=tmp_path).exit_code == 0
+    assert len(seen) >= 3 and all(fonts is seen[0] for fonts in seen)
+    renamed(tmp_path / "fonts" / "Mine.ttf", "Mine Sans", "bold")
+    assert cli_run("build", "--format", "cards", cwd=tmp_path).exit_code == 0
+    assert seen[-1] is not seen[0]
+
+
+def test_loading_fonts_registers_nothing_twice():
+    before = set(pdfmetrics.getRegisteredFontNames())
+    load_fonts()
+    load_fonts()
+    assert set(pdfmetrics.getRegisteredFontNames()) == before | set(load_fonts().chain("regular"))
+
+
+def test_every_style_can_draw_what_the_glyph_check_allows(tmp_path):
+    """A user's bold face that lacks a character its regular face has still draws it (in the
+    regular face), so checking the text once, in any style, is enough."""
+    regular = renamed(tmp_path / "r.ttf", "Gap Sans", extra="\ue000")  # no other font has it
+    bold = renamed(tmp_path / "b.ttf", "Gap Sans", "bold")
+    fonts = load_fonts([regular, bold])
+    covered = {style: set().union(*(pdfmetrics.getFont(name).face.charToGlyph
+                                    for name in fonts.chain(style))) for style in STYLES}
+    assert covered["regular"] == covered["bold"] == covered["italic"] == covered["bolditalic"]
+    assert fonts.missing("\ue000") is None
+    assert fonts.font_for("\ue000", "bold") == fonts.chain("regular")[0]

@@ -34,11 +34,11 @@ def failing_after(monkeypatch, writes: int, error: BaseException) -> None:
     real = output._write_bytes
     count = [0]
 
-    def write(path, data):
+    def write(path, data, sync=True):
         count[0] += 1
         if count[0] > writes:
             raise error
-        real(path, data)
+        real(path, data, sync)
 
     monkeypatch.setattr(output, "_write_bytes", write)
 
@@ -75,8 +75,8 @@ def test_sigterm_while_writing_removes_the_partials(tmp_path, monkeypatch):
     target.write_bytes(b"old")
     real = output._write_bytes
 
-    def write(path, data):
-        real(path, data)
+    def write(path, data, sync=True):
+        real(path, data, sync)
         os.kill(os.getpid(), signal.SIGTERM)  # arrives while the partial exists
 
     monkeypatch.setattr(output, "_write_bytes", write)

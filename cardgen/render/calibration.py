@@ -55,6 +55,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.choices import DUPLEX, FLIPS
+from cardgen.fonts import bundled_font
 from cardgen.units import MM
 
 Point = tuple[float, float]
@@ -90,6 +91,16 @@ _CAPTION_IN = 42.5 * MM  # box left to the centre of the DX caption
 _CORNER_IN = 11 * MM  # pin targets: centre from both paper edges
 _TEXT_W = 160 * MM  # about 65 characters at 14 pt
 _EDGE = 12 * MM  # text keeps this far from the top and bottom paper edges
+
+
+# The sheet's words are cardgen's own, set in its own embedded face: print shops
+# refuse PDFs with fonts that are not embedded, and Helvetica and Courier never are.
+def _regular() -> str:
+    return bundled_font("regular")
+
+
+def _bold() -> str:
+    return bundled_font("bold")
 
 
 @dataclass(frozen=True)
@@ -178,7 +189,7 @@ def calibration_pdf(
     if paper[0] > paper[1]:
         raise ValueError(f"the calibration sheet is portrait; got {paper[0]} x {paper[1]} pt")
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=paper, invariant=1)
+    canvas = Canvas(buffer, pagesize=paper, invariant=1, initialFontName=_regular())
     canvas.setTitle(title)
     canvas.setAuthor("cardgen")
     canvas.setSubject(f"Duplex calibration: print both sides, flip on the {duplex} edge, at 100 %")
@@ -241,11 +252,11 @@ def _draw_front(canvas: Canvas, paper, duplex, title, scales) -> None:
     for name, x, y_box, w, h in rects:
         # The letter and note sit behind their twins on the back, never behind a scale.
         letter = mirror(_letter_spot(x, y_box, h), paper, duplex)
-        canvas.setFont("Helvetica-Bold", 14)
+        canvas.setFont(_bold(), 14)
         canvas.drawCentredString(letter[0], letter[1] - 5, name)
         note = mirror(_caption_spot(x, y_box, h), paper, duplex)
         _draw_centred_lines(canvas, ["Its scales", "are on the", "other side."],
-                            note, "Helvetica", 10, 12)
+                            note, _regular(), 10, 12)
     canvas.setLineWidth(REFERENCE_LINE)
     for scale in scales:
         (x1, y1), (x2, y2) = scale.front
@@ -271,11 +282,11 @@ def _draw_front(canvas: Canvas, paper, duplex, title, scales) -> None:
 
 def _draw_size_check(canvas: Canvas, x: float, y: float) -> None:
     """A 10 cm and a 4 in ruler: "Fit to page" shrinks them where a person can see it."""
-    canvas.setFont("Helvetica-Bold", 12)
+    canvas.setFont(_bold(), 12)
     canvas.drawString(x, y + 9 * MM, "Size check: hold a real ruler against these.")
     canvas.setLineWidth(HAIRLINE * 2)
     canvas.line(x, y, x + 100 * MM, y)
-    canvas.setFont("Helvetica", 10)
+    canvas.setFont(_regular(), 10)
     for mm in range(0, 101):
         tall = 4 * MM if mm % 10 == 0 else (2.5 * MM if mm % 5 == 0 else 1.5 * MM)
         canvas.setLineWidth(HAIRLINE)
@@ -339,12 +350,12 @@ def _draw_back(canvas: Canvas, paper, duplex, scales) -> None:
     _draw_boxes(canvas, rects)
     for name, x, y_box, w, h in rects:
         letter = _letter_spot(x, y_box, h)
-        canvas.setFont("Helvetica-Bold", 14)
+        canvas.setFont(_bold(), 14)
         canvas.drawCentredString(letter[0], letter[1] - 5, name)
-        canvas.setFont("Helvetica-Bold", 12)
+        canvas.setFont(_bold(), 12)
         canvas.drawString(letter[0] + 5 * MM, letter[1] - 4.5, "DY  (up \u2013 down)")
         _draw_centred_lines(canvas, ["DX", "(left \u2013 right)"],
-                            _caption_spot(x, y_box, h), "Helvetica-Bold", 12, 15)
+                            _caption_spot(x, y_box, h), _bold(), 12, 15)
     for scale in scales:
         _draw_scale(canvas, scale)
 
@@ -361,7 +372,7 @@ def _draw_back(canvas: Canvas, paper, duplex, scales) -> None:
 def _draw_scale(canvas: Canvas, scale: Scale) -> None:
     """Grey lanes, a black mark per lane, and the mark's number at the lane's end."""
     half_lane = _HALF_LANE
-    canvas.setFont("Helvetica-Bold", _LABEL_SIZE)
+    canvas.setFont(_bold(), _LABEL_SIZE)
     for n, (x, y) in scale.marks():
         if scale.axis == "x":
             lane = ((scale.zero[0] - half_lane, y), (scale.zero[0] + half_lane, y))
@@ -406,21 +417,21 @@ def _draw_boxes(canvas: Canvas, rects) -> None:
 
 
 def _draw_title(canvas: Canvas, text: str, x: float, top: float) -> float:
-    lines = simpleSplit(text, "Helvetica-Bold", 18, _TEXT_W)
+    lines = simpleSplit(text, _bold(), 18, _TEXT_W)
     y = top - 18
-    canvas.setFont("Helvetica-Bold", 18)
+    canvas.setFont(_bold(), 18)
     for line in lines:
         canvas.drawString(x, y, line)
         y -= 22
     return y - 2
 
 
-_STYLES = {
-    "lead": ("Helvetica-Bold", 0, 1.0),
-    "body": ("Helvetica", 0, 1.0),
-    "step": ("Helvetica", 0, 1.0),
-    "small": ("Helvetica", 0, 12 / 14),
-    "code": ("Courier-Bold", 6 * MM, 1.0),
+_STYLES = {  # (bundled style, indent, size factor)
+    "lead": ("bold", 0, 1.0),
+    "body": ("regular", 0, 1.0),
+    "step": ("regular", 0, 1.0),
+    "small": ("regular", 0, 12 / 14),
+    "code": ("bold", 6 * MM, 1.0),
 }
 
 
@@ -429,7 +440,8 @@ def _draw_words(canvas: Canvas, items, x: float, top: float, size: float, leadin
     y = top - size
     last = y
     for style, text in items:
-        font, indent, scale = _STYLES[style]
+        face, indent, scale = _STYLES[style]
+        font = bundled_font(face)
         font_size, line_gap = size * scale, leading * scale
         if style == "step" or style == "small":
             y -= leading * 0.35  # a little air between steps, none inside one

@@ -11,6 +11,8 @@ from functools import lru_cache
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 
+from cardgen.fonts import bundled_font
+
 
 @lru_cache(maxsize=256)
 def qr_drawing(address: str, code: float) -> tuple[Drawing, float]:
@@ -20,7 +22,9 @@ def qr_drawing(address: str, code: float) -> tuple[Drawing, float]:
     modules = widget.qr.getModuleCount()
     side = code * (modules + 2) / modules
     widget.barWidth = widget.barHeight = side
-    drawing = Drawing(side, side)
+    # ReportLab's graphics would otherwise start the drawing in Helvetica, which no PDF
+    # of cardgen's embeds; the code draws no text, so its first font is never used.
+    drawing = Drawing(side, side, initialFontName=bundled_font("regular"))
     drawing.add(widget)
     return drawing, side
 

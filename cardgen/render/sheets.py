@@ -15,7 +15,7 @@ from typing import Mapping, Sequence
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.choices import DUPLEX, PRINTER_EDGE
-from cardgen.fonts import FontSet
+from cardgen.fonts import FontSet, bundled_font
 from cardgen.layout.sheet import Mark, SheetLayout
 from cardgen.render import text as textlib
 from cardgen.render.face import Face
@@ -42,12 +42,18 @@ class SheetJob:
     author: str
     language: str
     labels: Mapping[str, str]  # the word printed on each kind's back
+    stock: str | None = None  # perforated card stock, e.g. "Avery 5371": nothing to cut
 
 
 def new_canvas(buffer: io.BytesIO, size: tuple[float, float], title: str, author: str,
                subject: str, duplex: str) -> Canvas:
-    """A canvas with fixed ids and dates (identical bytes for identical input) and metadata."""
-    canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1)
+    """A canvas with fixed ids and dates (identical bytes for identical input) and metadata.
+
+    Its first font is a bundled, embedded one: ReportLab's default, Helvetica, would be
+    named on every page though never drawn, and print shops refuse fonts not embedded.
+    """
+    canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1,
+                    initialFontName=bundled_font("regular"))
     canvas.setTitle(title)
     canvas.setAuthor(author)
     canvas.setSubject(subject)
@@ -58,10 +64,14 @@ def new_canvas(buffer: io.BytesIO, size: tuple[float, float], title: str, author
     return canvas
 
 
-def how_to_print(duplex: str, brevity: int = 0) -> str:
+def how_to_print(duplex: str, brevity: int = 0, stock: str | None = None) -> str:
     """How to print card sheets, in a line: brevity 0 in full, 1 and 2 shorter for tighter
-    margins."""
+    margins. On perforated `stock` (its name) there is nothing to cut."""
     sides = "one-sided" if duplex == "none" else f"two-sided, flip on {duplex} edge"
+    if stock:
+        return (f"Print at actual size (100 %), {sides}, on {stock} card stock.",
+                f"Print at 100 %, {sides}, on {stock}.",
+                f"Print at 100 %, {sides}.")[brevity]
     return (f"Print at actual size (100 %), {sides}, on card stock. Cut on the marks.",
             f"Print at 100 %, {sides}, on card stock.",
             f"Print at 100 %, {sides}.")[brevity]
@@ -72,10 +82,10 @@ def cards_pdf(job: SheetJob, faces: Sequence[Face], fonts: FontSet) -> bytes:
     layout = job.layout
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, (layout.page_width, layout.page_height), job.title, job.author,
-                        f"Conversation cards. {how_to_print(job.duplex)}", job.duplex)
+                        f"Conversation cards. {how_to_print(job.duplex, 0, job.stock)}", job.duplex)
     for brevity in range(3):
-        note_block = textlib.wrap([Span(how_to_print(job.duplex, brevity), "regular")], fonts,
-                                  NOTE_SIZE, 1e6, "en")
+        note = how_to_print(job.duplex, brevity, job.stock)
+        note_block = textlib.wrap([Span(note, "regular")], fonts, NOTE_SIZE, 1e6, "en")
         place = note_place(layout, note_block.lines[0].width, NOTE_SIZE * 1.25)
         if place:
             break

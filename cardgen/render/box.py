@@ -1,0 +1,225 @@
+"""Drawing a deck's tuck box: cut and fold lines, glue areas, and the words on its faces.
+
+The geometry is `cardgen.layout.box`; this draws it on one page. Cut lines are
+solid, fold lines dashed, glue flaps a pale grey. The front carries the deck's
+title (and subtitle, and a logo when one is given); the back, the deck's
+helplines, each a name and a number; the sides, the deck's short name, running
+down the side like a book's spine. Words are fitted like card text and checked
+for glyphs like every other word cardgen prints.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Callable
+
+from reportlab.lib.colors import HexColor
+
+from cardgen.deck import Deck
+from cardgen.errors import DeckError, Position
+from cardgen.fonts import FontSet, require_glyphs
+from cardgen.kinds import RESOURCE, Resource
+from cardgen.layout.box import TuckBox
+from cardgen.layout.sheet import Rect
+from cardgen.render import text as textlib
+from cardgen.render.face import NO_HYPHENATION
+from cardgen.render.sheets import new_canvas
+from cardgen.render.theme import Theme
+from cardgen.typography import Span
+from cardgen.units import MM
+
+CUT_WIDTH = 0.6
+FOLD_WIDTH = 0.5
+FOLD_DASH = (4, 3)
+GLUE_TINT = HexColor("#E3E3E3")
+INSET = 9.0  # words stay 1/8 in inside a panel's folds and cuts, as on a card
+EDGE = 6 * MM  # home printers cannot print closer to the paper's edge
+NOTE_SIZE = 7.0
+TITLE_SIZES = (36, 32, 28, 24, 22, 20, 18, 16, 14, 12)
+SUBTITLE_SIZES = (16, 14, 13, 12, 11, 10, 9)
+HELPLINE_SIZES = (16, 14, 13, 12, 11, 10, 9, 8)
+SIDE_SIZES = (16, 14, 12, 11, 10, 9, 8, 7)
+SIDE_ONE_LINE = 10  # the smallest size the short name is kept on one line at
+HOW_TO = "Cut on the solid lines, fold on the dashed lines, glue the grey flaps. Print at 100 %."
+
+# Draws the deck's logo fitted inside (x, y, width, height), points; issue 13 supplies it.
+Logo = Callable[[object, float, float, float, float], None]
+
+
+def box_pdf(deck: Deck, box: TuckBox, fonts: FontSet, theme: Theme,
+            short_name: str | None = None, logo: Logo | None = None) -> bytes:
+    """The tuck box for `deck` as one PDF page; DeckError for words that cannot print.
+
+    `short_name` goes on the sides (default: the deck's title); `logo`, when given,
+    is drawn on the front below the title.
+    """
+    side_words = short_name or deck.title
+    _check_words(deck, fonts, side_words)
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer, (box.page_width, box.page_height), deck.title, deck.author or "",
+                        f"Tuck box for the cards. {HOW_TO}", "none")
+    _glue_areas(canvas, box)
+    _front(canvas, deck, box.panel("front").rect, box.notch, fonts, theme, logo)
+    _back(canvas, deck, box.panel("back").rect, fonts, theme)
+    for name in ("right side", "left side"):
+        _side(canvas, side_words, deck.language, box.panel(name).rect, fonts, theme)
+    _lines(canvas, box, theme)
+    _note(canvas, box, fonts, theme)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def helplines(deck: Deck) -> list[tuple[str, str, Position]]:
+    """The deck's resources that have a phone number: (name, number, where the name is)."""
+    return [(item.name, item.phone, item.spots.get("name", item.where))
+            for item in deck.entries.get(RESOURCE.name, ())
+            if isinstance(item, Resource) and item.phone]
+
+
+def _check_words(deck: Deck, fonts: FontSet, side_words: str) -> None:
+    start = Position(deck.path, 1, 1)
+    require_glyphs(fonts, deck.title, deck.spots.get("title", start), "`title`")
+    if deck.subtitle:
+        require_glyphs(fonts, deck.subtitle, deck.spots.get("subtitle", start), "`subtitle`")
+    require_glyphs(fonts, side_words, deck.spots.get("short_title", deck.spots.get("title", start)),
+                   "the deck's short name")
+    require_glyphs(fonts, deck.labels["resource"], deck.spots.get("labels", start), "`labels`")
+    for name, number, where in helplines(deck):
+        require_glyphs(fonts, f"{name} {number}", where, "a helpline")
+
+
+def _front(canvas, deck: Deck, panel: Rect, notch: tuple[float, float, float], fonts: FontSet,
+           theme: Theme, logo: Logo | None) -> None:
+    """The title (and subtitle) centred in the front, below the thumb notch."""
+    _, notch_y, radius = notch
+    top = min(panel.top - INSET, notch_y - radius - INSET)
+    area = Rect(panel.x + INSET, panel.y + INSET, panel.width - 2 * INSET, top - panel.y - INSET)
+    words_area = area
+    if logo is not None:
+        logo_height = area.height * 0.4
+        logo(canvas, area.x, area.y, area.width, logo_height)
+        words_area = Rect(area.x, area.y + logo_height, area.width, area.height - logo_height)
+    start = Position(deck.path, 1, 1)
+    # A title reads better a size smaller than broken in the middle of a word.
+    title = textlib.fit([Span(deck.title, "bold")], fonts, TITLE_SIZES, words_area.width,
+                        words_area.height * 0.7, NO_HYPHENATION, leading=1.15)
+    if title is None:
+        title = textlib.fit([Span(deck.title, "bold")], fonts, TITLE_SIZES, words_area.width,
+                            words_area.height * 0.7, deck.language, leading=1.15)
+    if title is None:
+        raise DeckError(deck.spots.get("title", start), "the title does not fit on the front of "
+                        "the tuck box", "shorten the title, or use a bigger --card")
+    blocks = [title]
+    if deck.subtitle:
+        room = words_area.height - title.height - theme.small
+        subtitle = textlib.fit([Span(deck.subtitle, "regular")], fonts,
+                               [s for s in SUBTITLE_SIZES if s < title.size], words_area.width,
+                               room, deck.language)
+        if subtitle is None:
+            raise DeckError(deck.spots.get("subtitle", start), "the subtitle does not fit on the "
+                            "front of the tuck box under the title", "shorten the subtitle")
+        blocks.append(subtitle)
+    gap = theme.small
+    height = sum(block.height for block in blocks) + gap * (len(blocks) - 1)
+    y = words_area.y + (words_area.height + height) / 2
+    colours = [theme.ink, theme.muted]
+    for block, colour in zip(blocks, colours):
+        _centred(canvas, block, words_area.x + words_area.width / 2, y, colour)
+        y -= block.height + gap
+
+
+def _back(canvas, deck: Deck, panel: Rect, fonts: FontSet, theme: Theme) -> None:
+    """The helplines, each a name and its number, under the deck's word for resources."""
+    lines = helplines(deck)
+    if not lines:
+        return
+    spans = [Span(deck.labels["resource"], "bold")]
+    for name, number, _ in lines:
+        spans += [Span("\n\n" + name, "bold"), Span("\n" + number, "regular")]
+    area = panel.inset(INSET)
+    block = textlib.fit(spans, fonts, HELPLINE_SIZES, area.width, area.height, deck.language)
+    if block is None:
+        raise DeckError(lines[0][2], f"the {len(lines)} helplines do not fit on the back of the "
+                        "tuck box", "give fewer resources a phone number, or use a bigger --card")
+    top = area.y + (area.height + block.height) / 2  # centred up and down, left aligned
+    textlib.draw(canvas, block, area.x, top, theme.ink)
+
+
+def _side(canvas, words: str, language: str, panel: Rect, fonts: FontSet, theme: Theme) -> None:
+    """The deck's short name down the side, top to bottom; left off a side too thin for it."""
+    length, across = panel.height - 2 * INSET, panel.width - 2 * 2.0
+    if across <= 0 or length <= 0:
+        return
+    spans = [Span(words, "bold")]
+    # One line, like a book's spine, unless that would make it small; then wrapped.
+    block = next((b for size in SIDE_SIZES if size >= SIDE_ONE_LINE
+                  for b in [textlib.fit(spans, fonts, [size], length, min(across, size * 1.15),
+                                        NO_HYPHENATION, leading=1.15)] if b), None)
+    block = block or textlib.fit(spans, fonts, SIDE_SIZES, length, across, language, leading=1.15)
+    if block is None:
+        return
+    canvas.saveState()
+    canvas.translate(panel.x, panel.top)
+    canvas.rotate(-90)  # now x runs down the side and y across it, from left to right
+    _centred(canvas, block, panel.height / 2, (panel.width + block.height) / 2, theme.ink)
+    canvas.restoreState()
+
+
+def _glue_areas(canvas, box: TuckBox) -> None:
+    """The glue flaps tinted, within the cut line (a flap's rect is wider than its taper)."""
+    canvas.saveState()
+    canvas.clipPath(_outline_path(canvas, box), stroke=0, fill=0)
+    canvas.setFillColor(GLUE_TINT)
+    for panel in box.panels:
+        if panel.role == "glue":
+            r = panel.rect
+            canvas.rect(r.x, r.y, r.width, r.height, stroke=0, fill=1)
+    canvas.restoreState()
+
+
+def _lines(canvas, box: TuckBox, theme: Theme) -> None:
+    canvas.saveState()
+    canvas.setLineWidth(FOLD_WIDTH)
+    canvas.setStrokeColor(theme.rule)
+    canvas.setDash(*FOLD_DASH)
+    for fold in box.folds:
+        canvas.line(fold.x1, fold.y1, fold.x2, fold.y2)
+    canvas.setDash()
+    canvas.setLineWidth(CUT_WIDTH)
+    canvas.setStrokeColorRGB(0, 0, 0)
+    canvas.setLineJoin(1)
+    canvas.drawPath(_outline_path(canvas, box), stroke=1, fill=0)
+    canvas.restoreState()
+
+
+def _outline_path(canvas, box: TuckBox):
+    path = canvas.beginPath()
+    path.moveTo(*box.outline[0])
+    for point in box.outline[1:]:
+        path.lineTo(*point)
+    path.close()
+    return path
+
+
+def _note(canvas, box: TuckBox, fonts: FontSet, theme: Theme) -> None:
+    """How to make the box, in the widest margin above or below it, if one has room."""
+    block = textlib.one_line(HOW_TO, "regular", fonts, NOTE_SIZE)
+    bounds = box.bounds
+    below, above = bounds.y - EDGE, box.page_height - EDGE - bounds.top
+    room = max(below, above)
+    if room < block.height + 2 * MM or block.lines[0].width > box.page_width - 2 * EDGE:
+        return
+    if below >= above:
+        top = EDGE + (below + block.height) / 2
+    else:
+        top = bounds.top + (above + block.height) / 2
+    textlib.draw(canvas, block, (box.page_width - block.lines[0].width) / 2, top, theme.muted)
+
+
+def _centred(canvas, block: textlib.Block, centre: float, top: float, colour) -> None:
+    """Each line of `block` centred on x `centre`, the first baseline one size below `top`."""
+    for index, line in enumerate(block.lines):
+        single = textlib.Block((line,), block.size, block.leading)
+        textlib.draw(canvas, single, centre - line.width / 2, top - index * block.leading, colour)
+

@@ -1,0 +1,293 @@
+"""The tuck box: a net that folds into a box the deck fits in, drawn on one sheet."""
+
+from __future__ import annotations
+
+import pypdfium2
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cardgen.layout.box import (BoxTooLarge, TuckBox, deck_depth, paper_for, tuck_box)
+from cardgen.layout.sheet import Rect
+from cardgen.choices import CARDS, PAPERS
+from cardgen.units import INCH, MM
+from pdfread import reader, shapes
+
+POKER = CARDS["poker"]
+HUGE = (2000.0, 2000.0)  # paper on which any box in these tests fits
+DECK = """\
+title: Talking Together
+subtitle: Questions for families
+prompts:
+  - How are you, really?
+  - What helps?
+resources:
+  - name: SAMHSA National Helpline
+    phone: 1-800-662-4357
+  - name: 988 Suicide & Crisis Lifeline
+    phone: "988"
+  - name: A website only
+    url: https://example.org
+"""
+
+
+def edge_holds(rect: Rect, x1, y1, x2, y2) -> str | None:
+    """Which side of `rect` the segment lies along ("left", "right", "bottom", "top"), if any."""
+    close = lambda a, b: abs(a - b) < 1e-6  # noqa: E731
+    if close(x1, x2):
+        within = rect.y - 1e-6 <= min(y1, y2) and max(y1, y2) <= rect.top + 1e-6
+        if within and close(x1, rect.x):
+            return "left"
+        if within and close(x1, rect.right):
+            return "right"
+    if close(y1, y2):
+        within = rect.x - 1e-6 <= min(x1, x2) and max(x1, x2) <= rect.right + 1e-6
+        if within and close(y1, rect.y):
+            return "bottom"
+        if within and close(y1, rect.top):
+            return "top"
+    return None
+
+
+OPPOSITE = {"left": "right", "right": "left", "top": "bottom", "bottom": "top"}
+
+
+def check_folds(box: TuckBox) -> None:
+    """Every fold is the shared edge of exactly two panels, one on each side of it, and the
+    folds hold every panel together in one piece."""
+    for fold in box.folds:
+        touching = {p.name: edge_holds(p.rect, fold.x1, fold.y1, fold.x2, fold.y2)
+                    for p in box.panels}
+        touching = {name: side for name, side in touching.items() if side}
+        assert set(touching) == set(fold.between), (fold, touching)
+        first, second = (touching[name] for name in fold.between)
+        assert OPPOSITE[first] == second
+        # The fold runs the whole shared edge of the smaller panel.
+        shortest = min(box.panel(n).rect.width if first in ("top", "bottom")
+                       else box.panel(n).rect.height for n in fold.between)
+        assert fold.length == pytest.approx(shortest)
+    joined, names = {"front"}, {p.name for p in box.panels}
+    for _ in names:
+        for fold in box.folds:
+            if joined & set(fold.between):
+                joined |= set(fold.between)
+    assert joined == names and len(box.folds) == len(names) - 1  # a tree: one piece
+
+
+def check_net(box: TuckBox, margin: float) -> None:
+    w, h, d = box.inside
+    size = lambda name: (box.panel(name).rect.width, box.panel(name).rect.height)  # noqa: E731
+    # Edges that meet when the box is folded have the same length.
+    assert size("front") == size("back") == pytest.approx((w, h))
+    assert size("right side") == size("left side") == pytest.approx((d, h))
+    assert size("lid") == size("bottom") == pytest.approx((w, d))
+    assert size("tuck flap")[0] == size("bottom glue flap")[0] == pytest.approx(w)
+    assert size("side glue flap")[1] == pytest.approx(h)
+    for name in ("right top dust flap", "left top dust flap", "right bottom dust flap",
+                 "left bottom dust flap"):
+        assert size(name)[0] == pytest.approx(d)
+        assert size(name)[1] <= w / 2  # two dust flaps meet inside the opening, never past
+    assert size("tuck flap")[1] < h and size("bottom glue flap")[1] < h
+    cx, cy, radius = box.notch
+    front = box.panel("front").rect
+    assert cy == pytest.approx(front.top) and cx == pytest.approx(front.x + front.width / 2)
+    assert 0 < radius <= w / 4
+    # No two panels share area; the cut line is one simple loop around all of them.
+    rects = [p.rect for p in box.panels]
+    assert not any(a.overlaps(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+    assert simple(box.outline) and area(box.outline) > 0
+    for panel in box.panels:
+        r = panel.rect
+        assert contains(box.outline, (r.x + r.width / 2, r.y + r.height / 2)), panel.name
+    # Nothing near the paper's edge.
+    bounds = box.bounds
+    assert bounds.x >= margin - 1e-6 and bounds.y >= margin - 1e-6
+    assert bounds.right <= box.page_width - margin + 1e-6
+    assert bounds.top <= box.page_height - margin + 1e-6
+
+
+def area(points) -> float:
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1])) / 2
+
+
+def simple(points) -> bool:
+    """No two edges of the closed polygon cross or touch, except neighbours at their corner."""
+    edges = list(zip(points, points[1:] + points[:1]))
+    for i, (a, b) in enumerate(edges):
+        for j in range(i + 2, len(edges)):
+            if i == 0 and j == len(edges) - 1:
+                continue
+            c, e = edges[j]
+            if _cross(a, b, c, e):
+                return False
+    return True
+
+
+def _cross(a, b, c, d) -> bool:
+    def orient(p, q, r):
+        value = (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+        return 0 if abs(value) < 1e-9 else (1 if value > 0 else -1)
+
+    def on(p, q, r):
+        return (min(p[0], r[0]) - 1e-9 <= q[0] <= max(p[0], r[0]) + 1e-9
+                and min(p[1], r[1]) - 1e-9 <= q[1] <= max(p[1], r[1]) + 1e-9)
+
+    o1, o2, o3, o4 = orient(a, b, c), orient(a, b, d), orient(c, d, a), orient(c, d, b)
+    if o1 != o2 and o3 != o4:
+        return True
+    return any(o == 0 and on(p, q, r) for o, p, q, r in
+               ((o1, a, c, b), (o2, a, d, b), (o3, c, a, d), (o4, c, b, d)))
+
+
+def contains(points, point) -> bool:
+    x, y = point
+    inside = False
+    for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1]):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def test_a_poker_deck_of_73_cards():
+    box = tuck_box(POKER, deck_depth(73), PAPERS["letter"])
+    assert box.inside == pytest.approx((64.5 * MM, 89.9 * MM, 22.9 * MM))
+    assert (box.page_width, box.page_height) == (8.5 * INCH, 11 * INCH)
+    check_folds(box)
+    check_net(box, 6 * MM)
+
+
+def test_a_big_box_turns_the_paper_and_a_bigger_one_names_a_paper():
+    large = CARDS["large"]
+    box = tuck_box(large, deck_depth(73), PAPERS["letter"])
+    assert box.page_width > box.page_height  # landscape holds it
+    check_net(box, 6 * MM)
+    with pytest.raises(BoxTooLarge) as caught:
+        tuck_box(large, 40 * MM, PAPERS["letter"])
+    assert caught.value.size == pytest.approx(((2 * 89.9 + 2 * 41 + 10) * MM,
+                                               (10 + 2 * 41 + 128 + 15) * MM))
+    assert paper_for(caught.value.size) == "tabloid"
+    assert paper_for((2000, 2000)) is None
+
+
+@given(st.floats(25, 130), st.floats(25, 130), st.floats(0, 60))
+def test_any_box_folds_up(width, height, stack):
+    box = tuck_box((width * MM, height * MM), stack * MM, HUGE)
+    assert box.inside == pytest.approx(((width + 1) * MM, (height + 1) * MM, (stack + 1) * MM))
+    check_folds(box)
+    check_net(box, 6 * MM)
+
+
+def build_box(tmp_path, cli_run, *options):
+    deck = tmp_path / "talk.yaml"
+    deck.write_text(DECK, encoding="utf-8")
+    result = cli_run("build", deck, "--format", "box", "-o", tmp_path / "out", *options)
+    return result, tmp_path / "out" / "talk-box.pdf"
+
+
+def test_the_box_pdf_carries_the_deck_on_its_faces(tmp_path, cli_run):
+    result, path = build_box(tmp_path, cli_run, "--box-thickness", "15mm")
+    assert result.exit_code == 0, result.output
+    assert result.output == (f"wrote {path} (1 page, 5 cards): a tuck box: print at 100 %, cut, "
+                             "fold and glue\n")
+    data = path.read_bytes()
+    document = pypdfium2.PdfDocument(data)
+    assert len(document) == 1 and document[0].get_size() == (612, 792)
+    box = tuck_box(POKER, 15 * MM, PAPERS["letter"])
+    text = document[0].get_textpage()
+
+    def words(name: str) -> str:
+        r = box.panel(name).rect
+        return " ".join(text.get_text_bounded(r.x, r.y, r.right, r.top).split())
+
+    assert words("front") == "Talking Together Questions for families"
+    assert words("back") == ("Help SAMHSA National Helpline 1-800-662-4357 988 Suicide & "
+                             "Crisis Lifeline 988")
+    for side in ("right side", "left side"):
+        assert words(side) == "Talking Together"
+    for name in ("lid", "tuck flap", "bottom", "side glue flap"):
+        assert words(name) == ""
+    # Ink stays clear of the paper's edge: text and every cut and fold line.
+    pdf = reader(data)
+    segments, _ = shapes(pdf.pages[0], pdf)
+    assert len(segments) >= len(box.outline) + len(box.folds)
+    boxes = [text.get_charbox(i) for i in range(text.count_chars())]
+    xs = [x for s in segments for x in (s[0], s[2])] + [x for b in boxes for x in b[::2]]
+    ys = [y for s in segments for y in (s[1], s[3])] + [y for b in boxes for y in b[1::2]]
+    assert min(xs) >= 2 * MM and max(xs) <= 612 - 2 * MM
+    assert min(ys) >= 2 * MM and max(ys) <= 792 - 2 * MM
+
+
+def test_a_thin_deck_leaves_its_sides_blank(tmp_path, cli_run):
+    result, path = build_box(tmp_path, cli_run)  # 5 cards: 2.5 mm sides
+    assert result.exit_code == 0, result.output
+    text = pypdfium2.PdfDocument(path.read_bytes())[0].get_textpage()
+    box = tuck_box(POKER, deck_depth(5), PAPERS["letter"])
+    assert box.inside[2] == pytest.approx(2.5 * MM)
+    side = box.panel("right side").rect
+    assert text.get_text_bounded(side.x, side.y, side.right, side.top).strip() == ""
+    front = box.panel("front").rect
+    words = text.get_text_bounded(front.x, front.y, front.right, front.top).split()
+    assert words[:2] == ["Talking", "Together"]
+
+
+def test_box_thickness_sets_the_depth(tmp_path, cli_run):
+    result, path = build_box(tmp_path, cli_run, "--box-thickness", "10mm")
+    assert result.exit_code == 0, result.output
+    pdf = reader(path.read_bytes())
+    segments, _ = shapes(pdf.pages[0], pdf)
+    height = 89.9 * MM
+    # The four upright folds between front, sides, back and glue flap.
+    folds = sorted({round(s[0], 3) for s in segments
+                    if abs(s[0] - s[2]) < 1e-6 and abs(abs(s[3] - s[1]) - height) < 0.01})
+    widths = [b - a for a, b in zip(folds, folds[1:])]
+    assert widths == pytest.approx([11 * MM, 64.5 * MM, 11 * MM], abs=0.01)
+
+
+def test_a_box_too_big_for_the_paper_names_one_that_fits(tmp_path, cli_run):
+    result, path = build_box(tmp_path, cli_run, "--card", "large", "--box-thickness", "40mm")
+    assert result.exit_code == 1
+    assert result.stderr == (f"{tmp_path / 'talk.yaml'}: the tuck box for 5 cards needs 271.8 x "
+                             "235 mm, more than letter paper holds inside its 6 mm margin; use "
+                             "--paper tabloid, which holds it\n")
+    assert not path.exists()
+
+
+def test_words_the_fonts_cannot_draw_are_refused(tmp_path):
+    from cardgen.deck import load_deck
+    from cardgen.errors import DeckError
+    from cardgen.fonts import load_fonts
+    from cardgen.render.box import box_pdf
+    from cardgen.render.theme import Theme
+
+    deck_path = tmp_path / "talk.yaml"
+    deck_path.write_text(DECK, encoding="utf-8")
+    deck = load_deck(deck_path, "talk.yaml")
+    box = tuck_box(POKER, deck_depth(5), PAPERS["letter"])
+    with pytest.raises(DeckError, match=r"^talk.yaml:1:8: the deck's short name: no font can draw"):
+        box_pdf(deck, box, load_fonts(), Theme(), short_name="Talk \U0001F9E1")
+
+
+def test_a_logo_goes_on_the_front_below_the_title(tmp_path):
+    from cardgen.deck import load_deck
+    from cardgen.fonts import load_fonts
+    from cardgen.render.box import box_pdf
+    from cardgen.render.theme import Theme
+
+    deck_path = tmp_path / "talk.yaml"
+    deck_path.write_text(DECK, encoding="utf-8")
+    box = tuck_box(POKER, 15 * MM, PAPERS["letter"])
+    given = []
+
+    def logo(canvas, x, y, width, height):
+        given.append(Rect(x, y, width, height))
+        canvas.rect(x, y, width, height, stroke=1, fill=0)
+
+    data = box_pdf(load_deck(deck_path), box, load_fonts(), Theme(), logo=logo)
+    [place] = given
+    front = box.panel("front").rect
+    assert front.inset(9).contains(place) and place.height > 20 * MM
+    text = pypdfium2.PdfDocument(data)[0].get_textpage()
+    title = [text.get_charbox(i) for i in range(text.count_chars())
+             if text.get_text_range(i, 1) in "TalkingTogether"
+             and front.x < text.get_charbox(i)[0] < front.right]
+    assert title and min(b[1] for b in title) > place.top  # every letter above the logo
