@@ -7,11 +7,8 @@ pages is `render.booklet`, placing them on sheets is `layout.booklet` and `impos
 from __future__ import annotations
 
 from cardgen.choices import BOOKLET_SIZES, US_PAPERS
-from cardgen.errors import CardgenError, SettingError
-from cardgen.units import INCH, typed_mm
-
-# Words keep this far from the fold of the innermost sheet, as they do from a cut.
-FOLD_CLEARANCE = INCH / 8
+from cardgen.errors import CardgenError
+from cardgen.limits import check_creep
 
 
 def page_size(paper_name: str, paper: tuple[float, float], impose: str,
@@ -51,27 +48,9 @@ def make_booklet(deck, cards, fonts, theme, options) -> tuple[bytes, int, int, s
         layout = plan(options.impose, pages, size, options.paper_size, options.creep)
     except ValueError as error:
         raise CardgenError(f"{deck.path}: {error}") from None
-    _check_creep(options.creep, layout)
+    check_creep(options.creep, layout)
     metadata = {"/Title": deck.title, "/Author": deck.author or "",
                 "/Subject": f"Pocket booklet. {layout.how_to}"}
     data = impose(pages_pdf, layout, metadata)
     items = sum(1 for card in cards if card.item is not None)
     return data, len(layout.sides), items, layout.how_to
-
-
-def _check_creep(creep: float, layout) -> None:
-    """Refuse a creep that moves the inner sheets' words across the fold (`--creep 1in`
-    meant as 1mm), saying the largest that works for this booklet."""
-    from cardgen.layout.booklet import largest_creep
-    from cardgen.render.booklet import NARROW_PAGE, NARROW_SPINE, SPINE
-
-    if not creep:
-        return
-    spine = NARROW_SPINE if layout.page_width < NARROW_PAGE else SPINE
-    largest = largest_creep(layout, spine - FOLD_CLEARANCE)
-    if largest is None or creep <= largest + 1e-9:
-        return
-    sheets = len(layout.sides) // 2
-    raise SettingError("creep", f"{typed_mm(creep)} a sheet would move the words of the inner "
-                                f"sheets across the fold; the largest creep for this booklet of "
-                                f"{sheets} sheets is {typed_mm(largest)} (paper is about 0.1mm)")

@@ -339,7 +339,8 @@ def build(decks, out, formats, watch, **given) -> None:
 def _build_all(decks, out, formats, given) -> list[CardgenError]:
     """Build every deck, printing what was written; return the errors instead of stopping."""
     from cardgen.options import load_config
-    from cardgen.products import check_settings, fonts_for, make
+    from cardgen.limits import check_settings
+    from cardgen.products import chosen_stock, fonts_for, make
     from cardgen.project import deck_files, user_fonts
 
     here = Path.cwd()
@@ -351,7 +352,7 @@ def _build_all(decks, out, formats, given) -> list[CardgenError]:
         options = _options(config, formats=formats, **given)
         folder = out or config.out or Path("output")
         _check_targets(files, options, folder)
-        check_settings(options)
+        check_settings(options, chosen_stock(options))
         fonts = user_fonts(here)
         _tell_once(fonts_for(options, fonts).warnings)
     except SettingError as error:

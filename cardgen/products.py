@@ -16,7 +16,8 @@ from pathlib import Path
 from cardgen.cards import Card, booklet_cards, deck_cards
 from cardgen.choices import OUTPUT_NAMES
 from cardgen.deck import Deck, load_deck
-from cardgen.errors import CardgenError, DeckError, DeckErrors, Position, SettingError
+from cardgen.errors import CardgenError, DeckError, DeckErrors, Position
+from cardgen.limits import check_settings
 from cardgen.fonts import FontSet, load_fonts, require_glyphs
 from cardgen.layout.sheet import sheet_layout
 from cardgen.layout.stock import Stock, larger_stock, stock_layout
@@ -24,10 +25,9 @@ from cardgen.options import BuildOptions
 from cardgen.output import Content, write_outputs
 from cardgen.render.face import Face, FaceMaker
 from cardgen.render.theme import Theme
-from cardgen.units import INCH, MM, typed_mm
+from cardgen.units import MM
 
 SHOP_BLEED = 3 * MM
-PDF_LARGEST_PAGE = 200 * INCH  # the largest page PDF viewers and printers accept (ISO 32000-1, C.2)
 
 
 @dataclass(frozen=True)
@@ -96,60 +96,16 @@ def make(path: Path, options: BuildOptions, shown: str | None = None,
     """Build one deck file's products in memory; raise CardgenError (with every
     problem) on failure. `shown` is the path as the user wrote it, for messages;
     `extra_fonts` are fonts found beside the decks (a fonts/ folder)."""
-    check_settings(options)
+    stock = chosen_stock(options)
+    check_settings(options, stock)
     deck = load_deck(path, shown or str(path))
     fonts = fonts_for(options, extra_fonts)
     theme = theme_for(options)
     cards = deck_cards(deck, options.only, options.tag, options.helplines)
     _check_deck_words(deck, fonts)
-    job = Job(deck, cards, fonts, theme, options, chosen_stock(options))
+    job = Job(deck, cards, fonts, theme, options, stock)
     made = tuple(MAKERS[format_](job) for format_ in options.formats)
     return Products(deck, made, fonts.warnings)
-
-
-def check_settings(options: BuildOptions) -> None:
-    """Refuse settings that cannot work for any deck: backs moved off the page, a print-shop
-    page larger than a PDF page can be. Raises SettingError saying the largest value that
-    works. (A booklet's creep depends on its page count: `cardgen.booklet` checks it.)"""
-    if "shop" in options.formats:
-        _check_shop_page(options)
-    if "cards" in options.formats and options.duplex != "none" and any(options.back_offset):
-        _check_back_offset(options)
-
-
-def _check_shop_page(options: BuildOptions) -> None:
-    card = max(options.card_size)
-    if card > PDF_LARGEST_PAGE + 1e-6:
-        raise SettingError("card", f"a {options.card} card is larger than the 200 in (5080 mm) "
-                                   "a PDF page can be")
-    bleed = SHOP_BLEED if options.bleed is None else options.bleed
-    if card + 2 * bleed > PDF_LARGEST_PAGE + 1e-6:  # a largest value said back is allowed
-        largest = (PDF_LARGEST_PAGE - card) / 2
-        raise SettingError("bleed", f"{typed_mm(bleed)} of bleed makes each print-shop page larger "
-                                    f"than the 200 in (5080 mm) a PDF page can be; the largest "
-                                    f"bleed for a {options.card} card is {typed_mm(largest)} "
-                                    "(print shops ask for 3mm)")
-
-
-def _check_back_offset(options: BuildOptions) -> None:
-    from cardgen.layout.sheet import back_room
-
-    try:
-        layout = sheet_layout(options.paper_size, options.card_size, options.bleed or 0.0,
-                              marks=options.marks)
-    except ValueError:
-        return  # the cards do not fit the paper: the build says so
-    left, right, down, up = back_room(layout, options.duplex)
-    dx, dy = options.back_offset
-    if -left - 1e-9 <= dx <= right + 1e-9 and -down - 1e-9 <= dy <= up + 1e-9:
-        return
-    across = (f"{typed_mm(left)} left or right" if abs(left - right) < 0.01 else
-              f"{typed_mm(left)} left and {typed_mm(right)} right")
-    upright = (f"{typed_mm(down)} down or up" if abs(down - up) < 0.01 else
-               f"{typed_mm(down)} down and {typed_mm(up)} up")
-    raise SettingError("back_offset", f"it would print backs off the page: on {options.paper} "
-                                      f"paper with {options.card} cards, backs can move at most "
-                                      f"{across}, and {upright} (printers are off by 0.5mm to 4mm)")
 
 
 def output_names(deck_name: str, options: BuildOptions) -> list[str]:
@@ -182,6 +138,15 @@ def fit_faces(deck: Deck, cards: tuple[Card, ...], fonts: FontSet, theme: Theme,
     return faces
 
 
+def card_sheet_layout(options: BuildOptions, stock: Stock | None):
+    """Where the cards go on a sheet: the stock's die positions, or as many as fit the
+    paper. Raises ValueError when not one card fits."""
+    if stock is None:
+        return sheet_layout(options.paper_size, options.card_size, options.bleed or 0.0,
+                            marks=options.marks)
+    return stock_layout(stock, options.bleed or 0.0)
+
+
 def chosen_stock(options: BuildOptions) -> Stock | None:
     """The perforated stock the cards go on, if `stock` or `stock_file` names one."""
     if options.stock is None and options.stock_file is None:
@@ -212,11 +177,7 @@ def _card_sheets(job: Job) -> Product:
     deck, options, stock = job.deck, job.options, job.stock
     faces = job.faces()
     try:
-        if stock is None:
-            layout = sheet_layout(options.paper_size, options.card_size, options.bleed or 0.0,
-                                  marks=options.marks)
-        else:
-            layout = stock_layout(stock, options.bleed or 0.0)
+        layout = card_sheet_layout(options, stock)
     except ValueError as error:
         raise CardgenError(str(error)) from None
     marks = options.marks and stock is None  # perforations are the cut

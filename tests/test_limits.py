@@ -159,3 +159,18 @@ def test_the_largest_shop_bleed_is_a_page_of_200_inches(cli_run, project):
     assert result.exit_code == 0, result.output
     document = pypdfium2.PdfDocument((project / "out" / "deck-shop.pdf").read_bytes())
     assert document[0].get_height() <= 200 * INCH
+
+
+def test_card_images_too_large_to_make_are_a_usage_error(cli_run, project):
+    assert refused(cli_run, project, "--format", "images", "--bleed", "10in") == (
+        2, USAGE + "Error: Invalid value for '--bleed': 254mm of bleed makes each card image more "
+                   "than 24 million pixels at 300 dpi; the largest bleed for a poker card is "
+                   "169.39mm (card printers ask for 1/8 in, 3.17mm)\n")
+
+
+def test_the_largest_image_bleed_is_accepted(cli_run, project):
+    from cardgen.limits import LARGEST_IMAGE, _pixels
+    from cardgen.units import parse_length
+
+    assert _pixels(180, 252, parse_length("169.39mm"), 300) <= LARGEST_IMAGE
+    assert _pixels(180, 252, parse_length("169.4mm"), 300) > LARGEST_IMAGE
