@@ -188,7 +188,7 @@ def _card_sheets(job: Job) -> Product:
     if options.verify:
         from cardgen.verify import verify_cards
 
-        verify_cards(data, faces, layout, options.duplex)
+        verify_cards(data, faces, layout, options.duplex, options.back_offset, job.theme)
     sheets = -(-len(faces) // layout.per_sheet)
     pages = sheets * (1 if options.duplex == "none" else 2)
     return _product(job, "cards", data, pages, len(faces),
@@ -201,8 +201,12 @@ def _shop(job: Job) -> Product:
     faces = job.faces()
     bleed = SHOP_BLEED if job.options.bleed is None else job.options.bleed
     data = shop_pdf(faces, job.card_size, bleed, job.theme, job.fonts, job.deck)
+    if job.options.verify:
+        from cardgen.verify import verify_shop
+
+        verify_shop(data, faces, job.card_size, bleed, job.theme)
     return _product(job, "shop", data, 2 * len(faces), len(faces),
-                    "one card per page, front then back, for a print shop")
+                    "one card per page, front then back, for a print shop", job.options.verify)
 
 
 def _images(job: Job) -> Product:

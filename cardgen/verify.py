@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from cardgen.cards import Card
@@ -26,11 +27,18 @@ from cardgen.deck import Deck
 from cardgen.errors import CardgenError
 from cardgen.kinds import INSTRUCTIONS
 from cardgen.layout.sheet import SheetLayout
+from cardgen.readback import Char, page_chars
 from cardgen.render.face import Face
+from cardgen.render.theme import PAPER, Theme, contrast
 from cardgen.typography import parse_markup, smarten
 
 _SLACK = 0.5  # points: a letter touching a slot's edge is inside it
-_SPACE_OR_HYPHEN = re.compile(r"[\s\-\u00ad\u2010\u2011\ufffe\x02]+")  # PDFium marks a hyphen at a line end as U+FFFE
+# Spaces and hyphens (PDFium marks a hyphen at a line end as U+FFFE), and characters that
+# print nothing: zero-width ones (U+200B-U+200D, U+2060, U+FEFF) and direction controls
+# (U+202A-U+202E, U+2066-U+2069). Text matches whether or not these came through.
+_SPACE_OR_HYPHEN = re.compile(r"[\s\-\u00ad\u2010\u2011\ufffe\x02"
+                              r"\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]+")
+VISIBLE = 4.5  # the least contrast of text with the card under it (WCAG 2 AA, as the theme keeps)
 
 
 class VerifyError(CardgenError):
@@ -41,12 +49,16 @@ class VerifyError(CardgenError):
     """
 
 
-def verify_cards(pdf: bytes, faces: Sequence[Face], layout: SheetLayout, duplex: str) -> None:
-    """Check that every face's words are inside its slot on its sheet's front page.
+def verify_cards(pdf: bytes, faces: Sequence[Face], layout: SheetLayout, duplex: str,
+                 back_offset: tuple[float, float] = (0.0, 0.0), theme: Theme = Theme()) -> None:
+    """Check that every face's words are inside its slot on its sheet's front page, and its
+    back's word and title inside the mirrored slot on the back page, visible and at the
+    size the layout chose.
 
-    `faces`, `layout` and `duplex` are what the sheets were drawn from; fronts are
-    every page when `duplex` is "none", else every other page. Raises VerifyError
-    naming the first card whose words are missing or misplaced.
+    `faces`, `layout`, `duplex`, `back_offset` and `theme` are what the sheets were drawn
+    from; fronts are every page when `duplex` is "none", else every other page. Raises
+    VerifyError naming the first card whose words are missing, misplaced, too small or
+    invisible.
     """
     document = _document(pdf)
     per_sheet = layout.per_sheet
@@ -55,25 +67,151 @@ def verify_cards(pdf: bytes, faces: Sequence[Face], layout: SheetLayout, duplex:
     if len(document) != sheets * step:
         raise VerifyError(f"verify: the card sheets have {len(document)} pages; "
                           f"{len(faces)} cards need {sheets * step}")
+    dx, dy = back_offset
     for sheet in range(sheets):
-        index = sheet * step
-        text = document[index].get_textpage()
         chunk = faces[sheet * per_sheet:(sheet + 1) * per_sheet]
+        index = sheet * step
+        front = page_chars(document[index])
         for slot_index, face in enumerate(chunk):
             slot = layout.slots[slot_index]
-            expected = face_text(face)
-            inside = text.get_text_bounded(slot.x - _SLACK, slot.y - _SLACK, slot.right + _SLACK,
-                                           slot.top + _SLACK)
-            missing = _first_missing(expected, _squeeze(inside))
-            if missing is None:
-                continue
-            page = index + 1
-            where = _name(face.card)
-            if _first_missing(expected, _squeeze(text.get_text_range())) is None:
-                raise VerifyError(f"verify: {where} is on page {page} but not inside its slot "
-                                  f"(slot {slot_index + 1}, at x {slot.x:.1f} pt, y {slot.y:.1f} pt)")
-            raise VerifyError(f"verify: {where} is missing from page {page}: "
-                              f"{_short(missing)!r} is not in slot {slot_index + 1}")
+            _check_place(front, _rect(slot), front_words(face, theme), _name(face.card),
+                         f"page {index + 1}", f"slot {slot_index + 1}")
+        if duplex == "none":
+            continue
+        back = page_chars(document[index + 1])
+        for slot_index, face in enumerate(chunk):
+            slot = layout.back_slot(slot_index, duplex)
+            _check_place(back, _rect(slot, dx, dy), back_words(face, theme),
+                         f"the back of {_name(face.card)}", f"page {index + 2}",
+                         _back_place(layout, slot_index, duplex))
+
+
+def verify_shop(pdf: bytes, faces: Sequence[Face], card: tuple[float, float], bleed: float,
+                theme: Theme = Theme()) -> None:
+    """Check the print-shop export: each face's front on its own page and its back on the
+    next, inside the trim, visible and at the size the layout chose. Raises VerifyError."""
+    document = _document(pdf)
+    if len(document) != 2 * len(faces):
+        raise VerifyError(f"verify: the print-shop export has {len(document)} pages; "
+                          f"{len(faces)} cards need {2 * len(faces)}")
+    trim = (bleed, bleed, bleed + card[0], bleed + card[1])
+    for number, face in enumerate(faces):
+        front, back = 2 * number, 2 * number + 1
+        _check_place(page_chars(document[front]), trim, front_words(face, theme),
+                     _name(face.card), f"page {front + 1} of the print-shop export", "the trim")
+        _check_place(page_chars(document[back]), trim, back_words(face, theme),
+                     f"the back of {_name(face.card)}",
+                     f"page {back + 1} of the print-shop export", "the trim")
+
+
+@dataclass(frozen=True)
+class Words:
+    """Words the layout placed: their text (lines joined by line breaks), the size it
+    chose for them in points, and the colour of the card under them (#RRGGBB)."""
+
+    text: str
+    size: float
+    background: str
+
+
+def front_words(face: Face, theme: Theme) -> list[Words]:
+    """What a face's front prints, in drawing order: the label in its band, then each part
+    (the footer last), each on the white of the card."""
+    words = []
+    if face.band is not None:
+        band = PAPER if theme.mono else _hex(theme.colour(face.card.kind.name))
+        words.append(Words(_block_text(face.band), face.band.size, band))
+    parts = (*face.parts, *((face.footer,) if face.footer else ()))
+    words += [Words(_block_text(part.block), part.block.size, PAPER) for part in parts]
+    return words
+
+
+def back_words(face: Face, theme: Theme) -> list[Words]:
+    """What a face's back prints: the kind's word over the deck's title, on the kind's colour
+    (on white in mono)."""
+    back = face.back
+    if back is None:
+        return []
+    ground = PAPER if theme.mono else _hex(theme.colour(back.kind))
+    return [Words(_block_text(back.word), back.word.size, ground),
+            Words(_block_text(back.title), back.title.size, ground)]
+
+
+def _check_place(chars: Sequence[Char], rect: tuple[float, float, float, float],
+                 expected: Sequence[Words], what: str, page: str, place: str) -> None:
+    """Each of `expected`, in order, inside `rect` on the page, at its size and visible."""
+    inside = [char for char in chars if _within(char, rect)]
+    found, owners = _squeezed(inside)
+    cursor = 0
+    for words in expected:
+        wanted = _squeeze(words.text)
+        if not wanted:
+            continue
+        at = found.find(wanted, cursor)
+        if at < 0:
+            anywhere, _ = _squeezed(chars)
+            if wanted in anywhere:
+                x0, y0, _, _ = rect
+                spot = f"at x {x0:.1f} pt, y {y0:.1f} pt"
+                inside = f"its slot ({place}, {spot})" if place.startswith("slot") else (
+                    f"{place} ({spot})")
+                raise VerifyError(f"verify: {what} is on {page} but not inside {inside}")
+            raise VerifyError(f"verify: {what} is missing from {page}: "
+                              f"{_short(words.text)!r} is not in {place}")
+        cursor = at + len(wanted)
+        for char in owners[at:cursor]:
+            _check_char(char, words, what, page)
+
+
+def _check_char(char: Char, words: Words, what: str, page: str) -> None:
+    if abs(char.size - words.size) > max(0.05, words.size * 0.01):
+        raise VerifyError(f"verify: {what} on {page} is printed at "
+                          f"{char.size:.3g} pt, not the {words.size:g} pt the layout chose: "
+                          f"{_short(words.text)!r}")
+    ratio = contrast(char.fill, words.background) if char.alpha else 1.0
+    if ratio < VISIBLE:
+        raise VerifyError(f"verify: {what} on {page} cannot be read: "
+                          f"{_short(words.text)!r} is printed in {char.fill} on "
+                          f"{words.background} (contrast {ratio:.1f}:1; at least {VISIBLE:g}:1 "
+                          "is needed)")
+
+
+def _squeezed(chars: Sequence[Char]) -> tuple[str, list[Char]]:
+    """The characters as text for matching (see _squeeze), and the character each
+    letter of that text came from."""
+    letters, owners = [], []
+    for char in chars:
+        text = _squeeze(char.text)
+        letters.append(text)
+        owners.extend([char] * len(text))
+    return "".join(letters), owners
+
+
+def _back_place(layout: SheetLayout, index: int, duplex: str) -> str:
+    """The back page's slot behind front slot `index`, for messages."""
+    try:
+        return f"slot {layout.back_index(index, duplex) + 1}"
+    except ValueError:  # a stock whose die-cut cards are not symmetric on the sheet
+        return f"the place behind slot {index + 1}"
+
+
+def _within(char: Char, rect: tuple[float, float, float, float]) -> bool:
+    x, y = char.centre
+    x0, y0, x1, y1 = rect
+    return x0 - _SLACK <= x <= x1 + _SLACK and y0 - _SLACK <= y <= y1 + _SLACK
+
+
+def _rect(slot, dx: float = 0.0, dy: float = 0.0) -> tuple[float, float, float, float]:
+    return (slot.x + dx, slot.y + dy, slot.right + dx, slot.top + dy)
+
+
+def _block_text(block) -> str:
+    return "\n".join("".join(piece.text for piece in line.pieces) for line in block.lines)
+
+
+def _hex(colour) -> str:
+    return "#" + "".join(f"{round(channel * 255):02X}"
+                         for channel in (colour.red, colour.green, colour.blue))
 
 
 def verify_booklet(pdf_flat: bytes, expected: Sequence[tuple[Card, str]]) -> None:
