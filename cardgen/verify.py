@@ -72,16 +72,16 @@ def verify_cards(pdf: bytes, faces: Sequence[Face], layout: SheetLayout, duplex:
         chunk = faces[sheet * per_sheet:(sheet + 1) * per_sheet]
         index = sheet * step
         front = page_chars(document[index])
-        for slot_index, face in enumerate(chunk):
-            slot = layout.slots[slot_index]
-            _check_place(front, _rect(slot), front_words(face, theme), _name(face.card),
-                         f"page {index + 1}", f"slot {slot_index + 1}")
+        rects = [_rect(layout.slots[i]) for i in range(len(chunk))]
+        for slot_index, (face, inside) in enumerate(zip(chunk, _sorted_into(front, rects))):
+            _check_place(front, inside, rects[slot_index], front_words(face, theme),
+                         _name(face.card), f"page {index + 1}", f"slot {slot_index + 1}")
         if duplex == "none":
             continue
         back = page_chars(document[index + 1])
-        for slot_index, face in enumerate(chunk):
-            slot = layout.back_slot(slot_index, duplex)
-            _check_place(back, _rect(slot, dx, dy), back_words(face, theme),
+        rects = [_rect(layout.back_slot(i, duplex), dx, dy) for i in range(len(chunk))]
+        for slot_index, (face, inside) in enumerate(zip(chunk, _sorted_into(back, rects))):
+            _check_place(back, inside, rects[slot_index], back_words(face, theme),
                          f"the back of {_name(face.card)}", f"page {index + 2}",
                          _back_place(layout, slot_index, duplex))
 
@@ -96,12 +96,13 @@ def verify_shop(pdf: bytes, faces: Sequence[Face], card: tuple[float, float], bl
                           f"{len(faces)} cards need {2 * len(faces)}")
     trim = (bleed, bleed, bleed + card[0], bleed + card[1])
     for number, face in enumerate(faces):
-        front, back = 2 * number, 2 * number + 1
-        _check_place(page_chars(document[front]), trim, front_words(face, theme),
-                     _name(face.card), f"page {front + 1} of the print-shop export", "the trim")
-        _check_place(page_chars(document[back]), trim, back_words(face, theme),
-                     f"the back of {_name(face.card)}",
-                     f"page {back + 1} of the print-shop export", "the trim")
+        for page, words, what in ((2 * number, front_words(face, theme), _name(face.card)),
+                                  (2 * number + 1, back_words(face, theme),
+                                   f"the back of {_name(face.card)}")):
+            chars = page_chars(document[page])
+            [inside] = _sorted_into(chars, [trim])
+            _check_place(chars, inside, trim, words, what,
+                         f"page {page + 1} of the print-shop export", "the trim")
 
 
 @dataclass(frozen=True)
@@ -137,10 +138,11 @@ def back_words(face: Face, theme: Theme) -> list[Words]:
             Words(_block_text(back.title), back.title.size, ground)]
 
 
-def _check_place(chars: Sequence[Char], rect: tuple[float, float, float, float],
-                 expected: Sequence[Words], what: str, page: str, place: str) -> None:
-    """Each of `expected`, in order, inside `rect` on the page, at its size and visible."""
-    inside = [char for char in chars if _within(char, rect)]
+def _check_place(chars: Sequence[Char], inside: Sequence[Char],
+                 rect: tuple[float, float, float, float], expected: Sequence[Words], what: str,
+                 page: str, place: str) -> None:
+    """Each of `expected`, in order, among the characters `inside` `rect` of the page (whose
+    characters are `chars`), at its size and visible."""
     found, owners = _squeezed(inside)
     cursor = 0
     for words in expected:
@@ -159,19 +161,20 @@ def _check_place(chars: Sequence[Char], rect: tuple[float, float, float, float],
             raise VerifyError(f"verify: {what} is missing from {page}: "
                               f"{_short(words.text)!r} is not in {place}")
         cursor = at + len(wanted)
-        for char in owners[at:cursor]:
-            _check_char(char, words, what, page)
+        # Characters share a few looks: each is checked once, in the order first met.
+        for size, fill, alpha in dict.fromkeys(char.look for char in owners[at:cursor]):
+            _check_look(size, fill, alpha, words, what, page)
 
 
-def _check_char(char: Char, words: Words, what: str, page: str) -> None:
-    if abs(char.size - words.size) > max(0.05, words.size * 0.01):
+def _check_look(size: float, fill: str, alpha: int, words: Words, what: str, page: str) -> None:
+    if abs(size - words.size) > max(0.05, words.size * 0.01):
         raise VerifyError(f"verify: {what} on {page} is printed at "
-                          f"{char.size:.3g} pt, not the {words.size:g} pt the layout chose: "
+                          f"{size:.3g} pt, not the {words.size:g} pt the layout chose: "
                           f"{_short(words.text)!r}")
-    ratio = contrast(char.fill, words.background) if char.alpha else 1.0
+    ratio = contrast(fill, words.background) if alpha else 1.0
     if ratio < VISIBLE:
         raise VerifyError(f"verify: {what} on {page} cannot be read: "
-                          f"{_short(words.text)!r} is printed in {char.fill} on "
+                          f"{_short(words.text)!r} is printed in {fill} on "
                           f"{words.background} (contrast {ratio:.1f}:1; at least {VISIBLE:g}:1 "
                           "is needed)")
 
@@ -195,10 +198,17 @@ def _back_place(layout: SheetLayout, index: int, duplex: str) -> str:
         return f"the place behind slot {index + 1}"
 
 
-def _within(char: Char, rect: tuple[float, float, float, float]) -> bool:
-    x, y = char.centre
-    x0, y0, x1, y1 = rect
-    return x0 - _SLACK <= x <= x1 + _SLACK and y0 - _SLACK <= y <= y1 + _SLACK
+def _sorted_into(chars: Sequence[Char], rects) -> list[list[Char]]:
+    """The characters whose centre is inside each rect (with _SLACK), in drawing order."""
+    places: list[list[Char]] = [[] for _ in rects]
+    grown = [(x0 - _SLACK, y0 - _SLACK, x1 + _SLACK, y1 + _SLACK) for x0, y0, x1, y1 in rects]
+    for char in chars:
+        x, y = char.centre
+        for place, (x0, y0, x1, y1) in zip(places, grown):
+            if x0 <= x <= x1 and y0 <= y <= y1:
+                place.append(char)
+                break
+    return places
 
 
 def _rect(slot, dx: float = 0.0, dy: float = 0.0) -> tuple[float, float, float, float]:
