@@ -146,3 +146,13 @@ def test_lint_on_a_console_that_cannot_show_the_text(tmp_path, encoding):
         '"person with a substance use disorder"',
     ]
     assert result.stderr.decode(encoding) == ""
+
+
+@pytest.mark.parametrize("out", ["/dev/null", "{tmp}/deck.yaml/sub"])
+def test_an_output_folder_that_is_a_file_is_a_message(tmp_path, cli_run, out):
+    (tmp_path / "deck.yaml").write_text(DECK, encoding="utf-8")
+    folder = out.format(tmp=tmp_path)
+    result = cli_run("build", "--format", "cards", "-o", folder, "deck.yaml", cwd=tmp_path)
+    assert (result.exit_code, result.output) == (
+        1, f"cannot make the output folder {folder}: a file of that name is in the way; choose "
+           "another folder with --out\n")
