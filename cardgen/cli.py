@@ -313,7 +313,15 @@ def build(decks, out, formats, watch, **given) -> None:
 
     def rebuild(saved: list[Path]) -> None:
         click.echo(f"changed: {', '.join(str(p) for p in saved)}")
-        for error in _build_all(*request):
+        try:
+            errors = _build_all(*request)
+        except click.BadParameter as error:
+            if not saved:
+                raise  # before watching starts, a value that cannot work stops it like any
+            # An option that worked until the deck grew (a creep for fewer sheets): say so
+            # and keep watching.
+            errors = [CardgenError(error.format_message())]
+        for error in errors:
             click.echo(str(error), err=True)
 
     def files() -> list[Path]:

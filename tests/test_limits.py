@@ -7,6 +7,7 @@ message at its line (exit code 1). Nothing is written either way.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pypdfium2
@@ -174,3 +175,26 @@ def test_the_largest_image_bleed_is_accepted(cli_run, project):
 
     assert _pixels(180, 252, parse_length("169.39mm"), 300) <= LARGEST_IMAGE
     assert _pixels(180, 252, parse_length("169.4mm"), 300) > LARGEST_IMAGE
+
+
+def test_watch_says_a_creep_grew_too_large_and_keeps_watching(cli_run, project, monkeypatch):
+    deck = project / "deck.yaml"
+    small = deck.read_text(encoding="utf-8")
+    more = "".join(f"  - Another thing to ask, number {i}?\n" for i in range(60))
+    longer = small.replace("\nprompts:\n", "\nprompts:\n" + more, 1)
+    assert longer != small
+
+    def watch(files, rebuild, stop, interval=0.5):
+        deck.write_text(longer, encoding="utf-8")
+        rebuild([deck])
+        deck.write_text(small, encoding="utf-8")
+        rebuild([deck])
+
+    monkeypatch.setattr("cardgen.watch.watch", watch)
+    result = cli_run("build", "--watch", "--format", "booklet", "--creep", "2.7mm", "-o", "out",
+                     "deck.yaml", cwd=project)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^Invalid value for '--creep': 2\.7mm a sheet would move the words of the "
+                     r"inner sheets across the fold; the largest creep for this booklet of \d+ "
+                     r"sheets is [\d.]+mm \(paper is about 0\.1mm\)$", result.stderr, re.MULTILINE)
+    assert result.stdout.count("wrote out/deck-booklet.pdf") == 2
