@@ -57,8 +57,9 @@ HOSTILE = (
     "a" * 300, "Ab" * 2000, "word " * 600, "Supercalifragilistic" * 12, "x" * 5000,
     "Cafe\u0301 cafe\u0354 \u0301\u0301\u0301", "\u202e!dlrow olleh", "zero\u200bwidth\u200d\ufeff",
     "\u2066isolate\u2069", "line\u2028sep\u2029para", "nul\x00byte", "bell\x07 esc\x1b[31m",
-    "\U0001F642\U0001F468\u200d\U0001F469\u200d\U0001F467", "家庭对话 " * 40, "مرحبا بكم " * 20,
-    "Tiếng Việt có dấu", "ภาษาไทยไม่มีช่องว่าง" * 10, "Ελληνικά Русский", "**bold *both**",
+    "\U0001F642\U0001F468\u200d\U0001F469\u200d\U0001F467", "家庭对话 " * 40,
+    "مرحبا بكم " * 20, "Tiếng Việt có dấu", "ภาษาไทยไม่มีช่องว่าง" * 10, "Ελληνικά Русский",
+    "**bold *both**",
     "*open", "***", "\\*", "**", "_under_", "<b>tag</b>", "&amp;", "%PDF-1.7", ")\\(",
     "javascript:alert(1)", "file:///etc/passwd", "data:text/html,<b>x</b>",
     "https://example.org/a b", "https://example.org/\u202eevil", "https://" + "a" * 3000 + ".org",
@@ -238,16 +239,18 @@ def _hostile_value(text: str, rng: random.Random, notes: list[str]) -> str:
             holder[rng.choice(("id", "url", "topic", "note", "why", "source", "phone",
                                "minutes", "tags", "title"))] = rng.choice(HOSTILE)
     notes.append(f"{'/'.join(map(str, path))} = {str(value)[:20]!r}")
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=rng.choice((80, 10 ** 6)))
+    width = rng.choice((80, 10 ** 6))
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=width)
 
 
 def _scalars(node, path):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _scalars(value, (*path, key)) if isinstance(value, (dict, list)) else [(*path, key)]
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _scalars(value, (*path, index)) if isinstance(value, (dict, list)) else [(*path, index)]
+    """The path to every scalar in a loaded YAML tree."""
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in items:
+        if isinstance(value, (dict, list)):
+            yield from _scalars(value, (*path, key))
+        else:
+            yield (*path, key)
 
 
 def _line_edit(text: str, rng: random.Random, notes: list[str]) -> str:
@@ -433,7 +436,8 @@ def save(run: Run, folder: Path) -> Path:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=300, help="stop starting inputs after this")
+    parser.add_argument("--seconds", type=float, default=300,
+                        help="stop starting inputs after this")
     parser.add_argument("--count", type=int, help="run exactly this many inputs instead")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--start", type=int, default=0, help="the first input's number")

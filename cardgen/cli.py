@@ -60,7 +60,8 @@ def _setting_problem(error: SettingError, meta: dict) -> CardgenError:
     error (raised here, exit code 2); a cardgen.yaml value is a message at its line."""
     if error.setting in meta.get("cardgen.given", ()):
         option = "--" + error.setting.replace("_", "-")
-        raise click.BadParameter(error.message, ctx=meta["cardgen.command"], param_hint=f"'{option}'")
+        raise click.BadParameter(error.message, ctx=meta["cardgen.command"],
+                                 param_hint=f"'{option}'")
     config = meta.get("cardgen.config")
     if config is not None and error.setting in config.spots:
         key, where = config.spots[error.setting]

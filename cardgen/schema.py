@@ -25,8 +25,8 @@ _SCALARS = {
         "format": "uri",
         "maxLength": MAX_LENGTH,
         # The schemes cardgen prints, and no space, control, invisible or direction character.
-        "pattern": ("^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/?#@\\s]|[Tt][Ee][Ll]:|[Mm][Aa][Ii][Ll][Tt][Oo]:)"
-                    "[^\\s\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u200b-\\u200f\\u2028-\\u202e"
+        "pattern": ("^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/?#@\\s]|[Tt][Ee][Ll]:"
+                    "|[Mm][Aa][Ii][Ll][Tt][Oo]:)[^\\s\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u200b-\\u200f\\u2028-\\u202e"
                     "\\u2060-\\u206f\\ufeff]*$"),
     },
     "language": {"type": "string", "pattern": r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"},

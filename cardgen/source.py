@@ -98,7 +98,8 @@ def _read_bytes(path: Path, name: str) -> bytes:
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            raise DeckErrors([DeckError(None, f"{name}: is {_file_kind(info.st_mode)}, not a deck file",
+            kind = _file_kind(info.st_mode)
+            raise DeckErrors([DeckError(None, f"{name}: is {kind}, not a deck file",
                                         "give the path of a .yaml file saved from an editor")])
         data = os.read(descriptor, MAX_BYTES + 1)
         while data and len(data) <= MAX_BYTES:  # a read may return less than asked

@@ -262,9 +262,10 @@ class FaceMaker:
                 return Part(block, SAFE, SAFE + block.height, "muted")
         if where:
             wide = block.lines[0].width
+            room = math.floor(self.content_width)
             raise DeckError(where, f"`id` {number!r} is too long for the footer of a "
-                                   f"{self.card_name} card: at {small:g} pt it is {math.ceil(wide)} pt "
-                                   f"wide and there is room for {math.floor(self.content_width)} pt",
+                                   f"{self.card_name} card: at {small:g} pt it is "
+                                   f"{math.ceil(wide)} pt wide and there is room for {room} pt",
                             "use a shorter id, such as a number or a short code")
         return None
 

@@ -70,7 +70,8 @@ def fit(words: str, style: str, fonts: FontSet, room: Room, language: str,
     spans = (Span(words, style),)
     for size in room.sizes:
         block = textlib.wrap(spans, fonts, size, room.width, language, leading)
-        if block is not None and len(block.lines) <= room.lines and block.height <= room.height + 1e-6:
+        if (block is not None and len(block.lines) <= room.lines
+                and block.height <= room.height + 1e-6):
             return block
     raise TooLong(_how(spans, fonts, room, language, leading))
 
@@ -83,7 +84,8 @@ def _how(spans, fonts: FontSet, room: Room, language: str, leading: float) -> st
                 f"{math.floor(room.width)} pt")
     block = textlib.wrap(spans, fonts, floor, room.width, language, leading)
     if block is None:
-        return f"a word in it is too long for a line of {math.floor(room.width)} pt, even hyphenated"
+        wide = math.floor(room.width)
+        return f"a word in it is too long for a line of {wide} pt, even hyphenated"
     most = min(room.lines, math.floor(room.height / (floor * leading) + 1e-6))
     return f"at {floor:g} pt it takes {len(block.lines)} lines and there is room for {most}"
 
