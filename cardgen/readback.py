@@ -1,4 +1,4 @@
-"""Reading a PDF page's characters back with PDFium: each one's text, place, size and colour.
+"""Reading a PDF page's text back with PDFium: each run's characters, place, size and colour.
 
 What `cardgen.verify` compares with what the layout chose. PDFium reads text the way
 a printer's software meets it: inside reused forms, with every transformation
@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import ctypes
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Char:
-    """One character as printed: its text, its box (left, bottom, right, top), the size it is
-    drawn at (font size times the scale of its matrix), and its fill as #RRGGBB and alpha."""
+class Run(NamedTuple):
+    """Characters drawn by one text-showing operation, as printed: their text (spaces left
+    out), the box around the first and last (left, bottom, right, top), the size they are
+    drawn at (font size times the scale of their whole transformation), and their fill as
+    #RRGGBB and alpha. One operation has one font, size and colour; cardgen draws each
+    piece of a line with one."""
 
     text: str
     box: tuple[float, float, float, float]
@@ -25,19 +27,13 @@ class Char:
     alpha: int
 
     @property
-    def centre(self) -> tuple[float, float]:
-        left, bottom, right, top = self.box
-        return (left + right) / 2, (bottom + top) / 2
-
-    @property
     def look(self) -> tuple[float, str, int]:
         """What verify checks besides the text: (size, fill, alpha)."""
         return self.size, self.fill, self.alpha
 
 
-def page_chars(page) -> list[Char]:
-    """Every character PDFium finds on a pypdfium2 page, in drawing order (the spaces and
-    line breaks it makes up between words are there too, as whitespace)."""
+def page_runs(page) -> list[Run]:
+    """The runs of characters PDFium finds on a pypdfium2 page, in drawing order."""
     import pypdfium2.raw as raw
 
     text = page.get_textpage()
@@ -46,19 +42,55 @@ def page_chars(page) -> list[Char]:
     letters = text.get_text_range(0, count) if count else ""
     if len(letters) != count:  # characters outside the BMP: take them one by one
         letters = "".join(chr(raw.FPDFText_GetUnicode(handle, i)) for i in range(count))
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    looks: dict[int, tuple[float, str, int]] = {}  # by text object: it has one size and colour
-    chars = []
+    text_object = _text_object(raw)
+    address = ctypes.cast(handle, ctypes.c_void_p)
+    runs: list[Run] = []
+    first = last = key = None  # the run being read: its first and last character, its object
     for index in range(count):
-        obj = raw.FPDFText_GetTextObject(handle, index)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        look = looks.get(key)
-        if look is None:
-            look = looks[key] = _look(raw, handle, index)
-        raw.FPDFText_GetCharBox(handle, index, left, right, bottom, top)
-        chars.append(Char(letters[index], (left.value, bottom.value, right.value, top.value),
-                          *look))
-    return chars
+        if letters[index].isspace():
+            continue  # a space has no ink to check, and matching ignores it
+        owner = text_object(address, index)
+        if first is not None and owner != key:
+            runs.append(_run(raw, handle, letters, first, last))
+            first = None
+        if first is None:
+            first, key = index, owner
+        last = index
+    if first is not None:
+        runs.append(_run(raw, handle, letters, first, last))
+    text.close()
+    return runs
+
+
+def _run(raw, handle, letters: str, first: int, last: int) -> Run:
+    boxes = [_box(raw, handle, index) for index in (first, last)]
+    box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+           max(b[3] for b in boxes))
+    words = "".join(char for char in letters[first:last + 1] if not char.isspace())
+    return Run(words, box, *_look(raw, handle, first))
+
+
+def _box(raw, handle, index: int) -> tuple[float, float, float, float]:
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    raw.FPDFText_GetCharBox(handle, index, left, right, bottom, top)
+    return left.value, bottom.value, right.value, top.value
+
+
+def document_runs(document, index: int) -> list[Run]:
+    """page_runs of page `index` of a pypdfium2 document, the page closed after: a big
+    deck's pages left open until the document closes slow everything down."""
+    page = document[index]
+    try:
+        return page_runs(page)
+    finally:
+        page.close()
+
+
+def _text_object(raw):
+    """FPDFText_GetTextObject returning the object's address as a number, to use as a key
+    (pypdfium2's own binding returns a pointer object that would need a cast per call)."""
+    address = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
 
 
 def _look(raw, handle, index: int) -> tuple[float, str, int]:

@@ -27,7 +27,7 @@ from cardgen.deck import Deck
 from cardgen.errors import CardgenError
 from cardgen.kinds import INSTRUCTIONS
 from cardgen.layout.sheet import SheetLayout
-from cardgen.readback import Char, page_chars
+from cardgen.readback import Run, document_runs
 from cardgen.render.face import Face
 from cardgen.render.theme import PAPER, Theme, contrast
 from cardgen.typography import parse_markup, smarten
@@ -71,14 +71,14 @@ def verify_cards(pdf: bytes, faces: Sequence[Face], layout: SheetLayout, duplex:
     for sheet in range(sheets):
         chunk = faces[sheet * per_sheet:(sheet + 1) * per_sheet]
         index = sheet * step
-        front = page_chars(document[index])
+        front = document_runs(document, index)
         rects = [_rect(layout.slots[i]) for i in range(len(chunk))]
         for slot_index, (face, inside) in enumerate(zip(chunk, _sorted_into(front, rects))):
             _check_place(front, inside, rects[slot_index], front_words(face, theme),
                          _name(face.card), f"page {index + 1}", f"slot {slot_index + 1}")
         if duplex == "none":
             continue
-        back = page_chars(document[index + 1])
+        back = document_runs(document, index + 1)
         rects = [_rect(layout.back_slot(i, duplex), dx, dy) for i in range(len(chunk))]
         for slot_index, (face, inside) in enumerate(zip(chunk, _sorted_into(back, rects))):
             _check_place(back, inside, rects[slot_index], back_words(face, theme),
@@ -99,7 +99,7 @@ def verify_shop(pdf: bytes, faces: Sequence[Face], card: tuple[float, float], bl
         for page, words, what in ((2 * number, front_words(face, theme), _name(face.card)),
                                   (2 * number + 1, back_words(face, theme),
                                    f"the back of {_name(face.card)}")):
-            chars = page_chars(document[page])
+            chars = document_runs(document, page)
             [inside] = _sorted_into(chars, [trim])
             _check_place(chars, inside, trim, words, what,
                          f"page {page + 1} of the print-shop export", "the trim")
@@ -138,11 +138,11 @@ def back_words(face: Face, theme: Theme) -> list[Words]:
             Words(_block_text(back.title), back.title.size, ground)]
 
 
-def _check_place(chars: Sequence[Char], inside: Sequence[Char],
+def _check_place(chars: Sequence[Run], inside: Sequence[Run],
                  rect: tuple[float, float, float, float], expected: Sequence[Words], what: str,
                  page: str, place: str) -> None:
-    """Each of `expected`, in order, among the characters `inside` `rect` of the page (whose
-    characters are `chars`), at its size and visible."""
+    """Each of `expected`, in order, among the runs `inside` `rect` of the page (whose runs
+    are `chars`), at its size and visible."""
     found, owners = _squeezed(inside)
     cursor = 0
     for words in expected:
@@ -161,8 +161,8 @@ def _check_place(chars: Sequence[Char], inside: Sequence[Char],
             raise VerifyError(f"verify: {what} is missing from {page}: "
                               f"{_short(words.text)!r} is not in {place}")
         cursor = at + len(wanted)
-        # Characters share a few looks: each is checked once, in the order first met.
-        for size, fill, alpha in dict.fromkeys(char.look for char in owners[at:cursor]):
+        # Runs share a few looks: each is checked once, in the order first met.
+        for size, fill, alpha in dict.fromkeys(run.look for run in owners[at:cursor]):
             _check_look(size, fill, alpha, words, what, page)
 
 
@@ -179,14 +179,13 @@ def _check_look(size: float, fill: str, alpha: int, words: Words, what: str, pag
                           "is needed)")
 
 
-def _squeezed(chars: Sequence[Char]) -> tuple[str, list[Char]]:
-    """The characters as text for matching (see _squeeze), and the character each
-    letter of that text came from."""
+def _squeezed(runs: Sequence[Run]) -> tuple[str, list[Run]]:
+    """The runs' text for matching (see _squeeze), and the run each letter of it came from."""
     letters, owners = [], []
-    for char in chars:
-        text = _squeeze(char.text)
+    for run in runs:
+        text = _squeeze(run.text)
         letters.append(text)
-        owners.extend([char] * len(text))
+        owners.extend([run] * len(text))
     return "".join(letters), owners
 
 
@@ -198,15 +197,23 @@ def _back_place(layout: SheetLayout, index: int, duplex: str) -> str:
         return f"the place behind slot {index + 1}"
 
 
-def _sorted_into(chars: Sequence[Char], rects) -> list[list[Char]]:
-    """The characters whose centre is inside each rect (with _SLACK), in drawing order."""
-    places: list[list[Char]] = [[] for _ in rects]
-    grown = [(x0 - _SLACK, y0 - _SLACK, x1 + _SLACK, y1 + _SLACK) for x0, y0, x1, y1 in rects]
-    for char in chars:
-        x, y = char.centre
-        for place, (x0, y0, x1, y1) in zip(places, grown):
-            if x0 <= x <= x1 and y0 <= y <= y1:
-                place.append(char)
+def _sorted_into(runs: Sequence[Run], rects) -> list[list[Run]]:
+    """The runs whose centre is inside each rect (with _SLACK), in drawing order."""
+    places: list[list[Run]] = [[] for _ in rects]
+    grown = [(x0 - _SLACK, y0 - _SLACK, x1 + _SLACK, y1 + _SLACK, place)
+             for (x0, y0, x1, y1), place in zip(rects, places)]
+    last = grown[0] if grown else None
+    for run in runs:
+        left, bottom, right, top = run.box
+        x, y = (left + right) / 2, (bottom + top) / 2
+        # A card's runs come one after another: try the last card's place first.
+        if last and last[0] <= x <= last[2] and last[1] <= y <= last[3]:
+            last[4].append(run)
+            continue
+        for spot in grown:
+            if spot[0] <= x <= spot[2] and spot[1] <= y <= spot[3]:
+                spot[4].append(run)
+                last = spot
                 break
     return places
 
