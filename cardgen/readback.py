@@ -48,7 +48,12 @@ def page_runs(page) -> list[Run]:
     first = last = key = None  # the run being read: its first and last character, its object
     for index in range(count):
         if letters[index].isspace():
-            continue  # a space has no ink to check, and matching ignores it
+            # A space has no ink to check, and matching ignores it. One PDFium made up
+            # between two things drawn apart also ends a run, whatever object comes next.
+            if first is not None and raw.FPDFText_IsGenerated(handle, index) == 1:
+                runs.append(_run(raw, handle, letters, first, last))
+                first = None
+            continue
         owner = text_object(address, index)
         if first is not None and owner != key:
             runs.append(_run(raw, handle, letters, first, last))

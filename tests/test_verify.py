@@ -397,3 +397,14 @@ def test_build_verify_format_shop_says_so(tmp_path, cli_run, deck):
     result = cli_run("build", "--verify", "--format", "shop", "-o", tmp_path / "out", deck)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == f"verified 20 cards in {tmp_path / 'out' / 'verify-shop.pdf'}"
+
+
+@pytest.mark.parametrize("mono", [False, True])
+def test_cards_that_print_only_their_band_pass(tmp_path, mono):
+    # A title too long for the footer leaves blank cards with nothing but their band: the
+    # same drawing, placed card after card, must still be read as one label a card.
+    title = "Conversations for families and friends of people who use drugs and more words"
+    path = tmp_path / "blank.yaml"
+    path.write_text(f"title: {title}\nprompts: [Hi]\nblank_cards: 5\n", encoding="utf-8")
+    products = make(path, BuildOptions(formats=("cards", "shop"), verify=True, mono=mono))
+    assert [product.verified for product in products.products] == [True, True]
