@@ -65,6 +65,7 @@ FORMATS: dict[str, str] = {
     "shop": "one card per page with bleed, for a print shop",
     "images": "one PNG per card face, for a card printer",
     "box": "a tuck box to hold the printed deck",
+    "html": "one page for screens and screen readers, to share in a video call",
 }
 OUTPUT_NAMES: dict[str, str] = {
     "cards": "{deck}-cards.pdf",
@@ -72,6 +73,7 @@ OUTPUT_NAMES: dict[str, str] = {
     "shop": "{deck}-shop.pdf",
     "images": "{deck}-images",  # a folder
     "box": "{deck}-box.pdf",
+    "html": "{deck}.html",
 }
 DEFAULT_FORMATS = ("cards", "booklet")
 PICTURED_FORMATS = ("cards", "booklet")  # what `cardgen preview` can show

@@ -285,6 +285,7 @@ def build(decks, out, formats, watch, **given) -> None:
     OUT/<deck>-booklet.pdf and, with --format shop, OUT/<deck>-shop.pdf.
     --format images writes OUT/<deck>-images/ (one PNG per card face, for a
     card printer); --format box, OUT/<deck>-box.pdf (a tuck box).
+    With --format html, OUT/<deck>.html, one page to share on screen or read aloud.
     Settings in a cardgen.yaml beside decks/ are used as defaults; options
     given here win.
 
@@ -293,6 +294,7 @@ def build(decks, out, formats, watch, **given) -> None:
       cardgen build
       cardgen build decks/harm-reduction.yaml --paper a4 --card large
       cardgen build --format shop --bleed 3mm
+      cardgen build --format html
       cardgen build --back-offset 1mm,-0.5mm --mono
       cardgen build --stock avery-5371
       cardgen build --format images --format box

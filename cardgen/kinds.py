@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from cardgen.errors import Position
+from cardgen.typography import quotation
 
 LANGUAGES = ("en", "es", "fr", "de", "pt")  # languages with built-in labels
 
@@ -145,7 +146,7 @@ class Kind(Generic[T]):
     field: str | None = None
     item: type[T] | None = None
     fields: tuple[Field, ...] = ()
-    shows: Callable[[T, Labels], tuple[Printed, ...]] | None = None
+    shows: Callable[[T, Labels, str], tuple[Printed, ...]] | None = None
     short: str | None = None
     travels: bool = False
     helpline: bool = False
@@ -158,11 +159,12 @@ class Kind(Generic[T]):
         """Whether a deck lists entries of this kind (prompts, quotes, ...)."""
         return self.field is not None
 
-    def printed(self, item: Item, labels: Labels) -> tuple[Printed, ...]:
-        """What an entry of this kind prints, in reading order; empty pieces left out."""
+    def printed(self, item: Item, labels: Labels, language: str) -> tuple[Printed, ...]:
+        """What an entry of this kind prints, in reading order, with the deck's `labels`
+        and quotation marks for its `language`; empty pieces left out."""
         if self.shows is None or self.item is None or not isinstance(item, self.item):
             raise TypeError(f"a {self.name} card cannot print {type(item).__name__}")
-        return tuple(piece for piece in self.shows(item, labels) if piece.text)
+        return tuple(piece for piece in self.shows(item, labels, language) if piece.text)
 
     def example(self) -> str:
         """The keys an entry needs, for a message: "instead: ... and try: ..."."""
@@ -174,11 +176,11 @@ def _topic(item: Prompt | Reframe | Quote | Practice) -> tuple[Printed, ...]:
     return (Printed("topic", item.topic or "", "topic"),)
 
 
-def _prompt(item: Prompt, labels: Labels) -> tuple[Printed, ...]:
+def _prompt(item: Prompt, labels: Labels, language: str) -> tuple[Printed, ...]:
     return (*_topic(item), Printed("main", item.text, "text"), Printed("note", item.note or "", "note"))
 
 
-def _reframe(item: Reframe, labels: Labels) -> tuple[Printed, ...]:
+def _reframe(item: Reframe, labels: Labels, language: str) -> tuple[Printed, ...]:
     return (*_topic(item),
             Printed("said-label", labels["instead"], "labels"),
             Printed("said", item.instead, "instead"),
@@ -187,19 +189,19 @@ def _reframe(item: Reframe, labels: Labels) -> tuple[Printed, ...]:
             Printed("why", item.why or "", "why"))
 
 
-def _quote(item: Quote, labels: Labels) -> tuple[Printed, ...]:
+def _quote(item: Quote, labels: Labels, language: str) -> tuple[Printed, ...]:
     return (*_topic(item),
-            Printed("main", '"' + item.text + '"', "text"),
+            Printed("main", quotation(item.text, language), "text"),
             Printed("by", "\u2014 " + item.by, "by"),
             Printed("source", item.source or "", "source"))
 
 
-def _practice(item: Practice, labels: Labels) -> tuple[Printed, ...]:
+def _practice(item: Practice, labels: Labels, language: str) -> tuple[Printed, ...]:
     minutes = f"{item.minutes} {labels['minutes']}" if item.minutes else ""
     return (*_topic(item), Printed("main", item.text, "text"), Printed("minutes", minutes, "minutes"))
 
 
-def _resource(item: Resource, labels: Labels) -> tuple[Printed, ...]:
+def _resource(item: Resource, labels: Labels, language: str) -> tuple[Printed, ...]:
     return (Printed("name", item.name, "name"),
             Printed("phone", item.phone or "", "phone"),
             Printed("details", item.note or "", "note"),

@@ -259,6 +259,15 @@ def _booklet(job: Job) -> Product:
     return _product(job, "booklet", data, pages, items, note, job.options.verify)
 
 
+def _screen(job: Job) -> Product:
+    from cardgen.screen import html_edition
+
+    data = html_edition(job.deck, job.cards, job.fonts, job.theme)
+    entries = sum(card.item is not None for card in job.cards)  # intro and blanks are not cards
+    return _product(job, "html", data, 1, entries,
+                    "one page for screens and screen readers; opens offline in any browser")
+
+
 # How each format is made, by its name in cardgen.choices.FORMATS.
 MAKERS: dict[str, Callable[[Job], Product]] = {
     "cards": _card_sheets,
@@ -266,6 +275,7 @@ MAKERS: dict[str, Callable[[Job], Product]] = {
     "shop": _shop,
     "images": _images,
     "box": _box,
+    "html": _screen,
 }
 
 

@@ -39,11 +39,14 @@ def _quotes_for(language: str) -> tuple[str, str, str, str]:
     return _QUOTES.get(base, _QUOTES["en"])
 
 
-def smarten(text: str, language: str) -> str:
+def smarten(text: str, language: str,
+            marks: tuple[str, str, str, str] | None = None) -> str:
     """Turn straight quotes, `--`, `---` and `...` into their typographic forms.
 
     A quote opens after the start of the text, a space or an opening bracket, and
-    closes elsewhere; a single quote between letters is an apostrophe.
+    closes elsewhere; a single quote between letters is an apostrophe. `marks`
+    (opening and closing double, opening and closing single) replaces the
+    language's own.
     """
     text = text.replace("...", "\u2026").replace("---", "\u2014").replace("--", "\u2013")
     # Most card text has no quotes but apostrophes inside words, which are always
@@ -51,7 +54,7 @@ def smarten(text: str, language: str) -> str:
     quick = _INNER_APOSTROPHE.sub(APOSTROPHE, text)
     if '"' not in quick and "'" not in quick:
         return quick
-    open_d, close_d, open_s, close_s = _quotes_for(language)
+    open_d, close_d, open_s, close_s = marks or _quotes_for(language)
     out: list[str] = []
     open_double = open_single = False
     opened_at = -2  # index of the last straight quote turned into an opening one
@@ -95,6 +98,71 @@ def _strip_space(out: list[str], closing: str) -> None:
     """Drop a typed space before a closing guillemet that brings its own."""
     if closing.startswith(NBSP) and out and out[-1] == " ":
         out.pop()
+
+
+# Double quotation marks of any language, and single ones, as authors type them.
+_DOUBLE_MARKS = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02'
+_SINGLE_MARKS = "'\u2018\u2019\u201a\u201b\u2039\u203a"
+# A double mark, with the no-break spaces French puts inside guillemets.
+_TYPED_DOUBLE = re.compile("\u00ab[\u00a0\u202f]*|[\u00a0\u202f]*\u00bb|[" + _DOUBLE_MARKS + "]")
+# The same, in French text, where a plain space may stand in for the no-break one.
+_TYPED_DOUBLE_FR = re.compile(
+    "\u00ab[ \u00a0\u202f]*|[ \u00a0\u202f]*\u00bb|[" + _DOUBLE_MARKS + "]")
+
+
+def quotation(text: str, language: str) -> str:
+    """A quotation as printed: in `language`'s quotation marks, with quotation marks
+    inside it turned into the language's inner ones.
+
+    Marks the author already put around the whole text (straight or typographic,
+    any language's) are taken off first, so they are not doubled; double marks
+    inside it, typed straight or typographic (“adult”), become inner marks:
+    ‘…’ in English and Spanish, ‚…‘ in German, ‹ … › in French.
+    """
+    open_d, close_d, open_s, close_s = _quotes_for(language)
+    # Every double mark becomes a straight one, which then opens or closes by
+    # where it stands, as `smarten` decides for typed quotes.
+    typed = _TYPED_DOUBLE_FR if close_d.startswith(NBSP) else _TYPED_DOUBLE
+    body = _unwrap(typed.sub('"', text.strip()))
+    return open_d + smarten(body, language, (open_s, close_s, open_s, close_s)) + close_d
+
+
+def _unwrap(text: str) -> str:
+    """`text` without quotation marks that enclose all of it, however many pairs."""
+    while len(text) >= 2:
+        for marks in ('"', _SINGLE_MARKS):
+            if text[0] in marks and text[-1] in marks and _pairs_at_ends(text, marks):
+                text = text[1:-1].strip()
+                break
+        else:
+            return text
+    return text
+
+
+def _pairs_at_ends(text: str, marks: str) -> bool:
+    """True when the mark at the start of `text` is closed by the one at its end,
+    not by one before: not for `"Yes," she said, "no."`. A mark opens where
+    `smarten` would open a typed quote (at the start, after a space, a bracket or
+    an opening mark) and closes elsewhere; a single mark between letters is an
+    apostrophe."""
+    depth = 0
+    opened_at = -2
+    for i, char in enumerate(text):
+        if char not in marks:
+            continue
+        prev = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if prev.isalnum() and after.isalnum():
+            continue  # don't, l'amour
+        opening = not prev or prev.isspace() or prev in _OPENING_CONTEXT or opened_at == i - 1
+        if opening and not (depth and _ends_word(after)):  # « oui » closes after a space
+            depth += 1
+            opened_at = i
+        else:
+            depth -= 1
+            if depth <= 0:
+                return i == len(text) - 1
+    return False
 
 
 @dataclass(frozen=True)

@@ -275,7 +275,7 @@ def booklet_texts(deck: Deck, cards: Iterable[Card]) -> list[tuple[Card, str]]:
             fields = [printed(p, language) for p in (deck.intro or "").split("\n\n")]
         elif card.item is not None:
             fields = [piece.text if piece.role == "address" else printed(piece.text, language)
-                      for piece in card.kind.printed(card.item, deck.labels)
+                      for piece in card.kind.printed(card.item, deck.labels, language)
                       if piece.role != "topic" and not piece.label]
         else:
             continue

@@ -16,6 +16,8 @@ import pytest
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, settings
 
+from browser import browser  # noqa: F401  (the shared headless Chromium, see tests/browser.py)
+
 settings.register_profile(
     "cardgen",
     deadline=None,

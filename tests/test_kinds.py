@@ -73,7 +73,7 @@ def sample(kind):
 
 @pytest.mark.parametrize("kind", ENTRY_KINDS, ids=lambda kind: kind.name)
 def test_every_role_a_kind_prints_has_a_look_on_cards_and_in_the_booklet(kind):
-    printed = kind.printed(sample(kind), default_labels("en"))
+    printed = kind.printed(sample(kind), default_labels("en"), "en")
     assert printed, kind.name
     for piece in printed:
         assert piece.role in face.ROLES or piece.role == "address", piece
@@ -82,7 +82,7 @@ def test_every_role_a_kind_prints_has_a_look_on_cards_and_in_the_booklet(kind):
 
 def test_a_kind_refuses_an_entry_of_another_kind():
     with pytest.raises(TypeError):
-        KINDS["quote"].printed(sample(KINDS["prompt"]), default_labels("en"))
+        KINDS["quote"].printed(sample(KINDS["prompt"]), default_labels("en"), "en")
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cardgen.typography import Span, parse_markup, smarten
+from cardgen.typography import Span, parse_markup, quotation, smarten
 
 NBSP = "\u00a0"
 
@@ -97,3 +97,53 @@ def test_angle_brackets_and_ampersands_are_plain_text():
 
 def test_empty_text():
     assert parse_markup("") == []
+
+
+# --- quotations -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", [
+    "Be kind.", '"Be kind."', "“Be kind.”", "„Be kind.“", "«Be kind.»", f"«{NBSP}Be kind.{NBSP}»",
+    "»Be kind.«", "'Be kind.'", "‘Be kind.’", '  "Be kind."  ', '""Be kind.""', '"“Be kind.”"',
+])
+def test_marks_around_the_whole_quotation_are_not_doubled(typed):
+    assert quotation(typed, "en") == "“Be kind.”"
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("en", "“He said ‘yes’ and left.”"),
+    ("en-GB", "“He said ‘yes’ and left.”"),
+    ("es", "“He said ‘yes’ and left.”"),
+    ("de", "„He said ‚yes‘ and left.“"),
+    ("fr", f"«{NBSP}He said ‹{NBSP}yes{NBSP}› and left.{NBSP}»"),
+])
+def test_quotation_marks_inside_become_the_languages_inner_marks(language, expected):
+    assert quotation('He said "yes" and left.', language) == expected
+    assert quotation('"He said “yes” and left."', language) == expected
+
+
+def test_marks_that_open_and_close_inside_are_not_taken_for_outer_ones():
+    assert quotation('"Yes," she said, "no."', "en") == "“‘Yes,’ she said, ‘no.’”"
+    assert quotation("'Yes,' she said, 'no.'", "en") == "“‘Yes,’ she said, ‘no.’”"
+    assert quotation("“Yes,” she said, “no.”", "de") == "„‚Yes,‘ she said, ‚no.‘“"
+
+
+def test_french_guillemets_typed_with_spaces_inside():
+    assert quotation("« Il a dit « oui ». »", "fr") == (
+        f"«{NBSP}Il a dit ‹{NBSP}oui{NBSP}›.{NBSP}»")
+
+
+def test_the_self_care_decks_adult_quote():
+    text = ("The important thing is to keep the communication open so ultimately we keep the "
+            "connection to our child, even though they may be an “adult”.")
+    assert quotation(text, "en") == (
+        "“The important thing is to keep the communication open so ultimately we keep the "
+        "connection to our child, even though they may be an ‘adult’.”")
+
+
+def test_a_quotation_is_already_typeset():
+    # Cards and booklets pass it through `smarten` again: nothing changes.
+    for text, language in [("It's *what* we \"do\"... -- now", "en"), ("„Ja“, sagte er.", "de")]:
+        printed = quotation(text, language)
+        assert smarten(printed, language) == printed
+    assert quotation("It's *what* we \"do\"... -- now", "en") == "“It’s *what* we ‘do’… – now”"

@@ -318,7 +318,7 @@ class _Booklet:
         topic = None
         for card in cards:
             assert card.item is not None
-            printed = card.kind.printed(card.item, self.deck.labels)
+            printed = card.kind.printed(card.item, self.deck.labels, self.deck.language)
             parts: list[_Part] = []
             heading = next((piece for piece in printed if piece.role == "topic"), None)
             item_topic = heading.text if heading else None

@@ -152,7 +152,7 @@ class FaceMaker:
         top: list[_Text] = []
         bottom: list[_Text] = []
         qr = None
-        for piece in card.kind.printed(card.item, self.deck.labels):
+        for piece in card.kind.printed(card.item, self.deck.labels, self.deck.language):
             if piece.role == "address":
                 qr = (piece.text, self.text(card, piece, _ADDRESS, url=True))
                 continue
@@ -203,20 +203,50 @@ class FaceMaker:
             qr_height = max(QR_SIZE, _height(beside or [])) + small_gap * 2
         room = content_top - floor_y - qr_height
         shortfall = None
+        found: Face | None = None  # the largest fit, though it strands a word
         for size in self.ladder:
             placed_top = self._stack(top, size, width)
             placed_bottom = self._stack(bottom, size, width)
             if placed_top is None or placed_bottom is None:
                 continue
             needed = _height(placed_top) + _height(placed_bottom) + (small_gap * 2 if placed_bottom else 0)
-            if needed <= room + 1e-6:
-                parts = self._place(placed_top, left, content_top)
-                parts += self._place(placed_bottom, left, floor_y + qr_height + _height(placed_bottom))
-                if beside:
-                    parts += self._place(beside, left + QR_SIZE + small_gap * 2, floor_y + QR_SIZE)
-                return Face(card, label, tuple(parts), footer, qr_box, main_size=size)
-            shortfall = needed - room
+            if needed > room + 1e-6:
+                shortfall = needed - room
+                continue
+            placed_top = self._loosen(placed_top, room - needed, width)
+            parts = self._place(placed_top, left, content_top)
+            parts += self._place(placed_bottom, left, floor_y + qr_height + _height(placed_bottom))
+            if beside:
+                parts += self._place(beside, left + QR_SIZE + small_gap * 2, floor_y + QR_SIZE)
+            face = Face(card, label, tuple(parts), footer, qr_box, main_size=size)
+            if not any(part.block.stranded for part in parts):
+                return face
+            # A word stranded at a line's end ("¿Cómo / estás") may go down the ladder
+            # by up to 2.5 pt to find a line for it; no further: small type is worse.
+            if found is not None and size < found.main_size - 2.5:
+                return found
+            found = found or face
+        if found is not None:
+            return found
         raise self._too_long(card, shortfall)
+
+    def _loosen(self, placed, spare: float, width: float):
+        """The main texts rewrapped into the room left over at the chosen size, where
+        more lines keep a word that belongs to the next one ("I", "Dr.", "¿Qué") off a
+        line's end; the size never changes."""
+        placed = list(placed)
+        for index, (text, block, gap) in enumerate(placed):
+            extra = math.floor(spare / block.leading + 1e-6)
+            if not extra or text.step != "main":
+                continue
+            looser = textlib.wrap(text.spans, self.fonts, block.size,
+                                  width - (6.0 if text.bar else 0.0),
+                                  text.language or self.deck.language,
+                                  max_lines=len(block.lines) + extra)
+            if looser is not None and len(looser.lines) > len(block.lines):
+                spare -= looser.height - block.height
+                placed[index] = (text, looser, gap)
+        return placed
 
     def _stack(self, texts: list[_Text], size: float, width: float) -> list[tuple[_Text, textlib.Block, float]] | None:
         """Wrap each text at its size for main size `size`; None if a word cannot fit."""

@@ -1,0 +1,342 @@
+"""Card text as measured words: paragraphs of words, the spaces between them, and
+where a long word may break, each measured once for every size it is tried at.
+
+Part of the text engine (render/text.py sets lines and draws them; render/breaking.py
+chooses where lines break). Widths here are at 1 pt: multiply by the size.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+import pyphen
+from reportlab.pdfbase import pdfmetrics
+
+from cardgen import linebreaks
+from cardgen.fonts import FontSet
+from cardgen.typography import Span
+
+# Spaces a line may break at; no-break spaces (U+00A0, U+202F, U+2007) are not here.
+BREAKING_SPACES = frozenset(" \t\r\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u3000")
+# Line structure other than the plain space: text with any of it takes the general path.
+_OTHER_BREAKS = re.compile("[\n" + "".join(sorted(BREAKING_SPACES - {" "})) + "]")
+_SPACES_CLASS = "".join(sorted(BREAKING_SPACES)).replace("\t", "\\t").replace("\r", "\\r")
+_TOKENS = re.compile(f"\n|[{_SPACES_CLASS}]+|[^\n{_SPACES_CLASS}]+")
+# A long word may also break after a hyphen it already has, without adding one.
+HYPHENS = ("-", "\u2010", "\u2013", "\u2014", "/")
+
+
+# Words and items are made by the hundred thousand in a big deck: named tuples
+# build several times faster than frozen dataclasses.
+class Word(NamedTuple):
+    """A stretch between breaking spaces; it may change style inside (**un**kind)."""
+
+    segments: tuple[tuple[str, str], ...]  # (style, text)
+    gap: str | None  # style of the space before it; None for the tail of a split word
+    hyphenated: bool = False  # ends in a hyphen added at a line break
+    # For a piece of a broken word: (the word's Cuts, start, end, font of the added
+    # hyphen or None), so the piece is drawn in the fonts the whole word has.
+    cut: tuple[Cuts, int, int, str | None] | None = None
+
+    @property
+    def text(self) -> str:
+        segments = self.segments
+        return segments[0][1] if len(segments) == 1 else "".join(text for _, text in segments)
+
+
+Paragraph = tuple[Word, ...]
+
+
+class Item(NamedTuple):
+    """A word measured once for every size: widths at 1 pt, scaled by the size."""
+
+    word: Word
+    width: float  # of the word at 1 pt
+    gap: float  # of the space before it at 1 pt, when it follows its neighbour on a line
+    gap_font: str | None  # the font that space is drawn in
+
+
+class Cuts:
+    """Where one word may break, measured once: each break point with the width of
+    the text before it and of the hyphen added there (widths at 1 pt).
+
+    Widths are summed run by run in the fonts the whole word is drawn in, so
+    each candidate break costs no new measuring: a word of thousands of letters
+    is broken in time proportional to its length.
+    """
+
+    def __init__(self, word: Word, fonts: FontSet, language: str):
+        self.word = word
+        text = word.text
+        self.points = tuple(p for p in break_points(text, language)
+                            if not unicodedata.combining(text[p]))
+        runs: list[tuple[int, str, str, str]] = []  # (start, font, text, style) as drawn
+        starts, start = [], 0
+        for style, part in word.segments:
+            starts.append(start)
+            start += len(part)
+        self.segment_starts = tuple(starts)
+        start = 0
+        for style, part in word.segments:
+            for font, run in fonts.runs(part, style):
+                runs.append((start, font, run, style))
+                start += len(run)
+        self.runs = tuple(runs)
+        self.starts = tuple(run[0] for run in runs)
+        before, hyphens, hyphen_fonts = [], [], []
+        width, r, done = 0.0, 0, 0  # width of text[:done]; runs[r] holds text[done]
+        for point in self.points:
+            while runs[r][0] + len(runs[r][2]) < point:
+                run_start, font, run, _ = runs[r]
+                width += run_width(font, run[done - run_start:])
+                done, r = run_start + len(run), r + 1
+            run_start, font, run, style = runs[r]
+            width += run_width(font, run[done - run_start:point - run_start])
+            done = point
+            before.append(width)
+            hyphen_font = None if text[point - 1] in HYPHENS else _hyphen_font(font, style, fonts)
+            hyphen_fonts.append(hyphen_font)
+            hyphens.append(run_width(hyphen_font, "-") if hyphen_font else 0.0)
+        for run_start, font, run, _ in runs[r:]:
+            width += run_width(font, run[max(done - run_start, 0):])
+        self.before, self.hyphens = tuple(before), tuple(hyphens)
+        self.hyphen_fonts = tuple(hyphen_fonts)
+        self.total = width
+
+    def __eq__(self, other) -> bool:  # the same word in the same fonts cuts the same way
+        return isinstance(other, Cuts) and (self.word, self.runs) == (other.word, other.runs)
+
+    def __hash__(self) -> int:
+        return hash(self.word)
+
+    def longest_head(self, after: int, room: float, fits) -> int | None:
+        """Index of the last break point past point `after` (-1: the word's start)
+        whose head, hyphen included, satisfies `fits(width at 1 pt)`; None if none does.
+        `room` (at 1 pt) is an upper bound on such a head's width without its hyphen."""
+        base = self.before[after] if after >= 0 else 0.0
+        k = bisect_right(self.before, base + room * (1 + 1e-9) + 1e-9, lo=after + 1) - 1
+        while k > after:
+            if fits(self.head_width(after, k)):
+                return k
+            k -= 1
+        return None
+
+    def head_width(self, after: int, k: int) -> float:
+        base = self.before[after] if after >= 0 else 0.0
+        return (self.before[k] - base) + self.hyphens[k]
+
+    def piece(self, start: int, end: int, hyphen: str | None, gap: str | None) -> Word:
+        """Characters start:end of the word as a Word of its own, with a hyphen in
+        font `hyphen` added when that is not None."""
+        segments: list[tuple[str, str]] = []
+        word = self.word.segments
+        index = bisect_right(self.segment_starts, start) - 1
+        while index < len(word) and self.segment_starts[index] < end:
+            offset, (style, text) = self.segment_starts[index], word[index]
+            part = text[max(start - offset, 0):end - offset]
+            if part:
+                segments.append((style, part))
+            index += 1
+        if hyphen is not None:
+            style, last = segments[-1]
+            segments[-1] = (style, last + "-")
+        return Word(tuple(segments), gap, hyphen is not None, (self, start, end, hyphen))
+
+    def runs_between(self, start: int, end: int) -> list[tuple[str, str]]:
+        """(font, text) runs of characters start:end, in the fonts of the whole word."""
+        found = []
+        r = bisect_right(self.starts, start) - 1
+        while r < len(self.runs) and self.runs[r][0] < end:
+            run_start, font, run, _ = self.runs[r]
+            part = run[max(start - run_start, 0):end - run_start]
+            if part:
+                found.append((font, part))
+            r += 1
+        return found
+
+
+def _hyphen_font(font: str, style: str, fonts: FontSet) -> str | None:
+    """The font of a hyphen added after a letter in `font`: that font when it has one."""
+    face = getattr(pdfmetrics.getFont(font), "face", None)
+    if face is not None and ord("-") in getattr(face, "charToGlyph", {}):
+        return font
+    return fonts.font_for("-", style)
+
+
+class Measured:
+    """One text's paragraphs as items, with widths, break points and how good a
+    place to end a line each word is, remembered."""
+
+    def __init__(self, paragraphs: tuple[Paragraph, ...] | None, fonts: FontSet, language: str,
+                 items: list[list[Item]] | None = None, plain: str | None = None):
+        self.fonts = fonts.for_language(language)
+        self.language = language
+        self._cuts: dict[Item, Cuts] = {}
+        self._endings: dict[int, list[int]] = {}
+        self.paragraphs = (items if items is not None
+                           else [self._items(words) for words in paragraphs])
+        # The one font every word, space and added hyphen is in, if there is one:
+        # each line is then a single piece.
+        self.plain = plain
+
+    def _items(self, words: Paragraph) -> list[Item]:
+        items = []
+        for i, word in enumerate(words):
+            font = _gap_font(words[i - 1], word, self.fonts) if i and word.gap else None
+            gap = run_width(font, " ") if font else 0.0
+            items.append(Item(word, self.word_width(word), gap, font))
+        return items
+
+    def cuts(self, item: Item) -> Cuts:
+        """Where the word of `item` may break, measured."""
+        found = self._cuts.get(item)
+        if found is None:
+            found = self._cuts[item] = Cuts(item.word, self.fonts, self.language)
+        return found
+
+    def endings(self, index: int) -> list[int]:
+        """For each item of paragraph `index`: how good a place to end a line after it
+        is (linebreaks.PHRASE, WORD or BOUND)."""
+        found = self._endings.get(index)
+        if found is None:
+            found = self._endings[index] = linebreaks.endings(
+                [item.word.text for item in self.paragraphs[index]], self.language)
+        return found
+
+    def word_width(self, word: Word) -> float:
+        segments = word.segments
+        if len(segments) == 1:  # most words have one style
+            style, text = segments[0]
+            return self.fonts.width(text, style, 1.0)
+        return sum(self.fonts.width(text, style, 1.0) for style, text in segments)
+
+
+@lru_cache(maxsize=4096)
+def measure(spans: tuple[Span, ...], fonts: FontSet, language: str) -> Measured:
+    """A text measured once for every size it is tried at (a card tries several)."""
+    items = plain_items(spans, fonts.for_language(language))
+    if items:  # an empty text has no paragraph at all: the general path says so
+        first = fonts.for_language(language).first(spans[0].style)
+        return Measured(None, fonts, language, [items], first.name if "-" in first.chars else None)
+    return Measured(prepare(spans), fonts, language)
+
+
+def plain_items(spans: tuple[Span, ...], fonts: FontSet) -> list[Item] | None:
+    """The items of the commonest text, quickly: one style, one line, ordinary spaces,
+    every character in the first font. None for anything else.
+
+    The result is what `prepare` and `Measured._items` make of such a text: each
+    word and each space between words in the first font.
+    """
+    if len(spans) != 1:
+        return None
+    style, text = spans[0].style, spans[0].text
+    first = fonts.first(style)
+    if (" " not in first.chars or not first.chars.issuperset(text) or _OTHER_BREAKS.search(text)
+            or not unicodedata.is_normalized("NFC", text)):
+        return None
+    items = []
+    gap = style if text.startswith(" ") else None
+    for word in text.split(" "):
+        if not word:
+            gap = style
+            continue
+        if items:  # a word after a space: the same item wherever it stands
+            items.append(_following(word, style, first.name, fonts))
+        else:
+            items.append(Item(Word(((style, word),), gap), fonts.width(word, style, 1.0), 0.0,
+                              None))
+        gap = style
+    return items
+
+
+@lru_cache(maxsize=65536)
+def _following(word: str, style: str, font: str, fonts: FontSet) -> Item:
+    """A word after a space, both in `font`: decks repeat their words, so each is
+    measured and built once."""
+    return Item(Word(((style, word),), style), fonts.width(word, style, 1.0), run_width(font, " "),
+                font)
+
+
+def prepare(spans: Sequence[Span]) -> tuple[Paragraph, ...]:
+    """Split spans into paragraphs (at newlines) of words (at breaking spaces)."""
+    paragraphs: list[list[Word]] = [[]]
+    segments: list[tuple[str, str]] = []
+    gap: str | None = None
+
+    def end_word() -> None:
+        nonlocal segments, gap
+        if segments:
+            paragraphs[-1].append(Word(tuple(segments), gap))
+            segments, gap = [], None
+
+    for span in spans:
+        # Composed letters keep accents in the letter's own font and are what
+        # hyphenation dictionaries expect.
+        for token in _TOKENS.findall(unicodedata.normalize("NFC", span.text)):
+            if token == "\n":
+                end_word()
+                paragraphs.append([])
+            elif token[0] in BREAKING_SPACES:
+                end_word()
+                gap = span.style
+            elif segments and segments[-1][0] == span.style:
+                segments[-1] = (span.style, segments[-1][1] + token)
+            else:
+                segments.append((span.style, token))
+    end_word()
+    while paragraphs and not paragraphs[-1]:
+        paragraphs.pop()
+    while paragraphs and not paragraphs[0]:
+        paragraphs.pop(0)
+    return tuple(tuple(words) for words in paragraphs)
+
+
+def _gap_font(before: Word, word: Word, fonts: FontSet) -> str:
+    """The font of the space between two words: that of the word before it when the
+    style allows, so "Tiếng Việt" stays one run (one font switch fewer, and PDF
+    text extraction keeps the words on one line)."""
+    style, text = before.segments[-1]
+    if style == word.gap:
+        return fonts.runs(text + " ", style)[-1][0]
+    return fonts.runs(" ", word.gap)[0][0]
+
+
+@lru_cache(maxsize=65536)
+def run_width(font: str, text: str) -> float:
+    return pdfmetrics.stringWidth(text, font, 1.0)
+
+
+@lru_cache(maxsize=4096)
+def break_points(text: str, language: str) -> tuple[int, ...]:
+    """Indexes where `text` may break: dictionary hyphenation points of its letters
+    and the places after hyphens it already has. Never anywhere else."""
+    points = {i + 1 for i, char in enumerate(text[:-1]) if char in HYPHENS and i > 0}
+    dictionary = _dictionary(language)
+    if dictionary is not None:
+        # Hyphenate each run of letters, so quotes and punctuation don't confuse it.
+        start = 0
+        while start < len(text):
+            if not text[start].isalpha():
+                start += 1
+                continue
+            end = start
+            while end < len(text) and text[end].isalpha():
+                end += 1
+            # Points with data change the spelling (old German "ck" -> "k-k"); skip them.
+            positions = dictionary.positions(text[start:end])
+            points.update(start + p for p in positions if getattr(p, "data", None) is None)
+            start = end
+    return tuple(sorted(points))
+
+
+@cache
+def _dictionary(language: str) -> pyphen.Pyphen | None:
+    """Pyphen for `language`, its base language ("es-MX" -> "es"), or None."""
+    found = pyphen.language_fallback(language.replace("-", "_")) if language else None
+    return pyphen.Pyphen(lang=found) if found else None
