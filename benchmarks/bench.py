@@ -8,7 +8,7 @@ quotes, 60-140 characters a card) to a temporary folder and times, each in a fre
 Python process so peak memory does not mix:
 
 - cardgen: `build_deck` for card sheets, and for the booklet;
-- verify:  `cardgen.verify.verify_cards` reading the sheets back (the optional check);
+- verify:  `cardgen.verify_sheets.verify_cards` reading the sheets back (the optional check);
 - floor:   bare ReportLab wrapping each card's text once, at one size, greedily
            (pdfmetrics.stringWidth, the same Atkinson Hyperlegible font), and drawing
            fronts and backs at the same slot positions, with the same compression.
@@ -144,7 +144,7 @@ def _verify(path: Path, out: Path) -> float:
     from cardgen.layout.sheet import sheet_layout
     from cardgen.options import BuildOptions
     from cardgen.render.theme import Theme
-    from cardgen.verify import verify_cards
+    from cardgen.verify_sheets import verify_cards
 
     options = BuildOptions(formats=("cards",))
     [output] = build_deck(path, str(path), options, out)

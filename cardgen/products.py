@@ -186,7 +186,7 @@ def _card_sheets(job: Job) -> Product:
                          deck.title, deck.author or "", deck.language, deck.labels, stock_name)
     data = cards_pdf(sheet_job, faces, job.fonts)
     if options.verify:
-        from cardgen.verify import verify_cards
+        from cardgen.verify_sheets import verify_cards
 
         verify_cards(data, faces, layout, options.duplex, options.back_offset, job.theme)
     sheets = -(-len(faces) // layout.per_sheet)
@@ -202,7 +202,7 @@ def _shop(job: Job) -> Product:
     bleed = SHOP_BLEED if job.options.bleed is None else job.options.bleed
     data = shop_pdf(faces, job.card_size, bleed, job.theme, job.fonts, job.deck)
     if job.options.verify:
-        from cardgen.verify import verify_shop
+        from cardgen.verify_sheets import verify_shop
 
         verify_shop(data, faces, job.card_size, bleed, job.theme)
     return _product(job, "shop", data, 2 * len(faces), len(faces),

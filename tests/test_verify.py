@@ -18,8 +18,8 @@ from cardgen.options import BuildOptions
 from cardgen.render.booklet import booklet_pdf
 from cardgen.render.sheets import SheetJob, cards_pdf
 from cardgen.render.theme import Theme
-from cardgen.verify import (VerifyError, booklet_texts, face_text, verify_booklet, verify_cards,
-                            verify_shop)
+from cardgen.verify import VerifyError, booklet_texts, face_text, verify_booklet
+from cardgen.verify_sheets import verify_cards, verify_shop
 
 DECKS = Path(__file__).resolve().parent.parent / "decks"
 
