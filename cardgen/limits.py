@@ -32,22 +32,45 @@ def check_settings(options, stock=None) -> None:
         _check_back_offset(options, stock)
 
 
-def check_creep(creep: float, plan) -> None:
+def check_creep(creep: float, plan, booklet) -> None:
     """Refuse a creep that moves the inner sheets' words across the fold (`--creep 1in` meant
-    as 1mm), saying the largest that works for this booklet's plan."""
+    as 1mm), saying the largest that works for this booklet: its pages as laid out
+    (`booklet`, from render.booklet.lay_out) on its sheets (`plan`)."""
     from cardgen.layout.booklet import largest_creep
-    from cardgen.render.booklet import NARROW_PAGE, NARROW_SPINE, SPINE
 
     if not creep:
         return
-    spine = NARROW_SPINE if plan.page_width < NARROW_PAGE else SPINE
-    largest = largest_creep(plan, spine - FOLD_CLEARANCE)
+    room = [_ink_room(page, booklet.width) for page in booklet.pages]
+    largest = largest_creep(plan, room)
     if largest is None or creep <= largest + _SLACK:
         return
     sheets = len(plan.sides) // 2
     raise SettingError("creep", f"{typed_mm(creep)} a sheet would move the words of the inner "
                                 f"sheets across the fold; the largest creep for this booklet of "
                                 f"{sheets} sheets is {typed_mm(largest)} (paper is about 0.1mm)")
+
+
+def _ink_room(page, width: float) -> tuple[float, float]:
+    """How far a booklet page's ink may move past its left and right edges and still keep
+    FOLD_CLEARANCE from a fold there: its nearest ink to each edge, less the clearance."""
+    from cardgen.render.pages import Icon, QrCode, Rule, Text
+
+    spans = []
+    for item in page.items:
+        if isinstance(item, Text):
+            spans.append((item.x, item.x + max((line.width for line in item.block.lines),
+                                               default=0.0)))
+        elif isinstance(item, Rule):
+            spans.append((min(item.x0, item.x1), max(item.x0, item.x1)))
+        elif isinstance(item, Icon):
+            spans.append((item.x, item.x + item.size))
+        elif isinstance(item, QrCode):
+            spans.append((item.x, item.x + item.side))
+    if not spans:
+        return (width, width)  # a blank page: nothing to cut off
+    left = min(start for start, _ in spans)
+    right = width - max(end for _, end in spans)
+    return (left - FOLD_CLEARANCE, right - FOLD_CLEARANCE)
 
 
 def _card(options, stock) -> tuple[tuple[float, float], str]:

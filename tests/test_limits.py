@@ -89,7 +89,7 @@ def test_largest_creep_moves_the_innermost_pages_exactly_to_their_limit(pages, k
     size = (4.25 * INCH, 5.5 * INCH) if layout == "pocket" else (5.5 * INCH, 8.5 * INCH)
     if paper == "a4":
         size = (105 * MM, 148 * MM) if layout == "pocket" else (148 * MM, 210 * MM)
-    creep = largest_creep(plan(layout, pages, size, PAPERS[paper]), keep)
+    creep = largest_creep(plan(layout, pages, size, PAPERS[paper]), [(keep, keep)] * pages)
     moved = plan(layout, pages, size, PAPERS[paper], creep)
     fold = moved.sheet_width / 2
     inner = [p for side in moved.sides[-2:] for p in side.placements]
@@ -98,7 +98,8 @@ def test_largest_creep_moves_the_innermost_pages_exactly_to_their_limit(pages, k
 
 
 def test_a_booklet_of_one_sheet_takes_any_creep():
-    assert largest_creep(plan("pocket", 4, (4.25 * INCH, 5.5 * INCH), PAPERS["letter"]), 9) is None
+    sheet = plan("pocket", 4, (4.25 * INCH, 5.5 * INCH), PAPERS["letter"])
+    assert largest_creep(sheet, [(9.0, 9.0)] * 4) is None
 
 
 # --- back offset ------------------------------------------------------------------------

@@ -13,7 +13,7 @@ edge, so the cell behind the front's right page is the back's left cell.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Sequence
 
 from cardgen.choices import IMPOSITIONS, PRINTER_EDGE
 from cardgen.units import MM
@@ -35,7 +35,7 @@ _ZINE_ROWS: tuple[tuple[int, ...], ...] = ((4, 3, 2, 1), (5, 6, 7, 0))
 _TOLERANCE = 0.01
 
 # The how-to line keeps 6 mm from the paper edge (home printers cannot print
-# closer) and 1 mm from the nearest page; a margin narrower than 8 mm gets none.
+# closer) and 1 mm from the nearest cell; a margin narrower than 8 mm gets none.
 NOTE_EDGE = PRINTER_EDGE
 NOTE_CLEARANCE = 1 * MM
 NOTE_MIN_MARGIN = 8 * MM
@@ -143,24 +143,29 @@ def plan(
     raise ValueError(f"unknown booklet layout {layout!r}; choose one of {', '.join(IMPOSITIONS)}")
 
 
-def largest_creep(plan: Plan, keep: float) -> float | None:
-    """The largest creep (points per sheet) that keeps `keep` points of every page's
-    spine side on its own side of the fold; None when creep moves nothing (one sheet,
-    or a layout that is not stapled).
+def largest_creep(plan: Plan, room: Sequence[tuple[float, float]]) -> float | None:
+    """The largest creep (points per sheet) that moves no page's ink across the fold.
 
-    Sheet k moves k x creep toward the fold, so the innermost sheet sets the limit;
-    the outermost sheet never moves, so its pages measure the room.
+    `room[page]` is how far each reading-order page's ink may move past its (left, right)
+    edge and stay where it belongs (its margin less what must stay clear of the fold).
+    Sheet k moves its pages k x creep toward the fold, its spine edges first; a page
+    centred in a cell wider than itself has that much more room. None when creep moves
+    nothing (one sheet, or a layout that is not stapled).
     """
     if plan.duplex == "none":
         return None
-    sheets = 1 + max(p.sheet for side in plan.sides for p in side.placements)
-    if sheets < 2:
-        return None
     fold = plan.sheet_width / 2
-    # From each page's spine edge to the fold, on the outermost sheet (which never moves).
-    gaps = [fold - (p.x + plan.page_width) if p.x < fold else p.x - fold
-            for p in plan.sides[0].placements]
-    return max(0.0, min(gaps) + keep) / (sheets - 1)
+    bounds = []
+    for side in plan.sides:
+        for placement in side.placements:
+            if placement.page is None or placement.sheet == 0 or placement.cell is None:
+                continue
+            x0, _, x1, _ = placement.cell
+            gap = ((x1 - x0) - plan.page_width) / 2  # from the unmoved page's edge to the fold
+            left, right = room[placement.page]
+            spine = right if x1 <= fold + _TOLERANCE else left  # the edge toward the fold
+            bounds.append(max(0.0, gap + spine) / placement.sheet)
+    return min(bounds) if bounds else None
 
 
 def _saddle_stitch(
@@ -268,16 +273,22 @@ def _landscape(paper: tuple[float, float]) -> tuple[float, float]:
 def note_position(
     plan: Plan, text_width: float, ascent: float, descent: float
 ) -> tuple[float, float, int] | None:
-    """Where the how-to line fits in the sheet margin, or None if no margin is wide enough.
+    """Where the how-to line fits in the sheet's waste, or None if it has none wide enough.
+
+    The waste is what every side leaves free between the paper edge and the cells:
+    a cell is the part of the sheet that becomes a page once the sheets are cut and
+    folded (untrimmed), so a line inside one would end up in someone's hands. The
+    pocket, saddle and zine layouts tile the whole sheet with cells and `none` makes
+    the sheet the page: none of them has waste, and their instructions go to the
+    terminal, the PDF's metadata and the README instead.
 
     `ascent` and `descent` are the font's extent above and below the baseline
     (both positive, points). Returns (x, y, angle): the start of the baseline and
     the text direction in degrees (0 along the bottom or top edge, 90 running up a
-    side edge). The margin is what every side leaves free between the paper edge
-    and its pages, so one position serves all sides.
+    side edge). One position serves all sides.
     """
     boxes = [
-        (p.x, p.y, p.x + plan.page_width, p.y + plan.page_height)
+        p.cell or (p.x, p.y, p.x + plan.page_width, p.y + plan.page_height)
         for side in plan.sides
         for p in side.placements
         if p.page is not None
@@ -306,34 +317,3 @@ def note_position(
         if margins[edge] >= needed - _TOLERANCE and room >= NOTE_EDGE:
             return (x, y, angle)
     return None
-
-
-# Booklet pages keep at least this much empty margin at their top (render/booklet.py).
-PAGE_MARGIN = 10 * MM
-_CUT_CLEARANCE = 2 * MM  # from a cut or fold line, so the blade misses the words
-
-
-def page_margin_position(
-    plan: Plan, text_width: float, ascent: float, descent: float
-) -> tuple[float, float, int] | None:
-    """Where the how-to line fits in the top margin of the pages themselves.
-
-    For sheets the pages fill edge to edge (quarter-letter on Letter, A6 on A4),
-    the line goes just below the middle cut or fold (pocket, zine), or 6 mm below
-    the paper's top edge (saddle), centred; it stays inside the empty top margin
-    of the pages under it. Returns (x, y, 0) for the baseline start, or None.
-    """
-    cells = [p.cell for side in plan.sides for p in side.placements if p.cell and p.page is not None]
-    if not cells or text_width > plan.sheet_width - 2 * NOTE_EDGE:
-        return None
-    height = plan.sheet_height
-    inner_tops = [top for _, _, _, top in cells if top < height - NOTE_EDGE - _TOLERANCE]
-    if inner_tops:
-        baseline = max(inner_tops) - _CUT_CLEARANCE - ascent
-        page_top = max(inner_tops)
-    else:
-        baseline = height - NOTE_EDGE - ascent
-        page_top = height
-    if baseline - descent < page_top - PAGE_MARGIN + NOTE_CLEARANCE:
-        return None
-    return ((plan.sheet_width - text_width) / 2, baseline, 0)
