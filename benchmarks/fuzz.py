@@ -101,6 +101,7 @@ class Case:
     # Name -> bytes, or a special file: "link:TARGET" (a symbolic link) or "pipe" (a FIFO).
     files: dict[str, bytes | str] = field(hash=False)
     args: tuple[str, ...] = ()
+    interrupt: tuple[int, float] | None = None  # (signal, seconds after the start) to send
 
 
 @dataclass(frozen=True)
@@ -112,15 +113,22 @@ class Run:
     memory: int  # peak resident bytes
     stderr: str
     timed_out: bool = False
+    damage: str | None = None  # what the run broke on the disk (see _damage)
 
     @property
     def problem(self) -> str | None:
         """What is wrong with this run, or None."""
         if self.timed_out:
             return f"still running after {TIMEOUT:g} s"
+        if self.damage:
+            return self.damage
+        interrupted = self.case.interrupt is not None
         if "Traceback (most recent call last)" in self.stderr or "MemoryError" in self.stderr:
-            return "traceback"
-        if self.code not in (0, 1, 2):
+            # Ctrl-C while Python is still starting up is Python's own traceback.
+            if not (interrupted and self.stderr.rstrip().endswith("KeyboardInterrupt")
+                    and "cardgen/cli.py" not in self.stderr):
+                return "traceback"
+        if self.code not in (0, 1, 2) and not (interrupted and self.code in (130, -2, -15)):
             return f"exit {self.code}"
         if self.cpu > SLOW:
             return f"{self.cpu:.1f} s of CPU"
@@ -180,7 +188,38 @@ def make_case(seed: int, number: int) -> Case:
     if rng.random() < 0.9 or command == "preview":
         args.append(f"decks/{name}")
     notes.append(command)
-    return Case(number, ", ".join(notes), files, tuple(args))
+    interrupt = _hazards(files, args, name, command, rng, notes)
+    return Case(number, ", ".join(notes), files, tuple(args), interrupt)
+
+
+# What an earlier or a concurrent build may have left in the output folder.
+OUTSIDE = b"a file of the user's that cardgen must not touch\n"
+
+
+def _hazards(files, args, name, command, rng, notes) -> tuple[int, float] | None:
+    """Earlier outputs to protect, and interruptions: links where outputs go (to a file of
+    the user's, which must stay as it was), a partial file left by a killed build (which
+    must be removed), a second deck of the same name (which must be refused), and Ctrl-C
+    or SIGTERM part way through (which must leave no partial file and no broken PDF)."""
+    stem = name.rsplit(".", 1)[0]
+    if command in ("build", "preview") and rng.random() < 0.2:
+        files["outside.txt"] = OUTSIDE
+        target = rng.choice((f"out/{stem}-cards.pdf", f"out/{stem}-booklet.pdf",
+                             f"out/{stem}-cards-01.png", f"out/{stem}-booklet-02.png"))
+        files[target] = "link:../outside.txt"
+        notes.append(f"{target} links outside")
+    if command == "build" and rng.random() < 0.1:
+        files[f"out/.{stem}-cards.pdf.partial-999999"] = b"%PDF-1.4 half a file"
+        notes.append("a stale partial")
+    if command == "build" and rng.random() < 0.05 and f"decks/{name}" in files:
+        files[f"other/{name}"] = files[f"decks/{name}"]
+        args.append(f"other/{name}")
+        notes.append("two decks of one name")
+    if command in ("build", "preview") and rng.random() < 0.15:
+        interrupt = (rng.choice((signal.SIGINT, signal.SIGTERM)), rng.uniform(0.3, 3.0))
+        notes.append(f"{signal.Signals(interrupt[0]).name} after {interrupt[1]:.1f} s")
+        return interrupt
+    return None
 
 
 def _shrunk(text: str, rng: random.Random, notes: list[str]) -> str:
@@ -401,10 +440,14 @@ def run_case(case: Case, python: str = sys.executable) -> Run:
                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                        stderr=stderr, start_new_session=True)
             timed_out = False
+            pending = case.interrupt
             while True:
                 pid, status, usage = os.wait4(process.pid, os.WNOHANG)
                 if pid:
                     break
+                if pending and time.monotonic() - start > pending[1]:
+                    os.killpg(process.pid, pending[0])
+                    pending = None
                 if time.monotonic() - start > TIMEOUT:
                     timed_out = True
                     os.killpg(process.pid, signal.SIGKILL)
@@ -416,9 +459,36 @@ def run_case(case: Case, python: str = sys.executable) -> Run:
             stderr.seek(0)
             text = stderr.read().decode("utf-8", "replace")
         return Run(case, process.returncode, usage.ru_utime + usage.ru_stime, wall,
-                   usage.ru_maxrss * 1024, text, timed_out)
+                   usage.ru_maxrss * 1024, text, timed_out,
+                   damage(case, folder, process.returncode))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def damage(case: Case, folder: Path, code: int) -> str | None:
+    """What a run broke: an input file changed (through a link, say), a partial file
+    left in the output folder (one planted as left by a killed build may stay when
+    nothing was written), or a PDF there that is not whole."""
+    for name, data in case.files.items():
+        path = folder / name
+        if isinstance(data, bytes) and not name.startswith("out/") and path.is_file():
+            if path.read_bytes() != data:
+                return f"{name} was changed"
+    out = folder / "out"
+    if not out.is_dir():
+        return None
+    for path in out.rglob("*"):
+        partial = re.match(r"^\.(?P<target>.+)\.(partial|old)-\d+$", path.name)
+        if partial:
+            name = str(path.relative_to(folder))
+            written = code == 0 and (path.parent / partial["target"]).exists()
+            if written or name not in case.files:  # its output was written, or it is new
+                return f"{name} was left behind"
+        if path.suffix == ".pdf" and path.is_file() and not path.is_symlink():
+            data = path.read_bytes()
+            if not data.startswith(b"%PDF-") or not data.rstrip().endswith(b"%%EOF"):
+                return f"{path.relative_to(folder)} is not a whole PDF"
+    return None
 
 
 def save(run: Run, folder: Path) -> Path:

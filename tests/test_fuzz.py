@@ -2,7 +2,9 @@
 
 The fuzzer proper runs thousands of inputs as separate processes with a memory cap and
 a time limit; this keeps its findings from coming back: every input is answered with
-a message or a result (exit code 0, 1 or 2), never a traceback.
+a message or a result (exit code 0, 1 or 2), never a traceback, and nothing on the disk
+is broken: no input changed, no partial file left, no PDF cut short. (Interruptions
+need a process of their own: only the fuzzer sends them.)
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import traceback
 
 import pytest
 
-from benchmarks.fuzz import make_case, write_case
+from benchmarks.fuzz import damage, make_case, write_case
 
 SEED = 2026
 COUNT = 36
@@ -28,6 +30,8 @@ def test_a_fuzzed_input_is_answered(tmp_path, cli_run, number):
     assert "Traceback" not in result.output, (case.what, result.output)
     if result.exit_code:
         assert result.output.strip(), case.what  # refused with a message, not in silence
+    # No input changed (through a link where an output goes), no partial file left.
+    assert damage(case, tmp_path, result.exit_code) is None, case.what
 
 
 def test_the_inputs_cover_every_command_and_kind_of_file():
@@ -35,3 +39,4 @@ def test_the_inputs_cover_every_command_and_kind_of_file():
     assert {case.args[0] for case in cases} == {"validate", "lint", "build", "preview"}
     assert any("cardgen.yaml" in case.files for case in cases)
     assert any(name.endswith(".ttf") for case in cases for name in case.files)
+    assert any(name.startswith("out/") for case in cases for name in case.files)
