@@ -250,13 +250,13 @@ class _Flow:
 
     def _address(self, url: str, where: Position | None, what: str) -> Part:
         """The address as text beside its QR code (below it when the page is narrow)."""
-        from cardgen.render.qr import qr_drawing
+        from cardgen.render.qr import qr_side
 
         setter = self.setter
         setter.check(url, where, what)
         small = setter.sizes.small
         code = QR_LARGE if setter.theme.large_print else QR_CODE
-        drawing, side = qr_drawing(url, code)
+        side = qr_side(url, code)
         beside = setter.text_width - side - small >= 9 * small
         width = setter.text_width - side - small if beside else setter.text_width
         # Break only after / . - ? & so the address never gains a hyphen it does not have.
@@ -266,7 +266,7 @@ class _Flow:
             raise DeckError(where, f"{what}: the address is too long for a {setter.name} "
                                    "booklet page")
         muted = setter.theme.muted
-        items: list[Placed] = [QrCode(url, 0.0, -side, side, drawing)]
+        items: list[Placed] = [QrCode(url, 0.0, -side, side, code)]
         if beside:
             items.append(Text(block, side + small, -side * 0.06, muted, what))
         else:

@@ -7,13 +7,14 @@ same pages. Positions are PDF points from the page's lower-left corner, y up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Union
+from dataclasses import dataclass
+from typing import Union
 
 from reportlab.lib.colors import Color
 
 from cardgen.render import text as textlib
 from cardgen.render.icons import draw_icon
+from cardgen.render.qr import draw_qr
 
 
 @dataclass(frozen=True)
@@ -71,16 +72,16 @@ class Icon:
 @dataclass(frozen=True)
 class QrCode:
     """A QR code of `address` with lower-left (x, y), `side` points square with its quiet
-    zone; `drawing` is the code as cardgen.render.qr made it, encoded once."""
+    zone, its modules spanning `code` points (cardgen.render.qr encodes it once)."""
 
     address: str
     x: float
     y: float
     side: float
-    drawing: Any = field(compare=False, repr=False)
+    code: float
 
     def moved(self, dx: float, dy: float) -> QrCode:
-        return QrCode(self.address, self.x + dx, self.y + dy, self.side, self.drawing)
+        return QrCode(self.address, self.x + dx, self.y + dy, self.side, self.code)
 
 
 Placed = Union[Text, Rule, Icon, QrCode]
@@ -132,7 +133,4 @@ def draw_page(canvas, page: Page) -> None:
             draw_icon(canvas, item.kind, item.x, item.y, item.size)
             canvas.restoreState()
         else:
-            # The QR and graphics stack is imported only for a booklet with a helpline.
-            from reportlab.graphics import renderPDF
-
-            renderPDF.draw(item.drawing, canvas, item.x, item.y)
+            draw_qr(canvas, item.address, item.x, item.y, item.code)
