@@ -481,7 +481,8 @@ def damage(case: Case, folder: Path, code: int) -> str | None:
         partial = re.match(r"^\.(?P<target>.+)\.(partial|old)-\d+$", path.name)
         if partial:
             name = str(path.relative_to(folder))
-            written = code == 0 and (path.parent / partial["target"]).exists()
+            target = path.parent / partial["target"]
+            written = code == 0 and target.is_file() and not target.is_symlink()
             if written or name not in case.files:  # its output was written, or it is new
                 return f"{name} was left behind"
         if path.suffix == ".pdf" and path.is_file() and not path.is_symlink():
