@@ -173,7 +173,9 @@ def test_what_a_deck_writer_types_is_shown_never_run(tmp_path):
     path = write_deck(
         tmp_path,
         'title: T <b>\nprompts:\n  - "What about <script>alert(1)</script> & *this*?"\n'
-        "resources:\n  - name: X\n    url: 'javascript:alert(2)'\n",
+        # (A javascript: address is refused by the loader; one that tries to end the
+        # attribute it is put in must be shown as text.)
+        "resources:\n  - name: X\n    url: 'https://example.org/?\"><script>alert(2)</script>'\n",
     )
     page = edition(path)
     assert (

@@ -18,6 +18,7 @@ from cardgen.errors import DeckError
 from cardgen.fonts import FontSet, require_glyphs
 from cardgen.kinds import BLANK, INSTRUCTIONS, Printed
 from cardgen.render import text as textlib
+from cardgen.render.labels import Back, CardLabels
 from cardgen.render.qr import largest_side
 from cardgen.render.theme import Theme
 from cardgen.typography import Span, parse_markup, smarten, styled
@@ -45,6 +46,9 @@ class Part:
 
 @dataclass(frozen=True)
 class Face:
+    """A card fitted to its size: its front's parts, and the fitted label for its band and
+    back for its kind (see render.labels)."""
+
     card: Card
     label: str
     parts: tuple[Part, ...]
@@ -52,6 +56,8 @@ class Face:
     qr: tuple[str, float, float, float] | None = None  # (address, x, y, size)
     rules: tuple[float, ...] = ()  # heights of lines to write on (blank cards)
     main_size: float = 0.0
+    band: textlib.Block | None = None  # the label, fitted to the band
+    back: Back | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,7 @@ class FaceMaker:
         self.content_width = self.width - 2 * SAFE
         self._band = SAFE + theme.label * 1.5
         self._wrapped: dict[tuple, textlib.Block | None] = {}
+        self.labels = CardLabels(deck, fonts, theme, card_size, card_name)
 
     # --- the text of each kind ---------------------------------------------
 
@@ -133,6 +140,12 @@ class FaceMaker:
         return faces, errors
 
     def face(self, card: Card) -> list[Face]:
+        """The card's faces (the instructions may take several), with their band and back."""
+        back = self.labels.back(card.kind.name)
+        return [replace(face, band=self.labels.band(card.kind.name, face.label), back=back)
+                for face in self._faces(card)]
+
+    def _faces(self, card: Card) -> list[Face]:
         label = self.deck.labels[card.kind.name]
         if card.kind is INSTRUCTIONS:
             return self._instructions(card, label)
@@ -270,16 +283,28 @@ class FaceMaker:
         return parts
 
     def _footer(self, card: Card) -> Part | None:
+        """The card's number (or id) and the deck's title, on one line at the small size.
+        A title too long for it is left off (it is on the back); a number never is."""
         title = self.deck.title
         number = card.number
         small = self.theme.small
+        where = card.item.spots.get("id") if card.item and card.item.id else None
+        if where:  # numbers cardgen makes are digits; an id is the deck writer's
+            require_glyphs(self.fonts, number, where, "`id`")
         for words in ((f"{number} \u00b7 {title}" if number else title), number):
             if not words:
                 continue
             block = textlib.one_line(words, "regular", self.fonts, small)
             if block.lines[0].width <= self.content_width:
                 return Part(block, SAFE, SAFE + block.height, "muted")
-        return None  # the title is on the back too: a footer too long to print is left off
+        if where:
+            wide = block.lines[0].width
+            room = math.floor(self.content_width)
+            raise DeckError(where, f"`id` {number!r} is too long for the footer of a "
+                                   f"{self.card_name} card: at {small:g} pt it is "
+                                   f"{math.ceil(wide)} pt wide and there is room for {room} pt",
+                            "use a shorter id, such as a number or a short code")
+        return None
 
     def _too_long(self, card: Card, shortfall: float | None) -> DeckError:
         floor = self.theme.floor

@@ -13,10 +13,10 @@ from reportlab.lib.colors import white
 from cardgen.fonts import FontSet
 from cardgen.render import text as textlib
 from cardgen.render.face import QR_CODE, SAFE, Face
+from cardgen.render.labels import Back
 from cardgen.render.icons import draw_icon
 from cardgen.render.qr import draw_qr, qr_side
 from cardgen.render.theme import Theme
-from cardgen.typography import Span
 
 
 class Stamps:
@@ -54,7 +54,7 @@ def draw_front(canvas, face: Face, x: float, y: float, width: float, height: flo
     colour = theme.colour(kind)
     box = (-bleed, height - SAFE - theme.label * 1.5 - 1, width + bleed, height + bleed)
     stamps.place(("band", kind, face.label, width, height, bleed), x, y, box,
-                 lambda: _band(canvas, kind, face.label, width, height, bleed, theme, fonts))
+                 lambda: _band(canvas, kind, face.band, width, height, bleed, theme))
     canvas.saveState()
     parts = (*face.parts, face.footer) if face.footer else face.parts
     colours = {"ink": theme.ink, "muted": theme.muted, "kind": colour}
@@ -76,18 +76,16 @@ def draw_front(canvas, face: Face, x: float, y: float, width: float, height: flo
     canvas.restoreState()
 
 
-def place_back(canvas, stamps: Stamps, kind: str, label: str, title: str, language: str,
-               x: float, y: float, width: float, height: float, bleed: float, theme: Theme,
-               fonts: FontSet) -> None:
+def place_back(canvas, stamps: Stamps, back: Back, x: float, y: float, width: float,
+               height: float, bleed: float, theme: Theme) -> None:
     """A kind's back at (x, y): the same for every card of the kind, so drawn once."""
-    stamps.place(("back", kind, label, width, height, bleed), x, y,
+    stamps.place(("back", back.kind, width, height, bleed), x, y,
                  (-bleed, -bleed, width + bleed, height + bleed),
-                 lambda: draw_back(canvas, kind, label, title, language, 0.0, 0.0, width, height,
-                                   bleed, theme, fonts))
+                 lambda: draw_back(canvas, back, 0.0, 0.0, width, height, bleed, theme))
 
 
-def _band(canvas, kind: str, label: str, width: float, height: float, bleed: float, theme: Theme,
-          fonts: FontSet) -> None:
+def _band(canvas, kind: str, label: textlib.Block, width: float, height: float, bleed: float,
+          theme: Theme) -> None:
     """The kind's label with its icon across the top of a card at the origin."""
     band = SAFE + theme.label * 1.5
     canvas.saveState()
@@ -101,13 +99,15 @@ def _band(canvas, kind: str, label: str, width: float, height: float, bleed: flo
         canvas.setFillColor(theme.colour(kind))
         canvas.rect(-bleed, height - band, width + 2 * bleed, band + bleed, stroke=0, fill=1)
         label_colour = white
-    _label(canvas, fonts, kind, label, SAFE, height - band, theme, label_colour)
+    _label(canvas, kind, label, SAFE, height - band, theme, label_colour)
     canvas.restoreState()
 
 
-def draw_back(canvas, kind: str, label: str, title: str, language: str, x: float, y: float,
-              width: float, height: float, bleed: float, theme: Theme, fonts: FontSet) -> None:
-    """The back: the kind's icon and word and the deck's title, so a face-down deck sorts by kind."""
+def draw_back(canvas, back: Back, x: float, y: float, width: float, height: float,
+              bleed: float, theme: Theme) -> None:
+    """The back: the kind's icon and word and the deck's title, so a face-down deck sorts by
+    kind. The word and title come fitted (render.labels) to the room under the icon."""
+    kind = back.kind
     canvas.saveState()
     if theme.mono:
         ink = theme.ink
@@ -126,34 +126,24 @@ def draw_back(canvas, kind: str, label: str, title: str, language: str, x: float
     canvas.setStrokeColor(ink)
     middle = y + height / 2
     draw_icon(canvas, kind, x + (width - icon) / 2, middle + theme.label * 0.8, icon)
-    inner = width - 4 * SAFE
-    word = _block(fonts, label, "bold", theme.label * 1.4, inner, language)
-    name = _block(fonts, title, "regular", theme.small * 1.15, inner, language)
-    top = middle
-    for block in (word, name):
-        if block is None:
-            continue
-        _centred(canvas, block, x + width / 2, top, ink)
-        top -= block.height + theme.small * 0.5
+    _centred(canvas, back.word, x + width / 2, middle, ink)
+    _centred(canvas, back.title, x + width / 2, middle - back.word.height - back.gap, ink)
     canvas.restoreState()
 
 
-def _label(canvas, fonts, kind, label, x, band_bottom, theme, colour) -> None:
+def _label(canvas, kind: str, block: textlib.Block, x: float, band_bottom: float, theme: Theme,
+           colour) -> None:
     size = theme.label
     icon = size * 1.35
     baseline = band_bottom + size * 0.55
     canvas.setFillColor(colour)
     canvas.setStrokeColor(colour)
     draw_icon(canvas, kind, x, baseline - size * 0.2, icon)
-    block = _block(fonts, label, "bold", size, 1e6, "en")
-    textlib.draw(canvas, block, x + icon + size * 0.5, baseline + size, colour)
+    # A label shrunk to fit keeps its baseline: it lines up with the icon as before.
+    textlib.draw(canvas, block, x + icon + size * 0.5, baseline + block.size, colour)
 
 
 def _centred(canvas, block: textlib.Block, centre: float, top: float, colour) -> None:
     for index, line in enumerate(block.lines):
         single = textlib.Block((line,), block.size, block.leading)
         textlib.draw(canvas, single, centre - line.width / 2, top - index * block.leading, colour)
-
-
-def _block(fonts: FontSet, words: str, style: str, size: float, width: float, language: str):
-    return textlib.wrap([Span(words, style)], fonts, size, width, language)

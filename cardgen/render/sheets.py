@@ -112,9 +112,8 @@ def cards_pdf(job: SheetJob, faces: Iterable[Face], fonts: FontSet) -> bytes:
         canvas.translate(dx, dy)
         for index, face in enumerate(chunk):
             slot = layout.back_slot(index, job.duplex)
-            kind = face.card.kind.name
-            place_back(canvas, stamps, kind, job.labels[kind], job.title, job.language, slot.x,
-                       slot.y, slot.width, slot.height, layout.bleed, job.theme, fonts)
+            place_back(canvas, stamps, face.back, slot.x, slot.y, slot.width, slot.height,
+                       layout.bleed, job.theme)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
