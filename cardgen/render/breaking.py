@@ -69,7 +69,8 @@ def break_all(measured: Measured, size, width, max_lines) -> Lines | None:
                 paragraphs[index] = looser
     lines = Lines(line for broken in paragraphs for line in broken)
     lines.stranded = sum(_bound_ends(_spans(broken), measured.endings(index))
-                         for index, broken in enumerate(paragraphs) if index not in hyphenated)
+                         for index, broken in enumerate(paragraphs)
+                         if len(broken) > 1 and index not in hyphenated)
     return lines
 
 

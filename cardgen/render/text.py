@@ -145,7 +145,7 @@ def draw_blocks(canvas, placed) -> None:
                 if (piece.font, piece.size) != font:
                     font = (piece.font, piece.size)
                     text.setFont(piece.font, piece.size)
-                text.textOut(piece.text)
+                text._textOut(piece.text)  # textOut would measure it again, for nothing
             baseline -= block.leading
     canvas.drawText(text)
     canvas.restoreState()
