@@ -315,6 +315,7 @@ def build(decks, out, formats, watch, **given) -> None:
         return
     import threading
 
+    from cardgen.deck_theme import logo_named
     from cardgen.options import CONFIG_FILE, load_config
     from cardgen.project import watched_fonts
     from cardgen.watch import snapshot
@@ -340,9 +341,11 @@ def build(decks, out, formats, watch, **given) -> None:
             saved = ()
         fonts = watched_fonts(Path.cwd(), (*saved, *given["fonts"]))
         try:
-            return [path for path, _ in deck_files(decks)] + [Path(CONFIG_FILE), *fonts]
+            paths = [path for path, _ in deck_files(decks)]
         except CardgenError:
             return [Path(CONFIG_FILE), *fonts]
+        logos = [logo for logo in map(logo_named, paths) if logo is not None]  # a saved logo too
+        return paths + logos + [Path(CONFIG_FILE), *fonts]
 
     before = snapshot(files())  # a save during the first build still counts
     rebuild([])

@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
 from cardgen.colours import READABLE, WHITE, contrast, parse_hex, readable_on_white
-from cardgen.errors import DeckError
+from cardgen.errors import CardgenError, DeckError
 from cardgen.kinds import KINDS, Field
 from cardgen.logo import Logo, load_logo
-from cardgen.source import position
+from cardgen.source import position, read_nodes
 
 THEME_KEYS = ("colours", "colors", "logo")
 
@@ -108,3 +109,25 @@ def _colours(reader, node: yaml.Node) -> tuple[tuple[str, str], ...]:
             continue
         found.append((kind, colour))
     return tuple(found)
+
+
+def logo_named(path: Path) -> Path | None:
+    """The logo file the deck at `path` names (`theme: logo:`), whether or not it is there or
+    the deck is right otherwise; None if it names none or cannot be read. For watching a
+    deck's files (`cardgen build --watch`, the studio): a saved logo is a change."""
+    try:
+        root, _ = read_nodes(path)
+    except CardgenError:
+        return None
+    theme = _value(root, "theme")
+    logo = _value(theme, "logo") if theme is not None else None
+    if isinstance(logo, yaml.ScalarNode) and logo.value.strip():
+        return path.parent / logo.value.strip()
+    return None
+
+
+def _value(node, key: str):
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((value for name, value in node.value
+                 if isinstance(name, yaml.ScalarNode) and name.value == key), None)
