@@ -158,3 +158,10 @@ def test_the_short_title_is_in_the_schema_and_the_starter(tmp_path, cli_run):
     assert "short_title" in schema["properties"]
     assert cli_run("new", tmp_path / "new.yaml").exit_code == 0
     assert "\n# short_title: " in (tmp_path / "new.yaml").read_text(encoding="utf-8")
+
+
+def test_the_short_title_runs_down_the_tuck_boxs_sides(tmp_path):
+    deck = write(tmp_path, f"title: {TITLE}\nshort_title: Family Talk\nprompts:\n  - Hi?\n")
+    box = make(deck, BuildOptions(formats=("box",), box_thickness=20 * 72 / 25.4))["box"].data
+    text = pypdfium2.PdfDocument(box)[0].get_textpage().get_text_range()
+    assert text.count("Family Talk") == 2  # the two sides

@@ -38,12 +38,6 @@ def draw_logo(canvas, logo: Logo, x: float, y: float, width: float, height: floa
         canvas.drawImage(_image(logo, mono), left, bottom, shown_w, shown_h, mask="auto")
 
 
-def fit_box(logo: Logo, width: float, height: float) -> tuple[float, float]:
-    """The size `logo` is drawn at inside a `width` x `height` box, in points."""
-    scale = min(width / logo.width, height / logo.height)
-    return logo.width * scale, logo.height * scale
-
-
 @lru_cache(maxsize=8)
 def _image(logo: Logo, mono: bool) -> ImageReader:
     return ImageReader(logo.image(mono))
