@@ -33,15 +33,51 @@ def ink(image) -> float:
 
 @pytest.mark.parametrize("name", ["harm-reduction.yaml", "self-care.yaml"])
 @pytest.mark.parametrize("card", ["poker", "tarot"])
-def test_a_back_sheet_takes_at_most_twice_the_ink_of_its_front(name, card):
+def test_a_back_sheet_takes_at_most_half_the_ink_of_its_front(name, card):
+    """The issue asks for at most twice; light backs take about a third (0.18 to 0.37 on the
+    bundled decks), so half holds them to what they are."""
     [cards] = make(DECKS / name, BuildOptions(formats=("cards",), card=card)).products
     sheets = pages(cards.data)
     for front, back in zip(sheets[0::2], sheets[1::2]):
-        assert ink(back) <= 2 * ink(front), (ink(back), ink(front))
+        assert ink(back) <= 0.5 * ink(front), (ink(back), ink(front))
     full = make(DECKS / name, BuildOptions(formats=("cards",), card=card, backs="full"))
     flooded = pages(full.products[0].data)
     # The measure tells the two apart: a full-colour back takes several times a front's ink.
     assert ink(flooded[1]) > 4 * ink(flooded[0])
+
+
+def test_a_mono_back_sheet_takes_no_more_ink_than_its_front():
+    """Mono fronts have no bands, so they are light too; their backs stay lighter still."""
+    deck = DECKS / "harm-reduction.yaml"
+    [cards] = make(deck, BuildOptions(formats=("cards",), mono=True)).products
+    sheets = pages(cards.data)
+    for front, back in zip(sheets[0::2], sheets[1::2]):
+        assert ink(back) <= ink(front), (ink(back), ink(front))
+
+
+def test_a_light_back_carries_the_kinds_word_in_its_colour_and_the_decks_name():
+    from cardgen.colours import contrast
+    from cardgen.readback import document_runs
+
+    deck = DECKS / "self-care.yaml"
+    [cards] = make(deck, BuildOptions(formats=("cards",), marks=False)).products
+    document = pypdfium2.PdfDocument(cards.data)
+    runs = document_runs(document, 1)
+    layout = sheet_layout(PAPERS["letter"], CARDS["poker"])
+    # The first sheet: two instruction cards, then prompts, whose back says "Ask yourself".
+    for index, word in ((0, "Howtouse"), (2, "Askyourself")):
+        slot = layout.back_slot(index, "long")
+        inside = [r for r in runs if slot.x <= r.box[0] and r.box[2] <= slot.right
+                  and slot.y <= r.box[1] and r.box[3] <= slot.top]
+        [label] = [r for r in inside if r.text == word]
+        kind = "instructions" if index == 0 else "prompt"
+        assert label.fill.upper() == KIND_COLOURS[kind].upper()
+        assert contrast(label.fill, "#FFFFFF") >= 4.5
+        assert "Self-CareforFamilies" in [r.text for r in inside]
+        image = pages(cards.data, dpi=72)[1].crop(
+            (round(slot.x), round(layout.page_height - slot.top), round(slot.right),
+             round(layout.page_height - label.box[3])))
+        assert image.getextrema()[0] < 128  # the icon, dark, above its word
 
 
 def test_a_light_back_prints_nothing_near_the_trim(tmp_path):
