@@ -113,3 +113,31 @@ def test_every_theme_mistake_in_a_file_is_reported_together(tmp_path):
                                 "  logo: gone.svg\n")
     assert [line.split(":")[1] for line in found.splitlines() if not line.startswith(" ")] == [
         "4", "5", "6"]
+
+
+def test_a_colour_too_light_fails_the_build_at_its_line_and_writes_nothing(tmp_path, cli_run):
+    (tmp_path / "deck.yaml").write_text('title: T\ntheme:\n  colors:\n    quote: "#FFD700"\n'
+                                        + PROMPTS, encoding="utf-8")
+    result = cli_run("build", "deck.yaml", "-o", "out", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.output.startswith("deck.yaml:4:12: the quote colour #FFD700 has a contrast "
+                                    "of 1.4:1 with white")
+    assert "\n  hint: use \"#" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_theme_is_in_the_schema_and_the_starter_and_the_starter_builds(tmp_path, cli_run):
+    from cardgen.schema import deck_schema
+
+    theme = deck_schema()["properties"]["theme"]["properties"]
+    assert set(theme) == {"colours", "colors", "logo"}
+    assert set(theme["colours"]["properties"]) >= {"prompt", "reframe", "quote", "resource"}
+    assert cli_run("new", tmp_path / "new.yaml").exit_code == 0
+    starter = (tmp_path / "new.yaml").read_text(encoding="utf-8")
+    assert '\ntheme:\n  colours:' in starter and "\n  # logo: logo.png" in starter
+    # Uncommented, with a logo beside it, the starter builds in the group's colours.
+    (tmp_path / "logo.png").write_bytes((THEMED / "logo.png").read_bytes())
+    (tmp_path / "new.yaml").write_text(starter.replace("  # logo: logo.png", "  logo: logo.png"),
+                                       encoding="utf-8")
+    deck = load_deck(tmp_path / "new.yaml")
+    assert deck.theme.logo.kind == "png" and dict(deck.theme.colours)["prompt"] == "#0B6E4F"
