@@ -104,8 +104,10 @@ def test_the_logo_is_on_the_booklets_cover_and_back_cover_and_the_box(tmp_path, 
 
 @pytest.mark.parametrize("logo", ["logo.svg", "logo.png"])
 def test_mono_prints_the_logo_in_greys(tmp_path, logo):
-    products = build(themed(tmp_path, logo), "cards", "booklet", mono=True, impose="none")
-    for pdf, page in ((products["cards"].data, 1), (products["booklet"].data, 0)):
+    products = build(themed(tmp_path, logo), "cards", "booklet", "box", mono=True,
+                     impose="none")
+    for pdf, page in ((products["cards"].data, 1), (products["booklet"].data, 0),
+                      (products["box"].data, 0)):
         image = render(pdf, page)
         assert not coloured(image)
         assert has(image, (0x40, 0x40, 0x40), slack=40)  # the logo's dark disc, in grey
