@@ -97,7 +97,7 @@ def front_words(face: Face, theme: Theme) -> list[Words]:
     (the footer last), each on the white of the card."""
     words = []
     if face.band is not None:
-        band = PAPER if theme.mono else _hex(theme.colour(face.card.kind.name))
+        band = PAPER if theme.mono else theme.hex(face.card.kind.name)
         words.append(Words(_block_text(face.band), face.band.size, band))
     parts = (*face.parts, *((face.footer,) if face.footer else ()))
     words += [Words(_block_text(part.block), part.block.size, PAPER) for part in parts]
@@ -105,12 +105,13 @@ def front_words(face: Face, theme: Theme) -> list[Words]:
 
 
 def back_words(face: Face, theme: Theme) -> list[Words]:
-    """What a face's back prints: the kind's word over the deck's title, on the kind's colour
-    (on white in mono)."""
+    """What a face's back prints: the kind's word over the deck's title, on white (a light
+    back, and every back in mono) or on the kind's colour (a full-colour back)."""
     back = face.back
     if back is None:
         return []
-    ground = PAPER if theme.mono else _hex(theme.colour(back.kind))
+    full = theme.backs == "full" and not theme.mono
+    ground = theme.hex(back.kind) if full else PAPER
     return [Words(_block_text(back.word), back.word.size, ground),
             Words(_block_text(back.title), back.title.size, ground)]
 
@@ -201,8 +202,3 @@ def _rect(slot, dx: float = 0.0, dy: float = 0.0) -> tuple[float, float, float, 
 
 def _block_text(block) -> str:
     return "\n".join("".join(piece.text for piece in line.pieces) for line in block.lines)
-
-
-def _hex(colour) -> str:
-    return "#" + "".join(f"{round(channel * 255):02X}"
-                         for channel in (colour.red, colour.green, colour.blue))

@@ -72,7 +72,7 @@ def test_a_card_too_long_for_the_stock_names_it_and_a_larger_stock(project, cli_
     assert result.exit_code == 1
     assert result.stderr == (
         "decks/mine.yaml:4:5: prompt 2 does not fit on a 3.5 x 2 in Avery 5371 card: at 9 pt it "
-        "needs 48 pt more height than the card has\n"
+        "needs 49 pt more height than the card has\n"
         "  hint: shorten the text, or print on a stock with bigger cards: --stock avery-5388 "
         "(5 x 3 in, 3 a sheet)\n")
     assert cli_run("build", "--stock", "avery-5388", "--format", "cards",

@@ -155,11 +155,14 @@ def look(
         deck, cards = _check(path, shown, options, fonts_found)
         stock = chosen_stock(options)
         card_size = stock.card if stock else options.card_size
-        faces = fit_faces(deck, cards, fonts, theme_for(options), options, stock)
+        theme = theme_for(options, deck)
+        faces = fit_faces(deck, cards, fonts, theme, options, stock)
     except CardgenError as error:
         return _broken(view, last, quote.all(error))
+    # The deck's own colours and logo change every picture: a saved logo has a new digest.
+    context = f"{context}\0{deck.theme!r}"
     spans = _CardSpans(text or "", shown)
-    pictures = workshop.pictures.cards(faces, deck, fonts, theme_for(options), card_size, context)
+    pictures = workshop.pictures.cards(faces, deck, fonts, theme, card_size, context)
     view = replace(
         view,
         cards=_card_views(faces, pictures, deck, spans),
@@ -224,7 +227,8 @@ def _with_booklet(
     exact = 8 if options.impose == "zine" else None
     try:
         booklet = lay_out(
-            deck, booklet_cards(deck, cards), fonts, theme_for(options), size, exact_pages=exact
+            deck, booklet_cards(deck, cards), fonts, theme_for(options, deck), size,
+            exact_pages=exact,
         )
     except BookletTooLong as error:  # worded as `cardgen build` words it
         problems = (
