@@ -74,6 +74,22 @@ def break_all(measured: Measured, size, width, max_lines) -> Lines | None:
     return lines
 
 
+def fewest_lines(measured: Measured, size, width) -> int | None:
+    """How many lines `break_all` without `max_lines` sets: first fit's count, which
+    `balanced` keeps, found without choosing the breaks; None when a word is wider
+    than a line (only hyphenating tells)."""
+    count = 0
+    for items in measured.paragraphs:
+        if not items:
+            count += 1
+            continue
+        paragraph = _Paragraph(items, size, width)
+        if paragraph.too_wide:
+            return None
+        count += len(paragraph.first_fit)
+    return count
+
+
 def line_width(row: Sequence[Item], size: float) -> float:
     """Width of items set on one line. Breaking adds widths in this same order, so a
     line's recorded width is exactly the number that was checked against the limit."""

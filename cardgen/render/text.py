@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from cardgen.fonts import FontSet
-from cardgen.render.breaking import Lines, break_all
+from cardgen.render.breaking import Lines, break_all, fewest_lines
 from cardgen.render.words import Item, Measured, measure, run_width
 from cardgen.typography import Span
 
@@ -88,6 +88,15 @@ def wrap(
     if lines is not None and max_lines is not None and len(lines) < max_lines:
         lines = break_all(measured, size, width, max_lines)
     return None if lines is None else _block(lines, measured, size, leading)
+
+
+def height_needed(spans: Sequence[Span], fonts: FontSet, size: float, width: float,
+                  language: str = "en", leading: float = 1.25) -> float | None:
+    """The height of the block `wrap` would make, without choosing where its lines
+    break; None when only wrapping can tell (a word that must be hyphenated). A card
+    tries several sizes: the ones too big for it cost this much less."""
+    count = fewest_lines(measure(tuple(spans), fonts, language), size, width)
+    return None if count is None else count * (size * leading)
 
 
 def fit(
