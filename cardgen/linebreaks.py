@@ -67,7 +67,7 @@ class LineEnds:
             return Kind.PHRASE
         if self.numbers and _is_number(core):
             return Kind.NUMBER
-        if self.one_letter and _letters(core) == 1 and core[0].isalpha():
+        if self.one_letter and core[0].isalpha() and _one_letter(core):
             return Kind.BINDS
         return Kind.WORD
 
@@ -157,5 +157,8 @@ def _ends_phrase(core: str) -> bool:
     return last in _STRAIGHT_QUOTES or unicodedata.category(last).startswith("P")
 
 
-def _letters(text: str) -> int:
-    return sum(1 for char in text if not unicodedata.combining(char))
+def _one_letter(text: str) -> bool:
+    """True when `text` is one letter, maybe with accents added as marks ("a", "à")."""
+    if len(text) == 1 or text.isascii():  # ASCII has no marks: most words end here
+        return len(text) == 1
+    return sum(1 for char in text if not unicodedata.combining(char)) == 1
