@@ -651,3 +651,25 @@ def test_a_dropped_connection_is_no_error(tmp_path, capfd):
     finally:
         studio.close()
     assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("option, opened", [((), True), (("--no-open",), False)])
+def test_serve_opens_the_browser_at_its_address_unless_told_not_to(
+    cli_run, tmp_path, monkeypatch, option, opened
+):
+    import webbrowser
+
+    (tmp_path / "deck.yaml").write_text(DECK, encoding="utf-8")
+    asked = []
+    monkeypatch.setattr(webbrowser, "open", asked.append)
+
+    def stop(self):  # the user presses Ctrl+C as soon as it serves
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Studio, "serve_forever", stop)
+    result = cli_run("serve", "deck.yaml", "--port", "0", *option, cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    url = re.fullmatch(r"Serving deck\.yaml at (http://127\.0\.0\.1:\d+/)\n"
+                       r"Press Ctrl\+C to stop\.\nstopped\n", result.output)
+    assert url, result.output
+    assert asked == ([url[1]] if opened else [])
