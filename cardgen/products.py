@@ -235,8 +235,16 @@ def stock_hint(stock: Stock) -> str:
     bigger = larger_stock(stock)
     if bigger is None:
         return "shorten the text, or print on plain card stock with --card large and cut it"
+    # A stock sold on other paper (Letter for an A4 user) says so: it is not on the same shelf.
+    paper = "" if bigger.paper_name == stock.paper_name else f"{_paper_title(bigger)} paper, "
     return (f"shorten the text, or print on a stock with bigger cards: --stock {bigger.name} "
-            f"({bigger.card_text}, {bigger.per_sheet} a sheet)")
+            f"({paper}{bigger.card_text}, {bigger.per_sheet} a sheet)")
+
+
+def _paper_title(stock: Stock) -> str:
+    """"Letter", "A4", or the size in mm, as a sentence names the stock's paper."""
+    name = stock.paper_name
+    return name.upper() if name[:1] == "a" and name[1:].isdigit() else name.capitalize()
 
 
 def _product(job: Job, format_: str, data: Content, pages: int, cards: int, note: str,

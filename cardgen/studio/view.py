@@ -19,7 +19,7 @@ import yaml
 from cardgen.booklet import page_size
 from cardgen.cards import Card, booklet_cards, deck_cards
 from cardgen.deck import Deck
-from cardgen.errors import CardgenError, DeckError, DeckErrors
+from cardgen.errors import CardgenError, DeckError, DeckErrors, SettingError
 from cardgen.fonts import FontSet
 from cardgen.lint import lint_deck
 from cardgen.options import CONFIG_FILE, BuildOptions, load_config
@@ -146,6 +146,7 @@ def look(
     data, text = read_deck_file(path)
     view = View(shown, digest(data), text)
     quote = _Quoter({shown: text, CONFIG_FILE: None}, here)
+    config = None
     try:
         config = load_config(here)
         options = config.options
@@ -157,6 +158,10 @@ def look(
         card_size = stock.card if stock else options.card_size
         theme = theme_for(options, deck)
         faces = fit_faces(deck, cards, fonts, theme, options, stock)
+    except SettingError as error:  # a cardgen.yaml value that cannot work: said at its line
+        spot = config.spots.get(error.setting) if config is not None else None
+        located = DeckError(spot[1], f"`{spot[0]}`: {error.message}") if spot else error
+        return _broken(view, last, quote.all(located))
     except CardgenError as error:
         return _broken(view, last, quote.all(error))
     # The deck's own colours and logo change every picture: a saved logo has a new digest.
