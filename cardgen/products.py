@@ -377,7 +377,7 @@ def _box_too_large(deck: Deck, count: int, paper: str, size: tuple[float, float]
 
     start = (f"{deck.path}: the tuck box for {count} cards needs {format_size_mm(*size)}, "
              f"more than {paper} paper holds inside its 6 mm margin")
-    bigger = paper_for(size)
+    bigger = paper_for(size, like=paper)
     if bigger is None:
         return (f"{start}, and so does every paper cardgen knows; use a smaller --card or "
                 "--box-thickness")
