@@ -147,7 +147,9 @@ def _label(canvas, kind: str, block: textlib.Block, x: float, band_bottom: float
            colour) -> None:
     size = theme.label
     icon = size * 1.35
-    baseline = band_bottom + size * 0.55
+    # The icon runs from 0.15 to 1.5 label sizes over the band's foot: its top meets the
+    # safe line (the band is SAFE + 1.5 sizes tall), so a card cut a little off keeps it.
+    baseline = band_bottom + size * 0.35
     canvas.setFillColor(colour)
     canvas.setStrokeColor(colour)
     draw_icon(canvas, kind, x, baseline - size * 0.2, icon)
