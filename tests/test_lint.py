@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from fontmaker import renamed
 
 from cardgen.deck import load_deck
 from cardgen.errors import DeckErrors, Position
@@ -319,3 +321,31 @@ def test_lint_uses_the_fonts_build_uses(tmp_path, cli_run):
     lint_ = cli_run("lint", cwd=tmp_path)
     assert build.exit_code == lint_.exit_code == 1
     assert build.output == lint_.output == "font not found: missing.ttf\n"
+
+
+def test_lint_reads_the_fonts_folder_as_build_does(tmp_path, cli_run):
+    """Two families in fonts/ stop the build; lint, reading fonts/ as build does, stops too."""
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "d.yaml").write_text("title: T\nprompts: [Hi?]\n")
+    renamed(tmp_path / "fonts" / "one.ttf", "First Sans")
+    renamed(tmp_path / "fonts" / "two.ttf", "Second Serif", "bold")
+    build = cli_run("build", cwd=tmp_path)
+    lint_ = cli_run("lint", cwd=tmp_path)
+    assert build.exit_code == lint_.exit_code == 1
+    assert build.output == lint_.output
+    assert lint_.output.startswith("fonts/ holds more than one font family: First Sans")
+
+
+WQY = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+
+
+@pytest.mark.skipif(not WQY.exists(), reason="fonts-wqy-zenhei is not installed")
+def test_a_chinese_deck_with_its_font_in_the_fonts_folder_lints_clean(tmp_path, cli_run):
+    (tmp_path / "decks").mkdir()
+    deck = "title: 家庭\nlanguage: zh\nprompts: [你今天好吗？]\n"
+    (tmp_path / "decks" / "zh.yaml").write_text(deck, encoding="utf-8")
+    (tmp_path / "fonts").mkdir()
+    shutil.copy(WQY, tmp_path / "fonts")
+    assert cli_run("build", "--format", "cards", cwd=tmp_path).exit_code == 0
+    result = cli_run("lint", cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (0, "decks/zh.yaml: nothing to change\n")
