@@ -322,7 +322,8 @@ def build(decks, out, formats, watch, **given) -> None:
     from cardgen.watch import watch as watch_files
 
     def rebuild(saved: list[Path]) -> None:
-        click.echo(f"changed: {', '.join(str(p) for p in saved)}")
+        if saved:  # the first build, before anything was saved, has nothing to name
+            click.echo(f"changed: {', '.join(str(p) for p in saved)}")
         try:
             errors = _build_all(*request)
         except click.BadParameter as error:
