@@ -292,6 +292,20 @@ def test_a_placeholder_helpline_is_flagged(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("phone", ["XXX-XXX-XXXX", "(xxx) xxx-xxxx", "1-800-###-####",
+                                   "NNN NNN NNNN", "TBD", "to do"])
+def test_a_number_written_as_letters_to_fill_in_is_flagged(tmp_path, phone):
+    text = f"title: T\nprompts: [Hi?]\nresources:\n  - {{name: Line, phone: '{phone}'}}\n"
+    assert lint(tmp_path, text) == [
+        f"deck.yaml:4:25: `{phone}` looks like a placeholder; put the helpline's real number "
+        "here, or remove it"]
+
+
+def test_a_number_with_letters_that_spell_a_word_is_not_flagged(tmp_path):
+    text = "title: T\nprompts: [Hi?]\nresources:\n  - {name: Line, phone: 1-800-FLOWERS}\n"
+    assert lint(tmp_path, text) == []
+
+
 def test_the_starter_deck_lints_with_its_placeholder_helpline(tmp_path, cli_run):
     assert cli_run("new", tmp_path / "mine.yaml").exit_code == 0
     result = cli_run("lint", tmp_path / "mine.yaml")
