@@ -41,7 +41,7 @@ LANGUAGES = ("en", "es", "fr", "de", "pt")  # languages with built-in labels
 class Field:
     """One key of the deck format: its name, what it holds, and what it is for.
 
-    `kind` is "text", "line", "address", "tags", "id", "count", "language", "labels", "words",
+    `kind` is "text", "line", "phone", "address", "tags", "id", "count", "language", "labels", "words",
     or a card kind's name for a list of its entries. A count's allowed range is
     `limits`; `hint` says how to add the field when a required one is missing.
     """
@@ -293,7 +293,7 @@ RESOURCE: Kind[Resource] = Kind(
     fields=(
         Field("name", "line", "The service's name", required=True,
               hint="add `name:` with the service's name"),
-        Field("phone", "line", "Phone number, printed as written; bare digits are grouped "
+        Field("phone", "phone", "Phone number, printed as written; bare digits are grouped "
                                "for reading (18006624357 prints as 1-800-662-4357)"),
         Field("url", "address", "Web address (https://...), phone (tel:...) or e-mail "
                                 "(mailto:...), printed and drawn as a QR code"),
