@@ -351,7 +351,7 @@ def test_a_word_of_nine_thousand_letters_still_does_not_fit_a_card(tmp_path, cli
     deck.write_text("title: T\nprompts:\n  - text: " + ("understanding" * 700)[:9000] + "\n")
     result = cli_run("build", deck, "--out", tmp_path / "out", "--format", "cards")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{deck}:3:5: prompt 1 does not fit on a poker card: at 9 pt "
+    assert result.stderr.startswith(f"{deck}:3:11: prompt 1 does not fit on a poker card: at 9 pt "
                                     "it needs ")
     assert not (tmp_path / "out" / "long-cards.pdf").exists()
 

@@ -449,7 +449,10 @@ class FaceMaker:
                                     f"with its number at {hero:g} pt: {how}",
                              f"{shorten} (the number never shrinks), or use a bigger card: "
                              f"{bigger}")
-        return DeckError(card.where, f"{card.describe()} does not fit on a {self.card_name} card: {how}",
+        # Point at the words to shorten (a prompt's text, a reframe's `try`), as lint does.
+        key = card.kind.lint_size or "text"
+        where = card.item.spots.get(key, card.where) if card.item else card.where
+        return DeckError(where, f"{card.describe()} does not fit on a {self.card_name} card: {how}",
                          hint)
 
     # --- the cards that are not deck entries --------------------------------
