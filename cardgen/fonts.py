@@ -8,20 +8,19 @@ Sans) and splits text into runs, each drawn in the first face that covers it.
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from cardgen.fontfamily import STYLES, Member, families, pick_faces
 from cardgen.fontfile import FontFile, check_face, not_usable, read_font_file
 from cardgen.glyphs import CJK_HINT, require_glyphs  # the glyph check, offered here as before
 from cardgen.project import bundled
+from cardgen.shaping import ShapingFont, advance
 
 # The bundled folder sits inside the installed package, or beside it in a checkout.
 FONT_DIR = bundled("fonts")
@@ -48,7 +47,18 @@ _BUNDLED = (
             "bolditalic": "DejaVuSans-BoldOblique.ttf",
         },
     ),
+    # One script each, with no italic (the scripts have none): italic text in them is
+    # set upright, as their readers expect.
+    *(
+        (f"Noto{script}", f"Noto Sans {script}",
+         {"regular": f"NotoSans{script}-Regular.ttf", "bold": f"NotoSans{script}-Bold.ttf",
+          "italic": f"NotoSans{script}-Regular.ttf", "bolditalic": f"NotoSans{script}-Bold.ttf"})
+        for script in ("Arabic", "Hebrew", "Devanagari", "Bengali")
+    ),
 )
+# DejaVu Sans has Arabic and Hebrew letters too, but not the forms and joins that Noto
+# Sans Arabic and Hebrew were drawn for: those scripts are left to them.
+_LEFT_TO_NOTO = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
 _STYLE_SUFFIX = {
     "regular": "Regular",
     "bold": "Bold",
@@ -99,10 +109,8 @@ def _register(member: Member, name: str, trusted: bool = False) -> _Face:
     font_file, info = member.font, member.face
     if not trusted:
         check_face(font_file, info.index)
-    source = io.BytesIO(font_file.data)
-    source.name = str(font_file.path)  # ReportLab names the file in its own messages
     try:
-        font = TTFont(name, source, subfontIndex=info.index)
+        font = ShapingFont(name, font_file.data, info.index, str(font_file.path))
     except Exception as error:  # noqa: BLE001 - any failure of ReportLab's reader on this file
         raise not_usable(font_file.shown, _reason(error)) from None
     glyphs = font.face.charToGlyph
@@ -142,7 +150,12 @@ def _bundled_faces() -> dict[str, tuple[_Face, ...]]:
             for style, file_name in files.items():
                 font_file = read_font_file(FONT_DIR / file_name)
                 member = Member(font_file, font_file.faces[0])
-                found[style].append(_register(member, f"{prefix}-{_STYLE_SUFFIX[style]}", True))
+                face = _register(member, f"{prefix}-{_STYLE_SUFFIX[style]}", True)
+                if prefix == "DejaVu":
+                    cmap = frozenset(c for c in face.cmap if not _LEFT_TO_NOTO.match(chr(c)))
+                    face = replace(face, cmap=cmap, chars=frozenset(map(chr, cmap)))
+                if face not in found[style]:
+                    found[style].append(face)
         _BUNDLED_FACES.update({style: tuple(faces) for style, faces in found.items()})
     return _BUNDLED_FACES
 
@@ -263,9 +276,7 @@ class FontSet:
         key = (text, style)
         unit = self._unit_widths.get(key)
         if unit is None:
-            unit = sum(
-                pdfmetrics.stringWidth(part, name, 1.0) for name, part in self.runs(text, style)
-            )
+            unit = sum(advance(name, part) for name, part in self.runs(text, style))
             self._unit_widths[key] = unit
         return unit * size
 

@@ -260,7 +260,7 @@ def test_a_character_no_font_has_is_an_error_at_its_place(tmp_path):
     assert str(caught.value) == (
         f"{path}:3:11: prompt 1: no font can draw '\U0001f642' (U+1F642); "
         "tried Atkinson Hyperlegible, "
-        "DejaVu Sans\n  hint: remove the character, or add a font that has it with --font FILE.ttf"
+        "DejaVu Sans, Noto Sans Arabic, Noto Sans Hebrew, Noto Sans Devanagari, Noto Sans Bengali\n  hint: remove the character, or add a font that has it with --font FILE.ttf"
     )
 
 

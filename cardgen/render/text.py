@@ -5,6 +5,11 @@ Atkinson paragraph would print as boxes. This module sets lines itself, using
 FontSet widths, and hands the canvas ready-made (font, text, x) pieces; it is
 the text engine's front: render/words.py measures words once, render/breaking.py
 chooses where lines break. All sizes, widths and positions are in PDF points.
+
+Lines break on the text in reading order. Each line is then laid out for the eye:
+its runs put in the order the bidirectional algorithm gives (cardgen/scripts.py),
+right-to-left and complex-script runs shaped by HarfBuzz (cardgen/shaping.py), and
+a paragraph that runs right to left set flush right.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from typing import NamedTuple
 from cardgen.fonts import FontSet
 from cardgen.render.breaking import Lines, break_all
 from cardgen.render.words import Item, Measured, measure, run_width
+from cardgen.scripts import SPECIAL, levels, paragraph_rtl, visual_order
+from cardgen.shaping import ShapedStr, needs_shaping, shape
 from cardgen.typography import Span
 
 _EPSILON = 1e-6  # float slack when comparing a block's height with the room for it
@@ -25,40 +32,75 @@ _EPSILON = 1e-6  # float slack when comparing a block's height with the room for
 # Pieces and lines are made by the hundred thousand in a big deck: named tuples
 # build several times faster than frozen dataclasses.
 class Piece(NamedTuple):
-    """Text drawn in one font at one size, `x` points from the start of its line."""
+    """Text drawn in one font at one size, `x` points from the left end of its line.
+
+    `text` is the piece's characters in reading order; `glyphs`, when set, is what is
+    drawn instead: the text shaped (and, running right to left, in drawing order).
+    `actual` marks a left-to-right shaped piece, whose text is also given to PDF
+    readers whole (see draw_blocks).
+    """
 
     font: str
     size: float
     text: str
     x: float
+    glyphs: ShapedStr | None = None
+    actual: bool = False
 
 
 class Line(NamedTuple):
+    """A line's pieces from left to right and its width. `rtl` for a line of a
+    paragraph running right to left (set flush right); `text` is the line in reading
+    order when its pieces are not."""
+
     pieces: tuple[Piece, ...]
     width: float
+    rtl: bool = False
+    text: str | None = None
 
 
 @dataclass(frozen=True)
 class Block:
-    """Broken lines ready to draw; `size` and `leading` (baseline to baseline) in points."""
+    """Broken lines ready to draw; `size` and `leading` (baseline to baseline) in points.
+    `width` is the measure the lines were broken to: right-to-left lines end at it."""
 
     lines: tuple[Line, ...]
     size: float
     leading: float
     stranded: int = 0  # lines ending on a word that belongs to the next, none avoidable
+    width: float | None = None
 
     @property
     def height(self) -> float:
         return len(self.lines) * self.leading
 
+    @property
+    def rtl(self) -> bool:
+        """Whether the block reads right to left (its first line does)."""
+        return bool(self.lines) and self.lines[0].rtl
 
-def one_line(text: str, style: str, fonts: FontSet, size: float, leading: float = 1.25) -> Block:
-    """`text` set on a single line, however wide: for footers and notes, which never wrap."""
-    pieces, x = [], 0.0
-    for font, part in fonts.runs(text, style):
-        pieces.append(Piece(font, size, part, x))
-        x += run_width(font, part) * size
-    return Block((Line(tuple(pieces), x),), size, size * leading)
+    def offset(self, line: Line) -> float:
+        """How far right of the block's left edge `line` starts: flush right when the
+        line runs right to left and the block has a measure."""
+        if line.rtl and self.width is not None:
+            return self.width - line.width
+        return 0.0
+
+
+def one_line(text: str, style: str, fonts: FontSet, size: float, leading: float = 1.25,
+             language: str = "en") -> Block:
+    """`text` set on a single line, however wide: for footers, labels and notes, which
+    never wrap. A `language` written right to left sets it right to left."""
+    runs = list(fonts.runs(text, style))
+    rtl = paragraph_rtl(text, language)
+    line = _laid_out(runs, size, rtl)
+    if line is None:
+        pieces, x = [], 0.0
+        for font, part in runs:
+            pieces.append(Piece(font, size, part, x))
+            x += run_width(font, part) * size
+        line = Line(tuple(pieces), x)
+    return Block((line,), size, size * leading, width=line.width)
 
 
 def wrap(
@@ -87,7 +129,7 @@ def wrap(
     lines = break_all(measured, size, width, max_lines=None)
     if lines is not None and max_lines is not None and len(lines) < max_lines:
         lines = break_all(measured, size, width, max_lines)
-    return None if lines is None else _block(lines, measured, size, leading)
+    return None if lines is None else _block(lines, measured, size, leading, width)
 
 
 def fit(
@@ -109,7 +151,7 @@ def fit(
         max_lines = math.floor(height / (size * leading) + _EPSILON)
         lines = break_all(measured, size, width, max_lines)
         if lines is not None and len(lines) * size * leading <= height + _EPSILON:
-            return _block(lines, measured, size, leading)
+            return _block(lines, measured, size, leading, width)
     return None
 
 
@@ -125,6 +167,12 @@ def draw_blocks(canvas, placed) -> None:
     They make one PDF text object, each piece placed at its own x and the font set
     only when it changes: a line reads as one line in extraction (screen readers,
     copy and paste), and a card's text costs one text object, not one a line.
+
+    A shaped left-to-right piece (Devanagari, Bengali) is marked with its text as
+    /ActualText: its glyphs may come in another order than its letters (a vowel sign
+    drawn before its consonant), and PDF readers then read the text, not the glyphs.
+    A right-to-left piece is not: readers put its glyphs back in reading order
+    themselves, and would reverse an /ActualText too.
     """
     if not placed:
         return
@@ -140,12 +188,20 @@ def draw_blocks(canvas, placed) -> None:
             text.setFillColor(color)
         baseline = top - block.size
         for line in block.lines:
+            left = x + block.offset(line)
             for piece in line.pieces:
-                text.setTextOrigin(x + piece.x, baseline)
+                text.setTextOrigin(left + piece.x, baseline)
                 if (piece.font, piece.size) != font:
                     font = (piece.font, piece.size)
                     text.setFont(piece.font, piece.size)
-                text.textOut(piece.text)
+                if piece.actual:
+                    # Marked content inside the text object: ReportLab has no call for it.
+                    said = piece.text.encode("utf-16-be").hex().upper()
+                    text._code.append(f"/Span <</ActualText <FEFF{said}>>> BDC")
+                    text.textOut(piece.glyphs)
+                    text._code.append("EMC")
+                else:
+                    text.textOut(piece.text if piece.glyphs is None else piece.glyphs)
             baseline -= block.leading
     canvas.drawText(text)
     canvas.restoreState()
@@ -154,15 +210,55 @@ def draw_blocks(canvas, placed) -> None:
 # --- building pieces ---------------------------------------------------------
 
 
-def _block(lines: Lines, measured: Measured, size, leading) -> Block:
+def _block(lines: Lines, measured: Measured, size, leading, width) -> Block:
     if measured.plain:
         font = measured.plain
         built = tuple(Line((Piece(font, size, " ".join(item.word.segments[0][1] for item in row),
                                   0.0),), line_width) for row, line_width in lines)
     else:
-        built = tuple(Line(_pieces(row, measured.fonts, size), line_width)
-                      for row, line_width in lines)
-    return Block(built, size, size * leading, lines.stranded)
+        built = tuple(_line(row, measured, size, line_width, measured.rtl(paragraph))
+                      for (row, line_width), paragraph in zip(lines, lines.paragraphs))
+    return Block(built, size, size * leading, lines.stranded, width)
+
+
+def _line(row: list[Item], measured: Measured, size: float, width: float, rtl: bool) -> Line:
+    pieces = _pieces(row, measured.fonts, size)
+    laid = _laid_out([(piece.font, piece.text) for piece in pieces], size, rtl)
+    return Line(pieces, width) if laid is None else laid
+
+
+def _laid_out(runs: list[tuple[str, str]], size: float, rtl: bool) -> Line | None:
+    """A line of (font, text) runs in reading order laid out for the eye, or None when
+    it needs nothing of the kind (left to right, no script that needs shaping).
+
+    The runs are cut where the bidirectional level changes and put in visual order;
+    a run at an odd level (right to left) is shaped right to left, which reverses it
+    and mirrors its brackets; a complex-script run is shaped. Positions come from the
+    shaped advances, so the pieces sit exactly where they are drawn."""
+    text = "".join(part for _, part in runs)
+    if not rtl and (text.isascii() or SPECIAL.search(text) is None):
+        return None
+    found = levels(text, rtl)
+    cut: list[tuple[str, str, int]] = []  # (font, text, level) in reading order
+    at = 0
+    for font, part in runs:
+        start = 0
+        for end in range(1, len(part) + 1):
+            if end == len(part) or found[at + end] != found[at + start]:
+                cut.append((font, part[start:end], found[at + start]))
+                start = end
+        at += len(part)
+    pieces, x = [], 0.0
+    for index in visual_order([level for _, _, level in cut]):
+        font, part, level = cut[index]
+        if level % 2 or needs_shaping(part):
+            shaped = shape(font, part, bool(level % 2))
+            pieces.append(Piece(font, size, part, x, shaped.glyphs, not level % 2))
+            x += shaped.advance * size
+        else:
+            pieces.append(Piece(font, size, part, x))
+            x += run_width(font, part) * size
+    return Line(tuple(pieces), x, rtl, text)
 
 
 def _pieces(row: list[Item], fonts: FontSet, size: float) -> tuple[Piece, ...]:

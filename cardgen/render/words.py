@@ -19,6 +19,8 @@ from reportlab.pdfbase import pdfmetrics
 
 from cardgen import linebreaks
 from cardgen.fonts import FontSet
+from cardgen.scripts import SPECIAL, UNSPACED, language_is_rtl, paragraph_rtl
+from cardgen.shaping import advance
 from cardgen.typography import Span
 
 # Spaces a line may break at; no-break spaces (U+00A0, U+202F, U+2007) are not here.
@@ -178,6 +180,7 @@ class Measured:
         self.language = language
         self._cuts: dict[Item, Cuts] = {}
         self._endings: dict[int, list[int]] = {}
+        self._rtl: dict[int, bool] = {}
         self.paragraphs = (items if items is not None
                            else [self._items(words) for words in paragraphs])
         # The one font every word, space and added hyphen is in, if there is one:
@@ -208,6 +211,14 @@ class Measured:
                 [item.word.text for item in self.paragraphs[index]], self.language)
         return found
 
+    def rtl(self, index: int) -> bool:
+        """Whether paragraph `index` runs right to left (scripts.paragraph_rtl)."""
+        found = self._rtl.get(index)
+        if found is None:
+            text = " ".join(item.word.text for item in self.paragraphs[index])
+            found = self._rtl[index] = paragraph_rtl(text, self.language)
+        return found
+
     def word_width(self, word: Word) -> float:
         segments = word.segments
         if len(segments) == 1:  # most words have one style
@@ -219,7 +230,7 @@ class Measured:
 @lru_cache(maxsize=4096)
 def measure(spans: tuple[Span, ...], fonts: FontSet, language: str) -> Measured:
     """A text measured once for every size it is tried at (a card tries several)."""
-    items = plain_items(spans, fonts.for_language(language))
+    items = None if language_is_rtl(language) else plain_items(spans, fonts.for_language(language))
     if items:  # an empty text has no paragraph at all: the general path says so
         first = fonts.for_language(language).first(spans[0].style)
         return Measured(None, fonts, language, [items], first.name if "-" in first.chars else None)
@@ -238,7 +249,8 @@ def plain_items(spans: tuple[Span, ...], fonts: FontSet) -> list[Item] | None:
     style, text = spans[0].style, spans[0].text
     first = fonts.first(style)
     if (" " not in first.chars or not first.chars.issuperset(text) or _OTHER_BREAKS.search(text)
-            or not unicodedata.is_normalized("NFC", text)):
+            or not unicodedata.is_normalized("NFC", text)
+            or (not text.isascii() and SPECIAL.search(text))):
         return None
     items = []
     gap = style if text.startswith(" ") else None
@@ -272,7 +284,7 @@ def prepare(spans: Sequence[Span]) -> tuple[Paragraph, ...]:
     def end_word() -> None:
         nonlocal segments, gap
         if segments:
-            paragraphs[-1].append(Word(tuple(segments), gap))
+            paragraphs[-1].extend(_unspaced_words(Word(tuple(segments), gap)))
             segments, gap = [], None
 
     for span in spans:
@@ -297,6 +309,39 @@ def prepare(spans: Sequence[Span]) -> tuple[Paragraph, ...]:
     return tuple(tuple(words) for words in paragraphs)
 
 
+def _unspaced_words(word: Word) -> list[Word]:
+    """A word of Chinese, Japanese or Korean as the pieces a line may break between
+    (UAX 14): a character each, punctuation kept with the character it belongs to
+    ("好，", "（今"). The pieces follow each other with no space (a gap of None)."""
+    text = word.text
+    if text.isascii() or UNSPACED.search(text) is None:
+        return [word]
+    bounds = _line_break_bounds(text)
+    if len(bounds) <= 2:
+        return [word]
+    words, starts, start = [], [], 0
+    for _, part in word.segments:
+        starts.append(start)
+        start += len(part)
+    for k, (begin, end) in enumerate(zip(bounds, bounds[1:])):
+        segments = []
+        for (style, part), offset in zip(word.segments, starts):
+            piece = part[max(begin - offset, 0):max(end - offset, 0)]
+            if piece:
+                segments.append((style, piece))
+        words.append(Word(tuple(segments), word.gap if k == 0 else None))
+    return words
+
+
+@lru_cache(maxsize=16384)
+def _line_break_bounds(text: str) -> tuple[int, ...]:
+    """Where the Unicode line-breaking rules allow a break in `text` (no spaces in it),
+    its ends included."""
+    from uniseg.linebreak import line_break_boundaries
+
+    return tuple(sorted({0, len(text), *line_break_boundaries(text)}))
+
+
 def _gap_font(before: Word, word: Word, fonts: FontSet) -> str:
     """The font of the space between two words: that of the word before it when the
     style allows, so "Tiếng Việt" stays one run (one font switch fewer, and PDF
@@ -307,9 +352,9 @@ def _gap_font(before: Word, word: Word, fonts: FontSet) -> str:
     return fonts.runs(" ", word.gap)[0][0]
 
 
-@lru_cache(maxsize=65536)
 def run_width(font: str, text: str) -> float:
-    return pdfmetrics.stringWidth(text, font, 1.0)
+    """Width of a run of text in one font at 1 pt, shaped when its script needs it."""
+    return advance(font, text)
 
 
 @lru_cache(maxsize=4096)

@@ -1,0 +1,158 @@
+"""Writing systems: which way a text runs, which letters need shaping, which scripts break
+between characters, and the bidirectional levels of a line.
+
+Pure facts about characters and languages, with no fonts or drawing: the text engine
+(render/words.py, render/text.py), the glyph check and the line-break rules ask here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Languages written right to left: Arabic, Persian (Farsi, Dari), Urdu, Pashto, Sindhi,
+# Kurdish (Sorani), Uyghur, Hebrew, Yiddish, Dhivehi.
+RIGHT_TO_LEFT_LANGUAGES = frozenset(
+    ("ar", "fa", "prs", "ur", "ps", "sd", "ckb", "ug", "he", "iw", "yi", "dv"))
+
+# Scripts whose letters change shape or order with their neighbours (Arabic joining,
+# Indic conjuncts and vowel signs, Hebrew points): set by HarfBuzz, never letter by letter.
+# Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic; the Indic scripts from
+# Devanagari to Sinhala; Tibetan; Myanmar; Khmer; Mongolian; the presentation forms;
+# the right-to-left scripts of the supplementary planes.
+_COMPLEX = ("\u0590-\u08ff\u0900-\u0dff\u0f00-\u0fff\u1000-\u109f\u1780-\u18af"
+            "\ua8e0-\ua8ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff")
+COMPLEX = re.compile(f"[{_COMPLEX}]")
+
+# Scripts written without spaces between words, which may break between characters
+# (UAX 14): Han, kana, Hangul syllables and jamo, their punctuation and full-width forms.
+_UNSPACED = ("\u1100-\u11ff\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3200-\u9fff"
+             "\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+             "\U00020000-\U0003ffff")
+UNSPACED = re.compile(f"[{_UNSPACED}]")
+
+# Right-to-left letters (bidirectional class R or AL live only in these blocks).
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufefe"
+                            "\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+# Anything that needs more than the simple path: shaping, reordering or breaking
+# between characters. Text without it is set as it always was, at full speed.
+SPECIAL = re.compile(f"[{_COMPLEX}{_UNSPACED}\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+# Scripts written without spaces whose words only a dictionary can find: cardgen cannot
+# break their lines well, so it refuses them by name rather than print them badly.
+REFUSED = {
+    "Thai": re.compile("[\u0e00-\u0e7f]"),
+    "Lao": re.compile("[\u0e80-\u0eff]"),
+    "Khmer": re.compile("[\u1780-\u17ff\u19e0-\u19ff]"),
+    "Burmese (Myanmar)": re.compile("[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]"),
+}
+
+
+def base_language(language: str | None) -> str:
+    """"ar-EG" -> "ar", "zh_Hans" -> "zh"."""
+    return re.split(r"[-_]", language or "", maxsplit=1)[0].lower()
+
+
+def language_is_rtl(language: str | None) -> bool:
+    """Whether `language` (a BCP 47 tag) is written right to left."""
+    return base_language(language) in RIGHT_TO_LEFT_LANGUAGES
+
+
+def has_rtl(text: str) -> bool:
+    """Whether `text` has a right-to-left letter (or mark) in it."""
+    return _RIGHT_TO_LEFT.search(text) is not None
+
+
+def paragraph_rtl(text: str, language: str | None) -> bool:
+    """Which way a paragraph of a `language` deck runs: the language's way when the
+    paragraph has a letter written that way, else the way of its first letter, else
+    the language's (a number alone on an Arabic card is set right to left).
+
+    So an English name in an Arabic sentence keeps the sentence right to left, and an
+    English card in an Arabic deck is left to right.
+    """
+    rtl = language_is_rtl(language)
+    first = None
+    has_own = False
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            first = True if first is None else first
+            has_own = has_own or rtl
+        elif kind == "L":
+            first = False if first is None else first
+            has_own = has_own or not rtl
+        if has_own:
+            return rtl
+    return rtl if first is None else first
+
+
+def refused_script(text: str) -> str | None:
+    """The name of a script in `text` that cardgen refuses to set, or None."""
+    if text.isascii():
+        return None
+    for name, pattern in REFUSED.items():
+        if pattern.search(text):
+            return name
+    return None
+
+
+# --- the bidirectional algorithm (UAX 9) ---------------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def levels(text: str, rtl: bool) -> tuple[int, ...]:
+    """The embedding level of each character of one line of `text` in a paragraph
+    running right to left (`rtl`) or left to right: even levels run left to right, odd
+    ones right to left. Whitespace at the line's end takes the paragraph's level (L1).
+
+    python-bidi's own implementation of the algorithm gives the levels; its faster
+    Rust one returns only the reordered string, and cardgen reorders runs of glyphs.
+    """
+    from bidi import algorithm
+
+    base = 1 if rtl else 0
+    if not has_rtl(text) and not rtl:
+        return (0,) * len(text)
+    storage = algorithm.get_empty_storage()
+    storage["base_level"] = base
+    storage["base_dir"] = "R" if rtl else "L"
+    algorithm.get_embedding_levels(text, storage)
+    algorithm.explicit_embed_and_overrides(storage)
+    algorithm.resolve_weak_types(storage)
+    algorithm.resolve_neutral_types(storage, False)
+    algorithm.resolve_implicit_levels(storage, False)
+    found = [char["level"] for char in storage["chars"]]
+    # L1: whitespace (and isolate or embedding marks) at the end of the line.
+    end = len(text)
+    while end > 0 and (text[end - 1].isspace() or unicodedata.bidirectional(text[end - 1])
+                       in ("WS", "BN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI",
+                           "PDI")):
+        end -= 1
+        found[end] = base
+    return tuple(found)
+
+
+def visual_order(levels_of_runs: list[int]) -> list[int]:
+    """Indexes of runs (each at one level) in the order they are seen from left to
+    right (L2): from the highest level down to the lowest odd one, every stretch of
+    runs at that level or higher is reversed."""
+    order = list(range(len(levels_of_runs)))
+    if not levels_of_runs:
+        return order
+    highest = max(levels_of_runs)
+    lowest_odd = min(level for level in levels_of_runs) | 1
+    for level in range(highest, lowest_odd - 1, -1):
+        index = 0
+        while index < len(order):
+            if levels_of_runs[order[index]] >= level:
+                end = index
+                while end < len(order) and levels_of_runs[order[end]] >= level:
+                    end += 1
+                order[index:end] = order[index:end][::-1]
+                index = end
+            else:
+                index += 1
+    return order

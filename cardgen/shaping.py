@@ -1,0 +1,175 @@
+"""Shaping: text in complex scripts as the glyphs HarfBuzz chooses, measured and drawn
+through ReportLab, with a PDF text layer that reads back as the text itself.
+
+Arabic letters take a different form at the start, middle and end of a word, and two
+may join into one (lam-alef); a Devanagari or Bengali vowel sign may be drawn before
+the consonant it follows, and consonants fuse into conjuncts. ReportLab draws one
+glyph per character from the font's character map, so such text would print with
+its letters apart, in the wrong forms and order. HarfBuzz (`uharfbuzz`) knows each
+script's rules and each font's tables; this module asks it for the glyphs and their
+positions, and draws them.
+
+ReportLab embeds only glyphs it reaches through a character, so each shaped glyph gets
+a private code point of its own (plane 15, never a real character) for the font's
+lifetime; the PDF's ToUnicode map then gives, for each glyph, the text it stands for,
+so a PDF reader's extracted text (copy and paste, search, screen readers, --verify) is
+the deck's text, not the private codes. Only text in these scripts is shaped: Latin,
+Greek, Cyrillic and Chinese are set from the character map, as before, at full speed.
+
+Widths here are at 1 pt, in PDF points (1/1000 of the font size per unit of 1000).
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from typing import NamedTuple
+
+import uharfbuzz
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import SUBSETN, ShapedStr, ShapeData, TTFont
+
+from cardgen.scripts import COMPLEX
+
+_PRIVATE = 0xF0000  # Supplementary Private Use Area-A: 65,534 codes, none a character
+
+
+class Shaped(NamedTuple):
+    """A run of text as glyphs in drawing order (left to right): `glyphs` draws them
+    with ReportLab, `advance` is their width at 1 pt."""
+
+    glyphs: ShapedStr
+    advance: float
+
+
+class ShapingFont(TTFont):
+    """A TrueType face ReportLab embeds, which can also draw the glyphs HarfBuzz
+    shaped, each under a private code whose ToUnicode entry is the text it stands for."""
+
+    def __init__(self, name: str, data: bytes, index: int = 0, shown: str = ""):
+        source = io.BytesIO(data)
+        source.name = shown or name  # ReportLab names the file in its own messages
+        super().__init__(name, source, subfontIndex=index)
+        self._data, self._index = data, index
+        self._hb_font = None
+        self._codes: dict[tuple[int, str], int] = {}  # (glyph, text) -> private code
+        self.texts: dict[int, str] = {}  # private code -> the text its glyph stands for
+
+    @property
+    def hb_font(self):
+        """The HarfBuzz font, at 1000 units to the em."""
+        if self._hb_font is None:
+            face = uharfbuzz.Face(uharfbuzz.Blob(self._data), self._index)
+            font = uharfbuzz.Font(face)
+            font.scale = (1000, 1000)
+            self._hb_font = font
+        return self._hb_font
+
+    def code(self, glyph: int, text: str) -> str:
+        """The private character that draws `glyph` and reads back as `text`."""
+        key = (glyph, text)
+        found = self._codes.get(key)
+        if found is None:
+            found = self._codes[key] = _PRIVATE + len(self._codes)
+            face = self.face
+            face.charToGlyph[found] = glyph
+            face.charWidths[found] = self.hb_font.get_glyph_h_advance(glyph)
+            self.texts[found] = text
+        return chr(found)
+
+    def addObjects(self, doc) -> None:
+        """As ReportLab does, then each subset's ToUnicode map rewritten where it holds
+        shaped glyphs: a private code reads back as its text ("" for the second glyph
+        of a letter drawn in two)."""
+        state = self.state.get(doc)
+        subsets = [list(subset) for subset in state.subsets] if state else []
+        super().addObjects(doc)
+        for number, subset in enumerate(subsets):
+            if not any(code in self.texts for code in subset):
+                continue
+            base = b"".join((SUBSETN(number), b"+", self.face.name,
+                             self.face.subfontNameX)).decode("pdfdoc")
+            stream = doc.idToObject.get("toUnicodeCMap:" + base)
+            if isinstance(stream, pdfdoc.PDFStream):
+                stream.content = _to_unicode(base, [self.texts.get(code, chr(code))
+                                                    for code in subset])
+
+
+def _to_unicode(name: str, texts: list[str]) -> str:
+    """A ToUnicode CMap giving code i the text `texts[i]`."""
+    entries = [f"<{i:02X}> <{text.encode('utf-16-be').hex().upper()}>"
+               for i, text in enumerate(texts)]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo", f"<< /Registry ({name})", f"/Ordering ({name})", "/Supplement 0",
+        ">> def", f"/CMapName /{name} def", "/CMapType 2 def",
+        "1 begincodespacerange", f"<00> <{len(texts) - 1:02X}>", "endcodespacerange",
+        f"{len(texts)} beginbfchar", *entries, "endbfchar",
+        "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
+
+
+def needs_shaping(text: str) -> bool:
+    """Whether `text` has letters of a script whose glyphs depend on their neighbours."""
+    return not text.isascii() and COMPLEX.search(text) is not None
+
+
+@lru_cache(maxsize=65536)
+def advance(font: str, text: str) -> float:
+    """Width of `text` in `font` at 1 pt: shaped when its script needs it."""
+    if needs_shaping(text):
+        return shape(font, text, _guess_rtl(text)).advance
+    return pdfmetrics.stringWidth(text, font, 1.0)
+
+
+@lru_cache(maxsize=16384)
+def shape(font: str, text: str, rtl: bool) -> Shaped:
+    """`text` in `font` as HarfBuzz shapes it, running right to left when `rtl`
+    (HarfBuzz then also mirrors brackets). Every glyph reads back as the text of its
+    cluster: the first glyph of a cluster (in reading order) carries the cluster's
+    characters, any other glyph of it nothing. In a right-to-left run the characters
+    are given in drawing order, as PDF readers expect of text they put back in
+    reading order themselves."""
+    face = pdfmetrics.getFont(font)
+    if not isinstance(face, ShapingFont):
+        raise TypeError(f"{font} is not a font cardgen can shape")
+    hb_font = face.hb_font
+    buffer = uharfbuzz.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    buffer.direction = "rtl" if rtl else "ltr"
+    buffer.language = "und"  # never the machine's locale: the same PDF everywhere
+    buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
+    uharfbuzz.shape(hb_font, buffer, {})
+    infos, positions = buffer.glyph_infos, buffer.glyph_positions
+    starts = sorted({info.cluster for info in infos})
+    ends = dict(zip(starts, starts[1:] + [len(text)]))
+    # The glyph that carries each cluster's text: its first in reading order.
+    carrier: dict[int, int] = {}
+    indexes = range(len(infos) - 1, -1, -1) if rtl else range(len(infos))
+    for index in indexes:
+        carrier.setdefault(infos[index].cluster, index)
+    codes, data, total = [], [], 0.0
+    for index, (info, position) in enumerate(zip(infos, positions)):
+        cluster = info.cluster
+        said = ""
+        if carrier[cluster] == index:
+            said = text[cluster:ends[cluster]]
+            said = said[::-1] if rtl else said
+        codes.append(face.code(info.codepoint, said))
+        width = face.face.charWidths[ord(codes[-1])]
+        data.append(ShapeData(cluster, position.x_advance, 0, position.x_offset,
+                              position.y_offset, width))
+        total += position.x_advance
+    return Shaped(ShapedStr("".join(codes), shapeData=data), total / 1000)
+
+
+def glyph_ids(font: str, text: str, rtl: bool) -> list[int]:
+    """The glyphs `shape` draws for `text`, as glyph IDs of the font (for tests)."""
+    face = pdfmetrics.getFont(font)
+    return [face.face.charToGlyph[ord(code)] for code in shape(font, text, rtl).glyphs]
+
+
+def _guess_rtl(text: str) -> bool:
+    from cardgen.scripts import has_rtl
+
+    return has_rtl(text)
