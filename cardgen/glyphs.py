@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from cardgen.errors import DeckError, Position
-from cardgen.scripts import refused_script
+from cardgen.errors import CardgenError, DeckError, Position
+from cardgen.scripts import base_language, refused_script
 
 if TYPE_CHECKING:
     from cardgen.fonts import FontSet
@@ -26,6 +26,31 @@ CJK_HINT = ("Chinese, Japanese and Korean need a font cardgen does not bundle. I
             "fonts-wqy-zenhei), and build with --font /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc "
             "(or copy that file into fonts/). Noto Sans CJK will not do: its outlines are "
             "PostScript (CFF), which cardgen cannot embed")
+
+
+# Languages no bundled font can print, with everyday characters a font for them has.
+_NEEDS_FONT = {
+    "zh": ("Chinese", "的一是不了人我在有他这中大来上个们到说和你"),
+    "ja": ("Japanese", "あいうえおのはをにがアイウ日本語"),
+    "ko": ("Korean", "가나다라한국어의는을"),
+}
+
+
+class FontNeeded(CardgenError):
+    """A deck in a language that needs a font cardgen does not bundle, built without one.
+
+    `cardgen build` with no deck named skips such a deck with this message as a note,
+    so a checkout builds where no such font is installed; a deck named on the command
+    line fails with it."""
+
+
+def require_language_font(fonts: FontSet, language: str, shown: str) -> None:
+    """Raise FontNeeded when `language` (a deck's) is one no bundled font covers and no
+    font given covers it either; `shown` names the deck."""
+    found = _NEEDS_FONT.get(base_language(language))
+    if found is not None and fonts.missing(found[1]) is not None:
+        raise FontNeeded(f"{shown}: this deck is in {found[0]}, and no font given can print "
+                         f"it\n  hint: {CJK_HINT}")
 
 
 def require_glyphs(fonts: FontSet, text: str, where: Position | None, what: str) -> None:

@@ -18,6 +18,7 @@ from cardgen.choices import OUTPUT_NAMES
 from cardgen.deck import Deck, load_deck
 from cardgen.errors import CardgenError, DeckError, DeckErrors, Position
 from cardgen.fonts import FontSet, load_fonts, require_glyphs
+from cardgen.glyphs import require_language_font
 from cardgen.layout.sheet import sheet_layout
 from cardgen.layout.stock import Stock, larger_stock, stock_layout
 from cardgen.options import BuildOptions
@@ -97,6 +98,7 @@ def make(path: Path, options: BuildOptions, shown: str | None = None,
     `extra_fonts` are fonts found beside the decks (a fonts/ folder)."""
     deck = load_deck(path, shown or str(path))
     fonts = fonts_for(options, extra_fonts)
+    require_language_font(fonts, deck.language, shown or str(path))
     theme = theme_for(options)
     cards = deck_cards(deck, options.only, options.tag, options.helplines)
     _check_deck_words(deck, fonts)

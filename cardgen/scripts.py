@@ -14,7 +14,8 @@ from functools import lru_cache
 # Languages written right to left: Arabic, Persian (Farsi, Dari), Urdu, Pashto, Sindhi,
 # Kurdish (Sorani), Uyghur, Hebrew, Yiddish, Dhivehi.
 RIGHT_TO_LEFT_LANGUAGES = frozenset(
-    ("ar", "fa", "prs", "ur", "ps", "sd", "ckb", "ug", "he", "iw", "yi", "dv"))
+    ("ar", "arc", "fa", "prs", "ur", "ps", "sd", "ckb", "ks", "ug", "he", "iw", "yi", "dv",
+     "syr"))
 
 # Scripts whose letters change shape or order with their neighbours (Arabic joining,
 # Indic conjuncts and vowel signs, Hebrew points): set by HarfBuzz, never letter by letter.
@@ -56,7 +57,11 @@ def base_language(language: str | None) -> str:
 
 
 def language_is_rtl(language: str | None) -> bool:
-    """Whether `language` (a BCP 47 tag) is written right to left."""
+    """Whether `language` (a BCP 47 tag) is written right to left: by its language, or
+    by its script subtag (pa-Arab, ku-Arab)."""
+    tag = (language or "").replace("_", "-").lower()
+    if "-arab" in tag or "-hebr" in tag:
+        return True
     return base_language(language) in RIGHT_TO_LEFT_LANGUAGES
 
 

@@ -50,7 +50,7 @@ class ShapingFont(TTFont):
         source = io.BytesIO(data)
         source.name = shown or name  # ReportLab names the file in its own messages
         super().__init__(name, source, subfontIndex=index)
-        self._data, self._index = data, index
+        self._data, self.index = data, index  # the face's place in a collection (.ttc)
         self._hb_font = None
         self._codes: dict[tuple[int, str], int] = {}  # (glyph, text) -> private code
         self.texts: dict[int, str] = {}  # private code -> the text its glyph stands for
@@ -59,7 +59,7 @@ class ShapingFont(TTFont):
     def hb_font(self):
         """The HarfBuzz font, at 1000 units to the em."""
         if self._hb_font is None:
-            face = uharfbuzz.Face(uharfbuzz.Blob(self._data), self._index)
+            face = uharfbuzz.Face(uharfbuzz.Blob(self._data), self.index)
             font = uharfbuzz.Font(face)
             font.scale = (1000, 1000)
             self._hb_font = font
@@ -138,16 +138,19 @@ def shape(font: str, text: str, rtl: bool) -> Shaped:
     buffer.guess_segment_properties()
     buffer.direction = "rtl" if rtl else "ltr"
     buffer.language = "und"  # never the machine's locale: the same PDF everywhere
-    buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
+    # Clusters of whole graphemes: a letter and its marks read back as one.
+    buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_GRAPHEMES
     uharfbuzz.shape(hb_font, buffer, {})
     infos, positions = buffer.glyph_infos, buffer.glyph_positions
     starts = sorted({info.cluster for info in infos})
     ends = dict(zip(starts, starts[1:] + [len(text)]))
-    # The glyph that carries each cluster's text: its first in reading order.
+    # The glyph that carries each cluster's text: its first that advances the pen (the
+    # letter, not a mark set above or below it), so readers find the text on the line.
     carrier: dict[int, int] = {}
-    indexes = range(len(infos) - 1, -1, -1) if rtl else range(len(infos))
-    for index in indexes:
-        carrier.setdefault(infos[index].cluster, index)
+    for index, (info, position) in enumerate(zip(infos, positions)):
+        if info.cluster not in carrier or (position.x_advance and not
+                                           positions[carrier[info.cluster]].x_advance):
+            carrier[info.cluster] = index
     codes, data, total = [], [], 0.0
     for index, (info, position) in enumerate(zip(infos, positions)):
         cluster = info.cluster

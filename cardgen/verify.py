@@ -12,6 +12,12 @@ Text is compared after NFC normalisation with every space, line break and
 hyphen taken out, so line breaking and hyphenation never count as a difference
 (a lost space would go unnoticed; a lost word would not). Each part of a face
 (each field of a booklet entry) must appear whole, after the one before it.
+
+Right-to-left text is drawn in visual order, and a PDF reader puts it back in
+reading order by its own reckoning: a line of Arabic alone reads back exactly, but
+an English name or a bracket inside it may come back in another order, or mirrored.
+Where text with right-to-left letters is not found whole, each of its words must be
+found instead (brackets counted as one).
 Positions are PDF points.
 """
 
@@ -27,6 +33,7 @@ from cardgen.errors import CardgenError
 from cardgen.kinds import INSTRUCTIONS
 from cardgen.layout.sheet import SheetLayout
 from cardgen.render.face import Face
+from cardgen.scripts import has_rtl
 from cardgen.typography import parse_markup, smarten
 
 _SLACK = 0.5  # points: a letter touching a slot's edge is inside it
@@ -100,11 +107,11 @@ def verify_booklet(pdf_flat: bytes, expected: Sequence[tuple[Card, str]]) -> Non
             wanted = _squeeze(line)
             if not wanted:
                 continue
-            found = text.find(wanted, cursor)
-            if found < 0:
+            found = _find(text, line, cursor)
+            if found is None:
                 raise VerifyError(f"verify: {_name(card)} is missing from the booklet (looked from "
                                   f"page {_page_of(starts, cursor)} on): {_short(line.strip())!r}")
-            cursor = found + len(wanted)
+            cursor = found
 
 
 def booklet_texts(deck: Deck, cards: Iterable[Card]) -> list[tuple[Card, str]]:
@@ -137,7 +144,9 @@ def face_text(face: Face) -> list[str]:
     """The text of each part a fitted face prints (footer included), lines joined by
     line breaks, in drawing order."""
     parts = (*face.parts, *((face.footer,) if face.footer else ()))
-    return ["\n".join("".join(piece.text for piece in line.pieces) for line in part.block.lines)
+    return ["\n".join(line.text if line.text is not None
+                      else "".join(piece.text for piece in line.pieces)
+                      for line in part.block.lines)
             for part in parts]
 
 
@@ -165,14 +174,33 @@ def _first_missing(parts: Sequence[str], found: str) -> str | None:
     """The first part not found in `found` after the part before it, or None."""
     cursor = 0
     for part in parts:
-        wanted = _squeeze(part)
-        if not wanted:
-            continue
-        at = found.find(wanted, cursor)
-        if at < 0:
+        at = _find(found, part, cursor)
+        if at is None:
             return part
-        cursor = at + len(wanted)
+        cursor = at
     return None
+
+
+# A bracket read back from right-to-left text may come mirrored: count the pair as one.
+_MIRRORED = str.maketrans(")]}>»›", "([{<«‹")
+
+
+def _find(found: str, text: str, cursor: int) -> int | None:
+    """Where in the squeezed `found` the squeezed `text` ends, looking from `cursor`;
+    None if it is not there. Text with right-to-left letters that is not there whole
+    is there when each of its words is (see the module's docstring): the cursor then
+    stays."""
+    wanted = _squeeze(text)
+    if not wanted:
+        return cursor
+    at = found.find(wanted, cursor)
+    if at >= 0:
+        return at + len(wanted)
+    if not has_rtl(text):
+        return None
+    rest = found[cursor:].translate(_MIRRORED)
+    words = (_squeeze(word).translate(_MIRRORED) for word in text.split())
+    return cursor if all(word in rest for word in words if word) else None
 
 
 def _short(text: str) -> str:

@@ -26,6 +26,25 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "cardgen"))
 
+# The Chinese, Japanese and Korean font CI installs (.ci/run: Debian's fonts-wqy-zenhei),
+# a TrueType collection: cardgen bundles none, they are too large.
+CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+
+
+def cjk_font() -> Path:
+    """The CJK font, for a test that needs one: skipped where it is not installed, except in
+    CI, which installs it, so there its absence fails."""
+    if CJK_FONT.exists():
+        return CJK_FONT
+    if os.environ.get("CI"):
+        pytest.fail(f"{CJK_FONT} is missing: .ci/run installs fonts-wqy-zenhei")
+    pytest.skip(f"needs {CJK_FONT} (Debian: sudo apt install fonts-wqy-zenhei)")
+
+
+def fonts_for_deck(path: Path) -> tuple[Path, ...]:
+    """The fonts a bundled deck needs beyond cardgen's own: the CJK font for Chinese."""
+    return (cjk_font(),) if ".zh." in path.name else ()
+
 
 @pytest.fixture
 def cli_run() -> Callable[..., Result]:

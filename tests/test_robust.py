@@ -263,8 +263,9 @@ def test_validate_answers_every_mutant_of_a_bundled_deck(tmp_path, deck):
 def test_build_answers_mutants_of_the_bundled_decks(tmp_path):
     out = tmp_path / "out"
     built = 0
+    decks = [deck for deck in DECKS if ".zh." not in deck.name]  # Chinese needs a font too
     for number in range(10):
-        deck = DECKS[number % len(DECKS)]
+        deck = decks[number % len(decks)]
         name, text = list(mutants(deck, number + 1, "build"))[number]
         path = tmp_path / deck.name
         path.write_text(text, encoding="utf-8")

@@ -32,8 +32,11 @@ BUNDLED = sorted(DECKS.glob("*.yaml"))
 
 
 def edition(path: Path, theme: Theme | None = None) -> str:
+    from conftest import fonts_for_deck
+
     deck = load_deck(path)
-    return html_edition(deck, deck_cards(deck), load_fonts(), theme or Theme()).decode("utf-8")
+    fonts = load_fonts(fonts_for_deck(path))
+    return html_edition(deck, deck_cards(deck), fonts, theme or Theme()).decode("utf-8")
 
 
 def write_deck(tmp_path: Path, text: str) -> Path:

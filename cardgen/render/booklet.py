@@ -59,6 +59,8 @@ _WORDS = {
     "fr": ("Sommaire", "Version"),
     "de": ("Inhalt", "Version"),
     "pt": ("Sumário", "Versão"),
+    "ar": ("المحتويات", "الإصدار"),
+    "zh": ("目录", "版本"),
 }
 
 

@@ -20,6 +20,7 @@ from cardgen.kinds import BLANK, INSTRUCTIONS, Printed
 from cardgen.render import text as textlib
 from cardgen.render.qr import largest_side
 from cardgen.render.theme import Theme
+from cardgen.scripts import paragraph_rtl
 from cardgen.typography import Span, parse_markup, smarten, styled
 
 SAFE = 9.0  # 1/8 in: text stays this far inside the cut line
@@ -49,6 +50,7 @@ class Face:
     qr: tuple[str, float, float, float] | None = None  # (address, x, y, size)
     rules: tuple[float, ...] = ()  # heights of lines to write on (blank cards)
     main_size: float = 0.0
+    rtl: bool = False  # the label reads right to left: the band's icon and word sit on the right
 
 
 @dataclass(frozen=True)
@@ -205,7 +207,8 @@ class FaceMaker:
             parts += self._place(placed_bottom, left, floor_y + qr_height + _height(placed_bottom))
             if beside:
                 parts += self._place(beside, left + QR_SIZE + small_gap * 2, floor_y + QR_SIZE)
-            face = Face(card, label, tuple(parts), footer, qr_box, main_size=size)
+            face = Face(card, label, tuple(parts), footer, qr_box, main_size=size,
+                        rtl=paragraph_rtl(label, self.deck.language))
             if not any(part.block.stranded for part in parts):
                 return face
             # A word stranded at a line's end ("¿Cómo / estás") may go down the ladder
@@ -257,7 +260,8 @@ class FaceMaker:
         parts = []
         for text, block, gap in placed:
             top -= gap
-            x = left + (6.0 if text.bar else 0.0)
+            # A rule stands before the text: on the left, or on the right of right-to-left text.
+            x = left + (6.0 if text.bar and not block.rtl else 0.0)
             parts.append(Part(block, x, top, text.colour, text.bar))
             top -= block.height
         return parts
@@ -269,9 +273,12 @@ class FaceMaker:
         for words in ((f"{number} \u00b7 {title}" if number else title), number):
             if not words:
                 continue
-            block = textlib.one_line(words, "regular", self.fonts, small)
-            if block.lines[0].width <= self.content_width:
-                return Part(block, SAFE, SAFE + block.height, "muted")
+            block = textlib.one_line(words, "regular", self.fonts, small,
+                                     language=self.deck.language)
+            width = block.lines[0].width
+            if width <= self.content_width:
+                x = self.width - SAFE - width if block.rtl else SAFE  # at the line's start
+                return Part(block, x, SAFE + block.height, "muted")
         return None  # the title is on the back too: a footer too long to print is left off
 
     def _too_long(self, card: Card, shortfall: float | None) -> DeckError:
@@ -320,7 +327,8 @@ class FaceMaker:
         while y >= bottom:
             rules.append(y)
             y -= spacing
-        return Face(card, label, (), footer, None, tuple(rules))
+        return Face(card, label, (), footer, None, tuple(rules),
+                    rtl=paragraph_rtl(label, self.deck.language))
 
 
 def _height(placed) -> float:

@@ -54,15 +54,19 @@ def draw_front(canvas, face: Face, x: float, y: float, width: float, height: flo
     kind = face.card.kind.name
     colour = theme.colour(kind)
     box = (-bleed, height - SAFE - theme.label * 1.5 - 1, width + bleed, height + bleed)
-    stamps.place(("band", kind, face.label, width, height, bleed), x, y, box,
-                 lambda: _band(canvas, kind, face.label, width, height, bleed, theme, fonts))
+    stamps.place(("band", kind, face.label, face.rtl, width, height, bleed), x, y, box,
+                 lambda: _band(canvas, kind, face.label, width, height, bleed, theme, fonts,
+                               face.rtl))
     canvas.saveState()
     parts = (*face.parts, face.footer) if face.footer else face.parts
     colours = {"ink": theme.ink, "muted": theme.muted, "kind": colour}
     for part in parts:
         if part.bar:
             canvas.setFillColor({"muted": theme.rule, "kind": colour}[part.bar])
-            canvas.rect(x + part.x - 6.0, y + part.top - part.block.height, 2.0, part.block.height,
+            # Beside the text where its lines start: on the right of right-to-left text.
+            bar = (part.x + part.block.width + 4.0 if part.block.rtl and part.block.width
+                   else part.x - 6.0)
+            canvas.rect(x + bar, y + part.top - part.block.height, 2.0, part.block.height,
                         stroke=0, fill=1)
     textlib.draw_blocks(canvas, [(p.block, x + p.x, y + p.top, colours[p.colour]) for p in parts])
     if face.rules:
@@ -88,8 +92,9 @@ def place_back(canvas, stamps: Stamps, kind: str, label: str, title: str, langua
 
 
 def _band(canvas, kind: str, label: str, width: float, height: float, bleed: float, theme: Theme,
-          fonts: FontSet) -> None:
-    """The kind's label with its icon across the top of a card at the origin."""
+          fonts: FontSet, rtl: bool = False) -> None:
+    """The kind's label with its icon across the top of a card at the origin; at the
+    card's right edge when the label reads right to left."""
     band = SAFE + theme.label * 1.5
     canvas.saveState()
     if theme.mono:
@@ -102,7 +107,8 @@ def _band(canvas, kind: str, label: str, width: float, height: float, bleed: flo
         canvas.setFillColor(theme.colour(kind))
         canvas.rect(-bleed, height - band, width + 2 * bleed, band + bleed, stroke=0, fill=1)
         label_colour = white
-    _label(canvas, fonts, kind, label, SAFE, height - band, theme, label_colour)
+    _label(canvas, fonts, kind, label, SAFE, height - band, theme, label_colour,
+           width - SAFE if rtl else None)
     canvas.restoreState()
 
 
@@ -139,15 +145,21 @@ def draw_back(canvas, kind: str, label: str, title: str, language: str, x: float
     canvas.restoreState()
 
 
-def _label(canvas, fonts, kind, label, x, band_bottom, theme, colour) -> None:
+def _label(canvas, fonts, kind, label, x, band_bottom, theme, colour, right=None) -> None:
+    """Icon then word from `x`; or, given `right`, from `right` leftwards (right to left)."""
     size = theme.label
     icon = size * 1.35
     baseline = band_bottom + size * 0.55
     canvas.setFillColor(colour)
     canvas.setStrokeColor(colour)
-    draw_icon(canvas, kind, x, baseline - size * 0.2, icon)
-    block = _block(fonts, label, "bold", size, 1e6, "en")
-    textlib.draw(canvas, block, x + icon + size * 0.5, baseline + size, colour)
+    block = textlib.one_line(label, "bold", fonts, size)  # its own direction, from its letters
+    if right is None:
+        draw_icon(canvas, kind, x, baseline - size * 0.2, icon)
+        textlib.draw(canvas, block, x + icon + size * 0.5, baseline + size, colour)
+    else:
+        draw_icon(canvas, kind, right - icon, baseline - size * 0.2, icon)
+        word = right - icon - size * 0.5 - block.lines[0].width
+        textlib.draw(canvas, block, word, baseline + size, colour)
 
 
 def _centred(canvas, block: textlib.Block, centre: float, top: float, colour) -> None:

@@ -90,7 +90,7 @@ class Block:
 def one_line(text: str, style: str, fonts: FontSet, size: float, leading: float = 1.25,
              language: str = "en") -> Block:
     """`text` set on a single line, however wide: for footers, labels and notes, which
-    never wrap. A `language` written right to left sets it right to left."""
+    never wrap. It runs the way scripts.paragraph_rtl says for a `language` deck."""
     runs = list(fonts.runs(text, style))
     rtl = paragraph_rtl(text, language)
     line = _laid_out(runs, size, rtl)
@@ -194,17 +194,42 @@ def draw_blocks(canvas, placed) -> None:
                 if (piece.font, piece.size) != font:
                     font = (piece.font, piece.size)
                     text.setFont(piece.font, piece.size)
-                if piece.actual:
+                if piece.glyphs is None:
+                    text.textOut(piece.text)
+                elif piece.actual:
                     # Marked content inside the text object: ReportLab has no call for it.
                     said = piece.text.encode("utf-16-be").hex().upper()
                     text._code.append(f"/Span <</ActualText <FEFF{said}>>> BDC")
-                    text.textOut(piece.glyphs)
+                    _glyphs_out(text, piece, left + piece.x, baseline)
                     text._code.append("EMC")
                 else:
-                    text.textOut(piece.text if piece.glyphs is None else piece.glyphs)
+                    _glyphs_out(text, piece, left + piece.x, baseline)
             baseline -= block.leading
     canvas.drawText(text)
     canvas.restoreState()
+
+
+def _glyphs_out(text, piece: Piece, x: float, baseline: float) -> None:
+    """Draw a shaped piece from (x, baseline): its glyphs in runs at one height each.
+
+    Marks that HarfBuzz raises or lowers (Arabic vowels, Indic signs) start a run of
+    their own at their height, rather than go through ReportLab's text rise, which
+    fails on a glyph raised at the start of a piece."""
+    glyphs = piece.glyphs
+    data = glyphs.__shapeData__
+    start, pen = 0, 0.0
+    scale = piece.size / 1000
+    while start < len(glyphs):
+        rise = data[start].y_offset
+        end, run_pen = start, pen
+        while end < len(glyphs) and data[end].y_offset == rise:
+            run_pen += data[end].x_advance
+            end += 1
+        run = ShapedStr(str.__getitem__(glyphs, slice(start, end)),
+                        shapeData=[d._replace(y_offset=0) for d in data[start:end]])
+        text.setTextOrigin(x + pen * scale, baseline + rise * scale)
+        text.textOut(run)
+        start, pen = end, run_pen
 
 
 # --- building pieces ---------------------------------------------------------
