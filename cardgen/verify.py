@@ -16,8 +16,9 @@ hyphen taken out, so line breaking and hyphenation never count as a difference
 Right-to-left text is drawn in visual order, and a PDF reader puts it back in
 reading order by its own reckoning: a line of Arabic alone reads back exactly, but
 an English name or a bracket inside it may come back in another order, or mirrored.
-Where text with right-to-left letters is not found whole, each of its words must be
-found instead (brackets counted as one).
+Where text with right-to-left letters is not found whole, its right-to-left letters
+and digits must all be found (see `_bare`): PDFium may split a word with a vowel
+mark across two lines.
 Positions are PDF points.
 """
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from typing import Iterable, Sequence
 
 from cardgen.cards import Card
@@ -181,14 +183,11 @@ def _first_missing(parts: Sequence[str], found: str) -> str | None:
     return None
 
 
-# A bracket read back from right-to-left text may come mirrored: count the pair as one.
-_MIRRORED = str.maketrans(")]}>»›", "([{<«‹")
-
 
 def _find(found: str, text: str, cursor: int) -> int | None:
     """Where in the squeezed `found` the squeezed `text` ends, looking from `cursor`;
     None if it is not there. Text with right-to-left letters that is not there whole
-    is there when each of its words is (see the module's docstring): the cursor then
+    is there when all its letters are (see the module's docstring): the cursor then
     stays."""
     wanted = _squeeze(text)
     if not wanted:
@@ -198,9 +197,17 @@ def _find(found: str, text: str, cursor: int) -> int | None:
         return at + len(wanted)
     if not has_rtl(text):
         return None
-    rest = found[cursor:].translate(_MIRRORED)
-    words = (_squeeze(word).translate(_MIRRORED) for word in text.split())
-    return cursor if all(word in rest for word in words if word) else None
+    return cursor if not Counter(_bare(wanted)) - Counter(_bare(found[cursor:])) else None
+
+
+def _bare(text: str) -> str:
+    """Right-to-left text as compared letter by letter: its right-to-left letters and
+    its digits only. PDFium reads a vowel mark set above or below its letter as if it stood
+    on a line of its own, and names such a mark's glyph by its raw code (a stray "±" or
+    "R" in the word) where the PDF says its letter carries it; poppler reads both
+    right. Words of other scripts inside such text are left out of the comparison."""
+    return "".join(char for char in text
+                   if unicodedata.bidirectional(char) in ("R", "AL", "AN", "EN"))
 
 
 def _short(text: str) -> str:

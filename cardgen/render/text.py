@@ -214,7 +214,7 @@ def _glyphs_out(text, piece: Piece, x: float, baseline: float) -> None:
 
     Marks that HarfBuzz raises or lowers (Arabic vowels, Indic signs) start a run of
     their own at their height, rather than go through ReportLab's text rise, which
-    fails on a glyph raised at the start of a piece."""
+    fails on a glyph raised at the start of a string."""
     glyphs = piece.glyphs
     data = glyphs.__shapeData__
     start, pen = 0, 0.0
