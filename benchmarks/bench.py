@@ -1,30 +1,36 @@
-"""How fast cardgen builds big decks, measured against bare ReportLab doing the least it could.
+"""How fast cardgen builds realistic decks, against bare ReportLab and Typst doing the same work.
 
-Run it from the repository:  python benchmarks/bench.py  [--sizes 100,1000,10000]
-                             [--booklet-max 10000] [--profile 1000]
+    python benchmarks/bench.py [--decks realistic,bundled] [--sizes 100,1000,10000]
+                               [--runs 3] [--measure floor,cards,typst,booklet]
+                               [--booklet-max 1000] [--memory 50000] [--profile 10000]
 
-For each size it writes a generated deck (a realistic mix of prompts, reframes and
-quotes, 60-140 characters a card) to a temporary folder and times, each in a fresh
-Python process so peak memory does not mix:
+Every figure is a whole process, start-up included, run `--runs` times with the
+measurements interleaved (so a busy spell of the machine falls on all of them),
+and reported as the median of each of:
 
-- cardgen: `build_deck` for card sheets, and for the booklet;
-- verify:  `cardgen.verify.verify_cards` reading the sheets back (the optional check);
-- floor:   bare ReportLab wrapping each card's text once, at one size, greedily
-           (pdfmetrics.stringWidth, the same Atkinson Hyperlegible font), and drawing
-           fronts and backs at the same slot positions, with the same compression.
+- cpu s:  user + system CPU time of the process (os.wait4), the steadier figure on a
+          shared machine: other work slows the wall clock, not the CPU time;
+- wall s: wall-clock time from start to exit;
+- MB:     the process's peak resident memory (ru_maxrss), interpreter included.
 
-Times are wall-clock seconds (time.perf_counter); peak memory is the child
-process's maximum resident set size, interpreter and imports included.
+What runs (each in a fresh process):
+
+- cards:   `python -m cardgen build DECK --format cards` (load, check, fit, draw, write);
+- floor:   benchmarks/floor.py, the least any tool could do with ReportLab (see there);
+- typst:   benchmarks/typst_cards.py, the same cards laid out by Typst (see there);
+- booklet: `cardgen build --format booklet` (pocket imposition), and `flat`, the
+           same with `--impose none`; `verify`: the cards build with `--verify`.
+
+The decks are described in benchmarks/decks.py. `--memory N` builds the card sheets
+of N short prompts (50,000 fit the loader's 2 MB limit) and reports their peak
+memory; `--profile N` prints cProfile's hot spots of a realistic N-card build.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
-import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -33,305 +39,162 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
+from decks import write_deck  # noqa: E402
+
+PYTHON = sys.executable
 TARGETS = """\
-targets: 10,000 cards within 3x the floor; 10x the cards in at most 11x the time;
-         peak memory < 400 MB at 10,000 cards; `cardgen --help` < 0.25 s;
-         a 1,000-card booklet < 8 s"""
-
-# --- a realistic deck -------------------------------------------------------------
-
-_OPENINGS = ["What", "When", "How", "Who", "Where", "Which", "What would", "How could", "When did"]
-_SUBJECTS = ["you", "your family", "the people you love", "your partner", "your loved one",
-             "we", "your friends", "the person you worry about", "your younger self"]
-_VERBS = ["notice", "need", "remember", "wish for", "hope for", "feel", "say", "hear", "try",
-          "let go of", "hold on to", "learn from", "share", "ask for", "give"]
-_OBJECTS = ["on a hard day", "after a difficult conversation", "when the phone rings late",
-            "before you fall asleep", "in the first minute of a visit", "when nobody is watching",
-            "about trust and honesty", "that nobody else sees", "when you feel afraid",
-            "that keeps the door open", "after a relapse", "on the way home",
-            "when you are tired of waiting", "that makes you laugh together"]
-_TAILS = ["Take your time.", "There is no wrong answer.", "Say it out loud if you can.",
-          "What does it tell you?", "Who taught you that?", "What would change?"]
-_PEOPLE = ["Andrew Tatarsky", "Maia Szalavitz", "Gabor Maté", "bell hooks", "Johann Hari",
-           "Carl Hart", "Brené Brown", "Mary Oliver"]
-_SAYINGS = ["Call me when you are clean.", "You are killing your mother.", "Why can't you just stop?",
-            "I can't trust anything you say.", "After everything we did for you.",
-            "You're an addict; that's who you are.", "Don't come home like this again."]
-_TRIES = ["Call me any time; I want to hear from you.", "I love you and I am worried about you.",
-          "What would help you right now?", "I'm glad you're here. Can we talk about today?",
-          "I want to understand what this does for you.", "I trust you can tell me what you need.",
-          "Whatever happens, you are still my family."]
+targets: 10,000 realistic cards within 2x the floor and faster than Typst; a pocket
+         booklet at most 1.5x its cards; 50,000 cards under 400 MB"""
 
 
-def _sentence(rng: random.Random, low: int, high: int) -> str:
-    """A question between `low` and `high` characters long."""
-    while True:
-        text = (f"{rng.choice(_OPENINGS)} do {rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} "
-                f"{rng.choice(_OBJECTS)}?")
-        while len(text) < low:
-            text += " " + rng.choice(_TAILS)
-        if len(text) <= high:
-            return text
+def _command(what: str, deck: Path, out: Path) -> list[str]:
+    build = [PYTHON, "-m", "cardgen", "build", str(deck), "-o", str(out)]
+    return {
+        "cards": [*build, "--format", "cards"],
+        "verify": [*build, "--format", "cards", "--verify"],
+        "booklet": [*build, "--format", "booklet"],
+        "flat": [*build, "--format", "booklet", "--impose", "none"],
+        "floor": [PYTHON, str(HERE / "floor.py"), str(deck), str(out / "floor.pdf")],
+        "typst": [PYTHON, str(HERE / "typst_cards.py"), str(deck), str(out / "typst.pdf")],
+        "help": [PYTHON, "-m", "cardgen", "--help"],
+    }[what]
 
 
-def deck_yaml(cards: int, seed: int = 1) -> str:
-    """A deck of `cards` entries: about 60% prompts, 25% reframes, 15% quotes."""
-    rng = random.Random(seed)
-    prompts, reframes, quotes = [], [], []
-    for number in range(cards):
-        roll = rng.random()
-        if roll < 0.6:
-            text = _sentence(rng, 60, 140)
-            if rng.random() < 0.2:
-                prompts.append(f"  - text: {text}\n    topic: Topic {number % 12 + 1}")
-            else:
-                prompts.append(f"  - {text}")
-        elif roll < 0.85:
-            why = " It keeps the door open." if rng.random() < 0.4 else ""
-            reframes.append(f'  - instead: "{rng.choice(_SAYINGS)}"\n'
-                            f'    try: "{rng.choice(_TRIES)}"' + (f"\n    why:{why}" if why else ""))
-        else:
-            quotes.append(f'  - text: "{_sentence(rng, 60, 120)}"\n    by: {rng.choice(_PEOPLE)}')
-    parts = [
-        f"title: Benchmark Deck of {cards:,}",
-        "language: en",
-        "author: cardgen benchmarks",
-        "intro: |\n  Sit in a circle. Take turns drawing a card and reading it out loud.\n"
-        "  Anyone may pass, at any time.",
-    ]
-    for key, entries in (("prompts", prompts), ("reframes", reframes), ("quotes", quotes)):
-        if entries:
-            parts.append(f"{key}:\n" + "\n".join(entries))
-    return "\n".join(parts) + "\n"
-
-
-def deck_texts(path: Path) -> list[tuple[str, str]]:
-    """(kind, words) of every card in a generated deck, for the floor to draw."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    texts = [("instructions", data["intro"])]
-    for item in data.get("prompts") or []:
-        texts.append(("prompt", item if isinstance(item, str) else item["text"]))
-    for item in data.get("reframes") or []:
-        texts.append(("reframe", f"{item['instead']} {item['try']} {item.get('why', '')}".strip()))
-    for item in data.get("quotes") or []:
-        texts.append(("quote", f"\u201c{item['text']}\u201d \u2014 {item['by']}"))
-    return texts
-
-
-# --- what one child process measures ----------------------------------------------
-
-
-def _cardgen(path: Path, out: Path, formats: tuple[str, ...]) -> float:
-    from cardgen.build import build_deck
-    from cardgen.options import BuildOptions
-
-    start = time.perf_counter()
-    build_deck(path, str(path), BuildOptions(formats=formats), out)
-    return time.perf_counter() - start
-
-
-def _verify(path: Path, out: Path) -> float:
-    """Time verify_cards alone on the sheets the build wrote."""
-    from cardgen.build import build_deck, fit_faces
-    from cardgen.cards import deck_cards
-    from cardgen.deck import load_deck
-    from cardgen.fonts import load_fonts
-    from cardgen.layout.sheet import sheet_layout
-    from cardgen.options import BuildOptions
-    from cardgen.render.theme import Theme
-    from cardgen.verify import verify_cards
-
-    options = BuildOptions(formats=("cards",))
-    [output] = build_deck(path, str(path), options, out)
-    deck = load_deck(path)
-    theme = Theme()
-    faces = fit_faces(deck, deck_cards(deck), load_fonts(()), theme, options)
-    layout = sheet_layout(options.paper_size, options.card_size, 0.0, marks=True)
-    data = output.path.read_bytes()
-    start = time.perf_counter()
-    verify_cards(data, faces, layout, options.duplex)
-    return time.perf_counter() - start
-
-
-def _floor(path: Path, out: Path) -> float:
-    """Bare ReportLab: one greedy wrap per card at 12 pt, fronts and backs drawn in place."""
-    import io
-
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen.canvas import Canvas
-
-    from cardgen.layout.sheet import sheet_layout
-    from cardgen.choices import CARDS, PAPERS
-
-    texts = deck_texts(path)  # read before the clock starts: the floor is drawing only
-    start = time.perf_counter()
-    pdfmetrics.registerFont(TTFont("Floor", str(ROOT / "fonts" / "AtkinsonHyperlegible-Regular.ttf")))
-    layout = sheet_layout(PAPERS["letter"], CARDS["poker"])
-    size, leading, safe = 12.0, 15.0, 9.0
-    width = layout.card_width - 2 * safe
-    space = pdfmetrics.stringWidth(" ", "Floor", size)
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(layout.page_width, layout.page_height), invariant=1,
-                    pageCompression=1)
-    per_sheet = layout.per_sheet
-    for first in range(0, len(texts), per_sheet):
-        chunk = texts[first:first + per_sheet]
-        for index, (kind, words) in enumerate(chunk):
-            slot = layout.slots[index]
-            lines, line, used = [], [], 0.0
-            for word in words.split():
-                w = pdfmetrics.stringWidth(word, "Floor", size)
-                if line and used + space + w > width:
-                    lines.append(" ".join(line))
-                    line, used = [], 0.0
-                used += (space if line else 0.0) + w
-                line.append(word)
-            lines.append(" ".join(line))
-            canvas.setFont("Floor", size)
-            y = slot.top - safe - size
-            canvas.drawString(slot.x + safe, y + leading, kind)
-            for text in lines:
-                canvas.drawString(slot.x + safe, y, text)
-                y -= leading
-        canvas.showPage()
-        for index, (kind, _) in enumerate(chunk):
-            slot = layout.back_slot(index, "long")
-            canvas.setFont("Floor", size)
-            canvas.drawCentredString(slot.x + slot.width / 2, slot.y + slot.height / 2, kind)
-        canvas.showPage()
-    canvas.save()
-    (out / "floor.pdf").write_bytes(buffer.getvalue())
-    return time.perf_counter() - start
-
-
-def child(what: str, deck: Path, out: Path) -> dict:
-    out.mkdir(parents=True, exist_ok=True)
-    if what == "cards":
-        seconds = _cardgen(deck, out, ("cards",))
-    elif what == "booklet":
-        seconds = _cardgen(deck, out, ("booklet",))
-    elif what == "verify":
-        seconds = _verify(deck, out)
-    elif what == "floor":
-        seconds = _floor(deck, out)
-    else:
-        raise SystemExit(f"unknown measurement {what}")
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    return {"seconds": seconds, "peak_mb": peak_kb / 1024}
-
-
-def _measure(what: str, deck: Path, out: Path) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--child", what, str(deck), str(out)],
-                          capture_output=True, text=True, cwd=ROOT)
-    if done.returncode:
-        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"}
-    return json.loads(done.stdout)
-
-
-def help_time(runs: int = 5) -> float:
-    """Median wall time of `cardgen --help` in a fresh process."""
-    times = []
-    for _ in range(runs):
+def run(command: list[str]) -> dict:
+    """One process: its CPU and wall seconds and peak memory, or the error it ended with."""
+    with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "cardgen", "--help"], capture_output=True, check=True,
-                       cwd=ROOT)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, cwd=ROOT)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            errors.seek(0)
+            lines = errors.read().decode(errors="replace").strip().splitlines()
+            return {"error": lines[-1] if lines else f"exit {process.returncode}"}
+    return {"cpu": usage.ru_utime + usage.ru_stime, "wall": wall, "mb": usage.ru_maxrss / 1024}
 
 
-def profile(cards: int, folder: Path, formats: tuple[str, ...] = ("cards",), top: int = 25) -> None:
-    """cProfile one build and print its hot spots, by own time and by cumulative time."""
+def measure(whats: list[str], deck: Path, folder: Path, runs: int) -> dict[str, dict]:
+    """The median of `runs` runs of each measurement, interleaved round by round."""
+    results: dict[str, list[dict]] = {what: [] for what in whats}
+    for _ in range(runs):
+        for what in whats:
+            out = folder / what
+            out.mkdir(parents=True, exist_ok=True)
+            results[what].append(run(_command(what, deck, out)))
+    medians = {}
+    for what, found in results.items():
+        failed = [result for result in found if "error" in result]
+        medians[what] = failed[0] if failed else {
+            key: statistics.median(result[key] for result in found) for key in ("cpu", "wall", "mb")}
+    return medians
+
+
+def _show(value: float | None, form: str, width: int) -> str:
+    return format("-" if value is None else format(value, form), f">{width}")
+
+
+def table(deck: str, rows: list[tuple[int, float, dict]]) -> None:
+    """One line per size: each measurement's cpu s, wall s and MB, and the ratios."""
+    whats = [what for what in ("cards", "floor", "typst", "booklet", "flat", "verify")
+             if any(what in row[2] for row in rows)]
+    head = f"{'cards':>7} {'yaml KB':>8}"
+    for what in whats:
+        head += f" | {what + ' cpu':>11} {'wall':>6} {'MB':>5}"
+    head += f" | {'x floor':>7} {'x typst':>7} {'bk/cards':>8}"
+    print(f"\n{deck} deck (median of each; cpu and wall in seconds)\n{head}")
+    for size, kb, found in rows:
+        line = f"{size:>7,} {kb:>8.0f}"
+        for what in whats:
+            entry = found.get(what, {})
+            line += (f" | {_show(entry.get('cpu'), '.2f', 11)} {_show(entry.get('wall'), '.2f', 6)}"
+                     f" {_show(entry.get('mb'), '.0f', 5)}")
+
+        def ratio(a: str, b: str) -> float | None:
+            top, bottom = found.get(a, {}).get("cpu"), found.get(b, {}).get("cpu")
+            return top / bottom if top and bottom else None
+
+        line += (f" | {_show(ratio('cards', 'floor'), '.2f', 7)} "
+                 f"{_show(ratio('cards', 'typst'), '.2f', 7)} "
+                 f"{_show(ratio('booklet', 'cards'), '.2f', 8)}")
+        print(line)
+        for what, entry in found.items():
+            if "error" in entry:
+                print(f"        {what} failed: {entry['error']}")
+
+
+def profile(cards: int, folder: Path, top: int = 30) -> None:
+    """cProfile one realistic cards build in this process: hot spots by own and total time."""
     import cProfile
     import pstats
 
-    from cardgen.build import build_deck
-    from cardgen.options import BuildOptions
+    sys.path.insert(0, str(ROOT))
+    import cardgen
 
-    path = folder / f"deck-{cards}.yaml"
-    path.write_text(deck_yaml(cards), encoding="utf-8")
+    deck = write_deck("realistic", cards, folder)
     profiler = cProfile.Profile()
     profiler.enable()
-    build_deck(path, str(path), BuildOptions(formats=formats), folder / "profile")
+    cardgen.build(deck, cardgen.BuildOptions(formats=("cards",)))
     profiler.disable()
+    print(f"\n== cProfile: realistic deck of {cards:,} cards, --format cards ==")
     stats = pstats.Stats(profiler)
-    print(f"\n== cProfile: {cards:,} cards, {'+'.join(formats)} ==")
     stats.sort_stats("tottime").print_stats(top)
     stats.sort_stats("cumulative").print_stats(top)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="100,1000,10000", help="deck sizes, comma-separated")
-    parser.add_argument("--booklet-max", type=int, default=10000,
-                        help="build booklets only for decks up to this many cards")
+    parser.add_argument("--decks", default="realistic,bundled", help="realistic, bundled")
+    parser.add_argument("--sizes", default="100,1000,10000", help="entries a deck, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each figure (the median)")
+    parser.add_argument("--measure", default="floor,cards,typst,booklet",
+                        help="any of floor, cards, typst, booklet, flat, verify")
+    parser.add_argument("--booklet-max", type=int, default=1000,
+                        help="booklets (booklet, flat) only for decks up to this many entries")
+    parser.add_argument("--memory", type=int, default=0,
+                        help="also the peak memory of a cards build of this many short prompts")
     parser.add_argument("--profile", type=int, action="append", default=[],
-                        help="also cProfile a cards build of this many cards (repeatable)")
-    parser.add_argument("--child", nargs=3, metavar=("WHAT", "DECK", "OUT"), help=argparse.SUPPRESS)
+                        help="also cProfile a realistic cards build of this many entries")
     args = parser.parse_args()
-    if args.child:
-        what, deck, out = args.child
-        print(json.dumps(child(what, Path(deck), Path(out))))
-        return
 
-    sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"machine: {platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs, "
-          f"Python {platform.python_version()}")
+    whats = args.measure.split(",")
+    if "typst" in whats:
+        try:
+            import typst  # noqa: F401
+        except ImportError:
+            raise SystemExit("the Typst comparison needs the typst package: pip install typst "
+                             "(or leave it out: --measure floor,cards)") from None
+    print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
+          f"{os.cpu_count()} CPUs, Python {platform.python_version()}; "
+          f"load average {os.getloadavg()[0]:.1f} at the start")
     with tempfile.TemporaryDirectory(prefix="cardgen-bench-") as tmp:
         folder = Path(tmp)
-        rows = []
-        for cards in sizes:
-            deck = folder / f"deck-{cards}.yaml"
-            deck.write_text(deck_yaml(cards), encoding="utf-8")
-            row = {"size": cards, "yaml_kb": deck.stat().st_size / 1024}
-            for what in ("floor", "cards", "verify", "booklet"):
-                skip = what == "booklet" and cards > args.booklet_max
-                row[what] = {} if skip else _measure(what, deck, folder / f"out-{cards}-{what}")
-            rows.append(row)
-            print(f"  measured {cards:,} cards", file=sys.stderr)
-        _table(rows)
-        print(f"\n`cardgen --help` (python -m cardgen --help), median of 5: {help_time():.3f} s")
-        print(TARGETS)
+        for kind in args.decks.split(","):
+            rows = []
+            for size in (int(size) for size in args.sizes.split(",")):
+                deck = write_deck(kind, size, folder)
+                chosen = [what for what in whats
+                          if what not in ("booklet", "flat") or size <= args.booklet_max]
+                rows.append((size, deck.stat().st_size / 1024,
+                             measure(chosen, deck, folder / f"{kind}-{size}", args.runs)))
+                print(f"  measured the {kind} deck of {size:,}", file=sys.stderr)
+            table(kind, rows)
+        if args.memory:
+            deck = write_deck("short", args.memory, folder)
+            [found] = measure(["cards"], deck, folder / "memory", 1).values()
+            print(f"\n{args.memory:,} short prompts ({deck.stat().st_size / 1024 / 1024:.1f} MB of "
+                  f"YAML), card sheets: " + (found.get("error") or
+                                             f"{found['mb']:.0f} MB peak, {found['cpu']:.1f} s cpu"))
+        helps = measure(["help"], ROOT, folder / "help", 5)["help"]
+        print(f"\n`python -m cardgen --help`, median of 5: {helps.get('cpu', 0):.3f} s cpu, "
+              f"{helps.get('wall', 0):.3f} s wall")
+        print(f"load average {os.getloadavg()[0]:.1f} at the end\n{TARGETS}")
         for cards in args.profile:
             profile(cards, folder)
-
-
-def _table(rows: list[dict]) -> None:
-    """One line per size; ratios only where both numbers exist."""
-    def seconds(entry: dict) -> float | None:
-        return entry.get("seconds")
-
-    def show(value: float | None, form: str) -> str:
-        return "-" if value is None else format(value, form)
-
-    def ratio(a: float | None, b: float | None) -> float | None:
-        return None if a is None or b is None else a / b
-
-    print(f"\n{'cards':>7} {'yaml KB':>8} {'cards s':>8} {'ms/card':>8} {'floor s':>8} "
-          f"{'x floor':>8} {'growth':>7} {'peak MB':>8} {'verify s':>9} {'verify %':>9} "
-          f"{'booklet s':>10} {'bk growth':>10} {'bk MB':>7}")
-    previous: dict = {}
-    for row in rows:
-        build, floor = seconds(row["cards"]), seconds(row["floor"])
-        verify, booklet = seconds(row["verify"]), seconds(row["booklet"])
-        growth = ratio(build, seconds(previous.get("cards", {})))
-        booklet_growth = ratio(booklet, seconds(previous.get("booklet", {})))
-        share = ratio(verify, build)
-        print(f"{row['size']:>7,} {row['yaml_kb']:>8.0f} {show(build, '.2f'):>8} "
-              f"{show(ratio(build and 1000 * build, row['size']), '.2f'):>8} {show(floor, '.2f'):>8} "
-              f"{show(ratio(build, floor), '.1f'):>8} {show(growth, '.1f'):>7} "
-              f"{show(row['cards'].get('peak_mb'), '.0f'):>8} {show(verify, '.2f'):>9} "
-              f"{show(share and 100 * share, '.0f'):>9} {show(booklet, '.2f'):>10} "
-              f"{show(booklet_growth, '.1f'):>10} {show(row['booklet'].get('peak_mb'), '.0f'):>7}")
-        for what in ("floor", "cards", "verify", "booklet"):
-            if "error" in row[what]:
-                print(f"        {what} failed: {row[what]['error']}")
-        previous = row
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ prints, and compare:
 
 It builds every bundled deck with the default settings and with a spread of others
 (A4, large print on a large card, mono, each booklet imposition, the print-shop
-export) and prints one SHA-256 a file.
+export, card sheets without helplines) and prints one SHA-256 a file.
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ SETTINGS = {
     "saddle": ["--format", "booklet", "--impose", "saddle"],
     "flat": ["--format", "booklet", "--impose", "none"],
     "shop": ["--format", "shop"],
+    # The bundled decks all have helplines; without them, the cards of a deck with none.
+    "nohelp": ["--format", "cards", "--no-helplines"],
+    "nohelp-a4": ["--format", "cards", "--no-helplines", "--paper", "a4", "--mono"],
 }
 
 

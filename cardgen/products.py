@@ -9,7 +9,10 @@ the tests use the bytes directly. Adding an output format is one entry in
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,21 +93,63 @@ class Job:
                                     self.stock)
         return self._faces
 
+    def fitting(self) -> Fitting | None:
+        """The chosen cards, to be fitted one at a time as they are drawn, when card sheets
+        are the only format that draws faces; None when faces are shared (fitted once for
+        all formats) or already fitted."""
+        users = [format_ for format_ in self.options.formats if format_ in FACE_FORMATS]
+        if self._faces is not None or users != ["cards"]:
+            return None
+        maker = face_maker(self.deck, self.fonts, self.theme, self.options, self.stock)
+        return Fitting(maker, self.cards, keep=self.options.verify)
+
 
 def make(path: Path, options: BuildOptions, shown: str | None = None,
          extra_fonts: tuple[Path, ...] = ()) -> Products:
     """Build one deck file's products in memory; raise CardgenError (with every
     problem) on failure. `shown` is the path as the user wrote it, for messages;
     `extra_fonts` are fonts found beside the decks (a fonts/ folder)."""
-    deck = load_deck(path, shown or str(path))
-    fonts = fonts_for(options, extra_fonts)
-    require_language_font(fonts, deck.language, shown or str(path))
-    theme = theme_for(options)
-    cards = deck_cards(deck, options.only, options.tag, options.helplines)
-    _check_deck_words(deck, fonts)
-    job = Job(deck, cards, fonts, theme, options, chosen_stock(options))
-    made = tuple(MAKERS[format_](job) for format_ in options.formats)
+    with rare_collections():
+        deck = load_deck(path, shown or str(path))
+        fonts = fonts_for(options, extra_fonts)
+        require_language_font(fonts, deck.language, shown or str(path))
+        theme = theme_for(options)
+        cards = deck_cards(deck, options.only, options.tag, options.helplines)
+        _check_deck_words(deck, fonts)
+        job = Job(deck, cards, fonts, theme, options, chosen_stock(options))
+        made = tuple(MAKERS[format_](job) for format_ in options.formats)
     return Products(deck, made, fonts.warnings)
+
+
+BUILD_COLLECTION = 100_000  # new objects between two runs of the cycle collector in a build
+_collections = threading.Lock()
+_builds = [0, gc.get_threshold()]  # builds under way, and the thresholds to go back to
+
+
+@contextmanager
+def rare_collections() -> Iterator[None]:
+    """Run Python's cycle collector rarely while a build is under way.
+
+    By default it runs every 700 new objects and, every so often, walks every object
+    alive: the deck, the caches, the pages drawn so far. A build makes millions of
+    small objects (words, lines, pieces) that reference counting frees, and hardly a
+    cycle, so those walks found nothing and took a third of the time of a 10,000-card
+    deck of varied words. Nested and concurrent builds share one setting; the last to
+    finish puts the process's own back.
+    """
+    with _collections:
+        if not _builds[0]:
+            _builds[1] = gc.get_threshold()
+            first, *rest = _builds[1]
+            gc.set_threshold(max(first, BUILD_COLLECTION), *rest)
+        _builds[0] += 1
+    try:
+        yield
+    finally:
+        with _collections:
+            _builds[0] -= 1
+            if not _builds[0]:
+                gc.set_threshold(*_builds[1])
 
 
 def output_names(deck_name: str, options: BuildOptions) -> list[str]:
@@ -125,16 +170,34 @@ def fit_faces(deck: Deck, cards: tuple[Card, ...], fonts: FontSet, theme: Theme,
               options: BuildOptions, stock: Stock | None = None) -> list[Face]:
     """Every card fitted to the card size (the stock's, if any), or DeckErrors naming each
     card that is not."""
-    if stock is None:
-        maker = FaceMaker(deck, fonts, theme, options.card_size, options.card)
-    else:
-        maker = FaceMaker(deck, fonts, theme, stock.card, f"{stock.card_text} {stock.title}")
-    faces, errors = maker.faces(cards)
+    faces, errors = face_maker(deck, fonts, theme, options, stock).faces(cards)
     if errors:
-        if stock is not None:
-            errors = [DeckError(error.where, error.message, stock_hint(stock)) for error in errors]
         raise DeckErrors(errors)
     return faces
+
+
+def face_maker(deck: Deck, fonts: FontSet, theme: Theme, options: BuildOptions,
+               stock: Stock | None = None) -> FaceMaker:
+    """What fits the cards to the card size, or to the stock's cards."""
+    if stock is None:
+        return FaceMaker(deck, fonts, theme, options.card_size, options.card)
+    return _StockFaceMaker(deck, fonts, theme, stock.card, f"{stock.card_text} {stock.title}",
+                           stock)
+
+
+class _StockFaceMaker(FaceMaker):
+    """A FaceMaker whose errors say which stock has bigger cards."""
+
+    def __init__(self, deck: Deck, fonts: FontSet, theme: Theme, card: tuple[float, float],
+                 name: str, stock: Stock):
+        super().__init__(deck, fonts, theme, card, name)
+        self.stock = stock
+
+    def face(self, card: Card) -> list[Face]:
+        try:
+            return super().face(card)
+        except DeckError as error:
+            raise DeckError(error.where, error.message, stock_hint(self.stock)) from None
 
 
 def chosen_stock(options: BuildOptions) -> Stock | None:
@@ -165,7 +228,8 @@ def _card_sheets(job: Job) -> Product:
     from cardgen.render.sheets import SheetJob, cards_pdf, how_to_print
 
     deck, options, stock = job.deck, job.options, job.stock
-    faces = job.faces()
+    fitting = job.fitting()
+    faces: Iterable[Face] = job.faces() if fitting is None else fitting
     try:
         if stock is None:
             layout = sheet_layout(options.paper_size, options.card_size, options.bleed or 0.0,
@@ -179,14 +243,51 @@ def _card_sheets(job: Job) -> Product:
     sheet_job = SheetJob(layout, options.duplex, options.back_offset, marks, job.theme,
                          deck.title, deck.author or "", deck.language, deck.labels, stock_name)
     data = cards_pdf(sheet_job, faces, job.fonts)
+    if fitting is not None and fitting.errors:
+        raise DeckErrors(fitting.errors)
+    drawn = job.faces() if fitting is None else fitting.kept
+    count = len(drawn) if fitting is None else fitting.count
     if options.verify:
         from cardgen.verify import verify_cards
 
-        verify_cards(data, faces, layout, options.duplex)
-    sheets = -(-len(faces) // layout.per_sheet)
+        verify_cards(data, drawn, layout, options.duplex)
+    sheets = -(-count // layout.per_sheet)
     pages = sheets * (1 if options.duplex == "none" else 2)
-    return _product(job, "cards", data, pages, len(faces),
+    return _product(job, "cards", data, pages, count,
                     how_to_print(options.duplex, 0, stock_name), options.verify)
+
+
+class Fitting:
+    """The faces of `cards`, fitted one card at a time as they are drawn, so that a big
+    deck never holds more than a sheet's faces (50,000 fitted faces take hundreds of MB).
+
+    Every card is fitted, and each that does not fit adds its error to `errors`; from
+    the first error on, faces are no longer handed out (nothing will be written), but
+    fitting goes on so that the user hears about every card at once. `kept` holds every
+    face when asked to, for reading the sheets back (--verify).
+    """
+
+    def __init__(self, maker: FaceMaker, cards: Iterable[Card], keep: bool = False):
+        self.maker = maker
+        self.cards = cards
+        self.errors: list[DeckError] = []
+        self.count = 0
+        self.keep = keep
+        self.kept: list[Face] = []
+
+    def __iter__(self) -> Iterator[Face]:
+        for card in self.cards:
+            try:
+                faces = self.maker.face(card)
+            except DeckError as error:
+                self.errors.append(error)
+                continue
+            if self.errors:
+                continue
+            self.count += len(faces)
+            if self.keep:
+                self.kept.extend(faces)
+            yield from faces
 
 
 def _shop(job: Job) -> Product:
@@ -257,6 +358,9 @@ def _screen(job: Job) -> Product:
     return _product(job, "html", data, 1, entries,
                     "one page for screens and screen readers; opens offline in any browser")
 
+
+# The formats that draw (or count) fitted faces: they share one fitting of the cards.
+FACE_FORMATS = frozenset({"cards", "shop", "images", "box"})
 
 # How each format is made, by its name in cardgen.choices.FORMATS.
 MAKERS: dict[str, Callable[[Job], Product]] = {

@@ -5,7 +5,9 @@ the page, a face dropped on the way) prints as a blank card nobody notices until
 the group plays. The check reads the bytes with PDFium (the engine of Chrome's
 PDF viewer), as a printer's software would, and compares the words it finds with
 the words that were fitted: each face's words within its slot on the front page
-of its sheet; each booklet entry's words, in reading order. PDFium reads text
+of its sheet; each booklet page's words within each of its cells on the imposed
+sheets (the pages as laid out, in cardgen.render.pages), and each booklet entry's
+words in reading order. PDFium reads text
 drawn inside reused forms too, and is fast enough to run on every build.
 
 Text is compared after NFC normalisation with every space, line break and
@@ -33,8 +35,10 @@ from cardgen.cards import Card
 from cardgen.deck import Deck
 from cardgen.errors import CardgenError
 from cardgen.kinds import INSTRUCTIONS
+from cardgen.layout.booklet import Placement, Plan, SheetSide
 from cardgen.layout.sheet import SheetLayout
 from cardgen.render.face import Face
+from cardgen.render.pages import Booklet
 from cardgen.scripts import has_rtl
 from cardgen.typography import parse_markup, smarten
 
@@ -85,23 +89,89 @@ def verify_cards(pdf: bytes, faces: Sequence[Face], layout: SheetLayout, duplex:
                               f"{_short(missing)!r} is not in slot {slot_index + 1}")
 
 
-def verify_booklet(pdf_flat: bytes, expected: Sequence[tuple[Card, str]]) -> None:
-    """Check that each card's text appears in the reading-order booklet, in order.
+def verify_booklet(pdf: bytes, booklet: Booklet, plan: Plan,
+                   expected: Sequence[tuple[Card, str]]) -> None:
+    """Check the imposed booklet sheets: each page's words inside each of its cells, and
+    each card's words in reading order.
 
-    `pdf_flat` is the booklet's pages in reading order (before imposition).
-    Each line of an expected text must appear whole (spaces, line breaks and
-    hyphens aside) after the line before it, and each card after the card before
-    it. Raises VerifyError naming the first card that is missing.
+    `pdf` is the booklet as written (the sheets), `booklet` the pages it was drawn
+    from and `plan` where each page went. On every sheet side, each placement's cell
+    must hold its page's text blocks whole and in order. Then, across the pages as
+    read back, each line of an expected card text must appear whole (spaces, line
+    breaks and hyphens aside) after the line before it, and each card after the
+    card before it. Raises VerifyError naming the first page or card that is missing.
     """
-    document = _document(pdf_flat)
+    document = _document(pdf)
+    if len(document) != len(plan.sides):
+        raise VerifyError(f"verify: the booklet has {len(document)} pages; its sheets need "
+                          f"{len(plan.sides)}")
+    width, height = booklet.size
+    pages: dict[int, str] = {}  # each page's text as read from its first cell
+    for index, side in enumerate(plan.sides):
+        text = document[index].get_textpage()
+        for placement in side.placements:
+            if placement.page is None:
+                continue
+            x0, y0, x1, y1 = placement.cell or (placement.x, placement.y,
+                                                placement.x + width, placement.y + height)
+            page = booklet.pages[placement.page]
+            words = [block.words for block in page.texts]
+            box = (x0 - _SLACK, y0 - _SLACK, x1 + _SLACK, y1 + _SLACK)
+            raw = (text.get_text_bounded(*box) if placement.rotate == 0
+                   else _read_turned(text, box, placement, width, height))
+            inside, starts = _squeeze_mapped(raw)
+            where = _side_name(plan, index) + _cell_name(side, placement)
+            missing, extra = _match(words, inside)
+            if missing is not None:
+                raise VerifyError(f"verify: booklet page {page.number} is missing from {where}: "
+                                  f"{_short(missing)!r} is not in its cell")
+            if extra is not None:
+                # A finished page carries only the booklet (a printer's note, say, does not).
+                start, end = extra
+                shown = unicodedata.normalize("NFC", raw)[starts[start]:starts[end - 1] + 1]
+                raise VerifyError(f"verify: {where} holds words that are not on booklet page "
+                                  f"{page.number}: {_short(shown)!r}")
+            pages.setdefault(placement.page, inside)
+    _check_cards([pages.get(i, "") for i in range(len(booklet.pages))], expected)
+
+
+def _read_turned(text, box: tuple[float, float, float, float], placement: Placement,
+                 width: float, height: float) -> str:
+    """The text in `box` of a page placed upside down, as a reader of the folded page
+    reads it: lines from the page's top, each from the page's left.
+
+    PDFium orders the pieces of an upside-down line by their x on the sheet, so a line
+    set in two fonts ("*Ask* cards are ...") comes back with its pieces reversed; the
+    characters' own positions put them back in the page's order.
+    """
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    handle = text.raw
+    x, y = ctypes.c_double(), ctypes.c_double()
+    found = []
+    for index in range(raw.FPDFText_CountChars(handle)):
+        if raw.FPDFText_IsGenerated(handle, index):
+            continue
+        raw.FPDFText_GetCharOrigin(handle, index, ctypes.byref(x), ctypes.byref(y))
+        if not (box[0] <= x.value <= box[2] and box[1] <= y.value <= box[3]):
+            continue
+        # Turned by 180 degrees in place: the sheet's (x, y) is the page's (w - x, h - y).
+        page_x = placement.x + width - x.value
+        page_y = placement.y + height - y.value
+        found.append((-round(page_y * 2) / 2, page_x, chr(raw.FPDFText_GetUnicode(handle, index))))
+    found.sort(key=lambda char: char[:2])
+    return "".join(char for _, _, char in found)
+
+
+def _check_cards(pages: Sequence[str], expected: Sequence[tuple[Card, str]]) -> None:
+    """Each card's lines, in order, in the booklet's text (`pages`, squeezed)."""
     starts = []  # where each page's text starts in the booklet's, for messages
-    pages = []
     length = 0
-    for index in range(len(document)):
-        text = _squeeze(document[index].get_textpage().get_text_range())
+    for page in pages:
         starts.append(length)
-        pages.append(text)
-        length += len(text)
+        length += len(page)
     text = "".join(pages)
     cursor = 0
     for card, words in expected:
@@ -114,6 +184,26 @@ def verify_booklet(pdf_flat: bytes, expected: Sequence[tuple[Card, str]]) -> Non
                 raise VerifyError(f"verify: {_name(card)} is missing from the booklet (looked from "
                                   f"page {_page_of(starts, cursor)} on): {_short(line.strip())!r}")
             cursor = found
+
+
+def _side_name(plan: Plan, index: int) -> str:
+    """How a message names a sheet side: "PDF page 3 (sheet 2, front)"."""
+    if plan.duplex == "none":
+        return f"PDF page {index + 1}"
+    return f"PDF page {index + 1} (sheet {index // 2 + 1}, {'back' if index % 2 else 'front'})"
+
+
+def _cell_name(side: SheetSide, placement: Placement) -> str:
+    """Where a cell is on its side, as a person looking at the sheet would say it."""
+    columns = sorted({p.x for p in side.placements})
+    rows = sorted({p.y for p in side.placements}, reverse=True)
+    if len(columns) == 1 and len(rows) == 1:
+        return ""
+    across = {1: [""], 2: ["left", "right"]}.get(len(columns))
+    column = columns.index(placement.x)
+    across_name = across[column] if across else f"panel {column + 1} of {len(columns)}"
+    down = {1: "", 2: "top" if rows.index(placement.y) == 0 else "bottom"}.get(len(rows), "")
+    return ", " + " ".join(part for part in (down, across_name) if part)
 
 
 def booklet_texts(deck: Deck, cards: Iterable[Card]) -> list[tuple[Card, str]]:
@@ -172,32 +262,56 @@ def _squeeze(text: str) -> str:
     return _SPACE_OR_HYPHEN.sub("", unicodedata.normalize("NFC", text))
 
 
+def _squeeze_mapped(text: str) -> tuple[str, list[int]]:
+    """`_squeeze(text)`, and where each of its characters is in the NFC form of `text`."""
+    text = unicodedata.normalize("NFC", text)
+    kept = [(i, c) for i, c in enumerate(text) if not _SPACE_OR_HYPHEN.fullmatch(c)]
+    return "".join(c for _, c in kept), [i for i, _ in kept]
+
+
 def _first_missing(parts: Sequence[str], found: str) -> str | None:
     """The first part not found in `found` after the part before it, or None."""
-    cursor = 0
-    for part in parts:
-        at = _find(found, part, cursor)
-        if at is None:
-            return part
-        cursor = at
-    return None
+    return _match(parts, found)[0]
 
+
+def _match(parts: Sequence[str], found: str) -> tuple[str | None, tuple[int, int] | None]:
+    """The first part not found in `found` after the part before it (or None), and the
+    first stretch (start, end) of `found` that holds something besides the parts (or None)."""
+    cursor = 0
+    extra = None
+    for part in parts:
+        at = _locate(found, part, cursor)
+        if at is None:
+            return part, extra
+        if at[0] > cursor and extra is None:
+            extra = (cursor, at[0])
+        cursor = at[1]
+    if extra is None and cursor < len(found):
+        extra = (cursor, len(found))
+    return None, extra
 
 
 def _find(found: str, text: str, cursor: int) -> int | None:
     """Where in the squeezed `found` the squeezed `text` ends, looking from `cursor`;
-    None if it is not there. Text with right-to-left letters that is not there whole
-    is there when all its letters are (see the module's docstring): the cursor then
-    stays."""
+    None if it is not there."""
+    at = _locate(found, text, cursor)
+    return None if at is None else at[1]
+
+
+def _locate(found: str, text: str, cursor: int) -> tuple[int, int] | None:
+    """Where (start, end) in the squeezed `found` the squeezed `text` is, looking from
+    `cursor`; None if it is not there. Text with right-to-left letters that is not there
+    whole is there when all its letters are (see the module's docstring): it then takes
+    no room."""
     wanted = _squeeze(text)
     if not wanted:
-        return cursor
+        return cursor, cursor
     at = found.find(wanted, cursor)
     if at >= 0:
-        return at + len(wanted)
+        return at, at + len(wanted)
     if not has_rtl(text):
         return None
-    return cursor if not Counter(_bare(wanted)) - Counter(_bare(found[cursor:])) else None
+    return (cursor, cursor) if not Counter(_bare(wanted)) - Counter(_bare(found[cursor:])) else None
 
 
 def _bare(text: str) -> str:

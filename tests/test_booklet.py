@@ -19,7 +19,8 @@ from cardgen.cards import deck_cards
 from cardgen.deck import load_deck
 from cardgen.errors import DeckError
 from cardgen.fonts import load_fonts
-from cardgen.render.booklet import BOOKLET_SIZES, MADE_WITH, BookletTooLong, booklet_pdf
+from cardgen.booklet import booklet_pdf
+from cardgen.render.booklet import BOOKLET_SIZES, MADE_WITH, BookletTooLong
 from cardgen.render.theme import Theme
 from cardgen.units import MM
 
@@ -52,6 +53,12 @@ quotes:
   - text: "How long it takes is how long it takes."
     by: Andrew Tatarsky
     source: A talk
+"""
+RESOURCE = """\
+resources:
+  - name: Night Line
+    phone: "988"
+    url: https://988lifeline.org
 """
 
 
@@ -111,6 +118,18 @@ def font_sizes(data: bytes) -> Counter:
     return sizes
 
 
+def font_sizes_of(data: bytes, page: int, text: str) -> list[float]:
+    """The sizes `text` is set at on one page."""
+    found = []
+
+    def visit(shown, cm, tm, font, size):
+        if text in shown:
+            found.append(round(size * (tm[0] ** 2 + tm[1] ** 2) ** 0.5, 2))
+
+    PdfReader(io.BytesIO(data)).pages[page].extract_text(visitor_text=visit)
+    return found
+
+
 @pytest.fixture(scope="module", params=BUNDLED)
 def bundled(request):
     deck = load_deck(DECKS / request.param)
@@ -155,21 +174,59 @@ def test_covers_and_colophon(bundled):
     deck, data, _ = bundled
     pages = pages_text(data)
     cover, back = words(pages[0]), words(pages[-1])
-    for needed in (deck.title, deck.subtitle, deck.version):
-        assert find(words(needed), cover) >= 0, needed
-    for needed in (deck.author, deck.license, MADE_WITH, deck.version):
+    # The cover reads like a deck's box: title, subtitle, the group's name.
+    assert cover == words(deck.title) + words(deck.subtitle) + words(deck.author)
+    for needed in (deck.license, MADE_WITH, deck.version):
         assert find(words(needed), back) >= 0, needed
+    # "Made with cardgen" on the back cover only, small, and last.
+    assert [i for i, text in enumerate(pages) if MADE_WITH in text] == [len(pages) - 1]
+    assert back[-len(words(MADE_WITH)):] == words(MADE_WITH)
+    assert font_sizes_of(data, len(pages) - 1, MADE_WITH) == [9.0]
 
 
 def test_inner_pages_are_numbered_and_padding_sits_before_the_back_cover(bundled):
-    _, data, count = bundled
+    deck, data, count = bundled
     pages = pages_text(data)
-    blank = [i for i, text in enumerate(pages) if not text.strip()]
-    assert blank == list(range(count - 1 - len(blank), count - 1))  # just before the back cover
-    for index, text in enumerate(pages[1:count - 1 - len(blank)], start=1):
+    notes = [i for i, text in enumerate(pages) if text.startswith("Notes\n")]
+    assert notes == list(range(count - 1 - len(notes), count - 1))  # just before the back cover
+    for index, text in enumerate(pages[1:count - 1], start=1):
         assert text.split()[-1] == str(index + 1), f"page {index + 1} has no number"
     assert pages[0].split()[-1] != "1"  # covers carry no number
     assert pages[-1].split()[-1] != str(count)
+
+
+@pytest.mark.parametrize("language, heading", [("en", "Notes"), ("es", "Notas"),
+                                               ("fr", "Notes"), ("de", "Notizen"),
+                                               ("pt", "Notas")])
+def test_padding_pages_are_pages_to_write_on(tmp_path, language, heading):
+    """A small deck needs 5 pages; the 3 that make it 8 are notes pages, not blank ones."""
+    from pdfread import shapes
+
+    deck = load_deck(write(tmp_path, f"language: {language}\n" + SMALL))
+    data, count = build(deck)
+    assert count == 8
+    reader = PdfReader(io.BytesIO(data))
+    texts = pages_text(data)
+    assert [text.split("\n")[0] for text in texts[4:7]] == [heading] * 3
+    for number in (5, 6, 7):
+        assert texts[number - 1].split() == [heading, str(number)]
+        segments, _ = shapes(reader.pages[number - 1], reader)
+        ruled = [s for s in segments if abs(s[1] - s[3]) < 0.01 and s[2] - s[0] > 150]
+        assert len(ruled) >= 12  # lines across the text width, 8 mm apart
+        gaps = {round(a[1] - b[1], 2) for a, b in zip(ruled, ruled[1:])}
+        assert gaps == {round(8 * MM, 2)}
+
+
+@pytest.mark.parametrize("size", ["quarter-letter", "a6", "a5", "half-letter", "zine"])
+def test_no_booklet_page_is_blank(tmp_path, size):
+    page = (2.75 * 72, 4.25 * 72) if size == "zine" else BOOKLET_SIZES[size]
+    exact = 8 if size == "zine" else None
+    for deck in (load_deck(write(tmp_path, SMALL)), load_deck(DECKS / "self-care.yaml")):
+        if size == "zine" and deck.name == "self-care":
+            continue  # too long for a zine
+        data, count = build(deck, page, exact_pages=exact)
+        for number, text in enumerate(pages_text(data), start=1):
+            assert len(words(text)) >= 2, f"{deck.name} page {number} of {count} is blank"
 
 
 def test_contents_page_only_in_booklets_over_twelve_pages(tmp_path):
@@ -308,3 +365,166 @@ def test_an_intro_longer_than_a_page_runs_on_over_pages(tmp_path):
     last = next(i for i, page in enumerate(pages) if find(words("Sentence 79 of"), page) >= 0)
     assert last > 1
     assert find(words("Anyone may pass."), pages[last]) >= 0
+
+
+def test_each_page_prints_exactly_the_text_its_data_holds(bundled):
+    """The pages are laid out as data first; the PDF shows each page's text blocks, in
+    order, and nothing else."""
+    import pypdfium2
+
+    from cardgen.render.booklet import lay_out
+
+    deck, data, _ = bundled
+    booklet = lay_out(deck, deck_cards(deck), FONTS, Theme(), QUARTER)
+    document = pypdfium2.PdfDocument(data)
+    assert len(document) == len(booklet.pages)
+    for index, page in enumerate(booklet.pages):
+        shown = re.sub(r"\s+", "", document[index].get_textpage().get_text_range())
+        held = re.sub(r"\s+", "", "".join(text.words for text in page.texts))
+        assert shown.replace("\ufffe", "-").replace("\x02", "-") == held, f"page {index + 1}"
+
+
+@pytest.mark.parametrize("impose", ["pocket", "saddle", "zine", "none"])
+def test_imposition_parses_no_pdf(impose, monkeypatch, tmp_path):
+    """Pages are drawn once, straight onto the sheets: nothing is read back with pypdf."""
+    import pypdf
+
+    from cardgen.options import BuildOptions
+    from cardgen.products import make
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("imposition parsed a PDF")
+
+    monkeypatch.setattr(pypdf, "PdfReader", refuse)
+    monkeypatch.setattr(pypdf, "PdfWriter", refuse)
+    only = frozenset({"instructions", "resource"}) if impose == "zine" else None
+    options = BuildOptions(formats=("booklet",), impose=impose, only=only)
+    products = make(write(tmp_path, SMALL + RESOURCE), options)
+    assert products["booklet"].pages >= 1
+
+
+@pytest.mark.parametrize("impose", ["none", "pocket"])
+def test_a_tag_builds_back_cover_carries_every_helpline(impose):
+    """Where a harm-reduction pamphlet puts them: found without opening the booklet."""
+    import pypdfium2
+
+    from cardgen.options import BuildOptions
+    from cardgen.products import make
+
+    path = DECKS / "harm-reduction.yaml"
+    deck = load_deck(path)
+    product = make(path, BuildOptions(formats=("booklet",), tag="hope", impose=impose))["booklet"]
+    document = pypdfium2.PdfDocument(product.data)
+    if impose == "none":
+        back = document[len(document) - 1].get_textpage().get_text_range()
+    else:  # the back cover is top left on the first sheet's front
+        back = document[0].get_textpage().get_text_bounded(0, 396, 306, 792)
+    assert deck.entries["resource"]
+    for helpline in deck.entries["resource"]:
+        assert helpline.name in back
+        assert helpline.phone in back
+    assert words(back)[-len(words(MADE_WITH)):] == words(MADE_WITH)  # the colophon stays last
+
+
+def test_helplines_that_do_not_fit_the_back_cover_are_pointed_to(tmp_path):
+    lines = "".join(f"  - name: Helpline number {n}\n    phone: 1-800-555-01{n:02d}\n"
+                    for n in range(1, 13))
+    data, _ = build(load_deck(write(tmp_path, SMALL + "resources:\n" + lines)))
+    pages = pages_text(data)
+    back = pages[-1]
+    assert "Helpline number 1\n" in back and "1-800-555-0101" in back
+    assert "Helpline number 12" not in back
+    page = int(re.search(r"More help on page (\d+)", back).group(1))
+    assert pages[page - 1].startswith("Help\n")
+    assert "Helpline number 12" in pages[page - 1] + pages[page]
+
+
+def test_the_cover_takes_a_logo_in_place_of_the_icons(tmp_path):
+    """The hook `theme: logo:` will use: items placed in `logo_box` replace the icons."""
+    from cardgen.render.covers import cover, logo_box
+    from cardgen.render.pages import Icon, Rule
+    from cardgen.render.setter import Setter
+
+    setter = Setter(load_deck(write(tmp_path, SMALL)), FONTS, Theme(), QUARTER)
+    x, y, width, height = logo_box(setter, setter.spine)
+    assert setter.margin < y and y + height <= setter.height - setter.margin
+    plain = cover(setter, setter.spine)
+    assert [item.kind for item in plain if isinstance(item, Icon)] == ["prompt", "reframe",
+                                                                      "quote"]
+    logo = (Rule(x, y, x + width, y + height, Theme().ink),)
+    with_logo = cover(setter, setter.spine, logo)
+    assert not [item for item in with_logo if isinstance(item, Icon)]
+    assert with_logo[0] == logo[0]
+    assert [i for i in with_logo if not isinstance(i, Rule)] == \
+        [i for i in plain if not isinstance(i, (Icon, Rule))]
+
+
+def test_short_sections_go_on_under_each_other():
+    """Each kind's section used to start a page, leaving half-empty pages behind."""
+    deck = load_deck(DECKS / "self-care.yaml")
+    deck_small = deck_cards(deck, only=frozenset({"prompt", "reframe", "quote", "practice"}))
+    chosen = [c for c in deck_small if c.kind.name != "prompt" or c.number in ("1", "2")]
+    data, _ = booklet_pdf(deck, chosen, FONTS, Theme(), QUARTER)
+    pages = pages_text(data)
+    first = next(i for i, text in enumerate(pages) if text.startswith(deck.labels["prompt"]))
+    assert deck.labels["reframe"] in pages[first]  # two prompts leave room for reframes
+
+
+def _under_half(booklet, setter) -> int:
+    count = 0
+    for page in booklet.pages:
+        if page.kind != "flow" or page.texts[0].words.startswith("Contents"):
+            continue
+        low = min(text.top - text.block.height for text in page.texts[:-1])
+        count += (setter.top - low) < setter.room / 2
+    return count
+
+
+@pytest.mark.parametrize("size", ["quarter-letter", "a6", "a5"])
+def test_fewer_pages_are_under_half_full(size, monkeypatch):
+    from cardgen.render import booklet as layout
+    from cardgen.render.setter import Setter
+
+    page = BOOKLET_SIZES[size]
+    flowing = starting = 0
+    for name in BUNDLED:
+        deck = load_deck(DECKS / name)
+        setter = Setter(deck, FONTS, Theme(), page)
+        flowing += _under_half(layout.lay_out(deck, deck_cards(deck), FONTS, Theme(), page), setter)
+        with monkeypatch.context() as patch:  # every section on a page of its own, as before
+            patch.setattr(layout._Flow, "paginate_sections",
+                          lambda self, sections: [p for s in sections for p in self.paginate(s)])
+            starting += _under_half(layout.lay_out(deck, deck_cards(deck), FONTS, Theme(), page),
+                                    setter)
+    assert flowing < starting
+
+
+def _units(setter, heights):
+    """A section of units `heights` points tall, 10 pt apart; the first is its heading's."""
+    from cardgen.render.setter import Part, Unit
+
+    return [Unit((Part(h, ()),), 10.0, section="prompt" if i == 0 else None)
+            for i, h in enumerate(heights)]
+
+
+def test_a_section_starts_a_new_page_rather_than_split_badly(tmp_path):
+    from cardgen.render.booklet import _Flow
+    from cardgen.render.setter import Setter
+
+    setter = Setter(load_deck(write(tmp_path, SMALL)), FONTS, Theme(), QUARTER)
+    flow = _Flow(setter)
+    room = setter.room
+    full = _units(setter, [room * 0.85])
+    # Its start would be a sliver at the foot, its rest on the next page: a new page.
+    pages = flow.paginate_sections([full, _units(setter, [room * 0.1, room * 0.5])])
+    assert [len(page) for page in pages] == [1, 2]
+    # It fits whole under the section before: it goes on there.
+    half = _units(setter, [room * 0.45])
+    pages = flow.paginate_sections([half, _units(setter, [room * 0.2, room * 0.2])])
+    assert [len(page) for page in pages] == [3]
+    # Going on would leave its last unit alone on a page; a fresh page would not.
+    pages = flow.paginate_sections([half, _units(setter, [room * 0.3] * 5)])
+    assert [len(page) for page in pages] == [1, 3, 2]
+    # A long section starts under the last one when a good part of it fits there.
+    pages = flow.paginate_sections([half, _units(setter, [room * 0.25] * 6)])
+    assert [len(page) for page in pages] == [2, 3, 2]

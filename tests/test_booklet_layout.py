@@ -388,15 +388,28 @@ def test_none_is_one_page_per_sheet_in_reading_order():
 # ---- where the how-to line goes ------------------------------------------------
 
 
-def test_no_note_without_a_margin():
-    for layout, page_size, paper in BOOKLETS:
-        assert note_position(plan(layout, 8, page_size, paper), 400, 5, 1.5) is None
-    assert note_position(plan("zine", 8, (198, 306), LETTER), 400, 5, 1.5) is None
-    assert note_position(plan("none", 8, A6, A4), 100, 5, 1.5) is None
+def _trimmed(plan_: Plan) -> Plan:
+    """The plan as if each page were trimmed to its own size: its cell is the page."""
+    w, h = plan_.page_width, plan_.page_height
+    sides = tuple(
+        SheetSide(tuple(dataclasses.replace(p, cell=(p.x, p.y, p.x + w, p.y + h))
+                        for p in side.placements))
+        for side in plan_.sides
+    )
+    return dataclasses.replace(plan_, sides=sides)
 
 
-def test_note_goes_in_the_bottom_margin_of_legal_paper():
-    result = plan("pocket", 8, QUARTER_LETTER, LEGAL)
+@pytest.mark.parametrize("layout", ["pocket", "saddle", "zine", "none"])
+@pytest.mark.parametrize("paper", [A4, LEGAL])
+def test_no_note_where_the_cells_fill_the_sheet(layout, paper):
+    """Cut and folded, every part of a pocket, saddle or zine sheet is in someone's
+    booklet: a note anywhere on it lands on a page."""
+    size = {"pocket": A6, "saddle": A5, "zine": (198, 297), "none": A6}[layout]
+    assert note_position(plan(layout, 8, size, paper), 100, 5, 1.5) is None
+
+
+def test_a_note_goes_in_waste_outside_every_cell():
+    result = _trimmed(plan("pocket", 8, QUARTER_LETTER, LEGAL))
     x, y, angle = note_position(result, 400, 5, 1.5)
     assert angle == 0
     assert y - 1.5 == pytest.approx(NOTE_EDGE)
@@ -407,7 +420,7 @@ def test_note_goes_in_the_bottom_margin_of_legal_paper():
 
 def test_note_runs_up_a_side_margin_when_only_those_are_free():
     # Half-letter on landscape legal: 0.75 in free left and right, none top and bottom.
-    result = plan("saddle", 8, HALF_LETTER, LEGAL)
+    result = _trimmed(plan("saddle", 8, HALF_LETTER, LEGAL))
     x, y, angle = note_position(result, 400, 5, 1.5)
     assert angle == 90
     assert x - 5 == pytest.approx(NOTE_EDGE)
@@ -417,24 +430,5 @@ def test_note_runs_up_a_side_margin_when_only_those_are_free():
 
 
 def test_note_too_long_for_the_margin_is_dropped():
-    result = plan("pocket", 8, QUARTER_LETTER, LEGAL)
+    result = _trimmed(plan("pocket", 8, QUARTER_LETTER, LEGAL))
     assert note_position(result, result.sheet_width, 5, 1.5) is None
-
-
-def test_without_a_margin_the_note_sits_in_the_pages_top_margin():
-    from cardgen.layout.booklet import PAGE_MARGIN, page_margin_position
-
-    ascent, descent = 5.0, 1.5
-    for layout, page_size, paper in BOOKLETS:
-        result = plan(layout, 8, page_size, paper)
-        where = page_margin_position(result, 400, ascent, descent)
-        assert where is not None, layout
-        x, y, angle = where
-        assert angle == 0 and x == pytest.approx((result.sheet_width - 400) / 2)
-        # Never in the 6 mm a home printer cannot reach, never on a cut or fold line,
-        # and inside the empty top margin of the pages under it.
-        assert y + ascent <= result.sheet_height - NOTE_EDGE + 1e-6
-        tops = sorted({p.cell[3] for side in result.sides for p in side.placements})
-        top = [t for t in tops if t >= y][0]
-        assert top - PAGE_MARGIN < y - descent and y + ascent < top
-    assert page_margin_position(plan("pocket", 8, QUARTER_LETTER, LETTER), 600, 5, 1.5) is None

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -29,41 +32,54 @@ FONT = "ImposeTestSans"
 FONT_FILE = Path(__file__).resolve().parents[1] / "fonts" / "DejaVuSans.ttf"
 
 
-def reading_order_pdf(pages: int, size: tuple[float, float], fills: bool = False) -> bytes:
-    """Booklet pages labelled "PAGE 1", "PAGE 2", ... at their centres, in an embedded TTF."""
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE)))
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=size, invariant=1)
-    for number in range(1, pages + 1):
-        if fills:
+class Labelled:
+    """Draws booklet page n as "PAGE n" at its centre in an embedded TTF, and counts how
+    often each page is drawn."""
+
+    def __init__(self, size: tuple[float, float], fills: bool = False):
+        if FONT not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE)))
+        self.size, self.fills = size, fills
+        self.drawn: Counter = Counter()
+
+    def __call__(self, canvas: Canvas, page: int) -> None:
+        number = page + 1
+        self.drawn[number] += 1
+        if self.fills:
             # Each page a flat colour edge to edge: red for odd pages, blue for even.
             canvas.setFillColorRGB(*((1, 0, 0) if number % 2 else (0, 0, 1)))
-            canvas.rect(0, 0, size[0], size[1], stroke=0, fill=1)
+            canvas.rect(0, 0, self.size[0], self.size[1], stroke=0, fill=1)
         canvas.setFillColorRGB(0, 0, 0)
         canvas.setFont(FONT, 14)
-        canvas.drawCentredString(size[0] / 2, size[1] / 2, f"PAGE {number}")
-        canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
+        canvas.drawCentredString(self.size[0] / 2, self.size[1] / 2, f"PAGE {number}")
+
+
+def impose_labelled(result: Plan, size, fills: bool = False, metadata=None) -> bytes:
+    return impose(result, Labelled(size, fills), metadata)
 
 
 def labels(page) -> list[tuple[int, float, float, float]]:
-    """Every "PAGE n" on a sheet side: (n, x, y, a) with the text's start point on the
-    sheet and the first entry of its rendering matrix (-1 when upside down)."""
+    """Every "PAGE n" on a sheet side: (n, x, y, a) with the origin of its "P" on the
+    sheet and the direction its letters run (1 left to right, -1 upside down).
+
+    Read with PDFium: pypdf's text visitor leaves out the placement of a form."""
+    import pypdfium2
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_page(page)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    text = pypdfium2.PdfDocument(buffer.getvalue())[0].get_textpage()
+    chars = text.get_text_range()
     found = []
-
-    def visit(text, cm, tm, font_dict, font_size):
-        match = re.search(r"PAGE (\d+)", text)
-        if not match:
-            return
-        # The text's origin in sheet space: the text matrix, then the CTM.
-        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        a = tm[0] * cm[0] + tm[1] * cm[2]
-        found.append((int(match.group(1)), x, y, a))
-
-    page.extract_text(visitor_text=visit)
+    for match in re.finditer(r"PAGE (\d+)", chars):
+        first = text.get_charbox(match.start())
+        second = text.get_charbox(match.start() + 1)
+        direction = 1.0 if second[0] > first[0] else -1.0
+        x = first[0] if direction > 0 else first[2]
+        y = first[1] if direction > 0 else first[3]
+        found.append((int(match.group(1)), x, y, direction))
     return found
 
 
@@ -81,7 +97,7 @@ def read(pdf: bytes) -> PdfReader:
 
 def test_pocket_sheets_carry_each_page_in_its_cell():
     result = plan("pocket", 8, QUARTER_LETTER, LETTER)
-    sheets = read(impose(reading_order_pdf(8, QUARTER_LETTER), result)).pages
+    sheets = read(impose_labelled(result, QUARTER_LETTER)).pages
     assert len(sheets) == 4
     for sheet in sheets:
         assert [float(v) for v in sheet.mediabox] == pytest.approx([0, 0, 612, 792], abs=0.01)
@@ -101,7 +117,7 @@ def test_pocket_sheets_carry_each_page_in_its_cell():
 
 def test_saddle_on_a4_is_landscape_and_flips_on_the_short_edge():
     result = plan("saddle", 12, A5, A4)
-    out = read(impose(reading_order_pdf(12, A5), result))
+    out = read(impose_labelled(result, A5))
     assert len(out.pages) == 6
     mediabox = [float(v) for v in out.pages[0].mediabox]
     assert mediabox == pytest.approx([0, 0, 841.89, 595.28], abs=0.01)
@@ -113,7 +129,7 @@ def test_saddle_on_a4_is_landscape_and_flips_on_the_short_edge():
 
 def test_zine_top_row_is_upside_down_in_its_cells():
     result = plan("zine", 8, ZINE_LETTER, LETTER)
-    out = read(impose(reading_order_pdf(8, ZINE_LETTER), result))
+    out = read(impose_labelled(result, ZINE_LETTER))
     assert len(out.pages) == 1
     sheet = out.pages[0]
     assert [float(v) for v in sheet.mediabox] == pytest.approx([0, 0, 792, 612], abs=0.01)
@@ -128,7 +144,7 @@ def test_zine_top_row_is_upside_down_in_its_cells():
 
 def test_none_keeps_one_page_per_sheet():
     result = plan("none", 4, A5, LETTER)
-    out = read(impose(reading_order_pdf(4, A5), result))
+    out = read(impose_labelled(result, A5))
     assert [[n for n, *_ in labels(p)] for p in out.pages] == [[1], [2], [3], [4]]
     mediabox = [float(v) for v in out.pages[0].mediabox]
     assert mediabox == pytest.approx([0, 0, 419.53, 595.28], abs=0.01)
@@ -144,17 +160,16 @@ def test_none_keeps_one_page_per_sheet():
     ],
 )
 def test_viewer_preferences_ask_for_the_right_duplex(layout, pages, page_size, paper, duplex):
-    out = read(impose(reading_order_pdf(pages, page_size), plan(layout, pages, page_size, paper)))
+    out = read(impose_labelled(plan(layout, pages, page_size, paper), page_size))
     assert out.trailer["/Root"]["/ViewerPreferences"]["/Duplex"] == duplex
 
 
 def test_output_is_deterministic_and_keeps_fonts_embedded():
-    source = reading_order_pdf(16, QUARTER_LETTER)
     result = plan("pocket", 16, QUARTER_LETTER, LETTER, creep=0.1 * MM)
     meta = {"Title": "Harm reduction", "Author": "cardgen", "Subject": "Pocket booklet"}
-    first = impose(source, result, meta)
-    assert impose(source, result, meta) == first
-    assert impose(source, result, {**meta, "Title": "Other"}) != first
+    first = impose_labelled(result, QUARTER_LETTER, metadata=meta)
+    assert impose_labelled(result, QUARTER_LETTER, metadata=meta) == first
+    assert impose_labelled(result, QUARTER_LETTER, metadata={**meta, "Title": "Other"}) != first
     out = read(first)
     assert out.metadata["/Title"] == "Harm reduction"
     assert out.metadata["/Author"] == "cardgen"
@@ -175,25 +190,26 @@ def test_output_is_deterministic_and_keeps_fonts_embedded():
     assert len(programs) == 1
 
 
-def test_how_to_line_goes_under_the_middle_cut_when_pages_fill_the_sheet():
-    source = reading_order_pdf(8, QUARTER_LETTER)
-    on_letter = read(impose(source, plan("pocket", 8, QUARTER_LETTER, LETTER)))
-    texts = [p.extract_text() for p in on_letter.pages]
-    assert ["Print at actual size (100 %)" in t for t in texts] == [True, False, True, False]
-    positions = []
-
-    def visit(text, cm, tm, font_dict, font_size):
-        if "actual size" in text:
-            positions.append(tm[5] * cm[3] + cm[5])
-
-    on_letter.pages[0].extract_text(visitor_text=visit)
-    assert LETTER[1] / 2 - 10 * MM < positions[0] < LETTER[1] / 2 - 2 * MM
+@pytest.mark.parametrize("layout, size, paper", [
+    ("pocket", QUARTER_LETTER, LETTER), ("pocket", QUARTER_LETTER, LEGAL),
+    ("saddle", A5, A4), ("zine", ZINE_LETTER, LETTER), ("none", A5, A4),
+])
+def test_no_how_to_line_on_sheets_the_pages_fill(layout, size, paper):
+    """Cut and folded, every part of these sheets is in a booklet: the instructions go
+    to the terminal, the metadata and the README instead."""
+    out = read(impose_labelled(plan(layout, 8, size, paper), size))
+    for sheet in out.pages:
+        assert re.sub(r"PAGE \d+", "", sheet.extract_text()).strip() == ""
 
 
-def test_how_to_line_goes_in_a_margin_where_one_exists():
-    source = reading_order_pdf(8, QUARTER_LETTER)
-    result = plan("pocket", 8, QUARTER_LETTER, LEGAL)
-    on_legal = read(impose(source, result))
+def test_how_to_line_goes_in_waste_outside_every_cell():
+    full = plan("pocket", 8, QUARTER_LETTER, LEGAL)
+    # As if each page were trimmed to its size: the sheet's edges are waste.
+    sides = tuple(SheetSide(tuple(
+        dataclasses.replace(p, cell=(p.x, p.y, p.x + QUARTER_LETTER[0], p.y + QUARTER_LETTER[1]))
+        for p in side.placements)) for side in full.sides)
+    result = dataclasses.replace(full, sides=sides)
+    on_legal = read(impose_labelled(result, QUARTER_LETTER))
     texts = [p.extract_text() for p in on_legal.pages]
     # Fronts only: the first side a person sees when the sheets come out.
     assert ["Print at actual size (100 %)" in t for t in texts] == [True, False, True, False]
@@ -210,13 +226,28 @@ def test_how_to_line_goes_in_a_margin_where_one_exists():
     assert x >= 6 * MM
 
 
-def test_source_that_does_not_match_the_plan_is_refused():
+def test_each_page_is_drawn_once_however_often_it_is_placed():
+    """Imposition parses nothing: a page is drawn once, and the two copies of a pocket
+    sheet place the same form."""
     result = plan("pocket", 8, QUARTER_LETTER, LETTER)
-    with pytest.raises(ValueError, match="the plan places 8 pages but the PDF has 4"):
-        impose(reading_order_pdf(4, QUARTER_LETTER), result)
-    message = r"page 1 is 419.53 x 595.28 pt, the plan expects 306.00 x 396.00 pt"
-    with pytest.raises(ValueError, match=message):
-        impose(reading_order_pdf(8, A5), result)
+    draw = Labelled(QUARTER_LETTER)
+    out = read(impose(result, draw))
+    assert draw.drawn == {n: 1 for n in range(1, 9)}
+    for side, sheet in zip(result.sides, out.pages):
+        forms = sheet["/Resources"]["/XObject"]
+        assert len(forms) == 2  # two pages, each placed twice
+        operations = ContentStream(sheet.get_contents(), out).operations
+        placed = [operands[0] for operands, operator in operations if operator == b"Do"]
+        assert sorted(placed) == sorted(list(forms) * 2)
+    saddle = Labelled(A5)
+    impose(plan("saddle", 8, A5, A4), saddle)
+    assert saddle.drawn == {n: 1 for n in range(1, 9)}
+
+
+def test_a_placement_turned_other_than_upright_or_upside_down_is_refused():
+    turned = Plan(A5[0], A5[1], (SheetSide((Placement(0, 0, 0, 90, 0),)),), "none", "", *A5)
+    with pytest.raises(ValueError, match="placements rotate by 0 or 180 degrees, not 90"):
+        impose(turned, Labelled(A5))
 
 
 def test_empty_cells_stay_blank():
@@ -226,7 +257,7 @@ def test_empty_cells_stay_blank():
         (full.sides[0], SheetSide((Placement(None, 0, 0, 0, 1),)), full.sides[1]),
         "none", full.how_to, A5[0], A5[1],
     )
-    out = read(impose(reading_order_pdf(2, A5), sparse))
+    out = read(impose_labelled(sparse, A5))
     assert [[n for n, *_ in labels(p)] for p in out.pages] == [[1], [], [2]]
 
 
@@ -255,7 +286,7 @@ def test_creep_never_pushes_ink_across_the_fold():
     # at the fold instead of painting over its neighbour.
     creep = 20.0
     result = plan("pocket", 8, QUARTER_LETTER, LETTER, creep=creep)
-    pdf = impose(reading_order_pdf(8, QUARTER_LETTER, fills=True), result)
+    pdf = impose_labelled(result, QUARTER_LETTER, fills=True)
     fold = 306
     red, blue, white = (255, 0, 0), (0, 0, 255), (255, 255, 255)
     assert _pixel(pdf, 3, fold - 5, 100) == blue

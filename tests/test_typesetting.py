@@ -135,10 +135,13 @@ def test_a_card_text_ends_a_line_on_a_word_that_belongs_to_the_next_only_when_it
     """At every main-text size of the card ladder and the widths of poker and large
     cards: the lines the breaker chose have no more faults than the fewest any
     setting in as many lines has."""
+    from conftest import fonts_for_deck
+
     language = yaml.safe_load((DECKS / deck).read_text(encoding="utf-8")).get("language", "en")
+    fonts = load_fonts(fonts_for_deck(DECKS / deck))
     checked = 0
     for text in _texts(DECKS / deck):
-        measured = measure((Span(text, "regular"),), FONTS, language)
+        measured = measure((Span(text, "regular"),), fonts, language)
         if len(measured.paragraphs) != 1:
             continue
         items, endings = measured.paragraphs[0], measured.endings(0)

@@ -8,17 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from cardgen.booklet import page_size
 from cardgen.products import fit_faces, make
 from cardgen.cards import deck_cards
 from cardgen.deck import load_deck
 from cardgen.fonts import load_fonts
 from cardgen.layout.sheet import sheet_layout
 from cardgen.options import BuildOptions
-from cardgen.render.booklet import booklet_pdf
 from cardgen.render.sheets import SheetJob, cards_pdf
 from cardgen.render.theme import Theme
-from cardgen.verify import VerifyError, booklet_texts, face_text, verify_booklet, verify_cards
+from cardgen.verify import VerifyError, face_text, verify_cards
 
 DECKS = Path(__file__).resolve().parent.parent / "decks"
 
@@ -62,12 +60,6 @@ class Built:
                        self.deck.title, "", self.deck.language, self.deck.labels)
         return cards_pdf(job, self.faces if faces is None else faces, self.fonts)
 
-    def booklet(self, cards=None) -> bytes:
-        size = page_size("letter", self.options.paper_size, "pocket", None)
-        data, _ = booklet_pdf(self.deck, self.cards if cards is None else cards, self.fonts,
-                              self.theme, size)
-        return data
-
 
 @pytest.fixture
 def deck(tmp_path) -> Path:
@@ -95,7 +87,6 @@ def test_passes_on_the_file_build_deck_wrote(deck, tmp_path):
 def test_passes_on_the_bundled_decks(name):
     built = Built(DECKS / name)
     verify_cards(built.sheets(), built.faces, built.layout, "long")
-    verify_booklet(built.booklet(), booklet_texts(built.deck, built.cards))
 
 
 def test_hyphenated_words_count_as_whole(deck):
@@ -172,31 +163,3 @@ def test_a_missing_sheet_is_a_page_count_error(deck):
     with pytest.raises(VerifyError, match=rf"^verify: the card sheets have 2 pages; {len(built.faces)} "
                                           rf"cards need {need}$"):
         verify_cards(built.sheets(short), built.faces, built.layout, "long")
-
-
-def test_booklet_names_a_card_left_out(deck):
-    built = Built(deck)
-    lost = next(c for c in built.cards if c.kind.name == "quote")
-    pdf = built.booklet([c for c in built.cards if c is not lost])
-    with pytest.raises(VerifyError, match=rf"^verify: quote \d+ \({re.escape(str(lost.where))}\) is "
-                                          r"missing from the booklet \(looked from page \d+ on\): "):
-        verify_booklet(pdf, booklet_texts(built.deck, built.cards))
-
-
-def test_booklet_checks_reading_order(deck):
-    built = Built(deck)
-    expected = booklet_texts(built.deck, built.cards)
-    assert [c.describe() for c, _ in expected[1:3]] == ["prompt 1", "prompt 2"]
-    expected[1], expected[2] = expected[2], expected[1]  # prompt 2 expected before prompt 1
-    with pytest.raises(VerifyError, match=r"^verify: prompt 1 \("):
-        verify_booklet(built.booklet(), expected)
-
-
-def test_booklet_texts_are_what_is_printed(deck):
-    built = Built(deck)
-    texts = dict((c.describe(), t) for c, t in booklet_texts(built.deck, built.cards))
-    assert texts["reframe 16"] == "Call me when you\u2019re clean.\nCall me any time."
-    assert texts["quote 17"] == ("\u201cHow long it takes is how long it takes.\u201d\n"
-                                 "\u2014 Andrew Tatarsky")
-    assert texts["resource 18"].endswith("\nhttps://www.samhsa.gov/find-help/helplines/national-helpline")
-    assert "a blank card" not in texts

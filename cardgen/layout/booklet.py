@@ -35,7 +35,7 @@ _ZINE_ROWS: tuple[tuple[int, ...], ...] = ((4, 3, 2, 1), (5, 6, 7, 0))
 _TOLERANCE = 0.01
 
 # The how-to line keeps 6 mm from the paper edge (home printers cannot print
-# closer) and 1 mm from the nearest page; a margin narrower than 8 mm gets none.
+# closer) and 1 mm from the nearest cell; a margin narrower than 8 mm gets none.
 NOTE_EDGE = PRINTER_EDGE
 NOTE_CLEARANCE = 1 * MM
 NOTE_MIN_MARGIN = 8 * MM
@@ -248,16 +248,22 @@ def _landscape(paper: tuple[float, float]) -> tuple[float, float]:
 def note_position(
     plan: Plan, text_width: float, ascent: float, descent: float
 ) -> tuple[float, float, int] | None:
-    """Where the how-to line fits in the sheet margin, or None if no margin is wide enough.
+    """Where the how-to line fits in the sheet's waste, or None if it has none wide enough.
+
+    The waste is what every side leaves free between the paper edge and the cells:
+    a cell is the part of the sheet that becomes a page once the sheets are cut and
+    folded (untrimmed), so a line inside one would end up in someone's hands. The
+    pocket, saddle and zine layouts tile the whole sheet with cells and `none` makes
+    the sheet the page: none of them has waste, and their instructions go to the
+    terminal, the PDF's metadata and the README instead.
 
     `ascent` and `descent` are the font's extent above and below the baseline
     (both positive, points). Returns (x, y, angle): the start of the baseline and
     the text direction in degrees (0 along the bottom or top edge, 90 running up a
-    side edge). The margin is what every side leaves free between the paper edge
-    and its pages, so one position serves all sides.
+    side edge). One position serves all sides.
     """
     boxes = [
-        (p.x, p.y, p.x + plan.page_width, p.y + plan.page_height)
+        p.cell or (p.x, p.y, p.x + plan.page_width, p.y + plan.page_height)
         for side in plan.sides
         for p in side.placements
         if p.page is not None
@@ -286,34 +292,3 @@ def note_position(
         if margins[edge] >= needed - _TOLERANCE and room >= NOTE_EDGE:
             return (x, y, angle)
     return None
-
-
-# Booklet pages keep at least this much empty margin at their top (render/booklet.py).
-PAGE_MARGIN = 10 * MM
-_CUT_CLEARANCE = 2 * MM  # from a cut or fold line, so the blade misses the words
-
-
-def page_margin_position(
-    plan: Plan, text_width: float, ascent: float, descent: float
-) -> tuple[float, float, int] | None:
-    """Where the how-to line fits in the top margin of the pages themselves.
-
-    For sheets the pages fill edge to edge (quarter-letter on Letter, A6 on A4),
-    the line goes just below the middle cut or fold (pocket, zine), or 6 mm below
-    the paper's top edge (saddle), centred; it stays inside the empty top margin
-    of the pages under it. Returns (x, y, 0) for the baseline start, or None.
-    """
-    cells = [p.cell for side in plan.sides for p in side.placements if p.cell and p.page is not None]
-    if not cells or text_width > plan.sheet_width - 2 * NOTE_EDGE:
-        return None
-    height = plan.sheet_height
-    inner_tops = [top for _, _, _, top in cells if top < height - NOTE_EDGE - _TOLERANCE]
-    if inner_tops:
-        baseline = max(inner_tops) - _CUT_CLEARANCE - ascent
-        page_top = max(inner_tops)
-    else:
-        baseline = height - NOTE_EDGE - ascent
-        page_top = height
-    if baseline - descent < page_top - PAGE_MARGIN + NOTE_CLEARANCE:
-        return None
-    return ((plan.sheet_width - text_width) / 2, baseline, 0)

@@ -1,67 +1,40 @@
-"""Booklet pages in reading order: cover, how to use, contents, a section per kind, back cover.
+"""Booklet pages in reading order, as data: cover, how to use, contents, a section per kind,
+back cover.
 
-The pages are laid out by a small page flow of our own rather than platypus:
-every piece of text is broken by cardgen.render.text (the only engine here with
-per-glyph font fallback), so each height is known before anything is drawn. A
-section is a list of units (an entry with its topic heading, a section heading
-with the first entry) that are never split across pages; pagination is greedy,
-and a unit that does not fit the rest of a page starts the next one. Only the
-intro, which is running prose, may break between lines, and a help entry taller
-than a whole page (on a zine panel) goes on over its QR code.
-
-`booklet_pdf` returns the pages at the booklet's own size; cardgen.impose puts
-them on printer sheets. All lengths are in PDF points, y grows upwards.
+`lay_out` turns the chosen cards into a `Booklet` of pages of placed items (see
+cardgen.render.pages), which cardgen.impose draws and cardgen.verify reads back. The
+pages come from a small page flow of our own rather than platypus: a section is a
+list of units (an entry with its topic heading, a section heading with the first
+entry) that are never split across pages; pagination is greedy, and a unit that does
+not fit the rest of a page starts the next one. Only the intro, which is running
+prose, may break between lines, and a help entry taller than a whole page (on a zine
+panel) goes on over its QR code. All lengths are in PDF points, y grows upwards.
 """
 
 from __future__ import annotations
 
-import io
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Callable, Sequence
-
-from reportlab.graphics import renderPDF
-from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.cards import Card
-from cardgen.choices import BOOKLET_SIZES
+from cardgen.choices import BOOKLET_SIZES  # noqa: F401  (the page sizes, for callers)
 from cardgen.deck import Deck
 from cardgen.errors import CardgenError, DeckError, Position
-from cardgen.fonts import FontSet, require_glyphs
+from cardgen.fonts import FontSet
 from cardgen.kinds import ENTRY_KINDS, INSTRUCTIONS, Kind, Printed
 from cardgen.render import text as textlib
-from cardgen.render.icons import draw_icon
-from cardgen.render.qr import qr_drawing
-from cardgen.render.sheets import new_canvas
+from cardgen.render.covers import (  # noqa: F401  (MADE_WITH, for callers)
+    MADE_WITH, back_cover, contents_units, cover, notes_page)
+from cardgen.render.pages import Booklet, Page, Placed, QrCode, Text
+from cardgen.render.setter import EPSILON, Part, Setter, Unit, stack
 from cardgen.render.theme import Theme
-from cardgen.typography import Span, parse_markup, smarten, styled
-from cardgen.units import INCH, MM
+from cardgen.typography import Span
+from cardgen.units import MM
 
 SECTION_KINDS = ENTRY_KINDS  # a section each, in deck order
 CONTENTS_OVER = 12  # booklets longer than this get a contents page
-MADE_WITH = "Made with cardgen"
-
-MARGIN = 11 * MM  # pages are trimmed and folded: nothing closer to an edge
-SPINE = 14 * MM  # the inner margin: the fold and the staples take some of it
-# A zine panel (about 70 x 108 mm) is folded, not stapled: narrower margins leave
-# it lines of more than three words.
-NARROW_PAGE = 90 * MM
-NARROW_MARGIN, NARROW_SPINE = 10 * MM, 11 * MM
 QR_CODE = 22 * MM  # the code's modules alone: phones need 2 cm or more
 QR_LARGE = 26 * MM
-BAR = 2.0  # the rule beside each half of a reframe
-INDENT = 9.0  # text beside a rule starts this far right of the rule
-_EPSILON = 1e-6
-
-# Words the booklet prints that a deck's labels do not cover; English otherwise.
-_WORDS = {
-    "en": ("Contents", "Version"),
-    "es": ("Contenido", "Versión"),
-    "fr": ("Sommaire", "Version"),
-    "de": ("Inhalt", "Version"),
-    "pt": ("Sumário", "Versão"),
-    "ar": ("المحتويات", "الإصدار"),
-    "zh": ("目录", "版本"),
-}
 
 
 class BookletTooLong(CardgenError):
@@ -107,243 +80,137 @@ ROLES: dict[str, Look] = {
 }
 
 
-@dataclass(frozen=True)
-class _Sizes:
-    """Type sizes in points for one page size and theme."""
+def lay_out(deck: Deck, cards: Sequence[Card], fonts: FontSet, theme: Theme,
+            page_size: tuple[float, float], pages_multiple: int = 4,
+            exact_pages: int | None = None) -> Booklet:
+    """The booklet of `cards` as pages of `page_size` points, in reading order.
 
-    body: float
-    small: float  # topics, notes, labels, page numbers: never under 9 pt (14 pt in large print)
-
-    @property
-    def heading(self) -> float:
-        return round(self.body * 1.45)
-
-    @property
-    def phone(self) -> float:
-        return round(self.body * 1.4)
-
-
-def _sizes(page_size: tuple[float, float], theme: Theme) -> _Sizes:
-    roomy = min(page_size) >= 130 * MM  # A5 (148 mm) and half-letter (139.7 mm) have room
-    if theme.large_print:
-        return _Sizes(18.0 if roomy else 16.0, 14.0)
-    return _Sizes(12.0, 10.0) if roomy else _Sizes(10.5, 9.0)
-
-
-def size_name(page_size: tuple[float, float]) -> str:
-    """How a message names a page size: "quarter-letter", or "100 x 150 mm"."""
-    for name, size in BOOKLET_SIZES.items():
-        if all(abs(a - b) < 0.01 for a, b in zip(size, page_size)):
-            return name
-    return f"{page_size[0] / MM:.0f} x {page_size[1] / MM:.0f} mm"
-
-
-# --- the page flow -----------------------------------------------------------
-
-Paint = Callable[[Canvas, float, float], None]  # (canvas, left, top)
-
-
-@dataclass(frozen=True)
-class _Part:
-    """Something drawn in a unit: `height` points tall, `gap` points below the part above."""
-
-    height: float
-    paint: Paint
-    gap: float = 0.0
-
-
-@dataclass(frozen=True)
-class _Unit:
-    """Parts that stay on one page together; `gap` is the space above it on a page."""
-
-    parts: tuple[_Part, ...]
-    gap: float
-    where: Position | None = None
-    what: str = ""
-    section: str | None = None  # the kind whose section heading this unit carries
-
-    @property
-    def height(self) -> float:
-        return sum(part.height + (part.gap if i else 0.0) for i, part in enumerate(self.parts))
-
-
-@dataclass(frozen=True)
-class _Page:
-    kind: str  # "cover", "flow", "blank" or "back"
-    units: tuple[_Unit, ...] = ()
-
-
-def booklet_pdf(deck: Deck, cards: Sequence[Card], fonts: FontSet, theme: Theme,
-                page_size: tuple[float, float], pages_multiple: int = 4,
-                exact_pages: int | None = None) -> tuple[bytes, int]:
-    """The booklet of `cards` as PDF pages of `page_size` points, in reading order.
-
-    Returns the PDF and its page count, a multiple of `pages_multiple`, or exactly
-    `exact_pages`. Raises BookletTooLong when `exact_pages` are too few, and
-    DeckError for an entry taller than a page or a character no font can draw.
+    It has a multiple of `pages_multiple` pages, or exactly `exact_pages`. Raises
+    BookletTooLong when `exact_pages` are too few, and DeckError for an entry taller
+    than a page or a character no font can draw.
     """
-    book = _Booklet(deck, fonts, theme, page_size)
-    intro = book.paginate(book.intro_units(cards))
+    setter = Setter(deck, fonts, theme, page_size)
+    flow = _Flow(setter)
+    intro = flow.paginate(flow.intro_units(cards))
     sections = [(kind, [c for c in cards if c.kind is kind]) for kind in SECTION_KINDS]
-    units = [book.section_units(kind, chosen) for kind, chosen in sections if chosen]
-    body = [page for section in units for page in book.paginate(section)]
+    units = [flow.section_units(kind, chosen) for kind, chosen in sections if chosen]
+    body = flow.paginate_sections(units)
     if exact_pages and 2 + len(intro) + len(body) > exact_pages:
-        # A fixed page count is worth more than each section starting a page.
-        body = book.paginate([unit for section in units for unit in section])
+        # A fixed page count is worth more than a good place for a section to start.
+        body = flow.paginate([unit for section in units for unit in section])
     needed = 2 + len(intro) + len(body)
     total = exact_pages or _round_up(needed, pages_multiple)
-    contents: list[list[_Unit]] = []
+    contents: list[list[Unit]] = []
     if total > CONTENTS_OVER:
         # Page numbers are right-aligned and never change a height, so the count of
         # contents pages is known before the numbers are.
-        starts = [(u.section, index) for index, page in enumerate(body) for u in page if u.section]
-        count = len(book.paginate(book.contents_units(starts)))
+        starts = _starts(body)
+        count = len(flow.paginate(contents_units(setter, starts)))
         first = 2 + len(intro) + count
-        contents = book.paginate(book.contents_units([(k, first + i) for k, i in starts]))
+        contents = flow.paginate(contents_units(setter, [(k, first + i) for k, i in starts]))
         needed += len(contents)
         total = exact_pages or _round_up(needed, pages_multiple)
     if exact_pages and needed > exact_pages:
         raise BookletTooLong(needed, exact_pages)
-    flow = [_Page("flow", tuple(units)) for units in (*intro, *contents, *body)]
-    blanks = [_Page("blank")] * (total - needed)
-    pages = [_Page("cover"), *flow, *blanks, _Page("back")]
-    return book.render(pages), total
+    flowing = (*intro, *contents, *body)
+    helplines = [card for card in cards if card.kind.helpline and card.item is not None]
+    help_page = next((2 + len(intro) + len(contents) + index for kind, index in _starts(body)
+                      if kind in {card.kind.name for card in helplines}), None)
+    return _pages(setter, flowing, total, helplines, help_page)
+
+
+def _pages(setter: Setter, flowing: Sequence[Sequence[Unit]], total: int,
+           helplines: Sequence[Card], help_page: int | None) -> Booklet:
+    """The cover, the flowing pages, notes pages up to `total`, and the back cover."""
+    pages = [Page(1, "cover", tuple(cover(setter, setter.left(1))))]
+    for number, page_units in enumerate(flowing, start=2):
+        items = stack(page_units, setter.left(number), setter.top)
+        pages.append(Page(number, "flow", (*items, setter.page_number(number))))
+    # Pages that pad the count are for the reader's own notes: no page is blank.
+    pages += [Page(number, "notes", tuple(notes_page(setter, number)))
+              for number in range(len(flowing) + 2, total)]
+    back = back_cover(setter, setter.left(total), helplines, help_page)
+    pages.append(Page(total, "back", tuple(back)))
+    return Booklet(tuple(pages), setter.width, setter.height)
+
+
+def _starts(body: Sequence[Sequence[Unit]]) -> list[tuple[str, int]]:
+    """Each section's kind and the index of the body page it starts on."""
+    return [(u.section, index) for index, page in enumerate(body) for u in page if u.section]
 
 
 def _round_up(count: int, multiple: int) -> int:
     return -(-count // multiple) * multiple
 
 
-class _Booklet:
-    """Turns one deck into units and pages at one page size, and draws them."""
+class _Flow:
+    """Turns one deck's intro and entries into units, and units into pages."""
 
-    def __init__(self, deck: Deck, fonts: FontSet, theme: Theme, page_size: tuple[float, float]):
-        self.deck, self.fonts, self.theme = deck, fonts, theme
-        self.width, self.height = page_size
-        self.name = size_name(page_size)
-        self.sizes = _sizes(page_size, theme)
-        self.words = _WORDS.get(deck.language.split("-")[0].lower(), _WORDS["en"])
-        narrow = self.width < NARROW_PAGE
-        self.margin, self.spine = (NARROW_MARGIN, NARROW_SPINE) if narrow else (MARGIN, SPINE)
-        self.text_width = self.width - self.margin - self.spine
-        self.top = self.height - self.margin
-        self.bottom = self.margin + self.sizes.small * 2.2  # room for the page number
-        self.room = self.top - self.bottom
+    def __init__(self, setter: Setter):
+        self.setter = setter
+        self.deck = setter.deck
 
-    # --- text --------------------------------------------------------------
-
-    def check(self, raw: str, where: Position | None, what: str) -> None:
-        require_glyphs(self.fonts, raw, where, what)
-
-    def block(self, raw: str, where: Position | None, what: str, size: float,
-              style: str = "regular", width: float | None = None) -> textlib.Block:
-        self.check(raw, where, what)
-        spans = styled(parse_markup(smarten(raw, self.deck.language)), style)
-        block = textlib.wrap(spans, self.fonts, size, width or self.text_width, self.deck.language)
-        if block is None:
-            raise DeckError(where, f"{what}: a word is too long for a line of a {self.name} "
-                                   "booklet page",
-                            "shorten the word, or break it with a hyphen")
-        return block
-
-    def text(self, raw: str, where: Position | None, what: str, size: float, style: str = "regular",
-             colour=None, gap: float = 0.0, bar=None) -> _Part:
-        """A part holding `raw` as wrapped text, with a rule of colour `bar` at its left."""
-        indent = INDENT if bar is not None else 0.0
-        block = self.block(raw, where, what, size, style, self.text_width - indent)
-        colour = colour or self.theme.ink
-
-        def paint(canvas: Canvas, left: float, top: float) -> None:
-            textlib.draw(canvas, block, left + indent, top, colour)
-            if bar is not None:
-                canvas.saveState()
-                canvas.setStrokeColor(bar)
-                canvas.setLineWidth(BAR)
-                x = left + BAR / 2
-                canvas.line(x, top - block.size * 0.15, x, top - block.height + block.size * 0.05)
-                canvas.restoreState()
-
-        return _Part(block.height, paint, gap)
-
-    def heading(self, kind: str, label: str, where: Position | None, size: float,
-                colour=None, gap: float = 0.0) -> _Part:
-        """A heading led by the kind's icon, so kinds stay apart without colour."""
-        icon = size * 0.95
-        shift = icon + size * 0.45
-        block = self.block(label, where, "a label", size, "bold", self.text_width - shift)
-        colour = colour or self.theme.colour(kind)
-
-        def paint(canvas: Canvas, left: float, top: float) -> None:
-            canvas.saveState()
-            canvas.setFillColor(colour)
-            canvas.setStrokeColor(colour)
-            draw_icon(canvas, kind, left, top - size * 0.98, icon)
-            canvas.restoreState()
-            textlib.draw(canvas, block, left + shift, top, colour)
-
-        return _Part(block.height, paint, gap)
-
-    def label(self, kind: str) -> tuple[str, Position | None]:
-        return self.deck.labels[kind], self.deck.spots.get("labels")
-
-    # --- units ---------------------------------------------------------------
-
-    def intro_units(self, cards: Sequence[Card]) -> list[_Unit]:
+    def intro_units(self, cards: Sequence[Card]) -> list[Unit]:
         """The intro's paragraphs under the instructions heading. Paragraphs are
         kept whole, except one taller than a page: it is prose, not a card."""
         card = next((c for c in cards if c.kind is INSTRUCTIONS), None)
+        setter = self.setter
         if card is None or not self.deck.intro:
             return []
-        body, ink = self.sizes.body, self.theme.ink
-        head = self.heading("instructions", *self.label("instructions"), self.sizes.heading)
-        lines = int((self.room - head.height - body + _EPSILON) // (body * 1.25))
-        units: list[_Unit] = []
+        body, ink = setter.sizes.body, setter.theme.ink
+        head = setter.heading("instructions", *setter.label("instructions"), setter.sizes.heading)
+        lines = int((setter.room - head.height - body + EPSILON) // (body * 1.25))
+        what = card.describe()
+        units: list[Unit] = []
         for paragraph in (p.strip() for p in self.deck.intro.split("\n\n")):
             if not paragraph:
                 continue
-            block = self.block(paragraph, card.where, "the intro", body)
+            block = setter.block(paragraph, card.where, "the intro", body)
             for start in range(0, len(block.lines), max(1, lines)):
                 piece = textlib.Block(block.lines[start:start + lines], block.size, block.leading)
-                part = _Part(piece.height, _drawer(piece, ink), body)
+                part = Part(piece.height, (Text(piece, 0.0, 0.0, ink, what),), body)
                 parts = (part,) if units else (head, part)
-                units.append(_Unit(parts, 0.0 if start else body * 0.7, card.where, "the intro"))
+                units.append(Unit(parts, 0.0 if start else body * 0.7, card.where, "the intro"))
         return units
 
-    def section_units(self, kind: Kind, cards: Sequence[Card]) -> list[_Unit]:
+    def section_units(self, kind: Kind, cards: Sequence[Card]) -> list[Unit]:
         """One unit per entry, in deck order; the first also carries the section heading.
 
         A topic heading is printed where the topic changes, in the same unit as the
         entry under it, so a heading never ends a page alone.
         """
-        body, small = self.sizes.body, self.sizes.small
-        units: list[_Unit] = []
+        setter = self.setter
+        body, small = setter.sizes.body, setter.sizes.small
+        units: list[Unit] = []
         topic = None
         for card in cards:
             assert card.item is not None
             printed = card.kind.printed(card.item, self.deck.labels, self.deck.language)
-            parts: list[_Part] = []
+            parts: list[Part] = []
             heading = next((piece for piece in printed if piece.role == "topic"), None)
             item_topic = heading.text if heading else None
             new_topic = heading is not None and item_topic != topic
             if heading is not None and new_topic:
-                parts.append(self.text(heading.text, self._where(card, heading), card.describe(),
-                                       small, "bold", self.theme.colour(kind.name)))
+                parts.append(setter.text(heading.text, self._where(card, heading), card.describe(),
+                                         small, "bold", setter.theme.colour(kind.name)))
             topic = item_topic or topic
             parts.extend(self.entry_parts(card, printed))
-            units.append(_Unit(tuple(parts), body * (1.7 if new_topic else 1.1), card.where,
-                               card.describe()))
-        label, where = self.label(kind.name)
-        head = self.heading(kind.name, label, where, self.sizes.heading)
-        rule = _Part(body * 0.9, self._rule(kind.name, body * 0.45))
+            units.append(Unit(tuple(parts), body * (1.7 if new_topic else 1.1), card.where,
+                              card.describe()))
+        label, where = setter.label(kind.name)
+        head = setter.heading(kind.name, label, where, setter.sizes.heading)
+        rule = setter.rule(kind.name, body * 0.9, body * 0.45)
         first = units[0]
-        units[0] = _Unit((head, rule, *first.parts), first.gap, first.where, first.what, kind.name)
+        # A section that starts under another one needs more room above its heading.
+        units[0] = Unit((head, rule, *first.parts), body * 2.2, first.where, first.what, kind.name)
         if kind.helpline:
             units = [piece for unit in units for piece in self._split_tall(unit)]
         return units
 
-    def entry_parts(self, card: Card, printed: Sequence[Printed]) -> list[_Part]:
+    def entry_parts(self, card: Card, printed: Sequence[Printed]) -> list[Part]:
         """An entry's words in reading order, each in its role's look (the topic aside)."""
-        sizes, theme = self.sizes, self.theme
+        setter = self.setter
+        sizes, theme = setter.sizes, setter.theme
         kind_colour = theme.colour(card.kind.name)
         colours = {"ink": theme.ink, "muted": theme.muted, "kind": kind_colour}
         bars = {"rule": theme.rule, "kind": kind_colour}
@@ -360,9 +227,10 @@ class _Booklet:
             size = {"body": sizes.body, "small": sizes.small, "phone": sizes.phone}[look.size]
             unit, share = look.gap
             gap = (sizes.body if unit == "body" else sizes.small) * share
-            parts.append(self.text(piece.text, where, "a label" if piece.label else what, size,
-                                   look.style, colours[look.colour], gap,
-                                   bars[look.bar] if look.bar else None))
+            parts.append(setter.text(piece.text, where, "a label" if piece.label else what, size,
+                                     look.style, colours[look.colour], gap,
+                                     bars[look.bar] if look.bar else None,
+                                     "" if piece.label else what))
         return parts
 
     def _where(self, card: Card, piece: Printed) -> Position | None:
@@ -371,218 +239,103 @@ class _Booklet:
             return self.deck.spots.get("labels")
         return card.item.spots.get(piece.key, card.where) if card.item else card.where
 
-    def _split_tall(self, unit: _Unit) -> list[_Unit]:
+    def _split_tall(self, unit: Unit) -> list[Unit]:
         """A help entry taller than a page (a zine panel) may go on over its QR code:
         a split helpline beats none. Prompts, reframes and quotes never split."""
-        if unit.height <= self.room + _EPSILON or len(unit.parts) < 2:
+        if unit.height <= self.setter.room + EPSILON or len(unit.parts) < 2:
             return [unit]
         last = unit.parts[-1]
-        rest = _Unit((last,), last.gap, unit.where, unit.what)
+        rest = Unit((last,), last.gap, unit.where, unit.what)
         return [replace(unit, parts=unit.parts[:-1]), rest]
 
-    def _rule(self, kind: str, drop: float) -> Paint:
-        colour = self.theme.colour(kind)
-
-        def paint(canvas: Canvas, left: float, top: float) -> None:
-            canvas.saveState()
-            canvas.setStrokeColor(colour)
-            canvas.setLineWidth(1.0)
-            canvas.line(left, top - drop, left + self.text_width, top - drop)
-            canvas.restoreState()
-
-        return paint
-
-    def _address(self, url: str, where: Position | None, what: str) -> _Part:
+    def _address(self, url: str, where: Position | None, what: str) -> Part:
         """The address as text beside its QR code (below it when the page is narrow)."""
-        self.check(url, where, what)
-        small = self.sizes.small
-        drawing, side = qr_drawing(url, QR_LARGE if self.theme.large_print else QR_CODE)
-        beside = self.text_width - side - small >= 9 * small
-        width = self.text_width - side - small if beside else self.text_width
+        from cardgen.render.qr import qr_side
+
+        setter = self.setter
+        setter.check(url, where, what)
+        small = setter.sizes.small
+        code = QR_LARGE if setter.theme.large_print else QR_CODE
+        side = qr_side(url, code)
+        beside = setter.text_width - side - small >= 9 * small
+        width = setter.text_width - side - small if beside else setter.text_width
         # Break only after / . - ? & so the address never gains a hyphen it does not have.
-        block = textlib.wrap([Span(_url_lines(url, self.fonts, small, width), "regular")],
-                             self.fonts, small, width, "zxx")
+        block = textlib.wrap([Span(_url_lines(url, setter.fonts, small, width), "regular")],
+                             setter.fonts, small, width, "zxx")
         if block is None:
-            raise DeckError(where, f"{what}: the address is too long for a {self.name} "
+            raise DeckError(where, f"{what}: the address is too long for a {setter.name} "
                                    "booklet page")
-        muted = self.theme.muted
-
-        def paint(canvas: Canvas, left: float, top: float) -> None:
-            renderPDF.draw(drawing, canvas, left, top - side)
-            if beside:
-                textlib.draw(canvas, block, left + side + small, top - side * 0.06, muted)
-            else:
-                textlib.draw(canvas, block, left, top - side - small * 0.3, muted)
-
+        muted = setter.theme.muted
+        items: list[Placed] = [QrCode(url, 0.0, -side, side, code)]
+        if beside:
+            items.append(Text(block, side + small, -side * 0.06, muted, what))
+        else:
+            items.append(Text(block, 0.0, -side - small * 0.3, muted, what))
         height = max(side, block.height) if beside else side + small * 0.3 + block.height
-        return _Part(height, paint, self.sizes.body * 0.6)
+        return Part(height, tuple(items), setter.sizes.body * 0.6)
 
-    def contents_units(self, starts: Sequence[tuple[str, int]]) -> list[_Unit]:
-        """The contents: each section's heading and the number of the page it starts on."""
-        size = self.sizes.body
-        title = self.text(self.words[0], None, "the contents heading", self.sizes.heading, "bold")
-        units = []
-        for index, (kind, page) in enumerate(starts):
-            label, where = self.label(kind)
-            entry = self.heading(kind, label, where, size, colour=self.theme.ink, gap=size * 1.2)
-            number = self.block(str(page), None, "a page number", size)
+    def paginate_sections(self, sections: Sequence[Sequence[Unit]]) -> list[list[Unit]]:
+        """The sections' pages: a section goes on under the one before it, and starts a
+        new page only when it would split badly there.
 
-            def paint(canvas: Canvas, left: float, top: float, entry=entry, number=number) -> None:
-                entry.paint(canvas, left, top)
-                x = left + self.text_width - number.lines[0].width
-                textlib.draw(canvas, number, x, top, self.theme.ink)
+        A split is bad when the section's start before the page turn is a sliver (under
+        a quarter of a page: its heading and an entry squeezed at the foot), or when it
+        leaves a lone unit on the section's last page where a fresh start would not.
+        Otherwise going on saves the half-empty page a section's end leaves behind.
+        """
+        room = self.setter.room
+        pages: list[list[Unit]] = []
+        for section in sections:
+            fresh = self.paginate(section)
+            if not pages:
+                pages += fresh
+                continue
+            onward = self.paginate(section, self._used(pages[-1]))
+            turns = len(onward) > 1
+            bad = (not onward[0]
+                   or (turns and self._used(onward[0]) + onward[0][0].gap < room / 4)
+                   or (turns and len(onward[-1]) < 2 <= len(fresh[-1])))
+            if bad:
+                pages += fresh
+            else:
+                pages[-1].extend(onward[0])
+                pages += onward[1:]
+        return pages
 
-            part = _Part(max(entry.height, number.height), paint, entry.gap)
-            units.append(_Unit((title, part) if index == 0 else (part,), size * 0.5))
-        return units
+    def _used(self, page: Sequence[Unit]) -> float:
+        return sum(unit.height + (unit.gap if i else 0.0) for i, unit in enumerate(page))
 
-    # --- pages ---------------------------------------------------------------
+    def paginate(self, units: Sequence[Unit], used: float | None = None) -> list[list[Unit]]:
+        """Greedy pages: a unit that does not fit below the last one starts a page.
 
-    def paginate(self, units: Sequence[_Unit]) -> list[list[_Unit]]:
-        """Greedy pages: a unit that does not fit below the last one starts a page."""
-        pages: list[list[_Unit]] = []
-        used = 0.0
+        With `used`, the first page is the rest of a page that already holds `used`
+        points (it may stay empty); without, every page is a fresh one.
+        """
+        room = self.setter.room
+        pages: list[list[Unit]] = [] if used is None else [[]]
+        held = used is not None  # the first page already holds something
+        used = used or 0.0
         for unit in units:
             height = unit.height
-            if height > self.room + _EPSILON:
+            if height > room + EPSILON:
                 raise self._too_long(unit, height)
-            if pages and used + unit.gap + height <= self.room + _EPSILON:
+            below = pages and (pages[-1] or (held and len(pages) == 1))
+            gap = unit.gap if below else 0.0
+            if pages and used + gap + height <= room + EPSILON:
                 pages[-1].append(unit)
-                used += unit.gap + height
+                used += gap + height
             else:
                 pages.append([unit])
                 used = height
         return pages
 
-    def _too_long(self, unit: _Unit, height: float) -> DeckError:
+    def _too_long(self, unit: Unit, height: float) -> DeckError:
         hint = "shorten it, or split it into two entries"
-        if self.name in ("a6", "quarter-letter"):
+        if self.setter.name in ("a6", "quarter-letter"):
             hint += ", or use a larger booklet: --booklet-size a5 or half-letter"
-        message = (f"{unit.what} is too long for a {self.name} booklet page: it needs "
-                   f"{height:.0f} pt and a page has {self.room:.0f} pt")
+        message = (f"{unit.what} is too long for a {self.setter.name} booklet page: it needs "
+                   f"{height:.0f} pt and a page has {self.setter.room:.0f} pt")
         return DeckError(unit.where, message, hint)
-
-    def render(self, pages: Sequence[_Page]) -> bytes:
-        deck = self.deck
-        buffer = io.BytesIO()
-        subject = deck.subtitle or "Conversation cards"
-        canvas = new_canvas(buffer, (self.width, self.height), deck.title, deck.author or "",
-                            f"{subject}. Booklet pages in reading order.", "none")
-        cover, back = self._cover(), self._back()
-        for index, page in enumerate(pages):
-            number = index + 1
-            # Odd pages are right-hand pages: their spine is on the left.
-            left = self.spine if number % 2 else self.margin
-            if page.kind == "cover":
-                cover(canvas, left)
-            elif page.kind == "back":
-                back(canvas, left)
-            elif page.kind == "flow":
-                self._flow(canvas, page.units, left)
-                self._page_number(canvas, number)
-            canvas.showPage()
-        canvas.save()
-        return buffer.getvalue()
-
-    def _flow(self, canvas: Canvas, units: Sequence[_Unit], left: float) -> None:
-        top = self.top
-        for i, unit in enumerate(units):
-            top -= unit.gap if i else 0.0
-            for j, part in enumerate(unit.parts):
-                top -= part.gap if j else 0.0
-                part.paint(canvas, left, top)
-                top -= part.height
-
-    def _page_number(self, canvas: Canvas, number: int) -> None:
-        """The number in the outer corner, where a thumb flicking pages sees it."""
-        block = self.block(str(number), None, "a page number", self.sizes.small)
-        width = block.lines[0].width
-        x = self.width - self.margin - width if number % 2 else self.margin
-        textlib.draw(canvas, block, x, self.margin + block.leading, self.theme.muted)
-
-    def _cover(self) -> Callable[[Canvas, float], None]:
-        """Title, subtitle and the kinds' icons on the front; the version at the foot."""
-        deck, spots, body = self.deck, self.deck.spots, self.sizes.body
-        subtitle = (self.block(deck.subtitle, spots.get("subtitle"), "the subtitle", body * 1.25)
-                    if deck.subtitle else None)
-        version = self._version()
-        kinds = [k.name for k in SECTION_KINDS if deck.entries.get(k.name)]
-        icon = body * 2.0
-        title_top = self.height - self.margin - self.height * 0.12 - icon - body * 2.5
-        below = body * 1.5 + (subtitle.height + body * 0.9 if subtitle else 0.0)
-        foot = self.margin + (version.height + body if version else 0.0)
-        title = self._fit_title(deck.title, spots.get("title"), title_top - below - foot)
-
-        def paint(canvas: Canvas, left: float) -> None:
-            top = title_top + icon + body * 2.5
-            for i, kind in enumerate(kinds):
-                canvas.saveState()
-                canvas.setFillColor(self.theme.colour(kind))
-                canvas.setStrokeColor(self.theme.colour(kind))
-                draw_icon(canvas, kind, left + i * icon * 1.5, top - icon, icon)
-                canvas.restoreState()
-            textlib.draw(canvas, title, left, title_top, self.theme.ink)
-            top = title_top - title.height - body * 0.6
-            canvas.saveState()
-            canvas.setStrokeColor(self.theme.colour("instructions"))
-            canvas.setLineWidth(2.0)
-            canvas.line(left, top, left + self.text_width * 0.4, top)
-            canvas.restoreState()
-            if subtitle:
-                textlib.draw(canvas, subtitle, left, top - body * 0.9, self.theme.muted)
-            if version:
-                textlib.draw(canvas, version, left, self.margin + version.height, self.theme.muted)
-
-        return paint
-
-    def _fit_title(self, title: str, where: Position | None, height: float) -> textlib.Block:
-        """The title at the largest size that sets every word whole: a hyphen in
-        the cover's title reads as a mistake."""
-        self.check(title, where, "the title")
-        spans = styled(parse_markup(smarten(title, self.deck.language)), "bold")
-        body = self.sizes.body
-        widest = max(self.fonts.width(word, "bold", 1.0) for word in title.split())
-        sizes = [size for size in (round(body * f) for f in (2.4, 2.1, 1.8, 1.5, 1.3))
-                 if widest * size <= self.text_width] or [round(body * 1.3)]
-        block = textlib.fit(spans, self.fonts, sizes, self.text_width, height,
-                            self.deck.language, leading=1.15)
-        if block is None:
-            raise DeckError(where, f"the title is too long for the cover of a {self.name} booklet",
-                            "shorten the title, and move the rest to `subtitle:`")
-        return block
-
-    def _version(self) -> textlib.Block | None:
-        if not self.deck.version:
-            return None
-        return self.block(f"{self.words[1]} {self.deck.version}", self.deck.spots.get("version"),
-                          "the version", self.sizes.small)
-
-    def _back(self) -> Callable[[Canvas, float], None]:
-        """Who made the deck and under what licence, at the foot of the back cover."""
-        deck, spots, body, small = self.deck, self.deck.spots, self.sizes.body, self.sizes.small
-        lines = [self.block(deck.title, spots.get("title"), "the title", body, "bold")]
-        for key, value in (("author", deck.author), ("license", deck.license)):
-            if value:
-                lines.append(self.block(value, spots.get(key), f"the {key}", small))
-        version = self._version()
-        if version:
-            lines.append(version)
-        lines.append(self.block(MADE_WITH, None, "the colophon", small))
-
-        def paint(canvas: Canvas, left: float) -> None:
-            top = self.margin + sum(b.height for b in lines) + small * 0.4 * (len(lines) - 1)
-            for index, block in enumerate(lines):
-                colour = self.theme.ink if index == 0 else self.theme.muted
-                textlib.draw(canvas, block, left, top, colour)
-                top -= block.height + small * 0.4
-
-        return paint
-
-
-def _drawer(block: textlib.Block, colour) -> Paint:
-    def paint(canvas: Canvas, left: float, top: float) -> None:
-        textlib.draw(canvas, block, left, top, colour)
-    return paint
 
 
 def _url_lines(url: str, fonts: FontSet, size: float, width: float) -> str:

@@ -28,6 +28,9 @@ GAP = 4.0  # points between the parts of a face
 NO_HYPHENATION = "zxx"  # the BCP 47 tag for "no linguistic content": no dictionary
 QR_CODE = 57.0  # 2.01 cm of modules: phones read it from across a table
 QR_SIZE = largest_side(QR_CODE)  # the room a code takes with its quiet zone
+# Wrapped texts a FaceMaker remembers: a card tries several sizes, and labels and notes
+# repeat from card to card; more would only hold on to cards long since drawn.
+WRAPPED_KEPT = 4096
 
 
 @dataclass(frozen=True)
@@ -226,8 +229,10 @@ class FaceMaker:
         line's end; the size never changes."""
         placed = list(placed)
         for index, (text, block, gap) in enumerate(placed):
+            if not block.stranded or text.step != "main":
+                continue  # nothing to keep off a line's end: no work
             extra = math.floor(spare / block.leading + 1e-6)
-            if not extra or text.step != "main":
+            if not extra:
                 continue
             looser = textlib.wrap(text.spans, self.fonts, block.size,
                                   width - (6.0 if text.bar else 0.0),
@@ -247,6 +252,8 @@ class FaceMaker:
             width_here = width - (6.0 if text.bar else 0.0)
             key = (text.spans, point, width_here, text.language)
             if key not in self._wrapped:
+                if len(self._wrapped) >= WRAPPED_KEPT:  # a big deck's texts would all stay
+                    self._wrapped.clear()
                 self._wrapped[key] = textlib.wrap(text.spans, self.fonts, point, width_here,
                                                   text.language or self.deck.language)
             block = self._wrapped[key]

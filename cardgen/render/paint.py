@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from typing import Callable
 
-from reportlab.graphics import renderPDF
 from reportlab.lib.colors import white
 
 from cardgen.fonts import FontSet
 from cardgen.render import text as textlib
 from cardgen.render.face import QR_CODE, SAFE, Face
 from cardgen.render.icons import draw_icon
-from cardgen.render.qr import qr_drawing
+from cardgen.render.qr import draw_qr, qr_side
 from cardgen.render.theme import Theme
 from cardgen.typography import Span
 
@@ -76,8 +75,8 @@ def draw_front(canvas, face: Face, x: float, y: float, width: float, height: flo
             canvas.line(x + SAFE, y + rule, x + width - SAFE, y + rule)
     if face.qr:
         address, qx, qy, size = face.qr
-        drawing, side = qr_drawing(address, QR_CODE)
-        renderPDF.draw(drawing, canvas, x + qx + (size - side) / 2, y + qy + (size - side) / 2)
+        margin = (size - qr_side(address, QR_CODE)) / 2  # a bigger code fills more of its room
+        draw_qr(canvas, address, x + qx + margin, y + qy + margin, QR_CODE)
     canvas.restoreState()
 
 

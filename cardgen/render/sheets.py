@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from itertools import islice
+from typing import Iterable, Mapping, Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -77,8 +78,12 @@ def how_to_print(duplex: str, brevity: int = 0, stock: str | None = None) -> str
             f"Print at 100 %, {sides}.")[brevity]
 
 
-def cards_pdf(job: SheetJob, faces: Sequence[Face], fonts: FontSet) -> bytes:
-    """The card sheets of `faces`, in order, as PDF bytes."""
+def cards_pdf(job: SheetJob, faces: Iterable[Face], fonts: FontSet) -> bytes:
+    """The card sheets of `faces`, in order, as PDF bytes.
+
+    Faces are taken a sheet at a time, so a generator that fits them as they are
+    needed keeps only one sheet's faces alive, however big the deck.
+    """
     layout = job.layout
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, (layout.page_width, layout.page_height), job.title, job.author,
@@ -89,10 +94,9 @@ def cards_pdf(job: SheetJob, faces: Sequence[Face], fonts: FontSet) -> bytes:
         place = note_place(layout, note_block.lines[0].width, NOTE_SIZE * 1.25)
         if place:
             break
-    per_sheet = layout.per_sheet
     stamps = Stamps(canvas)
-    for start in range(0, len(faces), per_sheet):
-        chunk = faces[start:start + per_sheet]
+    remaining = iter(faces)
+    while chunk := list(islice(remaining, layout.per_sheet)):
         for index, face in enumerate(chunk):
             slot = layout.slots[index]
             draw_front(canvas, face, slot.x, slot.y, slot.width, slot.height, layout.bleed,

@@ -1,0 +1,204 @@
+"""The booklet's own pages around the entries: the cover, the contents and the back cover.
+
+Each is laid out as placed items (cardgen.render.pages) by a `Setter` that knows the
+page size; lengths in PDF points, y up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cardgen.cards import Card
+from cardgen.errors import DeckError, Position
+from cardgen.kinds import ENTRY_KINDS
+from cardgen.render import text as textlib
+from cardgen.render.pages import Icon, Placed, Rule, Text
+from cardgen.render.setter import Part, Setter, Unit, stack
+from cardgen.typography import parse_markup, smarten, styled
+from cardgen.units import MM
+
+MADE_WITH = "Made with cardgen"
+
+
+def cover(setter: Setter, left: float, logo: Sequence[Placed] = ()) -> list[Placed]:
+    """The front: the kinds' icons (or the deck's logo), the title, the subtitle, and
+    the group's name (`author`) at the foot, as a deck's box reads. The version and
+    licence are on the back cover.
+
+    `logo` is a hook for a deck's own logo (`theme: logo:`): placed items that fit the
+    box `logo_box` gives, drawn instead of the kinds' icons.
+    """
+    deck, spots, body, theme = setter.deck, setter.deck.spots, setter.sizes.body, setter.theme
+    subtitle = (setter.block(deck.subtitle, spots.get("subtitle"), "the subtitle", body * 1.25)
+                if deck.subtitle else None)
+    group = (setter.block(deck.author, spots.get("author"), "the author", body, "bold")
+             if deck.author else None)
+    x, y, _, icon = logo_box(setter, left)
+    title_top = y - body * 2.5
+    below = body * 1.5 + (subtitle.height + body * 0.9 if subtitle else 0.0)
+    foot = setter.margin + (group.height + body if group else 0.0)
+    title = _fit_title(setter, deck.title, spots.get("title"), title_top - below - foot)
+    items: list[Placed] = list(logo)
+    if not logo:
+        kinds = [k.name for k in ENTRY_KINDS if deck.entries.get(k.name)]
+        items += [Icon(kind, x + i * icon * 1.5, y, icon, theme.colour(kind))
+                  for i, kind in enumerate(kinds)]
+    items.append(Text(title, left, title_top, theme.ink))
+    top = title_top - title.height - body * 0.6
+    items.append(Rule(left, top, left + setter.text_width * 0.4, top,
+                      theme.colour("instructions"), 2.0))
+    if subtitle:
+        items.append(Text(subtitle, left, top - body * 0.9, theme.muted))
+    if group:
+        items.append(Text(group, left, setter.margin + group.height, theme.ink))
+    return items
+
+
+def logo_box(setter: Setter, left: float) -> tuple[float, float, float, float]:
+    """Where a deck's logo goes on the cover: (x, y, width, height) in points, the
+    lower-left corner and size of the band the kinds' icons take without one."""
+    icon = setter.sizes.body * 2.0
+    bottom = setter.height - setter.margin - setter.height * 0.12 - icon
+    return (left, bottom, setter.text_width, icon)
+
+
+def _fit_title(setter: Setter, title: str, where: Position | None,
+               height: float) -> textlib.Block:
+    """The title at the largest size that sets every word whole: a hyphen in the
+    cover's title reads as a mistake."""
+    setter.check(title, where, "the title")
+    spans = styled(parse_markup(smarten(title, setter.deck.language)), "bold")
+    body = setter.sizes.body
+    widest = max(setter.fonts.width(word, "bold", 1.0) for word in title.split())
+    sizes = [size for size in (round(body * f) for f in (2.4, 2.1, 1.8, 1.5, 1.3))
+             if widest * size <= setter.text_width] or [round(body * 1.3)]
+    block = textlib.fit(spans, setter.fonts, sizes, setter.text_width, height,
+                        setter.deck.language, leading=1.15)
+    if block is None:
+        raise DeckError(where, f"the title is too long for the cover of a {setter.name} booklet",
+                        "shorten the title, and move the rest to `subtitle:`")
+    return block
+
+
+def _version(setter: Setter) -> textlib.Block | None:
+    deck = setter.deck
+    if not deck.version:
+        return None
+    return setter.block(f"{setter.words['version']} {deck.version}", deck.spots.get("version"),
+                        "the version", setter.sizes.small)
+
+
+def back_cover(setter: Setter, left: float, helplines: Sequence[Card] = (),
+               help_page: int | None = None) -> list[Placed]:
+    """The helplines at the top of the back cover, where a harm-reduction pamphlet puts
+    them; who made the deck and under what licence at its foot.
+
+    The outside back cover is seen without opening the booklet (lying face down on a
+    table, pinned to a fridge) and needs no contents page to find. Each helpline shows
+    its name and number (its address when it has no number); their notes and QR codes
+    stay in their section. Helplines that do not fit above the colophon are left to
+    that section, on `help_page`, which the last line points to.
+    """
+    colophon = _colophon(setter)
+    small = setter.sizes.small
+    foot = setter.margin + sum(b.height for b in colophon) + small * 0.4 * (len(colophon) - 1)
+    items: list[Placed] = []
+    if helplines:
+        room = setter.top - foot - setter.sizes.body * 1.5
+        units = _help_units(setter, helplines, help_page, room)
+        items += stack(units, left, setter.top)
+    top = foot
+    for index, block in enumerate(colophon):
+        colour = setter.theme.ink if index == 0 else setter.theme.muted
+        items.append(Text(block, left, top, colour))
+        top -= block.height + small * 0.4
+    return items
+
+
+def _colophon(setter: Setter) -> list[textlib.Block]:
+    deck, spots, small = setter.deck, setter.deck.spots, setter.sizes.small
+    lines = [setter.block(deck.title, spots.get("title"), "the title", setter.sizes.body, "bold")]
+    for key, value in (("author", deck.author), ("license", deck.license)):
+        if value:
+            lines.append(setter.block(value, spots.get(key), f"the {key}", small))
+    version = _version(setter)
+    if version:
+        lines.append(version)
+    lines.append(setter.block(MADE_WITH, None, "the colophon", small))
+    return lines
+
+
+def _help_units(setter: Setter, helplines: Sequence[Card], help_page: int | None,
+                room: float) -> list[Unit]:
+    """The heading and each helpline's name and number; when they do not all fit in
+    `room`, as many as fit and a line pointing to `help_page`."""
+    kind = helplines[0].kind
+    head = setter.heading(kind.name, *setter.label(kind.name), setter.sizes.heading)
+    entries = [_help_unit(setter, card) for card in helplines]
+    if head.height + sum(u.gap + u.height for u in entries) <= room or help_page is None:
+        return [Unit((head,), 0.0), *entries]
+    more = setter.text(setter.words["more help"].format(page=help_page), None,
+                       "a pointer to the helplines", setter.sizes.small, "bold",
+                       setter.theme.muted)
+    pointer = Unit((more,), setter.sizes.body * 0.8)
+    used = head.height + pointer.gap + pointer.height
+    units = [Unit((head,), 0.0)]
+    for unit in entries:
+        if used + unit.gap + unit.height > room:
+            break
+        units.append(unit)
+        used += unit.gap + unit.height
+    return [*units, pointer]
+
+
+def _help_unit(setter: Setter, card: Card) -> Unit:
+    """A helpline's name and number (its address when it has no number)."""
+    assert card.item is not None
+    kind, body, what = card.kind, setter.sizes.body, card.describe()
+    pieces = kind.printed(card.item, setter.deck.labels, setter.deck.language)
+    printed = {piece.role: piece for piece in pieces}
+    spots = card.item.spots
+    name = printed["name"]
+    parts = [setter.text(name.text, spots.get(name.key, card.where), what, body, "bold",
+                         owner=what)]
+    reach = printed.get("phone") or printed.get("address")
+    if reach is not None:
+        size = setter.sizes.phone if reach.role == "phone" else setter.sizes.small
+        parts.append(setter.text(reach.text, spots.get(reach.key, card.where), what, size, "bold",
+                                 setter.theme.colour(kind.name), body * 0.1, owner=what))
+    return Unit(tuple(parts), body * 0.8)
+
+
+def contents_units(setter: Setter, starts: Sequence[tuple[str, int]]) -> list[Unit]:
+    """The contents: each section's heading and the number of the page it starts on."""
+    size, ink = setter.sizes.body, setter.theme.ink
+    title = setter.text(setter.words["contents"], None, "the contents heading",
+                        setter.sizes.heading, "bold")
+    units = []
+    for index, (kind, page) in enumerate(starts):
+        label, where = setter.label(kind)
+        entry = setter.heading(kind, label, where, size, colour=ink, gap=size * 1.2)
+        number = setter.block(str(page), None, "a page number", size)
+        right = Text(number, setter.text_width - number.lines[0].width, 0.0, ink)
+        part = Part(max(entry.height, number.height), (*entry.items, right), entry.gap)
+        units.append(Unit((title, part) if index == 0 else (part,), size * 0.5))
+    return units
+
+
+# Handwriting needs about 8 mm a line; a line is drawn this far from the last.
+NOTE_LINE = 8 * MM
+
+
+def notes_page(setter: Setter, number: int) -> list[Placed]:
+    """A page to write on: a heading in the deck's language, ruled lines, its number.
+    Pages that pad the booklet to a multiple of four are these, never blank."""
+    left = setter.left(number)
+    head = setter.text(setter.words["notes"], None, "the notes heading", setter.sizes.heading,
+                       "bold", setter.theme.muted)
+    items = [item.moved(left, setter.top) for item in head.items]
+    y = setter.top - head.height - NOTE_LINE
+    while y >= setter.bottom:
+        items.append(Rule(left, y, left + setter.text_width, y, setter.theme.rule, 0.5))
+        y -= NOTE_LINE
+    items.append(setter.page_number(number))
+    return items

@@ -1,0 +1,136 @@
+"""Booklet pages as data: text blocks, rules, icons and QR codes placed on a page, and drawing one.
+
+`cardgen.render.booklet` lays a deck out as `Page`s; `cardgen.impose` draws each page
+once onto the printer's sheets, and `cardgen.verify` reads the sheets back against the
+same pages. Positions are PDF points from the page's lower-left corner, y up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+from reportlab.lib.colors import Color
+
+from cardgen.render import text as textlib
+from cardgen.render.icons import draw_icon
+from cardgen.render.qr import draw_qr
+
+
+@dataclass(frozen=True)
+class Text:
+    """A broken block of text whose first line hangs one font size below `top`.
+
+    `what` names whose words these are in a message ("prompt 3 (deck.yaml:12:5)");
+    empty for the booklet's own words (headings, page numbers).
+    """
+
+    block: textlib.Block
+    x: float
+    top: float
+    colour: Color
+    what: str = ""
+
+    def moved(self, dx: float, dy: float) -> Text:
+        return Text(self.block, self.x + dx, self.top + dy, self.colour, self.what)
+
+    @property
+    def words(self) -> str:
+        """The characters it prints, lines joined by line breaks."""
+        return "\n".join("".join(piece.text for piece in line.pieces) for line in self.block.lines)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A straight line from (x0, y0) to (x1, y1), `width` points thick."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    colour: Color
+    width: float = 1.0
+
+    def moved(self, dx: float, dy: float) -> Rule:
+        return Rule(self.x0 + dx, self.y0 + dy, self.x1 + dx, self.y1 + dy, self.colour, self.width)
+
+
+@dataclass(frozen=True)
+class Icon:
+    """A kind's icon (cardgen.render.icons) in the square with lower-left (x, y)."""
+
+    kind: str
+    x: float
+    y: float
+    size: float
+    colour: Color
+
+    def moved(self, dx: float, dy: float) -> Icon:
+        return Icon(self.kind, self.x + dx, self.y + dy, self.size, self.colour)
+
+
+@dataclass(frozen=True)
+class QrCode:
+    """A QR code of `address` with lower-left (x, y), `side` points square with its quiet
+    zone, its modules spanning `code` points (cardgen.render.qr encodes it once)."""
+
+    address: str
+    x: float
+    y: float
+    side: float
+    code: float
+
+    def moved(self, dx: float, dy: float) -> QrCode:
+        return QrCode(self.address, self.x + dx, self.y + dy, self.side, self.code)
+
+
+Placed = Union[Text, Rule, Icon, QrCode]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One booklet page: its 1-based number in reading order, what sort of page it is
+    ("cover", "flow", "notes" or "back") and what is on it, in drawing order."""
+
+    number: int
+    kind: str
+    items: tuple[Placed, ...]
+
+    @property
+    def texts(self) -> tuple[Text, ...]:
+        """Its text blocks in reading order."""
+        return tuple(item for item in self.items if isinstance(item, Text))
+
+
+@dataclass(frozen=True)
+class Booklet:
+    """A deck laid out as booklet pages of `width` x `height` points, in reading order."""
+
+    pages: tuple[Page, ...]
+    width: float
+    height: float
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return (self.width, self.height)
+
+
+def draw_page(canvas, page: Page) -> None:
+    """Draw `page` with its lower-left corner at the canvas's origin."""
+    for item in page.items:
+        if isinstance(item, Text):
+            textlib.draw(canvas, item.block, item.x, item.top, item.colour)
+        elif isinstance(item, Rule):
+            canvas.saveState()
+            canvas.setStrokeColor(item.colour)
+            canvas.setLineWidth(item.width)
+            canvas.line(item.x0, item.y0, item.x1, item.y1)
+            canvas.restoreState()
+        elif isinstance(item, Icon):
+            canvas.saveState()
+            canvas.setFillColor(item.colour)
+            canvas.setStrokeColor(item.colour)
+            draw_icon(canvas, item.kind, item.x, item.y, item.size)
+            canvas.restoreState()
+        else:
+            draw_qr(canvas, item.address, item.x, item.y, item.code)

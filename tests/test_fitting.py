@@ -1,0 +1,103 @@
+"""Fitting card faces as the sheets are drawn: a sheet's faces alive at a time, every card's
+error heard at once, and the same pages as fitting them all first."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import pytest
+
+from cardgen.cards import deck_cards
+from cardgen.deck import load_deck
+from cardgen.errors import DeckErrors
+from cardgen.layout.sheet import sheet_layout
+from cardgen.options import BuildOptions
+from cardgen import products
+from cardgen.products import BUILD_COLLECTION, Fitting, fit_faces, fonts_for, make, theme_for
+from cardgen.render.face import FaceMaker
+from cardgen.render.sheets import SheetJob, cards_pdf
+from cardgen.render.theme import Theme
+
+TOO_LONG = "word " * 400
+
+
+def _deck(tmp_path, prompts: list[str]):
+    path = tmp_path / "deck.yaml"
+    path.write_text("title: T\nprompts:\n" + "".join(f"  - {p}\n" for p in prompts),
+                    encoding="utf-8")
+    return path
+
+
+def _job(deck, options: BuildOptions) -> SheetJob:
+    layout = sheet_layout(options.paper_size, options.card_size, 0.0, marks=True)
+    return SheetJob(layout, options.duplex, options.back_offset, options.marks, Theme(),
+                    deck.title, "", deck.language, deck.labels)
+
+
+def test_only_about_a_sheet_of_faces_is_alive_while_the_sheets_are_drawn(tmp_path):
+    path = _deck(tmp_path, [f"Question number {n}, about the day?" for n in range(60)])
+    deck, options = load_deck(path), BuildOptions(formats=("cards",))
+    fonts = fonts_for(options)
+    maker = FaceMaker(deck, fonts, theme_for(options), options.card_size, options.card)
+    alive: list[weakref.ref] = []
+    most = 0
+
+    def watched():
+        nonlocal most
+        for face in Fitting(maker, deck_cards(deck)):
+            gc.collect()
+            most = max(most, sum(ref() is not None for ref in alive))
+            alive.append(weakref.ref(face))
+            yield face
+
+    job = _job(deck, options)
+    data = cards_pdf(job, watched(), fonts)
+    assert len(alive) == 60
+    # The sheet being drawn and the one being gathered: never the deck.
+    assert most <= 2 * job.layout.per_sheet
+    # Drawing from the faces as they come gives the bytes of drawing them all at once.
+    assert data == cards_pdf(job, fit_faces(deck, deck_cards(deck), fonts, Theme(), options), fonts)
+
+
+def test_every_card_that_does_not_fit_is_reported_and_no_face_after_the_first(tmp_path):
+    prompts = ["Fine?"] * 3 + [TOO_LONG] + ["Fine?"] * 20 + [TOO_LONG] + ["Fine?"]
+    deck = load_deck(_deck(tmp_path, prompts))
+    options = BuildOptions(formats=("cards",))
+    maker = FaceMaker(deck, fonts_for(options), theme_for(options), options.card_size)
+    fitting = Fitting(maker, deck_cards(deck))
+    faces = list(fitting)
+    assert [face.card.number for face in faces] == ["1", "2", "3"]
+    assert [error.where.line for error in fitting.errors] == [6, 27]
+    assert fitting.count == 3
+
+
+def test_a_build_reports_every_card_that_does_not_fit(tmp_path):
+    path = _deck(tmp_path, ["Fine?", TOO_LONG, "Fine?", TOO_LONG])
+    with pytest.raises(DeckErrors) as raised:
+        make(path, BuildOptions(formats=("cards",)))
+    assert [(error.where.line, error.where.column) for error in raised.value.errors] == [(4, 5), (6, 5)]
+
+
+def test_verify_reads_back_every_card_of_a_sheet_by_sheet_build(tmp_path):
+    path = _deck(tmp_path, [f"Question number {n}?" for n in range(20)])
+    product = make(path, BuildOptions(formats=("cards",), verify=True))["cards"]
+    assert (product.cards, product.pages, product.verified) == (20, 6, True)
+
+
+def test_a_build_runs_the_cycle_collector_rarely_and_puts_it_back(tmp_path, monkeypatch):
+    seen = []
+    real = products.MAKERS["cards"]
+
+    def watched(job):
+        seen.append(gc.get_threshold())
+        return real(job)
+
+    monkeypatch.setitem(products.MAKERS, "cards", watched)
+    before = gc.get_threshold()
+    make(_deck(tmp_path, ["Fine?"]), BuildOptions(formats=("cards",)))
+    assert seen == [(max(before[0], BUILD_COLLECTION), *before[1:])]
+    assert gc.get_threshold() == before
+    with pytest.raises(DeckErrors):
+        make(_deck(tmp_path, [TOO_LONG]), BuildOptions(formats=("cards",)))
+    assert gc.get_threshold() == before
