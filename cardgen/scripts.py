@@ -51,6 +51,23 @@ REFUSED = {
 }
 
 
+# The least leading (baseline to baseline, a factor of the size) a script needs for the
+# marks above one line to stay clear of the marks below the line over it: an Arabic vowel
+# mark over a tall letter reaches 1.09 em in Noto Sans Arabic (a fathatan over lam-alef),
+# one below a letter 0.51 em (a kasratan under lam). Hebrew, Devanagari and Bengali stay
+# within 1.25 em, as Latin does.
+_LEADING = ((re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefe]"),
+             1.6),)
+
+
+def least_leading(text: str) -> float:
+    """The least leading `text` needs for its scripts' marks (0.0 when its scripts have
+    no such need)."""
+    if text.isascii():
+        return 0.0
+    return max((leading for pattern, leading in _LEADING if pattern.search(text)), default=0.0)
+
+
 def base_language(language: str | None) -> str:
     """"ar-EG" -> "ar", "zh_Hans" -> "zh"."""
     return re.split(r"[-_]", language or "", maxsplit=1)[0].lower()

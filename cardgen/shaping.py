@@ -16,6 +16,13 @@ so a PDF reader's extracted text (copy and paste, search, screen readers, --veri
 the deck's text, not the private codes. Only text in these scripts is shaped: Latin,
 Greek, Cyrillic and Chinese are set from the character map, as before, at full speed.
 
+A glyph that stands for no text of its own (an Arabic vowel mark or shadda set above or
+below its letter, the second glyph of a letter drawn in two) is drawn as an outline, not
+as text (`outline`): its letter's glyph carries the whole letter, marks and all, in the
+text layer. As text it would read back wrong in PDFium (Chrome's viewer, --verify): a
+glyph whose ToUnicode entry is empty reads as its raw code (a stray "±" in the word), and
+a mark raised off the baseline starts a line of its own, splitting the word in two.
+
 Widths here are at 1 pt, in PDF points (1/1000 of the font size per unit of 1000).
 """
 
@@ -64,6 +71,10 @@ class ShapingFont(TTFont):
             font.scale = (1000, 1000)
             self._hb_font = font
         return self._hb_font
+
+    def silent(self, code: str) -> bool:
+        """Whether the glyph of private character `code` stands for no text of its own."""
+        return self.texts.get(ord(code)) == ""
 
     def code(self, glyph: int, text: str) -> str:
         """The private character that draws `glyph` and reads back as `text`."""
@@ -164,6 +175,54 @@ def shape(font: str, text: str, rtl: bool) -> Shaped:
                               position.y_offset, width))
         total += position.x_advance
     return Shaped(ShapedStr("".join(codes), shapeData=data), total / 1000)
+
+
+@lru_cache(maxsize=4096)
+def outline(font: str, code: str) -> str:
+    """The glyph of private character `code` in `font` as PDF path operators, at 1000
+    units to the em (scale by size / 1000), filled by the nonzero rule as TrueType is."""
+    face = pdfmetrics.getFont(font)
+    pen = _PathPen()
+    face.hb_font.draw_glyph_with_pen(face.face.charToGlyph[ord(code)], pen)
+    return " ".join(pen.ops)
+
+
+class _PathPen:
+    """A fontTools-style pen writing PDF path operators; quadratic curves become cubic."""
+
+    def __init__(self):
+        self.ops: list[str] = []
+        self.at = (0.0, 0.0)
+
+    def _to(self, *points, op: str) -> None:
+        self.ops.append(" ".join(f"{v:.6g}" for point in points for v in point) + " " + op)
+        self.at = points[-1]
+
+    def moveTo(self, point) -> None:
+        self._to(point, op="m")
+
+    def lineTo(self, point) -> None:
+        self._to(point, op="l")
+
+    def curveTo(self, *points) -> None:
+        self._to(*points, op="c")
+
+    def qCurveTo(self, *points) -> None:
+        # Implied on-curve points lie halfway between two off-curve ones (TrueType).
+        off, end = list(points[:-1]), points[-1]
+        for index, control in enumerate(off):
+            target = end if index == len(off) - 1 else (
+                (control[0] + off[index + 1][0]) / 2, (control[1] + off[index + 1][1]) / 2)
+            (x0, y0), (cx, cy) = self.at, control
+            self._to((x0 + 2 * (cx - x0) / 3, y0 + 2 * (cy - y0) / 3),
+                     (target[0] + 2 * (cx - target[0]) / 3, target[1] + 2 * (cy - target[1]) / 3),
+                     target, op="c")
+
+    def closePath(self) -> None:
+        self.ops.append("h")
+
+    def endPath(self) -> None:
+        pass
 
 
 def glyph_ids(font: str, text: str, rtl: bool) -> list[int]:

@@ -16,20 +16,18 @@ hyphen taken out, so line breaking and hyphenation never count as a difference
 (each field of a booklet entry) must appear whole, after the one before it.
 
 Right-to-left text is drawn in visual order, and a PDF reader puts it back in
-reading order by its own reckoning: a line of Arabic alone reads back exactly, but
-an English name or a bracket inside it may come back in another order, or mirrored.
-Where text with right-to-left letters is not found whole, its right-to-left letters
-and digits must all be found (see `_bare`): PDFium may split a word with a vowel
-mark across two lines.
-Positions are PDF points.
+reading order by its own reckoning. Each line must read back as the deck's text, or,
+where PDFium's simplified reordering cannot give that (an English name of two words in
+an Arabic line comes back with its words swapped), exactly as PDFium is known to read
+that line (cardgen/readback.py): the same strictness, allowing only for the order PDFium
+gives a line that mixes directions. Positions are PDF points.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from cardgen.cards import Card
 from cardgen.deck import Deck
@@ -39,7 +37,7 @@ from cardgen.layout.booklet import Placement, Plan, SheetSide
 from cardgen.layout.sheet import SheetLayout
 from cardgen.render.face import Face
 from cardgen.render.pages import Booklet
-from cardgen.scripts import has_rtl
+from cardgen.readback import drawn, readings
 from cardgen.typography import parse_markup, smarten
 
 _SLACK = 0.5  # points: a letter touching a slot's edge is inside it
@@ -74,7 +72,7 @@ def verify_cards(pdf: bytes, faces: Sequence[Face], layout: SheetLayout, duplex:
         chunk = faces[sheet * per_sheet:(sheet + 1) * per_sheet]
         for slot_index, face in enumerate(chunk):
             slot = layout.slots[slot_index]
-            expected = face_text(face)
+            expected = face_parts(face)
             inside = text.get_text_bounded(slot.x - _SLACK, slot.y - _SLACK, slot.right + _SLACK,
                                            slot.top + _SLACK)
             missing = _first_missing(expected, _squeeze(inside))
@@ -115,7 +113,7 @@ def verify_booklet(pdf: bytes, booklet: Booklet, plan: Plan,
             x0, y0, x1, y1 = placement.cell or (placement.x, placement.y,
                                                 placement.x + width, placement.y + height)
             page = booklet.pages[placement.page]
-            words = [block.words for block in page.texts]
+            words = [_block_part(item.block, placement.rotate != 0) for item in page.texts]
             box = (x0 - _SLACK, y0 - _SLACK, x1 + _SLACK, y1 + _SLACK)
             raw = (text.get_text_bounded(*box) if placement.rotate == 0
                    else _read_turned(text, box, placement, width, height))
@@ -131,7 +129,8 @@ def verify_booklet(pdf: bytes, booklet: Booklet, plan: Plan,
                 shown = unicodedata.normalize("NFC", raw)[starts[start]:starts[end - 1] + 1]
                 raise VerifyError(f"verify: {where} holds words that are not on booklet page "
                                   f"{page.number}: {_short(shown)!r}")
-            pages.setdefault(placement.page, inside)
+            # What the cell was just shown to hold, in reading order, for the cards' check.
+            pages.setdefault(placement.page, _squeeze("".join(part.text for part in words)))
     _check_cards([pages.get(i, "") for i in range(len(booklet.pages))], expected)
 
 
@@ -179,11 +178,11 @@ def _check_cards(pages: Sequence[str], expected: Sequence[tuple[Card, str]]) -> 
             wanted = _squeeze(line)
             if not wanted:
                 continue
-            found = _find(text, line, cursor)
-            if found is None:
+            found = text.find(wanted, cursor)
+            if found < 0:
                 raise VerifyError(f"verify: {_name(card)} is missing from the booklet (looked from "
                                   f"page {_page_of(starts, cursor)} on): {_short(line.strip())!r}")
-            cursor = found
+            cursor = found + len(wanted)
 
 
 def _side_name(plan: Plan, index: int) -> str:
@@ -232,6 +231,35 @@ def printed(raw: str, language: str) -> str:
     return "".join(span.text for span in parse_markup(smarten(raw, language)))
 
 
+class Part(NamedTuple):
+    """Words verify looks for: `text` as the deck has them (for messages) and `wanted`,
+    what a reader may read back, squeezed: the text itself, or a pattern when a line of
+    it may also be read in PDFium's order (see the module's docstring)."""
+
+    text: str
+    wanted: str | re.Pattern
+
+
+def face_parts(face: Face) -> list[Part]:
+    """What each part a fitted face prints (footer included) must read back as, in
+    drawing order."""
+    parts = (*face.parts, *((face.footer,) if face.footer else ()))
+    return [_block_part(part.block) for part in parts]
+
+
+def _block_part(block, turned: bool = False) -> Part:
+    """A block's Part. A `turned` block (an upside-down page, read by its characters'
+    positions) may also read back in drawing order."""
+    lines = [readings(line) + ((drawn(line),) if turned and len(readings(line)) > 1 else ())
+             for line in block.lines]
+    text = "\n".join(found[0] for found in lines)
+    if all(len(found) == 1 for found in lines):
+        return Part(text, _squeeze(text))
+    return Part(text, re.compile("".join(
+        "(?:" + "|".join(re.escape(_squeeze(reading)) for reading in found) + ")"
+        for found in lines)))
+
+
 def face_text(face: Face) -> list[str]:
     """The text of each part a fitted face prints (footer included), lines joined by
     line breaks, in drawing order."""
@@ -269,20 +297,21 @@ def _squeeze_mapped(text: str) -> tuple[str, list[int]]:
     return "".join(c for _, c in kept), [i for i, _ in kept]
 
 
-def _first_missing(parts: Sequence[str], found: str) -> str | None:
-    """The first part not found in `found` after the part before it, or None."""
+def _first_missing(parts: Sequence[Part], found: str) -> str | None:
+    """The text of the first part not found in `found` after the part before it, or None."""
     return _match(parts, found)[0]
 
 
-def _match(parts: Sequence[str], found: str) -> tuple[str | None, tuple[int, int] | None]:
-    """The first part not found in `found` after the part before it (or None), and the
-    first stretch (start, end) of `found` that holds something besides the parts (or None)."""
+def _match(parts: Sequence[Part], found: str) -> tuple[str | None, tuple[int, int] | None]:
+    """The text of the first part not found in `found` after the part before it (or None),
+    and the first stretch (start, end) of `found` that holds something besides the parts
+    (or None)."""
     cursor = 0
     extra = None
     for part in parts:
-        at = _locate(found, part, cursor)
+        at = _locate(found, part.wanted, cursor)
         if at is None:
-            return part, extra
+            return part.text, extra
         if at[0] > cursor and extra is None:
             extra = (cursor, at[0])
         cursor = at[1]
@@ -291,37 +320,14 @@ def _match(parts: Sequence[str], found: str) -> tuple[str | None, tuple[int, int
     return None, extra
 
 
-def _find(found: str, text: str, cursor: int) -> int | None:
-    """Where in the squeezed `found` the squeezed `text` ends, looking from `cursor`;
-    None if it is not there."""
-    at = _locate(found, text, cursor)
-    return None if at is None else at[1]
-
-
-def _locate(found: str, text: str, cursor: int) -> tuple[int, int] | None:
-    """Where (start, end) in the squeezed `found` the squeezed `text` is, looking from
-    `cursor`; None if it is not there. Text with right-to-left letters that is not there
-    whole is there when all its letters are (see the module's docstring): it then takes
-    no room."""
-    wanted = _squeeze(text)
-    if not wanted:
-        return cursor, cursor
-    at = found.find(wanted, cursor)
-    if at >= 0:
-        return at, at + len(wanted)
-    if not has_rtl(text):
-        return None
-    return (cursor, cursor) if not Counter(_bare(wanted)) - Counter(_bare(found[cursor:])) else None
-
-
-def _bare(text: str) -> str:
-    """Right-to-left text as compared letter by letter: its right-to-left letters and
-    its digits only. PDFium reads a vowel mark set above or below its letter as if it stood
-    on a line of its own, and names such a mark's glyph by its raw code (a stray "±" or
-    "R" in the word) where the PDF says its letter carries it; poppler reads both
-    right. Words of other scripts inside such text are left out of the comparison."""
-    return "".join(char for char in text
-                   if unicodedata.bidirectional(char) in ("R", "AL", "AN", "EN"))
+def _locate(found: str, wanted: str | re.Pattern, cursor: int) -> tuple[int, int] | None:
+    """Where (start, end) in the squeezed `found` `wanted` is, looking from `cursor`; None
+    if it is not there."""
+    if isinstance(wanted, str):
+        at = found.find(wanted, cursor) if wanted else cursor
+        return None if at < 0 else (at, at + len(wanted))
+    match = wanted.search(found, cursor)
+    return None if match is None else match.span()
 
 
 def _short(text: str) -> str:

@@ -36,8 +36,10 @@ class Text:
 
     @property
     def words(self) -> str:
-        """The characters it prints, lines joined by line breaks."""
-        return "\n".join("".join(piece.text for piece in line.pieces) for line in self.block.lines)
+        """The characters it prints in reading order, lines joined by line breaks."""
+        return "\n".join(line.text if line.text is not None
+                         else "".join(piece.text for piece in line.pieces)
+                         for line in self.block.lines)
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from reportlab.pdfbase import pdfmetrics
+
 from cardgen.fonts import FontSet
 from cardgen.render.breaking import Lines, break_all
 from cardgen.render.words import Item, Measured, measure, run_width
-from cardgen.scripts import SPECIAL, levels, paragraph_rtl, visual_order
-from cardgen.shaping import ShapedStr, needs_shaping, shape
+from cardgen.scripts import SPECIAL, least_leading, levels, paragraph_rtl, visual_order
+from cardgen.shaping import ShapedStr, needs_shaping, outline, shape
 from cardgen.typography import Span
 
 _EPSILON = 1e-6  # float slack when comparing a block's height with the room for it
@@ -93,6 +95,7 @@ def one_line(text: str, style: str, fonts: FontSet, size: float, leading: float 
     never wrap. It runs the way scripts.paragraph_rtl says for a `language` deck."""
     runs = list(fonts.runs(text, style))
     rtl = paragraph_rtl(text, language)
+    leading = max(leading, least_leading(text))
     line = _laid_out(runs, size, rtl)
     if line is None:
         pieces, x = [], 0.0
@@ -116,7 +119,8 @@ def wrap(
 
     Lines break at spaces and at explicit newlines; a word wider than `width` is
     hyphenated where `language`'s dictionary allows. Returns None when a word
-    still cannot fit. `leading` is a factor of `size`.
+    still cannot fit. `leading` is a factor of `size`, raised to what the text's
+    scripts need (scripts.least_leading: Arabic's vowel marks).
 
     Each paragraph takes as many lines as a greedy first fit would, with breaks
     that even out line lengths and keep words that belong to the next ("I",
@@ -126,6 +130,7 @@ def wrap(
     lines are more (`fit` passes it; a caller with a fixed size may too).
     """
     measured = measure(tuple(spans), fonts, language)
+    leading = max(leading, measured.least_leading)
     lines = break_all(measured, size, width, max_lines=None)
     if lines is not None and max_lines is not None and len(lines) < max_lines:
         lines = break_all(measured, size, width, max_lines)
@@ -147,6 +152,7 @@ def fit(
     one included, which leaves room for descenders.
     """
     measured = measure(tuple(spans), fonts, language)
+    leading = max(leading, measured.least_leading)
     for size in sorted(set(sizes), reverse=True):
         max_lines = math.floor(height / (size * leading) + _EPSILON)
         lines = break_all(measured, size, width, max_lines)
@@ -172,11 +178,13 @@ def draw_blocks(canvas, placed) -> None:
     /ActualText: its glyphs may come in another order than its letters (a vowel sign
     drawn before its consonant), and PDF readers then read the text, not the glyphs.
     A right-to-left piece is not: readers put its glyphs back in reading order
-    themselves, and would reverse an /ActualText too.
+    themselves, and would reverse an /ActualText too. Glyphs that stand for no text of
+    their own (marks) are drawn as outlines after the text (see cardgen/shaping.py).
     """
     if not placed:
         return
     canvas.saveState()
+    outlines: list = []  # (colour, font, code, x, y, size) of glyphs drawn as shapes
     block, x, top, _ = placed[0]
     # Start where the first line starts: an extra origin at (0, 0) reads as a line
     # break to text extraction.
@@ -200,29 +208,40 @@ def draw_blocks(canvas, placed) -> None:
                     # Marked content inside the text object: ReportLab has no call for it.
                     said = piece.text.encode("utf-16-be").hex().upper()
                     text._code.append(f"/Span <</ActualText <FEFF{said}>>> BDC")
-                    _glyphs_out(text, piece, left + piece.x, baseline)
+                    _glyphs_out(text, piece, left + piece.x, baseline, color, outlines)
                     text._code.append("EMC")
                 else:
-                    _glyphs_out(text, piece, left + piece.x, baseline)
+                    _glyphs_out(text, piece, left + piece.x, baseline, color, outlines)
             baseline -= block.leading
     canvas.drawText(text)
+    if outlines:
+        _outlines_out(canvas, outlines)
     canvas.restoreState()
 
 
-def _glyphs_out(text, piece: Piece, x: float, baseline: float) -> None:
-    """Draw a shaped piece from (x, baseline): its glyphs in runs at one height each.
+def _glyphs_out(text, piece: Piece, x: float, baseline: float, colour, outlines: list) -> None:
+    """Draw a shaped piece from (x, baseline): its glyphs in runs at one height each,
+    and each glyph that stands for no text put on `outlines`, to be drawn as a shape.
 
-    Marks that HarfBuzz raises or lowers (Arabic vowels, Indic signs) start a run of
-    their own at their height, rather than go through ReportLab's text rise, which
-    fails on a glyph raised at the start of a string."""
+    Marks that HarfBuzz raises or lowers (Indic signs) start a run of their own at their
+    height, rather than go through ReportLab's text rise, which fails on a glyph raised
+    at the start of a string."""
     glyphs = piece.glyphs
     data = glyphs.__shapeData__
+    silent = pdfmetrics.getFont(piece.font).silent
     start, pen = 0, 0.0
     scale = piece.size / 1000
     while start < len(glyphs):
+        if silent(glyphs[start]):
+            shift = data[start]
+            outlines.append((colour, piece.font, glyphs[start], x + (pen + shift.x_offset) * scale,
+                             baseline + shift.y_offset * scale, piece.size))
+            pen += shift.x_advance
+            start += 1
+            continue
         rise = data[start].y_offset
         end, run_pen = start, pen
-        while end < len(glyphs) and data[end].y_offset == rise:
+        while end < len(glyphs) and data[end].y_offset == rise and not silent(glyphs[end]):
             run_pen += data[end].x_advance
             end += 1
         run = ShapedStr(str.__getitem__(glyphs, slice(start, end)),
@@ -230,6 +249,20 @@ def _glyphs_out(text, piece: Piece, x: float, baseline: float) -> None:
         text.setTextOrigin(x + pen * scale, baseline + rise * scale)
         text.textOut(run)
         start, pen = end, run_pen
+
+
+def _outlines_out(canvas, outlines: list) -> None:
+    """Fill the glyphs drawn as shapes, each in its block's colour (None: the colour the
+    drawing started with)."""
+    start = canvas._fillColorObj
+    current = object()
+    for colour, font, code, x, y, size in outlines:
+        if colour is not current:
+            current = colour
+            canvas.setFillColor(start if colour is None else colour)
+        scale = size / 1000
+        canvas._code.append(f"q {scale:.6g} 0 0 {scale:.6g} {x:.6g} {y:.6g} cm "
+                            f"{outline(font, code)} f Q")
 
 
 # --- building pieces ---------------------------------------------------------

@@ -19,7 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from cardgen import linebreaks
 from cardgen.fonts import FontSet
-from cardgen.scripts import SPECIAL, UNSPACED, language_is_rtl, paragraph_rtl
+from cardgen.scripts import SPECIAL, UNSPACED, language_is_rtl, least_leading, paragraph_rtl
 from cardgen.shaping import advance
 from cardgen.typography import Span
 
@@ -209,6 +209,16 @@ class Measured:
         if found is None:
             found = self._endings[index] = linebreaks.endings(
                 [item.word.text for item in self.paragraphs[index]], self.language)
+        return found
+
+    @property
+    def least_leading(self) -> float:
+        """The least leading the text's scripts need (scripts.least_leading)."""
+        found = getattr(self, "_least_leading", None)
+        if found is None:
+            found = 0.0 if self.plain else least_leading(" ".join(
+                item.word.text for paragraph in self.paragraphs for item in paragraph))
+            self._least_leading = found
         return found
 
     def rtl(self, index: int) -> bool:
