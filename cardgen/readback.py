@@ -27,6 +27,7 @@ from bidi.mirror import MIRRORED
 from reportlab.pdfbase import pdfmetrics
 
 from cardgen.scripts import has_rtl
+from cardgen.shaping import PAD
 
 _WEAK = frozenset(("AN", "EN", "NSM", "CS", "ES", "ET", "BN"))
 
@@ -44,15 +45,21 @@ def readings(line) -> tuple[str, ...]:
 def drawn(line) -> str:
     """The characters of `line`'s text layer from left to right, as a reader meets them:
     a right-to-left piece's glyphs each with the text its ToUnicode entry gives (glyphs
-    drawn as outlines give none); a shaped left-to-right piece's /ActualText; the rest
-    as they are."""
+    drawn as outlines give none, a pad a zero-width space); a shaped left-to-right
+    piece's /ActualText; the rest as they are, a pad after a lone character."""
+    from cardgen.render.text import glyph_runs
+
     found = []
     for piece in line.pieces:
-        if piece.glyphs is None or piece.actual:
+        if piece.actual:
             found.append(piece.text)
-            continue
-        texts = pdfmetrics.getFont(piece.font).texts
-        found.extend(texts.get(ord(code), code) for code in piece.glyphs)
+        elif piece.glyphs is None:
+            found.append(piece.text + (PAD if len(piece.text) == 1 and line.text is not None
+                                       else ""))
+        else:
+            texts = pdfmetrics.getFont(piece.font).texts
+            found.extend(texts.get(ord(code), code) for run in glyph_runs(piece)[0]
+                         for code in run.codes)
     return "".join(found)
 
 

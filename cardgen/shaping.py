@@ -39,6 +39,7 @@ from reportlab.pdfbase.ttfonts import SUBSETN, ShapedStr, ShapeData, TTFont
 from cardgen.scripts import COMPLEX
 
 _PRIVATE = 0xF0000  # Supplementary Private Use Area-A: 65,534 codes, none a character
+PAD = "\u200b"  # what a glyph that pads a text object reads back as (see ShapingFont.pad)
 
 
 class Shaped(NamedTuple):
@@ -75,6 +76,16 @@ class ShapingFont(TTFont):
     def silent(self, code: str) -> bool:
         """Whether the glyph of private character `code` stands for no text of its own."""
         return self.texts.get(ord(code)) == ""
+
+    def pad(self) -> str:
+        """A private character that draws nothing, takes no room and reads back as a zero
+        width space, to follow a glyph that would otherwise stand alone in its text
+        object: PDFium gives such an object its guess at the whole page's writing
+        direction, and when it guesses vertical (a sheet of short right-to-left lines
+        may make it) the glyph joins the line above, or splits its own."""
+        found = self.code(self.face.charToGlyph.get(32, 0), PAD)
+        self.face.charWidths[ord(found)] = 0
+        return found
 
     def code(self, glyph: int, text: str) -> str:
         """The private character that draws `glyph` and reads back as `text`."""

@@ -59,7 +59,8 @@ class Imposed:
         size = page_size(paper, PAPERS[paper], layout, None)
         exact = 8 if layout == "zine" else None
         self.booklet = lay_out(self.deck, self.cards, fonts, Theme(), size, exact_pages=exact)
-        self.plan = plan(layout, len(self.booklet.pages), size, PAPERS[paper])
+        self.plan = plan(layout, len(self.booklet.pages), size, PAPERS[paper],
+                         direction=self.booklet.direction)
 
     def sheets(self, drawn_plan=None, booklet=None) -> bytes:
         pages = (booklet or self.booklet).pages

@@ -178,7 +178,8 @@ def contents_units(setter: Setter, starts: Sequence[tuple[str, int]]) -> list[Un
     for index, (kind, page) in enumerate(starts):
         label, where = setter.label(kind)
         entry = setter.heading(kind, label, where, size, colour=ink, gap=size * 1.2)
-        number = setter.block(str(page), None, "a page number", size)
+        number = textlib.one_line(str(page), "regular", setter.fonts, size,
+                                  language=setter.deck.language)
         right = Text(number, setter.text_width - number.lines[0].width, 0.0, ink)
         part = Part(max(entry.height, number.height), (*entry.items, right), entry.gap)
         units.append(Unit((title, part) if index == 0 else (part,), size * 0.5))

@@ -203,7 +203,7 @@ def draw_blocks(canvas, placed) -> None:
                     font = (piece.font, piece.size)
                     text.setFont(piece.font, piece.size)
                 if piece.glyphs is None:
-                    text.textOut(piece.text)
+                    text.textOut(piece.text if line.text is None else _padded(piece))
                 elif piece.actual:
                     # Marked content inside the text object: ReportLab has no call for it.
                     said = piece.text.encode("utf-16-be").hex().upper()
@@ -219,36 +219,83 @@ def draw_blocks(canvas, placed) -> None:
     canvas.restoreState()
 
 
-def _glyphs_out(text, piece: Piece, x: float, baseline: float, colour, outlines: list) -> None:
-    """Draw a shaped piece from (x, baseline): its glyphs in runs at one height each,
-    and each glyph that stands for no text put on `outlines`, to be drawn as a shape.
+class Run(NamedTuple):
+    """Glyphs of a shaped piece shown in one text-showing operation: `codes` with their
+    positions (`shapes`, y offsets taken out), from `pen` (1000ths of the size from the
+    piece's start) at height `rise`."""
+
+    codes: str
+    shapes: tuple
+    pen: float
+    rise: float
+
+
+def glyph_runs(piece: Piece) -> tuple[tuple[Run, ...], tuple[tuple[str, float, float], ...]]:
+    """How a shaped piece is drawn: its glyphs in runs at one height each, and the glyphs
+    that stand for no text (drawn as shapes) as (code, x, y) in 1000ths of the size.
 
     Marks that HarfBuzz raises or lowers (Indic signs) start a run of their own at their
     height, rather than go through ReportLab's text rise, which fails on a glyph raised
-    at the start of a string."""
+    at the start of a string. A glyph drawn as a shape does not break its run: its
+    advance goes to the glyph before it. A run of one glyph gets the font's pad (see
+    ShapingFont.pad), as a piece of one character does (see `_padded`)."""
     glyphs = piece.glyphs
     data = glyphs.__shapeData__
-    silent = pdfmetrics.getFont(piece.font).silent
-    start, pen = 0, 0.0
-    scale = piece.size / 1000
-    while start < len(glyphs):
-        if silent(glyphs[start]):
-            shift = data[start]
-            outlines.append((colour, piece.font, glyphs[start], x + (pen + shift.x_offset) * scale,
-                             baseline + shift.y_offset * scale, piece.size))
+    font = pdfmetrics.getFont(piece.font)
+    silent = font.silent
+    runs: list[Run] = []
+    marks: list[tuple[str, float, float]] = []
+    pen = start = 0.0
+    codes: list[str] = []  # the run being gathered, and its glyphs' positions
+    shapes: list = []
+    rise = 0.0
+
+    def close() -> None:
+        if len(codes) == 1:
+            codes.append(font.pad())
+            shapes.append(shapes[-1]._replace(x_advance=0, x_offset=0, width=0))
+        runs.append(Run("".join(codes), tuple(shapes), start, rise))
+
+    for index, code in enumerate(glyphs):
+        shift = data[index]
+        if silent(code):
+            marks.append((code, pen + shift.x_offset, shift.y_offset))
+            if shapes:
+                shapes[-1] = shapes[-1]._replace(x_advance=shapes[-1].x_advance + shift.x_advance)
             pen += shift.x_advance
-            start += 1
             continue
-        rise = data[start].y_offset
-        end, run_pen = start, pen
-        while end < len(glyphs) and data[end].y_offset == rise and not silent(glyphs[end]):
-            run_pen += data[end].x_advance
-            end += 1
-        run = ShapedStr(str.__getitem__(glyphs, slice(start, end)),
-                        shapeData=[d._replace(y_offset=0) for d in data[start:end]])
-        text.setTextOrigin(x + pen * scale, baseline + rise * scale)
-        text.textOut(run)
-        start, pen = end, run_pen
+        if shift.y_offset != rise and codes:
+            close()
+            codes, shapes = [], []
+        if not codes:  # a run starts where the pen is, at its glyph's height
+            start, rise = pen, shift.y_offset
+        codes.append(code)
+        shapes.append(shift._replace(y_offset=0))
+        pen += shift.x_advance
+    if codes:
+        close()
+    return tuple(runs), tuple(marks)
+
+
+def _glyphs_out(text, piece: Piece, x: float, baseline: float, colour, outlines: list) -> None:
+    """Draw a shaped piece from (x, baseline), putting the glyphs that stand for no text
+    on `outlines`, to be drawn as shapes after the text."""
+    runs, marks = glyph_runs(piece)
+    scale = piece.size / 1000
+    for run in runs:
+        text.setTextOrigin(x + run.pen * scale, baseline + run.rise * scale)
+        text.textOut(ShapedStr(run.codes, shapeData=list(run.shapes)))
+    for code, dx, dy in marks:
+        outlines.append((colour, piece.font, code, x + dx * scale, baseline + dy * scale,
+                         piece.size))
+
+
+def _padded(piece: Piece) -> str:
+    """The characters of an unshaped piece of a laid-out line as drawn: one character
+    alone gets its font's pad (see ShapingFont.pad)."""
+    if len(piece.text) != 1:
+        return piece.text
+    return piece.text + pdfmetrics.getFont(piece.font).pad()
 
 
 def _outlines_out(canvas, outlines: list) -> None:
