@@ -27,9 +27,11 @@ from bidi.mirror import MIRRORED
 from reportlab.pdfbase import pdfmetrics
 
 from cardgen.scripts import has_rtl
-from cardgen.shaping import PAD
 
 _WEAK = frozenset(("AN", "EN", "NSM", "CS", "ES", "ET", "BN"))
+# PDFium mirrors the curly quotation marks too, which Unicode does not count as mirrored.
+_MIRRORED = {**MIRRORED, "\u201c": "\u201d", "\u201d": "\u201c", "\u2018": "\u2019",
+             "\u2019": "\u2018"}
 
 
 def readings(line) -> tuple[str, ...]:
@@ -45,17 +47,13 @@ def readings(line) -> tuple[str, ...]:
 def drawn(line) -> str:
     """The characters of `line`'s text layer from left to right, as a reader meets them:
     a right-to-left piece's glyphs each with the text its ToUnicode entry gives (glyphs
-    drawn as outlines give none, a pad a zero-width space); a shaped left-to-right
-    piece's /ActualText; the rest as they are, a pad after a lone character."""
+    drawn as outlines give none); the rest as they are."""
     from cardgen.render.text import glyph_runs
 
     found = []
     for piece in line.pieces:
-        if piece.actual:
+        if piece.glyphs is None:
             found.append(piece.text)
-        elif piece.glyphs is None:
-            found.append(piece.text + (PAD if len(piece.text) == 1 and line.text is not None
-                                       else ""))
         else:
             texts = pdfmetrics.getFont(piece.font).texts
             found.extend(texts.get(ord(code), code) for run in glyph_runs(piece)[0]
@@ -84,7 +82,7 @@ spaces run together and characters read right to left mirrored and decomposed.""
     for direction, chars in stretches:
         if direction == "R" or (direction == "N" and current == "R"):
             current = "R"
-            out.append("".join(unicodedata.normalize("NFKC", MIRRORED.get(char, char))
+            out.append("".join(unicodedata.normalize("NFKC", _MIRRORED.get(char, char))
                                for char in reversed(chars)))
         else:
             current = "L" if direction == "L" else current

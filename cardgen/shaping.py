@@ -39,7 +39,6 @@ from reportlab.pdfbase.ttfonts import SUBSETN, ShapedStr, ShapeData, TTFont
 from cardgen.scripts import COMPLEX
 
 _PRIVATE = 0xF0000  # Supplementary Private Use Area-A: 65,534 codes, none a character
-PAD = "\u200b"  # what a glyph that pads a text object reads back as (see ShapingFont.pad)
 
 
 class Shaped(NamedTuple):
@@ -77,25 +76,17 @@ class ShapingFont(TTFont):
         """Whether the glyph of private character `code` stands for no text of its own."""
         return self.texts.get(ord(code)) == ""
 
-    def pad(self) -> str:
-        """A private character that draws nothing, takes no room and reads back as a zero
-        width space, to follow a glyph that would otherwise stand alone in its text
-        object: PDFium gives such an object its guess at the whole page's writing
-        direction, and when it guesses vertical (a sheet of short right-to-left lines
-        may make it) the glyph joins the line above, or splits its own."""
-        found = self.code(self.face.charToGlyph.get(32, 0), PAD)
-        self.face.charWidths[ord(found)] = 0
-        return found
-
-    def code(self, glyph: int, text: str) -> str:
-        """The private character that draws `glyph` and reads back as `text`."""
-        key = (glyph, text)
+    def code(self, glyph: int, text: str, width: int | None = None) -> str:
+        """The private character that draws `glyph` and reads back as `text`, `width`
+        wide in the PDF (1000ths of the size; the glyph's own advance by default)."""
+        key = (glyph, text, width)
         found = self._codes.get(key)
         if found is None:
             found = self._codes[key] = _PRIVATE + len(self._codes)
             face = self.face
             face.charToGlyph[found] = glyph
-            face.charWidths[found] = self.hb_font.get_glyph_h_advance(glyph)
+            face.charWidths[found] = (self.hb_font.get_glyph_h_advance(glyph) if width is None
+                                      else width)
             self.texts[found] = text
         return chr(found)
 
@@ -146,11 +137,16 @@ def advance(font: str, text: str) -> float:
 @lru_cache(maxsize=16384)
 def shape(font: str, text: str, rtl: bool) -> Shaped:
     """`text` in `font` as HarfBuzz shapes it, running right to left when `rtl`
-    (HarfBuzz then also mirrors brackets). Every glyph reads back as the text of its
-    cluster: the first glyph of a cluster (in reading order) carries the cluster's
-    characters, any other glyph of it nothing. In a right-to-left run the characters
-    are given in drawing order, as PDF readers expect of text they put back in
-    reading order themselves."""
+    (HarfBuzz then also mirrors brackets).
+
+    Each cluster (a letter with its marks, an Indic syllable) reads back whole from one
+    glyph, its carrier: the first of its glyphs that advances the pen, drawn as text,
+    as wide in the PDF as the whole cluster, so readers see one character's box per
+    cluster with no gap after it (a vowel sign drawn before its consonant carries the
+    syllable, which then reads back in order). The cluster's other glyphs read back as
+    nothing and are drawn as outlines (see the module's docstring). In a right-to-left
+    run a cluster's characters are given reversed, as PDF readers expect of text they
+    put back in reading order themselves."""
     face = pdfmetrics.getFont(font)
     if not isinstance(face, ShapingFont):
         raise TypeError(f"{font} is not a font cardgen can shape")
@@ -169,18 +165,21 @@ def shape(font: str, text: str, rtl: bool) -> Shaped:
     # The glyph that carries each cluster's text: its first that advances the pen (the
     # letter, not a mark set above or below it), so readers find the text on the line.
     carrier: dict[int, int] = {}
+    advances: dict[int, int] = {}  # each cluster's advance, all its glyphs together
     for index, (info, position) in enumerate(zip(infos, positions)):
         if info.cluster not in carrier or (position.x_advance and not
                                            positions[carrier[info.cluster]].x_advance):
             carrier[info.cluster] = index
+        advances[info.cluster] = advances.get(info.cluster, 0) + position.x_advance
     codes, data, total = [], [], 0.0
     for index, (info, position) in enumerate(zip(infos, positions)):
         cluster = info.cluster
-        said = ""
         if carrier[cluster] == index:
             said = text[cluster:ends[cluster]]
-            said = said[::-1] if rtl else said
-        codes.append(face.code(info.codepoint, said))
+            codes.append(face.code(info.codepoint, said[::-1] if rtl else said,
+                                   advances[cluster]))
+        else:
+            codes.append(face.code(info.codepoint, ""))
         width = face.face.charWidths[ord(codes[-1])]
         data.append(ShapeData(cluster, position.x_advance, 0, position.x_offset,
                               position.y_offset, width))

@@ -26,6 +26,8 @@ _QUOTES: dict[str, tuple[str, str, str, str]] = {
     # line they are mirrored, so they still point outwards.
     "ar": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
     "fa": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
+    # Hebrew opens and closes with the same high mark, as its typesetters do (CLDR).
+    "he": ("\u201d", "\u201d", "\u2019", "\u2019"),
     "zh": ("\u201c", "\u201d", "\u2018", "\u2019"),
     "ja": ("\u300c", "\u300d", "\u300e", "\u300f"),
 }

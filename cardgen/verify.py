@@ -41,9 +41,7 @@ from cardgen.readback import drawn, readings
 from cardgen.typography import parse_markup, smarten
 
 _SLACK = 0.5  # points: a letter touching a slot's edge is inside it
-# PDFium marks a hyphen at a line end as U+FFFE; a zero-width space pads a glyph alone in
-# its text object (cardgen.shaping.PAD).
-_SPACE_OR_HYPHEN = re.compile(r"[\s\-\u00ad\u2010\u2011\ufffe\x02\u200b]+")
+_SPACE_OR_HYPHEN = re.compile(r"[\s\-\u00ad\u2010\u2011\ufffe\x02]+")  # PDFium marks a hyphen at a line end as U+FFFE
 
 
 class VerifyError(CardgenError):

@@ -22,7 +22,7 @@ DEJAVU = Path(__file__).resolve().parent.parent / "fonts" / "DejaVuSans.ttf"
 # Arabic words, Latin words, numbers, separators, brackets, quotation marks, an ellipsis,
 # spaces, a vowel mark alone and a shadda before a letter: what a line may mix.
 TOKENS = ["ابت", "جده", "TTY", "Andrew", "988", "1-800", ".", ":", "(", ")", " ", "،",
-          "\u064b", "\u0651ب", "\u2026", "[", "\u00ab"]
+          "\u064b", "\u0651ب", "\u2026", "[", "\u00ab", "\u201c", "\u2019", "\u201e"]
 
 
 def _pdfium_lines(visual: list[str]) -> list[str]:

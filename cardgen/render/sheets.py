@@ -96,11 +96,17 @@ def cards_pdf(job: SheetJob, faces: Iterable[Face], fonts: FontSet) -> bytes:
             break
     stamps = Stamps(canvas)
     remaining = iter(faces)
+    sheet = 0
     while chunk := list(islice(remaining, layout.per_sheet)):
+        # The fronts as one form: see cardgen.impose on PDFium and text outside forms.
+        sheet += 1
+        canvas.beginForm(f"fronts{sheet}", 0, 0, layout.page_width, layout.page_height)
         for index, face in enumerate(chunk):
             slot = layout.slots[index]
             draw_front(canvas, face, slot.x, slot.y, slot.width, slot.height, layout.bleed,
                        job.theme, fonts, stamps)
+        canvas.endForm()
+        canvas.doForm(f"fronts{sheet}")
         if job.marks:
             _marks(canvas, layout.marks)
         if place:

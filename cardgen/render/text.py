@@ -38,8 +38,6 @@ class Piece(NamedTuple):
 
     `text` is the piece's characters in reading order; `glyphs`, when set, is what is
     drawn instead: the text shaped (and, running right to left, in drawing order).
-    `actual` marks a left-to-right shaped piece, whose text is also given to PDF
-    readers whole (see draw_blocks).
     """
 
     font: str
@@ -47,7 +45,6 @@ class Piece(NamedTuple):
     text: str
     x: float
     glyphs: ShapedStr | None = None
-    actual: bool = False
 
 
 class Line(NamedTuple):
@@ -174,12 +171,9 @@ def draw_blocks(canvas, placed) -> None:
     only when it changes: a line reads as one line in extraction (screen readers,
     copy and paste), and a card's text costs one text object, not one a line.
 
-    A shaped left-to-right piece (Devanagari, Bengali) is marked with its text as
-    /ActualText: its glyphs may come in another order than its letters (a vowel sign
-    drawn before its consonant), and PDF readers then read the text, not the glyphs.
-    A right-to-left piece is not: readers put its glyphs back in reading order
-    themselves, and would reverse an /ActualText too. Glyphs that stand for no text of
-    their own (marks) are drawn as outlines after the text (see cardgen/shaping.py).
+    A shaped piece's glyphs that stand for no text of their own (marks, the consonant
+    after a vowel sign drawn before it) are drawn as outlines after the text; each
+    cluster reads back whole from one glyph (see cardgen/shaping.py).
     """
     if not placed:
         return
@@ -203,13 +197,7 @@ def draw_blocks(canvas, placed) -> None:
                     font = (piece.font, piece.size)
                     text.setFont(piece.font, piece.size)
                 if piece.glyphs is None:
-                    text.textOut(piece.text if line.text is None else _padded(piece))
-                elif piece.actual:
-                    # Marked content inside the text object: ReportLab has no call for it.
-                    said = piece.text.encode("utf-16-be").hex().upper()
-                    text._code.append(f"/Span <</ActualText <FEFF{said}>>> BDC")
-                    _glyphs_out(text, piece, left + piece.x, baseline, color, outlines)
-                    text._code.append("EMC")
+                    text.textOut(piece.text)
                 else:
                     _glyphs_out(text, piece, left + piece.x, baseline, color, outlines)
             baseline -= block.leading
@@ -237,12 +225,11 @@ def glyph_runs(piece: Piece) -> tuple[tuple[Run, ...], tuple[tuple[str, float, f
     Marks that HarfBuzz raises or lowers (Indic signs) start a run of their own at their
     height, rather than go through ReportLab's text rise, which fails on a glyph raised
     at the start of a string. A glyph drawn as a shape does not break its run: its
-    advance goes to the glyph before it. A run of one glyph gets the font's pad (see
-    ShapingFont.pad), as a piece of one character does (see `_padded`)."""
+    advance goes to the glyph before it (its cluster's carrier, as wide in the PDF as
+    the whole cluster)."""
     glyphs = piece.glyphs
     data = glyphs.__shapeData__
-    font = pdfmetrics.getFont(piece.font)
-    silent = font.silent
+    silent = pdfmetrics.getFont(piece.font).silent
     runs: list[Run] = []
     marks: list[tuple[str, float, float]] = []
     pen = start = 0.0
@@ -251,9 +238,6 @@ def glyph_runs(piece: Piece) -> tuple[tuple[Run, ...], tuple[tuple[str, float, f
     rise = 0.0
 
     def close() -> None:
-        if len(codes) == 1:
-            codes.append(font.pad())
-            shapes.append(shapes[-1]._replace(x_advance=0, x_offset=0, width=0))
         runs.append(Run("".join(codes), tuple(shapes), start, rise))
 
     for index, code in enumerate(glyphs):
@@ -288,14 +272,6 @@ def _glyphs_out(text, piece: Piece, x: float, baseline: float, colour, outlines:
     for code, dx, dy in marks:
         outlines.append((colour, piece.font, code, x + dx * scale, baseline + dy * scale,
                          piece.size))
-
-
-def _padded(piece: Piece) -> str:
-    """The characters of an unshaped piece of a laid-out line as drawn: one character
-    alone gets its font's pad (see ShapingFont.pad)."""
-    if len(piece.text) != 1:
-        return piece.text
-    return piece.text + pdfmetrics.getFont(piece.font).pad()
 
 
 def _outlines_out(canvas, outlines: list) -> None:
@@ -358,7 +334,7 @@ def _laid_out(runs: list[tuple[str, str]], size: float, rtl: bool) -> Line | Non
         font, part, level = cut[index]
         if level % 2 or needs_shaping(part):
             shaped = shape(font, part, bool(level % 2))
-            pieces.append(Piece(font, size, part, x, shaped.glyphs, not level % 2))
+            pieces.append(Piece(font, size, part, x, shaped.glyphs))
             x += shaped.advance * size
         else:
             pieces.append(Piece(font, size, part, x))
