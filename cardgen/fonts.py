@@ -20,7 +20,7 @@ from cardgen.fontfamily import STYLES, Member, families, pick_faces
 from cardgen.fontfile import FontFile, check_face, not_usable, read_font_file
 from cardgen.glyphs import CJK_HINT, require_glyphs  # the glyph check, offered here as before
 from cardgen.project import bundled
-from cardgen.shaping import ShapingFont, advance
+from cardgen.shaping import ShapingFont, advance, needs_shaping
 
 # The bundled folder sits inside the installed package, or beside it in a checkout.
 FONT_DIR = bundled("fonts")
@@ -271,12 +271,14 @@ class FontSet:
                 return cluster
         return None
 
-    def width(self, text: str, style: str, size: float) -> float:
-        """Width of `text` in points at `size` points, each run in its own font."""
-        key = (text, style)
+    def width(self, text: str, style: str, size: float, language: str = "und") -> float:
+        """Width of `text` in points at `size` points, each run in its own font (shaped
+        for a deck in `language`, where its script needs shaping)."""
+        # Only shaped text depends on the language: other text shares one entry.
+        key = (text, style, language) if needs_shaping(text) else (text, style)
         unit = self._unit_widths.get(key)
         if unit is None:
-            unit = sum(advance(name, part) for name, part in self.runs(text, style))
+            unit = sum(advance(name, part, language) for name, part in self.runs(text, style))
             self._unit_widths[key] = unit
         return unit * size
 

@@ -60,8 +60,9 @@ class LineEnds:
             return Kind.PHRASE if word else Kind.WORD
         if not core.isascii() and UNSPACED.match(core[-1]):
             # Chinese and Japanese break between characters (words.py splits them where
-            # UAX 14 allows): a line may end after any of them as well as after another.
-            return Kind.PHRASE
+            # UAX 14 allows): a line may end after any of them, best after punctuation
+            # ("？" rather than "？它 / 为你").
+            return Kind.PHRASE if _ends_phrase(core) else Kind.WORD
         if core in self.titles or word in self.titles:
             return Kind.BINDS
         for opening, closing in self.openers:

@@ -127,17 +127,20 @@ def needs_shaping(text: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def advance(font: str, text: str) -> float:
-    """Width of `text` in `font` at 1 pt: shaped when its script needs it."""
+def advance(font: str, text: str, language: str = "und") -> float:
+    """Width of `text` in `font` at 1 pt: shaped when its script needs it, for a deck in
+    `language` (see `shape`)."""
     if needs_shaping(text):
-        return shape(font, text, _guess_rtl(text)).advance
+        return shape(font, text, _guess_rtl(text), language).advance
     return pdfmetrics.stringWidth(text, font, 1.0)
 
 
 @lru_cache(maxsize=16384)
-def shape(font: str, text: str, rtl: bool) -> Shaped:
+def shape(font: str, text: str, rtl: bool, language: str = "und") -> Shaped:
     """`text` in `font` as HarfBuzz shapes it, running right to left when `rtl`
-    (HarfBuzz then also mirrors brackets).
+    (HarfBuzz then also mirrors brackets), in the forms the deck's `language` (a BCP 47
+    tag) takes where the font has them: Urdu's digits and yeh barree, Marathi's and
+    Nepali's letters. Never the machine's locale: the same deck gives the same PDF.
 
     Each cluster (a letter with its marks, an Indic syllable) reads back whole from one
     glyph, its carrier: the first of its glyphs that advances the pen, drawn as text,
@@ -155,7 +158,7 @@ def shape(font: str, text: str, rtl: bool) -> Shaped:
     buffer.add_str(text)
     buffer.guess_segment_properties()
     buffer.direction = "rtl" if rtl else "ltr"
-    buffer.language = "und"  # never the machine's locale: the same PDF everywhere
+    buffer.language = language or "und"
     # Clusters of whole graphemes: a letter and its marks read back as one.
     buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_GRAPHEMES
     uharfbuzz.shape(hb_font, buffer, {})
@@ -235,10 +238,10 @@ class _PathPen:
         pass
 
 
-def glyph_ids(font: str, text: str, rtl: bool) -> list[int]:
+def glyph_ids(font: str, text: str, rtl: bool, language: str = "und") -> list[int]:
     """The glyphs `shape` draws for `text`, as glyph IDs of the font (for tests)."""
     face = pdfmetrics.getFont(font)
-    return [face.face.charToGlyph[ord(code)] for code in shape(font, text, rtl).glyphs]
+    return [face.face.charToGlyph[ord(code)] for code in shape(font, text, rtl, language).glyphs]
 
 
 def _guess_rtl(text: str) -> bool:

@@ -54,6 +54,7 @@ class Face:
     rules: tuple[float, ...] = ()  # heights of lines to write on (blank cards)
     main_size: float = 0.0
     rtl: bool = False  # the label reads right to left: the band's icon and word sit on the right
+    language: str = "en"  # the deck's, which the label is shaped for
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,8 @@ class FaceMaker:
             if beside:
                 parts += self._place(beside, left + QR_SIZE + small_gap * 2, floor_y + QR_SIZE)
             face = Face(card, label, tuple(parts), footer, qr_box, main_size=size,
-                        rtl=paragraph_rtl(label, self.deck.language))
+                        rtl=paragraph_rtl(label, self.deck.language),
+                        language=self.deck.language)
             if not any(part.block.stranded for part in parts):
                 return face
             # A word stranded at a line's end ("¿Cómo / estás") may go down the ladder
@@ -335,7 +337,8 @@ class FaceMaker:
             rules.append(y)
             y -= spacing
         return Face(card, label, (), footer, None, tuple(rules),
-                    rtl=paragraph_rtl(label, self.deck.language))
+                    rtl=paragraph_rtl(label, self.deck.language),
+                        language=self.deck.language)
 
 
 def _height(placed) -> float:

@@ -53,9 +53,9 @@ def draw_front(canvas, face: Face, x: float, y: float, width: float, height: flo
     kind = face.card.kind.name
     colour = theme.colour(kind)
     box = (-bleed, height - SAFE - theme.label * 1.5 - 1, width + bleed, height + bleed)
-    stamps.place(("band", kind, face.label, face.rtl, width, height, bleed), x, y, box,
-                 lambda: _band(canvas, kind, face.label, width, height, bleed, theme, fonts,
-                               face.rtl))
+    stamps.place(("band", kind, face.label, face.rtl, face.language, width, height, bleed), x, y,
+                 box, lambda: _band(canvas, kind, face.label, width, height, bleed, theme, fonts,
+                                    face.rtl, face.language))
     canvas.saveState()
     parts = (*face.parts, face.footer) if face.footer else face.parts
     colours = {"ink": theme.ink, "muted": theme.muted, "kind": colour}
@@ -91,7 +91,7 @@ def place_back(canvas, stamps: Stamps, kind: str, label: str, title: str, langua
 
 
 def _band(canvas, kind: str, label: str, width: float, height: float, bleed: float, theme: Theme,
-          fonts: FontSet, rtl: bool = False) -> None:
+          fonts: FontSet, rtl: bool = False, language: str = "en") -> None:
     """The kind's label with its icon across the top of a card at the origin; at the
     card's right edge when the label reads right to left."""
     band = SAFE + theme.label * 1.5
@@ -107,7 +107,7 @@ def _band(canvas, kind: str, label: str, width: float, height: float, bleed: flo
         canvas.rect(-bleed, height - band, width + 2 * bleed, band + bleed, stroke=0, fill=1)
         label_colour = white
     _label(canvas, fonts, kind, label, SAFE, height - band, theme, label_colour,
-           width - SAFE if rtl else None)
+           width - SAFE if rtl else None, language)
     canvas.restoreState()
 
 
@@ -144,14 +144,17 @@ def draw_back(canvas, kind: str, label: str, title: str, language: str, x: float
     canvas.restoreState()
 
 
-def _label(canvas, fonts, kind, label, x, band_bottom, theme, colour, right=None) -> None:
+def _label(canvas, fonts, kind, label, x, band_bottom, theme, colour, right=None,
+           language="en") -> None:
     """Icon then word from `x`; or, given `right`, from `right` leftwards (right to left)."""
     size = theme.label
     icon = size * 1.35
     baseline = band_bottom + size * 0.55
     canvas.setFillColor(colour)
     canvas.setStrokeColor(colour)
-    block = textlib.one_line(label, "bold", fonts, size)  # its own direction, from its letters
+    # Its own direction, from its letters (an English label in an Arabic deck runs left
+    # to right); its shapes, the deck's language's.
+    block = textlib.one_line(label, "bold", fonts, size, language=language)
     if right is None:
         draw_icon(canvas, kind, x, baseline - size * 0.2, icon)
         textlib.draw(canvas, block, x + icon + size * 0.5, baseline + size, colour)

@@ -93,12 +93,12 @@ def one_line(text: str, style: str, fonts: FontSet, size: float, leading: float 
     runs = list(fonts.runs(text, style))
     rtl = paragraph_rtl(text, language)
     leading = max(leading, least_leading(text))
-    line = _laid_out(runs, size, rtl)
+    line = _laid_out(runs, size, rtl, language)
     if line is None:
         pieces, x = [], 0.0
         for font, part in runs:
             pieces.append(Piece(font, size, part, x))
-            x += run_width(font, part) * size
+            x += run_width(font, part, language) * size
         line = Line(tuple(pieces), x)
     return Block((line,), size, size * leading, width=line.width)
 
@@ -303,12 +303,13 @@ def _block(lines: Lines, measured: Measured, size, leading, width) -> Block:
 
 
 def _line(row: list[Item], measured: Measured, size: float, width: float, rtl: bool) -> Line:
-    pieces = _pieces(row, measured.fonts, size)
-    laid = _laid_out([(piece.font, piece.text) for piece in pieces], size, rtl)
+    pieces = _pieces(row, measured.fonts, size, measured.language)
+    laid = _laid_out([(piece.font, piece.text) for piece in pieces], size, rtl, measured.language)
     return Line(pieces, width) if laid is None else laid
 
 
-def _laid_out(runs: list[tuple[str, str]], size: float, rtl: bool) -> Line | None:
+def _laid_out(runs: list[tuple[str, str]], size: float, rtl: bool,
+              language: str = "und") -> Line | None:
     """A line of (font, text) runs in reading order laid out for the eye, or None when
     it needs nothing of the kind (left to right, no script that needs shaping).
 
@@ -333,16 +334,17 @@ def _laid_out(runs: list[tuple[str, str]], size: float, rtl: bool) -> Line | Non
     for index in visual_order([level for _, _, level in cut]):
         font, part, level = cut[index]
         if level % 2 or needs_shaping(part):
-            shaped = shape(font, part, bool(level % 2))
+            shaped = shape(font, part, bool(level % 2), language)
             pieces.append(Piece(font, size, part, x, shaped.glyphs))
             x += shaped.advance * size
         else:
             pieces.append(Piece(font, size, part, x))
-            x += run_width(font, part) * size
+            x += run_width(font, part, language) * size
     return Line(tuple(pieces), x, rtl, text)
 
 
-def _pieces(row: list[Item], fonts: FontSet, size: float) -> tuple[Piece, ...]:
+def _pieces(row: list[Item], fonts: FontSet, size: float,
+            language: str = "und") -> tuple[Piece, ...]:
     """One piece per change of font. Each word segment is split into font runs on
     its own (a piece of a broken word keeps the runs of the whole word) and each
     space set in its own font, exactly as measured, so the pieces end where the
@@ -364,7 +366,7 @@ def _pieces(row: list[Item], fonts: FontSet, size: float) -> tuple[Piece, ...]:
             else:
                 font = run_font
                 runs.append([font, [part], x])
-            x += run_width(run_font, part) * size
+            x += run_width(run_font, part, language) * size
     return tuple(Piece(name, size, "".join(parts), start) for name, parts, start in runs)
 
 

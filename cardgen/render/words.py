@@ -95,17 +95,17 @@ class Cuts:
         for point in self.points:
             while runs[r][0] + len(runs[r][2]) < point:
                 run_start, font, run, _ = runs[r]
-                width += run_width(font, run[done - run_start:])
+                width += run_width(font, run[done - run_start:], language)
                 done, r = run_start + len(run), r + 1
             run_start, font, run, style = runs[r]
-            width += run_width(font, run[done - run_start:point - run_start])
+            width += run_width(font, run[done - run_start:point - run_start], language)
             done = point
             before.append(width)
             hyphen_font = None if text[point - 1] in HYPHENS else _hyphen_font(font, style, fonts)
             hyphen_fonts.append(hyphen_font)
-            hyphens.append(run_width(hyphen_font, "-") if hyphen_font else 0.0)
+            hyphens.append(run_width(hyphen_font, "-", language) if hyphen_font else 0.0)
         for run_start, font, run, _ in runs[r:]:
-            width += run_width(font, run[max(done - run_start, 0):])
+            width += run_width(font, run[max(done - run_start, 0):], language)
         self.before, self.hyphens = tuple(before), tuple(hyphens)
         self.hyphen_fonts = tuple(hyphen_fonts)
         self.total = width
@@ -233,8 +233,8 @@ class Measured:
         segments = word.segments
         if len(segments) == 1:  # most words have one style
             style, text = segments[0]
-            return self.fonts.width(text, style, 1.0)
-        return sum(self.fonts.width(text, style, 1.0) for style, text in segments)
+            return self.fonts.width(text, style, 1.0, self.language)
+        return sum(self.fonts.width(text, style, 1.0, self.language) for style, text in segments)
 
 
 @lru_cache(maxsize=4096)
@@ -362,9 +362,10 @@ def _gap_font(before: Word, word: Word, fonts: FontSet) -> str:
     return fonts.runs(" ", word.gap)[0][0]
 
 
-def run_width(font: str, text: str) -> float:
-    """Width of a run of text in one font at 1 pt, shaped when its script needs it."""
-    return advance(font, text)
+def run_width(font: str, text: str, language: str = "und") -> float:
+    """Width of a run of text in one font at 1 pt, shaped when its script needs it (for a
+    deck in `language`)."""
+    return advance(font, text, language)
 
 
 @lru_cache(maxsize=4096)

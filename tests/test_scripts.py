@@ -1,0 +1,290 @@
+"""Every script a family reads: decks in Arabic, Hebrew, Hindi, Bengali and Chinese build and
+pass --verify; glyphs are HarfBuzz's, placed where HarfBuzz puts them; words run the way
+their script does on the page; Chinese breaks between characters, never before closing
+or after opening punctuation."""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import re
+from pathlib import Path
+
+import pypdfium2
+import pypdfium2.raw as raw
+import pytest
+import uharfbuzz
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+from reportlab.pdfgen.canvas import Canvas
+
+from cardgen.fonts import load_fonts
+from cardgen.render import text as textlib
+from cardgen.shaping import glyph_ids, shape
+from cardgen.typography import Span
+
+ROOT = Path(__file__).resolve().parent.parent
+FONTS = ROOT / "fonts"
+TEST_DECKS = Path(__file__).resolve().parent / "decks"
+SCRIPTS = {  # deck -> the bundled font its script needs
+    TEST_DECKS / "conversations.he.yaml": "NotoSansHebrew",
+    TEST_DECKS / "conversations.hi.yaml": "NotoSansDevanagari",
+    TEST_DECKS / "conversations.bn.yaml": "NotoSansBengali",
+    ROOT / "decks" / "harm-reduction.ar.yaml": "NotoSansArabic",
+}
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _fonts_in(data: bytes) -> set[str]:
+    names = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            names.add(str(font.get_object()["/BaseFont"]))
+        for form in page["/Resources"].get("/XObject", {}).values():
+            for font in form.get_object().get("/Resources", {}).get("/Font", {}).values():
+                names.add(str(font.get_object()["/BaseFont"]))
+    return names
+
+
+# ---- decks in each script, built and verified -----------------------------------------
+
+
+@pytest.mark.parametrize("deck", list(SCRIPTS), ids=lambda path: path.name)
+def test_a_deck_in_each_script_builds_and_verifies_with_the_bundled_fonts(deck, tmp_path,
+                                                                           cli_run):
+    for impose in ("pocket", "saddle"):
+        result = cli_run("build", deck, "--impose", impose, "--verify", "-o", tmp_path / impose)
+        assert result.exit_code == 0, result.output
+        assert result.output.count("verified") == 2, result.output
+    stem = deck.name.removesuffix(".yaml")
+    cards = (tmp_path / "pocket" / f"{stem}-cards.pdf").read_bytes()
+    assert any(SCRIPTS[deck] in name for name in _fonts_in(cards))
+    # Each prompt in its script alone reads back whole from the PDF (line breaks aside), as
+    # copy and paste has it. (One with digits, Latin letters or quotation marks in a
+    # right-to-left line comes back in PDFium's order, its marks mirrored: verify allows
+    # for that, see cardgen/readback.py.)
+    read = _squeezed("".join(page.get_textpage().get_text_range()
+                             for page in pypdfium2.PdfDocument(cards)))
+    prompts = [prompt["text"] if isinstance(prompt, dict) else prompt
+               for prompt in yaml.safe_load(deck.read_text(encoding="utf-8"))["prompts"]]
+    one_script = [text for text in prompts if not re.search("[0-9A-Za-z\"'()]", text)]
+    assert len(one_script) >= 3
+    for text in one_script:
+        assert _squeezed(text) in read, text
+
+
+def test_a_chinese_deck_builds_with_a_ttc_system_font(tmp_path, cli_run):
+    from conftest import cjk_font
+
+    font = cjk_font()
+    result = cli_run("build", ROOT / "decks" / "harm-reduction.zh.yaml", "--font", font,
+                     "--verify", "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("verified") == 2, result.output
+    cards = (tmp_path / "harm-reduction.zh-cards.pdf").read_bytes()
+    assert any("WenQuanYi" in name for name in _fonts_in(cards))
+
+
+# ---- shaping: HarfBuzz's glyphs, where HarfBuzz puts them -----------------------------
+
+WORDS = [  # (bundled font file, registered font, text, right to left, language)
+    ("NotoSansArabic-Regular", "NotoArabic-Regular", "لا", True, "ar"),  # lam-alef, one glyph
+    ("NotoSansArabic-Regular", "NotoArabic-Regular", "تجرّبها", True, "ar"),  # joining, a shadda
+    ("NotoSansArabic-Bold", "NotoArabic-Bold", "السلام عليكم", True, "ar"),
+    ("NotoSansArabic-Regular", "NotoArabic-Regular", "۴۶۷ ہے", True, "ur"),  # Urdu's own forms
+    ("NotoSansHebrew-Regular", "NotoHebrew-Regular", "שָׁלוֹם", True, "he"),  # points
+    ("NotoSansDevanagari-Regular", "NotoDevanagari-Regular", "किस क्षमा", False, "hi"),
+    ("NotoSansDevanagari-Regular", "NotoDevanagari-Regular", "श्रृंखला", False, "mr"),
+    ("NotoSansBengali-Regular", "NotoBengali-Regular", "ক্ষতি কী", False, "bn"),
+]
+
+
+def _harfbuzz(file: str, text: str, rtl: bool, language: str):
+    """HarfBuzz's own shaping of `text`, from the font file, at 1000 units to the em."""
+    font = uharfbuzz.Font(uharfbuzz.Face(uharfbuzz.Blob.from_file_path(FONTS / f"{file}.ttf")))
+    font.scale = (1000, 1000)
+    buffer = uharfbuzz.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    buffer.direction = "rtl" if rtl else "ltr"
+    buffer.language = language
+    uharfbuzz.shape(font, buffer, {})
+    return buffer.glyph_infos, buffer.glyph_positions
+
+
+@pytest.mark.parametrize("file, font, text, rtl, language", WORDS, ids=[w[2] for w in WORDS])
+def test_glyphs_and_advances_are_harfbuzz_own(file, font, text, rtl, language):
+    load_fonts()
+    infos, positions = _harfbuzz(file, text, rtl, language)
+    assert glyph_ids(font, text, rtl, language) == [info.codepoint for info in infos]
+    assert shape(font, text, rtl, language).advance * 1000 == sum(p.x_advance for p in positions)
+    # Shaping changed something: these are not the characters' own glyphs in a row.
+    from fontTools.ttLib import TTFont
+
+    cmap = TTFont(FONTS / f"{file}.ttf")["cmap"].getBestCmap()
+    own = [TTFont(FONTS / f"{file}.ttf").getGlyphID(cmap[ord(char)]) for char in text]
+    assert [info.codepoint for info in infos] != (own[::-1] if rtl else own)
+
+
+def test_urdu_takes_its_own_forms():
+    load_fonts()
+    urdu = glyph_ids("NotoArabic-Regular", "۴۶۷ ہے", True, "ur")
+    assert urdu != glyph_ids("NotoArabic-Regular", "۴۶۷ ہے", True, "ar")
+    assert urdu == [info.codepoint for info in _harfbuzz("NotoSansArabic-Regular", "۴۶۷ ہے",
+                                                         True, "ur")[0]]
+
+
+def _origins(data: bytes) -> list[tuple[str, float]]:
+    """Each character PDFium reads on page 1, with its origin's x (points)."""
+    text = pypdfium2.PdfDocument(data)[0].get_textpage()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    found = []
+    for index in range(raw.FPDFText_CountChars(text.raw)):
+        if raw.FPDFText_IsGenerated(text.raw, index):
+            continue
+        raw.FPDFText_GetCharOrigin(text.raw, index, ctypes.byref(x), ctypes.byref(y))
+        found.append((chr(raw.FPDFText_GetUnicode(text.raw, index)), x.value))
+    return found
+
+
+@pytest.mark.parametrize("file, font, text, rtl, language",
+                         [w for w in WORDS if not re.search(r"\d", w[2])],
+                         ids=[w[2] for w in WORDS if not re.search(r"\d", w[2])])
+def test_each_cluster_is_drawn_where_harfbuzz_puts_it(file, font, text, rtl, language):
+    """Drawn on a page and read back: each cluster's text starts at the pen position
+    HarfBuzz gives the first of its glyphs that advances, to 0.01 pt at 20 pt."""
+    fonts = load_fonts()
+    size, left = 20.0, 50.0
+    block = textlib.one_line(text, "bold" if "Bold" in font else "regular", fonts, size,
+                             language=language)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(400, 100), invariant=1)
+    textlib.draw(canvas, block, left, 80)
+    canvas.save()
+    infos, positions = _harfbuzz(file, text, rtl, language)
+    expected, pen, seen = set(), 0, set()
+    for info, position in zip(infos, positions):
+        if info.cluster not in seen and position.x_advance and text[info.cluster] != " ":
+            seen.add(info.cluster)
+            expected.add(round(left + (pen + position.x_offset) * size / 1000, 2))
+        pen += position.x_advance
+    drawn = {round(x, 2) for char, x in _origins(buffer.getvalue()) if char != " "}
+    assert drawn == expected
+
+
+# ---- direction: the order of words on the page ----------------------------------------
+
+
+def _boxes(data: bytes, index: int, wanted: str) -> list[tuple[float, float, float, float]]:
+    text = pypdfium2.PdfDocument(data)[index].get_textpage()
+    found = text.get_text_range()
+    start = found.find(wanted)
+    assert start >= 0, f"{wanted!r} not in {found!r}"
+    return [text.get_charbox(start + offset) for offset in range(len(wanted))]
+
+
+def _left(boxes) -> float:
+    return min(box[0] for box in boxes)
+
+
+def _placed(data: bytes, word: str) -> tuple[float, float, float]:
+    """A word's left and right edges and its baseline's height on page 1, in points."""
+    boxes = _boxes(data, 0, word)
+    return min(b[0] for b in boxes), max(b[2] for b in boxes), round(min(b[1] for b in boxes))
+
+
+def test_words_run_the_way_their_script_does(tmp_path, cli_run):
+    """In an Arabic sentence the words run from the right, an English name inside it
+    reads left to right, a number keeps its digits in order; Arabic lines end flush
+    right on the card, and an English card in the Arabic deck starts at the left."""
+    from cardgen.layout.sheet import sheet_layout
+    from cardgen.options import BuildOptions
+    from cardgen.render.face import SAFE
+
+    deck = tmp_path / "mixed.yaml"
+    words = "قال الدكتور Andrew Tatarsky إن الطريق 988 طويل"
+    deck.write_text(f"title: بطاقات\nlanguage: ar\nprompts:\n  - {words}\n"
+                    "  - What helps you rest?\n", encoding="utf-8")
+    result = cli_run("build", deck, "--format", "cards", "--verify", "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    data = (tmp_path / "mixed-cards.pdf").read_bytes()
+    placed = [(word, *_placed(data, word)) for word in words.split()]
+    lines: dict[float, list] = {}
+    for word, left, right, baseline in placed:
+        lines.setdefault(baseline, []).append((word, left, right))
+    assert len(lines) >= 2  # the sentence wraps: each line is checked on its own
+    for on_line in lines.values():
+        for (word, left, _), (after, after_left, _) in zip(on_line, on_line[1:]):
+            if word == "Andrew":
+                assert after_left > left  # the name reads left to right
+            elif after == "Andrew":
+                tatarsky = next(w for w in on_line if w[0] == "Tatarsky")
+                assert tatarsky[2] < left  # the whole name sits left of the word before it
+            elif word == "Tatarsky":
+                assert after_left < min(w[1] for w in on_line if w[0] == "Andrew")
+            else:
+                assert after_left < left, (word, after)  # Arabic runs from the right
+    digits = _boxes(data, 0, "988")
+    assert [box[0] for box in digits] == sorted(box[0] for box in digits)
+    options = BuildOptions()
+    first, second = sheet_layout(options.paper_size, options.card_size, 0.0).slots[:2]
+    assert max(right for _, _, right, _ in placed) == pytest.approx(
+        first.x + first.width - SAFE, abs=1.0)  # flush right, to a glyph's side bearing
+    assert _placed(data, "What")[0] == pytest.approx(second.x + SAFE, abs=1.0)
+
+
+# ---- Chinese: breaking between characters ---------------------------------------------
+
+CLOSING = "，。、；：？！）」』】》〉”’…"
+OPENING = "（「『【《〈“‘"
+HAN = "我们可以怎么帮你今天过得好吗家人朋友药物安全一起慢慢来没关系"
+
+
+@pytest.fixture(scope="module")
+def cjk():
+    from conftest import cjk_font
+
+    return load_fonts([cjk_font()])
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.lists(st.one_of(st.sampled_from(HAN), st.sampled_from(CLOSING),
+                               st.sampled_from(OPENING)), min_size=2, max_size=80).map("".join),
+       width=st.floats(30, 200))
+def test_chinese_breaks_between_characters_and_never_strands_punctuation(cjk, text, width):
+    block = textlib.wrap([Span(text, "regular")], cjk, 10.0, width, "zh")
+    if block is None:
+        return  # a run of punctuation too wide for the measure: refused, not broken
+    lines = ["".join(piece.text for piece in line.pieces) for line in block.lines]
+    assert "".join(lines) == text  # nothing lost, nothing added (no hyphen, no space)
+    for line in block.lines:
+        assert line.width <= width + 1e-6
+    for before, after in zip(lines, lines[1:]):
+        assert after[0] not in CLOSING, (before, after)
+        assert before[-1] not in OPENING, (before, after)
+
+
+def test_a_long_chinese_prompt_breaks_between_characters_and_fits(tmp_path, cli_run):
+    from conftest import cjk_font
+
+    prompt = ("当你想到我们一起度过的那些日子，有没有哪一个瞬间让你觉得被理解、被接纳，"
+              "而不是被评判？那时候我做了什么，说了什么（哪怕只是很小的一件事），"
+              "让你愿意多说一点？")
+    deck = tmp_path / "long.zh.yaml"
+    deck.write_text(f"title: 长问题\nlanguage: zh\nprompts:\n  - {prompt}\n", encoding="utf-8")
+    result = cli_run("build", deck, "--format", "cards", "--font", cjk_font(), "--verify",
+                     "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    data = (tmp_path / "long.zh-cards.pdf").read_bytes()
+    lines = [line for line in
+             pypdfium2.PdfDocument(data)[0].get_textpage().get_text_range().split("\r\n")
+             if line and line[0] in prompt and line not in ("长问题", "问一问")]
+    body = [line for line in lines if line in prompt]
+    assert len(body) >= 4 and "".join(body) == prompt
+    for before, after in zip(body, body[1:]):
+        assert after[0] not in CLOSING and before[-1] not in OPENING
