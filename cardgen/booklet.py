@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from cardgen.choices import BOOKLET_SIZES, US_PAPERS
 from cardgen.errors import CardgenError
+from cardgen.limits import check_creep
 
 
 def page_size(paper_name: str, paper: tuple[float, float], impose: str,
@@ -45,6 +46,7 @@ def make_booklet(deck, cards, fonts, theme, options) -> tuple[bytes, int, int, s
                       booklet.direction)
     except ValueError as error:
         raise CardgenError(f"{deck.path}: {error}") from None
+    check_creep(options.creep, layout, booklet)
     # The sheets have no waste to print the instructions on: they go in the
     # metadata, on the terminal (the product's note) and in the README.
     metadata = {"Title": deck.title, "Author": deck.author or "",

@@ -1,33 +1,114 @@
 """The `cardgen` command line: parse options, call the library, print results.
 
 Commands stay thin. User mistakes arrive here as CardgenError and leave as a
-message on stderr with exit code 1, in one place: `_Commands.invoke`. Bad option
+message on stderr with exit code 1, in one place: `_Commands.invoke`, which does the same
+for what the system refuses (a full disk, a deleted folder). Bad option
 values are Click's usage errors (exit code 2). Heavy imports (ReportLab, pypdf)
 happen inside the commands that need them, so `cardgen --help` stays quick.
 """
 
 from __future__ import annotations
 
+import errno
+import io
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from cardgen import __version__
-from cardgen.errors import CardgenError, DeckErrors
+from cardgen.errors import CardgenError, DeckError, DeckErrors, SettingError
 from cardgen.choices import BOOKLET_SIZES, DUPLEX, FLIPS, FORMATS, IMPOSITIONS, PAPERS, PICTURED_FORMATS
 from cardgen.options import MAX_DPI, MIN_DPI, parse_kinds
 
 
 class _Commands(click.Group):
-    """A command group that turns user errors into messages and exit code 1."""
+    """A command group that turns user errors, and what the system refused, into messages
+    and exit code 1."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except SettingError as error:
+            click.echo(str(_setting_problem(error, ctx.meta)), err=True)
+            ctx.exit(1)
         except CardgenError as error:
             click.echo(str(error), err=True)
             ctx.exit(1)
+        except OSError as error:
+            if error.errno == errno.EPIPE:
+                raise  # a reader that stopped early (`| head`): Click exits quietly
+            click.echo(_system_message(error), err=True)
+            ctx.exit(1)
+
+
+def _options(config, **given):
+    """cardgen.yaml's options with the command line's put over them. Which value came from
+    where is kept in the command's context, for messages about a value that cannot work."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:  # None: called from a test or a thread of its own
+        ctx.meta["cardgen.given"] = {key for key, value in given.items()
+                                     if value not in (None, ())}
+        ctx.meta["cardgen.config"] = config
+        ctx.meta["cardgen.command"] = ctx
+    return config.options.merged(**given)
+
+
+def _setting_problem(error: SettingError, meta: dict) -> CardgenError:
+    """A setting that cannot work, said where it was set: a command-line value is a usage
+    error (raised here, exit code 2); a cardgen.yaml value is a message at its line."""
+    if error.setting in meta.get("cardgen.given", ()):
+        option = "--" + error.setting.replace("_", "-")
+        raise click.BadParameter(error.message, ctx=meta["cardgen.command"],
+                                 param_hint=f"'{option}'")
+    config = meta.get("cardgen.config")
+    if config is not None and error.setting in config.spots:
+        key, where = config.spots[error.setting]
+        return DeckError(where, f"`{key}`: {error.message}")
+    return error
+
+
+def _system_message(error: OSError) -> str:
+    """A full disk, a deleted folder, a closed output: one line that says which and why.
+
+    Errors in cardgen's own files are CardgenErrors with their names; what reaches
+    here comes from the surroundings: standard output, the current folder, a file a
+    library opened.
+    """
+    reason = error.strerror or str(error)
+    stream = _failed_stream(error)
+    if stream:
+        return f"cannot write to {stream}: {reason}"
+    try:
+        os.getcwd()
+    except OSError:
+        return ("the current folder no longer exists (it was deleted or moved); "
+                "go to a folder that exists and run cardgen again")
+    if error.filename is not None:
+        return f"{error.filename}: {reason}"
+    return f"cardgen: {reason}"
+
+
+def _failed_stream(error: OSError) -> str | None:
+    """"standard output" when `error` was raised writing to it (everything cardgen prints
+    goes through click.echo), else None. Whatever is left in its buffer is dropped, so
+    Python does not fail again writing it at exit."""
+    trace = error.__traceback__
+    while trace is not None and trace.tb_next is not None:
+        trace = trace.tb_next
+    frame = trace.tb_frame if trace else None
+    if frame is None or frame.f_code is not click.echo.__code__:
+        return None
+    if frame.f_locals.get("err"):
+        return "standard error"
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass  # not a real file (a test runner's): nothing is written at exit
+    return "standard output"
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -231,11 +312,20 @@ def build(decks, out, formats, watch, **given) -> None:
 
     from cardgen.options import CONFIG_FILE, load_config
     from cardgen.project import watched_fonts
+    from cardgen.watch import snapshot
     from cardgen.watch import watch as watch_files
 
     def rebuild(saved: list[Path]) -> None:
         click.echo(f"changed: {', '.join(str(p) for p in saved)}")
-        for error in _build_all(*request):
+        try:
+            errors = _build_all(*request)
+        except click.BadParameter as error:
+            if not saved:
+                raise  # before watching starts, a value that cannot work stops it like any
+            # An option that worked until the deck grew (a creep for fewer sheets): say so
+            # and keep watching.
+            errors = [CardgenError(error.format_message())]
+        for error in errors:
             click.echo(str(error), err=True)
 
     def files() -> list[Path]:
@@ -249,11 +339,12 @@ def build(decks, out, formats, watch, **given) -> None:
         except CardgenError:
             return [Path(CONFIG_FILE), *fonts]
 
+    before = snapshot(files())  # a save during the first build still counts
     rebuild([])
     click.echo("watching for changes; press Ctrl+C to stop")
     stop = threading.Event()
     try:
-        watch_files(files, rebuild, stop)
+        watch_files(files, rebuild, stop, since=before)
     except KeyboardInterrupt:
         stop.set()
 
@@ -262,18 +353,24 @@ def _build_all(decks, out, formats, given) -> list[CardgenError]:
     """Build every deck, printing what was written; return the errors instead of stopping."""
     from cardgen.glyphs import FontNeeded
     from cardgen.options import load_config
-    from cardgen.products import fonts_for, make
+    from cardgen.limits import check_settings
+    from cardgen.products import chosen_stock, fonts_for, make
     from cardgen.project import deck_files, user_fonts
 
     here = Path.cwd()
+    ctx = click.get_current_context(silent=True)
+    meta = ctx.meta if ctx is not None else {}
     try:
         config = load_config(here)
         files = deck_files(decks)
-        options = config.options.merged(formats=formats, **given)
+        options = _options(config, formats=formats, **given)
         folder = out or config.out or Path("output")
         _check_targets(files, options, folder)
+        check_settings(options, chosen_stock(options))
         fonts = user_fonts(here)
         _tell_once(fonts_for(options, fonts).warnings)
+    except SettingError as error:
+        return [_setting_problem(error, meta)]
     except CardgenError as error:
         return [error]
     errors: list[CardgenError] = []
@@ -293,6 +390,9 @@ def _build_all(decks, out, formats, given) -> list[CardgenError]:
                     click.echo(f"skipped {error}", err=True)
                     continue
                 errors.append(error)
+                continue
+            except SettingError as error:
+                errors.append(_setting_problem(error, meta))
                 continue
             except CardgenError as error:
                 errors.append(error)
@@ -358,7 +458,7 @@ def lint(ctx: click.Context, decks: tuple[str, ...], card: str | None) -> None:
     from cardgen.project import deck_files, user_fonts
 
     here = Path.cwd()
-    options = load_config(here).options.merged(card=card)  # read as `cardgen build` reads it
+    options = _options(load_config(here), card=card)  # read as `cardgen build` reads it
     fonts = fonts_for(options, user_fonts(here))
     errors, found = [], 0
     for path, shown in deck_files(decks):
@@ -412,7 +512,7 @@ def preview(deck, out, formats, dpi, **given) -> None:
     from cardgen.project import user_fonts
 
     here = Path.cwd()
-    options = load_config(here).options.merged(formats=tuple(formats) or None, **given)
+    options = _options(load_config(here), formats=tuple(formats) or None, **given)
     extra_fonts = user_fonts(here)
     _tell_once(load_fonts((*options.fonts, *extra_fonts)).warnings)
     written = make_preview(Path(deck), deck, options, out, dpi, extra_fonts)
@@ -442,10 +542,62 @@ def calibrate(paper, duplex, output) -> None:
     from cardgen.options import load_config
     from cardgen.render.calibration import calibration_pdf
 
-    options = load_config(Path.cwd()).options.merged(paper=paper, duplex=duplex)
+    options = _options(load_config(Path.cwd()), paper=paper, duplex=duplex)
     flip = options.duplex if options.duplex != "none" else "long"
     write_file(output, calibration_pdf(parse_paper(options.paper), flip))
     click.echo(f"wrote {output}: print it two-sided (flip on {flip} edge) at actual size (100 %)")
+
+
+@cli.command()
+@click.argument("deck", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=8747, show_default=True,
+              help="The port to listen on; 0 picks a free one.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on. Anything but 127.0.0.1 lets other machines "
+                   "read and change the deck.")
+@click.option("--open/--no-open", "open_browser", default=True,
+              help="Open the studio in the web browser.  [default: open]")
+def serve(deck: Path | None, port: int, host: str, open_browser: bool) -> None:
+    """Show a deck in the browser as it prints, live while you write it.
+
+    The page shows every card and the booklet pages, updates whenever the deck,
+    cardgen.yaml or a font is saved, lists errors and things worth a look, and
+    can edit and save the deck (the version before is kept as DECK.yaml.bak).
+    Without DECK it offers every deck in decks/. Press Ctrl+C to stop.
+
+    \b
+    Example:
+      cardgen serve decks/harm-reduction.yaml
+    """
+    from cardgen.studio.server import LOOPBACK, Served, Studio
+
+    here = Path.cwd()
+    if deck is not None:
+        if not deck.is_file():
+            raise CardgenError(f"{deck}: no such deck file; start one with `cardgen new {deck}`")
+        served, shown = Served(deck.stem, deck, str(deck)), str(deck)
+    elif (here / "decks").is_dir():
+        served, shown = None, "decks/"
+    else:
+        raise CardgenError("there is no decks/ folder here: give a deck file, e.g. "
+                           "`cardgen serve my-deck.yaml`, or start one with "
+                           "`cardgen new decks/my-deck.yaml`")
+    studio = Studio(served, here, host, port)
+    try:
+        if host != LOOPBACK:
+            click.echo(f"warning: listening on {host}: anyone who can reach this machine on port "
+                       f"{studio.port} can read and change {shown}", err=True)
+        click.echo(f"Serving {shown} at {studio.url}")
+        click.echo("Press Ctrl+C to stop.")
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(studio.url)
+        studio.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped")
+    finally:
+        studio.close()
 
 
 @cli.command()
@@ -495,4 +647,20 @@ def _plural(count: int, word: str) -> str:
 
 
 def main() -> None:
-    cli(prog_name="cardgen")
+    """The `cardgen` program.
+
+    Text that the terminal's encoding cannot show (Chinese in a deck, read on a
+    cp1252 console) is written as backslash escapes (`\\u4f60`) instead of failing:
+    a reader can still tell which character it is, and the escape is the same one
+    Python uses for its own error output.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        cli(prog_name="cardgen")
+    except OSError as error:  # printing help or a usage error, outside any command
+        if error.errno == errno.EPIPE:
+            raise
+        click.echo(_system_message(error), err=True)
+        sys.exit(1)

@@ -16,6 +16,7 @@ from typing import Mapping
 
 import yaml
 
+from cardgen.addresses import address_problem
 from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.kinds import ENTRY_KINDS, KINDS, LABEL_KEYS, Field, Item, default_labels
 from cardgen.source import position, read_nodes
@@ -72,6 +73,7 @@ class Deck:
     entries: Mapping[str, tuple[Item, ...]]  # kind name -> its entries, in file order
     blank_cards: int
     avoid: Mapping[str, str] = field(default_factory=dict)  # extra words for lint -> what to say
+    # Where each key's value is: "title", "labels", ... and "labels.KEY" for each label.
     spots: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
 
     def counts(self) -> dict[str, int]:
@@ -120,6 +122,7 @@ class _Reader:
     def __init__(self, path: str):
         self.path = path
         self.errors: list[DeckError] = []
+        self.label_spots: dict[str, Position] = {}  # "labels.KEY" -> where its word is
 
     def error(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
         self.errors.append(DeckError(position(node, self.path), message, hint))
@@ -130,7 +133,7 @@ class _Reader:
                        "see `cardgen new` for a starter deck")
             raise DeckErrors(self.errors)
         values = self.mapping(root, "deck", "the deck")
-        spots = values.pop("_spots")
+        spots = {**values.pop("_spots"), **self.label_spots}
         language = values.get("language") or "en"
         labels = default_labels(language)
         labels.update(values.get("labels") or {})
@@ -187,6 +190,8 @@ class _Reader:
         kind = spec.kind
         if kind in ("text", "line", "language", "id"):
             return self.text(spec, node)
+        if kind == "address":
+            return self.address(spec, node)
         if kind == "tags":
             return self.tags(node)
         if kind == "count":
@@ -211,6 +216,14 @@ class _Reader:
             value = " ".join(value.split())
         elif spec.kind == "language" and not _LANGUAGE.match(value):
             self.error(node, f"`{value}` is not a language tag", "use a tag such as en, es, fr or pt-BR")
+            return None
+        return value
+
+    def address(self, spec: Field, node: yaml.Node) -> str | None:
+        value = self.text(spec, node)
+        problem = address_problem(value) if value else None
+        if problem:
+            self.error(node, f"`{spec.name}`: {problem[0]}", problem[1])
             return None
         return value
 
@@ -253,6 +266,7 @@ class _Reader:
             value = self.text(known[key], value_node)
             if value:
                 labels[key] = value
+                self.label_spots[f"labels.{key}"] = position(value_node, self.path)
         return labels
 
     def words(self, node: yaml.Node) -> dict[str, str] | None:

@@ -25,6 +25,17 @@ class CardgenError(Exception):
     """A problem the user can fix. Its text is the whole message to print."""
 
 
+class SettingError(CardgenError):
+    """A print setting whose value cannot work with the rest, such as a creep that pushes
+    words across the fold. `setting` names the BuildOptions field; the command line
+    says whether the value came from an option or a line of cardgen.yaml."""
+
+    def __init__(self, setting: str, message: str):
+        self.setting = setting
+        self.message = message
+        super().__init__(f"{setting.replace('_', '-')}: {message}")
+
+
 class DeckError(CardgenError):
     """One problem at one place in a deck file, with an optional hint."""
 

@@ -40,7 +40,7 @@ LANGUAGES = ("en", "es", "fr", "de", "pt", "ar", "zh")  # languages with built-i
 class Field:
     """One key of the deck format: its name, what it holds, and what it is for.
 
-    `kind` is "text", "line", "tags", "id", "count", "language", "labels", "words",
+    `kind` is "text", "line", "address", "tags", "id", "count", "language", "labels", "words",
     or a card kind's name for a list of its entries. A count's allowed range is
     `limits`; `hint` says how to add the field when a required one is missing.
     """
@@ -301,7 +301,8 @@ RESOURCE: Kind[Resource] = Kind(
         Field("name", "line", "The service's name", required=True,
               hint="add `name:` with the service's name"),
         Field("phone", "line", "Phone number, printed as written"),
-        Field("url", "line", "Web address, printed and drawn as a QR code"),
+        Field("url", "address", "Web address (https://...), phone (tel:...) or e-mail "
+                                "(mailto:...), printed and drawn as a QR code"),
         Field("note", "text", "Opening hours, languages, what it offers"),
     ) + COMMON_FIELDS,
     lint_words=("name", "note"),

@@ -11,13 +11,13 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 import yaml
 
 from cardgen.cards import PRINTED_KINDS
 from cardgen.choices import BOOKLET_SIZES, DEFAULT_FORMATS, DUPLEX, FORMATS, IMPOSITIONS, PAPERS
-from cardgen.errors import DeckError, DeckErrors
+from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.layout.sizes import parse_card, parse_paper
 from cardgen.source import position, read_nodes
 from cardgen.units import parse_length, parse_offset
@@ -112,6 +112,13 @@ def _text(value) -> str:
     return str(value)
 
 
+def _path(value) -> str:
+    text = _text(value)
+    if "\0" in text:  # the system would refuse it later, with a less useful message
+        raise ValueError("a file or folder name cannot contain a NUL character (\\0)")
+    return text
+
+
 def _dpi(value) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not MIN_DPI <= value <= MAX_DPI:
         raise ValueError(f"should be a whole number of dots per inch from {MIN_DPI} to {MAX_DPI}")
@@ -120,7 +127,7 @@ def _dpi(value) -> int:
 
 def _fonts(value) -> tuple[Path, ...]:
     items = value if isinstance(value, list) else [value]
-    return tuple(Path(_text(item)) for item in items)
+    return tuple(Path(_path(item)) for item in items)
 
 # How each cardgen.yaml key is read: (BuildOptions field, parser of the YAML value).
 _CONFIG: dict[str, tuple[str, Callable]] = {
@@ -142,10 +149,10 @@ _CONFIG: dict[str, tuple[str, Callable]] = {
     "creep": ("creep", lambda v: parse_length(str(v))),
     "verify": ("verify", _flag),
     "stock": ("stock", _text),
-    "stock_file": ("stock_file", lambda v: Path(_text(v))),
+    "stock_file": ("stock_file", lambda v: Path(_path(v))),
     "dpi": ("dpi", _dpi),
     "box_thickness": ("box_thickness", lambda v: parse_length(str(v))),
-    "out": ("out", _text),
+    "out": ("out", _path),
 }
 
 
@@ -155,18 +162,22 @@ class Config:
 
     options: BuildOptions = field(default_factory=BuildOptions)
     out: Path | None = None
+    # BuildOptions field -> (the key as written, where its value is), for messages about
+    # a value that is well formed but cannot work (a creep too large for the booklet).
+    spots: Mapping[str, tuple[str, Position]] = field(default_factory=dict)
 
 
 def load_config(folder: Path, shown: str = CONFIG_FILE) -> Config:
     """Read `folder`/cardgen.yaml if there is one; raise DeckErrors for mistakes in it."""
     path = folder / CONFIG_FILE
-    if not path.is_file():
-        return Config()
+    if not (path.exists() or path.is_symlink()):
+        return Config()  # anything else there (a link to /dev/zero, a folder) is refused
     root, errors = read_nodes(path, shown)
     if not isinstance(root, yaml.MappingNode):
         raise DeckErrors([DeckError(position(root, shown), "cardgen.yaml should list settings such as "
                                                            "`paper: a4`")])
     values: dict = {}
+    spots: dict[str, tuple[str, Position]] = {}
     out = None
     for key_node, value_node in root.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
@@ -181,13 +192,14 @@ def load_config(folder: Path, shown: str = CONFIG_FILE) -> Config:
         except ValueError as error:
             errors.append(DeckError(position(value_node, shown), f"`{key}`: {error}"))
             continue
+        spots[name] = (key, position(value_node, shown))
         if name == "out":
             out = Path(value)
         else:
             values[name] = value
     if errors:
         raise DeckErrors(errors)
-    return Config(BuildOptions().merged(**values), out)
+    return Config(BuildOptions().merged(**values), out, spots)
 
 
 def _plain(node: yaml.Node):

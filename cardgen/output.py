@@ -76,6 +76,9 @@ def _hidden(target: Path, what: str) -> Path:
 def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):  # "File exists" would not say what is wrong
+        raise CardgenError(f"cannot make the output folder {folder}: a file of that name is in "
+                           "the way; choose another folder with --out") from None
     except (OSError, ValueError) as error:
         raise CardgenError(f"cannot make the output folder {folder}: {_reason(error)}") from None
 

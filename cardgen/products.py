@@ -20,6 +20,7 @@ from cardgen.cards import Card, booklet_cards, deck_cards
 from cardgen.choices import OUTPUT_NAMES
 from cardgen.deck import Deck, load_deck
 from cardgen.errors import CardgenError, DeckError, DeckErrors, Position
+from cardgen.limits import check_settings
 from cardgen.fonts import FontSet, load_fonts, require_glyphs
 from cardgen.glyphs import require_language_font
 from cardgen.layout.sheet import sheet_layout
@@ -109,6 +110,8 @@ def make(path: Path, options: BuildOptions, shown: str | None = None,
     """Build one deck file's products in memory; raise CardgenError (with every
     problem) on failure. `shown` is the path as the user wrote it, for messages;
     `extra_fonts` are fonts found beside the decks (a fonts/ folder)."""
+    stock = chosen_stock(options)
+    check_settings(options, stock)
     with rare_collections():
         deck = load_deck(path, shown or str(path))
         fonts = fonts_for(options, extra_fonts)
@@ -116,7 +119,7 @@ def make(path: Path, options: BuildOptions, shown: str | None = None,
         theme = theme_for(options)
         cards = deck_cards(deck, options.only, options.tag, options.helplines)
         _check_deck_words(deck, fonts)
-        job = Job(deck, cards, fonts, theme, options, chosen_stock(options))
+        job = Job(deck, cards, fonts, theme, options, stock)
         made = tuple(MAKERS[format_](job) for format_ in options.formats)
     return Products(deck, made, fonts.warnings)
 
@@ -200,6 +203,15 @@ class _StockFaceMaker(FaceMaker):
             raise DeckError(error.where, error.message, stock_hint(self.stock)) from None
 
 
+def card_sheet_layout(options: BuildOptions, stock: Stock | None):
+    """Where the cards go on a sheet: the stock's die positions, or as many as fit the
+    paper. Raises ValueError when not one card fits."""
+    if stock is None:
+        return sheet_layout(options.paper_size, options.card_size, options.bleed or 0.0,
+                            marks=options.marks)
+    return stock_layout(stock, options.bleed or 0.0)
+
+
 def chosen_stock(options: BuildOptions) -> Stock | None:
     """The perforated stock the cards go on, if `stock` or `stock_file` names one."""
     if options.stock is None and options.stock_file is None:
@@ -231,11 +243,7 @@ def _card_sheets(job: Job) -> Product:
     fitting = job.fitting()
     faces: Iterable[Face] = job.faces() if fitting is None else fitting
     try:
-        if stock is None:
-            layout = sheet_layout(options.paper_size, options.card_size, options.bleed or 0.0,
-                                  marks=options.marks)
-        else:
-            layout = stock_layout(stock, options.bleed or 0.0)
+        layout = card_sheet_layout(options, stock)
     except ValueError as error:
         raise CardgenError(str(error)) from None
     marks = options.marks and stock is None  # perforations are the cut
@@ -248,9 +256,9 @@ def _card_sheets(job: Job) -> Product:
     drawn = job.faces() if fitting is None else fitting.kept
     count = len(drawn) if fitting is None else fitting.count
     if options.verify:
-        from cardgen.verify import verify_cards
+        from cardgen.verify_sheets import verify_cards
 
-        verify_cards(data, drawn, layout, options.duplex)
+        verify_cards(data, drawn, layout, options.duplex, options.back_offset, job.theme)
     sheets = -(-count // layout.per_sheet)
     pages = sheets * (1 if options.duplex == "none" else 2)
     return _product(job, "cards", data, pages, count,
@@ -296,8 +304,12 @@ def _shop(job: Job) -> Product:
     faces = job.faces()
     bleed = SHOP_BLEED if job.options.bleed is None else job.options.bleed
     data = shop_pdf(faces, job.card_size, bleed, job.theme, job.fonts, job.deck)
+    if job.options.verify:
+        from cardgen.verify_sheets import verify_shop
+
+        verify_shop(data, faces, job.card_size, bleed, job.theme)
     return _product(job, "shop", data, 2 * len(faces), len(faces),
-                    "one card per page, front then back, for a print shop")
+                    "one card per page, front then back, for a print shop", job.options.verify)
 
 
 def _images(job: Job) -> Product:

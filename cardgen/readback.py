@@ -1,99 +1,111 @@
-"""How a PDF reader reads back a line cardgen drew: its text layer in drawing order, and the
-reading PDFium (Chrome's viewer, and --verify) makes of a line that mixes directions.
+"""Reading a PDF page's text back with PDFium: each run's characters, place, size and colour.
 
-A line is drawn in visual order: a right-to-left run's glyphs from left to right, each
-carrying its text reversed (cardgen/shaping.py), so that a reader who puts the run back in
-reading order gets the deck's text. Poppler (Evince, Okular, pdftotext) does, for every
-line. PDFium does for a line in one direction, but its reordering is a simplification of the
-bidirectional algorithm that no PDF can steer: it cuts a line into stretches of letters
-written right to left (R), left to right (L), digits, marks and separators ("weak", read
-left to right but leaving the direction as it was) and the rest (neutral: spaces, most
-punctuation); if the line has at least as many R stretches as L ones it takes the
-stretches from the right, each R stretch (and each neutral one met while reading right to
-left) reversed, mirrored and decomposed ("…" as "..."), the others as drawn; a tie
-reads left to right. So in an Arabic line an English name
-of two words comes back with its words swapped ("Tatarsky Andrew"), and a vowel mark
-next to a full stop comes back after it. Both readings are of the same characters; the
-print is right. `readings` gives verify the lines it may meet: the deck's text, and where
-PDFium's reading differs, that too, and nothing else.
+What `cardgen.verify` compares with what the layout chose. PDFium reads text the way
+a printer's software meets it: inside reused forms, with every transformation
+applied, so a character drawn 0.5 pt tall or white is reported as such.
+Positions and sizes are PDF points.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-from bidi.mirror import MIRRORED
-from reportlab.pdfbase import pdfmetrics
-
-from cardgen.scripts import has_rtl
-
-_WEAK = frozenset(("AN", "EN", "NSM", "CS", "ES", "ET", "BN"))
-# PDFium mirrors the curly quotation marks too, which Unicode does not count as mirrored.
-_MIRRORED = {**MIRRORED, "\u201c": "\u201d", "\u201d": "\u201c", "\u2018": "\u2019",
-             "\u2019": "\u2018"}
+import ctypes
+import math
+from typing import NamedTuple
 
 
-def readings(line) -> tuple[str, ...]:
-    """The texts a reader may read back from `line` (a render.text.Line): its text in
-    reading order, then PDFium's reading when that differs."""
-    logical = line.text if line.text is not None else "".join(p.text for p in line.pieces)
-    if not has_rtl(logical):
-        return (logical,)
-    pdfium = pdfium_reading(drawn(line))
-    return (logical,) if pdfium == logical else (logical, pdfium)
+class Run(NamedTuple):
+    """Characters drawn by one text-showing operation, as printed: their text (spaces left
+    out), the box around the first and last (left, bottom, right, top), the size they are
+    drawn at (font size times the scale of their whole transformation), and their fill as
+    #RRGGBB and alpha. One operation has one font, size and colour; cardgen draws each
+    piece of a line with one."""
+
+    text: str
+    box: tuple[float, float, float, float]
+    size: float
+    fill: str
+    alpha: int
+
+    @property
+    def look(self) -> tuple[float, str, int]:
+        """What verify checks besides the text: (size, fill, alpha)."""
+        return self.size, self.fill, self.alpha
 
 
-def drawn(line) -> str:
-    """The characters of `line`'s text layer from left to right, as a reader meets them:
-    a right-to-left piece's glyphs each with the text its ToUnicode entry gives (glyphs
-    drawn as outlines give none); the rest as they are."""
-    from cardgen.render.text import glyph_runs
+def page_runs(page) -> list[Run]:
+    """The runs of characters PDFium finds on a pypdfium2 page, in drawing order."""
+    import pypdfium2.raw as raw
 
-    found = []
-    for piece in line.pieces:
-        if piece.glyphs is None:
-            found.append(piece.text)
-        else:
-            texts = pdfmetrics.getFont(piece.font).texts
-            found.extend(texts.get(ord(code), code) for run in glyph_runs(piece)[0]
-                         for code in run.codes)
-    return "".join(found)
-
-
-def pdfium_reading(visual: str) -> str:
-    """A line's characters from left to right (`visual`) as PDFium puts them in reading
-    order: as CPDF_TextPage::CloseTempLine does with CFX_BidiString (PDFium 6000 and later),
-spaces run together and characters read right to left mirrored and decomposed."""
-    stretches: list[tuple[str, str]] = []  # (direction, characters)
-    for char in re.sub("  +", " ", visual):
-        direction = _direction(char)
-        if stretches and stretches[-1][0] == direction:
-            stretches[-1] = (direction, stretches[-1][1] + char)
-        else:
-            stretches.append((direction, char))
-    right = sum(1 for direction, _ in stretches if direction == "R")
-    left = sum(1 for direction, _ in stretches if direction == "L")
-    current = "L"
-    if right > left:
-        stretches.reverse()
-        current = "R"
-    out = []
-    for direction, chars in stretches:
-        if direction == "R" or (direction == "N" and current == "R"):
-            current = "R"
-            out.append("".join(unicodedata.normalize("NFKC", _MIRRORED.get(char, char))
-                               for char in reversed(chars)))
-        else:
-            current = "L" if direction == "L" else current
-            out.append(chars)
-    return "".join(out)
+    text = page.get_textpage()
+    handle = text.raw
+    count = text.count_chars()
+    letters = text.get_text_range(0, count) if count else ""
+    if len(letters) != count:  # characters outside the BMP: take them one by one
+        letters = "".join(chr(raw.FPDFText_GetUnicode(handle, i)) for i in range(count))
+    text_object = _text_object(raw)
+    address = ctypes.cast(handle, ctypes.c_void_p)
+    runs: list[Run] = []
+    first = last = key = None  # the run being read: its first and last character, its object
+    for index in range(count):
+        if letters[index].isspace():
+            # A space has no ink to check, and matching ignores it. One PDFium made up
+            # between two things drawn apart also ends a run, whatever object comes next.
+            if first is not None and raw.FPDFText_IsGenerated(handle, index) == 1:
+                runs.append(_run(raw, handle, letters, first, last))
+                first = None
+            continue
+        owner = text_object(address, index)
+        if first is not None and owner != key:
+            runs.append(_run(raw, handle, letters, first, last))
+            first = None
+        if first is None:
+            first, key = index, owner
+        last = index
+    if first is not None:
+        runs.append(_run(raw, handle, letters, first, last))
+    text.close()
+    return runs
 
 
-def _direction(char: str) -> str:
-    kind = unicodedata.bidirectional(char)
-    if kind == "L":
-        return "L"
-    if kind in ("R", "AL"):
-        return "R"
-    return "W" if kind in _WEAK else "N"
+def _run(raw, handle, letters: str, first: int, last: int) -> Run:
+    boxes = [_box(raw, handle, index) for index in (first, last)]
+    box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+           max(b[3] for b in boxes))
+    words = "".join(char for char in letters[first:last + 1] if not char.isspace())
+    return Run(words, box, *_look(raw, handle, first))
+
+
+def _box(raw, handle, index: int) -> tuple[float, float, float, float]:
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    raw.FPDFText_GetCharBox(handle, index, left, right, bottom, top)
+    return left.value, bottom.value, right.value, top.value
+
+
+def document_runs(document, index: int) -> list[Run]:
+    """page_runs of page `index` of a pypdfium2 document, the page closed after: a big
+    deck's pages left open until the document closes slow everything down."""
+    page = document[index]
+    try:
+        return page_runs(page)
+    finally:
+        page.close()
+
+
+def _text_object(raw):
+    """FPDFText_GetTextObject returning the object's address as a number, to use as a key
+    (pypdfium2's own binding returns a pointer object that would need a cast per call)."""
+    address = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
+
+
+def _look(raw, handle, index: int) -> tuple[float, str, int]:
+    """(size, fill, alpha) of character `index`: its font size times the scale of its whole
+    transformation (a `cm` or a form's matrix shrinks text as much as a smaller font)."""
+    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
+    if not raw.FPDFText_GetFillColor(handle, index, red, green, blue, alpha):
+        red.value = green.value = blue.value = alpha.value = 0
+    matrix = raw.FS_MATRIX()
+    raw.FPDFText_GetMatrix(handle, index, matrix)
+    scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+    size = raw.FPDFText_GetFontSize(handle, index) * scale
+    return size, f"#{red.value:02X}{green.value:02X}{blue.value:02X}", alpha.value

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from cardgen.addresses import MAX_LENGTH
 from cardgen.deck import CONVERSATION_KINDS, FIELDS
 from cardgen.kinds import ENTRY_KINDS, LABEL_KEYS
 
@@ -19,6 +20,15 @@ _SCALARS = {
     "text": _TEXT,
     "line": _TEXT,
     "id": {"type": ["string", "integer"]},
+    "address": {
+        "type": "string",
+        "format": "uri",
+        "maxLength": MAX_LENGTH,
+        # The schemes cardgen prints, and no space, control, invisible or direction character.
+        "pattern": ("^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/?#@\\s]|[Tt][Ee][Ll]:"
+                    "|[Mm][Aa][Ii][Ll][Tt][Oo]:)[^\\s\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u200b-\\u200f\\u2028-\\u202e"
+                    "\\u2060-\\u206f\\ufeff]*$"),
+    },
     "language": {"type": "string", "pattern": r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"},
     "tags": {"type": "array", "items": {"type": "string"}},
     "words": {"type": "object", "additionalProperties": {"type": "string"}},

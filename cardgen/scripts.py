@@ -124,6 +124,9 @@ def refused_script(text: str) -> str | None:
 # --- the bidirectional algorithm (UAX 9) ---------------------------------------------
 
 
+_X9_REMOVED = frozenset(("RLE", "LRE", "RLO", "LRO", "PDF", "BN"))
+
+
 @lru_cache(maxsize=8192)
 def levels(text: str, rtl: bool) -> tuple[int, ...]:
     """The embedding level of each character of one line of `text` in a paragraph
@@ -146,7 +149,14 @@ def levels(text: str, rtl: bool) -> tuple[int, ...]:
     algorithm.resolve_weak_types(storage)
     algorithm.resolve_neutral_types(storage, False)
     algorithm.resolve_implicit_levels(storage, False)
-    found = [char["level"] for char in storage["chars"]]
+    kept = iter(char["level"] for char in storage["chars"])
+    # X9 took out the embedding and override marks and other format characters (a
+    # zero-width joiner, a word joiner): each takes the level of the character before it.
+    found, level = [], base
+    for char in text:
+        if unicodedata.bidirectional(char) not in _X9_REMOVED:
+            level = next(kept)
+        found.append(level)
     # L1: whitespace (and isolate or embedding marks) at the end of the line.
     end = len(text)
     while end > 0 and (text[end - 1].isspace() or unicodedata.bidirectional(text[end - 1])

@@ -9,6 +9,8 @@ Every problem comes back as a DeckError with the line and column an editor sees.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import yaml
@@ -18,6 +20,10 @@ from cardgen.errors import DeckError, DeckErrors, Position
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000  # after expanding aliases; a 10,000-card deck needs about 60,000
 MAX_DEPTH = 50
+# Opening a pipe without O_NONBLOCK waits for a writer; O_NOCTTY keeps a terminal from
+# becoming ours. Neither exists on Windows, where neither is needed.
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_NOCTTY = getattr(os, "O_NOCTTY", 0)
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = {
@@ -74,20 +80,58 @@ def position(node: yaml.Node, path: str) -> Position:
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
+    """The file's bytes, at most MAX_BYTES of them.
+
+    Only a regular file is read: a device (/dev/zero, /dev/urandom) never ends and a
+    pipe may never be written to. The file is opened without blocking, so a pipe
+    with no writer is refused at once instead of waiting for one, and at most the
+    limit plus one byte is read whatever the file says its size is.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DeckErrors([DeckError(Position(name, 1, 1),
-                                        f"the file is {size / 1024 / 1024:.1f} MB; decks are limited to "
-                                        f"{MAX_BYTES // 1024 // 1024} MB",
-                                        "split it into several decks")])
-        return path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | _NOCTTY)
     except FileNotFoundError:
         raise DeckErrors([DeckError(None, f"{name}: no such file")]) from None
     except IsADirectoryError:
         raise DeckErrors([DeckError(None, f"{name}: is a folder, not a deck file")]) from None
+    except (OSError, ValueError) as error:
+        raise DeckErrors([DeckError(None, f"{name}: cannot read: {_reason(error)}")]) from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            kind = _file_kind(info.st_mode)
+            raise DeckErrors([DeckError(None, f"{name}: is {kind}, not a deck file",
+                                        "give the path of a .yaml file saved from an editor")])
+        data = os.read(descriptor, MAX_BYTES + 1)
+        while data and len(data) <= MAX_BYTES:  # a read may return less than asked
+            more = os.read(descriptor, MAX_BYTES + 1 - len(data))
+            if not more:
+                break
+            data += more
     except OSError as error:
-        raise DeckErrors([DeckError(None, f"{name}: cannot read: {error.strerror}")]) from None
+        raise DeckErrors([DeckError(None, f"{name}: cannot read: {_reason(error)}")]) from None
+    finally:
+        os.close(descriptor)
+    if max(info.st_size, len(data)) > MAX_BYTES:
+        size = f"{info.st_size / 1024 / 1024:.1f} MB" if info.st_size > MAX_BYTES else "over 2 MB"
+        raise DeckErrors([DeckError(Position(name, 1, 1),
+                                    f"the file is {size}; decks are limited to "
+                                    f"{MAX_BYTES // 1024 // 1024} MB",
+                                    "split it into several decks")])
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"  # /dev/zero, /dev/urandom, a terminal, a disk
+
+
+def _reason(error: BaseException) -> str:
+    return getattr(error, "strerror", None) or str(error)
 
 
 def _decode(data: bytes, name: str) -> str:

@@ -7,6 +7,7 @@ millimetres for messages.
 
 from __future__ import annotations
 
+import math
 import re
 
 PT = 1.0
@@ -81,6 +82,15 @@ def format_mm(points: float) -> str:
     595.28 pt reads "210 mm".
     """
     return f"{_mm_number(points)} mm"
+
+
+def typed_mm(points: float) -> str:
+    """A length as a user would type it back, rounded down to 0.01 mm: 3.4 -> "1.19mm".
+
+    Rounded down, so a largest allowed value said in a message is allowed.
+    """
+    hundredths = math.floor(points / MM * 100 + 1e-9)
+    return f"{hundredths / 100:g}mm"
 
 
 def format_size_mm(width: float, height: float) -> str:

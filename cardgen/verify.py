@@ -4,10 +4,10 @@ A card whose text silently vanishes (a font without a glyph, a slot drawn off
 the page, a face dropped on the way) prints as a blank card nobody notices until
 the group plays. The check reads the bytes with PDFium (the engine of Chrome's
 PDF viewer), as a printer's software would, and compares the words it finds with
-the words that were fitted: each face's words within its slot on the front page
-of its sheet; each booklet page's words within each of its cells on the imposed
-sheets (the pages as laid out, in cardgen.render.pages), and each booklet entry's
-words in reading order. PDFium reads text
+the words that were fitted: each booklet page's words within each of its cells on the
+imposed sheets (the pages as laid out, in cardgen.render.pages) and each booklet
+entry's words in reading order, here; each card's words, front and back, on card
+sheets and print-shop pages, in `cardgen.verify_sheets`. PDFium reads text
 drawn inside reused forms too, and is fast enough to run on every build.
 
 Text is compared after NFC normalisation with every space, line break and
@@ -19,7 +19,7 @@ Right-to-left text is drawn in visual order, and a PDF reader puts it back in
 reading order by its own reckoning. Each line must read back as the deck's text, or,
 where PDFium's simplified reordering cannot give that (an English name of two words in
 an Arabic line comes back with its words swapped), exactly as PDFium is known to read
-that line (cardgen/readback.py): the same strictness, allowing only for the order PDFium
+that line (cardgen/reading_order.py): the same strictness, allowing only for the order PDFium
 gives a line that mixes directions. Positions are PDF points.
 """
 
@@ -34,14 +34,18 @@ from cardgen.deck import Deck
 from cardgen.errors import CardgenError
 from cardgen.kinds import INSTRUCTIONS
 from cardgen.layout.booklet import Placement, Plan, SheetSide
-from cardgen.layout.sheet import SheetLayout
 from cardgen.render.face import Face
 from cardgen.render.pages import Booklet
-from cardgen.readback import drawn, readings
+from cardgen.reading_order import drawn, readings
 from cardgen.typography import parse_markup, smarten
 
-_SLACK = 0.5  # points: a letter touching a slot's edge is inside it
-_SPACE_OR_HYPHEN = re.compile(r"[\s\-\u00ad\u2010\u2011\ufffe\x02]+")  # PDFium marks a hyphen at a line end as U+FFFE
+_SLACK = 0.5  # points: a letter touching a cell's edge is inside it
+# Spaces and hyphens (PDFium marks a hyphen at a line end as U+FFFE), and characters that
+# print nothing: zero-width ones (U+200B-U+200D, U+2060, U+FEFF) and direction marks and
+# controls (U+200E, U+200F, U+061C, U+202A-U+202E, U+2066-U+2069). Text matches whether
+# or not these came through.
+_SPACE_OR_HYPHEN = re.compile(r"[\s\-\u00ad\u2010\u2011\ufffe\x02\u200b-\u200f\u061c"
+                              r"\u2060\ufeff\u202a-\u202e\u2066-\u2069]+")
 
 
 class VerifyError(CardgenError):
@@ -50,41 +54,6 @@ class VerifyError(CardgenError):
     It is a user-facing error (the build stops and says which card), though its
     cause is in cardgen, a library or the system, not in the deck.
     """
-
-
-def verify_cards(pdf: bytes, faces: Sequence[Face], layout: SheetLayout, duplex: str) -> None:
-    """Check that every face's words are inside its slot on its sheet's front page.
-
-    `faces`, `layout` and `duplex` are what the sheets were drawn from; fronts are
-    every page when `duplex` is "none", else every other page. Raises VerifyError
-    naming the first card whose words are missing or misplaced.
-    """
-    document = _document(pdf)
-    per_sheet = layout.per_sheet
-    step = 1 if duplex == "none" else 2
-    sheets = -(-len(faces) // per_sheet)
-    if len(document) != sheets * step:
-        raise VerifyError(f"verify: the card sheets have {len(document)} pages; "
-                          f"{len(faces)} cards need {sheets * step}")
-    for sheet in range(sheets):
-        index = sheet * step
-        text = document[index].get_textpage()
-        chunk = faces[sheet * per_sheet:(sheet + 1) * per_sheet]
-        for slot_index, face in enumerate(chunk):
-            slot = layout.slots[slot_index]
-            expected = face_parts(face)
-            inside = text.get_text_bounded(slot.x - _SLACK, slot.y - _SLACK, slot.right + _SLACK,
-                                           slot.top + _SLACK)
-            missing = _first_missing(expected, _squeeze(inside))
-            if missing is None:
-                continue
-            page = index + 1
-            where = _name(face.card)
-            if _first_missing(expected, _squeeze(text.get_text_range())) is None:
-                raise VerifyError(f"verify: {where} is on page {page} but not inside its slot "
-                                  f"(slot {slot_index + 1}, at x {slot.x:.1f} pt, y {slot.y:.1f} pt)")
-            raise VerifyError(f"verify: {where} is missing from page {page}: "
-                              f"{_short(missing)!r} is not in slot {slot_index + 1}")
 
 
 def verify_booklet(pdf: bytes, booklet: Booklet, plan: Plan,

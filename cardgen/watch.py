@@ -30,12 +30,14 @@ def changed(before: Snapshot, after: Snapshot) -> list[Path]:
 
 
 def watch(files: Callable[[], list[Path]], rebuild: Callable[[list[Path]], None],
-          stop: threading.Event, interval: float = 0.5) -> None:
+          stop: threading.Event, interval: float = 0.5, since: Snapshot | None = None) -> None:
     """Call `rebuild(changed files)` after each save until `stop` is set.
 
     `files` is asked again on every round, so a deck added to decks/ is picked up.
+    `since` is a snapshot taken before the caller's first build: a save made while
+    that build ran is then a change, not the starting point.
     """
-    last = snapshot(files())
+    last = since if since is not None else snapshot(files())
     while not stop.wait(interval):
         now = snapshot(files())
         saved = changed(last, now)

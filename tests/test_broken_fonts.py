@@ -117,7 +117,7 @@ def test_watch_keeps_watching_through_a_broken_font(project, cli_run, monkeypatc
     renamed(font, "Mine Sans")
     good = font.read_bytes()
 
-    def watch(files, rebuild, stop, interval=0.5):
+    def watch(files, rebuild, stop, interval=0.5, since=None):
         assert font in files()  # a saved font is a reason to rebuild
         font.write_bytes(good[:3000])
         rebuild([font])

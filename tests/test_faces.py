@@ -64,7 +64,8 @@ def test_a_character_no_font_has_fails_with_its_code_point(tmp_path):
     assert result.exit_code == 1
     assert result.stderr == (
         f"{tmp_path / 'deck.yaml'}:4:5: prompt 2: no font can draw '🙂' (U+1F642); tried Atkinson "
-        "Hyperlegible, DejaVu Sans, Noto Sans Arabic, Noto Sans Hebrew, Noto Sans Devanagari, Noto Sans Bengali\n  hint: remove the character, or add a font that has it with "
+        "Hyperlegible, DejaVu Sans, Noto Sans Arabic, Noto Sans Hebrew, Noto Sans Devanagari, "
+        "Noto Sans Bengali\n  hint: remove the character, or add a font that has it with "
         "--font FILE.ttf\n")
     assert not (tmp_path / "out").exists()
 

@@ -32,7 +32,8 @@ from cardgen.fonts import load_fonts
 from cardgen.layout.sheet import sheet_layout
 from cardgen.options import BuildOptions
 from cardgen.render.theme import Theme
-from cardgen.verify import printed, verify_cards
+from cardgen.verify import printed
+from cardgen.verify_sheets import verify_cards
 from pdfread import reader
 
 DECKS = sorted((Path(__file__).resolve().parent.parent / "decks").glob("*.yaml"))

@@ -27,3 +27,15 @@ def test_schema_is_valid_json_with_draft_2020_12():
     schema = json.loads(schema_json())
     assert schema["$schema"].endswith("2020-12/schema")
     assert schema["additionalProperties"] is False
+
+
+def test_the_schema_gives_resource_addresses_their_own_kind():
+    import re
+
+    url = deck_schema()["$defs"]["resource"]["properties"]["url"]
+    assert (url["type"], url["format"], url["maxLength"]) == ("string", "uri", 150)
+    allowed = ["https://988lifeline.org", "http://example.org", "tel:988", "mailto:a@b.org"]
+    refused = ["javascript:alert(1)", "file:///etc/passwd", "data:,x", "https://a b",
+               "https://x.org/\u202eevil", "988lifeline.org", "https://"]
+    assert [bool(re.match(url["pattern"], a)) for a in allowed] == [True] * 4
+    assert [bool(re.match(url["pattern"], a)) for a in refused] == [False] * 7

@@ -11,13 +11,13 @@ import re
 from pathlib import Path
 
 import pypdfium2
-import pypdfium2.raw as raw
 import pytest
 import uharfbuzz
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
+from pypdfium2 import raw
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.fonts import load_fonts
@@ -67,7 +67,7 @@ def test_a_deck_in_each_script_builds_and_verifies_with_the_bundled_fonts(deck, 
     # Each prompt in its script alone reads back whole from the PDF (line breaks aside), as
     # copy and paste has it. (One with digits, Latin letters or quotation marks in a
     # right-to-left line comes back in PDFium's order, its marks mirrored: verify allows
-    # for that, see cardgen/readback.py.)
+    # for that, see cardgen/reading_order.py.)
     read = _squeezed("".join(page.get_textpage().get_text_range()
                              for page in pypdfium2.PdfDocument(cards)))
     prompts = [prompt["text"] if isinstance(prompt, dict) else prompt
@@ -88,6 +88,20 @@ def test_a_chinese_deck_builds_with_a_ttc_system_font(tmp_path, cli_run):
     assert result.output.count("verified") == 2, result.output
     cards = (tmp_path / "harm-reduction.zh-cards.pdf").read_bytes()
     assert any("WenQuanYi" in name for name in _fonts_in(cards))
+
+
+def test_joiners_and_direction_marks_inside_right_to_left_text(tmp_path, cli_run):
+    """Persian writes a zero-width non-joiner inside words (می‌خواهم); a deck may carry a
+    right-to-left mark or an embedding. They print nothing, take no room, keep the line's
+    levels in step with its letters, and the cards build and verify."""
+    deck = tmp_path / "fa.yaml"
+    deck.write_text("title: گفتگو\nlanguage: fa\nprompts:\n"
+                    "  - \"می\u200cخواهم بدانم حالت چطور است.\"\n"
+                    "  - \"\u200fزنگ بزن: \u202a988\u202c، هر وقت خواستی.\"\n"
+                    "  - \"لا\u200dم و ب\u2060ا\"\n", encoding="utf-8")
+    result = cli_run("build", deck, "--verify", "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("verified") == 2, result.output
 
 
 # ---- shaping: HarfBuzz's glyphs, where HarfBuzz puts them -----------------------------

@@ -126,7 +126,9 @@ def test_two_families_named_with_font_are_tried_in_order(tmp_path):
     first = renamed(tmp_path / "one.ttf", "First Sans")
     second = family(tmp_path, "Second Sans", {"regular": "r.ttf", "bold": "b.ttf"})
     fonts = load_fonts([first, *second])
-    assert fonts.tried == ("First Sans", "Second Sans", "Atkinson Hyperlegible", "DejaVu Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Devanagari", "Noto Sans Bengali")
+    assert fonts.tried == ("First Sans", "Second Sans", "Atkinson Hyperlegible", "DejaVu Sans",
+                           "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Devanagari",
+                           "Noto Sans Bengali")
     assert len({fonts.chain("regular")[0], fonts.chain("regular")[1]}) == 2
 
 
@@ -221,7 +223,8 @@ def test_a_missing_cjk_glyph_says_which_font_to_install_and_how(tmp_path, cli_ru
     first = text[0]
     assert result.stderr == (
         f"decks/d.yaml:3:5: prompt 1: no font can draw {first!r} (U+{ord(first):04X}); tried "
-        f"Atkinson Hyperlegible, DejaVu Sans, Noto Sans Arabic, Noto Sans Hebrew, Noto Sans Devanagari, Noto Sans Bengali\n  hint: {CJK_HINT}\n")
+        "Atkinson Hyperlegible, DejaVu Sans, Noto Sans Arabic, Noto Sans Hebrew, Noto Sans "
+        f"Devanagari, Noto Sans Bengali\n  hint: {CJK_HINT}\n")
     assert "sudo apt install fonts-wqy-zenhei" in CJK_HINT
     assert "--font /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc" in CJK_HINT
 

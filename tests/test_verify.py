@@ -16,7 +16,8 @@ from cardgen.layout.sheet import sheet_layout
 from cardgen.options import BuildOptions
 from cardgen.render.sheets import SheetJob, cards_pdf
 from cardgen.render.theme import Theme
-from cardgen.verify import VerifyError, face_text, verify_cards
+from cardgen.verify import VerifyError, face_text
+from cardgen.verify_sheets import verify_cards, verify_shop
 
 DECKS = Path(__file__).resolve().parent.parent / "decks"
 
@@ -163,3 +164,212 @@ def test_a_missing_sheet_is_a_page_count_error(deck):
     with pytest.raises(VerifyError, match=rf"^verify: the card sheets have 2 pages; {len(built.faces)} "
                                           rf"cards need {need}$"):
         verify_cards(built.sheets(short), built.faces, built.layout, "long")
+
+
+# --- tampering with real PDFs: what verify must catch -----------------------------------------
+
+
+def tampered(pdf: bytes, change, pages: set[int], forms: bool = False) -> bytes:
+    """`pdf` with `change` applied to the content of `pages` (0-based), and to the forms
+    they use when `forms`."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for index in sorted(pages):
+        page = writer.pages[index]
+        contents = page.get_contents()
+        contents.set_data(change(contents.get_data()))
+        page.replace_contents(contents)
+        if forms:
+            for form in page["/Resources"]["/XObject"].values():
+                form = form.get_object()
+                data = form.get_data()
+                # pypdf writes back Flate only; ReportLab's forms are ASCII85 over Flate.
+                form[NameObject("/Filter")] = NameObject("/FlateDecode")
+                form.set_data(change(data))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def without_page(pdf: bytes, lost: int) -> bytes:
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for index, page in enumerate(PdfReader(io.BytesIO(pdf)).pages):
+        if index != lost:
+            writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+WHITE = (rb"[\d.]+ [\d.]+ [\d.]+ rg", b"1 1 1 rg")
+TINY = (rb"(/F\S+) [\d.]+ Tf", rb"\1 .5 Tf")
+
+
+def _sub(pattern):
+    return lambda data: re.sub(pattern[0], pattern[1], data)
+
+
+def verify_error(call) -> str:
+    with pytest.raises(VerifyError) as error:
+        call()
+    return str(error.value)
+
+
+def test_sheets_without_backs_fail(deck):
+    built = Built(deck)
+    pdf = tampered(built.sheets(), lambda data: b"", {1})
+    card = built.faces[0].card
+    assert verify_error(lambda: verify_cards(pdf, built.faces, built.layout, "long")) == (
+        f"verify: the back of the instructions card ({card.where}) is missing from page 2: "
+        "'How to use' is not in slot 3")
+
+
+def test_white_text_on_the_white_card_fails(deck):
+    built = Built(deck)
+    pdf = tampered(built.sheets(), _sub(WHITE), {0})
+    card = built.faces[0].card
+    assert verify_error(lambda: verify_cards(pdf, built.faces, built.layout, "long")) == (
+        f"verify: the instructions card ({card.where}) on page 1 cannot be read: 'Sit in a "
+        "circle. Anyone may pass.' is printed in #FFFFFF on #FFFFFF (contrast 1.0:1; at least "
+        "4.5:1 is needed)")
+
+
+def test_a_back_in_its_own_colour_fails(deck):
+    built = Built(deck)
+    # The back's white icon and words recoloured to the kind's colour under them.
+    pdf = tampered(built.sheets(), lambda data: data.replace(b"1 1 1 rg", b".231373 .27451 .329412 rg"),
+                   {1}, forms=True)
+    card = built.faces[0].card
+    assert verify_error(lambda: verify_cards(pdf, built.faces, built.layout, "long")) == (
+        f"verify: the back of the instructions card ({card.where}) on page 2 cannot be read: "
+        "'How to use' is printed in #3B4654 on #3B4654 (contrast 1.0:1; at least 4.5:1 is needed)")
+
+
+def test_text_shrunk_to_half_a_point_fails(deck):
+    built = Built(deck)
+    pdf = tampered(built.sheets(), _sub(TINY), {0})
+    card = built.faces[0].card
+    size = built.faces[0].parts[0].block.size
+    assert verify_error(lambda: verify_cards(pdf, built.faces, built.layout, "long")) == (
+        f"verify: the instructions card ({card.where}) on page 1 is printed at 0.5 pt, not the "
+        f"{size:g} pt the layout chose: 'Sit in a circle. Anyone may pass.'")
+
+
+def test_a_band_label_shrunk_in_its_form_fails(deck):
+    built = Built(deck)
+    pdf = tampered(built.sheets(), _sub(TINY), {0}, forms=True)
+    card = built.faces[0].card
+    assert verify_error(lambda: verify_cards(pdf, built.faces, built.layout, "long")) == (
+        f"verify: the instructions card ({card.where}) on page 1 is printed at 0.5 pt, not the "
+        "8.5 pt the layout chose: 'How to use'")
+
+
+def test_a_removed_back_page_fails(deck):
+    built = Built(deck)
+    pdf = without_page(built.sheets(), 1)
+    sheets = -(-len(built.faces) // built.layout.per_sheet)
+    assert verify_error(lambda: verify_cards(pdf, built.faces, built.layout, "long")) == (
+        f"verify: the card sheets have {2 * sheets - 1} pages; {len(built.faces)} cards need "
+        f"{2 * sheets}")
+
+
+def test_backs_moved_by_the_printer_offset_pass(deck):
+    built = Built(deck)
+    job = SheetJob(built.layout, "long", (3.0, -2.0), True, built.theme, built.deck.title, "",
+                   built.deck.language, built.deck.labels)
+    pdf = cards_pdf(job, built.faces, built.fonts)
+    verify_cards(pdf, built.faces, built.layout, "long", (3.0, -2.0))
+
+
+def test_mono_sheets_pass_and_white_bands_fail(deck):
+    built = Built(deck, mono=True)
+    built.theme = Theme(mono=True)
+    built.faces = fit_faces(built.deck, built.cards, built.fonts, built.theme, built.options)
+    verify_cards(built.sheets(), built.faces, built.layout, "long", theme=built.theme)
+    pdf = tampered(built.sheets(), lambda data: re.sub(rb"\.101961 \.101961 \.101961 rg",
+                                                       b"1 1 1 rg", data), {0}, forms=True)
+    card = built.faces[0].card
+    assert verify_error(lambda: verify_cards(pdf, built.faces, built.layout, "long",
+                                             theme=built.theme)) == (
+        f"verify: the instructions card ({card.where}) on page 1 cannot be read: 'How to use' "
+        "is printed in #FFFFFF on #FFFFFF (contrast 1.0:1; at least 4.5:1 is needed)")
+
+
+ZERO_WIDTH = ("title: T\nprompts:\n  - \"Zero\\u200bwidth, joiner\\u200d and BOM\\ufeff here\"\n"
+              "  - \"Right\\u202eto left\\u202c end\"\n  - \"word\\u2060joiner\"\n")
+
+
+def test_zero_width_and_direction_characters_pass(tmp_path, cli_run):
+    (tmp_path / "deck.yaml").write_text(ZERO_WIDTH, encoding="utf-8")
+    result = cli_run("build", "--verify", "--format", "cards", "--format", "shop", "--format",
+                     "booklet", "-o", "out", "deck.yaml", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.output.splitlines() if line.startswith("verified")] == [
+        f"verified 3 cards in out/deck-{name}.pdf" for name in ("cards", "shop", "booklet")]
+
+
+# --- the print-shop export -------------------------------------------------------------------
+
+
+def shop_of(built: Built, bleed: float = 9.0) -> bytes:
+    from cardgen.render.shop import shop_pdf
+
+    return shop_pdf(built.faces, built.options.card_size, bleed, built.theme, built.fonts,
+                    built.deck)
+
+
+def test_verify_shop_passes_on_what_the_build_drew(deck):
+    built = Built(deck)
+    verify_shop(shop_of(built), built.faces, built.options.card_size, 9.0)
+
+
+def test_verify_shop_names_a_back_left_blank(deck):
+    built = Built(deck)
+    pdf = tampered(shop_of(built), lambda data: b"", {5})
+    card = built.faces[2].card
+    assert verify_error(lambda: verify_shop(pdf, built.faces, built.options.card_size, 9.0)) == (
+        f"verify: the back of prompt 2 ({card.where}) is missing from page 6 of the print-shop "
+        "export: 'Ask' is not in the trim")
+
+
+def test_verify_shop_names_white_text(deck):
+    built = Built(deck)
+    pdf = tampered(shop_of(built), _sub(WHITE), {2})
+    card = built.faces[1].card
+    assert verify_error(lambda: verify_shop(pdf, built.faces, built.options.card_size, 9.0)) == (
+        f"verify: prompt 1 ({card.where}) on page 3 of the print-shop export cannot be read: "
+        "'Prompt number 1 asks something' is printed in #FFFFFF on #FFFFFF (contrast 1.0:1; at "
+        "least 4.5:1 is needed)")
+
+
+def test_verify_shop_counts_its_pages(deck):
+    built = Built(deck)
+    pdf = without_page(shop_of(built), 3)
+    n = len(built.faces)
+    assert verify_error(lambda: verify_shop(pdf, built.faces, built.options.card_size, 9.0)) == (
+        f"verify: the print-shop export has {2 * n - 1} pages; {n} cards need {2 * n}")
+
+
+def test_build_verify_format_shop_says_so(tmp_path, cli_run, deck):
+    result = cli_run("build", "--verify", "--format", "shop", "-o", tmp_path / "out", deck)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == f"verified 20 cards in {tmp_path / 'out' / 'verify-shop.pdf'}"
+
+
+@pytest.mark.parametrize("mono", [False, True])
+def test_cards_that_print_only_their_band_pass(tmp_path, mono):
+    # A title too long for the footer leaves blank cards with nothing but their band: the
+    # same drawing, placed card after card, must still be read as one label a card.
+    title = "Conversations for families and friends of people who use drugs and more words"
+    path = tmp_path / "blank.yaml"
+    path.write_text(f"title: {title}\nprompts: [Hi]\nblank_cards: 5\n", encoding="utf-8")
+    products = make(path, BuildOptions(formats=("cards", "shop"), verify=True, mono=mono))
+    assert [product.verified for product in products.products] == [True, True]

@@ -119,3 +119,19 @@ def _save(path: Path, text: str) -> None:
     path.write_text(text)
     if path.stat().st_mtime_ns == before:
         os.utime(path, ns=(before + 10**7, before + 10**7))
+
+
+def test_a_save_made_during_the_first_build_is_not_missed(tmp_path):
+    deck = tmp_path / "mine.yaml"
+    deck.write_text(DECK)
+    before = snapshot([deck])
+    _save(deck, DECK.replace("What helps?", "What helps now?"))  # while the first build runs
+    seen: list[list[Path]] = []
+    stop = threading.Event()
+
+    def rebuild(saved):
+        seen.append(saved)
+        stop.set()
+
+    watch(lambda: [deck], rebuild, stop, 0.01, since=before)
+    assert seen == [[deck]]

@@ -18,7 +18,7 @@ front), so that folded it reads 1..n with its pages turned from right to left.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Sequence
 
 from cardgen.choices import IMPOSITIONS, PRINTER_EDGE
 from cardgen.units import MM
@@ -152,6 +152,31 @@ def plan(
     if layout == "none":
         return _one_per_sheet(pages, page_size)
     raise ValueError(f"unknown booklet layout {layout!r}; choose one of {', '.join(IMPOSITIONS)}")
+
+
+def largest_creep(plan: Plan, room: Sequence[tuple[float, float]]) -> float | None:
+    """The largest creep (points per sheet) that moves no page's ink across the fold.
+
+    `room[page]` is how far each reading-order page's ink may move past its (left, right)
+    edge and stay where it belongs (its margin less what must stay clear of the fold).
+    Sheet k moves its pages k x creep toward the fold, its spine edges first; a page
+    centred in a cell wider than itself has that much more room. None when creep moves
+    nothing (one sheet, or a layout that is not stapled).
+    """
+    if plan.duplex == "none":
+        return None
+    fold = plan.sheet_width / 2
+    bounds = []
+    for side in plan.sides:
+        for placement in side.placements:
+            if placement.page is None or placement.sheet == 0 or placement.cell is None:
+                continue
+            x0, _, x1, _ = placement.cell
+            gap = ((x1 - x0) - plan.page_width) / 2  # from the unmoved page's edge to the fold
+            left, right = room[placement.page]
+            spine = right if x1 <= fold + _TOLERANCE else left  # the edge toward the fold
+            bounds.append(max(0.0, gap + spine) / placement.sheet)
+    return min(bounds) if bounds else None
 
 
 def _saddle_stitch(

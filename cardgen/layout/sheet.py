@@ -140,6 +140,20 @@ class SheetLayout:
         return self.slots[self.back_index(index, duplex)]
 
 
+def back_room(layout: SheetLayout, duplex: str) -> tuple[float, float, float, float]:
+    """How far the backs can move and every back card stay on the page, in points:
+    (left, right, down, up), each 0 or more.
+
+    A back offset corrects a printer that puts the back side a few millimetres off;
+    one larger than this room puts cards off the page.
+    """
+    backs = [layout.back_slot(index, duplex) for index in range(layout.per_sheet)]
+    return (max(0.0, min(slot.x for slot in backs)),
+            max(0.0, layout.page_width - max(slot.right for slot in backs)),
+            max(0.0, min(slot.y for slot in backs)),
+            max(0.0, layout.page_height - max(slot.top for slot in backs)))
+
+
 def sheet_layout(
     paper: tuple[float, float],
     card: tuple[float, float],

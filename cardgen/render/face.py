@@ -18,9 +18,9 @@ from cardgen.errors import DeckError
 from cardgen.fonts import FontSet, require_glyphs
 from cardgen.kinds import BLANK, INSTRUCTIONS, Printed
 from cardgen.render import text as textlib
+from cardgen.render.labels import Back, CardLabels
 from cardgen.render.qr import largest_side
 from cardgen.render.theme import Theme
-from cardgen.scripts import paragraph_rtl
 from cardgen.typography import Span, parse_markup, smarten, styled
 
 SAFE = 9.0  # 1/8 in: text stays this far inside the cut line
@@ -46,6 +46,9 @@ class Part:
 
 @dataclass(frozen=True)
 class Face:
+    """A card fitted to its size: its front's parts, and the fitted label for its band and
+    back for its kind (see render.labels)."""
+
     card: Card
     label: str
     parts: tuple[Part, ...]
@@ -53,8 +56,8 @@ class Face:
     qr: tuple[str, float, float, float] | None = None  # (address, x, y, size)
     rules: tuple[float, ...] = ()  # heights of lines to write on (blank cards)
     main_size: float = 0.0
-    rtl: bool = False  # the label reads right to left: the band's icon and word sit on the right
-    language: str = "en"  # the deck's, which the label is shaped for
+    band: textlib.Block | None = None  # the label, fitted to the band
+    back: Back | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,7 @@ class FaceMaker:
         self.content_width = self.width - 2 * SAFE
         self._band = SAFE + theme.label * 1.5
         self._wrapped: dict[tuple, textlib.Block | None] = {}
+        self.labels = CardLabels(deck, fonts, theme, card_size, card_name)
 
     # --- the text of each kind ---------------------------------------------
 
@@ -136,6 +140,12 @@ class FaceMaker:
         return faces, errors
 
     def face(self, card: Card) -> list[Face]:
+        """The card's faces (the instructions may take several), with their band and back."""
+        back = self.labels.back(card.kind.name)
+        return [replace(face, band=self.labels.band(card.kind.name, face.label), back=back)
+                for face in self._faces(card)]
+
+    def _faces(self, card: Card) -> list[Face]:
         label = self.deck.labels[card.kind.name]
         if card.kind is INSTRUCTIONS:
             return self._instructions(card, label)
@@ -211,9 +221,7 @@ class FaceMaker:
             parts += self._place(placed_bottom, left, floor_y + qr_height + _height(placed_bottom))
             if beside:
                 parts += self._place(beside, left + QR_SIZE + small_gap * 2, floor_y + QR_SIZE)
-            face = Face(card, label, tuple(parts), footer, qr_box, main_size=size,
-                        rtl=paragraph_rtl(label, self.deck.language),
-                        language=self.deck.language)
+            face = Face(card, label, tuple(parts), footer, qr_box, main_size=size)
             if not any(part.block.stranded for part in parts):
                 return face
             # A word stranded at a line's end ("¿Cómo / estás") may go down the ladder
@@ -276,19 +284,30 @@ class FaceMaker:
         return parts
 
     def _footer(self, card: Card) -> Part | None:
+        """The card's number (or id) and the deck's title, on one line at the small size.
+        A title too long for it is left off (it is on the back); a number never is."""
         title = self.deck.title
         number = card.number
         small = self.theme.small
+        where = card.item.spots.get("id") if card.item and card.item.id else None
+        if where:  # numbers cardgen makes are digits; an id is the deck writer's
+            require_glyphs(self.fonts, number, where, "`id`")
         for words in ((f"{number} \u00b7 {title}" if number else title), number):
             if not words:
                 continue
             block = textlib.one_line(words, "regular", self.fonts, small,
                                      language=self.deck.language)
-            width = block.lines[0].width
-            if width <= self.content_width:
-                x = self.width - SAFE - width if block.rtl else SAFE  # at the line's start
+            wide = block.lines[0].width
+            if wide <= self.content_width:
+                x = self.width - SAFE - wide if block.rtl else SAFE  # at the line's start
                 return Part(block, x, SAFE + block.height, "muted")
-        return None  # the title is on the back too: a footer too long to print is left off
+        if where:
+            room = math.floor(self.content_width)
+            raise DeckError(where, f"`id` {number!r} is too long for the footer of a "
+                                   f"{self.card_name} card: at {small:g} pt it is "
+                                   f"{math.ceil(wide)} pt wide and there is room for {room} pt",
+                            "use a shorter id, such as a number or a short code")
+        return None
 
     def _too_long(self, card: Card, shortfall: float | None) -> DeckError:
         floor = self.theme.floor
@@ -336,9 +355,7 @@ class FaceMaker:
         while y >= bottom:
             rules.append(y)
             y -= spacing
-        return Face(card, label, (), footer, None, tuple(rules),
-                    rtl=paragraph_rtl(label, self.deck.language),
-                        language=self.deck.language)
+        return Face(card, label, (), footer, None, tuple(rules))
 
 
 def _height(placed) -> float:

@@ -13,10 +13,10 @@ from reportlab.lib.colors import white
 from cardgen.fonts import FontSet
 from cardgen.render import text as textlib
 from cardgen.render.face import QR_CODE, SAFE, Face
+from cardgen.render.labels import Back
 from cardgen.render.icons import draw_icon
 from cardgen.render.qr import draw_qr, qr_side
 from cardgen.render.theme import Theme
-from cardgen.typography import Span
 
 
 class Stamps:
@@ -53,12 +53,22 @@ def draw_front(canvas, face: Face, x: float, y: float, width: float, height: flo
     kind = face.card.kind.name
     colour = theme.colour(kind)
     box = (-bleed, height - SAFE - theme.label * 1.5 - 1, width + bleed, height + bleed)
-    stamps.place(("band", kind, face.label, face.rtl, face.language, width, height, bleed), x, y,
-                 box, lambda: _band(canvas, kind, face.label, width, height, bleed, theme, fonts,
-                                    face.rtl, face.language))
+    # A label laid out for the eye (right to left, shaped) is drawn with the card's words,
+    # not in the band's form: PDFium compares the place of text in a form with the text
+    # after it without the form's move, and may join the label and the next line into one,
+    # which it then reads from the wrong end.
+    inline = face.band is not None and any(line.text is not None for line in face.band.lines)
+    stamps.place(("band", kind, face.label, inline, width, height, bleed), x, y, box,
+                 lambda: _band(canvas, kind, face.band, width, height, bleed, theme, not inline))
     canvas.saveState()
     parts = (*face.parts, face.footer) if face.footer else face.parts
     colours = {"ink": theme.ink, "muted": theme.muted, "kind": colour}
+    placed = [(p.block, x + p.x, y + p.top, colours[p.colour]) for p in parts]
+    if inline:
+        label_x, label_top = _label_place(face.band, SAFE, height - SAFE - theme.label * 1.5,
+                                          theme)[1:]
+        placed.insert(0, (face.band, x + label_x, y + label_top,
+                          theme.ink if theme.mono else white))
     for part in parts:
         if part.bar:
             canvas.setFillColor({"muted": theme.rule, "kind": colour}[part.bar])
@@ -67,7 +77,7 @@ def draw_front(canvas, face: Face, x: float, y: float, width: float, height: flo
                    else part.x - 6.0)
             canvas.rect(x + bar, y + part.top - part.block.height, 2.0, part.block.height,
                         stroke=0, fill=1)
-    textlib.draw_blocks(canvas, [(p.block, x + p.x, y + p.top, colours[p.colour]) for p in parts])
+    textlib.draw_blocks(canvas, placed)
     if face.rules:
         canvas.setStrokeColor(theme.rule)
         canvas.setLineWidth(0.5)
@@ -80,20 +90,19 @@ def draw_front(canvas, face: Face, x: float, y: float, width: float, height: flo
     canvas.restoreState()
 
 
-def place_back(canvas, stamps: Stamps, kind: str, label: str, title: str, language: str,
-               x: float, y: float, width: float, height: float, bleed: float, theme: Theme,
-               fonts: FontSet) -> None:
+def place_back(canvas, stamps: Stamps, back: Back, x: float, y: float, width: float,
+               height: float, bleed: float, theme: Theme) -> None:
     """A kind's back at (x, y): the same for every card of the kind, so drawn once."""
-    stamps.place(("back", kind, label, width, height, bleed), x, y,
+    stamps.place(("back", back.kind, width, height, bleed), x, y,
                  (-bleed, -bleed, width + bleed, height + bleed),
-                 lambda: draw_back(canvas, kind, label, title, language, 0.0, 0.0, width, height,
-                                   bleed, theme, fonts))
+                 lambda: draw_back(canvas, back, 0.0, 0.0, width, height, bleed, theme))
 
 
-def _band(canvas, kind: str, label: str, width: float, height: float, bleed: float, theme: Theme,
-          fonts: FontSet, rtl: bool = False, language: str = "en") -> None:
+def _band(canvas, kind: str, label: textlib.Block, width: float, height: float, bleed: float,
+          theme: Theme, words: bool = True) -> None:
     """The kind's label with its icon across the top of a card at the origin; at the
-    card's right edge when the label reads right to left."""
+    card's right edge when the label reads right to left. Without `words`, the icon only
+    (draw_front draws the label)."""
     band = SAFE + theme.label * 1.5
     canvas.saveState()
     if theme.mono:
@@ -106,14 +115,15 @@ def _band(canvas, kind: str, label: str, width: float, height: float, bleed: flo
         canvas.setFillColor(theme.colour(kind))
         canvas.rect(-bleed, height - band, width + 2 * bleed, band + bleed, stroke=0, fill=1)
         label_colour = white
-    _label(canvas, fonts, kind, label, SAFE, height - band, theme, label_colour,
-           width - SAFE if rtl else None, language)
+    _label(canvas, kind, label, SAFE, height - band, theme, label_colour, words)
     canvas.restoreState()
 
 
-def draw_back(canvas, kind: str, label: str, title: str, language: str, x: float, y: float,
-              width: float, height: float, bleed: float, theme: Theme, fonts: FontSet) -> None:
-    """The back: the kind's icon and word and the deck's title, so a face-down deck sorts by kind."""
+def draw_back(canvas, back: Back, x: float, y: float, width: float, height: float,
+              bleed: float, theme: Theme) -> None:
+    """The back: the kind's icon and word and the deck's title, so a face-down deck sorts by
+    kind. The word and title come fitted (render.labels) to the room under the icon."""
+    kind = back.kind
     canvas.saveState()
     if theme.mono:
         ink = theme.ink
@@ -132,43 +142,38 @@ def draw_back(canvas, kind: str, label: str, title: str, language: str, x: float
     canvas.setStrokeColor(ink)
     middle = y + height / 2
     draw_icon(canvas, kind, x + (width - icon) / 2, middle + theme.label * 0.8, icon)
-    inner = width - 4 * SAFE
-    word = _block(fonts, label, "bold", theme.label * 1.4, inner, language)
-    name = _block(fonts, title, "regular", theme.small * 1.15, inner, language)
-    top = middle
-    for block in (word, name):
-        if block is None:
-            continue
-        _centred(canvas, block, x + width / 2, top, ink)
-        top -= block.height + theme.small * 0.5
+    _centred(canvas, back.word, x + width / 2, middle, ink)
+    _centred(canvas, back.title, x + width / 2, middle - back.word.height - back.gap, ink)
     canvas.restoreState()
 
 
-def _label(canvas, fonts, kind, label, x, band_bottom, theme, colour, right=None,
-           language="en") -> None:
-    """Icon then word from `x`; or, given `right`, from `right` leftwards (right to left)."""
+def _label(canvas, kind: str, block: textlib.Block, x: float, band_bottom: float, theme: Theme,
+           colour, words: bool = True) -> None:
     size = theme.label
-    icon = size * 1.35
-    baseline = band_bottom + size * 0.55
+    icon_x, word_x, top = _label_place(block, x, band_bottom, theme)
     canvas.setFillColor(colour)
     canvas.setStrokeColor(colour)
-    # Its own direction, from its letters (an English label in an Arabic deck runs left
-    # to right); its shapes, the deck's language's.
-    block = textlib.one_line(label, "bold", fonts, size, language=language)
-    if right is None:
-        draw_icon(canvas, kind, x, baseline - size * 0.2, icon)
-        textlib.draw(canvas, block, x + icon + size * 0.5, baseline + size, colour)
-    else:
-        draw_icon(canvas, kind, right - icon, baseline - size * 0.2, icon)
-        word = right - icon - size * 0.5 - block.lines[0].width
-        textlib.draw(canvas, block, word, baseline + size, colour)
+    draw_icon(canvas, kind, icon_x, band_bottom + size * 0.35, size * 1.35)
+    if words:
+        textlib.draw(canvas, block, word_x, top, colour)
+
+
+def _label_place(block: textlib.Block, x: float, band_bottom: float,
+                 theme: Theme) -> tuple[float, float, float]:
+    """Where the band's icon and word go, from `x` on a band whose bottom is `band_bottom`:
+    (icon's left, word's left, word's top). Right to left, the icon is at the right edge
+    and the word is set flush right against it. A label shrunk to fit keeps its
+    baseline: it lines up with the icon as before."""
+    size = theme.label
+    icon = size * 1.35
+    top = band_bottom + size * 0.55 + block.size
+    if block.rtl:
+        measure = block.width if block.width is not None else block.lines[0].width
+        return x + measure + size * 0.5, x, top
+    return x, x + icon + size * 0.5, top
 
 
 def _centred(canvas, block: textlib.Block, centre: float, top: float, colour) -> None:
     for index, line in enumerate(block.lines):
         single = textlib.Block((line,), block.size, block.leading)
         textlib.draw(canvas, single, centre - line.width / 2, top - index * block.leading, colour)
-
-
-def _block(fonts: FontSet, words: str, style: str, size: float, width: float, language: str):
-    return textlib.wrap([Span(words, style)], fonts, size, width, language)

@@ -35,9 +35,7 @@ def shop_pdf(faces: Sequence[Face], card: tuple[float, float], bleed: float, the
             if side == "front":
                 draw_front(canvas, face, bleed, bleed, width, height, bleed, theme, fonts, stamps)
             else:
-                kind = face.card.kind.name
-                place_back(canvas, stamps, kind, deck.labels[kind], deck.title, deck.language, bleed,
-                           bleed, width, height, bleed, theme, fonts)
+                place_back(canvas, stamps, face.back, bleed, bleed, width, height, bleed, theme)
             canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.options import BuildOptions
 from cardgen.products import make
-from cardgen.readback import pdfium_reading
+from cardgen.reading_order import pdfium_reading
 
 DEJAVU = Path(__file__).resolve().parent.parent / "fonts" / "DejaVuSans.ttf"
 
@@ -28,12 +28,12 @@ TOKENS = ["ابت", "جده", "TTY", "Andrew", "988", "1-800", ".", ":", "(", ")
 def _pdfium_lines(visual: list[str]) -> list[str]:
     """Each string drawn as it is, glyph by glyph from left to right (no shaping, so each
     glyph's text is its character), on a line of its own; read back by PDFium."""
-    if "DejaVu-readback" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVu-readback", str(DEJAVU)))
+    if "DejaVu-reading-order" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVu-reading-order", str(DEJAVU)))
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(600, 30 * len(visual) + 30), invariant=1)
     for index, line in enumerate(visual):
-        canvas.setFont("DejaVu-readback", 12)
+        canvas.setFont("DejaVu-reading-order", 12)
         canvas.drawString(20, 20 + 30 * index, line)
     canvas.save()
     return pypdfium2.PdfDocument(buffer.getvalue())[0].get_textpage().get_text_range().split("\r\n")

@@ -1,0 +1,191 @@
+"""The words a card carries besides its own, fitted like its main text: the kind's label in
+the front band, the kind's word and the deck's title on the back.
+
+Each is fitted into a Room (a width and a height in points, the sizes to try from the
+design size down to a floor, and how many lines it may take) and comes back as a Block,
+data that a drawing places: today's band and back in `render.paint`, or a redesigned
+back that brings Rooms of its own. What does not fit even at the floor raises
+TooLong saying by how much; `render.face.FaceMaker` turns that into a DeckError at
+the `labels:` or `title:` line.
+
+CardLabels fits them for one deck on one card size, once per kind; the functions at
+the end hold today's design: where on a card each of them goes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from cardgen.deck import Deck
+from cardgen.errors import DeckError, Position
+from cardgen.fonts import FontSet
+from cardgen.kinds import KINDS
+from cardgen.render import text as textlib
+from cardgen.render.theme import Theme
+from cardgen.typography import Span
+
+SAFE = 9.0  # 1/8 in: nothing is printed closer to the cut (the same as render.face.SAFE)
+GAP = 4.0
+
+
+@dataclass(frozen=True)
+class Room:
+    """Where a piece of words goes: `width` and `height` in points, the `sizes` to try
+    (largest first; the last is the floor) and at most `lines` lines."""
+
+    width: float
+    height: float
+    sizes: tuple[float, ...]
+    lines: int
+
+
+@dataclass(frozen=True)
+class Back:
+    """A kind's back, fitted: its word over the deck's title, each a block to centre.
+    `gap` is the space between them, in points."""
+
+    kind: str
+    word: textlib.Block
+    title: textlib.Block
+    gap: float
+
+    @property
+    def height(self) -> float:
+        return self.word.height + self.gap + self.title.height
+
+
+class TooLong(Exception):
+    """Words that do not fit their room even at its floor size; `how` says by how much."""
+
+    def __init__(self, how: str):
+        super().__init__(how)
+        self.how = how
+
+
+def fit(words: str, style: str, fonts: FontSet, room: Room, language: str,
+        leading: float = 1.25) -> textlib.Block:
+    """`words` at the largest of the room's sizes at which they fit it, wrapped (and
+    hyphenated where `language` allows) within its width; raise TooLong otherwise."""
+    spans = (Span(words, style),)
+    for size in room.sizes:
+        block = textlib.wrap(spans, fonts, size, room.width, language, leading)
+        if (block is not None and len(block.lines) <= room.lines
+                and block.height <= room.height + 1e-6):
+            return block
+    raise TooLong(_how(spans, fonts, room, language, leading))
+
+
+def _how(spans, fonts: FontSet, room: Room, language: str, leading: float) -> str:
+    floor = room.sizes[-1]
+    if room.lines == 1:
+        wide = textlib.one_line(spans[0].text, spans[0].style, fonts, floor).lines[0].width
+        return (f"at {floor:g} pt it is {math.ceil(wide)} pt wide and there is room for "
+                f"{math.floor(room.width)} pt")
+    block = textlib.wrap(spans, fonts, floor, room.width, language, leading)
+    if block is None:
+        wide = math.floor(room.width)
+        return f"a word in it is too long for a line of {wide} pt, even hyphenated"
+    most = min(room.lines, math.floor(room.height / (floor * leading) + 1e-6))
+    return f"at {floor:g} pt it takes {len(block.lines)} lines and there is room for {most}"
+
+
+class CardLabels:
+    """The band labels and backs of one deck's cards on one card size, each fitted once."""
+
+    def __init__(self, deck: Deck, fonts: FontSet, theme: Theme, card_size: tuple[float, float],
+                 card_name: str = "this"):
+        self.deck, self.fonts, self.theme = deck, fonts, theme
+        self.width, self.height = card_size
+        self.card_name = card_name
+        self._bands: dict[str, textlib.Block] = {}
+        self._backs: dict[str, Back] = {}
+
+    def band(self, kind: str, label: str) -> textlib.Block:
+        """`label` fitted to the band of a `kind` card; DeckError at the label's line if it
+        cannot fit."""
+        if label not in self._bands:
+            room = band_room(self.width, self.theme)
+            try:
+                # The deck's language: an Arabic label runs right to left, shaped as Arabic.
+                self._bands[label] = fit(label, "bold", self.fonts, room, self.deck.language)
+            except TooLong as error:
+                raise self._label_too_long(kind, "band", error) from None
+        return self._bands[label]
+
+    def back(self, kind: str) -> Back:
+        """The back of every `kind` card: its word and the deck's title, fitted; DeckError at
+        the label's or the title's line if either cannot fit."""
+        if kind not in self._backs:
+            deck, theme, language = self.deck, self.theme, self.deck.language
+            try:
+                word = fit(deck.labels[kind], "bold", self.fonts,
+                           back_word_room(self.width, self.height, theme), language)
+            except TooLong as error:
+                raise self._label_too_long(kind, "back", error) from None
+            room = back_title_room(self.width, self.height, theme, word)
+            try:
+                title = fit(deck.title, "regular", self.fonts, room, language)
+            except TooLong as error:
+                where = deck.spots.get("title", Position(deck.path, 1, 1))
+                raise DeckError(where, f"the title is too long for the back of a {self.card_name} "
+                                       f"card: {error.how}",
+                                "shorten the title, and move the rest to `subtitle:`") from None
+            self._backs[kind] = Back(kind, word, title, back_gap(theme))
+        return self._backs[kind]
+
+    def _label_too_long(self, kind: str, where: str, error: TooLong) -> DeckError:
+        spots = self.deck.spots
+        spot = (spots.get(f"labels.{kind}") or spots.get("language")
+                or Position(self.deck.path, 1, 1))
+        word = self.deck.labels[kind]
+        return DeckError(spot, f"the label {word!r} is too long for the {where} of a "
+                               f"{self.card_name} card: {error.how}",
+                         f"set a shorter word under `labels:`, e.g. `{kind}: "
+                         f"{KINDS[kind].labels[kind]['en']}`")
+
+
+# --- today's design ------------------------------------------------------------------------
+
+
+def band_room(card_width: float, theme: Theme) -> Room:
+    """The kind's label in the front band, on one line after its icon: at the label size,
+    shrinking to the small size."""
+    icon = theme.label * 1.35 + theme.label * 0.5  # the icon and the space after it
+    return Room(card_width - 2 * SAFE - icon, theme.label * 1.5, _down(theme.label, theme.small), 1)
+
+
+def back_word_room(card_width: float, card_height: float, theme: Theme) -> Room:
+    """The kind's word on the back, under the icon: large, on at most two lines."""
+    return Room(card_width - 4 * SAFE, _back_height(card_height), _down(theme.label * 1.4,
+                                                                        theme.label), 2)
+
+
+def back_title_room(card_width: float, card_height: float, theme: Theme, word: textlib.Block
+                    ) -> Room:
+    """The deck's title under the kind's word, down to the frame, on as many lines as fit."""
+    height = _back_height(card_height) - word.height - back_gap(theme)
+    return Room(card_width - 4 * SAFE, max(0.0, height), _down(theme.small * 1.15, theme.small),
+                1000)
+
+
+def back_gap(theme: Theme) -> float:
+    return theme.small * 0.5
+
+
+def _back_height(card_height: float) -> float:
+    # From the middle of the card (the icon sits above it) down to the frame drawn SAFE
+    # inside the cut, with a GAP of air above the frame.
+    return card_height / 2 - SAFE - 2 * GAP
+
+
+def _down(size: float, floor: float) -> tuple[float, ...]:
+    """`size`, then half points down to `floor`."""
+    sizes = [size]
+    step = math.floor(size * 2 - 1e-9) / 2
+    while step > floor + 1e-9:
+        sizes.append(step)
+        step -= 0.5
+    if floor < size:
+        sizes.append(floor)
+    return tuple(sizes)

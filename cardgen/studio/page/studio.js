@@ -1,0 +1,438 @@
+// The cardgen studio page: shows each view the server pushes, and edits and saves the deck.
+//
+// Nothing anyone types is lost: unsaved text is kept in this browser's storage until it
+// is saved, the page asks before closing with unsaved text, and a save over a file that
+// changed on disk is refused by the server and shown as a difference.
+"use strict";
+
+(() => {
+  const base = document.body.dataset.base;
+  const token = document.querySelector('meta[name="cardgen-token"]').content;
+  const draftKey = "cardgen-studio-draft:" + base;
+  const $ = (id) => document.getElementById(id);
+  const source = $("source");
+  const gutter = $("gutter");
+
+  let view = null; // the latest view from the server
+  let saved = { digest: null, text: null }; // the file version the editor's text comes from
+  let conflict = null; // the server's answer to a refused save
+  let tabLeaves = false; // after Esc, Tab moves focus out of the editor
+
+  // --- the view pushed by the server ----------------------------------------
+
+  const events = new EventSource(base + "events");
+  events.addEventListener("view", (event) => show(JSON.parse(event.data)));
+  events.addEventListener("error", () => {
+    status("Lost touch with cardgen serve; trying again… (is it still running?)", "bad");
+  });
+
+  function show(next) {
+    view = next;
+    window.cardgenVersion = next.version; // for tests: which view the page shows
+    showStatus();
+    showProblems();
+    showCards();
+    showBooklet();
+    showDownloads();
+    followDisk();
+  }
+
+  function status(text, kind) {
+    const element = $("status");
+    element.textContent = text;
+    element.className = "status" + (kind ? " " + kind : "");
+  }
+
+  function plural(count, word) {
+    return count + " " + word + (count === 1 ? "" : "s");
+  }
+
+  function showStatus() {
+    if (view.errors.length) {
+      const cards = view.cards.length
+        ? ": the cards shown are from the last save that built"
+        : ": the deck does not build";
+      status(plural(view.errors.length, "error") + cards, "bad");
+    } else if (view.pending) {
+      status("Cards up to date at " + view.made + ": " + plural(view.cards.length, "card")
+        + "; making the booklet…", "good");
+    } else {
+      const found = view.lint.length + view.warnings.length;
+      const lint = found ? ", " + plural(found, "thing") + " worth a look" : "";
+      status("Up to date at " + view.made + ": " + plural(view.cards.length, "card") + ", "
+        + plural(view.booklet.length, "booklet page") + lint, "good");
+    }
+  }
+
+  function showProblems() {
+    const list = $("errors");
+    list.replaceChildren(...view.errors.map(problemItem));
+    $("problems").hidden = view.errors.length === 0;
+    // Build warnings (as `cardgen build` prints them), then lint findings.
+    const notes = view.warnings.map((warning) => ({
+      text: view.deck + ": " + warning,
+      file: null, line: null, column: null, quote: null, card: null,
+    }));
+    $("lint").replaceChildren(...notes.map(problemItem), ...view.lint.map(problemItem));
+    $("findings").hidden = notes.length + view.lint.length === 0;
+  }
+
+  function problemItem(problem) {
+    const item = document.createElement("li");
+    const message = document.createElement("pre");
+    message.className = "message";
+    message.textContent = problem.text;
+    item.append(message);
+    if (problem.quote !== null && problem.line !== null) {
+      // The line as it is in the file, with the character the message points at marked.
+      const quote = document.createElement("pre");
+      quote.className = "quote";
+      const at = Math.max(0, (problem.column || 1) - 1);
+      const number = document.createElement("span");
+      number.className = "line-number";
+      number.textContent = "line " + problem.line + ": ";
+      const mark = document.createElement("mark");
+      mark.textContent = problem.quote.slice(at, at + 1) || " ";
+      quote.append(number, problem.quote.slice(0, at), mark, problem.quote.slice(at + 1));
+      item.append(quote);
+    }
+    const actions = [];
+    if (problem.line !== null && problem.file === view.deck) {
+      const go = document.createElement("button");
+      go.type = "button";
+      go.className = "link-button";
+      go.textContent = "Show line " + problem.line + " in the editor";
+      go.addEventListener("click", () => goToLine(problem.line, problem.column || 1));
+      actions.push(go);
+    }
+    if (problem.card) {
+      const link = document.createElement("a");
+      link.href = "#" + problem.card;
+      link.textContent = "See the card";
+      link.addEventListener("click", () => flash(problem.card));
+      actions.push(link);
+    }
+    for (const action of actions) {
+      item.append(" ", action);
+    }
+    return item;
+  }
+
+  function flash(anchor) {
+    const card = document.getElementById(anchor);
+    if (!card) return;
+    card.classList.add("flash");
+    setTimeout(() => card.classList.remove("flash"), 2000);
+  }
+
+  function picture(name) {
+    return base + "picture/" + name + ".png";
+  }
+
+  // Cards are updated in place, one list item per card, so the page keeps its scroll
+  // position and only pictures whose names changed are fetched again.
+  function showCards() {
+    const list = $("cards");
+    const [width, height] = view.card_px;
+    while (list.children.length > view.cards.length) list.lastElementChild.remove();
+    view.cards.forEach((card, index) => {
+      let item = list.children[index];
+      if (!item) {
+        item = newCard();
+        list.append(item);
+      }
+      item.id = card.anchor;
+      item.querySelector("figure").style.maxWidth = 2 * width + 8 + "px";
+      setPicture(item.querySelector(".front"), picture(card.front), width, height);
+      setPicture(item.querySelector(".back"), picture(card.back), width, height);
+      const name = card.number ? "Card " + card.number : card.label;
+      item.querySelector(".number").textContent = name;
+      item.querySelector(".kind").textContent = card.number ? " · " + card.label : "";
+      item.querySelector(".words").textContent = card.words;
+      item.querySelector(".words").style.maxWidth = width + "px";
+    });
+    list.classList.toggle("stale-cards", view.cards_stale && view.errors.length > 0);
+    if (view.cards_stale && view.cards.length === 0) {
+      staleNote($("cards-stale"), true, "No cards yet: the deck has not built since cardgen serve "
+        + "started. Fix the errors above to see them.");
+    } else {
+      staleNote($("cards-stale"), view.cards_stale, "Out of date: these are the cards of the "
+        + "last save that built (" + view.made + "). Fix the errors above to see your changes.");
+    }
+  }
+
+  function newCard() {
+    const item = document.createElement("li");
+    item.className = "card";
+    item.innerHTML = '<figure><div class="faces">'
+      + '<img class="front" alt=""><img class="back" alt=""></div>'
+      + '<figcaption><span class="number"></span><span class="kind"></span>'
+      + '<p class="words"></p></figcaption></figure>';
+    return item;
+  }
+
+  function setPicture(image, address, width, height) {
+    if (image.getAttribute("src") !== address) image.setAttribute("src", address);
+    image.width = width;
+    image.height = height;
+  }
+
+  function staleNote(element, stale, text) {
+    element.hidden = !stale;
+    element.textContent = stale ? text : "";
+  }
+
+  function showBooklet() {
+    const list = $("booklet");
+    const [width, height] = view.page_px;
+    while (list.children.length > view.booklet.length) list.lastElementChild.remove();
+    view.booklet.forEach((page, index) => {
+      let item = list.children[index];
+      if (!item) {
+        item = document.createElement("li");
+        item.className = "page";
+        item.innerHTML = "<figure><img><figcaption></figcaption></figure>";
+        list.append(item);
+      }
+      const image = item.querySelector("img");
+      setPicture(image, picture(page.picture), width, height);
+      image.alt = "Page " + page.number + (page.words ? ": " + page.words : ", blank");
+      item.querySelector("figcaption").textContent = "Page " + page.number;
+    });
+    staleNote($("booklet-stale"), view.booklet_stale && view.booklet.length > 0,
+      "Out of date: the booklet of the last save that built.");
+  }
+
+  function showDownloads() {
+    for (const format of ["cards", "booklet", "shop"]) {
+      const link = $("download-" + format);
+      if (view.errors.length) {
+        link.removeAttribute("href");
+        link.setAttribute("aria-disabled", "true");
+        link.title = "Fix the errors first";
+      } else {
+        link.href = base + "download/" + format;
+        link.removeAttribute("aria-disabled");
+        link.removeAttribute("title");
+      }
+    }
+  }
+
+  // --- the editor -------------------------------------------------------------
+
+  function dirty() {
+    return saved.text !== null && source.value !== saved.text;
+  }
+
+  // The file on disk changed (or this is the first view): show it, unless the
+  // editor holds unsaved text, which always wins until it is saved or given up.
+  function followDisk() {
+    if (view.text === null) {
+      // Keep whatever the editor holds: saving it puts the file back.
+      source.disabled = saved.text === null;
+      saveStatus("The deck file is missing or is not UTF-8 text. "
+        + (source.disabled ? "" : "Save writes the text here in its place."), true);
+      return;
+    }
+    source.disabled = false;
+    if (saved.text === null) {
+      const draft = readDraft();
+      if (draft && draft.text !== view.text) {
+        saved = { digest: draft.digest, text: draft.savedText };
+        replaceText(draft.text);
+        saveStatus("Your unsaved edits from " + new Date(draft.time).toLocaleString()
+          + " are back. Save them, or undo them.", false);
+        edited();
+        return;
+      }
+      clearDraft();
+    }
+    if (!dirty() && view.digest !== saved.digest) {
+      saved = { digest: view.digest, text: view.text };
+      replaceText(view.text);
+      edited();
+    } else if (dirty() && view.digest !== saved.digest) {
+      saveStatus("The file changed on disk while you were editing. Your text is kept; "
+        + "Save will show you what changed.", true);
+    }
+  }
+
+  function replaceText(text) {
+    if (source.value === text) return;
+    const { selectionStart, selectionEnd, scrollTop, scrollLeft } = source;
+    source.value = text;
+    source.setSelectionRange(Math.min(selectionStart, text.length),
+      Math.min(selectionEnd, text.length));
+    source.scrollTop = scrollTop;
+    source.scrollLeft = scrollLeft;
+  }
+
+  function edited() {
+    const lines = source.value.split("\n").length;
+    if (gutter.dataset.lines !== String(lines)) {
+      gutter.dataset.lines = String(lines);
+      gutter.textContent = Array.from({ length: lines }, (_, i) => i + 1).join("\n");
+    }
+    gutter.scrollTop = source.scrollTop;
+    $("save").disabled = !dirty();
+    if (dirty()) {
+      writeDraft();
+    } else {
+      clearDraft();
+    }
+  }
+
+  function readDraft() {
+    try {
+      return JSON.parse(localStorage.getItem(draftKey));
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function writeDraft() {
+    try {
+      localStorage.setItem(draftKey, JSON.stringify({
+        text: source.value, digest: saved.digest, savedText: saved.text, time: Date.now(),
+      }));
+    } catch (error) {
+      saveStatus("This browser will not keep your unsaved text; save soon.", true);
+    }
+  }
+
+  function clearDraft() {
+    try {
+      localStorage.removeItem(draftKey);
+    } catch (error) {
+      // storage is off: there is no draft to clear
+    }
+  }
+
+  function saveStatus(text, bad) {
+    const element = $("save-status");
+    element.textContent = text;
+    element.className = "save-status" + (bad ? " bad" : "");
+  }
+
+  function insertAtCaret(text) {
+    // execCommand keeps the browser's undo history; setRangeText is the fallback.
+    if (!document.execCommand || !document.execCommand("insertText", false, text)) {
+      source.setRangeText(text, source.selectionStart, source.selectionEnd, "end");
+      edited();
+    }
+  }
+
+  function goToLine(line, column) {
+    const lines = source.value.split("\n");
+    let offset = 0;
+    for (let i = 0; i < Math.min(line - 1, lines.length); i++) offset += lines[i].length + 1;
+    offset += Math.max(0, column - 1);
+    source.focus();
+    source.setSelectionRange(offset, offset);
+    const lineHeight = parseFloat(getComputedStyle(source).lineHeight) || 20;
+    source.scrollTop = Math.max(0, (line - 3) * lineHeight);
+    gutter.scrollTop = source.scrollTop;
+  }
+
+  source.addEventListener("input", edited);
+  source.addEventListener("scroll", () => { gutter.scrollTop = source.scrollTop; });
+  source.addEventListener("keydown", (event) => {
+    const plain = !event.shiftKey && !event.ctrlKey && !event.altKey && !event.metaKey;
+    if (event.key === "Escape") {
+      tabLeaves = true;
+      return;
+    }
+    if (event.key === "Tab" && plain && !tabLeaves) {
+      event.preventDefault();
+      insertAtCaret("  ");
+      return;
+    }
+    if (event.key !== "Tab" && event.key !== "Shift") tabLeaves = false;
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
+      event.preventDefault();
+      save(saved.digest);
+    }
+  });
+  source.addEventListener("blur", () => { tabLeaves = false; });
+
+  window.addEventListener("beforeunload", (event) => {
+    if (dirty()) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+
+  // --- saving -----------------------------------------------------------------
+
+  async function save(over) {
+    if (!dirty() || saved.digest === null) return;
+    const text = source.value;
+    $("save").disabled = true;
+    saveStatus("Saving…", false);
+    let answer;
+    let body;
+    try {
+      answer = await fetch(base + "save", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Cardgen-Token": token },
+        body: JSON.stringify({ text, base: over }),
+      });
+      body = await answer.json();
+    } catch (error) {
+      saveStatus("Not saved: cardgen serve did not answer. Your text is kept in this browser.",
+        true);
+      edited();
+      return;
+    }
+    if (answer.ok) {
+      saved = { digest: body.digest, text };
+      conflict = null;
+      $("conflict").hidden = true;
+      saveStatus("Saved at " + new Date().toLocaleTimeString() + ". The version before is in "
+        + body.backup + ".", false);
+    } else if (answer.status === 409 && body.conflict) {
+      conflict = body;
+      showConflict();
+      saveStatus("Not saved: the file changed on disk. See below.", true);
+    } else {
+      saveStatus("Not saved: " + (body.error || answer.statusText), true);
+    }
+    edited();
+  }
+
+  function showConflict() {
+    const diff = $("diff");
+    diff.replaceChildren(...conflict.diff.split("\n").map((line) => {
+      const row = document.createElement("span");
+      if (line.startsWith("+") && !line.startsWith("+++")) row.className = "add";
+      if (line.startsWith("-") && !line.startsWith("---")) row.className = "del";
+      row.textContent = line + "\n";
+      return row;
+    }));
+    $("take-disk").hidden = conflict.text === null;
+    $("conflict").hidden = false;
+    $("conflict-title").scrollIntoView({ block: "nearest" });
+  }
+
+  $("save").addEventListener("click", () => save(saved.digest));
+  $("save-anyway").addEventListener("click", () => {
+    // The writer has seen the file on disk: save over that version, which is kept as .bak.
+    if (conflict) save(conflict.digest);
+  });
+  $("take-disk").addEventListener("click", () => {
+    if (!conflict || conflict.text === null) return;
+    const sure = "Replace your unsaved text with the file on disk? Your text will be lost.";
+    if (!window.confirm(sure)) return;
+    saved = { digest: conflict.digest, text: conflict.text };
+    replaceText(conflict.text);
+    conflict = null;
+    $("conflict").hidden = true;
+    saveStatus("Showing the file on disk.", false);
+    edited();
+    if (view) followDisk();
+  });
+
+  $("show-backs").addEventListener("change", (event) => {
+    $("cards").classList.toggle("show-backs", event.target.checked);
+  });
+})();

@@ -1,0 +1,419 @@
+"""What the studio page shows of a deck at one moment: its cards, booklet pages, errors and
+lint findings, made from the files on disk as `cardgen build` would read them.
+
+A broken save keeps the last good cards and booklet, marked out of date, under
+the errors; a fixed one replaces them. Errors are quoted exactly as cardgen
+prints them, each with the line it points at.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+from cardgen.booklet import page_size
+from cardgen.cards import Card, booklet_cards, deck_cards
+from cardgen.deck import Deck
+from cardgen.errors import CardgenError, DeckError, DeckErrors
+from cardgen.fonts import FontSet
+from cardgen.lint import lint_deck
+from cardgen.options import CONFIG_FILE, BuildOptions, load_config
+from cardgen.products import chosen_stock, fit_faces, fonts_for, make, theme_for
+from cardgen.project import user_fonts
+from cardgen.render.booklet import BookletTooLong, lay_out
+from cardgen.render.face import Face
+from cardgen.source import parse_nodes
+from cardgen.studio.pictures import CardPictures, Pictures
+from cardgen.typography import parse_markup, smarten
+
+CSS_PIXELS_PER_POINT = 1.5  # a poker card 270 px wide: its smallest print readable on screen
+PAGE_CSS_PIXELS_PER_POINT = 1.2  # booklet pages: a quarter-letter page 367 px wide
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An error or lint finding: its text exactly as cardgen prints it, the line it
+    points at quoted from the file, and the card it is about (an anchor), if any."""
+
+    text: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    quote: str | None = None
+    card: str | None = None
+
+
+@dataclass(frozen=True)
+class CardView:
+    """One printed card: where the page links to it, its number, kind, words and pictures."""
+
+    anchor: str
+    number: str
+    kind: str
+    label: str
+    words: str
+    front: str
+    back: str
+    line: int
+
+
+@dataclass(frozen=True)
+class PageView:
+    number: int
+    picture: str
+    words: str
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything the page shows. `digest` names the deck file's bytes it was made from;
+    `text` is those bytes as text for the editor (None when they are not UTF-8)."""
+
+    deck: str
+    digest: str
+    text: str | None
+    errors: tuple[Problem, ...] = ()
+    lint: tuple[Problem, ...] = ()
+    warnings: tuple[str, ...] = ()
+    cards: tuple[CardView, ...] = ()
+    booklet: tuple[PageView, ...] = ()
+    cards_stale: bool = False
+    booklet_stale: bool = False
+    card_px: tuple[int, int] = (0, 0)
+    page_px: tuple[int, int] = (0, 0)
+    made: str = ""  # when the cards shown were made, HH:MM:SS
+    pending: bool = False  # the booklet and lint findings are still the last view's
+    version: int = 0
+
+    def pictures(self) -> set[str]:
+        return (
+            {c.front for c in self.cards}
+            | {c.back for c in self.cards}
+            | {p.picture for p in self.booklet}
+        )
+
+
+@dataclass
+class Workshop:
+    """What outlives one look at a deck: the pictures, and the fonts with their caches,
+    kept while the print settings and font files stay the same."""
+
+    pictures: Pictures = field(default_factory=Pictures)
+    _fonts: tuple[str, FontSet] | None = None
+
+    def fonts(self, options: BuildOptions, extra: tuple[Path, ...], context: str) -> FontSet:
+        if self._fonts is None or self._fonts[0] != context:
+            self._fonts = (context, fonts_for(options, extra))
+        return self._fonts[1]
+
+
+def read_deck_file(path: Path) -> tuple[bytes, str | None]:
+    """The deck file's bytes and its text for the editor (None if it is not UTF-8)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return b"", None
+    try:
+        return data, data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data, None
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def look(
+    path: Path,
+    shown: str,
+    here: Path,
+    workshop: Workshop,
+    last: View | None,
+    early: Callable[[View], None] | None = None,
+) -> View:
+    """The page's view of the deck at `path` as the files stand now.
+
+    `here` is the folder with cardgen.yaml and fonts/ (as for `cardgen build`);
+    `last` the previous view, whose cards stay when this save is broken. The cards
+    come first: `early`, if given, is shown them (with the last booklet, `pending`)
+    while the booklet and lint findings are made.
+    """
+    data, text = read_deck_file(path)
+    view = View(shown, digest(data), text)
+    quote = _Quoter({shown: text, CONFIG_FILE: None}, here)
+    try:
+        config = load_config(here)
+        options = config.options
+        fonts_found = user_fonts(here)
+        context = _context(options, fonts_found)
+        fonts = workshop.fonts(options, fonts_found, context)
+        deck, cards = _check(path, shown, options, fonts_found)
+        stock = chosen_stock(options)
+        card_size = stock.card if stock else options.card_size
+        faces = fit_faces(deck, cards, fonts, theme_for(options), options, stock)
+    except CardgenError as error:
+        return _broken(view, last, quote.all(error))
+    spans = _CardSpans(text or "", shown)
+    pictures = workshop.pictures.cards(faces, deck, fonts, theme_for(options), card_size, context)
+    view = replace(
+        view,
+        cards=_card_views(faces, pictures, deck, spans),
+        card_px=_px(card_size, CSS_PIXELS_PER_POINT),
+        made=time.strftime("%H:%M:%S"),
+        warnings=tuple(fonts.warnings),
+    )
+    if early is not None and last is not None:
+        early(
+            replace(view, booklet=last.booklet, page_px=last.page_px, lint=last.lint, pending=True)
+        )
+    view = _with_booklet(view, last, deck, cards, fonts, options, context, workshop, quote)
+    if not view.errors:
+        view = replace(view, lint=_lint(path, shown, options, fonts, quote, spans))
+    return view
+
+
+def _check(
+    path: Path, shown: str, options: BuildOptions, fonts: tuple[Path, ...]
+) -> tuple[Deck, tuple[Card, ...]]:
+    """Load and check the deck exactly as a build does, drawing nothing."""
+    deck = make(path, replace(options, formats=()), shown, fonts).deck
+    return deck, deck_cards(deck, options.only, options.tag, options.helplines)
+
+
+def _card_views(
+    faces: list[Face], pictures: list[CardPictures], deck: Deck, spans: _CardSpans
+) -> tuple[CardView, ...]:
+    views = []
+    seen: dict[str, int] = {}
+    for face, picture in zip(faces, pictures):
+        card = face.card
+        anchor = spans.anchor(card, seen)
+        views.append(
+            CardView(
+                anchor,
+                card.number,
+                card.kind.name,
+                face.label,
+                card_words(face, deck),
+                picture.front,
+                picture.back,
+                card.where.line,
+            )
+        )
+    return tuple(views)
+
+
+def _with_booklet(
+    view: View,
+    last: View | None,
+    deck: Deck,
+    cards: tuple[Card, ...],
+    fonts: FontSet,
+    options: BuildOptions,
+    context: str,
+    workshop: Workshop,
+    quote: _Quoter,
+) -> View:
+    """The booklet's pages in reading order, as laid out before they are imposed."""
+    size = page_size(options.paper, options.paper_size, options.impose, options.booklet_size)
+    exact = 8 if options.impose == "zine" else None
+    try:
+        booklet = lay_out(
+            deck, booklet_cards(deck, cards), fonts, theme_for(options), size, exact_pages=exact
+        )
+    except BookletTooLong as error:  # worded as `cardgen build` words it
+        problems = (
+            Problem(
+                f"{view.deck}: the booklet needs {error.needed} pages and a zine "
+                "has 8; print fewer cards with --only or --tag, or use --impose "
+                "pocket"
+            ),
+        )
+    except CardgenError as error:
+        problems = quote.all(error)
+    else:
+        pages = workshop.pictures.booklet(booklet, deck.title, context)
+        return replace(
+            view,
+            page_px=_px(size, PAGE_CSS_PIXELS_PER_POINT),
+            booklet=tuple(
+                PageView(number, page.name, page.words)
+                for number, page in enumerate(pages, start=1)
+            ),
+        )
+    return replace(
+        view,
+        errors=view.errors + problems,
+        booklet_stale=True,
+        booklet=last.booklet if last else (),
+        page_px=last.page_px if last else (0, 0),
+    )
+
+
+def _lint(
+    path: Path, shown: str, options: BuildOptions, fonts: FontSet, quote: _Quoter, spans: _CardSpans
+) -> tuple[Problem, ...]:
+    try:
+        findings = lint_deck(path, shown, options, fonts)
+    except CardgenError:
+        return ()  # the file changed under us; the next look reports it
+    return tuple(
+        replace(
+            quote.at(str(f), f.where.path, f.where.line, f.where.column),
+            card=spans.at(f.where.line),
+        )
+        for f in findings
+    )
+
+
+def _broken(view: View, last: View | None, problems: tuple[Problem, ...]) -> View:
+    """A view of a save that does not build: its errors over the last good pictures."""
+    if last is None:
+        return replace(view, errors=problems, cards_stale=True, booklet_stale=True)
+    return replace(
+        last,
+        deck=view.deck,
+        digest=view.digest,
+        text=view.text,
+        errors=problems,
+        lint=(),
+        cards_stale=True,
+        booklet_stale=True,
+        version=0,
+    )
+
+
+def _context(options: BuildOptions, fonts: tuple[Path, ...]) -> str:
+    """What, besides a card's own words, changes its pictures: the print settings and
+    each font file's identity (a font saved again is a new context)."""
+    stamps = []
+    for font in (*options.fonts, *fonts):
+        try:
+            stat = font.stat()
+            stamps.append((str(font), stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            stamps.append((str(font), None, None))
+    return repr((options, stamps))
+
+
+def _px(size: tuple[float, float], scale: float) -> tuple[int, int]:
+    """A size in points as CSS pixels on the page."""
+    return (round(size[0] * scale), round(size[1] * scale))
+
+
+def card_words(face: Face, deck: Deck) -> str:
+    """A card's words as a reader would say them, one piece (topic, text, note, ...) a line:
+    smart quotes, no markup, no hyphens added at line ends. The instructions card (which
+    may take several cards) has the lines printed on this card."""
+    card = face.card
+    if card.item is None:
+        lines = [
+            "".join(piece.text for piece in line.pieces).strip()
+            for part in face.parts
+            for line in part.block.lines
+        ]
+        return " ".join(" ".join(line for line in lines if line).split())
+    said = []
+    for piece in card.kind.printed(card.item, deck.labels, deck.language):
+        text = piece.text
+        if piece.role != "address":  # printed as typed
+            text = "".join(span.text for span in parse_markup(smarten(text, deck.language)))
+        said.append(" ".join(text.split()))
+    return "\n".join(said)
+
+
+class _Quoter:
+    """Turns errors into Problems, quoting the line each points at from its file."""
+
+    def __init__(self, texts: dict[str, str | None], here: Path):
+        self.texts = texts
+        self.here = here
+
+    def all(self, error: CardgenError) -> tuple[Problem, ...]:
+        if isinstance(error, DeckErrors):
+            return tuple(self.one(e) for e in error.errors)
+        if isinstance(error, DeckError):
+            return (self.one(error),)
+        return (Problem(str(error)),)
+
+    def one(self, error: DeckError) -> Problem:
+        where = error.where
+        if where is None:
+            return Problem(str(error))
+        return self.at(str(error), where.path, where.line, where.column)
+
+    def at(self, text: str, file: str, line: int, column: int) -> Problem:
+        return Problem(text, file, line, column, self._line(file, line))
+
+    def _line(self, file: str, line: int) -> str | None:
+        if file not in self.texts:
+            return None
+        if self.texts[file] is None and file == CONFIG_FILE:
+            try:
+                self.texts[file] = (self.here / CONFIG_FILE).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                return None
+        lines = (self.texts[file] or "").splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else None
+
+
+class _CardSpans:
+    """Which lines of the deck file each card comes from, so a finding links to its card."""
+
+    def __init__(self, text: str, shown: str):
+        self.ends: dict[tuple[int, int], int] = {}  # an entry's (line, column) -> its last line
+        self.spans: list[tuple[int, int, str]] = []  # (first line, last line, anchor)
+        self.intro: tuple[int, int] | None = None
+        try:
+            root, _ = parse_nodes(text, shown)
+        except CardgenError:
+            return
+        if not isinstance(root, yaml.MappingNode):
+            return
+        for key, value in root.value:
+            if isinstance(value, yaml.SequenceNode):
+                for node in value.value:
+                    self.ends[(node.start_mark.line + 1, node.start_mark.column + 1)] = _last_line(
+                        node
+                    )
+            elif isinstance(key, yaml.ScalarNode) and key.value == "intro":
+                self.intro = (key.start_mark.line + 1, _last_line(value))
+
+    def anchor(self, card: Card, seen: dict[str, int]) -> str:
+        """A unique id for the card's place on the page, remembering the lines it spans."""
+        if card.item is not None:
+            base = "card-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in card.number)
+        else:
+            base = card.kind.name
+        seen[base] = seen.get(base, 0) + 1
+        anchor = base if card.item is not None and seen[base] == 1 else f"{base}-{seen[base]}"
+        where = card.where
+        if card.item is not None:
+            last = self.ends.get((where.line, where.column), where.line)
+            self.spans.append((where.line, last, anchor))
+        elif self.intro and seen[base] == 1 and card.kind.name == "instructions":
+            self.spans.append((*self.intro, anchor))
+        return anchor
+
+    def at(self, line: int) -> str | None:
+        for first, last, anchor in self.spans:
+            if first <= line <= last:
+                return anchor
+        return None
+
+
+def _last_line(node: yaml.Node) -> int:
+    """The 1-based last line a node's text takes. A block collection's own end mark is
+    where the next token starts (often the next entry's line), so it ends with its last
+    child; a scalar's end mark sits just after it, at the next line's start for a block."""
+    if isinstance(node, yaml.MappingNode) and node.value:
+        return _last_line(node.value[-1][1])
+    if isinstance(node, yaml.SequenceNode) and node.value:
+        return _last_line(node.value[-1])
+    end = node.end_mark
+    return max(node.start_mark.line + 1, end.line if end.column == 0 else end.line + 1)
