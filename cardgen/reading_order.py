@@ -48,46 +48,83 @@ def drawn(line) -> str:
     """The characters of `line`'s text layer from left to right, as a reader meets them:
     a right-to-left piece's glyphs each with the text its ToUnicode entry gives (glyphs
     drawn as outlines give none); the rest as they are."""
+    return "".join(text for text, _ in _glyph_texts(line))
+
+
+def read_by_place(line) -> str:
+    """`line` as PDFium's characters sorted by their places from left to right (what
+    verify reads of an upside-down zine panel): each character as PDFium gives it
+    (mirrored where it reads the stretch right to left), a letter with its marks in
+    reading order, as PDFium leaves characters drawn at one place."""
+    glyphs = _glyph_texts(line)
+    visual = "".join(text for text, _ in glyphs)
+    chars = [visual[i] for i in range(len(visual))]
+    for backwards, start, end in _stretches(visual):
+        if backwards:
+            for i in range(start, end):
+                chars[i] = unicodedata.normalize("NFKC", _MIRRORED.get(chars[i], chars[i]))
+    found, at = [], 0
+    for text, right_to_left in glyphs:
+        part = "".join(chars[at:at + len(text)])
+        found.append(part[::-1] if right_to_left else part)
+        at += len(text)
+    return "".join(found)
+
+
+def _glyph_texts(line) -> list[tuple[str, bool]]:
+    """Each glyph's (or unshaped piece's) text as its ToUnicode entry gives it, from left
+    to right, and whether it is a shaped glyph of a right-to-left run."""
     from cardgen.render.text import glyph_runs
 
     found = []
     for piece in line.pieces:
         if piece.glyphs is None:
-            found.append(piece.text)
+            found.append((piece.text, False))
         else:
             texts = pdfmetrics.getFont(piece.font).texts
-            found.extend(texts.get(ord(code), code) for run in glyph_runs(piece)[0]
+            found.extend((texts.get(ord(code), code), True) for run in glyph_runs(piece)[0]
                          for code in run.codes)
-    return "".join(found)
+    return found
 
 
 def pdfium_reading(visual: str) -> str:
     """A line's characters from left to right (`visual`) as PDFium puts them in reading
     order: as CPDF_TextPage::CloseTempLine does with CFX_BidiString (PDFium 6000 and later),
-spaces run together and characters read right to left mirrored and decomposed."""
-    stretches: list[tuple[str, str]] = []  # (direction, characters)
-    for char in re.sub("  +", " ", visual):
+    spaces run together and characters read right to left mirrored and decomposed."""
+    visual = re.sub("  +", " ", visual)
+    out = []
+    for backwards, start, end in _stretches(visual):
+        chars = visual[start:end]
+        out.append("".join(unicodedata.normalize("NFKC", _MIRRORED.get(char, char))
+                           for char in reversed(chars)) if backwards else chars)
+    return "".join(out)
+
+
+def _stretches(visual: str) -> list[tuple[bool, int, int]]:
+    """PDFium's stretches of `visual` in the order it reads them: (read right to left,
+    start, end). Stretches are runs of one direction: R, L, W (weak) or N (neutral)."""
+    stretches: list[list] = []  # [direction, start, end]
+    for index, char in enumerate(visual):
         direction = _direction(char)
         if stretches and stretches[-1][0] == direction:
-            stretches[-1] = (direction, stretches[-1][1] + char)
+            stretches[-1][2] = index + 1
         else:
-            stretches.append((direction, char))
-    right = sum(1 for direction, _ in stretches if direction == "R")
-    left = sum(1 for direction, _ in stretches if direction == "L")
+            stretches.append([direction, index, index + 1])
+    right = sum(1 for direction, _, _ in stretches if direction == "R")
+    left = sum(1 for direction, _, _ in stretches if direction == "L")
     current = "L"
     if right > left:
         stretches.reverse()
         current = "R"
-    out = []
-    for direction, chars in stretches:
-        if direction == "R" or (direction == "N" and current == "R"):
+    found = []
+    for direction, start, end in stretches:
+        backwards = direction == "R" or (direction == "N" and current == "R")
+        if backwards:
             current = "R"
-            out.append("".join(unicodedata.normalize("NFKC", _MIRRORED.get(char, char))
-                               for char in reversed(chars)))
-        else:
-            current = "L" if direction == "L" else current
-            out.append(chars)
-    return "".join(out)
+        elif direction == "L":
+            current = "L"
+        found.append((backwards, start, end))
+    return found
 
 
 def _direction(char: str) -> str:

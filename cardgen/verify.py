@@ -36,7 +36,7 @@ from cardgen.kinds import INSTRUCTIONS
 from cardgen.layout.booklet import Placement, Plan, SheetSide
 from cardgen.render.face import Face
 from cardgen.render.pages import Booklet
-from cardgen.reading_order import drawn, readings
+from cardgen.reading_order import read_by_place, readings
 from cardgen.typography import parse_markup, smarten
 
 _SLACK = 0.5  # points: a letter touching a cell's edge is inside it
@@ -218,8 +218,8 @@ def face_parts(face: Face) -> list[Part]:
 
 def _block_part(block, turned: bool = False) -> Part:
     """A block's Part. A `turned` block (an upside-down page, read by its characters'
-    positions) may also read back in drawing order."""
-    lines = [readings(line) + ((drawn(line),) if turned and len(readings(line)) > 1 else ())
+    places) may also read back from left to right (see `_read_turned`)."""
+    lines = [readings(line) + ((read_by_place(line),) if turned and line.text else ())
              for line in block.lines]
     text = "\n".join(found[0] for found in lines)
     if all(len(found) == 1 for found in lines):

@@ -57,7 +57,8 @@ def _fonts_in(data: bytes) -> set[str]:
 @pytest.mark.parametrize("deck", list(SCRIPTS), ids=lambda path: path.name)
 def test_a_deck_in_each_script_builds_and_verifies_with_the_bundled_fonts(deck, tmp_path,
                                                                            cli_run):
-    for impose in ("pocket", "saddle"):
+    # The zine's top row is printed upside down (the Arabic deck is too long for a zine).
+    for impose in ("pocket", "saddle") if ".ar." in deck.name else ("pocket", "saddle", "zine"):
         result = cli_run("build", deck, "--impose", impose, "--verify", "-o", tmp_path / impose)
         assert result.exit_code == 0, result.output
         assert result.output.count("verified") == 2, result.output
