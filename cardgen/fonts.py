@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 
 from cardgen.fontfamily import STYLES, Member, families, pick_faces
-from cardgen.fontfile import FontFile, check_face, not_usable, read_font_file
+from cardgen.fontfile import FontFile, check_face, cmap_codes, not_usable, read_font_file
 from cardgen.glyphs import CJK_HINT, require_glyphs  # the glyph check, offered here as before
 from cardgen.project import bundled
 from cardgen.shaping import ShapingFont, advance, needs_shaping
@@ -58,7 +58,7 @@ _BUNDLED = (
 )
 # DejaVu Sans has Arabic and Hebrew letters too, but not the forms and joins that Noto
 # Sans Arabic and Hebrew were drawn for: those scripts are left to them.
-_LEFT_TO_NOTO = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
+_LEFT_TO_NOTO = frozenset((*range(0x0590, 0x0900), *range(0xFB1D, 0xFE00), *range(0xFE70, 0xFEFF)))
 _STYLE_SUFFIX = {
     "regular": "Regular",
     "bold": "Bold",
@@ -84,12 +84,24 @@ _WORDS = re.compile(r"\s+|\S+")
 
 @dataclass(frozen=True, eq=False)
 class _Face:
-    """One face registered with ReportLab, and the code points its cmap maps to a real glyph."""
+    """One face registered with ReportLab, and the code points its cmap maps to a real glyph.
+
+    A bundled face for one script (Noto Sans Arabic, ...) is registered only when some
+    text is first set in it (`ready`): a deck in Latin letters never pays for reading it.
+    """
 
     name: str  # its registered name
     label: str  # how messages name it: "Atkinson Hyperlegible Bold"
     cmap: frozenset[int]
     chars: frozenset[str] = frozenset()  # the same as characters, for fast set tests on text
+    load: Callable[[], object] | None = None  # registers it, for a face left for later
+
+    def ready(self) -> str:
+        """Its registered name, with the face registered with ReportLab."""
+        if self.load is not None and self.name not in _LOADED:
+            self.load()
+            _LOADED.add(self.name)
+        return self.name
 
 
 # The per-process registry. ReportLab keeps fonts by name for the life of the
@@ -99,12 +111,15 @@ class _Face:
 _FACES: dict[tuple[str, int], _Face] = {}  # (sha256 of the file, face index) -> face
 _SETS: dict[tuple, FontSet] = {}
 _BUNDLED_FACES: dict[str, tuple[_Face, ...]] = {}
+_LOADED: set[str] = set()  # faces left for later that are registered now
+_KEPT: set[bytes] = set()  # PostScript names of faces left for later, kept for them
 
 
-def _register(member: Member, name: str, trusted: bool = False) -> _Face:
-    """Check `member`'s face, register it with ReportLab under `name`, or reuse it."""
+def _register(member: Member, name: str, trusted: bool = False, again: bool = False) -> _Face:
+    """Check `member`'s face, register it with ReportLab under `name`, or reuse it (`again`:
+    register a face known so far only by its character map)."""
     face = _FACES.get(member.key)
-    if face is not None:
+    if face is not None and not again:
         return face
     font_file, info = member.font, member.face
     if not trusted:
@@ -116,13 +131,29 @@ def _register(member: Member, name: str, trusted: bool = False) -> _Face:
     glyphs = font.face.charToGlyph
     if glyphs and max(glyphs.values()) >= font.face.numGlyphs:
         raise not_usable(font_file.shown, "damaged: its character map points past its last glyph")
-    if font.face.name in _postscript_names():
+    if font.face.name in _postscript_names() or (not again and font.face.name in _KEPT):
         # ReportLab keeps one font per PostScript name: a second "MyFont-Regular" (a newer
         # version, or a file saved again under --watch) would silently draw with the first.
+        # A bundled face left for later keeps its name, whichever is registered first.
         font.face.name = font.face.name + b"-" + font_file.digest[:8].encode()
     pdfmetrics.registerFont(font)
+    if again:
+        return face
     cmap = frozenset(code for code, glyph in glyphs.items() if glyph)
     face = _FACES[member.key] = _Face(name, info.label, cmap, frozenset(map(chr, cmap)))
+    return face
+
+
+def _later(member: Member, name: str) -> _Face:
+    """A bundled face known by its character map, registered with ReportLab when first
+    used (see `_Face.ready`)."""
+    face = _FACES.get(member.key)
+    if face is None:
+        cmap = cmap_codes(member.font, member.face.index)
+        _KEPT.add(member.face.postscript.encode())
+        face = _FACES[member.key] = _Face(name, member.face.label, cmap,
+                                          frozenset(map(chr, cmap)),
+                                          lambda: _register(member, name, True, again=True))
     return face
 
 
@@ -150,9 +181,11 @@ def _bundled_faces() -> dict[str, tuple[_Face, ...]]:
             for style, file_name in files.items():
                 font_file = read_font_file(FONT_DIR / file_name)
                 member = Member(font_file, font_file.faces[0])
-                face = _register(member, f"{prefix}-{_STYLE_SUFFIX[style]}", True)
+                name = f"{prefix}-{_STYLE_SUFFIX[style]}"
+                face = (_later(member, name) if prefix.startswith("Noto")
+                        else _register(member, name, True))
                 if prefix == "DejaVu":
-                    cmap = frozenset(c for c in face.cmap if not _LEFT_TO_NOTO.match(chr(c)))
+                    cmap = face.cmap - _LEFT_TO_NOTO
                     face = replace(face, cmap=cmap, chars=frozenset(map(chr, cmap)))
                 if face not in found[style]:
                     found[style].append(face)
@@ -236,13 +269,13 @@ class FontSet:
 
     def chain(self, style: str) -> tuple[str, ...]:
         """Registered font names tried for `style`, in order."""
-        return tuple(face.name for face in self._chain(style))
+        return tuple(face.ready() for face in self._chain(style))
 
     def font_for(self, char: str, style: str) -> str | None:
         """Registered name of the first face for `style` that has `char` (a
         character, or a character with its marks, all in that one face), or None."""
         face = self._face_for(_nfc(char), style)
-        return face.name if face else None
+        return face.ready() if face else None
 
     def runs(self, text: str, style: str) -> tuple[tuple[str, str], ...]:
         """Split `text` into consecutive (font name, text) runs for `style`.
@@ -328,7 +361,7 @@ class FontSet:
     def _split(self, text: str, style: str) -> list[tuple[str, str]]:
         first = self._chain(style)[0]
         if first.chars.issuperset(text):
-            return [(first.name, text)]  # all in the first face: most text, most of the time
+            return [(first.ready(), text)]  # all in the first face: most text, most of the time
         runs: list[list] = []  # [face, text] pairs, joined at the end
         for word in _WORDS.findall(text):
             clusters = _clusters(word)
@@ -348,7 +381,7 @@ class FontSet:
                     runs[-1][1] += cluster
                 else:
                     runs.append([face, cluster])
-        return [(face.name, part) for face, part in runs]
+        return [(face.ready(), part) for face, part in runs]
 
     def _face_for_all(self, clusters: list[str], style: str) -> _Face | None:
         faces = {self._face_for(cluster, style) for cluster in clusters}

@@ -49,6 +49,7 @@ REFUSED = {
     "Khmer": re.compile("[\u1780-\u17ff\u19e0-\u19ff]"),
     "Burmese (Myanmar)": re.compile("[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]"),
 }
+_REFUSED = re.compile("|".join(pattern.pattern for pattern in REFUSED.values()))  # any of them
 
 
 # The least leading (baseline to baseline, a factor of the size) a script needs for the
@@ -73,6 +74,7 @@ def base_language(language: str | None) -> str:
     return re.split(r"[-_]", language or "", maxsplit=1)[0].lower()
 
 
+@lru_cache(maxsize=256)
 def language_is_rtl(language: str | None) -> bool:
     """Whether `language` (a BCP 47 tag) is written right to left: by its language, or
     by its script subtag (pa-Arab, ku-Arab)."""
@@ -113,12 +115,9 @@ def paragraph_rtl(text: str, language: str | None) -> bool:
 
 def refused_script(text: str) -> str | None:
     """The name of a script in `text` that cardgen refuses to set, or None."""
-    if text.isascii():
+    if text.isascii() or not _REFUSED.search(text):
         return None
-    for name, pattern in REFUSED.items():
-        if pattern.search(text):
-            return name
-    return None
+    return next(name for name, pattern in REFUSED.items() if pattern.search(text))
 
 
 # --- the bidirectional algorithm (UAX 9) ---------------------------------------------

@@ -32,9 +32,8 @@ import io
 from functools import lru_cache
 from typing import NamedTuple
 
-import uharfbuzz
 from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import SUBSETN, ShapedStr, ShapeData, TTFont
+from reportlab.pdfbase.ttfonts import SUBSETN, ShapeData, ShapedStr, TTFont
 
 from cardgen.scripts import COMPLEX
 
@@ -66,6 +65,8 @@ class ShapingFont(TTFont):
     def hb_font(self):
         """The HarfBuzz font, at 1000 units to the em."""
         if self._hb_font is None:
+            import uharfbuzz  # only decks that need shaping pay for loading HarfBuzz
+
             face = uharfbuzz.Face(uharfbuzz.Blob(self._data), self.index)
             font = uharfbuzz.Font(face)
             font.scale = (1000, 1000)
@@ -154,6 +155,8 @@ def shape(font: str, text: str, rtl: bool, language: str = "und") -> Shaped:
     if not isinstance(face, ShapingFont):
         raise TypeError(f"{font} is not a font cardgen can shape")
     hb_font = face.hb_font
+    import uharfbuzz
+
     buffer = uharfbuzz.Buffer()
     buffer.add_str(text)
     buffer.guess_segment_properties()

@@ -24,7 +24,14 @@ from reportlab.pdfbase import pdfmetrics
 from cardgen.fonts import FontSet
 from cardgen.render.breaking import Lines, break_all
 from cardgen.render.words import Item, Measured, measure, run_width
-from cardgen.scripts import SPECIAL, least_leading, levels, paragraph_rtl, visual_order
+from cardgen.scripts import (
+    SPECIAL,
+    language_is_rtl,
+    least_leading,
+    levels,
+    paragraph_rtl,
+    visual_order,
+)
 from cardgen.shaping import ShapedStr, needs_shaping, outline, shape
 from cardgen.typography import Span
 
@@ -91,10 +98,11 @@ def one_line(text: str, style: str, fonts: FontSet, size: float, leading: float 
     """`text` set on a single line, however wide: for footers, labels and notes, which
     never wrap. It runs the way scripts.paragraph_rtl says for a `language` deck."""
     runs = list(fonts.runs(text, style))
-    rtl = paragraph_rtl(text, language)
-    leading = max(leading, least_leading(text))
-    line = _laid_out(runs, size, rtl, language)
-    if line is None:
+    line = None
+    if language_is_rtl(language) or (not text.isascii() and SPECIAL.search(text)):
+        leading = max(leading, least_leading(text))
+        line = _laid_out(runs, size, paragraph_rtl(text, language), language)
+    if line is None:  # left to right, nothing to shape: most footers and labels
         pieces, x = [], 0.0
         for font, part in runs:
             pieces.append(Piece(font, size, part, x))

@@ -216,8 +216,9 @@ class Measured:
         """The least leading the text's scripts need (scripts.least_leading)."""
         found = getattr(self, "_least_leading", None)
         if found is None:
-            found = 0.0 if self.plain else least_leading(" ".join(
-                item.word.text for paragraph in self.paragraphs for item in paragraph))
+            words = [item.word.text for paragraph in self.paragraphs for item in paragraph]
+            found = (0.0 if self.plain or all(word.isascii() for word in words)
+                     else least_leading(" ".join(words)))
             self._least_leading = found
         return found
 
