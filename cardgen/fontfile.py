@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cardgen.errors import CardgenError
+from cardgen.source import file_kind
 
 # The tables ReportLab reads to measure, draw and embed a face.
 _REQUIRED = ("head", "hhea", "hmtx", "maxp", "cmap", "loca", "glyf", "name", "post")
@@ -90,6 +91,10 @@ def digest_of(data: bytes) -> str:
 _READ: dict[tuple, FontFile] = {}
 
 
+# The largest Chinese, Japanese and Korean collections are about 30 MB.
+MAX_FONT_BYTES = 100 * 1024 * 1024
+
+
 def read_font_file(path: Path, shown: str | None = None) -> FontFile:
     """Read and check the font at `path`; its faces' names and styles.
 
@@ -99,8 +104,12 @@ def read_font_file(path: Path, shown: str | None = None) -> FontFile:
     shown = shown or str(path)
     try:
         status = path.stat()
-        if stat.S_ISDIR(status.st_mode):
-            raise not_usable(shown, "it is a folder, not a file")
+        if not stat.S_ISREG(status.st_mode):
+            # A device never ends and a pipe may never be written to: read neither.
+            raise not_usable(shown, f"it is {file_kind(status.st_mode)}, not a file")
+        if status.st_size > MAX_FONT_BYTES:
+            raise not_usable(shown, f"it is {status.st_size / 1024 / 1024:.0f} MB; fonts cardgen "
+                                    f"reads are at most {MAX_FONT_BYTES // 1024 // 1024} MB")
         key = (str(path.resolve()), status.st_size, status.st_mtime_ns, status.st_ino)
         if key in _READ:
             return replace(_READ[key], path=path, shown=shown)

@@ -98,7 +98,7 @@ def _read_bytes(path: Path, name: str) -> bytes:
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            kind = _file_kind(info.st_mode)
+            kind = file_kind(info.st_mode)
             raise DeckErrors([DeckError(None, f"{name}: is {kind}, not a deck file",
                                         "give the path of a .yaml file saved from an editor")])
         data = os.read(descriptor, MAX_BYTES + 1)
@@ -120,7 +120,8 @@ def _read_bytes(path: Path, name: str) -> bytes:
     return data
 
 
-def _file_kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, for a message: "a pipe", "a device", ..."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):

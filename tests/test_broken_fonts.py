@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -135,3 +136,14 @@ def test_watch_keeps_watching_through_a_broken_font(project, cli_run, monkeypatc
                                   "the marks.\n")
     assert "How are you?" in text_by_font((project / "output" / "d-cards.pdf").read_bytes(),
                                           range(1))["MineSans-Regular"]
+
+
+def test_a_device_as_a_font_is_refused_before_it_is_read(project, cli_run):
+    assert refused(cli_run("build", "--font", "/dev/zero", cwd=project),
+                   "/dev/zero") == "it is a device, not a file"
+
+
+def test_a_pipe_in_fonts_is_refused_without_waiting_for_a_writer(project, cli_run):
+    (project / "fonts").mkdir()
+    os.mkfifo(project / "fonts" / "Pipe.ttf")
+    assert refused(cli_run("build", cwd=project), "fonts/Pipe.ttf") == "it is a pipe, not a file"
