@@ -20,6 +20,7 @@ from cardgen.fontfamily import STYLES, Member, families, pick_faces
 from cardgen.fontfile import FontFile, check_face, cmap_codes, not_usable, read_font_file
 from cardgen.glyphs import CJK_HINT, require_glyphs  # the glyph check, offered here as before
 from cardgen.project import bundled
+from cardgen.scripts import STEERING
 from cardgen.shaping import ShapingFont, advance, needs_shaping
 
 # The bundled folder sits inside the installed package, or beside it in a checkout.
@@ -78,7 +79,8 @@ _EXEMPLARS = {
 }
 
 # Characters that never need a glyph of their own: line structure, not ink.
-_IGNORED = frozenset("\n\t\r")
+# Line breaks, tabs and the marks that steer the direction: no font draws them.
+_IGNORED = frozenset("\n\t\r") | STEERING
 _WORDS = re.compile(r"\s+|\S+")
 
 
@@ -367,11 +369,15 @@ class FontSet:
             clusters = _clusters(word)
             # A whole word in one face: "Tiếng" half in Atkinson and half in DejaVu
             # would mix two designs inside one word.
-            whole = None if word.isspace() else self._face_for_all(clusters, style)
+            whole = None if word.isspace() else self._face_for_all(
+                [cluster for cluster in clusters if cluster not in STEERING], style)
             for cluster in clusters:
                 current = runs[-1][0] if runs else None
-                if cluster.isspace() and current is not None and ord(cluster[0]) in current.cmap:
-                    face = current  # a space stays in its run: fewer font switches
+                if current is not None and (cluster in STEERING or (
+                        cluster.isspace() and ord(cluster[0]) in current.cmap)):
+                    # A space stays in its run: fewer font switches. A mark that steers
+                    # the direction is taken out before drawing, whatever its run.
+                    face = current
                 else:
                     # A letter no face has whole was refused by missing(); if it is drawn
                     # anyway, its base letter at least is drawn in a face that has it.

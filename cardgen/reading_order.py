@@ -37,10 +37,13 @@ _MIRRORED = {**MIRRORED, "\u201c": "\u201d", "\u201d": "\u201c", "\u2018": "\u20
 def readings(line) -> tuple[str, ...]:
     """The texts a reader may read back from `line` (a render.text.Line): its text in
     reading order, then PDFium's reading when that differs."""
-    logical = line.text if line.text is not None else "".join(p.text for p in line.pieces)
-    if not has_rtl(logical):
+    if line.text is None:  # drawn in reading order
+        return ("".join(piece.text for piece in line.pieces),)
+    logical, visual = line.text, drawn(line)
+    if visual == logical and not has_rtl(logical):
         return (logical,)
-    pdfium = pdfium_reading(drawn(line))
+    # Letters of any script drawn reversed (a right-to-left override) read back reversed.
+    pdfium = pdfium_reading(visual)
     return (logical,) if pdfium == logical else (logical, pdfium)
 
 

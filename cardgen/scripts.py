@@ -124,6 +124,22 @@ def refused_script(text: str) -> str | None:
 
 
 _X9_REMOVED = frozenset(("RLE", "LRE", "RLO", "LRO", "PDF", "BN"))
+_ISOLATES = {"\u2066": False, "\u2067": True, "\u2068": None}  # LRI, RLI, FSI: right to left?
+_PDI = "\u2069"
+# python-bidi's own implementation knows no isolates: what is left of one outside its
+# pair (a line may end inside it) is a neutral, as UAX 9 has it (U+FFFC is one).
+_AS_NEUTRAL = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"), "\ufffc")
+# The marks that steer the order and print nothing: LRM, RLM, ALM, the embeddings and
+# overrides (LRE, RLE, PDF, LRO, RLO) and the isolates (LRI, RLI, FSI, PDI). No font is
+# asked for them; the text engine takes them out once a line's levels are known.
+STEERING = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+                     "\u2066\u2067\u2068\u2069")
+_UNSTEERED = dict.fromkeys(map(ord, STEERING))
+
+
+def unsteered(text: str) -> str:
+    """`text` as it prints: without the marks that steer its order (STEERING)."""
+    return text if text.isascii() else text.translate(_UNSTEERED)
 
 
 @lru_cache(maxsize=8192)
@@ -132,30 +148,14 @@ def levels(text: str, rtl: bool) -> tuple[int, ...]:
     running right to left (`rtl`) or left to right: even levels run left to right, odd
     ones right to left. Whitespace at the line's end takes the paragraph's level (L1).
 
-    python-bidi's own implementation of the algorithm gives the levels; its faster
-    Rust one returns only the reordered string, and cardgen reorders runs of glyphs.
+    python-bidi's own implementation of the algorithm gives the levels (its faster Rust
+    one returns only the reordered string, and cardgen reorders runs of glyphs); the
+    isolates it does not know are resolved here, each on its own.
     """
-    from bidi import algorithm
-
     base = 1 if rtl else 0
     if not has_rtl(text) and not rtl:
         return (0,) * len(text)
-    storage = algorithm.get_empty_storage()
-    storage["base_level"] = base
-    storage["base_dir"] = "R" if rtl else "L"
-    algorithm.get_embedding_levels(text, storage)
-    algorithm.explicit_embed_and_overrides(storage)
-    algorithm.resolve_weak_types(storage)
-    algorithm.resolve_neutral_types(storage, False)
-    algorithm.resolve_implicit_levels(storage, False)
-    kept = iter(char["level"] for char in storage["chars"])
-    # X9 took out the embedding and override marks and other format characters (a
-    # zero-width joiner, a word joiner): each takes the level of the character before it.
-    found, level = [], base
-    for char in text:
-        if unicodedata.bidirectional(char) not in _X9_REMOVED:
-            level = next(kept)
-        found.append(level)
+    found = _isolated(text, base)
     # L1: whitespace (and isolate or embedding marks) at the end of the line.
     end = len(text)
     while end > 0 and (text[end - 1].isspace() or unicodedata.bidirectional(text[end - 1])
@@ -164,6 +164,101 @@ def levels(text: str, rtl: bool) -> tuple[int, ...]:
         end -= 1
         found[end] = base
     return tuple(found)
+
+
+def _isolated(text: str, base: int) -> list[int]:
+    """The levels of `text` at paragraph level `base`, each isolate (LRI, RLI or FSI up to
+    its PDI) resolved as a paragraph of its own one level up, and seen from outside as
+    one neutral character, as UAX 9 has it."""
+    spans = _isolates(text)
+    if not spans:
+        return _resolved(text, base)[0]
+    outer: list[str] = []
+    origins: list[int | tuple[int, int]] = []  # each outer character's place in `text`
+    at = 0
+    for start, end in spans:
+        outer += text[at:start]
+        origins += range(at, start)
+        outer.append("\ufffc")
+        origins.append((start, end))
+        at = end + 1
+    outer += text[at:]
+    origins += range(at, len(text))
+    final, embedded = _resolved("".join(outer), base)
+    found = [base] * len(text)
+    for index, origin in enumerate(origins):
+        if isinstance(origin, int):
+            found[origin] = final[index]
+            continue
+        start, end = origin
+        found[start] = final[index]
+        if end < len(text):
+            found[end] = final[index]
+        inside = text[start + 1:end]
+        rtl = _ISOLATES[text[start]]
+        if rtl is None:  # FSI: the way of its first strong letter
+            rtl = _first_strong(inside) == "R"
+        level = embedded[index]
+        found[start + 1:end] = _isolated(inside, (level + 1) | 1 if rtl else (level + 2) & ~1)
+    return found
+
+
+def _isolates(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each outermost isolate: its opening mark at `start`, its PDI at
+    `end` (the text's length when the text ends first)."""
+    spans, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in _ISOLATES:
+            start = index if depth == 0 else start
+            depth += 1
+        elif char == _PDI and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, index))
+    if depth:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _first_strong(text: str) -> str | None:
+    """"L" or "R", the way of the first strong letter outside isolates (P2), or None."""
+    depth = 0
+    for char in text:
+        if char in _ISOLATES:
+            depth += 1
+        elif char == _PDI and depth:
+            depth -= 1
+        elif depth == 0:
+            kind = unicodedata.bidirectional(char)
+            if kind in ("L", "R", "AL"):
+                return "L" if kind == "L" else "R"
+    return None
+
+
+def _resolved(text: str, base: int) -> tuple[list[int], list[int]]:
+    """python-bidi's levels of `text` (which has no isolates) at paragraph level `base`,
+    and each character's embedding level before the implicit rules (I1, I2)."""
+    from bidi import algorithm
+
+    storage = algorithm.get_empty_storage()
+    storage["base_level"] = base
+    storage["base_dir"] = "R" if base % 2 else "L"
+    algorithm.get_embedding_levels(text.translate(_AS_NEUTRAL), storage)
+    algorithm.explicit_embed_and_overrides(storage)
+    embedded = [char["level"] for char in storage["chars"]]
+    algorithm.resolve_weak_types(storage)
+    algorithm.resolve_neutral_types(storage, False)
+    algorithm.resolve_implicit_levels(storage, False)
+    kept = iter(zip((char["level"] for char in storage["chars"]), embedded))
+    # X9 took out the embedding and override marks and other format characters (a
+    # zero-width joiner, a word joiner): each takes the levels of the character before it.
+    final, embeddings, level = [], [], (base, base)
+    for char in text:
+        if unicodedata.bidirectional(char) not in _X9_REMOVED:
+            level = next(kept)
+        final.append(level[0])
+        embeddings.append(level[1])
+    return final, embeddings
 
 
 def visual_order(levels_of_runs: list[int]) -> list[int]:

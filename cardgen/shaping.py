@@ -35,7 +35,7 @@ from typing import NamedTuple
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, ShapeData, ShapedStr, TTFont
 
-from cardgen.scripts import COMPLEX
+from cardgen.scripts import COMPLEX, unsteered
 
 _PRIVATE = 0xF0000  # Supplementary Private Use Area-A: 65,534 codes, none a character
 
@@ -130,7 +130,9 @@ def needs_shaping(text: str) -> bool:
 @lru_cache(maxsize=65536)
 def advance(font: str, text: str, language: str = "und") -> float:
     """Width of `text` in `font` at 1 pt: shaped when its script needs it, for a deck in
-    `language` (see `shape`)."""
+    `language` (see `shape`). The marks that steer the direction take no room: they are
+    never drawn."""
+    text = unsteered(text)
     if needs_shaping(text):
         return shape(font, text, _guess_rtl(text), language).advance
     return pdfmetrics.stringWidth(text, font, 1.0)

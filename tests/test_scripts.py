@@ -105,6 +105,50 @@ def test_joiners_and_direction_marks_inside_right_to_left_text(tmp_path, cli_run
     assert result.output.count("verified") == 2, result.output
 
 
+# The marks that steer the bidirectional order: LRM, RLM, ALM, the embeddings and
+# overrides (LRE, RLE, PDF, LRO, RLO) and the isolates (LRI, RLI, FSI, PDI).
+STEERING = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_direction_controls_steer_the_order_and_print_nothing(tmp_path, cli_run):
+    """A deck writer (or a word processor) wraps a name in an isolate so a number after it
+    stays outside it: the marks are checked by no font, drawn as no glyph, read back as
+    nothing, and the number sits after the Arabic name, not before it."""
+    deck = tmp_path / "marks.yaml"
+    deck.write_text("title: Marks\nprompts:\n"
+                    "  - \"Ask \u2067\u0633\u0627\u0645\u2069 2 times.\"\n"
+                    "  - \"Call \u202b\u0633\u0627\u0645 24/7\u202c now \u200e.\"\n"
+                    "  - \"\u0627\u062a\u0635\u0644 \u2066Sam Smith\u2069 \u200f(24/7)\u200f"
+                    " \u2068\u0645\u0631\u062d\u0628\u0627\u2069 \u202dabc\u202c \u202eabc\u202c"
+                    " \u061c1\u2069\"\n", encoding="utf-8")
+    assert cli_run("lint", deck).exit_code == 0
+    result = cli_run("build", deck, "--format", "cards", "--verify", "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    data = (tmp_path / "marks-cards.pdf").read_bytes()
+    read = "".join(char for char, _ in _origins(data))
+    assert not set(read) & set(STEERING), read
+    assert "Sam Smith" in read  # steered: the name reads left to right inside the Arabic
+    arabic = next(x for char, x in _origins(data) if char == "\u0633")
+    two = next(x for char, x in _origins(data) if char == "2")
+    assert two > arabic  # the isolate keeps the number out of the Arabic name's run
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Ask \u2067\u0633\u0627\u0645\u2069 2 times.", "en"),
+    ("\u0627\u062a\u0635\u0644 \u2066Sam Smith\u2069 \u200f(24/7)\u200f", "ar"),
+    ("\u202bSome \u202dwords\u202c\u202c \u200e", "en"),
+])
+def test_direction_controls_take_no_room_on_the_line(text, language):
+    fonts = load_fonts()
+    line = textlib.one_line(text, "regular", fonts, 10.0, language=language).lines[0]
+    plain = textlib.one_line(text.translate(dict.fromkeys(map(ord, STEERING))), "regular",
+                             fonts, 10.0, language=language).lines[0]
+    assert not set("".join(piece.text for piece in line.pieces)) & set(STEERING)
+    assert line.width == pytest.approx(plain.width)
+    wrapped = textlib.wrap([Span(text, "regular")], fonts, 10.0, 1000.0, language)
+    assert wrapped.lines[0].width == pytest.approx(plain.width)
+
+
 # ---- shaping: HarfBuzz's glyphs, where HarfBuzz puts them -----------------------------
 
 WORDS = [  # (bundled font file, registered font, text, right to left, language)

@@ -30,6 +30,7 @@ from cardgen.scripts import (
     least_leading,
     levels,
     paragraph_rtl,
+    unsteered,
     visual_order,
 )
 from cardgen.shaping import ShapedStr, needs_shaping, outline, shape
@@ -324,7 +325,8 @@ def _laid_out(runs: list[tuple[str, str]], size: float, rtl: bool,
     The runs are cut where the bidirectional level changes and put in visual order;
     a run at an odd level (right to left) is shaped right to left, which reverses it
     and mirrors its brackets; a complex-script run is shaped. Positions come from the
-    shaped advances, so the pieces sit exactly where they are drawn."""
+    shaped advances, so the pieces sit exactly where they are drawn. The marks that steer
+    the order (scripts.STEERING) set the levels and are then left out."""
     text = "".join(part for _, part in runs)
     if not rtl and (text.isascii() or SPECIAL.search(text) is None):
         return None
@@ -341,6 +343,9 @@ def _laid_out(runs: list[tuple[str, str]], size: float, rtl: bool,
     pieces, x = [], 0.0
     for index in visual_order([level for _, _, level in cut]):
         font, part, level = cut[index]
+        part = unsteered(part)  # the marks that steer the order have done so: not drawn
+        if not part:
+            continue
         if level % 2 or needs_shaping(part):
             shaped = shape(font, part, bool(level % 2), language)
             pieces.append(Piece(font, size, part, x, shaped.glyphs))
@@ -348,7 +353,7 @@ def _laid_out(runs: list[tuple[str, str]], size: float, rtl: bool,
         else:
             pieces.append(Piece(font, size, part, x))
             x += run_width(font, part, language) * size
-    return Line(tuple(pieces), x, rtl, text)
+    return Line(tuple(pieces), x, rtl, unsteered(text))
 
 
 def _pieces(row: list[Item], fonts: FontSet, size: float,
