@@ -178,7 +178,7 @@ def _harfbuzz(file: str, text: str, rtl: bool, language: str):
 
 @pytest.mark.parametrize("file, font, text, rtl, language", WORDS, ids=[w[2] for w in WORDS])
 def test_glyphs_and_advances_are_harfbuzz_own(file, font, text, rtl, language):
-    load_fonts()
+    load_fonts().chain("regular")  # registers the bundled faces, the Noto ones included
     infos, positions = _harfbuzz(file, text, rtl, language)
     assert glyph_ids(font, text, rtl, language) == [info.codepoint for info in infos]
     assert shape(font, text, rtl, language).advance * 1000 == sum(p.x_advance for p in positions)
@@ -191,11 +191,47 @@ def test_glyphs_and_advances_are_harfbuzz_own(file, font, text, rtl, language):
 
 
 def test_urdu_takes_its_own_forms():
-    load_fonts()
+    load_fonts().chain("regular")  # registers the bundled faces, the Noto ones included
     urdu = glyph_ids("NotoArabic-Regular", "۴۶۷ ہے", True, "ur")
     assert urdu != glyph_ids("NotoArabic-Regular", "۴۶۷ ہے", True, "ar")
     assert urdu == [info.codepoint for info in _harfbuzz("NotoSansArabic-Regular", "۴۶۷ ہے",
                                                          True, "ur")[0]]
+
+
+def test_every_text_a_deck_prints_is_shaped_in_the_decks_language(tmp_path, cli_run,
+                                                                     monkeypatch):
+    """Urdu, Persian and Sindhi take their own letter and digit forms, Serbian its own
+    italics: only when HarfBuzz is told the language. Every text of an Urdu deck, on cards,
+    booklet, print-shop sheets and tuck box (title, side, labels, helplines), is shaped
+    as Urdu."""
+    from cardgen import shaping
+    from cardgen.render import text as text_module
+
+    seen: list[tuple[str, str]] = []
+    unwrapped = shaping.shape.__wrapped__
+
+    def spy(font, text, rtl, language="und"):
+        seen.append((text, language))
+        return unwrapped(font, text, rtl, language)
+
+    monkeypatch.setattr(shaping, "shape", spy)
+    monkeypatch.setattr(text_module, "shape", spy)
+    # Words no other test prints, so no cache of shaped text has them.
+    deck = tmp_path / "ur.yaml"
+    deck.write_text("title: بات چیت ۴۶۷\nsubtitle: گھر والوں کے لیے ۸۹\nlanguage: ur\n"
+                    "labels:\n  prompt: سوال ۱\n  resource: مدد ۲\n"
+                    "prompts:\n  - آج آپ کا دن کیسا رہا؟ ۵۶۷\n"
+                    "resources:\n  - name: ہیلپ لائن ۳\n    phone: \"۰۳۰۰ ۱۲۳۴۵۶۷\"\n",
+                    encoding="utf-8")
+    for options in (["--format", "cards", "--format", "booklet"], ["--format", "shop"],
+                    ["--format", "box"]):
+        result = cli_run("build", deck, *options, "-o", tmp_path)
+        assert result.exit_code == 0, result.output
+    urdu = [(text, language) for text, language in seen if re.search("[\u0600-\u06ff]", text)]
+    assert {"بات", "چیت", "۴۶۷", "گھر", "سوال", "مدد", "ہیلپ"} <= {
+        word for text, _ in urdu for word in text.split()}
+    # Urdu, with hyphenation off or on (a private-use subtag, which HarfBuzz passes over).
+    assert {language.split("-")[0] for _, language in urdu} == {"ur"}, sorted(set(urdu))
 
 
 def _origins(data: bytes) -> list[tuple[str, float]]:

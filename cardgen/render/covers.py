@@ -69,7 +69,8 @@ def _fit_title(setter: Setter, title: str, where: Position | None,
     setter.check(title, where, "the title")
     spans = styled(parse_markup(smarten(title, setter.deck.language)), "bold")
     body = setter.sizes.body
-    widest = max(setter.fonts.width(word, "bold", 1.0) for word in title.split())
+    widest = max(setter.fonts.width(word, "bold", 1.0, setter.deck.language)
+                 for word in title.split())
     sizes = [size for size in (round(body * f) for f in (2.4, 2.1, 1.8, 1.5, 1.3))
              if widest * size <= setter.text_width] or [round(body * 1.3)]
     block = textlib.fit(spans, setter.fonts, sizes, setter.text_width, height,

@@ -392,8 +392,19 @@ def break_points(text: str, language: str) -> tuple[int, ...]:
     return tuple(sorted(points))
 
 
+_UNHYPHENATED = "-x-nohyphen"  # a private-use subtag (BCP 47) only _dictionary reads
+
+
+def unhyphenated(language: str) -> str:
+    """`language` with hyphenation off: its words are still shaped (HarfBuzz reads only
+    the language), run and kept together the way the language has them, never broken."""
+    return language if language.endswith(_UNHYPHENATED) else f"{language}{_UNHYPHENATED}"
+
+
 @cache
 def _dictionary(language: str) -> pyphen.Pyphen | None:
     """Pyphen for `language`, its base language ("es-MX" -> "es"), or None."""
-    found = pyphen.language_fallback(language.replace("-", "_")) if language else None
+    if not language or language.endswith(_UNHYPHENATED):
+        return None
+    found = pyphen.language_fallback(language.replace("-", "_"))
     return pyphen.Pyphen(lang=found) if found else None
