@@ -310,7 +310,7 @@ class FontSet:
         """Width of `text` in points at `size` points, each run in its own font (shaped
         for a deck in `language`, where its script needs shaping)."""
         # Only shaped text depends on the language: other text shares one entry.
-        key = (text, style, language) if needs_shaping(text) else (text, style)
+        key = (text, style, language) if needs_shaping(text, language) else (text, style)
         unit = self._unit_widths.get(key)
         if unit is None:
             unit = sum(advance(name, part, language) for name, part in self.runs(text, style))

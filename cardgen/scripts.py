@@ -84,6 +84,19 @@ def language_is_rtl(language: str | None) -> bool:
     return base_language(language) in RIGHT_TO_LEFT_LANGUAGES
 
 
+# Languages whose letters fonts draw in forms of their own (OpenType "locl") where the
+# script's other languages take the common ones: Serbian and Macedonian italic б, г, д,
+# п, т (DejaVu Sans Oblique has them), Bulgarian's Cyrillic in fonts that have them. Their
+# text is shaped by HarfBuzz, told the language, like a complex script's.
+_LOCAL_FORMS = frozenset(("sr", "mk", "bg"))
+
+
+@lru_cache(maxsize=256)
+def has_local_forms(language: str | None) -> bool:
+    """Whether text of `language` (a BCP 47 tag) is shaped for letter forms of its own."""
+    return base_language(language) in _LOCAL_FORMS
+
+
 def has_rtl(text: str) -> bool:
     """Whether `text` has a right-to-left letter (or mark) in it."""
     return _RIGHT_TO_LEFT.search(text) is not None

@@ -35,7 +35,7 @@ from typing import NamedTuple
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, ShapeData, ShapedStr, TTFont
 
-from cardgen.scripts import COMPLEX, unsteered
+from cardgen.scripts import COMPLEX, has_local_forms, unsteered
 
 _PRIVATE = 0xF0000  # Supplementary Private Use Area-A: 65,534 codes, none a character
 
@@ -122,9 +122,11 @@ def _to_unicode(name: str, texts: list[str]) -> str:
         "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
 
 
-def needs_shaping(text: str) -> bool:
-    """Whether `text` has letters of a script whose glyphs depend on their neighbours."""
-    return not text.isascii() and COMPLEX.search(text) is not None
+def needs_shaping(text: str, language: str = "und") -> bool:
+    """Whether `text` has letters of a script whose glyphs depend on their neighbours, or
+    letters that take forms of their own in `language` (scripts.has_local_forms)."""
+    return not text.isascii() and (COMPLEX.search(text) is not None
+                                   or has_local_forms(language))
 
 
 @lru_cache(maxsize=65536)
@@ -133,7 +135,7 @@ def advance(font: str, text: str, language: str = "und") -> float:
     `language` (see `shape`). The marks that steer the direction take no room: they are
     never drawn."""
     text = unsteered(text)
-    if needs_shaping(text):
+    if needs_shaping(text, language):
         return shape(font, text, _guess_rtl(text), language).advance
     return pdfmetrics.stringWidth(text, font, 1.0)
 

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 from pypdfium2 import raw
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.fonts import load_fonts
@@ -232,6 +233,30 @@ def test_every_text_a_deck_prints_is_shaped_in_the_decks_language(tmp_path, cli_
         word for text, _ in urdu for word in text.split()}
     # Urdu, with hyphenation off or on (a private-use subtag, which HarfBuzz passes over).
     assert {language.split("-")[0] for _, language in urdu} == {"ur"}, sorted(set(urdu))
+
+
+@pytest.mark.parametrize("language", ["sr", "mk"])
+def test_serbian_and_macedonian_italics_take_their_own_letter_forms(language, tmp_path,
+                                                                    cli_run):
+    """Italic б, г, д, п, т are written differently in Serbia and North Macedonia than in
+    Russia; DejaVu Sans Oblique has both. A Serbian deck's italics take the Serbian forms,
+    HarfBuzz's for the language, and read back as the deck's words."""
+    words = "бгдпт добар дан"
+    fonts = load_fonts()
+    block = textlib.wrap([Span(words, "italic")], fonts, 10.0, 1000.0, language)
+    pieces = [piece for line in block.lines for piece in line.pieces]
+    assert pieces and all(piece.glyphs is not None for piece in pieces if piece.text.strip())
+    drawn = [pdfmetrics.getFont(piece.font).face.charToGlyph[ord(code)] for piece in pieces
+             for code in (piece.text if piece.glyphs is None else piece.glyphs)]
+    infos, _ = _harfbuzz("DejaVuSans-Oblique", words, False, language)
+    assert drawn == [info.codepoint for info in infos]
+    russian, _ = _harfbuzz("DejaVuSans-Oblique", words, False, "ru")
+    assert drawn != [info.codepoint for info in russian]
+    deck = tmp_path / f"{language}.yaml"
+    deck.write_text(f"title: Т\nlanguage: {language}\nprompts:\n  - \"*{words}*\"\n",
+                    encoding="utf-8")
+    result = cli_run("build", deck, "--format", "cards", "--verify", "-o", tmp_path)
+    assert result.exit_code == 0, result.output
 
 
 def _origins(data: bytes) -> list[tuple[str, float]]:

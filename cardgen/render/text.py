@@ -26,6 +26,7 @@ from cardgen.render.breaking import Lines, break_all
 from cardgen.render.words import Item, Measured, measure, run_width
 from cardgen.scripts import (
     SPECIAL,
+    has_local_forms,
     language_is_rtl,
     least_leading,
     levels,
@@ -100,7 +101,8 @@ def one_line(text: str, style: str, fonts: FontSet, size: float, leading: float 
     never wrap. It runs the way scripts.paragraph_rtl says for a `language` deck."""
     runs = list(fonts.runs(text, style))
     line = None
-    if language_is_rtl(language) or (not text.isascii() and SPECIAL.search(text)):
+    if language_is_rtl(language) or (not text.isascii() and (
+            SPECIAL.search(text) or has_local_forms(language))):
         leading = max(leading, least_leading(text))
         line = _laid_out(runs, size, paragraph_rtl(text, language), language)
     if line is None:  # left to right, nothing to shape: most footers and labels
@@ -328,7 +330,8 @@ def _laid_out(runs: list[tuple[str, str]], size: float, rtl: bool,
     shaped advances, so the pieces sit exactly where they are drawn. The marks that steer
     the order (scripts.STEERING) set the levels and are then left out."""
     text = "".join(part for _, part in runs)
-    if not rtl and (text.isascii() or SPECIAL.search(text) is None):
+    if not rtl and (text.isascii() or (SPECIAL.search(text) is None
+                                       and not has_local_forms(language))):
         return None
     found = levels(text, rtl)
     cut: list[tuple[str, str, int]] = []  # (font, text, level) in reading order
@@ -346,7 +349,7 @@ def _laid_out(runs: list[tuple[str, str]], size: float, rtl: bool,
         part = unsteered(part)  # the marks that steer the order have done so: not drawn
         if not part:
             continue
-        if level % 2 or needs_shaping(part):
+        if level % 2 or needs_shaping(part, language):
             shaped = shape(font, part, bool(level % 2), language)
             pieces.append(Piece(font, size, part, x, shaped.glyphs))
             x += shaped.advance * size

@@ -19,7 +19,14 @@ from reportlab.pdfbase import pdfmetrics
 
 from cardgen import linebreaks
 from cardgen.fonts import FontSet
-from cardgen.scripts import SPECIAL, UNSPACED, language_is_rtl, least_leading, paragraph_rtl
+from cardgen.scripts import (
+    SPECIAL,
+    UNSPACED,
+    has_local_forms,
+    language_is_rtl,
+    least_leading,
+    paragraph_rtl,
+)
 from cardgen.shaping import advance
 from cardgen.typography import Span
 
@@ -241,7 +248,8 @@ class Measured:
 @lru_cache(maxsize=4096)
 def measure(spans: tuple[Span, ...], fonts: FontSet, language: str) -> Measured:
     """A text measured once for every size it is tried at (a card tries several)."""
-    items = None if language_is_rtl(language) else plain_items(spans, fonts.for_language(language))
+    items = (None if language_is_rtl(language) or has_local_forms(language)
+             else plain_items(spans, fonts.for_language(language)))
     if items:  # an empty text has no paragraph at all: the general path says so
         first = fonts.for_language(language).first(spans[0].style)
         return Measured(None, fonts, language, [items], first.name if "-" in first.chars else None)
