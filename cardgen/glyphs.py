@@ -21,10 +21,10 @@ if TYPE_CHECKING:
 # Han, kana, Hangul and their punctuation: scripts no bundled font covers.
 _CJK = re.compile("[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3200-\u9fff"
                   "\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
-CJK_HINT = ("Chinese, Japanese and Korean need a font cardgen does not bundle. Install a free "
-            "TrueType one, such as WenQuanYi Zen Hei (Debian, Ubuntu: sudo apt install "
-            "fonts-wqy-zenhei), and build with --font /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc "
-            "(or copy that file into fonts/). Noto Sans CJK will not do: its outlines are "
+CJK_HINT = ("Chinese, Japanese and Korean need a font cardgen does not bundle. Install "
+            "WenQuanYi Zen Hei, which cardgen then finds by itself (Debian, Ubuntu: sudo apt "
+            "install fonts-wqy-zenhei), or build the deck with --font FILE naming another "
+            "TrueType font that has its characters. Noto Sans CJK will not do: its outlines are "
             "PostScript (CFF), which cardgen cannot embed")
 
 

@@ -41,6 +41,14 @@ def cjk_font() -> Path:
     pytest.skip(f"needs {CJK_FONT} (Debian: sudo apt install fonts-wqy-zenhei)")
 
 
+@pytest.fixture
+def no_cjk_installed(monkeypatch):
+    """A machine without a Chinese, Japanese or Korean font where cardgen looks for one."""
+    import cardgen.fonts
+
+    monkeypatch.setattr(cardgen.fonts, "INSTALLED", ())
+
+
 def fonts_for_deck(path: Path) -> tuple[Path, ...]:
     """The fonts a bundled deck needs beyond cardgen's own: the CJK font for Chinese."""
     return (cjk_font(),) if ".zh." in path.name else ()
