@@ -113,7 +113,13 @@ def paragraph_rtl(text: str, language: str | None) -> bool:
     rtl = language_is_rtl(language)
     first = None
     has_own = False
+    depth = 0  # inside an isolate: its letters do not decide (UAX 9, P2)
     for char in text:
+        if char in _ISOLATES or (char == _PDI and depth):
+            depth += 1 if char in _ISOLATES else -1
+            continue
+        if depth:
+            continue
         kind = unicodedata.bidirectional(char)
         if kind in ("R", "AL"):
             first = True if first is None else first

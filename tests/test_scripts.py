@@ -134,6 +134,16 @@ def test_direction_controls_steer_the_order_and_print_nothing(tmp_path, cli_run)
     assert two > arabic  # the isolate keeps the number out of the Arabic name's run
 
 
+def test_letters_inside_an_isolate_do_not_decide_a_paragraphs_direction():
+    """An English sentence in an Arabic deck with an Arabic name isolated inside it runs
+    left to right (UAX 9, P2); without the isolate, the Arabic deck's way wins."""
+    from cardgen.scripts import paragraph_rtl
+
+    assert not paragraph_rtl("Ask \u2067\u0633\u0627\u0645\u2069 2 times.", "ar")
+    assert paragraph_rtl("Ask \u0633\u0627\u0645 2 times.", "ar")
+    assert paragraph_rtl("\u2066Sam\u2069 \u0642\u0627\u0644", "en")  # its first letter, outside
+
+
 @pytest.mark.parametrize("text, language", [
     ("Ask \u2067\u0633\u0627\u0645\u2069 2 times.", "en"),
     ("\u0627\u062a\u0635\u0644 \u2066Sam Smith\u2069 \u200f(24/7)\u200f", "ar"),
