@@ -94,6 +94,24 @@ def test_the_cover_reads_from_the_right(booklet):
     assert title.x + title.block.width == pytest.approx(start, abs=SLACK)
 
 
+def test_english_lines_on_a_right_to_left_page_line_up_on_the_right(booklet):
+    """The author, licence and "Made with cardgen" are English in an Arabic booklet: on the
+    back cover and the cover they end where the Arabic lines end, at the spine's side."""
+    for page in (booklet.pages[0], booklet.pages[-1]):
+        english = [t for t in page.texts if t.block.lines and not t.block.lines[0].rtl]
+        assert english, page.kind
+        for text in english:
+            line = text.block.lines[0]
+            assert text.x + text.block.offset(line) + line.width == pytest.approx(
+                _right(text), abs=SLACK), line
+    # The colophon: the title in Arabic, then author, licence, version and "Made with".
+    colophon = [t for t in booklet.pages[-1].texts if t.top <= min(
+        t.top for t in booklet.pages[-1].texts if "cardgen contributors" in t.words) + 30]
+    assert len(colophon) == 5 and colophon[0].block.lines[0].rtl
+    assert {round(t.x + t.block.offset(t.block.lines[0]) + t.block.lines[0].width, 1)
+            for t in colophon} == {round(_right(colophon[0]), 1)}
+
+
 def _boxes(document, index: int, wanted: str) -> list[tuple[float, float, float, float]]:
     """Where each character of `wanted` is drawn on PDF page `index`, in order found."""
     text = document[index].get_textpage()

@@ -12,7 +12,7 @@ mirrored place, its right-to-left lines still set flush right within it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Union
 
 from reportlab.lib.colors import Color
@@ -40,11 +40,14 @@ class Text:
         return Text(self.block, self.x + dx, self.top + dy, self.colour, self.what)
 
     def mirrored(self, width: float) -> Text:
-        """The block in the place a mirror about a `width`-wide page's centre puts it."""
+        """The block in the place a mirror about a `width`-wide page's centre puts it, its
+        lines flush right as the left-to-right page's are flush left (an English name in
+        an Arabic colophon lines up with the Arabic lines)."""
         block = self.block
         extent = block.width if block.width is not None else max(
             (line.width for line in block.lines), default=0.0)
-        return Text(block, width - self.x - extent, self.top, self.colour, self.what)
+        return Text(replace(block, flush_right=True), width - self.x - extent, self.top,
+                    self.colour, self.what)
 
     @property
     def words(self) -> str:

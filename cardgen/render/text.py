@@ -77,6 +77,7 @@ class Block:
     leading: float
     stranded: int = 0  # lines ending on a word that belongs to the next, none avoidable
     width: float | None = None
+    flush_right: bool = False  # every line, whichever way it runs (a right-to-left page's)
 
     @property
     def height(self) -> float:
@@ -89,8 +90,8 @@ class Block:
 
     def offset(self, line: Line) -> float:
         """How far right of the block's left edge `line` starts: flush right when the
-        line runs right to left and the block has a measure."""
-        if line.rtl and self.width is not None:
+        line runs right to left (or the block is set flush right) and it has a measure."""
+        if (line.rtl or self.flush_right) and self.width is not None:
             return self.width - line.width
         return 0.0
 
