@@ -76,6 +76,14 @@ OUTPUT_NAMES: dict[str, str] = {
     "html": "{deck}.html",
 }
 DEFAULT_FORMATS = ("cards", "booklet")
+
+# Card backs: light for home printers (a fraction of the ink, nothing near the trim), full
+# colour past the trim for print shops. What each format prints when --backs is not given.
+BACKS: dict[str, str] = {
+    "light": "white, with the kind's icon and word in its colour: for home printers",
+    "full": "the kind's colour over the whole card and its bleed: for print shops",
+}
+DEFAULT_BACKS: dict[str, str] = {"cards": "light", "shop": "full", "images": "full"}
 PICTURED_FORMATS = ("cards", "booklet")  # what `cardgen preview` can show
 
 # Home printers cannot print closer than this to the paper's edge.

@@ -20,6 +20,7 @@ import click
 from cardgen import __version__
 from cardgen.errors import CardgenError, DeckError, DeckErrors, SettingError
 from cardgen.choices import BOOKLET_SIZES, DUPLEX, FLIPS, FORMATS, IMPOSITIONS, PAPERS, PICTURED_FORMATS
+from cardgen.choices import BACKS
 from cardgen.options import MAX_DPI, MIN_DPI, parse_kinds
 
 
@@ -251,6 +252,10 @@ def _parse_card(text: str) -> str:
               help="Black, white and grey only, no large filled areas.  [default: colour]")
 @click.option("--large-print/--normal-print", "large_print", default=None,
               help="Nothing under 14 pt; main text at 16 pt or more.")
+@click.option("--backs", type=click.Choice(tuple(BACKS)),
+              help="Card backs: light (white, little ink, for home printers) or full (colour "
+                   "past the trim, for print shops).  [default: light on card sheets; full for "
+                   "shop and images]")
 @click.option("--font", "fonts", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="A .ttf or .ttc font to use first (e.g. for Chinese); FILE.ttc#NAME picks a "
                    "face of a collection by name. Repeatable: tried in the order given.")
@@ -310,6 +315,7 @@ def build(decks, out, formats, watch, **given) -> None:
         return
     import threading
 
+    from cardgen.deck_theme import logo_named
     from cardgen.options import CONFIG_FILE, load_config
     from cardgen.project import watched_fonts
     from cardgen.watch import snapshot
@@ -335,9 +341,11 @@ def build(decks, out, formats, watch, **given) -> None:
             saved = ()
         fonts = watched_fonts(Path.cwd(), (*saved, *given["fonts"]))
         try:
-            return [path for path, _ in deck_files(decks)] + [Path(CONFIG_FILE), *fonts]
+            paths = [path for path, _ in deck_files(decks)]
         except CardgenError:
             return [Path(CONFIG_FILE), *fonts]
+        logos = [logo for logo in map(logo_named, paths) if logo is not None]  # a saved logo too
+        return paths + logos + [Path(CONFIG_FILE), *fonts]
 
     before = snapshot(files())  # a save during the first build still counts
     rebuild([])
@@ -494,6 +502,8 @@ def lint(ctx: click.Context, decks: tuple[str, ...], card: str | None) -> None:
 @click.option("--card", type=_Parsed("card", _parse_card), help="Card size.  [default: poker]")
 @click.option("--mono/--colour", "mono", default=None, help="Black, white and grey only.")
 @click.option("--large-print/--normal-print", "large_print", default=None, help="Large print.")
+@click.option("--backs", type=click.Choice(tuple(BACKS)),
+              help="Card backs: light or full colour.  [default: light]")
 @click.option("--dpi", type=click.IntRange(30, 300), default=80, show_default=True,
               help="Resolution of the pictures.")
 def preview(deck, out, formats, dpi, **given) -> None:

@@ -19,6 +19,7 @@ import yaml
 from cardgen.addresses import address_problem
 from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.kinds import ENTRY_KINDS, KINDS, LABEL_KEYS, Field, Item, default_labels
+from cardgen.deck_theme import DeckTheme, read_theme
 from cardgen.source import position, read_nodes
 
 MAX_BLANK_CARDS = 200
@@ -36,6 +37,9 @@ CONVERSATION_KINDS = tuple(kind for kind in ENTRY_KINDS if not kind.helpline)
 _DECK_FIELDS = (
     Field("title", "line", "The deck's title, printed on every card back and the booklet cover",
           required=True, hint="add a line such as `title: Conversations for families` at the top"),
+    Field("short_title", "line", "A short name for the deck, printed in every card's footer and "
+                                 "on the tuck box's sides (default: the title, cut at a word to "
+                                 "fit)"),
     Field("subtitle", "line", "A line under the title on the booklet cover"),
     Field("language", "language", "BCP 47 language tag such as en, es, pt-BR; drives hyphenation, "
                                   "quotation marks and default labels"),
@@ -45,6 +49,7 @@ _DECK_FIELDS = (
     Field("intro", "text", "How to use the deck; becomes an instructions card and the booklet's "
                            "opening page"),
     Field("labels", "labels", "The words printed for each kind of card"),
+    Field("theme", "theme", "The group's own colours (per kind) and logo, for every output"),
     *(Field(kind.field, kind.name, _LIST_DESCRIPTIONS[kind.name]) for kind in ENTRY_KINDS),
     Field("blank_cards", "count", f"How many write-your-own cards to add (0 to {MAX_BLANK_CARDS})",
           limits=(0, MAX_BLANK_CARDS)),
@@ -73,6 +78,8 @@ class Deck:
     entries: Mapping[str, tuple[Item, ...]]  # kind name -> its entries, in file order
     blank_cards: int
     avoid: Mapping[str, str] = field(default_factory=dict)  # extra words for lint -> what to say
+    short_title: str | None = None  # as written; None: the title, cut to fit where it goes
+    theme: DeckTheme = field(default_factory=DeckTheme)
     # Where each key's value is: "title", "labels", ... and "labels.KEY" for each label.
     spots: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
 
@@ -108,7 +115,7 @@ def deck_from_nodes(root: yaml.Node, problems: list[DeckError], path: Path | str
                     shown: str) -> Deck:
     """The deck in a node tree from `cardgen.source` (with the problems found reading
     it); raise DeckErrors listing every problem."""
-    reader = _Reader(shown)
+    reader = _Reader(shown, Path(path).parent)
     reader.errors.extend(problems)
     deck = reader.deck(root, deck_name(path))
     if reader.errors:
@@ -119,8 +126,9 @@ def deck_from_nodes(root: yaml.Node, problems: list[DeckError], path: Path | str
 class _Reader:
     """Turns a checked node tree into a Deck, collecting every problem on the way."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, folder: Path = Path(".")):
         self.path = path
+        self.folder = folder  # the deck file's, where a logo's path starts
         self.errors: list[DeckError] = []
         self.label_spots: dict[str, Position] = {}  # "labels.KEY" -> where its word is
 
@@ -147,7 +155,8 @@ class _Reader:
                     author=values.get("author"), license=values.get("license"),
                     version=values.get("version"), intro=values.get("intro"), labels=labels,
                     entries=entries, blank_cards=values.get("blank_cards", 0),
-                    avoid=values.get("avoid") or {}, spots=spots)
+                    avoid=values.get("avoid") or {}, short_title=values.get("short_title"),
+                    theme=values.get("theme") or DeckTheme(), spots=spots)
         self.check_ids(deck)
         return deck
 
@@ -200,6 +209,8 @@ class _Reader:
             return self.labels(node)
         if kind == "words":
             return self.words(node)
+        if kind == "theme":
+            return read_theme(self, node)
         return self.items(spec, node)
 
     def text(self, spec: Field, node: yaml.Node) -> str | None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Mapping
 from xml.parsers import expat
 
-from cardgen.errors import CardgenError, DeckError, DeckErrors, Position
+from cardgen.errors import CardgenError, DeckError, DeckErrors, Position, SettingError
 from cardgen.layout.stock import (BUNDLED, Grid, Stock, bundled_stock, close_names, problems,
                                   stock_name)
 from cardgen.units import CM, INCH, MM
@@ -197,14 +197,17 @@ def load_stock(name: str | None, file: Path | None = None, shown: str | None = N
     file's only rectangle template when `name` is None), else a bundled stock.
 
     Raises CardgenError (a DeckError at the template's line for a template that
-    cannot be used) with a message that says what to do.
+    cannot be used; a SettingError for "stock" when no stock has the name) with a
+    message that says what to do.
     """
     if file is None:
         if name is None:
             raise CardgenError("no stock given; use --stock NAME (see `cardgen stocks`)")
         stock = bundled_stock(name)
         if stock is None:
-            raise CardgenError(_unknown(name, [s.name for s in BUNDLED], "cardgen has no stock"))
+            # A SettingError, so the CLI says where the name came from: the option or its line.
+            raise SettingError("stock", _unknown(name, [s.name for s in BUNDLED],
+                                                 "cardgen has no stock"))
         return stock
     shown = shown or str(file)
     templates = read_templates(file, shown)
@@ -224,14 +227,14 @@ def load_stock(name: str | None, file: Path | None = None, shown: str | None = N
     stock = bundled_stock(name)
     if stock is not None:
         return stock
-    raise CardgenError(_unknown(name, list(by_name), f"{shown} has no template"))
+    raise SettingError("stock", _unknown(name, list(by_name), f"{shown} has no template"))
 
 
 def _unknown(name: str, names: list[str], start: str) -> str:
     close = close_names(name, names)
     either = ", ".join(close[:-1]) + " or " + close[-1] if len(close) > 1 else "".join(close)
-    hint = f"; did you mean {either}?" if close else ""
-    return (f'{start} "{name}"{hint} `cardgen stocks` lists the stocks; any gLabels template '
+    hint = f"; did you mean {either}? " if close else "; "
+    return (f'{start} "{name}"{hint}`cardgen stocks` lists the stocks; any gLabels template '
             "can be used with --stock-file FILE.xml")
 
 

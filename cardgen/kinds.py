@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from cardgen.errors import Position
+from cardgen.phones import readable
 from cardgen.typography import quotation
 
 LANGUAGES = ("en", "es", "fr", "de", "pt", "ar", "zh")  # languages with built-in labels
@@ -203,7 +204,7 @@ def _practice(item: Practice, labels: Labels, language: str) -> tuple[Printed, .
 
 def _resource(item: Resource, labels: Labels, language: str) -> tuple[Printed, ...]:
     return (Printed("name", item.name, "name"),
-            Printed("phone", item.phone or "", "phone"),
+            Printed("phone", readable(item.phone or ""), "phone"),
             Printed("details", item.note or "", "note"),
             Printed("address", item.url or "", "url"))
 
@@ -300,7 +301,8 @@ RESOURCE: Kind[Resource] = Kind(
     fields=(
         Field("name", "line", "The service's name", required=True,
               hint="add `name:` with the service's name"),
-        Field("phone", "line", "Phone number, printed as written"),
+        Field("phone", "line", "Phone number, printed as written; bare digits are grouped "
+                               "for reading (18006624357 prints as 1-800-662-4357)"),
         Field("url", "address", "Web address (https://...), phone (tel:...) or e-mail "
                                 "(mailto:...), printed and drawn as a QR code"),
         Field("note", "text", "Opening hours, languages, what it offers"),

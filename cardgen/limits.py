@@ -53,7 +53,7 @@ def check_creep(creep: float, plan, booklet) -> None:
 def _ink_room(page, width: float) -> tuple[float, float]:
     """How far a booklet page's ink may move past its left and right edges and still keep
     FOLD_CLEARANCE from a fold there: its nearest ink to each edge, less the clearance."""
-    from cardgen.render.pages import Icon, QrCode, Rule, Text
+    from cardgen.render.pages import Icon, Picture, QrCode, Rule, Text
 
     spans = []
     for item in page.items:
@@ -66,6 +66,8 @@ def _ink_room(page, width: float) -> tuple[float, float]:
             spans.append((item.x, item.x + item.size))
         elif isinstance(item, QrCode):
             spans.append((item.x, item.x + item.side))
+        elif isinstance(item, Picture):
+            spans.append((item.x, item.x + item.width))
     if not spans:
         return (width, width)  # a blank page: nothing to cut off
     left = min(start for start, _ in spans)

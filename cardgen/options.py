@@ -16,7 +16,8 @@ from typing import Callable, Mapping
 import yaml
 
 from cardgen.cards import PRINTED_KINDS
-from cardgen.choices import BOOKLET_SIZES, DEFAULT_FORMATS, DUPLEX, FORMATS, IMPOSITIONS, PAPERS
+from cardgen.choices import (BACKS, BOOKLET_SIZES, DEFAULT_FORMATS, DUPLEX, FORMATS, IMPOSITIONS,
+                             PAPERS)
 from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.layout.sizes import parse_card, parse_paper
 from cardgen.source import position, read_nodes
@@ -39,6 +40,7 @@ class BuildOptions:
     back_offset: tuple[float, float] = (0.0, 0.0)
     mono: bool = False
     large_print: bool = False
+    backs: str | None = None  # "light" or "full"; None: light on sheets, full for shops
     fonts: tuple[Path, ...] = ()
     only: frozenset[str] | None = None
     tag: str | None = None
@@ -139,6 +141,7 @@ _CONFIG: dict[str, tuple[str, Callable]] = {
     "back_offset": ("back_offset", lambda v: parse_offset(str(v))),
     "mono": ("mono", _flag),
     "large_print": ("large_print", _flag),
+    "backs": ("backs", _choice(BACKS)),
     "font": ("fonts", _fonts),
     "only": ("only", parse_kinds),
     "tag": ("tag", _text),

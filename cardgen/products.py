@@ -13,11 +13,11 @@ import gc
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cardgen.cards import Card, booklet_cards, deck_cards
-from cardgen.choices import OUTPUT_NAMES
+from cardgen.choices import DEFAULT_BACKS, OUTPUT_NAMES
 from cardgen.deck import Deck, load_deck
 from cardgen.errors import CardgenError, DeckError, DeckErrors, Position
 from cardgen.limits import check_settings
@@ -87,6 +87,11 @@ class Job:
         """The card's trim size in points: the stock's when printing on one."""
         return self.stock.card if self.stock else self.options.card_size
 
+    def theme_for(self, format_: str) -> Theme:
+        """The theme with the backs `format_` prints."""
+        backs = self.options.backs or DEFAULT_BACKS.get(format_, "light")
+        return replace(self.theme, backs=backs)
+
     def faces(self) -> list[Face]:
         """Every chosen card fitted to the card size, or DeckErrors naming each that is not."""
         if self._faces is None:
@@ -116,7 +121,7 @@ def make(path: Path, options: BuildOptions, shown: str | None = None,
         deck = load_deck(path, shown or str(path))
         fonts = fonts_for(options, extra_fonts)
         require_language_font(fonts, deck.language, shown or str(path))
-        theme = theme_for(options)
+        theme = theme_for(options, deck)
         cards = deck_cards(deck, options.only, options.tag, options.helplines)
         _check_deck_words(deck, fonts)
         job = Job(deck, cards, fonts, theme, options, stock)
@@ -165,8 +170,14 @@ def fonts_for(options: BuildOptions, extra_fonts: tuple[Path, ...] = ()) -> Font
     return load_fonts((*options.fonts, *extra_fonts))
 
 
-def theme_for(options: BuildOptions) -> Theme:
-    return Theme(mono=options.mono, large_print=options.large_print)
+def theme_for(options: BuildOptions, deck: Deck | None = None, format_: str = "cards") -> Theme:
+    """How a build of `deck` looks: black and white or colour, large print or not, the deck's
+    own colours and logo, and the backs `format_` prints (`options.backs`, or light on
+    card sheets and full colour for the print shop and card printers)."""
+    own = deck.theme if deck is not None else None
+    backs = options.backs or DEFAULT_BACKS.get(format_, "light")
+    return Theme(mono=options.mono, large_print=options.large_print,
+                 colours=own.colours if own else (), logo=own.logo if own else None, backs=backs)
 
 
 def fit_faces(deck: Deck, cards: tuple[Card, ...], fonts: FontSet, theme: Theme,
@@ -226,8 +237,16 @@ def stock_hint(stock: Stock) -> str:
     bigger = larger_stock(stock)
     if bigger is None:
         return "shorten the text, or print on plain card stock with --card large and cut it"
+    # A stock sold on other paper (Letter for an A4 user) says so: it is not on the same shelf.
+    paper = "" if bigger.paper_name == stock.paper_name else f"{_paper_title(bigger)} paper, "
     return (f"shorten the text, or print on a stock with bigger cards: --stock {bigger.name} "
-            f"({bigger.card_text}, {bigger.per_sheet} a sheet)")
+            f"({paper}{bigger.card_text}, {bigger.per_sheet} a sheet)")
+
+
+def _paper_title(stock: Stock) -> str:
+    """"Letter", "A4", or the size in mm, as a sentence names the stock's paper."""
+    name = stock.paper_name
+    return name.upper() if name[:1] == "a" and name[1:].isdigit() else name.capitalize()
 
 
 def _product(job: Job, format_: str, data: Content, pages: int, cards: int, note: str,
@@ -248,7 +267,8 @@ def _card_sheets(job: Job) -> Product:
         raise CardgenError(str(error)) from None
     marks = options.marks and stock is None  # perforations are the cut
     stock_name = stock.title if stock else None
-    sheet_job = SheetJob(layout, options.duplex, options.back_offset, marks, job.theme,
+    theme = job.theme_for("cards")
+    sheet_job = SheetJob(layout, options.duplex, options.back_offset, marks, theme,
                          deck.title, deck.author or "", deck.language, deck.labels, stock_name)
     data = cards_pdf(sheet_job, faces, job.fonts)
     if fitting is not None and fitting.errors:
@@ -258,7 +278,7 @@ def _card_sheets(job: Job) -> Product:
     if options.verify:
         from cardgen.verify_sheets import verify_cards
 
-        verify_cards(data, drawn, layout, options.duplex, options.back_offset, job.theme)
+        verify_cards(data, drawn, layout, options.duplex, options.back_offset, theme)
     sheets = -(-count // layout.per_sheet)
     pages = sheets * (1 if options.duplex == "none" else 2)
     return _product(job, "cards", data, pages, count,
@@ -303,11 +323,12 @@ def _shop(job: Job) -> Product:
 
     faces = job.faces()
     bleed = SHOP_BLEED if job.options.bleed is None else job.options.bleed
-    data = shop_pdf(faces, job.card_size, bleed, job.theme, job.fonts, job.deck)
+    theme = job.theme_for("shop")
+    data = shop_pdf(faces, job.card_size, bleed, theme, job.fonts, job.deck)
     if job.options.verify:
         from cardgen.verify_sheets import verify_shop
 
-        verify_shop(data, faces, job.card_size, bleed, job.theme)
+        verify_shop(data, faces, job.card_size, bleed, theme)
     return _product(job, "shop", data, 2 * len(faces), len(faces),
                     "one card per page, front then back, for a print shop", job.options.verify)
 
@@ -319,7 +340,7 @@ def _images(job: Job) -> Product:
 
     faces = job.faces()
     bleed = DEFAULT_BLEED if job.options.bleed is None else job.options.bleed
-    pdf = shop_pdf(faces, job.card_size, bleed, job.theme, job.fonts, job.deck)
+    pdf = shop_pdf(faces, job.card_size, bleed, job.theme_for("images"), job.fonts, job.deck)
     files = dict(card_images(pdf, job.options.dpi))
     return _product(job, "images", files, len(files), len(faces),
                     f"one PNG per card face at {job.options.dpi} dpi, for a card printer",
@@ -337,8 +358,19 @@ def _box(job: Job) -> Product:
         box = tuck_box(job.card_size, stack, options.paper_size)
     except BoxTooLarge as error:
         raise CardgenError(_box_too_large(deck, count, options.paper, error.size)) from None
-    data = box_pdf(deck, box, job.fonts, job.theme, getattr(deck, "short_title", None))
+    data = box_pdf(deck, box, job.fonts, job.theme, deck.short_title, _logo_drawer(job.theme))
     return _product(job, "box", data, 1, count, "a tuck box: print at 100 %, cut, fold and glue")
+
+
+def _logo_drawer(theme: Theme):
+    """What draws the deck's logo in a box (canvas, x, y, width, height), or None."""
+    logo = theme.logo
+    if logo is None:
+        return None
+    from cardgen.render.logo import draw_logo
+
+    return lambda canvas, x, y, width, height: draw_logo(canvas, logo, x, y, width, height,
+                                                         theme.mono)
 
 
 def _box_too_large(deck: Deck, count: int, paper: str, size: tuple[float, float]) -> str:
@@ -365,7 +397,8 @@ def _booklet(job: Job) -> Product:
 def _screen(job: Job) -> Product:
     from cardgen.screen import html_edition
 
-    data = html_edition(job.deck, job.cards, job.fonts, job.theme)
+    logo = job.theme.logo
+    data = html_edition(job.deck, job.cards, job.fonts, job.theme, logo.data if logo else None)
     entries = sum(card.item is not None for card in job.cards)  # intro and blanks are not cards
     return _product(job, "html", data, 1, entries,
                     "one page for screens and screen readers; opens offline in any browser")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from cardgen.addresses import MAX_LENGTH
 from cardgen.deck import CONVERSATION_KINDS, FIELDS
-from cardgen.kinds import ENTRY_KINDS, LABEL_KEYS
+from cardgen.kinds import ENTRY_KINDS, KINDS, LABEL_KEYS
 
 SCHEMA_FILE = Path(__file__).with_name("deck.schema.json")
 
@@ -37,6 +37,24 @@ _SCALARS = {
         "additionalProperties": False,
         "properties": {key: {"type": "string"} for key in LABEL_KEYS},
     },
+}
+_COLOURS = {
+    "type": "object",
+    "description": "A colour per kind, such as \"#0B6E4F\"; each must read at 4.5:1 against white",
+    "additionalProperties": False,
+    "properties": {kind: {"type": "string", "pattern": "^#?([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$"}
+                   for kind in KINDS},
+}
+_SCALARS["theme"] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "colours": _COLOURS,
+        "colors": _COLOURS,
+        "logo": {"type": "string", "description": "A PNG, JPEG or SVG file (at most 10 MB), "
+                                                  "relative to the deck file"},
+    },
+    "not": {"required": ["colours", "colors"]},
 }
 
 

@@ -106,7 +106,7 @@ def front_words(face: Face, theme: Theme) -> list[Words]:
     (the footer last), each on the white of the card."""
     words = []
     if face.band is not None:
-        band = PAPER if theme.mono else _hex(theme.colour(face.card.kind.name))
+        band = PAPER if theme.mono else theme.hex(face.card.kind.name)
         words.append(_words(face.band, band))
     parts = (*face.parts, *((face.footer,) if face.footer else ()))
     words += [_words(part.block, PAPER) for part in parts]
@@ -114,12 +114,13 @@ def front_words(face: Face, theme: Theme) -> list[Words]:
 
 
 def back_words(face: Face, theme: Theme) -> list[Words]:
-    """What a face's back prints: the kind's word over the deck's title, on the kind's colour
-    (on white in mono)."""
+    """What a face's back prints: the kind's word over the deck's title, on white (a light
+    back, and every back in mono) or on the kind's colour (a full-colour back)."""
     back = face.back
     if back is None:
         return []
-    ground = PAPER if theme.mono else _hex(theme.colour(back.kind))
+    full = theme.backs == "full" and not theme.mono
+    ground = theme.hex(back.kind) if full else PAPER
     return [_words(back.word, ground), _words(back.title, ground)]
 
 
@@ -206,6 +207,3 @@ def _rect(slot, dx: float = 0.0, dy: float = 0.0) -> tuple[float, float, float, 
     return (slot.x + dx, slot.y + dy, slot.right + dx, slot.top + dy)
 
 
-def _hex(colour) -> str:
-    return "#" + "".join(f"{round(channel * 255):02X}"
-                         for channel in (colour.red, colour.green, colour.blue))

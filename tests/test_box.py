@@ -291,3 +291,75 @@ def test_a_logo_goes_on_the_front_below_the_title(tmp_path):
              if text.get_text_range(i, 1) in "TalkingTogether"
              and front.x < text.get_charbox(i)[0] < front.right]
     assert title and min(b[1] for b in title) > place.top  # every letter above the logo
+
+
+def strokes_and_fills(data: bytes) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """What the box page draws, read from its content stream: stroked straight segments
+    with and without a dash pattern, and filled rectangles with their fill colour.
+
+    The box page uses no transformation but the identity, so operands are page points.
+    """
+    from pypdf.generic import ContentStream
+
+    pdf = reader(data)
+    solid, dashed, fills = [], [], []
+    dash, fill, path, start, current, rects = (), None, [], None, None, []
+    stack = []
+    for operands, operator in ContentStream(pdf.pages[0].get_contents(), pdf).operations:
+        op = operator.decode()
+        if op == "q":
+            stack.append((dash, fill))
+        elif op == "Q":
+            dash, fill = stack.pop()
+        elif op == "d":
+            dash = tuple(float(v) for v in operands[0])
+        elif op == "rg":
+            fill = tuple(round(float(v), 3) for v in operands)
+        elif op == "m":
+            start = current = (float(operands[0]), float(operands[1]))
+        elif op == "l":
+            end = (float(operands[0]), float(operands[1]))
+            path.append((*current, *end))
+            current = end
+        elif op == "h" and current != start:
+            path.append((*current, *start))
+            current = start
+        elif op == "re":
+            rects.append(tuple(float(v) for v in operands))
+        elif op in ("S", "s"):
+            (dashed if dash else solid).extend(path)
+        elif op in ("f", "f*"):
+            fills.extend((rect, fill) for rect in rects)
+        if op in ("S", "s", "f", "f*", "n", "B", "B*", "b", "b*"):
+            path, rects = [], []
+    return solid, dashed, fills
+
+
+def same_segments(drawn: list[tuple], expected: list[tuple]) -> bool:
+    """Whether the drawn segments are the expected ones (either way round, to 0.01 pt),
+    one for one."""
+    def match(a, b) -> bool:
+        return (max(abs(u - v) for u, v in zip(a, b)) < 0.01
+                or max(abs(u - v) for u, v in zip(a, (*b[2:], *b[:2]))) < 0.01)
+
+    return (len(drawn) == len(expected)
+            and all(any(match(d, e) for d in drawn) for e in expected)
+            and all(any(match(d, e) for e in expected) for d in drawn))
+
+
+def test_the_pdf_cuts_on_solid_lines_folds_on_dashed_ones_and_greys_the_glue(tmp_path, cli_run):
+    result, path = build_box(tmp_path, cli_run, "--box-thickness", "15mm")
+    assert result.exit_code == 0, result.output
+    box = tuck_box(POKER, 15 * MM, PAPERS["letter"])
+    solid, dashed, fills = strokes_and_fills(path.read_bytes())
+    # Every fold, and nothing else, is a dashed line.
+    assert same_segments(dashed, [(f.x1, f.y1, f.x2, f.y2) for f in box.folds])
+    # The cut is the net's outline, thumb notch and all, drawn solid.
+    points = list(box.outline)
+    assert same_segments(solid, [(*a, *b) for a, b in zip(points, points[1:] + points[:1])])
+    # The glue flaps, and only they, are tinted a pale grey.
+    glue = [p.rect for p in box.panels if p.role == "glue"]
+    greys = [rect for rect, colour in fills
+             if colour and len(set(colour)) == 1 and 0.8 < colour[0] < 1]
+    assert len(glue) == len(greys) == 2
+    assert all(any(g == pytest.approx((r.x, r.y, r.width, r.height)) for g in greys) for r in glue)

@@ -170,10 +170,10 @@ def test_no_marks_draws_none(tmp_path):
 
 def test_bleed_runs_colour_past_the_cut_but_never_text(tmp_path):
     bleed = 3 * MM
-    [output] = build(tmp_path, make_deck(tmp_path), bleed=bleed)
+    [output] = build(tmp_path, make_deck(tmp_path), bleed=bleed, backs="full")
     layout = sheet_layout(PAPERS["letter"], CARDS["poker"], bleed)
     pdf = reader(output.data)
-    _, rects = shapes(pdf.pages[1], pdf)  # backs are filled to the bleed
+    _, rects = shapes(pdf.pages[1], pdf)  # full-colour backs are filled to the bleed
     for index in range(layout.per_sheet):
         slot = layout.back_slot(index, "long")
         assert any(r[0] == pytest.approx(slot.x - bleed) and r[2] == pytest.approx(slot.width + 2 * bleed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cardgen.errors import CardgenError, DeckError, DeckErrors
+from cardgen.errors import CardgenError, DeckError, DeckErrors, SettingError
 from cardgen.glabels import load_stock, stocks_in
 from cardgen.layout.sheet import Rect
 from cardgen.units import INCH, MM
@@ -139,11 +139,12 @@ def test_listing_leaves_out_what_cannot_be_printed_on(templates):
 
 
 def test_an_unknown_name_suggests_close_ones(templates):
-    with pytest.raises(CardgenError) as caught:
+    with pytest.raises(SettingError) as caught:  # the CLI says where the name was given
         load_stock("test-7070", templates, "t.xml")
-    assert str(caught.value) == ('t.xml has no template "test-7070"; did you mean test-7701 or '
-                                 "test-7700? `cardgen stocks` lists the stocks; any gLabels "
-                                 "template can be used with --stock-file FILE.xml")
+    assert caught.value.setting == "stock"
+    assert caught.value.message == ('t.xml has no template "test-7070"; did you mean test-7701 '
+                                    "or test-7700? `cardgen stocks` lists the stocks; any "
+                                    "gLabels template can be used with --stock-file FILE.xml")
 
 
 def test_a_bundled_name_still_works_with_a_file(templates):

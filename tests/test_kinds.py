@@ -21,7 +21,7 @@ from cardgen.lint import lint_deck
 from cardgen.options import BuildOptions
 from cardgen.products import make
 from cardgen.render import booklet, face
-from cardgen.render.icons import _ICONS
+from cardgen.icons import ICONS as _ICONS
 from cardgen.render.theme import contrast
 from cardgen.schema import deck_schema
 from pdfread import reader, text_runs

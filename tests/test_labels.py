@@ -53,36 +53,34 @@ def chars(pdf: bytes, page: int) -> list[tuple[str, float, float, float, float, 
 
 
 def test_a_label_too_long_for_the_band_is_refused_at_its_line(cli_run, tmp_path):
-    deck(tmp_path, "title: T\nlabels:\n  prompt: Questions to ask each other when you sit "
-                   "together in the circle\n")
+    deck(tmp_path, "title: T\nlabels:\n  prompt: Questions to ask each other in the circle\n")
     assert refused(cli_run, tmp_path) == (
-        1, "deck.yaml:3:11: the label 'Questions to ask each other when you sit together in the "
-           "circle' is too long for the band of a poker card: at 7.5 pt it is 225 pt wide and "
-           "there is room for 146 pt\n  hint: set a shorter word under `labels:`, e.g. "
-           "`prompt: Ask`\n")
+        1, "deck.yaml:3:11: the label 'Questions to ask each other in the circle' is too long for "
+           "the band of a poker card: at 9 pt it is 175 pt wide and there is room for 143 pt\n"
+           "  hint: set a shorter word under `labels:`, e.g. `prompt: Ask`\n")
 
 
 def test_a_default_label_too_long_points_at_the_language(cli_run, tmp_path):
     deck(tmp_path, "title: T\nlanguage: fr\n", "quotes: [{text: Oui, by: Moi}]\n")
     assert refused(cli_run, tmp_path, "--card", "32x80mm") == (
         1, "deck.yaml:2:11: the label 'Des mots à garder' is too long for the band of a 32x80mm "
-           "card: at 7.5 pt it is 66 pt wide and there is room for 56 pt\n  hint: set a shorter "
+           "card: at 9 pt it is 79 pt wide and there is room for 54 pt\n  hint: set a shorter "
            "word under `labels:`, e.g. `quote: Words to hold`\n")
 
 
 def test_a_long_label_shrinks_to_stay_inside_the_band(tmp_path):
-    label = "Questions to ask each other now and"  # 150 pt at 8.5 pt; the band has 146
+    label = "Questions to ask each other now"  # 156 pt at 10 pt, 140 at 9; the band has 143
     path = tmp_path / "deck.yaml"
     path.write_text(f"title: T\nlabels:\n  prompt: {label}\nprompts: [How are you?]\n",
                     encoding="utf-8")
     [cards] = make(path, BuildOptions(formats=("cards",), marks=False), "deck.yaml").products
     # The band of the top-left card: letter paper, three rows of poker cards from 18 pt
-    # below the top, a band 9 + 1.5 x 8.5 pt deep.
-    band = [c for c in chars(cards.data, 0) if c[2] > 774 - 21.75 and c[1] < 216]
+    # below the top, a band 9 + 1.5 x 10 pt deep.
+    band = [c for c in chars(cards.data, 0) if c[2] > 774 - 24 and c[1] < 216]
     assert "".join(c[0] for c in band).startswith(label.replace(" ", ""))
     slot_right = 36 + 180  # letter paper, poker card in the first column
     assert max(c[3] for c in band) <= slot_right - 9  # inside the safe area
-    assert {round(c[5], 1) for c in band} == {8.0}  # a step under the 8.5 pt design size
+    assert {round(c[5], 1) for c in band} == {9.0}  # under the 10 pt design size, at its floor
 
 
 # --- the back ---------------------------------------------------------------------------------
@@ -91,8 +89,8 @@ def test_a_long_label_shrinks_to_stay_inside_the_band(tmp_path):
 def test_a_title_too_long_for_the_back_is_refused_at_its_line(cli_run, tmp_path):
     deck(tmp_path, f"title: {LONG_TITLE} {LONG_TITLE}\n")
     assert refused(cli_run, tmp_path) == (
-        1, "deck.yaml:1:8: the title is too long for the back of a poker card: at 7.5 pt it takes "
-           "12 lines and there is room for 9\n  hint: shorten the title, and move the rest to "
+        1, "deck.yaml:1:8: the title is too long for the back of a poker card: at 9 pt it takes "
+           "14 lines and there is room for 4\n  hint: shorten the title, and move the rest to "
            "`subtitle:`\n")
 
 
@@ -145,7 +143,7 @@ def test_an_id_too_long_for_the_footer_is_refused_at_its_line(cli_run, tmp_path)
                                  "    id: A-very-long-identifier-for-this-card-that-goes-on-and-on\n")
     assert refused(cli_run, tmp_path) == (
         1, "deck.yaml:4:9: `id` 'A-very-long-identifier-for-this-card-that-goes-on-and-on' is too "
-           "long for the footer of a poker card: at 7.5 pt it is 186 pt wide and there is room "
+           "long for the footer of a poker card: at 7 pt it is 174 pt wide and there is room "
            "for 162 pt\n  hint: use a shorter id, such as a number or a short code\n")
 
 

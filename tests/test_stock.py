@@ -98,7 +98,8 @@ def test_words_land_on_the_die_cut_cards_and_backs_on_their_mirror(tmp_path, cli
     paper, _, across, down, _, _ = PRINT_MD[name]
     per_sheet = across * down
     deck = write_deck(tmp_path, per_sheet + 1)  # two sheets, the second with one card
-    result = cli_run("build", deck, "--stock", name, "--format", "cards", "-o", tmp_path / "out")
+    result = cli_run("build", deck, "--stock", name, "--format", "cards", "--backs", "full",
+                     "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     pdf = (tmp_path / "out" / "test-cards.pdf").read_bytes()
     assert len(pypdfium2.PdfDocument(pdf)) == 4

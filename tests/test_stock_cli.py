@@ -54,10 +54,29 @@ def test_stocks_lists_a_template_file(project, cli_run):
 
 def test_an_unknown_stock_suggests_the_close_one(project, cli_run):
     result = cli_run("build", "--stock", "avery-5317", cwd=project)
+    assert result.exit_code == 2  # a bad option value, like --dpi 5000
+    assert ("Invalid value for '--stock': cardgen has no stock \"avery-5317\"; did you mean "
+            "avery-5371, avery-8373 or avery-5389? `cardgen stocks` lists the stocks; any "
+            "gLabels template can be used with --stock-file FILE.xml\n") in result.stderr
+
+
+def test_an_unknown_stock_in_cardgen_yaml_is_shown_at_its_line(project, cli_run):
+    (project / "cardgen.yaml").write_text("format: cards\nstock: avery-53711\n")
+    result = cli_run("build", cwd=project)
     assert result.exit_code == 1
-    assert result.stderr == ('cardgen has no stock "avery-5317"; did you mean avery-5371, '
-                             "avery-8373 or avery-5389? `cardgen stocks` lists the stocks; any "
+    assert result.stderr == ('cardgen.yaml:2:8: `stock`: cardgen has no stock "avery-53711"; '
+                             "did you mean avery-5371? `cardgen stocks` lists the stocks; any "
                              "gLabels template can be used with --stock-file FILE.xml\n")
+
+
+def test_an_unknown_stock_with_nothing_close_still_reads_as_sentences(project, cli_run):
+    result = cli_run("build", "--stock", "zzzz", cwd=project)
+    assert result.exit_code == 2
+    assert ('cardgen has no stock "zzzz"; `cardgen stocks` lists the stocks; any gLabels '
+            "template can be used with --stock-file FILE.xml\n") in result.stderr
+    result = cli_run("build", "--stock", "zzzz", "--stock-file", "left.xml", cwd=project)
+    assert result.exit_code == 2
+    assert 'left.xml has no template "zzzz"; `cardgen stocks` lists' in result.stderr
 
 
 def test_a_missing_stock_file_is_a_usage_error(project, cli_run):
@@ -72,11 +91,21 @@ def test_a_card_too_long_for_the_stock_names_it_and_a_larger_stock(project, cli_
     assert result.exit_code == 1
     assert result.stderr == (
         "decks/mine.yaml:4:5: prompt 2 does not fit on a 3.5 x 2 in Avery 5371 card: at 9 pt it "
-        "needs 48 pt more height than the card has\n"
+        "needs 49 pt more height than the card has\n"
         "  hint: shorten the text, or print on a stock with bigger cards: --stock avery-5388 "
         "(5 x 3 in, 3 a sheet)\n")
     assert cli_run("build", "--stock", "avery-5388", "--format", "cards",
                    cwd=project).exit_code == 0
+
+
+def test_a_larger_stock_on_other_paper_says_which_paper(project, cli_run):
+    # No A4 stock has bigger cards than C32011: the Letter one offered must say it is Letter.
+    (project / "decks" / "mine.yaml").write_text(LONG)
+    result = cli_run("build", "--stock", "avery-c32011", cwd=project)
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "  hint: shorten the text, or print on a stock with bigger cards: --stock avery-5388 "
+        "(Letter paper, 5 x 3 in, 3 a sheet)\n")
 
 
 def test_bleed_where_the_cards_touch_is_refused(project, cli_run):

@@ -349,6 +349,20 @@ def test_cards_on_a_perforated_stock_are_shown_at_its_card_size(running):
     assert Image.open(io.BytesIO(front.body)).size == (504, 288)  # at 144 dpi
 
 
+def test_a_stock_setting_that_cannot_work_is_shown_at_its_line(running):
+    events = running.events()
+    events.until(lambda v: bool(v["cards"]))
+    (running.here / "cardgen.yaml").write_text("paper: letter\nstock: avery-53711\n",
+                                               encoding="utf-8")
+    view = events.until(lambda v: bool(v["errors"]))
+    events.close()
+    [error] = view["errors"]
+    assert error["text"] == ('cardgen.yaml:2:8: `stock`: cardgen has no stock "avery-53711"; '
+                             "did you mean avery-5371? `cardgen stocks` lists the stocks; any "
+                             "gLabels template can be used with --stock-file FILE.xml")
+    assert (error["line"], error["column"], error["quote"]) == (2, 8, "stock: avery-53711")
+
+
 def test_lint_findings_are_listed_and_linked_to_their_card(running):
     events = running.events()
     events.until(lambda v: bool(v["cards"]))
@@ -637,3 +651,25 @@ def test_a_dropped_connection_is_no_error(tmp_path, capfd):
     finally:
         studio.close()
     assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("option, opened", [((), True), (("--no-open",), False)])
+def test_serve_opens_the_browser_at_its_address_unless_told_not_to(
+    cli_run, tmp_path, monkeypatch, option, opened
+):
+    import webbrowser
+
+    (tmp_path / "deck.yaml").write_text(DECK, encoding="utf-8")
+    asked = []
+    monkeypatch.setattr(webbrowser, "open", asked.append)
+
+    def stop(self):  # the user presses Ctrl+C as soon as it serves
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Studio, "serve_forever", stop)
+    result = cli_run("serve", "deck.yaml", "--port", "0", *option, cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    url = re.fullmatch(r"Serving deck\.yaml at (http://127\.0\.0\.1:\d+/)\n"
+                       r"Press Ctrl\+C to stop\.\nstopped\n", result.output)
+    assert url, result.output
+    assert asked == ([url[1]] if opened else [])

@@ -27,7 +27,7 @@ intro: Sit in a circle. Anyone may pass.
 prompts:
 {prompts}
   - text: Uncharacteristically, incomprehensibilities overwhelm intercontinental conversations.
-    note: Hyphenated on a small card.
+    note: Hyphenated.
 reframes:
   - instead: Call me when you're clean.
     try: Call me any time.
@@ -92,7 +92,7 @@ def test_passes_on_the_bundled_decks(name):
 
 def test_hyphenated_words_count_as_whole(deck):
     built = Built(deck, card="mini", only=frozenset({"prompt"}))
-    face = next(f for f in built.faces if "Hyphenated on a small card." in face_text(f))
+    face = next(f for f in built.faces if "Hyphenated." in face_text(f))
     lines = ["".join(p.text for p in line.pieces) for part in face.parts for line in part.block.lines]
     assert any(line.endswith("-") for line in lines)  # the test needs a split word
     assert "incomprehensibilities" not in face_text(face)[0]
@@ -244,13 +244,27 @@ def test_white_text_on_the_white_card_fails(deck):
 
 def test_a_back_in_its_own_colour_fails(deck):
     built = Built(deck)
-    # The back's white icon and words recoloured to the kind's colour under them.
+    built.theme = Theme(backs="full")
+    # The full back's white icon and words recoloured to the kind's colour under them.
     pdf = tampered(built.sheets(), lambda data: data.replace(b"1 1 1 rg", b".231373 .27451 .329412 rg"),
                    {1}, forms=True)
     card = built.faces[0].card
-    assert verify_error(lambda: verify_cards(pdf, built.faces, built.layout, "long")) == (
+    assert verify_error(lambda: verify_cards(pdf, built.faces, built.layout, "long",
+                                             theme=built.theme)) == (
         f"verify: the back of the instructions card ({card.where}) on page 2 cannot be read: "
         "'How to use' is printed in #3B4654 on #3B4654 (contrast 1.0:1; at least 4.5:1 is needed)")
+
+
+def test_a_white_title_on_a_light_back_fails(deck):
+    built = Built(deck)
+    # The light back's grey title (#4D4D4D) recoloured to the white of the card.
+    pdf = tampered(built.sheets(), lambda data: data.replace(b".301961 .301961 .301961 rg",
+                                                             b"1 1 1 rg"), {1}, forms=True)
+    card = built.faces[0].card
+    assert verify_error(lambda: verify_cards(pdf, built.faces, built.layout, "long")) == (
+        f"verify: the back of the instructions card ({card.where}) on page 2 cannot be read: "
+        "'Verify Deck' is printed in #FFFFFF on #FFFFFF (contrast 1.0:1; at least 4.5:1 is "
+        "needed)")
 
 
 def test_text_shrunk_to_half_a_point_fails(deck):
@@ -269,7 +283,7 @@ def test_a_band_label_shrunk_in_its_form_fails(deck):
     card = built.faces[0].card
     assert verify_error(lambda: verify_cards(pdf, built.faces, built.layout, "long")) == (
         f"verify: the instructions card ({card.where}) on page 1 is printed at 0.5 pt, not the "
-        "8.5 pt the layout chose: 'How to use'")
+        "10 pt the layout chose: 'How to use'")
 
 
 def test_a_removed_back_page_fails(deck):

@@ -24,7 +24,7 @@ from cardgen.fonts import FontSet
 from cardgen.kinds import ENTRY_KINDS, INSTRUCTIONS, Kind, Printed
 from cardgen.render import text as textlib
 from cardgen.render.covers import (  # noqa: F401  (MADE_WITH, for callers)
-    MADE_WITH, back_cover, contents_units, cover, notes_page)
+    MADE_WITH, back_cover, contents_units, cover, cover_logo, notes_page)
 from cardgen.render.pages import Booklet, Page, Placed, QrCode, Text
 from cardgen.render.setter import EPSILON, Part, Setter, Unit, stack
 from cardgen.render.theme import Theme
@@ -66,12 +66,12 @@ class Look:
 # topic is a heading where the topic changes; an address is set beside its QR code.
 ROLES: dict[str, Look] = {
     "main": Look("body"),
-    "note": Look("small", "italic", "muted", ("small", 0.35)),
+    "note": Look("small", "regular", "muted", ("small", 0.35)),
     "said-label": Look("small", "bold", "muted"),
     "said": Look("body", "italic", "muted", ("small", 0.15), bar="rule"),
     "try-label": Look("small", "bold", "kind", ("small", 0.6)),
     "try": Look("body", gap=("small", 0.15), bar="kind"),
-    "why": Look("small", "italic", "muted", ("small", 0.5)),
+    "why": Look("small", "regular", "muted", ("small", 0.5)),
     "by": Look("small", "bold", gap=("small", 0.4)),
     "source": Look("small", "italic", "muted", ("small", 0.1)),
     "minutes": Look("small", "bold", "kind", ("small", 0.35)),
@@ -123,7 +123,8 @@ def lay_out(deck: Deck, cards: Sequence[Card], fonts: FontSet, theme: Theme,
 def _pages(setter: Setter, flowing: Sequence[Sequence[Unit]], total: int,
            helplines: Sequence[Card], help_page: int | None) -> Booklet:
     """The cover, the flowing pages, notes pages up to `total`, and the back cover."""
-    pages = [Page(1, "cover", tuple(cover(setter, setter.left(1))))]
+    front = cover(setter, setter.left(1), cover_logo(setter, setter.left(1)))
+    pages = [Page(1, "cover", tuple(front))]
     for number, page_units in enumerate(flowing, start=2):
         items = stack(page_units, setter.left(number), setter.top)
         pages.append(Page(number, "flow", (*items, setter.page_number(number))))

@@ -21,6 +21,7 @@ from cardgen.fonts import FontSet, require_glyphs
 from cardgen.kinds import RESOURCE, Resource
 from cardgen.layout.box import TuckBox
 from cardgen.layout.sheet import Rect
+from cardgen.phones import readable
 from cardgen.render import text as textlib
 from cardgen.render.sheets import new_canvas
 from cardgen.render.theme import Theme
@@ -72,7 +73,7 @@ def box_pdf(deck: Deck, box: TuckBox, fonts: FontSet, theme: Theme,
 
 def helplines(deck: Deck) -> list[tuple[str, str, Position]]:
     """The deck's resources that have a phone number: (name, number, where the name is)."""
-    return [(item.name, item.phone, item.spots.get("name", item.where))
+    return [(item.name, readable(item.phone), item.spots.get("name", item.where))
             for item in deck.entries.get(RESOURCE.name, ())
             if isinstance(item, Resource) and item.phone]
 
@@ -112,7 +113,7 @@ def _front(canvas, deck: Deck, panel: Rect, notch: tuple[float, float, float], f
                         "the tuck box", "shorten the title, or use a bigger --card")
     blocks = [title]
     if deck.subtitle:
-        room = words_area.height - title.height - theme.small
+        room = words_area.height - title.height - theme.note
         subtitle = textlib.fit([Span(deck.subtitle, "regular")], fonts,
                                [s for s in SUBTITLE_SIZES if s < title.size], words_area.width,
                                room, deck.language)
@@ -120,7 +121,7 @@ def _front(canvas, deck: Deck, panel: Rect, notch: tuple[float, float, float], f
             raise DeckError(deck.spots.get("subtitle", start), "the subtitle does not fit on the "
                             "front of the tuck box under the title", "shorten the subtitle")
         blocks.append(subtitle)
-    gap = theme.small
+    gap = theme.note
     height = sum(block.height for block in blocks) + gap * (len(blocks) - 1)
     y = words_area.y + (words_area.height + height) / 2
     colours = [theme.ink, theme.muted]

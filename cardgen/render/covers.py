@@ -12,7 +12,7 @@ from cardgen.cards import Card
 from cardgen.errors import DeckError, Position
 from cardgen.kinds import ENTRY_KINDS
 from cardgen.render import text as textlib
-from cardgen.render.pages import Icon, Placed, Rule, Text
+from cardgen.render.pages import Icon, Picture, Placed, Rule, Text
 from cardgen.render.setter import Part, Setter, Unit, stack
 from cardgen.typography import parse_markup, smarten, styled
 from cardgen.units import MM
@@ -25,8 +25,8 @@ def cover(setter: Setter, left: float, logo: Sequence[Placed] = ()) -> list[Plac
     the group's name (`author`) at the foot, as a deck's box reads. The version and
     licence are on the back cover.
 
-    `logo` is a hook for a deck's own logo (`theme: logo:`): placed items that fit the
-    box `logo_box` gives, drawn instead of the kinds' icons.
+    `logo` is the deck's own logo (`theme: logo:`, as `cover_logo` places it) or any
+    placed items that fit the box `logo_box` gives, drawn instead of the kinds' icons.
     """
     deck, spots, body, theme = setter.deck, setter.deck.spots, setter.sizes.body, setter.theme
     subtitle = (setter.block(deck.subtitle, spots.get("subtitle"), "the subtitle", body * 1.25)
@@ -56,10 +56,29 @@ def cover(setter: Setter, left: float, logo: Sequence[Placed] = ()) -> list[Plac
 
 def logo_box(setter: Setter, left: float) -> tuple[float, float, float, float]:
     """Where a deck's logo goes on the cover: (x, y, width, height) in points, the
-    lower-left corner and size of the band the kinds' icons take without one."""
-    icon = setter.sizes.body * 2.0
+    lower-left corner and size of the band the kinds' icons take without one (a
+    deck with a logo gives it a band twice as tall, from the same top)."""
+    icon = setter.sizes.body * (4.5 if setter.theme.logo else 2.0)
     bottom = setter.height - setter.margin - setter.height * 0.12 - icon
     return (left, bottom, setter.text_width, icon)
+
+
+def cover_logo(setter: Setter, left: float) -> list[Placed]:
+    """The deck's logo (`theme: logo:`) in the cover's logo box, at the box's left as the
+    cover's words are, as large as the box allows; nothing without one."""
+    logo = setter.theme.logo
+    if logo is None:
+        return []
+    x, y, width, height = logo_box(setter, left)
+    return [_picture(setter, x, y, width, height)]
+
+
+def _picture(setter: Setter, x: float, y: float, width: float, height: float) -> Picture:
+    """The deck's logo at its own proportions in the box, from its lower-left corner."""
+    logo = setter.theme.logo
+    assert logo is not None
+    scale = min(width / logo.width, height / logo.height)
+    return Picture(logo, x, y, logo.width * scale, logo.height * scale, setter.theme.mono)
 
 
 def _fit_title(setter: Setter, title: str, where: Position | None,
@@ -92,7 +111,7 @@ def _version(setter: Setter) -> textlib.Block | None:
 def back_cover(setter: Setter, left: float, helplines: Sequence[Card] = (),
                help_page: int | None = None) -> list[Placed]:
     """The helplines at the top of the back cover, where a harm-reduction pamphlet puts
-    them; who made the deck and under what licence at its foot.
+    them; the deck's logo, who made it and under what licence at its foot.
 
     The outside back cover is seen without opening the booklet (lying face down on a
     table, pinned to a fridge) and needs no contents page to find. Each helpline shows
@@ -104,8 +123,14 @@ def back_cover(setter: Setter, left: float, helplines: Sequence[Card] = (),
     small = setter.sizes.small
     foot = setter.margin + sum(b.height for b in colophon) + small * 0.4 * (len(colophon) - 1)
     items: list[Placed] = []
+    logo = None
+    if setter.theme.logo is not None:  # over the colophon, as a publisher's mark
+        height = setter.sizes.body * 2.5
+        logo = _picture(setter, left, foot + small, setter.text_width * 0.6, height)
+        items.append(logo)
+    top_of_foot = logo.y + logo.height if logo else foot
     if helplines:
-        room = setter.top - foot - setter.sizes.body * 1.5
+        room = setter.top - top_of_foot - setter.sizes.body * 1.5
         units = _help_units(setter, helplines, help_page, room)
         items += stack(units, left, setter.top)
     top = foot

@@ -10,24 +10,32 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Sequence
 
 from cardgen.cards import Card
 from cardgen.deck import Deck
-from cardgen.errors import DeckError
+from cardgen.errors import DeckError, Position
 from cardgen.fonts import FontSet, require_glyphs
 from cardgen.kinds import BLANK, INSTRUCTIONS, Printed
 from cardgen.render import text as textlib
 from cardgen.render.labels import Back, CardLabels
 from cardgen.render.qr import largest_side
 from cardgen.render.theme import Theme
+from cardgen.render.words import unhyphenated
+from cardgen.scripts import language_is_rtl
 from cardgen.typography import Span, parse_markup, smarten, styled
 
 SAFE = 9.0  # 1/8 in: text stays this far inside the cut line
 GAP = 4.0  # points between the parts of a face
+# Where the main words sit in the room between the band and the notes: this share of the
+# room they leave goes above them, the rest below. Under a half puts their centre a
+# little above the middle, where the eye takes the middle to be (the optical centre).
+OPTICAL = 0.4
 NO_HYPHENATION = "zxx"  # the BCP 47 tag for "no linguistic content": no dictionary
 QR_CODE = 57.0  # 2.01 cm of modules: phones read it from across a table
 QR_SIZE = largest_side(QR_CODE)  # the room a code takes with its quiet zone
+FOOTER_SPACE = 2.0  # the least space between the footer's number and name, in its size
 # Wrapped texts a FaceMaker remembers: a card tries several sizes, and labels and notes
 # repeat from card to card; more would only hold on to cards long since drawn.
 WRAPPED_KEPT = 4096
@@ -64,10 +72,12 @@ class Face:
 class Look:
     """How a role's text looks on a card face.
 
-    `step` is "main" (the size fitted to the card), "second" (a step smaller) or
-    "small"; `colour` is "ink", "muted" or "kind"; `bar` draws a rule of that
-    colour beside the text; `gap` is extra space above, in GAPs. `bottom` texts
-    stack up from the footer instead of down from the label.
+    `step` is "main" (the size fitted to the card), "second" (a step smaller), "note"
+    (the theme's size for coaching notes, never under 9 pt) or "hero" (the largest
+    words on the card, at a size of their own that never shrinks to make room: the
+    rest of the card does); `colour` is "ink", "muted" or "kind"; `bar` draws a rule
+    of that colour beside the text; `gap` is extra space above, in GAPs. `bottom`
+    texts stack up from the footer instead of down from the label.
     """
 
     step: str
@@ -81,22 +91,22 @@ class Look:
 # Each role a kind's words play (see cardgen.kinds), as it looks on a card face.
 # An "address" is not here: it is printed as typed beside its QR code.
 ROLES: dict[str, Look] = {
-    "topic": Look("small", "kind", "bold"),
+    "topic": Look("note", "kind", "bold"),
     "main": Look("main"),
-    "said-label": Look("small", "muted", "bold", gap=0.3),
+    "said-label": Look("note", "muted", "bold", gap=0.3),
     "said": Look("second", "muted", "italic", bar="muted"),
-    "try-label": Look("small", "kind", "bold", gap=1.5),
+    "try-label": Look("note", "kind", "bold", gap=1.5),
     "try": Look("main", bar="kind"),
-    "note": Look("small", "muted", "italic", bottom=True),
-    "why": Look("small", "muted", "italic", bottom=True),
-    "by": Look("small", "ink", "bold", bottom=True),
-    "source": Look("small", "muted", "italic", bottom=True),
-    "minutes": Look("small", "kind", "bold", bottom=True),
+    "note": Look("note", "muted", bottom=True),
+    "why": Look("note", "muted", bottom=True),
+    "by": Look("note", "ink", "bold", bottom=True),
+    "source": Look("note", "muted", "italic", bottom=True),
+    "minutes": Look("note", "kind", "bold", bottom=True),
     "name": Look("second", "ink", "bold"),
-    "phone": Look("main", "kind", "bold"),
+    "phone": Look("hero", "kind", "bold"),
     "details": Look("second"),
 }
-_ADDRESS = Look("small", "muted")
+_ADDRESS = Look("note", "muted")
 
 
 @dataclass(frozen=True)
@@ -104,11 +114,17 @@ class _Text:
     """A piece of card text waiting to be fitted."""
 
     spans: tuple[Span, ...]
-    step: str  # "main", "second" (a step smaller than main) or "small"
+    step: str  # "main", "second" (a step smaller than main), "note" or "hero"
     colour: str = "ink"
     bar: str | None = None
     gap_before: float = 0.0  # extra space above, in GAPs
     language: str | None = None  # for hyphenation; None: the deck's
+    key: str = ""  # the deck key the words come from, for messages
+    where: Position | None = None  # where they are in the deck file
+
+    @property
+    def length(self) -> int:
+        return sum(len(span.text) for span in self.spans)
 
 
 class FaceMaker:
@@ -172,11 +188,17 @@ class FaceMaker:
         """
         raw = piece.text
         spots = self.deck.spots if piece.label else (card.item.spots if card.item else {})
-        require_glyphs(self.fonts, raw, spots.get(piece.key, card.where), card.describe())
+        where = spots.get(piece.key, card.where)
+        require_glyphs(self.fonts, raw, where, card.describe())
         if url:
-            return _Text((Span(raw, look.style),), look.step, look.colour, language=NO_HYPHENATION)
+            return _Text((Span(raw, look.style),), look.step, look.colour,
+                          language=NO_HYPHENATION, key=piece.key, where=where)
         spans = styled(parse_markup(smarten(raw, self.deck.language)), look.style)
-        return _Text(tuple(spans), look.step, look.colour, look.bar, look.gap)
+        # A hero (a phone number) breaks only at its spaces: a hyphen added to it would be
+        # dialled. Its digits are the deck's language's all the same (Urdu's, Persian's).
+        language = unhyphenated(self.deck.language) if look.step == "hero" else None
+        return _Text(tuple(spans), look.step, look.colour, look.bar, look.gap, language,
+                     piece.key, where)
 
     # --- fitting -------------------------------------------------------------
 
@@ -184,43 +206,48 @@ class FaceMaker:
              qr: tuple[str, _Text] | None) -> Face:
         """Place the texts at the largest main size on the ladder that fits.
 
-        `top` stacks down from under the label, `bottom` up from above the
-        footer. A QR code sits bottom left with its address beside it; on a
-        landscape card it takes the right-hand side and the address joins the text.
+        `top` is set at the optical centre of the room between the band and the
+        `bottom` texts, which stack up from above the footer: a short prompt sits in
+        the middle of the card, a long one fills it. A hero (a helpline's number) is
+        set first at a size of its own; the ladder then stops below it. A QR code
+        sits bottom left with its address beside it; on a landscape card it takes
+        the right-hand side and the address joins the text.
         """
         left, width = SAFE, self.content_width
-        small_gap = GAP
-        content_top = self.height - self._band - small_gap * 2
+        content_top = self.height - self._band - GAP * 2
         footer = self._footer(card)
-        floor_y = (footer.top if footer else SAFE) + small_gap * 2
+        floor_y = (footer.top if footer else SAFE) + GAP * 2
         qr_box, beside, qr_height = None, None, 0.0
         if qr and self.width > self.height:
-            width -= QR_SIZE + small_gap * 2
+            width -= QR_SIZE + GAP * 2
             top = [*top, qr[1]]
             qr_box = (qr[0], left + self.content_width - QR_SIZE, floor_y, QR_SIZE)
         elif qr:
             qr_box = (qr[0], left, floor_y, QR_SIZE)
-            beside = self._stack([qr[1]], 0.0, width - QR_SIZE - small_gap * 2)
+            beside = self._stack([qr[1]], 0.0, width - QR_SIZE - GAP * 2)
             if beside is None:  # a narrow card: the address goes above the code
                 top = [*top, qr[1]]
-            qr_height = max(QR_SIZE, _height(beside or [])) + small_gap * 2
+            qr_height = max(QR_SIZE, _height(beside or [])) + GAP * 2
         room = content_top - floor_y - qr_height
+        hero = self._hero(card, [*top, *bottom], width)
         shortfall = None
         found: Face | None = None  # the largest fit, though it strands a word
-        for size in self.ladder:
-            placed_top = self._stack(top, size, width)
-            placed_bottom = self._stack(bottom, size, width)
+        for size in self._ladder([*top, *bottom], hero):
+            placed_top = self._stack(top, size, width, hero)
+            placed_bottom = self._stack(bottom, size, width, hero)
             if placed_top is None or placed_bottom is None:
                 continue
-            needed = _height(placed_top) + _height(placed_bottom) + (small_gap * 2 if placed_bottom else 0)
+            under = _height(placed_bottom) + (GAP * 2 if placed_bottom else 0.0)
+            needed = _height(placed_top) + under
             if needed > room + 1e-6:
                 shortfall = needed - room
                 continue
             placed_top = self._loosen(placed_top, room - needed, width)
-            parts = self._place(placed_top, left, content_top)
+            spare = max(0.0, room - under - _height(placed_top))
+            parts = self._place(placed_top, left, content_top - spare * OPTICAL)
             parts += self._place(placed_bottom, left, floor_y + qr_height + _height(placed_bottom))
             if beside:
-                parts += self._place(beside, left + QR_SIZE + small_gap * 2, floor_y + QR_SIZE)
+                parts += self._place(beside, left + QR_SIZE + GAP * 2, floor_y + QR_SIZE)
             face = Face(card, label, tuple(parts), footer, qr_box, main_size=size)
             if not any(part.block.stranded for part in parts):
                 return face
@@ -231,7 +258,60 @@ class FaceMaker:
             found = found or face
         if found is not None:
             return found
-        raise self._too_long(card, shortfall)
+        raise self._too_long(card, shortfall, [*top, *bottom], hero)
+
+    def _hero(self, card: Card, texts: list[_Text], width: float) -> float | None:
+        """The size of the card's hero texts: the largest of the theme's hero sizes at which
+        each is one line (or, failing that, at which each fits the width at all); None for
+        a card without one. DeckError at the hero's line when it cannot fit even then."""
+        heroes = [text for text in texts if text.step == "hero"]
+        if not heroes:
+            return None
+        sizes = self.theme.hero(self.width, self.height)
+        blocks = {size: [self._wrap(text, size, width) for text in heroes] for size in sizes}
+        for size in sizes:
+            if all(block is not None and len(block.lines) == 1 for block in blocks[size]):
+                return size
+        for size in sizes:
+            if all(block is not None for block in blocks[size]):
+                return size
+        least = sizes[-1]
+        text = next(t for t, b in zip(heroes, blocks[least]) if b is None)
+        wide = max(textlib.one_line(word, span.style, self.fonts, least).lines[0].width
+                   for span in text.spans for word in span.text.split())
+        raise self._hero_too_wide(card, text, least, wide, width)
+
+    def _hero_too_wide(self, card: Card, text: _Text, size: float, wide: float,
+                       width: float) -> DeckError:
+        bigger = "--card large" if self.card_name != "large" else "a bigger card"
+        return DeckError(text.where or card.where,
+                         f"{card.describe()}: the `{text.key}` is too wide for a {self.card_name} "
+                         f"card: at {size:g} pt, the least it prints at, {math.ceil(wide)} pt of "
+                         f"it has no space to break at and there is room for {math.floor(width)} pt",
+                         "give only the number here, with spaces between its groups if it is "
+                         f"long (words such as TTY go in `note:`), or use a bigger card: {bigger}")
+
+    def _ladder(self, texts: list[_Text], hero: float | None) -> tuple[float, ...]:
+        """The main sizes to try: the theme's ladder for the card, and with a hero only the
+        sizes at which every other text is smaller than it."""
+        ladder = self.ladder
+        if hero is None:
+            return ladder
+        others = [text.step for text in texts if text.step != "hero"]
+        below = tuple(size for size in ladder
+                      if all(self._point(step, size, hero) < hero for step in others))
+        return below or ladder[-1:]
+
+    def _point(self, step: str, size: float, hero: float | None) -> float:
+        """The size in points of a text of `step` when the main size is `size`."""
+        if step == "main":
+            return size
+        if step == "second":
+            return max(self.theme.floor, size * 0.8)
+        if step == "hero":
+            assert hero is not None
+            return hero
+        return self.theme.note
 
     def _loosen(self, placed, spare: float, width: float):
         """The main texts rewrapped into the room left over at the chosen size, where
@@ -253,25 +333,29 @@ class FaceMaker:
                 placed[index] = (text, looser, gap)
         return placed
 
-    def _stack(self, texts: list[_Text], size: float, width: float) -> list[tuple[_Text, textlib.Block, float]] | None:
-        """Wrap each text at its size for main size `size`; None if a word cannot fit."""
+    def _stack(self, texts: list[_Text], size: float, width: float,
+               hero: float | None = None) -> list[tuple[_Text, textlib.Block, float]] | None:
+        """Wrap each text at its size for main size `size` (and hero size `hero`); None if a
+        word cannot fit."""
         placed = []
         for text in texts:
-            point = {"main": size, "second": max(self.theme.floor, size * 0.8),
-                     "small": self.theme.small}[text.step]
-            width_here = width - (6.0 if text.bar else 0.0)
-            key = (text.spans, point, width_here, text.language)
-            if key not in self._wrapped:
-                if len(self._wrapped) >= WRAPPED_KEPT:  # a big deck's texts would all stay
-                    self._wrapped.clear()
-                self._wrapped[key] = textlib.wrap(text.spans, self.fonts, point, width_here,
-                                                  text.language or self.deck.language)
-            block = self._wrapped[key]
+            block = self._wrap(text, self._point(text.step, size, hero), width)
             if block is None:
                 return None
             gap = (text.gap_before + (1.0 if placed else 0.0)) * GAP
             placed.append((text, block, gap))
         return placed
+
+    def _wrap(self, text: _Text, point: float, width: float) -> textlib.Block | None:
+        """`text` wrapped at `point` within `width` (less its bar), remembered."""
+        width_here = width - (6.0 if text.bar else 0.0)
+        key = (text.spans, point, width_here, text.language)
+        if key not in self._wrapped:
+            if len(self._wrapped) >= WRAPPED_KEPT:  # a big deck's texts would all stay
+                self._wrapped.clear()
+            self._wrapped[key] = textlib.wrap(text.spans, self.fonts, point, width_here,
+                                              text.language or self.deck.language)
+        return self._wrapped[key]
 
     def _place(self, placed, left: float, top: float) -> list[Part]:
         parts = []
@@ -284,32 +368,91 @@ class FaceMaker:
         return parts
 
     def _footer(self, card: Card) -> Part | None:
-        """The card's number (or id) and the deck's title, on one line at the small size.
-        A title too long for it is left off (it is on the back); a number never is."""
-        title = self.deck.title
+        """The card's number out of the deck's count ("12/73"; an `id` as written) at the
+        start of the line and the deck's short name at its end, at the footer size. A
+        number too long to leave room for the name prints alone (the name is on the
+        back); a number never is left off."""
         number = card.number
-        small = self.theme.small
+        size = self.theme.footer
         where = card.item.spots.get("id") if card.item and card.item.id else None
         if where:  # numbers cardgen makes are digits; an id is the deck writer's
             require_glyphs(self.fonts, number, where, "`id`")
-        for words in ((f"{number} \u00b7 {title}" if number else title), number):
-            if not words:
-                continue
-            block = textlib.one_line(words, "regular", self.fonts, small,
-                                     language=self.deck.language)
-            wide = block.lines[0].width
-            if wide <= self.content_width:
-                x = self.width - SAFE - wide if block.rtl else SAFE  # at the line's start
-                return Part(block, x, SAFE + block.height, "muted")
-        if where:
-            room = math.floor(self.content_width)
-            raise DeckError(where, f"`id` {number!r} is too long for the footer of a "
-                                   f"{self.card_name} card: at {small:g} pt it is "
-                                   f"{math.ceil(wide)} pt wide and there is room for {room} pt",
-                            "use a shorter id, such as a number or a short code")
-        return None
+        shown = number if where or not number else f"{number}/{self.total}"
+        language = self.deck.language
+        number_line = name_line = None
+        if shown:
+            number_line = textlib.one_line(shown, "regular", self.fonts, size,
+                                           language=language).lines[0]
+            if number_line.width > self.content_width:
+                if where:
+                    raise self._id_too_long(where, number, number_line.width)
+                return None
+        if self.short_name:
+            name_line = textlib.one_line(self.short_name, "regular", self.fonts, size,
+                                         language=language).lines[0]
+            taken = number_line.width + size * FOOTER_SPACE if number_line else 0.0
+            if taken + name_line.width > self.content_width:
+                name_line = None
+        lines = [line for line in (number_line, name_line) if line is not None]
+        if not lines:
+            return None
+        # The number where a line starts (the right, in a right-to-left deck), the name at
+        # the other end; the pieces from left to right, as a reader meets them.
+        rtl = language_is_rtl(language)
+        placed = [(line, self.content_width - line.width if (line is number_line) == rtl
+                   else 0.0) for line in lines]
+        placed.sort(key=lambda item: item[1])
+        pieces = tuple(piece._replace(x=piece.x + x) for line, x in placed
+                       for piece in line.pieces)
+        width = max(x + line.width for line, x in placed)
+        if rtl or any(line.text is not None for line in lines):  # laid out: say its reading
+            text = " ".join(line.text if line.text is not None
+                            else "".join(piece.text for piece in line.pieces) for line in lines)
+            line = textlib.Line(pieces, width, rtl, text)
+        else:
+            line = textlib.Line(pieces, width)
+        block = textlib.Block((line,), size, size * 1.25)
+        return Part(block, SAFE, SAFE + block.height, "muted")
 
-    def _too_long(self, card: Card, shortfall: float | None) -> DeckError:
+    def _id_too_long(self, where: Position, number: str, wide: float) -> DeckError:
+        room = math.floor(self.content_width)
+        return DeckError(where, f"`id` {number!r} is too long for the footer of a "
+                                f"{self.card_name} card: at {self.theme.footer:g} pt it is "
+                                f"{math.ceil(wide)} pt wide and there is room for {room} pt",
+                         "use a shorter id, such as a number or a short code")
+
+    @cached_property
+    def total(self) -> int:
+        """How many cards the whole deck numbers: the 73 of "12/73"."""
+        return sum(len(items) for items in self.deck.entries.values())
+
+    @cached_property
+    def short_name(self) -> str:
+        """The deck's short name for the footer: `short_title`, which must fit beside the
+        longest number ("73/73"), or else the title's first words that fit there."""
+        deck, size = self.deck, self.theme.footer
+        longest = f"{self.total}/{self.total}" if self.total else ""
+        language = deck.language
+        taken = textlib.one_line(longest, "regular", self.fonts, size,
+                                 language=language).lines[0].width
+        room = self.content_width - (taken + size * FOOTER_SPACE if longest else 0.0)
+        wide = textlib.one_line(deck.short_title or "", "regular", self.fonts, size,
+                                language=language)
+        if deck.short_title:
+            where = deck.spots.get("short_title", Position(deck.path, 1, 1))
+            require_glyphs(self.fonts, deck.short_title, where, "`short_title`")
+            if wide.lines[0].width > room:
+                raise DeckError(where, f"the short title is too long for the footer of a "
+                                       f"{self.card_name} card: at {size:g} pt it is "
+                                       f"{math.ceil(wide.lines[0].width)} pt wide and there is "
+                                       f"room for {math.floor(room)} pt",
+                                "shorten `short_title:`: a word or two that names the deck")
+            return deck.short_title
+        return cut_to_fit(deck.title, lambda words: textlib.one_line(
+            words, "regular", self.fonts, size, language=language).lines[0].width <= room)
+
+    def _too_long(self, card: Card, shortfall: float | None, texts: list[_Text] = (),
+                  hero: float | None = None) -> DeckError:
         floor = self.theme.floor
         if shortfall is None:
             how = "a word in it is too long for a line even when hyphenated"
@@ -319,6 +462,15 @@ class FaceMaker:
         hint = f"shorten the text, or use a bigger card: {bigger}"
         if self.theme.large_print:
             hint = f"large print needs room: use {bigger}, or shorten the text"
+        if hero is not None:  # the number keeps its size: point at the longest words that shrink
+            shrinking = [t for t in texts if t.step in ("main", "second") and t.where]
+            longest = max(shrinking, key=lambda t: t.length, default=None)
+            where = longest.where if longest and longest.where else card.where
+            shorten = f"shorten `{longest.key}:`" if longest else "shorten the text"
+            return DeckError(where, f"{card.describe()} does not fit on a {self.card_name} card "
+                                    f"with its number at {hero:g} pt: {how}",
+                             f"{shorten} (the number never shrinks), or use a bigger card: "
+                             f"{bigger}")
         return DeckError(card.where, f"{card.describe()} does not fit on a {self.card_name} card: {how}",
                          hint)
 
@@ -362,6 +514,19 @@ def _height(placed) -> float:
     return sum(block.height + gap for _, block, gap in placed)
 
 
+def cut_to_fit(title: str, fits) -> str:
+    """The most of `title`'s words, from the first, that `fits` (a test of the words);
+    a cut title loses the punctuation that led to its next word. "" if no word fits."""
+    words = title.split()
+    for count in range(len(words), 0, -1):
+        shown = " ".join(words[:count])
+        if count < len(words):
+            shown = shown.rstrip(":;,.·–—-/&+ ")
+        if shown and fits(shown):
+            return shown
+    return ""
+
+
 class _Split:
     """Paragraphs shared over as few instruction cards as hold them, as evenly as can be.
 
@@ -374,7 +539,7 @@ class _Split:
     def __init__(self, maker: FaceMaker, texts: list[_Text]):
         self.texts = texts
         theme = maker.theme
-        self.room = maker.height - maker._band - SAFE - theme.small * 1.25 - GAP * 4
+        self.room = maker.height - maker._band - SAFE - theme.footer * 1.25 - GAP * 4
         # Running sums over the paragraphs, so any run of them is measured in one step.
         heights, lengths, gaps, broken = [0.0], [0], [0.0], [0]
         for text in texts:

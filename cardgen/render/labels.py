@@ -42,17 +42,21 @@ class Room:
 
 @dataclass(frozen=True)
 class Back:
-    """A kind's back, fitted: its word over the deck's title, each a block to centre.
-    `gap` is the space between them, in points."""
+    """A kind's back, laid out: the pale disc of its mark and the kind's icon on it, the
+    kind's word under them, the deck's logo (if any) and title at the foot, each line of
+    words centred across the card. Positions are points from the card's lower-left trim
+    corner; nothing comes nearer the trim than BACK_MARGIN, so a back printed a few
+    millimetres off its front still looks right."""
 
     kind: str
     word: textlib.Block
     title: textlib.Block
-    gap: float
-
-    @property
-    def height(self) -> float:
-        return self.word.height + self.gap + self.title.height
+    centre: float  # the x every line is centred on
+    disc: tuple[float, float, float]  # (x, y) of its centre and its radius
+    icon: tuple[float, float, float]  # (x, y) of its lower-left corner and its side
+    word_top: float  # the top of the word's first line (its baseline one size below)
+    title_top: float
+    logo: tuple[float, float, float, float] | None = None  # (x, y, width, height)
 
 
 class TooLong(Exception):
@@ -115,16 +119,17 @@ class CardLabels:
         return self._bands[label]
 
     def back(self, kind: str) -> Back:
-        """The back of every `kind` card: its word and the deck's title, fitted; DeckError at
-        the label's or the title's line if either cannot fit."""
+        """The back of every `kind` card: its word and the deck's title, fitted and laid out;
+        DeckError at the label's or the title's line if either cannot fit."""
         if kind not in self._backs:
             deck, theme, language = self.deck, self.theme, self.deck.language
+            logo = theme.logo.aspect if theme.logo else None
             try:
                 word = fit(deck.labels[kind], "bold", self.fonts,
                            back_word_room(self.width, self.height, theme), language)
             except TooLong as error:
                 raise self._label_too_long(kind, "back", error) from None
-            room = back_title_room(self.width, self.height, theme, word)
+            room = back_title_room(self.width, self.height, theme, word, logo)
             try:
                 title = fit(deck.title, "regular", self.fonts, room, language)
             except TooLong as error:
@@ -132,7 +137,7 @@ class CardLabels:
                 raise DeckError(where, f"the title is too long for the back of a {self.card_name} "
                                        f"card: {error.how}",
                                 "shorten the title, and move the rest to `subtitle:`") from None
-            self._backs[kind] = Back(kind, word, title, back_gap(theme))
+            self._backs[kind] = back_layout(kind, word, title, self.width, self.height, logo)
         return self._backs[kind]
 
     def _label_too_long(self, kind: str, where: str, error: TooLong) -> DeckError:
@@ -153,31 +158,71 @@ def band_room(card_width: float, theme: Theme) -> Room:
     """The kind's label in the front band, on one line after its icon: at the label size,
     shrinking to the small size."""
     icon = theme.label * 1.35 + theme.label * 0.5  # the icon and the space after it
-    return Room(card_width - 2 * SAFE - icon, theme.label * 1.5, _down(theme.label, theme.small), 1)
+    return Room(card_width - 2 * SAFE - icon, theme.label * 1.5, _down(theme.label, theme.note), 1)
+
+
+BACK_MARGIN = SAFE + 2 * GAP  # 17 pt: nothing on a back comes nearer the cut than this
+TITLE_LINES = 4
+OPTICAL = 0.4  # as render.face.OPTICAL: the mark and word sit a little above the middle
 
 
 def back_word_room(card_width: float, card_height: float, theme: Theme) -> Room:
-    """The kind's word on the back, under the icon: large, on at most two lines."""
-    return Room(card_width - 4 * SAFE, _back_height(card_height), _down(theme.label * 1.4,
-                                                                        theme.label), 2)
+    """The kind's word on the back, under its mark: large, on at most two lines."""
+    return Room(card_width - 4 * SAFE, card_height / 3, _down(theme.label * 1.5, theme.label), 2)
 
 
-def back_title_room(card_width: float, card_height: float, theme: Theme, word: textlib.Block
-                    ) -> Room:
-    """The deck's title under the kind's word, down to the frame, on as many lines as fit."""
-    height = _back_height(card_height) - word.height - back_gap(theme)
-    return Room(card_width - 4 * SAFE, max(0.0, height), _down(theme.small * 1.15, theme.small),
-                1000)
+def back_title_room(card_width: float, card_height: float, theme: Theme, word: textlib.Block,
+                    logo: float | None = None) -> Room:
+    """The deck's title at the foot of the back, on at most TITLE_LINES lines, in what the
+    smallest mark, the kind's word and the logo (of aspect `logo`, if any) leave."""
+    height = (card_height - 2 * BACK_MARGIN - _least_mark(card_width, card_height)
+              - 2 * GAP - word.height - 4 * GAP - _logo_height(card_width, card_height, logo))
+    return Room(card_width - 4 * SAFE, max(0.0, height), _down(theme.note * 1.1, theme.note),
+                TITLE_LINES)
 
 
-def back_gap(theme: Theme) -> float:
-    return theme.small * 0.5
+def back_layout(kind: str, word: textlib.Block, title: textlib.Block, card_width: float,
+                card_height: float, logo: float | None = None) -> Back:
+    """Where everything on a back goes: the title on the bottom margin, the logo (of aspect
+    `logo`) over it, and the mark (disc and icon) over the kind's word, centred across
+    and set at the optical centre of the room above the logo."""
+    centre = card_width / 2
+    title_top = BACK_MARGIN + title.height
+    foot = title_top
+    placed_logo = None
+    if logo is not None:
+        height = _logo_height(card_width, card_height, logo) - 1.5 * GAP
+        width = min(card_width - 4 * SAFE, height * logo)
+        height = width / logo
+        placed_logo = (centre - width / 2, title_top + 1.5 * GAP, width, height)
+        foot = title_top + 1.5 * GAP + height
+    ceiling = card_height - BACK_MARGIN
+    room = ceiling - foot - 4 * GAP
+    most = min(card_width, card_height) * 0.46
+    diameter = max(_least_mark(card_width, card_height),
+                   min(most, room - 2 * GAP - word.height))
+    group = diameter + 2 * GAP + word.height
+    top = ceiling - max(0.0, room - group) * OPTICAL
+    radius = diameter / 2
+    side = diameter * 0.56
+    middle = top - radius
+    return Back(kind, word, title, centre, (centre, middle, radius),
+                (centre - side / 2, middle - side / 2, side), top - diameter - 2 * GAP,
+                title_top, placed_logo)
 
 
-def _back_height(card_height: float) -> float:
-    # From the middle of the card (the icon sits above it) down to the frame drawn SAFE
-    # inside the cut, with a GAP of air above the frame.
-    return card_height / 2 - SAFE - 2 * GAP
+def _least_mark(card_width: float, card_height: float) -> float:
+    """The smallest disc a back's mark is drawn in, in points."""
+    return max(24.0, min(card_width, card_height) * 0.18)
+
+
+def _logo_height(card_width: float, card_height: float, logo: float | None) -> float:
+    """The height a logo of aspect `logo` takes at the foot of a back, with the space
+    above the title; 0 without one."""
+    if logo is None:
+        return 0.0
+    band = min(card_height * 0.1, card_width * 0.14)
+    return min(band, (card_width - 4 * SAFE) / logo) + 1.5 * GAP
 
 
 def _down(size: float, floor: float) -> tuple[float, ...]:

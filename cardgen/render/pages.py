@@ -17,8 +17,10 @@ from typing import Union
 
 from reportlab.lib.colors import Color
 
+from cardgen.logo import Logo
 from cardgen.render import text as textlib
 from cardgen.render.icons import draw_icon
+from cardgen.render.logo import draw_logo
 from cardgen.render.qr import draw_qr
 
 
@@ -110,7 +112,23 @@ class QrCode:
         return QrCode(self.address, width - self.x - self.side, self.y, self.side, self.code)
 
 
-Placed = Union[Text, Rule, Icon, QrCode]
+@dataclass(frozen=True)
+class Picture:
+    """The deck's logo with lower-left (x, y), `width` x `height` points (its own
+    proportions), in greys when `mono`."""
+
+    logo: Logo
+    x: float
+    y: float
+    width: float
+    height: float
+    mono: bool = False
+
+    def moved(self, dx: float, dy: float) -> Picture:
+        return Picture(self.logo, self.x + dx, self.y + dy, self.width, self.height, self.mono)
+
+
+Placed = Union[Text, Rule, Icon, QrCode, Picture]
 
 
 @dataclass(frozen=True)
@@ -164,5 +182,7 @@ def draw_page(canvas, page: Page) -> None:
             canvas.setStrokeColor(item.colour)
             draw_icon(canvas, item.kind, item.x, item.y, item.size)
             canvas.restoreState()
+        elif isinstance(item, Picture):
+            draw_logo(canvas, item.logo, item.x, item.y, item.width, item.height, item.mono)
         else:
             draw_qr(canvas, item.address, item.x, item.y, item.code)

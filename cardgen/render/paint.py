@@ -15,6 +15,7 @@ from cardgen.render import text as textlib
 from cardgen.render.face import QR_CODE, SAFE, Face
 from cardgen.render.labels import Back
 from cardgen.render.icons import draw_icon
+from cardgen.render.logo import draw_logo
 from cardgen.render.qr import draw_qr, qr_side
 from cardgen.render.theme import Theme
 
@@ -93,7 +94,7 @@ def draw_front(canvas, face: Face, x: float, y: float, width: float, height: flo
 def place_back(canvas, stamps: Stamps, back: Back, x: float, y: float, width: float,
                height: float, bleed: float, theme: Theme) -> None:
     """A kind's back at (x, y): the same for every card of the kind, so drawn once."""
-    stamps.place(("back", back.kind, width, height, bleed), x, y,
+    stamps.place(("back", back.kind, theme.backs, width, height, bleed), x, y,
                  (-bleed, -bleed, width + bleed, height + bleed),
                  lambda: draw_back(canvas, back, 0.0, 0.0, width, height, bleed, theme))
 
@@ -121,29 +122,40 @@ def _band(canvas, kind: str, label: textlib.Block, width: float, height: float, 
 
 def draw_back(canvas, back: Back, x: float, y: float, width: float, height: float,
               bleed: float, theme: Theme) -> None:
-    """The back: the kind's icon and word and the deck's title, so a face-down deck sorts by
-    kind. The word and title come fitted (render.labels) to the room under the icon."""
+    """The back: the kind's mark (its icon on a disc) and word, the deck's logo and title, so a
+    face-down deck sorts by kind and shows whose it is. Laid out by render.labels.
+
+    Light backs (the default, and always in mono) are white with the kind's colour only
+    in the mark and word: a fraction of a front's ink, and nothing near the trim to show
+    a back printed a little off. Full backs flood the card and its bleed with the
+    kind's colour, for print shops, and carry the logo on a white plate.
+    """
     kind = back.kind
+    full = theme.backs == "full" and not theme.mono
+    colour = theme.colour(kind)
     canvas.saveState()
-    if theme.mono:
-        ink = theme.ink
-        canvas.setStrokeColor(ink)
-        canvas.setLineWidth(0.75)
-        canvas.roundRect(x + SAFE, y + SAFE, width - 2 * SAFE, height - 2 * SAFE, 6, stroke=1, fill=0)
+    canvas.translate(x, y)
+    if full:
+        canvas.setFillColor(colour)
+        canvas.rect(-bleed, -bleed, width + 2 * bleed, height + 2 * bleed, stroke=0, fill=1)
+        disc, mark, words, title = theme.shade(kind), white, white, white
     else:
-        ink = white
-        canvas.setFillColor(theme.colour(kind))
-        canvas.rect(x - bleed, y - bleed, width + 2 * bleed, height + 2 * bleed, stroke=0, fill=1)
-        canvas.setStrokeColor(white)
-        canvas.setLineWidth(0.75)
-        canvas.roundRect(x + SAFE, y + SAFE, width - 2 * SAFE, height - 2 * SAFE, 6, stroke=1, fill=0)
-    icon = min(width, height) * 0.28
-    canvas.setFillColor(ink)
-    canvas.setStrokeColor(ink)
-    middle = y + height / 2
-    draw_icon(canvas, kind, x + (width - icon) / 2, middle + theme.label * 0.8, icon)
-    _centred(canvas, back.word, x + width / 2, middle, ink)
-    _centred(canvas, back.title, x + width / 2, middle - back.word.height - back.gap, ink)
+        disc, mark, words, title = theme.tint(kind), colour, colour, theme.muted
+    cx, cy, radius = back.disc
+    canvas.setFillColor(disc)
+    canvas.circle(cx, cy, radius, stroke=0, fill=1)
+    canvas.setFillColor(mark)
+    canvas.setStrokeColor(mark)
+    draw_icon(canvas, kind, *back.icon)
+    _centred(canvas, back.word, back.centre, back.word_top, words)
+    _centred(canvas, back.title, back.centre, back.title_top, title)
+    if back.logo and theme.logo:
+        lx, ly, lw, lh = back.logo
+        if full:  # a logo's own colours may not show on the kind's: it sits on white
+            pad = 3.0
+            canvas.setFillColor(white)
+            canvas.roundRect(lx - pad, ly - pad, lw + 2 * pad, lh + 2 * pad, pad, stroke=0, fill=1)
+        draw_logo(canvas, theme.logo, lx, ly, lw, lh, theme.mono)
     canvas.restoreState()
 
 

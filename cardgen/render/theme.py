@@ -1,33 +1,53 @@
-"""Colours and type sizes of the card design, and the contrast rule they must meet.
+"""Colours and type sizes of the card design, the deck's own colours and logo, and the
+contrast rule they must meet.
 
 Each kind has a colour and an icon (see icons.py), so kinds stay apart for
 colour-blind readers and in black-and-white printing. White text sits on each
 kind's colour, and the same colour is used for small headings on white, so
-every colour must reach WCAG AA (4.5:1) against white both ways.
+every colour must reach WCAG AA (4.5:1) against white both ways; a deck's own
+colours (`theme: colours:`) are held to the same rule when the deck is read.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.lib.colors import Color, HexColor
 
+from cardgen.colours import contrast, grey, mix  # noqa: F401  (contrast, for callers)
 from cardgen.kinds import KINDS
+from cardgen.logo import Logo
 
 KIND_COLOURS = {name: kind.colour for name, kind in KINDS.items()}
 INK = "#1A1A1A"  # body text: softer than pure black, 17:1 on white
 MUTED = "#4D4D4D"  # secondary text (notes, footers): 8.5:1 on white
 RULE = "#8C8C8C"  # lines to write on, frames: not text
 PAPER = "#FFFFFF"
+TINT = 0.9  # how far toward white a kind's pale tint goes (the disc on a light back)
+BACKS = ("light", "full")  # a white back with the kind's colour in its mark; or flooded
+
+# Main-text sizes a card may use, in points: few, so a deck does not show a dozen sizes.
+STEPS = (9, 10, 11, 12, 13, 14, 16, 18, 20, 22, 24, 26, 28, 32, 36)
+POKER = (180.0, 252.0)  # the card the design sizes are for, 2.5 x 3.5 in
 
 
 @dataclass(frozen=True)
 class Theme:
-    """What a build looks like: colours (or black and white) and type sizes in points."""
+    """What a build looks like: colours (or black and white), type sizes in points, the
+    deck's own colours and logo, and the style of the card backs.
+
+    `colours` are the deck's own colours for some kinds, as (kind, #RRGGBB) pairs; the
+    other kinds keep theirs. `backs` is "light" (white, for home printers) or "full"
+    (the kind's colour past the trim, for print shops).
+    """
 
     mono: bool = False
     large_print: bool = False
+    colours: tuple[tuple[str, str], ...] = ()
+    logo: Logo | None = None
+    backs: str = "light"
 
     @property
     def floor(self) -> float:
@@ -35,26 +55,60 @@ class Theme:
         return 16.0 if self.large_print else 9.0
 
     @property
-    def small(self) -> float:
-        """Labels, topics, notes, footers: never under 14 pt in large print, 7.5 pt otherwise."""
-        return 14.0 if self.large_print else 7.5
+    def note(self) -> float:
+        """Coaching notes, topics, attributions, labels: content, never small print; 9 pt
+        (the floor for reading on a card), 14 pt in large print."""
+        return 14.0 if self.large_print else 9.0
+
+    @property
+    def footer(self) -> float:
+        """The card's number and the deck's short name: the only words under 9 pt (never
+        under 6 pt); 14 pt in large print."""
+        return 14.0 if self.large_print else 7.0
 
     @property
     def label(self) -> float:
-        return 14.0 if self.large_print else 8.5
+        """The kind's word in the front band, at most; it shrinks to `note` to fit."""
+        return 14.0 if self.large_print else 10.0
 
     def ladder(self, card_width: float, card_height: float) -> tuple[float, ...]:
-        """Main-text sizes to try, largest first, scaled to the card.
+        """Main-text sizes to try, largest first, scaled to the card's area: a tarot or large
+        card holds more lines as well as longer ones, so its words are set larger."""
+        top = (26.0 if self.large_print else 18.0) * area_scale(card_width, card_height)
+        top = max(self.floor, top)
+        return tuple(sorted((s for s in STEPS if self.floor <= s <= top + 1e-9),
+                            reverse=True)) or (self.floor,)
 
-        A short ladder keeps a deck from showing a dozen sizes.
-        """
-        steps = (9, 10, 11, 12, 14, 16, 18, 20, 24, 28, 32, 36)
-        scale = min(card_width / 180.0, card_height / 252.0)  # 1.0 on a poker card
-        top = max(self.floor, (26.0 if self.large_print else 18.0) * scale)
-        return tuple(sorted((s for s in steps if self.floor <= s <= top), reverse=True)) or (self.floor,)
+    def hero(self, card_width: float, card_height: float) -> tuple[float, ...]:
+        """Sizes for a helpline's number, largest first: 20 pt down to 18 pt on a poker card,
+        scaled with the card's width (the number is one line), never under the floor. It
+        does not shrink further to make room: the rest of the card does."""
+        scale = min(card_width / POKER[0], card_height / POKER[1])
+        top = max(self.floor, (28.0 if self.large_print else 20.0) * scale)
+        least = max(self.floor, 18.0 * scale)
+        sizes, size = [], math.floor(top * 2) / 2
+        while size >= least - 1e-9:
+            sizes.append(size)
+            size -= 0.5
+        return tuple(sizes) or (least,)
+
+    def hex(self, kind: str) -> str:
+        """The kind's colour as #RRGGBB: the deck's own, or the kind's; ink in mono."""
+        if self.mono:
+            return INK
+        return dict(self.colours).get(kind) or KIND_COLOURS[kind]
 
     def colour(self, kind: str) -> Color:
-        return _colour(INK if self.mono else KIND_COLOURS[kind])
+        return _colour(self.hex(kind))
+
+    def tint(self, kind: str) -> Color:
+        """A pale tint of the kind's colour: a ground that costs little ink (light grey in
+        mono)."""
+        return _colour(mix(self.hex(kind), PAPER, TINT))
+
+    def shade(self, kind: str) -> Color:
+        """A little lighter than the kind's colour: a mark drawn on that colour."""
+        return _colour(mix(self.hex(kind), PAPER, 0.16))
 
     @property
     def ink(self) -> Color:
@@ -69,18 +123,12 @@ class Theme:
         return _colour(RULE)
 
 
+def area_scale(card_width: float, card_height: float) -> float:
+    """How much bigger a card is than a poker card, by area: 1.0 on poker, 1.22 on tarot,
+    1.41 on large, 0.71 on mini."""
+    return math.sqrt(card_width * card_height / (POKER[0] * POKER[1]))
+
+
 @lru_cache(maxsize=None)
 def _colour(hex_colour: str) -> Color:
     return HexColor(hex_colour)
-
-
-def contrast(first: str, second: str) -> float:
-    """WCAG 2 contrast ratio of two #RRGGBB colours (1 to 21)."""
-    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]

@@ -64,7 +64,7 @@ def html_edition(
     body = {
         "symbols": icon_symbols(ICONS),
         "help_link": _help_link(deck, cards),
-        "logo": _logo(logo),
+        "logo": _logo(logo, theme.mono),
         "title": plain(deck.title),
         "subtitle": f'<p class="subtitle">{plain(deck.subtitle)}</p>' if deck.subtitle else "",
         "draw": _draw_section(deck, cards, ui, language_dir),
@@ -232,14 +232,16 @@ def _help_link(deck: Deck, cards: tuple[Card, ...]) -> str:
     )
 
 
-def _logo(logo: bytes | None) -> str:
+def _logo(logo: bytes | None, mono: bool = False) -> str:
+    """The logo as an image inside the page; in greys (a CSS filter) for a mono build."""
     if not logo:
         return ""
     kind = next((name for magic, name in _LOGO_TYPES if logo.lstrip()[:8].startswith(magic)), None)
     if kind is None:
         raise DeckErrors([DeckError(None, "the logo is not a PNG, JPEG, GIF or SVG file")])
     data = base64.b64encode(logo).decode("ascii")
-    return f'<img class="logo" src="data:{kind};base64,{data}" alt="">'
+    grey = " mono" if mono else ""
+    return f'<img class="logo{grey}" src="data:{kind};base64,{data}" alt="">'
 
 
 def _colophon(deck: Deck, words: dict[str, str]) -> str:

@@ -1,6 +1,7 @@
 """The screen edition's colours: the print theme's, plus a dark scheme that keeps their contrast.
 
-Light: the kinds' colours of render/theme.py, as on paper. Dark: the page turns
+Light: the kinds' colours of render/theme.py (a deck's own, from `theme: colours:`), as on
+paper. Dark: the page turns
 near-black and the kinds' colours, used as text on it, are lightened until they
 read at 7:1 or better; the coloured band at the top of a card keeps the print
 colour with white text (4.5:1 or better, as theme.py promises for print).
@@ -36,7 +37,7 @@ class Scheme:
 
 def schemes(theme: Theme) -> tuple[Scheme, Scheme]:
     """The light and the dark scheme for a build's theme (`mono` makes every kind ink)."""
-    bands = {kind: INK if theme.mono else colour for kind, colour in KIND_COLOURS.items()}
+    bands = {kind: theme.hex(kind) for kind in KIND_COLOURS}
     light = Scheme(PAPER, PAPER, INK, MUTED, RULE, bands, dict(bands))
     dark_text = {
         kind: lighten_for(colour, DARK_SURFACE, TEXT_ON_DARK) for kind, colour in bands.items()

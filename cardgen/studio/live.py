@@ -16,6 +16,7 @@ import traceback
 from dataclasses import replace
 from pathlib import Path
 
+from cardgen.deck_theme import logo_named
 from cardgen.errors import CardgenError
 from cardgen.options import CONFIG_FILE, load_config
 from cardgen.project import FONT_SUFFIXES
@@ -40,6 +41,7 @@ class Live:
         self._stop = threading.Event()
         self._saving = threading.Lock()
         self._fonts_named: tuple[int | None, tuple[Path, ...]] = (-1, ())
+        self._logo_named: tuple[object, Path | None] = (-1, None)
         self._thread = threading.Thread(target=self._run, name=f"studio {shown}", daemon=True)
         self._thread.start()
 
@@ -76,9 +78,19 @@ class Live:
         return self._stop.is_set()
 
     def inputs(self) -> list[Path]:
-        """Every file a look reads, asked again each round (a font added to fonts/ counts)."""
+        """Every file a look reads, asked again each round (a font added to fonts/ counts, and
+        the deck's logo)."""
         config = self.here / CONFIG_FILE
-        return [self.path, config, *_font_files(self.here / "fonts"), *self._config_fonts(config)]
+        logo = self._logo()
+        return [self.path, config, *_font_files(self.here / "fonts"), *self._config_fonts(config),
+                *([logo] if logo else [])]
+
+    def _logo(self) -> Path | None:
+        """The logo the deck names, read again only when the deck changes."""
+        stamp = snapshot([self.path])[self.path]
+        if self._logo_named[0] != stamp:
+            self._logo_named = (stamp, logo_named(self.path))
+        return self._logo_named[1]
 
     def _config_fonts(self, config: Path) -> tuple[Path, ...]:
         """The fonts cardgen.yaml names, read again only when it changes."""

@@ -185,5 +185,5 @@ def _face_key(face: Face) -> str:
 
 
 def _back_key(face: Face, deck: Deck) -> str:
-    kind = face.card.kind.name
-    return repr((kind, deck.labels[kind], deck.title, deck.language))
+    """Everything a back is drawn from: its laid-out words, mark and logo box."""
+    return repr(face.back)

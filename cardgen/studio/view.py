@@ -19,7 +19,7 @@ import yaml
 from cardgen.booklet import page_size
 from cardgen.cards import Card, booklet_cards, deck_cards
 from cardgen.deck import Deck
-from cardgen.errors import CardgenError, DeckError, DeckErrors
+from cardgen.errors import CardgenError, DeckError, DeckErrors, SettingError
 from cardgen.fonts import FontSet
 from cardgen.lint import lint_deck
 from cardgen.options import CONFIG_FILE, BuildOptions, load_config
@@ -146,6 +146,7 @@ def look(
     data, text = read_deck_file(path)
     view = View(shown, digest(data), text)
     quote = _Quoter({shown: text, CONFIG_FILE: None}, here)
+    config = None
     try:
         config = load_config(here)
         options = config.options
@@ -155,11 +156,18 @@ def look(
         deck, cards = _check(path, shown, options, fonts_found)
         stock = chosen_stock(options)
         card_size = stock.card if stock else options.card_size
-        faces = fit_faces(deck, cards, fonts, theme_for(options), options, stock)
+        theme = theme_for(options, deck)
+        faces = fit_faces(deck, cards, fonts, theme, options, stock)
+    except SettingError as error:  # a cardgen.yaml value that cannot work: said at its line
+        spot = config.spots.get(error.setting) if config is not None else None
+        located = DeckError(spot[1], f"`{spot[0]}`: {error.message}") if spot else error
+        return _broken(view, last, quote.all(located))
     except CardgenError as error:
         return _broken(view, last, quote.all(error))
+    # The deck's own colours and logo change every picture: a saved logo has a new digest.
+    context = f"{context}\0{deck.theme!r}"
     spans = _CardSpans(text or "", shown)
-    pictures = workshop.pictures.cards(faces, deck, fonts, theme_for(options), card_size, context)
+    pictures = workshop.pictures.cards(faces, deck, fonts, theme, card_size, context)
     view = replace(
         view,
         cards=_card_views(faces, pictures, deck, spans),
@@ -224,7 +232,8 @@ def _with_booklet(
     exact = 8 if options.impose == "zine" else None
     try:
         booklet = lay_out(
-            deck, booklet_cards(deck, cards), fonts, theme_for(options), size, exact_pages=exact
+            deck, booklet_cards(deck, cards), fonts, theme_for(options, deck), size,
+            exact_pages=exact,
         )
     except BookletTooLong as error:  # worded as `cardgen build` words it
         problems = (

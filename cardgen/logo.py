@@ -1,0 +1,194 @@
+"""A deck's logo (`theme: logo:`): the file read and checked once, when the deck is read.
+
+A logo is a PNG, a JPEG or an SVG, named relative to the deck file. It is checked for
+what would otherwise fail late or silently: a file that is missing, not one of those
+images (told by its content, not its name), larger than 10 MB, or a picture so large
+it would take gigabytes to decode. The bytes are kept, so every output embeds the
+same picture and the studio can tell a saved logo from the last one by its digest.
+Drawing it is `cardgen.render.logo`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import stat
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from cardgen.errors import DeckError, Position
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # 40 megapixels: a logo printed 10 cm wide at 600 dpi is 6
+KINDS = ("png", "jpeg", "svg")
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+# svglib reports what it cannot draw through logging; a library does not print, and a
+# logo that draws nothing is refused in words instead.
+logging.getLogger("svglib").addHandler(logging.NullHandler())
+logging.getLogger("svglib").propagate = False
+
+
+@dataclass(frozen=True)
+class Logo:
+    """A logo file's content: its `kind` ("png", "jpeg" or "svg"), its bytes, its name as
+    the deck wrote it, and its size in points (a raster's pixels at 72 dpi, or an SVG's
+    own size), whose proportions it keeps wherever it goes. Two logos are equal when
+    their bytes are."""
+
+    kind: str
+    data: bytes = field(repr=False, compare=False)
+    name: str = field(compare=False)
+    digest: str
+    width: float = field(compare=False)
+    height: float = field(compare=False)
+    path: Path | None = field(default=None, compare=False)
+
+    @property
+    def aspect(self) -> float:
+        """Width over height."""
+        return self.width / self.height
+
+    @cached_property
+    def drawing(self):
+        """An SVG logo as a ReportLab Drawing (vectors); None for a raster."""
+        return _svg_drawing(self.data) if self.kind == "svg" else None
+
+    def image(self, mono: bool):
+        """A raster logo as a Pillow image: RGBA, or greys with their transparency in mono."""
+        from PIL import Image
+
+        with Image.open(io.BytesIO(self.data)) as opened:
+            picture = opened.convert("RGBA")
+        if mono:
+            alpha = picture.getchannel("A")
+            picture = picture.convert("L").convert("LA")
+            picture.putalpha(alpha)
+        return picture
+
+
+def load_logo(folder: Path, name: str, where: Position) -> Logo:
+    """The logo at `name` (relative to `folder`, the deck file's), checked; DeckError at
+    `where` (the `logo:` value) if it is missing, not an image, or too large."""
+    path = folder / name
+    data = _read(path, name, where)
+    kind = _kind(data)
+    if kind is None:
+        raise DeckError(where, f"the logo {name!r} is not a PNG, JPEG or SVG image",
+                        "save the logo as PNG, JPEG or SVG and give that file's name")
+    width, height = (_svg_size if kind == "svg" else _raster_size)(data, name, where)
+    return Logo(kind, data, name, hashlib.sha256(data).hexdigest(), width, height, path)
+
+
+def _read(path: Path, name: str, where: Position) -> bytes:
+    """The file's bytes, from a regular file of at most MAX_BYTES."""
+    hint = "give the logo's path from the deck file's folder, such as `logo: images/logo.png`"
+    try:
+        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK)
+    except FileNotFoundError:
+        raise DeckError(where, f"the logo {name!r} does not exist", hint) from None
+    except IsADirectoryError:
+        raise DeckError(where, f"the logo {name!r} is a folder, not an image", hint) from None
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise DeckError(where, f"the logo {name!r} cannot be read: {reason}") from None
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise DeckError(where, f"the logo {name!r} is a folder, not an image", hint)
+        if not stat.S_ISREG(info.st_mode):
+            raise DeckError(where, f"the logo {name!r} is not a file", hint)
+        if info.st_size > MAX_BYTES:
+            raise _too_big(where, name, info.st_size)
+        data = b""
+        while len(data) <= MAX_BYTES:
+            more = os.read(descriptor, MAX_BYTES + 1 - len(data))
+            if not more:
+                break
+            data += more
+    except OSError as error:
+        raise DeckError(where, f"the logo {name!r} cannot be read: {error.strerror}") from None
+    finally:
+        os.close(descriptor)
+    if len(data) > MAX_BYTES:  # it grew while being read
+        raise _too_big(where, name, len(data))
+    return data
+
+
+def _too_big(where: Position, name: str, size: int) -> DeckError:
+    return DeckError(where, f"the logo {name!r} is {size / 1024 / 1024:.1f} MB; a logo may be "
+                            f"at most {MAX_BYTES // 1024 // 1024} MB",
+                     "save it smaller: it prints a few centimetres wide, where 1000 pixels "
+                     "across are plenty")
+
+
+def _kind(data: bytes) -> str | None:
+    """What the content is, whatever the file is called."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<svg", b"<?xml", b"<!--", b"<!doctype svg")) and b"<svg" in data:
+        return "svg"
+    return None
+
+
+def _raster_size(data: bytes, name: str, where: Position) -> tuple[float, float]:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise DeckError(where, f"the logo {name!r} is {width} x {height} pixels; a logo "
+                                       f"may have at most {MAX_PIXELS // 1_000_000} million",
+                                "save it smaller: 1000 pixels across are plenty")
+            image.load()  # a truncated or corrupt file fails here, not half-way through a build
+    except DeckError:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        raise DeckError(where, f"the logo {name!r} is a damaged image that cannot be read",
+                        "open it in an image editor and save it again") from None
+    if not width or not height:
+        raise DeckError(where, f"the logo {name!r} has no pixels")
+    return float(width), float(height)
+
+
+def _svg_size(data: bytes, name: str, where: Position) -> tuple[float, float]:
+    drawing = _svg_drawing(data)
+    if drawing is None or not drawing.contents:
+        raise DeckError(where, f"the logo {name!r} is an SVG file that draws nothing cardgen can "
+                               "read", "open it in an SVG editor (such as Inkscape) and save it "
+                                       "as plain SVG")
+    if not (drawing.width > 0 and drawing.height > 0):
+        raise DeckError(where, f"the logo {name!r} is an SVG without a size",
+                        "give its <svg> element a viewBox, or a width and a height")
+    if _has_text(drawing):  # set in a font the PDF would name but not carry
+        raise DeckError(where, f"the logo {name!r} has text in it, which would print in a font "
+                               "the PDF does not carry",
+                        "turn the text into shapes in your SVG editor (in Inkscape: Path > "
+                        "Object to Path) and save it again")
+    return float(drawing.width), float(drawing.height)
+
+
+def _has_text(node) -> bool:
+    from reportlab.graphics.shapes import String
+
+    if isinstance(node, String):
+        return bool(node.text.strip())
+    return any(_has_text(child) for child in getattr(node, "contents", ()) or ())
+
+
+def _svg_drawing(data: bytes):
+    """The SVG's drawing, read from memory: references to other files are never followed,
+    nor are XML entities expanded."""
+    from svglib.svglib import svg2rlg
+
+    try:
+        return svg2rlg(io.BytesIO(data))
+    except Exception:  # noqa: BLE001 - svglib raises many kinds on broken files: refuse it
+        return None

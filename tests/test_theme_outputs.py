@@ -1,0 +1,148 @@
+"""A deck's own look in every output: its logo on the backs, the booklet's covers, the tuck box
+and the screen edition (vectors for SVG, one embedded image for PNG, greys in --mono), and
+its colours wherever a kind's colour goes. The studio redraws when only the logo is saved."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from cardgen.layout.sheet import sheet_layout
+from cardgen.choices import CARDS, PAPERS
+from cardgen.options import BuildOptions
+from cardgen.products import make
+from cardgen.render.labels import BACK_MARGIN
+from tests.studiokit import DECK, serving
+
+THEMED = Path(__file__).resolve().parent / "themed"
+GREEN, PURPLE = (0x0B, 0x6E, 0x4F), (0x7A, 0x3E, 0x9D)  # the deck's prompt and reframe colours
+PALE = (0xA8, 0xE6, 0xCF)  # the logo's own river: in the logo only
+
+
+def themed(tmp_path: Path, logo: str = "logo.svg") -> Path:
+    """The themed test deck and its logos, copied, with `logo` as its logo."""
+    for name in ("riverside.yaml", "logo.svg", "logo.png"):
+        shutil.copy(THEMED / name, tmp_path / name)
+    deck = tmp_path / "riverside.yaml"
+    deck.write_text(deck.read_text(encoding="utf-8").replace("logo: logo.svg", f"logo: {logo}"),
+                    encoding="utf-8")
+    return deck
+
+
+def build(deck: Path, *formats: str, **options):
+    return make(deck, BuildOptions(formats=formats, **options))
+
+
+def render(pdf: bytes, page: int, dpi: int = 100) -> Image.Image:
+    document = pypdfium2.PdfDocument(pdf)
+    return document[page].render(scale=dpi / 72).to_pil().convert("RGB")
+
+
+def has(image: Image.Image, colour: tuple[int, int, int], slack: int = 12) -> bool:
+    return any(all(abs(a - b) <= slack for a, b in zip(pixel, colour))
+               for _, pixel in image.getcolors(image.width * image.height))
+
+
+def coloured(image: Image.Image) -> bool:
+    return any(max(pixel) - min(pixel) > 8 for _, pixel in image.getcolors(image.width * image.height))
+
+
+def image_objects(pdf: bytes) -> int:
+    """How many pictures the file carries, however often they are drawn (an image's
+    transparency, its soft mask, is an image object of its own: not counted)."""
+    return len(re.findall(rb"/Subtype\s*/Image", pdf)) - len(re.findall(rb"/SMask\s+\d+", pdf))
+
+
+@pytest.mark.parametrize("logo", ["logo.svg", "logo.png"])
+def test_the_logo_prints_at_the_foot_of_every_back(tmp_path, logo):
+    deck = themed(tmp_path, logo)
+    cards = build(deck, "cards", marks=False)["cards"].data
+    layout = sheet_layout(PAPERS["letter"], CARDS["poker"])
+    back = render(cards, 1)
+    px = 100 / 72
+    for index in range(layout.per_sheet):
+        slot = layout.back_slot(index, "long")
+        # The foot of the back, above the title: where the logo goes.
+        foot = back.crop((round(slot.x * px), round((layout.page_height - slot.y - 80) * px),
+                          round(slot.right * px), round((layout.page_height - slot.y
+                                                         - BACK_MARGIN - 12) * px)))
+        assert has(foot, PALE), index
+
+
+def test_a_png_logo_is_embedded_once_however_many_cards_show_it(tmp_path):
+    deck = themed(tmp_path, "logo.png")
+    products = build(deck, "cards", "shop", "booklet", "box")
+    for format_ in ("cards", "shop", "booklet", "box"):
+        assert image_objects(products[format_].data) == 1, format_
+    pdf = products["cards"].data
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 4  # two sheets of backs, one image
+
+
+def test_an_svg_logo_is_drawn_as_vectors(tmp_path):
+    products = build(themed(tmp_path, "logo.svg"), "cards", "booklet", "box")
+    for format_ in ("cards", "booklet", "box"):
+        assert image_objects(products[format_].data) == 0, format_
+    assert has(render(products["cards"].data, 1), PALE)
+
+
+@pytest.mark.parametrize("logo", ["logo.svg", "logo.png"])
+def test_the_logo_is_on_the_booklets_cover_and_back_cover_and_the_box(tmp_path, logo):
+    products = build(themed(tmp_path, logo), "booklet", "box", impose="none")
+    booklet = products["booklet"].data
+    pages = len(pypdfium2.PdfDocument(booklet))
+    assert has(render(booklet, 0), PALE) and has(render(booklet, pages - 1), PALE)
+    assert not any(has(render(booklet, page), PALE) for page in range(1, pages - 1))
+    assert has(render(products["box"].data, 0), PALE)
+
+
+@pytest.mark.parametrize("logo", ["logo.svg", "logo.png"])
+def test_mono_prints_the_logo_in_greys(tmp_path, logo):
+    products = build(themed(tmp_path, logo), "cards", "booklet", "box", mono=True,
+                     impose="none")
+    for pdf, page in ((products["cards"].data, 1), (products["booklet"].data, 0),
+                      (products["box"].data, 0)):
+        image = render(pdf, page)
+        assert not coloured(image)
+        assert has(image, (0x40, 0x40, 0x40), slack=40)  # the logo's dark disc, in grey
+    screen = build(themed(tmp_path, logo), "html", mono=True)["html"].data.decode()
+    assert '<img class="logo mono" src="data:image/' in screen
+
+
+def test_the_decks_colours_replace_the_kinds_everywhere(tmp_path):
+    deck = themed(tmp_path)
+    products = build(deck, "cards", "booklet", "html", marks=False, impose="none",
+                     backs="full")
+    fronts, backs = render(products["cards"].data, 0), render(products["cards"].data, 1)
+    assert has(fronts, GREEN) and has(fronts, PURPLE)  # the prompt and reframe bands
+    assert has(backs, GREEN) and has(backs, PURPLE)  # their full-colour backs
+    assert not has(fronts, (0x00, 0x60, 0x6B), slack=4)  # not the prompt's own teal
+    booklet = products["booklet"].data
+    assert has(render(booklet, 2), GREEN)  # the prompts' heading
+    page = products["html"].data.decode()
+    assert "--band-prompt:#0B6E4F;" in page and "--band-reframe:#7A3E9D;" in page
+    assert '<img class="logo" src="data:image/svg+xml;base64,' in page
+
+
+def test_the_studio_draws_the_backs_again_when_only_the_logo_is_saved(tmp_path):
+    logo = tmp_path / "decks" / "logo.png"
+    with serving(tmp_path) as running:
+        events = running.events()
+        shutil.copy(THEMED / "logo.png", logo)
+        running.deck.write_text(DECK + "theme:\n  logo: logo.png\n", encoding="utf-8")
+        first = events.until(lambda v: bool(v["cards"]) and not v["errors"]
+                             and v["digest"] != "" and "logo" in (v["text"] or ""))
+        live = running.studio.live(running.studio.decks()["deck"])
+        assert logo in live.inputs()
+        Image.new("RGB", (40, 20), "#C0392B").save(logo)  # a new logo, the deck untouched
+        backs = {card["back"] for card in first["cards"]}
+        changed = events.until(lambda v: bool(v["cards"])
+                               and not {card["back"] for card in v["cards"]} & backs)
+        events.close()
+        assert changed["booklet"][0]["picture"] != first["booklet"][0]["picture"]  # the cover
