@@ -90,6 +90,7 @@ def lint_deck(path: Path, shown: str, options: BuildOptions | None = None,
     the built-in settings and the fonts they name). Raises DeckErrors if the deck
     does not load: lint checks good decks only.
     """
+    from cardgen.glyphs import require_language_font
     from cardgen.products import fonts_for, theme_for
 
     options = options or BuildOptions()
@@ -97,6 +98,7 @@ def lint_deck(path: Path, shown: str, options: BuildOptions | None = None,
     text = read_text(path, shown)  # the file is read once; positions come from this text
     root, problems = parse_nodes(text, shown)
     deck = deck_from_nodes(root, problems, path, shown)
+    require_language_font(fonts, deck.language, shown)  # else every card reports its glyphs
     source = _Source(text, shown)
     words = _Matcher(word_list(deck), _fine_phrases(deck.language))
     findings: set[Finding] = set()  # a set: an aliased node would report twice

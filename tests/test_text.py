@@ -296,8 +296,8 @@ def test_the_quick_path_breaks_and_sets_lines_as_the_general_one_does(text, widt
         lines_general = break_all(general, size, width, None)
         assert lines_quick == lines_general
         if lines_quick is not None:
-            assert (_block(lines_quick, quick, size, 1.25)
-                    == _block(lines_general, general, size, 1.25))
+            assert (_block(lines_quick, quick, size, 1.25, width)
+                    == _block(lines_general, general, size, 1.25, width))
 
 
 # --- a long unbroken word ---------------------------------------------------------

@@ -90,7 +90,8 @@ def _fit_title(setter: Setter, title: str, height: float) -> textlib.Block | Non
     cover's title reads as a mistake), or None when it does not fit in `height`."""
     spans = styled(parse_markup(smarten(title, setter.deck.language)), "bold")
     body = setter.sizes.body
-    widest = max(setter.fonts.width(word, "bold", 1.0) for word in title.split())
+    widest = max(setter.fonts.width(word, "bold", 1.0, setter.deck.language)
+                 for word in title.split())
     sizes = [size for size in (round(body * f) for f in (2.4, 2.1, 1.8, 1.5, 1.3))
              if widest * size <= setter.text_width] or [round(body * 1.3)]
     return textlib.fit(spans, setter.fonts, sizes, setter.text_width, height,
@@ -231,7 +232,8 @@ def contents_units(setter: Setter, starts: Sequence[tuple[str, int]]) -> list[Un
     for index, (kind, page) in enumerate(starts):
         label, where = setter.label(kind)
         entry = setter.heading(kind, label, where, size, colour=ink, gap=size * 1.2)
-        number = setter.block(str(page), None, "a page number", size)
+        number = textlib.one_line(str(page), "regular", setter.fonts, size,
+                                  language=setter.deck.language)
         right = Text(number, setter.text_width - number.lines[0].width, 0.0, ink)
         part = Part(max(entry.height, number.height), (*entry.items, right), entry.gap)
         units.append(Unit((title, part) if index == 0 else (part,), size * 0.5))
