@@ -42,7 +42,8 @@ def make_booklet(deck, cards, fonts, theme, options) -> tuple[bytes, int, int, s
             f"{deck.path}: the booklet needs {error.needed} pages and a zine has 8; print fewer "
             f"cards with --only or --tag, or use --impose pocket") from None
     try:
-        layout = plan(options.impose, len(booklet.pages), size, options.paper_size, options.creep)
+        layout = plan(options.impose, len(booklet.pages), size, options.paper_size, options.creep,
+                      booklet.direction)
     except ValueError as error:
         raise CardgenError(f"{deck.path}: {error}") from None
     check_creep(options.creep, layout, booklet)

@@ -322,7 +322,8 @@ def build(decks, out, formats, watch, **given) -> None:
     from cardgen.watch import watch as watch_files
 
     def rebuild(saved: list[Path]) -> None:
-        click.echo(f"changed: {', '.join(str(p) for p in saved)}")
+        if saved:  # the first build, before anything was saved, has nothing to name
+            click.echo(f"changed: {', '.join(str(p) for p in saved)}")
         try:
             errors = _build_all(*request)
         except click.BadParameter as error:
@@ -359,6 +360,7 @@ def build(decks, out, formats, watch, **given) -> None:
 
 def _build_all(decks, out, formats, given) -> list[CardgenError]:
     """Build every deck, printing what was written; return the errors instead of stopping."""
+    from cardgen.glyphs import FontNeeded
     from cardgen.options import load_config
     from cardgen.limits import check_settings
     from cardgen.products import chosen_stock, fonts_for, make
@@ -391,6 +393,12 @@ def _build_all(decks, out, formats, given) -> list[CardgenError]:
                 written = products.write(folder)
             except DeckErrors as error:
                 errors.extend(error.errors)
+                continue
+            except FontNeeded as error:
+                if not decks:  # every deck in decks/: build those this machine can print
+                    click.echo(f"skipped {error}", err=True)
+                    continue
+                errors.append(error)
                 continue
             except SettingError as error:
                 errors.append(_setting_problem(error, meta))
@@ -452,6 +460,7 @@ def lint(ctx: click.Context, decks: tuple[str, ...], card: str | None) -> None:
     Example:
       cardgen lint decks/*.yaml
     """
+    from cardgen.glyphs import FontNeeded
     from cardgen.lint import lint_deck
     from cardgen.options import load_config
     from cardgen.products import fonts_for
@@ -466,6 +475,11 @@ def lint(ctx: click.Context, decks: tuple[str, ...], card: str | None) -> None:
             findings = lint_deck(path, shown, options, fonts)
         except DeckErrors as error:
             errors.extend(error.errors)
+            continue
+        except FontNeeded as error:
+            if decks:
+                raise
+            click.echo(f"skipped {error}")  # every deck in decks/: as `cardgen build` does
             continue
         for finding in findings:
             click.echo(str(finding))

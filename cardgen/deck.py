@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -201,6 +202,8 @@ class _Reader:
             return self.text(spec, node)
         if kind == "address":
             return self.address(spec, node)
+        if kind == "phone":
+            return self.phone(spec, node)
         if kind == "tags":
             return self.tags(node)
         if kind == "count":
@@ -235,6 +238,18 @@ class _Reader:
         problem = address_problem(value) if value else None
         if problem:
             self.error(node, f"`{spec.name}`: {problem[0]}", problem[1])
+            return None
+        return value
+
+    def phone(self, spec: Field, node: yaml.Node) -> str | None:
+        """A line that is dialled as well as read: no hidden or direction characters, which
+        would make the number on screen differ from the one its link calls."""
+        value = self.text(Field(spec.name, "line", spec.description), node)
+        hidden = next((char for char in value or "" if unicodedata.category(char) == "Cf"), None)
+        if hidden is not None:
+            self.error(node, f"`{spec.name}` contains the invisible character "
+                             f"U+{ord(hidden):04X}, which can change how the number reads",
+                       "type the number again with only digits, spaces, dashes, brackets and +")
             return None
         return value
 

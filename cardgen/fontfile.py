@@ -333,6 +333,48 @@ def _check_cmap(data: bytes, cmap: memoryview) -> None:
     _table_check("cmap", check)
 
 
+def cmap_codes(font: FontFile, index: int) -> frozenset[int]:
+    """The code points face `index` of a checked `font` maps to a real glyph (not .notdef),
+    read from its Unicode character map (format 12, else 4) without parsing the rest of
+    the face: what cardgen needs to know of a face it may never draw with."""
+    data = font.data
+    cmap = _tables(data, _face_offsets(data)[0][index])["cmap"]
+    found: dict[int, int] = {}  # format -> offset of its subtable
+    for i in range(_u16(cmap, 2)):
+        platform, encoding = _u16(cmap, 4 + 8 * i), _u16(cmap, 4 + 8 * i + 2)
+        if (platform, encoding) in ((3, 10), (0, 4), (3, 1), (0, 3)):
+            offset = _u32(cmap, 4 + 8 * i + 4)
+            found.setdefault(_u16(cmap, offset), offset)
+    if 12 in found:
+        offset = found[12]
+        codes = set()
+        for group in range(_u32(cmap, offset + 12)):
+            first, last, glyph = struct.unpack_from(">LLL", cmap, offset + 16 + 12 * group)
+            codes.update(range(first + (glyph == 0), last + 1))
+        return frozenset(codes)
+    offset = found.get(4)
+    if offset is None:
+        return frozenset()
+    pairs = _u16(cmap, offset + 6) // 2
+    ends = struct.unpack_from(f">{pairs}H", cmap, offset + 14)
+    starts = struct.unpack_from(f">{pairs}H", cmap, offset + 16 + 2 * pairs)
+    deltas = struct.unpack_from(f">{pairs}h", cmap, offset + 16 + 4 * pairs)
+    ranges_at = offset + 16 + 6 * pairs
+    ranges = struct.unpack_from(f">{pairs}H", cmap, ranges_at)
+    codes = set()
+    for k, (start, end, delta, range_offset) in enumerate(zip(starts, ends, deltas, ranges)):
+        for code in range(start, min(end, 0xFFFE) + 1):
+            if range_offset:
+                at = ranges_at + 2 * k + range_offset + 2 * (code - start)
+                glyph = _u16(cmap, at) if at + 2 <= len(cmap) else 0
+                glyph = (glyph + delta) & 0xFFFF if glyph else 0
+            else:
+                glyph = (code + delta) & 0xFFFF
+            if glyph:
+                codes.add(code)
+    return frozenset(codes)
+
+
 def _check_licence(data: bytes, tables: dict[str, memoryview]) -> None:
     os2 = tables.get("OS/2")
     if os2 is not None and len(os2) >= 10 and _u16(os2, 8) & 0x000F == 0x0002:

@@ -8,20 +8,21 @@ Sans) and splits text into runs, each drawn in the first face that covers it.
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
+from cardgen.errors import CardgenError
 from cardgen.fontfamily import STYLES, Member, families, pick_faces
-from cardgen.fontfile import FontFile, check_face, not_usable, read_font_file
+from cardgen.fontfile import FontFile, check_face, cmap_codes, not_usable, read_font_file
 from cardgen.glyphs import CJK_HINT, require_glyphs  # the glyph check, offered here as before
 from cardgen.project import bundled
+from cardgen.scripts import STEERING
+from cardgen.shaping import ShapingFont, advance, needs_shaping
 
 # The bundled folder sits inside the installed package, or beside it in a checkout.
 FONT_DIR = bundled("fonts")
@@ -48,7 +49,23 @@ _BUNDLED = (
             "bolditalic": "DejaVuSans-BoldOblique.ttf",
         },
     ),
+    # One script each, with no italic (the scripts have none): italic text in them is
+    # set upright, as their readers expect.
+    *(
+        (f"Noto{script}", f"Noto Sans {script}",
+         {"regular": f"NotoSans{script}-Regular.ttf", "bold": f"NotoSans{script}-Bold.ttf",
+          "italic": f"NotoSans{script}-Regular.ttf", "bolditalic": f"NotoSans{script}-Bold.ttf"})
+        for script in ("Arabic", "Hebrew", "Devanagari", "Bengali")
+    ),
 )
+# DejaVu Sans has Arabic and Hebrew letters too, but not the forms and joins that Noto
+# Sans Arabic and Hebrew were drawn for: those scripts are left to them.
+# Free TrueType fonts for Chinese, Japanese and Korean where Debian and Ubuntu install
+# them (fonts-wqy-zenhei, fonts-wqy-microhei): too large to bundle, so a deck that needs
+# one finds it installed. It is tried after every other font: it never sets Latin text.
+INSTALLED = (Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+             Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"))
+_LEFT_TO_NOTO = frozenset((*range(0x0590, 0x0900), *range(0xFB1D, 0xFE00), *range(0xFE70, 0xFEFF)))
 _STYLE_SUFFIX = {
     "regular": "Regular",
     "bold": "Bold",
@@ -68,18 +85,31 @@ _EXEMPLARS = {
 }
 
 # Characters that never need a glyph of their own: line structure, not ink.
-_IGNORED = frozenset("\n\t\r")
+# Line breaks, tabs and the marks that steer the direction: no font draws them.
+_IGNORED = frozenset("\n\t\r") | STEERING
 _WORDS = re.compile(r"\s+|\S+")
 
 
 @dataclass(frozen=True, eq=False)
 class _Face:
-    """One face registered with ReportLab, and the code points its cmap maps to a real glyph."""
+    """One face registered with ReportLab, and the code points its cmap maps to a real glyph.
+
+    A bundled face for one script (Noto Sans Arabic, ...) is registered only when some
+    text is first set in it (`ready`): a deck in Latin letters never pays for reading it.
+    """
 
     name: str  # its registered name
     label: str  # how messages name it: "Atkinson Hyperlegible Bold"
     cmap: frozenset[int]
     chars: frozenset[str] = frozenset()  # the same as characters, for fast set tests on text
+    load: Callable[[], object] | None = None  # registers it, for a face left for later
+
+    def ready(self) -> str:
+        """Its registered name, with the face registered with ReportLab."""
+        if self.load is not None and self.name not in _LOADED:
+            self.load()
+            _LOADED.add(self.name)
+        return self.name
 
 
 # The per-process registry. ReportLab keeps fonts by name for the life of the
@@ -87,35 +117,66 @@ class _Face:
 # its contents (the same bytes reached by another path are the same face), and
 # the same fonts give the same FontSet, whose caches then serve every rebuild.
 _FACES: dict[tuple[str, int], _Face] = {}  # (sha256 of the file, face index) -> face
+_INSTALLED_FACES: dict[Path, _Face | None] = {}
 _SETS: dict[tuple, FontSet] = {}
 _BUNDLED_FACES: dict[str, tuple[_Face, ...]] = {}
+_LOADED: set[str] = set()  # faces left for later that are registered now
+_KEPT: set[bytes] = set()  # PostScript names of faces left for later, kept for them
 
 
-def _register(member: Member, name: str, trusted: bool = False) -> _Face:
-    """Check `member`'s face, register it with ReportLab under `name`, or reuse it."""
+def _register(member: Member, name: str, trusted: bool = False, again: bool = False) -> _Face:
+    """Check `member`'s face, register it with ReportLab under `name`, or reuse it (`again`:
+    register a face known so far only by its character map)."""
     face = _FACES.get(member.key)
-    if face is not None:
+    if face is not None and not again:
         return face
     font_file, info = member.font, member.face
     if not trusted:
         check_face(font_file, info.index)
-    source = io.BytesIO(font_file.data)
-    source.name = str(font_file.path)  # ReportLab names the file in its own messages
     try:
-        font = TTFont(name, source, subfontIndex=info.index)
+        font = ShapingFont(name, font_file.data, info.index, str(font_file.path))
     except Exception as error:  # noqa: BLE001 - any failure of ReportLab's reader on this file
         raise not_usable(font_file.shown, _reason(error)) from None
     glyphs = font.face.charToGlyph
     if glyphs and max(glyphs.values()) >= font.face.numGlyphs:
         raise not_usable(font_file.shown, "damaged: its character map points past its last glyph")
-    if font.face.name in _postscript_names():
+    if font.face.name in _postscript_names() or (not again and font.face.name in _KEPT):
         # ReportLab keeps one font per PostScript name: a second "MyFont-Regular" (a newer
         # version, or a file saved again under --watch) would silently draw with the first.
+        # A bundled face left for later keeps its name, whichever is registered first.
         font.face.name = font.face.name + b"-" + font_file.digest[:8].encode()
     pdfmetrics.registerFont(font)
+    if again:
+        return face
     cmap = frozenset(code for code, glyph in glyphs.items() if glyph)
     face = _FACES[member.key] = _Face(name, info.label, cmap, frozenset(map(chr, cmap)))
     return face
+
+
+def _later(member: Member, name: str) -> _Face:
+    """A bundled face known by its character map, registered with ReportLab when first
+    used (see `_Face.ready`)."""
+    face = _FACES.get(member.key)
+    if face is None:
+        cmap = cmap_codes(member.font, member.face.index)
+        _KEPT.add(member.face.postscript.encode())
+        face = _FACES[member.key] = _Face(name, member.face.label, cmap,
+                                          frozenset(map(chr, cmap)),
+                                          lambda: _register(member, name, True, again=True))
+    return face
+
+
+def _installed_face(path: Path) -> _Face | None:
+    """The first face of an installed font, checked and registered the first time a
+    letter no other font has is met (WenQuanYi Zen Hei takes 0.6 s); None if unusable."""
+    if path not in _INSTALLED_FACES:
+        try:
+            font_file = read_font_file(path)
+            member = Member(font_file, font_file.faces[0])
+            _INSTALLED_FACES[path] = _register(member, _user_name(member))
+        except CardgenError:  # damaged or replaced since: as if it were not there
+            _INSTALLED_FACES[path] = None
+    return _INSTALLED_FACES[path]
 
 
 def _postscript_names() -> set[bytes]:
@@ -142,7 +203,14 @@ def _bundled_faces() -> dict[str, tuple[_Face, ...]]:
             for style, file_name in files.items():
                 font_file = read_font_file(FONT_DIR / file_name)
                 member = Member(font_file, font_file.faces[0])
-                found[style].append(_register(member, f"{prefix}-{_STYLE_SUFFIX[style]}", True))
+                name = f"{prefix}-{_STYLE_SUFFIX[style]}"
+                face = (_later(member, name) if prefix.startswith("Noto")
+                        else _register(member, name, True))
+                if prefix == "DejaVu":
+                    cmap = face.cmap - _LEFT_TO_NOTO
+                    face = replace(face, cmap=cmap, chars=frozenset(map(chr, cmap)))
+                if face not in found[style]:
+                    found[style].append(face)
         _BUNDLED_FACES.update({style: tuple(faces) for style, faces in found.items()})
     return _BUNDLED_FACES
 
@@ -198,8 +266,10 @@ class FontSet:
         tried: tuple[str, ...],
         warnings: tuple[str, ...] = (),
         letters: frozenset[int] = frozenset(),
+        installed: tuple[Path, ...] = (),
     ):
         self._user, self._bundled, self.tried, self.warnings = user, bundled, tried, warnings
+        self._installed = installed  # fonts tried last, read only when a letter needs one
         self._chains = {style: self._build_chain(style, letters) for style in STYLES}
         self._char_font: dict[str, dict[str, _Face | None]] = {style: {} for style in STYLES}
         self._runs: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
@@ -218,18 +288,18 @@ class FontSet:
         if base not in self._by_language:
             codes = frozenset(ord(char) for char in letters + letters.upper())
             self._by_language[base] = FontSet(self._user, self._bundled, self.tried,
-                                              self.warnings, codes)
+                                              self.warnings, codes, self._installed)
         return self._by_language[base]
 
     def chain(self, style: str) -> tuple[str, ...]:
         """Registered font names tried for `style`, in order."""
-        return tuple(face.name for face in self._chain(style))
+        return tuple(face.ready() for face in self._chain(style))
 
     def font_for(self, char: str, style: str) -> str | None:
         """Registered name of the first face for `style` that has `char` (a
         character, or a character with its marks, all in that one face), or None."""
         face = self._face_for(_nfc(char), style)
-        return face.name if face else None
+        return face.ready() if face else None
 
     def runs(self, text: str, style: str) -> tuple[tuple[str, str], ...]:
         """Split `text` into consecutive (font name, text) runs for `style`.
@@ -258,14 +328,14 @@ class FontSet:
                 return cluster
         return None
 
-    def width(self, text: str, style: str, size: float) -> float:
-        """Width of `text` in points at `size` points, each run in its own font."""
-        key = (text, style)
+    def width(self, text: str, style: str, size: float, language: str = "und") -> float:
+        """Width of `text` in points at `size` points, each run in its own font (shaped
+        for a deck in `language`, where its script needs shaping)."""
+        # Only shaped text depends on the language: other text shares one entry.
+        key = (text, style, language) if needs_shaping(text, language) else (text, style)
         unit = self._unit_widths.get(key)
         if unit is None:
-            unit = sum(
-                pdfmetrics.stringWidth(part, name, 1.0) for name, part in self.runs(text, style)
-            )
+            unit = sum(advance(name, part, language) for name, part in self.runs(text, style))
             self._unit_widths[key] = unit
         return unit * size
 
@@ -299,6 +369,10 @@ class FontSet:
         if cluster in cache:
             return cache[cluster]
         found = next((face for face in chain if self._covers(face, cluster)), None)
+        if found is None and not cluster.isascii():
+            installed = (_installed_face(path) for path in self._installed)
+            found = next((face for face in installed if face and self._covers(face, cluster)),
+                         None)
         cache[cluster] = found
         return found
 
@@ -315,17 +389,21 @@ class FontSet:
     def _split(self, text: str, style: str) -> list[tuple[str, str]]:
         first = self._chain(style)[0]
         if first.chars.issuperset(text):
-            return [(first.name, text)]  # all in the first face: most text, most of the time
+            return [(first.ready(), text)]  # all in the first face: most text, most of the time
         runs: list[list] = []  # [face, text] pairs, joined at the end
         for word in _WORDS.findall(text):
             clusters = _clusters(word)
             # A whole word in one face: "Tiếng" half in Atkinson and half in DejaVu
             # would mix two designs inside one word.
-            whole = None if word.isspace() else self._face_for_all(clusters, style)
+            whole = None if word.isspace() else self._face_for_all(
+                [cluster for cluster in clusters if cluster not in STEERING], style)
             for cluster in clusters:
                 current = runs[-1][0] if runs else None
-                if cluster.isspace() and current is not None and ord(cluster[0]) in current.cmap:
-                    face = current  # a space stays in its run: fewer font switches
+                if current is not None and (cluster in STEERING or (
+                        cluster.isspace() and ord(cluster[0]) in current.cmap)):
+                    # A space stays in its run: fewer font switches. A mark that steers
+                    # the direction is taken out before drawing, whatever its run.
+                    face = current
                 else:
                     # A letter no face has whole was refused by missing(); if it is drawn
                     # anyway, its base letter at least is drawn in a face that has it.
@@ -335,7 +413,7 @@ class FontSet:
                     runs[-1][1] += cluster
                 else:
                     runs.append([face, cluster])
-        return [(face.name, part) for face, part in runs]
+        return [(face.ready(), part) for face, part in runs]
 
     def _face_for_all(self, clusters: list[str], style: str) -> _Face | None:
         faces = {self._face_for(cluster, style) for cluster in clusters}
@@ -373,13 +451,15 @@ def load_fonts(extra: Sequence[Path | str] = ()) -> FontSet:
         members += [Member(font_file, face) for face in pick_faces(font_file, wanted)]
     found = families(members)
     warnings = tuple(family.note for family in found if family.note)
-    key = (tuple(tuple(member.key for member in family.styles) for family in found), warnings)
+    installed = tuple(path for path in INSTALLED if path.is_file())
+    key = (tuple(tuple(member.key for member in family.styles) for family in found), warnings,
+           installed)
     fonts = _SETS.get(key)
     if fonts is None:
         user = tuple(tuple(_register(m, _user_name(m)) for m in family.styles) for family in found)
         tried = tuple(dict.fromkeys([*(family.name for family in found),
                                      *(human for _, human, _ in _BUNDLED)]))
-        fonts = _SETS[key] = FontSet(user, bundled, tried, warnings)
+        fonts = _SETS[key] = FontSet(user, bundled, tried, warnings, installed=installed)
     return fonts
 
 

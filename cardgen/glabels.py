@@ -16,12 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 from typing import Mapping
 from xml.parsers import expat
 
 from cardgen.errors import CardgenError, DeckError, DeckErrors, Position, SettingError
 from cardgen.layout.stock import (BUNDLED, Grid, Stock, bundled_stock, close_names, problems,
                                   stock_name)
+from cardgen.source import file_kind
 from cardgen.units import CM, INCH, MM
 
 MAX_BYTES = 5 * 1024 * 1024  # the largest file in the gLabels database is under 100 kB
@@ -64,15 +66,19 @@ def read_templates(path: Path, shown: str) -> list[Template]:
     """Every <Template> in a gLabels file, in file order; DeckErrors for bad XML."""
     start = Position(shown, 1, 1)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DeckErrors([DeckError(start, f"the file is {size // 1024 // 1024} MB; a gLabels "
-                                               "template file is far smaller")])
-        data = path.read_bytes()
+        status = path.stat()
+        # A device (/dev/zero) never ends and a pipe may never be written to: read
+        # only regular files, and no more of them than the limit.
+        if not S_ISREG(status.st_mode):
+            raise CardgenError(f"stock file {shown} is {file_kind(status.st_mode)}; give a "
+                               "gLabels .xml file")
+        if status.st_size > MAX_BYTES:
+            raise DeckErrors([DeckError(start, f"the file is {status.st_size // 1024 // 1024} MB; "
+                                               "a gLabels template file is far smaller")])
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise CardgenError(f"stock file not found: {shown}") from None
-    except IsADirectoryError:
-        raise CardgenError(f"stock file {shown} is a folder; give a gLabels .xml file") from None
     except OSError as error:
         raise CardgenError(f"cannot read stock file {shown}: {error.strerror}") from None
     return _Reader(shown).read(data)

@@ -2,17 +2,21 @@
 
 `impose` takes a `Plan` from `cardgen.layout.booklet` and a function that draws one
 reading-order page at the origin, and returns the sheets as PDF bytes. Nothing is
-parsed: a page placed once is drawn in its cell; a page placed more than once (the
-two copies of a pocket sheet) is drawn once as a form XObject and the form is placed
-in each of its cells. Every placement is moved (and turned by 180 degrees for the
-zine's top row) and clipped to its cell, so creep never pushes ink across a fold.
-Text stays text and embedded fonts stay embedded. Lengths are PDF points.
+parsed: each page is drawn once as a form XObject, and the form is placed in each of
+its cells (a pocket sheet has two copies). Every placement is moved (and turned by 180
+degrees for the zine's top row) and clipped to its cell, so creep never pushes ink
+across a fold. Text stays text and embedded fonts stay embedded. Lengths are PDF points.
+
+A page placed once is a form too: PDFium (Chrome's viewer, --verify) guesses a sheet's
+writing direction from the text drawn on it outside forms, and a sheet of short
+right-to-left lines can make it guess vertical, when a glyph alone in its text object
+(ReportLab starts one where a run's glyphs cross into another font subset) joins the
+line above. With no text outside forms it takes the lines as horizontal.
 """
 
 from __future__ import annotations
 
 import io
-from collections import Counter
 from collections.abc import Callable, Mapping
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
@@ -43,7 +47,6 @@ def impose(plan: Plan, draw: DrawPage, metadata: Mapping[str, str] | None = None
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, (plan.sheet_width, plan.sheet_height), info.get("title", ""),
                         info.get("author", ""), info.get("subject", ""), plan.duplex)
-    placed = Counter(p.page for side in plan.sides for p in side.placements if p.page is not None)
     forms: dict[int, str] = {}
     how_to = _note(plan)
     for index, side in enumerate(plan.sides):
@@ -51,9 +54,9 @@ def impose(plan: Plan, draw: DrawPage, metadata: Mapping[str, str] | None = None
             if placement.page is None:
                 continue
             page = placement.page
-            if placed[page] > 1 and page not in forms:
+            if page not in forms:
                 forms[page] = _form(canvas, plan, draw, page)
-            _place(canvas, plan, placement, forms.get(page), draw)
+            _place(canvas, plan, placement, forms[page])
         if how_to is not None and plan.is_front(index):
             how_to(canvas)
         canvas.showPage()
@@ -70,9 +73,8 @@ def _form(canvas: Canvas, plan: Plan, draw: DrawPage, page: int) -> str:
     return name
 
 
-def _place(canvas: Canvas, plan: Plan, placement: Placement, form: str | None,
-           draw: DrawPage) -> None:
-    """Draw the placement's page (or place its form) in its cell, clipped to the cell."""
+def _place(canvas: Canvas, plan: Plan, placement: Placement, form: str) -> None:
+    """Place the form of the placement's page in its cell, clipped to the cell."""
     width, height = plan.page_width, plan.page_height
     x0, y0 = placement.x, placement.y
     clip = (x0, y0, x0 + width, y0 + height)
@@ -95,10 +97,7 @@ def _place(canvas: Canvas, plan: Plan, placement: Placement, form: str | None,
         canvas.rotate(180)
     else:
         raise ValueError(f"placements rotate by 0 or 180 degrees, not {placement.rotate}")
-    if form is not None:
-        canvas.doForm(form)
-    else:
-        draw(canvas, placement.page)
+    canvas.doForm(form)
     canvas.restoreState()
 
 

@@ -34,14 +34,14 @@ from cardgen.errors import Position
 from cardgen.phones import readable
 from cardgen.typography import quotation
 
-LANGUAGES = ("en", "es", "fr", "de", "pt")  # languages with built-in labels
+LANGUAGES = ("en", "es", "fr", "de", "pt", "ar", "zh")  # languages with built-in labels
 
 
 @dataclass(frozen=True)
 class Field:
     """One key of the deck format: its name, what it holds, and what it is for.
 
-    `kind` is "text", "line", "address", "tags", "id", "count", "language", "labels", "words",
+    `kind` is "text", "line", "phone", "address", "tags", "id", "count", "language", "labels", "words",
     or a card kind's name for a list of its entries. A count's allowed range is
     `limits`; `hint` says how to add the field when a required one is missing.
     """
@@ -216,12 +216,14 @@ def _words(**by_language: str) -> dict[str, str]:
 INSTRUCTIONS: Kind[Item] = Kind(
     "instructions", "#3B4654", travels=True,
     labels={"instructions": _words(en="How to use", es="Cómo usarlo", fr="Mode d’emploi",
-                                   de="So geht es", pt="Como usar")},
+                                   de="So geht es", pt="Como usar",
+                                   ar="طريقة الاستخدام", zh="使用说明")},
 )
 
 PROMPT: Kind[Prompt] = Kind(
     "prompt", "#00606B", field="prompts", item=Prompt, shows=_prompt, short="text",
-    labels={"prompt": _words(en="Ask", es="Pregunta", fr="Question", de="Frage", pt="Pergunta")},
+    labels={"prompt": _words(en="Ask", es="Pregunta", fr="Question", de="Frage", pt="Pergunta",
+                             ar="اسأل", zh="问一问")},
     fields=(
         Field("text", "text", "The prompt itself", required=True,
               hint="add `text:` with the prompt"),
@@ -235,10 +237,12 @@ REFRAME: Kind[Reframe] = Kind(
     "reframe", "#6A3D9A", field="reframes", item=Reframe, shows=_reframe,
     labels={
         "reframe": _words(en="Try saying", es="Prueba decir", fr="Essayez de dire",
-                          de="Versuch es so", pt="Tente dizer"),
+                          de="Versuch es so", pt="Tente dizer", ar="جرّب أن تقول",
+                          zh="换个说法"),
         "instead": _words(en="Instead of", es="En vez de", fr="Au lieu de", de="Statt",
-                          pt="Em vez de"),
-        "try": _words(en="Try", es="Prueba", fr="Essayez", de="Versuch", pt="Tente"),
+                          pt="Em vez de", ar="بدلًا من", zh="与其说"),
+        "try": _words(en="Try", es="Prueba", fr="Essayez", de="Versuch", pt="Tente", ar="جرّب",
+                      zh="不如说"),
     },
     fields=(
         Field("instead", "text", "What people tend to say", required=True,
@@ -257,7 +261,8 @@ QUOTE: Kind[Quote] = Kind(
     "quote", "#1D4F91", field="quotes", item=Quote, shows=_quote,
     labels={"quote": _words(en="Words to hold", es="Palabras para guardar",
                             fr="Des mots à garder", de="Worte zum Mitnehmen",
-                            pt="Palavras para guardar")},
+                            pt="Palavras para guardar", ar="كلمات نحتفظ بها",
+                            zh="值得记住的话")},
     fields=(
         Field("text", "text", "The quotation, exactly as said", required=True,
               hint="add `text:` with the quotation"),
@@ -274,8 +279,10 @@ PRACTICE: Kind[Practice] = Kind(
     "practice", "#2E6B30", field="practices", item=Practice, shows=_practice, short="text",
     labels={
         "practice": _words(en="Try together", es="Prueben juntos", fr="Ensemble",
-                           de="Gemeinsam üben", pt="Pratiquem juntos"),
-        "minutes": _words(en="min", es="min", fr="min", de="Min.", pt="min"),
+                           de="Gemeinsam üben", pt="Pratiquem juntos", ar="جرّبوا معًا",
+                           zh="一起试试"),
+        "minutes": _words(en="min", es="min", fr="min", de="Min.", pt="min", ar="دقيقة",
+                          zh="分钟"),
     },
     fields=(
         Field("text", "text", "What to do together, in a sentence or two", required=True,
@@ -289,11 +296,12 @@ PRACTICE: Kind[Practice] = Kind(
 RESOURCE: Kind[Resource] = Kind(
     "resource", "#A3262A", field="resources", item=Resource, shows=_resource, travels=True,
     helpline=True,
-    labels={"resource": _words(en="Help", es="Ayuda", fr="Aide", de="Hilfe", pt="Ajuda")},
+    labels={"resource": _words(en="Help", es="Ayuda", fr="Aide", de="Hilfe", pt="Ajuda",
+                               ar="مساعدة", zh="求助")},
     fields=(
         Field("name", "line", "The service's name", required=True,
               hint="add `name:` with the service's name"),
-        Field("phone", "line", "Phone number, printed as written; bare digits are grouped "
+        Field("phone", "phone", "Phone number, printed as written; bare digits are grouped "
                                "for reading (18006624357 prints as 1-800-662-4357)"),
         Field("url", "address", "Web address (https://...), phone (tel:...) or e-mail "
                                 "(mailto:...), printed and drawn as a QR code"),
@@ -305,7 +313,7 @@ RESOURCE: Kind[Resource] = Kind(
 BLANK: Kind[Item] = Kind(
     "blank", "#575757",
     labels={"blank": _words(en="Your card", es="Tu carta", fr="Votre carte", de="Deine Karte",
-                            pt="Sua carta")},
+                            pt="Sua carta", ar="بطاقتك", zh="你的卡片")},
 )
 
 # Every kind, in the order a deck prints them: how to use it first, helplines and

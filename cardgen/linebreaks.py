@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from cardgen.scripts import UNSPACED
+
 RULES_FILE = Path(__file__).with_name("linebreaks.yaml")
 
 # A number, maybe with thousands or decimal separators, a time, a range or a percentage.
@@ -56,6 +58,11 @@ class LineEnds:
         core = _after_opening_marks(word)
         if not core:
             return Kind.PHRASE if word else Kind.WORD
+        if not core.isascii() and UNSPACED.match(core[-1]):
+            # Chinese and Japanese break between characters (words.py splits them where
+            # UAX 14 allows): a line may end after any of them, best after punctuation
+            # ("？" rather than "？它 / 为你").
+            return Kind.PHRASE if _ends_phrase(core) else Kind.WORD
         if core in self.titles or word in self.titles:
             return Kind.BINDS
         for opening, closing in self.openers:

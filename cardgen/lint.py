@@ -90,6 +90,7 @@ def lint_deck(path: Path, shown: str, options: BuildOptions | None = None,
     the built-in settings and the fonts they name). Raises DeckErrors if the deck
     does not load: lint checks good decks only.
     """
+    from cardgen.glyphs import require_language_font
     from cardgen.products import fonts_for, theme_for
 
     options = options or BuildOptions()
@@ -97,6 +98,7 @@ def lint_deck(path: Path, shown: str, options: BuildOptions | None = None,
     text = read_text(path, shown)  # the file is read once; positions come from this text
     root, problems = parse_nodes(text, shown)
     deck = deck_from_nodes(root, problems, path, shown)
+    require_language_font(fonts, deck.language, shown)  # else every card reports its glyphs
     source = _Source(text, shown)
     words = _Matcher(word_list(deck), _fine_phrases(deck.language))
     findings: set[Finding] = set()  # a set: an aliased node would report twice
@@ -292,6 +294,8 @@ def _sentence_findings(source: _Source, start: int, end: int) -> Iterator[Findin
 # examples (RFC 2606).
 _FAKE_PHONE = re.compile(r"^\D*(?:(\d)(?:\D*\1){5,}|0?1\D*2\D*3\D*4\D*5\D*6\D*7\D*8\D*9\D*0?|"
                          r"(?:1\D*)?\(?\d{3}\)?\D*555\D*01\d\d)\D*$")
+# A number with its digits left to fill in: XXX-XXX-XXXX, ###-####, NNN NNN NNNN, TBD.
+_UNFILLED_PHONE = re.compile(r"[Xx#?]{3}|N{3}|\b(?:tbd|tba|todo|to do|fixme)\b", re.IGNORECASE)
 _FAKE_HOST = re.compile(r"^(?:[a-z]+:(?://)?)?(?:[^/@]*@)?(?:[\w-]+\.)*(?:example\.(?:com|org|net)|"
                         r"[\w-]+\.(?:example|invalid|test)|localhost)(?:[:/?#]|$)", re.IGNORECASE)
 
@@ -303,7 +307,8 @@ def _placeholders(deck: Deck) -> Iterator[Finding]:
         for item in deck.entries.get(kind.name, ()):
             for key, pattern in (("phone", _FAKE_PHONE), ("url", _FAKE_HOST)):
                 value = getattr(item, key, None)
-                if value and pattern.match(value.strip()):
+                if value and (pattern.match(value.strip())
+                              or key == "phone" and _UNFILLED_PHONE.search(value)):
                     yield Finding(item.spots.get(key, item.where),
                                   f"`{value}` looks like a placeholder; put the helpline's real "
                                   f"{'number' if key == 'phone' else 'address'} here, or remove it")

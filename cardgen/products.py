@@ -22,6 +22,7 @@ from cardgen.deck import Deck, load_deck
 from cardgen.errors import CardgenError, DeckError, DeckErrors, Position
 from cardgen.limits import check_settings
 from cardgen.fonts import FontSet, load_fonts, require_glyphs
+from cardgen.glyphs import require_language_font
 from cardgen.layout.sheet import sheet_layout
 from cardgen.layout.stock import Stock, larger_stock, stock_layout
 from cardgen.options import BuildOptions
@@ -119,6 +120,7 @@ def make(path: Path, options: BuildOptions, shown: str | None = None,
     with rare_collections():
         deck = load_deck(path, shown or str(path))
         fonts = fonts_for(options, extra_fonts)
+        require_language_font(fonts, deck.language, shown or str(path))
         theme = theme_for(options, deck)
         cards = deck_cards(deck, options.only, options.tag, options.helplines)
         _check_deck_words(deck, fonts)
@@ -377,7 +379,7 @@ def _box_too_large(deck: Deck, count: int, paper: str, size: tuple[float, float]
 
     start = (f"{deck.path}: the tuck box for {count} cards needs {format_size_mm(*size)}, "
              f"more than {paper} paper holds inside its 6 mm margin")
-    bigger = paper_for(size)
+    bigger = paper_for(size, like=paper)
     if bigger is None:
         return (f"{start}, and so does every paper cardgen knows; use a smaller --card or "
                 "--box-thickness")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,7 +30,11 @@ def deck_files(given: tuple[str, ...] | list[str], here: Path | None = None) -> 
     is no decks/ folder, the decks that come with cardgen.
     """
     if given:
-        return [(Path(name), name) for name in given]
+        # One file named twice (a/d.yaml, ./a/../a/d.yaml) is one deck, built once.
+        found: dict[str, tuple[Path, str]] = {}
+        for name in given:
+            found.setdefault(os.path.realpath(name), (Path(name), name))
+        return list(found.values())
     here = here or Path.cwd()
     folder = here / "decks"
     if folder.is_dir():

@@ -19,6 +19,11 @@ _TEXT = {"type": ["string", "number", "boolean"]}
 _SCALARS = {
     "text": _TEXT,
     "line": _TEXT,
+    # Dialled as well as read: no invisible or direction characters (Unicode Cf).
+    "phone": {"type": ["string", "number"],
+              "pattern": "^[^\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u180e"
+                         "\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f"
+                         "\\ufeff\\ufff9-\\ufffb]*$"},
     "id": {"type": ["string", "integer"]},
     "address": {
         "type": "string",

@@ -22,6 +22,14 @@ _QUOTES: dict[str, tuple[str, str, str, str]] = {
     "de": ("\u201e", "\u201c", "\u201a", "\u2018"),
     "pl": ("\u201e", "\u201d", "\u00ab", "\u00bb"),
     "ru": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
+    # Arabic and Persian take guillemets, typed in reading order: in a right-to-left
+    # line they are mirrored, so they still point outwards.
+    "ar": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
+    "fa": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
+    # Hebrew opens and closes with the same high mark, as its typesetters do (CLDR).
+    "he": ("\u201d", "\u201d", "\u2019", "\u2019"),
+    "zh": ("\u201c", "\u201d", "\u2018", "\u2019"),
+    "ja": ("\u300c", "\u300d", "\u300e", "\u300f"),
 }
 APOSTROPHE = "\u2019"
 _INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")

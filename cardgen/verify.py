@@ -14,14 +14,20 @@ Text is compared after NFC normalisation with every space, line break and
 hyphen taken out, so line breaking and hyphenation never count as a difference
 (a lost space would go unnoticed; a lost word would not). Each part of a face
 (each field of a booklet entry) must appear whole, after the one before it.
-Positions are PDF points.
+
+Right-to-left text is drawn in visual order, and a PDF reader puts it back in
+reading order by its own reckoning. Each line must read back as the deck's text, or,
+where PDFium's simplified reordering cannot give that (an English name of two words in
+an Arabic line comes back with its words swapped), exactly as PDFium is known to read
+that line (cardgen/reading_order.py): the same strictness, allowing only for the order PDFium
+gives a line that mixes directions. Positions are PDF points.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from cardgen.cards import Card
 from cardgen.deck import Deck
@@ -30,14 +36,16 @@ from cardgen.kinds import INSTRUCTIONS
 from cardgen.layout.booklet import Placement, Plan, SheetSide
 from cardgen.render.face import Face
 from cardgen.render.pages import Booklet
+from cardgen.reading_order import read_by_place, readings
 from cardgen.typography import parse_markup, smarten
 
 _SLACK = 0.5  # points: a letter touching a cell's edge is inside it
 # Spaces and hyphens (PDFium marks a hyphen at a line end as U+FFFE), and characters that
-# print nothing: zero-width ones (U+200B-U+200D, U+2060, U+FEFF) and direction controls
-# (U+202A-U+202E, U+2066-U+2069). Text matches whether or not these came through.
-_SPACE_OR_HYPHEN = re.compile(r"[\s\-\u00ad\u2010\u2011\ufffe\x02"
-                              r"\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]+")
+# print nothing: zero-width ones (U+200B-U+200D, U+2060, U+FEFF) and direction marks and
+# controls (U+200E, U+200F, U+061C, U+202A-U+202E, U+2066-U+2069). Text matches whether
+# or not these came through.
+_SPACE_OR_HYPHEN = re.compile(r"[\s\-\u00ad\u2010\u2011\ufffe\x02\u200b-\u200f\u061c"
+                              r"\u2060\ufeff\u202a-\u202e\u2066-\u2069]+")
 
 
 class VerifyError(CardgenError):
@@ -74,7 +82,7 @@ def verify_booklet(pdf: bytes, booklet: Booklet, plan: Plan,
             x0, y0, x1, y1 = placement.cell or (placement.x, placement.y,
                                                 placement.x + width, placement.y + height)
             page = booklet.pages[placement.page]
-            words = [block.words for block in page.texts]
+            words = [_block_part(item.block, placement.rotate != 0) for item in page.texts]
             box = (x0 - _SLACK, y0 - _SLACK, x1 + _SLACK, y1 + _SLACK)
             raw = (text.get_text_bounded(*box) if placement.rotate == 0
                    else _read_turned(text, box, placement, width, height))
@@ -90,7 +98,8 @@ def verify_booklet(pdf: bytes, booklet: Booklet, plan: Plan,
                 shown = unicodedata.normalize("NFC", raw)[starts[start]:starts[end - 1] + 1]
                 raise VerifyError(f"verify: {where} holds words that are not on booklet page "
                                   f"{page.number}: {_short(shown)!r}")
-            pages.setdefault(placement.page, inside)
+            # What the cell was just shown to hold, in reading order, for the cards' check.
+            pages.setdefault(placement.page, _squeeze("".join(part.text for part in words)))
     _check_cards([pages.get(i, "") for i in range(len(booklet.pages))], expected)
 
 
@@ -191,11 +200,42 @@ def printed(raw: str, language: str) -> str:
     return "".join(span.text for span in parse_markup(smarten(raw, language)))
 
 
+class Part(NamedTuple):
+    """Words verify looks for: `text` as the deck has them (for messages) and `wanted`,
+    what a reader may read back, squeezed: the text itself, or a pattern when a line of
+    it may also be read in PDFium's order (see the module's docstring)."""
+
+    text: str
+    wanted: str | re.Pattern
+
+
+def face_parts(face: Face) -> list[Part]:
+    """What each part a fitted face prints (footer included) must read back as, in
+    drawing order."""
+    parts = (*face.parts, *((face.footer,) if face.footer else ()))
+    return [_block_part(part.block) for part in parts]
+
+
+def _block_part(block, turned: bool = False) -> Part:
+    """A block's Part. A `turned` block (an upside-down page, read by its characters'
+    places) may also read back from left to right (see `_read_turned`)."""
+    lines = [readings(line) + ((read_by_place(line),) if turned and line.text else ())
+             for line in block.lines]
+    text = "\n".join(found[0] for found in lines)
+    if all(len(found) == 1 for found in lines):
+        return Part(text, _squeeze(text))
+    return Part(text, re.compile("".join(
+        "(?:" + "|".join(re.escape(_squeeze(reading)) for reading in found) + ")"
+        for found in lines)))
+
+
 def face_text(face: Face) -> list[str]:
     """The text of each part a fitted face prints (footer included), lines joined by
     line breaks, in drawing order."""
     parts = (*face.parts, *((face.footer,) if face.footer else ()))
-    return ["\n".join("".join(piece.text for piece in line.pieces) for line in part.block.lines)
+    return ["\n".join(line.text if line.text is not None
+                      else "".join(piece.text for piece in line.pieces)
+                      for line in part.block.lines)
             for part in parts]
 
 
@@ -226,29 +266,37 @@ def _squeeze_mapped(text: str) -> tuple[str, list[int]]:
     return "".join(c for _, c in kept), [i for i, _ in kept]
 
 
-def _first_missing(parts: Sequence[str], found: str) -> str | None:
-    """The first part not found in `found` after the part before it, or None."""
+def _first_missing(parts: Sequence[Part], found: str) -> str | None:
+    """The text of the first part not found in `found` after the part before it, or None."""
     return _match(parts, found)[0]
 
 
-def _match(parts: Sequence[str], found: str) -> tuple[str | None, tuple[int, int] | None]:
-    """The first part not found in `found` after the part before it (or None), and the
-    first stretch (start, end) of `found` that holds something besides the parts (or None)."""
+def _match(parts: Sequence[Part], found: str) -> tuple[str | None, tuple[int, int] | None]:
+    """The text of the first part not found in `found` after the part before it (or None),
+    and the first stretch (start, end) of `found` that holds something besides the parts
+    (or None)."""
     cursor = 0
     extra = None
     for part in parts:
-        wanted = _squeeze(part)
-        if not wanted:
-            continue
-        at = found.find(wanted, cursor)
-        if at < 0:
-            return part, extra
-        if at > cursor and extra is None:
-            extra = (cursor, at)
-        cursor = at + len(wanted)
+        at = _locate(found, part.wanted, cursor)
+        if at is None:
+            return part.text, extra
+        if at[0] > cursor and extra is None:
+            extra = (cursor, at[0])
+        cursor = at[1]
     if extra is None and cursor < len(found):
         extra = (cursor, len(found))
     return None, extra
+
+
+def _locate(found: str, wanted: str | re.Pattern, cursor: int) -> tuple[int, int] | None:
+    """Where (start, end) in the squeezed `found` `wanted` is, looking from `cursor`; None
+    if it is not there."""
+    if isinstance(wanted, str):
+        at = found.find(wanted, cursor) if wanted else cursor
+        return None if at < 0 else (at, at + len(wanted))
+    match = wanted.search(found, cursor)
+    return None if match is None else match.span()
 
 
 def _short(text: str) -> str:

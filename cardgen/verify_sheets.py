@@ -8,11 +8,13 @@ its back's word and title inside the mirrored slot on the back page (moved by th
 offset), each print-shop page inside the trim. A match must be at the size the layout
 chose and stand out from the card's colour under it (at least 4.5:1, WCAG 2 AA, as the
 theme keeps every colour). Text is compared as `cardgen.verify` compares it: spaces,
-hyphens and invisible characters aside. Positions are PDF points.
+hyphens and invisible characters aside, a line that mixes directions in the order the
+deck has it or in PDFium's (see `cardgen.reading_order`). Positions are PDF points.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -20,7 +22,7 @@ from cardgen.layout.sheet import SheetLayout
 from cardgen.readback import Run, document_runs
 from cardgen.render.face import Face
 from cardgen.render.theme import PAPER, Theme, contrast
-from cardgen.verify import VerifyError, _document, _name, _short, _squeeze
+from cardgen.verify import VerifyError, _block_part, _document, _locate, _name, _short, _squeeze
 
 _SLACK = 0.5  # points: a letter touching a slot's edge is inside it
 VISIBLE = 4.5  # the least contrast of text with the card under it (WCAG 2 AA, as the theme keeps)
@@ -84,12 +86,19 @@ def verify_shop(pdf: bytes, faces: Sequence[Face], card: tuple[float, float], bl
 
 @dataclass(frozen=True)
 class Words:
-    """Words the layout placed: their text (lines joined by line breaks), the size it
-    chose for them in points, and the colour of the card under them (#RRGGBB)."""
+    """Words the layout placed: their text (lines joined by line breaks, in reading
+    order), the size it chose for them in points, the colour of the card under them
+    (#RRGGBB), and what they may read back as, squeezed (verify.Part.wanted)."""
 
     text: str
     size: float
     background: str
+    wanted: str | re.Pattern
+
+
+def _words(block, background: str) -> Words:
+    part = _block_part(block)
+    return Words(part.text, block.size, background, part.wanted)
 
 
 def front_words(face: Face, theme: Theme) -> list[Words]:
@@ -98,9 +107,9 @@ def front_words(face: Face, theme: Theme) -> list[Words]:
     words = []
     if face.band is not None:
         band = PAPER if theme.mono else theme.hex(face.card.kind.name)
-        words.append(Words(_block_text(face.band), face.band.size, band))
+        words.append(_words(face.band, band))
     parts = (*face.parts, *((face.footer,) if face.footer else ()))
-    words += [Words(_block_text(part.block), part.block.size, PAPER) for part in parts]
+    words += [_words(part.block, PAPER) for part in parts]
     return words
 
 
@@ -112,8 +121,7 @@ def back_words(face: Face, theme: Theme) -> list[Words]:
         return []
     full = theme.backs == "full" and not theme.mono
     ground = theme.hex(back.kind) if full else PAPER
-    return [Words(_block_text(back.word), back.word.size, ground),
-            Words(_block_text(back.title), back.title.size, ground)]
+    return [_words(back.word, ground), _words(back.title, ground)]
 
 
 def _check_place(chars: Sequence[Run], inside: Sequence[Run],
@@ -124,13 +132,12 @@ def _check_place(chars: Sequence[Run], inside: Sequence[Run],
     found, owners = _squeezed(inside)
     cursor = 0
     for words in expected:
-        wanted = _squeeze(words.text)
-        if not wanted:
+        if not words.wanted:
             continue
-        at = found.find(wanted, cursor)
-        if at < 0:
+        at = _locate(found, words.wanted, cursor)
+        if at is None:
             anywhere, _ = _squeezed(chars)
-            if wanted in anywhere:
+            if _locate(anywhere, words.wanted, 0) is not None:
                 x0, y0, _, _ = rect
                 spot = f"at x {x0:.1f} pt, y {y0:.1f} pt"
                 inside = f"its slot ({place}, {spot})" if place.startswith("slot") else (
@@ -138,9 +145,9 @@ def _check_place(chars: Sequence[Run], inside: Sequence[Run],
                 raise VerifyError(f"verify: {what} is on {page} but not inside {inside}")
             raise VerifyError(f"verify: {what} is missing from {page}: "
                               f"{_short(words.text)!r} is not in {place}")
-        cursor = at + len(wanted)
+        start, cursor = at
         # Runs share a few looks: each is checked once, in the order first met.
-        for size, fill, alpha in dict.fromkeys(run.look for run in owners[at:cursor]):
+        for size, fill, alpha in dict.fromkeys(run.look for run in owners[start:cursor]):
             _check_look(size, fill, alpha, words, what, page)
 
 
@@ -200,5 +207,3 @@ def _rect(slot, dx: float = 0.0, dy: float = 0.0) -> tuple[float, float, float, 
     return (slot.x + dx, slot.y + dy, slot.right + dx, slot.top + dy)
 
 
-def _block_text(block) -> str:
-    return "\n".join("".join(piece.text for piece in line.pieces) for line in block.lines)

@@ -528,3 +528,29 @@ def test_a_section_starts_a_new_page_rather_than_split_badly(tmp_path):
     # A long section starts under the last one when a good part of it fits there.
     pages = flow.paginate_sections([half, _units(setter, [room * 0.25] * 6)])
     assert [len(page) for page in pages] == [2, 3, 2]
+
+
+LONG = " ".join(["words"] * 200)
+
+
+@pytest.mark.parametrize("key, line", [("subtitle", 2), ("author", 3)])
+def test_a_long_subtitle_or_author_is_named_not_the_title(tmp_path, key, line):
+    """They crowd the title off the cover; the message must send the editor to them."""
+    text = SMALL.replace({"subtitle": "A tiny test deck", "author": "Test Author"}[key], LONG)
+    with pytest.raises(DeckError) as caught:
+        build(load_deck(write(tmp_path, text)))
+    assert str(caught.value) == (
+        f"{tmp_path / 'deck.yaml'}:{line}:{len(key) + 3}: the {key} is too long for the cover "
+        f"of a quarter-letter booklet: it leaves no room for the title\n  hint: shorten the {key}")
+
+
+@pytest.mark.parametrize("helplines, licence", [("", " ".join([LONG] * 3)), (RESOURCE, LONG)])
+def test_a_colophon_too_long_for_the_back_cover_is_refused_at_its_line(tmp_path, helplines,
+                                                                       licence):
+    """A long licence ran up the back cover over the helplines and past the cut."""
+    text = SMALL.replace("license: CC0", f"license: {licence}") + helplines
+    with pytest.raises(DeckError) as caught:
+        build(load_deck(write(tmp_path, text)))
+    assert str(caught.value) == (
+        f"{tmp_path / 'deck.yaml'}:4:10: the license is too long for the back cover of a "
+        "quarter-letter booklet\n  hint: shorten the license")

@@ -100,14 +100,17 @@ def _stacks(plan_: Plan) -> list[list[tuple[list[Seen], list[Seen]]]]:
     return stacks
 
 
-def _read(stack: list[tuple[list[Seen], list[Seen]]], fold_x: float) -> list[Seen]:
+def _read(stack: list[tuple[list[Seen], list[Seen]]], fold_x: float,
+          rtl: bool = False) -> list[Seen]:
     """Nest the sheets (first outermost), fold each with its front outside, read it.
 
     The right half of each folded sheet is a leaf in the front half of the
     booklet (outer face first), the left half a leaf in the back half (inner
-    face first); the deepest sheet holds the centre spread.
+    face first); the deepest sheet holds the centre spread. A booklet that opens
+    from the right (`rtl`, its spine at the cover's right edge) is read the other
+    way: the left halves are the front half's leaves.
     """
-    right_leaves, left_leaves = [], []
+    first_leaves, second_leaves = [], []
     for front, back in stack:
 
         def one(seen: list[Seen], right: bool) -> Seen:
@@ -115,19 +118,19 @@ def _read(stack: list[tuple[list[Seen], list[Seen]]], fold_x: float) -> list[See
             assert len(found) == 1, f"expected one page per half, got {found}"
             return found[0]
 
-        right_leaves.append((one(front, True), one(back, True)))
-        left_leaves.append((one(back, False), one(front, False)))
-    order = [face for leaf in right_leaves for face in leaf]
-    order += [face for leaf in reversed(left_leaves) for face in leaf]
+        first_leaves.append((one(front, not rtl), one(back, not rtl)))
+        second_leaves.append((one(back, rtl), one(front, rtl)))
+    order = [face for leaf in first_leaves for face in leaf]
+    order += [face for leaf in reversed(second_leaves) for face in leaf]
     return order
 
 
-def _fold_back(plan_: Plan) -> list[list[Seen]]:
-    return [_read(stack, plan_.sheet_width / 2) for stack in _stacks(plan_)]
+def _fold_back(plan_: Plan, rtl: bool = False) -> list[list[Seen]]:
+    return [_read(stack, plan_.sheet_width / 2, rtl) for stack in _stacks(plan_)]
 
 
-def _assert_reads_in_order(plan_: Plan, pages: int) -> None:
-    booklets = _fold_back(plan_)
+def _assert_reads_in_order(plan_: Plan, pages: int, rtl: bool = False) -> None:
+    booklets = _fold_back(plan_, rtl)
     for booklet in booklets:
         assert [s.page for s in booklet] == list(range(pages))
         assert all(s.upright for s in booklet)
@@ -159,6 +162,51 @@ def test_folded_sheets_read_in_order_with_creep(booklet, pages, creep):
     placed = sorted(p.page for side in result.sides for p in side.placements)
     copies = 2 if layout == "pocket" else 1
     assert placed == sorted(list(range(pages)) * copies)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    booklet=st.sampled_from(BOOKLETS),
+    pages=st.integers(1, 16).map(lambda m: 4 * m),
+    creep=st.floats(0, 0.3 * MM),
+)
+def test_a_right_to_left_booklet_folds_into_pages_read_from_the_right(booklet, pages, creep):
+    """Arabic and Hebrew booklets open from the right: folded, the sheets give pages
+    1..n with the spine at the cover's right edge, every page upright."""
+    layout, page_size, paper = booklet
+    result = plan(layout, pages, page_size, paper, creep=creep, direction="rtl")
+    _assert_reads_in_order(result, pages, rtl=True)
+    placed = sorted(p.page for side in result.sides for p in side.placements)
+    assert placed == sorted(list(range(pages)) * (2 if layout == "pocket" else 1))
+    # The same sheets, read as a book that opens from the left, are out of order.
+    with pytest.raises(AssertionError):
+        _assert_reads_in_order(result, pages)
+
+
+@pytest.mark.parametrize("layout", ["pocket", "saddle"])
+def test_a_right_to_left_outer_sheet_has_its_cover_on_the_left(layout):
+    page_size, paper = (QUARTER_LETTER, LETTER) if layout == "pocket" else (HALF_LETTER, LETTER)
+    result = plan(layout, 12, page_size, paper, direction="rtl")
+
+    def left_right(side):
+        row = sorted(side.placements, key=lambda p: (-p.y, p.x))[:2]
+        return [p.page + 1 for p in row]
+
+    assert left_right(result.sides[0]) == [1, 12]
+    assert left_right(result.sides[1]) == [11, 2]
+    assert left_right(result.sides[4]) == [5, 8]
+    assert left_right(result.sides[5]) == [7, 6]
+    # Creep still moves each page toward the fold: the cells are where they were.
+    ltr = plan(layout, 12, page_size, paper, creep=0.1 * MM)
+    rtl = plan(layout, 12, page_size, paper, creep=0.1 * MM, direction="rtl")
+    for a, b in zip(ltr.sides, rtl.sides):
+        assert ([(p.x, p.y, p.cell) for p in a.placements]
+                == [(p.x, p.y, p.cell) for p in b.placements])
+
+
+def test_a_booklet_runs_one_way_or_the_other():
+    with pytest.raises(ValueError, match="a booklet runs ltr or rtl, got 'up'"):
+        plan("pocket", 8, QUARTER_LETTER, LETTER, direction="up")
 
 
 @pytest.mark.parametrize("layout, page_size, paper", BOOKLETS)
@@ -317,14 +365,15 @@ def test_zine_grid():
     assert {p.sheet for p in rows} == {0}
 
 
-def _zine_reading_order(result: Plan) -> list[Seen]:
+def _zine_reading_order(result: Plan, rtl: bool = False) -> list[Seen]:
     """Fold the zine lengthwise (top row behind), then walk the strip's surface.
 
     After the lengthwise fold the sheet is a strip of four panels, printed on
     both faces. The slit and the push fold it so that the reader walks the strip
     as a loop: the cover (front face, rightmost panel), round the right end to
     the back face from right to left, round the left end to the front face from
-    left to right.
+    left to right. A zine that opens from the right (`rtl`) is walked the other
+    way round, from its cover on the leftmost panel.
     """
     (side,) = result.sides
     w, h = result.sheet_width, result.sheet_height
@@ -342,6 +391,8 @@ def _zine_reading_order(result: Plan) -> list[Seen]:
             back[column] = Seen(p.page, cx, h - cy, p.rotate == 180)
     assert sorted(front) == sorted(back) == [0, 1, 2, 3]
     walk = [front[3]] + [back[c] for c in (3, 2, 1, 0)] + [front[c] for c in (0, 1, 2)]
+    if rtl:
+        walk = [front[0]] + [back[c] for c in (0, 1, 2, 3)] + [front[c] for c in (3, 2, 1)]
     return walk
 
 
@@ -350,6 +401,17 @@ def test_zine_folds_into_pages_in_order():
     walk = _zine_reading_order(result)
     assert [s.page for s in walk] == list(range(8))
     assert all(s.upright for s in walk)
+
+
+def test_a_right_to_left_zine_folds_into_pages_read_from_the_right():
+    result = plan("zine", 8, (198, 306), LETTER, direction="rtl")
+    (side,) = result.sides
+    rows = sorted(side.placements, key=lambda p: (-p.y, p.x))
+    assert [p.page + 1 for p in rows] == [2, 3, 4, 5, 1, 8, 7, 6]
+    walk = _zine_reading_order(result, rtl=True)
+    assert [s.page for s in walk] == list(range(8))
+    assert all(s.upright for s in walk)
+    assert [s.page for s in _zine_reading_order(result)] != list(range(8))
 
 
 def test_zine_fold_notices_an_upright_top_row():

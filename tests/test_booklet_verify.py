@@ -27,7 +27,6 @@ from cardgen.render.theme import Theme
 from cardgen.verify import VerifyError, booklet_texts, verify_booklet
 
 DECKS = Path(__file__).resolve().parent.parent / "decks"
-FONTS = load_fonts(())
 
 DECK = """\
 title: Verify Deck
@@ -52,12 +51,16 @@ class Imposed:
     """A deck's booklet laid out, planned and drawn on sheets, as a build does it."""
 
     def __init__(self, path: Path, layout: str = "pocket", paper: str = "letter", cards=None):
+        from conftest import fonts_for_deck
+
         self.deck = load_deck(path)
+        fonts = load_fonts(fonts_for_deck(path))
         self.cards = booklet_cards(self.deck, deck_cards(self.deck)) if cards is None else cards
         size = page_size(paper, PAPERS[paper], layout, None)
         exact = 8 if layout == "zine" else None
-        self.booklet = lay_out(self.deck, self.cards, FONTS, Theme(), size, exact_pages=exact)
-        self.plan = plan(layout, len(self.booklet.pages), size, PAPERS[paper])
+        self.booklet = lay_out(self.deck, self.cards, fonts, Theme(), size, exact_pages=exact)
+        self.plan = plan(layout, len(self.booklet.pages), size, PAPERS[paper],
+                         direction=self.booklet.direction)
 
     def sheets(self, drawn_plan=None, booklet=None) -> bytes:
         pages = (booklet or self.booklet).pages

@@ -166,6 +166,9 @@ def test_a_big_box_turns_the_paper_and_a_bigger_one_names_a_paper():
     assert caught.value.size == pytest.approx(((2 * 89.9 + 2 * 41 + 10) * MM,
                                                (10 + 2 * 41 + 128 + 15) * MM))
     assert paper_for(caught.value.size) == "tabloid"
+    # A user of A4 is sent to A3, a user of letter to tabloid, though tabloid is smaller.
+    assert paper_for(caught.value.size, like="a4") == "a3"
+    assert paper_for(caught.value.size, like="letter") == "tabloid"
     assert paper_for((2000, 2000)) is None
 
 
@@ -250,6 +253,10 @@ def test_a_box_too_big_for_the_paper_names_one_that_fits(tmp_path, cli_run):
                              "235 mm, more than letter paper holds inside its 6 mm margin; use "
                              "--paper tabloid, which holds it\n")
     assert not path.exists()
+    result, path = build_box(tmp_path, cli_run, "--card", "large", "--box-thickness", "40mm",
+                             "--paper", "a4")
+    assert result.stderr.endswith("more than a4 paper holds inside its 6 mm margin; use "
+                                  "--paper a3, which holds it\n")
 
 
 def test_words_the_fonts_cannot_draw_are_refused(tmp_path):

@@ -240,11 +240,14 @@ def test_text_that_cannot_fit_fails_with_its_position_and_writes_nothing(tmp_pat
     result = runner.invoke(cli, ["build", str(deck), "--out", str(out), "--format", "cards"])
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        f"{deck}:4:5: prompt 2 does not fit on a poker card: at 9 pt it needs ")
+        f"{deck}:4:11: prompt 2 does not fit on a poker card: at 9 pt it needs ")
     assert "more height than the card has\n  hint: shorten the text, or use a bigger card: --card large" \
         in result.stderr
     assert (out / "long-cards.pdf").read_bytes() == b"earlier"
     assert sorted(p.name for p in out.iterdir()) == ["long-cards.pdf"]
+    # lint points at the same words, the ones to shorten
+    linted = runner.invoke(cli, ["lint", str(deck)])
+    assert f"{deck}:4:11: prompt 2 does not fit on a poker card" in linted.output
 
 
 def test_large_print_failure_suggests_a_large_card(tmp_path):

@@ -150,7 +150,7 @@ def test_lint_points_at_the_word_and_exits_1(tmp_path):
                              '"person with a substance use disorder"\n')
 
 
-def test_lint_of_a_clean_deck_and_the_bundled_decks(tmp_path):
+def test_lint_of_a_clean_deck_and_the_bundled_decks(tmp_path, no_cjk_installed):
     deck = tmp_path / "d.yaml"
     deck.write_text(GOOD)
     result = run("lint", deck)
@@ -158,7 +158,33 @@ def test_lint_of_a_clean_deck_and_the_bundled_decks(tmp_path):
     assert result.output == f"{deck}: nothing to change\n"
     result = run("lint", cwd=tmp_path)  # no decks/ here: the bundled decks
     assert result.exit_code == 0, result.output
-    assert result.output.count("nothing to change") == 3
+    # The Chinese deck needs a font no one named: skipped, with a note saying how to get one.
+    assert result.output.count("nothing to change") == 4
+    assert "harm-reduction.zh.yaml: this deck is in Chinese, and no font given can print it\n" \
+        "  hint: Chinese, Japanese and Korean need a font" in result.output
+
+
+def test_building_every_deck_without_a_cjk_font_skips_the_chinese_one_and_says_so_once(
+        tmp_path, no_cjk_installed):
+    """On a machine without a Chinese font `cardgen build` builds the other decks and exits
+    0: the Chinese deck is one the user did not ask for by name. Named, it fails."""
+    from cardgen.project import bundled
+
+    result = run("build", "--format", "cards", cwd=tmp_path)  # no decks/ here: the bundled ones
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("skipped") == 1, result.stderr
+    chinese = bundled("decks") / "harm-reduction.zh.yaml"
+    assert result.stderr.startswith(f"skipped {chinese}: this deck is in Chinese, and no font "
+                                    "given can print it\n  hint: ")
+    assert "sudo apt install fonts-wqy-zenhei" in result.stderr
+    assert "--font FILE" in result.stderr
+    assert sorted(path.name for path in (tmp_path / "output").iterdir()) == [
+        "harm-reduction-cards.pdf", "harm-reduction.ar-cards.pdf", "harm-reduction.es-cards.pdf",
+        "self-care-cards.pdf"]
+    named = run("build", chinese, "-o", tmp_path / "named")
+    assert named.exit_code == 1
+    assert "no font given can print it" in named.stderr and "fonts-wqy-zenhei" in named.stderr
+    assert not (tmp_path / "named").exists()
 
 
 def test_lint_reports_a_broken_deck_like_validate(tmp_path):

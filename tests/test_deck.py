@@ -253,6 +253,23 @@ def test_web_phone_and_mail_addresses_are_kept_as_written(tmp_path, url):
     assert load_deck(path).entries["resource"][0].url == url
 
 
+@pytest.mark.parametrize("phone,code", [("988\u202e12", "202E"), ("9\u200b88", "200B"),
+                                        ("\u2066988\u2069", "2066")])
+def test_a_phone_number_with_a_hidden_character_is_refused_at_its_line(tmp_path, phone, code):
+    # On screen U+202E shows 98812 as 98821 while its link dials 98812.
+    text = f'title: T\nprompts: [Hello?]\nresources:\n  - name: Line\n    phone: "{phone}"\n'
+    assert errors_of(tmp_path, text) == [
+        f"bad.yaml:5:12: `phone` contains the invisible character U+{code}, which can change "
+        "how the number reads\n  hint: type the number again with only digits, spaces, dashes, "
+        "brackets and +"]
+
+
+def test_phone_numbers_in_any_digits_are_kept(tmp_path):
+    path = write(tmp_path, "title: T\nprompts: [Hello?]\nresources:\n  - name: Line\n"
+                           "    phone: \"+966 \u0668\u0660\u0660\"\n")
+    assert load_deck(path).entries["resource"][0].phone == "+966 \u0668\u0660\u0660"
+
+
 def test_a_javascript_address_is_never_drawn_as_a_qr_code(tmp_path, cli_run):
     write(tmp_path, "title: T\nprompts: [Hello?]\nresources:\n  - name: Line\n"
                     "    url: javascript:alert(1)\n")

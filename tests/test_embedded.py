@@ -62,6 +62,17 @@ def test_cards_booklet_and_shop_embed_every_font(project, cli_run, impose):
         assert_all_embedded(path)
 
 
+@pytest.mark.parametrize("options", [("--format", "box"),
+                                     ("--format", "cards", "--stock", "avery-5388")],
+                         ids=["box", "stock"])
+def test_the_tuck_box_and_stock_sheets_embed_every_font(project, cli_run, options):
+    out = project / options[-1]
+    result = cli_run("build", *options, "-o", out, cwd=project)
+    assert result.exit_code == 0, result.output
+    [path] = out.glob("*.pdf")
+    assert_all_embedded(path)
+
+
 @pytest.mark.parametrize("duplex", ["long", "short"])
 def test_the_calibration_sheet_embeds_its_fonts(tmp_path, cli_run, duplex):
     result = cli_run("calibrate", "--duplex", duplex, "-o", tmp_path / "c.pdf", cwd=tmp_path)

@@ -8,6 +8,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from cardgen.errors import CardgenError
+from cardgen.fontfile import cmap_codes, read_font_file
 from cardgen.fonts import FONT_DIR, STYLES, load_fonts
 
 BUNDLED = [
@@ -20,6 +21,9 @@ BUNDLED = [
     "DejaVuSans-Oblique.ttf",
     "DejaVuSans-BoldOblique.ttf",
 ]
+
+# The bundled faces for the scripts Atkinson and DejaVu leave out, in the order tried.
+NOTO = ("Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Devanagari", "Noto Sans Bengali")
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +50,7 @@ def test_registered_names(fonts):
     for style in STYLES:
         for name in fonts.chain(style):
             assert name in pdfmetrics.getRegisteredFontNames()
-    assert fonts.tried == ("Atkinson Hyperlegible", "DejaVu Sans")
+    assert fonts.tried == ("Atkinson Hyperlegible", "DejaVu Sans", *NOTO)
 
 
 def test_loading_twice_gives_the_same_names():
@@ -109,7 +113,7 @@ def test_user_font_comes_first(tmp_path):
     assert name.startswith("User-MyFont-Regular-")
     assert fonts.font_for("a", "italic") == name  # one face: every style
     assert list(fonts.runs("Hello Ж", "regular")) == [(name, "Hello Ж")]
-    assert fonts.tried == ("My Font", "Atkinson Hyperlegible", "DejaVu Sans")
+    assert fonts.tried == ("My Font", "Atkinson Hyperlegible", "DejaVu Sans", *NOTO)
 
 
 def test_a_copy_of_a_bundled_font_named_with_font_is_that_face(tmp_path):
@@ -117,7 +121,7 @@ def test_a_copy_of_a_bundled_font_named_with_font_is_that_face(tmp_path):
     user.write_bytes((FONT_DIR / "DejaVuSans-Bold.ttf").read_bytes())
     fonts = load_fonts([user])
     assert fonts.chain("regular")[:2] == ("DejaVu-Bold", "Atkinson-Regular")
-    assert fonts.tried == ("DejaVu Sans", "Atkinson Hyperlegible")
+    assert fonts.tried == ("DejaVu Sans", "Atkinson Hyperlegible", *NOTO)
 
 
 def test_missing_user_font(tmp_path):
@@ -220,3 +224,22 @@ def test_every_style_can_draw_what_the_glyph_check_allows(tmp_path):
     assert covered["regular"] == covered["bold"] == covered["italic"] == covered["bolditalic"]
     assert fonts.missing("\ue000") is None
     assert fonts.font_for("\ue000", "bold") == fonts.chain("regular")[0]
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in FONT_DIR.glob("NotoSans*.ttf")))
+def test_a_face_left_for_later_knows_the_characters_reportlab_will_find(name):
+    """A bundled Noto face is registered only when text is set in it; until then its
+    character map, read on its own, decides which text goes to it."""
+    font = read_font_file(FONT_DIR / name)
+    drawn = TTFont("probe", str(FONT_DIR / name)).face.charToGlyph
+    assert cmap_codes(font, 0) == {code for code, glyph in drawn.items() if glyph}
+
+
+def test_a_user_font_with_a_bundled_faces_postscript_name_leaves_it_that_name(tmp_path):
+    """ReportLab keeps one font per PostScript name. The bundled Noto Sans Hebrew keeps its
+    own even when the user's font of that name is registered before it is first used."""
+    user = renamed(tmp_path / "Hebrew.ttf", "Noto Sans Hebrew", source="DejaVuSans.ttf")
+    fonts = load_fonts([user])
+    assert pdfmetrics.getFont(fonts.chain("regular")[0]).face.name != b"NotoSansHebrew-Regular"
+    assert fonts.font_for("\u05d0\u0591", "regular") == "NotoHebrew-Regular"  # a mark DejaVu lacks
+    assert pdfmetrics.getFont("NotoHebrew-Regular").face.name == b"NotoSansHebrew-Regular"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import threading
+from pathlib import Path
+
 import pytest
 
 from cardgen.errors import CardgenError, DeckError, DeckErrors, SettingError
@@ -206,3 +210,27 @@ def test_a_huge_layout_is_refused_before_it_is_laid_out(tmp_path):
                     "</Label-rectangle></Template></Glabels-templates>")
     with pytest.raises(DeckError, match="more than 1000 labels on a sheet"):
         load_stock("x-1", path, "t.xml")
+
+
+def test_a_device_or_a_pipe_is_refused_before_it_is_read(tmp_path):
+    """/dev/zero never ends and a pipe with no writer never answers: `--stock-file` named
+    either hung cardgen. Neither is read."""
+    pipe = tmp_path / "t.xml"
+    os.mkfifo(pipe)
+    answer: list[str] = []
+
+    def load() -> None:
+        with pytest.raises(CardgenError) as caught:
+            load_stock("x", pipe, "t.xml")
+        answer.append(str(caught.value))
+
+    reader = threading.Thread(target=load, daemon=True)
+    reader.start()
+    reader.join(timeout=30)  # not a timing assertion: a blocked read would never return
+    if not answer:  # unblock the reader so the test run can end, then fail
+        with open(pipe, "wb"):
+            pass
+    assert answer == ["stock file t.xml is a pipe; give a gLabels .xml file"]
+    with pytest.raises(CardgenError) as caught:
+        load_stock("x", Path("/dev/null"), "/dev/null")
+    assert str(caught.value) == "stock file /dev/null is a device; give a gLabels .xml file"

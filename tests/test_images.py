@@ -78,6 +78,9 @@ def test_the_band_runs_into_the_bleed_and_words_keep_to_the_safe_zone(tmp_path, 
     frame += [(x, y) for y in range(0, height, 2) for x in columns]
     assert all(near(front.getpixel(p), (255, 255, 255), 8) or near(front.getpixel(p), band, 8)
                for p in frame)
+    # The band's icon and word keep to the safe zone too: above it, only the band's colour.
+    assert all(near(front.getpixel((x, y)), band, 8) for x in range(0, width, 2)
+               for y in range(0, 75))
     # Every word of every face is inside the safe zone: 1/8 in inside the trim.
     shop = pypdfium2.PdfDocument(str(tmp_path / "out" / "small-shop.pdf"))
     safe = (9 + 9, 9 + 9, 198 - 18, 270 - 18)  # bleed + safe zone, on a 198 x 270 pt page

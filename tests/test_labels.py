@@ -133,8 +133,9 @@ def test_an_id_no_font_can_draw_is_refused_at_its_line(cli_run, tmp_path):
     deck(tmp_path, "title: T\n", "prompts:\n  - text: How are you?\n    id: \"\U0001F642\"\n")
     assert refused(cli_run, tmp_path) == (
         1, "deck.yaml:4:9: `id`: no font can draw '\U0001F642' (U+1F642); tried Atkinson "
-           "Hyperlegible, DejaVu Sans\n  hint: remove the character, or add a font that has it "
-           "with --font FILE.ttf\n")
+           "Hyperlegible, DejaVu Sans, Noto Sans Arabic, Noto Sans Hebrew, Noto Sans "
+           "Devanagari, Noto Sans Bengali\n  hint: remove the character, or add a font that "
+           "has it with --font FILE.ttf\n")
 
 
 def test_an_id_too_long_for_the_footer_is_refused_at_its_line(cli_run, tmp_path):

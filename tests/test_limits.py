@@ -199,3 +199,22 @@ def test_watch_says_a_creep_grew_too_large_and_keeps_watching(cli_run, project, 
                      r"inner sheets across the fold; the largest creep for this booklet of \d+ "
                      r"sheets is [\d.]+mm \(paper is about 0\.1mm\)$", result.stderr, re.MULTILINE)
     assert result.stdout.count("wrote out/deck-booklet.pdf") == 2
+
+
+def test_watch_names_the_saved_file_and_nothing_before_its_first_build(cli_run, project,
+                                                                        monkeypatch):
+    deck = project / "deck.yaml"
+
+    def watch(files, rebuild, stop, interval=0.5, since=None):
+        deck.write_text(deck.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        rebuild([deck])
+
+    monkeypatch.setattr("cardgen.watch.watch", watch)
+    result = cli_run("build", "--watch", "--format", "cards", "-o", "out", "deck.yaml",
+                     cwd=project)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("wrote out/deck-cards.pdf")
+    assert lines[1] == "watching for changes; press Ctrl+C to stop"
+    assert lines[2] == f"changed: {deck}"
+    assert lines[3].startswith("wrote out/deck-cards.pdf")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from fontmaker import renamed
 
 from cardgen.deck import load_deck
 from cardgen.errors import DeckErrors, Position
@@ -268,7 +270,12 @@ def test_a_deck_that_does_not_load_raises_its_errors(tmp_path):
 
 @pytest.mark.parametrize("deck", sorted(DECKS.glob("*.yaml")), ids=lambda path: path.name)
 def test_the_bundled_decks_lint_clean(deck):
-    assert [str(finding) for finding in lint_deck(deck, deck.name)] == []
+    from conftest import fonts_for_deck
+
+    from cardgen.fonts import load_fonts
+
+    fonts = load_fonts(fonts_for_deck(deck))
+    assert [str(finding) for finding in lint_deck(deck, deck.name, fonts=fonts)] == []
 
 
 def test_a_character_no_font_has_is_reported_at_its_field(tmp_path):
@@ -288,6 +295,20 @@ def test_a_placeholder_helpline_is_flagged(tmp_path):
         "deck.yaml:4:44: `https://example.org` looks like a placeholder; put the helpline's real "
         "address here, or remove it",
     ]
+
+
+@pytest.mark.parametrize("phone", ["XXX-XXX-XXXX", "(xxx) xxx-xxxx", "1-800-###-####",
+                                   "NNN NNN NNNN", "TBD", "to do"])
+def test_a_number_written_as_letters_to_fill_in_is_flagged(tmp_path, phone):
+    text = f"title: T\nprompts: [Hi?]\nresources:\n  - {{name: Line, phone: '{phone}'}}\n"
+    assert lint(tmp_path, text) == [
+        f"deck.yaml:4:25: `{phone}` looks like a placeholder; put the helpline's real number "
+        "here, or remove it"]
+
+
+def test_a_number_with_letters_that_spell_a_word_is_not_flagged(tmp_path):
+    text = "title: T\nprompts: [Hi?]\nresources:\n  - {name: Line, phone: 1-800-FLOWERS}\n"
+    assert lint(tmp_path, text) == []
 
 
 def test_the_starter_deck_lints_with_its_placeholder_helpline(tmp_path, cli_run):
@@ -319,3 +340,31 @@ def test_lint_uses_the_fonts_build_uses(tmp_path, cli_run):
     lint_ = cli_run("lint", cwd=tmp_path)
     assert build.exit_code == lint_.exit_code == 1
     assert build.output == lint_.output == "font not found: missing.ttf\n"
+
+
+def test_lint_reads_the_fonts_folder_as_build_does(tmp_path, cli_run):
+    """Two families in fonts/ stop the build; lint, reading fonts/ as build does, stops too."""
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "d.yaml").write_text("title: T\nprompts: [Hi?]\n")
+    renamed(tmp_path / "fonts" / "one.ttf", "First Sans")
+    renamed(tmp_path / "fonts" / "two.ttf", "Second Serif", "bold")
+    build = cli_run("build", cwd=tmp_path)
+    lint_ = cli_run("lint", cwd=tmp_path)
+    assert build.exit_code == lint_.exit_code == 1
+    assert build.output == lint_.output
+    assert lint_.output.startswith("fonts/ holds more than one font family: First Sans")
+
+
+WQY = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+
+
+@pytest.mark.skipif(not WQY.exists(), reason="fonts-wqy-zenhei is not installed")
+def test_a_chinese_deck_with_its_font_in_the_fonts_folder_lints_clean(tmp_path, cli_run):
+    (tmp_path / "decks").mkdir()
+    deck = "title: 家庭\nlanguage: zh\nprompts: [你今天好吗？]\n"
+    (tmp_path / "decks" / "zh.yaml").write_text(deck, encoding="utf-8")
+    (tmp_path / "fonts").mkdir()
+    shutil.copy(WQY, tmp_path / "fonts")
+    assert cli_run("build", "--format", "cards", cwd=tmp_path).exit_code == 0
+    result = cli_run("lint", cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (0, "decks/zh.yaml: nothing to change\n")

@@ -31,7 +31,8 @@ def test_a_mark_no_font_has_is_refused_by_name_not_printed_as_a_box(tmp_path, cl
     assert result.exit_code == 1
     assert result.stderr == (
         "decks/d.yaml:3:5: prompt 1: no font can draw 'e\u0354' (U+0065 U+0354); tried Atkinson "
-        "Hyperlegible, DejaVu Sans\n  hint: no font has 'e' together with its mark (U+0354); "
+        "Hyperlegible, DejaVu Sans, Noto Sans Arabic, Noto Sans Hebrew, Noto Sans Devanagari, "
+        "Noto Sans Bengali\n  hint: no font has 'e' together with its mark (U+0354); "
         "write it without the mark, or add a font that has both with --font FILE.ttf\n")
     assert not (tmp_path / "output").exists()
 

@@ -135,6 +135,15 @@ def test_two_decks_that_would_write_the_same_file_are_refused(tmp_path, cli_run)
     assert "a/d.yaml and d.yml would both be written to out/d-shop.pdf" in result.output
 
 
+def test_one_deck_named_twice_is_built_once(tmp_path, cli_run):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "d.yaml").write_text(DECK)
+    result = cli_run("build", "a/d.yaml", "./a/../a/d.yaml", "a/d.yaml", "--format", "cards",
+                     "-o", "out", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("wrote out/d-cards.pdf") == 1
+
+
 def test_the_public_api_makes_then_writes(tmp_path):
     import cardgen
 

@@ -47,7 +47,9 @@ def _addresses(deck: Path) -> list[str]:
 def test_every_code_of_a_bundled_deck_reads_back_as_its_address(deck):
     addresses = _addresses(deck)
     assert addresses  # every bundled deck lists helplines with web addresses
-    products = make(deck, BuildOptions(formats=("cards", "booklet")))
+    from conftest import fonts_for_deck
+
+    products = make(deck, BuildOptions(formats=("cards", "booklet"), fonts=fonts_for_deck(deck)))
     # One code on each helpline card's front.
     assert sorted(_codes(products["cards"].data)) == sorted(addresses)
     # A pocket sheet carries two copies of the booklet: each address, on each copy.

@@ -264,12 +264,16 @@ def test_validate_answers_every_mutant_of_a_bundled_deck(tmp_path, deck):
 def test_build_answers_mutants_of_the_bundled_decks(tmp_path):
     out = tmp_path / "out"
     built = 0
+    from conftest import fonts_for_deck, printable_decks
+
+    decks = printable_decks(DECKS)
     for number in range(10):
-        deck = DECKS[number % len(DECKS)]
+        deck = decks[number % len(decks)]
         name, text = list(mutants(deck, number + 1, "build"))[number]
         path = tmp_path / deck.name
         path.write_text(text, encoding="utf-8")
-        result = run(["build", "--format", "cards", "-o", out, path], tmp_path)
+        fonts = [arg for font in fonts_for_deck(deck) for arg in ("--font", font)]
+        result = run(["build", "--format", "cards", *fonts, "-o", out, path], tmp_path)
         assert_answered(result, (name, text))
         built += result.exit_code == 0
     assert built >= 1

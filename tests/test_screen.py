@@ -32,8 +32,11 @@ BUNDLED = sorted(DECKS.glob("*.yaml"))
 
 
 def edition(path: Path, theme: Theme | None = None) -> str:
+    from conftest import fonts_for_deck
+
     deck = load_deck(path)
-    return html_edition(deck, deck_cards(deck), load_fonts(), theme or Theme()).decode("utf-8")
+    fonts = load_fonts(fonts_for_deck(path))
+    return html_edition(deck, deck_cards(deck), fonts, theme or Theme()).decode("utf-8")
 
 
 def write_deck(tmp_path: Path, text: str) -> Path:
@@ -262,7 +265,8 @@ def test_a_character_no_font_has_is_an_error_at_its_place(tmp_path):
     assert str(caught.value) == (
         f"{path}:3:11: prompt 1: no font can draw '\U0001f642' (U+1F642); "
         "tried Atkinson Hyperlegible, "
-        "DejaVu Sans\n  hint: remove the character, or add a font that has it with --font FILE.ttf"
+        "DejaVu Sans, Noto Sans Arabic, Noto Sans Hebrew, Noto Sans Devanagari, Noto Sans "
+        "Bengali\n  hint: remove the character, or add a font that has it with --font FILE.ttf"
     )
 
 

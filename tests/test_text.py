@@ -311,8 +311,8 @@ def test_the_quick_path_breaks_and_sets_lines_as_the_general_one_does(text, widt
         lines_general = break_all(general, size, width, None)
         assert lines_quick == lines_general
         if lines_quick is not None:
-            assert (_block(lines_quick, quick, size, 1.25)
-                    == _block(lines_general, general, size, 1.25))
+            assert (_block(lines_quick, quick, size, 1.25, width)
+                    == _block(lines_general, general, size, 1.25, width))
 
 
 # --- a long unbroken word ---------------------------------------------------------
@@ -366,7 +366,7 @@ def test_a_word_of_nine_thousand_letters_still_does_not_fit_a_card(tmp_path, cli
     deck.write_text("title: T\nprompts:\n  - text: " + ("understanding" * 700)[:9000] + "\n")
     result = cli_run("build", deck, "--out", tmp_path / "out", "--format", "cards")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{deck}:3:5: prompt 1 does not fit on a poker card: at 9 pt "
+    assert result.stderr.startswith(f"{deck}:3:11: prompt 1 does not fit on a poker card: at 9 pt "
                                     "it needs ")
     assert not (tmp_path / "out" / "long-cards.pdf").exists()
 

@@ -126,7 +126,9 @@ def test_two_families_named_with_font_are_tried_in_order(tmp_path):
     first = renamed(tmp_path / "one.ttf", "First Sans")
     second = family(tmp_path, "Second Sans", {"regular": "r.ttf", "bold": "b.ttf"})
     fonts = load_fonts([first, *second])
-    assert fonts.tried == ("First Sans", "Second Sans", "Atkinson Hyperlegible", "DejaVu Sans")
+    assert fonts.tried == ("First Sans", "Second Sans", "Atkinson Hyperlegible", "DejaVu Sans",
+                           "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Devanagari",
+                           "Noto Sans Bengali")
     assert len({fonts.chain("regular")[0], fonts.chain("regular")[1]}) == 2
 
 
@@ -214,16 +216,18 @@ def test_a_collection_in_the_fonts_folder_is_found(tmp_path, ttc, cli_run):
 
 
 @pytest.mark.parametrize("text", ["你好", "こんにちは", "カタカナ", "안녕하세요"])
-def test_a_missing_cjk_glyph_says_which_font_to_install_and_how(tmp_path, cli_run, text):
+def test_a_missing_cjk_glyph_says_which_font_to_install_and_how(tmp_path, cli_run, text,
+                                                                no_cjk_installed):
     project(tmp_path, f"title: T\nprompts:\n  - {text}\n")
     result = cli_run("build", cwd=tmp_path)
     assert result.exit_code == 1
     first = text[0]
     assert result.stderr == (
         f"decks/d.yaml:3:5: prompt 1: no font can draw {first!r} (U+{ord(first):04X}); tried "
-        f"Atkinson Hyperlegible, DejaVu Sans\n  hint: {CJK_HINT}\n")
+        "Atkinson Hyperlegible, DejaVu Sans, Noto Sans Arabic, Noto Sans Hebrew, Noto Sans "
+        f"Devanagari, Noto Sans Bengali\n  hint: {CJK_HINT}\n")
     assert "sudo apt install fonts-wqy-zenhei" in CJK_HINT
-    assert "--font /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc" in CJK_HINT
+    assert "--font FILE" in CJK_HINT
 
 
 WQY = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
@@ -236,3 +240,20 @@ def test_the_advised_font_prints_chinese_japanese_and_korean(tmp_path, cli_run):
     assert result.exit_code == 0, result.output
     used = fronts(tmp_path / "output" / "d-cards.pdf")
     assert "你好" in used["WenQuanYiZenHei-0"] and "안녕하세요" in used["WenQuanYiZenHei-0"]
+
+
+def test_an_installed_cjk_font_is_found_and_sets_only_what_no_other_font_has(tmp_path,
+                                                                             cli_run):
+    """With fonts-wqy-zenhei installed, a Chinese deck builds with no --font: WenQuanYi
+    Zen Hei sets its Chinese, Atkinson Hyperlegible its Latin words, as in any deck."""
+    from conftest import cjk_font
+
+    cjk_font()  # skipped where it is not installed (it is, in CI)
+    project(tmp_path, "title: T\nlanguage: zh\nprompts:\n  - 你好, Andrew 今天怎么样?\n")
+    result = cli_run("build", "--format", "cards", "--verify", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    used = fronts(tmp_path / "output" / "d-cards.pdf")
+    chinese = used["WenQuanYiZenHei-0"].replace(" ", "")  # a line may break between characters
+    assert "你好" in chinese and "今天怎么样" in chinese
+    assert "Andrew" in used["AtkinsonHyperlegible-Regular"]
+    assert "Andrew" not in used["WenQuanYiZenHei-0"]

@@ -46,9 +46,11 @@ class Built:
     """A deck fitted and drawn as card sheets, with everything verify needs."""
 
     def __init__(self, path: Path, **options):
+        from conftest import fonts_for_deck
+
         self.options = BuildOptions(formats=("cards",), **options)
         self.deck = load_deck(path)
-        self.fonts = load_fonts(())
+        self.fonts = load_fonts(fonts_for_deck(path))
         self.theme = Theme()
         self.cards = deck_cards(self.deck, self.options.only)
         self.faces = fit_faces(self.deck, self.cards, self.fonts, self.theme, self.options)

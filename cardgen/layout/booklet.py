@@ -8,6 +8,11 @@ Every side is described as the printer prints it, upright, seen from the side
 being printed. For `pocket` (portrait sheet, long-edge flip) and `saddle`
 (landscape sheet, short-edge flip) the flip turns the sheet over its vertical
 edge, so the cell behind the front's right page is the back's left cell.
+
+A right-to-left booklet (Arabic, Hebrew) opens from the right, its spine at the
+cover's right edge: its imposition is the left-to-right one seen in a mirror, each
+side's pages in the opposite cells (the cover on the left half of the outer sheet's
+front), so that folded it reads 1..n with its pages turned from right to left.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from cardgen.units import MM
 
 
 Duplex = Literal["long", "short", "none"]
+Direction = Literal["ltr", "rtl"]
 
 # Rectangle as (x0, y0, x1, y1), points, on a sheet side.
 Box = tuple[float, float, float, float]
@@ -117,6 +123,7 @@ def plan(
     page_size: tuple[float, float],
     paper: tuple[float, float],
     creep: float = 0.0,
+    direction: Direction = "ltr",
 ) -> Plan:
     """Plan the sheets for a booklet of `pages` pages of `page_size` on `paper`.
 
@@ -124,20 +131,24 @@ def plan(
     orientation, the layout picks its own. `creep` is the shift per sheet toward
     the spine, in points (about the paper thickness, 0.1 mm): sheet k moves its
     pages k * creep toward the fold, so the outermost sheet stays put. It only
-    matters for `pocket` and `saddle`. Raises ValueError for an unknown layout, a
-    page count the layout cannot take, or pages that do not fit their cells.
+    matters for `pocket` and `saddle`. `direction` "rtl" plans a booklet that opens
+    from the right (see the module's docstring). Raises ValueError for an unknown
+    layout, a page count the layout cannot take, or pages that do not fit their cells.
     """
     page_width, page_height = page_size
     if page_width <= 0 or page_height <= 0:
         raise ValueError(f"booklet page size must be positive, got {page_width} x {page_height} pt")
     if creep < 0:
         raise ValueError(f"creep must not be negative, got {creep} pt")
+    if direction not in ("ltr", "rtl"):
+        raise ValueError(f"a booklet runs ltr or rtl, got {direction!r}")
+    rtl = direction == "rtl"
     if layout == "pocket":
-        return _saddle_stitch(layout, pages, page_size, _portrait(paper), copies=2, creep=creep)
+        return _saddle_stitch(layout, pages, page_size, _portrait(paper), 2, creep, rtl)
     if layout == "saddle":
-        return _saddle_stitch(layout, pages, page_size, _landscape(paper), copies=1, creep=creep)
+        return _saddle_stitch(layout, pages, page_size, _landscape(paper), 1, creep, rtl)
     if layout == "zine":
-        return _zine(pages, page_size, _landscape(paper))
+        return _zine(pages, page_size, _landscape(paper), rtl)
     if layout == "none":
         return _one_per_sheet(pages, page_size)
     raise ValueError(f"unknown booklet layout {layout!r}; choose one of {', '.join(IMPOSITIONS)}")
@@ -175,8 +186,10 @@ def _saddle_stitch(
     sheet: tuple[float, float],
     copies: int,
     creep: float,
+    rtl: bool = False,
 ) -> Plan:
-    """2-up spreads with a vertical fold at the sheet's centre, `copies` stacked rows."""
+    """2-up spreads with a vertical fold at the sheet's centre, `copies` stacked rows;
+    each side's two pages trade cells when the booklet opens from the right (`rtl`)."""
     if pages < 4 or pages % 4:
         raise ValueError(
             f"the {layout} layout needs a page count that is a multiple of 4, got {pages}"
@@ -194,6 +207,8 @@ def _saddle_stitch(
         shift = k * creep
         front = (pages - 1 - 2 * k, 2 * k)
         back = (2 * k + 1, pages - 2 - 2 * k)
+        if rtl:
+            front, back = front[::-1], back[::-1]
         for left, right in (front, back):
             placements = []
             for y0 in rows:
@@ -208,8 +223,10 @@ def _saddle_stitch(
     return Plan(width, height, tuple(sides), duplex, _HOW_TO[layout], page_width, page_height)
 
 
-def _zine(pages: int, page_size: tuple[float, float], sheet: tuple[float, float]) -> Plan:
-    """The 8-page one-sheet zine: 4 x 2 panels on one side, top row upside down."""
+def _zine(pages: int, page_size: tuple[float, float], sheet: tuple[float, float],
+          rtl: bool = False) -> Plan:
+    """The 8-page one-sheet zine: 4 x 2 panels on one side, top row upside down; each
+    row the other way round when the zine opens from the right (`rtl`)."""
     if pages != ZINE_PAGES:
         raise ValueError(f"the zine layout needs exactly {ZINE_PAGES} pages, got {pages}")
     width, height = sheet
@@ -219,7 +236,8 @@ def _zine(pages: int, page_size: tuple[float, float], sheet: tuple[float, float]
     dx = (cell_width - page_width) / 2
     dy = (cell_height - page_height) / 2
     placements = []
-    for row, pages_in_row in enumerate(_ZINE_ROWS):
+    rows = tuple(row[::-1] for row in _ZINE_ROWS) if rtl else _ZINE_ROWS
+    for row, pages_in_row in enumerate(rows):
         y0 = height - (row + 1) * cell_height
         rotate = 180 if row == 0 else 0
         for column, page in enumerate(pages_in_row):

@@ -30,7 +30,7 @@ import math
 from dataclasses import dataclass
 
 from cardgen.layout.sheet import DEFAULT_MARGIN, EPSILON, Rect
-from cardgen.choices import PAPERS
+from cardgen.choices import PAPERS, US_PAPERS
 from cardgen.units import MM, format_size_mm
 
 CLEARANCE = 1 * MM  # added to the card's width and height: cards slide in and out
@@ -137,10 +137,19 @@ def tuck_box(card: tuple[float, float], stack: float, paper: tuple[float, float]
                       "inside its margin", size)
 
 
-def paper_for(size: tuple[float, float], margin: float = DEFAULT_MARGIN) -> str | None:
-    """The smallest paper cardgen knows that holds a net of `size` (points), or None."""
+def paper_for(size: tuple[float, float], margin: float = DEFAULT_MARGIN,
+              like: str | None = None) -> str | None:
+    """The smallest paper cardgen knows that holds a net of `size` (points), or None;
+    of the same family as the paper `like` when one holds it (A3 after A4, tabloid
+    after letter), since that is the paper a user's shop or printer stocks."""
     width, height = sorted(size)
-    for name, paper in sorted(PAPERS.items(), key=lambda item: item[1][0] * item[1][1]):
+    us = like in US_PAPERS
+
+    def order(item: tuple[str, tuple[float, float]]) -> tuple[bool, float]:
+        name, (short, long) = item
+        return (like is not None and (name in US_PAPERS) != us, short * long)
+
+    for name, paper in sorted(PAPERS.items(), key=order):
         short, long = sorted(paper)
         if width <= short - 2 * margin + EPSILON and height <= long - 2 * margin + EPSILON:
             return name

@@ -28,6 +28,7 @@ from cardgen.render.covers import (  # noqa: F401  (MADE_WITH, for callers)
 from cardgen.render.pages import Booklet, Page, Placed, QrCode, Text
 from cardgen.render.setter import EPSILON, Part, Setter, Unit, stack
 from cardgen.render.theme import Theme
+from cardgen.scripts import language_is_rtl
 from cardgen.typography import Span
 from cardgen.units import MM
 
@@ -132,6 +133,10 @@ def _pages(setter: Setter, flowing: Sequence[Sequence[Unit]], total: int,
               for number in range(len(flowing) + 2, total)]
     back = back_cover(setter, setter.left(total), helplines, help_page)
     pages.append(Page(total, "back", tuple(back)))
+    if language_is_rtl(setter.deck.language):
+        # Laid out for a book that opens from the left, then seen in a mirror.
+        pages = [page.mirrored(setter.width) for page in pages]
+        return Booklet(tuple(pages), setter.width, setter.height, "rtl")
     return Booklet(tuple(pages), setter.width, setter.height)
 
 
@@ -160,15 +165,16 @@ class _Flow:
             return []
         body, ink = setter.sizes.body, setter.theme.ink
         head = setter.heading("instructions", *setter.label("instructions"), setter.sizes.heading)
-        lines = int((setter.room - head.height - body + EPSILON) // (body * 1.25))
         what = card.describe()
         units: list[Unit] = []
         for paragraph in (p.strip() for p in self.deck.intro.split("\n\n")):
             if not paragraph:
                 continue
             block = setter.block(paragraph, card.where, "the intro", body)
+            lines = int((setter.room - head.height - body + EPSILON) // block.leading)
             for start in range(0, len(block.lines), max(1, lines)):
-                piece = textlib.Block(block.lines[start:start + lines], block.size, block.leading)
+                piece = textlib.Block(block.lines[start:start + lines], block.size, block.leading,
+                                      width=block.width)
                 part = Part(piece.height, (Text(piece, 0.0, 0.0, ink, what),), body)
                 parts = (part,) if units else (head, part)
                 units.append(Unit(parts, 0.0 if start else body * 0.7, card.where, "the intro"))

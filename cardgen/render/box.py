@@ -23,9 +23,9 @@ from cardgen.layout.box import TuckBox
 from cardgen.layout.sheet import Rect
 from cardgen.phones import readable
 from cardgen.render import text as textlib
-from cardgen.render.face import NO_HYPHENATION
 from cardgen.render.sheets import new_canvas
 from cardgen.render.theme import Theme
+from cardgen.render.words import unhyphenated
 from cardgen.typography import Span
 from cardgen.units import MM
 
@@ -104,7 +104,7 @@ def _front(canvas, deck: Deck, panel: Rect, notch: tuple[float, float, float], f
     start = Position(deck.path, 1, 1)
     # A title reads better a size smaller than broken in the middle of a word.
     title = textlib.fit([Span(deck.title, "bold")], fonts, TITLE_SIZES, words_area.width,
-                        words_area.height * 0.7, NO_HYPHENATION, leading=1.15)
+                        words_area.height * 0.7, unhyphenated(deck.language), leading=1.15)
     if title is None:
         title = textlib.fit([Span(deck.title, "bold")], fonts, TITLE_SIZES, words_area.width,
                             words_area.height * 0.7, deck.language, leading=1.15)
@@ -156,7 +156,7 @@ def _side(canvas, words: str, language: str, panel: Rect, fonts: FontSet, theme:
     # One line, like a book's spine, unless that would make it small; then wrapped.
     block = next((b for size in SIDE_SIZES if size >= SIDE_ONE_LINE
                   for b in [textlib.fit(spans, fonts, [size], length, min(across, size * 1.15),
-                                        NO_HYPHENATION, leading=1.15)] if b), None)
+                                        unhyphenated(language), leading=1.15)] if b), None)
     block = block or textlib.fit(spans, fonts, SIDE_SIZES, length, across, language, leading=1.15)
     if block is None:
         return

@@ -21,6 +21,7 @@ class Lines(Rows):
     on a word belonging to the next one ("I", "Dr.", "¿Qué"), where no break avoided it."""
 
     stranded: int = 0
+    paragraphs: list[int] = []  # the paragraph each line belongs to
 
 # The last line's share of the raggedness: it may end shorter than the lines above
 # it, but a long line over a short one is still worse than two even ones.
@@ -70,6 +71,7 @@ def break_all(measured: Measured, size, width, max_lines) -> Lines | None:
                 spare -= len(looser) - len(broken)
                 paragraphs[index] = looser
     lines = Lines(line for broken in paragraphs for line in broken)
+    lines.paragraphs = [index for index, broken in enumerate(paragraphs) for _ in broken]
     lines.stranded = sum(_bound_ends(_spans(broken), measured.endings(index))
                          for index, broken in enumerate(paragraphs)
                          if len(broken) > 1 and index not in hyphenated)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cardgen.cards import Card
-from cardgen.errors import DeckError, Position
+from cardgen.errors import DeckError
 from cardgen.kinds import ENTRY_KINDS
 from cardgen.render import text as textlib
 from cardgen.render.pages import Icon, Picture, Placed, Rule, Text
@@ -37,7 +37,11 @@ def cover(setter: Setter, left: float, logo: Sequence[Placed] = ()) -> list[Plac
     title_top = y - body * 2.5
     below = body * 1.5 + (subtitle.height + body * 0.9 if subtitle else 0.0)
     foot = setter.margin + (group.height + body if group else 0.0)
-    title = _fit_title(setter, deck.title, spots.get("title"), title_top - below - foot)
+    setter.check(deck.title, spots.get("title"), "the title")
+    title = _fit_title(setter, deck.title, title_top - below - foot)
+    if title is None:
+        raise _crowded_title(setter, title_top - body * 1.5 - setter.margin,
+                             {"subtitle": subtitle, "author": group})
     items: list[Placed] = list(logo)
     if not logo:
         kinds = [k.name for k in ENTRY_KINDS if deck.entries.get(k.name)]
@@ -81,22 +85,33 @@ def _picture(setter: Setter, x: float, y: float, width: float, height: float) ->
     return Picture(logo, x, y, logo.width * scale, logo.height * scale, setter.theme.mono)
 
 
-def _fit_title(setter: Setter, title: str, where: Position | None,
-               height: float) -> textlib.Block:
-    """The title at the largest size that sets every word whole: a hyphen in the
-    cover's title reads as a mistake."""
-    setter.check(title, where, "the title")
+def _fit_title(setter: Setter, title: str, height: float) -> textlib.Block | None:
+    """The title at the largest size that sets every word whole (a hyphen in the
+    cover's title reads as a mistake), or None when it does not fit in `height`."""
     spans = styled(parse_markup(smarten(title, setter.deck.language)), "bold")
     body = setter.sizes.body
-    widest = max(setter.fonts.width(word, "bold", 1.0) for word in title.split())
+    widest = max(setter.fonts.width(word, "bold", 1.0, setter.deck.language)
+                 for word in title.split())
     sizes = [size for size in (round(body * f) for f in (2.4, 2.1, 1.8, 1.5, 1.3))
              if widest * size <= setter.text_width] or [round(body * 1.3)]
-    block = textlib.fit(spans, setter.fonts, sizes, setter.text_width, height,
-                        setter.deck.language, leading=1.15)
-    if block is None:
-        raise DeckError(where, f"the title is too long for the cover of a {setter.name} booklet",
-                        "shorten the title, and move the rest to `subtitle:`")
-    return block
+    return textlib.fit(spans, setter.fonts, sizes, setter.text_width, height,
+                       setter.deck.language, leading=1.15)
+
+
+def _crowded_title(setter: Setter, alone: float,
+                   others: dict[str, textlib.Block | None]) -> DeckError:
+    """Why the title has no room on the cover: its own length, or, when it would fit
+    in `alone` points by itself, the tallest of the `others` that crowd it out."""
+    deck, name = setter.deck, setter.name
+    crowding = [(block.height, key) for key, block in others.items() if block is not None]
+    if crowding and _fit_title(setter, deck.title, alone) is not None:
+        key = max(crowding)[1]
+        return DeckError(deck.spots.get(key), f"the {key} is too long for the cover of a {name} "
+                                               "booklet: it leaves no room for the title",
+                         f"shorten the {key}")
+    return DeckError(deck.spots.get("title"), f"the title is too long for the cover of a {name} "
+                                              "booklet", "shorten the title, and move the rest to "
+                                                         "`subtitle:`")
 
 
 def _version(setter: Setter) -> textlib.Block | None:
@@ -118,7 +133,8 @@ def back_cover(setter: Setter, left: float, helplines: Sequence[Card] = (),
     stay in their section. Helplines that do not fit above the colophon are left to
     that section, on `help_page`, which the last line points to.
     """
-    colophon = _colophon(setter)
+    lines = _colophon(setter)
+    colophon = [block for block, _ in lines]
     small = setter.sizes.small
     foot = setter.margin + sum(b.height for b in colophon) + small * 0.4 * (len(colophon) - 1)
     items: list[Placed] = []
@@ -128,10 +144,14 @@ def back_cover(setter: Setter, left: float, helplines: Sequence[Card] = (),
         logo = _picture(setter, left, foot + small, setter.text_width * 0.6, height)
         items.append(logo)
     top_of_foot = logo.y + logo.height if logo else foot
-    if helplines:
-        room = setter.top - top_of_foot - setter.sizes.body * 1.5
-        units = _help_units(setter, helplines, help_page, room)
-        items += stack(units, left, setter.top)
+    room = setter.top - top_of_foot - (setter.sizes.body * 1.5 if helplines else 0.0)
+    units = _help_units(setter, helplines, help_page, room) if helplines else []
+    if _height(units) > room:  # the colophon leaves no room, or runs past the page's top
+        block, key = max(lines, key=lambda line: line[0].height)
+        raise DeckError(setter.deck.spots.get(key), f"the {key} is too long for the back cover "
+                                                    f"of a {setter.name} booklet",
+                        f"shorten the {key}")
+    items += stack(units, left, setter.top)
     top = foot
     for index, block in enumerate(colophon):
         colour = setter.theme.ink if index == 0 else setter.theme.muted
@@ -140,17 +160,26 @@ def back_cover(setter: Setter, left: float, helplines: Sequence[Card] = (),
     return items
 
 
-def _colophon(setter: Setter) -> list[textlib.Block]:
+def _colophon(setter: Setter) -> list[tuple[textlib.Block, str]]:
+    """The back cover's foot, line by line, each with the deck key it comes from."""
     deck, spots, small = setter.deck, setter.deck.spots, setter.sizes.small
-    lines = [setter.block(deck.title, spots.get("title"), "the title", setter.sizes.body, "bold")]
+    lines = [(setter.block(deck.title, spots.get("title"), "the title", setter.sizes.body, "bold"),
+              "title")]
     for key, value in (("author", deck.author), ("license", deck.license)):
         if value:
-            lines.append(setter.block(value, spots.get(key), f"the {key}", small))
+            lines.append((setter.block(value, spots.get(key), f"the {key}", small), key))
     version = _version(setter)
     if version:
-        lines.append(version)
-    lines.append(setter.block(MADE_WITH, None, "the colophon", small))
+        lines.append((version, "version"))
+    lines.append((setter.block(MADE_WITH, None, "the colophon", small), "colophon"))
     return lines
+
+
+def _height(units: Sequence[Unit]) -> float:
+    """How far `stack` takes the units down the page."""
+    return sum((unit.gap if index else 0.0) + sum(part.height + (part.gap if j else 0.0)
+                                                  for j, part in enumerate(unit.parts))
+               for index, unit in enumerate(units))
 
 
 def _help_units(setter: Setter, helplines: Sequence[Card], help_page: int | None,
@@ -203,7 +232,8 @@ def contents_units(setter: Setter, starts: Sequence[tuple[str, int]]) -> list[Un
     for index, (kind, page) in enumerate(starts):
         label, where = setter.label(kind)
         entry = setter.heading(kind, label, where, size, colour=ink, gap=size * 1.2)
-        number = setter.block(str(page), None, "a page number", size)
+        number = textlib.one_line(str(page), "regular", setter.fonts, size,
+                                  language=setter.deck.language)
         right = Text(number, setter.text_width - number.lines[0].width, 0.0, ink)
         part = Part(max(entry.height, number.height), (*entry.items, right), entry.gap)
         units.append(Unit((title, part) if index == 0 else (part,), size * 0.5))

@@ -22,6 +22,8 @@ from cardgen.render import text as textlib
 from cardgen.render.labels import Back, CardLabels
 from cardgen.render.qr import largest_side
 from cardgen.render.theme import Theme
+from cardgen.render.words import unhyphenated
+from cardgen.scripts import language_is_rtl
 from cardgen.typography import Span, parse_markup, smarten, styled
 
 SAFE = 9.0  # 1/8 in: text stays this far inside the cut line
@@ -192,8 +194,9 @@ class FaceMaker:
             return _Text((Span(raw, look.style),), look.step, look.colour,
                           language=NO_HYPHENATION, key=piece.key, where=where)
         spans = styled(parse_markup(smarten(raw, self.deck.language)), look.style)
-        # A hero (a phone number) breaks only at its spaces: a hyphen added to it would be dialled.
-        language = NO_HYPHENATION if look.step == "hero" else None
+        # A hero (a phone number) breaks only at its spaces: a hyphen added to it would be
+        # dialled. Its digits are the deck's language's all the same (Urdu's, Persian's).
+        language = unhyphenated(self.deck.language) if look.step == "hero" else None
         return _Text(tuple(spans), look.step, look.colour, look.bar, look.gap, language,
                      piece.key, where)
 
@@ -386,7 +389,8 @@ class FaceMaker:
         parts = []
         for text, block, gap in placed:
             top -= gap
-            x = left + (6.0 if text.bar else 0.0)
+            # A rule stands before the text: on the left, or on the right of right-to-left text.
+            x = left + (6.0 if text.bar and not block.rtl else 0.0)
             parts.append(Part(block, x, top, text.colour, text.bar))
             top -= block.height
         return parts
@@ -402,25 +406,40 @@ class FaceMaker:
         if where:  # numbers cardgen makes are digits; an id is the deck writer's
             require_glyphs(self.fonts, number, where, "`id`")
         shown = number if where or not number else f"{number}/{self.total}"
-        pieces: list[textlib.Piece] = []
-        used = 0.0
+        language = self.deck.language
+        number_line = name_line = None
         if shown:
-            line = textlib.one_line(shown, "regular", self.fonts, size).lines[0]
-            if line.width > self.content_width:
+            number_line = textlib.one_line(shown, "regular", self.fonts, size,
+                                           language=language).lines[0]
+            if number_line.width > self.content_width:
                 if where:
-                    raise self._id_too_long(where, number, line.width)
+                    raise self._id_too_long(where, number, number_line.width)
                 return None
-            pieces, used = list(line.pieces), line.width
-        name = self.short_name
-        if name:
-            line = textlib.one_line(name, "regular", self.fonts, size).lines[0]
-            start = self.content_width - line.width
-            if not pieces or start >= used + size * FOOTER_SPACE:
-                pieces += [piece._replace(x=piece.x + start) for piece in line.pieces]
-                used = self.content_width
-        if not pieces:
+        if self.short_name:
+            name_line = textlib.one_line(self.short_name, "regular", self.fonts, size,
+                                         language=language).lines[0]
+            taken = number_line.width + size * FOOTER_SPACE if number_line else 0.0
+            if taken + name_line.width > self.content_width:
+                name_line = None
+        lines = [line for line in (number_line, name_line) if line is not None]
+        if not lines:
             return None
-        block = textlib.Block((textlib.Line(tuple(pieces), used),), size, size * 1.25)
+        # The number where a line starts (the right, in a right-to-left deck), the name at
+        # the other end; the pieces from left to right, as a reader meets them.
+        rtl = language_is_rtl(language)
+        placed = [(line, self.content_width - line.width if (line is number_line) == rtl
+                   else 0.0) for line in lines]
+        placed.sort(key=lambda item: item[1])
+        pieces = tuple(piece._replace(x=piece.x + x) for line, x in placed
+                       for piece in line.pieces)
+        width = max(x + line.width for line, x in placed)
+        if rtl or any(line.text is not None for line in lines):  # laid out: say its reading
+            text = " ".join(line.text if line.text is not None
+                            else "".join(piece.text for piece in line.pieces) for line in lines)
+            line = textlib.Line(pieces, width, rtl, text)
+        else:
+            line = textlib.Line(pieces, width)
+        block = textlib.Block((line,), size, size * 1.25)
         return Part(block, SAFE, SAFE + block.height, "muted")
 
     def _id_too_long(self, where: Position, number: str, wide: float) -> DeckError:
@@ -441,9 +460,12 @@ class FaceMaker:
         longest number ("73/73"), or else the title's first words that fit there."""
         deck, size = self.deck, self.theme.footer
         longest = f"{self.total}/{self.total}" if self.total else ""
-        taken = textlib.one_line(longest, "regular", self.fonts, size).lines[0].width
+        language = deck.language
+        taken = textlib.one_line(longest, "regular", self.fonts, size,
+                                 language=language).lines[0].width
         room = self.content_width - (taken + size * FOOTER_SPACE if longest else 0.0)
-        wide = textlib.one_line(deck.short_title or "", "regular", self.fonts, size)
+        wide = textlib.one_line(deck.short_title or "", "regular", self.fonts, size,
+                                language=language)
         if deck.short_title:
             where = deck.spots.get("short_title", Position(deck.path, 1, 1))
             require_glyphs(self.fonts, deck.short_title, where, "`short_title`")
@@ -455,7 +477,7 @@ class FaceMaker:
                                 "shorten `short_title:`: a word or two that names the deck")
             return deck.short_title
         return cut_to_fit(deck.title, lambda words: textlib.one_line(
-            words, "regular", self.fonts, size).lines[0].width <= room)
+            words, "regular", self.fonts, size, language=language).lines[0].width <= room)
 
     def _too_long(self, card: Card, shortfall: float | None, texts: list[_Text] = (),
                   hero: float | None = None) -> DeckError:
@@ -477,7 +499,10 @@ class FaceMaker:
                                     f"with its number at {hero:g} pt: {how}",
                              f"{shorten} (the number never shrinks), or use a bigger card: "
                              f"{bigger}")
-        return DeckError(card.where, f"{card.describe()} does not fit on a {self.card_name} card: {how}",
+        # Point at the words to shorten (a prompt's text, a reframe's `try`), as lint does.
+        key = card.kind.lint_size or "text"
+        where = card.item.spots.get(key, card.where) if card.item else card.where
+        return DeckError(where, f"{card.describe()} does not fit on a {self.card_name} card: {how}",
                          hint)
 
     # --- the cards that are not deck entries --------------------------------

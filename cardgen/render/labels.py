@@ -83,7 +83,8 @@ def fit(words: str, style: str, fonts: FontSet, room: Room, language: str,
 def _how(spans, fonts: FontSet, room: Room, language: str, leading: float) -> str:
     floor = room.sizes[-1]
     if room.lines == 1:
-        wide = textlib.one_line(spans[0].text, spans[0].style, fonts, floor).lines[0].width
+        wide = textlib.one_line(spans[0].text, spans[0].style, fonts, floor,
+                                language=language).lines[0].width
         return (f"at {floor:g} pt it is {math.ceil(wide)} pt wide and there is room for "
                 f"{math.floor(room.width)} pt")
     block = textlib.wrap(spans, fonts, floor, room.width, language, leading)
@@ -111,7 +112,8 @@ class CardLabels:
         if label not in self._bands:
             room = band_room(self.width, self.theme)
             try:
-                self._bands[label] = fit(label, "bold", self.fonts, room, "en")
+                # The deck's language: an Arabic label runs right to left, shaped as Arabic.
+                self._bands[label] = fit(label, "bold", self.fonts, room, self.deck.language)
             except TooLong as error:
                 raise self._label_too_long(kind, "band", error) from None
         return self._bands[label]

@@ -3,11 +3,16 @@
 `cardgen.render.booklet` lays a deck out as `Page`s; `cardgen.impose` draws each page
 once onto the printer's sheets, and `cardgen.verify` reads the sheets back against the
 same pages. Positions are PDF points from the page's lower-left corner, y up.
+
+A right-to-left booklet's pages are its left-to-right layout seen in a mirror
+(`Page.mirrored`): icons, rules and QR codes change sides, the spine margin moves to
+the other edge and the page number to the other corner, and each text block takes the
+mirrored place, its right-to-left lines still set flush right within it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Union
 
 from reportlab.lib.colors import Color
@@ -36,10 +41,22 @@ class Text:
     def moved(self, dx: float, dy: float) -> Text:
         return Text(self.block, self.x + dx, self.top + dy, self.colour, self.what)
 
+    def mirrored(self, width: float) -> Text:
+        """The block in the place a mirror about a `width`-wide page's centre puts it, its
+        lines flush right as the left-to-right page's are flush left (an English name in
+        an Arabic colophon lines up with the Arabic lines)."""
+        block = self.block
+        extent = block.width if block.width is not None else max(
+            (line.width for line in block.lines), default=0.0)
+        return Text(replace(block, flush_right=True), width - self.x - extent, self.top,
+                    self.colour, self.what)
+
     @property
     def words(self) -> str:
-        """The characters it prints, lines joined by line breaks."""
-        return "\n".join("".join(piece.text for piece in line.pieces) for line in self.block.lines)
+        """The characters it prints in reading order, lines joined by line breaks."""
+        return "\n".join(line.text if line.text is not None
+                         else "".join(piece.text for piece in line.pieces)
+                         for line in self.block.lines)
 
 
 @dataclass(frozen=True)
@@ -56,6 +73,9 @@ class Rule:
     def moved(self, dx: float, dy: float) -> Rule:
         return Rule(self.x0 + dx, self.y0 + dy, self.x1 + dx, self.y1 + dy, self.colour, self.width)
 
+    def mirrored(self, width: float) -> Rule:
+        return Rule(width - self.x0, self.y0, width - self.x1, self.y1, self.colour, self.width)
+
 
 @dataclass(frozen=True)
 class Icon:
@@ -69,6 +89,9 @@ class Icon:
 
     def moved(self, dx: float, dy: float) -> Icon:
         return Icon(self.kind, self.x + dx, self.y + dy, self.size, self.colour)
+
+    def mirrored(self, width: float) -> Icon:
+        return Icon(self.kind, width - self.x - self.size, self.y, self.size, self.colour)
 
 
 @dataclass(frozen=True)
@@ -84,6 +107,9 @@ class QrCode:
 
     def moved(self, dx: float, dy: float) -> QrCode:
         return QrCode(self.address, self.x + dx, self.y + dy, self.side, self.code)
+
+    def mirrored(self, width: float) -> QrCode:
+        return QrCode(self.address, width - self.x - self.side, self.y, self.side, self.code)
 
 
 @dataclass(frozen=True)
@@ -119,14 +145,20 @@ class Page:
         """Its text blocks in reading order."""
         return tuple(item for item in self.items if isinstance(item, Text))
 
+    def mirrored(self, width: float) -> Page:
+        """The page as a right-to-left booklet has it (see the module's docstring)."""
+        return Page(self.number, self.kind, tuple(item.mirrored(width) for item in self.items))
+
 
 @dataclass(frozen=True)
 class Booklet:
-    """A deck laid out as booklet pages of `width` x `height` points, in reading order."""
+    """A deck laid out as booklet pages of `width` x `height` points, in reading order;
+    `direction` "rtl" for a booklet that opens from the right (Arabic, Hebrew)."""
 
     pages: tuple[Page, ...]
     width: float
     height: float
+    direction: str = "ltr"
 
     @property
     def size(self) -> tuple[float, float]:

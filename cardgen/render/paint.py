@@ -54,17 +54,31 @@ def draw_front(canvas, face: Face, x: float, y: float, width: float, height: flo
     kind = face.card.kind.name
     colour = theme.colour(kind)
     box = (-bleed, height - SAFE - theme.label * 1.5 - 1, width + bleed, height + bleed)
-    stamps.place(("band", kind, face.label, width, height, bleed), x, y, box,
-                 lambda: _band(canvas, kind, face.band, width, height, bleed, theme))
+    # A label laid out for the eye (right to left, shaped) is drawn with the card's words,
+    # not in the band's form: PDFium compares the place of text in a form with the text
+    # after it without the form's move, and may join the label and the next line into one,
+    # which it then reads from the wrong end.
+    inline = face.band is not None and any(line.text is not None for line in face.band.lines)
+    stamps.place(("band", kind, face.label, inline, width, height, bleed), x, y, box,
+                 lambda: _band(canvas, kind, face.band, width, height, bleed, theme, not inline))
     canvas.saveState()
     parts = (*face.parts, face.footer) if face.footer else face.parts
     colours = {"ink": theme.ink, "muted": theme.muted, "kind": colour}
+    placed = [(p.block, x + p.x, y + p.top, colours[p.colour]) for p in parts]
+    if inline:
+        label_x, label_top = _label_place(face.band, SAFE, height - SAFE - theme.label * 1.5,
+                                          theme)[1:]
+        placed.insert(0, (face.band, x + label_x, y + label_top,
+                          theme.ink if theme.mono else white))
     for part in parts:
         if part.bar:
             canvas.setFillColor({"muted": theme.rule, "kind": colour}[part.bar])
-            canvas.rect(x + part.x - 6.0, y + part.top - part.block.height, 2.0, part.block.height,
+            # Beside the text where its lines start: on the right of right-to-left text.
+            bar = (part.x + part.block.width + 4.0 if part.block.rtl and part.block.width
+                   else part.x - 6.0)
+            canvas.rect(x + bar, y + part.top - part.block.height, 2.0, part.block.height,
                         stroke=0, fill=1)
-    textlib.draw_blocks(canvas, [(p.block, x + p.x, y + p.top, colours[p.colour]) for p in parts])
+    textlib.draw_blocks(canvas, placed)
     if face.rules:
         canvas.setStrokeColor(theme.rule)
         canvas.setLineWidth(0.5)
@@ -86,8 +100,10 @@ def place_back(canvas, stamps: Stamps, back: Back, x: float, y: float, width: fl
 
 
 def _band(canvas, kind: str, label: textlib.Block, width: float, height: float, bleed: float,
-          theme: Theme) -> None:
-    """The kind's label with its icon across the top of a card at the origin."""
+          theme: Theme, words: bool = True) -> None:
+    """The kind's label with its icon across the top of a card at the origin; at the
+    card's right edge when the label reads right to left. Without `words`, the icon only
+    (draw_front draws the label)."""
     band = SAFE + theme.label * 1.5
     canvas.saveState()
     if theme.mono:
@@ -100,7 +116,7 @@ def _band(canvas, kind: str, label: textlib.Block, width: float, height: float, 
         canvas.setFillColor(theme.colour(kind))
         canvas.rect(-bleed, height - band, width + 2 * bleed, band + bleed, stroke=0, fill=1)
         label_colour = white
-    _label(canvas, kind, label, SAFE, height - band, theme, label_colour)
+    _label(canvas, kind, label, SAFE, height - band, theme, label_colour, words)
     canvas.restoreState()
 
 
@@ -144,15 +160,31 @@ def draw_back(canvas, back: Back, x: float, y: float, width: float, height: floa
 
 
 def _label(canvas, kind: str, block: textlib.Block, x: float, band_bottom: float, theme: Theme,
-           colour) -> None:
+           colour, words: bool = True) -> None:
     size = theme.label
-    icon = size * 1.35
-    baseline = band_bottom + size * 0.55
+    icon_x, word_x, top = _label_place(block, x, band_bottom, theme)
     canvas.setFillColor(colour)
     canvas.setStrokeColor(colour)
-    draw_icon(canvas, kind, x, baseline - size * 0.2, icon)
-    # A label shrunk to fit keeps its baseline: it lines up with the icon as before.
-    textlib.draw(canvas, block, x + icon + size * 0.5, baseline + block.size, colour)
+    # The icon runs from 0.15 to 1.5 label sizes over the band's foot: its top meets the
+    # safe line (the band is SAFE + 1.5 sizes tall), so a card cut a little off keeps it.
+    draw_icon(canvas, kind, icon_x, band_bottom + size * 0.15, size * 1.35)
+    if words:
+        textlib.draw(canvas, block, word_x, top, colour)
+
+
+def _label_place(block: textlib.Block, x: float, band_bottom: float,
+                 theme: Theme) -> tuple[float, float, float]:
+    """Where the band's icon and word go, from `x` on a band whose bottom is `band_bottom`:
+    (icon's left, word's left, word's top). Right to left, the icon is at the right edge
+    and the word is set flush right against it. A label shrunk to fit keeps its
+    baseline: it lines up with the icon as before."""
+    size = theme.label
+    icon = size * 1.35
+    top = band_bottom + size * 0.35 + block.size
+    if block.rtl:
+        measure = block.width if block.width is not None else block.lines[0].width
+        return x + measure + size * 0.5, x, top
+    return x, x + icon + size * 0.5, top
 
 
 def _centred(canvas, block: textlib.Block, centre: float, top: float, colour) -> None:

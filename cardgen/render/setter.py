@@ -43,6 +43,10 @@ _WORDS = {
            "more help": "Mehr Hilfe auf Seite {page}"},
     "pt": {"contents": "Sumário", "version": "Versão", "notes": "Notas",
            "more help": "Mais ajuda na página {page}"},
+    "ar": {"contents": "المحتويات", "version": "الإصدار", "notes": "ملاحظات",
+           "more help": "مزيد من المساعدة في الصفحة {page}"},
+    "zh": {"contents": "目录", "version": "版本", "notes": "笔记",
+           "more help": "更多帮助见第{page}页"},
 }
 
 
@@ -182,7 +186,10 @@ class Setter:
 
     def page_number(self, number: int) -> Text:
         """The number in the outer corner, where a thumb flicking pages sees it."""
-        block = self.block(str(number), None, "a page number", self.sizes.small)
+        # One line as wide as itself: a number on a right-to-left page is not set flush
+        # right across the text width.
+        block = textlib.one_line(str(number), "regular", self.fonts, self.sizes.small,
+                                 language=self.deck.language)
         width = block.lines[0].width
         x = self.width - self.margin - width if number % 2 else self.margin
         return Text(block, x, self.margin + block.leading, self.theme.muted)

@@ -65,6 +65,15 @@ def new_canvas(buffer: io.BytesIO, size: tuple[float, float], title: str, author
     return canvas
 
 
+def _laid_out(face: Face) -> bool:
+    """Whether any of the face's lines was laid out for the eye (right to left, shaped or
+    broken between characters: render.text gives such a line its text in reading order)."""
+    blocks = [part.block for part in (*face.parts, *((face.footer,) if face.footer else ()))]
+    if face.band is not None:
+        blocks.append(face.band)
+    return any(line.text is not None for block in blocks for line in block.lines)
+
+
 def how_to_print(duplex: str, brevity: int = 0, stock: str | None = None) -> str:
     """How to print card sheets, in a line: brevity 0 in full, 1 and 2 shorter for tighter
     margins. On perforated `stock` (its name) there is nothing to cut."""
@@ -96,11 +105,22 @@ def cards_pdf(job: SheetJob, faces: Iterable[Face], fonts: FontSet) -> bytes:
             break
     stamps = Stamps(canvas)
     remaining = iter(faces)
+    sheet = 0
     while chunk := list(islice(remaining, layout.per_sheet)):
+        # Fronts with right-to-left or shaped text go in one form: see cardgen.impose on
+        # PDFium and text outside forms. Other text has no glyph alone in a text object
+        # for PDFium to misplace, and stays on the page.
+        sheet += 1
+        form = any(_laid_out(face) for face in chunk)
+        if form:
+            canvas.beginForm(f"fronts{sheet}", 0, 0, layout.page_width, layout.page_height)
         for index, face in enumerate(chunk):
             slot = layout.slots[index]
             draw_front(canvas, face, slot.x, slot.y, slot.width, slot.height, layout.bleed,
                        job.theme, fonts, stamps)
+        if form:
+            canvas.endForm()
+            canvas.doForm(f"fronts{sheet}")
         if job.marks:
             _marks(canvas, layout.marks)
         if place:

@@ -19,6 +19,15 @@ from reportlab.pdfbase import pdfmetrics
 
 from cardgen import linebreaks
 from cardgen.fonts import FontSet
+from cardgen.scripts import (
+    SPECIAL,
+    UNSPACED,
+    has_local_forms,
+    language_is_rtl,
+    least_leading,
+    paragraph_rtl,
+)
+from cardgen.shaping import advance
 from cardgen.typography import Span
 
 # Spaces a line may break at; no-break spaces (U+00A0, U+202F, U+2007) are not here.
@@ -93,17 +102,17 @@ class Cuts:
         for point in self.points:
             while runs[r][0] + len(runs[r][2]) < point:
                 run_start, font, run, _ = runs[r]
-                width += run_width(font, run[done - run_start:])
+                width += run_width(font, run[done - run_start:], language)
                 done, r = run_start + len(run), r + 1
             run_start, font, run, style = runs[r]
-            width += run_width(font, run[done - run_start:point - run_start])
+            width += run_width(font, run[done - run_start:point - run_start], language)
             done = point
             before.append(width)
             hyphen_font = None if text[point - 1] in HYPHENS else _hyphen_font(font, style, fonts)
             hyphen_fonts.append(hyphen_font)
-            hyphens.append(run_width(hyphen_font, "-") if hyphen_font else 0.0)
+            hyphens.append(run_width(hyphen_font, "-", language) if hyphen_font else 0.0)
         for run_start, font, run, _ in runs[r:]:
-            width += run_width(font, run[max(done - run_start, 0):])
+            width += run_width(font, run[max(done - run_start, 0):], language)
         self.before, self.hyphens = tuple(before), tuple(hyphens)
         self.hyphen_fonts = tuple(hyphen_fonts)
         self.total = width
@@ -181,6 +190,7 @@ class Measured:
         # Each paragraph laid out at a (size, width), for render/breaking.py: a card
         # counts its lines at a size before it breaks them there.
         self.laid_out: dict[tuple[float, float], list] = {}
+        self._rtl: dict[int, bool] = {}
         self.paragraphs = (items if items is not None
                            else [self._items(words) for words in paragraphs])
         # The one font every word, space and added hyphen is in, if there is one:
@@ -211,18 +221,38 @@ class Measured:
                 [item.word.text for item in self.paragraphs[index]], self.language)
         return found
 
+    @property
+    def least_leading(self) -> float:
+        """The least leading the text's scripts need (scripts.least_leading)."""
+        found = getattr(self, "_least_leading", None)
+        if found is None:
+            words = [item.word.text for paragraph in self.paragraphs for item in paragraph]
+            found = (0.0 if self.plain or all(word.isascii() for word in words)
+                     else least_leading(" ".join(words)))
+            self._least_leading = found
+        return found
+
+    def rtl(self, index: int) -> bool:
+        """Whether paragraph `index` runs right to left (scripts.paragraph_rtl)."""
+        found = self._rtl.get(index)
+        if found is None:
+            text = " ".join(item.word.text for item in self.paragraphs[index])
+            found = self._rtl[index] = paragraph_rtl(text, self.language)
+        return found
+
     def word_width(self, word: Word) -> float:
         segments = word.segments
         if len(segments) == 1:  # most words have one style
             style, text = segments[0]
-            return self.fonts.width(text, style, 1.0)
-        return sum(self.fonts.width(text, style, 1.0) for style, text in segments)
+            return self.fonts.width(text, style, 1.0, self.language)
+        return sum(self.fonts.width(text, style, 1.0, self.language) for style, text in segments)
 
 
 @lru_cache(maxsize=4096)
 def measure(spans: tuple[Span, ...], fonts: FontSet, language: str) -> Measured:
     """A text measured once for every size it is tried at (a card tries several)."""
-    items = plain_items(spans, fonts.for_language(language))
+    items = (None if language_is_rtl(language) or has_local_forms(language)
+             else plain_items(spans, fonts.for_language(language)))
     if items:  # an empty text has no paragraph at all: the general path says so
         first = fonts.for_language(language).first(spans[0].style)
         return Measured(None, fonts, language, [items], first.name if "-" in first.chars else None)
@@ -241,7 +271,8 @@ def plain_items(spans: tuple[Span, ...], fonts: FontSet) -> list[Item] | None:
     style, text = spans[0].style, spans[0].text
     first = fonts.first(style)
     if (" " not in first.chars or not first.chars.issuperset(text) or _OTHER_BREAKS.search(text)
-            or not unicodedata.is_normalized("NFC", text)):
+            or not unicodedata.is_normalized("NFC", text)
+            or (not text.isascii() and SPECIAL.search(text))):
         return None
     items = []
     gap = style if text.startswith(" ") else None
@@ -275,7 +306,7 @@ def prepare(spans: Sequence[Span]) -> tuple[Paragraph, ...]:
     def end_word() -> None:
         nonlocal segments, gap
         if segments:
-            paragraphs[-1].append(Word(tuple(segments), gap))
+            paragraphs[-1].extend(_unspaced_words(Word(tuple(segments), gap)))
             segments, gap = [], None
 
     for span in spans:
@@ -300,6 +331,39 @@ def prepare(spans: Sequence[Span]) -> tuple[Paragraph, ...]:
     return tuple(tuple(words) for words in paragraphs)
 
 
+def _unspaced_words(word: Word) -> list[Word]:
+    """A word of Chinese, Japanese or Korean as the pieces a line may break between
+    (UAX 14): a character each, punctuation kept with the character it belongs to
+    ("好，", "（今"). The pieces follow each other with no space (a gap of None)."""
+    text = word.text
+    if text.isascii() or UNSPACED.search(text) is None:
+        return [word]
+    bounds = _line_break_bounds(text)
+    if len(bounds) <= 2:
+        return [word]
+    words, starts, start = [], [], 0
+    for _, part in word.segments:
+        starts.append(start)
+        start += len(part)
+    for k, (begin, end) in enumerate(zip(bounds, bounds[1:])):
+        segments = []
+        for (style, part), offset in zip(word.segments, starts):
+            piece = part[max(begin - offset, 0):max(end - offset, 0)]
+            if piece:
+                segments.append((style, piece))
+        words.append(Word(tuple(segments), word.gap if k == 0 else None))
+    return words
+
+
+@lru_cache(maxsize=16384)
+def _line_break_bounds(text: str) -> tuple[int, ...]:
+    """Where the Unicode line-breaking rules allow a break in `text` (no spaces in it),
+    its ends included."""
+    from uniseg.linebreak import line_break_boundaries
+
+    return tuple(sorted({0, len(text), *line_break_boundaries(text)}))
+
+
 def _gap_font(before: Word, word: Word, fonts: FontSet) -> str:
     """The font of the space between two words: that of the word before it when the
     style allows, so "Tiếng Việt" stays one run (one font switch fewer, and PDF
@@ -310,9 +374,10 @@ def _gap_font(before: Word, word: Word, fonts: FontSet) -> str:
     return fonts.runs(" ", word.gap)[0][0]
 
 
-@lru_cache(maxsize=65536)
-def run_width(font: str, text: str) -> float:
-    return pdfmetrics.stringWidth(text, font, 1.0)
+def run_width(font: str, text: str, language: str = "und") -> float:
+    """Width of a run of text in one font at 1 pt, shaped when its script needs it (for a
+    deck in `language`)."""
+    return advance(font, text, language)
 
 
 @lru_cache(maxsize=4096)
@@ -338,8 +403,19 @@ def break_points(text: str, language: str) -> tuple[int, ...]:
     return tuple(sorted(points))
 
 
+_UNHYPHENATED = "-x-nohyphen"  # a private-use subtag (BCP 47) only _dictionary reads
+
+
+def unhyphenated(language: str) -> str:
+    """`language` with hyphenation off: its words are still shaped (HarfBuzz reads only
+    the language), run and kept together the way the language has them, never broken."""
+    return language if language.endswith(_UNHYPHENATED) else f"{language}{_UNHYPHENATED}"
+
+
 @cache
 def _dictionary(language: str) -> pyphen.Pyphen | None:
     """Pyphen for `language`, its base language ("es-MX" -> "es"), or None."""
-    found = pyphen.language_fallback(language.replace("-", "_")) if language else None
+    if not language or language.endswith(_UNHYPHENATED):
+        return None
+    found = pyphen.language_fallback(language.replace("-", "_"))
     return pyphen.Pyphen(lang=found) if found else None

@@ -60,31 +60,34 @@ def web_fonts(fonts: FontSet, language: str, text: str) -> tuple[list[WebFont], 
     found: list[WebFont] = []
     for style in STYLES:
         covered: set[str] = set()
-        for path in _own_files(chains, style):
+        for path, index in _own_files(chains, style):
             family = families.setdefault(_family_key(path), f"cardgen-{len(families) + 1}")
-            cmap = _cmap(path)
+            cmap = _cmap(path, index)
             chars = {char for char in wanted - covered if ord(char) in cmap}
             covered |= chars
             if not chars or (style != "regular" and _is_user_font(path)):
                 continue
             weight, css_style = _CSS_STYLE[style]
-            found.append(WebFont(family, weight, css_style, _subset(path, "".join(sorted(chars)))))
+            found.append(WebFont(family, weight, css_style,
+                                 _subset(path, index, "".join(sorted(chars)))))
     used = {font.family for font in found}
     order = [name for name in dict.fromkeys(families.values()) if name in used]
     return found, order
 
 
-def _own_files(fonts: FontSet, style: str) -> list[Path]:
-    """The font files of `style`'s chain: the user's, then the bundled ones of that style.
+def _own_files(fonts: FontSet, style: str) -> list[tuple[Path, int]]:
+    """The font files of `style`'s chain, each with its face's number in a collection (.ttc):
+    the user's, then the bundled ones of that style.
 
     The chain goes on with the bundled faces of other styles, as a last resort
     for print; a browser makes those itself from the faces declared here.
     """
     files = []
     for name in fonts.chain(style):
-        path = Path(pdfmetrics.getFont(name).face.filename)
+        font = pdfmetrics.getFont(name)
+        path = Path(font.face.filename)
         if _is_user_font(path) or _bundled_style(path) == style:
-            files.append(path)
+            files.append((path, getattr(font, "index", 0)))
         else:
             break
     return files
@@ -115,13 +118,13 @@ def _family_key(path: Path) -> str:
 
 
 @lru_cache(maxsize=32)
-def _cmap(path: Path) -> frozenset[int]:
-    font = TTFont(path, lazy=True)
+def _cmap(path: Path, index: int = 0) -> frozenset[int]:
+    font = TTFont(path, lazy=True, fontNumber=index)
     return frozenset(font.getBestCmap())
 
 
 @lru_cache(maxsize=64)  # a rebuild under --watch mostly asks again for the same cut
-def _subset(path: Path, chars: str) -> bytes:
+def _subset(path: Path, index: int, chars: str) -> bytes:
     """`path` cut down to `chars` as WOFF2, without hinting; the same bytes on every run."""
     options = subset.Options()
     options.flavor = "woff2"
@@ -129,7 +132,7 @@ def _subset(path: Path, chars: str) -> bytes:
     options.desubroutinize = True
     options.notdef_outline = True
     options.drop_tables = [*options.drop_tables, "FFTM"]  # FontForge's timestamps: not needed
-    font = TTFont(path, recalcTimestamp=False)
+    font = TTFont(path, recalcTimestamp=False, fontNumber=index)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=chars)
     subsetter.subset(font)
