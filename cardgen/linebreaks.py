@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -74,7 +74,7 @@ class LineEnds:
             return Kind.PHRASE
         if self.numbers and _is_number(core):
             return Kind.NUMBER
-        if self.one_letter and _letters(core) == 1 and core[0].isalpha():
+        if self.one_letter and core[0].isalpha() and _one_letter(core):
             return Kind.BINDS
         return Kind.WORD
 
@@ -99,7 +99,15 @@ def endings(words: Sequence[str], language: str) -> list[int]:
     to end a line after it is, PHRASE, WORD or BOUND. A number after a label goes
     with the label ("page 5 / of" may break, "5 / days" may not); a label binds
     only when a number follows it."""
-    kinds = [_kind(word, language).value for word in words]
+    known = _known(language)
+    kinds = []
+    for word in words:
+        kind = known.get(word)
+        if kind is None:  # each word is looked at once: decks repeat their words
+            if len(known) >= _KNOWN_KEPT:
+                known.clear()
+            kind = known[word] = rules(language).kind(word).value
+        kinds.append(kind)
     if max(kinds, default=0) <= BOUND:  # no numbers or labels: most paragraphs
         return kinds
     found = []
@@ -121,10 +129,13 @@ def binds(word: str, language: str, before: str = "", after: str = "") -> bool:
     return endings([before, word, after], language)[1] == BOUND
 
 
-@lru_cache(maxsize=65536)
-def _kind(word: str, language: str) -> Kind:
-    # Decks repeat their words: each is looked at once.
-    return rules(language).kind(word)
+_KNOWN_KEPT = 65536  # words remembered a language, enough for a big deck's vocabulary
+
+
+@cache
+def _known(language: str) -> dict[str, int]:
+    """Each word of `language` looked at so far, with its Kind's value."""
+    return {}
 
 
 @cache
@@ -153,5 +164,8 @@ def _ends_phrase(core: str) -> bool:
     return last in _STRAIGHT_QUOTES or unicodedata.category(last).startswith("P")
 
 
-def _letters(text: str) -> int:
-    return sum(1 for char in text if not unicodedata.combining(char))
+def _one_letter(text: str) -> bool:
+    """True when `text` is one letter, maybe with accents added as marks ("a", "à")."""
+    if len(text) == 1 or text.isascii():  # ASCII has no marks: most words end here
+        return len(text) == 1
+    return sum(1 for char in text if not unicodedata.combining(char)) == 1

@@ -8,8 +8,8 @@ marks their language uses. The markup is deliberately tiny (`**strong**`,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import groupby
+from typing import NamedTuple
 
 NBSP = "\u00a0"
 
@@ -173,9 +173,11 @@ def _pairs_at_ends(text: str, marks: str) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class Span:
-    """A stretch of text in one style: "regular", "bold", "italic" or "bolditalic"."""
+class Span(NamedTuple):
+    """A stretch of text in one style: "regular", "bold", "italic" or "bolditalic".
+
+    A named tuple: a card's texts are looked up by their spans several times a size
+    tried, and a tuple hashes without calling back into Python."""
 
     text: str
     style: str

@@ -9,7 +9,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.fonts import load_fonts
-from cardgen.render.text import Block, draw, fit, wrap
+from cardgen.render.text import Block, draw, fit, height_needed, wrap
+from cardgen.render.words import measure
 from cardgen.typography import Span, parse_markup
 
 FONTS = load_fonts()
@@ -197,6 +198,20 @@ def test_lines_never_exceed_width(spans, width, size, language):
                 last = line.pieces[-1]
                 end = last.x + pdfmetrics.stringWidth(last.text, last.font, size)
                 assert end == pytest.approx(line.width, abs=1e-6)
+
+
+@given(SPANS, st.floats(20, 300), st.sampled_from([9, 12, 14.5, 24]), st.sampled_from(["en", "es"]))
+def test_the_height_a_card_checks_first_is_the_height_of_the_wrapped_block(spans, width, size,
+                                                                              language):
+    # A card refuses a size from this height before choosing any line breaks: it
+    # must be exactly the wrapped block's, or sizes that fit would be refused.
+    needed = height_needed(spans, FONTS, size, width, language)
+    block = wrap(spans, FONTS, size, width, language)
+    if needed is not None:
+        assert block is not None and needed == block.height
+    else:  # only when a word is wider than a line: only hyphenating tells
+        measured = measure(tuple(spans), FONTS, language)
+        assert any(item.width * size > width for items in measured.paragraphs for item in items)
 
 
 @settings(max_examples=150, deadline=None)

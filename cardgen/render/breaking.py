@@ -45,8 +45,10 @@ def break_all(measured: Measured, size, width, max_lines) -> Lines | None:
     paragraphs: list[Rows] = []
     hyphenated: set[int] = set()
     count = 0
+    laid_out = _laid_out(measured, size, width)
     for index, items in enumerate(measured.paragraphs):
-        broken = balanced(items, lambda index=index: measured.endings(index), size, width)
+        broken = balanced(items, lambda index=index: measured.endings(index), size, width,
+                          paragraph=laid_out[index])
         if broken is None:  # a word wider than a whole line: hyphenate as it comes
             rows = first_fit(items, measured, size, width)
             if rows is None:
@@ -71,8 +73,37 @@ def break_all(measured: Measured, size, width, max_lines) -> Lines | None:
     lines = Lines(line for broken in paragraphs for line in broken)
     lines.paragraphs = [index for index, broken in enumerate(paragraphs) for _ in broken]
     lines.stranded = sum(_bound_ends(_spans(broken), measured.endings(index))
-                         for index, broken in enumerate(paragraphs) if index not in hyphenated)
+                         for index, broken in enumerate(paragraphs)
+                         if len(broken) > 1 and index not in hyphenated)
     return lines
+
+
+def fewest_lines(measured: Measured, size, width) -> int | None:
+    """How many lines `break_all` without `max_lines` sets: first fit's count, which
+    `balanced` keeps, found without choosing the breaks; None when a word is wider
+    than a line (only hyphenating tells)."""
+    count = 0
+    for paragraph in _laid_out(measured, size, width):
+        if paragraph is None:
+            count += 1
+        elif paragraph.too_wide:
+            return None
+        else:
+            count += len(paragraph.first_fit)
+    return count
+
+
+def _laid_out(measured: Measured, size, width) -> list[_Paragraph | None]:
+    """Each paragraph of `measured` at `size` and `width` (None for an empty one), made
+    once for counting lines and breaking them."""
+    key = (size, width)
+    found = measured.laid_out.get(key)
+    if found is None:
+        if len(measured.laid_out) >= 8:  # a text is tried at a few sizes, not more
+            measured.laid_out.clear()
+        found = measured.laid_out[key] = [_Paragraph(items, size, width) if items else None
+                                          for items in measured.paragraphs]
+    return found
 
 
 def line_width(row: Sequence[Item], size: float) -> float:
@@ -88,7 +119,7 @@ def line_width(row: Sequence[Item], size: float) -> float:
 
 
 def balanced(items: list[Item], endings: Callable[[], list[int]], size, width,
-             spare: int = 0) -> Rows | None:
+             spare: int = 0, paragraph: _Paragraph | None = None) -> Rows | None:
     """The paragraph in as few lines as first fit gives, broken where the line
     lengths come out most even; None when a word is wider than `width` (it must
     be hyphenated, which first fit does).
@@ -105,7 +136,7 @@ def balanced(items: list[Item], endings: Callable[[], list[int]], size, width,
     count = len(items)
     if count == 0:
         return [([], 0.0)]
-    paragraph = _Paragraph(items, size, width)
+    paragraph = paragraph or _Paragraph(items, size, width)
     if paragraph.too_wide:
         return None
     fewest = len(paragraph.first_fit)

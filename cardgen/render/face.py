@@ -233,6 +233,10 @@ class FaceMaker:
         shortfall = None
         found: Face | None = None  # the largest fit, though it strands a word
         for size in self._ladder([*top, *bottom], hero):
+            early = self._height_needed(top, bottom, size, width, hero)
+            if early is not None and early > room + 1e-6:  # too big: no breaks chosen
+                shortfall = early - room
+                continue
             placed_top = self._stack(top, size, width, hero)
             placed_bottom = self._stack(bottom, size, width, hero)
             if placed_top is None or placed_bottom is None:
@@ -345,6 +349,30 @@ class FaceMaker:
             gap = (text.gap_before + (1.0 if placed else 0.0)) * GAP
             placed.append((text, block, gap))
         return placed
+
+    def _height_needed(self, top: list[_Text], bottom: list[_Text], size: float, width: float,
+                       hero: float | None) -> float | None:
+        """The height `_fit` finds `top` and `bottom` need at main size `size`, summed
+        the same way, from how many lines each text takes and not where they break;
+        None when only wrapping can tell."""
+        heights = []
+        for texts in (top, bottom):
+            total = 0
+            for index, text in enumerate(texts):
+                point = self._point(text.step, size, hero)
+                width_here = width - (6.0 if text.bar else 0.0)
+                key = (text.spans, point, width_here, text.language)
+                if key in self._wrapped:
+                    block = self._wrapped[key]
+                    height = None if block is None else block.height
+                else:
+                    height = textlib.height_needed(text.spans, self.fonts, point, width_here,
+                                                   text.language or self.deck.language)
+                if height is None:
+                    return None
+                total += height + (text.gap_before + (1.0 if index else 0.0)) * GAP
+            heights.append(total)
+        return heights[0] + (heights[1] + (GAP * 2 if bottom else 0.0))
 
     def _wrap(self, text: _Text, point: float, width: float) -> textlib.Block | None:
         """`text` wrapped at `point` within `width` (less its bar), remembered."""

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from reportlab.pdfbase import pdfmetrics
 
 from cardgen.fonts import FontSet
-from cardgen.render.breaking import Lines, break_all
+from cardgen.render.breaking import Lines, break_all, fewest_lines
 from cardgen.render.words import Item, Measured, measure, run_width
 from cardgen.scripts import (
     SPECIAL,
@@ -146,6 +146,16 @@ def wrap(
     return None if lines is None else _block(lines, measured, size, leading, width)
 
 
+def height_needed(spans: Sequence[Span], fonts: FontSet, size: float, width: float,
+                  language: str = "en", leading: float = 1.25) -> float | None:
+    """The height of the block `wrap` would make, without choosing where its lines
+    break; None when only wrapping can tell (a word that must be hyphenated). A card
+    tries several sizes: the ones too big for it cost this much less."""
+    measured = measure(tuple(spans), fonts, language)
+    count = fewest_lines(measured, size, width)
+    return None if count is None else count * (size * max(leading, measured.least_leading))
+
+
 def fit(
     spans: Sequence[Span],
     fonts: FontSet,
@@ -209,7 +219,7 @@ def draw_blocks(canvas, placed) -> None:
                     font = (piece.font, piece.size)
                     text.setFont(piece.font, piece.size)
                 if piece.glyphs is None:
-                    text.textOut(piece.text)
+                    text._textOut(piece.text)  # textOut would measure it again, for nothing
                 else:
                     _glyphs_out(text, piece, left + piece.x, baseline, color, outlines)
             baseline -= block.leading

@@ -187,6 +187,9 @@ class Measured:
         self.language = language
         self._cuts: dict[Item, Cuts] = {}
         self._endings: dict[int, list[int]] = {}
+        # Each paragraph laid out at a (size, width), for render/breaking.py: a card
+        # counts its lines at a size before it breaks them there.
+        self.laid_out: dict[tuple[float, float], list] = {}
         self._rtl: dict[int, bool] = {}
         self.paragraphs = (items if items is not None
                            else [self._items(words) for words in paragraphs])
