@@ -151,7 +151,7 @@ def balanced(items: list[Item], endings: Callable[[], list[int]], size, width,
         looser = paragraph.best(ends, lines)
         if looser is not None and faults(looser, ends) < found:
             best, found = looser, faults(looser, ends)
-    return [(list(items[start:end]), line) for start, end, line in best]
+    return [(items[start:end], line) for start, end, line in best]  # a slice is a new list
 
 
 class _Paragraph:

@@ -395,6 +395,12 @@ class FaceMaker:
             top -= block.height
         return parts
 
+    @cached_property
+    def _name_line(self) -> textlib.Line:
+        """The deck's short name set for the footer: the same on every card, set once."""
+        return textlib.one_line(self.short_name, "regular", self.fonts, self.theme.footer,
+                                language=self.deck.language).lines[0]
+
     def _footer(self, card: Card) -> Part | None:
         """The card's number out of the deck's count ("12/73"; an `id` as written) at the
         start of the line and the deck's short name at its end, at the footer size. A
@@ -416,8 +422,7 @@ class FaceMaker:
                     raise self._id_too_long(where, number, number_line.width)
                 return None
         if self.short_name:
-            name_line = textlib.one_line(self.short_name, "regular", self.fonts, size,
-                                         language=language).lines[0]
+            name_line = self._name_line
             taken = number_line.width + size * FOOTER_SPACE if number_line else 0.0
             if taken + name_line.width > self.content_width:
                 name_line = None
@@ -430,8 +435,8 @@ class FaceMaker:
         placed = [(line, self.content_width - line.width if (line is number_line) == rtl
                    else 0.0) for line in lines]
         placed.sort(key=lambda item: item[1])
-        pieces = tuple(piece._replace(x=piece.x + x) for line, x in placed
-                       for piece in line.pieces)
+        pieces = tuple(textlib.Piece(piece.font, piece.size, piece.text, piece.x + x, piece.glyphs)
+                       for line, x in placed for piece in line.pieces)
         width = max(x + line.width for line, x in placed)
         if rtl or any(line.text is not None for line in lines):  # laid out: say its reading
             text = " ".join(line.text if line.text is not None

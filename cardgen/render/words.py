@@ -274,6 +274,9 @@ def plain_items(spans: tuple[Span, ...], fonts: FontSet) -> list[Item] | None:
             or not unicodedata.is_normalized("NFC", text)
             or (not text.isascii() and SPECIAL.search(text))):
         return None
+    # Every character is in the first font, none needs shaping: each word is one run in
+    # it, measured as FontSet.width would, without looking for runs.
+    font = first.ready()
     items = []
     gap = style if text.startswith(" ") else None
     for word in text.split(" "):
@@ -281,20 +284,25 @@ def plain_items(spans: tuple[Span, ...], fonts: FontSet) -> list[Item] | None:
             gap = style
             continue
         if items:  # a word after a space: the same item wherever it stands
-            items.append(_following(word, style, first.name, fonts))
+            items.append(_following(word, style, font))
         else:
-            items.append(Item(Word(((style, word),), gap), fonts.width(word, style, 1.0), 0.0,
-                              None))
+            items.append(Item(Word(((style, word),), gap), pdfmetrics.stringWidth(word, font, 1.0),
+                              0.0, None))
         gap = style
     return items
 
 
 @lru_cache(maxsize=65536)
-def _following(word: str, style: str, font: str, fonts: FontSet) -> Item:
-    """A word after a space, both in `font`: decks repeat their words, so each is
-    measured and built once."""
-    return Item(Word(((style, word),), style), fonts.width(word, style, 1.0), run_width(font, " "),
-                font)
+def _following(word: str, style: str, font: str) -> Item:
+    """A word after a space, both in `font` (which has all their characters, and none
+    needs shaping): decks repeat their words, so each is measured and built once."""
+    return Item(Word(((style, word),), style), pdfmetrics.stringWidth(word, font, 1.0),
+                _space(font), font)
+
+
+@lru_cache(maxsize=64)
+def _space(font: str) -> float:
+    return pdfmetrics.stringWidth(" ", font, 1.0)
 
 
 def prepare(spans: Sequence[Span]) -> tuple[Paragraph, ...]:
