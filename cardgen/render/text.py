@@ -22,6 +22,7 @@ from typing import NamedTuple
 from reportlab.pdfbase import pdfmetrics
 
 from cardgen.fonts import FontSet
+from cardgen.render import textout
 from cardgen.render.breaking import Lines, break_all, fewest_lines
 from cardgen.render.words import Item, Measured, measure, run_width
 from cardgen.scripts import (
@@ -219,7 +220,7 @@ def draw_blocks(canvas, placed) -> None:
                     font = (piece.font, piece.size)
                     text.setFont(piece.font, piece.size)
                 if piece.glyphs is None:
-                    text._textOut(piece.text)  # textOut would measure it again, for nothing
+                    textout.show(text, piece.text)
                 else:
                     _glyphs_out(text, piece, left + piece.x, baseline, color, outlines)
             baseline -= block.leading

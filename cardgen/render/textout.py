@@ -1,0 +1,69 @@
+"""Plain text shown in a PDF text object exactly as ReportLab's `textOut` writes it, at a
+fraction of the cost.
+
+ReportLab gives each character of a TrueType font a code in one of its subsets the
+first time it is drawn, then looks every character up again, one at a time, for every
+string it shows. Most of a deck's lines are in characters met on its first card: this
+keeps the codes of the first subset as a translation table, so a line of them is
+encoded in one call. A line with any other character (a new one, or one in a later
+subset) goes through ReportLab as before, which also gives new characters their codes.
+The bytes written are the same either way.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+from itertools import islice
+
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfmetrics
+
+_NBSP = "\u00a0"  # ReportLab shows it as its space: left to ReportLab
+
+
+@dataclass(eq=False)
+class _FirstSubset:
+    """The characters of one font in one document with a code in its first subset."""
+
+    codes: dict[int, int] = field(default_factory=dict)  # character -> code, for str.translate
+    chars: set[str] = field(default_factory=set)
+    seen: int = 0  # how many of ReportLab's assignments have been read
+
+    def update(self, assignments: dict[int, int]) -> None:
+        for char, code in islice(assignments.items(), self.seen, None):
+            if code < 256:
+                self.codes[char] = code
+                self.chars.add(chr(char))
+        self.chars.discard(_NBSP)
+        self.seen = len(assignments)
+
+
+_KNOWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # document -> {font: subset}
+
+
+def show(text_object, text: str) -> None:
+    """Show `text` at the text object's current point, in its current font and size,
+    as `text_object._textOut(text)` would."""
+    canvas = text_object._canvas
+    doc = canvas._doc
+    font = pdfmetrics.getFont(text_object._fontname)
+    if not getattr(font, "_dynamicFont", False) or not text:
+        text_object._textOut(text)
+        return
+    fonts = _KNOWN.setdefault(doc, {})
+    known = fonts.get(font.fontName)
+    if known is None:
+        known = fonts[font.fontName] = _FirstSubset()
+    if not known.chars.issuperset(text):
+        text_object._textOut(text)  # new characters get their codes here
+        known.update(font.state[doc].assignments)
+        return
+    encoded = canvas._escape(text.translate(known.codes).encode("latin-1"))
+    if text_object._curSubset != 0:
+        text_object._curSubset = 0
+        name = font.getSubsetInternalName(0, doc)
+        text_object._code.append(f"{name} {fp_str(text_object._fontsize)} Tf "
+                                 f"{fp_str(text_object._leading)} TL ({encoded}) Tj")
+    else:
+        text_object._code.append(f"({encoded}) Tj")
