@@ -12,6 +12,7 @@ from itertools import groupby
 from typing import NamedTuple
 
 NBSP = "\u00a0"
+SOFT_HYPHEN = "\u00ad"
 
 # (opening double, closing double, opening single, closing single) by base language.
 # French keeps a no-break space inside its guillemets so they never end a line alone.
@@ -57,6 +58,9 @@ def smarten(text: str, language: str,
     language's own.
     """
     text = text.replace("...", "\u2026").replace("---", "\u2014").replace("--", "\u2013")
+    # A soft hyphen (pasted from a word processor) marks where a word may break, which
+    # hyphenation finds by itself; fonts draw it as a hyphen, so it is left out.
+    text = text.replace(SOFT_HYPHEN, "")
     # Most card text has no quotes but apostrophes inside words, which are always
     # apostrophes: settle those first and skip the character loop when that is all.
     quick = _INNER_APOSTROPHE.sub(APOSTROPHE, text)

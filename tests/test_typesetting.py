@@ -159,3 +159,16 @@ def test_a_card_text_ends_a_line_on_a_word_that_belongs_to_the_next_only_when_it
                     text, size, width, [" ".join(i.word.text for i in row) for row, _ in lines])
                 checked += 1
     assert checked > 300
+
+
+def test_a_soft_hyphen_pasted_from_a_word_processor_prints_nothing(tmp_path, cli_run):
+    deck = tmp_path / "d.yaml"
+    deck.write_text('title: T\nprompts:\n  - "What would make to\u00adday a little eas\u00adier?"\n',
+                    encoding="utf-8")
+    result = cli_run("build", deck, "--format", "cards", "--format", "booklet", "-o",
+                     tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    for name in ("d-cards.pdf", "d-booklet.pdf"):
+        words = " ".join(r.text for page in reader((tmp_path / "out" / name).read_bytes()).pages
+                         for r in text_runs(page))
+        assert "today a little easier?" in words and "to-" not in words and "\u00ad" not in words
