@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 NBSP = "\u00a0"
 SOFT_HYPHEN = "\u00ad"
+_INVISIBLE = dict.fromkeys(map(ord, SOFT_HYPHEN + "\u200b\u2060\ufeff"))
 
 # (opening double, closing double, opening single, closing single) by base language.
 # French keeps a no-break space inside its guillemets so they never end a line alone.
@@ -58,9 +59,11 @@ def smarten(text: str, language: str,
     language's own.
     """
     text = text.replace("...", "\u2026").replace("---", "\u2014").replace("--", "\u2013")
-    # A soft hyphen (pasted from a word processor) marks where a word may break, which
-    # hyphenation finds by itself; fonts draw it as a hyphen, so it is left out.
-    text = text.replace(SOFT_HYPHEN, "")
+    # Invisible marks pasted with text: a soft hyphen marks where a word may break, which
+    # hyphenation finds by itself, and fonts draw it as a hyphen; a zero-width space, word
+    # joiner or byte order mark would set its whole word in the fallback font that has
+    # it. They are left out. (Joiners that shape Arabic and Indic letters stay.)
+    text = text.translate(_INVISIBLE)
     # Most card text has no quotes but apostrophes inside words, which are always
     # apostrophes: settle those first and skip the character loop when that is all.
     quick = _INNER_APOSTROPHE.sub(APOSTROPHE, text)

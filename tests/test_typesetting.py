@@ -161,9 +161,10 @@ def test_a_card_text_ends_a_line_on_a_word_that_belongs_to_the_next_only_when_it
     assert checked > 300
 
 
-def test_a_soft_hyphen_pasted_from_a_word_processor_prints_nothing(tmp_path, cli_run):
+def test_invisible_marks_pasted_from_a_word_processor_print_nothing(tmp_path, cli_run):
     deck = tmp_path / "d.yaml"
-    deck.write_text('title: T\nprompts:\n  - "What would make to\u00adday a little eas\u00adier?"\n',
+    deck.write_text('title: T\nprompts:\n  - "What would make to\u00adday a little eas\u00adier?"\n'
+                    '  - "A zero\u200bwidth space, a word\u2060joiner, a mark\ufeff."\n',
                     encoding="utf-8")
     result = cli_run("build", deck, "--format", "cards", "--format", "booklet", "-o",
                      tmp_path / "out")
@@ -172,3 +173,9 @@ def test_a_soft_hyphen_pasted_from_a_word_processor_prints_nothing(tmp_path, cli
         words = " ".join(r.text for page in reader((tmp_path / "out" / name).read_bytes()).pages
                          for r in text_runs(page))
         assert "today a little easier?" in words and "to-" not in words and "\u00ad" not in words
+        assert "A zerowidth space, a wordjoiner, a mark." in words
+    # and every word is in the deck's own font, not the fallback that has those marks
+    fonts = {str(font.get_object()["/BaseFont"])
+             for page in reader((tmp_path / "out" / "d-cards.pdf").read_bytes()).pages
+             for font in page["/Resources"]["/Font"].values()}
+    assert not any("DejaVu" in font for font in fonts), fonts
