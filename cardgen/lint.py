@@ -110,7 +110,25 @@ def lint_deck(path: Path, shown: str, options: BuildOptions | None = None,
     findings.update(_placeholders(deck))
     maker = FaceMaker(deck, fonts, theme_for(options), options.card_size, options.card)
     findings.update(_fitting(deck, maker, options.card))
+    findings.update(_booklet(deck, fonts, options))
     return sorted(findings)
+
+
+def _booklet(deck: Deck, fonts: FontSet, options: BuildOptions) -> Iterator[Finding]:
+    """What the booklet would refuse that the cards do not print: a cover's title,
+    subtitle or author, a colophon too long for the back cover, an entry taller than a
+    page. Laid out, not drawn."""
+    from cardgen.booklet import page_size
+    from cardgen.products import theme_for
+    from cardgen.render.booklet import lay_out
+
+    size = page_size(options.paper, options.paper_size, options.impose, options.booklet_size)
+    try:
+        lay_out(deck, all_cards(deck), fonts, theme_for(options, deck, "booklet"), size)
+    except DeckError as error:
+        if error.where is not None:  # one without a place was said at the card already
+            yield Finding(error.where, f"{error.message}; {error.hint}" if error.hint
+                          else error.message)
 
 
 def word_list(deck: Deck | None = None) -> dict[str, str]:

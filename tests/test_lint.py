@@ -368,3 +368,12 @@ def test_a_chinese_deck_with_its_font_in_the_fonts_folder_lints_clean(tmp_path, 
     assert cli_run("build", "--format", "cards", cwd=tmp_path).exit_code == 0
     result = cli_run("lint", cwd=tmp_path)
     assert (result.exit_code, result.stdout) == (0, "decks/zh.yaml: nothing to change\n")
+
+
+def test_what_the_booklet_would_refuse_is_a_finding_at_its_line(tmp_path):
+    # The cards print no licence, so only the booklet's back cover refuses a long one.
+    licence = " ".join(["words"] * 600)
+    text = f"title: T\nlicense: {licence}\nprompts: [How are you?]\n"
+    assert lint(tmp_path, text) == [
+        "deck.yaml:2:10: the license is too long for the back cover of a quarter-letter "
+        "booklet; shorten the license"]
