@@ -14,6 +14,7 @@ import io
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -657,6 +658,25 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def _leave(done: SystemExit) -> NoReturn:
+    """Exit with `done`'s status without tearing the interpreter down.
+
+    Everything cardgen writes is written and closed by now; what is left is freeing
+    the hundreds of thousands of objects a big build made, which takes about half a
+    second for 10,000 cards and changes nothing (mypy exits the same way). A message
+    for Python to print, or output that cannot be flushed, takes the usual way out.
+    """
+    code = done.code
+    if code is not None and not isinstance(code, int):
+        raise done
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        raise done from None
+    os._exit(code or 0)
+
+
 def main() -> None:
     """The `cardgen` program.
 
@@ -670,6 +690,8 @@ def main() -> None:
             stream.reconfigure(errors="backslashreplace")
     try:
         cli(prog_name="cardgen")
+    except SystemExit as done:
+        _leave(done)
     except OSError as error:  # printing help or a usage error, outside any command
         if error.errno == errno.EPIPE:
             raise

@@ -156,3 +156,17 @@ def test_an_output_folder_that_is_a_file_is_a_message(tmp_path, cli_run, out):
     assert (result.exit_code, result.output) == (
         1, f"cannot make the output folder {folder}: a file of that name is in the way; choose "
            "another folder with --out\n")
+
+
+def test_the_program_exits_with_its_status_and_every_word_said(tmp_path):
+    # cardgen leaves without tearing the interpreter down: what it printed and wrote
+    # must all be there, and its exit status the one it meant.
+    (tmp_path / "d.yaml").write_text(DECK, encoding="utf-8")
+    done = cardgen("build", "d.yaml", "--format", "cards", "-o", "out", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().startswith("wrote out/d-cards.pdf (2 pages, 1 card)")
+    assert (tmp_path / "out" / "d-cards.pdf").read_bytes().rstrip().endswith(b"%%EOF")
+    failed = cardgen("build", "missing.yaml", cwd=tmp_path)
+    assert (failed.returncode, failed.stderr.decode()) == (1, "missing.yaml: no such file\n")
+    usage = cardgen("build", "--paper", "zz", cwd=tmp_path)
+    assert usage.returncode == 2 and b"Invalid value for '--paper'" in usage.stderr
