@@ -568,7 +568,7 @@ def main() -> int:
     print(f"\ntried {tried} inputs (seed {options.seed}, from {options.start}): "
           + ", ".join(f"{n} {c}" for c, n in sorted(commands.items())))
     print("outcomes: " + ", ".join(f"{n} {o}" for o, n in sorted(outcomes.items())))
-    print(f"most CPU: " + "; ".join(f"{cpu:.2f} s #{n} {args}" for cpu, n, args in slowest[:3]))
+    print("most CPU: " + "; ".join(f"{cpu:.2f} s #{n} {args}" for cpu, n, args in slowest[:3]))
     print(f"most memory: {biggest / 2 ** 20:.0f} MB (limit {MEMORY / 2 ** 20:.0f} MB)")
     print(f"findings: {len(found)}")
     for key, run in found.items():

@@ -18,9 +18,17 @@ from pathlib import Path
 import click
 
 from cardgen import __version__
+from cardgen.choices import (
+    BACKS,
+    BOOKLET_SIZES,
+    DUPLEX,
+    FLIPS,
+    FORMATS,
+    IMPOSITIONS,
+    PAPERS,
+    PICTURED_FORMATS,
+)
 from cardgen.errors import CardgenError, DeckError, DeckErrors, SettingError
-from cardgen.choices import BOOKLET_SIZES, DUPLEX, FLIPS, FORMATS, IMPOSITIONS, PAPERS, PICTURED_FORMATS
-from cardgen.choices import BACKS
 from cardgen.options import MAX_DPI, MIN_DPI, parse_kinds
 
 
@@ -361,8 +369,8 @@ def build(decks, out, formats, watch, **given) -> None:
 def _build_all(decks, out, formats, given) -> list[CardgenError]:
     """Build every deck, printing what was written; return the errors instead of stopping."""
     from cardgen.glyphs import FontNeeded
-    from cardgen.options import load_config
     from cardgen.limits import check_settings
+    from cardgen.options import load_config
     from cardgen.products import chosen_stock, fonts_for, make
     from cardgen.project import deck_files, user_fonts
 
@@ -548,9 +556,9 @@ def calibrate(paper, duplex, output) -> None:
     Example:
       cardgen calibrate --paper a4 --duplex long
     """
-    from cardgen.output import write_file
     from cardgen.layout.sizes import parse_paper
     from cardgen.options import load_config
+    from cardgen.output import write_file
     from cardgen.render.calibration import calibration_pdf
 
     options = _options(load_config(Path.cwd()), paper=paper, duplex=duplex)

@@ -11,16 +11,16 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 import yaml
 
 from cardgen.addresses import address_problem
+from cardgen.deck_theme import DeckTheme, read_theme
 from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.kinds import ENTRY_KINDS, KINDS, LABEL_KEYS, Field, Item, default_labels
-from cardgen.deck_theme import DeckTheme, read_theme
 from cardgen.source import position, read_nodes
 
 MAX_BLANK_CARDS = 200

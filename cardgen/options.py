@@ -9,15 +9,22 @@ the command line wins over it, and it wins over the built-in defaults.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Mapping
 
 import yaml
 
 from cardgen.cards import PRINTED_KINDS
-from cardgen.choices import (BACKS, BOOKLET_SIZES, DEFAULT_FORMATS, DUPLEX, FORMATS, IMPOSITIONS,
-                             PAPERS)
+from cardgen.choices import (
+    BACKS,
+    BOOKLET_SIZES,
+    DEFAULT_FORMATS,
+    DUPLEX,
+    FORMATS,
+    IMPOSITIONS,
+    PAPERS,
+)
 from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.layout.sizes import parse_card, parse_paper
 from cardgen.source import position, read_nodes

@@ -20,11 +20,11 @@ from cardgen.cards import Card, booklet_cards, deck_cards
 from cardgen.choices import DEFAULT_BACKS, OUTPUT_NAMES
 from cardgen.deck import Deck, load_deck
 from cardgen.errors import CardgenError, DeckError, DeckErrors, Position
-from cardgen.limits import check_settings
 from cardgen.fonts import FontSet, load_fonts, require_glyphs
 from cardgen.glyphs import require_language_font
 from cardgen.layout.sheet import sheet_layout
 from cardgen.layout.stock import Stock, larger_stock, stock_layout
+from cardgen.limits import check_settings
 from cardgen.options import BuildOptions
 from cardgen.output import Content, write_outputs
 from cardgen.render.face import Face, FaceMaker

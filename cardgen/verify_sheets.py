@@ -15,8 +15,8 @@ deck has it or in PDFium's (see `cardgen.reading_order`). Positions are PDF poin
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from cardgen.layout.sheet import SheetLayout
 from cardgen.readback import Run, document_runs

@@ -7,8 +7,8 @@ a file, works on every system and network drive, and needs no dependency.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 Snapshot = dict[Path, int | None]
 

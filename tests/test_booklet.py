@@ -7,19 +7,19 @@ import re
 import shutil
 import subprocess
 import textwrap
-from collections import Counter
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+from cardgen.booklet import booklet_pdf
 from cardgen.cards import deck_cards
 from cardgen.deck import load_deck
 from cardgen.errors import DeckError
 from cardgen.fonts import load_fonts
-from cardgen.booklet import booklet_pdf
 from cardgen.render.booklet import BOOKLET_SIZES, MADE_WITH, BookletTooLong
 from cardgen.render.theme import Theme
 from cardgen.units import MM

@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from cardgen.choices import BOOKLET_SIZES as PAGE_SIZES
-from cardgen.cli import cli
 from cardgen.choices import PAPERS
+from cardgen.cli import cli
 from pdfread import reader
 
 PROMPTS = [f"Prompt number {i} asks how you are today?" for i in range(1, 31)]

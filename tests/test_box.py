@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cardgen.layout.box import (BoxTooLarge, TuckBox, deck_depth, paper_for, tuck_box)
-from cardgen.layout.sheet import Rect
 from cardgen.choices import CARDS, PAPERS
+from cardgen.layout.box import BoxTooLarge, TuckBox, deck_depth, paper_for, tuck_box
+from cardgen.layout.sheet import Rect
 from cardgen.units import INCH, MM
 from pdfread import reader, shapes
 

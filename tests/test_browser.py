@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import browser
 import pytest
+
+import browser
 
 
 def test_a_missing_browser_skips_outside_ci(monkeypatch):

@@ -8,9 +8,9 @@ import os
 import pytest
 from click.testing import CliRunner
 
+from cardgen.choices import CARDS, PAPERS
 from cardgen.cli import cli
 from cardgen.layout.sheet import sheet_layout
-from cardgen.choices import CARDS, PAPERS
 from cardgen.options import BuildOptions
 from cardgen.products import make
 from cardgen.units import MM

@@ -7,8 +7,8 @@ import textwrap
 import pytest
 
 from cardgen.deck import deck_name, load_deck
-from cardgen.kinds import Prompt, Quote, Reframe, Resource
 from cardgen.errors import DeckErrors, Position
+from cardgen.kinds import Prompt, Quote, Reframe, Resource
 
 GOOD = """\
 title: Harm Reduction Conversations

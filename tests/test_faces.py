@@ -10,10 +10,10 @@ import pytest
 import zxingcpp
 from click.testing import CliRunner
 
+from cardgen.choices import CARDS, PAPERS
 from cardgen.cli import cli
 from cardgen.fonts import FONT_DIR
 from cardgen.layout.sheet import sheet_layout
-from cardgen.choices import CARDS, PAPERS
 from cardgen.options import BuildOptions
 from cardgen.products import make
 from cardgen.render.theme import INK, KIND_COLOURS, MUTED, PAPER, contrast

@@ -3,13 +3,13 @@
 from pathlib import Path
 
 import pytest
-from fontmaker import renamed
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from cardgen.errors import CardgenError
 from cardgen.fontfile import cmap_codes, read_font_file
 from cardgen.fonts import FONT_DIR, STYLES, load_fonts
+from fontmaker import renamed
 
 BUNDLED = [
     "AtkinsonHyperlegible-Regular.ttf",

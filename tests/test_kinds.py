@@ -16,12 +16,12 @@ import pytest
 from cardgen.cards import all_cards
 from cardgen.deck import FIELDS, load_deck
 from cardgen.errors import DeckErrors, Position
+from cardgen.icons import ICONS as _ICONS
 from cardgen.kinds import ENTRY_KINDS, KINDS, LABEL_KEYS, LANGUAGES, Practice, default_labels
 from cardgen.lint import lint_deck
 from cardgen.options import BuildOptions
 from cardgen.products import make
 from cardgen.render import booklet, face
-from cardgen.icons import ICONS as _ICONS
 from cardgen.render.theme import contrast
 from cardgen.schema import deck_schema
 from pdfread import reader, text_runs

@@ -22,15 +22,15 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from cardgen.products import fit_faces, make
 from cardgen.cards import deck_cards
 from cardgen.cli import cli
 from cardgen.deck import FIELDS, Deck, load_deck
-from cardgen.kinds import LABEL_KEYS
 from cardgen.errors import CardgenError, DeckErrors
 from cardgen.fonts import load_fonts
+from cardgen.kinds import LABEL_KEYS
 from cardgen.layout.sheet import sheet_layout
 from cardgen.options import BuildOptions
+from cardgen.products import fit_faces, make
 from cardgen.render.theme import Theme
 from cardgen.verify import printed
 from cardgen.verify_sheets import verify_cards

@@ -10,12 +10,11 @@ from __future__ import annotations
 import os
 import socket
 import threading
-from pathlib import Path
 
 import pytest
 
-from cardgen.source import MAX_BYTES, read_text
 from cardgen.errors import DeckErrors
+from cardgen.source import MAX_BYTES, read_text
 
 DECK = "title: T\nprompts: [Hello?]\n"
 

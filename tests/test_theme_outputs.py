@@ -14,8 +14,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from cardgen.layout.sheet import sheet_layout
 from cardgen.choices import CARDS, PAPERS
+from cardgen.layout.sheet import sheet_layout
 from cardgen.options import BuildOptions
 from cardgen.products import make
 from cardgen.render.labels import BACK_MARGIN

@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import CJK_FONT
-from pdfread import reader, text_runs
 
 from cardgen.cli import cli
 from cardgen.fonts import load_fonts
@@ -17,6 +15,8 @@ from cardgen.linebreaks import BOUND, binds
 from cardgen.render.breaking import break_all
 from cardgen.render.words import measure
 from cardgen.typography import Span, parse_markup, quotation, smarten
+from conftest import CJK_FONT
+from pdfread import reader, text_runs
 
 DECKS = Path(__file__).resolve().parent.parent / "decks"
 FONTS = load_fonts()

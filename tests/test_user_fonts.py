@@ -6,12 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from fontmaker import collection, family, renamed, text_by_font
 
 from cardgen.errors import CardgenError
 from cardgen.fontfile import read_font_file
 from cardgen.fonts import CJK_HINT, FONT_DIR, load_fonts
 from cardgen.project import user_fonts
+from fontmaker import collection, family, renamed, text_by_font
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 DECK = ("title: T\nintro: Some *emphasis* here.\nprompts:\n"

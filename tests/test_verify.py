@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from cardgen.products import fit_faces, make
 from cardgen.cards import deck_cards
 from cardgen.deck import load_deck
 from cardgen.fonts import load_fonts
 from cardgen.layout.sheet import sheet_layout
 from cardgen.options import BuildOptions
+from cardgen.products import fit_faces, make
 from cardgen.render.sheets import SheetJob, cards_pdf
 from cardgen.render.theme import Theme
 from cardgen.verify import VerifyError, face_text

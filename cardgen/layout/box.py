@@ -29,8 +29,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from cardgen.layout.sheet import DEFAULT_MARGIN, EPSILON, Rect
 from cardgen.choices import PAPERS, US_PAPERS
+from cardgen.layout.sheet import DEFAULT_MARGIN, EPSILON, Rect
 from cardgen.units import MM, format_size_mm
 
 CLEARANCE = 1 * MM  # added to the card's width and height: cards slide in and out

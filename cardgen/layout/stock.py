@@ -14,8 +14,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from cardgen.layout.sheet import EPSILON, Rect, SheetLayout
 from cardgen.choices import PAPERS
+from cardgen.layout.sheet import EPSILON, Rect, SheetLayout
 from cardgen.units import INCH, MM, format_mm, format_size_mm
 
 DUPLEX_MODES = ("long", "short")

@@ -287,7 +287,7 @@ def _draw_size_check(canvas: Canvas, x: float, y: float) -> None:
     canvas.setLineWidth(HAIRLINE * 2)
     canvas.line(x, y, x + 100 * MM, y)
     canvas.setFont(_regular(), 10)
-    for mm in range(0, 101):
+    for mm in range(101):
         tall = 4 * MM if mm % 10 == 0 else (2.5 * MM if mm % 5 == 0 else 1.5 * MM)
         canvas.setLineWidth(HAIRLINE)
         canvas.line(x + mm * MM, y, x + mm * MM, y + tall)
@@ -298,7 +298,7 @@ def _draw_size_check(canvas: Canvas, x: float, y: float) -> None:
     y_in = y - 11 * MM
     canvas.setLineWidth(HAIRLINE * 2)
     canvas.line(x, y_in, x + 4 * 72, y_in)
-    for quarter in range(0, 17):
+    for quarter in range(17):
         tall = 4 * MM if quarter % 4 == 0 else (2.5 * MM if quarter % 2 == 0 else 1.5 * MM)
         canvas.setLineWidth(HAIRLINE)
         canvas.line(x + quarter * 18, y_in, x + quarter * 18, y_in + tall)

@@ -6,15 +6,15 @@ Backgrounds and colour bands run `bleed` points past the trim; text never does.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from reportlab.lib.colors import white
 
 from cardgen.fonts import FontSet
 from cardgen.render import text as textlib
 from cardgen.render.face import QR_CODE, SAFE, Face
-from cardgen.render.labels import Back
 from cardgen.render.icons import draw_icon
+from cardgen.render.labels import Back
 from cardgen.render.logo import draw_logo
 from cardgen.render.qr import draw_qr, qr_side
 from cardgen.render.theme import Theme

@@ -9,9 +9,9 @@ back they would show the printer's misalignment, not the cut.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import Iterable, Mapping, Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 

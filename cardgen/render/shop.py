@@ -8,7 +8,7 @@ the cut, and every front followed by its own back.
 from __future__ import annotations
 
 import io
-from typing import Sequence
+from collections.abc import Sequence
 
 from cardgen.deck import Deck
 from cardgen.fonts import FontSet
