@@ -123,11 +123,12 @@ class Run:
         if self.damage:
             return self.damage
         interrupted = self.case.interrupt is not None
-        if "Traceback (most recent call last)" in self.stderr or "MemoryError" in self.stderr:
-            # Ctrl-C while Python is still starting up is Python's own traceback.
-            if not (interrupted and self.stderr.rstrip().endswith("KeyboardInterrupt")
-                    and "cardgen/cli.py" not in self.stderr):
-                return "traceback"
+        # Ctrl-C while Python is still starting up is Python's own traceback, not ours.
+        startup = (interrupted and self.stderr.rstrip().endswith("KeyboardInterrupt")
+                   and "cardgen/cli.py" not in self.stderr)
+        if ("Traceback (most recent call last)" in self.stderr
+                or "MemoryError" in self.stderr) and not startup:
+            return "traceback"
         if self.code not in (0, 1, 2) and not (interrupted and self.code in (130, -2, -15)):
             return f"exit {self.code}"
         if self.cpu > SLOW:
@@ -471,9 +472,9 @@ def damage(case: Case, folder: Path, code: int) -> str | None:
     nothing was written), or a PDF there that is not whole."""
     for name, data in case.files.items():
         path = folder / name
-        if isinstance(data, bytes) and not name.startswith("out/") and path.is_file():
-            if path.read_bytes() != data:
-                return f"{name} was changed"
+        if (isinstance(data, bytes) and not name.startswith("out/") and path.is_file()
+                and path.read_bytes() != data):
+            return f"{name} was changed"
     out = folder / "out"
     if not out.is_dir():
         return None

@@ -54,7 +54,8 @@ _DECK_FIELDS = (
     *(Field(kind.field, kind.name, _LIST_DESCRIPTIONS[kind.name]) for kind in ENTRY_KINDS),
     Field("blank_cards", "count", f"How many write-your-own cards to add (0 to {MAX_BLANK_CARDS})",
           limits=(0, MAX_BLANK_CARDS)),
-    Field("avoid", "words", "Extra words for `cardgen lint` to flag, each with what to say instead"),
+    Field("avoid", "words",
+          "Extra words for `cardgen lint` to flag, each with what to say instead"),
 )
 
 # The deck's own keys, and each kind's entry keys, by kind name.
@@ -224,12 +225,14 @@ class _Reader:
             return None
         value = node.value.strip() if node.tag != "tag:yaml.org,2002:null" else ""
         if not value:
-            self.error(node, f"`{spec.name}` is empty", "write the text after the colon, or remove the line")
+            self.error(node, f"`{spec.name}` is empty",
+                       "write the text after the colon, or remove the line")
             return None
         if spec.kind == "line":
             value = " ".join(value.split())
         elif spec.kind == "language" and not _LANGUAGE.match(value):
-            self.error(node, f"`{value}` is not a language tag", "use a tag such as en, es, fr or pt-BR")
+            self.error(node, f"`{value}` is not a language tag",
+                       "use a tag such as en, es, fr or pt-BR")
             return None
         return value
 
@@ -268,7 +271,9 @@ class _Reader:
         return tuple(tags)
 
     def count(self, spec: Field, node: yaml.Node) -> int | None:
-        number = _integer(node.value) if isinstance(node, yaml.ScalarNode) and node.tag == _INT else None
+        number = None
+        if isinstance(node, yaml.ScalarNode) and node.tag == _INT:
+            number = _integer(node.value)
         if number is None:
             self.error(node, f"`{spec.name}` should be a whole number, such as 4")
             return None
@@ -330,7 +335,8 @@ class _Reader:
         assert kind.item is not None, f"{name} cards are not deck entries"
         where = position(node, self.path)
         if node.tag == "tag:yaml.org,2002:null":
-            self.error(node, f"an empty {name} entry", "write the card after '- ', or remove the line")
+            self.error(node, f"an empty {name} entry",
+                       "write the card after '- ', or remove the line")
             return None
         if kind.short and isinstance(node, yaml.ScalarNode):
             spec = next(f for f in kind.fields if f.name == kind.short)
@@ -359,14 +365,16 @@ class _Reader:
                 continue
             if item.id in seen:
                 first = seen[item.id].where
-                self.errors.append(DeckError(item.spots["id"], f"id `{item.id}` is already used at line "
-                                                               f"{first.line}", "give each card its own id"))
+                self.errors.append(DeckError(item.spots["id"],
+                                             f"id `{item.id}` is already used at line {first.line}",
+                                             "give each card its own id"))
             else:
                 seen[item.id] = item
 
 
 def _integer(text: str) -> int | None:
-    """A YAML integer as written (4, 1_000, 0x1f, 0o17), or None for the odd forms it also allows."""
+    """A YAML integer as written (4, 1_000, 0x1f, 0o17), or None for the odd forms it also
+    allows."""
     digits = text.replace("_", "")
     for base in (10, 0):
         try:

@@ -41,8 +41,8 @@ LANGUAGES = ("en", "es", "fr", "de", "pt", "ar", "zh")  # languages with built-i
 class Field:
     """One key of the deck format: its name, what it holds, and what it is for.
 
-    `kind` is "text", "line", "phone", "address", "tags", "id", "count", "language", "labels", "words",
-    or a card kind's name for a list of its entries. A count's allowed range is
+    `kind` is "text", "line", "phone", "address", "tags", "id", "count", "language", "labels",
+    "words", or a card kind's name for a list of its entries. A count's allowed range is
     `limits`; `hint` says how to add the field when a required one is missing.
     """
 
@@ -178,7 +178,8 @@ def _topic(item: Prompt | Reframe | Quote | Practice) -> tuple[Printed, ...]:
 
 
 def _prompt(item: Prompt, labels: Labels, language: str) -> tuple[Printed, ...]:
-    return (*_topic(item), Printed("main", item.text, "text"), Printed("note", item.note or "", "note"))
+    return (*_topic(item), Printed("main", item.text, "text"),
+            Printed("note", item.note or "", "note"))
 
 
 def _reframe(item: Reframe, labels: Labels, language: str) -> tuple[Printed, ...]:
@@ -199,7 +200,8 @@ def _quote(item: Quote, labels: Labels, language: str) -> tuple[Printed, ...]:
 
 def _practice(item: Practice, labels: Labels, language: str) -> tuple[Printed, ...]:
     minutes = f"{item.minutes} {labels['minutes']}" if item.minutes else ""
-    return (*_topic(item), Printed("main", item.text, "text"), Printed("minutes", minutes, "minutes"))
+    return (*_topic(item), Printed("main", item.text, "text"),
+            Printed("minutes", minutes, "minutes"))
 
 
 def _resource(item: Resource, labels: Labels, language: str) -> tuple[Printed, ...]:

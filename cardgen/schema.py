@@ -1,7 +1,8 @@
 """The deck format as JSON Schema (draft 2020-12), so editors offer completion and checks.
 
 Built from `cardgen.deck.FIELDS` and the card kinds in `cardgen.kinds`, the same
-tables the loader checks against, so the two cannot drift apart. The package ships the result as `deck.schema.json`.
+tables the loader checks against, so the two cannot drift apart. The package ships the
+result as `deck.schema.json`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The shared browser fixture's rule: without Chromium, skip on a developer's machine, fail in CI."""
+"""The browser fixture's rule: without Chromium, skip on a developer's machine, fail in CI."""
 
 from __future__ import annotations
 

@@ -76,7 +76,8 @@ def test_a_build_reports_every_card_that_does_not_fit(tmp_path):
     path = _deck(tmp_path, ["Fine?", TOO_LONG, "Fine?", TOO_LONG])
     with pytest.raises(DeckErrors) as raised:
         make(path, BuildOptions(formats=("cards",)))
-    assert [(error.where.line, error.where.column) for error in raised.value.errors] == [(4, 5), (6, 5)]
+    where = [(error.where.line, error.where.column) for error in raised.value.errors]
+    assert where == [(4, 5), (6, 5)]
 
 
 def test_verify_reads_back_every_card_of_a_sheet_by_sheet_build(tmp_path):

@@ -58,7 +58,8 @@ def test_loading_twice_gives_the_same_names():
 
 
 def test_latin_goes_to_atkinson(fonts):
-    assert list(fonts.runs("¿Qué tal, señor?", "regular")) == [("Atkinson-Regular", "¿Qué tal, señor?")]
+    words = "¿Qué tal, señor?"
+    assert list(fonts.runs(words, "regular")) == [("Atkinson-Regular", words)]
     assert fonts.font_for("ñ", "bold") == "Atkinson-Bold"
 
 

@@ -233,7 +233,7 @@ def test_each_page_is_drawn_once_however_often_it_is_placed():
     draw = Labelled(QUARTER_LETTER)
     out = read(impose(result, draw))
     assert draw.drawn == dict.fromkeys(range(1, 9), 1)
-    for side, sheet in zip(result.sides, out.pages):
+    for _side, sheet in zip(result.sides, out.pages):
         forms = sheet["/Resources"]["/XObject"]
         assert len(forms) == 2  # two pages, each placed twice
         operations = ContentStream(sheet.get_contents(), out).operations

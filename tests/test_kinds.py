@@ -134,7 +134,8 @@ def test_the_schema_knows_practices():
         "description": "About how many minutes it takes"}
     assert {"required": ["practices"]} in schema["anyOf"]
     assert "practices" in {f.name for f in FIELDS["deck"]}
-    committed = json.loads((Path(__file__).parent.parent / "cardgen" / "deck.schema.json").read_text())
+    schema_file = Path(__file__).parent.parent / "cardgen" / "deck.schema.json"
+    committed = json.loads(schema_file.read_text())
     assert committed["$defs"]["practice"] == schema["$defs"]["practice"]
 
 

@@ -51,7 +51,8 @@ def has(image: Image.Image, colour: tuple[int, int, int], slack: int = 12) -> bo
 
 
 def coloured(image: Image.Image) -> bool:
-    return any(max(pixel) - min(pixel) > 8 for _, pixel in image.getcolors(image.width * image.height))
+    colours = image.getcolors(image.width * image.height)
+    return any(max(pixel) - min(pixel) > 8 for _, pixel in colours)
 
 
 def image_objects(pdf: bytes) -> int:

@@ -103,7 +103,8 @@ def test_watch_rebuilds_on_save_and_survives_a_broken_save(project):
     try:
         time.sleep(0.1)
         _save(deck, "title: T\nprompts:\n  - txet: broken\n")
-        assert rebuilt_with(["decks/mine.yaml:3:5: `txet`: unknown key; did you mean `text`?"]), results
+        expected = ["decks/mine.yaml:3:5: `txet`: unknown key; did you mean `text`?"]
+        assert rebuilt_with(expected), results
         assert output.read_bytes() == good  # the last good PDF stays
         _save(deck, DECK.replace("What helps?", "What helps now?"))
         assert rebuilt_with([]), results

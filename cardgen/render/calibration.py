@@ -1,4 +1,4 @@
-"""The duplex calibration sheet: one sheet that measures how far a printer puts the back side off the front.
+"""The duplex calibration sheet: it measures how far a printer puts the back side off the front.
 
 The user prints two pages duplex, holds the sheet up to a light with the back
 facing them, and reads two numbers off scales on the back. Those numbers go
@@ -249,7 +249,7 @@ def _draw_front(canvas: Canvas, paper, duplex, title, scales) -> None:
     y = _draw_words(canvas, words[:-1], x_text, y, 12, 15)
     _ensure_fits(y, max(r[2] + r[4] for r in rects) + 2 * MM)
 
-    for name, x, y_box, w, h in rects:
+    for name, x, y_box, _width, h in rects:
         # The letter and note sit behind their twins on the back, never behind a scale.
         letter = mirror(_letter_spot(x, y_box, h), paper, duplex)
         canvas.setFont(_bold(), 14)
@@ -348,7 +348,7 @@ def _draw_back(canvas: Canvas, paper, duplex, scales) -> None:
     _ensure_fits(y, max(r[2] + r[4] for r in rects) + 2 * MM)
 
     _draw_boxes(canvas, rects)
-    for name, x, y_box, w, h in rects:
+    for name, x, y_box, _width, h in rects:
         letter = _letter_spot(x, y_box, h)
         canvas.setFont(_bold(), 14)
         canvas.drawCentredString(letter[0], letter[1] - 5, name)

@@ -13,7 +13,6 @@ mirrored place, its right-to-left lines still set flush right within it.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Union
 
 from reportlab.lib.colors import Color
 
@@ -128,7 +127,7 @@ class Picture:
         return Picture(self.logo, self.x + dx, self.y + dy, self.width, self.height, self.mono)
 
 
-Placed = Union[Text, Rule, Icon, QrCode, Picture]
+Placed = Text | Rule | Icon | QrCode | Picture
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, pairwise
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -161,10 +161,10 @@ def note_place(layout: SheetLayout, length: float, depth: float) -> tuple[float,
         middle = (span[0] + span[1]) / 2
         across = (EDGE + margin) / 2  # centred between the printable edge and the grid
         if vertical:
-            x = across + NOTE_SIZE * 0.35 if side == "left" else layout.page_width - across + NOTE_SIZE * 0.35
+            x = (across if side == "left" else layout.page_width - across) + NOTE_SIZE * 0.35
             best = (x, middle - length / 2, 90)
         else:
-            y = across - NOTE_SIZE * 0.35 if side == "bottom" else layout.page_height - across - NOTE_SIZE * 0.35
+            y = (across if side == "bottom" else layout.page_height - across) - NOTE_SIZE * 0.35
             best = (middle - length / 2, y, 0)
         break
     return best
@@ -173,11 +173,12 @@ def note_place(layout: SheetLayout, length: float, depth: float) -> tuple[float,
 def _longest_gap(layout: SheetLayout, side: str, vertical: bool) -> tuple[float, float] | None:
     """The longest stretch along a margin that no crop mark crosses."""
     grid = layout.grid_rect
+    marks = [m for m in layout.marks if _on_side(m, side, layout)]
     if vertical:
-        stops = sorted({m.y1 for m in layout.marks if _on_side(m, side, layout)} | {grid.y, grid.top})
+        stops = sorted({m.y1 for m in marks} | {grid.y, grid.top})
     else:
-        stops = sorted({m.x1 for m in layout.marks if _on_side(m, side, layout)} | {grid.x, grid.right})
-    gaps = [(a, b) for a, b in zip(stops, stops[1:]) if b > a]
+        stops = sorted({m.x1 for m in marks} | {grid.x, grid.right})
+    gaps = [(a, b) for a, b in pairwise(stops) if b > a]
     return max(gaps, key=lambda g: g[1] - g[0]) if gaps else None
 
 

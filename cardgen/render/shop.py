@@ -25,7 +25,8 @@ def shop_pdf(faces: Sequence[Face], card: tuple[float, float], bleed: float, the
     page = (width + 2 * bleed, height + 2 * bleed)
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, page, deck.title, deck.author or "",
-                        "Conversation cards for a print shop: one card per page, front then back", "none")
+                        "Conversation cards for a print shop: one card per page, front then back",
+                        "none")
     trim = (bleed, bleed, bleed + width, bleed + height)
     stamps = Stamps(canvas)
     for face in faces:
