@@ -126,6 +126,11 @@ class Picture:
     def moved(self, dx: float, dy: float) -> Picture:
         return Picture(self.logo, self.x + dx, self.y + dy, self.width, self.height, self.mono)
 
+    def mirrored(self, width: float) -> Picture:
+        """In the mirrored place, the logo itself unmirrored (as an icon is)."""
+        return Picture(self.logo, width - self.x - self.width, self.y, self.width, self.height,
+                       self.mono)
+
 
 Placed = Text | Rule | Icon | QrCode | Picture
 
