@@ -339,12 +339,12 @@ def build(decks, out, formats, watch, **given) -> None:
             click.echo(f"changed: {', '.join(str(p) for p in saved)}")
         try:
             errors = _build_all(*request)
-        except click.BadParameter as error:
+        except click.BadParameter as bad:
             if not saved:
                 raise  # before watching starts, a value that cannot work stops it like any
             # An option that worked until the deck grew (a creep for fewer sheets): say so
             # and keep watching.
-            errors = [CardgenError(error.format_message())]
+            errors = [CardgenError(bad.format_message())]
         for error in errors:
             click.echo(str(error), err=True)
 

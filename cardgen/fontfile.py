@@ -354,14 +354,14 @@ def cmap_codes(font: FontFile, index: int) -> frozenset[int]:
             found.setdefault(_u16(cmap, offset), offset)
     if 12 in found:
         offset = found[12]
-        codes = set()
+        codes: set[int] = set()
         for group in range(_u32(cmap, offset + 12)):
             first, last, glyph = struct.unpack_from(">LLL", cmap, offset + 16 + 12 * group)
             codes.update(range(first + (glyph == 0), last + 1))
         return frozenset(codes)
-    offset = found.get(4)
-    if offset is None:
+    if 4 not in found:
         return frozenset()
+    offset = found[4]
     pairs = _u16(cmap, offset + 6) // 2
     ends = struct.unpack_from(f">{pairs}H", cmap, offset + 14)
     starts = struct.unpack_from(f">{pairs}H", cmap, offset + 16 + 2 * pairs)

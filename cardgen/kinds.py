@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from cardgen.errors import Position
 from cardgen.phones import readable
@@ -320,9 +320,9 @@ BLANK: Kind[Item] = Kind(
 
 # Every kind, in the order a deck prints them: how to use it first, helplines and
 # write-your-own cards last.
-KINDS: dict[str, Kind] = {kind.name: kind for kind in
-                          (INSTRUCTIONS, PROMPT, REFRAME, QUOTE, PRACTICE, RESOURCE, BLANK)}
-ENTRY_KINDS: tuple[Kind, ...] = tuple(kind for kind in KINDS.values() if kind.entries)
+KINDS: dict[str, Kind[Any]] = {kind.name: kind for kind in
+                               (INSTRUCTIONS, PROMPT, REFRAME, QUOTE, PRACTICE, RESOURCE, BLANK)}
+ENTRY_KINDS: tuple[Kind[Any], ...] = tuple(kind for kind in KINDS.values() if kind.entries)
 LABEL_KEYS: tuple[str, ...] = tuple(key for kind in KINDS.values() for key in kind.labels)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import Color
 
+from cardgen.layout.booklet import Direction
 from cardgen.logo import Logo
 from cardgen.render import text as textlib
 from cardgen.render.icons import draw_icon
@@ -162,7 +163,7 @@ class Booklet:
     pages: tuple[Page, ...]
     width: float
     height: float
-    direction: str = "ltr"
+    direction: Direction = "ltr"
 
     @property
     def size(self) -> tuple[float, float]:

@@ -99,7 +99,9 @@ def cards_pdf(job: SheetJob, faces: Iterable[Face], fonts: FontSet) -> bytes:
                         f"Conversation cards. {how_to_print(job.duplex, 0, job.stock)}", job.duplex)
     for brevity in range(3):
         note = how_to_print(job.duplex, brevity, job.stock)
-        note_block = textlib.wrap([Span(note, "regular")], fonts, NOTE_SIZE, 1e6, "en")
+        wrapped = textlib.wrap([Span(note, "regular")], fonts, NOTE_SIZE, 1e6, "en")
+        assert wrapped is not None, "no word of the note is a million points wide"
+        note_block = wrapped
         place = note_place(layout, note_block.lines[0].width, NOTE_SIZE * 1.25)
         if place:
             break
@@ -132,6 +134,7 @@ def cards_pdf(job: SheetJob, faces: Iterable[Face], fonts: FontSet) -> bytes:
         canvas.translate(dx, dy)
         for index, face in enumerate(chunk):
             slot = layout.back_slot(index, job.duplex)
+            assert face.back is not None, "a face is drawn once FaceMaker.face has its back"
             place_back(canvas, stamps, face.back, slot.x, slot.y, slot.width, slot.height,
                        layout.bleed, job.theme)
         canvas.showPage()

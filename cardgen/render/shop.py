@@ -36,6 +36,7 @@ def shop_pdf(faces: Sequence[Face], card: tuple[float, float], bleed: float, the
             if side == "front":
                 draw_front(canvas, face, bleed, bleed, width, height, bleed, theme, fonts, stamps)
             else:
+                assert face.back is not None, "a face is drawn once FaceMaker.face has its back"
                 place_back(canvas, stamps, face.back, bleed, bleed, width, height, bleed, theme)
             canvas.showPage()
     canvas.save()
