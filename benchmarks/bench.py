@@ -90,12 +90,19 @@ def measure(whats: list[str], deck: Path, folder: Path, runs: int) -> dict[str, 
     for what, found in results.items():
         failed = [result for result in found if "error" in result]
         medians[what] = failed[0] if failed else {
-            key: statistics.median(result[key] for result in found) for key in ("cpu", "wall", "mb")}
+            key: statistics.median(result[key] for result in found)
+            for key in ("cpu", "wall", "mb")}
     return medians
 
 
 def _show(value: float | None, form: str, width: int) -> str:
     return format("-" if value is None else format(value, form), f">{width}")
+
+
+def _ratio(found: dict, a: str, b: str) -> float | None:
+    """How many times measurement `a`'s CPU time is `b`'s, if both were measured."""
+    top, bottom = found.get(a, {}).get("cpu"), found.get(b, {}).get("cpu")
+    return top / bottom if top and bottom else None
 
 
 def table(deck: str, rows: list[tuple[int, float, dict]]) -> None:
@@ -113,14 +120,9 @@ def table(deck: str, rows: list[tuple[int, float, dict]]) -> None:
             entry = found.get(what, {})
             line += (f" | {_show(entry.get('cpu'), '.2f', 11)} {_show(entry.get('wall'), '.2f', 6)}"
                      f" {_show(entry.get('mb'), '.0f', 5)}")
-
-        def ratio(a: str, b: str) -> float | None:
-            top, bottom = found.get(a, {}).get("cpu"), found.get(b, {}).get("cpu")
-            return top / bottom if top and bottom else None
-
-        line += (f" | {_show(ratio('cards', 'floor'), '.2f', 7)} "
-                 f"{_show(ratio('cards', 'typst'), '.2f', 7)} "
-                 f"{_show(ratio('booklet', 'cards'), '.2f', 8)}")
+        line += (f" | {_show(_ratio(found, 'cards', 'floor'), '.2f', 7)} "
+                 f"{_show(_ratio(found, 'cards', 'typst'), '.2f', 7)} "
+                 f"{_show(_ratio(found, 'booklet', 'cards'), '.2f', 8)}")
         print(line)
         for what, entry in found.items():
             if "error" in entry:
@@ -186,9 +188,9 @@ def main() -> None:
         if args.memory:
             deck = write_deck("short", args.memory, folder)
             [found] = measure(["cards"], deck, folder / "memory", 1).values()
+            used = found.get("error") or f"{found['mb']:.0f} MB peak, {found['cpu']:.1f} s cpu"
             print(f"\n{args.memory:,} short prompts ({deck.stat().st_size / 1024 / 1024:.1f} MB of "
-                  f"YAML), card sheets: " + (found.get("error") or
-                                             f"{found['mb']:.0f} MB peak, {found['cpu']:.1f} s cpu"))
+                  f"YAML), card sheets: {used}")
         helps = measure(["help"], ROOT, folder / "help", 5)["help"]
         print(f"\n`python -m cardgen --help`, median of 5: {helps.get('cpu', 0):.3f} s cpu, "
               f"{helps.get('wall', 0):.3f} s wall")

@@ -47,7 +47,8 @@ def main() -> int:
             with tempfile.TemporaryDirectory() as folder:
                 result = CliRunner().invoke(cli, ["build", str(deck), "-o", folder, *options])
                 if result.exit_code:  # a deck that does not build this way: say how it fails
-                    lines = [line for line in result.output.splitlines() if not line.startswith("wrote")]
+                    lines = [line for line in result.output.splitlines()
+                             if not line.startswith("wrote")]
                     message = " | ".join(lines).replace(str(ROOT), "")
                     print(f"{name:8} {deck.name} exit {result.exit_code}: {message}")
                 for path in sorted(Path(folder).rglob("*")):

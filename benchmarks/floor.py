@@ -49,7 +49,8 @@ def wrap(words: str, width: float, space: float) -> list[str]:
 
 def main(deck: Path, out: Path) -> None:
     _, cards = plain_cards(deck)
-    pdfmetrics.registerFont(TTFont("Floor", str(ROOT / "fonts" / "AtkinsonHyperlegible-Regular.ttf")))
+    font = ROOT / "fonts" / "AtkinsonHyperlegible-Regular.ttf"
+    pdfmetrics.registerFont(TTFont("Floor", str(font)))
     layout = sheet_layout(PAPERS["letter"], CARDS["poker"])
     width = layout.card_width - 2 * SAFE
     space = pdfmetrics.stringWidth(" ", "Floor", SIZE)

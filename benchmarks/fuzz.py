@@ -123,11 +123,12 @@ class Run:
         if self.damage:
             return self.damage
         interrupted = self.case.interrupt is not None
-        if "Traceback (most recent call last)" in self.stderr or "MemoryError" in self.stderr:
-            # Ctrl-C while Python is still starting up is Python's own traceback.
-            if not (interrupted and self.stderr.rstrip().endswith("KeyboardInterrupt")
-                    and "cardgen/cli.py" not in self.stderr):
-                return "traceback"
+        # Ctrl-C while Python is still starting up is Python's own traceback, not ours.
+        startup = (interrupted and self.stderr.rstrip().endswith("KeyboardInterrupt")
+                   and "cardgen/cli.py" not in self.stderr)
+        if ("Traceback (most recent call last)" in self.stderr
+                or "MemoryError" in self.stderr) and not startup:
+            return "traceback"
         if self.code not in (0, 1, 2) and not (interrupted and self.code in (130, -2, -15)):
             return f"exit {self.code}"
         if self.cpu > SLOW:
@@ -471,9 +472,9 @@ def damage(case: Case, folder: Path, code: int) -> str | None:
     nothing was written), or a PDF there that is not whole."""
     for name, data in case.files.items():
         path = folder / name
-        if isinstance(data, bytes) and not name.startswith("out/") and path.is_file():
-            if path.read_bytes() != data:
-                return f"{name} was changed"
+        if (isinstance(data, bytes) and not name.startswith("out/") and path.is_file()
+                and path.read_bytes() != data):
+            return f"{name} was changed"
     out = folder / "out"
     if not out.is_dir():
         return None
@@ -568,7 +569,7 @@ def main() -> int:
     print(f"\ntried {tried} inputs (seed {options.seed}, from {options.start}): "
           + ", ".join(f"{n} {c}" for c, n in sorted(commands.items())))
     print("outcomes: " + ", ".join(f"{n} {o}" for o, n in sorted(outcomes.items())))
-    print(f"most CPU: " + "; ".join(f"{cpu:.2f} s #{n} {args}" for cpu, n, args in slowest[:3]))
+    print("most CPU: " + "; ".join(f"{cpu:.2f} s #{n} {args}" for cpu, n, args in slowest[:3]))
     print(f"most memory: {biggest / 2 ** 20:.0f} MB (limit {MEMORY / 2 ** 20:.0f} MB)")
     print(f"findings: {len(found)}")
     for key, run in found.items():

@@ -1,4 +1,6 @@
-"""The same card sheets laid out by Typst, for comparison: python benchmarks/typst_cards.py DECK OUT.pdf
+"""The same card sheets laid out by Typst, for comparison.
+
+    python benchmarks/typst_cards.py DECK OUT.pdf
 
 In one process, as cardgen's own build: start Python, import the `typst` package
 (PyPI; it bundles the Typst compiler) and PyYAML, read the deck

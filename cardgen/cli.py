@@ -19,9 +19,17 @@ from typing import NoReturn
 import click
 
 from cardgen import __version__
+from cardgen.choices import (
+    BACKS,
+    BOOKLET_SIZES,
+    DUPLEX,
+    FLIPS,
+    FORMATS,
+    IMPOSITIONS,
+    PAPERS,
+    PICTURED_FORMATS,
+)
 from cardgen.errors import CardgenError, DeckError, DeckErrors, SettingError
-from cardgen.choices import BOOKLET_SIZES, DUPLEX, FLIPS, FORMATS, IMPOSITIONS, PAPERS, PICTURED_FORMATS
-from cardgen.choices import BACKS
 from cardgen.options import MAX_DPI, MIN_DPI, parse_kinds
 
 
@@ -246,9 +254,11 @@ def _parse_card(text: str) -> str:
 @click.option("--bleed", type=_Length(),
               help="Backgrounds run this far past the cut, e.g. 3mm.  "
                    "[default: 0; 3mm for --format shop; 0.125in for images]")
-@click.option("--marks/--no-marks", default=None, help="Crop marks in the margin.  [default: marks]")
+@click.option("--marks/--no-marks", default=None,
+              help="Crop marks in the margin.  [default: marks]")
 @click.option("--back-offset", type=_Length(signed=True), metavar="DX,DY",
-              help="Shift backs to correct your printer, e.g. 1.5mm,-0.5mm (see `cardgen calibrate`).")
+              help="Shift backs to correct your printer, e.g. 1.5mm,-0.5mm "
+                   "(see `cardgen calibrate`).")
 @click.option("--mono/--colour", "mono", default=None,
               help="Black, white and grey only, no large filled areas.  [default: colour]")
 @click.option("--large-print/--normal-print", "large_print", default=None,
@@ -272,9 +282,11 @@ def _parse_card(text: str) -> str:
               help="How booklet pages go on sheets.  [default: pocket]")
 @click.option("--creep", type=_Length(), help="Booklet creep per sheet, e.g. 0.1mm.  [default: 0]")
 @click.option("--verify/--no-verify", default=None,
-              help="Read each PDF back and check that every card's words are on it.  [default: no-verify]")
-@click.option("--stock", metavar="NAME", help="Print the card sheets on perforated card stock, e.g. avery-5371 "
-                             "(see `cardgen stocks`); the stock sets the card size.")
+              help="Read each PDF back and check that every card's words are on it.  "
+                   "[default: no-verify]")
+@click.option("--stock", metavar="NAME",
+              help="Print the card sheets on perforated card stock, e.g. avery-5371 "
+                   "(see `cardgen stocks`); the stock sets the card size.")
 @click.option("--stock-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               metavar="FILE.xml", help="A gLabels template file to find --stock in.")
 @click.option("--dpi", type=click.IntRange(MIN_DPI, MAX_DPI),
@@ -282,7 +294,8 @@ def _parse_card(text: str) -> str:
 @click.option("--box-thickness", type=_Length(), metavar="LENGTH",
               help="Thickness of the stacked deck for --format box, e.g. 25mm.  "
                    "[default: 0.3mm a card]")
-@click.option("--watch", is_flag=True, help="Keep running and rebuild whenever a deck or cardgen.yaml is saved.")
+@click.option("--watch", is_flag=True,
+              help="Keep running and rebuild whenever a deck or cardgen.yaml is saved.")
 def build(decks, out, formats, watch, **given) -> None:
     """Build decks into print-ready PDFs.
 
@@ -327,12 +340,12 @@ def build(decks, out, formats, watch, **given) -> None:
             click.echo(f"changed: {', '.join(str(p) for p in saved)}")
         try:
             errors = _build_all(*request)
-        except click.BadParameter as error:
+        except click.BadParameter as bad:
             if not saved:
                 raise  # before watching starts, a value that cannot work stops it like any
             # An option that worked until the deck grew (a creep for fewer sheets): say so
             # and keep watching.
-            errors = [CardgenError(error.format_message())]
+            errors = [CardgenError(bad.format_message())]
         for error in errors:
             click.echo(str(error), err=True)
 
@@ -362,8 +375,8 @@ def build(decks, out, formats, watch, **given) -> None:
 def _build_all(decks, out, formats, given) -> list[CardgenError]:
     """Build every deck, printing what was written; return the errors instead of stopping."""
     from cardgen.glyphs import FontNeeded
-    from cardgen.options import load_config
     from cardgen.limits import check_settings
+    from cardgen.options import load_config
     from cardgen.products import chosen_stock, fonts_for, make
     from cardgen.project import deck_files, user_fonts
 
@@ -387,7 +400,8 @@ def _build_all(decks, out, formats, given) -> list[CardgenError]:
     stderr = sys.stderr
     # A bar only where someone watches a longer build; in logs and tests it is noise.
     show = len(files) > 1 and stderr.isatty()
-    with click.progressbar(files, label="Building", file=stderr, show_pos=True, hidden=not show) as bar:
+    with click.progressbar(files, label="Building", file=stderr, show_pos=True,
+                           hidden=not show) as bar:
         for path, shown in bar:
             try:
                 products = make(path, options, shown, fonts)
@@ -549,9 +563,9 @@ def calibrate(paper, duplex, output) -> None:
     Example:
       cardgen calibrate --paper a4 --duplex long
     """
-    from cardgen.output import write_file
     from cardgen.layout.sizes import parse_paper
     from cardgen.options import load_config
+    from cardgen.output import write_file
     from cardgen.render.calibration import calibration_pdf
 
     options = _options(load_config(Path.cwd()), paper=paper, duplex=duplex)

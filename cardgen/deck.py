@@ -11,16 +11,17 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Any
 
 import yaml
 
 from cardgen.addresses import address_problem
-from cardgen.errors import DeckError, DeckErrors, Position
-from cardgen.kinds import ENTRY_KINDS, KINDS, LABEL_KEYS, Field, Item, default_labels
 from cardgen.deck_theme import DeckTheme, read_theme
+from cardgen.errors import DeckError, DeckErrors, Position
+from cardgen.kinds import ENTRY_KINDS, KINDS, LABEL_KEYS, Field, Item, Kind, default_labels
 from cardgen.source import position, read_nodes
 
 MAX_BLANK_CARDS = 200
@@ -51,10 +52,13 @@ _DECK_FIELDS = (
                            "opening page"),
     Field("labels", "labels", "The words printed for each kind of card"),
     Field("theme", "theme", "The group's own colours (per kind) and logo, for every output"),
-    *(Field(kind.field, kind.name, _LIST_DESCRIPTIONS[kind.name]) for kind in ENTRY_KINDS),
+    # Every entry kind has a field; `is not None` says so to the type checker.
+    *(Field(kind.field, kind.name, _LIST_DESCRIPTIONS[kind.name]) for kind in ENTRY_KINDS
+      if kind.field is not None),
     Field("blank_cards", "count", f"How many write-your-own cards to add (0 to {MAX_BLANK_CARDS})",
           limits=(0, MAX_BLANK_CARDS)),
-    Field("avoid", "words", "Extra words for `cardgen lint` to flag, each with what to say instead"),
+    Field("avoid", "words",
+          "Extra words for `cardgen lint` to flag, each with what to say instead"),
 )
 
 # The deck's own keys, and each kind's entry keys, by kind name.
@@ -146,7 +150,8 @@ class _Reader:
         language = values.get("language") or "en"
         labels = default_labels(language)
         labels.update(values.get("labels") or {})
-        entries = {kind.name: tuple(values.get(kind.field) or ()) for kind in ENTRY_KINDS}
+        entries = {kind.name: tuple(values.get(kind.field) or ()) for kind in ENTRY_KINDS
+                   if kind.field is not None}
         if not self.errors and not any(entries[kind.name] for kind in CONVERSATION_KINDS):
             keys = [f"`{kind.field}:`" for kind in CONVERSATION_KINDS]
             listed = ", ".join(keys[:-1]) + " or " + keys[-1]
@@ -161,10 +166,11 @@ class _Reader:
         self.check_ids(deck)
         return deck
 
-    def mapping(self, node: yaml.MappingNode, spec: str, what: str) -> dict:
-        """Read a mapping against FIELDS[spec]; returns only the good values."""
+    def mapping(self, node: yaml.MappingNode, spec: str, what: str) -> dict[str, Any]:
+        """Read a mapping against FIELDS[spec]; returns only the good values, each of the
+        type its field's kind reads to, and under "_spots" where each key was written."""
         fields = {f.name: f for f in FIELDS[spec]}
-        values: dict = {}
+        values: dict[str, Any] = {}
         spots: dict[str, Position] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
@@ -196,7 +202,9 @@ class _Reader:
         self.error(node, f"`{key}`: unknown key", f"the keys here are {known}")
         return None
 
-    def value(self, spec: Field, node: yaml.Node):
+    def value(self, spec: Field, node: yaml.Node) -> object:
+        """A field's value, of the type its kind reads to; None when it is wrong (the
+        problem is recorded)."""
         kind = spec.kind
         if kind in ("text", "line", "language", "id"):
             return self.text(spec, node)
@@ -224,12 +232,14 @@ class _Reader:
             return None
         value = node.value.strip() if node.tag != "tag:yaml.org,2002:null" else ""
         if not value:
-            self.error(node, f"`{spec.name}` is empty", "write the text after the colon, or remove the line")
+            self.error(node, f"`{spec.name}` is empty",
+                       "write the text after the colon, or remove the line")
             return None
         if spec.kind == "line":
             value = " ".join(value.split())
         elif spec.kind == "language" and not _LANGUAGE.match(value):
-            self.error(node, f"`{value}` is not a language tag", "use a tag such as en, es, fr or pt-BR")
+            self.error(node, f"`{value}` is not a language tag",
+                       "use a tag such as en, es, fr or pt-BR")
             return None
         return value
 
@@ -268,7 +278,9 @@ class _Reader:
         return tuple(tags)
 
     def count(self, spec: Field, node: yaml.Node) -> int | None:
-        number = _integer(node.value) if isinstance(node, yaml.ScalarNode) and node.tag == _INT else None
+        number = None
+        if isinstance(node, yaml.ScalarNode) and node.tag == _INT:
+            number = _integer(node.value)
         if number is None:
             self.error(node, f"`{spec.name}` should be a whole number, such as 4")
             return None
@@ -326,11 +338,12 @@ class _Reader:
         return tuple(items)
 
     def item(self, name: str, node: yaml.Node) -> Item | None:
-        kind = KINDS[name]
+        kind: Kind[Item] = KINDS[name]
         assert kind.item is not None, f"{name} cards are not deck entries"
         where = position(node, self.path)
         if node.tag == "tag:yaml.org,2002:null":
-            self.error(node, f"an empty {name} entry", "write the card after '- ', or remove the line")
+            self.error(node, f"an empty {name} entry",
+                       "write the card after '- ', or remove the line")
             return None
         if kind.short and isinstance(node, yaml.ScalarNode):
             spec = next(f for f in kind.fields if f.name == kind.short)
@@ -359,14 +372,16 @@ class _Reader:
                 continue
             if item.id in seen:
                 first = seen[item.id].where
-                self.errors.append(DeckError(item.spots["id"], f"id `{item.id}` is already used at line "
-                                                               f"{first.line}", "give each card its own id"))
+                self.errors.append(DeckError(item.spots["id"],
+                                             f"id `{item.id}` is already used at line {first.line}",
+                                             "give each card its own id"))
             else:
                 seen[item.id] = item
 
 
 def _integer(text: str) -> int | None:
-    """A YAML integer as written (4, 1_000, 0x1f, 0o17), or None for the odd forms it also allows."""
+    """A YAML integer as written (4, 1_000, 0x1f, 0o17), or None for the odd forms it also
+    allows."""
     digits = text.replace("_", "")
     for base in (10, 0):
         try:

@@ -120,7 +120,8 @@ def _nearest(members: list[Member], weight: int, least: int | None,
     # Normal width first: "DejaVu Sans Condensed" is in the family "DejaVu Sans" too.
     fitting.sort(key=lambda m: (abs(m.face.width - 5), abs(m.face.weight - weight), m.face.weight))
     best = fitting[0]
-    twins = [m for m in fitting[1:] if (m.face.weight, m.face.width) == (best.face.weight, best.face.width)]
+    twins = [m for m in fitting[1:]
+             if (m.face.weight, m.face.width) == (best.face.weight, best.face.width)]
     if twins:
         raise CardgenError(
             f"{best.font.shown} and {twins[0].font.shown} are both {best.face.label}; "

@@ -153,7 +153,8 @@ def check_face(font: FontFile, index: int) -> None:
 def _face_offsets(data: bytes) -> tuple[list[int], bool]:
     """Where each face's table directory starts, and whether the file is a collection."""
     if len(data) < 12:
-        raise _Damaged("empty file" if not data else f"only {len(data)} bytes long, too short for a font")
+        raise _Damaged("empty file" if not data
+                       else f"only {len(data)} bytes long, too short for a font")
     tag = data[:4]
     if tag == b"ttcf":
         count = _u32(data, 8)
@@ -293,7 +294,8 @@ def _check_composites(glyf: memoryview, places: tuple[int, ...], glyphs: int) ->
             if part >= glyphs:
                 raise _Damaged("damaged: a composite glyph in it uses a glyph it does not have")
             at += 4 + (4 if flags & _ARGS_ARE_WORDS else 2)
-            at += 2 if flags & _HAS_SCALE else 4 if flags & _HAS_XY_SCALE else 8 if flags & _HAS_2X2 else 0
+            at += (2 if flags & _HAS_SCALE else 4 if flags & _HAS_XY_SCALE
+                   else 8 if flags & _HAS_2X2 else 0)
 
 
 def _check_cmap(data: bytes, cmap: memoryview) -> None:
@@ -311,7 +313,8 @@ def _check_cmap(data: bytes, cmap: memoryview) -> None:
                 starts = struct.unpack_from(f">{pairs}H", cmap, offset + 16 + 2 * pairs)
                 claimed = sum(max(0, b - a + 1) for a, b in zip(starts, ends))
                 if claimed > 0x10000 + pairs:
-                    raise _Damaged("damaged: a character map in it claims more characters than exist")
+                    raise _Damaged("damaged: a character map in it claims more characters "
+                                   "than exist")
             elif form in (12, 13):
                 length, groups = _u32(cmap, offset + 4), _u32(cmap, offset + 12)
                 if offset + length > len(cmap) or 16 + 12 * groups > length:
@@ -324,9 +327,13 @@ def _check_cmap(data: bytes, cmap: memoryview) -> None:
                                        "that do not exist")
                     claimed += last - first + 1
                 if claimed > 0x110000:
-                    raise _Damaged("damaged: a character map in it claims more characters than exist")
+                    raise _Damaged("damaged: a character map in it claims more characters "
+                                   "than exist")
             elif form in (6, 10):
-                header, count = (10, _u16(cmap, offset + 8)) if form == 6 else (20, _u32(cmap, offset + 16))
+                if form == 6:
+                    header, count = 10, _u16(cmap, offset + 8)
+                else:
+                    header, count = 20, _u32(cmap, offset + 16)
                 if offset + header + 2 * count > len(cmap):
                     raise _Damaged("damaged: a character map in it runs past its table")
 
@@ -347,14 +354,14 @@ def cmap_codes(font: FontFile, index: int) -> frozenset[int]:
             found.setdefault(_u16(cmap, offset), offset)
     if 12 in found:
         offset = found[12]
-        codes = set()
+        codes: set[int] = set()
         for group in range(_u32(cmap, offset + 12)):
             first, last, glyph = struct.unpack_from(">LLL", cmap, offset + 16 + 12 * group)
             codes.update(range(first + (glyph == 0), last + 1))
         return frozenset(codes)
-    offset = found.get(4)
-    if offset is None:
+    if 4 not in found:
         return frozenset()
+    offset = found[4]
     pairs = _u16(cmap, offset + 6) // 2
     ends = struct.unpack_from(f">{pairs}H", cmap, offset + 14)
     starts = struct.unpack_from(f">{pairs}H", cmap, offset + 16 + 2 * pairs)

@@ -147,6 +147,7 @@ def _register(member: Member, name: str, trusted: bool = False, again: bool = Fa
         font.face.name = font.face.name + b"-" + font_file.digest[:8].encode()
     pdfmetrics.registerFont(font)
     if again:
+        assert face is not None, "only a face known by its character map is registered again"
         return face
     cmap = frozenset(code for code, glyph in glyphs.items() if glyph)
     face = _FACES[member.key] = _Face(name, info.label, cmap, frozenset(map(chr, cmap)))
@@ -274,7 +275,8 @@ class FontSet:
         self._char_font: dict[str, dict[str, _Face | None]] = {style: {} for style in STYLES}
         self._runs: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
         self._drawables: dict[str, frozenset[str]] = {}
-        self._unit_widths: dict[tuple[str, str], float] = {}
+        # (text, style), or (text, style, language) for shaped text -> width at 1 pt
+        self._unit_widths: dict[tuple[str, ...], float] = {}
         self._by_language: dict[str, FontSet] = {}
 
     def for_language(self, language: str) -> FontSet:

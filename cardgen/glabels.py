@@ -14,15 +14,22 @@ line and column, like a deck's.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
-from typing import Mapping
 from xml.parsers import expat
 
 from cardgen.errors import CardgenError, DeckError, DeckErrors, Position, SettingError
-from cardgen.layout.stock import (BUNDLED, Grid, Stock, bundled_stock, close_names, problems,
-                                  stock_name)
+from cardgen.layout.stock import (
+    BUNDLED,
+    Grid,
+    Stock,
+    bundled_stock,
+    close_names,
+    problems,
+    stock_name,
+)
 from cardgen.source import file_kind
 from cardgen.units import CM, INCH, MM
 

@@ -1,4 +1,4 @@
-"""The glyph check: every character cardgen prints has a glyph, or the build says which and what to do.
+"""The glyph check: every character printed has a glyph, or the build says which and what to do.
 
 A character no font can draw would print as an empty box; a script whose lines
 cardgen cannot break (Thai and its neighbours, which need a dictionary to find

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from cardgen.errors import Position
 from cardgen.phones import readable
@@ -41,8 +41,8 @@ LANGUAGES = ("en", "es", "fr", "de", "pt", "ar", "zh")  # languages with built-i
 class Field:
     """One key of the deck format: its name, what it holds, and what it is for.
 
-    `kind` is "text", "line", "phone", "address", "tags", "id", "count", "language", "labels", "words",
-    or a card kind's name for a list of its entries. A count's allowed range is
+    `kind` is "text", "line", "phone", "address", "tags", "id", "count", "language", "labels",
+    "words", or a card kind's name for a list of its entries. A count's allowed range is
     `limits`; `hint` says how to add the field when a required one is missing.
     """
 
@@ -178,7 +178,8 @@ def _topic(item: Prompt | Reframe | Quote | Practice) -> tuple[Printed, ...]:
 
 
 def _prompt(item: Prompt, labels: Labels, language: str) -> tuple[Printed, ...]:
-    return (*_topic(item), Printed("main", item.text, "text"), Printed("note", item.note or "", "note"))
+    return (*_topic(item), Printed("main", item.text, "text"),
+            Printed("note", item.note or "", "note"))
 
 
 def _reframe(item: Reframe, labels: Labels, language: str) -> tuple[Printed, ...]:
@@ -199,7 +200,8 @@ def _quote(item: Quote, labels: Labels, language: str) -> tuple[Printed, ...]:
 
 def _practice(item: Practice, labels: Labels, language: str) -> tuple[Printed, ...]:
     minutes = f"{item.minutes} {labels['minutes']}" if item.minutes else ""
-    return (*_topic(item), Printed("main", item.text, "text"), Printed("minutes", minutes, "minutes"))
+    return (*_topic(item), Printed("main", item.text, "text"),
+            Printed("minutes", minutes, "minutes"))
 
 
 def _resource(item: Resource, labels: Labels, language: str) -> tuple[Printed, ...]:
@@ -318,9 +320,9 @@ BLANK: Kind[Item] = Kind(
 
 # Every kind, in the order a deck prints them: how to use it first, helplines and
 # write-your-own cards last.
-KINDS: dict[str, Kind] = {kind.name: kind for kind in
-                          (INSTRUCTIONS, PROMPT, REFRAME, QUOTE, PRACTICE, RESOURCE, BLANK)}
-ENTRY_KINDS: tuple[Kind, ...] = tuple(kind for kind in KINDS.values() if kind.entries)
+KINDS: dict[str, Kind[Any]] = {kind.name: kind for kind in
+                               (INSTRUCTIONS, PROMPT, REFRAME, QUOTE, PRACTICE, RESOURCE, BLANK)}
+ENTRY_KINDS: tuple[Kind[Any], ...] = tuple(kind for kind in KINDS.values() if kind.entries)
 LABEL_KEYS: tuple[str, ...] = tuple(key for kind in KINDS.values() for key in kind.labels)
 
 

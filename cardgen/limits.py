@@ -103,8 +103,8 @@ def _check_images(options, stock) -> None:
     dpi = options.dpi
     bleed = DEFAULT_BLEED if options.bleed is None else options.bleed
     if _pixels(width, height, 0.0, dpi) > LARGEST_IMAGE:
-        wide, high = pixel_size(width, height, dpi)
-        raise SettingError("dpi", f"a {name} card at {dpi} dpi is {wide} x {high} pixels, more "
+        wide, tall = pixel_size(width, height, dpi)
+        raise SettingError("dpi", f"a {name} card at {dpi} dpi is {wide} x {tall} pixels, more "
                                   f"than the {LARGEST_IMAGE // 1_000_000} million a card image "
                                   "can have; card printers ask for 300 dpi")
     if _pixels(width, height, bleed, dpi) <= LARGEST_IMAGE:

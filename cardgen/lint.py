@@ -34,10 +34,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Mapping
 
 import yaml
 
@@ -326,7 +326,7 @@ def _placeholders(deck: Deck) -> Iterator[Finding]:
             for key, pattern in (("phone", _FAKE_PHONE), ("url", _FAKE_HOST)):
                 value = getattr(item, key, None)
                 if value and (pattern.match(value.strip())
-                              or key == "phone" and _UNFILLED_PHONE.search(value)):
+                              or (key == "phone" and _UNFILLED_PHONE.search(value))):
                     yield Finding(item.spots.get(key, item.where),
                                   f"`{value}` looks like a placeholder; put the helpline's real "
                                   f"{'number' if key == 'phone' else 'address'} here, or remove it")

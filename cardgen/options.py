@@ -9,15 +9,22 @@ the command line wins over it, and it wins over the built-in defaults.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Mapping
 
 import yaml
 
 from cardgen.cards import PRINTED_KINDS
-from cardgen.choices import (BACKS, BOOKLET_SIZES, DEFAULT_FORMATS, DUPLEX, FORMATS, IMPOSITIONS,
-                             PAPERS)
+from cardgen.choices import (
+    BACKS,
+    BOOKLET_SIZES,
+    DEFAULT_FORMATS,
+    DUPLEX,
+    FORMATS,
+    IMPOSITIONS,
+    PAPERS,
+)
 from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.layout.sizes import parse_card, parse_paper
 from cardgen.source import position, read_nodes
@@ -70,7 +77,8 @@ class BuildOptions:
         Click gives () for a repeatable option that was not used; it must not
         wipe out the fonts saved in cardgen.yaml.
         """
-        return replace(self, **{key: value for key, value in given.items() if value not in (None, ())})
+        return replace(self, **{key: value for key, value in given.items()
+                                if value not in (None, ())})
 
 
 def _choice(options) -> Callable[[str], str]:
@@ -177,8 +185,8 @@ def load_config(folder: Path, shown: str = CONFIG_FILE) -> Config:
         return Config()  # anything else there (a link to /dev/zero, a folder) is refused
     root, errors = read_nodes(path, shown)
     if not isinstance(root, yaml.MappingNode):
-        raise DeckErrors([DeckError(position(root, shown), "cardgen.yaml should list settings such as "
-                                                           "`paper: a4`")])
+        raise DeckErrors([DeckError(position(root, shown),
+                                    "cardgen.yaml should list settings such as `paper: a4`")])
     values: dict = {}
     spots: dict[str, tuple[str, Position]] = {}
     out = None
@@ -186,7 +194,10 @@ def load_config(folder: Path, shown: str = CONFIG_FILE) -> Config:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         if key not in _CONFIG:
             close = difflib.get_close_matches(str(key), list(_CONFIG), n=1)
-            hint = f"did you mean `{close[0]}`?" if close else f"the settings are {', '.join(_CONFIG)}"
+            if close:
+                hint = f"did you mean `{close[0]}`?"
+            else:
+                hint = f"the settings are {', '.join(_CONFIG)}"
             errors.append(DeckError(position(key_node, shown), f"`{key}`: unknown setting", hint))
             continue
         name, parse = _CONFIG[key]

@@ -75,7 +75,8 @@ def _remove_leftovers(out: Path, written: set[Path], products) -> None:
             try:
                 path.unlink()
             except OSError as error:
-                raise CardgenError(f"cannot remove the old preview {path}: {error.strerror}") from None
+                raise CardgenError(f"cannot remove the old preview {path}: "
+                                   f"{error.strerror}") from None
 
 
 def _spreads(pages: list[Image.Image]) -> list[Image.Image]:

@@ -20,11 +20,11 @@ from cardgen.cards import Card, booklet_cards, deck_cards
 from cardgen.choices import DEFAULT_BACKS, OUTPUT_NAMES
 from cardgen.deck import Deck, load_deck
 from cardgen.errors import CardgenError, DeckError, DeckErrors, Position
-from cardgen.limits import check_settings
 from cardgen.fonts import FontSet, load_fonts, require_glyphs
 from cardgen.glyphs import require_language_font
 from cardgen.layout.sheet import sheet_layout
 from cardgen.layout.stock import Stock, larger_stock, stock_layout
+from cardgen.limits import check_settings
 from cardgen.options import BuildOptions
 from cardgen.output import Content, write_outputs
 from cardgen.render.face import Face, FaceMaker
@@ -131,7 +131,18 @@ def make(path: Path, options: BuildOptions, shown: str | None = None,
 
 BUILD_COLLECTION = 100_000  # new objects between two runs of the cycle collector in a build
 _collections = threading.Lock()
-_builds = [0, gc.get_threshold()]  # builds under way, and the thresholds to go back to
+
+
+@dataclass
+class _UnderWay:
+    """The builds under way in this process, and the collector's thresholds from before
+    the first of them, put back when the last finishes."""
+
+    builds: int
+    thresholds: tuple[int, int, int]
+
+
+_under_way = _UnderWay(0, gc.get_threshold())
 
 
 @contextmanager
@@ -146,18 +157,18 @@ def rare_collections() -> Iterator[None]:
     finish puts the process's own back.
     """
     with _collections:
-        if not _builds[0]:
-            _builds[1] = gc.get_threshold()
-            first, *rest = _builds[1]
+        if not _under_way.builds:
+            _under_way.thresholds = gc.get_threshold()
+            first, *rest = _under_way.thresholds
             gc.set_threshold(max(first, BUILD_COLLECTION), *rest)
-        _builds[0] += 1
+        _under_way.builds += 1
     try:
         yield
     finally:
         with _collections:
-            _builds[0] -= 1
-            if not _builds[0]:
-                gc.set_threshold(*_builds[1])
+            _under_way.builds -= 1
+            if not _under_way.builds:
+                gc.set_threshold(*_under_way.thresholds)
 
 
 def output_names(deck_name: str, options: BuildOptions) -> list[str]:

@@ -23,7 +23,8 @@ def bundled(folder: str) -> Path:
     raise FileNotFoundError(f"cardgen's {folder}/ folder is missing; reinstall cardgen")
 
 
-def deck_files(given: tuple[str, ...] | list[str], here: Path | None = None) -> list[tuple[Path, str]]:
+def deck_files(given: tuple[str, ...] | list[str],
+               here: Path | None = None) -> list[tuple[Path, str]]:
     """The decks to work on, as (path, name to show in messages).
 
     Without arguments: every decks/*.yaml in the current folder, or, where there

@@ -45,7 +45,10 @@ def page_runs(page) -> list[Run]:
     text_object = _text_object(raw)
     address = ctypes.cast(handle, ctypes.c_void_p)
     runs: list[Run] = []
-    first = last = key = None  # the run being read: its first and last character, its object
+    # The run being read: its first and last character (`last` counts only while `first` is
+    # set), and the object that draws it.
+    first: int | None = None
+    last, key = 0, None
     for index in range(count):
         if letters[index].isspace():
             # A space has no ink to check, and matching ignores it. One PDFium made up

@@ -1,13 +1,15 @@
 """The deck format as JSON Schema (draft 2020-12), so editors offer completion and checks.
 
 Built from `cardgen.deck.FIELDS` and the card kinds in `cardgen.kinds`, the same
-tables the loader checks against, so the two cannot drift apart. The package ships the result as `deck.schema.json`.
+tables the loader checks against, so the two cannot drift apart. The package ships the
+result as `deck.schema.json`.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from cardgen.addresses import MAX_LENGTH
 from cardgen.deck import CONVERSATION_KINDS, FIELDS
@@ -16,7 +18,7 @@ from cardgen.kinds import ENTRY_KINDS, KINDS, LABEL_KEYS
 SCHEMA_FILE = Path(__file__).with_name("deck.schema.json")
 
 _TEXT = {"type": ["string", "number", "boolean"]}
-_SCALARS = {
+_SCALARS: dict[str, dict[str, Any]] = {
     "text": _TEXT,
     "line": _TEXT,
     # Dialled as well as read: no invisible or direction characters (Unicode Cf).
@@ -87,7 +89,7 @@ def schema_json() -> str:
     return json.dumps(deck_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def _object(spec: str) -> dict:
+def _object(spec: str) -> dict[str, Any]:
     properties = {}
     for field in FIELDS[spec]:
         if field.kind == "count":

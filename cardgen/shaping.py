@@ -58,7 +58,8 @@ class ShapingFont(TTFont):
         super().__init__(name, source, subfontIndex=index)
         self._data, self.index = data, index  # the face's place in a collection (.ttc)
         self._hb_font = None
-        self._codes: dict[tuple[int, str], int] = {}  # (glyph, text) -> private code
+        # (glyph, text, width or None for the glyph's own) -> private code
+        self._codes: dict[tuple[int, str, int | None], int] = {}
         self.texts: dict[int, str] = {}  # private code -> the text its glyph stands for
 
     @property

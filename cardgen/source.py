@@ -57,8 +57,8 @@ def parse_nodes(text: str, shown: str) -> tuple[yaml.Node, list[DeckError]]:
     name = shown
     if not text.strip():
         raise DeckErrors([DeckError(Position(name, 1, 1), "the file is empty",
-                                    "a deck needs at least a title and one prompt, reframe or quote; "
-                                    "`cardgen new` writes a starter deck")])
+                                    "a deck needs at least a title and one prompt, reframe or "
+                                    "quote; `cardgen new` writes a starter deck")])
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
@@ -66,10 +66,12 @@ def parse_nodes(text: str, shown: str) -> tuple[yaml.Node, list[DeckError]]:
     except yaml.YAMLError as error:  # unmarked errors are rare; still the user's file
         raise DeckErrors([DeckError(Position(name, 1, 1), f"not valid YAML: {error}")]) from None
     except RecursionError:
-        raise DeckErrors([DeckError(Position(name, 1, 1), "the file is nested too deeply to be a deck")]) from None
+        raise DeckErrors([DeckError(Position(name, 1, 1),
+                                    "the file is nested too deeply to be a deck")]) from None
     if root is None:
         raise DeckErrors([DeckError(Position(name, 1, 1), "the file has no content, only comments",
-                                    "a deck needs at least a title and one prompt, reframe or quote")])
+                                    "a deck needs at least a title and one prompt, reframe or "
+                                    "quote")])
     return root, _check_tree(root, name)
 
 
@@ -144,7 +146,8 @@ def _decode(data: bytes, name: str) -> str:
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         raise DeckErrors([DeckError(Position(name, line, column),
                                     f"the file is not UTF-8 (byte 0x{data[error.start]:02x})",
-                                    "save it as UTF-8 in your editor (\"Save with encoding\")")]) from None
+                                    "save it as UTF-8 in your editor "
+                                    "(\"Save with encoding\")")]) from None
     if "\x00" in text:
         offset = text.index("\x00")
         line = text.count("\n", 0, offset) + 1
@@ -186,7 +189,8 @@ def _syntax_error(error: yaml.MarkedYAMLError, name: str) -> DeckError:
     if "mapping values are not allowed" in problem:
         hint = "text that contains ': ' must be put in quotes"
     elif "could not find expected ':'" in problem or "simple key" in context:
-        hint = "each line inside a card needs 'key: value'; put text with special characters in quotes"
+        hint = ("each line inside a card needs 'key: value'; "
+                "put text with special characters in quotes")
     elif "found character that cannot start any token" in problem:
         hint = "text starting with @, ` or % must be put in quotes"
     message = f"YAML syntax: {problem}"
@@ -216,9 +220,11 @@ def _check_tree(root: yaml.Node, name: str) -> list[DeckError]:
                                         "that refer to each other; write the cards out instead")])
         if depth > MAX_DEPTH:
             raise DeckErrors([DeckError(position(node, name), "the deck is nested too deeply",
-                                        "cards sit at most three levels deep; check the indentation")])
+                                        "cards sit at most three levels deep; "
+                                        "check the indentation")])
         if node.tag not in _PLAIN_TAGS:
-            errors.append(DeckError(position(node, name), f"the tag {_short_tag(node.tag)} is not allowed",
+            errors.append(DeckError(position(node, name),
+                                    f"the tag {_short_tag(node.tag)} is not allowed",
                                     "decks hold plain text, numbers and lists; remove the tag"))
             continue
         if isinstance(node, yaml.MappingNode):
@@ -227,9 +233,10 @@ def _check_tree(root: yaml.Node, name: str) -> list[DeckError]:
                 if isinstance(key, yaml.ScalarNode) and key.tag in _PLAIN_TAGS:
                     if key.value in keys:
                         first = position(keys[key.value], name)
-                        errors.append(DeckError(position(key, name),
-                                                f"`{key.value}` appears twice (first at line {first.line})",
-                                                "YAML keeps only the last one; remove or rename one of them"))
+                        errors.append(DeckError(
+                            position(key, name),
+                            f"`{key.value}` appears twice (first at line {first.line})",
+                            "YAML keeps only the last one; remove or rename one of them"))
                     else:
                         keys[key.value] = key
                 stack.append((key, depth + 1))

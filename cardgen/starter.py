@@ -20,7 +20,8 @@ def starter_text(path: Path, title: str) -> str:
         schema = str(SCHEMA_FILE.resolve())
     # json.dumps gives a double-quoted string that YAML reads back exactly.
     return Template(_TEMPLATE.read_text(encoding="utf-8")).substitute(
-        title=json.dumps(title, ensure_ascii=False), schema_path=Path(schema).as_posix(), filename=path.name
+        title=json.dumps(title, ensure_ascii=False), schema_path=Path(schema).as_posix(),
+        filename=path.name,
     )
 
 

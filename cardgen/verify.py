@@ -27,16 +27,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable, NamedTuple, Sequence
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from cardgen.cards import Card
 from cardgen.deck import Deck
 from cardgen.errors import CardgenError
 from cardgen.kinds import INSTRUCTIONS
 from cardgen.layout.booklet import Placement, Plan, SheetSide
+from cardgen.reading_order import read_by_place, readings
 from cardgen.render.face import Face
 from cardgen.render.pages import Booklet
-from cardgen.reading_order import read_by_place, readings
 from cardgen.typography import parse_markup, smarten
 
 _SLACK = 0.5  # points: a letter touching a cell's edge is inside it

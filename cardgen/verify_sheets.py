@@ -15,8 +15,8 @@ deck has it or in PDFium's (see `cardgen.reading_order`). Positions are PDF poin
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from cardgen.layout.sheet import SheetLayout
 from cardgen.readback import Run, document_runs
@@ -140,9 +140,9 @@ def _check_place(chars: Sequence[Run], inside: Sequence[Run],
             if _locate(anywhere, words.wanted, 0) is not None:
                 x0, y0, _, _ = rect
                 spot = f"at x {x0:.1f} pt, y {y0:.1f} pt"
-                inside = f"its slot ({place}, {spot})" if place.startswith("slot") else (
+                where = f"its slot ({place}, {spot})" if place.startswith("slot") else (
                     f"{place} ({spot})")
-                raise VerifyError(f"verify: {what} is on {page} but not inside {inside}")
+                raise VerifyError(f"verify: {what} is on {page} but not inside {where}")
             raise VerifyError(f"verify: {what} is missing from {page}: "
                               f"{_short(words.text)!r} is not in {place}")
         start, cursor = at

@@ -7,8 +7,8 @@ a file, works on every system and network drive, and needs no dependency.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 Snapshot = dict[Path, int | None]
 
@@ -26,7 +26,8 @@ def snapshot(paths: Iterable[Path]) -> Snapshot:
 
 def changed(before: Snapshot, after: Snapshot) -> list[Path]:
     """The files that appeared, disappeared or were saved between two snapshots."""
-    return sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+    return sorted(path for path in before.keys() | after.keys()
+                  if before.get(path) != after.get(path))
 
 
 def watch(files: Callable[[], list[Path]], rebuild: Callable[[list[Path]], None],

@@ -26,7 +26,8 @@ ATKINSON = {
     "italic": "AtkinsonHyperlegible-Italic.ttf",
     "bolditalic": "AtkinsonHyperlegible-BoldItalic.ttf",
 }
-STYLE_NAMES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bolditalic": "Bold Italic"}
+STYLE_NAMES = {"regular": "Regular", "bold": "Bold", "italic": "Italic",
+               "bolditalic": "Bold Italic"}
 
 
 def renamed(target: Path, family: str, style: str = "regular", source: str | None = None,
@@ -188,7 +189,8 @@ def _to_unicode(font) -> dict[int, str]:
         elif word == "beginbfrange":
             index += 1
             while words[index] != "endbfrange":
-                first, last = int(words[index].strip("<>"), 16), int(words[index + 1].strip("<>"), 16)
+                first = int(words[index].strip("<>"), 16)
+                last = int(words[index + 1].strip("<>"), 16)
                 start = ord(_utf16(words[index + 2]))
                 for offset in range(last - first + 1):
                     mapping[first + offset] = chr(start + offset)

@@ -54,12 +54,14 @@ def text_runs(page) -> list[Run]:
             continue
         raw.FPDFText_GetCharOrigin(handle, index, ctypes.byref(x), ctypes.byref(y))
         # A line runs along x (or, turned a quarter, up along y, like the margin note).
-        if current and abs(y.value - last[1]) > 0.01 and not (abs(x.value - last[0]) <= 0.01 < y.value - last[1]):
+        if (current and abs(y.value - last[1]) > 0.01
+                and not (abs(x.value - last[0]) <= 0.01 < y.value - last[1])):
             current = _flush(current, runs)
         if not current:
             current = [[], x.value, y.value, raw.FPDFText_GetFontSize(handle, index)]
         last = (x.value, y.value)
-        current[0].append("-" if char in "\ufffe\x02" else char)  # PDFium's marks for a line-end hyphen
+        # PDFium's marks for a line-end hyphen
+        current[0].append("-" if char in "\ufffe\x02" else char)
     _flush(current, runs)
     return runs
 
@@ -73,7 +75,8 @@ def _flush(current: list, runs: list[Run]) -> list:
 
 def words_in(runs: list[Run], x0: float, y0: float, x1: float, y1: float) -> str:
     """The text of the runs that start inside the box, joined with spaces."""
-    return " ".join(r.text.strip() for r in runs if x0 - 0.01 <= r.x <= x1 + 0.01 and y0 - 0.01 <= r.y <= y1 + 0.01)
+    return " ".join(r.text.strip() for r in runs
+                    if x0 - 0.01 <= r.x <= x1 + 0.01 and y0 - 0.01 <= r.y <= y1 + 0.01)
 
 
 def _multiply(a, b):

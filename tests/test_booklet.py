@@ -7,19 +7,20 @@ import re
 import shutil
 import subprocess
 import textwrap
-from collections import Counter
 import unicodedata
+from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+from cardgen.booklet import booklet_pdf
 from cardgen.cards import deck_cards
 from cardgen.deck import load_deck
 from cardgen.errors import DeckError
 from cardgen.fonts import load_fonts
-from cardgen.booklet import booklet_pdf
 from cardgen.render.booklet import BOOKLET_SIZES, MADE_WITH, BookletTooLong
 from cardgen.render.theme import Theme
 from cardgen.units import MM
@@ -185,7 +186,7 @@ def test_covers_and_colophon(bundled):
 
 
 def test_inner_pages_are_numbered_and_padding_sits_before_the_back_cover(bundled):
-    deck, data, count = bundled
+    _deck, data, count = bundled
     pages = pages_text(data)
     notes = [i for i, text in enumerate(pages) if text.startswith("Notes\n")]
     assert notes == list(range(count - 1 - len(notes), count - 1))  # just before the back cover
@@ -213,7 +214,7 @@ def test_padding_pages_are_pages_to_write_on(tmp_path, language, heading):
         segments, _ = shapes(reader.pages[number - 1], reader)
         ruled = [s for s in segments if abs(s[1] - s[3]) < 0.01 and s[2] - s[0] > 150]
         assert len(ruled) >= 12  # lines across the text width, 8 mm apart
-        gaps = {round(a[1] - b[1], 2) for a, b in zip(ruled, ruled[1:])}
+        gaps = {round(a[1] - b[1], 2) for a, b in pairwise(ruled)}
         assert gaps == {round(8 * MM, 2)}
 
 

@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from cardgen.choices import BOOKLET_SIZES as PAGE_SIZES
-from cardgen.cli import cli
 from cardgen.choices import PAPERS
+from cardgen.cli import cli
 from pdfread import reader
 
 PROMPTS = [f"Prompt number {i} asks how you are today?" for i in range(1, 31)]
@@ -19,7 +19,8 @@ DECK = ("title: Booklet Deck\nauthor: A group\nversion: '2.0'\nintro: Sit in a c
 def build(tmp_path, *args, deck=DECK):
     path = tmp_path / "deck.yaml"
     path.write_text(deck)
-    result = CliRunner().invoke(cli, ["build", str(path), "--format", "booklet", "-o", str(tmp_path), *args])
+    result = CliRunner().invoke(cli, ["build", str(path), "--format", "booklet",
+                                      "-o", str(tmp_path), *args])
     return result, tmp_path / "deck-booklet.pdf"
 
 
@@ -47,7 +48,8 @@ def test_a4_pocket_and_saddle(tmp_path):
     result, path = build(tmp_path, "--paper", "a4", "--impose", "saddle")
     assert result.exit_code == 0, result.output
     assert sizes(path) == {(841.89, 595.28)}
-    assert reader(path.read_bytes()).trailer["/Root"]["/ViewerPreferences"]["/Duplex"] == "/DuplexFlipShortEdge"
+    preferences = reader(path.read_bytes()).trailer["/Root"]["/ViewerPreferences"]
+    assert preferences["/Duplex"] == "/DuplexFlipShortEdge"
 
 
 @pytest.mark.parametrize("size", sorted(PAGE_SIZES))
@@ -66,8 +68,8 @@ def test_zine_that_is_too_long_says_how_many_pages_it_needs(tmp_path):
     result, _ = build(tmp_path, "--impose", "zine")
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{tmp_path / 'deck.yaml'}: the booklet needs ")
-    assert result.stderr.endswith(" pages and a zine has 8; print fewer cards with --only or --tag, "
-                                  "or use --impose pocket\n")
+    assert result.stderr.endswith(" pages and a zine has 8; print fewer cards with --only or "
+                                  "--tag, or use --impose pocket\n")
 
 
 def test_a_small_zine_prints_on_one_side_of_one_sheet(tmp_path):

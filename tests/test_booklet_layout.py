@@ -27,7 +27,8 @@ HALF_LETTER = (5.5 * INCH, 8.5 * INCH)
 A6 = (105 * MM, 148 * MM)
 A5 = (148 * MM, 210 * MM)
 
-# (layout, page size, paper) as booklets pair them: pocket sizes on a quarter sheet, saddle on a half.
+# (layout, page size, paper) as booklets pair them: pocket sizes on a quarter sheet, saddle on a
+# half.
 BOOKLETS = [
     ("pocket", QUARTER_LETTER, LETTER),
     ("pocket", A6, A4),

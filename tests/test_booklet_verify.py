@@ -189,7 +189,7 @@ def test_checks_reading_order(deck):
 
 def test_booklet_texts_are_what_is_printed(deck):
     built = Imposed(deck)
-    texts = dict((c.describe(), t) for c, t in booklet_texts(built.deck, built.cards))
+    texts = {c.describe(): t for c, t in booklet_texts(built.deck, built.cards)}
     assert texts["reframe 15"] == "Call me when you\u2019re clean.\nCall me any time."
     assert texts["quote 16"] == ("\u201cHow long it takes is how long it takes.\u201d\n"
                                  "\u2014 Andrew Tatarsky")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pypdfium2
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cardgen.layout.box import (BoxTooLarge, TuckBox, deck_depth, paper_for, tuck_box)
-from cardgen.layout.sheet import Rect
 from cardgen.choices import CARDS, PAPERS
+from cardgen.layout.box import BoxTooLarge, TuckBox, deck_depth, paper_for, tuck_box
+from cardgen.layout.sheet import Rect
 from cardgen.units import INCH, MM
 from pdfread import reader, shapes
 
@@ -242,7 +244,7 @@ def test_box_thickness_sets_the_depth(tmp_path, cli_run):
     # The four upright folds between front, sides, back and glue flap.
     folds = sorted({round(s[0], 3) for s in segments
                     if abs(s[0] - s[2]) < 1e-6 and abs(abs(s[3] - s[1]) - height) < 0.01})
-    widths = [b - a for a, b in zip(folds, folds[1:])]
+    widths = [b - a for a, b in pairwise(folds)]
     assert widths == pytest.approx([11 * MM, 64.5 * MM, 11 * MM], abs=0.01)
 
 

@@ -1,4 +1,4 @@
-"""Broken fonts are messages: cut short or damaged, through --font, `font:` and fonts/, and --watch."""
+"""Broken fonts are messages: cut short or damaged, by --font, `font:`, fonts/ and --watch."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from fontmaker import renamed, text_by_font
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cardgen.fonts import FONT_DIR
+from fontmaker import renamed, text_by_font
 
 DECK = "title: T\nprompts:\n  - How are you?\n"
 DEJAVU = (FONT_DIR / "DejaVuSans.ttf").read_bytes()  # 760 KB: every cut up to 500 KB is inside it
@@ -68,7 +68,8 @@ def test_any_cut_is_refused_through_the_fonts_folder(tmp_path_factory, cli_run, 
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_a_damaged_font_is_a_message_or_prints(tmp_path_factory, cli_run, data):
-    """Bytes changed anywhere: the font is refused with a reason, or it builds; never a traceback."""
+    """Bytes changed anywhere: the font is refused with a reason, or it builds; never a
+    traceback."""
     damaged = bytearray(ATKINSON)
     for _ in range(data.draw(st.integers(1, 8))):
         at = data.draw(st.integers(0, len(damaged) - 1))
@@ -131,9 +132,9 @@ def test_watch_keeps_watching_through_a_broken_font(project, cli_run, monkeypatc
     assert re.search(r"^fonts/Mine.ttf: not a font cardgen can use \(cut short: it has 3,000 "
                      r"bytes of the 53,\d{3} its tables need\)$", result.stderr, re.MULTILINE)
     assert result.stdout.count("wrote output/d-cards.pdf") == 2
-    assert result.stdout.endswith("wrote output/d-cards.pdf (2 pages, 1 card): Print at actual size "
-                                  "(100 %), two-sided, flip on long edge, on card stock. Cut on "
-                                  "the marks.\n")
+    assert result.stdout.endswith("wrote output/d-cards.pdf (2 pages, 1 card): Print at actual "
+                                  "size (100 %), two-sided, flip on long edge, on card stock. Cut "
+                                  "on the marks.\n")
     assert "How are you?" in text_by_font((project / "output" / "d-cards.pdf").read_bytes(),
                                           range(1))["MineSans-Regular"]
 

@@ -1,9 +1,10 @@
-"""The shared browser fixture's rule: without Chromium, skip on a developer's machine, fail in CI."""
+"""The browser fixture's rule: without Chromium, skip on a developer's machine, fail in CI."""
 
 from __future__ import annotations
 
-import browser
 import pytest
+
+import browser
 
 
 def test_a_missing_browser_skips_outside_ci(monkeypatch):

@@ -8,9 +8,9 @@ import os
 import pytest
 from click.testing import CliRunner
 
+from cardgen.choices import CARDS, PAPERS
 from cardgen.cli import cli
 from cardgen.layout.sheet import sheet_layout
-from cardgen.choices import CARDS, PAPERS
 from cardgen.options import BuildOptions
 from cardgen.products import make
 from cardgen.units import MM
@@ -56,8 +56,9 @@ def card_labels(prompts: int) -> list[str]:
             + ["Call me when", "How long it takes", "SAMHSA National Helpline", "Your card"])
 
 
-@pytest.mark.parametrize("paper,card", [("letter", "poker"), ("a4", "poker"), ("letter", "large"),
-                                        ("a4", "tarot"), ("letter", "business"), ("letter", "square")])
+@pytest.mark.parametrize("paper,card", [("letter", "poker"), ("a4", "poker"),
+                                        ("letter", "large"), ("a4", "tarot"),
+                                        ("letter", "business"), ("letter", "square")])
 def test_every_card_is_on_its_front_page_inside_its_slot(tmp_path, paper, card):
     deck = make_deck(tmp_path, prompts=12)
     [output] = build(tmp_path, deck, paper=paper, card=card)
@@ -134,6 +135,12 @@ def test_back_offset_moves_backs_only(tmp_path):
         assert after.y - before.y == pytest.approx(-0.5 * MM, abs=0.01)
 
 
+def _inside_any(rects, x, y) -> bool:
+    """Whether the point (x, y) is inside one of `rects`, give or take 0.01 pt."""
+    return any(r.x - 0.01 <= x <= r.right + 0.01 and r.y - 0.01 <= y <= r.top + 0.01
+               for r in rects)
+
+
 def test_crop_marks_are_outside_every_card_and_away_from_the_edge(tmp_path):
     for bleed in (0.0, 3 * MM):
         [output] = build(tmp_path, make_deck(tmp_path), paper="a4", bleed=bleed)
@@ -141,18 +148,17 @@ def test_crop_marks_are_outside_every_card_and_away_from_the_edge(tmp_path):
         pdf = reader(output.data)
         segments, _ = shapes(pdf.pages[0], pdf)
         cards = [layout.bleed_rect(i) for i in range(layout.per_sheet)]
-
-        def inside_a_card(x, y):
-            return any(c.x - 0.01 <= x <= c.right + 0.01 and c.y - 0.01 <= y <= c.top + 0.01 for c in cards)
-
-        outside = [s for s in segments if not (inside_a_card(s[0], s[1]) and inside_a_card(s[2], s[3]))]
+        outside = [s for s in segments
+                   if not (_inside_any(cards, s[0], s[1]) and _inside_any(cards, s[2], s[3]))]
         drawn = sorted(tuple(round(v, 2) for v in s) for s in outside)
-        expected = sorted(tuple(round(v, 2) for v in (m.x1, m.y1, m.x2, m.y2)) for m in layout.marks)
+        expected = sorted(tuple(round(v, 2) for v in (m.x1, m.y1, m.x2, m.y2))
+                          for m in layout.marks)
         assert drawn == expected
         edge = 2 * MM - 0.01
         for x1, y1, x2, y2 in drawn:
             assert min(x1, x2) >= edge and min(y1, y2) >= edge
-            assert max(x1, x2) <= layout.page_width - edge and max(y1, y2) <= layout.page_height - edge
+            assert max(x1, x2) <= layout.page_width - edge
+            assert max(y1, y2) <= layout.page_height - edge
         # Marks line up with every cut.
         xs = {round(v, 2) for s in drawn for v in (s[0],) if s[0] == s[2]}
         for slot in layout.slots:
@@ -176,8 +182,8 @@ def test_bleed_runs_colour_past_the_cut_but_never_text(tmp_path):
     _, rects = shapes(pdf.pages[1], pdf)  # full-colour backs are filled to the bleed
     for index in range(layout.per_sheet):
         slot = layout.back_slot(index, "long")
-        assert any(r[0] == pytest.approx(slot.x - bleed) and r[2] == pytest.approx(slot.width + 2 * bleed)
-                   for r in rects), index
+        assert any(r[0] == pytest.approx(slot.x - bleed)
+                   and r[2] == pytest.approx(slot.width + 2 * bleed) for r in rects), index
     for run in text_runs(pdf.pages[0]):
         if run.text.startswith("Print at"):
             continue
@@ -192,7 +198,7 @@ def test_shop_export_has_one_card_per_page_with_trim_and_bleed_boxes(tmp_path):
     assert len(pdf.pages) == 2 * cards == output.pages
     bleed = 3 * MM
     width, height = CARDS["poker"]
-    for number, page in enumerate(pdf.pages):
+    for page in pdf.pages:
         assert [float(v) for v in page.mediabox] == pytest.approx(
             [0, 0, width + 2 * bleed, height + 2 * bleed], abs=0.01)
         assert [float(v) for v in page.trimbox] == pytest.approx(
@@ -241,8 +247,8 @@ def test_text_that_cannot_fit_fails_with_its_position_and_writes_nothing(tmp_pat
     assert result.exit_code == 1
     assert result.stderr.startswith(
         f"{deck}:4:11: prompt 2 does not fit on a poker card: at 9 pt it needs ")
-    assert "more height than the card has\n  hint: shorten the text, or use a bigger card: --card large" \
-        in result.stderr
+    assert ("more height than the card has\n"
+            "  hint: shorten the text, or use a bigger card: --card large") in result.stderr
     assert (out / "long-cards.pdf").read_bytes() == b"earlier"
     assert sorted(p.name for p in out.iterdir()) == ["long-cards.pdf"]
     # lint points at the same words, the ones to shorten

@@ -54,7 +54,8 @@ def test_viewer_preferences_ask_for_the_flip_and_no_scaling(duplex, name):
 
 
 def test_metadata():
-    meta = PdfReader(io.BytesIO(calibration_pdf(A4, "short", title="Our deck: duplex test"))).metadata
+    pdf = calibration_pdf(A4, "short", title="Our deck: duplex test")
+    meta = PdfReader(io.BytesIO(pdf)).metadata
     assert meta.title == "Our deck: duplex test"
     assert meta.author == "cardgen"
     assert "short edge" in meta.subject
@@ -200,7 +201,8 @@ def test_the_number_read_is_the_correction(paper, duplex):
 
 def test_the_brief_example_back_2mm_too_far_right_reads_minus_2():
     for duplex in ("long", "short"):
-        middle_dx = next(s for s in scale_positions(LETTER, duplex) if (s.box, s.axis) == ("B", "x"))
+        middle_dx = next(s for s in scale_positions(LETTER, duplex)
+                         if (s.box, s.axis) == ("B", "x"))
         assert reading(middle_dx, LETTER, duplex, (2, 0)) == pytest.approx(-2, abs=0.01)
 
 

@@ -1,4 +1,4 @@
-"""Which cards print: subsets by kind and tag, stable numbers, and helplines that are never dropped."""
+"""Which cards print: subsets by kind and tag, stable numbers, helplines never dropped."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from cardgen.cli import cli
 from cardgen.deck import load_deck
 
 GOOD = "title: T\nprompts:\n  - How are you?\nreframes:\n  - instead: a\n    try: b\n"
+COUNTS = "1 prompt, 1 reframe, 0 quotes, 0 practices, 0 resources"  # what `validate` says of GOOD
 
 
 def run(*args, cwd=None):
@@ -31,7 +32,7 @@ def test_validate_prints_counts_for_a_good_deck(tmp_path):
     deck.write_text(GOOD)
     result = run("validate", deck)
     assert result.exit_code == 0, result.output
-    assert result.output == f"{deck}: ok (1 prompt, 1 reframe, 0 quotes, 0 practices, 0 resources)\n"
+    assert result.output == f"{deck}: ok ({COUNTS})\n"
 
 
 def test_validate_reports_errors_with_positions_and_exit_1(tmp_path):
@@ -41,7 +42,7 @@ def test_validate_reports_errors_with_positions_and_exit_1(tmp_path):
     bad.write_text("title: T\nprompts:\n  - txet: a\n")
     result = run("validate", good, bad)
     assert result.exit_code == 1
-    assert result.stdout == f"{good}: ok (1 prompt, 1 reframe, 0 quotes, 0 practices, 0 resources)\n"
+    assert result.stdout == f"{good}: ok ({COUNTS})\n"
     assert result.stderr == f"{bad}:3:5: `txet`: unknown key; did you mean `text`?\n"
     assert "Traceback" not in result.output
 
@@ -86,10 +87,12 @@ def test_new_writes_a_starter_deck_that_validates(tmp_path):
     deck = load_deck(path)
     assert deck.title == 'Talking about "loss": together'
     # It shows every part of the format.
-    assert deck.entries["prompt"] and deck.entries["reframe"] and deck.entries["quote"] and deck.entries["resource"] and deck.blank_cards
+    assert all(deck.entries[kind] for kind in ("prompt", "reframe", "quote", "resource"))
+    assert deck.blank_cards
     assert deck.intro and deck.subtitle and deck.labels["prompt"] == "Ask"
     first = path.read_text().splitlines()[0]
-    assert first.startswith("# yaml-language-server: $schema=") and first.endswith("deck.schema.json")
+    assert first.startswith("# yaml-language-server: $schema=")
+    assert first.endswith("deck.schema.json")
     assert run("validate", path).exit_code == 0
 
 
@@ -143,7 +146,8 @@ def test_bundled_decks_validate_and_carry_the_schema_comment():
 
 def test_lint_points_at_the_word_and_exits_1(tmp_path):
     deck = tmp_path / "d.yaml"
-    deck.write_text("title: T\nprompts:\n  - Is your son an addict?\nquotes:\n  - {text: The addict in me., by: Someone}\n")
+    deck.write_text("title: T\nprompts:\n  - Is your son an addict?\n"
+                    "quotes:\n  - {text: The addict in me., by: Someone}\n")
     result = run("lint", deck)
     assert result.exit_code == 1
     assert result.output == (f'{deck}:3:20: "addict" -> "person who uses drugs" / '

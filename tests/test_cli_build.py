@@ -1,4 +1,4 @@
-"""`cardgen build` and `cardgen calibrate` from the command line: options, saved defaults, errors."""
+"""`cardgen build` and `cardgen calibrate` on the command line: options, saved defaults, errors."""
 
 from __future__ import annotations
 
@@ -35,8 +35,9 @@ def size_of(path):
 def test_build_defaults_to_decks_folder_and_output(project):
     result = run("build", "--format", "cards")
     assert result.exit_code == 0, result.output
-    assert result.output == ("wrote output/mine-cards.pdf (2 pages, 2 cards): Print at actual size "
-                             "(100 %), two-sided, flip on long edge, on card stock. Cut on the marks.\n")
+    assert result.output == ("wrote output/mine-cards.pdf (2 pages, 2 cards): Print at actual "
+                             "size (100 %), two-sided, flip on long edge, on card stock. Cut on "
+                             "the marks.\n")
     assert size_of(project / "output" / "mine-cards.pdf") == (612, 792)
 
 
@@ -59,12 +60,15 @@ def test_mistakes_in_saved_defaults_point_at_the_line(project):
 
 
 @pytest.mark.parametrize("args,message", [
-    (["--bleed", "3"], 'Invalid value for \'--bleed\': "3" has no unit; write 3mm, 0.3cm, 0.125in or 3pt'),
+    (["--bleed", "3"],
+     'Invalid value for \'--bleed\': "3" has no unit; write 3mm, 0.3cm, 0.125in or 3pt'),
     (["--card", "jumbo"], "Invalid value for '--card': unknown card size \"jumbo\""),
     (["--paper", "b5"], "Invalid value for '--paper': 'b5' is not one of"),
     (["--back-offset", "1mm"], "Invalid value for '--back-offset': \"1mm\" should be two lengths"),
-    (["--only", "prompts"], "Invalid value for '--only': `prompts`: the kinds are instructions, prompt,"),
-    (["--duplex", "both"], "Invalid value for '--duplex': 'both' is not one of 'long', 'short', 'none'."),
+    (["--only", "prompts"],
+     "Invalid value for '--only': `prompts`: the kinds are instructions, prompt,"),
+    (["--duplex", "both"],
+     "Invalid value for '--duplex': 'both' is not one of 'long', 'short', 'none'."),
 ])
 def test_bad_option_values_are_usage_errors(project, args, message):
     result = run("build", *args)
@@ -113,8 +117,8 @@ def test_every_deck_is_reported_and_good_decks_still_build(project):
 def test_calibrate_writes_a_two_page_sheet(project):
     result = run("calibrate", "--paper", "a4", "--duplex", "short")
     assert result.exit_code == 0
-    assert result.output == ("wrote output/calibration.pdf: print it two-sided (flip on short edge) "
-                             "at actual size (100 %)\n")
+    assert result.output == ("wrote output/calibration.pdf: print it two-sided "
+                             "(flip on short edge) at actual size (100 %)\n")
     pdf = reader((project / "output" / "calibration.pdf").read_bytes())
     assert len(pdf.pages) == 2
     assert size_of(project / "output" / "calibration.pdf") == (595.28, 841.89)
@@ -133,7 +137,8 @@ def test_the_starter_deck_builds(project):
     assert result.exit_code == 0, result.output
     assert [line.split(" (")[0] for line in result.output.splitlines()] == [
         "wrote output/starter-cards.pdf", "wrote output/starter-booklet.pdf"]
-    text = " ".join(p.extract_text() for p in reader((project / "output" / "starter-cards.pdf").read_bytes()).pages)
+    pdf = reader((project / "output" / "starter-cards.pdf").read_bytes())
+    text = " ".join(p.extract_text() for p in pdf.pages)
     assert "Our deck" in text and "Your card" in text and "How to use" in text
 
 
@@ -146,7 +151,8 @@ def test_a_font_saved_in_cardgen_yaml_comes_first(project):
     (project / "cardgen.yaml").write_text("font: Mine.ttf\nformat: cards\n")
     assert run("build").exit_code == 0
     page = reader((project / "output" / "mine-cards.pdf").read_bytes()).pages[0]
-    used = {str(f.get_object()["/BaseFont"]).split("+")[-1] for f in page["/Resources"]["/Font"].values()}
+    used = {str(f.get_object()["/BaseFont"]).split("+")[-1]
+            for f in page["/Resources"]["/Font"].values()}
     assert "DejaVuSans" in used and not any(name.startswith("Atkinson") for name in used)
 
 

@@ -104,7 +104,8 @@ def test_a_deleted_current_folder_is_a_message(tmp_path, command):
     gone = tmp_path / "gone"
     gone.mkdir()
     # The child starts in the folder, which is deleted before cardgen looks at it.
-    script = ("import os, sys, runpy; os.rmdir(os.getcwd()); sys.argv = ['cardgen', *sys.argv[1:]]; "
+    script = ("import os, sys, runpy; os.rmdir(os.getcwd()); "
+              "sys.argv = ['cardgen', *sys.argv[1:]]; "
               "runpy.run_module('cardgen', run_name='__main__')")
     result = subprocess.run([sys.executable, "-c", script, *command], cwd=gone,
                             capture_output=True, timeout=120)

@@ -7,8 +7,8 @@ import textwrap
 import pytest
 
 from cardgen.deck import deck_name, load_deck
-from cardgen.kinds import Prompt, Quote, Reframe, Resource
 from cardgen.errors import DeckErrors, Position
+from cardgen.kinds import Prompt, Quote, Reframe, Resource
 
 GOOD = """\
 title: Harm Reduction Conversations
@@ -71,13 +71,15 @@ def test_good_deck_becomes_typed_cards(tmp_path):
     assert deck.version == "1.0"
     assert deck.intro == "Sit in a circle and take turns drawing a card. Anyone may pass."
     assert deck.counts() == {"prompt": 2, "reframe": 1, "quote": 1, "practice": 0, "resource": 1}
-    assert deck.entries["prompt"][0] == Prompt(id=None, tags=(), where=deck.entries["prompt"][0].where, spots={},
-                                     text="How can I be of help to you?")
-    assert deck.entries["prompt"][1].topic == "Curiosity" and deck.entries["prompt"][1].tags == ("opening",)
-    assert isinstance(deck.entries["reframe"][0], Reframe) and deck.entries["reframe"][0].try_.startswith("Call me any")
-    assert isinstance(deck.entries["quote"][0], Quote) and deck.entries["quote"][0].by == "Andrew Tatarsky"
-    assert deck.entries["quote"][0].id == "Q1"
-    assert isinstance(deck.entries["resource"][0], Resource) and deck.entries["resource"][0].phone == "1-800-662-4357"
+    prompts = deck.entries["prompt"]
+    assert prompts[0] == Prompt(id=None, tags=(), where=prompts[0].where, spots={},
+                                text="How can I be of help to you?")
+    assert prompts[1].topic == "Curiosity" and prompts[1].tags == ("opening",)
+    reframe, quote, resource = (deck.entries[kind][0] for kind in ("reframe", "quote", "resource"))
+    assert isinstance(reframe, Reframe) and reframe.try_.startswith("Call me any")
+    assert isinstance(quote, Quote) and quote.by == "Andrew Tatarsky"
+    assert quote.id == "Q1"
+    assert isinstance(resource, Resource) and resource.phone == "1-800-662-4357"
     assert deck.blank_cards == 4
 
 
@@ -97,7 +99,8 @@ def test_labels_default_by_language_and_merge_with_the_decks_own(tmp_path):
 
 
 def test_markup_and_special_characters_are_kept_as_typed(tmp_path):
-    deck = load_deck(write(tmp_path, 'title: T\nprompts:\n  - "Is it *really* <fine> & **safe**?"\n'))
+    deck = load_deck(write(tmp_path,
+                           'title: T\nprompts:\n  - "Is it *really* <fine> & **safe**?"\n'))
     assert deck.entries["prompt"][0].text == "Is it *really* <fine> & **safe**?"
 
 
@@ -116,13 +119,15 @@ def test_deck_name_strips_the_extension():
 ERRORS = [
     ("unclosed quote", 'title: T\nprompts:\n  - "How are you?\n  - Next\n',
      'bad.yaml:3:5: this quote is never closed'),
-    ("tab indentation", "title: T\nprompts:\n\t- Hello\n", "bad.yaml:3:1: a tab is used for indentation"),
+    ("tab indentation", "title: T\nprompts:\n\t- Hello\n",
+     "bad.yaml:3:1: a tab is used for indentation"),
     ("empty file", "", "bad.yaml:1:1: the file is empty"),
     ("only comments", "# nothing\n", "bad.yaml:1:1: the file has no content, only comments"),
     ("not a mapping", "- just\n- a list\n", "bad.yaml:1:1: a deck must start with keys"),
     ("unknown key", "title: T\nprompts:\n  - txet: Hello\n",
      "bad.yaml:3:5: `txet`: unknown key; did you mean `text`?"),
-    ("unknown top key", "titel: T\nprompts: [a]\n", "bad.yaml:1:1: `titel`: unknown key; did you mean `title`?"),
+    ("unknown top key", "titel: T\nprompts: [a]\n",
+     "bad.yaml:1:1: `titel`: unknown key; did you mean `title`?"),
     ("duplicate key", "title: T\nprompts:\n  - text: One\n    text: Two\n",
      "bad.yaml:4:5: `text` appears twice (first at line 3)"),
     ("prompts is a string", "title: T\nprompts: How are you?\n",
@@ -133,32 +138,40 @@ ERRORS = [
      "bad.yaml:3:14: `blank_cards` is 1000000000; it must be between 0 and 200"),
     ("missing try", "title: T\nreframes:\n  - instead: Stop it.\n",
      "bad.yaml:3:5: this reframe is missing `try`"),
-    ("missing by", "title: T\nquotes:\n  - text: Words.\n", "bad.yaml:3:5: this quote is missing `by`"),
+    ("missing by", "title: T\nquotes:\n  - text: Words.\n",
+     "bad.yaml:3:5: this quote is missing `by`"),
     ("missing title", "prompts: [a]\n", "bad.yaml:1:1: the deck is missing `title`"),
     ("empty text", 'title: T\nprompts:\n  - text: "  "\n', "bad.yaml:3:11: `text` is empty"),
     ("empty item", "title: T\nprompts:\n  -\n  - Fine\n", "bad.yaml:3:4: an empty prompt entry"),
     ("no cards", "title: T\nresources:\n  - name: X\n", "bad.yaml:1:1: the deck has no cards"),
     ("python tag", "title: !!python/object/apply:os.system [echo hi]\nprompts: [a]\n",
      "bad.yaml:1:8: the tag !!python/object/apply:os.system is not allowed"),
-    ("not utf-8", b"title: Caf\xe9\nprompts: [a]\n", "bad.yaml:1:11: the file is not UTF-8 (byte 0xe9)"),
+    ("not utf-8", b"title: Caf\xe9\nprompts: [a]\n",
+     "bad.yaml:1:11: the file is not UTF-8 (byte 0xe9)"),
     ("nul byte", "title: T\nprompts: [a\x00]\n", "bad.yaml:2:12: the file contains a NUL byte"),
-    ("second document", "title: T\nprompts: [a]\n---\ntitle: U\n", "bad.yaml:3:1: a second document starts here"),
-    ("colon in text", "title: T\nprompts:\n  - Note: this breaks: here\n", "bad.yaml:3:22: YAML syntax: "),
+    ("second document", "title: T\nprompts: [a]\n---\ntitle: U\n",
+     "bad.yaml:3:1: a second document starts here"),
+    ("colon in text", "title: T\nprompts:\n  - Note: this breaks: here\n",
+     "bad.yaml:3:22: YAML syntax: "),
     ("bad language", "title: T\nlanguage: english please\nprompts: [a]\n",
      "bad.yaml:2:11: `english please` is not a language tag"),
     ("tags not a list", "title: T\nprompts:\n  - text: a\n    tags: {a: 1}\n",
      "bad.yaml:4:11: `tags` should be a list such as [opening, family]"),
     ("duplicate id", "title: T\nprompts:\n  - {text: a, id: 7}\n  - {text: b, id: 7}\n",
      "bad.yaml:4:19: id `7` is already used at line 3"),
-    ("text given a list", "title: T\nprompts:\n  - text: [a, b]\n", "bad.yaml:3:11: `text` should be text, not a list"),
+    ("text given a list", "title: T\nprompts:\n  - text: [a, b]\n",
+     "bad.yaml:3:11: `text` should be text, not a list"),
     ("unknown label", "title: T\nlabels:\n  promt: Ask\nprompts: [a]\n",
      "bad.yaml:3:3: `promt`: unknown key; did you mean `prompt`?"),
 ]
 
 
-@pytest.mark.parametrize("text,expected", [case[1:] for case in ERRORS], ids=[case[0] for case in ERRORS])
+@pytest.mark.parametrize("text,expected", [case[1:] for case in ERRORS],
+                         ids=[case[0] for case in ERRORS])
 def test_error_table(tmp_path, text, expected):
-    found = errors_of(tmp_path, text.encode("utf-8") if isinstance(text, str) and "\x00" in text else text)
+    if isinstance(text, str) and "\x00" in text:
+        text = text.encode("utf-8")
+    found = errors_of(tmp_path, text)
     assert any(line.startswith(expected) for line in found), found
 
 
@@ -191,8 +204,8 @@ def test_billion_laughs_is_refused_quickly(tmp_path):
     text = "title: T\nprompts: [a]\n" + "\n".join(lines) + "\n"
     found = errors_of(tmp_path, text)
     assert found[0] == ("bad.yaml:1:1: the deck expands to more than 200,000 values\n"
-                        "  hint: this happens with anchors and aliases (&name / *name) that refer to "
-                        "each other; write the cards out instead")
+                        "  hint: this happens with anchors and aliases (&name / *name) that "
+                        "refer to each other; write the cards out instead")
 
 
 def test_deep_nesting_is_refused(tmp_path):
@@ -249,7 +262,8 @@ def test_a_resource_address_that_is_not_web_phone_or_mail_is_refused_at_its_line
                                  "tel:+1-800-662-4357", "mailto:help@example.org",
                                  "https://例子.测试/页"])
 def test_web_phone_and_mail_addresses_are_kept_as_written(tmp_path, url):
-    path = write(tmp_path, f"title: T\nprompts: [Hello?]\nresources:\n  - name: Line\n    url: {url}\n")
+    path = write(tmp_path,
+                 f"title: T\nprompts: [Hello?]\nresources:\n  - name: Line\n    url: {url}\n")
     assert load_deck(path).entries["resource"][0].url == url
 
 

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from fontmaker import not_embedded
 
 DECK = """title: Every kind

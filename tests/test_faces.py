@@ -1,4 +1,4 @@
-"""Card faces anyone can read: scripts, fonts, quotes, markup, hyphenation, mono, large print, QR."""
+"""Card faces anyone can read: scripts, fonts, quotes, markup, hyphens, mono, large print, QR."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import pytest
 import zxingcpp
 from click.testing import CliRunner
 
+from cardgen.choices import CARDS, PAPERS
 from cardgen.cli import cli
 from cardgen.fonts import FONT_DIR
 from cardgen.layout.sheet import sheet_layout
-from cardgen.choices import CARDS, PAPERS
 from cardgen.options import BuildOptions
 from cardgen.products import make
 from cardgen.render.theme import INK, KIND_COLOURS, MUTED, PAPER, contrast
@@ -41,8 +41,8 @@ def build(tmp_path, text: str, name: str = "deck.yaml", **options):
 def cli_build(tmp_path, text: str, *args):
     deck = tmp_path / "deck.yaml"
     deck.write_text(text, encoding="utf-8")
-    return CliRunner().invoke(cli, ["build", str(deck), "-o", str(tmp_path / "out"), "--format", "cards",
-                                    *args])
+    return CliRunner().invoke(cli, ["build", str(deck), "-o", str(tmp_path / "out"),
+                                    "--format", "cards", *args])
 
 
 def deck_of(*prompts: str, extra: str = "") -> str:
@@ -96,7 +96,8 @@ def test_fonts_beside_the_decks_are_found(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["build", "--format", "cards"])
     assert result.exit_code == 0, result.output
     used = fonts_used(reader((tmp_path / "output" / "d-cards.pdf").read_bytes()))
-    assert "LocalSans-Regular" in used and not any(name.startswith("Atkinson") for name in used), used
+    assert "LocalSans-Regular" in used, used
+    assert not any(name.startswith("Atkinson") for name in used), used
 
 
 def test_a_missing_user_font_is_a_clear_error(tmp_path):
@@ -111,7 +112,8 @@ def test_a_missing_user_font_is_a_clear_error(tmp_path):
     ("fr", "\u00ab\u00a0yes\u00a0\u00bb and it\u2019s \u2013 fine\u2026"),
 ])
 def test_quotes_dashes_and_ellipses_follow_the_language(tmp_path, language, expected):
-    pdf, _ = build(tmp_path, f"title: T\nlanguage: {language}\nprompts:\n  - 'She said \"yes\" and it''s -- fine...'\n")
+    pdf, _ = build(tmp_path, f"title: T\nlanguage: {language}\n"
+                             "prompts:\n  - 'She said \"yes\" and it''s -- fine...'\n")
     assert expected.replace("\u00a0", " ") in pdf.pages[0].extract_text().replace("\n", " ")
 
 
@@ -136,7 +138,8 @@ def test_an_over_long_word_is_hyphenated_inside_the_card(tmp_path):
     pdf, _ = build(tmp_path, f"title: T\nlanguage: de\nprompts:\n  - Kennst du die {word}?\n")
     layout = sheet_layout(PAPERS["letter"], CARDS["poker"])
     slot = layout.slots[0]
-    runs = [r for r in text_runs(pdf.pages[0]) if slot.x <= r.x <= slot.right and slot.y <= r.y <= slot.top]
+    runs = [r for r in text_runs(pdf.pages[0])
+            if slot.x <= r.x <= slot.right and slot.y <= r.y <= slot.top]
     joined = "".join(r.text.strip() for r in runs)
     assert word in joined.replace("-", "")
     assert any(r.text.rstrip().endswith("-") for r in runs)
@@ -148,7 +151,8 @@ def test_an_over_long_word_is_hyphenated_inside_the_card(tmp_path):
 
 def test_theme_colours_meet_wcag_aa_contrast():
     for kind, colour in KIND_COLOURS.items():
-        assert contrast(colour, PAPER) >= 4.5, kind  # white label on the band, and headings on white
+        # A white label on the band, and headings on white.
+        assert contrast(colour, PAPER) >= 4.5, kind
     assert contrast(INK, PAPER) >= 7
     assert contrast(MUTED, PAPER) >= 4.5
     assert contrast("#000000", "#FFFFFF") == pytest.approx(21)
@@ -165,9 +169,10 @@ def pixels(image) -> list[tuple[int, int, int]]:
 
 
 def test_mono_prints_only_greys_and_no_large_filled_areas(tmp_path):
-    extra = ("reframes:\n  - {instead: Stop it., try: What is going on?}\nquotes:\n  - {text: Words., by: Someone}\n"
-             "resources:\n  - {name: Line, phone: '988', url: 'https://988lifeline.org'}\nblank_cards: 1\n"
-             "intro: Sit in a circle.\n")
+    extra = ("reframes:\n  - {instead: Stop it., try: What is going on?}\n"
+             "quotes:\n  - {text: Words., by: Someone}\n"
+             "resources:\n  - {name: Line, phone: '988', url: 'https://988lifeline.org'}\n"
+             "blank_cards: 1\nintro: Sit in a circle.\n")
     _, output = build(tmp_path, deck_of("A question?", extra=extra), mono=True)
     for page in (0, 1):
         image = render(output.data, page)
@@ -182,7 +187,7 @@ def test_mono_prints_only_greys_and_no_large_filled_areas(tmp_path):
 
 def sizes_on_cards(pdf, layout) -> list[float]:
     sizes = []
-    for number, page in enumerate(pdf.pages):
+    for page in pdf.pages:
         for run in text_runs(page):
             slots = layout.slots
             if any(s.x <= run.x <= s.right and s.y <= run.y <= s.top for s in slots):
@@ -212,7 +217,8 @@ def test_normal_mode_has_nothing_under_6_pt_on_a_card(tmp_path):
 def test_resource_card_has_a_readable_qr_code_at_least_2_cm_wide(tmp_path):
     url = "https://www.samhsa.gov/find-help/helplines/national-helpline"
     _, output = build(tmp_path, deck_of("A question?", extra=(
-        f"resources:\n  - name: SAMHSA National Helpline\n    phone: 1-800-662-4357\n    url: {url}\n")))
+        "resources:\n  - name: SAMHSA National Helpline\n    phone: 1-800-662-4357\n"
+        f"    url: {url}\n")))
     dpi = 200
     image = render(output.data, 0, dpi)
     [code] = zxingcpp.read_barcodes(image)
@@ -224,7 +230,8 @@ def test_resource_card_has_a_readable_qr_code_at_least_2_cm_wide(tmp_path):
 
 
 def test_instructions_come_first_and_blank_cards_last(tmp_path):
-    pdf, _ = build(tmp_path, deck_of("A question?", extra="intro: Sit in a circle. Anyone may pass.\nblank_cards: 2\n"))
+    extra = "intro: Sit in a circle. Anyone may pass.\nblank_cards: 2\n"
+    pdf, _ = build(tmp_path, deck_of("A question?", extra=extra))
     layout = sheet_layout(PAPERS["letter"], CARDS["poker"])
     runs = text_runs(pdf.pages[0])
 
@@ -238,7 +245,8 @@ def test_instructions_come_first_and_blank_cards_last(tmp_path):
 
 
 def test_card_numbers_stay_the_same_in_a_subset(tmp_path):
-    text = deck_of("First?", "Second?", extra="quotes:\n  - {text: Said., by: Someone}\n  - {text: Other., by: X, id: Q-7}\n")
+    text = deck_of("First?", "Second?", extra="quotes:\n  - {text: Said., by: Someone}\n"
+                                              "  - {text: Other., by: X, id: Q-7}\n")
     pdf, _ = build(tmp_path, text, only=frozenset({"quote"}))
     words = pdf.pages[0].extract_text()
     # The number is out of the whole deck's count, in a subset too; an id prints as written.
@@ -246,7 +254,8 @@ def test_card_numbers_stay_the_same_in_a_subset(tmp_path):
 
 
 def test_thai_is_refused_by_name_rather_than_broken_badly(tmp_path):
-    result = cli_build(tmp_path, "title: T\nprompts:\n  - Fine.\n  - \u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35\n")
+    result = cli_build(tmp_path,
+                       "title: T\nprompts:\n  - Fine.\n  - \u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35\n")
     assert result.exit_code == 1
     assert result.stderr.startswith(
         f"{tmp_path / 'deck.yaml'}:4:5: prompt 2: it is written in Thai, whose lines cardgen "
@@ -254,10 +263,17 @@ def test_thai_is_refused_by_name_rather_than_broken_badly(tmp_path):
         "find them)\n  hint: write this card in another script; Thai is not supported yet\n")
 
 
+def _with_intro(intro: str) -> str:
+    """A deck of one prompt whose `intro:` is `intro`, written as a YAML block."""
+    lines = "".join(f"  {line}\n" for line in intro.split("\n"))
+    return "title: T\nintro: |\n" + lines + "prompts: [Hi?]\n"
+
+
 def test_a_long_intro_is_shared_evenly_over_instruction_cards(tmp_path):
-    paragraph = "Take turns drawing a card and reading it out loud, then answer it if you like. " * 2
+    paragraph = ("Take turns drawing a card and reading it out loud, then answer it if you "
+                 "like. ") * 2
     intro = "\n\n".join(f"Part {n}. {paragraph}" for n in range(1, 5))
-    text = "title: T\nintro: |\n" + "".join(f"  {line}\n" for line in intro.split("\n")) + "prompts: [Hi?]\n"
+    text = _with_intro(intro)
     pdf, _ = build(tmp_path, text)
     layout = sheet_layout(PAPERS["letter"], CARDS["poker"])
     runs = text_runs(pdf.pages[0])
@@ -288,7 +304,7 @@ def test_a_sixty_paragraph_intro_is_split_with_a_bounded_number_of_fittings(tmp_
 
     monkeypatch.setattr(FaceMaker, "_stack", counted)
     intro = "\n\n".join(f"Step {n}: breathe, then listen." for n in range(1, 61))
-    text = "title: T\nintro: |\n" + "".join(f"  {line}\n" for line in intro.split("\n")) + "prompts: [Hi?]\n"
+    text = _with_intro(intro)
     pdf, output = build(tmp_path, text)
     assert output.cards > 2
     steps = [line for page in pdf.pages[::2] for line in page.extract_text().splitlines()

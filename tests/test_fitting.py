@@ -8,12 +8,12 @@ import weakref
 
 import pytest
 
+from cardgen import products
 from cardgen.cards import deck_cards
 from cardgen.deck import load_deck
 from cardgen.errors import DeckErrors
 from cardgen.layout.sheet import sheet_layout
 from cardgen.options import BuildOptions
-from cardgen import products
 from cardgen.products import BUILD_COLLECTION, Fitting, fit_faces, fonts_for, make, theme_for
 from cardgen.render.face import FaceMaker
 from cardgen.render.sheets import SheetJob, cards_pdf
@@ -76,7 +76,8 @@ def test_a_build_reports_every_card_that_does_not_fit(tmp_path):
     path = _deck(tmp_path, ["Fine?", TOO_LONG, "Fine?", TOO_LONG])
     with pytest.raises(DeckErrors) as raised:
         make(path, BuildOptions(formats=("cards",)))
-    assert [(error.where.line, error.where.column) for error in raised.value.errors] == [(4, 5), (6, 5)]
+    where = [(error.where.line, error.where.column) for error in raised.value.errors]
+    assert where == [(4, 5), (6, 5)]
 
 
 def test_verify_reads_back_every_card_of_a_sheet_by_sheet_build(tmp_path):

@@ -3,13 +3,13 @@
 from pathlib import Path
 
 import pytest
-from fontmaker import renamed
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from cardgen.errors import CardgenError
 from cardgen.fontfile import cmap_codes, read_font_file
 from cardgen.fonts import FONT_DIR, STYLES, load_fonts
+from fontmaker import renamed
 
 BUNDLED = [
     "AtkinsonHyperlegible-Regular.ttf",
@@ -58,7 +58,8 @@ def test_loading_twice_gives_the_same_names():
 
 
 def test_latin_goes_to_atkinson(fonts):
-    assert list(fonts.runs("¿Qué tal, señor?", "regular")) == [("Atkinson-Regular", "¿Qué tal, señor?")]
+    words = "¿Qué tal, señor?"
+    assert list(fonts.runs(words, "regular")) == [("Atkinson-Regular", words)]
     assert fonts.font_for("ñ", "bold") == "Atkinson-Bold"
 
 

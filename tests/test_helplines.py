@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from cardgen.layout.sheet import sheet_layout
 from cardgen.choices import CARDS, PAPERS
+from cardgen.layout.sheet import sheet_layout
 from cardgen.options import BuildOptions
 from cardgen.phones import readable
 from cardgen.products import make

@@ -8,8 +8,8 @@ import os
 import pytest
 from PIL import Image
 
-from cardgen.output import write_outputs
 from cardgen.errors import CardgenError
+from cardgen.output import write_outputs
 from cardgen.render.theme import KIND_COLOURS
 
 DECK = """\
@@ -72,15 +72,15 @@ def test_the_band_runs_into_the_bleed_and_words_keep_to_the_safe_zone(tmp_path, 
     assert near(front.getpixel((412, 0)), band) and near(front.getpixel((0, 20)), band)
     # In the bleed (the outer 1/8 in, 37.5 px) there is only paper and the band.
     width, height = front.size
-    rows = (*range(0, 37), *range(height - 37, height))
-    columns = (*range(0, 37), *range(width - 37, width))
+    rows = (*range(37), *range(height - 37, height))
+    columns = (*range(37), *range(width - 37, width))
     frame = [(x, y) for x in range(0, width, 2) for y in rows]
     frame += [(x, y) for y in range(0, height, 2) for x in columns]
     assert all(near(front.getpixel(p), (255, 255, 255), 8) or near(front.getpixel(p), band, 8)
                for p in frame)
     # The band's icon and word keep to the safe zone too: above it, only the band's colour.
     assert all(near(front.getpixel((x, y)), band, 8) for x in range(0, width, 2)
-               for y in range(0, 75))
+               for y in range(75))
     # Every word of every face is inside the safe zone: 1/8 in inside the trim.
     shop = pypdfium2.PdfDocument(str(tmp_path / "out" / "small-shop.pdf"))
     safe = (9 + 9, 9 + 9, 198 - 18, 270 - 18)  # bleed + safe zone, on a 198 x 270 pt page

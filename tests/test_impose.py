@@ -232,8 +232,8 @@ def test_each_page_is_drawn_once_however_often_it_is_placed():
     result = plan("pocket", 8, QUARTER_LETTER, LETTER)
     draw = Labelled(QUARTER_LETTER)
     out = read(impose(result, draw))
-    assert draw.drawn == {n: 1 for n in range(1, 9)}
-    for side, sheet in zip(result.sides, out.pages):
+    assert draw.drawn == dict.fromkeys(range(1, 9), 1)
+    for _side, sheet in zip(result.sides, out.pages):
         forms = sheet["/Resources"]["/XObject"]
         assert len(forms) == 2  # two pages, each placed twice
         operations = ContentStream(sheet.get_contents(), out).operations
@@ -241,7 +241,7 @@ def test_each_page_is_drawn_once_however_often_it_is_placed():
         assert sorted(placed) == sorted(list(forms) * 2)
     saddle = Labelled(A5)
     impose(plan("saddle", 8, A5, A4), saddle)
-    assert saddle.drawn == {n: 1 for n in range(1, 9)}
+    assert saddle.drawn == dict.fromkeys(range(1, 9), 1)
 
 
 def test_a_placement_turned_other_than_upright_or_upside_down_is_refused():

@@ -16,12 +16,12 @@ import pytest
 from cardgen.cards import all_cards
 from cardgen.deck import FIELDS, load_deck
 from cardgen.errors import DeckErrors, Position
+from cardgen.icons import ICONS as _ICONS
 from cardgen.kinds import ENTRY_KINDS, KINDS, LABEL_KEYS, LANGUAGES, Practice, default_labels
 from cardgen.lint import lint_deck
 from cardgen.options import BuildOptions
 from cardgen.products import make
 from cardgen.render import booklet, face
-from cardgen.icons import ICONS as _ICONS
 from cardgen.render.theme import contrast
 from cardgen.schema import deck_schema
 from pdfread import reader, text_runs
@@ -134,7 +134,8 @@ def test_the_schema_knows_practices():
         "description": "About how many minutes it takes"}
     assert {"required": ["practices"]} in schema["anyOf"]
     assert "practices" in {f.name for f in FIELDS["deck"]}
-    committed = json.loads((Path(__file__).parent.parent / "cardgen" / "deck.schema.json").read_text())
+    schema_file = Path(__file__).parent.parent / "cardgen" / "deck.schema.json"
+    committed = json.loads(schema_file.read_text())
     assert committed["$defs"]["practice"] == schema["$defs"]["practice"]
 
 

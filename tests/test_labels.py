@@ -9,13 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cardgen.deck import load_deck
-from cardgen.errors import DeckErrors
 from cardgen.fonts import load_fonts
 from cardgen.options import BuildOptions
 from cardgen.products import make
 from cardgen.render.labels import Room, TooLong, fit
-from cardgen.render.theme import Theme
 
 LONG_TITLE = ("Conversations for families and friends of people who use drugs, for the long "
               "evenings together when the words do not come easily and everyone needs a little "
@@ -122,7 +119,8 @@ def test_a_long_title_on_the_back_stays_whole_inside_the_frame(tmp_path, card):
     back = chars(shop.data, 1)
     assert "".join(c[0] for c in back) == "Ask" + title.replace(" ", "")
     frame = 9 + 0.75  # the frame is drawn 1/8 in inside the cut
-    assert all(frame <= left and right <= width - frame and frame <= bottom and top <= height - frame
+    assert all(frame <= left and right <= width - frame
+               and frame <= bottom and top <= height - frame
                for _, left, bottom, right, top, _ in back)
 
 
@@ -139,8 +137,9 @@ def test_an_id_no_font_can_draw_is_refused_at_its_line(cli_run, tmp_path):
 
 
 def test_an_id_too_long_for_the_footer_is_refused_at_its_line(cli_run, tmp_path):
-    deck(tmp_path, "title: T\n", "prompts:\n  - text: How are you?\n"
-                                 "    id: A-very-long-identifier-for-this-card-that-goes-on-and-on\n")
+    deck(tmp_path, "title: T\n",
+         "prompts:\n  - text: How are you?\n"
+         "    id: A-very-long-identifier-for-this-card-that-goes-on-and-on\n")
     assert refused(cli_run, tmp_path) == (
         1, "deck.yaml:4:9: `id` 'A-very-long-identifier-for-this-card-that-goes-on-and-on' is too "
            "long for the footer of a poker card: at 7 pt it is 174 pt wide and there is room "

@@ -53,7 +53,8 @@ def test_a_creep_that_crosses_the_fold_is_a_usage_error(cli_run, project):
 
 
 def test_a_creep_in_cardgen_yaml_is_refused_at_its_line(cli_run, project):
-    assert refused(cli_run, project, "--format", "booklet", config="paper: letter\ncreep: 1in\n") == (
+    config = "paper: letter\ncreep: 1in\n"
+    assert refused(cli_run, project, "--format", "booklet", config=config) == (
         1, f"cardgen.yaml:2:8: `creep`: {CREEP}\n")
 
 

@@ -40,7 +40,7 @@ def width_of(text: str, size: float) -> float:
 def stranded(lines: list[str], language: str) -> list[str]:
     """The lines (all but the last) that end on a word belonging to the next."""
     found = []
-    for line, following in zip(lines, lines[1:]):
+    for line, following in itertools.pairwise(lines):
         words = line.split()
         if binds(words[-1], language, words[-2] if len(words) > 1 else "", following.split()[0]):
             found.append(line)
@@ -160,7 +160,7 @@ def fewest_faults(words: list[str], language: str, size: float, width: float, li
     best = None
     for cuts in itertools.combinations(range(1, len(words)), lines - 1):
         bounds = (0, *cuts, len(words))
-        rows = [words[a:b] for a, b in zip(bounds, bounds[1:])]
+        rows = [words[a:b] for a, b in itertools.pairwise(bounds)]
         if any(width_of(" ".join(row), size) > width for row in rows):
             continue
         faults = sum(2 for b in cuts if ends[b - 1] == BOUND)

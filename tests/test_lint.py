@@ -6,12 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from fontmaker import renamed
 
 from cardgen.deck import load_deck
 from cardgen.errors import DeckErrors, Position
 from cardgen.lint import Finding, lint_deck, word_list
 from cardgen.options import BuildOptions
+from fontmaker import renamed
 
 DECKS = Path(__file__).resolve().parent.parent / "decks"
 ADDICT = '"person who uses drugs" / "person with a substance use disorder"'
@@ -270,9 +270,8 @@ def test_a_deck_that_does_not_load_raises_its_errors(tmp_path):
 
 @pytest.mark.parametrize("deck", sorted(DECKS.glob("*.yaml")), ids=lambda path: path.name)
 def test_the_bundled_decks_lint_clean(deck):
-    from conftest import fonts_for_deck
-
     from cardgen.fonts import load_fonts
+    from conftest import fonts_for_deck
 
     fonts = load_fonts(fonts_for_deck(deck))
     assert [str(finding) for finding in lint_deck(deck, deck.name, fonts=fonts)] == []

@@ -128,7 +128,8 @@ def test_two_decks_that_would_write_the_same_file_are_refused(tmp_path, cli_run)
     result = cli_run("build", "a/d.yaml", "b/d.yaml", "-o", "out", cwd=tmp_path)
     assert result.exit_code == 1
     assert result.output == ("a/d.yaml and b/d.yaml would both be written to out/d-cards.pdf; "
-                             "rename one of them, or build them into different folders with --out\n")
+                             "rename one of them, or build them into different folders with "
+                             "--out\n")
     assert not (tmp_path / "out").exists()
     result = cli_run("build", "a/d.yaml", "d.yml", "--format", "shop", "-o", "out", cwd=tmp_path)
     assert result.exit_code == 1

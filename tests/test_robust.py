@@ -22,15 +22,15 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from cardgen.products import fit_faces, make
 from cardgen.cards import deck_cards
 from cardgen.cli import cli
 from cardgen.deck import FIELDS, Deck, load_deck
-from cardgen.kinds import LABEL_KEYS
 from cardgen.errors import CardgenError, DeckErrors
 from cardgen.fonts import load_fonts
+from cardgen.kinds import LABEL_KEYS
 from cardgen.layout.sheet import sheet_layout
 from cardgen.options import BuildOptions
+from cardgen.products import fit_faces, make
 from cardgen.render.theme import Theme
 from cardgen.verify import printed
 from cardgen.verify_sheets import verify_cards
@@ -38,7 +38,8 @@ from pdfread import reader
 
 DECKS = sorted((Path(__file__).resolve().parent.parent / "decks").glob("*.yaml"))
 SETTINGS = settings(max_examples=25, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+                    suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                           HealthCheck.too_slow])
 
 # Letters, marks, numbers, punctuation, symbols (emoji), separators: every script,
 # combining marks and CJK included. Surrogates cannot be saved as UTF-8.
@@ -257,7 +258,8 @@ def test_validate_answers_every_mutant_of_a_bundled_deck(tmp_path, deck):
         assert_answered(result, (name, text))
         if result.exit_code == 1:
             refused += 1
-            assert re.search(rf"{re.escape(str(path))}:\d+:\d+: ", result.output), (name, result.output)
+            where = rf"{re.escape(str(path))}:\d+:\d+: "
+            assert re.search(where, result.output), (name, result.output)
     assert refused >= 10  # the mutations do break decks: a test that cannot fail is no test
 
 
@@ -309,7 +311,8 @@ def test_an_alias_bomb_is_refused(tmp_path):
     for level in range(1, 10):
         lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 9) + "]")
     lines.append("prompts: *a9")
-    refused_quickly(tmp_path, "\n".join(lines) + "\n", "the deck expands to more than 200,000 values")
+    refused_quickly(tmp_path, "\n".join(lines) + "\n",
+                    "the deck expands to more than 200,000 values")
 
 
 def test_thousands_of_aliases_are_refused(tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ctypes
 import io
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pypdfium2
@@ -349,7 +350,7 @@ def test_words_run_the_way_their_script_does(tmp_path, cli_run):
         lines.setdefault(baseline, []).append((word, left, right))
     assert len(lines) >= 2  # the sentence wraps: each line is checked on its own
     for on_line in lines.values():
-        for (word, left, _), (after, after_left, _) in zip(on_line, on_line[1:]):
+        for (word, left, _), (after, after_left, _) in pairwise(on_line):
             if word == "Andrew":
                 assert after_left > left  # the name reads left to right
             elif after == "Andrew":
@@ -394,7 +395,7 @@ def test_chinese_breaks_between_characters_and_never_strands_punctuation(cjk, te
     assert "".join(lines) == text  # nothing lost, nothing added (no hyphen, no space)
     for line in block.lines:
         assert line.width <= width + 1e-6
-    for before, after in zip(lines, lines[1:]):
+    for before, after in pairwise(lines):
         assert after[0] not in CLOSING, (before, after)
         assert before[-1] not in OPENING, (before, after)
 
@@ -416,5 +417,5 @@ def test_a_long_chinese_prompt_breaks_between_characters_and_fits(tmp_path, cli_
              if line and line[0] in prompt and line not in ("长问题", "问一问")]
     body = [line for line in lines if line in prompt]
     assert len(body) >= 4 and "".join(body) == prompt
-    for before, after in zip(body, body[1:]):
+    for before, after in pairwise(body):
         assert after[0] not in CLOSING and before[-1] not in OPENING

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from cardgen.layout.sheet import Mark, Rect, SheetLayout, cut_lines, sheet_layout
 from cardgen.choices import CARDS, PAPERS
+from cardgen.layout.sheet import Mark, Rect, SheetLayout, cut_lines, sheet_layout
 from cardgen.units import INCH, MM
 
 TOLERANCE = 1e-6  # points
@@ -164,7 +164,7 @@ def test_marks_of_poker_on_letter_are_shortened_to_the_edge_clearance():
     layout = sheet_layout(LETTER, POKER)
     # 18 pt (6.35 mm) between the grid and the paper's top edge: the mark starts
     # 2.5 mm out and stops 2 mm short of the edge.
-    top_marks = sorted((astuple(m) for m in layout.marks if m.y1 > 774))
+    top_marks = sorted(astuple(m) for m in layout.marks if m.y1 > 774)
     expected = [(x, 774 + 2.5 * MM, x, 792 - 2 * MM) for x in (36, 216, 396, 576)]
     assert [v for m in top_marks for v in m] == pytest.approx([v for m in expected for v in m])
     assert len(layout.marks) == 16  # 4 vertical cuts x 2 + 4 horizontal cuts x 2

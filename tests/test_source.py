@@ -10,12 +10,11 @@ from __future__ import annotations
 import os
 import socket
 import threading
-from pathlib import Path
 
 import pytest
 
-from cardgen.source import MAX_BYTES, read_text
 from cardgen.errors import DeckErrors
+from cardgen.source import MAX_BYTES, read_text
 
 DECK = "title: T\nprompts: [Hello?]\n"
 
@@ -47,8 +46,9 @@ def test_a_pipe_with_no_writer_is_refused_without_waiting(tmp_path):
 
 
 def test_a_folder_is_refused(tmp_path):
-    assert refused(tmp_path, "decks") == ("decks: is a folder, not a deck file\n"
-                                          "  hint: give the path of a .yaml file saved from an editor")
+    assert refused(tmp_path, "decks") == (
+        "decks: is a folder, not a deck file\n"
+        "  hint: give the path of a .yaml file saved from an editor")
 
 
 def test_a_socket_is_refused(tmp_path):

@@ -16,8 +16,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cardgen.layout.sheet import Rect
-from cardgen.layout.stock import (BUNDLED, Grid, Stock, bundled_stock, larger_stock, max_bleed,
-                                  stock_layout)
+from cardgen.layout.stock import (
+    BUNDLED,
+    Grid,
+    Stock,
+    bundled_stock,
+    larger_stock,
+    max_bleed,
+    stock_layout,
+)
 from cardgen.units import INCH, MM
 
 IN = INCH

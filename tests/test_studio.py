@@ -22,12 +22,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fontmaker import renamed
 from PIL import Image
 
 from cardgen.deck import load_deck
 from cardgen.errors import DeckErrors
 from cardgen.studio.server import Served, Studio
+from fontmaker import renamed
 from tests.pdfread import reader
 from tests.studiokit import DECK, WORDS, Events, Running, card_words, save_by_rename, serving
 

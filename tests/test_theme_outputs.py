@@ -14,8 +14,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from cardgen.layout.sheet import sheet_layout
 from cardgen.choices import CARDS, PAPERS
+from cardgen.layout.sheet import sheet_layout
 from cardgen.options import BuildOptions
 from cardgen.products import make
 from cardgen.render.labels import BACK_MARGIN
@@ -51,7 +51,8 @@ def has(image: Image.Image, colour: tuple[int, int, int], slack: int = 12) -> bo
 
 
 def coloured(image: Image.Image) -> bool:
-    return any(max(pixel) - min(pixel) > 8 for _, pixel in image.getcolors(image.width * image.height))
+    colours = image.getcolors(image.width * image.height)
+    return any(max(pixel) - min(pixel) > 8 for _, pixel in colours)
 
 
 def image_objects(pdf: bytes) -> int:
@@ -146,3 +147,30 @@ def test_the_studio_draws_the_backs_again_when_only_the_logo_is_saved(tmp_path):
                                and not {card["back"] for card in v["cards"]} & backs)
         events.close()
         assert changed["booklet"][0]["picture"] != first["booklet"][0]["picture"]  # the cover
+
+
+def _columns_of(image: Image.Image, colour: tuple[int, int, int]) -> tuple[int, int]:
+    """The first and last pixel column where `colour` shows."""
+    pixels = image.load()
+    columns = [x for x in range(image.width)
+               if any(all(abs(a - b) <= 12 for a, b in zip(pixels[x, y], colour))
+                      for y in range(image.height))]
+    return columns[0], columns[-1]
+
+
+@pytest.mark.parametrize("logo", ["logo.svg", "logo.png"])
+def test_a_right_to_left_booklet_puts_the_logo_in_the_mirrored_place_unmirrored(tmp_path, logo):
+    deck = themed(tmp_path, logo)
+    ltr = render(build(deck, "booklet", impose="none")["booklet"].data, 0)
+    text = deck.read_text(encoding="utf-8")
+    deck.write_text(text.replace("title:", "language: ar\ntitle:", 1), encoding="utf-8")
+    rtl = render(build(deck, "booklet", impose="none")["booklet"].data, 0)
+    # The logo's green disc and bar span the whole logo; on a right-to-left cover it sits
+    # where a mirror puts it, flush right above the title as it is flush left in English.
+    left, right = _columns_of(ltr, GREEN)
+    mirrored_left, mirrored_right = _columns_of(rtl, GREEN)
+    assert abs(mirrored_left - (ltr.width - 1 - right)) <= 2
+    assert abs(mirrored_right - (ltr.width - 1 - left)) <= 2
+    # The logo itself is not turned round: its pale river stays at the left of its disc.
+    river, mirrored_river = _columns_of(ltr, PALE)[0], _columns_of(rtl, PALE)[0]
+    assert abs((mirrored_river - mirrored_left) - (river - left)) <= 2

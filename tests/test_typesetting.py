@@ -3,13 +3,12 @@ inner ones single, and no line ending on a word that belongs to the next one."""
 
 import os
 import shutil
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import CJK_FONT
-from pdfread import reader, text_runs
 
 from cardgen.cli import cli
 from cardgen.fonts import load_fonts
@@ -17,6 +16,8 @@ from cardgen.linebreaks import BOUND, binds
 from cardgen.render.breaking import break_all
 from cardgen.render.words import measure
 from cardgen.typography import Span, parse_markup, quotation, smarten
+from conftest import CJK_FONT
+from pdfread import reader, text_runs
 
 DECKS = Path(__file__).resolve().parent.parent / "decks"
 FONTS = load_fonts()
@@ -28,7 +29,8 @@ def printed(tmp_path_factory) -> dict[str, list[list]]:
     PDF's name -> the lines of text on each of its pages."""
     folder = tmp_path_factory.mktemp("bundled")
     shutil.copytree(DECKS, folder / "decks")
-    decks = sorted(str(path) for path in (folder / "decks").glob("*.yaml") if ".zh." not in path.name)
+    decks = sorted(str(path) for path in (folder / "decks").glob("*.yaml")
+                   if ".zh." not in path.name)
     result = CliRunner().invoke(cli, ["build", *decks, "--out", str(folder / "out")])
     assert result.exit_code == 0, result.output
     chinese = str(folder / "decks" / "harm-reduction.zh.yaml")  # with the font it needs
@@ -76,7 +78,7 @@ def _stranded(pages, language) -> list[str]:
     leading) that end on a word belonging to the word starting that next line."""
     found = []
     for runs in pages:
-        for run, after in zip(runs, runs[1:]):
+        for run, after in pairwise(runs):
             continues = (abs(run.x - after.x) < 0.5 and run.size == after.size
                          and abs(run.y - after.y - run.size * 1.25) < 0.1)
             words = run.text.split()

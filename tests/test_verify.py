@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from cardgen.products import fit_faces, make
 from cardgen.cards import deck_cards
 from cardgen.deck import load_deck
 from cardgen.fonts import load_fonts
 from cardgen.layout.sheet import sheet_layout
 from cardgen.options import BuildOptions
+from cardgen.products import fit_faces, make
 from cardgen.render.sheets import SheetJob, cards_pdf
 from cardgen.render.theme import Theme
 from cardgen.verify import VerifyError, face_text
@@ -93,7 +93,8 @@ def test_passes_on_the_bundled_decks(name):
 def test_hyphenated_words_count_as_whole(deck):
     built = Built(deck, card="mini", only=frozenset({"prompt"}))
     face = next(f for f in built.faces if "Hyphenated." in face_text(f))
-    lines = ["".join(p.text for p in line.pieces) for part in face.parts for line in part.block.lines]
+    lines = ["".join(p.text for p in line.pieces)
+             for part in face.parts for line in part.block.lines]
     assert any(line.endswith("-") for line in lines)  # the test needs a split word
     assert "incomprehensibilities" not in face_text(face)[0]
     verify_cards(built.sheets(), built.faces, built.layout, "long")
@@ -117,7 +118,8 @@ def test_names_a_card_on_a_later_sheet_with_its_page(deck):
     card = built.faces[index].card
     other = built.faces[index + 1]
     faces = [*built.faces[:index], replace(other, card=card), *built.faces[index + 1:]]
-    with pytest.raises(VerifyError, match=rf"^verify: {card.describe()} \({re.escape(str(card.where))}\) "
+    where = re.escape(str(card.where))
+    with pytest.raises(VerifyError, match=rf"^verify: {card.describe()} \({where}\) "
                                           r"is missing from page 3: "):
         verify_cards(built.sheets(faces), built.faces, built.layout, "long")
 
@@ -128,7 +130,8 @@ def test_a_mutated_word_is_missing(deck):
     part = face.parts[0]
     line = part.block.lines[0]
     first = line.pieces[0]
-    changed = line._replace(pieces=(first._replace(text=first.text.replace("3", "8")), *line.pieces[1:]))
+    changed = line._replace(pieces=(first._replace(text=first.text.replace("3", "8")),
+                                    *line.pieces[1:]))
     block = replace(part.block, lines=(changed, *part.block.lines[1:]))
     mutated = replace(face, parts=(replace(part, block=block), *face.parts[1:]))
     faces = [*built.faces[:3], mutated, *built.faces[4:]]
@@ -141,8 +144,8 @@ def test_names_cards_drawn_in_each_others_slots(deck):
     built = Built(deck)
     faces = list(built.faces)
     faces[1], faces[2] = faces[2], faces[1]
-    with pytest.raises(VerifyError, match=r"^verify: prompt 1 .* is on page 1 but not inside its slot "
-                                          r"\(slot 2, "):
+    with pytest.raises(VerifyError, match=r"^verify: prompt 1 .* is on page 1 but not inside "
+                                          r"its slot \(slot 2, "):
         verify_cards(built.sheets(faces), built.faces, built.layout, "long")
 
 
@@ -161,8 +164,8 @@ def test_a_missing_sheet_is_a_page_count_error(deck):
     built = Built(deck)
     short = built.faces[:built.layout.per_sheet]
     need = 2 * -(-len(built.faces) // built.layout.per_sheet)
-    with pytest.raises(VerifyError, match=rf"^verify: the card sheets have 2 pages; {len(built.faces)} "
-                                          rf"cards need {need}$"):
+    with pytest.raises(VerifyError, match=rf"^verify: the card sheets have 2 pages; "
+                                          rf"{len(built.faces)} cards need {need}$"):
         verify_cards(built.sheets(short), built.faces, built.layout, "long")
 
 
@@ -246,7 +249,8 @@ def test_a_back_in_its_own_colour_fails(deck):
     built = Built(deck)
     built.theme = Theme(backs="full")
     # The full back's white icon and words recoloured to the kind's colour under them.
-    pdf = tampered(built.sheets(), lambda data: data.replace(b"1 1 1 rg", b".231373 .27451 .329412 rg"),
+    pdf = tampered(built.sheets(),
+                   lambda data: data.replace(b"1 1 1 rg", b".231373 .27451 .329412 rg"),
                    {1}, forms=True)
     card = built.faces[0].card
     assert verify_error(lambda: verify_cards(pdf, built.faces, built.layout, "long",
@@ -375,7 +379,8 @@ def test_verify_shop_counts_its_pages(deck):
 def test_build_verify_format_shop_says_so(tmp_path, cli_run, deck):
     result = cli_run("build", "--verify", "--format", "shop", "-o", tmp_path / "out", deck)
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1] == f"verified 20 cards in {tmp_path / 'out' / 'verify-shop.pdf'}"
+    shop = tmp_path / "out" / "verify-shop.pdf"
+    assert result.output.splitlines()[-1] == f"verified 20 cards in {shop}"
 
 
 @pytest.mark.parametrize("mono", [False, True])

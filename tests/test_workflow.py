@@ -34,7 +34,7 @@ def test_preview_writes_sheet_pages_and_booklet_spreads(project):
     assert [p.name for p in cards] == ["mine-cards-01.png", "mine-cards-02.png"]  # front, back
     assert result.output == f"wrote {len(cards) + len(booklet)} pictures to output/preview\n"
     with Image.open(cards[0]) as front:
-        assert front.size == (round(8.5 * 40), round(11 * 40))
+        assert front.size == (round(8.5 * 40), 11 * 40)
     # Cover alone, inner pages as two-page spreads, back cover alone.
     with Image.open(booklet[0]) as cover, Image.open(booklet[1]) as spread:
         assert spread.size[0] > 1.8 * cover.size[0]
@@ -103,7 +103,8 @@ def test_watch_rebuilds_on_save_and_survives_a_broken_save(project):
     try:
         time.sleep(0.1)
         _save(deck, "title: T\nprompts:\n  - txet: broken\n")
-        assert rebuilt_with(["decks/mine.yaml:3:5: `txet`: unknown key; did you mean `text`?"]), results
+        expected = ["decks/mine.yaml:3:5: `txet`: unknown key; did you mean `text`?"]
+        assert rebuilt_with(expected), results
         assert output.read_bytes() == good  # the last good PDF stays
         _save(deck, DECK.replace("What helps?", "What helps now?"))
         assert rebuilt_with([]), results

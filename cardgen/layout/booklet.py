@@ -17,12 +17,12 @@ front), so that folded it reads 1..n with its pages turned from right to left.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Sequence
+from typing import Literal
 
 from cardgen.choices import IMPOSITIONS, PRINTER_EDGE
 from cardgen.units import MM
-
 
 Duplex = Literal["long", "short", "none"]
 Direction = Literal["ltr", "rtl"]

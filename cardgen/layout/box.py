@@ -27,10 +27,11 @@ folds over them and its glue flap is glued inside the front.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cardgen.layout.sheet import DEFAULT_MARGIN, EPSILON, Rect
 from cardgen.choices import PAPERS, US_PAPERS
+from cardgen.layout.sheet import DEFAULT_MARGIN, EPSILON, Rect
 from cardgen.units import MM, format_size_mm
 
 CLEARANCE = 1 * MM  # added to the card's width and height: cards slide in and out
@@ -156,7 +157,8 @@ def paper_for(size: tuple[float, float], margin: float = DEFAULT_MARGIN,
     return None
 
 
-def _net(w: float, h: float, d: float):
+def _net(w: float, h: float, d: float) -> tuple[tuple[Point, ...], tuple[Panel, ...],
+                                                tuple[Fold, ...], tuple[float, float, float]]:
     """The net with the front's bottom-left corner at (0, gb + d); see the module's picture."""
     glue = min(GLUE, w / 3)
     tuck = min(TUCK, h / 3)
@@ -228,6 +230,6 @@ def _dust_flap(start: float, end: float, base: float, depth: float, taper: float
     return [(start + step, base + depth), (end - step, base + depth), (end, base)]
 
 
-def _bounds(points) -> Rect:
+def _bounds(points: Sequence[Point]) -> Rect:
     xs, ys = [x for x, _ in points], [y for _, y in points]
     return Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))

@@ -14,8 +14,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from cardgen.layout.sheet import EPSILON, Rect, SheetLayout
 from cardgen.choices import PAPERS
+from cardgen.layout.sheet import EPSILON, Rect, SheetLayout
 from cardgen.units import INCH, MM, format_mm, format_size_mm
 
 DUPLEX_MODES = ("long", "short")
@@ -83,7 +83,8 @@ class Stock:
         return tuple(sorted(rects, key=lambda r: (-round(r.top, 3), round(r.x, 3))))
 
 
-def _inch_grid(columns, rows, x0, y0, dx, dy) -> Grid:
+def _inch_grid(columns: int, rows: int, x0: float, y0: float, dx: float, dy: float) -> Grid:
+    """A grid given in inches, as label makers publish them."""
     return Grid(columns, rows, x0 * INCH, y0 * INCH, dx * INCH, dy * INCH)
 
 

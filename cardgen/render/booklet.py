@@ -24,7 +24,13 @@ from cardgen.fonts import FontSet
 from cardgen.kinds import ENTRY_KINDS, INSTRUCTIONS, Kind, Printed
 from cardgen.render import text as textlib
 from cardgen.render.covers import (  # noqa: F401  (MADE_WITH, for callers)
-    MADE_WITH, back_cover, contents_units, cover, cover_logo, notes_page)
+    MADE_WITH,
+    back_cover,
+    contents_units,
+    cover,
+    cover_logo,
+    notes_page,
+)
 from cardgen.render.pages import Booklet, Page, Placed, QrCode, Text
 from cardgen.render.setter import EPSILON, Part, Setter, Unit, stack
 from cardgen.render.theme import Theme

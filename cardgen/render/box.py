@@ -11,7 +11,7 @@ for glyphs like every other word cardgen prints.
 from __future__ import annotations
 
 import io
-from typing import Callable
+from collections.abc import Callable
 
 from reportlab.lib.colors import HexColor
 

@@ -1,4 +1,4 @@
-"""The duplex calibration sheet: one sheet that measures how far a printer puts the back side off the front.
+"""The duplex calibration sheet: it measures how far a printer puts the back side off the front.
 
 The user prints two pages duplex, holds the sheet up to a light with the back
 facing them, and reads two numbers off scales on the back. Those numbers go
@@ -249,7 +249,7 @@ def _draw_front(canvas: Canvas, paper, duplex, title, scales) -> None:
     y = _draw_words(canvas, words[:-1], x_text, y, 12, 15)
     _ensure_fits(y, max(r[2] + r[4] for r in rects) + 2 * MM)
 
-    for name, x, y_box, w, h in rects:
+    for name, x, y_box, _width, h in rects:
         # The letter and note sit behind their twins on the back, never behind a scale.
         letter = mirror(_letter_spot(x, y_box, h), paper, duplex)
         canvas.setFont(_bold(), 14)
@@ -287,7 +287,7 @@ def _draw_size_check(canvas: Canvas, x: float, y: float) -> None:
     canvas.setLineWidth(HAIRLINE * 2)
     canvas.line(x, y, x + 100 * MM, y)
     canvas.setFont(_regular(), 10)
-    for mm in range(0, 101):
+    for mm in range(101):
         tall = 4 * MM if mm % 10 == 0 else (2.5 * MM if mm % 5 == 0 else 1.5 * MM)
         canvas.setLineWidth(HAIRLINE)
         canvas.line(x + mm * MM, y, x + mm * MM, y + tall)
@@ -298,7 +298,7 @@ def _draw_size_check(canvas: Canvas, x: float, y: float) -> None:
     y_in = y - 11 * MM
     canvas.setLineWidth(HAIRLINE * 2)
     canvas.line(x, y_in, x + 4 * 72, y_in)
-    for quarter in range(0, 17):
+    for quarter in range(17):
         tall = 4 * MM if quarter % 4 == 0 else (2.5 * MM if quarter % 2 == 0 else 1.5 * MM)
         canvas.setLineWidth(HAIRLINE)
         canvas.line(x + quarter * 18, y_in, x + quarter * 18, y_in + tall)
@@ -348,7 +348,7 @@ def _draw_back(canvas: Canvas, paper, duplex, scales) -> None:
     _ensure_fits(y, max(r[2] + r[4] for r in rects) + 2 * MM)
 
     _draw_boxes(canvas, rects)
-    for name, x, y_box, w, h in rects:
+    for name, x, y_box, _width, h in rects:
         letter = _letter_spot(x, y_box, h)
         canvas.setFont(_bold(), 14)
         canvas.drawCentredString(letter[0], letter[1] - 5, name)

@@ -56,8 +56,9 @@ def card_images(shop_pdf: bytes, dpi: int = DEFAULT_DPI) -> list[tuple[str, byte
         document.close()
 
 
-def _render(page, dpi: int) -> Image.Image:
-    width, height = pixel_size(*page.get_size(), dpi)
+def _render(page: pypdfium2.PdfPage, dpi: int) -> Image.Image:
+    page_width, page_height = page.get_size()  # points
+    width, height = pixel_size(page_width, page_height, dpi)
     bitmap = pypdfium2.PdfBitmap.new_native(width, height, pdfium.FPDFBitmap_BGR,
                                             rev_byteorder=True)
     bitmap.fill_rect((255, 255, 255, 255), 0, 0, width, height)

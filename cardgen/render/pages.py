@@ -13,10 +13,10 @@ mirrored place, its right-to-left lines still set flush right within it.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Union
 
 from reportlab.lib.colors import Color
 
+from cardgen.layout.booklet import Direction
 from cardgen.logo import Logo
 from cardgen.render import text as textlib
 from cardgen.render.icons import draw_icon
@@ -127,8 +127,13 @@ class Picture:
     def moved(self, dx: float, dy: float) -> Picture:
         return Picture(self.logo, self.x + dx, self.y + dy, self.width, self.height, self.mono)
 
+    def mirrored(self, width: float) -> Picture:
+        """In the mirrored place, the logo itself unmirrored (as an icon is)."""
+        return Picture(self.logo, width - self.x - self.width, self.y, self.width, self.height,
+                       self.mono)
 
-Placed = Union[Text, Rule, Icon, QrCode, Picture]
+
+Placed = Text | Rule | Icon | QrCode | Picture
 
 
 @dataclass(frozen=True)
@@ -158,7 +163,7 @@ class Booklet:
     pages: tuple[Page, ...]
     width: float
     height: float
-    direction: str = "ltr"
+    direction: Direction = "ltr"
 
     @property
     def size(self) -> tuple[float, float]:

@@ -6,15 +6,15 @@ Backgrounds and colour bands run `bleed` points past the trim; text never does.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from reportlab.lib.colors import white
 
 from cardgen.fonts import FontSet
 from cardgen.render import text as textlib
 from cardgen.render.face import QR_CODE, SAFE, Face
-from cardgen.render.labels import Back
 from cardgen.render.icons import draw_icon
+from cardgen.render.labels import Back
 from cardgen.render.logo import draw_logo
 from cardgen.render.qr import draw_qr, qr_side
 from cardgen.render.theme import Theme
@@ -53,22 +53,24 @@ def draw_front(canvas, face: Face, x: float, y: float, width: float, height: flo
                bleed: float, theme: Theme, fonts: FontSet, stamps: Stamps) -> None:
     kind = face.card.kind.name
     colour = theme.colour(kind)
+    label = face.band
+    assert label is not None, "a face is drawn once FaceMaker.face has fitted its label"
     box = (-bleed, height - SAFE - theme.label * 1.5 - 1, width + bleed, height + bleed)
     # A label laid out for the eye (right to left, shaped) is drawn with the card's words,
     # not in the band's form: PDFium compares the place of text in a form with the text
     # after it without the form's move, and may join the label and the next line into one,
     # which it then reads from the wrong end.
-    inline = face.band is not None and any(line.text is not None for line in face.band.lines)
+    inline = any(line.text is not None for line in label.lines)
     stamps.place(("band", kind, face.label, inline, width, height, bleed), x, y, box,
-                 lambda: _band(canvas, kind, face.band, width, height, bleed, theme, not inline))
+                 lambda: _band(canvas, kind, label, width, height, bleed, theme, not inline))
     canvas.saveState()
     parts = (*face.parts, face.footer) if face.footer else face.parts
     colours = {"ink": theme.ink, "muted": theme.muted, "kind": colour}
     placed = [(p.block, x + p.x, y + p.top, colours[p.colour]) for p in parts]
     if inline:
-        label_x, label_top = _label_place(face.band, SAFE, height - SAFE - theme.label * 1.5,
+        label_x, label_top = _label_place(label, SAFE, height - SAFE - theme.label * 1.5,
                                           theme)[1:]
-        placed.insert(0, (face.band, x + label_x, y + label_top,
+        placed.insert(0, (label, x + label_x, y + label_top,
                           theme.ink if theme.mono else white))
     for part in parts:
         if part.bar:

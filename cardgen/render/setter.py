@@ -9,6 +9,7 @@ on one page together. All lengths are in PDF points, y grows upwards.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cardgen.choices import BOOKLET_SIZES
@@ -106,7 +107,7 @@ class Unit:
         return sum(part.height + (part.gap if i else 0.0) for i, part in enumerate(self.parts))
 
 
-def stack(units: tuple[Unit, ...] | list[Unit], left: float, top: float) -> list[Placed]:
+def stack(units: Sequence[Unit], left: float, top: float) -> list[Placed]:
     """The units' items placed one below the other from (left, top) down."""
     placed: list[Placed] = []
     for i, unit in enumerate(units):

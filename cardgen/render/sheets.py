@@ -9,9 +9,9 @@ back they would show the printer's misalignment, not the cut.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import islice
-from typing import Iterable, Mapping, Sequence
+from itertools import islice, pairwise
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -99,7 +99,9 @@ def cards_pdf(job: SheetJob, faces: Iterable[Face], fonts: FontSet) -> bytes:
                         f"Conversation cards. {how_to_print(job.duplex, 0, job.stock)}", job.duplex)
     for brevity in range(3):
         note = how_to_print(job.duplex, brevity, job.stock)
-        note_block = textlib.wrap([Span(note, "regular")], fonts, NOTE_SIZE, 1e6, "en")
+        wrapped = textlib.wrap([Span(note, "regular")], fonts, NOTE_SIZE, 1e6, "en")
+        assert wrapped is not None, "no word of the note is a million points wide"
+        note_block = wrapped
         place = note_place(layout, note_block.lines[0].width, NOTE_SIZE * 1.25)
         if place:
             break
@@ -132,6 +134,7 @@ def cards_pdf(job: SheetJob, faces: Iterable[Face], fonts: FontSet) -> bytes:
         canvas.translate(dx, dy)
         for index, face in enumerate(chunk):
             slot = layout.back_slot(index, job.duplex)
+            assert face.back is not None, "a face is drawn once FaceMaker.face has its back"
             place_back(canvas, stamps, face.back, slot.x, slot.y, slot.width, slot.height,
                        layout.bleed, job.theme)
         canvas.showPage()
@@ -161,10 +164,10 @@ def note_place(layout: SheetLayout, length: float, depth: float) -> tuple[float,
         middle = (span[0] + span[1]) / 2
         across = (EDGE + margin) / 2  # centred between the printable edge and the grid
         if vertical:
-            x = across + NOTE_SIZE * 0.35 if side == "left" else layout.page_width - across + NOTE_SIZE * 0.35
+            x = (across if side == "left" else layout.page_width - across) + NOTE_SIZE * 0.35
             best = (x, middle - length / 2, 90)
         else:
-            y = across - NOTE_SIZE * 0.35 if side == "bottom" else layout.page_height - across - NOTE_SIZE * 0.35
+            y = (across if side == "bottom" else layout.page_height - across) - NOTE_SIZE * 0.35
             best = (middle - length / 2, y, 0)
         break
     return best
@@ -173,11 +176,12 @@ def note_place(layout: SheetLayout, length: float, depth: float) -> tuple[float,
 def _longest_gap(layout: SheetLayout, side: str, vertical: bool) -> tuple[float, float] | None:
     """The longest stretch along a margin that no crop mark crosses."""
     grid = layout.grid_rect
+    marks = [m for m in layout.marks if _on_side(m, side, layout)]
     if vertical:
-        stops = sorted({m.y1 for m in layout.marks if _on_side(m, side, layout)} | {grid.y, grid.top})
+        stops = sorted({m.y1 for m in marks} | {grid.y, grid.top})
     else:
-        stops = sorted({m.x1 for m in layout.marks if _on_side(m, side, layout)} | {grid.x, grid.right})
-    gaps = [(a, b) for a, b in zip(stops, stops[1:]) if b > a]
+        stops = sorted({m.x1 for m in marks} | {grid.x, grid.right})
+    gaps = [(a, b) for a, b in pairwise(stops) if b > a]
     return max(gaps, key=lambda g: g[1] - g[0]) if gaps else None
 
 

@@ -8,7 +8,7 @@ the cut, and every front followed by its own back.
 from __future__ import annotations
 
 import io
-from typing import Sequence
+from collections.abc import Sequence
 
 from cardgen.deck import Deck
 from cardgen.fonts import FontSet
@@ -25,7 +25,8 @@ def shop_pdf(faces: Sequence[Face], card: tuple[float, float], bleed: float, the
     page = (width + 2 * bleed, height + 2 * bleed)
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, page, deck.title, deck.author or "",
-                        "Conversation cards for a print shop: one card per page, front then back", "none")
+                        "Conversation cards for a print shop: one card per page, front then back",
+                        "none")
     trim = (bleed, bleed, bleed + width, bleed + height)
     stamps = Stamps(canvas)
     for face in faces:
@@ -35,6 +36,7 @@ def shop_pdf(faces: Sequence[Face], card: tuple[float, float], bleed: float, the
             if side == "front":
                 draw_front(canvas, face, bleed, bleed, width, height, bleed, theme, fonts, stamps)
             else:
+                assert face.back is not None, "a face is drawn once FaceMaker.face has its back"
                 place_back(canvas, stamps, face.back, bleed, bleed, width, height, bleed, theme)
             canvas.showPage()
     canvas.save()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from reportlab.lib.colors import Color, HexColor
 
@@ -129,6 +129,6 @@ def area_scale(card_width: float, card_height: float) -> float:
     return math.sqrt(card_width * card_height / (POKER[0] * POKER[1]))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _colour(hex_colour: str) -> Color:
     return HexColor(hex_colour)

@@ -272,10 +272,12 @@ def _check_glyphs(deck: Deck, cards: tuple[Card, ...], fonts: FontSet) -> None:
         (label, deck.spots.get("labels", start), "`labels`") for label in deck.labels.values()
     ]
     for card in cards:
+        if card.item is None:  # the intro and blank cards: the intro is checked above
+            continue
         for piece in pieces(card, deck):
             spots = deck.spots if piece.label else card.item.spots
             texts.append((piece.text, spots.get(piece.key, card.where), card.describe()))
-        if card.item is not None and card.number:
+        if card.number:
             texts.append((card.number, card.item.spots.get("id", card.where), card.describe()))
     errors = []
     for text, where, what in texts:

@@ -213,7 +213,7 @@ class _Handler(BaseHTTPRequestHandler):
         """The Host header names this server, and an Origin, if the browser sent one (it
         does for another site's script), is this server's own."""
         host = self.headers.get("Host")
-        if not self.server.studio.host_allowed(host):
+        if host is None or not self.server.studio.host_allowed(host):
             return False
         origin = self.headers.get("Origin")
         return origin is None or origin == f"http://{host.strip()}"

@@ -230,6 +230,7 @@ def _with_booklet(
     """The booklet's pages in reading order, as laid out before they are imposed."""
     size = page_size(options.paper, options.paper_size, options.impose, options.booklet_size)
     exact = 8 if options.impose == "zine" else None
+    problems: tuple[Problem, ...]
     try:
         booklet = lay_out(
             deck, booklet_cards(deck, cards), fonts, theme_for(options, deck), size,
@@ -300,7 +301,7 @@ def _broken(view: View, last: View | None, problems: tuple[Problem, ...]) -> Vie
 def _context(options: BuildOptions, fonts: tuple[Path, ...]) -> str:
     """What, besides a card's own words, changes its pictures: the print settings and
     each font file's identity (a font saved again is a new context)."""
-    stamps = []
+    stamps: list[tuple[str, int | None, int | None]] = []
     for font in (*options.fonts, *fonts):
         try:
             stat = font.stat()
