@@ -9,11 +9,14 @@ Widths and sizes are in PDF points.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from cardgen.linebreaks import BOUND
 from cardgen.render.words import Cuts, Item, Measured
 
 Rows = list[tuple[list[Item], float]]  # lines as (items, width in points)
+# A paragraph's lines as (start, end) item indexes, or (start, end, width in points).
+Breaks = Sequence[tuple[int, int]] | Sequence[tuple[int, int, float]]
 
 
 class Lines(Rows):
@@ -21,7 +24,7 @@ class Lines(Rows):
     on a word belonging to the next one ("I", "Dr.", "¿Qué"), where no break avoided it."""
 
     stranded: int = 0
-    paragraphs: list[int] = []  # the paragraph each line belongs to
+    paragraphs: Sequence[int] = ()  # the paragraph each line belongs to
 
 # The last line's share of the raggedness: it may end shorter than the lines above
 # it, but a long line over a short one is still worse than two even ones.
@@ -47,7 +50,7 @@ def break_all(measured: Measured, size, width, max_lines) -> Lines | None:
     count = 0
     laid_out = _laid_out(measured, size, width)
     for index, items in enumerate(measured.paragraphs):
-        broken = balanced(items, lambda index=index: measured.endings(index), size, width,
+        broken = balanced(items, partial(measured.endings, index), size, width,
                           paragraph=laid_out[index])
         if broken is None:  # a word wider than a whole line: hyphenate as it comes
             rows = first_fit(items, measured, size, width)
@@ -66,7 +69,7 @@ def break_all(measured: Measured, size, width, max_lines) -> Lines | None:
             break
         if index not in hyphenated and faults(_spans(broken), measured.endings(index)):
             looser = balanced(measured.paragraphs[index],
-                              lambda index=index: measured.endings(index), size, width, spare)
+                              partial(measured.endings, index), size, width, spare)
             if looser is not None and len(looser) > len(broken):
                 spare -= len(looser) - len(broken)
                 paragraphs[index] = looser
@@ -144,6 +147,7 @@ def balanced(items: list[Item], endings: Callable[[], list[int]], size, width,
         return [(list(items), paragraph.width_of(0, count))]
     ends = endings()
     best = paragraph.best(ends, fewest)
+    assert best is not None  # first fit found this many lines: there is a way to set them
     found = faults(best, ends) if spare else 0
     for lines in range(fewest + 1, min(fewest + spare, count) + 1):
         if not found:
@@ -261,7 +265,7 @@ class _Paragraph:
         return breaks[::-1]
 
 
-def faults(breaks: Sequence[tuple[int, ...]], endings: list[int]) -> int:
+def faults(breaks: Breaks, endings: list[int]) -> int:
     """The weighed faults of a paragraph's lines, given as (start, end, ...) item
     indexes: lines that end on a word belonging to the next, lines of one word
     when there are several lines."""
@@ -271,7 +275,7 @@ def faults(breaks: Sequence[tuple[int, ...]], endings: list[int]) -> int:
     return found
 
 
-def _bound_ends(breaks: Sequence[tuple[int, ...]], endings: list[int]) -> int:
+def _bound_ends(breaks: Breaks, endings: list[int]) -> int:
     """How many of a paragraph's lines (its last aside) end on a word bound to the next."""
     return sum(endings[line[1] - 1] == BOUND for line in breaks[:-1])
 

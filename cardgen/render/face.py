@@ -9,9 +9,9 @@ the card's lower-left trim corner.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Sequence
 
 from cardgen.cards import Card
 from cardgen.deck import Deck
@@ -291,7 +291,8 @@ class FaceMaker:
         return DeckError(text.where or card.where,
                          f"{card.describe()}: the `{text.key}` is too wide for a {self.card_name} "
                          f"card: at {size:g} pt, the least it prints at, {math.ceil(wide)} pt of "
-                         f"it has no space to break at and there is room for {math.floor(width)} pt",
+                         "it has no space to break at and there is room for "
+                         f"{math.floor(width)} pt",
                          "give only the number here, with spaces between its groups if it is "
                          f"long (words such as TTY go in `note:`), or use a bigger card: {bigger}")
 
@@ -341,7 +342,7 @@ class FaceMaker:
                hero: float | None = None) -> list[tuple[_Text, textlib.Block, float]] | None:
         """Wrap each text at its size for main size `size` (and hero size `hero`); None if a
         word cannot fit."""
-        placed = []
+        placed: list[tuple[_Text, textlib.Block, float]] = []
         for text in texts:
             block = self._wrap(text, self._point(text.step, size, hero), width)
             if block is None:
@@ -357,7 +358,7 @@ class FaceMaker:
         None when only wrapping can tell."""
         heights = []
         for texts in (top, bottom):
-            total = 0
+            total = 0.0
             for index, text in enumerate(texts):
                 point = self._point(text.step, size, hero)
                 width_here = width - (6.0 if text.bar else 0.0)
@@ -484,14 +485,16 @@ class FaceMaker:
         return cut_to_fit(deck.title, lambda words: textlib.one_line(
             words, "regular", self.fonts, size, language=language).lines[0].width <= room)
 
-    def _too_long(self, card: Card, shortfall: float | None, texts: list[_Text] = (),
+    def _too_long(self, card: Card, shortfall: float | None, texts: Sequence[_Text] = (),
                   hero: float | None = None) -> DeckError:
         floor = self.theme.floor
         if shortfall is None:
             how = "a word in it is too long for a line even when hyphenated"
         else:
-            how = f"at {floor:g} pt it needs {math.ceil(shortfall)} pt more height than the card has"
-        bigger = "--card large" if self.card_name != "large" else "a bigger size such as --card 4x6in"
+            how = (f"at {floor:g} pt it needs {math.ceil(shortfall)} pt more height than the "
+                   "card has")
+        bigger = ("--card large" if self.card_name != "large"
+                  else "a bigger size such as --card 4x6in")
         hint = f"shorten the text, or use a bigger card: {bigger}"
         if self.theme.large_print:
             hint = f"large print needs room: use {bigger}, or shorten the text"
@@ -530,8 +533,9 @@ class FaceMaker:
             alone = next((i for i in range(len(texts)) if not split.fits(i, i + 1)), 0)
             return [self._fit(card, label, [replace(texts[alone], gap_before=0.0)], [], None)]
         total = len(groups)
-        return [self._fit(card, f"{label} {i}/{total}", [replace(group[0], gap_before=0.0), *group[1:]],
-                          [], None) for i, group in enumerate(groups, 1)]
+        return [self._fit(card, f"{label} {i}/{total}",
+                          [replace(group[0], gap_before=0.0), *group[1:]], [], None)
+                for i, group in enumerate(groups, 1)]
 
     def _blank(self, card: Card, label: str) -> Face:
         footer = self._footer(card)

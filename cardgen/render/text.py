@@ -251,6 +251,7 @@ def glyph_runs(piece: Piece) -> tuple[tuple[Run, ...], tuple[tuple[str, float, f
     advance goes to the glyph before it (its cluster's carrier, as wide in the PDF as
     the whole cluster)."""
     glyphs = piece.glyphs
+    assert glyphs is not None  # called for shaped pieces only
     data = glyphs.__shapeData__
     silent = pdfmetrics.getFont(piece.font).silent
     runs: list[Run] = []

@@ -12,6 +12,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 import pyphen
@@ -86,7 +87,7 @@ class Cuts:
                             if not unicodedata.combining(text[p]))
         runs: list[tuple[int, str, str, str]] = []  # (start, font, text, style) as drawn
         starts, start = [], 0
-        for style, part in word.segments:
+        for _, part in word.segments:
             starts.append(start)
             start += len(part)
         self.segment_starts = tuple(starts)
@@ -191,8 +192,10 @@ class Measured:
         # counts its lines at a size before it breaks them there.
         self.laid_out: dict[tuple[float, float], list] = {}
         self._rtl: dict[int, bool] = {}
-        self.paragraphs = (items if items is not None
-                           else [self._items(words) for words in paragraphs])
+        if items is None:
+            assert paragraphs is not None  # one or the other is given
+            items = [self._items(words) for words in paragraphs]
+        self.paragraphs = items
         # The one font every word, space and added hyphen is in, if there is one:
         # each line is then a single piece.
         self.plain = plain
@@ -277,7 +280,7 @@ def plain_items(spans: tuple[Span, ...], fonts: FontSet) -> list[Item] | None:
     # Every character is in the first font, none needs shaping: each word is one run in
     # it, measured as FontSet.width would, without looking for runs.
     font = first.ready()
-    items = []
+    items: list[Item] = []
     gap = style if text.startswith(" ") else None
     for word in text.split(" "):
         if not word:
@@ -353,7 +356,7 @@ def _unspaced_words(word: Word) -> list[Word]:
     for _, part in word.segments:
         starts.append(start)
         start += len(part)
-    for k, (begin, end) in enumerate(zip(bounds, bounds[1:])):
+    for k, (begin, end) in enumerate(pairwise(bounds)):
         segments = []
         for (style, part), offset in zip(word.segments, starts):
             piece = part[max(begin - offset, 0):max(end - offset, 0)]
@@ -379,6 +382,7 @@ def _gap_font(before: Word, word: Word, fonts: FontSet) -> str:
     style, text = before.segments[-1]
     if style == word.gap:
         return fonts.runs(text + " ", style)[-1][0]
+    assert word.gap is not None  # asked only of a word after a space
     return fonts.runs(" ", word.gap)[0][0]
 
 
