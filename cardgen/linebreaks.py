@@ -167,4 +167,6 @@ def _ends_phrase(core: str) -> bool:
 def _one_letter(text: str) -> bool:
     """True when `text`, which starts with a letter, is that letter alone, maybe with
     accents added as marks ("a", "à")."""
-    return len(text) == 1 or all(unicodedata.combining(char) for char in text[1:])
+    if len(text) == 1 or text.isascii():  # ASCII has no marks: most words end here
+        return len(text) == 1
+    return all(unicodedata.combining(char) for char in text[1:])
