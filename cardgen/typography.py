@@ -11,6 +11,8 @@ import re
 from itertools import groupby
 from typing import NamedTuple
 
+from cardgen.scripts import UNSPACED
+
 NBSP = "\u00a0"
 SOFT_HYPHEN = "\u00ad"
 _INVISIBLE = dict.fromkeys(map(ord, SOFT_HYPHEN + "\u200b\u2060\ufeff"))
@@ -77,8 +79,12 @@ def smarten(text: str, language: str,
         prev = text[i - 1] if i else ""
         after = text[i + 1] if i + 1 < len(text) else ""
         opening = not prev or prev.isspace() or prev in _OPENING_CONTEXT or opened_at == i - 1
+        # Chinese and Japanese put no space before a quotation: after one of their
+        # characters a quote opens unless one of its kind is open.
+        unspaced = not prev.isascii() and UNSPACED.match(prev) is not None
         if char == '"':
-            if opening and not (open_double and _ends_word(after)):
+            if (opening or (unspaced and not open_double)) and not (open_double
+                                                                  and _ends_word(after)):
                 out.append(open_d)
                 open_double, opened_at = True, i
             else:
@@ -88,7 +94,8 @@ def smarten(text: str, language: str,
         elif char == "'":
             if opening and after.isdigit():
                 out.append(APOSTROPHE)  # '90s
-            elif opening and not (open_single and _ends_word(after)):
+            elif (opening or (unspaced and not open_single)) and not (open_single
+                                                                    and _ends_word(after)):
                 out.append(open_s)
                 open_single, opened_at = True, i
             elif open_single and not (prev.isalnum() and after.isalnum()):

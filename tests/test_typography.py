@@ -147,3 +147,13 @@ def test_a_quotation_is_already_typeset():
         printed = quotation(text, language)
         assert smarten(printed, language) == printed
     assert quotation("It's *what* we \"do\"... -- now", "en") == "“It’s *what* we ‘do’… – now”"
+
+
+@pytest.mark.parametrize("language, typed, expected", [
+    ("zh", '对你来说，"安全一点点"会是什么样子？', "对你来说，“安全一点点”会是什么样子？"),
+    ("zh", '"你好"，他说。', "“你好”，他说。"),
+    ("ja", '彼は"はい"と言った', "彼は「はい」と言った"),
+])
+def test_a_quotation_opens_after_chinese_or_japanese_with_no_space(language, typed, expected):
+    # Seen on the Chinese deck: “安全一点点” printed with two closing marks.
+    assert smarten(typed, language) == expected
