@@ -48,6 +48,20 @@ _WORDS = {
            "more help": "مزيد من المساعدة في الصفحة {page}"},
     "zh": {"contents": "目录", "version": "版本", "notes": "笔记",
            "more help": "更多帮助见第{page}页"},
+    "he": {"contents": "תוכן העניינים", "version": "גרסה", "notes": "הערות",
+           "more help": "עזרה נוספת בעמוד {page}"},
+    "hi": {"contents": "विषय-सूची", "version": "संस्करण", "notes": "नोट्स",
+           "more help": "और मदद पृष्ठ {page} पर"},
+    "bn": {"contents": "সূচিপত্র", "version": "সংস্করণ", "notes": "নোট",
+           "more help": "আরও সাহায্য পৃষ্ঠা {page}-এ"},
+    "vi": {"contents": "Mục lục", "version": "Phiên bản", "notes": "Ghi chú",
+           "more help": "Thêm trợ giúp ở trang {page}"},
+    "ru": {"contents": "Содержание", "version": "Версия", "notes": "Заметки",
+           "more help": "Больше помощи на странице {page}"},
+    "ja": {"contents": "目次", "version": "バージョン", "notes": "メモ",
+           "more help": "詳しいサポートは{page}ページ"},
+    "ko": {"contents": "차례", "version": "버전", "notes": "메모",
+           "more help": "{page}쪽에 더 많은 도움"},
 }
 
 
