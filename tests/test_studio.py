@@ -552,7 +552,14 @@ def _serve(folder: Path, *args: str) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl+C as at a terminal, even when the tests themselves run in the background
+        # (a shell's background jobs start with SIGINT ignored, and so would the server).
+        preexec_fn=_interruptible,
     )
+
+
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def test_serve_says_where_it_serves_and_stops_cleanly_on_ctrl_c(tmp_path):
