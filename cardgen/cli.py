@@ -129,7 +129,9 @@ def cli() -> None:
     \b
     Examples:
       cardgen new decks/my-deck.yaml        start a deck from a commented example
-      cardgen validate                      check every deck in decks/
+      cardgen serve decks/my-deck.yaml      see it as it prints while you write
+      cardgen build                         print every deck in decks/ into output/
+      cardgen lint                          words that hurt, cards too full
       cardgen schema > deck.schema.json     the deck format, for your editor
     """
 
