@@ -131,6 +131,7 @@ def cli() -> None:
       cardgen new decks/my-deck.yaml        start a deck from a commented example
       cardgen serve decks/my-deck.yaml      see it as it prints while you write
       cardgen build                         print every deck in decks/ into output/
+      cardgen validate                      check every deck in decks/
       cardgen lint                          words that hurt, cards too full
       cardgen schema > deck.schema.json     the deck format, for your editor
     """
