@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
 
 from cardgen.cards import Card
 from cardgen.deck import Deck
@@ -19,11 +18,11 @@ from cardgen.errors import DeckError, Position
 from cardgen.fonts import FontSet, require_glyphs
 from cardgen.kinds import BLANK, INSTRUCTIONS, Printed
 from cardgen.render import text as textlib
+from cardgen.render.footer import Footers
 from cardgen.render.labels import Back, CardLabels
 from cardgen.render.qr import largest_side
 from cardgen.render.theme import Theme
 from cardgen.render.words import unhyphenated
-from cardgen.scripts import language_is_rtl
 from cardgen.typography import Span, parse_markup, smarten, styled
 
 SAFE = 9.0  # 1/8 in: text stays this far inside the cut line
@@ -35,7 +34,6 @@ OPTICAL = 0.4
 NO_HYPHENATION = "zxx"  # the BCP 47 tag for "no linguistic content": no dictionary
 QR_CODE = 57.0  # 2.01 cm of modules: phones read it from across a table
 QR_SIZE = largest_side(QR_CODE)  # the room a code takes with its quiet zone
-FOOTER_SPACE = 2.0  # the least space between the footer's number and name, in its size
 # Wrapped texts a FaceMaker remembers: a card tries several sizes, and labels and notes
 # repeat from card to card; more would only hold on to cards long since drawn.
 WRAPPED_KEPT = 4096
@@ -142,6 +140,7 @@ class FaceMaker:
         self._band = SAFE + theme.label * 1.5
         self._wrapped: dict[tuple, textlib.Block | None] = {}
         self.labels = CardLabels(deck, fonts, theme, card_size, card_name)
+        self.footers = Footers(deck, fonts, theme, self.content_width, card_name)
 
     # --- the text of each kind ---------------------------------------------
 
@@ -396,94 +395,10 @@ class FaceMaker:
             top -= block.height
         return parts
 
-    @cached_property
-    def _name_line(self) -> textlib.Line:
-        """The deck's short name set for the footer: the same on every card, set once."""
-        return textlib.one_line(self.short_name, "regular", self.fonts, self.theme.footer,
-                                language=self.deck.language).lines[0]
-
     def _footer(self, card: Card) -> Part | None:
-        """The card's number out of the deck's count ("12/73"; an `id` as written) at the
-        start of the line and the deck's short name at its end, at the footer size. A
-        number too long to leave room for the name prints alone (the name is on the
-        back); a number never is left off."""
-        number = card.number
-        size = self.theme.footer
-        where = card.item.spots.get("id") if card.item and card.item.id else None
-        if where:  # numbers cardgen makes are digits; an id is the deck writer's
-            require_glyphs(self.fonts, number, where, "`id`")
-        shown = number if where or not number else f"{number}/{self.total}"
-        language = self.deck.language
-        number_line = name_line = None
-        if shown:
-            number_line = textlib.one_line(shown, "regular", self.fonts, size,
-                                           language=language).lines[0]
-            if number_line.width > self.content_width:
-                if where:
-                    raise self._id_too_long(where, number, number_line.width)
-                return None
-        if self.short_name:
-            name_line = self._name_line
-            taken = number_line.width + size * FOOTER_SPACE if number_line else 0.0
-            if taken + name_line.width > self.content_width:
-                name_line = None
-        lines = [line for line in (number_line, name_line) if line is not None]
-        if not lines:
-            return None
-        # The number where a line starts (the right, in a right-to-left deck), the name at
-        # the other end; the pieces from left to right, as a reader meets them.
-        rtl = language_is_rtl(language)
-        placed = [(line, self.content_width - line.width if (line is number_line) == rtl
-                   else 0.0) for line in lines]
-        placed.sort(key=lambda item: item[1])
-        pieces = tuple(textlib.Piece(piece.font, piece.size, piece.text, piece.x + x, piece.glyphs)
-                       for line, x in placed for piece in line.pieces)
-        width = max(x + line.width for line, x in placed)
-        if rtl or any(line.text is not None for line in lines):  # laid out: say its reading
-            text = " ".join(line.text if line.text is not None
-                            else "".join(piece.text for piece in line.pieces) for line in lines)
-            line = textlib.Line(pieces, width, rtl, text)
-        else:
-            line = textlib.Line(pieces, width)
-        block = textlib.Block((line,), size, size * 1.25)
-        return Part(block, SAFE, SAFE + block.height, "muted")
-
-    def _id_too_long(self, where: Position, number: str, wide: float) -> DeckError:
-        room = math.floor(self.content_width)
-        return DeckError(where, f"`id` {number!r} is too long for the footer of a "
-                                f"{self.card_name} card: at {self.theme.footer:g} pt it is "
-                                f"{math.ceil(wide)} pt wide and there is room for {room} pt",
-                         "use a shorter id, such as a number or a short code")
-
-    @cached_property
-    def total(self) -> int:
-        """How many cards the whole deck numbers: the 73 of "12/73"."""
-        return sum(len(items) for items in self.deck.entries.values())
-
-    @cached_property
-    def short_name(self) -> str:
-        """The deck's short name for the footer: `short_title`, which must fit beside the
-        longest number ("73/73"), or else the title's first words that fit there."""
-        deck, size = self.deck, self.theme.footer
-        longest = f"{self.total}/{self.total}" if self.total else ""
-        language = deck.language
-        taken = textlib.one_line(longest, "regular", self.fonts, size,
-                                 language=language).lines[0].width
-        room = self.content_width - (taken + size * FOOTER_SPACE if longest else 0.0)
-        wide = textlib.one_line(deck.short_title or "", "regular", self.fonts, size,
-                                language=language)
-        if deck.short_title:
-            where = deck.spots.get("short_title", Position(deck.path, 1, 1))
-            require_glyphs(self.fonts, deck.short_title, where, "`short_title`")
-            if wide.lines[0].width > room:
-                raise DeckError(where, f"the short title is too long for the footer of a "
-                                       f"{self.card_name} card: at {size:g} pt it is "
-                                       f"{math.ceil(wide.lines[0].width)} pt wide and there is "
-                                       f"room for {math.floor(room)} pt",
-                                "shorten `short_title:`: a word or two that names the deck")
-            return deck.short_title
-        return cut_to_fit(deck.title, lambda words: textlib.one_line(
-            words, "regular", self.fonts, size, language=language).lines[0].width <= room)
+        """The card's footer, at the foot of its safe area (see render/footer.py)."""
+        block = self.footers.block(card)
+        return None if block is None else Part(block, SAFE, SAFE + block.height, "muted")
 
     def _too_long(self, card: Card, shortfall: float | None, texts: Sequence[_Text] = (),
                   hero: float | None = None) -> DeckError:
@@ -552,19 +467,6 @@ class FaceMaker:
 
 def _height(placed) -> float:
     return sum(block.height + gap for _, block, gap in placed)
-
-
-def cut_to_fit(title: str, fits) -> str:
-    """The most of `title`'s words, from the first, that `fits` (a test of the words);
-    a cut title loses the punctuation that led to its next word. "" if no word fits."""
-    words = title.split()
-    for count in range(len(words), 0, -1):
-        shown = " ".join(words[:count])
-        if count < len(words):
-            shown = shown.rstrip(":;,.·–—-/&+ ")
-        if shown and fits(shown):
-            return shown
-    return ""
 
 
 class _Split:
