@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -189,6 +189,17 @@ class _Reader:
         values["_spots"] = spots
         return values
 
+    def entries(self, node: yaml.MappingNode,
+                known: dict[str, Field]) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
+        """The (key, key node, value node) of each entry of `node` whose key is `known`;
+        any other key is reported, with the known one it was probably meant to be."""
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key in known:
+                yield key, key_node, value_node
+            else:
+                self.unknown_key(key_node, key, known)
+
     def unknown_key(self, node: yaml.Node, key: str | None, fields: dict[str, Field]) -> str | None:
         """Report a key the format does not have; return the key it was probably meant to be."""
         if key is None:
@@ -296,11 +307,7 @@ class _Reader:
             return None
         labels = {}
         known = {key: Field(key, "line", "") for key in LABEL_KEYS}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key not in known:
-                self.unknown_key(key_node, key, known)
-                continue
+        for key, _, value_node in self.entries(node, known):
             value = self.text(known[key], value_node)
             if value:
                 labels[key] = value

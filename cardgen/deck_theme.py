@@ -48,11 +48,7 @@ def read_theme(reader, node: yaml.Node) -> DeckTheme | None:
     logo = None
     seen: dict[str, yaml.Node] = {}
     known = {name: Field(name, "line", "") for name in THEME_KEYS}
-    for key_node, value_node in node.value:
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-        if key not in known:
-            reader.unknown_key(key_node, key, known)
-            continue
+    for key, key_node, value_node in reader.entries(node, known):
         if key in ("colours", "colors"):
             other = "colors" if key == "colours" else "colours"
             if other in seen:
@@ -79,11 +75,7 @@ def _colours(reader, node: yaml.Node) -> tuple[tuple[str, str], ...]:
         return ()
     known = {name: Field(name, "line", "") for name in KINDS}
     found = []
-    for key_node, value_node in node.value:
-        kind = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-        if kind not in known:
-            reader.unknown_key(key_node, kind, known)
-            continue
+    for kind, _, value_node in reader.entries(node, known):
         if value_node.tag == "tag:yaml.org,2002:null":  # `prompt: #0B6E4F`: a comment
             reader.error(value_node, f"`{kind}` has no colour",
                          "a # starts a comment in YAML: put the colour in quotes, such as "
