@@ -99,27 +99,36 @@ def endings(words: Sequence[str], language: str) -> list[int]:
     to end a line after it is, PHRASE, WORD or BOUND. A number after a label goes
     with the label ("page 5 / of" may break, "5 / days" may not); a label binds
     only when a number follows it."""
+    return resolve([kind(word, language) for word in words], words)
+
+
+def kind(word: str, language: str) -> int:
+    """The value of `word`'s Kind on its own, in `language` text: each word is looked
+    at once (decks repeat their words), then remembered."""
     known = _known(language)
-    kinds = []
-    for word in words:
-        kind = known.get(word)
-        if kind is None:  # each word is looked at once: decks repeat their words
-            if len(known) >= _KNOWN_KEPT:
-                known.clear()
-            kind = known[word] = rules(language).kind(word).value
-        kinds.append(kind)
+    found = known.get(word)
+    if found is None:
+        if len(known) >= _KNOWN_KEPT:
+            known.clear()
+        found = known[word] = rules(language).kind(word).value
+    return found
+
+
+def resolve(kinds: list[int], words: Sequence[str]) -> list[int]:
+    """`endings` of a paragraph's words from their `kind`s: numbers and labels looked
+    at with their neighbours. `kinds` is returned itself when there are none."""
     if max(kinds, default=0) <= BOUND:  # no numbers or labels: most paragraphs
         return kinds
     found = []
     last = len(words) - 1
-    for i, kind in enumerate(kinds):
-        if kind == Kind.NUMBER.value:
+    for i, value in enumerate(kinds):
+        if value == Kind.NUMBER.value:
             found.append(WORD if i and kinds[i - 1] == Kind.LABEL.value else BOUND)
-        elif kind == Kind.LABEL.value:
+        elif value == Kind.LABEL.value:
             after = _after_opening_marks(words[i + 1]).rstrip(_CLOSING) if i < last else ""
             found.append(BOUND if _is_number(after) else WORD)
         else:
-            found.append(kind)
+            found.append(value)
     return found
 
 

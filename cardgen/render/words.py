@@ -69,6 +69,8 @@ class Item(NamedTuple):
     width: float  # of the word at 1 pt
     gap: float  # of the space before it at 1 pt, when it follows its neighbour on a line
     gap_font: str | None  # the font that space is drawn in
+    # How its word ends a line on its own (a linebreaks.Kind value; see Measured.endings).
+    end: int = linebreaks.WORD
 
 
 class Cuts:
@@ -205,7 +207,8 @@ class Measured:
         for i, word in enumerate(words):
             font = _gap_font(words[i - 1], word, self.fonts) if i and word.gap else None
             gap = run_width(font, " ") if font else 0.0
-            items.append(Item(word, self.word_width(word), gap, font))
+            items.append(Item(word, self.word_width(word), gap, font,
+                              linebreaks.kind(word.text, self.language)))
         return items
 
     def cuts(self, item: Item) -> Cuts:
@@ -220,8 +223,11 @@ class Measured:
         is (linebreaks.PHRASE, WORD or BOUND)."""
         found = self._endings.get(index)
         if found is None:
-            found = self._endings[index] = linebreaks.endings(
-                [item.word.text for item in self.paragraphs[index]], self.language)
+            items = self.paragraphs[index]
+            found = [item.end for item in items]
+            if max(found, default=0) > linebreaks.BOUND:  # numbers and labels: their neighbours
+                found = linebreaks.resolve(found, [item.word.text for item in items])
+            self._endings[index] = found
         return found
 
     @property
@@ -229,9 +235,11 @@ class Measured:
         """The least leading the text's scripts need (scripts.least_leading)."""
         found = getattr(self, "_least_leading", None)
         if found is None:
-            words = [item.word.text for paragraph in self.paragraphs for item in paragraph]
-            found = (0.0 if self.plain or all(word.isascii() for word in words)
-                     else least_leading(" ".join(words)))
+            found = 0.0  # one font, or ASCII only: nothing above or below the usual lines
+            if not self.plain:
+                words = [item.word.text for paragraph in self.paragraphs for item in paragraph]
+                if not all(word.isascii() for word in words):
+                    found = least_leading(" ".join(words))
             self._least_leading = found
         return found
 
@@ -255,14 +263,15 @@ class Measured:
 def measure(spans: tuple[Span, ...], fonts: FontSet, language: str) -> Measured:
     """A text measured once for every size it is tried at (a card tries several)."""
     items = (None if language_is_rtl(language) or has_local_forms(language)
-             else plain_items(spans, fonts.for_language(language)))
+             else plain_items(spans, fonts.for_language(language), language))
     if items:  # an empty text has no paragraph at all: the general path says so
         first = fonts.for_language(language).first(spans[0].style)
         return Measured(None, fonts, language, [items], first.name if "-" in first.chars else None)
     return Measured(prepare(spans), fonts, language)
 
 
-def plain_items(spans: tuple[Span, ...], fonts: FontSet) -> list[Item] | None:
+def plain_items(spans: tuple[Span, ...], fonts: FontSet, language: str = "und",
+                ) -> list[Item] | None:
     """The items of the commonest text, quickly: one style, one line, ordinary spaces,
     every character in the first font. None for anything else.
 
@@ -287,20 +296,21 @@ def plain_items(spans: tuple[Span, ...], fonts: FontSet) -> list[Item] | None:
             gap = style
             continue
         if items:  # a word after a space: the same item wherever it stands
-            items.append(_following(word, style, font))
+            items.append(_following(word, style, font, language))
         else:
             items.append(Item(Word(((style, word),), gap), pdfmetrics.stringWidth(word, font, 1.0),
-                              0.0, None))
+                              0.0, None, linebreaks.kind(word, language)))
         gap = style
     return items
 
 
 @lru_cache(maxsize=65536)
-def _following(word: str, style: str, font: str) -> Item:
-    """A word after a space, both in `font` (which has all their characters, and none
-    needs shaping): decks repeat their words, so each is measured and built once."""
+def _following(word: str, style: str, font: str, language: str) -> Item:
+    """A word of `language` text after a space, both in `font` (which has all their
+    characters, and none needs shaping): decks repeat their words, so each is measured
+    and built once."""
     return Item(Word(((style, word),), style), pdfmetrics.stringWidth(word, font, 1.0),
-                _space(font), font)
+                _space(font), font, linebreaks.kind(word, language))
 
 
 @lru_cache(maxsize=64)
