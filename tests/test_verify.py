@@ -132,7 +132,7 @@ def test_a_mutated_word_is_missing(deck):
     first = line.pieces[0]
     changed = line._replace(pieces=(first._replace(text=first.text.replace("3", "8")),
                                     *line.pieces[1:]))
-    block = replace(part.block, lines=(changed, *part.block.lines[1:]))
+    block = part.block._replace(lines=(changed, *part.block.lines[1:]))
     mutated = replace(face, parts=(replace(part, block=block), *face.parts[1:]))
     faces = [*built.faces[:3], mutated, *built.faces[4:]]
     with pytest.raises(VerifyError, match=r"^verify: prompt 3 .* is missing from page 1: "

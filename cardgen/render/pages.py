@@ -12,7 +12,7 @@ mirrored place, its right-to-left lines still set flush right within it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
 
@@ -48,7 +48,7 @@ class Text:
         block = self.block
         extent = block.width if block.width is not None else max(
             (line.width for line in block.lines), default=0.0)
-        return Text(replace(block, flush_right=True), width - self.x - extent, self.top,
+        return Text(block._replace(flush_right=True), width - self.x - extent, self.top,
                     self.colour, self.what)
 
     @property

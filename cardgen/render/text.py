@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from reportlab.pdfbase import pdfmetrics
@@ -68,8 +67,7 @@ class Line(NamedTuple):
     text: str | None = None
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """Broken lines ready to draw; `size` and `leading` (baseline to baseline) in points.
     `width` is the measure the lines were broken to: right-to-left lines end at it."""
 

@@ -291,12 +291,18 @@ def plain_items(spans: tuple[Span, ...], fonts: FontSet, language: str = "und",
     font = first.ready()
     items: list[Item] = []
     gap = style if text.startswith(" ") else None
+    following = _followers(style, font, language)
     for word in text.split(" "):
         if not word:
             gap = style
             continue
         if items:  # a word after a space: the same item wherever it stands
-            items.append(_following(word, style, font, language))
+            item = following.get(word)
+            if item is None:
+                if len(following) >= _FOLLOWERS_KEPT:
+                    following.clear()
+                item = following[word] = _following(word, style, font, language)
+            items.append(item)
         else:
             items.append(Item(Word(((style, word),), gap), pdfmetrics.stringWidth(word, font, 1.0),
                               0.0, None, linebreaks.kind(word, language)))
@@ -304,11 +310,19 @@ def plain_items(spans: tuple[Span, ...], fonts: FontSet, language: str = "und",
     return items
 
 
-@lru_cache(maxsize=65536)
+_FOLLOWERS_KEPT = 65536  # words remembered in a style and language: a big deck's vocabulary
+
+
+@cache
+def _followers(style: str, font: str, language: str) -> dict[str, Item]:
+    """The items of words of `language` text met after a space, in `style` and `font`:
+    decks repeat their words, so each is measured and built once."""
+    return {}
+
+
 def _following(word: str, style: str, font: str, language: str) -> Item:
     """A word of `language` text after a space, both in `font` (which has all their
-    characters, and none needs shaping): decks repeat their words, so each is measured
-    and built once."""
+    characters, and none needs shaping)."""
     return Item(Word(((style, word),), style), pdfmetrics.stringWidth(word, font, 1.0),
                 _space(font), font, linebreaks.kind(word, language))
 
