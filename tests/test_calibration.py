@@ -9,13 +9,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from cardgen.render.calibration import (
-    REACH,
-    calibration_pdf,
-    corner_targets,
-    mirror,
-    scale_positions,
-)
+from cardgen.layout.calibration import REACH, corner_targets, mirror, scale_positions
+from cardgen.render.calibration import calibration_pdf
 from cardgen.units import MM
 
 LETTER = (612.0, 792.0)

@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from cardgen.cli import _build_all, cli
+from cardgen.cli import cli
+from cardgen.commands.building import build_all
 from cardgen.watch import changed, snapshot, watch
 
 DECK = "title: T\nintro: Sit in a circle.\nprompts:\n  - How are you?\n  - What helps?\n"
@@ -80,13 +81,13 @@ def test_watch_rebuilds_on_save_and_survives_a_broken_save(project):
     deck = project / "decks" / "mine.yaml"
     output = project / "output" / "mine-cards.pdf"
     request = ((), None, ("cards",), {})
-    assert _build_all(*request) == []
+    assert build_all(*request) == []
     good = output.read_bytes()
     results: list[list] = []
     done = threading.Semaphore(0)
 
     def rebuild(saved):
-        results.append([str(e) for e in _build_all(*request)])
+        results.append([str(e) for e in build_all(*request)])
         done.release()
 
     def rebuilt_with(errors: list[str]) -> bool:

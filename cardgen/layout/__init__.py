@@ -1,1 +1,4 @@
-"""Pure geometry in PDF points: paper and card sizes, sheet slots, duplex, booklet plans."""
+"""Pure geometry in PDF points: paper and card sizes, sheet slots, duplex, booklet plans.
+
+Also where the duplex calibration sheet puts its scales (calibration.py).
+"""

@@ -16,44 +16,28 @@ It is a local tool that can write a file, so it trusts nothing about a request:
   tables; nothing from a request is joined onto a file path, and anything else,
   `/../../etc/passwd` and its encoded forms included, is 404;
 - the only files it writes are the served deck and its `.bak`.
+
+What each address answers, and the checks that read a request, are in routes.py.
 """
 
 from __future__ import annotations
 
-import hmac
-import html
 import ipaddress
-import json
 import re
 import secrets
 import socket
 import sys
 import threading
-from dataclasses import asdict, dataclass, replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from importlib.resources import files
+from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote, unquote
 
 from cardgen.errors import CardgenError
 from cardgen.studio.live import Live
-from cardgen.studio.saving import Conflict, backup_path
+from cardgen.studio.routes import Handler
 
 LOOPBACK = "127.0.0.1"
 DEFAULT_PORT = 8747
-MAX_SAVE = 8 * 1024 * 1024  # a request body: twice the largest deck cardgen reads, as JSON
-KEEPALIVE = 15.0  # seconds between comments on a quiet event stream (finds closed pages)
-DOWNLOADS = ("cards", "booklet", "shop")
-STATIC = {
-    "studio.css": "text/css; charset=utf-8",
-    "studio.js": "text/javascript; charset=utf-8",
-    "icon.svg": "image/svg+xml",
-}
-_PICTURE = re.compile(r"^[0-9a-f]{32}\.png$")
-_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-)
 
 
 @dataclass(frozen=True)
@@ -79,9 +63,9 @@ class Studio:
         self._lock = threading.Lock()
         self._closed = threading.Event()
         self._serving = threading.Event()
-        server_class = _Server6 if ":" in host else _Server
+        server_class = _Server6 if ":" in host else Server
         try:
-            self.server = server_class((host, port), _Handler)
+            self.server = server_class((host, port), Handler)
         except OSError as error:
             raise CardgenError(
                 f"cannot listen on {host}:{port}: {error.strerror or error}; "
@@ -156,7 +140,9 @@ class Studio:
         self.server.server_close()
 
 
-class _Server(ThreadingHTTPServer):
+class Server(ThreadingHTTPServer):
+    """The listening socket under a Studio: a thread for each request (routes.Handler)."""
+
     daemon_threads = True  # an open event stream must not keep Ctrl-C from stopping the server
     studio: Studio
 
@@ -167,293 +153,6 @@ class _Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-class _Server6(_Server):
+class _Server6(Server):
     address_family = socket.AF_INET6
 
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server_version = "cardgen"
-    sys_version = ""
-    server: _Server
-
-    def log_message(self, format: str, *args) -> None:
-        pass  # the terminal shows where the studio is, not every picture fetched
-
-    # --- routing ------------------------------------------------------------
-
-    def do_GET(self) -> None:
-        studio = self.server.studio
-        if not self._addressed_to_us():
-            return self._refuse_host()
-        parts = _parts(self.path)
-        if parts == [""]:
-            return self._index()
-        if len(parts) == 2 and parts[0] == "static" and parts[1] in STATIC:
-            return self._static(parts[1])
-        if len(parts) >= 3 and parts[0] == "d":
-            deck = studio.decks().get(parts[1])
-            if deck is not None:
-                return self._deck(deck, parts[2:])
-        self._not_found()
-
-    def do_POST(self) -> None:
-        studio = self.server.studio
-        if not self._addressed_to_us():
-            return self._refuse_host()
-        parts = _parts(self.path)
-        if len(parts) == 3 and parts[0] == "d" and parts[2] == "save":
-            deck = studio.decks().get(parts[1])
-            if deck is not None:
-                return self._save(deck)
-        self._drain()
-        self._not_found()
-
-    def _addressed_to_us(self) -> bool:
-        """The Host header names this server, and an Origin, if the browser sent one (it
-        does for another site's script), is this server's own."""
-        host = self.headers.get("Host")
-        if host is None or not self.server.studio.host_allowed(host):
-            return False
-        origin = self.headers.get("Origin")
-        return origin is None or origin == f"http://{host.strip()}"
-
-    def _deck(self, deck: Served, rest: list[str]) -> None:
-        if rest == [""]:
-            return self._page(deck)
-        if rest == ["events"]:
-            return self._events(deck)
-        if len(rest) == 2 and rest[0] == "picture" and _PICTURE.match(rest[1]):
-            return self._picture(deck, rest[1][:-4])
-        if len(rest) == 2 and rest[0] == "download" and rest[1] in DOWNLOADS:
-            return self._download(deck, rest[1])
-        self._not_found()
-
-    # --- pages and files ----------------------------------------------------
-
-    def _index(self) -> None:
-        studio = self.server.studio
-        if studio.deck is not None:
-            return self._send(303, b"", "text/plain", {"Location": _deck_path(studio.deck)})
-        decks = studio.decks().values()
-        items = "\n".join(
-            f'<li><a href="{_deck_path(d)}">{html.escape(d.shown)}</a></li>' for d in decks
-        )
-        if not decks:
-            items = (
-                "<li>decks/ has no .yaml files yet: start one with "
-                "<code>cardgen new decks/my-deck.yaml</code>.</li>"
-            )
-        self._html(_fill("decks.html", {"decks": items}))
-
-    def _page(self, deck: Served) -> None:
-        self.server.studio.live(deck)  # start looking at it while the page loads
-        self._html(
-            _fill(
-                "studio.html",
-                {
-                    "deck": html.escape(deck.shown),
-                    "base": html.escape(_deck_path(deck)),
-                    "token": html.escape(self.server.studio.token),
-                    "backup": html.escape(backup_path(deck.path).name),
-                    "listed": ""
-                    if self.server.studio.deck
-                    else '<li><a href="/">All decks</a></li>',
-                },
-            )
-        )
-
-    def _static(self, name: str) -> None:
-        body = files("cardgen.studio").joinpath("page", name).read_bytes()
-        self._send(200, body, STATIC[name], {"Cache-Control": "no-cache"})
-
-    def _picture(self, deck: Served, name: str) -> None:
-        data = self.server.studio.live(deck).workshop.pictures.get(name)
-        if data is None:
-            return self._not_found()
-        # A picture's name is its content: it never changes, so the browser may keep it.
-        self._send(
-            200, data, "image/png", {"Cache-Control": "private, max-age=31536000, immutable"}
-        )
-
-    def _download(self, deck: Served, format_: str) -> None:
-        from cardgen.options import load_config
-        from cardgen.products import make
-        from cardgen.project import user_fonts
-        from cardgen.studio.pictures import DRAWING
-
-        here = self.server.studio.here
-        try:
-            options = replace(load_config(here).options, formats=(format_,))
-            with DRAWING:
-                product = make(deck.path, options, deck.shown, user_fonts(here))[format_]
-        except CardgenError as error:
-            return self._send(409, f"{error}\n".encode(), "text/plain; charset=utf-8")
-        assert isinstance(product.data, bytes)
-        self._send(
-            200,
-            product.data,
-            "application/pdf",
-            {
-                "Content-Disposition": f"attachment; filename*=UTF-8''{quote(product.name)}",
-                "Cache-Control": "no-store",
-            },
-        )
-
-    # --- the live view ------------------------------------------------------
-
-    def _events(self, deck: Served) -> None:
-        """Server-sent events: every new view of the deck, as JSON, until the page goes."""
-        studio = self.server.studio
-        live = studio.live(deck)
-        self.close_connection = True
-        self.send_response(200)
-        self._common_headers()
-        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("Connection", "close")
-        self.end_headers()
-        last = 0
-        try:
-            self.wfile.write(b"retry: 1000\n\n")
-            self.wfile.flush()
-            while not studio.closed:
-                view = live.wait(last, KEEPALIVE)
-                if view is None:
-                    self.wfile.write(b": still here\n\n")
-                else:
-                    data = json.dumps(asdict(view), ensure_ascii=False, separators=(",", ":"))
-                    self.wfile.write(f"id: {view.version}\nevent: view\ndata: {data}\n\n".encode())
-                    last = view.version
-                self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
-            pass  # the page closed
-
-    def _save(self, deck: Served) -> None:
-        studio = self.server.studio
-        origin = self.headers.get("Origin")
-        token = self.headers.get("X-Cardgen-Token") or ""
-        if origin != f"http://{self.headers.get('Host', '').strip()}":
-            self._drain()
-            return self._json(403, {"error": "Save is refused: it did not come from this page"})
-        if not hmac.compare_digest(token.encode(), studio.token.encode()):
-            self._drain()
-            return self._json(
-                403,
-                {
-                    "error": "Save is refused: this page belongs to an earlier "
-                    "`cardgen serve`; reload it (your edits are kept)"
-                },
-            )
-        if (self.headers.get("Content-Type") or "").split(";")[0].strip() != "application/json":
-            self._drain()
-            return self._json(415, {"error": "Save sends JSON"})
-        try:
-            length = int(self.headers.get("Content-Length") or "")
-        except ValueError:
-            return self._json(411, {"error": "Save needs a Content-Length"})
-        if length < 0 or length > MAX_SAVE:
-            self.close_connection = True
-            return self._json(413, {"error": "the deck is too large to save from the page"})
-        try:
-            request = json.loads(self.rfile.read(length).decode("utf-8"))
-            text, base = request["text"], request["base"]
-            if not isinstance(text, str) or not isinstance(base, str):
-                raise TypeError
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-            return self._json(
-                400, {"error": "Save needs the text and the version it was edited from"}
-            )
-        try:
-            saved = studio.live(deck).save(text, base)
-        except Conflict as conflict:
-            return self._json(
-                409,
-                {
-                    "conflict": True,
-                    "text": conflict.text,
-                    "digest": conflict.digest,
-                    "diff": conflict.diff,
-                },
-            )
-        except CardgenError as error:
-            return self._json(500, {"error": str(error)})
-        self._json(200, {"digest": saved, "backup": backup_path(deck.path).name})
-
-    # --- answers ------------------------------------------------------------
-
-    def _refuse_host(self) -> None:
-        self._drain()
-        self.close_connection = True
-        self._send(
-            403,
-            b"cardgen serve answers only its own pages at its own address\n",
-            "text/plain; charset=utf-8",
-        )
-
-    def _not_found(self) -> None:
-        self._send(404, b"not found\n", "text/plain; charset=utf-8")
-
-    def _html(self, page: str) -> None:
-        self._send(
-            200,
-            page.encode("utf-8"),
-            "text/html; charset=utf-8",
-            {"Content-Security-Policy": _POLICY, "Cache-Control": "no-store"},
-        )
-
-    def _json(self, status: int, value: dict) -> None:
-        body = json.dumps(value, ensure_ascii=False).encode("utf-8")
-        self._send(status, body, "application/json; charset=utf-8", {"Cache-Control": "no-store"})
-
-    def _send(
-        self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None
-    ) -> None:
-        self.send_response(status)
-        self._common_headers()
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def _common_headers(self) -> None:
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Referrer-Policy", "no-referrer")
-        self.send_header("X-Frame-Options", "DENY")
-
-    def _drain(self) -> None:
-        """Read a refused request's body (up to the save limit) so the answer reaches the
-        browser instead of a reset connection."""
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            length = 0
-        if 0 < length <= MAX_SAVE:
-            self.rfile.read(length)
-        elif length:
-            self.close_connection = True
-
-
-def _parts(raw: str) -> list[str]:
-    """The request path's segments, each percent-decoded to be looked up in a table, never
-    to name a file. A path that is not absolute or not UTF-8 has none (and matches nothing)."""
-    path = raw.split("?", 1)[0]
-    if not path.startswith("/"):
-        return []
-    try:
-        return [unquote(part, errors="strict") for part in path[1:].split("/")]
-    except UnicodeDecodeError:
-        return []
-
-
-def _deck_path(deck: Served) -> str:
-    return f"/d/{quote(deck.name, safe='')}/"
-
-
-def _fill(template: str, values: dict[str, str]) -> str:
-    """The page template with each {{name}} replaced (values already escaped)."""
-    text = files("cardgen.studio").joinpath("page", template).read_text(encoding="utf-8")
-    return re.sub(r"\{\{(\w+)\}\}", lambda match: values[match.group(1)], text)

@@ -1,0 +1,9 @@
+"""The `cardgen` commands, one module for each thing a deck writer does.
+
+`writing` starts and checks a deck (new, validate, lint, schema); `building` prints it
+(build, and --watch); `seeing` shows it before it is printed (preview, serve); `printer`
+fits cardgen to the printer and the paper (calibrate, stocks). What the commands share:
+`errors` turns what goes wrong into a message and an exit code, in one place; `settings`
+puts the command line's values over cardgen.yaml's; `params` checks option values;
+`report` words what was done. `cardgen/cli.py` gathers the commands into the program.
+"""

@@ -1,0 +1,224 @@
+"""The build command: decks into print-ready PDFs, once or again on every save (--watch)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from cardgen.choices import BACKS, BOOKLET_SIZES, DUPLEX, FORMATS, IMPOSITIONS, PAPERS
+from cardgen.commands.params import Length, Parsed, card_size
+from cardgen.commands.report import plural, tell_once
+from cardgen.commands.settings import merged, setting_problem
+from cardgen.errors import CardgenError, DeckErrors, SettingError
+from cardgen.options import MAX_DPI, MIN_DPI, parse_kinds
+
+
+@click.command()
+@click.argument("decks", nargs=-1, metavar="[DECK]...")
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the PDFs.  [default: output]")
+@click.option("--format", "formats", multiple=True, type=click.Choice(tuple(FORMATS)),
+              help="What to make; repeat for several.  [default: cards and booklet]")
+@click.option("--paper", type=click.Choice(tuple(PAPERS), case_sensitive=False),
+              help="Paper size.  [default: letter]")
+@click.option("--card", type=Parsed("card", card_size),
+              help="poker, bridge, mini, tarot, square, large, business, index, or WxH such as "
+                   "60x90mm.  [default: poker]")
+@click.option("--duplex", type=click.Choice(tuple(DUPLEX)),
+              help="Two-sided printing: the edge the sheet flips on, or none.  [default: long]")
+@click.option("--bleed", type=Length(),
+              help="Backgrounds run this far past the cut, e.g. 3mm.  "
+                   "[default: 0; 3mm for --format shop; 0.125in for images]")
+@click.option("--marks/--no-marks", default=None,
+              help="Crop marks in the margin.  [default: marks]")
+@click.option("--back-offset", type=Length(signed=True), metavar="DX,DY",
+              help="Shift backs to correct your printer, e.g. 1.5mm,-0.5mm "
+                   "(see `cardgen calibrate`).")
+@click.option("--mono/--colour", "mono", default=None,
+              help="Black, white and grey only, no large filled areas.  [default: colour]")
+@click.option("--large-print/--normal-print", "large_print", default=None,
+              help="Nothing under 14 pt; main text at 16 pt or more.")
+@click.option("--backs", type=click.Choice(tuple(BACKS)),
+              help="Card backs: light (white, little ink, for home printers) or full (colour "
+                   "past the trim, for print shops).  [default: light on card sheets; full for "
+                   "shop and images]")
+@click.option("--font", "fonts", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A .ttf or .ttc font to use first (e.g. for Chinese); FILE.ttc#NAME picks a "
+                   "face of a collection by name. Repeatable: tried in the order given.")
+@click.option("--only", type=Parsed("kinds", parse_kinds), metavar="KIND[,KIND]",
+              help="Print only these kinds: instructions, prompt, reframe, quote, resource, blank.")
+@click.option("--tag", help="Print only cards with this tag (and the instructions and helplines).")
+@click.option("--helplines/--no-helplines", default=None,
+              help="Helpline cards go with every --tag subset; --no-helplines leaves them out "
+                   "(booklets keep them).  [default: helplines]")
+@click.option("--booklet-size", type=click.Choice(tuple(BOOKLET_SIZES)),
+              help="Booklet page size.  [default: quarter-letter on Letter, A6 on A4]")
+@click.option("--impose", type=click.Choice(tuple(IMPOSITIONS)),
+              help="How booklet pages go on sheets.  [default: pocket]")
+@click.option("--creep", type=Length(), help="Booklet creep per sheet, e.g. 0.1mm.  [default: 0]")
+@click.option("--verify/--no-verify", default=None,
+              help="Read each PDF back and check that every card's words are on it.  "
+                   "[default: no-verify]")
+@click.option("--stock", metavar="NAME",
+              help="Print the card sheets on perforated card stock, e.g. avery-5371 "
+                   "(see `cardgen stocks`); the stock sets the card size.")
+@click.option("--stock-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              metavar="FILE.xml", help="A gLabels template file to find --stock in.")
+@click.option("--dpi", type=click.IntRange(MIN_DPI, MAX_DPI),
+              help="Resolution of --format images.  [default: 300]")
+@click.option("--box-thickness", type=Length(), metavar="LENGTH",
+              help="Thickness of the stacked deck for --format box, e.g. 25mm.  "
+                   "[default: 0.3mm a card]")
+@click.option("--watch", is_flag=True,
+              help="Keep running and rebuild whenever a deck or cardgen.yaml is saved.")
+def build(decks, out, formats, watch, **given) -> None:
+    """Build decks into print-ready PDFs.
+
+    Builds every DECK given, or every decks/*.yaml in the current folder, into
+    OUT/<deck>-cards.pdf (card sheets with backs and crop marks),
+    OUT/<deck>-booklet.pdf and, with --format shop, OUT/<deck>-shop.pdf.
+    --format images writes OUT/<deck>-images/ (one PNG per card face, for a
+    card printer); --format box, OUT/<deck>-box.pdf (a tuck box).
+    With --format html, OUT/<deck>.html, one page to share on screen or read aloud.
+    Settings in a cardgen.yaml beside decks/ are used as defaults; options
+    given here win.
+
+    \b
+    Examples:
+      cardgen build
+      cardgen build decks/harm-reduction.yaml --paper a4 --card large
+      cardgen build --format shop --bleed 3mm
+      cardgen build --format html
+      cardgen build --back-offset 1mm,-0.5mm --mono
+      cardgen build --stock avery-5371
+      cardgen build --format images --format box
+      cardgen build --watch
+    """
+    from cardgen.project import deck_files
+
+    request = (decks, out, tuple(dict.fromkeys(formats)) or None, given)
+    if not watch:
+        errors = build_all(*request)
+        if errors:
+            raise CardgenError("\n".join(str(error) for error in errors))
+        return
+    import threading
+
+    from cardgen.deck_theme import logo_named
+    from cardgen.options import CONFIG_FILE, load_config
+    from cardgen.project import watched_fonts
+    from cardgen.watch import snapshot
+    from cardgen.watch import watch as watch_files
+
+    def rebuild(saved: list[Path]) -> None:
+        if saved:  # the first build, before anything was saved, has nothing to name
+            click.echo(f"changed: {', '.join(str(p) for p in saved)}")
+        try:
+            errors = build_all(*request)
+        except click.BadParameter as bad:
+            if not saved:
+                raise  # before watching starts, a value that cannot work stops it like any
+            # An option that worked until the deck grew (a creep for fewer sheets): say so
+            # and keep watching.
+            errors = [CardgenError(bad.format_message())]
+        for error in errors:
+            click.echo(str(error), err=True)
+
+    def files() -> list[Path]:
+        try:
+            saved = load_config(Path.cwd()).options.fonts
+        except CardgenError:
+            saved = ()
+        fonts = watched_fonts(Path.cwd(), (*saved, *given["fonts"]))
+        try:
+            paths = [path for path, _ in deck_files(decks)]
+        except CardgenError:
+            return [Path(CONFIG_FILE), *fonts]
+        logos = [logo for logo in map(logo_named, paths) if logo is not None]  # a saved logo too
+        return paths + logos + [Path(CONFIG_FILE), *fonts]
+
+    before = snapshot(files())  # a save during the first build still counts
+    rebuild([])
+    click.echo("watching for changes; press Ctrl+C to stop")
+    stop = threading.Event()
+    try:
+        watch_files(files, rebuild, stop, since=before)
+    except KeyboardInterrupt:
+        stop.set()
+
+
+def build_all(decks, out, formats, given) -> list[CardgenError]:
+    """Build every deck, printing what was written; return the errors instead of stopping."""
+    from cardgen.glyphs import FontNeeded
+    from cardgen.limits import check_settings
+    from cardgen.options import load_config
+    from cardgen.products import chosen_stock, fonts_for, make
+    from cardgen.project import deck_files, user_fonts
+
+    here = Path.cwd()
+    ctx = click.get_current_context(silent=True)
+    meta = ctx.meta if ctx is not None else {}
+    try:
+        config = load_config(here)
+        files = deck_files(decks)
+        options = merged(config, formats=formats, **given)
+        folder = out or config.out or Path("output")
+        _check_targets(files, options, folder)
+        check_settings(options, chosen_stock(options))
+        fonts = user_fonts(here)
+        tell_once(fonts_for(options, fonts).warnings)
+    except SettingError as error:
+        return [setting_problem(error, meta)]
+    except CardgenError as error:
+        return [error]
+    errors: list[CardgenError] = []
+    stderr = sys.stderr
+    # A bar only where someone watches a longer build; in logs and tests it is noise.
+    show = len(files) > 1 and stderr.isatty()
+    with click.progressbar(files, label="Building", file=stderr, show_pos=True,
+                           hidden=not show) as bar:
+        for path, shown in bar:
+            try:
+                products = make(path, options, shown, fonts)
+                written = products.write(folder)
+            except DeckErrors as error:
+                errors.extend(error.errors)
+                continue
+            except FontNeeded as error:
+                if not decks:  # every deck in decks/: build those this machine can print
+                    click.echo(f"skipped {error}", err=True)
+                    continue
+                errors.append(error)
+                continue
+            except SettingError as error:
+                errors.append(setting_problem(error, meta))
+                continue
+            except CardgenError as error:
+                errors.append(error)
+                continue
+            tell_once(products.warnings)
+            for product, target in zip(products.products, written):
+                click.echo(f"wrote {target} ({plural(product.pages, product.unit)}, "
+                           f"{plural(product.cards, 'card')}): {product.note}")
+                if product.verified:
+                    click.echo(f"verified {plural(product.cards, 'card')} in {target}")
+    return errors
+
+
+def _check_targets(files, options, folder: Path) -> None:
+    """Two decks that would write the same file (a/d.yaml and b/d.yaml) are refused
+    before anything is built: the second would silently replace the first."""
+    from cardgen.deck import deck_name
+    from cardgen.products import output_names
+
+    first: dict[str, str] = {}
+    for path, shown in files:
+        for name in output_names(deck_name(path), options):
+            if name in first and first[name] != shown:
+                raise CardgenError(f"{first[name]} and {shown} would both be written to "
+                                   f"{folder / name}; rename one of them, or build them into "
+                                   "different folders with --out")
+            first[name] = shown
+
