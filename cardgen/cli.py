@@ -75,7 +75,7 @@ def main() -> None:
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
     try:
-        cli(prog_name="cardgen")
+        cli(prog_name="cardgen", obj=building.ENDS_WITH_COMMAND)
     except SystemExit as done:
         _leave(done)
     except OSError as error:  # printing help or a usage error, outside any command

@@ -171,3 +171,41 @@ def test_the_program_exits_with_its_status_and_every_word_said(tmp_path):
     assert (failed.returncode, failed.stderr.decode()) == (1, "missing.yaml: no such file\n")
     usage = cardgen("build", "--paper", "zz", cwd=tmp_path)
     assert usage.returncode == 2 and b"Invalid value for '--paper'" in usage.stderr
+
+
+def test_a_build_that_ends_the_program_runs_without_the_cycle_collector(tmp_path, monkeypatch):
+    # cardgen's own process ends with its build, so the collector is off for it; a build
+    # called by other Python code (the studio, tests) leaves the collector as it was.
+    import gc
+
+    from click.testing import CliRunner
+
+    import cardgen.cli
+    from cardgen.commands.building import ENDS_WITH_COMMAND
+
+    (tmp_path / "d.yaml").write_text(DECK, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ["build", "d.yaml", "--format", "cards", "-o", "out"]
+    try:
+        result = CliRunner().invoke(cardgen.cli.cli, args, obj=ENDS_WITH_COMMAND)
+        assert result.exit_code == 0, result.output
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert CliRunner().invoke(cardgen.cli.cli, args).exit_code == 0
+    assert gc.isenabled()
+
+    given = {}
+
+    def program(**options):
+        given.update(options)
+        raise SystemExit(0)
+
+    def leave(code):
+        raise SystemExit(code)
+
+    monkeypatch.setattr(cardgen.cli, "cli", program)
+    monkeypatch.setattr(cardgen.cli.os, "_exit", leave)
+    with pytest.raises(SystemExit):
+        cardgen.cli.main()
+    assert given["obj"] is ENDS_WITH_COMMAND

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -13,6 +14,10 @@ from cardgen.commands.report import plural, tell_once
 from cardgen.commands.settings import merged, setting_problem
 from cardgen.errors import CardgenError, DeckErrors, SettingError
 from cardgen.options import MAX_DPI, MIN_DPI, parse_kinds
+
+# The command line's `obj` when the process ends with its command (cardgen.cli.main, which
+# then leaves without tearing the interpreter down).
+ENDS_WITH_COMMAND = "the process ends with the command"
 
 
 @click.command()
@@ -100,6 +105,10 @@ def build(decks, out, formats, watch, **given) -> None:
 
     request = (decks, out, tuple(dict.fromkeys(formats)) or None, given)
     if not watch:
+        if click.get_current_context().obj is ENDS_WITH_COMMAND:
+            # Builds make hardly a cycle, and the process ends with this one: the cycle
+            # collector would only walk what they leave (0.2 s after 10,000 cards).
+            gc.disable()
         errors = build_all(*request)
         if errors:
             raise CardgenError("\n".join(str(error) for error in errors))
