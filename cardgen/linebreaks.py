@@ -55,6 +55,15 @@ class LineEnds:
 
     def kind(self, word: str) -> Kind:
         """`word` (as printed, punctuation included) on its own."""
+        if word.isascii() and word.isalpha():  # most words: no marks, digits or punctuation
+            if word in self.titles:
+                return Kind.BINDS
+            if self.numbers and word.lower() in self.labels:
+                return Kind.LABEL
+            return Kind.BINDS if self.one_letter and len(word) == 1 else Kind.WORD
+        return self._kind(word)
+
+    def _kind(self, word: str) -> Kind:
         core = _after_opening_marks(word)
         if not core:
             return Kind.PHRASE if word else Kind.WORD

@@ -65,7 +65,10 @@ def smarten(text: str, language: str,
     # hyphenation finds by itself, and fonts draw it as a hyphen; a zero-width space, word
     # joiner or byte order mark would set its whole word in the fallback font that has
     # it. They are left out. (Joiners that shape Arabic and Indic letters stay.)
-    text = text.translate(_INVISIBLE)
+    if not text.isascii():  # each of them is not
+        text = text.translate(_INVISIBLE)
+    if "'" not in text and '"' not in text:
+        return text
     # Most card text has no quotes but apostrophes inside words, which are always
     # apostrophes: settle those first and skip the character loop when that is all.
     quick = _INNER_APOSTROPHE.sub(APOSTROPHE, text)

@@ -82,6 +82,16 @@ def test_words_that_close_a_phrase_are_the_best_places_to_end_a_line():
     assert endings(words, "en") == [WORD, WORD, WORD, PHRASE, WORD, WORD, WORD, PHRASE]
 
 
+@settings(max_examples=300)
+@given(st.sampled_from(sorted(linebreaks._table())),
+       st.text(alphabet="aAeIiyoOuzkDdrRMmsSpPnNgG", min_size=1, max_size=6)
+       | st.sampled_from(["I", "Dr", "Mr", "Mrs", "Ms", "page", "Page", "day", "y", "o", "a"]))
+def test_a_plain_word_is_judged_as_every_word_is(language, word):
+    # Words of ASCII letters only take a shortcut; it must agree with the full rules.
+    rules = linebreaks.rules(language)
+    assert rules.kind(word) == rules._kind(word)
+
+
 def test_every_language_adds_to_the_default_rules():
     table = linebreaks._table()
     assert {"en", "es", "fr", "de", "pt"} <= set(table)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from cardgen.linebreaks import BOUND
-from cardgen.render.words import Cuts, Item, Measured
+from cardgen.render.words import Cuts, Item, Measured, units
 
 Rows = list[tuple[list[Item], float]]  # lines as (items, width in points)
 # A paragraph's lines as (start, end) item indexes, or (start, end, width in points).
@@ -104,8 +104,9 @@ def _laid_out(measured: Measured, size, width) -> list[_Paragraph | None]:
     if found is None:
         if len(measured.laid_out) >= 8:  # a text is tried at a few sizes, not more
             measured.laid_out.clear()
-        found = measured.laid_out[key] = [_Paragraph(items, size, width) if items else None
-                                          for items in measured.paragraphs]
+        found = measured.laid_out[key] = [
+            _Paragraph(measured.units(index), size, width) if items else None
+            for index, items in enumerate(measured.paragraphs)]
     return found
 
 
@@ -139,7 +140,7 @@ def balanced(items: list[Item], endings: Callable[[], list[int]], size, width,
     count = len(items)
     if count == 0:
         return [([], 0.0)]
-    paragraph = paragraph or _Paragraph(items, size, width)
+    paragraph = paragraph or _Paragraph(units(items), size, width)
     if paragraph.too_wide:
         return None
     fewest = len(paragraph.first_fit)
@@ -162,12 +163,13 @@ class _Paragraph:
     """One paragraph's items at one size: widths in points, and where first fit
     breaks it, forwards and backwards."""
 
-    def __init__(self, items: list[Item], size: float, width: float):
+    def __init__(self, units: tuple[list[float], list[float]], size: float, width: float):
+        """`units`: the items' widths and the gaps before them at 1 pt (see `units`)."""
         self.width = width
-        self.words = [item.width * size for item in items]
+        self.words = words = [unit * size for unit in units[0]]
         # What an item adds to a line after its neighbour, summed as line_width sums.
-        self.steps = [item.gap * size + item.width * size for item in items]
-        self.too_wide = max(self.words) > width
+        self.steps = [gap * size + word for gap, word in zip(units[1], words)]
+        self.too_wide = max(words) > width
         if not self.too_wide:
             self.first_fit = self._forwards()
 

@@ -316,8 +316,8 @@ def _outlines_out(canvas, outlines: list) -> None:
 def _block(lines: Lines, measured: Measured, size, leading, width) -> Block:
     if measured.plain:
         font = measured.plain
-        built = tuple(Line((Piece(font, size, " ".join(item.word.segments[0][1] for item in row),
-                                  0.0),), line_width) for row, line_width in lines)
+        built = tuple([Line((Piece(font, size, " ".join([item.word.segments[0][1] for item in row]),
+                                   0.0),), line_width) for row, line_width in lines])
     else:
         built = tuple(_line(row, measured, size, line_width, measured.rtl(paragraph))
                       for (row, line_width), paragraph in zip(lines, lines.paragraphs))

@@ -39,7 +39,9 @@ class _FirstSubset:
         self.seen = len(assignments)
 
 
-_KNOWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # document -> {font: subset}
+# document -> {font name: (font, its first subset's codes, None for a font not embedded)}
+_KNOWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_last: tuple[weakref.ref, dict] | None = None  # the document written last, and its fonts
 
 
 def show(text_object, text: str) -> None:
@@ -47,14 +49,16 @@ def show(text_object, text: str) -> None:
     as `text_object._textOut(text)` would."""
     canvas = text_object._canvas
     doc = canvas._doc
-    font = pdfmetrics.getFont(text_object._fontname)
-    if not getattr(font, "_dynamicFont", False) or not text:
+    fonts = _fonts_of(doc)
+    found = fonts.get(text_object._fontname)
+    if found is None:
+        font = pdfmetrics.getFont(text_object._fontname)
+        embedded = getattr(font, "_dynamicFont", False)
+        found = fonts[text_object._fontname] = (font, _FirstSubset() if embedded else None)
+    font, known = found
+    if known is None or not text:
         text_object._textOut(text)
         return
-    fonts = _KNOWN.setdefault(doc, {})
-    known = fonts.get(font.fontName)
-    if known is None:
-        known = fonts[font.fontName] = _FirstSubset()
     if not known.chars.issuperset(text):
         text_object._textOut(text)  # new characters get their codes here
         known.update(font.state[doc].assignments)
@@ -67,3 +71,14 @@ def show(text_object, text: str) -> None:
                                  f"{fp_str(text_object._leading)} TL ({encoded}) Tj")
     else:
         text_object._code.append(f"({encoded}) Tj")
+
+
+def _fonts_of(doc) -> dict:
+    """The fonts met so far in `doc`: a card's lines go to the document of the card before."""
+    global _last
+    last = _last
+    if last is not None and last[0]() is doc:
+        return last[1]
+    fonts = _KNOWN.setdefault(doc, {})
+    _last = (weakref.ref(doc), fonts)
+    return fonts

@@ -73,6 +73,11 @@ class Item(NamedTuple):
     end: int = linebreaks.WORD
 
 
+def units(items: Sequence[Item]) -> tuple[list[float], list[float]]:
+    """The widths of `items` and of the gaps before them, at 1 pt."""
+    return [item.width for item in items], [item.gap for item in items]
+
+
 class Cuts:
     """Where one word may break, measured once: each break point with the width of
     the text before it and of the hyphen added there (widths at 1 pt).
@@ -194,6 +199,7 @@ class Measured:
         # counts its lines at a size before it breaks them there.
         self.laid_out: dict[tuple[float, float], list] = {}
         self._rtl: dict[int, bool] = {}
+        self._units: dict[int, tuple[list[float], list[float]]] = {}
         if items is None:
             assert paragraphs is not None  # one or the other is given
             items = [self._items(words) for words in paragraphs]
@@ -228,6 +234,14 @@ class Measured:
             if max(found, default=0) > linebreaks.BOUND:  # numbers and labels: their neighbours
                 found = linebreaks.resolve(found, [item.word.text for item in items])
             self._endings[index] = found
+        return found
+
+    def units(self, index: int) -> tuple[list[float], list[float]]:
+        """The widths of paragraph `index`'s items and of the gaps before them, at 1 pt:
+        a text is laid out at several sizes."""
+        found = self._units.get(index)
+        if found is None:
+            found = self._units[index] = units(self.paragraphs[index])
         return found
 
     @property
