@@ -133,7 +133,7 @@ def test_a_mutated_word_is_missing(deck):
     changed = line._replace(pieces=(first._replace(text=first.text.replace("3", "8")),
                                     *line.pieces[1:]))
     block = part.block._replace(lines=(changed, *part.block.lines[1:]))
-    mutated = replace(face, parts=(replace(part, block=block), *face.parts[1:]))
+    mutated = replace(face, parts=(part._replace(block=block), *face.parts[1:]))
     faces = [*built.faces[:3], mutated, *built.faces[4:]]
     with pytest.raises(VerifyError, match=r"^verify: prompt 3 .* is missing from page 1: "
                                           r"'Prompt number 3 asks something' is not in slot 4$"):

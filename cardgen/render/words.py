@@ -304,34 +304,52 @@ def plain_items(spans: tuple[Span, ...], fonts: FontSet, language: str = "und",
     # it, measured as FontSet.width would, without looking for runs.
     font = first.ready()
     items: list[Item] = []
-    gap = style if text.startswith(" ") else None
-    following = _followers(style, font, language)
-    for word in text.split(" "):
+    # A word after a space is the same item wherever it stands, and so is a text's first
+    # word; each is made once (see _known_items).
+    known, firsts = _known_items(style, font, language)
+    words = text.split(" ")
+    if words[0]:
+        item = firsts.get(words[0])
+        if item is None:
+            item = _remember(firsts, words[0], _first(words[0], style, font, language))
+        items.append(item)
+    for word in words[1:]:
         if not word:
-            gap = style
             continue
-        if items:  # a word after a space: the same item wherever it stands
-            item = following.get(word)
-            if item is None:
-                if len(following) >= _FOLLOWERS_KEPT:
-                    following.clear()
-                item = following[word] = _following(word, style, font, language)
-            items.append(item)
-        else:
-            items.append(Item(Word(((style, word),), gap), pdfmetrics.stringWidth(word, font, 1.0),
-                              0.0, None, linebreaks.kind(word, language)))
-        gap = style
+        if not items:  # after spaces the text starts with
+            items.append(Item(Word(((style, word),), style),
+                              pdfmetrics.stringWidth(word, font, 1.0), 0.0, None,
+                              linebreaks.kind(word, language)))
+            continue
+        item = known.get(word)
+        if item is None:
+            item = _remember(known, word, _following(word, style, font, language))
+        items.append(item)
     return items
 
 
-_FOLLOWERS_KEPT = 65536  # words remembered in a style and language: a big deck's vocabulary
+_ITEMS_KEPT = 65536  # words remembered in a style and language: a big deck's vocabulary
 
 
 @cache
-def _followers(style: str, font: str, language: str) -> dict[str, Item]:
-    """The items of words of `language` text met after a space, in `style` and `font`:
-    decks repeat their words, so each is measured and built once."""
-    return {}
+def _known_items(style: str, font: str, language: str) -> tuple[dict[str, Item],
+                                                                 dict[str, Item]]:
+    """The items of the words of `language` text in `style` and `font` met so far: those
+    after a space, and those that start a text. Decks repeat their words."""
+    return {}, {}
+
+
+def _remember(known: dict[str, Item], word: str, item: Item) -> Item:
+    if len(known) >= _ITEMS_KEPT:
+        known.clear()
+    known[word] = item
+    return item
+
+
+def _first(word: str, style: str, font: str, language: str) -> Item:
+    """The first word of `language` text, in `font`."""
+    return Item(Word(((style, word),), None), pdfmetrics.stringWidth(word, font, 1.0), 0.0, None,
+                linebreaks.kind(word, language))
 
 
 def _following(word: str, style: str, font: str, language: str) -> Item:
