@@ -145,7 +145,7 @@ def balanced(items: list[Item], endings: Callable[[], list[int]], size, width,
         return None
     fewest = len(paragraph.first_fit)
     if fewest == 1:
-        return [(list(items), paragraph.width_of(0, count))]
+        return [(list(items), paragraph.first_width)]
     ends = endings()
     best = paragraph.best(ends, fewest)
     assert best is not None  # first fit found this many lines: there is a way to set them
@@ -171,27 +171,24 @@ class _Paragraph:
         self.steps = [gap * size + word for gap, word in zip(units[1], words)]
         self.too_wide = max(words) > width
         if not self.too_wide:
-            self.first_fit = self._forwards()
+            self.first_fit, self.first_width = self._forwards()
 
-    def width_of(self, start: int, end: int) -> float:
-        total = self.words[start]
-        for step in self.steps[start + 1:end]:
-            total += step
-        return total
-
-    def _forwards(self) -> list[int]:
-        """Where each line ends when each takes as many items as fit: after k lines,
-        no setting has reached further."""
+    def _forwards(self) -> tuple[list[int], float]:
+        """Where each line ends when each takes as many items as fit (after k lines, no
+        setting has reached further), and the first line's width."""
         ends, count, start = [], len(self.words), 0
         words, steps, width = self.words, self.steps, self.width
+        first = 0.0
         while start < count:
             total, end = words[start], start + 1
             while end < count and total + steps[end] <= width:
                 total += steps[end]
                 end += 1
+            if not ends:
+                first = total
             ends.append(end)
             start = end
-        return ends
+        return ends, first
 
     def _backwards(self) -> list[int]:
         """Where each line starts, last line first, when lines are filled from the

@@ -276,10 +276,11 @@ class Measured:
 @lru_cache(maxsize=4096)
 def measure(spans: tuple[Span, ...], fonts: FontSet, language: str) -> Measured:
     """A text measured once for every size it is tried at (a card tries several)."""
+    local = fonts.for_language(language)
     items = (None if language_is_rtl(language) or has_local_forms(language)
-             else plain_items(spans, fonts.for_language(language), language))
+             else plain_items(spans, local, language))
     if items:  # an empty text has no paragraph at all: the general path says so
-        first = fonts.for_language(language).first(spans[0].style)
+        first = local.first(spans[0].style)
         return Measured(None, fonts, language, [items], first.name if "-" in first.chars else None)
     return Measured(prepare(spans), fonts, language)
 
