@@ -25,6 +25,7 @@ RULES_FILE = Path(__file__).with_name("linebreaks.yaml")
 _NUMBER = re.compile(r"[#№]?\d+(?:[.,:/\-–]\d+)*%?")
 _STRAIGHT_QUOTES = "\"'"
 _CLOSING = ".,;:!?)]}\u2026\u201d\u2019\u00bb\"'"
+_PLAIN_ENDS = frozenset(".,;:!?")  # punctuation that closes a phrase, after a plain word
 
 
 # How good a place to end a line each word is, best first (see `endings`).
@@ -55,12 +56,21 @@ class LineEnds:
 
     def kind(self, word: str) -> Kind:
         """`word` (as printed, punctuation included) on its own."""
-        if word.isascii() and word.isalpha():  # most words: no marks, digits or punctuation
-            if word in self.titles:
-                return Kind.BINDS
-            if self.numbers and word.lower() in self.labels:
-                return Kind.LABEL
-            return Kind.BINDS if self.one_letter and len(word) == 1 else Kind.WORD
+        # Most words are letters, perhaps with a comma or a full stop after them: the
+        # rules below come to this for them (a property test holds the two together).
+        if word.isascii() and word[:1].isalpha():
+            if word.isalpha():
+                if word in self.titles:
+                    return Kind.BINDS
+                if self.numbers and word.lower() in self.labels:
+                    return Kind.LABEL
+                return Kind.BINDS if self.one_letter and len(word) == 1 else Kind.WORD
+            if word[-1] in _PLAIN_ENDS and word[:-1].isalpha():
+                if word in self.titles:
+                    return Kind.BINDS
+                if self.numbers and word.lower() in self.labels:
+                    return Kind.LABEL
+                return Kind.PHRASE
         return self._kind(word)
 
     def _kind(self, word: str) -> Kind:

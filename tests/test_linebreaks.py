@@ -85,9 +85,12 @@ def test_words_that_close_a_phrase_are_the_best_places_to_end_a_line():
 @settings(max_examples=300)
 @given(st.sampled_from(sorted(linebreaks._table())),
        st.text(alphabet="aAeIiyoOuzkDdrRMmsSpPnNgG", min_size=1, max_size=6)
-       | st.sampled_from(["I", "Dr", "Mr", "Mrs", "Ms", "page", "Page", "day", "y", "o", "a"]))
+       .flatmap(lambda word: st.sampled_from([word, *(word + end for end in ".,;:!?)'1-")]))
+       | st.sampled_from(["I", "Dr", "Mr", "Mrs", "Ms", "page", "Page", "day", "y", "o", "a",
+                          "Dr.", "Sr.", "no.", "p.", "Sra.", "I,", "a.", "St.", "vs."]))
 def test_a_plain_word_is_judged_as_every_word_is(language, word):
-    # Words of ASCII letters only take a shortcut; it must agree with the full rules.
+    # Words of ASCII letters, maybe with punctuation after them, take a shortcut; it must
+    # agree with the full rules.
     rules = linebreaks.rules(language)
     assert rules.kind(word) == rules._kind(word)
 

@@ -73,8 +73,12 @@ def break_all(measured: Measured, size, width, max_lines) -> Lines | None:
             if looser is not None and len(looser) > len(broken):
                 spare -= len(looser) - len(broken)
                 paragraphs[index] = looser
-    lines = Lines(line for broken in paragraphs for line in broken)
-    lines.paragraphs = [index for index, broken in enumerate(paragraphs) for _ in broken]
+    if len(paragraphs) == 1:  # most texts
+        lines = Lines(paragraphs[0])
+        lines.paragraphs = [0] * len(lines)
+    else:
+        lines = Lines(line for broken in paragraphs for line in broken)
+        lines.paragraphs = [index for index, broken in enumerate(paragraphs) for _ in broken]
     lines.stranded = sum(_bound_ends(_spans(broken), measured.endings(index))
                          for index, broken in enumerate(paragraphs)
                          if len(broken) > 1 and index not in hyphenated)

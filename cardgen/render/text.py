@@ -204,7 +204,8 @@ def draw_blocks(canvas, placed) -> None:
     # Start where the first line starts: an extra origin at (0, 0) reads as a line
     # break to text extraction.
     text = canvas.beginText(x, top - block.size)
-    font = colour = None
+    font = size = colour = None
+    show, origin = textout.show, text.setTextOrigin
     for block, x, top, color in placed:
         if color is not None and color is not colour:
             colour = color
@@ -213,12 +214,12 @@ def draw_blocks(canvas, placed) -> None:
         for line in block.lines:
             left = x + block.offset(line)
             for piece in line.pieces:
-                text.setTextOrigin(left + piece.x, baseline)
-                if (piece.font, piece.size) != font:
-                    font = (piece.font, piece.size)
-                    text.setFont(piece.font, piece.size)
+                origin(left + piece.x, baseline)
+                if piece.font != font or piece.size != size:
+                    font, size = piece.font, piece.size
+                    text.setFont(font, size)
                 if piece.glyphs is None:
-                    textout.show(text, piece.text)
+                    show(text, piece.text)
                 else:
                     _glyphs_out(text, piece, left + piece.x, baseline, color, outlines)
             baseline -= block.leading
