@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reportlab.lib.colors import white
+from reportlab.lib.rl_accel import fp_str
 
 from cardgen.fonts import FontSet
 from cardgen.render import text as textlib
@@ -42,11 +43,11 @@ class Stamps:
             canvas.beginForm(name, *box)
             draw()
             canvas.endForm()
-        # A form runs inside its own saved graphics state (PDF 1.7, 8.10.1), so a
-        # move there and back is all the placing needs.
-        canvas.translate(x, y)
-        canvas.doForm(name)
-        canvas.translate(-x, -y)
+        # Moved there inside a saved graphics state, written as Canvas.doForm writes a
+        # form's use: ReportLab's translate keeps track of a matrix nothing here reads,
+        # at a cost each card would pay twice.
+        canvas._code.append(f"q 1 0 0 1 {fp_str(x, y)} cm /{canvas._doc.getXObjectName(name)} Do Q")
+        canvas._formsinuse.append(name)
 
 
 def draw_front(canvas, face: Face, x: float, y: float, width: float, height: float,
