@@ -47,3 +47,23 @@ def test_three_hundred_characters_fill_two_subsets_and_still_match():
     assert any(operator.startswith("/F2+1 ") for operator in ours)  # a second subset in use
     # and the first subset's lines, met again, come back to it
     assert any(operator.startswith("/F2+0 ") for operator in ours[len(ours) // 2:])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.text(ALPHABET, max_size=30), st.floats(-500, 500),
+                          st.floats(-500, 500)), min_size=1, max_size=40))
+def test_moving_and_showing_in_one_string_writes_what_reportlab_writes(placed):
+    def ours(text, index):
+        string, x, y = placed[index]
+        textout.show_at(text, x, y, string)
+
+    def reportlab(text, index):
+        string, x, y = placed[index]
+        text.setTextOrigin(x, y)
+        text._textOut(string)
+
+    indexes = list(range(len(placed)))
+    for font in ("Atkinson-Regular", DEJAVU):
+        # Joined as the text object joins them: one string or two, the bytes are the same.
+        assert (" ".join(operators(indexes, font, 12, ours))
+                == " ".join(operators(indexes, font, 12, reportlab)))

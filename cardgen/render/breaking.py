@@ -180,7 +180,8 @@ class _Paragraph:
     def _forwards(self) -> tuple[list[int], float]:
         """Where each line ends when each takes as many items as fit (after k lines, no
         setting has reached further), and the first line's width."""
-        ends, count, start = [], len(self.words), 0
+        ends: list[int] = []
+        count, start = len(self.words), 0
         words, steps, width = self.words, self.steps, self.width
         first = 0.0
         while start < count:

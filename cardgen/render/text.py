@@ -205,7 +205,7 @@ def draw_blocks(canvas, placed) -> None:
     # break to text extraction.
     text = canvas.beginText(x, top - block.size)
     font = size = colour = None
-    show, origin = textout.show, text.setTextOrigin
+    show_at = textout.show_at
     for block, x, top, color in placed:
         if color is not None and color is not colour:
             colour = color
@@ -214,14 +214,18 @@ def draw_blocks(canvas, placed) -> None:
         for line in block.lines:
             left = x + block.offset(line)
             for piece in line.pieces:
-                origin(left + piece.x, baseline)
+                at = left + piece.x
+                if piece.glyphs is None and piece.font == font and piece.size == size:
+                    show_at(text, at, baseline, piece.text)  # most pieces: one string
+                    continue
+                text.setTextOrigin(at, baseline)
                 if piece.font != font or piece.size != size:
                     font, size = piece.font, piece.size
                     text.setFont(font, size)
                 if piece.glyphs is None:
-                    show(text, piece.text)
+                    textout.show(text, piece.text)
                 else:
-                    _glyphs_out(text, piece, left + piece.x, baseline, color, outlines)
+                    _glyphs_out(text, piece, at, baseline, color, outlines)
             baseline -= block.leading
     canvas.drawText(text)
     if outlines:

@@ -7,7 +7,8 @@ string it shows. Most of a deck's lines are in characters met on its first card:
 keeps the codes of the first subset as a translation table, so a line of them is
 encoded in one call. A line with any other character (a new one, or one in a later
 subset) goes through ReportLab as before, which also gives new characters their codes.
-The bytes written are the same either way.
+The bytes written are the same either way. `show_at` also writes the move to where
+the text starts, in the same string.
 """
 
 from __future__ import annotations
@@ -47,8 +48,50 @@ _last: tuple[weakref.ref, dict] | None = None  # the document written last, and 
 def show(text_object, text: str) -> None:
     """Show `text` at the text object's current point, in its current font and size,
     as `text_object._textOut(text)` would."""
-    canvas = text_object._canvas
-    doc = canvas._doc
+    shown = _shown(text_object, text)
+    if shown is None:
+        _through_reportlab(text_object, text)
+    else:
+        text_object._code.append(shown)
+
+
+def show_at(text_object, x: float, y: float, text: str) -> None:
+    """Move to (x, y) and show `text` there, as `text_object.setTextOrigin(x, y)` and
+    then `show` would: one string for both, where a card has dozens."""
+    shown = _shown(text_object, text) if text_object._canvas.bottomup else None
+    if shown is None:
+        text_object.setTextOrigin(x, y)
+        _through_reportlab(text_object, text)
+        return
+    text_object._code.append(f"1 0 0 1 {fp_str(x, y)} Tm {shown}")
+    text_object._x0 = text_object._x = x
+    text_object._y0 = text_object._y = y
+
+
+def _shown(text_object, text: str) -> str | None:
+    """The operators that show `text` in the text object's font, when every character of
+    it has a code in the font's first subset; None when only ReportLab can tell."""
+    doc = text_object._canvas._doc
+    found = _fonts_of(doc).get(text_object._fontname)
+    if found is None or found[1] is None or not text or not found[1].chars.issuperset(text):
+        return None
+    font, known = found
+    encoded = text_object._canvas._escape(text.translate(known.codes).encode("latin-1"))
+    if text_object._curSubset != 0:
+        text_object._curSubset = 0
+        name = font.getSubsetInternalName(0, doc)
+        return (f"{name} {fp_str(text_object._fontsize)} Tf "
+                f"{fp_str(text_object._leading)} TL ({encoded}) Tj")
+    return f"({encoded}) Tj"
+
+
+def _through_reportlab(text_object, text: str) -> None:
+    """Show `text` by ReportLab's own textOut, which gives new characters their codes,
+    and remember the codes of the first subset."""
+    text_object._textOut(text)
+    if not text:
+        return
+    doc = text_object._canvas._doc
     fonts = _fonts_of(doc)
     found = fonts.get(text_object._fontname)
     if found is None:
@@ -56,21 +99,8 @@ def show(text_object, text: str) -> None:
         embedded = getattr(font, "_dynamicFont", False)
         found = fonts[text_object._fontname] = (font, _FirstSubset() if embedded else None)
     font, known = found
-    if known is None or not text:
-        text_object._textOut(text)
-        return
-    if not known.chars.issuperset(text):
-        text_object._textOut(text)  # new characters get their codes here
+    if known is not None:
         known.update(font.state[doc].assignments)
-        return
-    encoded = canvas._escape(text.translate(known.codes).encode("latin-1"))
-    if text_object._curSubset != 0:
-        text_object._curSubset = 0
-        name = font.getSubsetInternalName(0, doc)
-        text_object._code.append(f"{name} {fp_str(text_object._fontsize)} Tf "
-                                 f"{fp_str(text_object._leading)} TL ({encoded}) Tj")
-    else:
-        text_object._code.append(f"({encoded}) Tj")
 
 
 def _fonts_of(doc) -> dict:
