@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from cardgen.errors import Position
 from cardgen.phones import readable
@@ -108,10 +108,10 @@ class Resource(Item):
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Printed:
+class Printed(NamedTuple):
     """One piece of a card's words: its role, its text before typography, and the deck
-    key it comes from (a field of the entry, or "labels" for a label's word)."""
+    key it comes from (a field of the entry, or "labels" for a label's word). A named
+    tuple: every card makes several."""
 
     role: str
     text: str
