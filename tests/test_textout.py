@@ -21,12 +21,18 @@ ALPHABET = st.sampled_from(
      *map(chr, range(0x2190, 0x21ff))])
 
 
-def operators(strings, font, size, write) -> list[str]:
+def reportlab_font(text, font, size):
+    text.setFont(font, size)
+
+
+def operators(strings, font, size, write, set_font=textout.set_font) -> list[str]:
+    """The operators a text object holds after `write` shows each of `strings`, the font
+    set with `set_font` (ours, or ReportLab's reportlab_font) every seventh."""
     canvas = Canvas(io.BytesIO(), invariant=1)
     text = canvas.beginText(0, 0)
     for index, string in enumerate(strings):
         if index % 7 == 0:  # a font change resets the subset ReportLab thinks is current
-            text.setFont(font, size + index % 3)
+            set_font(text, font, size + index % 3)
         write(text, string)
     return text._code
 
@@ -36,14 +42,16 @@ def operators(strings, font, size, write) -> list[str]:
 def test_lines_are_written_as_textout_writes_them(strings):
     for font in ("Atkinson-Regular", DEJAVU):
         assert (operators(strings, font, 12, textout.show)
-                == operators(strings, font, 12, lambda text, string: text._textOut(string)))
+                == operators(strings, font, 12, lambda text, string: text._textOut(string),
+                             reportlab_font))
 
 
 def test_three_hundred_characters_fill_two_subsets_and_still_match():
     strings = ["".join(map(chr, range(start, start + 20))) for start in range(0x391, 0x4ff, 20)]
     strings += strings  # the second time round, every character has its code
     ours = operators(strings, DEJAVU, 10, textout.show)
-    assert ours == operators(strings, DEJAVU, 10, lambda text, string: text._textOut(string))
+    assert ours == operators(strings, DEJAVU, 10, lambda text, string: text._textOut(string),
+                             reportlab_font)
     assert any(operator.startswith("/F2+1 ") for operator in ours)  # a second subset in use
     # and the first subset's lines, met again, come back to it
     assert any(operator.startswith("/F2+0 ") for operator in ours[len(ours) // 2:])
@@ -66,4 +74,4 @@ def test_moving_and_showing_in_one_string_writes_what_reportlab_writes(placed):
     for font in ("Atkinson-Regular", DEJAVU):
         # Joined as the text object joins them: one string or two, the bytes are the same.
         assert (" ".join(operators(indexes, font, 12, ours))
-                == " ".join(operators(indexes, font, 12, reportlab)))
+                == " ".join(operators(indexes, font, 12, reportlab, reportlab_font)))

@@ -215,7 +215,10 @@ def draw_blocks(canvas, placed) -> None:
             left = x + block.offset(line)
             for piece in line.pieces:
                 at = left + piece.x
-                if piece.glyphs is None and piece.font == font and piece.size == size:
+                if piece.glyphs is None and textout.embedded(piece.font):
+                    if piece.font != font or piece.size != size:
+                        font, size = piece.font, piece.size
+                        textout.set_font(text, font, size)
                     show_at(text, at, baseline, piece.text)  # most pieces: one string
                     continue
                 text.setTextOrigin(at, baseline)

@@ -68,6 +68,30 @@ def show_at(text_object, x: float, y: float, text: str) -> None:
     text_object._y0 = text_object._y = y
 
 
+def embedded(font: str) -> bool:
+    """Whether `font` is embedded (a TrueType font): setting it in a text object writes
+    nothing until text is shown in it."""
+    found = _EMBEDDED.get(font)
+    if found is None:
+        found = _EMBEDDED[font] = bool(getattr(pdfmetrics.getFont(font), "_dynamicFont", False))
+    return found
+
+
+_EMBEDDED: dict[str, bool] = {}
+
+
+def set_font(text_object, font: str, size: float) -> None:
+    """`text_object.setFont(font, size)`, without its look-ups for an embedded font, for
+    which it only notes the font (the operator goes with the text shown in it)."""
+    if not embedded(font):
+        text_object.setFont(font, size)
+        return
+    text_object._fontname = font
+    text_object._fontsize = size
+    text_object._leading = size * 1.2
+    text_object._curSubset = -1
+
+
 def _shown(text_object, text: str) -> str | None:
     """The operators that show `text` in the text object's font, when every character of
     it has a code in the font's first subset; None when only ReportLab can tell."""
