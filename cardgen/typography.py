@@ -16,6 +16,7 @@ from cardgen.scripts import UNSPACED
 NBSP = "\u00a0"
 SOFT_HYPHEN = "\u00ad"
 _INVISIBLE = dict.fromkeys(map(ord, SOFT_HYPHEN + "\u200b\u2060\ufeff"))
+_ANY_INVISIBLE = re.compile("[" + SOFT_HYPHEN + "\u200b\u2060\ufeff]")
 
 # (opening double, closing double, opening single, closing single) by base language.
 # French keeps a no-break space inside its guillemets so they never end a line alone.
@@ -65,7 +66,7 @@ def smarten(text: str, language: str,
     # hyphenation finds by itself, and fonts draw it as a hyphen; a zero-width space, word
     # joiner or byte order mark would set its whole word in the fallback font that has
     # it. They are left out. (Joiners that shape Arabic and Indic letters stay.)
-    if not text.isascii():  # each of them is not
+    if not text.isascii() and _ANY_INVISIBLE.search(text):  # each of them is not ASCII
         text = text.translate(_INVISIBLE)
     if "'" not in text and '"' not in text:
         return text

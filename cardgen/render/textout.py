@@ -29,6 +29,9 @@ class _FirstSubset:
 
     codes: dict[int, int] = field(default_factory=dict)  # character -> code, for str.translate
     chars: set[str] = field(default_factory=set)
+    # Those whose code is the character itself (ReportLab keeps printable ASCII so): a line
+    # of them needs no translating.
+    same: set[str] = field(default_factory=set)
     seen: int = 0  # how many of ReportLab's assignments have been read
 
     def update(self, assignments: dict[int, int]) -> None:
@@ -36,7 +39,10 @@ class _FirstSubset:
             if code < 256:
                 self.codes[char] = code
                 self.chars.add(chr(char))
+                if code == char:
+                    self.same.add(chr(char))
         self.chars.discard(_NBSP)
+        self.same.discard(_NBSP)
         self.seen = len(assignments)
 
 
@@ -100,7 +106,8 @@ def _shown(text_object, text: str) -> str | None:
     if found is None or found[1] is None or not text or not found[1].chars.issuperset(text):
         return None
     font, known = found
-    encoded = text_object._canvas._escape(text.translate(known.codes).encode("latin-1"))
+    codes = text if known.same.issuperset(text) else text.translate(known.codes)
+    encoded = text_object._canvas._escape(codes.encode("latin-1"))
     if text_object._curSubset != 0:
         text_object._curSubset = 0
         name = font.getSubsetInternalName(0, doc)
