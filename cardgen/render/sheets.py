@@ -124,7 +124,9 @@ def cards_pdf(job: SheetJob, faces: Iterable[Face], fonts: FontSet) -> bytes:
             canvas.endForm()
             canvas.doForm(f"fronts{sheet}")
         if job.marks:
-            _marks(canvas, layout.marks)
+            # The same on every sheet: drawn once, as a stamp.
+            stamps.place(("marks",), 0.0, 0.0, (0.0, 0.0, layout.page_width, layout.page_height),
+                         lambda: _marks(canvas, layout.marks))
         if place:
             _note(canvas, note_block, place)
         canvas.showPage()
