@@ -6,7 +6,8 @@
 
 Every figure is a whole process, start-up included, run `--runs` times with the
 measurements interleaved (so a busy spell of the machine falls on all of them),
-and reported as the median of each of:
+with cardgen and the benchmarks' modules compiled first (as pip compiles an installed
+package), and reported as the median of each of:
 
 - cpu s:  user + system CPU time of the process (os.wait4), the steadier figure on a
           shared machine: other work slows the wall clock, not the CPU time;
@@ -29,6 +30,7 @@ memory; `--profile N` prints cProfile's hot spots of a realistic N-card build.
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import platform
 import statistics
@@ -173,6 +175,11 @@ def main() -> None:
     print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
           f"{os.cpu_count()} CPUs, Python {platform.python_version()}; "
           f"load average {os.getloadavg()[0]:.1f} at the start")
+    # Every process imports compiled modules, as from an installed cardgen: pip compiles a
+    # package when it installs it, but an editable install whose environment sets
+    # PYTHONDONTWRITEBYTECODE would compile cardgen anew in every run (0.1 s of each).
+    for package in (ROOT / "cardgen", HERE):
+        compileall.compile_dir(package, quiet=1)
     with tempfile.TemporaryDirectory(prefix="cardgen-bench-") as tmp:
         folder = Path(tmp)
         for kind in args.decks.split(","):
