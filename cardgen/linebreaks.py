@@ -59,18 +59,15 @@ class LineEnds:
         # Most words are letters, perhaps with a comma or a full stop after them: the
         # rules below come to this for them (a property test holds the two together).
         if word.isascii() and word[:1].isalpha():
-            if word.isalpha():
+            letters = word.isalpha()
+            if letters or (word[-1] in _PLAIN_ENDS and word[:-1].isalpha()):
                 if word in self.titles:
                     return Kind.BINDS
                 if self.numbers and word.lower() in self.labels:
                     return Kind.LABEL
+                if not letters:
+                    return Kind.PHRASE
                 return Kind.BINDS if self.one_letter and len(word) == 1 else Kind.WORD
-            if word[-1] in _PLAIN_ENDS and word[:-1].isalpha():
-                if word in self.titles:
-                    return Kind.BINDS
-                if self.numbers and word.lower() in self.labels:
-                    return Kind.LABEL
-                return Kind.PHRASE
         return self._kind(word)
 
     def _kind(self, word: str) -> Kind:

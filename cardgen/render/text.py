@@ -205,7 +205,6 @@ def draw_blocks(canvas, placed) -> None:
     # break to text extraction.
     text = canvas.beginText(x, top - block.size)
     font = size = colour = None
-    show_at = textout.show_at
     for block, x, top, color in placed:
         if color is not None and color is not colour:
             colour = color
@@ -219,12 +218,12 @@ def draw_blocks(canvas, placed) -> None:
                     if piece.font != font or piece.size != size:
                         font, size = piece.font, piece.size
                         textout.set_font(text, font, size)
-                    show_at(text, at, baseline, piece.text)  # most pieces: one string
+                    textout.show_at(text, at, baseline, piece.text)  # most pieces: one string
                     continue
                 text.setTextOrigin(at, baseline)
                 if piece.font != font or piece.size != size:
                     font, size = piece.font, piece.size
-                    text.setFont(font, size)
+                    textout.set_font(text, font, size)
                 if piece.glyphs is None:
                     textout.show(text, piece.text)
                 else:

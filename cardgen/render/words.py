@@ -285,8 +285,8 @@ def measure(spans: tuple[Span, ...], fonts: FontSet, language: str) -> Measured:
     return Measured(prepare(spans), fonts, language)
 
 
-def plain_items(spans: tuple[Span, ...], fonts: FontSet, language: str = "und",
-                ) -> list[Item] | None:
+def plain_items(spans: tuple[Span, ...], fonts: FontSet,
+                language: str = "und") -> list[Item] | None:
     """The items of the commonest text, quickly: one style, one line, ordinary spaces,
     every character in the first font. None for anything else.
 
@@ -308,24 +308,21 @@ def plain_items(spans: tuple[Span, ...], fonts: FontSet, language: str = "und",
     # A word after a space is the same item wherever it stands, and so is a text's first
     # word; each is made once (see _known_items).
     known, firsts = _known_items(style, font, language)
-    words = text.split(" ")
-    if words[0]:
-        item = firsts.get(words[0])
-        if item is None:
-            item = _remember(firsts, words[0], _first(words[0], style, font, language))
-        items.append(item)
-    for word in words[1:]:
+    gap = None
+    for word in text.split(" "):
         if not word:
+            gap = style
             continue
-        if not items:  # after spaces the text starts with
-            items.append(Item(Word(((style, word),), style),
-                              pdfmetrics.stringWidth(word, font, 1.0), 0.0, None,
-                              linebreaks.kind(word, language)))
-            continue
-        item = known.get(word)
-        if item is None:
-            item = _remember(known, word, _following(word, style, font, language))
+        if items:
+            item = known.get(word) or _remember(
+                known, word, _word_item(word, style, font, language, style, spaced=True))
+        elif gap is None:
+            item = firsts.get(word) or _remember(
+                firsts, word, _word_item(word, style, font, language, None, spaced=False))
+        else:  # after spaces the text starts with
+            item = _word_item(word, style, font, language, style, spaced=False)
         items.append(item)
+        gap = style
     return items
 
 
@@ -347,17 +344,14 @@ def _remember(known: dict[str, Item], word: str, item: Item) -> Item:
     return item
 
 
-def _first(word: str, style: str, font: str, language: str) -> Item:
-    """The first word of `language` text, in `font`."""
-    return Item(Word(((style, word),), None), pdfmetrics.stringWidth(word, font, 1.0), 0.0, None,
+def _word_item(word: str, style: str, font: str, language: str, gap: str | None,
+               spaced: bool) -> Item:
+    """`word` of `language` text in `font` (which has all its characters, and none needs
+    shaping). `gap` is the style of the space before it (None at the text's start);
+    `spaced` when it follows another word, whose space it then measures."""
+    return Item(Word(((style, word),), gap), pdfmetrics.stringWidth(word, font, 1.0),
+                _space(font) if spaced else 0.0, font if spaced else None,
                 linebreaks.kind(word, language))
-
-
-def _following(word: str, style: str, font: str, language: str) -> Item:
-    """A word of `language` text after a space, both in `font` (which has all their
-    characters, and none needs shaping)."""
-    return Item(Word(((style, word),), style), pdfmetrics.stringWidth(word, font, 1.0),
-                _space(font), font, linebreaks.kind(word, language))
 
 
 @lru_cache(maxsize=64)
