@@ -345,7 +345,7 @@ def test_a_long_word_is_measured_once_not_once_a_break(monkeypatch):
 
 
 def test_each_line_of_a_long_word_takes_the_longest_head_that_fits():
-    from cardgen.render.words import break_points
+    from cardgen.render.hyphenation import break_points
 
     word = ("incomprehensibilities" * 20)[:400]
     points = set(break_points(word, "en"))

@@ -23,9 +23,9 @@ from cardgen.layout.box import TuckBox
 from cardgen.layout.sheet import Rect
 from cardgen.phones import readable
 from cardgen.render import text as textlib
+from cardgen.render.hyphenation import unhyphenated
 from cardgen.render.sheets import new_canvas
 from cardgen.render.theme import Theme
-from cardgen.render.words import unhyphenated
 from cardgen.typography import Span
 from cardgen.units import MM
 

@@ -20,10 +20,10 @@ from cardgen.fonts import FontSet, require_glyphs
 from cardgen.kinds import BLANK, INSTRUCTIONS, Printed
 from cardgen.render import text as textlib
 from cardgen.render.footer import Footers
+from cardgen.render.hyphenation import unhyphenated
 from cardgen.render.labels import Back, CardLabels
 from cardgen.render.qr import largest_side
 from cardgen.render.theme import Theme
-from cardgen.render.words import unhyphenated
 from cardgen.typography import Span, parse_markup, smarten, styled
 
 SAFE = 9.0  # 1/8 in: text stays this far inside the cut line

@@ -2,7 +2,8 @@
 where a long word may break, each measured once for every size it is tried at.
 
 Part of the text engine (render/text.py sets lines and draws them; render/breaking.py
-chooses where lines break). Widths here are at 1 pt: multiply by the size.
+chooses where lines break; render/hyphenation.py finds where a word may break). Widths
+here are at 1 pt: multiply by the size.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from functools import cache, lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
-import pyphen
 from reportlab.pdfbase import pdfmetrics
 
 from cardgen import linebreaks
 from cardgen.fonts import FontSet
+from cardgen.render.hyphenation import HYPHENS, break_points
 from cardgen.scripts import (
     SPECIAL,
     UNSPACED,
@@ -37,8 +38,6 @@ BREAKING_SPACES = frozenset(" \t\r\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u20
 _OTHER_BREAKS = re.compile("[\n" + "".join(sorted(BREAKING_SPACES - {" "})) + "]")
 _SPACES_CLASS = "".join(sorted(BREAKING_SPACES)).replace("\t", "\\t").replace("\r", "\\r")
 _TOKENS = re.compile(f"\n|[{_SPACES_CLASS}]+|[^\n{_SPACES_CLASS}]+")
-# A long word may also break after a hyphen it already has, without adding one.
-HYPHENS = ("-", "\u2010", "\u2013", "\u2014", "/")
 
 
 # Words and items are made by the hundred thousand in a big deck: named tuples
@@ -441,44 +440,3 @@ def run_width(font: str, text: str, language: str = "und") -> float:
     """Width of a run of text in one font at 1 pt, shaped when its script needs it (for a
     deck in `language`)."""
     return advance(font, text, language)
-
-
-@lru_cache(maxsize=4096)
-def break_points(text: str, language: str) -> tuple[int, ...]:
-    """Indexes where `text` may break: dictionary hyphenation points of its letters
-    and the places after hyphens it already has. Never anywhere else."""
-    points = {i + 1 for i, char in enumerate(text[:-1]) if char in HYPHENS and i > 0}
-    dictionary = _dictionary(language)
-    if dictionary is not None:
-        # Hyphenate each run of letters, so quotes and punctuation don't confuse it.
-        start = 0
-        while start < len(text):
-            if not text[start].isalpha():
-                start += 1
-                continue
-            end = start
-            while end < len(text) and text[end].isalpha():
-                end += 1
-            # Points with data change the spelling (old German "ck" -> "k-k"); skip them.
-            positions = dictionary.positions(text[start:end])
-            points.update(start + p for p in positions if getattr(p, "data", None) is None)
-            start = end
-    return tuple(sorted(points))
-
-
-_UNHYPHENATED = "-x-nohyphen"  # a private-use subtag (BCP 47) only _dictionary reads
-
-
-def unhyphenated(language: str) -> str:
-    """`language` with hyphenation off: its words are still shaped (HarfBuzz reads only
-    the language), run and kept together the way the language has them, never broken."""
-    return language if language.endswith(_UNHYPHENATED) else f"{language}{_UNHYPHENATED}"
-
-
-@cache
-def _dictionary(language: str) -> pyphen.Pyphen | None:
-    """Pyphen for `language`, its base language ("es-MX" -> "es"), or None."""
-    if not language or language.endswith(_UNHYPHENATED):
-        return None
-    found = pyphen.language_fallback(language.replace("-", "_"))
-    return pyphen.Pyphen(lang=found) if found else None
