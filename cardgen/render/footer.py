@@ -57,18 +57,12 @@ class Footers:
             taken = number_line.width + size * SPACE if number_line else 0.0
             if taken + name_line.width > self.width:
                 name_line = None
-        rtl = self._rtl
-        if (number_line is not None and name_line is not None and not rtl
-                and number_line.text is None and name_line.text is None):
-            # Most cards: the number set plain at the left, the name as on every card.
-            pieces, end = self._name_at_end
-            line = textlib.Line((*number_line.pieces, *pieces), max(number_line.width, end))
-            return textlib.Block((line,), size, size * 1.25)
         lines = [line for line in (number_line, name_line) if line is not None]
         if not lines:
             return None
         # The number where a line starts (the right, in a right-to-left deck), the name at
         # the other end; the pieces from left to right, as a reader meets them.
+        rtl = language_is_rtl(language)
         placed = [(line, self.width - line.width if (line is number_line) == rtl else 0.0)
                   for line in lines]
         placed.sort(key=lambda item: item[1])
@@ -118,18 +112,6 @@ class Footers:
         """The deck's short name set for the footer: the same on every card, set once."""
         return textlib.one_line(self.short_name, "regular", self.fonts, self.theme.footer,
                                 language=self.deck.language).lines[0]
-
-    @cached_property
-    def _rtl(self) -> bool:
-        return language_is_rtl(self.deck.language)
-
-    @cached_property
-    def _name_at_end(self) -> tuple[tuple[textlib.Piece, ...], float]:
-        """The name's pieces at the right end of a left-to-right footer, and where it ends."""
-        line = self._name_line
-        x = self.width - line.width
-        return (tuple(textlib.Piece(piece.font, piece.size, piece.text, piece.x + x, piece.glyphs)
-                      for piece in line.pieces), x + line.width)
 
     def _id_too_long(self, where: Position, number: str, wide: float) -> DeckError:
         room = math.floor(self.width)

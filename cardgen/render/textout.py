@@ -126,9 +126,8 @@ def _through_reportlab(text_object, text: str) -> None:
     fonts = _fonts_of(doc)
     found = fonts.get(text_object._fontname)
     if found is None:
-        font = pdfmetrics.getFont(text_object._fontname)
-        embedded = getattr(font, "_dynamicFont", False)
-        found = fonts[text_object._fontname] = (font, _FirstSubset() if embedded else None)
+        name = text_object._fontname
+        found = fonts[name] = (pdfmetrics.getFont(name), _FirstSubset() if embedded(name) else None)
     font, known = found
     if known is not None:
         known.update(font.state[doc].assignments)
