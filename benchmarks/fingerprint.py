@@ -9,7 +9,9 @@ prints, and compare:
 
 It builds every bundled deck with the default settings and with a spread of others
 (A4, large print on a large card, mono, each booklet imposition, the print-shop
-export, card sheets without helplines) and prints one SHA-256 a file.
+export, card sheets without helplines, the HTML edition, card-printer images, the tuck
+box, a perforated stock, everything read back) and prints one SHA-256 a file, or the
+message of a build that fails.
 """
 
 from __future__ import annotations
@@ -37,6 +39,12 @@ SETTINGS = {
     # The bundled decks all have helplines; without them, the cards of a deck with none.
     "nohelp": ["--format", "cards", "--no-helplines"],
     "nohelp-a4": ["--format", "cards", "--no-helplines", "--paper", "a4", "--mono"],
+    # The screen edition, the card printer's pictures, the tuck box, and cards on a stock.
+    "html": ["--format", "html"],
+    "images": ["--format", "images", "--dpi", "100"],
+    "box": ["--format", "box"],
+    "stock": ["--format", "cards", "--stock", "avery-5388", "--verify"],
+    "verify": ["--format", "cards", "--format", "booklet", "--format", "shop", "--verify"],
 }
 
 
