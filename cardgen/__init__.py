@@ -18,11 +18,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
-
 if TYPE_CHECKING:
-    from cardgen.options import BuildOptions
-    from cardgen.products import Products
+    from cardgen.products.build import Products
+    from cardgen.products.options import BuildOptions
 
 
 def build(deck: str | Path, options: BuildOptions | None = None,
@@ -32,21 +30,24 @@ def build(deck: str | Path, options: BuildOptions | None = None,
     `fonts` are extra font files tried after those the options name. Nothing is
     written: call `.write(folder)` on the result.
     """
-    from cardgen.options import BuildOptions
-    from cardgen.products import make
+    from cardgen.products.build import make
+    from cardgen.products.options import BuildOptions
 
     return make(Path(deck), options or BuildOptions(), str(deck), tuple(fonts))
 
 
 def __getattr__(name: str):
     # The public names, imported on first use so `cardgen --help` stays quick.
+    if name == "__version__":
+        from cardgen.bundled import version
+        return version()
     if name == "BuildOptions":
-        from cardgen.options import BuildOptions
+        from cardgen.products.options import BuildOptions
         return BuildOptions
     if name in ("CardgenError", "DeckError", "DeckErrors"):
         from cardgen import errors
         return getattr(errors, name)
     if name in ("Product", "Products"):
-        from cardgen import products
+        from cardgen.products import build as products
         return getattr(products, name)
     raise AttributeError(f"module 'cardgen' has no attribute {name!r}")

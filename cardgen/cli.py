@@ -18,13 +18,12 @@ from typing import NoReturn
 
 import click
 
-from cardgen import __version__
 from cardgen.commands import building, printer, seeing, writing
 from cardgen.commands.errors import Commands, system_message
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="cardgen")
+@click.version_option(package_name="cardgen", prog_name="cardgen")
 def cli() -> None:
     """Print conversation card decks and pocket booklets from YAML.
 

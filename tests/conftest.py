@@ -44,9 +44,9 @@ def cjk_font() -> Path:
 @pytest.fixture
 def no_cjk_installed(monkeypatch):
     """A machine without a Chinese, Japanese or Korean font where cardgen looks for one."""
-    import cardgen.fonts
+    import cardgen.text.fonts
 
-    monkeypatch.setattr(cardgen.fonts, "INSTALLED", ())
+    monkeypatch.setattr(cardgen.text.fonts, "INSTALLED", ())
 
 
 def fonts_for_deck(path: Path) -> tuple[Path, ...]:

@@ -10,8 +10,8 @@ import pytest
 
 from cardgen.choices import CARDS, PAPERS
 from cardgen.layout.sheet import sheet_layout
-from cardgen.options import BuildOptions
-from cardgen.products import make
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
 from cardgen.render.theme import KIND_COLOURS
 
 DECKS = Path(__file__).resolve().parent.parent / "decks"
@@ -56,8 +56,8 @@ def test_a_mono_back_sheet_takes_no_more_ink_than_its_front():
 
 
 def test_a_light_back_carries_the_kinds_word_in_its_colour_and_the_decks_name():
-    from cardgen.colours import contrast
-    from cardgen.readback import document_runs
+    from cardgen.deck.colours import contrast
+    from cardgen.verify.readback import document_runs
 
     deck = DECKS / "self-care.yaml"
     [cards] = make(deck, BuildOptions(formats=("cards",), marks=False)).products

@@ -16,13 +16,13 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from cardgen.booklet import booklet_pdf
-from cardgen.cards import deck_cards
-from cardgen.deck import load_deck
+from cardgen.deck.cards import deck_cards
+from cardgen.deck.model import load_deck
 from cardgen.errors import DeckError
-from cardgen.fonts import load_fonts
+from cardgen.products.booklet import booklet_pdf
 from cardgen.render.booklet import BOOKLET_SIZES, MADE_WITH, BookletTooLong
 from cardgen.render.theme import Theme
+from cardgen.text.fonts import load_fonts
 from cardgen.units import MM
 
 FONTS = load_fonts()
@@ -391,8 +391,8 @@ def test_imposition_parses_no_pdf(impose, monkeypatch, tmp_path):
     """Pages are drawn once, straight onto the sheets: nothing is read back with pypdf."""
     import pypdf
 
-    from cardgen.options import BuildOptions
-    from cardgen.products import make
+    from cardgen.products.build import make
+    from cardgen.products.options import BuildOptions
 
     def refuse(*args, **kwargs):
         raise AssertionError("imposition parsed a PDF")
@@ -410,8 +410,8 @@ def test_a_tag_builds_back_cover_carries_every_helpline(impose):
     """Where a harm-reduction pamphlet puts them: found without opening the booklet."""
     import pypdfium2
 
-    from cardgen.options import BuildOptions
-    from cardgen.products import make
+    from cardgen.products.build import make
+    from cardgen.products.options import BuildOptions
 
     path = DECKS / "harm-reduction.yaml"
     deck = load_deck(path)

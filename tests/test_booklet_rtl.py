@@ -8,15 +8,15 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
-from cardgen.cards import deck_cards
-from cardgen.deck import load_deck
-from cardgen.fonts import load_fonts
-from cardgen.options import BuildOptions
-from cardgen.products import make
+from cardgen.deck.cards import deck_cards
+from cardgen.deck.model import load_deck
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
 from cardgen.render.booklet import BOOKLET_SIZES, lay_out
 from cardgen.render.pages import Icon, Rule, Text
 from cardgen.render.setter import MARGIN, SPINE
 from cardgen.render.theme import Theme
+from cardgen.text.fonts import load_fonts
 
 ARABIC = Path(__file__).resolve().parent.parent / "decks" / "harm-reduction.ar.yaml"
 QUARTER = BOOKLET_SIZES["quarter-letter"]

@@ -13,16 +13,16 @@ from collections import Counter
 import pypdfium2
 import pytest
 
-from cardgen.booklet import page_size
-from cardgen.cards import booklet_cards, deck_cards
 from cardgen.choices import PAPERS
-from cardgen.deck import load_deck
-from cardgen.fonts import load_fonts
+from cardgen.deck.cards import booklet_cards, deck_cards
+from cardgen.deck.model import load_deck
 from cardgen.layout.booklet import plan
-from cardgen.options import BuildOptions
-from cardgen.products import make
+from cardgen.products.booklet import page_size
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
 from cardgen.render.booklet import lay_out
 from cardgen.render.theme import Theme
+from cardgen.text.fonts import load_fonts
 
 DECK = """\
 title: Sheet Deck

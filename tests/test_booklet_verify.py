@@ -12,19 +12,19 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream, NameObject
 
-from cardgen.booklet import page_size
-from cardgen.cards import booklet_cards, deck_cards
 from cardgen.choices import PAPERS
-from cardgen.deck import load_deck
-from cardgen.fonts import load_fonts
-from cardgen.impose import impose
+from cardgen.deck.cards import booklet_cards, deck_cards
+from cardgen.deck.model import load_deck
 from cardgen.layout.booklet import plan
-from cardgen.options import BuildOptions
-from cardgen.products import make
+from cardgen.products.booklet import page_size
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
 from cardgen.render.booklet import lay_out
+from cardgen.render.impose import impose
 from cardgen.render.pages import draw_page
 from cardgen.render.theme import Theme
-from cardgen.verify import VerifyError, booklet_texts, verify_booklet
+from cardgen.text.fonts import load_fonts
+from cardgen.verify.booklet import VerifyError, booklet_texts, verify_booklet
 
 DECKS = Path(__file__).resolve().parent.parent / "decks"
 

@@ -262,11 +262,11 @@ def test_a_box_too_big_for_the_paper_names_one_that_fits(tmp_path, cli_run):
 
 
 def test_words_the_fonts_cannot_draw_are_refused(tmp_path):
-    from cardgen.deck import load_deck
+    from cardgen.deck.model import load_deck
     from cardgen.errors import DeckError
-    from cardgen.fonts import load_fonts
     from cardgen.render.box import box_pdf
     from cardgen.render.theme import Theme
+    from cardgen.text.fonts import load_fonts
 
     deck_path = tmp_path / "talk.yaml"
     deck_path.write_text(DECK, encoding="utf-8")
@@ -277,10 +277,10 @@ def test_words_the_fonts_cannot_draw_are_refused(tmp_path):
 
 
 def test_a_logo_goes_on_the_front_below_the_title(tmp_path):
-    from cardgen.deck import load_deck
-    from cardgen.fonts import load_fonts
+    from cardgen.deck.model import load_deck
     from cardgen.render.box import box_pdf
     from cardgen.render.theme import Theme
+    from cardgen.text.fonts import load_fonts
 
     deck_path = tmp_path / "talk.yaml"
     deck_path.write_text(DECK, encoding="utf-8")

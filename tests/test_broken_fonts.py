@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cardgen.fonts import FONT_DIR
+from cardgen.text.fonts import FONT_DIR
 from fontmaker import renamed, text_by_font
 
 DECK = "title: T\nprompts:\n  - How are you?\n"
@@ -126,7 +126,7 @@ def test_watch_keeps_watching_through_a_broken_font(project, cli_run, monkeypatc
         font.write_bytes(good)
         rebuild([font])
 
-    monkeypatch.setattr("cardgen.watch.watch", watch)
+    monkeypatch.setattr("cardgen.tools.watch.watch", watch)
     result = cli_run("build", "--watch", "--format", "cards", cwd=project)
     assert result.exit_code == 0, result.output
     assert re.search(r"^fonts/Mine.ttf: not a font cardgen can use \(cut short: it has 3,000 "

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from cardgen.choices import CARDS, PAPERS
 from cardgen.cli import cli
 from cardgen.layout.sheet import sheet_layout
-from cardgen.options import BuildOptions
-from cardgen.products import make
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
 from cardgen.units import MM
 from pdfread import reader, shapes, text_runs, words_in
 

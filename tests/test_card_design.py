@@ -11,11 +11,11 @@ import pypdfium2
 import pytest
 
 from cardgen.choices import CARDS, PAPERS
-from cardgen.colours import contrast
+from cardgen.deck.colours import contrast
 from cardgen.layout.sheet import sheet_layout
-from cardgen.options import BuildOptions
-from cardgen.products import make
-from cardgen.readback import document_runs
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
+from cardgen.verify.readback import document_runs
 
 DECKS = Path(__file__).resolve().parent.parent / "decks"
 
@@ -154,7 +154,7 @@ def test_a_short_title_too_long_for_the_footer_fails_at_its_line(tmp_path, cli_r
 
 def test_the_short_title_is_in_the_schema_and_the_starter(tmp_path, cli_run):
     schema = json.loads((Path(__file__).resolve().parent.parent / "cardgen" /
-                         "deck.schema.json").read_text(encoding="utf-8"))
+                         "deck" / "deck.schema.json").read_text(encoding="utf-8"))
     assert "short_title" in schema["properties"]
     assert cli_run("new", tmp_path / "new.yaml").exit_code == 0
     assert "\n# short_title: " in (tmp_path / "new.yaml").read_text(encoding="utf-8")

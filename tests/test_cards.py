@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from cardgen.cards import booklet_cards, deck_cards
-from cardgen.deck import load_deck
+from cardgen.deck.cards import booklet_cards, deck_cards
+from cardgen.deck.model import load_deck
 from cardgen.errors import CardgenError
-from cardgen.options import BuildOptions
-from cardgen.products import make
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
 from pdfread import reader
 
 DECK = """\

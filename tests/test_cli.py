@@ -9,7 +9,7 @@ import yaml
 from click.testing import CliRunner
 
 from cardgen.cli import cli
-from cardgen.deck import load_deck
+from cardgen.deck.model import load_deck
 
 GOOD = "title: T\nprompts:\n  - How are you?\nreframes:\n  - instead: a\n    try: b\n"
 COUNTS = "1 prompt, 1 reframe, 0 quotes, 0 practices, 0 resources"  # what `validate` says of GOOD
@@ -133,7 +133,7 @@ def test_unknown_option_is_a_usage_error():
 
 
 def test_bundled_decks_validate_and_carry_the_schema_comment():
-    from cardgen.project import bundled
+    from cardgen.bundled import bundled
 
     decks = sorted(bundled("decks").glob("*.yaml"))
     assert decks
@@ -172,7 +172,7 @@ def test_building_every_deck_without_a_cjk_font_skips_the_chinese_one_and_says_s
         tmp_path, no_cjk_installed):
     """On a machine without a Chinese font `cardgen build` builds the other decks and exits
     0: the Chinese deck is one the user did not ask for by name. Named, it fails."""
-    from cardgen.project import bundled
+    from cardgen.bundled import bundled
 
     result = run("build", "--format", "cards", cwd=tmp_path)  # no decks/ here: the bundled ones
     assert result.exit_code == 0, result.output

@@ -6,9 +6,9 @@ import textwrap
 
 import pytest
 
-from cardgen.deck import deck_name, load_deck
+from cardgen.deck.kinds import Prompt, Quote, Reframe, Resource
+from cardgen.deck.model import deck_name, load_deck
 from cardgen.errors import DeckErrors, Position
-from cardgen.kinds import Prompt, Quote, Reframe, Resource
 
 GOOD = """\
 title: Harm Reduction Conversations

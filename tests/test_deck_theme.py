@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from cardgen.colours import contrast, readable_on_white
-from cardgen.deck import load_deck
+from cardgen.deck.colours import contrast, readable_on_white
+from cardgen.deck.model import load_deck
 from cardgen.errors import DeckErrors
 
 THEMED = Path(__file__).resolve().parent / "themed"
@@ -127,7 +127,7 @@ def test_a_colour_too_light_fails_the_build_at_its_line_and_writes_nothing(tmp_p
 
 
 def test_the_theme_is_in_the_schema_and_the_starter_and_the_starter_builds(tmp_path, cli_run):
-    from cardgen.schema import deck_schema
+    from cardgen.deck.schema import deck_schema
 
     theme = deck_schema()["properties"]["theme"]["properties"]
     assert set(theme) == {"colours", "colors", "logo"}

@@ -12,11 +12,11 @@ from click.testing import CliRunner
 
 from cardgen.choices import CARDS, PAPERS
 from cardgen.cli import cli
-from cardgen.fonts import FONT_DIR
 from cardgen.layout.sheet import sheet_layout
-from cardgen.options import BuildOptions
-from cardgen.products import make
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
 from cardgen.render.theme import INK, KIND_COLOURS, MUTED, PAPER, contrast
+from cardgen.text.fonts import FONT_DIR
 from fontmaker import renamed
 from pdfread import reader, text_runs
 
@@ -143,7 +143,7 @@ def test_an_over_long_word_is_hyphenated_inside_the_card(tmp_path):
     joined = "".join(r.text.strip() for r in runs)
     assert word in joined.replace("-", "")
     assert any(r.text.rstrip().endswith("-") for r in runs)
-    from cardgen.fonts import load_fonts
+    from cardgen.text.fonts import load_fonts
     fonts = load_fonts()
     for run in runs:  # every line ends inside the safe zone
         assert run.x + fonts.width(run.text, "regular", run.size) <= slot.right - 9 + 0.5

@@ -8,13 +8,13 @@ import weakref
 
 import pytest
 
-from cardgen import products
-from cardgen.cards import deck_cards
-from cardgen.deck import load_deck
+from cardgen.deck.cards import deck_cards
+from cardgen.deck.model import load_deck
 from cardgen.errors import DeckErrors
 from cardgen.layout.sheet import sheet_layout
-from cardgen.options import BuildOptions
-from cardgen.products import BUILD_COLLECTION, Fitting, fit_faces, fonts_for, make, theme_for
+from cardgen.products import build as products
+from cardgen.products.build import BUILD_COLLECTION, Fitting, fit_faces, fonts_for, make, theme_for
+from cardgen.products.options import BuildOptions
 from cardgen.render.face import FaceMaker
 from cardgen.render.sheets import SheetJob, cards_pdf
 from cardgen.render.theme import Theme

@@ -7,8 +7,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from cardgen.errors import CardgenError
-from cardgen.fontfile import cmap_codes, read_font_file
-from cardgen.fonts import FONT_DIR, STYLES, load_fonts
+from cardgen.text.fontfile import cmap_codes, read_font_file
+from cardgen.text.fonts import FONT_DIR, STYLES, load_fonts
 from fontmaker import renamed
 
 BUNDLED = [
@@ -190,12 +190,11 @@ def test_a_user_font_saved_again_gives_a_new_font_set_and_unchanged_the_same(tmp
 
 
 def test_rebuilds_in_one_process_share_one_font_set(tmp_path, cli_run, monkeypatch):
-    import cardgen.products
+    from cardgen.products import build
 
     seen = []
-    real = cardgen.products.load_fonts
-    monkeypatch.setattr(cardgen.products, "load_fonts", lambda extra=(): seen.append(real(extra))
-                        or seen[-1])
+    real = build.load_fonts
+    monkeypatch.setattr(build, "load_fonts", lambda extra=(): seen.append(real(extra)) or seen[-1])
     (tmp_path / "decks").mkdir()
     (tmp_path / "decks" / "d.yaml").write_text("title: T\nprompts:\n  - Hi.\n")
     renamed(tmp_path / "fonts" / "Mine.ttf", "Mine Sans")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cardgen.errors import CardgenError, DeckError, DeckErrors, SettingError
-from cardgen.glabels import load_stock, stocks_in
+from cardgen.layout.glabels import load_stock, stocks_in
 from cardgen.layout.sheet import Rect
 from cardgen.units import INCH, MM
 

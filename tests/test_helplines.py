@@ -8,10 +8,10 @@ import json
 import pytest
 
 from cardgen.choices import CARDS, PAPERS
+from cardgen.deck.phones import readable
 from cardgen.layout.sheet import sheet_layout
-from cardgen.options import BuildOptions
-from cardgen.phones import readable
-from cardgen.products import make
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
 from pdfread import reader, text_runs
 
 SAMHSA_NOTE = ("Free, confidential, 24/7/365, in English and Spanish. Treatment referral and "

@@ -14,10 +14,10 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 from reportlab.pdfgen.canvas import Canvas
 
-from cardgen.icons import ICONS
-from cardgen.kinds import KINDS
+from cardgen.deck.icons import ICONS
+from cardgen.deck.kinds import KINDS
+from cardgen.products.html.icons import icon_symbols
 from cardgen.render.icons import draw_icon
-from cardgen.screen.icons import icon_symbols
 
 SIDE = 200.0
 

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from cardgen.errors import CardgenError
-from cardgen.output import write_outputs
+from cardgen.products.output import write_outputs
 from cardgen.render.theme import KIND_COLOURS
 
 DECK = """\

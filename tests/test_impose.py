@@ -17,8 +17,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from cardgen.impose import impose
 from cardgen.layout.booklet import Placement, Plan, SheetSide, plan
+from cardgen.render.impose import impose
 from cardgen.units import INCH, MM
 
 LETTER = (8.5 * INCH, 11 * INCH)

@@ -1,6 +1,6 @@
 """The card-kind registry, and the kind that proves it: `practices:`.
 
-Every kind is declared once in cardgen.kinds; the face, the booklet, verify, lint and
+Every kind is declared once in cardgen.deck.kinds; the face, the booklet, verify, lint and
 the schema read it from there. These tests check that each kind is complete (colour,
 icon, labels, a look for every role it prints) and that a practice goes all the way
 from the deck file to both printed products.
@@ -13,17 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from cardgen.cards import all_cards
-from cardgen.deck import FIELDS, load_deck
+from cardgen.deck.cards import all_cards
+from cardgen.deck.icons import ICONS as _ICONS
+from cardgen.deck.kinds import ENTRY_KINDS, KINDS, LABEL_KEYS, LANGUAGES, Practice, default_labels
+from cardgen.deck.model import FIELDS, load_deck
+from cardgen.deck.schema import deck_schema
 from cardgen.errors import DeckErrors, Position
-from cardgen.icons import ICONS as _ICONS
-from cardgen.kinds import ENTRY_KINDS, KINDS, LABEL_KEYS, LANGUAGES, Practice, default_labels
-from cardgen.lint import lint_deck
-from cardgen.options import BuildOptions
-from cardgen.products import make
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
 from cardgen.render import booklet, face
 from cardgen.render.theme import contrast
-from cardgen.schema import deck_schema
+from cardgen.tools.lint import lint_deck
 from pdfread import reader, text_runs
 
 PRACTICES = """\
@@ -134,7 +134,7 @@ def test_the_schema_knows_practices():
         "description": "About how many minutes it takes"}
     assert {"required": ["practices"]} in schema["anyOf"]
     assert "practices" in {f.name for f in FIELDS["deck"]}
-    schema_file = Path(__file__).parent.parent / "cardgen" / "deck.schema.json"
+    schema_file = Path(__file__).parent.parent / "cardgen" / "deck" / "deck.schema.json"
     committed = json.loads(schema_file.read_text())
     assert committed["$defs"]["practice"] == schema["$defs"]["practice"]
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cardgen.fonts import load_fonts
-from cardgen.options import BuildOptions
-from cardgen.products import make
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
 from cardgen.render.labels import Room, TooLong, fit
+from cardgen.text.fonts import load_fonts
 
 LONG_TITLE = ("Conversations for families and friends of people who use drugs, for the long "
               "evenings together when the words do not come easily and everyone needs a little "

@@ -172,7 +172,7 @@ def test_card_images_too_large_to_make_are_a_usage_error(cli_run, project):
 
 
 def test_the_largest_image_bleed_is_accepted(cli_run, project):
-    from cardgen.limits import LARGEST_IMAGE, _pixels
+    from cardgen.products.limits import LARGEST_IMAGE, _pixels
     from cardgen.units import parse_length
 
     assert _pixels(180, 252, parse_length("169.39mm"), 300) <= LARGEST_IMAGE
@@ -192,7 +192,7 @@ def test_watch_says_a_creep_grew_too_large_and_keeps_watching(cli_run, project, 
         deck.write_text(small, encoding="utf-8")
         rebuild([deck])
 
-    monkeypatch.setattr("cardgen.watch.watch", watch)
+    monkeypatch.setattr("cardgen.tools.watch.watch", watch)
     result = cli_run("build", "--watch", "--format", "booklet", "--creep", "2.7mm", "-o", "out",
                      "deck.yaml", cwd=project)
     assert result.exit_code == 0, result.output
@@ -210,7 +210,7 @@ def test_watch_names_the_saved_file_and_nothing_before_its_first_build(cli_run, 
         deck.write_text(deck.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         rebuild([deck])
 
-    monkeypatch.setattr("cardgen.watch.watch", watch)
+    monkeypatch.setattr("cardgen.tools.watch.watch", watch)
     result = cli_run("build", "--watch", "--format", "cards", "-o", "out", "deck.yaml",
                      cwd=project)
     assert result.exit_code == 0, result.output

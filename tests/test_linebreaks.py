@@ -7,13 +7,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cardgen import linebreaks
-from cardgen.fonts import load_fonts
-from cardgen.linebreaks import BOUND, PHRASE, WORD, binds, endings
-from cardgen.render.breaking import first_fit
-from cardgen.render.text import Block, wrap
-from cardgen.render.words import measure
-from cardgen.typography import Span
+from cardgen.text import linebreaks
+from cardgen.text.blocks import Block, wrap
+from cardgen.text.breaking import first_fit
+from cardgen.text.fonts import load_fonts
+from cardgen.text.linebreaks import BOUND, PHRASE, WORD, binds, endings
+from cardgen.text.typography import Span
+from cardgen.text.words import measure
 
 FONTS = load_fonts()
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from cardgen.deck import load_deck
+from cardgen.deck.model import load_deck
 from cardgen.errors import DeckErrors, Position
-from cardgen.lint import Finding, lint_deck, word_list
-from cardgen.options import BuildOptions
+from cardgen.products.options import BuildOptions
+from cardgen.tools.lint import Finding, lint_deck, word_list
 from fontmaker import renamed
 
 DECKS = Path(__file__).resolve().parent.parent / "decks"
@@ -270,7 +270,7 @@ def test_a_deck_that_does_not_load_raises_its_errors(tmp_path):
 
 @pytest.mark.parametrize("deck", sorted(DECKS.glob("*.yaml")), ids=lambda path: path.name)
 def test_the_bundled_decks_lint_clean(deck):
-    from cardgen.fonts import load_fonts
+    from cardgen.text.fonts import load_fonts
     from conftest import fonts_for_deck
 
     fonts = load_fonts(fonts_for_deck(deck))

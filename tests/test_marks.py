@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cardgen.fonts import load_fonts
+from cardgen.text.fonts import load_fonts
 from fontmaker import boxes, drawn
 
 # Marks DejaVu Sans has and Atkinson Hyperlegible lacks, on letters with no composed form.

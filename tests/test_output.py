@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from cardgen import output
 from cardgen.errors import CardgenError
-from cardgen.output import remove_stale_partials, write_outputs
+from cardgen.products import output
+from cardgen.products.output import remove_stale_partials, write_outputs
 
 DECK = "title: T\nprompts:\n  - What helps?\n"
 

@@ -14,8 +14,8 @@ import yaml
 import zxingcpp
 from reportlab.pdfgen.canvas import Canvas
 
-from cardgen.options import BuildOptions
-from cardgen.products import make
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
 from cardgen.render.qr import draw_qr, largest_side, qr_side
 from cardgen.units import MM
 

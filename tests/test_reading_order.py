@@ -13,9 +13,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from cardgen.options import BuildOptions
-from cardgen.products import make
-from cardgen.reading_order import pdfium_reading
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
+from cardgen.verify.reading_order import pdfium_reading
 
 DEJAVU = Path(__file__).resolve().parent.parent / "fonts" / "DejaVuSans.ttf"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cardgen.cli import cli
-from cardgen.deck import FIELDS
+from cardgen.deck.model import FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -22,18 +22,18 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from cardgen.cards import deck_cards
 from cardgen.cli import cli
-from cardgen.deck import FIELDS, Deck, load_deck
+from cardgen.deck.cards import deck_cards
+from cardgen.deck.kinds import LABEL_KEYS
+from cardgen.deck.model import FIELDS, Deck, load_deck
 from cardgen.errors import CardgenError, DeckErrors
-from cardgen.fonts import load_fonts
-from cardgen.kinds import LABEL_KEYS
 from cardgen.layout.sheet import sheet_layout
-from cardgen.options import BuildOptions
-from cardgen.products import fit_faces, make
+from cardgen.products.build import fit_faces, make
+from cardgen.products.options import BuildOptions
 from cardgen.render.theme import Theme
-from cardgen.verify import printed
-from cardgen.verify_sheets import verify_cards
+from cardgen.text.fonts import load_fonts
+from cardgen.verify.booklet import printed
+from cardgen.verify.sheets import verify_cards
 from pdfread import reader
 
 DECKS = sorted((Path(__file__).resolve().parent.parent / "decks").glob("*.yaml"))

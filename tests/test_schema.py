@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from cardgen.deck import FIELDS
-from cardgen.schema import SCHEMA_FILE, deck_schema, schema_json
+from cardgen.deck.model import FIELDS
+from cardgen.deck.schema import SCHEMA_FILE, deck_schema, schema_json
 
 
 def test_committed_schema_file_matches_the_code():

@@ -16,16 +16,16 @@ from xml.etree import ElementTree
 import pytest
 from fontTools.ttLib import TTFont
 
-from cardgen.cards import deck_cards
-from cardgen.deck import load_deck
+from cardgen.deck.cards import deck_cards
+from cardgen.deck.model import load_deck
 from cardgen.errors import DeckErrors
-from cardgen.fonts import load_fonts
+from cardgen.products.html import html_edition
+from cardgen.products.html.icons import ICONS, icon_symbols
+from cardgen.products.html.palette import schemes
+from cardgen.products.html.phrases import WORDS, direction
+from cardgen.products.html.text import tel_href, web_href
 from cardgen.render.theme import KIND_COLOURS, Theme, contrast
-from cardgen.screen import html_edition
-from cardgen.screen.icons import ICONS, icon_symbols
-from cardgen.screen.palette import schemes
-from cardgen.screen.text import tel_href, web_href
-from cardgen.screen.words import WORDS, direction
+from cardgen.text.fonts import load_fonts
 
 DECKS = Path(__file__).parent.parent / "decks"
 BUNDLED = sorted(DECKS.glob("*.yaml"))
@@ -116,7 +116,7 @@ def test_a_helpline_without_a_number_reads_its_name_as_main(tmp_path):
 def test_a_role_the_screen_does_not_know_is_a_bug_not_a_silent_gap(monkeypatch):
     from types import SimpleNamespace
 
-    from cardgen.screen import roles
+    from cardgen.products.html import roles
 
     deck = load_deck(DECKS / "self-care.yaml")
     new = SimpleNamespace(role="new", text="x", key="text", label=False)

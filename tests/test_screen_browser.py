@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from cardgen.cards import deck_cards
-from cardgen.deck import load_deck
-from cardgen.fonts import load_fonts
+from cardgen.deck.cards import deck_cards
+from cardgen.deck.model import load_deck
+from cardgen.products.html import html_edition
+from cardgen.products.html.roles import kind_of
 from cardgen.render.theme import Theme
-from cardgen.screen import html_edition
-from cardgen.screen.roles import kind_of
-from cardgen.typography import parse_markup, smarten
+from cardgen.text.fonts import load_fonts
+from cardgen.text.typography import parse_markup, smarten
 
 DECKS = Path(__file__).parent.parent / "decks"
 STAGE_CARD = "return document.querySelector('#stage .card')?.dataset.number ?? null"

@@ -22,10 +22,10 @@ from pypdfium2 import raw
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from cardgen.fonts import load_fonts
-from cardgen.render import text as textlib
-from cardgen.shaping import glyph_ids, shape
-from cardgen.typography import Span
+from cardgen.text import blocks as textlib
+from cardgen.text.fonts import load_fonts
+from cardgen.text.shaping import glyph_ids, shape
+from cardgen.text.typography import Span
 
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "fonts"
@@ -138,7 +138,7 @@ def test_direction_controls_steer_the_order_and_print_nothing(tmp_path, cli_run)
 def test_letters_inside_an_isolate_do_not_decide_a_paragraphs_direction():
     """An English sentence in an Arabic deck with an Arabic name isolated inside it runs
     left to right (UAX 9, P2); without the isolate, the Arabic deck's way wins."""
-    from cardgen.scripts import paragraph_rtl
+    from cardgen.text.scripts import paragraph_rtl
 
     assert not paragraph_rtl("Ask \u2067\u0633\u0627\u0645\u2069 2 times.", "ar")
     assert paragraph_rtl("Ask \u0633\u0627\u0645 2 times.", "ar")
@@ -216,8 +216,8 @@ def test_every_text_a_deck_prints_is_shaped_in_the_decks_language(tmp_path, cli_
     italics: only when HarfBuzz is told the language. Every text of an Urdu deck, on cards,
     booklet, print-shop sheets and tuck box (title, side, labels, helplines), is shaped
     as Urdu."""
-    from cardgen import shaping
-    from cardgen.render import text as text_module
+    from cardgen.text import blocks as text_module
+    from cardgen.text import shaping
 
     seen: list[tuple[str, str]] = []
     unwrapped = shaping.shape.__wrapped__
@@ -334,7 +334,7 @@ def test_words_run_the_way_their_script_does(tmp_path, cli_run):
     reads left to right, a number keeps its digits in order; Arabic lines end flush
     right on the card, and an English card in the Arabic deck starts at the left."""
     from cardgen.layout.sheet import sheet_layout
-    from cardgen.options import BuildOptions
+    from cardgen.products.options import BuildOptions
     from cardgen.render.face import SAFE
 
     deck = tmp_path / "mixed.yaml"

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from cardgen.deck import load_deck
+from cardgen.deck.model import load_deck
 from cardgen.errors import DeckErrors
 from cardgen.studio.server import Served, Studio
 from fontmaker import renamed

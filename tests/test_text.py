@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from cardgen.fonts import load_fonts
-from cardgen.render.text import Block, draw, fit, height_needed, wrap
-from cardgen.render.words import measure
-from cardgen.typography import Span, parse_markup
+from cardgen.text.blocks import Block, draw, fit, height_needed, wrap
+from cardgen.text.fonts import load_fonts
+from cardgen.text.typography import Span, parse_markup
+from cardgen.text.words import measure
 
 FONTS = load_fonts()
 
@@ -284,7 +284,7 @@ def test_language_picks_one_design_for_the_whole_text():
                 max_size=30).map("".join),
        st.sampled_from(["regular", "bold", "italic"]))
 def test_the_quick_path_measures_text_as_the_general_one_does(text, style):
-    from cardgen.render.words import Measured, plain_items, prepare
+    from cardgen.text.words import Measured, plain_items, prepare
 
     spans = (Span(text, style),)
     quick = plain_items(spans, FONTS)
@@ -299,9 +299,9 @@ def test_the_quick_path_measures_text_as_the_general_one_does(text, style):
                 max_size=40).map("".join),
        st.sampled_from([40.0, 80.0, 162.0]))
 def test_the_quick_path_breaks_and_sets_lines_as_the_general_one_does(text, width):
-    from cardgen.render.breaking import break_all
-    from cardgen.render.text import _block
-    from cardgen.render.words import Measured, measure, prepare
+    from cardgen.text.blocks import _block
+    from cardgen.text.breaking import break_all
+    from cardgen.text.words import Measured, measure, prepare
 
     spans = (Span(text, "regular"),)
     quick = measure(spans, FONTS, "de")
@@ -345,7 +345,7 @@ def test_a_long_word_is_measured_once_not_once_a_break(monkeypatch):
 
 
 def test_each_line_of_a_long_word_takes_the_longest_head_that_fits():
-    from cardgen.render.hyphenation import break_points
+    from cardgen.text.hyphenation import break_points
 
     word = ("incomprehensibilities" * 20)[:400]
     points = set(break_points(word, "en"))

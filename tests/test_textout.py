@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.pdfgen.canvas import Canvas
 
-from cardgen.fonts import load_fonts
-from cardgen.render import textout
+from cardgen.text import textout
+from cardgen.text.fonts import load_fonts
 
 FONTS = load_fonts()
 DEJAVU = FONTS.chain("regular")[1]  # thousands of glyphs: its codes fill several subsets

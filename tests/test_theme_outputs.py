@@ -16,8 +16,8 @@ from pypdf import PdfReader
 
 from cardgen.choices import CARDS, PAPERS
 from cardgen.layout.sheet import sheet_layout
-from cardgen.options import BuildOptions
-from cardgen.products import make
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
 from cardgen.render.labels import BACK_MARGIN
 from tests.studiokit import DECK, serving
 

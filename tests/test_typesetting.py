@@ -11,11 +11,11 @@ import yaml
 from click.testing import CliRunner
 
 from cardgen.cli import cli
-from cardgen.fonts import load_fonts
-from cardgen.linebreaks import BOUND, binds
-from cardgen.render.breaking import break_all
-from cardgen.render.words import measure
-from cardgen.typography import Span, parse_markup, quotation, smarten
+from cardgen.text.breaking import break_all
+from cardgen.text.fonts import load_fonts
+from cardgen.text.linebreaks import BOUND, binds
+from cardgen.text.typography import Span, parse_markup, quotation, smarten
+from cardgen.text.words import measure
 from conftest import CJK_FONT
 from pdfread import reader, text_runs
 

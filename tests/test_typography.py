@@ -2,7 +2,7 @@
 
 import pytest
 
-from cardgen.typography import Span, parse_markup, quotation, smarten
+from cardgen.text.typography import Span, parse_markup, quotation, smarten
 
 NBSP = "\u00a0"
 

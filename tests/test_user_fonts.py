@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from cardgen.errors import CardgenError
-from cardgen.fontfile import read_font_file
-from cardgen.fonts import CJK_HINT, FONT_DIR, load_fonts
-from cardgen.project import user_fonts
+from cardgen.text.fontfile import read_font_file
+from cardgen.text.fonts import CJK_HINT, FONT_DIR, load_fonts
+from cardgen.tools.project import user_fonts
 from fontmaker import collection, family, renamed, text_by_font
 
 REPOSITORY = Path(__file__).resolve().parents[1]

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from cardgen.cards import deck_cards
-from cardgen.deck import load_deck
-from cardgen.fonts import load_fonts
+from cardgen.deck.cards import deck_cards
+from cardgen.deck.model import load_deck
 from cardgen.layout.sheet import sheet_layout
-from cardgen.options import BuildOptions
-from cardgen.products import fit_faces, make
+from cardgen.products.build import fit_faces, make
+from cardgen.products.options import BuildOptions
 from cardgen.render.sheets import SheetJob, cards_pdf
 from cardgen.render.theme import Theme
-from cardgen.verify import VerifyError, face_text
-from cardgen.verify_sheets import verify_cards, verify_shop
+from cardgen.text.fonts import load_fonts
+from cardgen.verify.booklet import VerifyError, face_text
+from cardgen.verify.sheets import verify_cards, verify_shop
 
 DECKS = Path(__file__).resolve().parent.parent / "decks"
 

@@ -13,7 +13,7 @@ from PIL import Image
 
 from cardgen.cli import cli
 from cardgen.commands.building import build_all
-from cardgen.watch import changed, snapshot, watch
+from cardgen.tools.watch import changed, snapshot, watch
 
 DECK = "title: T\nintro: Sit in a circle.\nprompts:\n  - How are you?\n  - What helps?\n"
 

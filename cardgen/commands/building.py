@@ -13,7 +13,7 @@ from cardgen.commands.params import Length, Parsed, card_size
 from cardgen.commands.report import plural, tell_once
 from cardgen.commands.settings import merged, setting_problem
 from cardgen.errors import CardgenError, DeckErrors, SettingError
-from cardgen.options import MAX_DPI, MIN_DPI, parse_kinds
+from cardgen.products.options import MAX_DPI, MIN_DPI, parse_kinds
 
 # The command line's `obj` when the process ends with its command (cardgen.cli.main, which
 # then leaves without tearing the interpreter down).
@@ -101,7 +101,7 @@ def build(decks, out, formats, watch, **given) -> None:
       cardgen build --format images --format box
       cardgen build --watch
     """
-    from cardgen.project import deck_files
+    from cardgen.tools.project import deck_files
 
     request = (decks, out, tuple(dict.fromkeys(formats)) or None, given)
     if not watch:
@@ -115,11 +115,11 @@ def build(decks, out, formats, watch, **given) -> None:
         return
     import threading
 
-    from cardgen.deck_theme import logo_named
-    from cardgen.options import CONFIG_FILE, load_config
-    from cardgen.project import watched_fonts
-    from cardgen.watch import snapshot
-    from cardgen.watch import watch as watch_files
+    from cardgen.deck.theme import logo_named
+    from cardgen.products.options import CONFIG_FILE, load_config
+    from cardgen.tools.project import watched_fonts
+    from cardgen.tools.watch import snapshot
+    from cardgen.tools.watch import watch as watch_files
 
     def rebuild(saved: list[Path]) -> None:
         if saved:  # the first build, before anything was saved, has nothing to name
@@ -160,11 +160,11 @@ def build(decks, out, formats, watch, **given) -> None:
 
 def build_all(decks, out, formats, given) -> list[CardgenError]:
     """Build every deck, printing what was written; return the errors instead of stopping."""
-    from cardgen.glyphs import FontNeeded
-    from cardgen.limits import check_settings
-    from cardgen.options import load_config
-    from cardgen.products import chosen_stock, fonts_for, make
-    from cardgen.project import deck_files, user_fonts
+    from cardgen.products.build import chosen_stock, fonts_for, make
+    from cardgen.products.limits import check_settings
+    from cardgen.products.options import load_config
+    from cardgen.text.glyphs import FontNeeded
+    from cardgen.tools.project import deck_files, user_fonts
 
     here = Path.cwd()
     ctx = click.get_current_context(silent=True)
@@ -219,8 +219,8 @@ def build_all(decks, out, formats, given) -> list[CardgenError]:
 def _check_targets(files, options, folder: Path) -> None:
     """Two decks that would write the same file (a/d.yaml and b/d.yaml) are refused
     before anything is built: the second would silently replace the first."""
-    from cardgen.deck import deck_name
-    from cardgen.products import output_names
+    from cardgen.deck.model import deck_name
+    from cardgen.products.build import output_names
 
     first: dict[str, str] = {}
     for path, shown in files:

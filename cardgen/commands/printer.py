@@ -34,8 +34,8 @@ def calibrate(paper, duplex, output) -> None:
       cardgen calibrate --paper a4 --duplex long
     """
     from cardgen.layout.sizes import parse_paper
-    from cardgen.options import load_config
-    from cardgen.output import write_file
+    from cardgen.products.options import load_config
+    from cardgen.products.output import write_file
     from cardgen.render.calibration import calibration_pdf
 
     options = merged(load_config(Path.cwd()), paper=paper, duplex=duplex)
@@ -66,7 +66,7 @@ def stocks(stock_file: Path | None) -> None:
     if stock_file is None:
         found = list(BUNDLED)
     else:
-        from cardgen.glabels import stocks_in
+        from cardgen.layout.glabels import stocks_in
 
         found = stocks_in(stock_file, str(stock_file))
         if not found:

@@ -42,10 +42,10 @@ def preview(deck, out, formats, dpi, **given) -> None:
     Example:
       cardgen preview decks/harm-reduction.yaml --out output/preview
     """
-    from cardgen.fonts import load_fonts
-    from cardgen.options import load_config
-    from cardgen.preview import preview as make_preview
-    from cardgen.project import user_fonts
+    from cardgen.products.options import load_config
+    from cardgen.text.fonts import load_fonts
+    from cardgen.tools.preview import preview as make_preview
+    from cardgen.tools.project import user_fonts
 
     here = Path.cwd()
     options = merged(load_config(here), formats=tuple(formats) or None, **given)

@@ -28,8 +28,8 @@ def validate(decks: tuple[str, ...]) -> None:
     Example:
       cardgen validate decks/harm-reduction.yaml
     """
-    from cardgen.deck import load_deck
-    from cardgen.project import deck_files
+    from cardgen.deck.model import load_deck
+    from cardgen.tools.project import deck_files
 
     errors = []
     for path, shown in deck_files(decks):
@@ -57,7 +57,7 @@ def new(path: Path, title: str) -> None:
     Example:
       cardgen new decks/grief.yaml --title "Talking about loss"
     """
-    from cardgen.starter import write_starter
+    from cardgen.deck.starter import write_starter
 
     write_starter(path, title)
     click.echo(f"wrote {path}")
@@ -77,7 +77,7 @@ def schema() -> None:
     Example:
       cardgen schema > deck.schema.json
     """
-    from cardgen.schema import schema_json
+    from cardgen.deck.schema import schema_json
 
     click.echo(schema_json(), nl=False)
 
@@ -100,11 +100,11 @@ def lint(ctx: click.Context, decks: tuple[str, ...], card: str | None) -> None:
     Example:
       cardgen lint decks/*.yaml
     """
-    from cardgen.glyphs import FontNeeded
-    from cardgen.lint import lint_deck
-    from cardgen.options import load_config
-    from cardgen.products import fonts_for
-    from cardgen.project import deck_files, user_fonts
+    from cardgen.products.build import fonts_for
+    from cardgen.products.options import load_config
+    from cardgen.text.glyphs import FontNeeded
+    from cardgen.tools.lint import lint_deck
+    from cardgen.tools.project import deck_files, user_fonts
 
     here = Path.cwd()
     options = merged(load_config(here), card=card)  # read as `cardgen build` reads it

@@ -1,7 +1,7 @@
 """Booklet plans: which reading-order page goes where on which side of which printer sheet.
 
 Pure geometry, all lengths in PDF points (1/72 in). `plan` turns a layout name, a
-page count, the booklet page size and the paper into a `Plan`; `cardgen.impose`
+page count, the booklet page size and the paper into a `Plan`; `cardgen.render.impose`
 draws it. Pages are 0-based here; printers and the README count from 1.
 
 Every side is described as the printer prints it, upright, seen from the side

@@ -6,7 +6,7 @@ the gLabels template database gives them: grids of cards measured from the
 sheet's top-left corner. Here they become the slots of a SheetLayout in PDF
 coordinates (points, origin at the bottom-left), so the card sheet renderer
 draws on them unchanged. Pure geometry and data: reading a gLabels file is
-`cardgen.glabels`.
+`cardgen.layout.glabels`.
 """
 
 from __future__ import annotations

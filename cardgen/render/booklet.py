@@ -2,7 +2,7 @@
 back cover.
 
 `lay_out` turns the chosen cards into a `Booklet` of pages of placed items (see
-cardgen.render.pages), which cardgen.impose draws and cardgen.verify reads back. The
+cardgen.render.pages), which cardgen.render.impose draws and cardgen.verify.booklet reads back. The
 pages come from a small page flow of our own rather than platypus: a section is a
 list of units (an entry with its topic heading, a section heading with the first
 entry) that are never split across pages; pagination is greedy, and a unit that does
@@ -16,13 +16,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from cardgen.cards import Card
 from cardgen.choices import BOOKLET_SIZES  # noqa: F401  (the page sizes, for callers)
-from cardgen.deck import Deck
+from cardgen.deck.cards import Card
+from cardgen.deck.kinds import ENTRY_KINDS, INSTRUCTIONS, Kind, Printed
+from cardgen.deck.model import Deck
 from cardgen.errors import CardgenError, DeckError, Position
-from cardgen.fonts import FontSet
-from cardgen.kinds import ENTRY_KINDS, INSTRUCTIONS, Kind, Printed
-from cardgen.render import text as textlib
 from cardgen.render.covers import (  # noqa: F401  (MADE_WITH, for callers)
     MADE_WITH,
     back_cover,
@@ -34,8 +32,10 @@ from cardgen.render.covers import (  # noqa: F401  (MADE_WITH, for callers)
 from cardgen.render.pages import Booklet, Page, Placed, QrCode, Text
 from cardgen.render.setter import EPSILON, Part, Setter, Unit, stack
 from cardgen.render.theme import Theme
-from cardgen.scripts import language_is_rtl
-from cardgen.typography import Span
+from cardgen.text import blocks as textlib
+from cardgen.text.fonts import FontSet
+from cardgen.text.scripts import language_is_rtl
+from cardgen.text.typography import Span
 from cardgen.units import MM
 
 SECTION_KINDS = ENTRY_KINDS  # a section each, in deck order
@@ -68,7 +68,7 @@ class Look:
     bar: str | None = None
 
 
-# Each role a kind's words play (see cardgen.kinds), as it looks in the booklet. A
+# Each role a kind's words play (see cardgen.deck.kinds), as it looks in the booklet. A
 # topic is a heading where the topic changes; an address is set beside its QR code.
 ROLES: dict[str, Look] = {
     "main": Look("body"),

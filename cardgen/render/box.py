@@ -15,18 +15,18 @@ from collections.abc import Callable
 
 from reportlab.lib.colors import HexColor
 
-from cardgen.deck import Deck
+from cardgen.deck.kinds import RESOURCE, Resource
+from cardgen.deck.model import Deck
+from cardgen.deck.phones import readable
 from cardgen.errors import DeckError, Position
-from cardgen.fonts import FontSet, require_glyphs
-from cardgen.kinds import RESOURCE, Resource
 from cardgen.layout.box import TuckBox
 from cardgen.layout.sheet import Rect
-from cardgen.phones import readable
-from cardgen.render import text as textlib
-from cardgen.render.hyphenation import unhyphenated
 from cardgen.render.sheets import new_canvas
 from cardgen.render.theme import Theme
-from cardgen.typography import Span
+from cardgen.text import blocks as textlib
+from cardgen.text.fonts import FontSet, require_glyphs
+from cardgen.text.hyphenation import unhyphenated
+from cardgen.text.typography import Span
 from cardgen.units import MM
 
 CUT_WIDTH = 0.6

@@ -18,7 +18,6 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.choices import DUPLEX
-from cardgen.fonts import bundled_font
 from cardgen.layout.calibration import (
     HALF_LANE,
     LABEL_SIZE,
@@ -34,6 +33,7 @@ from cardgen.layout.calibration import (
     mirror,
     scale_positions,
 )
+from cardgen.text.fonts import bundled_font
 from cardgen.units import MM
 
 HAIRLINE = 0.25

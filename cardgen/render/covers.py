@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cardgen.cards import Card
+from cardgen.deck.cards import Card
+from cardgen.deck.kinds import ENTRY_KINDS
 from cardgen.errors import DeckError
-from cardgen.kinds import ENTRY_KINDS
-from cardgen.render import text as textlib
 from cardgen.render.pages import Icon, Picture, Placed, Rule, Text
 from cardgen.render.setter import Part, Setter, Unit, stack
-from cardgen.typography import parse_markup, smarten, styled
+from cardgen.text import blocks as textlib
+from cardgen.text.typography import parse_markup, smarten, styled
 from cardgen.units import MM
 
 MADE_WITH = "Made with cardgen"

@@ -13,18 +13,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from cardgen.cards import Card
-from cardgen.deck import Deck
+from cardgen.deck.cards import Card
+from cardgen.deck.kinds import BLANK, INSTRUCTIONS, Printed
+from cardgen.deck.model import Deck
 from cardgen.errors import DeckError, Position
-from cardgen.fonts import FontSet, require_glyphs
-from cardgen.kinds import BLANK, INSTRUCTIONS, Printed
-from cardgen.render import text as textlib
 from cardgen.render.footer import Footers
-from cardgen.render.hyphenation import unhyphenated
 from cardgen.render.labels import Back, CardLabels
 from cardgen.render.qr import largest_side
 from cardgen.render.theme import Theme
-from cardgen.typography import Span, parse_markup, smarten, styled
+from cardgen.text import blocks as textlib
+from cardgen.text.fonts import FontSet, require_glyphs
+from cardgen.text.hyphenation import unhyphenated
+from cardgen.text.typography import Span, parse_markup, smarten, styled
 
 SAFE = 9.0  # 1/8 in: text stays this far inside the cut line
 GAP = 4.0  # points between the parts of a face
@@ -88,7 +88,7 @@ class Look:
     bottom: bool = False
 
 
-# Each role a kind's words play (see cardgen.kinds), as it looks on a card face.
+# Each role a kind's words play (see cardgen.deck.kinds), as it looks on a card face.
 # An "address" is not here: it is printed as typed beside its QR code.
 ROLES: dict[str, Look] = {
     "topic": Look("note", "kind", "bold"),

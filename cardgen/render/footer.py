@@ -10,13 +10,13 @@ import math
 from collections.abc import Callable
 from functools import cached_property
 
-from cardgen.cards import Card
-from cardgen.deck import Deck
+from cardgen.deck.cards import Card
+from cardgen.deck.model import Deck
 from cardgen.errors import DeckError, Position
-from cardgen.fonts import FontSet, require_glyphs
-from cardgen.render import text as textlib
 from cardgen.render.theme import Theme
-from cardgen.scripts import language_is_rtl
+from cardgen.text import blocks as textlib
+from cardgen.text.fonts import FontSet, require_glyphs
+from cardgen.text.scripts import language_is_rtl
 
 SPACE = 2.0  # the least space between the footer's number and name, in its size
 

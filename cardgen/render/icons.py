@@ -1,4 +1,4 @@
-"""Drawing the kinds' icons (cardgen.icons) on a ReportLab canvas.
+"""Drawing the kinds' icons (cardgen.deck.icons) on a ReportLab canvas.
 
 Each icon is drawn inside a square whose lower-left corner is (x, y) and whose
 side is `size` points, in the canvas's current fill colour.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from reportlab.pdfgen.canvas import FILL_EVEN_ODD, FILL_NON_ZERO
 
-from cardgen.icons import ICONS
+from cardgen.deck.icons import ICONS
 
 
 def draw_icon(canvas, kind: str, x: float, y: float, size: float) -> None:

@@ -17,13 +17,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from cardgen.deck import Deck
+from cardgen.deck.kinds import KINDS
+from cardgen.deck.model import Deck
 from cardgen.errors import DeckError, Position
-from cardgen.fonts import FontSet
-from cardgen.kinds import KINDS
-from cardgen.render import text as textlib
 from cardgen.render.theme import Theme
-from cardgen.typography import Span
+from cardgen.text import blocks as textlib
+from cardgen.text.fonts import FontSet
+from cardgen.text.typography import Span
 
 SAFE = 9.0  # 1/8 in: nothing is printed closer to the cut (the same as render.face.SAFE)
 GAP = 4.0

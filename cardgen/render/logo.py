@@ -1,4 +1,4 @@
-"""Drawing a deck's logo (cardgen.logo) on a ReportLab canvas, in colour or in greys.
+"""Drawing a deck's logo (cardgen.deck.logo) on a ReportLab canvas, in colour or in greys.
 
 An SVG logo is drawn as vectors (through svglib's ReportLab drawing), sharp at any
 size; a PNG or JPEG is placed as an image, which ReportLab embeds once per PDF
@@ -15,8 +15,8 @@ from functools import lru_cache
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.utils import ImageReader
 
-from cardgen.colours import grey
-from cardgen.logo import Logo
+from cardgen.deck.colours import grey
+from cardgen.deck.logo import Logo
 
 
 def draw_logo(canvas, logo: Logo, x: float, y: float, width: float, height: float,

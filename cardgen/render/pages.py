@@ -1,7 +1,7 @@
 """Booklet pages as data: text blocks, rules, icons and QR codes placed on a page, and drawing one.
 
-`cardgen.render.booklet` lays a deck out as `Page`s; `cardgen.impose` draws each page
-once onto the printer's sheets, and `cardgen.verify` reads the sheets back against the
+`cardgen.render.booklet` lays a deck out as `Page`s; `cardgen.render.impose` draws each page
+once onto the printer's sheets, and `cardgen.verify.booklet` reads the sheets back against the
 same pages. Positions are PDF points from the page's lower-left corner, y up.
 
 A right-to-left booklet's pages are its left-to-right layout seen in a mirror
@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
 
+from cardgen.deck.logo import Logo
 from cardgen.layout.booklet import Direction
-from cardgen.logo import Logo
-from cardgen.render import text as textlib
 from cardgen.render.icons import draw_icon
 from cardgen.render.logo import draw_logo
 from cardgen.render.qr import draw_qr
+from cardgen.text import blocks as textlib
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,14 @@ from collections.abc import Callable
 from reportlab.lib.colors import white
 from reportlab.lib.rl_accel import fp_str
 
-from cardgen.fonts import FontSet
-from cardgen.render import text as textlib
 from cardgen.render.face import QR_CODE, SAFE, Face
 from cardgen.render.icons import draw_icon
 from cardgen.render.labels import Back
 from cardgen.render.logo import draw_logo
 from cardgen.render.qr import draw_qr, qr_side
 from cardgen.render.theme import Theme
+from cardgen.text import blocks as textlib
+from cardgen.text.fonts import FontSet
 
 
 class Stamps:

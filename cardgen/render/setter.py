@@ -1,7 +1,7 @@
 """Setting booklet type: a page size's margins and type sizes, and text set as parts that
 stack down a page.
 
-Every piece of text is broken by cardgen.render.text (the only engine here with
+Every piece of text is broken by cardgen.text.blocks (the only engine here with
 per-glyph font fallback), so each part's height is known before it is placed. A
 part's items are placed relative to its top-left corner; `Unit`s are parts that stay
 on one page together. All lengths are in PDF points, y grows upwards.
@@ -13,13 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cardgen.choices import BOOKLET_SIZES
-from cardgen.deck import Deck
+from cardgen.deck.model import Deck
 from cardgen.errors import DeckError, Position
-from cardgen.fonts import FontSet, require_glyphs
-from cardgen.render import text as textlib
 from cardgen.render.pages import Icon, Placed, Rule, Text
 from cardgen.render.theme import Theme
-from cardgen.typography import parse_markup, smarten, styled
+from cardgen.text import blocks as textlib
+from cardgen.text.fonts import FontSet, require_glyphs
+from cardgen.text.typography import parse_markup, smarten, styled
 from cardgen.units import MM
 
 MARGIN = 11 * MM  # pages are trimmed and folded: nothing closer to an edge

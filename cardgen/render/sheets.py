@@ -16,13 +16,13 @@ from itertools import islice, pairwise
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.choices import DUPLEX, PRINTER_EDGE
-from cardgen.fonts import FontSet, bundled_font
 from cardgen.layout.sheet import Mark, SheetLayout
-from cardgen.render import text as textlib
 from cardgen.render.face import Face
 from cardgen.render.paint import Stamps, draw_front, place_back
 from cardgen.render.theme import Theme
-from cardgen.typography import Span
+from cardgen.text import blocks as textlib
+from cardgen.text.fonts import FontSet, bundled_font
+from cardgen.text.typography import Span
 from cardgen.units import MM
 
 NOTE_SIZE = 6.5
@@ -109,7 +109,7 @@ def cards_pdf(job: SheetJob, faces: Iterable[Face], fonts: FontSet) -> bytes:
     remaining = iter(faces)
     sheet = 0
     while chunk := list(islice(remaining, layout.per_sheet)):
-        # Fronts with right-to-left or shaped text go in one form: see cardgen.impose on
+        # Fronts with right-to-left or shaped text go in one form: see cardgen.render.impose on
         # PDFium and text outside forms. Other text has no glyph alone in a text object
         # for PDFium to misplace, and stays on the page.
         sheet += 1

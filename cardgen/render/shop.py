@@ -10,12 +10,12 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from cardgen.deck import Deck
-from cardgen.fonts import FontSet
+from cardgen.deck.model import Deck
 from cardgen.render.face import Face
 from cardgen.render.paint import Stamps, draw_front, place_back
 from cardgen.render.sheets import new_canvas
 from cardgen.render.theme import Theme
+from cardgen.text.fonts import FontSet
 
 
 def shop_pdf(faces: Sequence[Face], card: tuple[float, float], bleed: float, theme: Theme,

@@ -16,9 +16,9 @@ from functools import cache
 
 from reportlab.lib.colors import Color, HexColor
 
-from cardgen.colours import contrast, grey, mix  # noqa: F401  (contrast, for callers)
-from cardgen.kinds import KINDS
-from cardgen.logo import Logo
+from cardgen.deck.colours import contrast, grey, mix  # noqa: F401  (contrast, for callers)
+from cardgen.deck.kinds import KINDS
+from cardgen.deck.logo import Logo
 
 KIND_COLOURS = {name: kind.colour for name, kind in KINDS.items()}
 INK = "#1A1A1A"  # body text: softer than pure black, 17:1 on white

@@ -16,13 +16,13 @@ import traceback
 from dataclasses import replace
 from pathlib import Path
 
-from cardgen.deck_theme import logo_named
+from cardgen.deck.theme import logo_named
 from cardgen.errors import CardgenError
-from cardgen.options import CONFIG_FILE, load_config
-from cardgen.project import FONT_SUFFIXES
+from cardgen.products.options import CONFIG_FILE, load_config
 from cardgen.studio.saving import save
 from cardgen.studio.view import Problem, View, Workshop, look
-from cardgen.watch import changed, snapshot
+from cardgen.tools.project import FONT_SUFFIXES
+from cardgen.tools.watch import changed, snapshot
 
 INTERVAL = 0.1  # seconds between looks at the files' modification times
 
@@ -104,7 +104,7 @@ class Live:
         return self._fonts_named[1]
 
     def _run(self) -> None:
-        # As `cardgen.watch.watch`, but the files are noted before the first look, so a
+        # As `cardgen.tools.watch.watch`, but the files are noted before the first look, so a
         # save made while it is being made is seen.
         last = snapshot(self.inputs())
         self._update()

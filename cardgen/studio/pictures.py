@@ -21,13 +21,13 @@ from dataclasses import dataclass
 
 import pypdfium2
 
-from cardgen.deck import Deck
-from cardgen.fonts import FontSet
+from cardgen.deck.model import Deck
 from cardgen.render.face import Face
 from cardgen.render.pages import Booklet, draw_page
 from cardgen.render.sheets import new_canvas
 from cardgen.render.shop import shop_pdf
 from cardgen.render.theme import Theme
+from cardgen.text.fonts import FontSet
 
 PIXELS_PER_POINT = 2.0  # 144 dpi: sharp on high-density screens, where cards show at 1.5 px/pt
 PAGE_PIXELS_PER_POINT = 1.5  # booklet pages, shown smaller than cards; a whole booklet is rendered

@@ -146,10 +146,10 @@ class Handler(BaseHTTPRequestHandler):
         )
 
     def _download(self, deck: Served, format_: str) -> None:
-        from cardgen.options import load_config
-        from cardgen.products import make
-        from cardgen.project import user_fonts
+        from cardgen.products.build import make
+        from cardgen.products.options import load_config
         from cardgen.studio.pictures import DRAWING
+        from cardgen.tools.project import user_fonts
 
         here = self.server.studio.here
         try:

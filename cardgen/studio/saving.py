@@ -4,7 +4,7 @@ A save names the version of the file its text was edited from (the digest of its
 bytes). If the file on disk is no longer that version, the save is refused with
 both versions and their difference, so the writer can see what changed. A save
 that goes through keeps the version it replaces as DECK.yaml.bak; both files are
-written atomically and together (`cardgen.output`): a crash or a full disk leaves
+written atomically and together (`cardgen.products.output`): a crash or a full disk leaves
 the old files or the new ones, never half of one.
 """
 
@@ -14,7 +14,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from cardgen.output import write_outputs
+from cardgen.products.output import write_outputs
 from cardgen.studio.view import digest, read_deck_file
 
 

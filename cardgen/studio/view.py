@@ -16,20 +16,20 @@ from pathlib import Path
 
 import yaml
 
-from cardgen.booklet import page_size
-from cardgen.cards import Card, booklet_cards, deck_cards
-from cardgen.deck import Deck
+from cardgen.deck.cards import Card, booklet_cards, deck_cards
+from cardgen.deck.model import Deck
 from cardgen.errors import CardgenError, DeckError, DeckErrors, SettingError
-from cardgen.fonts import FontSet
-from cardgen.lint import lint_deck
-from cardgen.options import CONFIG_FILE, BuildOptions, load_config
-from cardgen.products import chosen_stock, fit_faces, fonts_for, make, theme_for
-from cardgen.project import user_fonts
+from cardgen.products.booklet import page_size
+from cardgen.products.build import chosen_stock, fit_faces, fonts_for, make, theme_for
+from cardgen.products.options import CONFIG_FILE, BuildOptions, load_config
 from cardgen.render.booklet import BookletTooLong, lay_out
 from cardgen.render.face import Face
 from cardgen.source import parse_nodes
 from cardgen.studio.pictures import CardPictures, Pictures
-from cardgen.typography import parse_markup, smarten
+from cardgen.text.fonts import FontSet
+from cardgen.text.typography import parse_markup, smarten
+from cardgen.tools.lint import lint_deck
+from cardgen.tools.project import user_fonts
 
 CSS_PIXELS_PER_POINT = 1.5  # a poker card 270 px wide: its smallest print readable on screen
 PAGE_CSS_PIXELS_PER_POINT = 1.2  # booklet pages: a quarter-letter page 367 px wide

@@ -1,0 +1,334 @@
+"""The kinds of card, each declared once: its deck key and fields, its colour and labels,
+and the words it prints, in order, each with the part it plays on a card.
+
+A card face, a booklet entry, `--verify`, `cardgen lint` and the screen edition all
+read a kind from here; none of them branches on a kind's name. Adding a kind is one
+entry in KINDS (with its item type and the function that says what it prints), an
+icon in `cardgen.render.icons`, and its tests.
+
+Roles name the typographic part a piece of text plays. Each output has one table
+that turns a role into its look (`render.face.ROLES`, `render.booklet.ROLES`):
+
+    topic        a small heading in the kind's colour
+    main         the card's own words, as large as the card allows
+    said-label   "Instead of", over what people tend to say
+    said         what people tend to say (a reframe's `instead`)
+    try-label    "Try", over what to say instead
+    try          what to say instead, at the main size
+    note, why    a helper line under the main words
+    by, source   who said a quotation, and where
+    name         a service's name
+    phone        a helpline's number: the largest words on its card
+    details      what a service offers, when it is open
+    address      a web address, printed as typed and drawn as a QR code
+    minutes      how long a practice takes
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, NamedTuple, TypeVar
+
+from cardgen.deck.phones import readable
+from cardgen.errors import Position
+from cardgen.text.typography import quotation
+
+LANGUAGES = ("en", "es", "fr", "de", "pt", "ar", "zh")  # languages with built-in labels
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of the deck format: its name, what it holds, and what it is for.
+
+    `kind` is "text", "line", "phone", "address", "tags", "id", "count", "language", "labels",
+    "words", or a card kind's name for a list of its entries. A count's allowed range is
+    `limits`; `hint` says how to add the field when a required one is missing.
+    """
+
+    name: str
+    kind: str
+    description: str
+    required: bool = False
+    hint: str | None = None
+    limits: tuple[int, int] | None = None
+
+
+COMMON_FIELDS = (
+    Field("id", "id", "An explicit card number (or short code) printed on the card"),
+    Field("tags", "tags", "Words for printing a subset with `cardgen build --tag`"),
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    """What every card entry has: its own id, tags, and where it is in the file."""
+
+    id: str | None
+    tags: tuple[str, ...]
+    where: Position
+    spots: Mapping[str, Position] = field(compare=False, repr=False)  # key -> position of its value
+
+
+@dataclass(frozen=True)
+class Prompt(Item):
+    text: str = ""
+    topic: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Reframe(Item):
+    instead: str = ""
+    try_: str = ""
+    why: str | None = None
+    topic: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote(Item):
+    text: str = ""
+    by: str = ""
+    source: str | None = None
+    topic: str | None = None
+
+
+@dataclass(frozen=True)
+class Practice(Item):
+    text: str = ""
+    minutes: int | None = None
+    topic: str | None = None
+
+
+@dataclass(frozen=True)
+class Resource(Item):
+    name: str = ""
+    phone: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+class Printed(NamedTuple):
+    """One piece of a card's words: its role, its text before typography, and the deck
+    key it comes from (a field of the entry, or "labels" for a label's word). A named
+    tuple: every card makes several."""
+
+    role: str
+    text: str
+    key: str
+
+    @property
+    def label(self) -> bool:
+        """A label's word (the deck's `labels:`), not the card's own words."""
+        return self.key == "labels"
+
+
+Labels = Mapping[str, str]
+T = TypeVar("T", bound=Item)
+
+
+@dataclass(frozen=True, eq=False)  # each kind is one object: compared by identity
+class Kind(Generic[T]):
+    """One kind of card.
+
+    `field` is its list's key in a deck (None for the instructions and blank cards,
+    which come from `intro:` and `blank_cards:`); `item` its entry type, filled from
+    `fields`; `short` the field a bare string fills (`- How are you?`). `labels` maps
+    each label key the kind prints to its word per language. `travels` kinds go with
+    any `--tag` subset; `helpline` kinds are in every booklet, whatever was chosen.
+    `lint_words` are the fields checked for words that hurt,
+    `lint_length` those checked for sentence length only; `lint_size` is the field
+    to shorten when the card prints small (None: not checked).
+    """
+
+    name: str
+    colour: str
+    labels: Mapping[str, Mapping[str, str]]
+    field: str | None = None
+    item: type[T] | None = None
+    fields: tuple[Field, ...] = ()
+    shows: Callable[[T, Labels, str], tuple[Printed, ...]] | None = None
+    short: str | None = None
+    travels: bool = False
+    helpline: bool = False
+    lint_words: tuple[str, ...] = ()
+    lint_length: tuple[str, ...] = ()
+    lint_size: str | None = None
+
+    @property
+    def entries(self) -> bool:
+        """Whether a deck lists entries of this kind (prompts, quotes, ...)."""
+        return self.field is not None
+
+    def printed(self, item: Item, labels: Labels, language: str) -> tuple[Printed, ...]:
+        """What an entry of this kind prints, in reading order, with the deck's `labels`
+        and quotation marks for its `language`; empty pieces left out."""
+        if self.shows is None or self.item is None or not isinstance(item, self.item):
+            raise TypeError(f"a {self.name} card cannot print {type(item).__name__}")
+        return tuple(piece for piece in self.shows(item, labels, language) if piece.text)
+
+    def example(self) -> str:
+        """The keys an entry needs, for a message: "instead: ... and try: ..."."""
+        required = [f"{f.name}: ..." for f in self.fields if f.required]
+        return " and ".join(required)
+
+
+def _topic(item: Prompt | Reframe | Quote | Practice) -> tuple[Printed, ...]:
+    return (Printed("topic", item.topic or "", "topic"),)
+
+
+def _prompt(item: Prompt, labels: Labels, language: str) -> tuple[Printed, ...]:
+    return (*_topic(item), Printed("main", item.text, "text"),
+            Printed("note", item.note or "", "note"))
+
+
+def _reframe(item: Reframe, labels: Labels, language: str) -> tuple[Printed, ...]:
+    return (*_topic(item),
+            Printed("said-label", labels["instead"], "labels"),
+            Printed("said", item.instead, "instead"),
+            Printed("try-label", labels["try"], "labels"),
+            Printed("try", item.try_, "try"),
+            Printed("why", item.why or "", "why"))
+
+
+def _quote(item: Quote, labels: Labels, language: str) -> tuple[Printed, ...]:
+    return (*_topic(item),
+            Printed("main", quotation(item.text, language), "text"),
+            Printed("by", "\u2014 " + item.by, "by"),
+            Printed("source", item.source or "", "source"))
+
+
+def _practice(item: Practice, labels: Labels, language: str) -> tuple[Printed, ...]:
+    minutes = f"{item.minutes} {labels['minutes']}" if item.minutes else ""
+    return (*_topic(item), Printed("main", item.text, "text"),
+            Printed("minutes", minutes, "minutes"))
+
+
+def _resource(item: Resource, labels: Labels, language: str) -> tuple[Printed, ...]:
+    return (Printed("name", item.name, "name"),
+            Printed("phone", readable(item.phone or ""), "phone"),
+            Printed("details", item.note or "", "note"),
+            Printed("address", item.url or "", "url"))
+
+
+def _words(**by_language: str) -> dict[str, str]:
+    return by_language
+
+
+INSTRUCTIONS: Kind[Item] = Kind(
+    "instructions", "#3B4654", travels=True,
+    labels={"instructions": _words(en="How to use", es="Cómo usarlo", fr="Mode d’emploi",
+                                   de="So geht es", pt="Como usar",
+                                   ar="طريقة الاستخدام", zh="使用说明")},
+)
+
+PROMPT: Kind[Prompt] = Kind(
+    "prompt", "#00606B", field="prompts", item=Prompt, shows=_prompt, short="text",
+    labels={"prompt": _words(en="Ask", es="Pregunta", fr="Question", de="Frage", pt="Pergunta",
+                             ar="اسأل", zh="问一问")},
+    fields=(
+        Field("text", "text", "The prompt itself", required=True,
+              hint="add `text:` with the prompt"),
+        Field("topic", "line", "A small heading above the prompt"),
+        Field("note", "text", "A helper line printed below the prompt"),
+    ) + COMMON_FIELDS,
+    lint_words=("text", "topic", "note"), lint_size="text",
+)
+
+REFRAME: Kind[Reframe] = Kind(
+    "reframe", "#6A3D9A", field="reframes", item=Reframe, shows=_reframe,
+    labels={
+        "reframe": _words(en="Try saying", es="Prueba decir", fr="Essayez de dire",
+                          de="Versuch es so", pt="Tente dizer", ar="جرّب أن تقول",
+                          zh="换个说法"),
+        "instead": _words(en="Instead of", es="En vez de", fr="Au lieu de", de="Statt",
+                          pt="Em vez de", ar="بدلًا من", zh="与其说"),
+        "try": _words(en="Try", es="Prueba", fr="Essayez", de="Versuch", pt="Tente", ar="جرّب",
+                      zh="不如说"),
+    },
+    fields=(
+        Field("instead", "text", "What people tend to say", required=True,
+              hint="add `instead:` with what people tend to say"),
+        Field("try", "text", "What to say instead", required=True,
+              hint="add `try:` with what to say instead"),
+        Field("why", "text", "Why the second way helps"),
+        Field("topic", "line", "A small heading"),
+    ) + COMMON_FIELDS,
+    # `instead` is what people tend to say, shown as the thing to replace: it is meant
+    # to hold the very words lint flags, so only its sentences are checked.
+    lint_words=("try", "why", "topic"), lint_length=("instead",), lint_size="try",
+)
+
+QUOTE: Kind[Quote] = Kind(
+    "quote", "#1D4F91", field="quotes", item=Quote, shows=_quote,
+    labels={"quote": _words(en="Words to hold", es="Palabras para guardar",
+                            fr="Des mots à garder", de="Worte zum Mitnehmen",
+                            pt="Palavras para guardar", ar="كلمات نحتفظ بها",
+                            zh="值得记住的话")},
+    fields=(
+        Field("text", "text", "The quotation, exactly as said", required=True,
+              hint="add `text:` with the quotation"),
+        Field("by", "line", "Who said it (quotations are always attributed)", required=True,
+              hint="quotations are always printed with who said them; add `by:`"),
+        Field("source", "line", "Where it was said or written"),
+        Field("topic", "line", "A small heading"),
+    ) + COMMON_FIELDS,
+    # Quotations are printed as said: putting our words in a quoted person's mouth is
+    # worse than any word they chose, so lint reads none of their fields.
+)
+
+PRACTICE: Kind[Practice] = Kind(
+    "practice", "#2E6B30", field="practices", item=Practice, shows=_practice, short="text",
+    labels={
+        "practice": _words(en="Try together", es="Prueben juntos", fr="Ensemble",
+                           de="Gemeinsam üben", pt="Pratiquem juntos", ar="جرّبوا معًا",
+                           zh="一起试试"),
+        "minutes": _words(en="min", es="min", fr="min", de="Min.", pt="min", ar="دقيقة",
+                          zh="分钟"),
+    },
+    fields=(
+        Field("text", "text", "What to do together, in a sentence or two", required=True,
+              hint="add `text:` with what to do"),
+        Field("minutes", "count", "About how many minutes it takes", limits=(1, 120)),
+        Field("topic", "line", "A small heading"),
+    ) + COMMON_FIELDS,
+    lint_words=("text", "topic"), lint_size="text",
+)
+
+RESOURCE: Kind[Resource] = Kind(
+    "resource", "#A3262A", field="resources", item=Resource, shows=_resource, travels=True,
+    helpline=True,
+    labels={"resource": _words(en="Help", es="Ayuda", fr="Aide", de="Hilfe", pt="Ajuda",
+                               ar="مساعدة", zh="求助")},
+    fields=(
+        Field("name", "line", "The service's name", required=True,
+              hint="add `name:` with the service's name"),
+        Field("phone", "phone", "Phone number, printed as written; bare digits are grouped "
+                               "for reading (18006624357 prints as 1-800-662-4357)"),
+        Field("url", "address", "Web address (https://...), phone (tel:...) or e-mail "
+                                "(mailto:...), printed and drawn as a QR code"),
+        Field("note", "text", "Opening hours, languages, what it offers"),
+    ) + COMMON_FIELDS,
+    lint_words=("name", "note"),
+)
+
+BLANK: Kind[Item] = Kind(
+    "blank", "#575757",
+    labels={"blank": _words(en="Your card", es="Tu carta", fr="Votre carte", de="Deine Karte",
+                            pt="Sua carta", ar="بطاقتك", zh="你的卡片")},
+)
+
+# Every kind, in the order a deck prints them: how to use it first, helplines and
+# write-your-own cards last.
+KINDS: dict[str, Kind[Any]] = {kind.name: kind for kind in
+                               (INSTRUCTIONS, PROMPT, REFRAME, QUOTE, PRACTICE, RESOURCE, BLANK)}
+ENTRY_KINDS: tuple[Kind[Any], ...] = tuple(kind for kind in KINDS.values() if kind.entries)
+LABEL_KEYS: tuple[str, ...] = tuple(key for kind in KINDS.values() for key in kind.labels)
+
+
+def default_labels(language: str) -> dict[str, str]:
+    """Every label's word for a language tag, falling back from pt-BR to pt, then English."""
+    base = language.split("-")[0].lower()
+    base = base if base in LANGUAGES else "en"
+    return {key: words.get(base, words["en"])
+            for kind in KINDS.values() for key, words in kind.labels.items()}

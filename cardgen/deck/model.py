@@ -1,0 +1,399 @@
+"""The deck: what a YAML deck file holds, as frozen dataclasses, and loading it.
+
+The format is described once: the deck's own keys in FIELDS below, each card kind's
+keys in `cardgen.deck.kinds`. The loader checks a file against them and `cardgen.deck.schema`
+turns them into JSON Schema for editors. Every problem in a file is collected and
+reported together, with its position.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cardgen.deck.addresses import address_problem
+from cardgen.deck.kinds import ENTRY_KINDS, KINDS, LABEL_KEYS, Field, Item, Kind, default_labels
+from cardgen.deck.theme import DeckTheme, read_theme
+from cardgen.errors import DeckError, DeckErrors, Position
+from cardgen.source import position, read_nodes
+
+MAX_BLANK_CARDS = 200
+
+_LIST_DESCRIPTIONS = {
+    "prompt": "Conversation prompts: questions to ask",
+    "reframe": "What people tend to say, and what to try instead",
+    "quote": "Quotations, always with who said them",
+    "practice": "Short things to do together, such as a breath before answering",
+    "resource": "Helplines and services",
+}
+# A deck needs at least one card to talk about; helplines alone are not a deck.
+CONVERSATION_KINDS = tuple(kind for kind in ENTRY_KINDS if not kind.helpline)
+
+_DECK_FIELDS = (
+    Field("title", "line", "The deck's title, printed on every card back and the booklet cover",
+          required=True, hint="add a line such as `title: Conversations for families` at the top"),
+    Field("short_title", "line", "A short name for the deck, printed in every card's footer and "
+                                 "on the tuck box's sides (default: the title, cut at a word to "
+                                 "fit)"),
+    Field("subtitle", "line", "A line under the title on the booklet cover"),
+    Field("language", "language", "BCP 47 language tag such as en, es, pt-BR; drives hyphenation, "
+                                  "quotation marks and default labels"),
+    Field("author", "line", "Who made the deck"),
+    Field("license", "line", "The deck's licence, e.g. CC BY 4.0"),
+    Field("version", "line", "The deck's version, printed on the booklet cover"),
+    Field("intro", "text", "How to use the deck; becomes an instructions card and the booklet's "
+                           "opening page"),
+    Field("labels", "labels", "The words printed for each kind of card"),
+    Field("theme", "theme", "The group's own colours (per kind) and logo, for every output"),
+    # Every entry kind has a field; `is not None` says so to the type checker.
+    *(Field(kind.field, kind.name, _LIST_DESCRIPTIONS[kind.name]) for kind in ENTRY_KINDS
+      if kind.field is not None),
+    Field("blank_cards", "count", f"How many write-your-own cards to add (0 to {MAX_BLANK_CARDS})",
+          limits=(0, MAX_BLANK_CARDS)),
+    Field("avoid", "words",
+          "Extra words for `cardgen lint` to flag, each with what to say instead"),
+)
+
+# The deck's own keys, and each kind's entry keys, by kind name.
+FIELDS: dict[str, tuple[Field, ...]] = {
+    "deck": _DECK_FIELDS,
+    **{kind.name: kind.fields for kind in ENTRY_KINDS},
+}
+
+
+@dataclass(frozen=True)
+class Deck:
+    name: str  # the file name without .yaml: names the outputs
+    path: str  # as the user gave it, for messages
+    title: str
+    subtitle: str | None
+    language: str
+    author: str | None
+    license: str | None
+    version: str | None
+    intro: str | None
+    labels: Mapping[str, str]
+    entries: Mapping[str, tuple[Item, ...]]  # kind name -> its entries, in file order
+    blank_cards: int
+    avoid: Mapping[str, str] = field(default_factory=dict)  # extra words for lint -> what to say
+    short_title: str | None = None  # as written; None: the title, cut to fit where it goes
+    theme: DeckTheme = field(default_factory=DeckTheme)
+    # Where each key's value is: "title", "labels", ... and "labels.KEY" for each label.
+    spots: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
+
+    def counts(self) -> dict[str, int]:
+        """Entries per kind, e.g. {"prompt": 24, "reframe": 16, ...}, every entry kind listed."""
+        return {kind.name: len(self.entries.get(kind.name, ())) for kind in ENTRY_KINDS}
+
+
+_INT = "tag:yaml.org,2002:int"
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+def deck_name(path: Path | str) -> str:
+    """The deck's name in outputs: the file name without .yaml / .yml."""
+    name = Path(path).name
+    for suffix in (".yaml", ".yml"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def load_deck(path: Path | str, shown: str | None = None) -> Deck:
+    """Read and check one deck file; raise DeckErrors listing every problem.
+
+    `shown` is the path as the user wrote it, for messages.
+    """
+    name = shown or str(path)
+    root, problems = read_nodes(path, name)
+    return deck_from_nodes(root, problems, path, name)
+
+
+def deck_from_nodes(root: yaml.Node, problems: list[DeckError], path: Path | str,
+                    shown: str) -> Deck:
+    """The deck in a node tree from `cardgen.source` (with the problems found reading
+    it); raise DeckErrors listing every problem."""
+    reader = _Reader(shown, Path(path).parent)
+    reader.errors.extend(problems)
+    deck = reader.deck(root, deck_name(path))
+    if reader.errors:
+        raise DeckErrors(reader.errors)
+    return deck
+
+
+class _Reader:
+    """Turns a checked node tree into a Deck, collecting every problem on the way."""
+
+    def __init__(self, path: str, folder: Path = Path(".")):
+        self.path = path
+        self.folder = folder  # the deck file's, where a logo's path starts
+        self.errors: list[DeckError] = []
+        self.label_spots: dict[str, Position] = {}  # "labels.KEY" -> where its word is
+
+    def error(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
+        self.errors.append(DeckError(position(node, self.path), message, hint))
+
+    def deck(self, root: yaml.Node, name: str) -> Deck:
+        if not isinstance(root, yaml.MappingNode):
+            self.error(root, "a deck must start with keys such as `title:` and `prompts:`",
+                       "see `cardgen new` for a starter deck")
+            raise DeckErrors(self.errors)
+        values = self.mapping(root, "deck", "the deck")
+        spots = {**values.pop("_spots"), **self.label_spots}
+        language = values.get("language") or "en"
+        labels = default_labels(language)
+        labels.update(values.get("labels") or {})
+        entries = {kind.name: tuple(values.get(kind.field) or ()) for kind in ENTRY_KINDS
+                   if kind.field is not None}
+        if not self.errors and not any(entries[kind.name] for kind in CONVERSATION_KINDS):
+            keys = [f"`{kind.field}:`" for kind in CONVERSATION_KINDS]
+            listed = ", ".join(keys[:-1]) + " or " + keys[-1]
+            self.error(root, "the deck has no cards", f"add at least one entry under {listed}")
+        deck = Deck(name=name, path=self.path, title=values.get("title", ""),
+                    subtitle=values.get("subtitle"), language=language,
+                    author=values.get("author"), license=values.get("license"),
+                    version=values.get("version"), intro=values.get("intro"), labels=labels,
+                    entries=entries, blank_cards=values.get("blank_cards", 0),
+                    avoid=values.get("avoid") or {}, short_title=values.get("short_title"),
+                    theme=values.get("theme") or DeckTheme(), spots=spots)
+        self.check_ids(deck)
+        return deck
+
+    def mapping(self, node: yaml.MappingNode, spec: str, what: str) -> dict[str, Any]:
+        """Read a mapping against FIELDS[spec]; returns only the good values, each of the
+        type its field's kind reads to, and under "_spots" where each key was written."""
+        fields = {f.name: f for f in FIELDS[spec]}
+        values: dict[str, Any] = {}
+        spots: dict[str, Position] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key not in fields:
+                suggested = self.unknown_key(key_node, key, fields)
+                if suggested:  # "did you mean `text`?" already covers the missing `text`
+                    spots.setdefault(suggested, position(key_node, self.path))
+                continue
+            spots[key] = position(value_node, self.path)
+            value = self.value(fields[key], value_node)
+            if value is not None:
+                values[key] = value
+        for f in fields.values():
+            if f.required and f.name not in spots:
+                self.error(node, f"{what} is missing `{f.name}`", f.hint)
+        values["_spots"] = spots
+        return values
+
+    def entries(self, node: yaml.MappingNode,
+                known: dict[str, Field]) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
+        """The (key, key node, value node) of each entry of `node` whose key is `known`;
+        any other key is reported, with the known one it was probably meant to be."""
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key in known:
+                yield key, key_node, value_node
+            else:
+                self.unknown_key(key_node, key, known)
+
+    def unknown_key(self, node: yaml.Node, key: str | None, fields: dict[str, Field]) -> str | None:
+        """Report a key the format does not have; return the key it was probably meant to be."""
+        if key is None:
+            self.error(node, "a key must be a plain word")
+            return None
+        close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+        if close:
+            self.error(node, f"`{key}`: unknown key; did you mean `{close[0]}`?")
+            return close[0]
+        known = ", ".join(f"`{name}`" for name in fields)
+        self.error(node, f"`{key}`: unknown key", f"the keys here are {known}")
+        return None
+
+    def value(self, spec: Field, node: yaml.Node) -> object:
+        """A field's value, of the type its kind reads to; None when it is wrong (the
+        problem is recorded)."""
+        kind = spec.kind
+        if kind in ("text", "line", "language", "id"):
+            return self.text(spec, node)
+        if kind == "address":
+            return self.address(spec, node)
+        if kind == "phone":
+            return self.phone(spec, node)
+        if kind == "tags":
+            return self.tags(node)
+        if kind == "count":
+            return self.count(spec, node)
+        if kind == "labels":
+            return self.labels(node)
+        if kind == "words":
+            return self.words(node)
+        if kind == "theme":
+            return read_theme(self, node)
+        return self.items(spec, node)
+
+    def text(self, spec: Field, node: yaml.Node) -> str | None:
+        if not isinstance(node, yaml.ScalarNode):
+            shape = "a list" if isinstance(node, yaml.SequenceNode) else "keys"
+            hint = "put the whole text on one line, or use `|` for several lines"
+            self.error(node, f"`{spec.name}` should be text, not {shape}", hint)
+            return None
+        value = node.value.strip() if node.tag != "tag:yaml.org,2002:null" else ""
+        if not value:
+            self.error(node, f"`{spec.name}` is empty",
+                       "write the text after the colon, or remove the line")
+            return None
+        if spec.kind == "line":
+            value = " ".join(value.split())
+        elif spec.kind == "language" and not _LANGUAGE.match(value):
+            self.error(node, f"`{value}` is not a language tag",
+                       "use a tag such as en, es, fr or pt-BR")
+            return None
+        return value
+
+    def address(self, spec: Field, node: yaml.Node) -> str | None:
+        value = self.text(spec, node)
+        problem = address_problem(value) if value else None
+        if problem:
+            self.error(node, f"`{spec.name}`: {problem[0]}", problem[1])
+            return None
+        return value
+
+    def phone(self, spec: Field, node: yaml.Node) -> str | None:
+        """A line that is dialled as well as read: no hidden or direction characters, which
+        would make the number on screen differ from the one its link calls."""
+        value = self.text(Field(spec.name, "line", spec.description), node)
+        hidden = next((char for char in value or "" if unicodedata.category(char) == "Cf"), None)
+        if hidden is not None:
+            self.error(node, f"`{spec.name}` contains the invisible character "
+                             f"U+{ord(hidden):04X}, which can change how the number reads",
+                       "type the number again with only digits, spaces, dashes, brackets and +")
+            return None
+        return value
+
+    def tags(self, node: yaml.Node) -> tuple[str, ...] | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:null":
+            return (node.value.strip(),) if node.value.strip() else ()
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, "`tags` should be a list such as [opening, family]")
+            return None
+        tags = []
+        for item in node.value:
+            if not isinstance(item, yaml.ScalarNode) or not item.value.strip():
+                self.error(item, "each tag should be a single word or phrase")
+            else:
+                tags.append(item.value.strip())
+        return tuple(tags)
+
+    def count(self, spec: Field, node: yaml.Node) -> int | None:
+        number = None
+        if isinstance(node, yaml.ScalarNode) and node.tag == _INT:
+            number = _integer(node.value)
+        if number is None:
+            self.error(node, f"`{spec.name}` should be a whole number, such as 4")
+            return None
+        low, high = spec.limits or (0, MAX_BLANK_CARDS)
+        if not low <= number <= high:
+            self.error(node, f"`{spec.name}` is {number}; it must be between {low} and {high}")
+            return None
+        return number
+
+    def labels(self, node: yaml.Node) -> dict[str, str] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, "`labels` should list a word for each kind, such as `prompt: Ask`")
+            return None
+        labels = {}
+        known = {key: Field(key, "line", "") for key in LABEL_KEYS}
+        for key, _, value_node in self.entries(node, known):
+            value = self.text(known[key], value_node)
+            if value:
+                labels[key] = value
+                self.label_spots[f"labels.{key}"] = position(value_node, self.path)
+        return labels
+
+    def words(self, node: yaml.Node) -> dict[str, str] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, "`avoid` should list words with what to say instead, such as "
+                             "`druggie: person who uses drugs`")
+            return None
+        words = {}
+        for key_node, value_node in node.value:
+            word = key_node.value.strip() if isinstance(key_node, yaml.ScalarNode) else ""
+            instead = self.text(Field(word or "avoid", "line", ""), value_node)
+            if not word:
+                self.error(key_node, "each word to avoid should be plain text")
+            elif instead:
+                words[word] = instead
+        return words
+
+    def items(self, spec: Field, node: yaml.Node) -> tuple[Item, ...] | None:
+        if node.tag == "tag:yaml.org,2002:null":
+            return ()
+        if not isinstance(node, yaml.SequenceNode):
+            shape = "text" if isinstance(node, yaml.ScalarNode) else "keys"
+            self.error(node, f"`{spec.name}` should be a list of {spec.name}, not {shape}",
+                       "start each entry on its own line with '- '")
+            return None
+        items = []
+        for entry in node.value:
+            item = self.item(spec.kind, entry)
+            if item is not None:
+                items.append(item)
+        return tuple(items)
+
+    def item(self, name: str, node: yaml.Node) -> Item | None:
+        kind: Kind[Item] = KINDS[name]
+        assert kind.item is not None, f"{name} cards are not deck entries"
+        where = position(node, self.path)
+        if node.tag == "tag:yaml.org,2002:null":
+            self.error(node, f"an empty {name} entry",
+                       "write the card after '- ', or remove the line")
+            return None
+        if kind.short and isinstance(node, yaml.ScalarNode):
+            spec = next(f for f in kind.fields if f.name == kind.short)
+            text = self.text(spec, node)
+            if text is None:
+                return None
+            return kind.item(id=None, tags=(), where=where, spots={kind.short: where},
+                             **{kind.short: text})
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"a {name} needs keys ({kind.example()})")
+            return None
+        values = self.mapping(node, name, f"this {name}")
+        spots = values.pop("_spots")
+        if any(f.name not in values for f in kind.fields if f.required):
+            return None
+        # `try` is a Python keyword: the item keeps it as `try_`.
+        values = {("try_" if key == "try" else key): value for key, value in values.items()}
+        values.setdefault("id", None)
+        values.setdefault("tags", ())
+        return kind.item(where=where, spots=spots, **values)
+
+    def check_ids(self, deck: Deck) -> None:
+        seen: dict[str, Item] = {}
+        for item in (item for items in deck.entries.values() for item in items):
+            if item.id is None:
+                continue
+            if item.id in seen:
+                first = seen[item.id].where
+                self.errors.append(DeckError(item.spots["id"],
+                                             f"id `{item.id}` is already used at line {first.line}",
+                                             "give each card its own id"))
+            else:
+                seen[item.id] = item
+
+
+def _integer(text: str) -> int | None:
+    """A YAML integer as written (4, 1_000, 0x1f, 0o17), or None for the odd forms it also
+    allows."""
+    digits = text.replace("_", "")
+    for base in (10, 0):
+        try:
+            return int(digits, base)
+        except ValueError:
+            continue
+    return None
+

@@ -1,0 +1,301 @@
+"""Reading gLabels template files, so any perforated stock in that database can be printed on.
+
+gLabels (a label program) keeps thousands of stocks from Avery, Herma, Zweckform
+and others in XML files (Debian's glabels-data installs them under
+/usr/share/libglabels-3.0/templates/). A file holds <Template> elements: a
+brand, a part number, a paper size and one label shape with one or more
+<Layout> grids; or just `equiv="PART"`, naming another template of the same
+brand with the same die. cardgen reads rectangle templates only; a round, CD or
+elliptical label is refused by name. Lengths are a number and a unit (pt, in,
+mm, cm, pc); a bare number is points. Mistakes are DeckErrors at the file's
+line and column, like a deck's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from stat import S_ISREG
+from typing import Any
+from xml.parsers import expat
+
+from cardgen.errors import CardgenError, DeckError, DeckErrors, Position, SettingError
+from cardgen.layout.stock import (
+    BUNDLED,
+    Grid,
+    Stock,
+    bundled_stock,
+    close_names,
+    problems,
+    stock_name,
+)
+from cardgen.source import file_kind
+from cardgen.units import CM, INCH, MM
+
+MAX_BYTES = 5 * 1024 * 1024  # the largest file in the gLabels database is under 100 kB
+MAX_CARDS = 1000  # per sheet; label sheets have a few hundred at most, card stock a dozen
+
+_UNITS = {"pt": 1.0, "in": INCH, "mm": MM, "cm": CM, "pc": 12.0}
+_LENGTH = re.compile(r"\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-z]*)\s*")
+
+# gLabels' paper ids (its paper-sizes.xml) for the sheets card stock comes on.
+_PAPERS = {
+    "a3": (297 * MM, 420 * MM), "a4": (210 * MM, 297 * MM), "a5": (148 * MM, 210 * MM),
+    "a6": (105 * MM, 148 * MM), "us-letter": (8.5 * INCH, 11 * INCH),
+    "us-legal": (8.5 * INCH, 14 * INCH), "us-executive": (7.25 * INCH, 10.5 * INCH),
+    "sra3": (320 * MM, 450 * MM), "sra4": (225 * MM, 320 * MM),
+}
+_SHAPES = {"Label-rectangle": "rectangle", "Label-round": "a round label",
+           "Label-cd": "a CD label", "Label-ellipse": "an elliptical label",
+           "Label-path": "a label with a drawn outline", "Label-continuous": "a continuous roll"}
+
+
+@dataclass(frozen=True)
+class Template:
+    """One <Template> element as written, before its figures are checked."""
+
+    name: str  # brand and part as a stock name: "avery-8373"
+    where: Position
+    attrs: Mapping[str, str]
+    shape: str | None  # a _SHAPES key; None for an `equiv` template
+    shape_attrs: Mapping[str, str]
+    layouts: tuple[tuple[Mapping[str, str], Position], ...]
+
+    @property
+    def equiv(self) -> str | None:
+        """The name of the template this one copies, if it is an `equiv`."""
+        part = self.attrs.get("equiv")
+        return stock_name(f"{self.attrs.get('brand', '')} {part}") if part else None
+
+
+def read_templates(path: Path, shown: str) -> list[Template]:
+    """Every <Template> in a gLabels file, in file order; DeckErrors for bad XML."""
+    start = Position(shown, 1, 1)
+    try:
+        status = path.stat()
+        # A device (/dev/zero) never ends and a pipe may never be written to: read
+        # only regular files, and no more of them than the limit.
+        if not S_ISREG(status.st_mode):
+            raise CardgenError(f"stock file {shown} is {file_kind(status.st_mode)}; give a "
+                               "gLabels .xml file")
+        if status.st_size > MAX_BYTES:
+            raise DeckErrors([DeckError(start, f"the file is {status.st_size // 1024 // 1024} MB; "
+                                               "a gLabels template file is far smaller")])
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise CardgenError(f"stock file not found: {shown}") from None
+    except OSError as error:
+        raise CardgenError(f"cannot read stock file {shown}: {error.strerror}") from None
+    return _Reader(shown).read(data)
+
+
+class _Reader:
+    """Collects templates from expat's events; refuses entity declarations, which no
+    template needs and which can expand a small file into gigabytes."""
+
+    def __init__(self, shown: str):
+        self.shown = shown
+        self.templates: list[Template] = []
+        self.depth = 0
+        self.current: dict[str, Any] | None = None
+        self.parser = expat.ParserCreate()
+
+    def read(self, data: bytes) -> list[Template]:
+        parser = self.parser
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        parser.EntityDeclHandler = self._entity
+        try:
+            parser.Parse(data, True)
+        except expat.ExpatError as error:
+            where = Position(self.shown, error.lineno, error.offset + 1)
+            message = expat.errors.messages.get(error.code, str(error))
+            problem = DeckError(where, f"not a gLabels template file: {message}")
+            raise DeckErrors([problem]) from None
+        return self.templates
+
+    def _here(self) -> Position:
+        return Position(self.shown, self.parser.CurrentLineNumber,
+                        self.parser.CurrentColumnNumber + 1)
+
+    def _entity(self, *_args: object) -> None:
+        raise DeckErrors([DeckError(self._here(), "the file declares an XML entity; gLabels "
+                                                  "template files have none")])
+
+    def _start(self, tag: str, attrs: dict[str, str]) -> None:
+        tag = tag.rpartition(":")[2]
+        self.depth += 1
+        if self.depth == 1 and tag != "Glabels-templates":
+            raise DeckErrors([DeckError(self._here(), f"not a gLabels template file: it starts "
+                                                      f"with <{tag}>, not <Glabels-templates>")])
+        if self.depth == 2 and tag == "Template":
+            self.current = {"where": self._here(), "attrs": attrs, "shape": None,
+                            "shape_attrs": {}, "layouts": []}
+        elif self.current is not None and self.depth == 3 and tag in _SHAPES:
+            if self.current["shape"] is None:
+                self.current["shape"], self.current["shape_attrs"] = tag, attrs
+        elif self.current is not None and self.depth == 4 and tag == "Layout":
+            self.current["layouts"].append((attrs, self._here()))
+
+    def _end(self, tag: str) -> None:
+        if self.depth == 2 and self.current is not None:
+            item = self.current
+            attrs = item["attrs"]
+            brand_part = f"{attrs.get('brand', '')} {attrs.get('part', '')}".strip()
+            name = stock_name(brand_part or attrs.get("name", ""))
+            self.templates.append(Template(name, item["where"], attrs, item["shape"],
+                                           item["shape_attrs"], tuple(item["layouts"])))
+            self.current = None
+        self.depth -= 1
+
+
+def template_stock(template: Template, templates: Mapping[str, Template]) -> Stock:
+    """The stock a template describes, following `equiv`; a DeckError at its line if it
+    is not a rectangle template cardgen can print on."""
+    source, seen = template, {template.name}
+    while source.equiv:
+        target = templates.get(source.equiv)
+        if target is None:
+            raise _error(source, f"its equiv=\"{source.attrs['equiv']}\" names no template "
+                                 "of the same brand in this file")
+        if target.name in seen:
+            raise _error(source, "its equiv templates name each other in a circle")
+        seen.add(target.name)
+        source = target
+    if source.shape != "Label-rectangle":
+        what = _SHAPES.get(source.shape or "", "a template with no label shape")
+        raise _error(template, f"it is {what}, not a rectangle; cardgen prints on rectangular "
+                               "cards only")
+    paper = _paper(source)
+    card = (_length(source, source.shape_attrs, "width"),
+            _length(source, source.shape_attrs, "height"))
+    grids = tuple(_grid(source, attrs, where) for attrs, where in source.layouts)
+    if not grids:
+        raise _error(source, "its label has no <Layout>, so it says nowhere where the cards are")
+    if sum(grid.columns * grid.rows for grid in grids) > MAX_CARDS:
+        raise _error(source, f"its layouts put more than {MAX_CARDS} labels on a sheet")
+    attrs = template.attrs
+    title = f"{attrs.get('brand', '')} {attrs.get('part', '')}".strip() or attrs.get("name", "")
+    described = source.attrs.get("description") or source.attrs.get("_description") or "Cards"
+    aliases = tuple(t.name for t in templates.values() if t.equiv == template.name)
+    metric = source.shape_attrs.get("width", "").strip().lower().endswith(("mm", "cm"))
+    stock = Stock(template.name, title, described, paper, card, grids, aliases, metric)
+    found = problems(stock)
+    if found:
+        raise _error(source, f"cannot be printed on: {found[0]}")
+    return stock
+
+
+def stocks_in(path: Path, shown: str) -> list[Stock]:
+    """Every rectangle template of a gLabels file as a stock, in file order.
+
+    Templates cardgen cannot use (round labels, CDs, broken figures) are left out:
+    a database file holds many, and listing is not choosing.
+    """
+    templates = read_templates(path, shown)
+    by_name = {t.name: t for t in templates}
+    found = []
+    for template in templates:
+        try:
+            found.append(template_stock(template, by_name))
+        except DeckError:
+            continue
+    return found
+
+
+def load_stock(name: str | None, file: Path | None = None, shown: str | None = None) -> Stock:
+    """The stock a build prints on: `name` from the gLabels `file` if one is given (the
+    file's only rectangle template when `name` is None), else a bundled stock.
+
+    Raises CardgenError (a DeckError at the template's line for a template that
+    cannot be used; a SettingError for "stock" when no stock has the name) with a
+    message that says what to do.
+    """
+    if file is None:
+        if name is None:
+            raise CardgenError("no stock given; use --stock NAME (see `cardgen stocks`)")
+        stock = bundled_stock(name)
+        if stock is None:
+            # A SettingError, so the CLI says where the name came from: the option or its line.
+            raise SettingError("stock", _unknown(name, [s.name for s in BUNDLED],
+                                                 "cardgen has no stock"))
+        return stock
+    shown = shown or str(file)
+    templates = read_templates(file, shown)
+    by_name = {t.name: t for t in templates}
+    if name is None:
+        usable = stocks_in(file, shown)
+        if len(usable) == 1:
+            return usable[0]
+        if not usable:
+            raise CardgenError(f"{shown} has no rectangle template cardgen can print on")
+        raise CardgenError(f"{shown} has {len(usable)} card templates; choose one with --stock, "
+                           f"e.g. --stock {usable[0].name} (`cardgen stocks --stock-file {shown}` "
+                           "lists them)")
+    template = by_name.get(stock_name(name))
+    if template is not None:
+        return template_stock(template, by_name)
+    stock = bundled_stock(name)
+    if stock is not None:
+        return stock
+    raise SettingError("stock", _unknown(name, list(by_name), f"{shown} has no template"))
+
+
+def _unknown(name: str, names: list[str], start: str) -> str:
+    close = close_names(name, names)
+    either = ", ".join(close[:-1]) + " or " + close[-1] if len(close) > 1 else "".join(close)
+    hint = f"; did you mean {either}? " if close else "; "
+    return (f'{start} "{name}"{hint}`cardgen stocks` lists the stocks; any gLabels template '
+            "can be used with --stock-file FILE.xml")
+
+
+def _paper(template: Template) -> tuple[float, float]:
+    size = template.attrs.get("size", "").strip()
+    if size.lower() == "other":
+        return (_length(template, template.attrs, "width"),
+                _length(template, template.attrs, "height"))
+    if size.lower() == "roll":
+        raise _error(template, "it is a roll of labels, not sheets")
+    paper = _PAPERS.get(size.lower())
+    if paper is None:
+        raise _error(template, f"its paper size=\"{size}\" is not one cardgen knows; "
+                               f"use size=\"Other\" with width and height, or one of "
+                               "A4, US-Letter, US-Legal, A3, A5")
+    return paper
+
+
+def _grid(template: Template, attrs: Mapping[str, str], where: Position) -> Grid:
+    counts = []
+    for key in ("nx", "ny"):
+        text = attrs.get(key, "").strip()
+        if not text.isdigit() or int(text) < 1:
+            raise DeckError(where, f"{template.name}: <Layout> {key}=\"{text}\" should be a whole "
+                                   "number of cards, 1 or more")
+        counts.append(int(text))
+    columns, rows = counts
+    x0, y0 = (_length(template, attrs, key, where) for key in ("x0", "y0"))
+    dx = _length(template, attrs, "dx", where) if columns > 1 or "dx" in attrs else 0.0
+    dy = _length(template, attrs, "dy", where) if rows > 1 or "dy" in attrs else 0.0
+    return Grid(columns, rows, x0, y0, dx, dy)
+
+
+def _length(template: Template, attrs: Mapping[str, str], key: str,
+            where: Position | None = None) -> float:
+    """A gLabels distance in points: a number and pt, in, mm, cm or pc; bare numbers are pt."""
+    text = attrs.get(key)
+    if text is None:
+        raise DeckError(where or template.where, f"{template.name}: {key}=\"...\" is missing")
+    match = _LENGTH.fullmatch(text)
+    unit = match and _UNITS.get(match[2].lower() or "pt")
+    if not match or unit is None:
+        raise DeckError(where or template.where,
+                        f"{template.name}: {key}=\"{text}\" is not a length; write a number "
+                        "with pt, in, mm, cm or pc")
+    return float(match[1]) * unit
+
+
+def _error(template: Template, message: str) -> DeckError:
+    return DeckError(template.where, f"{template.name}: {message}")

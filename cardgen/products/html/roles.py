@@ -1,0 +1,119 @@
+"""A card's words on screen: each piece's role turned into HTML by one table, ROLES.
+
+A kind says what its cards print as pieces (role, text, deck key); this module
+only knows roles, so a new kind whose roles are here shows on screen without a
+change. `pieces()` is a stand-in for the card-kind registry's
+`KINDS[kind].printed(item, labels)`, written to give the same pieces; with the
+registry it goes, and ROLES stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cardgen.deck.cards import Card
+from cardgen.deck.kinds import Printed
+from cardgen.deck.model import Deck
+from cardgen.products.html.text import attribute, inline, paragraphs, plain, tel_href, web_href
+
+LONG = 140  # characters of main text above which the draw view sets it a step smaller
+
+
+def drawn(card: Card) -> bool:
+    """Whether "Draw a card" offers the card: entries, but not helplines."""
+    return card.kind.entries and not card.kind.helpline
+
+
+def helpline(card: Card) -> bool:
+    """Whether the Help link leads to the card."""
+    return card.kind.helpline
+
+
+def kind_of(card: Card) -> str:
+    return card.kind.name
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a role shows: its element ("div" for text that may run to paragraphs) and
+    classes; `main` marks the words read aloud, set large when drawn; `link` makes a
+    phone number or an address a link."""
+
+    tag: str
+    css: str
+    main: bool = False
+    link: Callable[[str], str | None] | None = None
+
+
+ROLES: dict[str, Look] = {
+    "topic": Look("p", "topic"),
+    "main": Look("p", "main", main=True),
+    "said-label": Look("p", "part"),
+    "said": Look("p", "said"),
+    "try-label": Look("p", "part kind-text"),
+    "try": Look("p", "try", main=True),
+    "note": Look("p", "note"),
+    "why": Look("p", "note"),
+    "by": Look("span", "by"),
+    "source": Look("cite", "source"),
+    "minutes": Look("p", "minutes kind-text"),
+    "name": Look("h4", "name"),
+    "phone": Look("p", "phone", main=True, link=tel_href),
+    "details": Look("div", "details"),
+    "address": Look("p", "url", link=web_href),
+}
+
+
+def body(card: Card, deck: Deck) -> str:
+    """The card's words as HTML, in the order it prints them.
+
+    A card with a `by` piece is a quotation: its main words go in a <blockquote>
+    and who said them, and where, in its <figcaption>. A card without main
+    words (a helpline with no number) reads its first piece as main.
+    """
+    found = pieces(card, deck)
+    roles = [piece.role for piece in found]
+    unknown = sorted(set(roles) - set(ROLES))
+    if unknown:  # a new role must say how it shows, or its words would be lost
+        raise ValueError(f"the screen edition has no look in ROLES for {unknown}")
+    first_main = next((i for i, role in enumerate(roles) if ROLES[role].main), 0)
+    if "by" not in roles:
+        return "".join(
+            _piece(piece, deck.language, i == first_main) for i, piece in enumerate(found)
+        )
+    words = _piece(found[first_main], deck.language, True, tag="blockquote")
+    caption = ", ".join(
+        _piece(piece, deck.language, False) for piece in found if piece.role in ("by", "source")
+    )
+    figure = f'<figure class="quotation">{words}<figcaption>{caption}</figcaption></figure>'
+    return "".join(
+        figure if i == first_main else _piece(piece, deck.language, False)
+        for i, piece in enumerate(found)
+        if piece.role not in ("by", "source")
+    )
+
+
+def _piece(piece: Printed, language: str, main: bool, tag: str | None = None) -> str:
+    look = ROLES[piece.role]
+    tag = tag or look.tag
+    classes = look.css + (" main" if main and "main" not in look.css.split() else "")
+    if main and len(piece.text) > LONG:
+        classes += " long"
+    if look.link:
+        href = look.link(piece.text)
+        text = f'<a href="{attribute(href)}">{plain(piece.text)}</a>' if href else plain(piece.text)
+    elif piece.label:
+        text = plain(piece.text)
+    elif tag == "div":  # text that may run to several paragraphs
+        return f'<{tag} class="{classes}">{paragraphs(piece.text, language)}</{tag}>'
+    else:
+        text = inline(piece.text, language)
+    return f'<{tag} class="{classes}">{text}</{tag}>'
+
+
+def pieces(card: Card, deck: Deck) -> tuple[Printed, ...]:
+    """What the card prints, in reading order, empty pieces left out."""
+    if card.item is None:
+        return ()
+    return card.kind.printed(card.item, deck.labels, deck.language)

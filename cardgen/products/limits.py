@@ -1,0 +1,150 @@
+"""Settings that would push ink off the page or across a fold, refused before anything is drawn.
+
+Each value is well formed on its own (`--creep 1in` is a length) and wrong with the rest:
+meant as 1 mm, it cuts words off at the fold. Each check raises a SettingError that says
+the largest value that works, rounded down so that value, given back, works; the
+command line says whether the value came from an option or a line of cardgen.yaml.
+Lengths in points.
+"""
+
+from __future__ import annotations
+
+from cardgen.errors import SettingError
+from cardgen.units import INCH, typed_mm
+
+PDF_LARGEST_PAGE = 200 * INCH  # the largest page PDF viewers and printers accept (ISO 32000-1, C.2)
+# A card printer's image of one face: 24 million pixels is a 20 x 13 in face at 300 dpi,
+# far past any card, and what a build can render without running out of memory.
+LARGEST_IMAGE = 24_000_000
+FOLD_CLEARANCE = INCH / 8  # words keep this far from the fold of the innermost sheet, as from a cut
+_SLACK = 1e-6  # a largest value said back, after rounding to points and back, is allowed
+
+
+def check_settings(options, stock=None) -> None:
+    """Refuse settings that cannot work for any deck: backs moved off the page, a print-shop
+    page larger than a PDF page can be, card images too large to make. (A booklet's creep
+    depends on its page count: `check_creep` is called once its sheets are planned.)"""
+    if "shop" in options.formats:
+        _check_shop_page(options, stock)
+    if "images" in options.formats:
+        _check_images(options, stock)
+    if "cards" in options.formats and options.duplex != "none" and any(options.back_offset):
+        _check_back_offset(options, stock)
+
+
+def check_creep(creep: float, plan, booklet) -> None:
+    """Refuse a creep that moves the inner sheets' words across the fold (`--creep 1in` meant
+    as 1mm), saying the largest that works for this booklet: its pages as laid out
+    (`booklet`, from render.booklet.lay_out) on its sheets (`plan`)."""
+    from cardgen.layout.booklet import largest_creep
+
+    if not creep:
+        return
+    room = [_ink_room(page, booklet.width) for page in booklet.pages]
+    largest = largest_creep(plan, room)
+    if largest is None or creep <= largest + _SLACK:
+        return
+    sheets = len(plan.sides) // 2
+    raise SettingError("creep", f"{typed_mm(creep)} a sheet would move the words of the inner "
+                                f"sheets across the fold; the largest creep for this booklet of "
+                                f"{sheets} sheets is {typed_mm(largest)} (paper is about 0.1mm)")
+
+
+def _ink_room(page, width: float) -> tuple[float, float]:
+    """How far a booklet page's ink may move past its left and right edges and still keep
+    FOLD_CLEARANCE from a fold there: its nearest ink to each edge, less the clearance."""
+    from cardgen.render.pages import Icon, Picture, QrCode, Rule, Text
+
+    spans = []
+    for item in page.items:
+        if isinstance(item, Text):
+            spans.append((item.x, item.x + max((line.width for line in item.block.lines),
+                                               default=0.0)))
+        elif isinstance(item, Rule):
+            spans.append((min(item.x0, item.x1), max(item.x0, item.x1)))
+        elif isinstance(item, Icon):
+            spans.append((item.x, item.x + item.size))
+        elif isinstance(item, QrCode):
+            spans.append((item.x, item.x + item.side))
+        elif isinstance(item, Picture):
+            spans.append((item.x, item.x + item.width))
+    if not spans:
+        return (width, width)  # a blank page: nothing to cut off
+    left = min(start for start, _ in spans)
+    right = width - max(end for _, end in spans)
+    return (left - FOLD_CLEARANCE, right - FOLD_CLEARANCE)
+
+
+def _card(options, stock) -> tuple[tuple[float, float], str]:
+    return (stock.card, stock.card_text) if stock else (options.card_size, options.card)
+
+
+def _check_shop_page(options, stock) -> None:
+    from cardgen.products.build import SHOP_BLEED
+
+    size, name = _card(options, stock)
+    card = max(size)
+    if card > PDF_LARGEST_PAGE + _SLACK:
+        raise SettingError("card", f"a {name} card is larger than the 200 in (5080 mm) a PDF "
+                                   "page can be")
+    bleed = SHOP_BLEED if options.bleed is None else options.bleed
+    if card + 2 * bleed > PDF_LARGEST_PAGE + _SLACK:
+        largest = (PDF_LARGEST_PAGE - card) / 2
+        raise SettingError("bleed", f"{typed_mm(bleed)} of bleed makes each print-shop page larger "
+                                    f"than the 200 in (5080 mm) a PDF page can be; the largest "
+                                    f"bleed for a {name} card is {typed_mm(largest)} "
+                                    "(print shops ask for 3mm)")
+
+
+def _check_images(options, stock) -> None:
+    from cardgen.render.images import DEFAULT_BLEED, pixel_size
+
+    (width, height), name = _card(options, stock)
+    dpi = options.dpi
+    bleed = DEFAULT_BLEED if options.bleed is None else options.bleed
+    if _pixels(width, height, 0.0, dpi) > LARGEST_IMAGE:
+        wide, tall = pixel_size(width, height, dpi)
+        raise SettingError("dpi", f"a {name} card at {dpi} dpi is {wide} x {tall} pixels, more "
+                                  f"than the {LARGEST_IMAGE // 1_000_000} million a card image "
+                                  "can have; card printers ask for 300 dpi")
+    if _pixels(width, height, bleed, dpi) <= LARGEST_IMAGE:
+        return
+    low, high = 0.0, bleed  # the largest bleed that keeps the image small enough
+    for _ in range(60):
+        middle = (low + high) / 2
+        low, high = (middle, high) if _pixels(width, height, middle, dpi) <= LARGEST_IMAGE else (
+            low, middle)
+    raise SettingError("bleed", f"{typed_mm(bleed)} of bleed makes each card image more than "
+                                f"{LARGEST_IMAGE // 1_000_000} million pixels at {dpi} dpi; the "
+                                f"largest bleed for a {name} card is {typed_mm(low)} "
+                                "(card printers ask for 1/8 in, 3.17mm)")
+
+
+def _pixels(width: float, height: float, bleed: float, dpi: int) -> int:
+    from cardgen.render.images import pixel_size
+
+    wide, high = pixel_size(width + 2 * bleed, height + 2 * bleed, dpi)
+    return wide * high
+
+
+def _check_back_offset(options, stock) -> None:
+    from cardgen.layout.sheet import back_room
+    from cardgen.products.build import card_sheet_layout
+
+    try:
+        layout = card_sheet_layout(options, stock)
+    except ValueError:
+        return  # the cards do not fit the paper: the build says so
+    left, right, down, up = back_room(layout, options.duplex)
+    dx, dy = options.back_offset
+    if -left - _SLACK <= dx <= right + _SLACK and -down - _SLACK <= dy <= up + _SLACK:
+        return
+    across = (f"{typed_mm(left)} left or right" if abs(left - right) < 0.01 else
+              f"{typed_mm(left)} left and {typed_mm(right)} right")
+    upright = (f"{typed_mm(down)} down or up" if abs(down - up) < 0.01 else
+               f"{typed_mm(down)} down and {typed_mm(up)} up")
+    paper = stock.title if stock else f"{options.paper} paper"
+    _, name = _card(options, stock)
+    raise SettingError("back_offset", f"it would print backs off the page: on {paper} with "
+                                      f"{name} cards, backs can move at most {across}, and "
+                                      f"{upright} (printers are off by 0.5mm to 4mm)")

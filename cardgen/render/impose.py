@@ -1,0 +1,124 @@
+"""Placing booklet pages on printer sheets: each page drawn once, straight onto the sheets.
+
+`impose` takes a `Plan` from `cardgen.layout.booklet` and a function that draws one
+reading-order page at the origin, and returns the sheets as PDF bytes. Nothing is
+parsed: each page is drawn once as a form XObject, and the form is placed in each of
+its cells (a pocket sheet has two copies). Every placement is moved (and turned by 180
+degrees for the zine's top row) and clipped to its cell, so creep never pushes ink
+across a fold. Text stays text and embedded fonts stay embedded. Lengths are PDF points.
+
+A page placed once is a form too: PDFium (Chrome's viewer, --verify) guesses a sheet's
+writing direction from the text drawn on it outside forms, and a sheet of short
+right-to-left lines can make it guess vertical, when a glyph alone in its text object
+(ReportLab starts one where a run's glyphs cross into another font subset) joins the
+line above. With no text outside forms it takes the lines as horizontal.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Mapping
+
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from cardgen.layout.booklet import Placement, Plan, note_position
+from cardgen.render.sheets import new_canvas
+from cardgen.text.fonts import bundled_font
+
+NOTE_SIZE = 6.5
+
+DrawPage = Callable[[Canvas, int], None]  # (canvas, 0-based page): draws at the origin
+
+# A clip within this of the whole sheet clips nothing (mm-based sizes round).
+_TOLERANCE = 0.01
+
+
+def impose(plan: Plan, draw: DrawPage, metadata: Mapping[str, str] | None = None) -> bytes:
+    """Return a PDF of `plan`'s sheet sides, with each page `draw` makes placed on them.
+
+    `draw(canvas, page)` draws the 0-based reading-order page `page` of the plan's page
+    size with its lower-left corner at the canvas's origin. `metadata` keys "Title",
+    "Author" and "Subject" (with or without a leading slash) go into the document
+    information. The plan's how-to line is printed only in waste outside every cell
+    (see `note_position`); no page carries it. The same input gives the same bytes.
+    """
+    info = {key.lstrip("/").lower(): value for key, value in (metadata or {}).items()}
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer, (plan.sheet_width, plan.sheet_height), info.get("title", ""),
+                        info.get("author", ""), info.get("subject", ""), plan.duplex)
+    forms: dict[int, str] = {}
+    how_to = _note(plan)
+    for index, side in enumerate(plan.sides):
+        for placement in side.placements:
+            if placement.page is None:
+                continue
+            page = placement.page
+            if page not in forms:
+                forms[page] = _form(canvas, plan, draw, page)
+            _place(canvas, plan, placement, forms[page])
+        if how_to is not None and plan.is_front(index):
+            how_to(canvas)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _form(canvas: Canvas, plan: Plan, draw: DrawPage, page: int) -> str:
+    """Draw `page` once as a form the size of a page; return the form's name."""
+    name = f"page{page + 1}"
+    canvas.beginForm(name, 0, 0, plan.page_width, plan.page_height)
+    draw(canvas, page)
+    canvas.endForm()
+    return name
+
+
+def _place(canvas: Canvas, plan: Plan, placement: Placement, form: str) -> None:
+    """Place the form of the placement's page in its cell, clipped to the cell."""
+    width, height = plan.page_width, plan.page_height
+    x0, y0 = placement.x, placement.y
+    clip = (x0, y0, x0 + width, y0 + height)
+    if placement.cell is not None:
+        cell = placement.cell
+        clip = (max(clip[0], cell[0]), max(clip[1], cell[1]),
+                min(clip[2], cell[2]), min(clip[3], cell[3]))
+    canvas.saveState()
+    whole = (0.0, 0.0, plan.sheet_width, plan.sheet_height)
+    if any(abs(a - b) > _TOLERANCE for a, b in zip(clip, whole)):
+        path = canvas.beginPath()
+        path.rect(clip[0], clip[1], clip[2] - clip[0], clip[3] - clip[1])
+        canvas.clipPath(path, stroke=0, fill=0)
+    if placement.rotate == 0:
+        if x0 or y0:
+            canvas.translate(x0, y0)
+    elif placement.rotate == 180:
+        # Turned in place: the page's point (px, py) lands on (x0 + w - px, y0 + h - py).
+        canvas.translate(x0 + width, y0 + height)
+        canvas.rotate(180)
+    else:
+        raise ValueError(f"placements rotate by 0 or 180 degrees, not {placement.rotate}")
+    canvas.doForm(form)
+    canvas.restoreState()
+
+
+def _note(plan: Plan) -> Callable[[Canvas], None] | None:
+    """What draws the how-to line on the front of a sheet, or None when the sheet has
+    no waste to hold it."""
+    font = bundled_font("regular")  # embedded, unlike Helvetica, as print shops' checks want
+    width = stringWidth(plan.how_to, font, NOTE_SIZE)
+    ascent, descent = getAscentDescent(font, NOTE_SIZE)
+    where = note_position(plan, width, ascent, -descent)
+    if where is None:
+        return None
+    x, y, angle = where
+
+    def note(canvas: Canvas) -> None:
+        canvas.saveState()
+        canvas.setFont(font, NOTE_SIZE)
+        canvas.setFillGray(0.3)
+        canvas.translate(x, y)
+        canvas.rotate(angle)
+        canvas.drawString(0, 0, plan.how_to)
+        canvas.restoreState()
+
+    return note

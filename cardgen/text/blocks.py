@@ -1,0 +1,417 @@
+"""Line breaking and size fitting for card text, drawn with per-character font fallback.
+
+ReportLab's Paragraph draws each fragment in one font, so a Greek word in an
+Atkinson paragraph would print as boxes. This module sets lines itself, using
+FontSet widths, and hands the canvas ready-made (font, text, x) pieces; it is
+the text engine's front: render/words.py measures words once, render/breaking.py
+chooses where lines break. All sizes, widths and positions are in PDF points.
+
+Lines break on the text in reading order. Each line is then laid out for the eye:
+its runs put in the order the bidirectional algorithm gives (cardgen/scripts.py),
+right-to-left and complex-script runs shaped by HarfBuzz (cardgen/shaping.py), and
+a paragraph that runs right to left set flush right.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from reportlab.pdfbase import pdfmetrics
+
+from cardgen.text import textout
+from cardgen.text.breaking import Lines, break_all, fewest_lines
+from cardgen.text.fonts import FontSet
+from cardgen.text.scripts import (
+    SPECIAL,
+    has_local_forms,
+    language_is_rtl,
+    least_leading,
+    levels,
+    paragraph_rtl,
+    unsteered,
+    visual_order,
+)
+from cardgen.text.shaping import ShapedStr, needs_shaping, outline, shape
+from cardgen.text.typography import Span
+from cardgen.text.words import Item, Measured, measure, run_width
+
+_EPSILON = 1e-6  # float slack when comparing a block's height with the room for it
+
+
+# Pieces and lines are made by the hundred thousand in a big deck: named tuples
+# build several times faster than frozen dataclasses.
+class Piece(NamedTuple):
+    """Text drawn in one font at one size, `x` points from the left end of its line.
+
+    `text` is the piece's characters in reading order; `glyphs`, when set, is what is
+    drawn instead: the text shaped (and, running right to left, in drawing order).
+    """
+
+    font: str
+    size: float
+    text: str
+    x: float
+    glyphs: ShapedStr | None = None
+
+
+class Line(NamedTuple):
+    """A line's pieces from left to right and its width. `rtl` for a line of a
+    paragraph running right to left (set flush right); `text` is the line in reading
+    order when its pieces are not."""
+
+    pieces: tuple[Piece, ...]
+    width: float
+    rtl: bool = False
+    text: str | None = None
+
+
+class Block(NamedTuple):
+    """Broken lines ready to draw; `size` and `leading` (baseline to baseline) in points.
+    `width` is the measure the lines were broken to: right-to-left lines end at it."""
+
+    lines: tuple[Line, ...]
+    size: float
+    leading: float
+    stranded: int = 0  # lines ending on a word that belongs to the next, none avoidable
+    width: float | None = None
+    flush_right: bool = False  # every line, whichever way it runs (a right-to-left page's)
+
+    @property
+    def height(self) -> float:
+        return len(self.lines) * self.leading
+
+    @property
+    def rtl(self) -> bool:
+        """Whether the block reads right to left (its first line does)."""
+        return bool(self.lines) and self.lines[0].rtl
+
+    def offset(self, line: Line) -> float:
+        """How far right of the block's left edge `line` starts: flush right when the
+        line runs right to left (or the block is set flush right) and it has a measure."""
+        if (line.rtl or self.flush_right) and self.width is not None:
+            return self.width - line.width
+        return 0.0
+
+
+def one_line(text: str, style: str, fonts: FontSet, size: float, leading: float = 1.25,
+             language: str = "en") -> Block:
+    """`text` set on a single line, however wide: for footers, labels and notes, which
+    never wrap. It runs the way scripts.paragraph_rtl says for a `language` deck."""
+    runs = list(fonts.runs(text, style))
+    line = None
+    if language_is_rtl(language) or (not text.isascii() and (
+            SPECIAL.search(text) or has_local_forms(language))):
+        leading = max(leading, least_leading(text))
+        line = _laid_out(runs, size, paragraph_rtl(text, language), language)
+    if line is None:  # left to right, nothing to shape: most footers and labels
+        pieces, x = [], 0.0
+        for font, part in runs:
+            pieces.append(Piece(font, size, part, x))
+            x += run_width(font, part, language) * size
+        line = Line(tuple(pieces), x)
+    return Block((line,), size, size * leading, width=line.width)
+
+
+def wrap(
+    spans: Sequence[Span],
+    fonts: FontSet,
+    size: float,
+    width: float,
+    language: str = "en",
+    leading: float = 1.25,
+    max_lines: int | None = None,
+) -> Block | None:
+    """Break `spans` into lines at most `width` wide at `size` points.
+
+    Lines break at spaces and at explicit newlines; a word wider than `width` is
+    hyphenated where `language`'s dictionary allows. Returns None when a word
+    still cannot fit. `leading` is a factor of `size`, raised to what the text's
+    scripts need (scripts.least_leading: Arabic's vowel marks).
+
+    Each paragraph takes as many lines as a greedy first fit would, with breaks
+    that even out line lengths and keep words that belong to the next ("I",
+    "Dr.", "¿Qué") off the ends of lines. Given `max_lines` (the lines the room
+    holds), a paragraph may take more lines to keep such a word off a line end;
+    the block then never has more than `max_lines` lines unless the fewest
+    lines are more (`fit` passes it; a caller with a fixed size may too).
+    """
+    measured = measure(tuple(spans), fonts, language)
+    leading = max(leading, measured.least_leading)
+    lines = break_all(measured, size, width, max_lines=None)
+    if lines is not None and max_lines is not None and len(lines) < max_lines:
+        lines = break_all(measured, size, width, max_lines)
+    return None if lines is None else _block(lines, measured, size, leading, width)
+
+
+def height_needed(spans: Sequence[Span], fonts: FontSet, size: float, width: float,
+                  language: str = "en", leading: float = 1.25) -> float | None:
+    """The height of the block `wrap` would make, without choosing where its lines
+    break; None when only wrapping can tell (a word that must be hyphenated). A card
+    tries several sizes: the ones too big for it cost this much less."""
+    measured = measure(tuple(spans), fonts, language)
+    count = fewest_lines(measured, size, width)
+    return None if count is None else count * (size * max(leading, measured.least_leading))
+
+
+def fit(
+    spans: Sequence[Span],
+    fonts: FontSet,
+    sizes: Sequence[float],
+    width: float,
+    height: float,
+    language: str = "en",
+    leading: float = 1.25,
+) -> Block | None:
+    """The block at the largest of `sizes` that fits in `width` x `height`, or None.
+
+    Its height counts `leading` (a factor of the size) for every line, the last
+    one included, which leaves room for descenders.
+    """
+    measured = measure(tuple(spans), fonts, language)
+    leading = max(leading, measured.least_leading)
+    for size in sorted(set(sizes), reverse=True):
+        max_lines = math.floor(height / (size * leading) + _EPSILON)
+        lines = break_all(measured, size, width, max_lines)
+        if lines is not None and len(lines) * size * leading <= height + _EPSILON:
+            return _block(lines, measured, size, leading, width)
+    return None
+
+
+def draw(canvas, block: Block, x: float, top: float, color=None) -> None:
+    """Draw `block` with its first baseline one font size below `top`."""
+    draw_blocks(canvas, [(block, x, top, color)])
+
+
+def draw_blocks(canvas, placed) -> None:
+    """Draw several (block, x, top, color) at once, each first baseline one font size
+    below its `top`.
+
+    They make one PDF text object, each piece placed at its own x and the font set
+    only when it changes: a line reads as one line in extraction (screen readers,
+    copy and paste), and a card's text costs one text object, not one a line.
+
+    A shaped piece's glyphs that stand for no text of their own (marks, the consonant
+    after a vowel sign drawn before it) are drawn as outlines after the text; each
+    cluster reads back whole from one glyph (see cardgen/shaping.py).
+    """
+    if not placed:
+        return
+    canvas.saveState()
+    outlines: list = []  # (colour, font, code, x, y, size) of glyphs drawn as shapes
+    block, x, top, _ = placed[0]
+    # Start where the first line starts: an extra origin at (0, 0) reads as a line
+    # break to text extraction.
+    text = canvas.beginText(x, top - block.size)
+    font = size = colour = None
+    for block, x, top, color in placed:
+        if color is not None and color is not colour:
+            colour = color
+            text.setFillColor(color)
+        baseline = top - block.size
+        for line in block.lines:
+            left = x + block.offset(line)
+            for piece in line.pieces:
+                at = left + piece.x
+                if piece.glyphs is None and textout.embedded(piece.font):
+                    if piece.font != font or piece.size != size:
+                        font, size = piece.font, piece.size
+                        textout.set_font(text, font, size)
+                    textout.show_at(text, at, baseline, piece.text)  # most pieces: one string
+                    continue
+                text.setTextOrigin(at, baseline)
+                if piece.font != font or piece.size != size:
+                    font, size = piece.font, piece.size
+                    textout.set_font(text, font, size)
+                if piece.glyphs is None:
+                    textout.show(text, piece.text)
+                else:
+                    _glyphs_out(text, piece, at, baseline, color, outlines)
+            baseline -= block.leading
+    canvas.drawText(text)
+    if outlines:
+        _outlines_out(canvas, outlines)
+    canvas.restoreState()
+
+
+class Run(NamedTuple):
+    """Glyphs of a shaped piece shown in one text-showing operation: `codes` with their
+    positions (`shapes`, y offsets taken out), from `pen` (1000ths of the size from the
+    piece's start) at height `rise`."""
+
+    codes: str
+    shapes: tuple
+    pen: float
+    rise: float
+
+
+def glyph_runs(piece: Piece) -> tuple[tuple[Run, ...], tuple[tuple[str, float, float], ...]]:
+    """How a shaped piece is drawn: its glyphs in runs at one height each, and the glyphs
+    that stand for no text (drawn as shapes) as (code, x, y) in 1000ths of the size.
+
+    Marks that HarfBuzz raises or lowers (Indic signs) start a run of their own at their
+    height, rather than go through ReportLab's text rise, which fails on a glyph raised
+    at the start of a string. A glyph drawn as a shape does not break its run: its
+    advance goes to the glyph before it (its cluster's carrier, as wide in the PDF as
+    the whole cluster)."""
+    glyphs = piece.glyphs
+    assert glyphs is not None  # called for shaped pieces only
+    data = glyphs.__shapeData__
+    silent = pdfmetrics.getFont(piece.font).silent
+    runs: list[Run] = []
+    marks: list[tuple[str, float, float]] = []
+    pen = start = 0.0
+    codes: list[str] = []  # the run being gathered, and its glyphs' positions
+    shapes: list = []
+    rise = 0.0
+
+    def close() -> None:
+        runs.append(Run("".join(codes), tuple(shapes), start, rise))
+
+    for index, code in enumerate(glyphs):
+        shift = data[index]
+        if silent(code):
+            marks.append((code, pen + shift.x_offset, shift.y_offset))
+            if shapes:
+                shapes[-1] = shapes[-1]._replace(x_advance=shapes[-1].x_advance + shift.x_advance)
+            pen += shift.x_advance
+            continue
+        if shift.y_offset != rise and codes:
+            close()
+            codes, shapes = [], []
+        if not codes:  # a run starts where the pen is, at its glyph's height
+            start, rise = pen, shift.y_offset
+        codes.append(code)
+        shapes.append(shift._replace(y_offset=0))
+        pen += shift.x_advance
+    if codes:
+        close()
+    return tuple(runs), tuple(marks)
+
+
+def _glyphs_out(text, piece: Piece, x: float, baseline: float, colour, outlines: list) -> None:
+    """Draw a shaped piece from (x, baseline), putting the glyphs that stand for no text
+    on `outlines`, to be drawn as shapes after the text."""
+    runs, marks = glyph_runs(piece)
+    scale = piece.size / 1000
+    for run in runs:
+        text.setTextOrigin(x + run.pen * scale, baseline + run.rise * scale)
+        text.textOut(ShapedStr(run.codes, shapeData=list(run.shapes)))
+    for code, dx, dy in marks:
+        outlines.append((colour, piece.font, code, x + dx * scale, baseline + dy * scale,
+                         piece.size))
+
+
+def _outlines_out(canvas, outlines: list) -> None:
+    """Fill the glyphs drawn as shapes, each in its block's colour (None: the colour the
+    drawing started with)."""
+    start = canvas._fillColorObj
+    current = object()
+    for colour, font, code, x, y, size in outlines:
+        if colour is not current:
+            current = colour
+            canvas.setFillColor(start if colour is None else colour)
+        scale = size / 1000
+        canvas._code.append(f"q {scale:.6g} 0 0 {scale:.6g} {x:.6g} {y:.6g} cm "
+                            f"{outline(font, code)} f Q")
+
+
+# --- building pieces ---------------------------------------------------------
+
+
+def _block(lines: Lines, measured: Measured, size, leading, width) -> Block:
+    if measured.plain:
+        font = measured.plain
+        built = tuple([Line((Piece(font, size, " ".join([item.word.segments[0][1] for item in row]),
+                                   0.0),), line_width) for row, line_width in lines])
+    else:
+        built = tuple(_line(row, measured, size, line_width, measured.rtl(paragraph))
+                      for (row, line_width), paragraph in zip(lines, lines.paragraphs))
+    return Block(built, size, size * leading, lines.stranded, width)
+
+
+def _line(row: list[Item], measured: Measured, size: float, width: float, rtl: bool) -> Line:
+    pieces = _pieces(row, measured.fonts, size, measured.language)
+    laid = _laid_out([(piece.font, piece.text) for piece in pieces], size, rtl, measured.language)
+    return Line(pieces, width) if laid is None else laid
+
+
+def _laid_out(runs: list[tuple[str, str]], size: float, rtl: bool,
+              language: str = "und") -> Line | None:
+    """A line of (font, text) runs in reading order laid out for the eye, or None when
+    it needs nothing of the kind (left to right, no script that needs shaping).
+
+    The runs are cut where the bidirectional level changes and put in visual order;
+    a run at an odd level (right to left) is shaped right to left, which reverses it
+    and mirrors its brackets; a complex-script run is shaped. Positions come from the
+    shaped advances, so the pieces sit exactly where they are drawn. The marks that steer
+    the order (scripts.STEERING) set the levels and are then left out."""
+    text = "".join(part for _, part in runs)
+    if not rtl and (text.isascii() or (SPECIAL.search(text) is None
+                                       and not has_local_forms(language))):
+        return None
+    found = levels(text, rtl)
+    cut: list[tuple[str, str, int]] = []  # (font, text, level) in reading order
+    at = 0
+    for font, part in runs:
+        start = 0
+        for end in range(1, len(part) + 1):
+            if end == len(part) or found[at + end] != found[at + start]:
+                cut.append((font, part[start:end], found[at + start]))
+                start = end
+        at += len(part)
+    pieces, x = [], 0.0
+    for index in visual_order([level for _, _, level in cut]):
+        font, part, level = cut[index]
+        part = unsteered(part)  # the marks that steer the order have done so: not drawn
+        if not part:
+            continue
+        if level % 2 or needs_shaping(part, language):
+            shaped = shape(font, part, bool(level % 2), language)
+            pieces.append(Piece(font, size, part, x, shaped.glyphs))
+            x += shaped.advance * size
+        else:
+            pieces.append(Piece(font, size, part, x))
+            x += run_width(font, part, language) * size
+    return Line(tuple(pieces), x, rtl, unsteered(text))
+
+
+def _pieces(row: list[Item], fonts: FontSet, size: float,
+            language: str = "und") -> tuple[Piece, ...]:
+    """One piece per change of font. Each word segment is split into font runs on
+    its own (a piece of a broken word keeps the runs of the whole word) and each
+    space set in its own font, exactly as measured, so the pieces end where the
+    line's width says."""
+    runs: list[list] = []  # [font, [texts], x]
+    font = None
+    x = 0.0
+    for i, item in enumerate(row):
+        if i and item.gap_font:
+            if item.gap_font == font:
+                runs[-1][1].append(" ")
+            else:
+                font = item.gap_font
+                runs.append([font, [" "], x])
+            x += item.gap * size  # the space's width in its font, as measured
+        for run_font, part in _word_runs(item, fonts):
+            if run_font == font:
+                runs[-1][1].append(part)
+            else:
+                font = run_font
+                runs.append([font, [part], x])
+            x += run_width(run_font, part, language) * size
+    return tuple(Piece(name, size, "".join(parts), start) for name, parts, start in runs)
+
+
+def _word_runs(item: Item, fonts: FontSet):
+    """(font, text) runs of an item's word, as it was measured."""
+    cut = item.word.cut
+    if cut is None:
+        for style, text in item.word.segments:
+            yield from fonts.runs(text, style)
+        return
+    cuts, start, end, hyphen = cut
+    yield from cuts.runs_between(start, end)
+    if hyphen is not None:
+        yield hyphen, "-"

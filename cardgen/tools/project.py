@@ -1,0 +1,78 @@
+"""Where a project's things are: the decks a command works on and the user's own fonts."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from cardgen.bundled import bundled
+from cardgen.errors import CardgenError
+
+
+def deck_files(given: tuple[str, ...] | list[str],
+               here: Path | None = None) -> list[tuple[Path, str]]:
+    """The decks to work on, as (path, name to show in messages).
+
+    Without arguments: every decks/*.yaml in the current folder, or, where there
+    is no decks/ folder, the decks that come with cardgen.
+    """
+    if given:
+        # One file named twice (a/d.yaml, ./a/../a/d.yaml) is one deck, built once.
+        found: dict[str, tuple[Path, str]] = {}
+        for name in given:
+            found.setdefault(os.path.realpath(name), (Path(name), name))
+        return list(found.values())
+    here = here or Path.cwd()
+    folder = here / "decks"
+    if folder.is_dir():
+        files = sorted(folder.glob("*.yaml"))
+        if not files:
+            raise CardgenError("decks/ has no .yaml files; give a deck file, or create one with "
+                               "`cardgen new decks/my-deck.yaml`")
+        return [(path, f"decks/{path.name}") for path in files]
+    return [(path, str(path)) for path in sorted(bundled("decks").glob("*.yaml"))]
+
+
+FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
+
+
+def user_fonts(here: Path) -> tuple[Path, ...]:
+    """The font files in a fonts/ folder beside decks/, leaving out cardgen's own.
+
+    cardgen's own fonts are known by their contents, not their folder: the
+    repository's fonts/ folder, a copy of it, or single files copied from it are
+    never taken for the user's. Raises CardgenError for a font that cannot be
+    used, or when the folder holds more than one family (it has no order to
+    choose between them).
+    """
+    from cardgen.text.fontfamily import Member, one_family, pick_faces
+    from cardgen.text.fontfile import read_font_file
+    from cardgen.text.fonts import is_bundled
+
+    folder = here / "fonts"
+    if not folder.is_dir():
+        return ()
+    found, members = [], []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in FONT_SUFFIXES or path.name.startswith("."):
+            continue
+        font = read_font_file(path, f"fonts/{path.name}")
+        if is_bundled(font):
+            continue
+        found.append(path)
+        members += [Member(font, face) for face in pick_faces(font, None)]
+    one_family(members, "fonts/")
+    return tuple(found)
+
+
+def watched_fonts(here: Path, named: Sequence[Path | str]) -> list[Path]:
+    """The font files a rebuild depends on: those `named` (--font and `font:`), and
+    every font file in fonts/, so `--watch` rebuilds when a font is saved or added."""
+    from cardgen.text.fonts import split_spec
+
+    folder = here / "fonts"
+    found = [split_spec(spec)[0] for spec in named]
+    if folder.is_dir():
+        found += sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES)
+    return found
