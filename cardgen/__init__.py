@@ -47,7 +47,10 @@ def __getattr__(name: str):
     if name in ("CardgenError", "DeckError", "DeckErrors"):
         from cardgen import errors
         return getattr(errors, name)
-    if name in ("Product", "Products"):
-        from cardgen.products import build as products
-        return getattr(products, name)
+    if name == "Product":
+        from cardgen.products.job import Product
+        return Product
+    if name == "Products":
+        from cardgen.products.build import Products
+        return Products
     raise AttributeError(f"module 'cardgen' has no attribute {name!r}")

@@ -1,5 +1,6 @@
 """Every named size and choice cardgen offers, once: papers, cards, booklet pages, duplex
-modes, impositions and output formats.
+modes, impositions and card backs. (Output formats are records of their own, in
+`cardgen.products.formats`.)
 
 The command line's choices, the checks on `cardgen.yaml` and the messages all derive
 from these tables. Sizes are (width, height) in PDF points (1/72 in). This module is
@@ -57,34 +58,13 @@ IMPOSITIONS: dict[str, str] = {
     "none": "the pages in reading order, one per PDF page, for screens and print shops",
 }
 
-# What a build can make, in the order they are made: what each is, and the name it is
-# written under in the output folder ({deck} is the deck file's name without .yaml).
-FORMATS: dict[str, str] = {
-    "cards": "card sheets with backs and crop marks",
-    "booklet": "a pocket booklet",
-    "shop": "one card per page with bleed, for a print shop",
-    "images": "one PNG per card face, for a card printer",
-    "box": "a tuck box to hold the printed deck",
-    "html": "one page for screens and screen readers, to share in a video call",
-}
-OUTPUT_NAMES: dict[str, str] = {
-    "cards": "{deck}-cards.pdf",
-    "booklet": "{deck}-booklet.pdf",
-    "shop": "{deck}-shop.pdf",
-    "images": "{deck}-images",  # a folder
-    "box": "{deck}-box.pdf",
-    "html": "{deck}.html",
-}
-DEFAULT_FORMATS = ("cards", "booklet")
-
 # Card backs: light for home printers (a fraction of the ink, nothing near the trim), full
-# colour past the trim for print shops. What each format prints when --backs is not given.
+# colour past the trim for print shops. What each format prints without --backs is in its
+# record, cardgen.products.formats.
 BACKS: dict[str, str] = {
     "light": "white, with the kind's icon and word in its colour: for home printers",
     "full": "the kind's colour over the whole card and its bleed: for print shops",
 }
-DEFAULT_BACKS: dict[str, str] = {"cards": "light", "shop": "full", "images": "full"}
-PICTURED_FORMATS = ("cards", "booklet")  # what `cardgen preview` can show
 
 # Home printers cannot print closer than this to the paper's edge.
 PRINTER_EDGE = 6 * MM

@@ -139,7 +139,7 @@ def test_bundled_decks_validate_and_carry_the_schema_comment():
     assert decks
     for path in decks:
         assert path.read_text(encoding="utf-8").startswith(
-            "# yaml-language-server: $schema=../cardgen/deck.schema.json"), path
+            "# yaml-language-server: $schema=../cardgen/deck/deck.schema.json"), path
         load_deck(path)
         yaml.safe_load(path.read_text(encoding="utf-8"))
 

@@ -12,8 +12,10 @@ from cardgen.deck.cards import deck_cards
 from cardgen.deck.model import load_deck
 from cardgen.errors import DeckErrors
 from cardgen.layout.sheet import sheet_layout
-from cardgen.products import build as products
-from cardgen.products.build import BUILD_COLLECTION, Fitting, fit_faces, fonts_for, make, theme_for
+from cardgen.products import cards
+from cardgen.products.build import BUILD_COLLECTION, make
+from cardgen.products.context import Context
+from cardgen.products.job import Fitting
 from cardgen.products.options import BuildOptions
 from cardgen.render.face import FaceMaker
 from cardgen.render.sheets import SheetJob, cards_pdf
@@ -38,8 +40,9 @@ def _job(deck, options: BuildOptions) -> SheetJob:
 def test_only_about_a_sheet_of_faces_is_alive_while_the_sheets_are_drawn(tmp_path):
     path = _deck(tmp_path, [f"Question number {n}, about the day?" for n in range(60)])
     deck, options = load_deck(path), BuildOptions(formats=("cards",))
-    fonts = fonts_for(options)
-    maker = FaceMaker(deck, fonts, theme_for(options), options.card_size, options.card)
+    context = Context.create(options)
+    fonts = context.fonts
+    maker = FaceMaker(deck, fonts, context.theme(), options.card_size, options.card)
     alive: list[weakref.ref] = []
     most = 0
 
@@ -57,14 +60,16 @@ def test_only_about_a_sheet_of_faces_is_alive_while_the_sheets_are_drawn(tmp_pat
     # The sheet being drawn and the one being gathered: never the deck.
     assert most <= 2 * job.layout.per_sheet
     # Drawing from the faces as they come gives the bytes of drawing them all at once.
-    assert data == cards_pdf(job, fit_faces(deck, deck_cards(deck), fonts, Theme(), options), fonts)
+    fitted = Context(options, fonts).fit(deck, deck_cards(deck), Theme())
+    assert data == cards_pdf(job, fitted, fonts)
 
 
 def test_every_card_that_does_not_fit_is_reported_and_no_face_after_the_first(tmp_path):
     prompts = ["Fine?"] * 3 + [TOO_LONG] + ["Fine?"] * 20 + [TOO_LONG] + ["Fine?"]
     deck = load_deck(_deck(tmp_path, prompts))
     options = BuildOptions(formats=("cards",))
-    maker = FaceMaker(deck, fonts_for(options), theme_for(options), options.card_size)
+    context = Context.create(options)
+    maker = FaceMaker(deck, context.fonts, context.theme(), options.card_size)
     fitting = Fitting(maker, deck_cards(deck))
     faces = list(fitting)
     assert [face.card.number for face in faces] == ["1", "2", "3"]
@@ -88,13 +93,13 @@ def test_verify_reads_back_every_card_of_a_sheet_by_sheet_build(tmp_path):
 
 def test_a_build_runs_the_cycle_collector_rarely_and_puts_it_back(tmp_path, monkeypatch):
     seen = []
-    real = products.MAKERS["cards"]
+    real = cards.make
 
     def watched(job):
         seen.append(gc.get_threshold())
         return real(job)
 
-    monkeypatch.setitem(products.MAKERS, "cards", watched)
+    monkeypatch.setattr(cards, "make", watched)
     before = gc.get_threshold()
     make(_deck(tmp_path, ["Fine?"]), BuildOptions(formats=("cards",)))
     assert seen == [(max(before[0], BUILD_COLLECTION), *before[1:])]

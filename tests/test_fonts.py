@@ -190,11 +190,12 @@ def test_a_user_font_saved_again_gives_a_new_font_set_and_unchanged_the_same(tmp
 
 
 def test_rebuilds_in_one_process_share_one_font_set(tmp_path, cli_run, monkeypatch):
-    from cardgen.products import build
+    from cardgen.products import context
 
     seen = []
-    real = build.load_fonts
-    monkeypatch.setattr(build, "load_fonts", lambda extra=(): seen.append(real(extra)) or seen[-1])
+    real = context.load_fonts
+    monkeypatch.setattr(context, "load_fonts",
+                        lambda extra=(): seen.append(real(extra)) or seen[-1])
     (tmp_path / "decks").mkdir()
     (tmp_path / "decks" / "d.yaml").write_text("title: T\nprompts:\n  - Hi.\n")
     renamed(tmp_path / "fonts" / "Mine.ttf", "Mine Sans")

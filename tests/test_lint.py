@@ -9,6 +9,7 @@ import pytest
 
 from cardgen.deck.model import load_deck
 from cardgen.errors import DeckErrors, Position
+from cardgen.products.context import Context
 from cardgen.products.options import BuildOptions
 from cardgen.tools.lint import Finding, lint_deck, word_list
 from fontmaker import renamed
@@ -22,7 +23,8 @@ CLEAN = '"not using" / "in recovery"'
 def lint(tmp_path, text: str, card: str = "poker", name: str = "deck.yaml") -> list[str]:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    return [str(finding) for finding in lint_deck(path, name, BuildOptions(card=card))]
+    context = Context.create(BuildOptions(card=card))
+    return [str(finding) for finding in lint_deck(path, name, context)]
 
 
 def test_a_finding_prints_as_path_line_column_message():
@@ -274,7 +276,8 @@ def test_the_bundled_decks_lint_clean(deck):
     from conftest import fonts_for_deck
 
     fonts = load_fonts(fonts_for_deck(deck))
-    assert [str(finding) for finding in lint_deck(deck, deck.name, fonts=fonts)] == []
+    context = Context.create(BuildOptions(), fonts=fonts)
+    assert [str(finding) for finding in lint_deck(deck, deck.name, context)] == []
 
 
 def test_a_character_no_font_has_is_reported_at_its_field(tmp_path):

@@ -28,7 +28,8 @@ from cardgen.deck.kinds import LABEL_KEYS
 from cardgen.deck.model import FIELDS, Deck, load_deck
 from cardgen.errors import CardgenError, DeckErrors
 from cardgen.layout.sheet import sheet_layout
-from cardgen.products.build import fit_faces, make
+from cardgen.products.build import make
+from cardgen.products.context import Context
 from cardgen.products.options import BuildOptions
 from cardgen.render.theme import Theme
 from cardgen.text.fonts import load_fonts
@@ -170,7 +171,7 @@ def test_any_prompt_prints_whole_or_is_refused_by_name(tmp_path, text):
     else:
         assert shown in words, (text, shown, words)
     deck = load_deck(path)
-    faces = fit_faces(deck, deck_cards(deck), load_fonts(()), Theme(), options)
+    faces = Context(options, load_fonts(())).fit(deck, deck_cards(deck), Theme())
     verify_cards(pdf, faces, sheet_layout(options.paper_size, options.card_size, 0.0), "long")
 
 

@@ -10,7 +10,7 @@ from cardgen.deck.schema import SCHEMA_FILE, deck_schema, schema_json
 
 def test_committed_schema_file_matches_the_code():
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_json(), (
-        "run: cardgen schema > cardgen/deck.schema.json")
+        "run: cardgen schema > cardgen/deck/deck.schema.json")
 
 
 def test_schema_lists_every_field_the_loader_knows():

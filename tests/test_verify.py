@@ -11,7 +11,8 @@ import pytest
 from cardgen.deck.cards import deck_cards
 from cardgen.deck.model import load_deck
 from cardgen.layout.sheet import sheet_layout
-from cardgen.products.build import fit_faces, make
+from cardgen.products.build import make
+from cardgen.products.context import Context
 from cardgen.products.options import BuildOptions
 from cardgen.render.sheets import SheetJob, cards_pdf
 from cardgen.render.theme import Theme
@@ -53,7 +54,7 @@ class Built:
         self.fonts = load_fonts(fonts_for_deck(path))
         self.theme = Theme()
         self.cards = deck_cards(self.deck, self.options.only)
-        self.faces = fit_faces(self.deck, self.cards, self.fonts, self.theme, self.options)
+        self.faces = Context(self.options, self.fonts).fit(self.deck, self.cards, self.theme)
         self.layout = sheet_layout(self.options.paper_size, self.options.card_size, 0.0)
 
     def sheets(self, faces=None, layout=None) -> bytes:
@@ -310,7 +311,7 @@ def test_backs_moved_by_the_printer_offset_pass(deck):
 def test_mono_sheets_pass_and_white_bands_fail(deck):
     built = Built(deck, mono=True)
     built.theme = Theme(mono=True)
-    built.faces = fit_faces(built.deck, built.cards, built.fonts, built.theme, built.options)
+    built.faces = Context(built.options, built.fonts).fit(built.deck, built.cards, built.theme)
     verify_cards(built.sheets(), built.faces, built.layout, "long", theme=built.theme)
     pdf = tampered(built.sheets(), lambda data: re.sub(rb"\.101961 \.101961 \.101961 rg",
                                                        b"1 1 1 rg", data), {0}, forms=True)

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import click
 
-from cardgen.choices import BACKS, BOOKLET_SIZES, DUPLEX, FORMATS, IMPOSITIONS, PAPERS
+from cardgen.choices import BACKS, BOOKLET_SIZES, DUPLEX, IMPOSITIONS, PAPERS
 from cardgen.commands.params import Length, Parsed, card_size
 from cardgen.commands.report import plural, tell_once
 from cardgen.commands.settings import merged, setting_problem
 from cardgen.errors import CardgenError, DeckErrors, SettingError
+from cardgen.products.formats import FORMATS
 from cardgen.products.options import MAX_DPI, MIN_DPI, parse_kinds
 
 # The command line's `obj` when the process ends with its command (cardgen.cli.main, which
@@ -160,8 +161,8 @@ def build(decks, out, formats, watch, **given) -> None:
 
 def build_all(decks, out, formats, given) -> list[CardgenError]:
     """Build every deck, printing what was written; return the errors instead of stopping."""
-    from cardgen.products.build import chosen_stock, fonts_for, make
-    from cardgen.products.limits import check_settings
+    from cardgen.products.build import make
+    from cardgen.products.context import Context
     from cardgen.products.options import load_config
     from cardgen.text.glyphs import FontNeeded
     from cardgen.tools.project import deck_files, user_fonts
@@ -175,9 +176,8 @@ def build_all(decks, out, formats, given) -> list[CardgenError]:
         options = merged(config, formats=formats, **given)
         folder = out or config.out or Path("output")
         _check_targets(files, options, folder)
-        check_settings(options, chosen_stock(options))
-        fonts = user_fonts(here)
-        tell_once(fonts_for(options, fonts).warnings)
+        context = Context.create(options, user_fonts(here))
+        tell_once(context.fonts.warnings)
     except SettingError as error:
         return [setting_problem(error, meta)]
     except CardgenError as error:
@@ -190,7 +190,7 @@ def build_all(decks, out, formats, given) -> list[CardgenError]:
                            hidden=not show) as bar:
         for path, shown in bar:
             try:
-                products = make(path, options, shown, fonts)
+                products = make(path, options, shown, context=context)
                 written = products.write(folder)
             except DeckErrors as error:
                 errors.extend(error.errors)

@@ -10,18 +10,19 @@ from pathlib import Path
 
 import click
 
-from cardgen.choices import BACKS, PAPERS, PICTURED_FORMATS
+from cardgen.choices import BACKS, PAPERS
 from cardgen.commands.params import Parsed, card_size
 from cardgen.commands.report import plural, tell_once
 from cardgen.commands.settings import merged
 from cardgen.errors import CardgenError
+from cardgen.products.formats import PICTURED
 
 
 @click.command()
 @click.argument("deck", type=click.Path(dir_okay=False))
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("output/preview"), show_default=True, help="Folder for the pictures.")
-@click.option("--format", "formats", multiple=True, type=click.Choice(PICTURED_FORMATS),
+@click.option("--format", "formats", multiple=True, type=click.Choice(PICTURED),
               help="Preview only these.  [default: cards and booklet]")
 @click.option("--paper", type=click.Choice(tuple(PAPERS), case_sensitive=False),
               help="Paper size.  [default: letter, or cardgen.yaml's]")

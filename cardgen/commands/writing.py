@@ -12,8 +12,8 @@ import click
 
 from cardgen.commands.params import Parsed, card_size
 from cardgen.commands.report import plural
-from cardgen.commands.settings import merged
-from cardgen.errors import DeckErrors
+from cardgen.commands.settings import merged, setting_problem
+from cardgen.errors import CardgenError, DeckError, DeckErrors, SettingError
 
 
 @click.command()
@@ -21,27 +21,51 @@ from cardgen.errors import DeckErrors
 def validate(decks: tuple[str, ...]) -> None:
     """Check decks for mistakes and count their cards.
 
-    Checks every DECK given, or every decks/*.yaml in the current folder.
-    Each mistake is shown as FILE:LINE:COLUMN: what is wrong.
+    Checks every DECK given, or every decks/*.yaml in the current folder, as
+    `cardgen build` would build it with cardgen.yaml's settings and the fonts in
+    fonts/: every card is fitted to the card (or stock) and the booklet laid out,
+    without drawing. Each mistake is shown as FILE:LINE:COLUMN: what is wrong.
 
     \b
     Example:
       cardgen validate decks/harm-reduction.yaml
     """
-    from cardgen.deck.model import load_deck
-    from cardgen.tools.project import deck_files
+    from cardgen.products.build import check
+    from cardgen.products.context import Context
+    from cardgen.products.options import load_config
+    from cardgen.text.glyphs import FontNeeded
+    from cardgen.tools.project import deck_files, user_fonts
 
-    errors = []
-    for path, shown in deck_files(decks):
+    here = Path.cwd()
+    options = merged(load_config(here))  # read as `cardgen build` reads it
+    files = deck_files(decks)
+    context = Context.create(options, user_fonts(here))
+    meta = click.get_current_context().meta
+    errors: list[CardgenError] = []
+    for path, shown in files:
         try:
-            deck = load_deck(path, shown)
+            deck = check(path, context, shown)
         except DeckErrors as error:
             errors.extend(error.errors)
             continue
+        except FontNeeded as error:
+            if decks:
+                raise
+            click.echo(f"skipped {error}")  # every deck in decks/: as `cardgen build` does
+            continue
+        except SettingError as error:
+            errors.append(setting_problem(error, meta))
+            continue
+        except CardgenError as error:
+            errors.append(error)
+            continue
         counts = ", ".join(plural(count, kind) for kind, count in deck.counts().items())
         click.echo(f"{shown}: ok ({counts})")
+    located = [error for error in errors if isinstance(error, DeckError)]
+    if errors and len(located) == len(errors):
+        raise DeckErrors(located)  # every mistake in file order, as they are read
     if errors:
-        raise DeckErrors(errors)
+        raise CardgenError("\n".join(str(error) for error in errors))
 
 
 @click.command()
@@ -100,7 +124,7 @@ def lint(ctx: click.Context, decks: tuple[str, ...], card: str | None) -> None:
     Example:
       cardgen lint decks/*.yaml
     """
-    from cardgen.products.build import fonts_for
+    from cardgen.products.context import Context
     from cardgen.products.options import load_config
     from cardgen.text.glyphs import FontNeeded
     from cardgen.tools.lint import lint_deck
@@ -108,11 +132,11 @@ def lint(ctx: click.Context, decks: tuple[str, ...], card: str | None) -> None:
 
     here = Path.cwd()
     options = merged(load_config(here), card=card)  # read as `cardgen build` reads it
-    fonts = fonts_for(options, user_fonts(here))
+    context = Context.create(options, user_fonts(here))
     errors, found = [], 0
     for path, shown in deck_files(decks):
         try:
-            findings = lint_deck(path, shown, options, fonts)
+            findings = lint_deck(path, shown, context)
         except DeckErrors as error:
             errors.extend(error.errors)
             continue

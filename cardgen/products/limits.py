@@ -4,12 +4,17 @@ Each value is well formed on its own (`--creep 1in` is a length) and wrong with 
 meant as 1 mm, it cuts words off at the fold. Each check raises a SettingError that says
 the largest value that works, rounded down so that value, given back, works; the
 command line says whether the value came from an option or a line of cardgen.yaml.
-Lengths in points.
+Each format's module calls the checks for what it prints (its `check_settings`), and
+the booklet's creep once its sheets are planned. Lengths in points.
 """
 
 from __future__ import annotations
 
 from cardgen.errors import SettingError
+from cardgen.layout.booklet import Plan, largest_creep
+from cardgen.layout.sheet import SheetLayout, back_room
+from cardgen.render.images import pixel_size
+from cardgen.render.pages import Booklet, Icon, Page, Picture, QrCode, Rule, Text
 from cardgen.units import INCH, typed_mm
 
 PDF_LARGEST_PAGE = 200 * INCH  # the largest page PDF viewers and printers accept (ISO 32000-1, C.2)
@@ -20,24 +25,10 @@ FOLD_CLEARANCE = INCH / 8  # words keep this far from the fold of the innermost 
 _SLACK = 1e-6  # a largest value said back, after rounding to points and back, is allowed
 
 
-def check_settings(options, stock=None) -> None:
-    """Refuse settings that cannot work for any deck: backs moved off the page, a print-shop
-    page larger than a PDF page can be, card images too large to make. (A booklet's creep
-    depends on its page count: `check_creep` is called once its sheets are planned.)"""
-    if "shop" in options.formats:
-        _check_shop_page(options, stock)
-    if "images" in options.formats:
-        _check_images(options, stock)
-    if "cards" in options.formats and options.duplex != "none" and any(options.back_offset):
-        _check_back_offset(options, stock)
-
-
-def check_creep(creep: float, plan, booklet) -> None:
+def check_creep(creep: float, plan: Plan, booklet: Booklet) -> None:
     """Refuse a creep that moves the inner sheets' words across the fold (`--creep 1in` meant
     as 1mm), saying the largest that works for this booklet: its pages as laid out
     (`booklet`, from render.booklet.lay_out) on its sheets (`plan`)."""
-    from cardgen.layout.booklet import largest_creep
-
     if not creep:
         return
     room = [_ink_room(page, booklet.width) for page in booklet.pages]
@@ -50,11 +41,9 @@ def check_creep(creep: float, plan, booklet) -> None:
                                 f"{sheets} sheets is {typed_mm(largest)} (paper is about 0.1mm)")
 
 
-def _ink_room(page, width: float) -> tuple[float, float]:
+def _ink_room(page: Page, width: float) -> tuple[float, float]:
     """How far a booklet page's ink may move past its left and right edges and still keep
     FOLD_CLEARANCE from a fold there: its nearest ink to each edge, less the clearance."""
-    from cardgen.render.pages import Icon, Picture, QrCode, Rule, Text
-
     spans = []
     for item in page.items:
         if isinstance(item, Text):
@@ -75,19 +64,13 @@ def _ink_room(page, width: float) -> tuple[float, float]:
     return (left - FOLD_CLEARANCE, right - FOLD_CLEARANCE)
 
 
-def _card(options, stock) -> tuple[tuple[float, float], str]:
-    return (stock.card, stock.card_text) if stock else (options.card_size, options.card)
-
-
-def _check_shop_page(options, stock) -> None:
-    from cardgen.products.build import SHOP_BLEED
-
-    size, name = _card(options, stock)
+def check_page_size(size: tuple[float, float], name: str, bleed: float) -> None:
+    """Refuse a print-shop page (a `name` card of `size` with `bleed` all round) larger than
+    a PDF page can be."""
     card = max(size)
     if card > PDF_LARGEST_PAGE + _SLACK:
         raise SettingError("card", f"a {name} card is larger than the 200 in (5080 mm) a PDF "
                                    "page can be")
-    bleed = SHOP_BLEED if options.bleed is None else options.bleed
     if card + 2 * bleed > PDF_LARGEST_PAGE + _SLACK:
         largest = (PDF_LARGEST_PAGE - card) / 2
         raise SettingError("bleed", f"{typed_mm(bleed)} of bleed makes each print-shop page larger "
@@ -96,12 +79,10 @@ def _check_shop_page(options, stock) -> None:
                                     "(print shops ask for 3mm)")
 
 
-def _check_images(options, stock) -> None:
-    from cardgen.render.images import DEFAULT_BLEED, pixel_size
-
-    (width, height), name = _card(options, stock)
-    dpi = options.dpi
-    bleed = DEFAULT_BLEED if options.bleed is None else options.bleed
+def check_image_size(size: tuple[float, float], name: str, bleed: float, dpi: int) -> None:
+    """Refuse card images (a `name` card of `size` with `bleed` all round, at `dpi`) of more
+    than LARGEST_IMAGE pixels."""
+    width, height = size
     if _pixels(width, height, 0.0, dpi) > LARGEST_IMAGE:
         wide, tall = pixel_size(width, height, dpi)
         raise SettingError("dpi", f"a {name} card at {dpi} dpi is {wide} x {tall} pixels, more "
@@ -121,30 +102,22 @@ def _check_images(options, stock) -> None:
 
 
 def _pixels(width: float, height: float, bleed: float, dpi: int) -> int:
-    from cardgen.render.images import pixel_size
-
     wide, high = pixel_size(width + 2 * bleed, height + 2 * bleed, dpi)
     return wide * high
 
 
-def _check_back_offset(options, stock) -> None:
-    from cardgen.layout.sheet import back_room
-    from cardgen.products.build import card_sheet_layout
-
-    try:
-        layout = card_sheet_layout(options, stock)
-    except ValueError:
-        return  # the cards do not fit the paper: the build says so
-    left, right, down, up = back_room(layout, options.duplex)
-    dx, dy = options.back_offset
+def check_back_offset(layout: SheetLayout, duplex: str, offset: tuple[float, float], paper: str,
+                      card: str) -> None:
+    """Refuse a --back-offset that moves backs off the page: `layout` on `paper` ("letter
+    paper", a stock's title) with `card` cards, printed two-sided flipping on `duplex`."""
+    left, right, down, up = back_room(layout, duplex)
+    dx, dy = offset
     if -left - _SLACK <= dx <= right + _SLACK and -down - _SLACK <= dy <= up + _SLACK:
         return
     across = (f"{typed_mm(left)} left or right" if abs(left - right) < 0.01 else
               f"{typed_mm(left)} left and {typed_mm(right)} right")
     upright = (f"{typed_mm(down)} down or up" if abs(down - up) < 0.01 else
                f"{typed_mm(down)} down and {typed_mm(up)} up")
-    paper = stock.title if stock else f"{options.paper} paper"
-    _, name = _card(options, stock)
     raise SettingError("back_offset", f"it would print backs off the page: on {paper} with "
-                                      f"{name} cards, backs can move at most {across}, and "
+                                      f"{card} cards, backs can move at most {across}, and "
                                       f"{upright} (printers are off by 0.5mm to 4mm)")

@@ -15,18 +15,11 @@ from pathlib import Path
 
 import yaml
 
-from cardgen.choices import (
-    BACKS,
-    BOOKLET_SIZES,
-    DEFAULT_FORMATS,
-    DUPLEX,
-    FORMATS,
-    IMPOSITIONS,
-    PAPERS,
-)
+from cardgen.choices import BACKS, BOOKLET_SIZES, DUPLEX, IMPOSITIONS, PAPERS
 from cardgen.deck.cards import PRINTED_KINDS
 from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.layout.sizes import parse_card, parse_paper
+from cardgen.products.formats import DEFAULT_FORMATS, FORMATS
 from cardgen.source import position, read_nodes
 from cardgen.units import parse_length, parse_offset
 

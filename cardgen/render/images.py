@@ -20,7 +20,6 @@ from PIL import Image, PngImagePlugin
 from cardgen.units import INCH
 
 DEFAULT_DPI = 300
-DEFAULT_BLEED = INCH / 8
 _SRGB_PERCEPTUAL = b"\x00"  # the PNG sRGB chunk's rendering intent
 _GAMMA = (45455).to_bytes(4, "big")  # 1/2.2, the gAMA the PNG spec pairs with sRGB
 

@@ -18,14 +18,18 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 from cardgen.errors import CardgenError
+from cardgen.products.build import make
+from cardgen.products.formats import DOWNLOADS, FORMATS
+from cardgen.products.options import load_config
+from cardgen.studio.pictures import DRAWING
 from cardgen.studio.saving import Conflict, backup_path
+from cardgen.tools.project import user_fonts
 
 if TYPE_CHECKING:
     from cardgen.studio.server import Served, Server
 
 MAX_SAVE = 8 * 1024 * 1024  # a request body: twice the largest deck cardgen reads, as JSON
 KEEPALIVE = 15.0  # seconds between comments on a quiet event stream (finds closed pages)
-DOWNLOADS = ("cards", "booklet", "shop")
 STATIC = {
     "studio.css": "text/css; charset=utf-8",
     "studio.js": "text/javascript; charset=utf-8",
@@ -125,6 +129,7 @@ class Handler(BaseHTTPRequestHandler):
                     "base": html.escape(_deck_path(deck)),
                     "token": html.escape(self.server.studio.token),
                     "backup": html.escape(backup_path(deck.path).name),
+                    "downloads": _download_links(_deck_path(deck)),
                     "listed": ""
                     if self.server.studio.deck
                     else '<li><a href="/">All decks</a></li>',
@@ -146,11 +151,6 @@ class Handler(BaseHTTPRequestHandler):
         )
 
     def _download(self, deck: Served, format_: str) -> None:
-        from cardgen.products.build import make
-        from cardgen.products.options import load_config
-        from cardgen.studio.pictures import DRAWING
-        from cardgen.tools.project import user_fonts
-
         here = self.server.studio.here
         try:
             options = replace(load_config(here).options, formats=(format_,))
@@ -320,6 +320,16 @@ def _parts(raw: str) -> list[str]:
 
 def _deck_path(deck: Served) -> str:
     return f"/d/{quote(deck.name, safe='')}/"
+
+
+def _download_links(base: str) -> str:
+    """The page's links to each format the studio offers, in the formats' order."""
+    return "\n      ".join(
+        f'<li><a id="download-{name}" data-format="{name}" '
+        f'href="{html.escape(base)}download/{name}" download>'
+        f"{html.escape(FORMATS[name].download or name)}</a></li>"
+        for name in DOWNLOADS
+    )
 
 
 def _fill(template: str, values: dict[str, str]) -> str:

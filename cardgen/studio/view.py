@@ -16,17 +16,18 @@ from pathlib import Path
 
 import yaml
 
-from cardgen.deck.cards import Card, booklet_cards, deck_cards
+from cardgen.deck.cards import Card, booklet_cards
 from cardgen.deck.model import Deck
 from cardgen.errors import CardgenError, DeckError, DeckErrors, SettingError
-from cardgen.products.booklet import page_size
-from cardgen.products.build import chosen_stock, fit_faces, fonts_for, make, theme_for
+from cardgen.products.booklet import booklet_page_size, too_long
+from cardgen.products.context import Context
+from cardgen.products.job import Job
 from cardgen.products.options import CONFIG_FILE, BuildOptions, load_config
 from cardgen.render.booklet import BookletTooLong, lay_out
 from cardgen.render.face import Face
 from cardgen.source import parse_nodes
 from cardgen.studio.pictures import CardPictures, Pictures
-from cardgen.text.fonts import FontSet
+from cardgen.text.fonts import FontSet, load_fonts
 from cardgen.text.typography import parse_markup, smarten
 from cardgen.tools.lint import lint_deck
 from cardgen.tools.project import user_fonts
@@ -108,7 +109,7 @@ class Workshop:
 
     def fonts(self, options: BuildOptions, extra: tuple[Path, ...], context: str) -> FontSet:
         if self._fonts is None or self._fonts[0] != context:
-            self._fonts = (context, fonts_for(options, extra))
+            self._fonts = (context, load_fonts((*options.fonts, *extra)))
         return self._fonts[1]
 
 
@@ -153,11 +154,11 @@ def look(
         fonts_found = user_fonts(here)
         context = _context(options, fonts_found)
         fonts = workshop.fonts(options, fonts_found, context)
-        deck, cards = _check(path, shown, options, fonts_found)
-        stock = chosen_stock(options)
-        card_size = stock.card if stock else options.card_size
-        theme = theme_for(options, deck)
-        faces = fit_faces(deck, cards, fonts, theme, options, stock)
+        setup = Context.create(options, fonts=fonts)  # as `cardgen build` sets up
+        deck, cards = setup.load(path, shown)
+        card_size = setup.card_size
+        theme = setup.theme(deck)
+        faces = Job(deck, cards, setup).faces()
     except SettingError as error:  # a cardgen.yaml value that cannot work: said at its line
         spot = config.spots.get(error.setting) if config is not None else None
         located = DeckError(spot[1], f"`{spot[0]}`: {error.message}") if spot else error
@@ -179,18 +180,10 @@ def look(
         early(
             replace(view, booklet=last.booklet, page_px=last.page_px, lint=last.lint, pending=True)
         )
-    view = _with_booklet(view, last, deck, cards, fonts, options, context, workshop, quote)
+    view = _with_booklet(view, last, deck, cards, setup, context, workshop, quote)
     if not view.errors:
-        view = replace(view, lint=_lint(path, shown, options, fonts, quote, spans))
+        view = replace(view, lint=_lint(path, shown, setup, quote, spans))
     return view
-
-
-def _check(
-    path: Path, shown: str, options: BuildOptions, fonts: tuple[Path, ...]
-) -> tuple[Deck, tuple[Card, ...]]:
-    """Load and check the deck exactly as a build does, drawing nothing."""
-    deck = make(path, replace(options, formats=()), shown, fonts).deck
-    return deck, deck_cards(deck, options.only, options.tag, options.helplines)
 
 
 def _card_views(
@@ -221,29 +214,23 @@ def _with_booklet(
     last: View | None,
     deck: Deck,
     cards: tuple[Card, ...],
-    fonts: FontSet,
-    options: BuildOptions,
+    setup: Context,
     context: str,
     workshop: Workshop,
     quote: _Quoter,
 ) -> View:
     """The booklet's pages in reading order, as laid out before they are imposed."""
-    size = page_size(options.paper, options.paper_size, options.impose, options.booklet_size)
+    options = setup.options
+    size = booklet_page_size(options)
     exact = 8 if options.impose == "zine" else None
     problems: tuple[Problem, ...]
     try:
         booklet = lay_out(
-            deck, booklet_cards(deck, cards), fonts, theme_for(options, deck), size,
+            deck, booklet_cards(deck, cards), setup.fonts, setup.theme(deck), size,
             exact_pages=exact,
         )
     except BookletTooLong as error:  # worded as `cardgen build` words it
-        problems = (
-            Problem(
-                f"{view.deck}: the booklet needs {error.needed} pages and a zine "
-                "has 8; print fewer cards with --only or --tag, or use --impose "
-                "pocket"
-            ),
-        )
+        problems = (Problem(too_long(view.deck, error.needed)),)
     except CardgenError as error:
         problems = quote.all(error)
     else:
@@ -266,10 +253,10 @@ def _with_booklet(
 
 
 def _lint(
-    path: Path, shown: str, options: BuildOptions, fonts: FontSet, quote: _Quoter, spans: _CardSpans
+    path: Path, shown: str, setup: Context, quote: _Quoter, spans: _CardSpans
 ) -> tuple[Problem, ...]:
     try:
-        findings = lint_deck(path, shown, options, fonts)
+        findings = lint_deck(path, shown, setup)
     except CardgenError:
         return ()  # the file changed under us; the next look reports it
     return tuple(

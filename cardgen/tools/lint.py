@@ -46,10 +46,13 @@ from cardgen.deck.cards import Card, all_cards
 from cardgen.deck.kinds import ENTRY_KINDS
 from cardgen.deck.model import Deck, deck_from_nodes
 from cardgen.errors import DeckError, Position
+from cardgen.products.booklet import booklet_page_size
+from cardgen.products.context import Context, stock_hint
 from cardgen.products.options import BuildOptions
+from cardgen.render.booklet import lay_out
 from cardgen.render.face import FaceMaker
 from cardgen.source import parse_nodes, read_text
-from cardgen.text.fonts import FontSet
+from cardgen.text.glyphs import require_language_font
 
 AVOID_FILE = Path(__file__).with_name("avoid.yaml")
 MAX_WORDS = 25  # about what one breath carries when a card is read out in a group
@@ -81,20 +84,16 @@ class Finding:
         return f"{self.where}: {self.message}"
 
 
-def lint_deck(path: Path, shown: str, options: BuildOptions | None = None,
-              fonts: FontSet | None = None) -> list[Finding]:
+def lint_deck(path: Path, shown: str, context: Context | None = None) -> list[Finding]:
     """Every finding in the deck at `path`, in file order.
 
     `shown` is the path as the user wrote it, used in positions. Cards are fitted
-    as `cardgen build` with the same `options` and `fonts` would fit them (default:
-    the built-in settings and the fonts they name). Raises DeckErrors if the deck
-    does not load: lint checks good decks only.
+    as `cardgen build` with the same set-up would fit them: its card (or stock), fonts,
+    theme and options (default: the built-in settings and the fonts they name). Raises
+    DeckErrors if the deck does not load: lint checks good decks only.
     """
-    from cardgen.products.build import fonts_for, theme_for
-    from cardgen.text.glyphs import require_language_font
-
-    options = options or BuildOptions()
-    fonts = fonts or fonts_for(options)
+    context = context or Context.create(BuildOptions())
+    fonts = context.fonts
     text = read_text(path, shown)  # the file is read once; positions come from this text
     root, problems = parse_nodes(text, shown)
     deck = deck_from_nodes(root, problems, path, shown)
@@ -108,23 +107,18 @@ def lint_deck(path: Path, shown: str, options: BuildOptions | None = None,
             findings.update(_word_findings(source, words, start, end))
         findings.update(_sentence_findings(source, start, end))
     findings.update(_placeholders(deck))
-    maker = FaceMaker(deck, fonts, theme_for(options), options.card_size, options.card)
-    findings.update(_fitting(deck, maker, options.card))
-    findings.update(_booklet(deck, fonts, options))
+    findings.update(_fitting(deck, context.face_maker(deck), context))
+    findings.update(_booklet(deck, context))
     return sorted(findings)
 
 
-def _booklet(deck: Deck, fonts: FontSet, options: BuildOptions) -> Iterator[Finding]:
+def _booklet(deck: Deck, context: Context) -> Iterator[Finding]:
     """What the booklet would refuse that the cards do not print: a cover's title,
     subtitle or author, a colophon too long for the back cover, an entry taller than a
     page. Laid out, not drawn."""
-    from cardgen.products.booklet import page_size
-    from cardgen.products.build import theme_for
-    from cardgen.render.booklet import lay_out
-
-    size = page_size(options.paper, options.paper_size, options.impose, options.booklet_size)
+    size = booklet_page_size(context.options)
     try:
-        lay_out(deck, all_cards(deck), fonts, theme_for(options, deck, "booklet"), size)
+        lay_out(deck, all_cards(deck), context.fonts, context.theme(deck, "booklet"), size)
     except DeckError as error:
         if error.where is not None:  # one without a place was said at the card already
             yield Finding(error.where, f"{error.message}; {error.hint}" if error.hint
@@ -332,17 +326,22 @@ def _placeholders(deck: Deck) -> Iterator[Finding]:
                                   f"{'number' if key == 'phone' else 'address'} here, or remove it")
 
 
-def _fitting(deck: Deck, maker: FaceMaker, card_name: str) -> Iterator[Finding]:
+def _fitting(deck: Deck, maker: FaceMaker, context: Context) -> Iterator[Finding]:
     """Cards the build would refuse, and cards whose main words print below SMALL_PT."""
+    card_name = context.card_name
     name = card_name.lower() if card_name.lower() in CARDS else card_name
-    bigger = "--card large" if name != "large" else "a bigger card such as --card 4x6in"
+    if context.stock is not None:  # what the build says: a bigger stock, if there is one
+        advice = stock_hint(context.stock)
+    else:
+        bigger = "--card large" if name != "large" else "a bigger card such as --card 4x6in"
+        advice = f"shorten it (or use {bigger})"
     for card in all_cards(deck):
         where = _main_text(card)
         try:
             faces = maker.face(card)
         except DeckError as error:  # the build would stop here; say so now
             if error.where in (None, card.where):  # "does not fit": point at the text, as below
-                yield Finding(where, f"{error.message}; shorten it (or use {bigger})")
+                yield Finding(where, f"{error.message}; {advice}")
             else:  # a character no font has, at the field that holds it
                 yield Finding(error.where, f"{error.message}; {error.hint}" if error.hint
                               else error.message)
@@ -352,7 +351,7 @@ def _fitting(deck: Deck, maker: FaceMaker, card_name: str) -> Iterator[Finding]:
         main = min(face.main_size for face in faces)
         if main < SMALL_PT:
             yield Finding(where, f"{card.describe()} prints at {main:g} pt on a {name} card; "
-                                 f"shorten it (or use {bigger})")
+                                 f"{advice}")
 
 
 def _main_text(card: Card) -> Position:

@@ -17,9 +17,9 @@ from pathlib import Path
 import pypdfium2
 from PIL import Image
 
-from cardgen.choices import PICTURED_FORMATS
 from cardgen.errors import CardgenError
 from cardgen.products.build import make
+from cardgen.products.formats import PICTURED
 from cardgen.products.options import BuildOptions
 from cardgen.products.output import write_outputs
 
@@ -29,7 +29,7 @@ GAP = 0.02  # space around booklet spreads, as a share of the page width
 def preview(path: Path, shown: str, options: BuildOptions, out: Path, dpi: int = 80,
             extra_fonts: tuple[Path, ...] = ()) -> list[Path]:
     """Write PNG pictures of the deck's card sheets and booklet spreads into `out`."""
-    wanted = tuple(f for f in options.formats if f in PICTURED_FORMATS) or PICTURED_FORMATS
+    wanted = tuple(f for f in options.formats if f in PICTURED) or PICTURED
     flat = replace(options, formats=wanted, impose="none")
     products = make(path, flat, shown, extra_fonts)
     pictures: list[tuple[Path, bytes]] = []

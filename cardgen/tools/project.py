@@ -8,6 +8,9 @@ from pathlib import Path
 
 from cardgen.bundled import bundled
 from cardgen.errors import CardgenError
+from cardgen.text.fontfamily import Member, one_family, pick_faces
+from cardgen.text.fontfile import read_font_file
+from cardgen.text.fonts import is_bundled, split_spec
 
 
 def deck_files(given: tuple[str, ...] | list[str],
@@ -46,10 +49,6 @@ def user_fonts(here: Path) -> tuple[Path, ...]:
     used, or when the folder holds more than one family (it has no order to
     choose between them).
     """
-    from cardgen.text.fontfamily import Member, one_family, pick_faces
-    from cardgen.text.fontfile import read_font_file
-    from cardgen.text.fonts import is_bundled
-
     folder = here / "fonts"
     if not folder.is_dir():
         return ()
@@ -69,8 +68,6 @@ def user_fonts(here: Path) -> tuple[Path, ...]:
 def watched_fonts(here: Path, named: Sequence[Path | str]) -> list[Path]:
     """The font files a rebuild depends on: those `named` (--font and `font:`), and
     every font file in fonts/, so `--watch` rebuilds when a font is saved or added."""
-    from cardgen.text.fonts import split_spec
-
     folder = here / "fonts"
     found = [split_spec(spec)[0] for spec in named]
     if folder.is_dir():

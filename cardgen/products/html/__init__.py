@@ -27,10 +27,11 @@ from cardgen.products.html.palette import css_variables
 from cardgen.products.html.phrases import direction, screen_words, words_language
 from cardgen.products.html.roles import body, drawn, helpline, kind_of, pieces
 from cardgen.products.html.text import attribute, inline, paragraphs, plain
+from cardgen.products.job import Job, Product
 from cardgen.render.theme import Theme
 from cardgen.text.fonts import FontSet
 
-__all__ = ["html_edition"]
+__all__ = ["html_edition", "make"]
 
 _ASCII = "".join(map(chr, range(0x20, 0x7F)))  # what the script may add: numbers, punctuation
 _LOGO_TYPES = (
@@ -294,3 +295,13 @@ def _check_glyphs(deck: Deck, cards: tuple[Card, ...], fonts: FontSet) -> None:
             )
     if errors:
         raise DeckErrors(errors)
+
+
+def make(job: Job) -> Product:
+    """The deck's screen edition, as the format record `html` makes it."""
+    theme = job.theme
+    logo = theme.logo
+    data = html_edition(job.deck, job.cards, job.context.fonts, theme, logo.data if logo else None)
+    entries = sum(card.item is not None for card in job.cards)  # intro and blanks are not cards
+    return job.product("html", data, 1, entries,
+                       "one page for screens and screen readers; opens offline in any browser")

@@ -204,8 +204,8 @@
   }
 
   function showDownloads() {
-    for (const format of ["cards", "booklet", "shop"]) {
-      const link = $("download-" + format);
+    for (const link of document.querySelectorAll(".downloads a[data-format]")) {
+      const format = link.dataset.format;
       if (view.errors.length) {
         link.removeAttribute("href");
         link.setAttribute("aria-disabled", "true");

@@ -1,0 +1,33 @@
+"""Pictures for a card printer: one PNG per card face, rendered from the print-shop drawing
+so the two never disagree."""
+
+from __future__ import annotations
+
+from cardgen.layout.stock import Stock
+from cardgen.products.formats import FORMATS
+from cardgen.products.job import Job, Product
+from cardgen.products.limits import check_image_size
+from cardgen.products.options import BuildOptions
+from cardgen.render.images import card_images
+from cardgen.render.shop import shop_pdf
+
+
+def make(job: Job) -> Product:
+    faces = job.faces()
+    context = job.context
+    pdf = shop_pdf(faces, context.card_size, context.bleed("images"), job.theme_for("images"),
+                   context.fonts, job.deck)
+    files = dict(card_images(pdf, job.options.dpi))
+    return job.product("images", files, len(files), len(faces),
+                       f"one PNG per card face at {job.options.dpi} dpi, for a card printer",
+                       unit="image")
+
+
+def check(job: Job) -> None:
+    job.faces()
+
+
+def check_settings(options: BuildOptions, stock: Stock | None) -> None:
+    """Images too large to make."""
+    size, name = (stock.card, stock.card_text) if stock else (options.card_size, options.card)
+    check_image_size(size, name, FORMATS["images"].bleed_or(options.bleed), options.dpi)

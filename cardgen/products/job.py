@@ -1,0 +1,116 @@
+"""One deck's build under way: what the format makers share, and the card faces fitted once.
+
+A `Job` is a deck and the cards its options choose, in a `Context` (options, fonts,
+stock). The formats that draw card faces share one fitting of the cards; card sheets
+alone fit them one at a time as they are drawn (`Fitting`), so a 50,000-card deck never
+holds every fitted face at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from cardgen.deck.cards import Card
+from cardgen.deck.model import Deck
+from cardgen.errors import DeckError
+from cardgen.products.context import Context
+from cardgen.products.formats import FORMATS
+from cardgen.products.options import BuildOptions
+from cardgen.products.output import Content
+from cardgen.render.face import Face, FaceMaker
+from cardgen.render.theme import Theme
+
+
+@dataclass(frozen=True)
+class Product:
+    """One output of a deck: its format, the name it is written under, its content (a
+    file's bytes, or a folder's files by name), its page and card counts, and how to
+    print it in a few words."""
+
+    format: str
+    name: str
+    data: Content
+    pages: int
+    cards: int
+    note: str
+    verified: bool = False  # read back and checked (--verify)
+    unit: str = "page"  # what `pages` counts: "page", or "image" for a folder of pictures
+
+
+@dataclass
+class Job:
+    """Everything the makers share: the deck, the cards chosen and the build's set-up.
+    Cards are fitted once, for every format that needs them."""
+
+    deck: Deck
+    cards: tuple[Card, ...]
+    context: Context
+    _faces: list[Face] | None = field(default=None, repr=False)
+
+    @property
+    def options(self) -> BuildOptions:
+        return self.context.options
+
+    @property
+    def theme(self) -> Theme:
+        """The deck's look, with card sheets' backs."""
+        return self.context.theme(self.deck)
+
+    def theme_for(self, format_: str) -> Theme:
+        """The deck's look, with the backs `format_` prints."""
+        return self.context.theme(self.deck, format_)
+
+    def faces(self) -> list[Face]:
+        """Every chosen card fitted to the card size, or DeckErrors naming each that is not."""
+        if self._faces is None:
+            self._faces = self.context.fit(self.deck, self.cards)
+        return self._faces
+
+    def fitting(self) -> Fitting | None:
+        """The chosen cards, to be fitted one at a time as they are drawn, when card sheets
+        are the only format that draws faces; None when faces are shared (fitted once for
+        all formats) or already fitted."""
+        users = [name for name in self.options.formats if FORMATS[name].faces]
+        if self._faces is not None or users != ["cards"]:
+            return None
+        return Fitting(self.context.face_maker(self.deck), self.cards, keep=self.options.verify)
+
+    def product(self, format_: str, data: Content, pages: int, cards: int, note: str,
+                verified: bool = False, unit: str = "page") -> Product:
+        """What `format_` made of this deck, under the name it is written as."""
+        return Product(format_, FORMATS[format_].file_name(self.deck.name), data, pages, cards,
+                       note, verified, unit)
+
+
+class Fitting:
+    """The faces of `cards`, fitted one card at a time as they are drawn, so that a big
+    deck never holds more than a sheet's faces (50,000 fitted faces take hundreds of MB).
+
+    Every card is fitted, and each that does not fit adds its error to `errors`; from
+    the first error on, faces are no longer handed out (nothing will be written), but
+    fitting goes on so that the user hears about every card at once. `kept` holds every
+    face when asked to, for reading the sheets back (--verify).
+    """
+
+    def __init__(self, maker: FaceMaker, cards: Iterable[Card], keep: bool = False):
+        self.maker = maker
+        self.cards = cards
+        self.errors: list[DeckError] = []
+        self.count = 0
+        self.keep = keep
+        self.kept: list[Face] = []
+
+    def __iter__(self) -> Iterator[Face]:
+        for card in self.cards:
+            try:
+                faces = self.maker.face(card)
+            except DeckError as error:
+                self.errors.append(error)
+                continue
+            if self.errors:
+                continue
+            self.count += len(faces)
+            if self.keep:
+                self.kept.extend(faces)
+            yield from faces
