@@ -18,7 +18,7 @@ from fontTools.ttLib import TTCollection, TTFont
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from cardgen.text.fonts import FONT_DIR
+from cardgen.text.registry import FONT_DIR
 
 ATKINSON = {
     "regular": "AtkinsonHyperlegible-Regular.ttf",

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cardgen.text.fonts import FONT_DIR
+from cardgen.text.registry import FONT_DIR
 from fontmaker import renamed, text_by_font
 
 DECK = "title: T\nprompts:\n  - How are you?\n"

@@ -145,7 +145,7 @@ def test_the_starter_deck_builds(project):
 def test_a_font_saved_in_cardgen_yaml_comes_first(project):
     import shutil
 
-    from cardgen.text.fonts import FONT_DIR
+    from cardgen.text.registry import FONT_DIR
 
     shutil.copy(FONT_DIR / "DejaVuSans.ttf", project / "Mine.ttf")
     (project / "cardgen.yaml").write_text("font: Mine.ttf\nformat: cards\n")

@@ -16,7 +16,7 @@ from cardgen.layout.sheet import sheet_layout
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
 from cardgen.render.theme import INK, KIND_COLOURS, MUTED, PAPER, contrast
-from cardgen.text.fonts import FONT_DIR
+from cardgen.text.registry import FONT_DIR
 from fontmaker import renamed
 from pdfread import reader, text_runs
 

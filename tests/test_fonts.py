@@ -8,7 +8,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from cardgen.errors import CardgenError
 from cardgen.text.fontfile import cmap_codes, read_font_file
-from cardgen.text.fonts import FONT_DIR, STYLES, load_fonts
+from cardgen.text.fonts import STYLES, load_fonts
+from cardgen.text.registry import FONT_DIR
 from fontmaker import renamed
 
 BUNDLED = [

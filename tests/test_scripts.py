@@ -335,7 +335,7 @@ def test_words_run_the_way_their_script_does(tmp_path, cli_run):
     right on the card, and an English card in the Arabic deck starts at the left."""
     from cardgen.layout.sheet import sheet_layout
     from cardgen.products.options import BuildOptions
-    from cardgen.render.face import SAFE
+    from cardgen.render.fitting import SAFE
 
     deck = tmp_path / "mixed.yaml"
     words = "قال الدكتور Andrew Tatarsky إن الطريق 988 طويل"

@@ -30,6 +30,7 @@ from cardgen.render.covers import (  # noqa: F401  (MADE_WITH, for callers)
     notes_page,
 )
 from cardgen.render.pages import Booklet, Page, Placed, QrCode, Text
+from cardgen.render.qr import qr_side
 from cardgen.render.setter import EPSILON, Part, Setter, Unit, stack
 from cardgen.render.theme import Theme
 from cardgen.text import blocks as textlib
@@ -263,8 +264,6 @@ class _Flow:
 
     def _address(self, url: str, where: Position | None, what: str) -> Part:
         """The address as text beside its QR code (below it when the page is narrow)."""
-        from cardgen.render.qr import qr_side
-
         setter = self.setter
         setter.check(url, where, what)
         small = setter.sizes.small

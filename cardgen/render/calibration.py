@@ -33,7 +33,7 @@ from cardgen.layout.calibration import (
     mirror,
     scale_positions,
 )
-from cardgen.text.fonts import bundled_font
+from cardgen.text.registry import bundled_font
 from cardgen.units import MM
 
 HAIRLINE = 0.25

@@ -1,14 +1,17 @@
-"""Card faces: fitting each card's words into the card, then drawing fronts and backs.
+"""Card faces: each card's words, by role, fitted to the card and placed, ready to draw.
 
 Fitting comes first and is separate from drawing, so a build can report every
 card that does not fit before it writes anything, and a fitted face can be drawn
 on a sheet or on a print-shop page alike. Positions in a Face are in points from
 the card's lower-left trim corner.
+
+A FaceMaker is a Fitter (render.fitting: the sizes to try, each text wrapped and
+measured at them) that turns each card's words into texts by role, places them on a
+Face, and shares a long intro over several cards (render.intro).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -16,8 +19,10 @@ from typing import NamedTuple
 from cardgen.deck.cards import Card
 from cardgen.deck.kinds import BLANK, INSTRUCTIONS, Printed
 from cardgen.deck.model import Deck
-from cardgen.errors import DeckError, Position
+from cardgen.errors import DeckError
+from cardgen.render.fitting import GAP, SAFE, CardText, Fitter
 from cardgen.render.footer import Footers
+from cardgen.render.intro import IntroSplit
 from cardgen.render.labels import Back, CardLabels
 from cardgen.render.qr import largest_side
 from cardgen.render.theme import Theme
@@ -26,8 +31,6 @@ from cardgen.text.fonts import FontSet, require_glyphs
 from cardgen.text.hyphenation import unhyphenated
 from cardgen.text.typography import Span, parse_markup, smarten, styled
 
-SAFE = 9.0  # 1/8 in: text stays this far inside the cut line
-GAP = 4.0  # points between the parts of a face
 # Where the main words sit in the room between the band and the notes: this share of the
 # room they leave goes above them, the rest below. Under a half puts their centre a
 # little above the middle, where the eye takes the middle to be (the optical centre).
@@ -35,13 +38,10 @@ OPTICAL = 0.4
 NO_HYPHENATION = "zxx"  # the BCP 47 tag for "no linguistic content": no dictionary
 QR_CODE = 57.0  # 2.01 cm of modules: phones read it from across a table
 QR_SIZE = largest_side(QR_CODE)  # the room a code takes with its quiet zone
-# Wrapped texts a FaceMaker remembers: a card tries several sizes, and labels and notes
-# repeat from card to card; more would only hold on to cards long since drawn.
-WRAPPED_KEPT = 4096
 
 
-# Parts and texts are made for every card: named tuples build several times faster than
-# frozen dataclasses.
+# Parts are made for every card: named tuples build several times faster than frozen
+# dataclasses.
 class Part(NamedTuple):
     """A block of text placed on a face; `bar` draws a rule beside it (reframe halves)."""
 
@@ -109,37 +109,12 @@ ROLES: dict[str, Look] = {
 _ADDRESS = Look("note", "muted")
 
 
-class _Text(NamedTuple):
-    """A piece of card text waiting to be fitted."""
-
-    spans: tuple[Span, ...]
-    step: str  # "main", "second" (a step smaller than main), "note" or "hero"
-    colour: str = "ink"
-    bar: str | None = None
-    gap_before: float = 0.0  # extra space above, in GAPs
-    language: str | None = None  # for hyphenation; None: the deck's
-    key: str = ""  # the deck key the words come from, for messages
-    where: Position | None = None  # where they are in the deck file
-
-    @property
-    def length(self) -> int:
-        return sum(len(span.text) for span in self.spans)
-
-
-class FaceMaker:
+class FaceMaker(Fitter):
     """Fits the cards of one deck onto one card size, reporting what cannot fit."""
 
     def __init__(self, deck: Deck, fonts: FontSet, theme: Theme, card_size: tuple[float, float],
                  card_name: str = "this"):
-        self.deck = deck
-        self.fonts = fonts
-        self.theme = theme
-        self.width, self.height = card_size
-        self.card_name = card_name
-        self.ladder = theme.ladder(*card_size)
-        self.content_width = self.width - 2 * SAFE
-        self._band = SAFE + theme.label * 1.5
-        self._wrapped: dict[tuple, textlib.Block | None] = {}
+        super().__init__(deck, fonts, theme, card_size, card_name)
         self.labels = CardLabels(deck, fonts, theme, card_size, card_name)
         self.footers = Footers(deck, fonts, theme, self.content_width, card_name)
 
@@ -168,8 +143,8 @@ class FaceMaker:
         if card.kind is BLANK:
             return [self._blank(card, label)]
         assert card.item is not None
-        top: list[_Text] = []
-        bottom: list[_Text] = []
+        top: list[CardText] = []
+        bottom: list[CardText] = []
         qr = None
         for piece in card.kind.printed(card.item, self.deck.labels, self.deck.language):
             if piece.role == "address":
@@ -179,7 +154,7 @@ class FaceMaker:
             (bottom if look.bottom else top).append(self.text(card, piece, look))
         return [self._fit(card, label, top, bottom, qr)]
 
-    def text(self, card: Card, piece: Printed, look: Look, url: bool = False) -> _Text:
+    def text(self, card: Card, piece: Printed, look: Look, url: bool = False) -> CardText:
         """Prepare one piece of a card's words: typography, markup, and a check that
         every glyph exists.
 
@@ -191,19 +166,19 @@ class FaceMaker:
         where = spots.get(piece.key, card.where)
         require_glyphs(self.fonts, raw, where, card.describe())
         if url:
-            return _Text((Span(raw, look.style),), look.step, look.colour,
-                          language=NO_HYPHENATION, key=piece.key, where=where)
+            return CardText((Span(raw, look.style),), look.step, look.colour,
+                            language=NO_HYPHENATION, key=piece.key, where=where)
         spans = styled(parse_markup(smarten(raw, self.deck.language)), look.style)
         # A hero (a phone number) breaks only at its spaces: a hyphen added to it would be
         # dialled. Its digits are the deck's language's all the same (Urdu's, Persian's).
         language = unhyphenated(self.deck.language) if look.step == "hero" else None
-        return _Text(tuple(spans), look.step, look.colour, look.bar, look.gap, language,
-                     piece.key, where)
+        return CardText(tuple(spans), look.step, look.colour, look.bar, look.gap, language,
+                        piece.key, where)
 
-    # --- fitting -------------------------------------------------------------
+    # --- placing the texts at the size they fit ------------------------------
 
-    def _fit(self, card: Card, label: str, top: list[_Text], bottom: list[_Text],
-             qr: tuple[str, _Text] | None) -> Face:
+    def _fit(self, card: Card, label: str, top: list[CardText], bottom: list[CardText],
+             qr: tuple[str, CardText] | None) -> Face:
         """Place the texts at the largest main size on the ladder that fits.
 
         `top` is set at the optical centre of the room between the band and the
@@ -214,7 +189,7 @@ class FaceMaker:
         the right-hand side and the address joins the text.
         """
         left, width = SAFE, self.content_width
-        content_top = self.height - self._band - GAP * 2
+        content_top = self.height - self.band_depth - GAP * 2
         footer = self._footer(card)
         floor_y = (footer.top if footer else SAFE) + GAP * 2
         qr_box, beside, qr_height = None, None, 0.0
@@ -264,128 +239,6 @@ class FaceMaker:
             return found
         raise self._too_long(card, shortfall, [*top, *bottom], hero)
 
-    def _hero(self, card: Card, texts: list[_Text], width: float) -> float | None:
-        """The size of the card's hero texts: the largest of the theme's hero sizes at which
-        each is one line (or, failing that, at which each fits the width at all); None for
-        a card without one. DeckError at the hero's line when it cannot fit even then."""
-        heroes = [text for text in texts if text.step == "hero"]
-        if not heroes:
-            return None
-        sizes = self.theme.hero(self.width, self.height)
-        blocks = {size: [self._wrap(text, size, width) for text in heroes] for size in sizes}
-        for size in sizes:
-            if all(block is not None and len(block.lines) == 1 for block in blocks[size]):
-                return size
-        for size in sizes:
-            if all(block is not None for block in blocks[size]):
-                return size
-        least = sizes[-1]
-        text = next(t for t, b in zip(heroes, blocks[least]) if b is None)
-        wide = max(textlib.one_line(word, span.style, self.fonts, least).lines[0].width
-                   for span in text.spans for word in span.text.split())
-        raise self._hero_too_wide(card, text, least, wide, width)
-
-    def _hero_too_wide(self, card: Card, text: _Text, size: float, wide: float,
-                       width: float) -> DeckError:
-        bigger = "--card large" if self.card_name != "large" else "a bigger card"
-        return DeckError(text.where or card.where,
-                         f"{card.describe()}: the `{text.key}` is too wide for a {self.card_name} "
-                         f"card: at {size:g} pt, the least it prints at, {math.ceil(wide)} pt of "
-                         "it has no space to break at and there is room for "
-                         f"{math.floor(width)} pt",
-                         "give only the number here, with spaces between its groups if it is "
-                         f"long (words such as TTY go in `note:`), or use a bigger card: {bigger}")
-
-    def _ladder(self, texts: list[_Text], hero: float | None) -> tuple[float, ...]:
-        """The main sizes to try: the theme's ladder for the card, and with a hero only the
-        sizes at which every other text is smaller than it."""
-        ladder = self.ladder
-        if hero is None:
-            return ladder
-        others = [text.step for text in texts if text.step != "hero"]
-        below = tuple(size for size in ladder
-                      if all(self._point(step, size, hero) < hero for step in others))
-        return below or ladder[-1:]
-
-    def _point(self, step: str, size: float, hero: float | None) -> float:
-        """The size in points of a text of `step` when the main size is `size`."""
-        if step == "main":
-            return size
-        if step == "second":
-            return max(self.theme.floor, size * 0.8)
-        if step == "hero":
-            assert hero is not None
-            return hero
-        return self.theme.note
-
-    def _loosen(self, placed, spare: float, width: float):
-        """The main texts rewrapped into the room left over at the chosen size, where
-        more lines keep a word that belongs to the next one ("I", "Dr.", "¿Qué") off a
-        line's end; the size never changes."""
-        placed = list(placed)
-        for index, (text, block, gap) in enumerate(placed):
-            if not block.stranded or text.step != "main":
-                continue  # nothing to keep off a line's end: no work
-            extra = math.floor(spare / block.leading + 1e-6)
-            if not extra:
-                continue
-            looser = textlib.wrap(text.spans, self.fonts, block.size,
-                                  width - (6.0 if text.bar else 0.0),
-                                  text.language or self.deck.language,
-                                  max_lines=len(block.lines) + extra)
-            if looser is not None and len(looser.lines) > len(block.lines):
-                spare -= looser.height - block.height
-                placed[index] = (text, looser, gap)
-        return placed
-
-    def _stack(self, texts: list[_Text], size: float, width: float,
-               hero: float | None = None) -> list[tuple[_Text, textlib.Block, float]] | None:
-        """Wrap each text at its size for main size `size` (and hero size `hero`); None if a
-        word cannot fit."""
-        placed: list[tuple[_Text, textlib.Block, float]] = []
-        for text in texts:
-            block = self._wrap(text, self._point(text.step, size, hero), width)
-            if block is None:
-                return None
-            gap = (text.gap_before + (1.0 if placed else 0.0)) * GAP
-            placed.append((text, block, gap))
-        return placed
-
-    def _height_needed(self, top: list[_Text], bottom: list[_Text], size: float, width: float,
-                       hero: float | None) -> float | None:
-        """The height `_fit` finds `top` and `bottom` need at main size `size`, summed
-        the same way, from how many lines each text takes and not where they break;
-        None when only wrapping can tell."""
-        heights = []
-        for texts in (top, bottom):
-            total = 0.0
-            for index, text in enumerate(texts):
-                point = self._point(text.step, size, hero)
-                width_here = width - (6.0 if text.bar else 0.0)
-                key = (text.spans, point, width_here, text.language)
-                if key in self._wrapped:
-                    block = self._wrapped[key]
-                    height = None if block is None else block.height
-                else:
-                    height = textlib.height_needed(text.spans, self.fonts, point, width_here,
-                                                   text.language or self.deck.language)
-                if height is None:
-                    return None
-                total += height + (text.gap_before + (1.0 if index else 0.0)) * GAP
-            heights.append(total)
-        return heights[0] + (heights[1] + (GAP * 2 if bottom else 0.0))
-
-    def _wrap(self, text: _Text, point: float, width: float) -> textlib.Block | None:
-        """`text` wrapped at `point` within `width` (less its bar), remembered."""
-        width_here = width - (6.0 if text.bar else 0.0)
-        key = (text.spans, point, width_here, text.language)
-        if key not in self._wrapped:
-            if len(self._wrapped) >= WRAPPED_KEPT:  # a big deck's texts would all stay
-                self._wrapped.clear()
-            self._wrapped[key] = textlib.wrap(text.spans, self.fonts, point, width_here,
-                                              text.language or self.deck.language)
-        return self._wrapped[key]
-
     def _place(self, placed, left: float, top: float) -> list[Part]:
         parts = []
         for text, block, gap in placed:
@@ -401,34 +254,6 @@ class FaceMaker:
         block = self.footers.block(card)
         return None if block is None else Part(block, SAFE, SAFE + block.height, "muted")
 
-    def _too_long(self, card: Card, shortfall: float | None, texts: Sequence[_Text] = (),
-                  hero: float | None = None) -> DeckError:
-        floor = self.theme.floor
-        if shortfall is None:
-            how = "a word in it is too long for a line even when hyphenated"
-        else:
-            how = (f"at {floor:g} pt it needs {math.ceil(shortfall)} pt more height than the "
-                   "card has")
-        bigger = ("--card large" if self.card_name != "large"
-                  else "a bigger size such as --card 4x6in")
-        hint = f"shorten the text, or use a bigger card: {bigger}"
-        if self.theme.large_print:
-            hint = f"large print needs room: use {bigger}, or shorten the text"
-        if hero is not None:  # the number keeps its size: point at the longest words that shrink
-            shrinking = [t for t in texts if t.step in ("main", "second") and t.where]
-            longest = max(shrinking, key=lambda t: t.length, default=None)
-            where = longest.where if longest and longest.where else card.where
-            shorten = f"shorten `{longest.key}:`" if longest else "shorten the text"
-            return DeckError(where, f"{card.describe()} does not fit on a {self.card_name} card "
-                                    f"with its number at {hero:g} pt: {how}",
-                             f"{shorten} (the number never shrinks), or use a bigger card: "
-                             f"{bigger}")
-        # Point at the words to shorten (a prompt's text, a reframe's `try`), as lint does.
-        key = card.kind.lint_size or "text"
-        where = card.item.spots.get(key, card.where) if card.item else card.where
-        return DeckError(where, f"{card.describe()} does not fit on a {self.card_name} card: {how}",
-                         hint)
-
     # --- the cards that are not deck entries --------------------------------
 
     def _instructions(self, card: Card, label: str) -> list[Face]:
@@ -437,13 +262,13 @@ class FaceMaker:
         paragraphs = [p.strip() for p in intro.split("\n\n") if p.strip()]
         for paragraph in paragraphs:
             require_glyphs(self.fonts, paragraph, card.where, card.describe())
-        texts = [_Text(tuple(parse_markup(smarten(p, self.deck.language))), "main",
-                       gap_before=1.0 if i else 0.0) for i, p in enumerate(paragraphs)]
+        texts = [CardText(tuple(parse_markup(smarten(p, self.deck.language))), "main",
+                          gap_before=1.0 if i else 0.0) for i, p in enumerate(paragraphs)]
         try:
             return [self._fit(card, label, texts, [], None)]
         except DeckError:
             pass
-        split = _Split(self, texts)
+        split = IntroSplit(self, texts)
         groups = split.groups()
         if groups is None:  # a paragraph too long for a card of its own: say by how much
             alone = next((i for i in range(len(texts)) if not split.fits(i, i + 1)), 0)
@@ -455,7 +280,7 @@ class FaceMaker:
 
     def _blank(self, card: Card, label: str) -> Face:
         footer = self._footer(card)
-        top = self.height - self._band - GAP * 2
+        top = self.height - self.band_depth - GAP * 2
         bottom = (footer.top if footer else SAFE) + GAP * 2
         spacing = self.theme.floor * 2.2
         rules = []
@@ -468,73 +293,3 @@ class FaceMaker:
 
 def _height(placed) -> float:
     return sum(block.height + gap for _, block, gap in placed)
-
-
-class _Split:
-    """Paragraphs shared over as few instruction cards as hold them, as evenly as can be.
-
-    Each paragraph is wrapped once at the floor size, so whether a run of paragraphs
-    fits one card is a sum: the count of cards comes from filling each card in turn,
-    and the most even split with that count from a table over where each card may
-    start (quadratic in the paragraphs, however many there are).
-    """
-
-    def __init__(self, maker: FaceMaker, texts: list[_Text]):
-        self.texts = texts
-        theme = maker.theme
-        self.room = maker.height - maker._band - SAFE - theme.footer * 1.25 - GAP * 4
-        # Running sums over the paragraphs, so any run of them is measured in one step.
-        heights, lengths, gaps, broken = [0.0], [0], [0.0], [0]
-        for text in texts:
-            placed = maker._stack([text], theme.floor, maker.content_width)
-            heights.append(heights[-1] + (placed[0][1].height if placed else 0.0))
-            lengths.append(lengths[-1] + sum(len(span.text) for span in text.spans))
-            gaps.append(gaps[-1] + text.gap_before)
-            broken.append(broken[-1] + (placed is None))  # a word too long for a line
-        self.heights, self.lengths, self.gaps, self.broken = heights, lengths, gaps, broken
-
-    def fits(self, start: int, end: int) -> bool:
-        """Whether paragraphs start:end fit one card at the floor size."""
-        if self.broken[end] > self.broken[start]:
-            return False
-        gaps = self.gaps[end] - self.gaps[start] + (end - start - 1)
-        return self.heights[end] - self.heights[start] + gaps * GAP <= self.room
-
-    def length(self, start: int, end: int) -> int:
-        return self.lengths[end] - self.lengths[start]
-
-    def groups(self) -> list[list[_Text]] | None:
-        """The paragraphs in groups, one a card; None when one alone cannot fit."""
-        count = len(self.texts)
-        if not all(self.fits(i, i + 1) for i in range(count)):
-            return None
-        cards, start = 0, 0
-        while start < count:  # filling each card in turn gives the fewest cards
-            end = start + 1
-            while end < count and self.fits(start, end + 1):
-                end += 1
-            cards, start = cards + 1, end
-        # longest[k][i]: the least "longest card" (in characters) that paragraphs i: can
-        # have on k cards; None where they cannot go on k cards.
-        longest: list[list[int | None]] = [[None] * (count + 1) for _ in range(cards + 1)]
-        longest[0][count] = 0
-        for k in range(1, cards + 1):
-            for i in range(count - 1, -1, -1):
-                for j in range(i + 1, count + 1):
-                    if not self.fits(i, j):
-                        break  # more paragraphs only get taller
-                    rest = longest[k - 1][j]
-                    if rest is not None:
-                        value = max(self.length(i, j), rest)
-                        current = longest[k][i]
-                        longest[k][i] = value if current is None else min(current, value)
-        target = longest[cards][0]
-        assert target is not None  # filling in turn found a split with this many cards
-        groups, start = [], 0
-        for k in range(cards, 0, -1):  # the earliest cuts that keep the target, card by card
-            end = next(j for j in range(start + 1, count + 1)
-                       if self.fits(start, j) and self.length(start, j) <= target
-                       and (longest[k - 1][j] or 0) <= target and longest[k - 1][j] is not None)
-            groups.append(self.texts[start:end])
-            start = end
-        return groups

@@ -24,7 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.layout.booklet import Placement, Plan, note_position
 from cardgen.render.sheets import new_canvas
-from cardgen.text.fonts import bundled_font
+from cardgen.text.registry import bundled_font
 
 NOTE_SIZE = 6.5
 

@@ -25,7 +25,7 @@ from cardgen.text import blocks as textlib
 from cardgen.text.fonts import FontSet
 from cardgen.text.typography import Span
 
-SAFE = 9.0  # 1/8 in: nothing is printed closer to the cut (the same as render.face.SAFE)
+SAFE = 9.0  # 1/8 in: nothing is printed closer to the cut (the same as render.fitting.SAFE)
 GAP = 4.0
 
 

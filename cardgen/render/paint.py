@@ -11,7 +11,8 @@ from collections.abc import Callable
 from reportlab.lib.colors import white
 from reportlab.lib.rl_accel import fp_str
 
-from cardgen.render.face import QR_CODE, SAFE, Face
+from cardgen.render.face import QR_CODE, Face
+from cardgen.render.fitting import SAFE
 from cardgen.render.icons import draw_icon
 from cardgen.render.labels import Back
 from cardgen.render.logo import draw_logo

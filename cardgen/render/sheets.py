@@ -21,7 +21,8 @@ from cardgen.render.face import Face
 from cardgen.render.paint import Stamps, draw_front, place_back
 from cardgen.render.theme import Theme
 from cardgen.text import blocks as textlib
-from cardgen.text.fonts import FontSet, bundled_font
+from cardgen.text.fonts import FontSet
+from cardgen.text.registry import bundled_font
 from cardgen.text.typography import Span
 from cardgen.units import MM
 

@@ -1,77 +1,40 @@
-"""Font registration and per-character fallback, so any card text finds a glyph.
+"""A build's fonts and their per-character fallback, so any card text finds a glyph.
 
 ReportLab draws a string in one font and has no fallback of its own: a character
 that font lacks comes out as an empty box. A FontSet therefore keeps, for each
 style, a chain of faces (the user's fonts, then Atkinson Hyperlegible, then DejaVu
 Sans) and splits text into runs, each drawn in the first face that covers it.
+load_fonts() makes one from the font files a build names; the faces themselves are
+registered with ReportLab by text.registry.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
-
-from cardgen.bundled import bundled
-from cardgen.errors import CardgenError
 from cardgen.text.fontfamily import STYLES, Member, families, pick_faces
-from cardgen.text.fontfile import FontFile, check_face, cmap_codes, not_usable, read_font_file
+from cardgen.text.fontfile import FontFile, read_font_file
 from cardgen.text.glyphs import CJK_HINT, require_glyphs  # the glyph check, offered here as before
-from cardgen.text.scripts import STEERING
-from cardgen.text.shaping import ShapingFont, advance, needs_shaping
-
-# The bundled folder sits inside the installed package, or beside it in a checkout.
-FONT_DIR = bundled("fonts")
-
-# (registered-name prefix, human name, {style: file name})
-_BUNDLED = (
-    (
-        "Atkinson",
-        "Atkinson Hyperlegible",
-        {
-            "regular": "AtkinsonHyperlegible-Regular.ttf",
-            "bold": "AtkinsonHyperlegible-Bold.ttf",
-            "italic": "AtkinsonHyperlegible-Italic.ttf",
-            "bolditalic": "AtkinsonHyperlegible-BoldItalic.ttf",
-        },
-    ),
-    (
-        "DejaVu",
-        "DejaVu Sans",
-        {
-            "regular": "DejaVuSans.ttf",
-            "bold": "DejaVuSans-Bold.ttf",
-            "italic": "DejaVuSans-Oblique.ttf",
-            "bolditalic": "DejaVuSans-BoldOblique.ttf",
-        },
-    ),
-    # One script each, with no italic (the scripts have none): italic text in them is
-    # set upright, as their readers expect.
-    *(
-        (f"Noto{script}", f"Noto Sans {script}",
-         {"regular": f"NotoSans{script}-Regular.ttf", "bold": f"NotoSans{script}-Bold.ttf",
-          "italic": f"NotoSans{script}-Regular.ttf", "bolditalic": f"NotoSans{script}-Bold.ttf"})
-        for script in ("Arabic", "Hebrew", "Devanagari", "Bengali")
-    ),
+from cardgen.text.registry import (
+    BUNDLED,
+    FONT_DIR,
+    RegisteredFace,
+    bundled_faces,
+    installed_face,
+    register,
+    user_name,
 )
-# DejaVu Sans has Arabic and Hebrew letters too, but not the forms and joins that Noto
-# Sans Arabic and Hebrew were drawn for: those scripts are left to them.
+from cardgen.text.scripts import STEERING
+from cardgen.text.shaping import advance, needs_shaping
+
 # Free TrueType fonts for Chinese, Japanese and Korean where Debian and Ubuntu install
 # them (fonts-wqy-zenhei, fonts-wqy-microhei): too large to bundle, so a deck that needs
 # one finds it installed. It is tried after every other font: it never sets Latin text.
 INSTALLED = (Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
              Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"))
-_LEFT_TO_NOTO = frozenset((*range(0x0590, 0x0900), *range(0xFB1D, 0xFE00), *range(0xFE70, 0xFEFF)))
-_STYLE_SUFFIX = {
-    "regular": "Regular",
-    "bold": "Bold",
-    "italic": "Italic",
-    "bolditalic": "BoldItalic",
-}
 
 # Letters a face must have to lead a deck in that language. Without this, a
 # Vietnamese sentence would mix two designs: "nào" in Atkinson, "thế" in DejaVu.
@@ -88,150 +51,9 @@ _EXEMPLARS = {
 # Line breaks, tabs and the marks that steer the direction: no font draws them.
 _IGNORED = frozenset("\n\t\r") | STEERING
 _WORDS = re.compile(r"\s+|\S+")
-
-
-@dataclass(frozen=True, eq=False)
-class _Face:
-    """One face registered with ReportLab, and the code points its cmap maps to a real glyph.
-
-    A bundled face for one script (Noto Sans Arabic, ...) is registered only when some
-    text is first set in it (`ready`): a deck in Latin letters never pays for reading it.
-    """
-
-    name: str  # its registered name
-    label: str  # how messages name it: "Atkinson Hyperlegible Bold"
-    cmap: frozenset[int]
-    chars: frozenset[str] = frozenset()  # the same as characters, for fast set tests on text
-    load: Callable[[], object] | None = None  # registers it, for a face left for later
-
-    def ready(self) -> str:
-        """Its registered name, with the face registered with ReportLab."""
-        if self.load is not None and self.name not in _LOADED:
-            self.load()
-            _LOADED.add(self.name)
-        return self.name
-
-
-# The per-process registry. ReportLab keeps fonts by name for the life of the
-# process, so each face is checked and registered once, under a name that means
-# its contents (the same bytes reached by another path are the same face), and
-# the same fonts give the same FontSet, whose caches then serve every rebuild.
-_FACES: dict[tuple[str, int], _Face] = {}  # (sha256 of the file, face index) -> face
-_INSTALLED_FACES: dict[Path, _Face | None] = {}
+# The same fonts (the same files, the same contents) give the same FontSet for the life
+# of the process, so its caches serve every rebuild (the faces: text.registry).
 _SETS: dict[tuple, FontSet] = {}
-_BUNDLED_FACES: dict[str, tuple[_Face, ...]] = {}
-_LOADED: set[str] = set()  # faces left for later that are registered now
-_KEPT: set[bytes] = set()  # PostScript names of faces left for later, kept for them
-
-
-def _register(member: Member, name: str, trusted: bool = False, again: bool = False) -> _Face:
-    """Check `member`'s face, register it with ReportLab under `name`, or reuse it (`again`:
-    register a face known so far only by its character map)."""
-    face = _FACES.get(member.key)
-    if face is not None and not again:
-        return face
-    font_file, info = member.font, member.face
-    if not trusted:
-        check_face(font_file, info.index)
-    try:
-        font = ShapingFont(name, font_file.data, info.index, str(font_file.path))
-    except Exception as error:  # noqa: BLE001 - any failure of ReportLab's reader on this file
-        raise not_usable(font_file.shown, _reason(error)) from None
-    glyphs = font.face.charToGlyph
-    if glyphs and max(glyphs.values()) >= font.face.numGlyphs:
-        raise not_usable(font_file.shown, "damaged: its character map points past its last glyph")
-    if font.face.name in _postscript_names() or (not again and font.face.name in _KEPT):
-        # ReportLab keeps one font per PostScript name: a second "MyFont-Regular" (a newer
-        # version, or a file saved again under --watch) would silently draw with the first.
-        # A bundled face left for later keeps its name, whichever is registered first.
-        font.face.name = font.face.name + b"-" + font_file.digest[:8].encode()
-    pdfmetrics.registerFont(font)
-    if again:
-        assert face is not None, "only a face known by its character map is registered again"
-        return face
-    cmap = frozenset(code for code, glyph in glyphs.items() if glyph)
-    face = _FACES[member.key] = _Face(name, info.label, cmap, frozenset(map(chr, cmap)))
-    return face
-
-
-def _later(member: Member, name: str) -> _Face:
-    """A bundled face known by its character map, registered with ReportLab when first
-    used (see `_Face.ready`)."""
-    face = _FACES.get(member.key)
-    if face is None:
-        cmap = cmap_codes(member.font, member.face.index)
-        _KEPT.add(member.face.postscript.encode())
-        face = _FACES[member.key] = _Face(name, member.face.label, cmap,
-                                          frozenset(map(chr, cmap)),
-                                          lambda: _register(member, name, True, again=True))
-    return face
-
-
-def _installed_face(path: Path) -> _Face | None:
-    """The first face of an installed font, checked and registered the first time a
-    letter no other font has is met (WenQuanYi Zen Hei takes 0.6 s); None if unusable."""
-    if path not in _INSTALLED_FACES:
-        try:
-            font_file = read_font_file(path)
-            member = Member(font_file, font_file.faces[0])
-            _INSTALLED_FACES[path] = _register(member, _user_name(member))
-        except CardgenError:  # damaged or replaced since: as if it were not there
-            _INSTALLED_FACES[path] = None
-    return _INSTALLED_FACES[path]
-
-
-def _postscript_names() -> set[bytes]:
-    names = set()
-    for registered in pdfmetrics.getRegisteredFontNames():
-        name = getattr(getattr(pdfmetrics.getFont(registered), "face", None), "name", None)
-        if isinstance(name, bytes):
-            names.add(bytes(name))
-    return names
-
-
-def _reason(error: Exception) -> str:
-    text = str(error).strip() or type(error).__name__
-    if "subsetting" in text or "embedding" in text:
-        return "its licence does not allow embedding a subset of it in a PDF"
-    return f"ReportLab cannot read it: {text}"
-
-
-def _bundled_faces() -> dict[str, tuple[_Face, ...]]:
-    """The bundled faces by style, registered first (so their names never change)."""
-    if not _BUNDLED_FACES:
-        found: dict[str, list[_Face]] = {style: [] for style in STYLES}
-        for prefix, _human, files in _BUNDLED:
-            for style, file_name in files.items():
-                font_file = read_font_file(FONT_DIR / file_name)
-                member = Member(font_file, font_file.faces[0])
-                name = f"{prefix}-{_STYLE_SUFFIX[style]}"
-                face = (_later(member, name) if prefix.startswith("Noto")
-                        else _register(member, name, True))
-                if prefix == "DejaVu":
-                    cmap = face.cmap - _LEFT_TO_NOTO
-                    face = replace(face, cmap=cmap, chars=frozenset(map(chr, cmap)))
-                if face not in found[style]:
-                    found[style].append(face)
-        _BUNDLED_FACES.update({style: tuple(faces) for style, faces in found.items()})
-    return _BUNDLED_FACES
-
-
-def bundled_font(style: str = "regular") -> str:
-    """The registered name of cardgen's own first face for `style` (Atkinson Hyperlegible),
-    for text that is cardgen's, not a deck's: the calibration sheet, a canvas's first font."""
-    return _bundled_faces()[style][0].name
-
-
-def is_bundled(font_file: FontFile) -> bool:
-    """Whether `font_file` is one of cardgen's own fonts, wherever it lies: a checkout's
-    fonts/ folder, an installed copy, or a copy of the repository."""
-    return font_file.digest in {read_font_file(path).digest for path in FONT_DIR.glob("*.ttf")}
-
-
-def _user_name(member: Member) -> str:
-    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", member.face.postscript or member.face.family) or "font"
-    index = f"-{member.face.index}" if member.font.collection else ""
-    return f"User-{stem}-{member.font.digest[:8]}{index}"
 
 
 def _clusters(text: str) -> list[str]:
@@ -262,8 +84,8 @@ class FontSet:
 
     def __init__(
         self,
-        user: tuple[tuple[_Face, ...], ...],
-        bundled: dict[str, tuple[_Face, ...]],
+        user: tuple[tuple[RegisteredFace, ...], ...],
+        bundled: dict[str, tuple[RegisteredFace, ...]],
         tried: tuple[str, ...],
         warnings: tuple[str, ...] = (),
         letters: frozenset[int] = frozenset(),
@@ -272,7 +94,8 @@ class FontSet:
         self._user, self._bundled, self.tried, self.warnings = user, bundled, tried, warnings
         self._installed = installed  # fonts tried last, read only when a letter needs one
         self._chains = {style: self._build_chain(style, letters) for style in STYLES}
-        self._char_font: dict[str, dict[str, _Face | None]] = {style: {} for style in STYLES}
+        self._char_font: dict[str, dict[str, RegisteredFace | None]] = {
+            style: {} for style in STYLES}
         self._runs: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
         self._drawables: dict[str, frozenset[str]] = {}
         # (text, style), or (text, style, language) for shaped text -> width at 1 pt
@@ -341,7 +164,7 @@ class FontSet:
             self._unit_widths[key] = unit
         return unit * size
 
-    def _build_chain(self, style: str, letters: frozenset[int]) -> tuple[_Face, ...]:
+    def _build_chain(self, style: str, letters: frozenset[int]) -> tuple[RegisteredFace, ...]:
         position = STYLES.index(style) if style in STYLES else 0
         own = list(dict.fromkeys([*(family[position] for family in self._user),
                                   *self._bundled[style]]))
@@ -354,17 +177,17 @@ class FontSet:
                   if face not in own]
         return (*own, *dict.fromkeys(others))
 
-    def first(self, style: str) -> _Face:
+    def first(self, style: str) -> RegisteredFace:
         """The face tried first for `style`: it sets most text on its own."""
         return self._chain(style)[0]
 
-    def _chain(self, style: str) -> tuple[_Face, ...]:
+    def _chain(self, style: str) -> tuple[RegisteredFace, ...]:
         try:
             return self._chains[style]
         except KeyError:
             raise ValueError(f"unknown style {style!r}; expected one of {STYLES}") from None
 
-    def _face_for(self, cluster: str, style: str) -> _Face | None:
+    def _face_for(self, cluster: str, style: str) -> RegisteredFace | None:
         """The first face that has every code point of `cluster`, or None."""
         chain = self._chain(style)
         cache = self._char_font[style]
@@ -372,7 +195,7 @@ class FontSet:
             return cache[cluster]
         found = next((face for face in chain if self._covers(face, cluster)), None)
         if found is None and not cluster.isascii():
-            installed = (_installed_face(path) for path in self._installed)
+            installed = (installed_face(path) for path in self._installed)
             found = next((face for face in installed if face and self._covers(face, cluster)),
                          None)
         cache[cluster] = found
@@ -417,7 +240,7 @@ class FontSet:
                     runs.append([face, cluster])
         return [(face.ready(), part) for face, part in runs]
 
-    def _face_for_all(self, clusters: list[str], style: str) -> _Face | None:
+    def _face_for_all(self, clusters: list[str], style: str) -> RegisteredFace | None:
         faces = {self._face_for(cluster, style) for cluster in clusters}
         if None in faces:
             return None
@@ -427,7 +250,7 @@ class FontSet:
         return next((f for f in chain if all(self._covers(f, c) for c in clusters)), None)
 
     @staticmethod
-    def _covers(face: _Face, cluster: str) -> bool:
+    def _covers(face: RegisteredFace, cluster: str) -> bool:
         return all(ord(char) in face.cmap for char in cluster)
 
 
@@ -445,7 +268,7 @@ def load_fonts(extra: Sequence[Path | str] = ()) -> FontSet:
     Raises CardgenError (a FontFileError for a file) for a font that does not
     exist or cannot be used.
     """
-    bundled = _bundled_faces()
+    bundled = bundled_faces()
     members = []
     for raw in extra:
         path, wanted = split_spec(raw)
@@ -458,9 +281,9 @@ def load_fonts(extra: Sequence[Path | str] = ()) -> FontSet:
            installed)
     fonts = _SETS.get(key)
     if fonts is None:
-        user = tuple(tuple(_register(m, _user_name(m)) for m in family.styles) for family in found)
+        user = tuple(tuple(register(m, user_name(m)) for m in family.styles) for family in found)
         tried = tuple(dict.fromkeys([*(family.name for family in found),
-                                     *(human for _, human, _ in _BUNDLED)]))
+                                     *(human for _, human, _ in BUNDLED)]))
         fonts = _SETS[key] = FontSet(user, bundled, tried, warnings, installed=installed)
     return fonts
 
@@ -476,6 +299,12 @@ def split_spec(raw: Path | str) -> tuple[Path, str | None]:
     return path, None
 
 
+def is_bundled(font_file: FontFile) -> bool:
+    """Whether `font_file` is one of cardgen's own fonts, wherever it lies: a checkout's
+    fonts/ folder, an installed copy, or a copy of the repository."""
+    return font_file.digest in {read_font_file(path).digest for path in FONT_DIR.glob("*.ttf")}
+
+
 def _shown(path: Path) -> str:
     """The path for messages: relative to the current folder when it lies inside it."""
     if path.is_absolute():
@@ -485,12 +314,11 @@ def _shown(path: Path) -> str:
             pass
     return str(path)
 
+
 __all__ = [
     "CJK_HINT",
-    "FONT_DIR",
     "STYLES",
     "FontSet",
-    "bundled_font",
     "is_bundled",
     "load_fonts",
     "require_glyphs",

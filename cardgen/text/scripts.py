@@ -257,7 +257,7 @@ def _first_strong(text: str) -> str | None:
 def _resolved(text: str, base: int) -> tuple[list[int], list[int]]:
     """python-bidi's levels of `text` (which has no isolates) at paragraph level `base`,
     and each character's embedding level before the implicit rules (I1, I2)."""
-    from bidi import algorithm
+    from bidi import algorithm  # lazy: 10 ms to load, only for right-to-left text
 
     storage = algorithm.get_empty_storage()
     storage["base_level"] = base

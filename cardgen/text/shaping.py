@@ -35,7 +35,7 @@ from typing import NamedTuple
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, ShapeData, ShapedStr, TTFont
 
-from cardgen.text.scripts import COMPLEX, has_local_forms, unsteered
+from cardgen.text.scripts import COMPLEX, has_local_forms, has_rtl, unsteered
 
 _PRIVATE = 0xF0000  # Supplementary Private Use Area-A: 65,534 codes, none a character
 
@@ -137,7 +137,7 @@ def advance(font: str, text: str, language: str = "und") -> float:
     never drawn."""
     text = unsteered(text)
     if needs_shaping(text, language):
-        return shape(font, text, _guess_rtl(text), language).advance
+        return shape(font, text, has_rtl(text), language).advance
     return pdfmetrics.stringWidth(text, font, 1.0)
 
 
@@ -160,7 +160,7 @@ def shape(font: str, text: str, rtl: bool, language: str = "und") -> Shaped:
     if not isinstance(face, ShapingFont):
         raise TypeError(f"{font} is not a font cardgen can shape")
     hb_font = face.hb_font
-    import uharfbuzz
+    import uharfbuzz  # lazy, as in hb_font: only decks that need shaping load HarfBuzz
 
     buffer = uharfbuzz.Buffer()
     buffer.add_str(text)
@@ -250,9 +250,3 @@ def glyph_ids(font: str, text: str, rtl: bool, language: str = "und") -> list[in
     """The glyphs `shape` draws for `text`, as glyph IDs of the font (for tests)."""
     face = pdfmetrics.getFont(font)
     return [face.face.charToGlyph[ord(code)] for code in shape(font, text, rtl, language).glyphs]
-
-
-def _guess_rtl(text: str) -> bool:
-    from cardgen.text.scripts import has_rtl
-
-    return has_rtl(text)

@@ -420,7 +420,7 @@ def _unspaced_words(word: Word) -> list[Word]:
 def _line_break_bounds(text: str) -> tuple[int, ...]:
     """Where the Unicode line-breaking rules allow a break in `text` (no spaces in it),
     its ends included."""
-    from uniseg.linebreak import line_break_boundaries
+    from uniseg.linebreak import line_break_boundaries  # lazy: 20 ms to load, for CJK only
 
     return tuple(sorted({0, len(text), *line_break_boundaries(text)}))
 

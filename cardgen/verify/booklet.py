@@ -25,6 +25,7 @@ gives a line that mixes directions. Positions are PDF points.
 
 from __future__ import annotations
 
+import ctypes
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -113,9 +114,7 @@ def _read_turned(text, box: tuple[float, float, float, float], placement: Placem
     set in two fonts ("*Ask* cards are ...") comes back with its pieces reversed; the
     characters' own positions put them back in the page's order.
     """
-    import ctypes
-
-    import pypdfium2.raw as raw
+    import pypdfium2.raw as raw  # lazy: 40 ms to load, only to read a PDF back
 
     handle = text.raw
     x, y = ctypes.c_double(), ctypes.c_double()
@@ -244,7 +243,7 @@ def face_text(face: Face) -> list[str]:
 
 
 def _document(pdf: bytes):
-    import pypdfium2
+    import pypdfium2  # lazy: 40 ms to load, only to read a PDF back
 
     try:
         return pypdfium2.PdfDocument(pdf)

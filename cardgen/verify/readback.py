@@ -34,7 +34,7 @@ class Run(NamedTuple):
 
 def page_runs(page) -> list[Run]:
     """The runs of characters PDFium finds on a pypdfium2 page, in drawing order."""
-    import pypdfium2.raw as raw
+    import pypdfium2.raw as raw  # lazy: 40 ms to load, only to read a PDF back
 
     text = page.get_textpage()
     handle = text.raw

@@ -26,6 +26,7 @@ import unicodedata
 from bidi.mirror import MIRRORED
 from reportlab.pdfbase import pdfmetrics
 
+from cardgen.text.blocks import glyph_runs
 from cardgen.text.scripts import has_rtl
 
 _WEAK = frozenset(("AN", "EN", "NSM", "CS", "ES", "ET", "BN"))
@@ -77,8 +78,6 @@ def read_by_place(line) -> str:
 def _glyph_texts(line) -> list[tuple[str, bool]]:
     """Each glyph's (or unshaped piece's) text as its ToUnicode entry gives it, from left
     to right, and whether it is a shaped glyph of a right-to-left run."""
-    from cardgen.text.blocks import glyph_runs
-
     found = []
     for piece in line.pieces:
         if piece.glyphs is None:

@@ -1,0 +1,213 @@
+"""Fitting a card's texts to its size: the sizes to try, each text wrapped and measured at them.
+
+A Fitter holds one card size's room and the theme's ladder of sizes, and wraps each
+text once a size (it remembers the blocks). render.face places what fits on a Face;
+render.intro shares a long intro over several cards by the same measures. Lengths
+are PDF points.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from cardgen.deck.cards import Card
+from cardgen.deck.model import Deck
+from cardgen.errors import DeckError, Position
+from cardgen.render.theme import Theme
+from cardgen.text import blocks as textlib
+from cardgen.text.fonts import FontSet
+from cardgen.text.typography import Span
+
+SAFE = 9.0  # 1/8 in: text stays this far inside the cut line
+GAP = 4.0  # points between the parts of a face
+# Wrapped texts a Fitter remembers: a card tries several sizes, and labels and notes
+# repeat from card to card; more would only hold on to cards long since drawn.
+WRAPPED_KEPT = 4096
+
+
+# Texts are made for every card: named tuples build several times faster than frozen
+# dataclasses.
+class CardText(NamedTuple):
+    """A piece of card text waiting to be fitted."""
+
+    spans: tuple[Span, ...]
+    step: str  # "main", "second" (a step smaller than main), "note" or "hero"
+    colour: str = "ink"
+    bar: str | None = None
+    gap_before: float = 0.0  # extra space above, in GAPs
+    language: str | None = None  # for hyphenation; None: the deck's
+    key: str = ""  # the deck key the words come from, for messages
+    where: Position | None = None  # where they are in the deck file
+
+    @property
+    def length(self) -> int:
+        return sum(len(span.text) for span in self.spans)
+
+
+class Fitter:
+    """One card size's room, and the texts of its cards wrapped and measured in it: the
+    sizes to try, the height a card's texts need at each, and by how much they do not fit."""
+
+    def __init__(self, deck: Deck, fonts: FontSet, theme: Theme, card_size: tuple[float, float],
+                 card_name: str = "this"):
+        self.deck = deck
+        self.fonts = fonts
+        self.theme = theme
+        self.width, self.height = card_size
+        self.card_name = card_name
+        self.ladder = theme.ladder(*card_size)
+        self.content_width = self.width - 2 * SAFE
+        self.band_depth = SAFE + theme.label * 1.5  # the band's reach down from the top edge
+        self._wrapped: dict[tuple, textlib.Block | None] = {}
+
+    def _hero(self, card: Card, texts: list[CardText], width: float) -> float | None:
+        """The size of the card's hero texts: the largest of the theme's hero sizes at which
+        each is one line (or, failing that, at which each fits the width at all); None for
+        a card without one. DeckError at the hero's line when it cannot fit even then."""
+        heroes = [text for text in texts if text.step == "hero"]
+        if not heroes:
+            return None
+        sizes = self.theme.hero(self.width, self.height)
+        blocks = {size: [self._wrap(text, size, width) for text in heroes] for size in sizes}
+        for size in sizes:
+            if all(block is not None and len(block.lines) == 1 for block in blocks[size]):
+                return size
+        for size in sizes:
+            if all(block is not None for block in blocks[size]):
+                return size
+        least = sizes[-1]
+        text = next(t for t, b in zip(heroes, blocks[least]) if b is None)
+        wide = max(textlib.one_line(word, span.style, self.fonts, least).lines[0].width
+                   for span in text.spans for word in span.text.split())
+        raise self._hero_too_wide(card, text, least, wide, width)
+
+    def _hero_too_wide(self, card: Card, text: CardText, size: float, wide: float,
+                       width: float) -> DeckError:
+        bigger = "--card large" if self.card_name != "large" else "a bigger card"
+        return DeckError(text.where or card.where,
+                         f"{card.describe()}: the `{text.key}` is too wide for a {self.card_name} "
+                         f"card: at {size:g} pt, the least it prints at, {math.ceil(wide)} pt of "
+                         "it has no space to break at and there is room for "
+                         f"{math.floor(width)} pt",
+                         "give only the number here, with spaces between its groups if it is "
+                         f"long (words such as TTY go in `note:`), or use a bigger card: {bigger}")
+
+    def _ladder(self, texts: list[CardText], hero: float | None) -> tuple[float, ...]:
+        """The main sizes to try: the theme's ladder for the card, and with a hero only the
+        sizes at which every other text is smaller than it."""
+        ladder = self.ladder
+        if hero is None:
+            return ladder
+        others = [text.step for text in texts if text.step != "hero"]
+        below = tuple(size for size in ladder
+                      if all(self._point(step, size, hero) < hero for step in others))
+        return below or ladder[-1:]
+
+    def _point(self, step: str, size: float, hero: float | None) -> float:
+        """The size in points of a text of `step` when the main size is `size`."""
+        if step == "main":
+            return size
+        if step == "second":
+            return max(self.theme.floor, size * 0.8)
+        if step == "hero":
+            assert hero is not None
+            return hero
+        return self.theme.note
+
+    def _loosen(self, placed, spare: float, width: float):
+        """The main texts rewrapped into the room left over at the chosen size, where
+        more lines keep a word that belongs to the next one ("I", "Dr.", "¿Qué") off a
+        line's end; the size never changes."""
+        placed = list(placed)
+        for index, (text, block, gap) in enumerate(placed):
+            if not block.stranded or text.step != "main":
+                continue  # nothing to keep off a line's end: no work
+            extra = math.floor(spare / block.leading + 1e-6)
+            if not extra:
+                continue
+            looser = textlib.wrap(text.spans, self.fonts, block.size,
+                                  width - (6.0 if text.bar else 0.0),
+                                  text.language or self.deck.language,
+                                  max_lines=len(block.lines) + extra)
+            if looser is not None and len(looser.lines) > len(block.lines):
+                spare -= looser.height - block.height
+                placed[index] = (text, looser, gap)
+        return placed
+
+    def _stack(self, texts: list[CardText], size: float, width: float,
+               hero: float | None = None) -> list[tuple[CardText, textlib.Block, float]] | None:
+        """Wrap each text at its size for main size `size` (and hero size `hero`); None if a
+        word cannot fit."""
+        placed: list[tuple[CardText, textlib.Block, float]] = []
+        for text in texts:
+            block = self._wrap(text, self._point(text.step, size, hero), width)
+            if block is None:
+                return None
+            gap = (text.gap_before + (1.0 if placed else 0.0)) * GAP
+            placed.append((text, block, gap))
+        return placed
+
+    def _height_needed(self, top: list[CardText], bottom: list[CardText], size: float,
+                       width: float, hero: float | None) -> float | None:
+        """The height `FaceMaker._fit` finds `top` and `bottom` need at main size `size`, summed
+        the same way, from how many lines each text takes and not where they break;
+        None when only wrapping can tell."""
+        heights = []
+        for texts in (top, bottom):
+            total = 0.0
+            for index, text in enumerate(texts):
+                point = self._point(text.step, size, hero)
+                width_here = width - (6.0 if text.bar else 0.0)
+                key = (text.spans, point, width_here, text.language)
+                if key in self._wrapped:
+                    block = self._wrapped[key]
+                    height = None if block is None else block.height
+                else:
+                    height = textlib.height_needed(text.spans, self.fonts, point, width_here,
+                                                   text.language or self.deck.language)
+                if height is None:
+                    return None
+                total += height + (text.gap_before + (1.0 if index else 0.0)) * GAP
+            heights.append(total)
+        return heights[0] + (heights[1] + (GAP * 2 if bottom else 0.0))
+
+    def _wrap(self, text: CardText, point: float, width: float) -> textlib.Block | None:
+        """`text` wrapped at `point` within `width` (less its bar), remembered."""
+        width_here = width - (6.0 if text.bar else 0.0)
+        key = (text.spans, point, width_here, text.language)
+        if key not in self._wrapped:
+            if len(self._wrapped) >= WRAPPED_KEPT:  # a big deck's texts would all stay
+                self._wrapped.clear()
+            self._wrapped[key] = textlib.wrap(text.spans, self.fonts, point, width_here,
+                                              text.language or self.deck.language)
+        return self._wrapped[key]
+
+    def _too_long(self, card: Card, shortfall: float | None, texts: Sequence[CardText] = (),
+                  hero: float | None = None) -> DeckError:
+        floor = self.theme.floor
+        if shortfall is None:
+            how = "a word in it is too long for a line even when hyphenated"
+        else:
+            how = (f"at {floor:g} pt it needs {math.ceil(shortfall)} pt more height than the "
+                   "card has")
+        bigger = ("--card large" if self.card_name != "large"
+                  else "a bigger size such as --card 4x6in")
+        hint = f"shorten the text, or use a bigger card: {bigger}"
+        if self.theme.large_print:
+            hint = f"large print needs room: use {bigger}, or shorten the text"
+        if hero is not None:  # the number keeps its size: point at the longest words that shrink
+            shrinking = [t for t in texts if t.step in ("main", "second") and t.where]
+            longest = max(shrinking, key=lambda t: t.length, default=None)
+            where = longest.where if longest and longest.where else card.where
+            shorten = f"shorten `{longest.key}:`" if longest else "shorten the text"
+            return DeckError(where, f"{card.describe()} does not fit on a {self.card_name} card "
+                                    f"with its number at {hero:g} pt: {how}",
+                             f"{shorten} (the number never shrinks), or use a bigger card: "
+                             f"{bigger}")
+        # Point at the words to shorten (a prompt's text, a reframe's `try`), as lint does.
+        key = card.kind.lint_size or "text"
+        where = card.item.spots.get(key, card.where) if card.item else card.where
+        return DeckError(where, f"{card.describe()} does not fit on a {self.card_name} card: {how}",
+                         hint)
