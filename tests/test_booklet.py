@@ -16,11 +16,13 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+from cardgen.choices import BOOKLET_SIZES
 from cardgen.deck.cards import deck_cards
 from cardgen.deck.model import load_deck
 from cardgen.errors import DeckError
 from cardgen.products.booklet import booklet_pdf
-from cardgen.render.booklet import BOOKLET_SIZES, MADE_WITH, BookletTooLong
+from cardgen.render.booklet import BookletTooLong
+from cardgen.render.covers import MADE_WITH
 from cardgen.render.theme import Theme
 from cardgen.text.fonts import load_fonts
 from cardgen.units import MM

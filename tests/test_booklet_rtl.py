@@ -8,11 +8,12 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
+from cardgen.choices import BOOKLET_SIZES
 from cardgen.deck.cards import deck_cards
 from cardgen.deck.model import load_deck
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
-from cardgen.render.booklet import BOOKLET_SIZES, lay_out
+from cardgen.render.booklet import lay_out
 from cardgen.render.pages import Icon, Rule, Text
 from cardgen.render.setter import MARGIN, SPINE
 from cardgen.render.theme import Theme

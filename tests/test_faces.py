@@ -12,10 +12,11 @@ from click.testing import CliRunner
 
 from cardgen.choices import CARDS, PAPERS
 from cardgen.cli import cli
+from cardgen.deck.colours import contrast
 from cardgen.layout.sheet import sheet_layout
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
-from cardgen.render.theme import INK, KIND_COLOURS, MUTED, PAPER, contrast
+from cardgen.render.theme import INK, KIND_COLOURS, MUTED, PAPER
 from cardgen.text.registry import FONT_DIR
 from fontmaker import renamed
 from pdfread import reader, text_runs

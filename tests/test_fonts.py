@@ -7,8 +7,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from cardgen.errors import CardgenError
+from cardgen.text.fontfamily import STYLES
 from cardgen.text.fontfile import cmap_codes, read_font_file
-from cardgen.text.fonts import STYLES, load_fonts
+from cardgen.text.fonts import load_fonts
 from cardgen.text.registry import FONT_DIR
 from fontmaker import renamed
 

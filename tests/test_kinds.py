@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from cardgen.deck.cards import all_cards
+from cardgen.deck.colours import contrast
 from cardgen.deck.icons import ICONS as _ICONS
 from cardgen.deck.kinds import ENTRY_KINDS, KINDS, LABEL_KEYS, LANGUAGES, Practice, default_labels
 from cardgen.deck.model import FIELDS, load_deck
@@ -22,7 +23,6 @@ from cardgen.errors import DeckErrors, Position
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
 from cardgen.render import booklet, face
-from cardgen.render.theme import contrast
 from cardgen.tools.lint import lint_deck
 from pdfread import reader, text_runs
 

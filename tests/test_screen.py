@@ -17,6 +17,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from cardgen.deck.cards import deck_cards
+from cardgen.deck.colours import contrast
 from cardgen.deck.model import load_deck
 from cardgen.errors import DeckErrors
 from cardgen.products.html import html_edition
@@ -24,7 +25,7 @@ from cardgen.products.html.icons import ICONS, icon_symbols
 from cardgen.products.html.palette import schemes
 from cardgen.products.html.phrases import WORDS, direction
 from cardgen.products.html.text import tel_href, web_href
-from cardgen.render.theme import KIND_COLOURS, Theme, contrast
+from cardgen.render.theme import KIND_COLOURS, Theme
 from cardgen.text.fonts import load_fonts
 
 DECKS = Path(__file__).parent.parent / "decks"

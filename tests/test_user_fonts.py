@@ -9,7 +9,8 @@ import pytest
 
 from cardgen.errors import CardgenError
 from cardgen.text.fontfile import read_font_file
-from cardgen.text.fonts import CJK_HINT, load_fonts
+from cardgen.text.fonts import load_fonts
+from cardgen.text.glyphs import CJK_HINT
 from cardgen.text.registry import FONT_DIR
 from cardgen.tools.project import user_fonts
 from fontmaker import collection, family, renamed, text_by_font

@@ -6,4 +6,7 @@ fits cardgen to the printer and the paper (calibrate, stocks). What the commands
 `errors` turns what goes wrong into a message and an exit code, in one place; `settings`
 puts the command line's values over cardgen.yaml's; `params` checks option values;
 `report` words what was done. `cardgen/cli.py` gathers the commands into the program.
+
+Each command imports the library it calls inside its own function: `cardgen --help`
+and a mistyped option then load none of ReportLab, HarfBuzz or the deck format.
 """

@@ -25,8 +25,8 @@ from cardgen.products.formats import FORMATS
 from cardgen.products.options import BuildOptions
 from cardgen.render.face import Face, FaceMaker
 from cardgen.render.theme import Theme
-from cardgen.text.fonts import FontSet, load_fonts, require_glyphs
-from cardgen.text.glyphs import require_language_font
+from cardgen.text.fonts import FontSet, load_fonts
+from cardgen.text.glyphs import require_glyphs, require_language_font
 
 
 @dataclass(frozen=True)

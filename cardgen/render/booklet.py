@@ -16,13 +16,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from cardgen.choices import BOOKLET_SIZES  # noqa: F401  (the page sizes, for callers)
 from cardgen.deck.cards import Card
 from cardgen.deck.kinds import ENTRY_KINDS, INSTRUCTIONS, Kind, Printed
 from cardgen.deck.model import Deck
 from cardgen.errors import CardgenError, DeckError, Position
-from cardgen.render.covers import (  # noqa: F401  (MADE_WITH, for callers)
-    MADE_WITH,
+from cardgen.render.covers import (
     back_cover,
     contents_units,
     cover,

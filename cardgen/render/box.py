@@ -24,7 +24,8 @@ from cardgen.layout.sheet import Rect
 from cardgen.render.sheets import new_canvas
 from cardgen.render.theme import Theme
 from cardgen.text import blocks as textlib
-from cardgen.text.fonts import FontSet, require_glyphs
+from cardgen.text.fonts import FontSet
+from cardgen.text.glyphs import require_glyphs
 from cardgen.text.hyphenation import unhyphenated
 from cardgen.text.typography import Span
 from cardgen.units import MM

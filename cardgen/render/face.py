@@ -27,7 +27,8 @@ from cardgen.render.labels import Back, CardLabels
 from cardgen.render.qr import largest_side
 from cardgen.render.theme import Theme
 from cardgen.text import blocks as textlib
-from cardgen.text.fonts import FontSet, require_glyphs
+from cardgen.text.fonts import FontSet
+from cardgen.text.glyphs import require_glyphs
 from cardgen.text.hyphenation import unhyphenated
 from cardgen.text.typography import Span, parse_markup, smarten, styled
 

@@ -15,7 +15,8 @@ from cardgen.deck.model import Deck
 from cardgen.errors import DeckError, Position
 from cardgen.render.theme import Theme
 from cardgen.text import blocks as textlib
-from cardgen.text.fonts import FontSet, require_glyphs
+from cardgen.text.fonts import FontSet
+from cardgen.text.glyphs import require_glyphs
 from cardgen.text.scripts import language_is_rtl
 
 SPACE = 2.0  # the least space between the footer's number and name, in its size

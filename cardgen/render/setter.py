@@ -18,7 +18,8 @@ from cardgen.errors import DeckError, Position
 from cardgen.render.pages import Icon, Placed, Rule, Text
 from cardgen.render.theme import Theme
 from cardgen.text import blocks as textlib
-from cardgen.text.fonts import FontSet, require_glyphs
+from cardgen.text.fonts import FontSet
+from cardgen.text.glyphs import require_glyphs
 from cardgen.text.typography import parse_markup, smarten, styled
 from cardgen.units import MM
 

@@ -16,7 +16,7 @@ from functools import cache
 
 from reportlab.lib.colors import Color, HexColor
 
-from cardgen.deck.colours import contrast, grey, mix  # noqa: F401  (contrast, for callers)
+from cardgen.deck.colours import mix
 from cardgen.deck.kinds import KINDS
 from cardgen.deck.logo import Logo
 

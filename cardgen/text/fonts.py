@@ -16,11 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cardgen.text.fontfamily import STYLES, Member, families, pick_faces
-from cardgen.text.fontfile import FontFile, read_font_file
-from cardgen.text.glyphs import CJK_HINT, require_glyphs  # the glyph check, offered here as before
+from cardgen.text.fontfile import read_font_file
 from cardgen.text.registry import (
     BUNDLED,
-    FONT_DIR,
     RegisteredFace,
     bundled_faces,
     installed_face,
@@ -299,12 +297,6 @@ def split_spec(raw: Path | str) -> tuple[Path, str | None]:
     return path, None
 
 
-def is_bundled(font_file: FontFile) -> bool:
-    """Whether `font_file` is one of cardgen's own fonts, wherever it lies: a checkout's
-    fonts/ folder, an installed copy, or a copy of the repository."""
-    return font_file.digest in {read_font_file(path).digest for path in FONT_DIR.glob("*.ttf")}
-
-
 def _shown(path: Path) -> str:
     """The path for messages: relative to the current folder when it lies inside it."""
     if path.is_absolute():
@@ -315,12 +307,4 @@ def _shown(path: Path) -> str:
     return str(path)
 
 
-__all__ = [
-    "CJK_HINT",
-    "STYLES",
-    "FontSet",
-    "is_bundled",
-    "load_fonts",
-    "require_glyphs",
-    "split_spec",
-]
+__all__ = ["FontSet", "load_fonts", "split_spec"]

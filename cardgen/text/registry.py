@@ -19,7 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from cardgen.bundled import bundled
 from cardgen.errors import CardgenError
 from cardgen.text.fontfamily import STYLES, Member
-from cardgen.text.fontfile import check_face, cmap_codes, not_usable, read_font_file
+from cardgen.text.fontfile import FontFile, check_face, cmap_codes, not_usable, read_font_file
 from cardgen.text.shaping import ShapingFont
 
 # The bundled folder sits inside the installed package, or beside it in a checkout.
@@ -203,3 +203,8 @@ def user_name(member: Member) -> str:
     index = f"-{member.face.index}" if member.font.collection else ""
     return f"User-{stem}-{member.font.digest[:8]}{index}"
 
+
+def is_bundled(font_file: FontFile) -> bool:
+    """Whether `font_file` is one of cardgen's own fonts, wherever it lies: a checkout's
+    fonts/ folder, an installed copy, or a copy of the repository."""
+    return font_file.digest in {read_font_file(path).digest for path in FONT_DIR.glob("*.ttf")}

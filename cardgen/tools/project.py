@@ -10,7 +10,8 @@ from cardgen.bundled import bundled
 from cardgen.errors import CardgenError
 from cardgen.text.fontfamily import Member, one_family, pick_faces
 from cardgen.text.fontfile import read_font_file
-from cardgen.text.fonts import is_bundled, split_spec
+from cardgen.text.fonts import split_spec
+from cardgen.text.registry import is_bundled
 
 
 def deck_files(given: tuple[str, ...] | list[str],

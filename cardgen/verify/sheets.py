@@ -18,9 +18,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cardgen.deck.colours import contrast
 from cardgen.layout.sheet import SheetLayout
 from cardgen.render.face import Face
-from cardgen.render.theme import PAPER, Theme, contrast
+from cardgen.render.theme import PAPER, Theme
 from cardgen.verify.booklet import (
     VerifyError,
     _block_part,

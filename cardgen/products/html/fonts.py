@@ -19,7 +19,9 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 from reportlab.pdfbase import pdfmetrics
 
-from cardgen.text.fonts import FONT_DIR, STYLES, FontSet
+from cardgen.text.fontfamily import STYLES
+from cardgen.text.fonts import FontSet
+from cardgen.text.registry import FONT_DIR
 
 # CSS weight and style of each of cardgen's styles.
 _CSS_STYLE = {

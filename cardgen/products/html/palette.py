@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cardgen.render.theme import INK, KIND_COLOURS, MUTED, PAPER, RULE, Theme, contrast
+from cardgen.deck.colours import contrast
+from cardgen.render.theme import INK, KIND_COLOURS, MUTED, PAPER, RULE, Theme
 
 WHITE = "#FFFFFF"
 DARK_PAGE = "#121212"
