@@ -65,11 +65,12 @@ def _command(what: str, deck: Path, out: Path) -> list[str]:
     }[what]
 
 
-def run(command: list[str]) -> dict:
-    """One process: its CPU and wall seconds and peak memory, or the error it ended with."""
+def run(command: list[str], cwd: Path = ROOT) -> dict:
+    """One process, started in `cwd` (the checkout whose cardgen it runs): its CPU and wall
+    seconds and peak memory, or the error it ended with."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, cwd=ROOT)
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, cwd=cwd)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
