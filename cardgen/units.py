@@ -2,7 +2,7 @@
 
 Everything inside cardgen is in PDF points (1/72 in). Text from the command line or
 a deck is converted here, once, at the edge; `format_mm` turns points back into
-millimetres for messages.
+millimetres for messages; `pixel_size`, points into the pixels of an image at a resolution.
 """
 
 from __future__ import annotations
@@ -96,6 +96,12 @@ def typed_mm(points: float) -> str:
 def format_size_mm(width: float, height: float) -> str:
     """Return a width and height in points as "63.5 x 88.9 mm"."""
     return f"{_mm_number(width)} x {_mm_number(height)} mm"
+
+
+def pixel_size(width: float, height: float, dpi: int) -> tuple[int, int]:
+    """The image size for a page of `width` x `height` points at `dpi`, to the nearest pixel
+    (a half pixel rounds up, as people round)."""
+    return math.floor(width / INCH * dpi + 0.5), math.floor(height / INCH * dpi + 0.5)
 
 
 def _mm_number(points: float) -> str:

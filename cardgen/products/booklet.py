@@ -17,7 +17,6 @@ from cardgen.products.options import BuildOptions
 from cardgen.render.booklet import BookletTooLong, lay_out
 from cardgen.render.impose import impose
 from cardgen.render.pages import Booklet, draw_page
-from cardgen.verify.booklet import booklet_texts, verify_booklet
 
 
 def make(job: Job) -> Product:
@@ -30,6 +29,9 @@ def make(job: Job) -> Product:
     metadata = {"Title": deck.title, "Author": deck.author or "", "Subject": layout.how_to}
     data = impose(layout, _drawer(booklet), metadata)
     if options.verify:
+        # The read-back loads PDFium's bindings and bidi: only --verify pays for them.
+        from cardgen.verify.booklet import booklet_texts, verify_booklet
+
         verify_booklet(data, booklet, layout, booklet_texts(deck, cards))
     items = sum(1 for card in cards if card.item is not None)
     return job.product("booklet", data, len(layout.sides), items, layout.how_to, options.verify)

@@ -13,7 +13,6 @@ from cardgen.products.limits import check_back_offset
 from cardgen.products.options import BuildOptions
 from cardgen.render.face import Face
 from cardgen.render.sheets import SheetJob, cards_pdf, how_to_print
-from cardgen.verify.sheets import verify_cards
 
 
 def make(job: Job) -> Product:
@@ -32,6 +31,9 @@ def make(job: Job) -> Product:
     drawn = job.faces() if fitting is None else fitting.kept
     count = len(drawn) if fitting is None else fitting.count
     if options.verify:
+        # The read-back loads PDFium's bindings and bidi: only --verify pays for them.
+        from cardgen.verify.sheets import verify_cards
+
         verify_cards(data, drawn, layout, options.duplex, options.back_offset, theme)
     sheets = -(-count // layout.per_sheet)
     pages = sheets * (1 if options.duplex == "none" else 2)

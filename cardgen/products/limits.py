@@ -13,9 +13,8 @@ from __future__ import annotations
 from cardgen.errors import SettingError
 from cardgen.layout.booklet import Plan, largest_creep
 from cardgen.layout.sheet import SheetLayout, back_room
-from cardgen.render.images import pixel_size
 from cardgen.render.pages import Booklet, Icon, Page, Picture, QrCode, Rule, Text
-from cardgen.units import INCH, typed_mm
+from cardgen.units import INCH, pixel_size, typed_mm
 
 PDF_LARGEST_PAGE = 200 * INCH  # the largest page PDF viewers and printers accept (ISO 32000-1, C.2)
 # A card printer's image of one face: 24 million pixels is a 20 x 13 in face at 300 dpi,

@@ -20,7 +20,6 @@ import shutil
 import signal
 import threading
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -111,6 +110,8 @@ def _write_bytes(path: Path, data: bytes, sync: bool = True) -> None:
 def _sync_all(paths: Sequence[Path]) -> None:
     """Flush a folder's files to disk side by side: one at a time, a hundred card
     images take seconds."""
+    from concurrent.futures import ThreadPoolExecutor  # 10 ms to import: only folders need it
+
     def sync(path: Path) -> None:
         descriptor = os.open(path, os.O_RDONLY)
         try:

@@ -8,7 +8,6 @@ from cardgen.products.job import Job, Product
 from cardgen.products.limits import check_page_size
 from cardgen.products.options import BuildOptions
 from cardgen.render.shop import shop_pdf
-from cardgen.verify.sheets import verify_shop
 
 
 def make(job: Job) -> Product:
@@ -18,6 +17,9 @@ def make(job: Job) -> Product:
     card_size = job.context.card_size
     data = shop_pdf(faces, card_size, bleed, theme, job.context.fonts, job.deck)
     if job.options.verify:
+        # The read-back loads PDFium's bindings and bidi: only --verify pays for them.
+        from cardgen.verify.sheets import verify_shop
+
         verify_shop(data, faces, card_size, bleed, theme)
     return job.product("shop", data, 2 * len(faces), len(faces),
                        "one card per page, front then back, for a print shop", job.options.verify)

@@ -11,23 +11,16 @@ upload page reads its size in inches correctly.
 from __future__ import annotations
 
 import io
-import math
 
 import pypdfium2
 import pypdfium2.raw as pdfium
 from PIL import Image, PngImagePlugin
 
-from cardgen.units import INCH
+from cardgen.units import pixel_size
 
 DEFAULT_DPI = 300
 _SRGB_PERCEPTUAL = b"\x00"  # the PNG sRGB chunk's rendering intent
 _GAMMA = (45455).to_bytes(4, "big")  # 1/2.2, the gAMA the PNG spec pairs with sRGB
-
-
-def pixel_size(width: float, height: float, dpi: int) -> tuple[int, int]:
-    """The image size for a page of `width` x `height` points at `dpi`, to the nearest pixel
-    (a half pixel rounds up, as people round)."""
-    return math.floor(width / INCH * dpi + 0.5), math.floor(height / INCH * dpi + 0.5)
 
 
 def face_names(count: int) -> list[str]:
