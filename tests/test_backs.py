@@ -3,8 +3,6 @@ the trim), full colour on request and for print shops, chosen with --backs or `b
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pypdfium2
 import pytest
 
@@ -13,8 +11,8 @@ from cardgen.layout.sheet import sheet_layout
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
 from cardgen.render.theme import KIND_COLOURS
+from support.paths import DECKS
 
-DECKS = Path(__file__).resolve().parent.parent / "decks"
 DPI = 40
 
 

@@ -24,9 +24,9 @@ from cardgen.render.booklet import BOOKLET_SIZES, MADE_WITH, BookletTooLong
 from cardgen.render.theme import Theme
 from cardgen.text.fonts import load_fonts
 from cardgen.units import MM
+from support.paths import DECKS
 
 FONTS = load_fonts()
-DECKS = Path(__file__).resolve().parents[1] / "decks"
 BUNDLED = ("harm-reduction.yaml", "harm-reduction.es.yaml", "self-care.yaml")
 QUARTER = BOOKLET_SIZES["quarter-letter"]
 
@@ -202,7 +202,7 @@ def test_inner_pages_are_numbered_and_padding_sits_before_the_back_cover(bundled
                                                ("ru", "Заметки"), ("hi", "नोट्स")])
 def test_padding_pages_are_pages_to_write_on(tmp_path, language, heading):
     """A small deck needs 5 pages; the 3 that make it 8 are notes pages, not blank ones."""
-    from pdfread import shapes
+    from support.pdfread import shapes
 
     deck = load_deck(write(tmp_path, f"language: {language}\n" + SMALL))
     data, count = build(deck)

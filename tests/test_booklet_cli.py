@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from cardgen.choices import BOOKLET_SIZES as PAGE_SIZES
 from cardgen.choices import PAPERS
 from cardgen.cli import cli
-from pdfread import reader
+from support.pdfread import reader
 
 PROMPTS = [f"Prompt number {i} asks how you are today?" for i in range(1, 31)]
 DECK = ("title: Booklet Deck\nauthor: A group\nversion: '2.0'\nintro: Sit in a circle.\nprompts:\n"

@@ -3,8 +3,6 @@ spine margins) and sheets imposed with the cover on the left half, read back fro
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pypdfium2
 import pytest
 
@@ -17,8 +15,9 @@ from cardgen.render.pages import Icon, Rule, Text
 from cardgen.render.setter import MARGIN, SPINE
 from cardgen.render.theme import Theme
 from cardgen.text.fonts import load_fonts
+from support.paths import DECKS
 
-ARABIC = Path(__file__).resolve().parent.parent / "decks" / "harm-reduction.ar.yaml"
+ARABIC = DECKS / "harm-reduction.ar.yaml"
 QUARTER = BOOKLET_SIZES["quarter-letter"]
 SLACK = 0.01
 

@@ -25,8 +25,7 @@ from cardgen.render.pages import draw_page
 from cardgen.render.theme import Theme
 from cardgen.text.fonts import load_fonts
 from cardgen.verify.booklet import VerifyError, booklet_texts, verify_booklet
-
-DECKS = Path(__file__).resolve().parent.parent / "decks"
+from support.paths import DECKS
 
 DECK = """\
 title: Verify Deck
@@ -51,7 +50,7 @@ class Imposed:
     """A deck's booklet laid out, planned and drawn on sheets, as a build does it."""
 
     def __init__(self, path: Path, layout: str = "pocket", paper: str = "letter", cards=None):
-        from conftest import fonts_for_deck
+        from support.cjk import fonts_for_deck
 
         self.deck = load_deck(path)
         fonts = load_fonts(fonts_for_deck(path))

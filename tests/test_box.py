@@ -13,7 +13,7 @@ from cardgen.choices import CARDS, PAPERS
 from cardgen.layout.box import BoxTooLarge, TuckBox, deck_depth, paper_for, tuck_box
 from cardgen.layout.sheet import Rect
 from cardgen.units import INCH, MM
-from pdfread import reader, shapes
+from support.pdfread import reader, shapes
 
 POKER = CARDS["poker"]
 HUGE = (2000.0, 2000.0)  # paper on which any box in these tests fits

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cardgen.text.fonts import FONT_DIR
-from fontmaker import renamed, text_by_font
+from support.fontmaker import renamed, text_by_font
 
 DECK = "title: T\nprompts:\n  - How are you?\n"
 DEJAVU = (FONT_DIR / "DejaVuSans.ttf").read_bytes()  # 760 KB: every cut up to 500 KB is inside it

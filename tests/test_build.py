@@ -14,7 +14,7 @@ from cardgen.layout.sheet import sheet_layout
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
 from cardgen.units import MM
-from pdfread import reader, shapes, text_runs, words_in
+from support.pdfread import reader, shapes, text_runs, words_in
 
 DECK = """\
 title: Test Deck

@@ -16,8 +16,7 @@ from cardgen.layout.sheet import sheet_layout
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
 from cardgen.verify.readback import document_runs
-
-DECKS = Path(__file__).resolve().parent.parent / "decks"
+from support.paths import DECKS, SCHEMA
 
 
 def write(tmp_path, text: str) -> Path:
@@ -153,8 +152,7 @@ def test_a_short_title_too_long_for_the_footer_fails_at_its_line(tmp_path, cli_r
 
 
 def test_the_short_title_is_in_the_schema_and_the_starter(tmp_path, cli_run):
-    schema = json.loads((Path(__file__).resolve().parent.parent / "cardgen" /
-                         "deck" / "deck.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     assert "short_title" in schema["properties"]
     assert cli_run("new", tmp_path / "new.yaml").exit_code == 0
     assert "\n# short_title: " in (tmp_path / "new.yaml").read_text(encoding="utf-8")

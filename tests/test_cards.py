@@ -11,7 +11,7 @@ from cardgen.deck.model import load_deck
 from cardgen.errors import CardgenError
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
-from pdfread import reader
+from support.pdfread import reader
 
 DECK = """\
 title: Subsets

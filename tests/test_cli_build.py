@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from cardgen.cli import cli
-from pdfread import reader
+from support.pdfread import reader
 
 DECK = "title: T\nprompts:\n  - How are you?\n  - What helps?\n"
 

@@ -4,7 +4,6 @@ passes, and a logo file refused at its line when it is missing, not an image or 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -12,8 +11,9 @@ from PIL import Image
 from cardgen.deck.colours import contrast, readable_on_white
 from cardgen.deck.model import load_deck
 from cardgen.errors import DeckErrors
+from support.paths import DATA
 
-THEMED = Path(__file__).resolve().parent / "themed"
+THEMED = DATA / "themed"
 PROMPTS = "prompts:\n  - How are you?\n"
 
 

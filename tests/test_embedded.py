@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from fontmaker import not_embedded
+from support.fontmaker import not_embedded
 
 DECK = """title: Every kind
 intro: Sit in a *circle*.

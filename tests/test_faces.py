@@ -17,8 +17,8 @@ from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
 from cardgen.render.theme import INK, KIND_COLOURS, MUTED, PAPER, contrast
 from cardgen.text.fonts import FONT_DIR
-from fontmaker import renamed
-from pdfread import reader, text_runs
+from support.fontmaker import renamed
+from support.pdfread import reader, text_runs
 
 SCRIPTS = [
     "Tiếng Việt: Bạn cảm thấy thế nào hôm nay?",

@@ -1,7 +1,5 @@
 """Font registration and per-character fallback."""
 
-from pathlib import Path
-
 import pytest
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -9,7 +7,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from cardgen.errors import CardgenError
 from cardgen.text.fontfile import cmap_codes, read_font_file
 from cardgen.text.fonts import FONT_DIR, STYLES, load_fonts
-from fontmaker import renamed
+from support.fontmaker import renamed
+from support.paths import FONTS
 
 BUNDLED = [
     "AtkinsonHyperlegible-Regular.ttf",
@@ -146,7 +145,7 @@ def test_unknown_style_is_a_bug(fonts):
 
 
 def test_bundled_folder_is_the_repository_fonts_folder():
-    assert FONT_DIR.resolve() == Path(__file__).resolve().parent.parent / "fonts"
+    assert FONT_DIR.resolve() == FONTS
 
 
 def test_a_vietnamese_text_is_set_in_one_design(fonts):

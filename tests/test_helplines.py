@@ -12,7 +12,7 @@ from cardgen.deck.phones import readable
 from cardgen.layout.sheet import sheet_layout
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
-from pdfread import reader, text_runs
+from support.pdfread import reader, text_runs
 
 SAMHSA_NOTE = ("Free, confidential, 24/7/365, in English and Spanish. Treatment referral and "
                "information. TTY: 1-800-487-4889.")

@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -20,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from cardgen.layout.booklet import Placement, Plan, SheetSide, plan
 from cardgen.render.impose import impose
 from cardgen.units import INCH, MM
+from support.paths import FONTS
 
 LETTER = (8.5 * INCH, 11 * INCH)
 LEGAL = (8.5 * INCH, 14 * INCH)
@@ -29,7 +29,7 @@ A5 = (148 * MM, 210 * MM)
 ZINE_LETTER = (2.75 * INCH, 4.25 * INCH)
 
 FONT = "ImposeTestSans"
-FONT_FILE = Path(__file__).resolve().parents[1] / "fonts" / "DejaVuSans.ttf"
+FONT_FILE = FONTS / "DejaVuSans.ttf"
 
 
 class Labelled:

@@ -24,7 +24,8 @@ from cardgen.products.options import BuildOptions
 from cardgen.render import booklet, face
 from cardgen.render.theme import contrast
 from cardgen.tools.lint import lint_deck
-from pdfread import reader, text_runs
+from support.paths import DECKS, SCHEMA
+from support.pdfread import reader, text_runs
 
 PRACTICES = """\
 title: Together
@@ -134,7 +135,7 @@ def test_the_schema_knows_practices():
         "description": "About how many minutes it takes"}
     assert {"required": ["practices"]} in schema["anyOf"]
     assert "practices" in {f.name for f in FIELDS["deck"]}
-    schema_file = Path(__file__).parent.parent / "cardgen" / "deck" / "deck.schema.json"
+    schema_file = SCHEMA
     committed = json.loads(schema_file.read_text())
     assert committed["$defs"]["practice"] == schema["$defs"]["practice"]
 
@@ -167,6 +168,6 @@ def test_lint_reads_a_practices_words(tmp_path):
 
 
 def test_the_self_care_deck_has_practices():
-    deck = load_deck(Path(__file__).parent.parent / "decks" / "self-care.yaml")
+    deck = load_deck(DECKS / "self-care.yaml")
     assert 3 <= len(deck.entries["practice"]) <= 4
     assert all(p.minutes and p.topic for p in deck.entries["practice"])

@@ -8,7 +8,6 @@ message at its line (exit code 1). Nothing is written either way.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pypdfium2
 import pytest
@@ -19,8 +18,9 @@ from cardgen.choices import PAPERS
 from cardgen.layout.booklet import largest_creep, plan
 from cardgen.layout.sheet import back_room, sheet_layout
 from cardgen.units import INCH, MM
+from support.paths import DECKS
 
-BUNDLED = Path(__file__).resolve().parent.parent / "decks" / "self-care.yaml"
+BUNDLED = DECKS / "self-care.yaml"
 USAGE = "Usage: cardgen build [OPTIONS] [DECK]...\nTry 'cardgen build --help' for help.\n\n"
 CREEP = ("25.4mm a sheet would move the words of the inner sheets across the fold; the largest "
          "creep for this booklet of 5 sheets is 2.7mm (paper is about 0.1mm)")

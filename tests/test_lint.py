@@ -11,9 +11,9 @@ from cardgen.deck.model import load_deck
 from cardgen.errors import DeckErrors, Position
 from cardgen.products.options import BuildOptions
 from cardgen.tools.lint import Finding, lint_deck, word_list
-from fontmaker import renamed
+from support.fontmaker import renamed
+from support.paths import DECKS
 
-DECKS = Path(__file__).resolve().parent.parent / "decks"
 ADDICT = '"person who uses drugs" / "person with a substance use disorder"'
 ADDICTS = '"people who use drugs" / "people with a substance use disorder"'
 CLEAN = '"not using" / "in recovery"'
@@ -271,7 +271,7 @@ def test_a_deck_that_does_not_load_raises_its_errors(tmp_path):
 @pytest.mark.parametrize("deck", sorted(DECKS.glob("*.yaml")), ids=lambda path: path.name)
 def test_the_bundled_decks_lint_clean(deck):
     from cardgen.text.fonts import load_fonts
-    from conftest import fonts_for_deck
+    from support.cjk import fonts_for_deck
 
     fonts = load_fonts(fonts_for_deck(deck))
     assert [str(finding) for finding in lint_deck(deck, deck.name, fonts=fonts)] == []

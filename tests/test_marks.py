@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cardgen.text.fonts import load_fonts
-from fontmaker import boxes, drawn
+from support.fontmaker import boxes, drawn
 
 # Marks DejaVu Sans has and Atkinson Hyperlegible lacks, on letters with no composed form.
 DEJAVU_MARKS = ["f\u0309", "q\u0323", "x\u0330", "k\u0324"]

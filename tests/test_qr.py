@@ -18,8 +18,8 @@ from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
 from cardgen.render.qr import draw_qr, largest_side, qr_side
 from cardgen.units import MM
+from support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DECKS = sorted((ROOT / "decks").glob("*.yaml"))
 DPI = 150
 QR = zxingcpp.BarcodeFormat.QRCode
@@ -47,7 +47,7 @@ def _addresses(deck: Path) -> list[str]:
 def test_every_code_of_a_bundled_deck_reads_back_as_its_address(deck):
     addresses = _addresses(deck)
     assert addresses  # every bundled deck lists helplines with web addresses
-    from conftest import fonts_for_deck
+    from support.cjk import fonts_for_deck
 
     products = make(deck, BuildOptions(formats=("cards", "booklet"), fonts=fonts_for_deck(deck)))
     # One code on each helpline card's front.

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import random
 import textwrap
-from pathlib import Path
 
 import pypdfium2
 from reportlab.pdfbase import pdfmetrics
@@ -16,8 +15,9 @@ from reportlab.pdfgen.canvas import Canvas
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
 from cardgen.verify.reading_order import pdfium_reading
+from support.paths import FONTS
 
-DEJAVU = Path(__file__).resolve().parent.parent / "fonts" / "DejaVuSans.ttf"
+DEJAVU = FONTS / "DejaVuSans.ttf"
 
 # Arabic words, Latin words, numbers, separators, brackets, quotation marks, an ellipsis,
 # spaces, a vowel mark alone and a shadda before a letter: what a line may mix.

@@ -34,9 +34,10 @@ from cardgen.render.theme import Theme
 from cardgen.text.fonts import load_fonts
 from cardgen.verify.booklet import printed
 from cardgen.verify.sheets import verify_cards
-from pdfread import reader
+from support.paths import ROOT
+from support.pdfread import reader
 
-DECKS = sorted((Path(__file__).resolve().parent.parent / "decks").glob("*.yaml"))
+DECKS = sorted((ROOT / "decks").glob("*.yaml"))
 SETTINGS = settings(max_examples=25, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])
@@ -266,7 +267,7 @@ def test_validate_answers_every_mutant_of_a_bundled_deck(tmp_path, deck):
 def test_build_answers_mutants_of_the_bundled_decks(tmp_path):
     out = tmp_path / "out"
     built = 0
-    from conftest import fonts_for_deck, printable_decks
+    from support.cjk import fonts_for_deck, printable_decks
 
     decks = printable_decks(DECKS)
     for number in range(10):

@@ -26,13 +26,13 @@ from cardgen.products.html.phrases import WORDS, direction
 from cardgen.products.html.text import tel_href, web_href
 from cardgen.render.theme import KIND_COLOURS, Theme, contrast
 from cardgen.text.fonts import load_fonts
+from support.paths import DECKS
 
-DECKS = Path(__file__).parent.parent / "decks"
 BUNDLED = sorted(DECKS.glob("*.yaml"))
 
 
 def edition(path: Path, theme: Theme | None = None) -> str:
-    from conftest import fonts_for_deck
+    from support.cjk import fonts_for_deck
 
     deck = load_deck(path)
     fonts = load_fonts(fonts_for_deck(path))

@@ -1,6 +1,6 @@
 """The screen edition in a real browser (headless Chromium): what a group and a screen reader get.
 
-One browser serves every test (the `browser` fixture, tests/browser.py); each
+One browser serves every test (the `browser` fixture, tests/support/browser.py); each
 page is built once per module and opened from a file, as a facilitator would.
 """
 
@@ -17,8 +17,8 @@ from cardgen.products.html.roles import kind_of
 from cardgen.render.theme import Theme
 from cardgen.text.fonts import load_fonts
 from cardgen.text.typography import parse_markup, smarten
+from support.paths import DECKS
 
-DECKS = Path(__file__).parent.parent / "decks"
 STAGE_CARD = "return document.querySelector('#stage .card')?.dataset.number ?? null"
 ANNOUNCED = "return document.getElementById('announce').textContent"
 DRAWN_HERE = ("prompt", "reframe", "quote")  # the kinds the English deck has to draw

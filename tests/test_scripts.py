@@ -9,7 +9,6 @@ import ctypes
 import io
 import re
 from itertools import pairwise
-from pathlib import Path
 
 import pypdfium2
 import pytest
@@ -26,10 +25,10 @@ from cardgen.text import blocks as textlib
 from cardgen.text.fonts import load_fonts
 from cardgen.text.shaping import glyph_ids, shape
 from cardgen.text.typography import Span
+from support.paths import DATA, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "fonts"
-TEST_DECKS = Path(__file__).resolve().parent / "decks"
+TEST_DECKS = DATA / "decks"
 SCRIPTS = {  # deck -> the bundled font its script needs
     TEST_DECKS / "conversations.he.yaml": "NotoSansHebrew",
     TEST_DECKS / "conversations.hi.yaml": "NotoSansDevanagari",
@@ -82,7 +81,7 @@ def test_a_deck_in_each_script_builds_and_verifies_with_the_bundled_fonts(deck, 
 
 
 def test_a_chinese_deck_builds_with_a_ttc_system_font(tmp_path, cli_run):
-    from conftest import cjk_font
+    from support.cjk import cjk_font
 
     font = cjk_font()
     result = cli_run("build", ROOT / "decks" / "harm-reduction.zh.yaml", "--font", font,
@@ -378,7 +377,7 @@ HAN = "我们可以怎么帮你今天过得好吗家人朋友药物安全一起�
 
 @pytest.fixture(scope="module")
 def cjk():
-    from conftest import cjk_font
+    from support.cjk import cjk_font
 
     return load_fonts([cjk_font()])
 
@@ -401,7 +400,7 @@ def test_chinese_breaks_between_characters_and_never_strands_punctuation(cjk, te
 
 
 def test_a_long_chinese_prompt_breaks_between_characters_and_fits(tmp_path, cli_run):
-    from conftest import cjk_font
+    from support.cjk import cjk_font
 
     prompt = ("当你想到我们一起度过的那些日子，有没有哪一个瞬间让你觉得被理解、被接纳，"
               "而不是被评判？那时候我做了什么，说了什么（哪怕只是很小的一件事），"

@@ -71,7 +71,7 @@ def characters(pdf: bytes, page: int) -> list[tuple[str, float, float, float, fl
 
 def drawn_rects(pdf: bytes, page: int) -> list[Rect]:
     """The rectangles painted on a page (card bands, back backgrounds), in page points."""
-    from pdfread import reader, shapes
+    from support.pdfread import reader, shapes
 
     document = reader(pdf)
     return [Rect(*r) for r in shapes(document.pages[page], document)[1]]
@@ -137,7 +137,7 @@ def test_words_land_on_the_die_cut_cards_and_backs_on_their_mirror(tmp_path, cli
 
 
 def test_no_crop_marks_on_stock(tmp_path, cli_run):
-    from pdfread import reader, shapes
+    from support.pdfread import reader, shapes
 
     deck = write_deck(tmp_path, 3)
     assert cli_run("build", deck, "--stock", "avery-5388", "--format", "cards",

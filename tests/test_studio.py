@@ -27,9 +27,10 @@ from PIL import Image
 from cardgen.deck.model import load_deck
 from cardgen.errors import DeckErrors
 from cardgen.studio.server import Served, Studio
-from fontmaker import renamed
-from tests.pdfread import reader
-from tests.studiokit import DECK, WORDS, Events, Running, card_words, save_by_rename, serving
+from support.fontmaker import renamed
+from support.paths import ROOT
+from support.pdfread import reader
+from support.studiokit import DECK, WORDS, Events, Running, card_words, save_by_rename, serving
 
 
 @pytest.fixture
@@ -544,7 +545,7 @@ def test_events_stream_ends_when_the_studio_closes(tmp_path):
 
 
 def _serve(folder: Path, *args: str) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
         [sys.executable, "-m", "cardgen", "serve", *args, "--no-open", "--port", "0"],
         cwd=folder,

@@ -1,6 +1,6 @@
 """The studio in a real browser (headless Chromium): what a deck writer sees and does.
 
-One browser serves every test (the `browser` fixture, tests/browser.py); each test
+One browser serves every test (the `browser` fixture, tests/support/browser.py); each test
 starts its own studio on a free loopback port. Nothing waits a fixed time: each
 step waits for what the page should show, with a generous timeout.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.studiokit import DECK, WORDS, Running, save_by_rename, serving
+from support.studiokit import DECK, WORDS, Running, save_by_rename, serving
 
 
 @pytest.fixture

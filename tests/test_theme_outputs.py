@@ -19,9 +19,10 @@ from cardgen.layout.sheet import sheet_layout
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
 from cardgen.render.labels import BACK_MARGIN
-from tests.studiokit import DECK, serving
+from support.paths import DATA
+from support.studiokit import DECK, serving
 
-THEMED = Path(__file__).resolve().parent / "themed"
+THEMED = DATA / "themed"
 GREEN, PURPLE = (0x0B, 0x6E, 0x4F), (0x7A, 0x3E, 0x9D)  # the deck's prompt and reframe colours
 PALE = (0xA8, 0xE6, 0xCF)  # the logo's own river: in the logo only
 

@@ -16,10 +16,10 @@ from cardgen.text.fonts import load_fonts
 from cardgen.text.linebreaks import BOUND, binds
 from cardgen.text.typography import Span, parse_markup, quotation, smarten
 from cardgen.text.words import measure
-from conftest import CJK_FONT
-from pdfread import reader, text_runs
+from support.cjk import CJK_FONT
+from support.paths import DECKS
+from support.pdfread import reader, text_runs
 
-DECKS = Path(__file__).resolve().parent.parent / "decks"
 FONTS = load_fonts()
 
 
@@ -137,7 +137,7 @@ def test_a_card_text_ends_a_line_on_a_word_that_belongs_to_the_next_only_when_it
     """At every main-text size of the card ladder and the widths of poker and large
     cards: the lines the breaker chose have no more faults than the fewest any
     setting in as many lines has."""
-    from conftest import fonts_for_deck
+    from support.cjk import fonts_for_deck
 
     language = yaml.safe_load((DECKS / deck).read_text(encoding="utf-8")).get("language", "en")
     fonts = load_fonts(fonts_for_deck(DECKS / deck))

@@ -11,9 +11,9 @@ from cardgen.errors import CardgenError
 from cardgen.text.fontfile import read_font_file
 from cardgen.text.fonts import CJK_HINT, FONT_DIR, load_fonts
 from cardgen.tools.project import user_fonts
-from fontmaker import collection, family, renamed, text_by_font
+from support.fontmaker import collection, family, renamed, text_by_font
+from support.paths import ROOT
 
-REPOSITORY = Path(__file__).resolve().parents[1]
 DECK = ("title: T\nintro: Some *emphasis* here.\nprompts:\n"
         "  - text: Plain words and *a stressed one*.\n    note: A quiet note.\n")
 FAMILY = {"regular": "b.ttf", "bold": "a.ttf", "italic": "d.ttf", "bolditalic": "c.ttf"}
@@ -37,7 +37,7 @@ def fronts(path: Path) -> dict[str, str]:
 def test_the_quick_start_in_a_copy_of_the_repository_prints_regular_text_and_italics(
         tmp_path, cli_run):
     for folder in ("decks", "fonts"):
-        shutil.copytree(REPOSITORY / folder, tmp_path / folder)
+        shutil.copytree(ROOT / folder, tmp_path / folder)
     result = cli_run("build", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     assert "note:" not in result.output  # the bundled fonts are no user's family
@@ -247,7 +247,7 @@ def test_an_installed_cjk_font_is_found_and_sets_only_what_no_other_font_has(tmp
                                                                              cli_run):
     """With fonts-wqy-zenhei installed, a Chinese deck builds with no --font: WenQuanYi
     Zen Hei sets its Chinese, Atkinson Hyperlegible its Latin words, as in any deck."""
-    from conftest import cjk_font
+    from support.cjk import cjk_font
 
     cjk_font()  # skipped where it is not installed (it is, in CI)
     project(tmp_path, "title: T\nlanguage: zh\nprompts:\n  - 你好, Andrew 今天怎么样?\n")

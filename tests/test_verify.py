@@ -18,8 +18,7 @@ from cardgen.render.theme import Theme
 from cardgen.text.fonts import load_fonts
 from cardgen.verify.booklet import VerifyError, face_text
 from cardgen.verify.sheets import verify_cards, verify_shop
-
-DECKS = Path(__file__).resolve().parent.parent / "decks"
+from support.paths import DECKS
 
 DECK = """\
 title: Verify Deck
@@ -46,7 +45,7 @@ class Built:
     """A deck fitted and drawn as card sheets, with everything verify needs."""
 
     def __init__(self, path: Path, **options):
-        from conftest import fonts_for_deck
+        from support.cjk import fonts_for_deck
 
         self.options = BuildOptions(formats=("cards",), **options)
         self.deck = load_deck(path)

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-AXE = Path(__file__).parent / "axe" / "axe.min.js"  # axe-core, MPL-2.0, see tests/axe/README.md
+from support.paths import AXE
+
 WCAG_21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 FLAGS = (
     "--headless",

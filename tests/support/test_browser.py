@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import browser
+from support import browser
 
 
 def test_a_missing_browser_skips_outside_ci(monkeypatch):
