@@ -4,7 +4,6 @@ name. Read back from the PDFs as a reader meets them."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pypdfium2
@@ -16,7 +15,7 @@ from cardgen.layout.sheet import sheet_layout
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
 from cardgen.verify.readback import document_runs
-from support.paths import DECKS, SCHEMA
+from support.paths import DECKS
 
 
 def write(tmp_path, text: str) -> Path:
@@ -149,13 +148,6 @@ def test_a_short_title_too_long_for_the_footer_fails_at_its_line(tmp_path, cli_r
         "deck.yaml:2:14: the short title is too long for the footer of a poker card: at 7 pt it "
         "is 195 pt wide and there is room for 139 pt\n  hint: shorten `short_title:`: a word or "
         "two that names the deck\n")
-
-
-def test_the_short_title_is_in_the_schema_and_the_starter(tmp_path, cli_run):
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    assert "short_title" in schema["properties"]
-    assert cli_run("new", tmp_path / "new.yaml").exit_code == 0
-    assert "\n# short_title: " in (tmp_path / "new.yaml").read_text(encoding="utf-8")
 
 
 def test_the_short_title_runs_down_the_tuck_boxs_sides(tmp_path):

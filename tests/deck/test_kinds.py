@@ -8,7 +8,6 @@ from the deck file to both printed products.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -16,15 +15,14 @@ import pytest
 from cardgen.deck.cards import all_cards
 from cardgen.deck.icons import ICONS as _ICONS
 from cardgen.deck.kinds import ENTRY_KINDS, KINDS, LABEL_KEYS, LANGUAGES, Practice, default_labels
-from cardgen.deck.model import FIELDS, load_deck
-from cardgen.deck.schema import deck_schema
+from cardgen.deck.model import load_deck
 from cardgen.errors import DeckErrors, Position
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
 from cardgen.render import booklet, face
 from cardgen.render.theme import contrast
 from cardgen.tools.lint import lint_deck
-from support.paths import DECKS, SCHEMA
+from support.paths import DECKS
 from support.pdfread import reader, text_runs
 
 PRACTICES = """\
@@ -125,19 +123,6 @@ def test_a_practice_without_text_names_the_key_to_add(tmp_path):
 def test_practices_alone_are_a_deck(tmp_path):
     deck = load_deck(write(tmp_path, "title: T\npractices:\n  - Breathe.\n"), "t.yaml")
     assert deck.counts()["practice"] == 1
-
-
-def test_the_schema_knows_practices():
-    schema = deck_schema()
-    practice = schema["$defs"]["practice"]["anyOf"][1]
-    assert practice["properties"]["minutes"] == {
-        "type": "integer", "minimum": 1, "maximum": 120,
-        "description": "About how many minutes it takes"}
-    assert {"required": ["practices"]} in schema["anyOf"]
-    assert "practices" in {f.name for f in FIELDS["deck"]}
-    schema_file = SCHEMA
-    committed = json.loads(schema_file.read_text())
-    assert committed["$defs"]["practice"] == schema["$defs"]["practice"]
 
 
 def test_a_practice_card_prints_its_label_text_topic_and_minutes(tmp_path):

@@ -8,7 +8,6 @@ import io
 import pytest
 from PIL import Image
 
-from cardgen.deck.colours import contrast, readable_on_white
 from cardgen.deck.model import load_deck
 from cardgen.errors import DeckErrors
 from support.paths import DATA
@@ -46,21 +45,6 @@ def test_a_colour_too_light_to_read_is_refused_at_its_line_with_one_that_reads(t
         'deck.yaml:4:13: the prompt colour #7FD1B9 has a contrast of 1.7:1 with white; white '
         "words on it, and it as words on white, need 4.5:1\n"
         '  hint: use "#30846C", the nearest colour of the same hue that reads at 4.5:1')
-
-
-@pytest.mark.parametrize("colour", ["#7FD1B9", "#FFD700", "#FF0000", "#888888", "#FFFFFF",
-                                    "#00FFFF", "#123456"])
-def test_the_colour_suggested_reads_and_keeps_its_hue(colour):
-    near = readable_on_white(colour)
-    assert contrast(near, "#FFFFFF") >= 4.5
-    if contrast(colour, "#FFFFFF") >= 4.5:
-        assert near == colour
-    else:  # no lighter colour of the hue would pass: it is the nearest
-        assert contrast(near, "#FFFFFF") < 4.65
-        channels = [int(near[i:i + 2], 16) for i in (1, 3, 5)]
-        original = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
-        assert [c == max(channels) for c in channels][:1] == [c == max(original)
-                                                               for c in original][:1]
 
 
 @pytest.mark.parametrize("theme,message", [
@@ -124,20 +108,3 @@ def test_a_colour_too_light_fails_the_build_at_its_line_and_writes_nothing(tmp_p
                                     "of 1.4:1 with white")
     assert "\n  hint: use \"#" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
-
-
-def test_the_theme_is_in_the_schema_and_the_starter_and_the_starter_builds(tmp_path, cli_run):
-    from cardgen.deck.schema import deck_schema
-
-    theme = deck_schema()["properties"]["theme"]["properties"]
-    assert set(theme) == {"colours", "colors", "logo"}
-    assert set(theme["colours"]["properties"]) >= {"prompt", "reframe", "quote", "resource"}
-    assert cli_run("new", tmp_path / "new.yaml").exit_code == 0
-    starter = (tmp_path / "new.yaml").read_text(encoding="utf-8")
-    assert '\ntheme:\n  colours:' in starter and "\n  # logo: logo.png" in starter
-    # Uncommented, with a logo beside it, the starter builds in the group's colours.
-    (tmp_path / "logo.png").write_bytes((THEMED / "logo.png").read_bytes())
-    (tmp_path / "new.yaml").write_text(starter.replace("  # logo: logo.png", "  logo: logo.png"),
-                                       encoding="utf-8")
-    deck = load_deck(tmp_path / "new.yaml")
-    assert deck.theme.logo.kind == "png" and dict(deck.theme.colours)["prompt"] == "#0B6E4F"

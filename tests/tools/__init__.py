@@ -1,3 +1,2 @@
 """Tests of cardgen/tools/: lint, preview pictures, rebuilding on save, and where a project's
-decks and fonts are.
-"""
+decks and fonts are."""
