@@ -18,6 +18,16 @@ from cardgen.layout.booklet import (
     plan,
 )
 from cardgen.units import INCH, MM
+import re
+import pypdfium2
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from cardgen.choices import PAPERS
+from cardgen.layout.booklet import largest_creep, plan
+from cardgen.layout.sheet import back_room, sheet_layout
+from cardgen.units import INCH, MM
+from support.paths import DECKS
 
 LETTER = (8.5 * INCH, 11 * INCH)
 LEGAL = (8.5 * INCH, 14 * INCH)
@@ -495,3 +505,22 @@ def test_note_runs_up_a_side_margin_when_only_those_are_free():
 def test_note_too_long_for_the_margin_is_dropped():
     result = _trimmed(plan("pocket", 8, QUARTER_LETTER, LEGAL))
     assert note_position(result, result.sheet_width, 5, 1.5) is None
+
+
+@given(pages=st.integers(2, 40).map(lambda n: 4 * n), keep=st.floats(0, 30),
+       layout=st.sampled_from(["pocket", "saddle"]), paper=st.sampled_from(["letter", "a4"]))
+def test_largest_creep_moves_the_innermost_pages_exactly_to_their_limit(pages, keep, layout, paper):
+    size = (4.25 * INCH, 5.5 * INCH) if layout == "pocket" else (5.5 * INCH, 8.5 * INCH)
+    if paper == "a4":
+        size = (105 * MM, 148 * MM) if layout == "pocket" else (148 * MM, 210 * MM)
+    creep = largest_creep(plan(layout, pages, size, PAPERS[paper]), [(keep, keep)] * pages)
+    moved = plan(layout, pages, size, PAPERS[paper], creep)
+    fold = moved.sheet_width / 2
+    inner = [p for side in moved.sides[-2:] for p in side.placements]
+    past = [(p.x + moved.page_width - fold) if p.cell[0] < fold else (fold - p.x) for p in inner]
+    assert max(past) == pytest.approx(keep, abs=1e-6)
+
+
+def test_a_booklet_of_one_sheet_takes_any_creep():
+    sheet = plan("pocket", 4, (4.25 * INCH, 5.5 * INCH), PAPERS["letter"])
+    assert largest_creep(sheet, [(9.0, 9.0)] * 4) is None

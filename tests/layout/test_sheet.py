@@ -1,5 +1,7 @@
 """Tests for the card grid on a sheet: slots, duplex mirroring, cut lines and crop marks."""
 
+from __future__ import annotations
+
 import math
 from dataclasses import astuple
 
@@ -10,6 +12,16 @@ from hypothesis import strategies as st
 from cardgen.choices import CARDS, PAPERS
 from cardgen.layout.sheet import Mark, Rect, SheetLayout, cut_lines, sheet_layout
 from cardgen.units import INCH, MM
+import re
+import pypdfium2
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from cardgen.choices import PAPERS
+from cardgen.layout.booklet import largest_creep, plan
+from cardgen.layout.sheet import back_room, sheet_layout
+from cardgen.units import INCH, MM
+from support.paths import DECKS
 
 TOLERANCE = 1e-6  # points
 LETTER, A4 = PAPERS["letter"], PAPERS["a4"]
@@ -355,3 +367,9 @@ def test_every_cut_has_a_mark_unless_the_margin_is_too_tight(paper, card, bleed,
     if margin >= 6 * MM:
         # The default margin always leaves room for marks on every cut.
         assert vertical == set(xs) and horizontal == set(ys)
+
+
+def test_back_room_is_the_margin_around_the_backs():
+    layout = sheet_layout(PAPERS["letter"], (2.5 * INCH, 3.5 * INCH))
+    assert back_room(layout, "long") == pytest.approx((0.5 * INCH, 0.5 * INCH, 0.25 * INCH,
+                                                       0.25 * INCH))

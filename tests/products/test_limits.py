@@ -84,25 +84,6 @@ def _distances_to(fold: float, page) -> float:
     return nearest
 
 
-@given(pages=st.integers(2, 40).map(lambda n: 4 * n), keep=st.floats(0, 30),
-       layout=st.sampled_from(["pocket", "saddle"]), paper=st.sampled_from(["letter", "a4"]))
-def test_largest_creep_moves_the_innermost_pages_exactly_to_their_limit(pages, keep, layout, paper):
-    size = (4.25 * INCH, 5.5 * INCH) if layout == "pocket" else (5.5 * INCH, 8.5 * INCH)
-    if paper == "a4":
-        size = (105 * MM, 148 * MM) if layout == "pocket" else (148 * MM, 210 * MM)
-    creep = largest_creep(plan(layout, pages, size, PAPERS[paper]), [(keep, keep)] * pages)
-    moved = plan(layout, pages, size, PAPERS[paper], creep)
-    fold = moved.sheet_width / 2
-    inner = [p for side in moved.sides[-2:] for p in side.placements]
-    past = [(p.x + moved.page_width - fold) if p.cell[0] < fold else (fold - p.x) for p in inner]
-    assert max(past) == pytest.approx(keep, abs=1e-6)
-
-
-def test_a_booklet_of_one_sheet_takes_any_creep():
-    sheet = plan("pocket", 4, (4.25 * INCH, 5.5 * INCH), PAPERS["letter"])
-    assert largest_creep(sheet, [(9.0, 9.0)] * 4) is None
-
-
 # --- back offset ------------------------------------------------------------------------
 
 
@@ -128,12 +109,6 @@ def test_the_largest_back_offset_keeps_every_back_on_the_page(cli_run, project, 
     assert boxes  # the backs' words
     assert all(0 <= left and right <= back.get_width() and 0 <= bottom and top <= back.get_height()
                for left, bottom, right, top in boxes)
-
-
-def test_back_room_is_the_margin_around_the_backs():
-    layout = sheet_layout(PAPERS["letter"], (2.5 * INCH, 3.5 * INCH))
-    assert back_room(layout, "long") == pytest.approx((0.5 * INCH, 0.5 * INCH, 0.25 * INCH,
-                                                       0.25 * INCH))
 
 
 def test_one_sided_printing_takes_any_back_offset(cli_run, project):

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 import unicodedata
 
 import pypdfium2
 import pytest
 import zxingcpp
-from click.testing import CliRunner
 
 from cardgen.choices import CARDS, PAPERS
-from cardgen.cli import cli
 from cardgen.layout.sheet import sheet_layout
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
 from cardgen.render.theme import INK, KIND_COLOURS, MUTED, PAPER, contrast
-from cardgen.text.fonts import FONT_DIR
-from support.fontmaker import renamed
 from support.pdfread import reader, text_runs
 
 SCRIPTS = [
@@ -38,13 +33,6 @@ def build(tmp_path, text: str, name: str = "deck.yaml", **options):
     return reader(output.data), output
 
 
-def cli_build(tmp_path, text: str, *args):
-    deck = tmp_path / "deck.yaml"
-    deck.write_text(text, encoding="utf-8")
-    return CliRunner().invoke(cli, ["build", str(deck), "-o", str(tmp_path / "out"),
-                                    "--format", "cards", *args])
-
-
 def deck_of(*prompts: str, extra: str = "") -> str:
     return "title: T\nprompts:\n" + "".join(f"  - {p!r}\n".replace("'", '"') if '"' not in p
                                              else f"  - '{p}'\n" for p in prompts) + extra
@@ -57,80 +45,6 @@ def test_every_character_of_many_scripts_comes_back_out_of_the_pdf(tmp_path):
         for char in line:
             if not char.isspace():
                 assert char in text, (char, line)
-
-
-def test_a_character_no_font_has_fails_with_its_code_point(tmp_path):
-    result = cli_build(tmp_path, "title: T\nprompts:\n  - Fine.\n  - How are you? 🙂\n")
-    assert result.exit_code == 1
-    assert result.stderr == (
-        f"{tmp_path / 'deck.yaml'}:4:5: prompt 2: no font can draw '🙂' (U+1F642); tried Atkinson "
-        "Hyperlegible, DejaVu Sans, Noto Sans Arabic, Noto Sans Hebrew, Noto Sans Devanagari, "
-        "Noto Sans Bengali\n  hint: remove the character, or add a font that has it with "
-        "--font FILE.ttf\n")
-    assert not (tmp_path / "out").exists()
-
-
-def fonts_used(pdf) -> set[str]:
-    names = set()
-    for page in pdf.pages:
-        for font in page["/Resources"]["/Font"].values():
-            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
-    return names
-
-
-def test_a_users_font_comes_first(tmp_path):
-    font = tmp_path / "MyFont.ttf"
-    shutil.copy(FONT_DIR / "DejaVuSans.ttf", font)
-    plain, _ = build(tmp_path, deck_of("Plain words."), name="plain.yaml")
-    assert not any(name.startswith("DejaVu") for name in fonts_used(plain))
-    pdf, _ = build(tmp_path, deck_of("Plain words."), fonts=(font,))
-    used = fonts_used(pdf)
-    assert "DejaVuSans" in used and not any(name.startswith("Atkinson") for name in used), used
-
-
-def test_fonts_beside_the_decks_are_found(tmp_path, monkeypatch):
-    (tmp_path / "decks").mkdir()
-    (tmp_path / "decks" / "d.yaml").write_text(deck_of("Plain words."))
-    renamed(tmp_path / "fonts" / "Local.ttf", "Local Sans", source="DejaVuSans.ttf")
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["build", "--format", "cards"])
-    assert result.exit_code == 0, result.output
-    used = fonts_used(reader((tmp_path / "output" / "d-cards.pdf").read_bytes()))
-    assert "LocalSans-Regular" in used, used
-    assert not any(name.startswith("Atkinson") for name in used), used
-
-
-def test_a_missing_user_font_is_a_clear_error(tmp_path):
-    result = cli_build(tmp_path, deck_of("Hi."), "--font", str(tmp_path / "nope.ttf"))
-    assert result.exit_code == 1
-    assert result.stderr == f"font not found: {tmp_path / 'nope.ttf'}\n"
-
-
-@pytest.mark.parametrize("language,expected", [
-    ("en", "\u201cyes\u201d and it\u2019s \u2013 fine\u2026"),
-    ("de", "\u201eyes\u201c and it\u2019s \u2013 fine\u2026"),
-    ("fr", "\u00ab\u00a0yes\u00a0\u00bb and it\u2019s \u2013 fine\u2026"),
-])
-def test_quotes_dashes_and_ellipses_follow_the_language(tmp_path, language, expected):
-    pdf, _ = build(tmp_path, f"title: T\nlanguage: {language}\n"
-                             "prompts:\n  - 'She said \"yes\" and it''s -- fine...'\n")
-    assert expected.replace("\u00a0", " ") in pdf.pages[0].extract_text().replace("\n", " ")
-
-
-def test_markup_sets_emphasis_and_strong_and_keeps_angle_brackets(tmp_path):
-    pdf, _ = build(tmp_path, 'title: T\nprompts:\n  - "Is it *really* <fine> & **safe**?"\n')
-    fonts = {}
-
-    def visit(text, cm, tm, font, size):
-        if font and text.strip():
-            fonts[text.strip()] = str(font["/BaseFont"]).split("+")[-1]
-
-    pdf.pages[0].extract_text(visitor_text=visit)
-    text = pdf.pages[0].extract_text()
-    assert "Is it really <fine> & safe?" in text.replace("\n", " ")
-    assert "*" not in text
-    used = fonts_used(pdf)
-    assert {"AtkinsonHyperlegible-Italic", "AtkinsonHyperlegible-Bold"} <= used, used
 
 
 def test_an_over_long_word_is_hyphenated_inside_the_card(tmp_path):
@@ -251,16 +165,6 @@ def test_card_numbers_stay_the_same_in_a_subset(tmp_path):
     words = pdf.pages[0].extract_text()
     # The number is out of the whole deck's count, in a subset too; an id prints as written.
     assert "3/4 T" in words and "Q-7 T" in words and "First?" not in words
-
-
-def test_thai_is_refused_by_name_rather_than_broken_badly(tmp_path):
-    result = cli_build(tmp_path,
-                       "title: T\nprompts:\n  - Fine.\n  - \u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35\n")
-    assert result.exit_code == 1
-    assert result.stderr.startswith(
-        f"{tmp_path / 'deck.yaml'}:4:5: prompt 2: it is written in Thai, whose lines cardgen "
-        "cannot break yet (its words are not separated by spaces, and only a dictionary can "
-        "find them)\n  hint: write this card in another script; Thai is not supported yet\n")
 
 
 def _with_intro(intro: str) -> str:

@@ -73,6 +73,21 @@ def _flush(current: list, runs: list[Run]) -> list:
     return []
 
 
+def origins(data: bytes) -> list[tuple[str, float]]:
+    """Each character PDFium reads on page 1, with its origin's x (points)."""
+    import pypdfium2
+    import pypdfium2.raw as raw
+
+    text = pypdfium2.PdfDocument(data)[0].get_textpage()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    found = []
+    for index in range(raw.FPDFText_CountChars(text.raw)):
+        if raw.FPDFText_IsGenerated(text.raw, index):
+            continue
+        raw.FPDFText_GetCharOrigin(text.raw, index, ctypes.byref(x), ctypes.byref(y))
+        found.append((chr(raw.FPDFText_GetUnicode(text.raw, index)), x.value))
+    return found
+
 def words_in(runs: list[Run], x0: float, y0: float, x1: float, y1: float) -> str:
     """The text of the runs that start inside the box, joined with spaces."""
     return " ".join(r.text.strip() for r in runs

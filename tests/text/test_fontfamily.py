@@ -1,4 +1,5 @@
-"""The user's fonts: the README's quick start, families mapped by style, collections, CJK advice."""
+"""The user's font families: each style from its own face whatever the files are called, a
+missing face borrowed and said, one family in fonts/, and the faces of a TrueType collection."""
 
 from __future__ import annotations
 
@@ -8,11 +9,8 @@ from pathlib import Path
 import pytest
 
 from cardgen.errors import CardgenError
-from cardgen.text.fontfile import read_font_file
-from cardgen.text.fonts import CJK_HINT, FONT_DIR, load_fonts
-from cardgen.tools.project import user_fonts
+from cardgen.text.fonts import load_fonts
 from support.fontmaker import collection, family, renamed, text_by_font
-from support.paths import ROOT
 
 DECK = ("title: T\nintro: Some *emphasis* here.\nprompts:\n"
         "  - text: Plain words and *a stressed one*.\n    note: A quiet note.\n")
@@ -29,45 +27,6 @@ def fronts(path: Path) -> dict[str, str]:
     """The first page's text by font, each line break read as a space."""
     return {font: " ".join(text.split())
             for font, text in text_by_font(path.read_bytes(), range(1)).items()}
-
-
-# --- the README's quick start ------------------------------------------------------------
-
-
-def test_the_quick_start_in_a_copy_of_the_repository_prints_regular_text_and_italics(
-        tmp_path, cli_run):
-    for folder in ("decks", "fonts"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    result = cli_run("build", cwd=tmp_path)
-    assert result.exit_code == 0, result.output
-    assert "note:" not in result.output  # the bundled fonts are no user's family
-    cards = fronts(tmp_path / "output" / "self-care-cards.pdf")
-    assert "When did you last rest" in cards["AtkinsonHyperlegible-Regular"]
-    assert "Ask yourself" in cards["AtkinsonHyperlegible-Italic"]  # the intro's emphasis
-    assert "Rest" in cards["AtkinsonHyperlegible-Bold"]  # the label band
-    booklet = text_by_font((tmp_path / "output" / "self-care-booklet.pdf").read_bytes())
-    assert {"AtkinsonHyperlegible-Regular", "AtkinsonHyperlegible-Italic"} <= set(booklet)
-
-
-def test_the_fonts_folder_takes_every_kind_of_truetype_file_and_nothing_else(tmp_path):
-    folder = tmp_path / "fonts"
-    found = [renamed(folder / "a.TTF", "Kind Sans"), renamed(folder / "b.otf", "Kind Sans", "bold"),
-             collection(folder / "c.ttc", renamed(tmp_path / "i.ttf", "Kind Sans", "italic"))]
-    (folder / "README.txt").write_text("not a font")
-    (folder / "._a.ttf").write_bytes(b"\0\5\0\0 resource fork of a copy from a Mac")
-    assert user_fonts(tmp_path) == tuple(found)
-    assert load_fonts(found).warnings == (
-        (f"Kind Sans has no bold italic face ({', '.join(map(str, found))}): cardgen sets bold "
-        "italic text in Kind Sans Italic"),)
-
-
-def test_copies_of_the_bundled_fonts_are_never_user_fonts(tmp_path):
-    (tmp_path / "fonts").mkdir()
-    for name in ("AtkinsonHyperlegible-Bold.ttf", "DejaVuSans.ttf"):
-        shutil.copy(FONT_DIR / name, tmp_path / "fonts" / f"renamed-{name}")
-    assert user_fonts(tmp_path) == ()
-    mine = renamed(tmp_path / "fonts" / "Mine.ttf", "Mine Sans")
-    assert user_fonts(tmp_path) == (mine,)
 
 
 # --- families by style -------------------------------------------------------------------
@@ -151,16 +110,6 @@ def test_a_family_named_in_cardgen_yaml_maps_by_style(tmp_path, cli_run):
     assert "a stressed one" in used["YamlSans-Italic"]
 
 
-def test_font_names_come_from_the_name_table(tmp_path):
-    path = renamed(tmp_path / "x.ttf", "Name Test", "bolditalic")
-    [face] = read_font_file(path).faces
-    assert (face.family, face.style_name, face.weight, face.italic) == (
-        "Name Test", "Bold Italic", 700, True)
-    [book] = read_font_file(FONT_DIR / "DejaVuSans-Oblique.ttf").faces
-    assert (book.family, book.style_name, book.italic, book.bold) == (
-        "DejaVu Sans", "Oblique", True, False)
-
-
 # --- TrueType collections ----------------------------------------------------------------
 
 
@@ -211,50 +160,3 @@ def test_a_collection_in_the_fonts_folder_is_found(tmp_path, ttc, cli_run):
     result = cli_run("build", "--format", "cards", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     assert "Plain words and" in fronts(tmp_path / "output" / "d-cards.pdf")["CollSans-Regular-0"]
-
-
-# --- Chinese, Japanese and Korean --------------------------------------------------------
-
-
-@pytest.mark.parametrize("text", ["你好", "こんにちは", "カタカナ", "안녕하세요"])
-def test_a_missing_cjk_glyph_says_which_font_to_install_and_how(tmp_path, cli_run, text,
-                                                                no_cjk_installed):
-    project(tmp_path, f"title: T\nprompts:\n  - {text}\n")
-    result = cli_run("build", cwd=tmp_path)
-    assert result.exit_code == 1
-    first = text[0]
-    assert result.stderr == (
-        f"decks/d.yaml:3:5: prompt 1: no font can draw {first!r} (U+{ord(first):04X}); tried "
-        "Atkinson Hyperlegible, DejaVu Sans, Noto Sans Arabic, Noto Sans Hebrew, Noto Sans "
-        f"Devanagari, Noto Sans Bengali\n  hint: {CJK_HINT}\n")
-    assert "sudo apt install fonts-wqy-zenhei" in CJK_HINT
-    assert "--font FILE" in CJK_HINT
-
-
-WQY = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
-
-
-@pytest.mark.skipif(not WQY.exists(), reason="fonts-wqy-zenhei is not installed")
-def test_the_advised_font_prints_chinese_japanese_and_korean(tmp_path, cli_run):
-    project(tmp_path, "title: T\nprompts:\n  - 你好 こんにちは 안녕하세요\n")
-    result = cli_run("build", "--format", "cards", "--font", WQY, cwd=tmp_path)
-    assert result.exit_code == 0, result.output
-    used = fronts(tmp_path / "output" / "d-cards.pdf")
-    assert "你好" in used["WenQuanYiZenHei-0"] and "안녕하세요" in used["WenQuanYiZenHei-0"]
-
-
-def test_an_installed_cjk_font_is_found_and_sets_only_what_no_other_font_has(tmp_path,
-                                                                             cli_run):
-    """With fonts-wqy-zenhei installed, a Chinese deck builds with no --font: WenQuanYi
-    Zen Hei sets its Chinese, Atkinson Hyperlegible its Latin words, as in any deck."""
-    from support.cjk import cjk_font
-
-    cjk_font()  # skipped where it is not installed (it is, in CI)
-    project(tmp_path, "title: T\nlanguage: zh\nprompts:\n  - 你好, Andrew 今天怎么样?\n")
-    result = cli_run("build", "--format", "cards", "--verify", cwd=tmp_path)
-    assert result.exit_code == 0, result.output
-    used = fronts(tmp_path / "output" / "d-cards.pdf")
-    chinese = used["WenQuanYiZenHei-0"].replace(" ", "")  # a line may break between characters
-    assert "你好" in chinese and "今天怎么样" in chinese
-    assert "Andrew" in used["AtkinsonHyperlegible-Regular"]
-    assert "Andrew" not in used["WenQuanYiZenHei-0"]

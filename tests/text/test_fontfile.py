@@ -1,4 +1,6 @@
-"""Broken fonts are messages: cut short or damaged, by --font, `font:`, fonts/ and --watch."""
+"""What is inside a font file: its faces' names and its character map, read before ReportLab
+reads it; and broken fonts are messages: cut short or damaged, by --font, `font:`, fonts/
+and --watch."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reportlab.pdfbase.ttfonts import TTFont
 
+from cardgen.text.fontfile import cmap_codes, read_font_file
 from cardgen.text.fonts import FONT_DIR
 from support.fontmaker import renamed, text_by_font
 
@@ -148,3 +152,25 @@ def test_a_pipe_in_fonts_is_refused_without_waiting_for_a_writer(project, cli_ru
     (project / "fonts").mkdir()
     os.mkfifo(project / "fonts" / "Pipe.ttf")
     assert refused(cli_run("build", cwd=project), "fonts/Pipe.ttf") == "it is a pipe, not a file"
+
+
+# --- what a font file holds ------------------------------------------------------------
+
+
+def test_font_names_come_from_the_name_table(tmp_path):
+    path = renamed(tmp_path / "x.ttf", "Name Test", "bolditalic")
+    [face] = read_font_file(path).faces
+    assert (face.family, face.style_name, face.weight, face.italic) == (
+        "Name Test", "Bold Italic", 700, True)
+    [book] = read_font_file(FONT_DIR / "DejaVuSans-Oblique.ttf").faces
+    assert (book.family, book.style_name, book.italic, book.bold) == (
+        "DejaVu Sans", "Oblique", True, False)
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in FONT_DIR.glob("NotoSans*.ttf")))
+def test_a_face_left_for_later_knows_the_characters_reportlab_will_find(name):
+    """A bundled Noto face is registered only when text is set in it; until then its
+    character map, read on its own, decides which text goes to it."""
+    font = read_font_file(FONT_DIR / name)
+    drawn = TTFont("probe", str(FONT_DIR / name)).face.charToGlyph
+    assert cmap_codes(font, 0) == {code for code, glyph in drawn.items() if glyph}

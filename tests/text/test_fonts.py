@@ -1,14 +1,25 @@
-"""Font registration and per-character fallback."""
+"""Font registration and per-character fallback: the bundled faces, a user's font first,
+combining marks set with their letter, one font set per fonts for the life of the process,
+and the CJK font where it is installed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from cardgen.cli import cli
 from cardgen.errors import CardgenError
-from cardgen.text.fontfile import cmap_codes, read_font_file
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
 from cardgen.text.fonts import FONT_DIR, STYLES, load_fonts
-from support.fontmaker import renamed
+from support.fontmaker import boxes, drawn, renamed, text_by_font
 from support.paths import FONTS
+from support.pdfread import reader
 
 BUNDLED = [
     "AtkinsonHyperlegible-Regular.ttf",
@@ -20,6 +31,7 @@ BUNDLED = [
     "DejaVuSans-Oblique.ttf",
     "DejaVuSans-BoldOblique.ttf",
 ]
+
 
 # The bundled faces for the scripts Atkinson and DejaVu leave out, in the order tried.
 NOTO = ("Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Devanagari", "Noto Sans Bengali")
@@ -225,15 +237,6 @@ def test_every_style_can_draw_what_the_glyph_check_allows(tmp_path):
     assert fonts.font_for("\ue000", "bold") == fonts.chain("regular")[0]
 
 
-@pytest.mark.parametrize("name", sorted(path.name for path in FONT_DIR.glob("NotoSans*.ttf")))
-def test_a_face_left_for_later_knows_the_characters_reportlab_will_find(name):
-    """A bundled Noto face is registered only when text is set in it; until then its
-    character map, read on its own, decides which text goes to it."""
-    font = read_font_file(FONT_DIR / name)
-    drawn = TTFont("probe", str(FONT_DIR / name)).face.charToGlyph
-    assert cmap_codes(font, 0) == {code for code, glyph in drawn.items() if glyph}
-
-
 def test_a_user_font_with_a_bundled_faces_postscript_name_leaves_it_that_name(tmp_path):
     """ReportLab keeps one font per PostScript name. The bundled Noto Sans Hebrew keeps its
     own even when the user's font of that name is registered before it is first used."""
@@ -242,3 +245,148 @@ def test_a_user_font_with_a_bundled_faces_postscript_name_leaves_it_that_name(tm
     assert pdfmetrics.getFont(fonts.chain("regular")[0]).face.name != b"NotoSansHebrew-Regular"
     assert fonts.font_for("\u05d0\u0591", "regular") == "NotoHebrew-Regular"  # a mark DejaVu lacks
     assert pdfmetrics.getFont("NotoHebrew-Regular").face.name == b"NotoSansHebrew-Regular"
+
+
+# --- a user's font in a build -------------------------------------------------------------
+
+
+def build(tmp_path, text: str, name: str = "deck.yaml", **options):
+    deck = tmp_path / name
+    deck.write_text(text, encoding="utf-8")
+    options.setdefault("formats", ("cards",))
+    [output] = make(deck, BuildOptions(**options), name).products
+    return reader(output.data), output
+
+
+def cli_build(tmp_path, text: str, *args):
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(text, encoding="utf-8")
+    return CliRunner().invoke(cli, ["build", str(deck), "-o", str(tmp_path / "out"),
+                                    "--format", "cards", *args])
+
+
+def deck_of(*prompts: str, extra: str = "") -> str:
+    return "title: T\nprompts:\n" + "".join(f"  - {p!r}\n".replace("'", '"') if '"' not in p
+                                             else f"  - '{p}'\n" for p in prompts) + extra
+
+
+def fonts_used(pdf) -> set[str]:
+    names = set()
+    for page in pdf.pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+def test_a_users_font_comes_first(tmp_path):
+    font = tmp_path / "MyFont.ttf"
+    shutil.copy(FONT_DIR / "DejaVuSans.ttf", font)
+    plain, _ = build(tmp_path, deck_of("Plain words."), name="plain.yaml")
+    assert not any(name.startswith("DejaVu") for name in fonts_used(plain))
+    pdf, _ = build(tmp_path, deck_of("Plain words."), fonts=(font,))
+    used = fonts_used(pdf)
+    assert "DejaVuSans" in used and not any(name.startswith("Atkinson") for name in used), used
+
+
+def test_a_missing_user_font_is_a_clear_error(tmp_path):
+    result = cli_build(tmp_path, deck_of("Hi."), "--font", str(tmp_path / "nope.ttf"))
+    assert result.exit_code == 1
+    assert result.stderr == f"font not found: {tmp_path / 'nope.ttf'}\n"
+
+
+# --- combining marks: in the font of their letter, chosen so both exist -------------------
+
+# Marks DejaVu Sans has and Atkinson Hyperlegible lacks, on letters with no composed form.
+DEJAVU_MARKS = ["f\u0309", "q\u0323", "x\u0330", "k\u0324"]
+
+
+def build_project(tmp_path: Path, cli_run, text: str, *formats: str):
+    (tmp_path / "decks").mkdir(exist_ok=True)
+    (tmp_path / "decks" / "d.yaml").write_text(f'title: T\nprompts:\n  - "{text}"\n',
+                                              encoding="utf-8")
+    args = [arg for name in formats or ("cards",) for arg in ("--format", name)]
+    return cli_run("build", *args, cwd=tmp_path)
+
+
+@pytest.mark.parametrize("cluster", DEJAVU_MARKS)
+def test_a_mark_is_drawn_in_the_font_of_its_letter(tmp_path, cli_run, cluster):
+    result = build_project(tmp_path, cli_run, f"Atkinson sets this, and {cluster}ab too.", "cards",
+                   "booklet")
+    assert result.exit_code == 0, result.output
+    for name in ("d-cards.pdf", "d-booklet.pdf"):
+        data = (tmp_path / "output" / name).read_bytes()
+        assert boxes(data) == []
+        glyphs = drawn(data)
+        mark = next(i for i, (_, char) in enumerate(glyphs) if char == cluster[1])
+        assert glyphs[mark - 1] == ("DejaVuSans", cluster[0])  # the letter, in the mark's font
+        assert glyphs[mark][0] == "DejaVuSans"
+        assert ("AtkinsonHyperlegible-Regular", "A") in glyphs  # the rest stays in Atkinson
+
+
+def test_missing_names_the_letter_with_its_mark(fonts):
+    assert fonts.missing("Cafe\u0354") == "e\u0354"
+    assert fonts.missing("Cafe\u0301 f\u0309") is None  # é composes; DejaVu has f and U+0309
+    assert fonts.missing("\u0354") == "\u0354"  # a mark on its own
+
+
+@pytest.mark.parametrize("cluster", DEJAVU_MARKS)
+def test_the_runs_put_a_letter_and_its_mark_in_one_face_that_has_both(fonts, cluster):
+    runs = fonts.runs(f"ab {cluster}c", "regular")
+    assert runs == (("Atkinson-Regular", "ab "), ("DejaVu-Regular", f"{cluster}c"))
+    assert fonts.font_for(cluster, "regular") == "DejaVu-Regular"
+    assert fonts.font_for(cluster, "italic") == "DejaVu-Italic"
+
+
+def test_runs_hold_the_text_composed_as_it_is_drawn(fonts):
+    decomposed = "Tie\u0302\u0301ng"  # Tiếng with the accents apart
+    runs = fonts.runs(decomposed, "regular")
+    assert "".join(part for _, part in runs) == "Tiếng"
+    assert fonts.missing(decomposed) is None
+
+
+# --- Chinese, Japanese and Korean ---------------------------------------------------------
+
+
+DECK = ("title: T\nintro: Some *emphasis* here.\nprompts:\n"
+        "  - text: Plain words and *a stressed one*.\n    note: A quiet note.\n")
+
+
+def project(tmp_path: Path, deck: str = DECK) -> Path:
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "d.yaml").write_text(deck, encoding="utf-8")
+    return tmp_path
+
+
+def fronts(path: Path) -> dict[str, str]:
+    """The first page's text by font, each line break read as a space."""
+    return {font: " ".join(text.split())
+            for font, text in text_by_font(path.read_bytes(), range(1)).items()}
+
+
+WQY = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+
+
+@pytest.mark.skipif(not WQY.exists(), reason="fonts-wqy-zenhei is not installed")
+def test_the_advised_font_prints_chinese_japanese_and_korean(tmp_path, cli_run):
+    project(tmp_path, "title: T\nprompts:\n  - 你好 こんにちは 안녕하세요\n")
+    result = cli_run("build", "--format", "cards", "--font", WQY, cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    used = fronts(tmp_path / "output" / "d-cards.pdf")
+    assert "你好" in used["WenQuanYiZenHei-0"] and "안녕하세요" in used["WenQuanYiZenHei-0"]
+
+
+def test_an_installed_cjk_font_is_found_and_sets_only_what_no_other_font_has(tmp_path,
+                                                                             cli_run):
+    """With fonts-wqy-zenhei installed, a Chinese deck builds with no --font: WenQuanYi
+    Zen Hei sets its Chinese, Atkinson Hyperlegible its Latin words, as in any deck."""
+    from support.cjk import cjk_font
+
+    cjk_font()  # skipped where it is not installed (it is, in CI)
+    project(tmp_path, "title: T\nlanguage: zh\nprompts:\n  - 你好, Andrew 今天怎么样?\n")
+    result = cli_run("build", "--format", "cards", "--verify", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    used = fronts(tmp_path / "output" / "d-cards.pdf")
+    chinese = used["WenQuanYiZenHei-0"].replace(" ", "")  # a line may break between characters
+    assert "你好" in chinese and "今天怎么样" in chinese
+    assert "Andrew" in used["AtkinsonHyperlegible-Regular"]
+    assert "Andrew" not in used["WenQuanYiZenHei-0"]

@@ -1,8 +1,14 @@
-"""Smart quotes, dashes, ellipses and the **strong** / *emphasis* markup."""
+"""Smart quotes, dashes, ellipses and the **strong** / *emphasis* markup; invisible marks pasted
+from a word processor dropped; and all of it as printed on the cards and in the booklet."""
+
+from __future__ import annotations
 
 import pytest
 
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
 from cardgen.text.typography import Span, parse_markup, quotation, smarten
+from support.pdfread import reader, text_runs
 
 NBSP = "\u00a0"
 
@@ -101,7 +107,6 @@ def test_empty_text():
 
 # --- quotations -----------------------------------------------------------------
 
-
 @pytest.mark.parametrize("typed", [
     "Be kind.", '"Be kind."', "“Be kind.”", "„Be kind.“", "«Be kind.»", f"«{NBSP}Be kind.{NBSP}»",
     "»Be kind.«", "'Be kind.'", "‘Be kind.’", '  "Be kind."  ', '""Be kind.""', '"“Be kind.”"',
@@ -157,3 +162,78 @@ def test_a_quotation_is_already_typeset():
 def test_a_quotation_opens_after_chinese_or_japanese_with_no_space(language, typed, expected):
     # Seen on the Chinese deck: “安全一点点” printed with two closing marks.
     assert smarten(typed, language) == expected
+
+
+# --- as printed -------------------------------------------------------------------
+
+
+def build(tmp_path, text: str, name: str = "deck.yaml", **options):
+    deck = tmp_path / name
+    deck.write_text(text, encoding="utf-8")
+    options.setdefault("formats", ("cards",))
+    [output] = make(deck, BuildOptions(**options), name).products
+    return reader(output.data), output
+
+
+def fonts_used(pdf) -> set[str]:
+    names = set()
+    for page in pdf.pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+@pytest.mark.parametrize("language,expected", [
+    ("en", "\u201cyes\u201d and it\u2019s \u2013 fine\u2026"),
+    ("de", "\u201eyes\u201c and it\u2019s \u2013 fine\u2026"),
+    ("fr", "\u00ab\u00a0yes\u00a0\u00bb and it\u2019s \u2013 fine\u2026"),
+])
+def test_quotes_dashes_and_ellipses_follow_the_language(tmp_path, language, expected):
+    pdf, _ = build(tmp_path, f"title: T\nlanguage: {language}\n"
+                             "prompts:\n  - 'She said \"yes\" and it''s -- fine...'\n")
+    assert expected.replace("\u00a0", " ") in pdf.pages[0].extract_text().replace("\n", " ")
+
+
+def test_markup_sets_emphasis_and_strong_and_keeps_angle_brackets(tmp_path):
+    pdf, _ = build(tmp_path, 'title: T\nprompts:\n  - "Is it *really* <fine> & **safe**?"\n')
+    fonts = {}
+
+    def visit(text, cm, tm, font, size):
+        if font and text.strip():
+            fonts[text.strip()] = str(font["/BaseFont"]).split("+")[-1]
+
+    pdf.pages[0].extract_text(visitor_text=visit)
+    text = pdf.pages[0].extract_text()
+    assert "Is it really <fine> & safe?" in text.replace("\n", " ")
+    assert "*" not in text
+    used = fonts_used(pdf)
+    assert {"AtkinsonHyperlegible-Italic", "AtkinsonHyperlegible-Bold"} <= used, used
+
+
+def test_invisible_marks_pasted_from_a_word_processor_print_nothing(tmp_path, cli_run):
+    deck = tmp_path / "d.yaml"
+    deck.write_text('title: T\nprompts:\n  - "What would make to\u00adday a little eas\u00adier?"\n'
+                    '  - "A zero\u200bwidth space, a word\u2060joiner, a mark\ufeff."\n',
+                    encoding="utf-8")
+    result = cli_run("build", deck, "--format", "cards", "--format", "booklet", "-o",
+                     tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    for name in ("d-cards.pdf", "d-booklet.pdf"):
+        words = " ".join(r.text for page in reader((tmp_path / "out" / name).read_bytes()).pages
+                         for r in text_runs(page))
+        assert "today a little easier?" in words and "to-" not in words and "\u00ad" not in words
+        assert "A zerowidth space, a wordjoiner, a mark." in words
+    # and every word is in the deck's own font, not the fallback that has those marks
+    fonts = {str(font.get_object()["/BaseFont"])
+             for page in reader((tmp_path / "out" / "d-cards.pdf").read_bytes()).pages
+             for font in page["/Resources"]["/Font"].values()}
+    assert not any("DejaVu" in font for font in fonts), fonts
+
+
+def test_quotation_marks_are_not_doubled_and_inner_ones_are_single(printed):
+    for name, pages in printed.items():
+        text = "\n".join(run.text for runs in pages for run in runs)
+        for doubled in ("““", "””", "„„", "«\u00a0«"):
+            assert doubled not in text, name
+        if name.startswith("self-care"):
+            assert "‘adult’" in text and "“adult”" not in text, name
