@@ -1,9 +1,9 @@
 """The named card and paper sizes cardgen offers, as PRINT.md lists them, in points."""
 
 import pytest
+
 from cardgen.choices import CARDS, PAPERS
-from cardgen.layout.sizes import parse_card, parse_paper
-from cardgen.units import INCH, MM
+from cardgen.units import MM
 
 # The card sizes print shops sell: name, inches, millimetres. Both columns are checked, so a
 # typo in either the table or the code shows up.

@@ -8,26 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cardgen.choices import IMPOSITIONS
+from cardgen.choices import IMPOSITIONS, PAPERS
 from cardgen.layout.booklet import (
     NOTE_EDGE,
     Placement,
     Plan,
     SheetSide,
+    largest_creep,
     note_position,
     plan,
 )
 from cardgen.units import INCH, MM
-import re
-import pypdfium2
-import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-from cardgen.choices import PAPERS
-from cardgen.layout.booklet import largest_creep, plan
-from cardgen.layout.sheet import back_room, sheet_layout
-from cardgen.units import INCH, MM
-from support.paths import DECKS
 
 LETTER = (8.5 * INCH, 11 * INCH)
 LEGAL = (8.5 * INCH, 14 * INCH)
@@ -505,6 +496,9 @@ def test_note_runs_up_a_side_margin_when_only_those_are_free():
 def test_note_too_long_for_the_margin_is_dropped():
     result = _trimmed(plan("pocket", 8, QUARTER_LETTER, LEGAL))
     assert note_position(result, result.sheet_width, 5, 1.5) is None
+
+
+# --- the largest creep ------------------------------------------------------------------
 
 
 @given(pages=st.integers(2, 40).map(lambda n: 4 * n), keep=st.floats(0, 30),

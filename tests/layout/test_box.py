@@ -2,16 +2,15 @@
 and the paper to name when it does not fit."""
 
 from __future__ import annotations
-from itertools import pairwise
-import pypdfium2
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from cardgen.choices import CARDS, PAPERS
 from cardgen.layout.box import BoxTooLarge, TuckBox, deck_depth, paper_for, tuck_box
 from cardgen.layout.sheet import Rect
 from cardgen.units import INCH, MM
-from support.pdfread import reader, shapes
 
 POKER = CARDS["poker"]
 HUGE = (2000.0, 2000.0)  # paper on which any box in these tests fits

@@ -1,15 +1,11 @@
 """The geometry the duplex calibration sheet reads: scales and their zero marks, the mirror
 that takes a point on the front to the same point behind it, and pin targets."""
 
-import io
 import itertools
-import shutil
-import subprocess
+
 import pytest
-from PIL import Image
-from pypdf import PdfReader
+
 from cardgen.layout.calibration import REACH, corner_targets, mirror, scale_positions
-from cardgen.render.calibration import calibration_pdf
 from cardgen.units import MM
 
 LETTER = (612.0, 792.0)
@@ -18,9 +14,6 @@ PAPERS = {"letter": LETTER, "a4": A4}
 CASES = list(itertools.product(PAPERS.values(), ("long", "short")))
 IDS = [f"{name}-{flip}" for name, flip in itertools.product(PAPERS, ("long", "short"))]
 AXIS = {"x": 0, "y": 1}
-
-
-# --- The geometry -----------------------------------------------------------------
 
 
 @pytest.mark.parametrize("paper, duplex", CASES, ids=IDS)

@@ -10,18 +10,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from cardgen.choices import CARDS, PAPERS
-from cardgen.layout.sheet import Mark, Rect, SheetLayout, cut_lines, sheet_layout
+from cardgen.layout.sheet import Mark, Rect, SheetLayout, back_room, cut_lines, sheet_layout
 from cardgen.units import INCH, MM
-import re
-import pypdfium2
-import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-from cardgen.choices import PAPERS
-from cardgen.layout.booklet import largest_creep, plan
-from cardgen.layout.sheet import back_room, sheet_layout
-from cardgen.units import INCH, MM
-from support.paths import DECKS
 
 TOLERANCE = 1e-6  # points
 LETTER, A4 = PAPERS["letter"], PAPERS["a4"]

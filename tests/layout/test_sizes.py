@@ -1,8 +1,8 @@
-"""Tests for the named paper and card sizes and the sizes a user may type."""
+"""Paper and card sizes as a user types them: a name, or a card's WIDTHxHEIGHT, in points.
+The named sizes themselves are in tests/test_choices.py."""
 
 import pytest
 
-from cardgen.choices import CARDS, PAPERS
 from cardgen.layout.sizes import parse_card, parse_paper
 from cardgen.units import INCH, MM
 

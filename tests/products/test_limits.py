@@ -11,13 +11,8 @@ import re
 
 import pypdfium2
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from cardgen.choices import PAPERS
-from cardgen.layout.booklet import largest_creep, plan
-from cardgen.layout.sheet import back_room, sheet_layout
-from cardgen.units import INCH, MM
+from cardgen.units import INCH
 from support.paths import DECKS
 
 BUNDLED = DECKS / "self-care.yaml"

@@ -1,4 +1,6 @@
-"""The tuck box: a net that folds into a box the deck fits in, drawn on one sheet."""
+"""The tuck box drawn: the deck's words on its faces, a logo on the front, cut lines solid,
+folds dashed and glue grey, nothing near the paper's edge. The net itself, and whether it
+folds up, is in tests/layout/test_box.py."""
 
 from __future__ import annotations
 
@@ -6,13 +8,11 @@ from itertools import pairwise
 
 import pypdfium2
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from cardgen.choices import CARDS, PAPERS
-from cardgen.layout.box import BoxTooLarge, TuckBox, deck_depth, paper_for, tuck_box
+from cardgen.layout.box import deck_depth, tuck_box
 from cardgen.layout.sheet import Rect
-from cardgen.units import INCH, MM
+from cardgen.units import MM
 from support.pdfread import reader, shapes
 
 POKER = CARDS["poker"]

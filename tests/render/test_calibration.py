@@ -1,4 +1,6 @@
-"""Tests for the duplex calibration sheet: the PDF a printer gets, and the geometry it reads."""
+"""The duplex calibration sheet as a printer gets it: two pages at the paper's size, what to do
+said on both, the flip asked for, no ink near the paper's edge. The geometry it reads is in
+tests/layout/test_calibration.py."""
 
 import io
 import itertools
@@ -9,7 +11,6 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from cardgen.layout.calibration import REACH, corner_targets, mirror, scale_positions
 from cardgen.render.calibration import calibration_pdf
 from cardgen.units import MM
 
@@ -22,9 +23,6 @@ IDS = [f"{name}-{flip}" for name, flip in itertools.product(PAPERS, ("long", "sh
 
 def read(paper, duplex) -> PdfReader:
     return PdfReader(io.BytesIO(calibration_pdf(paper, duplex)))
-
-
-# --- The PDF ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("paper, duplex", CASES, ids=IDS)
