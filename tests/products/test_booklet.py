@@ -1,13 +1,19 @@
-"""`cardgen build --format booklet` from the command line: sizes, impositions and their errors."""
+"""`cardgen build --format booklet` from the command line: sizes, impositions and their errors;
+and a right-to-left booklet printed, cut and folded, opening from the right."""
 
 from __future__ import annotations
 
+import pypdfium2
 import pytest
 from click.testing import CliRunner
 
 from cardgen.choices import BOOKLET_SIZES as PAGE_SIZES
 from cardgen.choices import PAPERS
 from cardgen.cli import cli
+from cardgen.deck.model import load_deck
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
+from support.paths import DECKS
 from support.pdfread import reader
 
 PROMPTS = [f"Prompt number {i} asks how you are today?" for i in range(1, 31)]
@@ -96,3 +102,36 @@ def test_an_item_too_long_for_a_booklet_page_names_it(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{tmp_path / 'deck.yaml'}:3:5: ")
     assert not path.exists()
+
+
+# --- a right-to-left booklet --------------------------------------------------------------
+
+ARABIC = DECKS / "harm-reduction.ar.yaml"
+
+
+def _boxes(document, index: int, wanted: str) -> list[tuple[float, float, float, float]]:
+    """Where each character of `wanted` is drawn on PDF page `index`, in order found."""
+    text = document[index].get_textpage()
+    found = text.get_text_range()
+    start = found.find(wanted)
+    assert start >= 0, f"{wanted!r} not on page {index + 1}"
+    return [text.get_charbox(start + offset) for offset in range(len(wanted))]
+
+
+def test_the_outer_sheet_has_the_cover_on_its_left_half():
+    """Printed, cut and folded, an Arabic pocket booklet opens from the right: the cover
+    is on the left half of the outer sheet's front, the back cover on the right half;
+    page 2 is behind the cover and the last inner page behind the back cover."""
+    product = make(ARABIC, BuildOptions(formats=("booklet",), verify=True))["booklet"]
+    assert product.verified
+    document = pypdfium2.PdfDocument(product.data)
+    deck = load_deck(ARABIC)
+    half = document[0].get_size()[0] / 2
+    title = _boxes(document, 0, deck.title.split()[0])
+    assert all(box[2] < half for box in title)  # the cover: left half
+    helpline = _boxes(document, 0, "988")
+    assert all(box[0] > half for box in helpline)  # the back cover: right half
+    # The back of the outer sheet (flipped on its long edge): page 2 (the intro) on the
+    # right, behind the cover, and the last page but one on the left.
+    intro = _boxes(document, 1, deck.labels["instructions"])
+    assert all(box[0] > half for box in intro)

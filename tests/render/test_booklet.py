@@ -1,4 +1,6 @@
-"""Booklet pages in reading order, read back with pypdf: sizes, counts, order, covers, errors."""
+"""Booklet pages in reading order, read back with pypdf: sizes, counts, order, pages to write
+on, sections that run on, type sizes, errors; and a right-to-left booklet's pages, mirrored.
+The cover, the contents and the back cover are in test_covers.py."""
 
 from __future__ import annotations
 
@@ -6,12 +8,11 @@ import io
 import re
 import shutil
 import subprocess
-import textwrap
 import unicodedata
 from collections import Counter
 from itertools import pairwise
-from pathlib import Path
 
+import pypdfium2
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
@@ -20,78 +21,14 @@ from cardgen.deck.cards import deck_cards
 from cardgen.deck.model import load_deck
 from cardgen.errors import DeckError
 from cardgen.products.booklet import booklet_pdf
-from cardgen.render.booklet import BOOKLET_SIZES, MADE_WITH, BookletTooLong
+from cardgen.render.booklet import BOOKLET_SIZES, BookletTooLong, lay_out
+from cardgen.render.pages import Icon, Rule, Text
+from cardgen.render.setter import MARGIN, SPINE
 from cardgen.render.theme import Theme
 from cardgen.text.fonts import load_fonts
 from cardgen.units import MM
+from support.booklets import BUNDLED, FONTS, QUARTER, SMALL, build, find, pages_text, words, write
 from support.paths import DECKS
-
-FONTS = load_fonts()
-BUNDLED = ("harm-reduction.yaml", "harm-reduction.es.yaml", "self-care.yaml")
-QUARTER = BOOKLET_SIZES["quarter-letter"]
-
-SMALL = """\
-title: Small Talk
-subtitle: A tiny test deck
-author: Test Author
-license: CC0
-version: "2.3"
-intro: |
-  Read one card at a time.
-
-  Anyone may pass.
-prompts:
-  - text: What helps you rest?
-    topic: Rest
-    note: Listen first.
-  - text: Who do you call on a hard day?
-    topic: People
-reframes:
-  - instead: You never listen.
-    try: I'd like to be heard. Is now a good time?
-    why: Asking invites an answer.
-quotes:
-  - text: "How long it takes is how long it takes."
-    by: Andrew Tatarsky
-    source: A talk
-"""
-RESOURCE = """\
-resources:
-  - name: Night Line
-    phone: "988"
-    url: https://988lifeline.org
-"""
-
-
-def write(tmp_path: Path, text: str, name: str = "deck.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
-
-
-def build(deck, size=QUARTER, theme=Theme(), **options) -> tuple[bytes, int]:
-    return booklet_pdf(deck, deck_cards(deck), FONTS, theme, size, **options)
-
-
-def pages_text(data: bytes) -> list[str]:
-    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
-
-
-def words(text: str) -> list[str]:
-    """Text as comparable words: typographic quotes, markup stars and hyphens dropped,
-    so "don't" matches "don’t" and a word the hyphenation engine split ("-\\n") joins up."""
-    text = unicodedata.normalize("NFC", text).replace("-\n", "")
-    text = text.replace("\u2026", "...").replace("-", "")
-    text = re.sub("[\"'*\u2018\u2019\u201a\u201c\u201d\u201e\u00ab\u00bb]", "", text)
-    return text.split()
-
-
-def find(needle: list[str], haystack: list[str], start: int = 0) -> int:
-    """Index of `needle` as a run of words in `haystack`, or -1."""
-    for i in range(start, len(haystack) - len(needle) + 1):
-        if haystack[i:i + len(needle)] == needle:
-            return i
-    return -1
 
 
 def entries(deck) -> list[list[str]]:
@@ -117,25 +54,6 @@ def font_sizes(data: bytes) -> Counter:
     for page in PdfReader(io.BytesIO(data)).pages:
         page.extract_text(visitor_text=visit)
     return sizes
-
-
-def font_sizes_of(data: bytes, page: int, text: str) -> list[float]:
-    """The sizes `text` is set at on one page."""
-    found = []
-
-    def visit(shown, cm, tm, font, size):
-        if text in shown:
-            found.append(round(size * (tm[0] ** 2 + tm[1] ** 2) ** 0.5, 2))
-
-    PdfReader(io.BytesIO(data)).pages[page].extract_text(visitor_text=visit)
-    return found
-
-
-@pytest.fixture(scope="module", params=BUNDLED)
-def bundled(request):
-    deck = load_deck(DECKS / request.param)
-    data, count = build(deck)
-    return deck, data, count
 
 
 def test_page_count_is_a_multiple_of_four_and_matches_the_pdf(bundled):
@@ -169,20 +87,6 @@ def test_every_entry_is_whole_on_one_page_in_deck_order(bundled):
                 break
             page, offset = page + 1, 0
         assert page < len(pages), f"not whole on one page, or out of order: {parts}"
-
-
-def test_covers_and_colophon(bundled):
-    deck, data, _ = bundled
-    pages = pages_text(data)
-    cover, back = words(pages[0]), words(pages[-1])
-    # The cover reads like a deck's box: title, subtitle, the group's name.
-    assert cover == words(deck.title) + words(deck.subtitle) + words(deck.author)
-    for needed in (deck.license, MADE_WITH, deck.version):
-        assert find(words(needed), back) >= 0, needed
-    # "Made with cardgen" on the back cover only, small, and last.
-    assert [i for i, text in enumerate(pages) if MADE_WITH in text] == [len(pages) - 1]
-    assert back[-len(words(MADE_WITH)):] == words(MADE_WITH)
-    assert font_sizes_of(data, len(pages) - 1, MADE_WITH) == [9.0]
 
 
 def test_inner_pages_are_numbered_and_padding_sits_before_the_back_cover(bundled):
@@ -229,21 +133,6 @@ def test_no_booklet_page_is_blank(tmp_path, size):
         data, count = build(deck, page, exact_pages=exact)
         for number, text in enumerate(pages_text(data), start=1):
             assert len(words(text)) >= 2, f"{deck.name} page {number} of {count} is blank"
-
-
-def test_contents_page_only_in_booklets_over_twelve_pages(tmp_path):
-    big = load_deck(DECKS / "harm-reduction.yaml")
-    data, count = build(big)
-    assert count > 12
-    pages = pages_text(data)
-    contents = [i for i, text in enumerate(pages) if text.startswith("Contents")]
-    assert contents == [2]  # after the cover and the one-page intro
-    listed = dict(re.findall(r"^(.+?) ?(\d+)$", pages[2], re.M))
-    ask = int(listed["Ask"])
-    assert pages[ask - 1].startswith(big.labels["prompt"])  # the number leads to the section
-    small, count = build(load_deck(write(tmp_path, SMALL)))
-    assert count <= 12
-    assert not any(text.startswith("Contents") for text in pages_text(small))
 
 
 def test_a_deck_in_another_language_uses_its_words(bundled):
@@ -372,7 +261,6 @@ def test_an_intro_longer_than_a_page_runs_on_over_pages(tmp_path):
 def test_each_page_prints_exactly_the_text_its_data_holds(bundled):
     """The pages are laid out as data first; the PDF shows each page's text blocks, in
     order, and nothing else."""
-    import pypdfium2
 
     from cardgen.render.booklet import lay_out
 
@@ -384,81 +272,6 @@ def test_each_page_prints_exactly_the_text_its_data_holds(bundled):
         shown = re.sub(r"\s+", "", document[index].get_textpage().get_text_range())
         held = re.sub(r"\s+", "", "".join(text.words for text in page.texts))
         assert shown.replace("\ufffe", "-").replace("\x02", "-") == held, f"page {index + 1}"
-
-
-@pytest.mark.parametrize("impose", ["pocket", "saddle", "zine", "none"])
-def test_imposition_parses_no_pdf(impose, monkeypatch, tmp_path):
-    """Pages are drawn once, straight onto the sheets: nothing is read back with pypdf."""
-    import pypdf
-
-    from cardgen.products.build import make
-    from cardgen.products.options import BuildOptions
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("imposition parsed a PDF")
-
-    monkeypatch.setattr(pypdf, "PdfReader", refuse)
-    monkeypatch.setattr(pypdf, "PdfWriter", refuse)
-    only = frozenset({"instructions", "resource"}) if impose == "zine" else None
-    options = BuildOptions(formats=("booklet",), impose=impose, only=only)
-    products = make(write(tmp_path, SMALL + RESOURCE), options)
-    assert products["booklet"].pages >= 1
-
-
-@pytest.mark.parametrize("impose", ["none", "pocket"])
-def test_a_tag_builds_back_cover_carries_every_helpline(impose):
-    """Where a harm-reduction pamphlet puts them: found without opening the booklet."""
-    import pypdfium2
-
-    from cardgen.products.build import make
-    from cardgen.products.options import BuildOptions
-
-    path = DECKS / "harm-reduction.yaml"
-    deck = load_deck(path)
-    product = make(path, BuildOptions(formats=("booklet",), tag="hope", impose=impose))["booklet"]
-    document = pypdfium2.PdfDocument(product.data)
-    if impose == "none":
-        back = document[len(document) - 1].get_textpage().get_text_range()
-    else:  # the back cover is top left on the first sheet's front
-        back = document[0].get_textpage().get_text_bounded(0, 396, 306, 792)
-    assert deck.entries["resource"]
-    for helpline in deck.entries["resource"]:
-        assert helpline.name in back
-        assert helpline.phone in back
-    assert words(back)[-len(words(MADE_WITH)):] == words(MADE_WITH)  # the colophon stays last
-
-
-def test_helplines_that_do_not_fit_the_back_cover_are_pointed_to(tmp_path):
-    lines = "".join(f"  - name: Helpline number {n}\n    phone: 1-800-555-01{n:02d}\n"
-                    for n in range(1, 13))
-    data, _ = build(load_deck(write(tmp_path, SMALL + "resources:\n" + lines)))
-    pages = pages_text(data)
-    back = pages[-1]
-    assert "Helpline number 1\n" in back and "1-800-555-0101" in back
-    assert "Helpline number 12" not in back
-    page = int(re.search(r"More help on page (\d+)", back).group(1))
-    assert pages[page - 1].startswith("Help\n")
-    assert "Helpline number 12" in pages[page - 1] + pages[page]
-
-
-def test_the_cover_takes_a_logo_in_place_of_the_icons(tmp_path):
-    """The hook `theme: logo:` will use: items placed in `logo_box` replace the icons."""
-    from cardgen.render.covers import cover, logo_box
-    from cardgen.render.pages import Icon, Rule
-    from cardgen.render.setter import Setter
-
-    setter = Setter(load_deck(write(tmp_path, SMALL)), FONTS, Theme(), QUARTER)
-    x, y, width, height = logo_box(setter, setter.spine)
-    assert setter.margin < y and y + height <= setter.height - setter.margin
-    plain = cover(setter, setter.spine)
-    assert [item.kind for item in plain if isinstance(item, Icon)] == ["prompt", "reframe",
-                                                                      "quote"]
-    logo = (Rule(x, y, x + width, y + height, Theme().ink),)
-    with_logo = cover(setter, setter.spine, logo)
-    assert not [item for item in with_logo if isinstance(item, Icon)]
-    assert with_logo[0] == logo[0]
-    assert [i for i in with_logo if not isinstance(i, Rule)] == \
-        [i for i in plain if not isinstance(i, (Icon, Rule))]
 
 
 def test_short_sections_go_on_under_each_other():
@@ -532,27 +345,61 @@ def test_a_section_starts_a_new_page_rather_than_split_badly(tmp_path):
     assert [len(page) for page in pages] == [2, 3, 2]
 
 
-LONG = " ".join(["words"] * 200)
+# --- a right-to-left booklet opens from the right: its pages mirrored ---------------------
+
+ARABIC = DECKS / "harm-reduction.ar.yaml"
+SLACK = 0.01
 
 
-@pytest.mark.parametrize("key, line", [("subtitle", 2), ("author", 3)])
-def test_a_long_subtitle_or_author_is_named_not_the_title(tmp_path, key, line):
-    """They crowd the title off the cover; the message must send the editor to them."""
-    text = SMALL.replace({"subtitle": "A tiny test deck", "author": "Test Author"}[key], LONG)
-    with pytest.raises(DeckError) as caught:
-        build(load_deck(write(tmp_path, text)))
-    assert str(caught.value) == (
-        f"{tmp_path / 'deck.yaml'}:{line}:{len(key) + 3}: the {key} is too long for the cover "
-        f"of a quarter-letter booklet: it leaves no room for the title\n  hint: shorten the {key}")
+@pytest.fixture(scope="module")
+def booklet():
+    deck = load_deck(ARABIC)
+    return lay_out(deck, deck_cards(deck), load_fonts(), Theme(), QUARTER)
 
 
-@pytest.mark.parametrize("helplines, licence", [("", " ".join([LONG] * 3)), (RESOURCE, LONG)])
-def test_a_colophon_too_long_for_the_back_cover_is_refused_at_its_line(tmp_path, helplines,
-                                                                       licence):
-    """A long licence ran up the back cover over the helplines and past the cut."""
-    text = SMALL.replace("license: CC0", f"license: {licence}") + helplines
-    with pytest.raises(DeckError) as caught:
-        build(load_deck(write(tmp_path, text)))
-    assert str(caught.value) == (
-        f"{tmp_path / 'deck.yaml'}:4:10: the license is too long for the back cover of a "
-        "quarter-letter booklet\n  hint: shorten the license")
+def _right(text: Text) -> float:
+    block = text.block
+    return text.x + (block.width if block.width is not None else block.lines[0].width)
+
+
+def _number(page) -> Text:
+    return next(t for t in page.texts if t.block.lines[0].text == str(page.number))
+
+
+def test_pages_run_right_to_left(booklet):
+    assert booklet.direction == "rtl"
+    width = booklet.width
+    flowing = [page for page in booklet.pages if page.kind in ("flow", "notes")]
+    assert len(flowing) > 10
+    for page in flowing:
+        # In a book that opens from the right, even pages are on the right of a spread:
+        # their number sits in the right-hand corner, their spine on the left.
+        number = _number(page)
+        texts = [t for t in page.texts if t is not number]
+        if page.number % 2 == 0:
+            assert _right(number) == pytest.approx(width - MARGIN, abs=SLACK)
+            assert min(t.x for t in texts) == pytest.approx(SPINE, abs=SLACK)
+            assert max(_right(t) for t in texts) <= width - MARGIN + SLACK
+        else:
+            assert number.x == pytest.approx(MARGIN, abs=SLACK)
+            assert min(t.x for t in texts) >= MARGIN - SLACK
+            assert max(_right(t) for t in texts) == pytest.approx(width - SPINE, abs=SLACK)
+
+
+def test_headings_lead_with_their_icon_and_rules_stand_on_the_right(booklet):
+    icons = bars = 0
+    for page in booklet.pages[1:-1]:
+        for item in page.items:
+            if isinstance(item, Icon):
+                # The heading's words end where its icon starts, on their right... as read.
+                beside = [t for t in page.texts if abs(t.top - (item.y + item.size * 1.03)) < 3]
+                assert beside, f"page {page.number}: an icon with no heading beside it"
+                assert all(_right(t) <= item.x + SLACK for t in beside)
+                icons += 1
+            elif isinstance(item, Rule) and item.x0 == item.x1:
+                # A reframe's bar: the text it marks is on its left.
+                beside = [t for t in page.texts if t.top >= item.y1 - SLACK and
+                          t.top - t.block.height <= item.y0 + SLACK and t.x < item.x0]
+                assert beside and all(_right(t) <= item.x0 + SLACK for t in beside)
+                bars += 1
+    assert icons >= 5 and bars >= 10

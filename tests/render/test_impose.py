@@ -1,4 +1,5 @@
-"""Imposed booklet PDFs, read back: sheet sizes, which page landed in which cell, duplex, bytes."""
+"""Imposed booklet PDFs, read back: sheet sizes, which page landed in which cell, duplex, bytes;
+and a deck's sheets carry its booklet's pages and nothing else."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import io
 import re
 import shutil
 import subprocess
+import textwrap
 from collections import Counter
 
+import pypdfium2
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
@@ -16,9 +19,19 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from cardgen.choices import PAPERS
+from cardgen.deck.cards import booklet_cards, deck_cards
+from cardgen.deck.model import load_deck
 from cardgen.layout.booklet import Placement, Plan, SheetSide, plan
+from cardgen.products.booklet import page_size
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
+from cardgen.render.booklet import lay_out
 from cardgen.render.impose import impose
+from cardgen.render.theme import Theme
+from cardgen.text.fonts import load_fonts
 from cardgen.units import INCH, MM
+from support.booklets import RESOURCE, SMALL, write
 from support.paths import FONTS
 
 LETTER = (8.5 * INCH, 11 * INCH)
@@ -27,7 +40,6 @@ A4 = (210 * MM, 297 * MM)
 QUARTER_LETTER = (4.25 * INCH, 5.5 * INCH)
 A5 = (148 * MM, 210 * MM)
 ZINE_LETTER = (2.75 * INCH, 4.25 * INCH)
-
 FONT = "ImposeTestSans"
 FONT_FILE = FONTS / "DejaVuSans.ttf"
 
@@ -297,3 +309,101 @@ def test_creep_never_pushes_ink_across_the_fold():
     # Sheet 0 does not move: colour right up to the paper's edges.
     assert _pixel(pdf, 1, 2, 100) == blue  # page 8
     assert _pixel(pdf, 1, 610, 100) == red  # page 1
+
+
+# --- a deck's booklet, imposed ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("impose", ["pocket", "saddle", "zine", "none"])
+def test_imposition_parses_no_pdf(impose, monkeypatch, tmp_path):
+    """Pages are drawn once, straight onto the sheets: nothing is read back with pypdf."""
+    import pypdf
+
+    from cardgen.products.build import make
+    from cardgen.products.options import BuildOptions
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("imposition parsed a PDF")
+
+    monkeypatch.setattr(pypdf, "PdfReader", refuse)
+    monkeypatch.setattr(pypdf, "PdfWriter", refuse)
+    only = frozenset({"instructions", "resource"}) if impose == "zine" else None
+    options = BuildOptions(formats=("booklet",), impose=impose, only=only)
+    products = make(write(tmp_path, SMALL + RESOURCE), options)
+    assert products["booklet"].pages >= 1
+
+
+# --- sheets carry the booklet and nothing else: every imposition, every size --------------
+# Printing instructions belong on a sheet's waste, the terminal, the PDF's metadata and the
+# README; a pocket, saddle or zine sheet has no waste, so they never print on it.
+
+DECK = """\
+title: Sheet Deck
+subtitle: Every kind, small enough for a zine
+author: A group
+license: CC0
+version: "1.0"
+intro: "*Sit* in a circle. Anyone may **pass**, at any time."
+prompts:
+  - text: What helps you rest?
+    topic: Rest
+  - What made you smile this week?
+reframes:
+  - instead: You never listen.
+    try: I'd like to be heard.
+quotes:
+  - text: How long it takes is how long it takes.
+    by: Andrew Tatarsky
+practices:
+  - text: Take three slow breaths.
+    minutes: 1
+resources:
+  - name: Night Line
+    phone: "988"
+    url: https://988lifeline.org
+"""
+
+
+# Every imposition on the papers and page sizes it is made for.
+BUILDS = [
+    ("pocket", "letter", None), ("pocket", "a4", None), ("pocket", "legal", None),
+    ("pocket", "legal", "a6"), ("saddle", "letter", None), ("saddle", "a4", None),
+    ("saddle", "legal", "a5"), ("saddle", "tabloid", "half-letter"),
+    ("zine", "letter", None), ("zine", "a4", None),
+    ("none", "letter", "quarter-letter"), ("none", "letter", "half-letter"),
+    ("none", "a4", "a6"), ("none", "a4", "a5"),
+]
+
+
+def squeezed(text: str) -> str:
+    return re.sub(r"[\s\-\ufffe\x02]+", "", text)
+
+
+@pytest.fixture(scope="module")
+def deck_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("sheets") / "sheets.yaml"
+    path.write_text(textwrap.dedent(DECK), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("impose, paper, size", BUILDS)
+def test_every_sheet_shows_only_its_pages_text(deck_path, impose, paper, size):
+    options = BuildOptions(formats=("booklet",), impose=impose, paper=paper, booklet_size=size,
+                           verify=True)
+    product = make(deck_path, options)["booklet"]
+    deck = load_deck(deck_path)
+    page = page_size(paper, PAPERS[paper], impose, size)
+    booklet = lay_out(deck, booklet_cards(deck, deck_cards(deck)), load_fonts(()), Theme(), page,
+                      exact_pages=8 if impose == "zine" else None)
+    layout = plan(impose, len(booklet.pages), page, PAPERS[paper])
+    document = pypdfium2.PdfDocument(product.data)
+    assert len(document) == len(layout.sides)
+    for index, side in enumerate(layout.sides):
+        # Order aside (verify, run above, checks it cell by cell): the same characters.
+        shown = Counter(squeezed(document[index].get_textpage().get_text_range()))
+        pages = [booklet.pages[p.page] for p in side.placements if p.page is not None]
+        held = Counter(squeezed("".join(text.words for page in pages for text in page.texts)))
+        assert shown == held, f"sheet side {index + 1}: {shown - held} more, {held - shown} less"
+    if impose != "none":  # pages for screens and print shops need no folding
+        assert "Print at actual size" in product.note
+    assert document.get_metadata_dict()["Subject"] == product.note
