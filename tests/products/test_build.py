@@ -1,10 +1,14 @@
 """Fitting card faces as the sheets are drawn: a sheet's faces alive at a time, every card's
-error heard at once, and the same pages as fitting them all first."""
+error heard at once, and the same pages as fitting them all first; and every font in every
+PDF cardgen writes embedded, as print shops' preflight checks demand."""
 
 from __future__ import annotations
 
 import gc
+import shutil
+import subprocess
 import weakref
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +22,7 @@ from cardgen.products.options import BuildOptions
 from cardgen.render.face import FaceMaker
 from cardgen.render.sheets import SheetJob, cards_pdf
 from cardgen.render.theme import Theme
+from support.fontmaker import not_embedded
 
 TOO_LONG = "word " * 400
 
@@ -102,3 +107,76 @@ def test_a_build_runs_the_cycle_collector_rarely_and_puts_it_back(tmp_path, monk
     with pytest.raises(DeckErrors):
         make(_deck(tmp_path, [TOO_LONG]), BuildOptions(formats=("cards",)))
     assert gc.get_threshold() == before
+
+
+# --- every font embedded, in every PDF ----------------------------------------------------
+
+DECK = """title: Every kind
+intro: Sit in a *circle*.
+prompts:
+  - text: How are you, **really**?
+    note: Take your time.
+reframes:
+  - instead: You always do this.
+    try: I noticed this happened again.
+quotes:
+  - text: We are not alone.
+    by: Someone
+resources:
+  - name: A helpline
+    phone: "988"
+    url: https://988lifeline.org
+"""
+
+
+def pdffonts_rows(path: Path) -> list[str]:
+    """pdffonts' table rows for `path` (poppler-utils), or [] where it is not installed."""
+    if shutil.which("pdffonts") is None:
+        return []
+    table = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+    return table.stdout.splitlines()[2:]
+
+
+def assert_all_embedded(path: Path) -> None:
+    assert not_embedded(path.read_bytes()) == [], path
+    for row in pdffonts_rows(path):
+        # name, type (may be two words), encoding, then the emb/sub/uni columns.
+        assert row.split()[-5] == "yes", (path.name, row)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("embedded")
+    (folder / "decks").mkdir()
+    (folder / "decks" / "d.yaml").write_text(DECK)
+    return folder
+
+
+@pytest.mark.parametrize("impose", ["pocket", "saddle", "zine", "none"])
+def test_cards_booklet_and_shop_embed_every_font(project, cli_run, impose):
+    out = project / impose
+    result = cli_run("build", "--format", "cards", "--format", "booklet", "--format", "shop",
+                     "--impose", impose, "-o", out, cwd=project)
+    assert result.exit_code == 0, result.output
+    written = sorted(out.glob("*.pdf"))
+    assert [p.name for p in written] == ["d-booklet.pdf", "d-cards.pdf", "d-shop.pdf"]
+    for path in written:
+        assert_all_embedded(path)
+
+
+@pytest.mark.parametrize("options", [("--format", "box"),
+                                     ("--format", "cards", "--stock", "avery-5388")],
+                         ids=["box", "stock"])
+def test_the_tuck_box_and_stock_sheets_embed_every_font(project, cli_run, options):
+    out = project / options[-1]
+    result = cli_run("build", *options, "-o", out, cwd=project)
+    assert result.exit_code == 0, result.output
+    [path] = out.glob("*.pdf")
+    assert_all_embedded(path)
+
+
+@pytest.mark.parametrize("duplex", ["long", "short"])
+def test_the_calibration_sheet_embeds_its_fonts(tmp_path, cli_run, duplex):
+    result = cli_run("calibrate", "--duplex", duplex, "-o", tmp_path / "c.pdf", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert_all_embedded(tmp_path / "c.pdf")

@@ -157,3 +157,24 @@ def test_the_public_api_makes_then_writes(tmp_path):
     written = products.write(tmp_path / "out")
     assert written == [tmp_path / "out" / "d-cards.pdf", tmp_path / "out" / "d-shop.pdf"]
     assert written[1].read_bytes() == products["shop"].data
+
+
+def test_a_write_that_fails_half_way_leaves_no_half_folder(tmp_path, monkeypatch):
+    target = tmp_path / "deck-images"
+    write_outputs([(target, {"001-front.png": b"old", "001-back.png": b"old"})])
+    real_fsync, calls = os.fsync, []
+
+    def failing(fd):
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", failing)
+    with pytest.raises(CardgenError, match=f"^cannot write {target}: No space left on device$"):
+        write_outputs([(target, {"001-front.png": b"new", "001-back.png": b"new"})])
+    assert sorted(os.listdir(tmp_path)) == ["deck-images"]
+    assert (target / "001-front.png").read_bytes() == b"old"
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    write_outputs([(target, {"001-front.png": b"new"})])
+    assert os.listdir(target) == ["001-front.png"] and os.listdir(tmp_path) == ["deck-images"]

@@ -5,6 +5,7 @@ folds up, is in tests/layout/test_box.py."""
 from __future__ import annotations
 
 from itertools import pairwise
+from pathlib import Path
 
 import pypdfium2
 import pytest
@@ -12,6 +13,8 @@ import pytest
 from cardgen.choices import CARDS, PAPERS
 from cardgen.layout.box import deck_depth, tuck_box
 from cardgen.layout.sheet import Rect
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
 from cardgen.units import MM
 from support.pdfread import reader, shapes
 
@@ -222,3 +225,19 @@ def test_the_pdf_cuts_on_solid_lines_folds_on_dashed_ones_and_greys_the_glue(tmp
              if colour and len(set(colour)) == 1 and 0.8 < colour[0] < 1]
     assert len(glue) == len(greys) == 2
     assert all(any(g == pytest.approx((r.x, r.y, r.width, r.height)) for g in greys) for r in glue)
+
+
+def write(tmp_path, text: str) -> Path:
+    path = tmp_path / "deck.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+TITLE = "Conversations for families and friends of people who use drugs"
+
+
+def test_the_short_title_runs_down_the_tuck_boxs_sides(tmp_path):
+    deck = write(tmp_path, f"title: {TITLE}\nshort_title: Family Talk\nprompts:\n  - Hi?\n")
+    box = make(deck, BuildOptions(formats=("box",), box_thickness=20 * 72 / 25.4))["box"].data
+    text = pypdfium2.PdfDocument(box)[0].get_textpage().get_text_range()
+    assert text.count("Family Talk") == 2  # the two sides

@@ -1,18 +1,24 @@
-"""Card faces anyone can read: scripts, fonts, quotes, markup, hyphens, mono, large print, QR."""
+"""Card faces anyone can read: scripts, hyphens, mono, large print, a QR code, instructions
+first; the words balanced on the card (the main words at the optical centre, larger on larger
+cards, coaching notes readable at 9 pt and 4.5:1); and the helpline card, its number the
+largest text on it, never shrunk to make room. Read back from the PDFs as a reader meets them."""
 
 from __future__ import annotations
 
+import json
 import unicodedata
+from pathlib import Path
 
 import pypdfium2
 import pytest
 import zxingcpp
 
 from cardgen.choices import CARDS, PAPERS
+from cardgen.deck.colours import contrast
 from cardgen.layout.sheet import sheet_layout
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
-from cardgen.render.theme import INK, KIND_COLOURS, MUTED, PAPER, contrast
+from cardgen.verify.readback import document_runs
 from support.pdfread import reader, text_runs
 
 SCRIPTS = [
@@ -61,15 +67,6 @@ def test_an_over_long_word_is_hyphenated_inside_the_card(tmp_path):
     fonts = load_fonts()
     for run in runs:  # every line ends inside the safe zone
         assert run.x + fonts.width(run.text, "regular", run.size) <= slot.right - 9 + 0.5
-
-
-def test_theme_colours_meet_wcag_aa_contrast():
-    for kind, colour in KIND_COLOURS.items():
-        # A white label on the band, and headings on white.
-        assert contrast(colour, PAPER) >= 4.5, kind
-    assert contrast(INK, PAPER) >= 7
-    assert contrast(MUTED, PAPER) >= 4.5
-    assert contrast("#000000", "#FFFFFF") == pytest.approx(21)
 
 
 def render(pdf: bytes, page: int, dpi: int = 50):
@@ -214,3 +211,177 @@ def test_a_sixty_paragraph_intro_is_split_with_a_bounded_number_of_fittings(tmp_
     steps = [line for page in pdf.pages[::2] for line in page.extract_text().splitlines()
              if line.startswith("Step ")]
     assert [int(line.split(":")[0].split()[1]) for line in steps] == list(range(1, 61))
+
+
+# --- words balanced on the card -----------------------------------------------------------
+
+
+def write(tmp_path, text: str) -> Path:
+    path = tmp_path / "deck.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def sheet_runs(path: Path, card: str = "poker", page: int = 0, **options):
+    """The runs of characters on a page of the card sheets, and the sheet's layout."""
+    [cards] = make(path, BuildOptions(formats=("cards",), card=card, marks=False,
+                                      **options)).products
+    document = pypdfium2.PdfDocument(cards.data)
+    return document_runs(document, page), sheet_layout(PAPERS["letter"], CARDS[card])
+
+
+def in_slot(runs, slot):
+    return [r for r in runs if slot.x <= (r.box[0] + r.box[2]) / 2 <= slot.right
+            and slot.y <= (r.box[1] + r.box[3]) / 2 <= slot.top]
+
+
+@pytest.mark.parametrize("card", ["poker", "tarot", "large", "bridge"])
+def test_a_short_prompt_sits_at_the_optical_centre_of_its_card(tmp_path, card):
+    runs, layout = sheet_runs(write(tmp_path, "title: T\nprompts:\n  - How are you?\n"), card)
+    slot = layout.slots[0]
+    words = in_slot(runs, slot)
+    [main] = [r for r in words if r.text == "Howareyou?"]
+    footer = min(r.box[3] for r in words if r is not main)  # the top of the footer's ink
+    band = slot.top - (9 + 10 * 1.5)  # the band: 1/8 in and one and a half label sizes
+    room = band - footer
+    centre = (main.box[1] + main.box[3]) / 2
+    # Slightly above the middle of the room, where the eye takes the middle to be.
+    above = (centre - (band + footer) / 2) / room
+    assert 0.05 <= above <= 0.15, above
+
+
+def test_a_long_prompt_fills_the_card(tmp_path):
+    long = " ".join(["What would you like me to understand that I have not asked about?"] * 3)
+    runs, layout = sheet_runs(write(tmp_path, f"title: T\nprompts:\n  - {long}\n"))
+    slot = layout.slots[0]
+    main = [r for r in in_slot(runs, slot) if r.size > 9]
+    top, bottom = max(r.box[3] for r in main), min(r.box[1] for r in main)
+    assert (top - bottom) / (slot.height - 24 - 20) > 0.8
+
+
+def test_larger_and_taller_cards_set_the_same_words_larger(tmp_path):
+    deck = write(tmp_path, "title: T\nprompts:\n  - What is a good day like for you?\n")
+    sizes = {}
+    for card in ("mini", "poker", "tarot", "large"):
+        runs, layout = sheet_runs(deck, card)
+        sizes[card] = max(r.size for r in in_slot(runs, layout.slots[0]))
+    assert sizes["mini"] < sizes["poker"] < sizes["tarot"] < sizes["large"], sizes
+
+
+EVERY_NOTE = """\
+title: Notes For Everyone
+prompts:
+  - text: What helps?
+    topic: Curiosity
+    note: Then ask what they would miss.
+reframes:
+  - instead: Call me when you're clean.
+    try: Call me any time.
+    why: It keeps the door open.
+    topic: Keeping the door open
+quotes:
+  - text: How long it takes is how long it takes.
+    by: Andrew Tatarsky
+    source: Harm Reduction event, NoBox Philippines, August 2015
+practices:
+  - text: Take three slow breaths together.
+    minutes: 2
+    topic: Slowing down
+"""
+
+
+def test_coaching_notes_are_nine_points_and_read_at_four_and_a_half_to_one(tmp_path):
+    runs, layout = sheet_runs(write(tmp_path, EVERY_NOTE))
+    notes = ("Thenaskwhattheywouldmiss.", "Itkeepsthedooropen.", "Curiosity",
+             "Keepingthedooropen", "—AndrewTatarsky", "2min", "Slowingdown")
+    found = set()
+    for slot in layout.slots[:4]:
+        words = in_slot(runs, slot)
+        band = slot.top - 24
+        for run in words:
+            if run.box[1] >= band:  # the label, white on the band
+                continue
+            assert contrast(run.fill, "#FFFFFF") >= 4.5, run
+            if run.text.startswith(notes) or "NoBox" in run.text:
+                found.add(run.text)
+                assert run.size >= 9, run
+            elif run.box[3] > slot.y + 9 + 7 * 1.25 + 1:  # above the footer: the card's words
+                assert run.size >= 9, run
+            else:  # the footer: smaller, but never under 6 pt
+                assert 6 <= run.size < 9, run
+    assert len(found) >= len(notes), found
+
+
+# --- the helpline card: its number read and dialled at a glance ---------------------------
+
+SAMHSA_NOTE = ("Free, confidential, 24/7/365, in English and Spanish. Treatment referral and "
+               "information. TTY: 1-800-487-4889.")
+
+
+def deck_with(tmp_path, phone: str, note: str = SAMHSA_NOTE, name: str = "SAMHSA National "
+              "Helpline") -> str:
+    path = tmp_path / "deck.yaml"
+    path.write_text("title: Helplines\nprompts:\n  - How are you?\nresources:\n"
+                    f"  - name: {name}\n    phone: '{phone}'\n"
+                    "    url: https://www.samhsa.gov/find-help/helplines/national-helpline\n"
+                    f"    note: {json.dumps(note)}\n", encoding="utf-8")
+    return path
+
+
+def helpline_runs(path, card: str = "poker"):
+    """The text runs on the helpline card: the second slot of the first sheet."""
+    [cards] = make(path, BuildOptions(formats=("cards",), card=card, marks=False)).products
+    layout = sheet_layout(PAPERS["letter"], CARDS[card])
+    slot = layout.slots[1]
+    runs = text_runs(reader(cards.data).pages[0])
+    return [r for r in runs if slot.x <= r.x <= slot.right and slot.y <= r.y <= slot.top]
+
+
+@pytest.mark.parametrize("card,least", [("poker", 18.0), ("tarot", 18 * 1.1), ("large", 18 * 1.4)])
+def test_the_number_is_the_largest_text_on_its_card(tmp_path, card, least):
+    runs = helpline_runs(deck_with(tmp_path, "18006624357"), card)
+    phone = next(r for r in runs if r.text.strip() == "1-800-662-4357")
+    others = [r for r in runs if r is not phone]
+    assert phone.size >= least - 0.01
+    assert all(r.size < phone.size for r in others), [(r.text, r.size) for r in others]
+
+
+def test_a_longer_note_shrinks_the_rest_never_the_number(tmp_path):
+    short = helpline_runs(deck_with(tmp_path, "988", note="Call or text."))
+    longer = helpline_runs(deck_with(tmp_path, "988", note=" ".join([SAMHSA_NOTE] * 2)))
+
+    def size(runs, start):
+        return next(r.size for r in runs if r.text.startswith(start))
+
+    assert size(short, "988") == size(longer, "988") == 20.0
+    assert size(longer, "Free") < size(short, "Call")  # the note took the smaller size
+    assert size(longer, "SAMHSA") < size(short, "SAMHSA")
+
+
+def test_a_note_too_long_for_the_card_fails_at_its_line(tmp_path, cli_run):
+    deck_with(tmp_path, "988", note=" ".join([SAMHSA_NOTE] * 4))
+    result = cli_run("build", "deck.yaml", "--format", "cards", "-o", "out", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.output == (
+        "deck.yaml:8:11: resource 2 does not fit on a poker card with its number at 20 pt: at "
+        "9 pt it needs 56 pt more height than the card has\n"
+        "  hint: shorten `note:` (the number never shrinks), or use a bigger card: --card large\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_number_too_wide_for_the_card_fails_at_its_line(tmp_path, cli_run):
+    # It may break after a dash it has (nothing is added to it), or at a space; this has neither.
+    deck_with(tmp_path, "+44207946095812345", note="Open late.")
+    result = cli_run("build", "deck.yaml", "--format", "cards", "-o", "out", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.output == (
+        "deck.yaml:6:12: resource 2: the `phone` is too wide for a poker card: at 18 pt, the "
+        "least it prints at, 195 pt of it has no space to break at and there is room for "
+        "162 pt\n  hint: give only the number here, with spaces between its groups if it is "
+        "long (words such as TTY go in `note:`), or use a bigger card: --card large\n")
+
+
+def test_a_number_with_spaces_may_take_two_lines_at_full_size(tmp_path):
+    runs = helpline_runs(deck_with(tmp_path, "1-800-662-4357 or 1-800-662-4358", note="Open."))
+    numbers = [r for r in runs if r.text.strip().startswith("1-800")]
+    assert len(numbers) == 2 and {r.size for r in numbers} == {20.0}

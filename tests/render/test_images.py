@@ -8,8 +8,6 @@ import os
 import pytest
 from PIL import Image
 
-from cardgen.errors import CardgenError
-from cardgen.products.output import write_outputs
 from cardgen.render.theme import KIND_COLOURS
 
 DECK = """\
@@ -137,27 +135,6 @@ def test_a_failed_build_keeps_the_earlier_folder_whole(tmp_path, cli_run):
     assert failed.exit_code == 1 and "does not fit on a poker card" in failed.stderr
     assert {name: (folder / name).read_bytes() for name in os.listdir(folder)} == before
     assert sorted(os.listdir(tmp_path / "out")) == ["small-images"]
-
-
-def test_a_write_that_fails_half_way_leaves_no_half_folder(tmp_path, monkeypatch):
-    target = tmp_path / "deck-images"
-    write_outputs([(target, {"001-front.png": b"old", "001-back.png": b"old"})])
-    real_fsync, calls = os.fsync, []
-
-    def failing(fd):
-        calls.append(fd)
-        if len(calls) == 2:
-            raise OSError(28, "No space left on device")
-        real_fsync(fd)
-
-    monkeypatch.setattr(os, "fsync", failing)
-    with pytest.raises(CardgenError, match=f"^cannot write {target}: No space left on device$"):
-        write_outputs([(target, {"001-front.png": b"new", "001-back.png": b"new"})])
-    assert sorted(os.listdir(tmp_path)) == ["deck-images"]
-    assert (target / "001-front.png").read_bytes() == b"old"
-    monkeypatch.setattr(os, "fsync", real_fsync)
-    write_outputs([(target, {"001-front.png": b"new"})])
-    assert os.listdir(target) == ["001-front.png"] and os.listdir(tmp_path) == ["deck-images"]
 
 
 def test_images_are_the_same_bytes_every_time(tmp_path, cli_run):

@@ -1,6 +1,7 @@
 """Everything on a card besides its own words is fitted too: the label in the front band, the
-word and the title on the back, the footer. Each shrinks to a floor and wraps where it may,
-or the build stops at its line and says what to do; nothing runs past the card."""
+word and the title on the back. Each shrinks to a floor and wraps where it may, or the build
+stops at its line and says what to do; nothing runs past the card. The footer is in
+test_footer.py."""
 
 from __future__ import annotations
 
@@ -122,28 +123,6 @@ def test_a_long_title_on_the_back_stays_whole_inside_the_frame(tmp_path, card):
     assert all(frame <= left and right <= width - frame
                and frame <= bottom and top <= height - frame
                for _, left, bottom, right, top, _ in back)
-
-
-# --- the footer -------------------------------------------------------------------------------
-
-
-def test_an_id_no_font_can_draw_is_refused_at_its_line(cli_run, tmp_path):
-    deck(tmp_path, "title: T\n", "prompts:\n  - text: How are you?\n    id: \"\U0001F642\"\n")
-    assert refused(cli_run, tmp_path) == (
-        1, "deck.yaml:4:9: `id`: no font can draw '\U0001F642' (U+1F642); tried Atkinson "
-           "Hyperlegible, DejaVu Sans, Noto Sans Arabic, Noto Sans Hebrew, Noto Sans "
-           "Devanagari, Noto Sans Bengali\n  hint: remove the character, or add a font that "
-           "has it with --font FILE.ttf\n")
-
-
-def test_an_id_too_long_for_the_footer_is_refused_at_its_line(cli_run, tmp_path):
-    deck(tmp_path, "title: T\n",
-         "prompts:\n  - text: How are you?\n"
-         "    id: A-very-long-identifier-for-this-card-that-goes-on-and-on\n")
-    assert refused(cli_run, tmp_path) == (
-        1, "deck.yaml:4:9: `id` 'A-very-long-identifier-for-this-card-that-goes-on-and-on' is too "
-           "long for the footer of a poker card: at 7 pt it is 174 pt wide and there is room "
-           "for 162 pt\n  hint: use a shorter id, such as a number or a short code\n")
 
 
 # --- fitting, on any words and any room -------------------------------------------------------

@@ -1,6 +1,6 @@
-"""A deck's own look in every output: its logo on the backs, the booklet's covers, the tuck box
-and the screen edition (vectors for SVG, one embedded image for PNG, greys in --mono), and
-its colours wherever a kind's colour goes. The studio redraws when only the logo is saved."""
+"""A deck's logo in every output: on the backs, the booklet's covers, the tuck box and the
+screen edition (vectors for SVG, one embedded image for PNG, greys in --mono), in its place
+in a right-to-left booklet. The deck's colours are in test_theme.py."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
 from cardgen.render.labels import BACK_MARGIN
 from support.paths import DATA
-from support.studiokit import DECK, serving
 
 THEMED = DATA / "themed"
 GREEN, PURPLE = (0x0B, 0x6E, 0x4F), (0x7A, 0x3E, 0x9D)  # the deck's prompt and reframe colours
@@ -115,39 +114,6 @@ def test_mono_prints_the_logo_in_greys(tmp_path, logo):
         assert has(image, (0x40, 0x40, 0x40), slack=40)  # the logo's dark disc, in grey
     screen = build(themed(tmp_path, logo), "html", mono=True)["html"].data.decode()
     assert '<img class="logo mono" src="data:image/' in screen
-
-
-def test_the_decks_colours_replace_the_kinds_everywhere(tmp_path):
-    deck = themed(tmp_path)
-    products = build(deck, "cards", "booklet", "html", marks=False, impose="none",
-                     backs="full")
-    fronts, backs = render(products["cards"].data, 0), render(products["cards"].data, 1)
-    assert has(fronts, GREEN) and has(fronts, PURPLE)  # the prompt and reframe bands
-    assert has(backs, GREEN) and has(backs, PURPLE)  # their full-colour backs
-    assert not has(fronts, (0x00, 0x60, 0x6B), slack=4)  # not the prompt's own teal
-    booklet = products["booklet"].data
-    assert has(render(booklet, 2), GREEN)  # the prompts' heading
-    page = products["html"].data.decode()
-    assert "--band-prompt:#0B6E4F;" in page and "--band-reframe:#7A3E9D;" in page
-    assert '<img class="logo" src="data:image/svg+xml;base64,' in page
-
-
-def test_the_studio_draws_the_backs_again_when_only_the_logo_is_saved(tmp_path):
-    logo = tmp_path / "decks" / "logo.png"
-    with serving(tmp_path) as running:
-        events = running.events()
-        shutil.copy(THEMED / "logo.png", logo)
-        running.deck.write_text(DECK + "theme:\n  logo: logo.png\n", encoding="utf-8")
-        first = events.until(lambda v: bool(v["cards"]) and not v["errors"]
-                             and v["digest"] != "" and "logo" in (v["text"] or ""))
-        live = running.studio.live(running.studio.decks()["deck"])
-        assert logo in live.inputs()
-        Image.new("RGB", (40, 20), "#C0392B").save(logo)  # a new logo, the deck untouched
-        backs = {card["back"] for card in first["cards"]}
-        changed = events.until(lambda v: bool(v["cards"])
-                               and not {card["back"] for card in v["cards"]} & backs)
-        events.close()
-        assert changed["booklet"][0]["picture"] != first["booklet"][0]["picture"]  # the cover
 
 
 def _columns_of(image: Image.Image, colour: tuple[int, int, int]) -> tuple[int, int]:

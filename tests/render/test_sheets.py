@@ -268,3 +268,21 @@ def test_large_print_failure_suggests_a_large_card(tmp_path):
     assert ok.exit_code == 0, ok.output
     runs = text_runs(reader((tmp_path / "lp-cards.pdf").read_bytes()).pages[0])
     assert min(r.size for r in runs if not r.text.startswith("Print")) >= 14
+
+
+def test_a_page_with_no_text_names_no_font(tmp_path):
+    """ReportLab starts each page in a font; cardgen's first font is embedded, and a
+    page that draws no text names none at all."""
+    import io
+
+    from pypdf import PdfReader
+
+    from cardgen.render.sheets import new_canvas
+
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer, (200, 200), "t", "a", "s", "long")
+    canvas.rect(10, 10, 50, 50)
+    canvas.showPage()
+    canvas.save()
+    page = PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
+    assert dict(page["/Resources"].get("/Font", {})) == {}
