@@ -1,15 +1,17 @@
-"""The command line as a user meets it: output, exact error text, exit codes."""
+"""`cardgen validate`, `new`, `schema` and `lint` as a user meets them: output, exact error text,
+exit codes; and a starter deck from `new` that builds."""
 
 from __future__ import annotations
 
 import json
 import os
 
-import yaml
+import pytest
 from click.testing import CliRunner
 
 from cardgen.cli import cli
 from cardgen.deck.model import load_deck
+from support.pdfread import reader
 
 GOOD = "title: T\nprompts:\n  - How are you?\nreframes:\n  - instead: a\n    try: b\n"
 COUNTS = "1 prompt, 1 reframe, 0 quotes, 0 practices, 0 resources"  # what `validate` says of GOOD
@@ -25,6 +27,19 @@ def run(*args, cwd=None):
         return runner.invoke(cli, list(map(str, args)), prog_name="cardgen")
     finally:
         os.chdir(old)
+
+
+DECK = "title: T\nprompts:\n  - How are you?\n  - What helps?\n"
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "mine.yaml").write_text(DECK)
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    yield tmp_path
+    os.chdir(old)
 
 
 def test_validate_prints_counts_for_a_good_deck(tmp_path):
@@ -106,6 +121,17 @@ def test_new_never_overwrites(tmp_path):
     assert path.read_text() == "my words"
 
 
+def test_the_starter_deck_builds(project):
+    assert run("new", "decks/starter.yaml", "--title", "Our deck").exit_code == 0
+    result = run("build", "decks/starter.yaml")
+    assert result.exit_code == 0, result.output
+    assert [line.split(" (")[0] for line in result.output.splitlines()] == [
+        "wrote output/starter-cards.pdf", "wrote output/starter-booklet.pdf"]
+    pdf = reader((project / "output" / "starter-cards.pdf").read_bytes())
+    text = " ".join(p.extract_text() for p in pdf.pages)
+    assert "Our deck" in text and "Your card" in text and "How to use" in text
+
+
 def test_schema_prints_json_schema():
     result = run("schema")
     assert result.exit_code == 0
@@ -113,35 +139,6 @@ def test_schema_prints_json_schema():
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["required"] == ["title"]
     assert schema["$defs"]["quote"]["required"] == ["text", "by"]
-
-
-def test_help_explains_with_examples():
-    result = run("--help")
-    assert result.exit_code == 0
-    assert "Examples:" in result.output and "cardgen validate" in result.output
-    for command in ("validate", "new", "schema"):
-        sub = run(command, "--help")
-        assert sub.exit_code == 0 and "Example:" in sub.output, command
-
-
-def test_unknown_option_is_a_usage_error():
-    result = run("validate", "--frobnicate")
-    assert result.exit_code == 2
-    assert result.output == ("Usage: cardgen validate [OPTIONS] [DECK]...\n"
-                             "Try 'cardgen validate --help' for help.\n\n"
-                             "Error: No such option '--frobnicate'.\n")
-
-
-def test_bundled_decks_validate_and_carry_the_schema_comment():
-    from cardgen.bundled import bundled
-
-    decks = sorted(bundled("decks").glob("*.yaml"))
-    assert decks
-    for path in decks:
-        assert path.read_text(encoding="utf-8").startswith(
-            "# yaml-language-server: $schema=../cardgen/deck.schema.json"), path
-        load_deck(path)
-        yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def test_lint_points_at_the_word_and_exits_1(tmp_path):
@@ -166,29 +163,6 @@ def test_lint_of_a_clean_deck_and_the_bundled_decks(tmp_path, no_cjk_installed):
     assert result.output.count("nothing to change") == 4
     assert "harm-reduction.zh.yaml: this deck is in Chinese, and no font given can print it\n" \
         "  hint: Chinese, Japanese and Korean need a font" in result.output
-
-
-def test_building_every_deck_without_a_cjk_font_skips_the_chinese_one_and_says_so_once(
-        tmp_path, no_cjk_installed):
-    """On a machine without a Chinese font `cardgen build` builds the other decks and exits
-    0: the Chinese deck is one the user did not ask for by name. Named, it fails."""
-    from cardgen.bundled import bundled
-
-    result = run("build", "--format", "cards", cwd=tmp_path)  # no decks/ here: the bundled ones
-    assert result.exit_code == 0, result.output
-    assert result.stderr.count("skipped") == 1, result.stderr
-    chinese = bundled("decks") / "harm-reduction.zh.yaml"
-    assert result.stderr.startswith(f"skipped {chinese}: this deck is in Chinese, and no font "
-                                    "given can print it\n  hint: ")
-    assert "sudo apt install fonts-wqy-zenhei" in result.stderr
-    assert "--font FILE" in result.stderr
-    assert sorted(path.name for path in (tmp_path / "output").iterdir()) == [
-        "harm-reduction-cards.pdf", "harm-reduction.ar-cards.pdf", "harm-reduction.es-cards.pdf",
-        "self-care-cards.pdf"]
-    named = run("build", chinese, "-o", tmp_path / "named")
-    assert named.exit_code == 1
-    assert "no font given can print it" in named.stderr and "fonts-wqy-zenhei" in named.stderr
-    assert not (tmp_path / "named").exists()
 
 
 def test_lint_reports_a_broken_deck_like_validate(tmp_path):

@@ -40,6 +40,7 @@ A4 = (210 * MM, 297 * MM)
 QUARTER_LETTER = (4.25 * INCH, 5.5 * INCH)
 A5 = (148 * MM, 210 * MM)
 ZINE_LETTER = (2.75 * INCH, 4.25 * INCH)
+
 FONT = "ImposeTestSans"
 FONT_FILE = FONTS / "DejaVuSans.ttf"
 

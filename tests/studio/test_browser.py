@@ -8,19 +8,10 @@ step waits for what the page should show, with a generous timeout.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from support.studiokit import DECK, WORDS, Running, save_by_rename, serving
-
-
-@pytest.fixture
-def running(tmp_path: Path) -> Iterator[Running]:
-    with serving(tmp_path) as served:
-        yield served
-
+from support.studiokit import DECK, WORDS, save_by_rename
 
 TIMEOUT = 60  # seconds; a busy two-core CI machine, never a speed check
 

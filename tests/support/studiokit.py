@@ -7,6 +7,7 @@ the test, and gives up only after a generous timeout.
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import json
 import os
@@ -160,6 +161,11 @@ def save_by_rename(path: Path, text: str) -> None:
     partial = path.with_name(f".{path.name}.swp")
     partial.write_text(text, encoding="utf-8")
     os.replace(partial, path)
+
+
+def digest(path: Path) -> str:
+    """The file's SHA-256, as the page sends it as the base of a save."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def card_words(view: dict) -> str:

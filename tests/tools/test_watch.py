@@ -1,4 +1,5 @@
-"""The editor's workflow: previews without a PDF viewer, and rebuilding on every save."""
+"""Rebuilding on every save: which files changed since a snapshot, a broken save survived, and
+a save made during the first build not missed. (Previews are in commands/test_seeing.py.)"""
 
 from __future__ import annotations
 
@@ -8,10 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from PIL import Image
 
-from cardgen.cli import cli
 from cardgen.commands.building import build_all
 from cardgen.tools.watch import changed, snapshot, watch
 
@@ -24,46 +22,6 @@ def project(tmp_path, monkeypatch):
     (tmp_path / "decks" / "mine.yaml").write_text(DECK)
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def test_preview_writes_sheet_pages_and_booklet_spreads(project):
-    result = CliRunner().invoke(cli, ["preview", "decks/mine.yaml", "--dpi", "40"])
-    assert result.exit_code == 0, result.output
-    folder = project / "output" / "preview"
-    cards = sorted(folder.glob("mine-cards-*.png"))
-    booklet = sorted(folder.glob("mine-booklet-*.png"))
-    assert [p.name for p in cards] == ["mine-cards-01.png", "mine-cards-02.png"]  # front, back
-    assert result.output == f"wrote {len(cards) + len(booklet)} pictures to output/preview\n"
-    with Image.open(cards[0]) as front:
-        assert front.size == (round(8.5 * 40), 11 * 40)
-    # Cover alone, inner pages as two-page spreads, back cover alone.
-    with Image.open(booklet[0]) as cover, Image.open(booklet[1]) as spread:
-        assert spread.size[0] > 1.8 * cover.size[0]
-    assert len(booklet) == 2 + (4 - 2) // 2
-
-
-def test_preview_replaces_a_link_and_removes_pages_of_a_longer_preview(project):
-    folder = project / "output" / "preview"
-    folder.mkdir(parents=True)
-    precious = project / "precious.txt"
-    precious.write_text("keep me")
-    (folder / "mine-cards-01.png").symlink_to(precious)
-    for name in ("mine-cards-07.png", "mine-booklet-09.png", "other-cards-09.png"):
-        (folder / name).write_bytes(b"an earlier preview")
-    result = CliRunner().invoke(cli, ["preview", "decks/mine.yaml", "--dpi", "30"])
-    assert result.exit_code == 0, result.output
-    assert precious.read_text() == "keep me"
-    assert not (folder / "mine-cards-01.png").is_symlink()
-    names = sorted(p.name for p in folder.iterdir())
-    assert names == ["mine-booklet-01.png", "mine-booklet-02.png", "mine-booklet-03.png",
-                     "mine-cards-01.png", "mine-cards-02.png", "other-cards-09.png"]
-
-
-def test_preview_of_a_broken_deck_says_where(project):
-    (project / "decks" / "mine.yaml").write_text("title: T\nprompts:\n  - txet: x\n")
-    result = CliRunner().invoke(cli, ["preview", "decks/mine.yaml"])
-    assert result.exit_code == 1
-    assert result.stderr == "decks/mine.yaml:3:5: `txet`: unknown key; did you mean `text`?\n"
 
 
 def test_snapshot_and_changed_see_saves_new_files_and_deletions(tmp_path):
