@@ -1,6 +1,6 @@
 """The screen edition read back as HTML: words, links, fonts, colours, errors, and the command line.
 
-What a browser does with the page is in test_screen_browser.py; here the page
+What a browser does with the page is in test_html_browser.py; here the page
 is parsed as text, so these run without Chromium.
 """
 
