@@ -12,7 +12,6 @@ import unicodedata
 from collections import Counter
 from itertools import pairwise
 
-import pypdfium2
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
@@ -261,6 +260,7 @@ def test_an_intro_longer_than_a_page_runs_on_over_pages(tmp_path):
 def test_each_page_prints_exactly_the_text_its_data_holds(bundled):
     """The pages are laid out as data first; the PDF shows each page's text blocks, in
     order, and nothing else."""
+    import pypdfium2
 
     from cardgen.render.booklet import lay_out
 

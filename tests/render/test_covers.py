@@ -7,15 +7,12 @@ from __future__ import annotations
 import io
 import re
 
-import pypdfium2
 import pytest
 from pypdf import PdfReader
 
 from cardgen.deck.cards import deck_cards
 from cardgen.deck.model import load_deck
 from cardgen.errors import DeckError
-from cardgen.products.build import make
-from cardgen.products.options import BuildOptions
 from cardgen.render.booklet import MADE_WITH, lay_out
 from cardgen.render.pages import Icon, Rule, Text
 from cardgen.render.setter import SPINE
@@ -79,7 +76,10 @@ def test_contents_page_only_in_booklets_over_twelve_pages(tmp_path):
 @pytest.mark.parametrize("impose", ["none", "pocket"])
 def test_a_tag_builds_back_cover_carries_every_helpline(impose):
     """Where a harm-reduction pamphlet puts them: found without opening the booklet."""
+    import pypdfium2
 
+    from cardgen.products.build import make
+    from cardgen.products.options import BuildOptions
 
     path = DECKS / "harm-reduction.yaml"
     deck = load_deck(path)

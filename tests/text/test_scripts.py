@@ -19,8 +19,6 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from cardgen.cli import cli
-from cardgen.layout.sheet import sheet_layout
-from cardgen.products.options import BuildOptions
 from cardgen.text import blocks as textlib
 from cardgen.text.fonts import load_fonts
 from cardgen.text.typography import Span
@@ -184,6 +182,8 @@ def test_words_run_the_way_their_script_does(tmp_path, cli_run):
     """In an Arabic sentence the words run from the right, an English name inside it
     reads left to right, a number keeps its digits in order; Arabic lines end flush
     right on the card, and an English card in the Arabic deck starts at the left."""
+    from cardgen.layout.sheet import sheet_layout
+    from cardgen.products.options import BuildOptions
     from cardgen.render.face import SAFE
 
     deck = tmp_path / "mixed.yaml"

@@ -8,7 +8,6 @@ from reportlab.pdfbase import pdfmetrics
 from cardgen.text.blocks import Block, wrap
 from cardgen.text.fonts import load_fonts
 from cardgen.text.typography import Span
-from cardgen.text.words import measure
 
 FONTS = load_fonts()
 
@@ -48,7 +47,7 @@ def test_the_quick_path_measures_text_as_the_general_one_does(text, style):
 def test_the_quick_path_breaks_and_sets_lines_as_the_general_one_does(text, width):
     from cardgen.text.blocks import _block
     from cardgen.text.breaking import break_all
-    from cardgen.text.words import Measured, prepare
+    from cardgen.text.words import Measured, measure, prepare
 
     spans = (Span(text, "regular"),)
     quick = measure(spans, FONTS, "de")
