@@ -1,18 +1,19 @@
-"""The command line as a user meets it: output, exact error text, exit codes."""
+"""The `cardgen` program: its commands under one name and one help, and how it ends: with the
+exit status it meant and every word it said, without tearing the interpreter down."""
 
 from __future__ import annotations
 
-import json
 import os
+import subprocess
+import sys
+from pathlib import Path
 
-import yaml
+import pytest
 from click.testing import CliRunner
 
 from cardgen.cli import cli
-from cardgen.deck.model import load_deck
 
-GOOD = "title: T\nprompts:\n  - How are you?\nreframes:\n  - instead: a\n    try: b\n"
-COUNTS = "1 prompt, 1 reframe, 0 quotes, 0 practices, 0 resources"  # what `validate` says of GOOD
+DECK = "title: T\nprompts:\n  - What helps?\n"
 
 
 def run(*args, cwd=None):
@@ -25,94 +26,6 @@ def run(*args, cwd=None):
         return runner.invoke(cli, list(map(str, args)), prog_name="cardgen")
     finally:
         os.chdir(old)
-
-
-def test_validate_prints_counts_for_a_good_deck(tmp_path):
-    deck = tmp_path / "good.yaml"
-    deck.write_text(GOOD)
-    result = run("validate", deck)
-    assert result.exit_code == 0, result.output
-    assert result.output == f"{deck}: ok ({COUNTS})\n"
-
-
-def test_validate_reports_errors_with_positions_and_exit_1(tmp_path):
-    good = tmp_path / "good.yaml"
-    good.write_text(GOOD)
-    bad = tmp_path / "bad.yaml"
-    bad.write_text("title: T\nprompts:\n  - txet: a\n")
-    result = run("validate", good, bad)
-    assert result.exit_code == 1
-    assert result.stdout == f"{good}: ok ({COUNTS})\n"
-    assert result.stderr == f"{bad}:3:5: `txet`: unknown key; did you mean `text`?\n"
-    assert "Traceback" not in result.output
-
-
-def test_validate_defaults_to_the_decks_folder(tmp_path):
-    (tmp_path / "decks").mkdir()
-    (tmp_path / "decks" / "b.yaml").write_text(GOOD)
-    (tmp_path / "decks" / "a.yaml").write_text(GOOD)
-    result = run("validate", cwd=tmp_path)
-    assert result.exit_code == 0
-    assert result.output.splitlines() == [
-        "decks/a.yaml: ok (1 prompt, 1 reframe, 0 quotes, 0 practices, 0 resources)",
-        "decks/b.yaml: ok (1 prompt, 1 reframe, 0 quotes, 0 practices, 0 resources)",
-    ]
-
-
-def test_validate_without_a_decks_folder_checks_the_bundled_decks(tmp_path):
-    result = run("validate", cwd=tmp_path)
-    assert result.exit_code == 0, result.output
-    assert "harm-reduction.yaml: ok (" in result.output
-
-
-def test_validate_an_empty_decks_folder_says_what_to_do(tmp_path):
-    (tmp_path / "decks").mkdir()
-    result = run("validate", cwd=tmp_path)
-    assert result.exit_code == 1
-    assert result.stderr == ("decks/ has no .yaml files; give a deck file, or create one with "
-                             "`cardgen new decks/my-deck.yaml`\n")
-
-
-def test_validate_a_missing_file(tmp_path):
-    result = run("validate", tmp_path / "nope.yaml")
-    assert result.exit_code == 1
-    assert result.stderr == f"{tmp_path / 'nope.yaml'}: no such file\n"
-
-
-def test_new_writes_a_starter_deck_that_validates(tmp_path):
-    path = tmp_path / "decks" / "grief.yaml"
-    result = run("new", path, "--title", 'Talking about "loss": together')
-    assert result.exit_code == 0, result.output
-    assert result.output == f"wrote {path}\n"
-    deck = load_deck(path)
-    assert deck.title == 'Talking about "loss": together'
-    # It shows every part of the format.
-    assert all(deck.entries[kind] for kind in ("prompt", "reframe", "quote", "resource"))
-    assert deck.blank_cards
-    assert deck.intro and deck.subtitle and deck.labels["prompt"] == "Ask"
-    first = path.read_text().splitlines()[0]
-    assert first.startswith("# yaml-language-server: $schema=")
-    assert first.endswith("deck.schema.json")
-    assert run("validate", path).exit_code == 0
-
-
-def test_new_never_overwrites(tmp_path):
-    path = tmp_path / "mine.yaml"
-    path.write_text("my words")
-    result = run("new", path)
-    assert result.exit_code == 1
-    assert result.stderr == (f"{path} already exists; cardgen new never overwrites a file. "
-                             "Choose another name, or delete the old file first.\n")
-    assert path.read_text() == "my words"
-
-
-def test_schema_prints_json_schema():
-    result = run("schema")
-    assert result.exit_code == 0
-    schema = json.loads(result.output)
-    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["required"] == ["title"]
-    assert schema["$defs"]["quote"]["required"] == ["text", "by"]
 
 
 def test_help_explains_with_examples():
@@ -132,68 +45,60 @@ def test_unknown_option_is_a_usage_error():
                              "Error: No such option '--frobnicate'.\n")
 
 
-def test_bundled_decks_validate_and_carry_the_schema_comment():
-    from cardgen.bundled import bundled
-
-    decks = sorted(bundled("decks").glob("*.yaml"))
-    assert decks
-    for path in decks:
-        assert path.read_text(encoding="utf-8").startswith(
-            "# yaml-language-server: $schema=../cardgen/deck/deck.schema.json"), path
-        load_deck(path)
-        yaml.safe_load(path.read_text(encoding="utf-8"))
+def cardgen(*args, cwd: Path, env: dict | None = None, stdout=subprocess.PIPE):
+    """`python -m cardgen ARGS` in `cwd`, as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "cardgen", *map(str, args)], cwd=cwd,
+                          env={**os.environ, **(env or {})}, stdout=stdout,
+                          stderr=subprocess.PIPE, timeout=120)
 
 
-def test_lint_points_at_the_word_and_exits_1(tmp_path):
-    deck = tmp_path / "d.yaml"
-    deck.write_text("title: T\nprompts:\n  - Is your son an addict?\n"
-                    "quotes:\n  - {text: The addict in me., by: Someone}\n")
-    result = run("lint", deck)
-    assert result.exit_code == 1
-    assert result.output == (f'{deck}:3:20: "addict" -> "person who uses drugs" / '
-                             '"person with a substance use disorder"\n')
+def test_the_program_exits_with_its_status_and_every_word_said(tmp_path):
+    # cardgen leaves without tearing the interpreter down: what it printed and wrote
+    # must all be there, and its exit status the one it meant.
+    (tmp_path / "d.yaml").write_text(DECK, encoding="utf-8")
+    done = cardgen("build", "d.yaml", "--format", "cards", "-o", "out", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().startswith("wrote out/d-cards.pdf (2 pages, 1 card)")
+    assert (tmp_path / "out" / "d-cards.pdf").read_bytes().rstrip().endswith(b"%%EOF")
+    failed = cardgen("build", "missing.yaml", cwd=tmp_path)
+    assert (failed.returncode, failed.stderr.decode()) == (1, "missing.yaml: no such file\n")
+    usage = cardgen("build", "--paper", "zz", cwd=tmp_path)
+    assert usage.returncode == 2 and b"Invalid value for '--paper'" in usage.stderr
 
 
-def test_lint_of_a_clean_deck_and_the_bundled_decks(tmp_path, no_cjk_installed):
-    deck = tmp_path / "d.yaml"
-    deck.write_text(GOOD)
-    result = run("lint", deck)
-    assert result.exit_code == 0
-    assert result.output == f"{deck}: nothing to change\n"
-    result = run("lint", cwd=tmp_path)  # no decks/ here: the bundled decks
-    assert result.exit_code == 0, result.output
-    # The Chinese deck needs a font no one named: skipped, with a note saying how to get one.
-    assert result.output.count("nothing to change") == 4
-    assert "harm-reduction.zh.yaml: this deck is in Chinese, and no font given can print it\n" \
-        "  hint: Chinese, Japanese and Korean need a font" in result.output
+def test_a_build_that_ends_the_program_runs_without_the_cycle_collector(tmp_path, monkeypatch):
+    # cardgen's own process ends with its build, so the collector is off for it; a build
+    # called by other Python code (the studio, tests) leaves the collector as it was.
+    import gc
 
+    from click.testing import CliRunner
 
-def test_building_every_deck_without_a_cjk_font_skips_the_chinese_one_and_says_so_once(
-        tmp_path, no_cjk_installed):
-    """On a machine without a Chinese font `cardgen build` builds the other decks and exits
-    0: the Chinese deck is one the user did not ask for by name. Named, it fails."""
-    from cardgen.bundled import bundled
+    import cardgen.cli
+    from cardgen.commands.building import ENDS_WITH_COMMAND
 
-    result = run("build", "--format", "cards", cwd=tmp_path)  # no decks/ here: the bundled ones
-    assert result.exit_code == 0, result.output
-    assert result.stderr.count("skipped") == 1, result.stderr
-    chinese = bundled("decks") / "harm-reduction.zh.yaml"
-    assert result.stderr.startswith(f"skipped {chinese}: this deck is in Chinese, and no font "
-                                    "given can print it\n  hint: ")
-    assert "sudo apt install fonts-wqy-zenhei" in result.stderr
-    assert "--font FILE" in result.stderr
-    assert sorted(path.name for path in (tmp_path / "output").iterdir()) == [
-        "harm-reduction-cards.pdf", "harm-reduction.ar-cards.pdf", "harm-reduction.es-cards.pdf",
-        "self-care-cards.pdf"]
-    named = run("build", chinese, "-o", tmp_path / "named")
-    assert named.exit_code == 1
-    assert "no font given can print it" in named.stderr and "fonts-wqy-zenhei" in named.stderr
-    assert not (tmp_path / "named").exists()
+    (tmp_path / "d.yaml").write_text(DECK, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ["build", "d.yaml", "--format", "cards", "-o", "out"]
+    try:
+        result = CliRunner().invoke(cardgen.cli.cli, args, obj=ENDS_WITH_COMMAND)
+        assert result.exit_code == 0, result.output
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert CliRunner().invoke(cardgen.cli.cli, args).exit_code == 0
+    assert gc.isenabled()
 
+    given = {}
 
-def test_lint_reports_a_broken_deck_like_validate(tmp_path):
-    deck = tmp_path / "d.yaml"
-    deck.write_text("title: T\nprompts:\n  - txet: a\n")
-    result = run("lint", deck)
-    assert result.exit_code == 1
-    assert result.stderr == f"{deck}:3:5: `txet`: unknown key; did you mean `text`?\n"
+    def program(**options):
+        given.update(options)
+        raise SystemExit(0)
+
+    def leave(code):
+        raise SystemExit(code)
+
+    monkeypatch.setattr(cardgen.cli, "cli", program)
+    monkeypatch.setattr(cardgen.cli.os, "_exit", leave)
+    with pytest.raises(SystemExit):
+        cardgen.cli.main()
+    assert given["obj"] is ENDS_WITH_COMMAND

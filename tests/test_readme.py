@@ -10,8 +10,8 @@ import pytest
 
 from cardgen.cli import cli
 from cardgen.deck.model import FIELDS
+from support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 

@@ -1,0 +1,310 @@
+"""`cardgen build` on the command line and in cardgen.yaml: options, saved defaults, card stock,
+images and the box, errors, and what it says."""
+
+from __future__ import annotations
+
+import os
+
+import pypdfium2
+import pytest
+from click.testing import CliRunner
+
+from cardgen.cli import cli
+from cardgen.units import MM
+from support.pdfread import reader
+
+DECK = "title: T\nprompts:\n  - How are you?\n  - What helps?\n"
+
+# An A4 stock with two columns of cards set to the left: not symmetric about the centre.
+LEFT = """\
+<Glabels-templates>
+  <Template brand="Test" part="Left" size="A4" description="Cards to the left">
+    <Label-rectangle id="0" width="60mm" height="40mm">
+      <Layout nx="2" ny="3" x0="10mm" y0="20mm" dx="65mm" dy="45mm"/>
+    </Label-rectangle>
+  </Template>
+</Glabels-templates>
+"""
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A project, made the current folder: decks/mine.yaml, and left.xml, a stock's template."""
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "mine.yaml").write_text(DECK)
+    (tmp_path / "left.xml").write_text(LEFT)
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    yield tmp_path
+    os.chdir(old)
+
+
+def run(*args, cwd=None):
+    runner = CliRunner()
+    if cwd is None:
+        return runner.invoke(cli, list(map(str, args)), prog_name="cardgen")
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return runner.invoke(cli, list(map(str, args)), prog_name="cardgen")
+    finally:
+        os.chdir(old)
+
+
+def size_of(path):
+    box = reader(path.read_bytes()).pages[0].mediabox
+    return round(float(box.width), 2), round(float(box.height), 2)
+
+
+def test_build_defaults_to_decks_folder_and_output(project):
+    result = run("build", "--format", "cards")
+    assert result.exit_code == 0, result.output
+    assert result.output == ("wrote output/mine-cards.pdf (2 pages, 2 cards): Print at actual "
+                             "size (100 %), two-sided, flip on long edge, on card stock. Cut on "
+                             "the marks.\n")
+    assert size_of(project / "output" / "mine-cards.pdf") == (612, 792)
+
+
+def test_saved_defaults_apply_and_the_command_line_wins(project):
+    (project / "cardgen.yaml").write_text("paper: a4\nback_offset: 1mm,-0.5mm\nformat: [cards]\n")
+    assert run("build").exit_code == 0
+    assert size_of(project / "output" / "mine-cards.pdf") == (595.28, 841.89)
+    assert not (project / "output" / "mine-booklet.pdf").exists()
+    assert run("build", "--paper", "letter").exit_code == 0
+    assert size_of(project / "output" / "mine-cards.pdf") == (612, 792)
+
+
+def test_mistakes_in_saved_defaults_point_at_the_line(project):
+    (project / "cardgen.yaml").write_text("paper: a4\npaperr: letter\nbleed: 3\n")
+    result = run("build")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "cardgen.yaml:2:1: `paperr`: unknown setting\n  hint: did you mean `paper`?\n"
+        'cardgen.yaml:3:8: `bleed`: "3" has no unit; write 3mm, 0.3cm, 0.125in or 3pt\n')
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--bleed", "3"],
+     'Invalid value for \'--bleed\': "3" has no unit; write 3mm, 0.3cm, 0.125in or 3pt'),
+    (["--card", "jumbo"], "Invalid value for '--card': unknown card size \"jumbo\""),
+    (["--paper", "b5"], "Invalid value for '--paper': 'b5' is not one of"),
+    (["--back-offset", "1mm"], "Invalid value for '--back-offset': \"1mm\" should be two lengths"),
+    (["--only", "prompts"],
+     "Invalid value for '--only': `prompts`: the kinds are instructions, prompt,"),
+    (["--duplex", "both"],
+     "Invalid value for '--duplex': 'both' is not one of 'long', 'short', 'none'."),
+])
+def test_bad_option_values_are_usage_errors(project, args, message):
+    result = run("build", *args)
+    assert result.exit_code == 2
+    assert "Try 'cardgen build --help' for help." in result.output
+    assert message in result.output
+
+
+def test_a_card_bigger_than_the_paper_is_a_clear_error(project):
+    result = run("build", "--format", "cards", "--card", "300x400mm")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("a 300 x 400 mm card")
+    assert "Traceback" not in result.output
+
+
+def test_an_output_folder_that_cannot_be_made(project):
+    (project / "blocker").write_text("a file, not a folder")
+    result = run("build", "--format", "cards", "--out", "blocker/sub")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("cannot make the output folder blocker/sub: ")
+
+
+def test_only_and_tag_choose_a_subset(project):
+    (project / "decks" / "mine.yaml").write_text(
+        "title: T\nprompts:\n  - text: Opening one\n    tags: [opening]\n  - Other one\n"
+        "quotes:\n  - {text: Said., by: Someone}\n")
+    assert run("build", "--format", "cards", "--tag", "opening").exit_code == 0
+    text = reader((project / "output" / "mine-cards.pdf").read_bytes()).pages[0].extract_text()
+    assert "Opening one" in text and "Other one" not in text
+    assert run("build", "--format", "cards", "--only", "quote").exit_code == 0
+    text = reader((project / "output" / "mine-cards.pdf").read_bytes()).pages[0].extract_text()
+    assert "Said." in text and "Opening one" not in text
+    result = run("build", "--format", "cards", "--tag", "nothing")
+    assert result.exit_code == 1
+    assert result.stderr == "decks/mine.yaml: no cards match tag `nothing`\n"
+
+
+def test_every_deck_is_reported_and_good_decks_still_build(project):
+    (project / "decks" / "bad.yaml").write_text("title: T\nprompts:\n  - txet: x\n")
+    result = run("build", "--format", "cards")
+    assert result.exit_code == 1
+    assert "wrote output/mine-cards.pdf" in result.stdout
+    assert result.stderr == "decks/bad.yaml:3:5: `txet`: unknown key; did you mean `text`?\n"
+
+
+def test_a_font_saved_in_cardgen_yaml_comes_first(project):
+    import shutil
+
+    from cardgen.text.registry import FONT_DIR
+
+    shutil.copy(FONT_DIR / "DejaVuSans.ttf", project / "Mine.ttf")
+    (project / "cardgen.yaml").write_text("font: Mine.ttf\nformat: cards\n")
+    assert run("build").exit_code == 0
+    page = reader((project / "output" / "mine-cards.pdf").read_bytes()).pages[0]
+    used = {str(f.get_object()["/BaseFont"]).split("+")[-1]
+            for f in page["/Resources"]["/Font"].values()}
+    assert "DejaVuSans" in used and not any(name.startswith("Atkinson") for name in used)
+
+
+def test_verify_reads_the_pdfs_back(project):
+    result = run("build", "--verify")
+    assert result.exit_code == 0, result.output
+    assert "verified 2 cards in output/mine-cards.pdf\n" in result.output
+    assert "verified 2 cards in output/mine-booklet.pdf\n" in result.output
+
+
+def test_building_every_deck_without_a_cjk_font_skips_the_chinese_one_and_says_so_once(
+        tmp_path, no_cjk_installed):
+    """On a machine without a Chinese font `cardgen build` builds the other decks and exits
+    0: the Chinese deck is one the user did not ask for by name. Named, it fails."""
+    from cardgen.bundled import bundled
+
+    result = run("build", "--format", "cards", cwd=tmp_path)  # no decks/ here: the bundled ones
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("skipped") == 1, result.stderr
+    chinese = bundled("decks") / "harm-reduction.zh.yaml"
+    assert result.stderr.startswith(f"skipped {chinese}: this deck is in Chinese, and no font "
+                                    "given can print it\n  hint: ")
+    assert "sudo apt install fonts-wqy-zenhei" in result.stderr
+    assert "--font FILE" in result.stderr
+    assert sorted(path.name for path in (tmp_path / "output").iterdir()) == [
+        "harm-reduction-cards.pdf", "harm-reduction.ar-cards.pdf", "harm-reduction.es-cards.pdf",
+        "self-care-cards.pdf"]
+    named = run("build", chinese, "-o", tmp_path / "named")
+    assert named.exit_code == 1
+    assert "no font given can print it" in named.stderr and "fonts-wqy-zenhei" in named.stderr
+    assert not (tmp_path / "named").exists()
+
+
+# --- card stock, images and the box: texts and exit codes ---------------------------------
+
+LONG = "title: T\nprompts:\n  - How are you?\n  - " + "Tell me more about that. " * 25 + "\n"
+
+
+def test_an_unknown_stock_suggests_the_close_one(project, cli_run):
+    result = cli_run("build", "--stock", "avery-5317", cwd=project)
+    assert result.exit_code == 2  # a bad option value, like --dpi 5000
+    assert ("Invalid value for '--stock': cardgen has no stock \"avery-5317\"; did you mean "
+            "avery-5371, avery-8373 or avery-5389? `cardgen stocks` lists the stocks; any "
+            "gLabels template can be used with --stock-file FILE.xml\n") in result.stderr
+
+
+def test_an_unknown_stock_in_cardgen_yaml_is_shown_at_its_line(project, cli_run):
+    (project / "cardgen.yaml").write_text("format: cards\nstock: avery-53711\n")
+    result = cli_run("build", cwd=project)
+    assert result.exit_code == 1
+    assert result.stderr == ('cardgen.yaml:2:8: `stock`: cardgen has no stock "avery-53711"; '
+                             "did you mean avery-5371? `cardgen stocks` lists the stocks; any "
+                             "gLabels template can be used with --stock-file FILE.xml\n")
+
+
+def test_an_unknown_stock_with_nothing_close_still_reads_as_sentences(project, cli_run):
+    result = cli_run("build", "--stock", "zzzz", cwd=project)
+    assert result.exit_code == 2
+    assert ('cardgen has no stock "zzzz"; `cardgen stocks` lists the stocks; any gLabels '
+            "template can be used with --stock-file FILE.xml\n") in result.stderr
+    result = cli_run("build", "--stock", "zzzz", "--stock-file", "left.xml", cwd=project)
+    assert result.exit_code == 2
+    assert 'left.xml has no template "zzzz"; `cardgen stocks` lists' in result.stderr
+
+
+def test_a_missing_stock_file_is_a_usage_error(project, cli_run):
+    result = cli_run("build", "--stock-file", "nope.xml", cwd=project)
+    assert result.exit_code == 2
+    assert "Invalid value for '--stock-file': File 'nope.xml' does not exist." in result.stderr
+
+
+def test_a_card_too_long_for_the_stock_names_it_and_a_larger_stock(project, cli_run):
+    (project / "decks" / "mine.yaml").write_text(LONG)
+    result = cli_run("build", "--stock", "avery-5371", cwd=project)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "decks/mine.yaml:4:5: prompt 2 does not fit on a 3.5 x 2 in Avery 5371 card: at 9 pt it "
+        "needs 49 pt more height than the card has\n"
+        "  hint: shorten the text, or print on a stock with bigger cards: --stock avery-5388 "
+        "(5 x 3 in, 3 a sheet)\n")
+    assert cli_run("build", "--stock", "avery-5388", "--format", "cards",
+                   cwd=project).exit_code == 0
+
+
+def test_a_larger_stock_on_other_paper_says_which_paper(project, cli_run):
+    # No A4 stock has bigger cards than C32011: the Letter one offered must say it is Letter.
+    (project / "decks" / "mine.yaml").write_text(LONG)
+    result = cli_run("build", "--stock", "avery-c32011", cwd=project)
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "  hint: shorten the text, or print on a stock with bigger cards: --stock avery-5388 "
+        "(Letter paper, 5 x 3 in, 3 a sheet)\n")
+
+
+def test_bleed_where_the_cards_touch_is_refused(project, cli_run):
+    result = cli_run("build", "--stock", "avery-5371", "--bleed", "3mm", cwd=project)
+    assert result.exit_code == 1
+    assert result.stderr == ("Avery 5371 has no gap between its cards, so a 3 mm bleed would "
+                             "print on the next card; use --bleed 0 with this stock\n")
+
+
+def test_cardgen_yaml_saves_the_stock(project, cli_run):
+    (project / "cardgen.yaml").write_text("stock: Avery 5388\nformat: cards\n")
+    result = cli_run("build", cwd=project)
+    assert result.exit_code == 0, result.stderr
+    assert result.output == ("wrote output/mine-cards.pdf (2 pages, 2 cards): Print at actual "
+                             "size (100 %), two-sided, flip on long edge, on Avery 5388 card "
+                             "stock.\n")
+    document = pypdfium2.PdfDocument(str(project / "output" / "mine-cards.pdf"))
+    assert document[0].get_size() == (612, 792)
+
+
+def test_a_template_file_saved_in_cardgen_yaml(project, cli_run):
+    (project / "cardgen.yaml").write_text("stock_file: left.xml\nformat: cards\nverify: true\n")
+    result = cli_run("build", cwd=project)
+    assert result.exit_code == 0, result.stderr
+    assert "on Test Left card stock" in result.output and "verified 2 cards" in result.output
+    data = (project / "output" / "mine-cards.pdf").read_bytes()
+    document = pypdfium2.PdfDocument(data)
+    front, back = document[0].get_textpage(), document[1].get_textpage()
+    # The first card is 10 mm from the left of the A4 sheet; its back 10 mm from the right.
+    top = (297 - 20) * MM
+    card = (10 * MM, top - 40 * MM, 70 * MM, top)
+    behind = (140 * MM, top - 40 * MM, 200 * MM, top)
+    assert "How are you?" in front.get_text_bounded(*card)
+    assert "".join(back.get_text_bounded(*behind).split()) == "AskT"
+    assert back.get_text_bounded(*card).strip() == ""
+
+
+@pytest.mark.parametrize("setting,message", [
+    ("dpi: 5000", "cardgen.yaml:1:6: `dpi`: should be a whole number of dots per inch from 72 "
+                  "to 1200"),
+    ("dpi: high", "cardgen.yaml:1:6: `dpi`: should be a whole number of dots per inch from 72 "
+                  "to 1200"),
+    ("box_thickness: 2", 'cardgen.yaml:1:16: `box_thickness`: "2" has no unit; write 3mm, '
+                         "0.3cm, 0.125in or 3pt"),
+    ("stock_file: [a, b]", "cardgen.yaml:1:13: `stock_file`: should be a single value"),
+    ("stokc: avery-5371", "cardgen.yaml:1:1: `stokc`: unknown setting\n  hint: did you mean "
+                          "`stock`?"),
+])
+def test_mistakes_in_the_new_settings_point_at_their_line(project, cli_run, setting, message):
+    (project / "cardgen.yaml").write_text(setting + "\n")
+    result = cli_run("build", cwd=project)
+    assert result.exit_code == 1
+    assert result.stderr == message + "\n"
+
+
+def test_saved_dpi_and_box_thickness_are_used(project, cli_run):
+    (project / "cardgen.yaml").write_text("format: [images, box]\ndpi: 150\nbox_thickness: 20mm\n")
+    result = cli_run("build", cwd=project)
+    assert result.exit_code == 0, result.stderr
+    assert result.output == (  # in the order cardgen.yaml asks for them
+        "wrote output/mine-images (4 images, 2 cards): one PNG per card face at 150 dpi, for a "
+        "card printer\n"
+        "wrote output/mine-box.pdf (1 page, 2 cards): a tuck box: print at 100 %, cut, fold and "
+        "glue\n")
+    from PIL import Image
+
+    assert Image.open(project / "output" / "mine-images" / "001-front.png").size == (413, 563)

@@ -1,0 +1,79 @@
+"""Which cards print: subsets by kind and tag, stable numbers, helplines never dropped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cardgen.deck.cards import booklet_cards, deck_cards
+from cardgen.deck.model import load_deck
+from cardgen.errors import CardgenError
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
+from support.pdfread import reader
+
+DECK = """\
+title: Subsets
+intro: Sit in a circle.
+prompts:
+  - {text: Opening question?, tags: [opening]}
+  - {text: Later question?, tags: [later]}
+quotes:
+  - {text: Words., by: Someone, tags: [later]}
+resources:
+  - {name: Night Line, phone: "988"}
+blank_cards: 1
+"""
+
+
+@pytest.fixture
+def deck(tmp_path):
+    path = tmp_path / "subsets.yaml"
+    path.write_text(DECK, encoding="utf-8")
+    return load_deck(path, "subsets.yaml")
+
+
+def described(cards) -> list[str]:
+    return [card.describe() for card in cards]
+
+
+def test_a_tag_keeps_the_instructions_and_the_helplines(deck):
+    assert described(deck_cards(deck, tag="opening")) == [
+        "the instructions card", "prompt 1", "resource 4"]
+
+
+def test_no_helplines_leaves_them_out_of_a_tag_subset(deck):
+    assert described(deck_cards(deck, tag="opening", helplines=False)) == [
+        "the instructions card", "prompt 1"]
+
+
+def test_only_names_the_kinds_exactly(deck):
+    assert described(deck_cards(deck, only=frozenset({"prompt"}))) == ["prompt 1", "prompt 2"]
+
+
+def test_a_booklet_always_carries_the_helplines(deck):
+    chosen = deck_cards(deck, only=frozenset({"quote"}))
+    assert described(booklet_cards(deck, chosen)) == ["quote 3", "resource 4"]
+
+
+def test_a_tag_nothing_has_is_an_error(deck):
+    with pytest.raises(CardgenError) as caught:
+        deck_cards(deck, only=frozenset({"quote"}), tag="opening")
+    assert str(caught.value) == "subsets.yaml: no cards match kind quote and tag `opening`"
+
+
+def booklet_text(path: Path, **options) -> str:
+    products = make(path, BuildOptions(formats=("booklet",), impose="none", **options))
+    pages = reader(products["booklet"].data).pages
+    return " ".join(" ".join(page.extract_text() for page in pages).split())
+
+
+def test_a_tag_build_keeps_the_helpline_on_cards_and_in_the_booklet(tmp_path):
+    path = tmp_path / "subsets.yaml"
+    path.write_text(DECK, encoding="utf-8")
+    cards = make(path, BuildOptions(formats=("cards",), tag="later"))["cards"]
+    text = " ".join(page.extract_text() for page in reader(cards.data).pages)
+    assert "Night Line" in text and "Opening question" not in text
+    assert "Night Line" in booklet_text(path, tag="later", helplines=False)
+    assert "Night Line" in booklet_text(path, only=frozenset({"prompt"}))

@@ -1,0 +1,128 @@
+"""What the studio page shows of a deck: every card with its words, number and pictures, the
+booklet's pages, errors as cardgen prints them over the last good cards, lint findings."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from cardgen.deck.model import load_deck
+from cardgen.errors import DeckErrors
+from support.studiokit import DECK, WORDS, card_words, digest
+
+
+def test_the_view_has_every_card_with_its_words_number_and_pictures(running):
+    events = running.events()
+    view = events.until(lambda v: bool(v["cards"]))
+    events.close()
+    words = card_words(view)
+    for expected in WORDS:
+        assert expected.replace("'", "\u2019") in words
+    numbers = [card["number"] for card in view["cards"] if card["number"]]
+    assert numbers == ["1", "2", "3", "4", "5"]
+    assert view["cards"][0]["kind"] == "instructions"
+    assert not view["errors"] and not view["cards_stale"]
+    assert view["digest"] == digest(running.deck)
+    assert view["text"] == DECK
+    front = running.request("GET", f"/d/deck/picture/{view['cards'][1]['front']}.png")
+    assert front.status == 200 and front.getheader("Content-Type") == "image/png"
+    # A poker card (2.5 x 3.5 in) at 144 dpi.
+    assert Image.open(io.BytesIO(front.body)).size == (360, 504)
+    assert len(view["booklet"]) >= 4
+    page = running.request("GET", f"/d/deck/picture/{view['booklet'][0]['picture']}.png")
+    assert page.status == 200
+    assert "Studio test deck" in view["booklet"][0]["words"]
+
+
+def test_a_broken_save_shows_its_errors_as_cardgen_prints_them_over_the_last_good_cards(running):
+    events = running.events()
+    good = events.until(lambda v: bool(v["cards"]))
+    broken = DECK.replace("  - text: Who do you call", "  - txt: Who do you call")
+    running.deck.write_text(broken, encoding="utf-8")
+    view = events.until(lambda v: bool(v["errors"]))
+    with pytest.raises(DeckErrors) as printed:
+        load_deck(running.deck, "decks/deck.yaml")
+    assert [e["text"] for e in view["errors"]] == [str(e) for e in printed.value.errors]
+    error = view["errors"][0]
+    assert error["text"].startswith("decks/deck.yaml:9:5: `txt`: unknown key")
+    assert "hint:" in error["text"] or "did you mean" in error["text"]
+    assert (error["line"], error["column"]) == (9, 5)
+    assert error["quote"] == "  - txt: Who do you call when things go wrong?"
+    assert view["cards_stale"] and view["booklet_stale"]
+    assert [c["front"] for c in view["cards"]] == [c["front"] for c in good["cards"]]
+    assert view["text"] == broken  # the editor shows the broken file, to fix it
+    running.deck.write_text(DECK, encoding="utf-8")
+    fixed = events.until(lambda v: not v["errors"])
+    events.close()
+    assert not fixed["cards_stale"] and not fixed["booklet_stale"]
+
+
+def test_a_yaml_syntax_error_is_quoted_at_its_line(running):
+    events = running.events()
+    events.until(lambda v: bool(v["cards"]))
+    running.deck.write_text(
+        DECK.replace("  - What do you wish", " - What do you wish"), encoding="utf-8"
+    )
+    view = events.until(lambda v: bool(v["errors"]))
+    events.close()
+    error = view["errors"][0]
+    assert error["text"] == (
+        "decks/deck.yaml:8:2: YAML syntax: did not find expected key "
+        "(while parsing a block mapping)"
+    )
+    assert error["quote"] == " - What do you wish we talked about more?"
+
+
+def test_an_error_in_cardgen_yaml_is_shown_with_its_line(running):
+    events = running.events()
+    events.until(lambda v: bool(v["cards"]))
+    (running.here / "cardgen.yaml").write_text("paper: a4\ncard: huge\n", encoding="utf-8")
+    view = events.until(lambda v: bool(v["errors"]))
+    assert view["errors"][0]["text"].startswith("cardgen.yaml:2:7: `card`:")
+    assert view["errors"][0]["quote"] == "card: huge"
+    (running.here / "cardgen.yaml").write_text("card: large\n", encoding="utf-8")
+    large = events.until(lambda v: not v["errors"])
+    events.close()
+    assert large["card_px"] == [round(3.5 * 72 * 1.5), round(5 * 72 * 1.5)]  # 3.5 x 5 in
+
+
+def test_cards_on_a_perforated_stock_are_shown_at_its_card_size(running):
+    events = running.events()
+    events.until(lambda v: bool(v["cards"]))
+    (running.here / "cardgen.yaml").write_text("stock: avery-5371\n", encoding="utf-8")
+    view = events.until(lambda v: v["card_px"] == [378, 216])  # 3.5 x 2 in business cards
+    events.close()
+    assert not view["errors"]
+    front = running.request("GET", f"/d/deck/picture/{view['cards'][1]['front']}.png")
+    assert Image.open(io.BytesIO(front.body)).size == (504, 288)  # at 144 dpi
+
+
+def test_a_stock_setting_that_cannot_work_is_shown_at_its_line(running):
+    events = running.events()
+    events.until(lambda v: bool(v["cards"]))
+    (running.here / "cardgen.yaml").write_text("paper: letter\nstock: avery-53711\n",
+                                               encoding="utf-8")
+    view = events.until(lambda v: bool(v["errors"]))
+    events.close()
+    [error] = view["errors"]
+    assert error["text"] == ('cardgen.yaml:2:8: `stock`: cardgen has no stock "avery-53711"; '
+                             "did you mean avery-5371? `cardgen stocks` lists the stocks; any "
+                             "gLabels template can be used with --stock-file FILE.xml")
+    assert (error["line"], error["column"], error["quote"]) == (2, 8, "stock: avery-53711")
+
+
+def test_lint_findings_are_listed_and_linked_to_their_card(running):
+    events = running.events()
+    events.until(lambda v: bool(v["cards"]))
+    running.deck.write_text(
+        DECK.replace("talked about more?", "talked about more, as an addict?"), encoding="utf-8"
+    )
+    view = events.until(lambda v: bool(v["lint"]))
+    events.close()
+    finding = next(f for f in view["lint"] if "addict" in f["text"])
+    assert finding["text"].startswith('decks/deck.yaml:8:50: "addict" -> ')
+    assert finding["quote"] == "  - What do you wish we talked about more, as an addict?"
+    card = next(c for c in view["cards"] if c["anchor"] == finding["card"])
+    assert card["number"] == "2"

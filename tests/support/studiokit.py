@@ -1,0 +1,188 @@
+"""Helpers for testing `cardgen serve`: a small deck, a studio on a free loopback port, and
+requests and event streams read with the standard library's http.client.
+
+Nothing here waits a fixed time: `Events.until` reads views until one satisfies
+the test, and gives up only after a generous timeout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from cardgen.studio.server import Served, Studio
+
+TIMEOUT = 60.0  # seconds: generous, for a busy two-core CI machine; never a speed check
+
+DECK = """\
+title: Studio test deck
+language: en
+intro: |
+  Sit in a circle and take turns.
+prompts:
+  - text: What helps you on a hard day?
+    topic: Opening
+  - What do you wish we talked about more?
+  - text: Who do you call when things go wrong?
+reframes:
+  - instead: "Why can't you just stop?"
+    try: "I'm glad you're here. Can we talk?"
+quotes:
+  - text: "You are where you are for very complex and personal reasons."
+    by: Andrew Tatarsky
+"""
+
+WORDS = [
+    "What helps you on a hard day?",
+    "What do you wish we talked about more?",
+    "Who do you call when things go wrong?",
+    "Can we talk?",
+    "You are where you are for very complex and personal reasons.",
+]
+
+
+@dataclass
+class Running:
+    """A studio serving one deck, for a test."""
+
+    studio: Studio
+    deck: Path
+    here: Path
+
+    @property
+    def port(self) -> int:
+        return self.studio.port
+
+    @property
+    def host(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    @property
+    def origin(self) -> str:
+        return f"http://{self.host}"
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        host: str | None = "",
+    ) -> http.client.HTTPResponse:
+        """Send one request (Host is this studio's unless given; None sends none)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
+        connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+        if host is not None:
+            connection.putheader("Host", host or self.host)
+        for name, value in (headers or {}).items():
+            connection.putheader(name, value)
+        if body is not None:
+            connection.putheader("Content-Length", str(len(body)))
+        connection.endheaders(body)
+        response = connection.getresponse()
+        response.body = response.read()
+        connection.close()
+        return response
+
+    def save(
+        self,
+        text: str,
+        base: str,
+        token: str | None = None,
+        origin: str | None = "",
+        content_type: str = "application/json",
+    ) -> http.client.HTTPResponse:
+        headers = {"Content-Type": content_type}
+        if token is None:
+            token = self.studio.token
+        if token:
+            headers["X-Cardgen-Token"] = token
+        if origin is not None:
+            headers["Origin"] = origin or self.origin
+        body = json.dumps({"text": text, "base": base}).encode()
+        return self.request("POST", "/d/deck/save", body, headers)
+
+    def events(self) -> Events:
+        return Events(self.port, "deck")
+
+
+class Events:
+    """The deck's server-sent events, read as a browser's EventSource reads them."""
+
+    def __init__(self, port: int, name: str):
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+        self.connection.request("GET", f"/d/{name}/events")
+        self.response = self.connection.getresponse()
+        assert self.response.status == 200
+        assert self.response.getheader("Content-Type").startswith("text/event-stream")
+
+    def next(self, deadline: float | None = None) -> dict:
+        """The next view sent, or {} if `deadline` (time.monotonic) passes first (the
+        studio says it is still there every few seconds, so this never blocks long)."""
+        data = None
+        while deadline is None or time.monotonic() < deadline:
+            line = self.response.fp.readline()
+            if not line:
+                raise AssertionError("the event stream ended")
+            line = line.decode("utf-8").rstrip("\n")
+            if line.startswith("data: "):
+                data = line[len("data: ") :]
+            elif line == "" and data is not None:
+                return json.loads(data)
+        return {}
+
+    def until(self, wanted: Callable[[dict], bool]) -> dict:
+        """Read views until one is `wanted` and complete (not waiting for its booklet);
+        fail, showing the last view's errors, if none comes within TIMEOUT."""
+        deadline = time.monotonic() + TIMEOUT
+        view: dict = {}
+        while time.monotonic() < deadline:
+            view = self.next(deadline)
+            if view and not view["pending"] and wanted(view):
+                return view
+        raise AssertionError(
+            f"no such view within {TIMEOUT:g} s; the last had errors "
+            f"{[e['text'] for e in view.get('errors', [])]}"
+        )
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def save_by_rename(path: Path, text: str) -> None:
+    """Save as many editors do: write a new file beside it, then rename it over."""
+    partial = path.with_name(f".{path.name}.swp")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def digest(path: Path) -> str:
+    """The file's SHA-256, as the page sends it as the base of a save."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def card_words(view: dict) -> str:
+    return " ".join(card["words"] for card in view["cards"])
+
+
+@contextmanager
+def serving(folder: Path) -> Iterator[Running]:
+    """A studio serving decks/deck.yaml in `folder`, on a free loopback port, for a test's
+    `running` fixture."""
+    decks = folder / "decks"
+    decks.mkdir()
+    deck = decks / "deck.yaml"
+    deck.write_text(DECK, encoding="utf-8")
+    studio = Studio(Served("deck", deck, "decks/deck.yaml"), folder, port=0)
+    studio.start()
+    try:
+        yield Running(studio, deck, folder)
+    finally:
+        studio.close()

@@ -1,0 +1,2 @@
+"""Tests of cardgen/text/: fonts, scripts, shaping, measuring words, breaking lines and setting
+blocks of text."""

@@ -1,0 +1,1 @@
+"""Tests of cardgen/verify/: reading what a build made back, and naming what went missing."""

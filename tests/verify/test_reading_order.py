@@ -1,0 +1,80 @@
+"""Right-to-left text read back from the PDF: Arabic words with their vowel marks whole, and
+cardgen's model of PDFium's reading of lines that mix directions checked against PDFium."""
+
+from __future__ import annotations
+
+import io
+import random
+import textwrap
+
+import pypdfium2
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
+from cardgen.verify.reading_order import pdfium_reading
+from support.paths import FONTS
+
+DEJAVU = FONTS / "DejaVuSans.ttf"
+
+# Arabic words, Latin words, numbers, separators, brackets, quotation marks, an ellipsis,
+# spaces, a vowel mark alone and a shadda before a letter: what a line may mix.
+TOKENS = ["ابت", "جده", "TTY", "Andrew", "988", "1-800", ".", ":", "(", ")", " ", "،",
+          "\u064b", "\u0651ب", "\u2026", "[", "\u00ab", "\u201c", "\u2019", "\u201e"]
+
+
+def _pdfium_lines(visual: list[str]) -> list[str]:
+    """Each string drawn as it is, glyph by glyph from left to right (no shaping, so each
+    glyph's text is its character), on a line of its own; read back by PDFium."""
+    if "DejaVu-reading-order" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVu-reading-order", str(DEJAVU)))
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(600, 30 * len(visual) + 30), invariant=1)
+    for index, line in enumerate(visual):
+        canvas.setFont("DejaVu-reading-order", 12)
+        canvas.drawString(20, 20 + 30 * index, line)
+    canvas.save()
+    return pypdfium2.PdfDocument(buffer.getvalue())[0].get_textpage().get_text_range().split("\r\n")
+
+
+def test_the_model_of_pdfium_reads_mixed_lines_as_pdfium_does():
+    """verify allows a line that mixes directions to read back exactly as this model says
+    PDFium reads it, and no other way; if a PDFium upgrade reads lines otherwise, this
+    fails before any deck's verify does."""
+    rng = random.Random(17)
+    lines = []
+    while len(lines) < 300:
+        line = "".join(rng.choice(TOKENS) for _ in range(rng.randint(1, 9))).strip()
+        # PDFium drops a zero-width glyph drawn twice in one place (as it does text
+        # printed twice for boldness); cardgen draws marks as outlines, never as text.
+        if line and "\u064b\u064b" not in line and "\u064b\u0651" not in line:
+            lines.append(line)
+    assert [pdfium_reading(line) for line in lines] == _pdfium_lines(lines)
+    # The lines mix directions both ways: some read right to left, some left to right.
+    mixed = [(line, pdfium_reading(line)) for line in lines if "Andrew" in line and "ابت" in line]
+    assert any(line.startswith("Andrew") and read.startswith("Andrew") for line, read in mixed)
+    assert any(line.endswith("ابت") and read.startswith("تبا") for line, read in mixed)
+
+
+def test_arabic_words_read_back_whole_with_their_vowel_marks(tmp_path):
+    """A shadda, a tanwin or a damma is drawn as an outline above or below its letter; the
+    letter's glyph carries the mark in the text layer, so the word reads back whole, with
+    nothing added (no stray codes, no line break inside the word)."""
+    deck = tmp_path / "marks.yaml"
+    deck.write_text(textwrap.dedent("""\
+        title: كلمات
+        language: ar
+        prompts:
+          - text: قلّلت من القلق وتُبقينا قريبين
+          - text: قرأناها بصوت عالٍ معًا
+        """), encoding="utf-8")
+    data = make(deck, BuildOptions(formats=("cards",)))["cards"].data
+    text = pypdfium2.PdfDocument(data)[0].get_textpage().get_text_range()
+    read = text.split()
+    for word in ("قلّلت", "وتُبقينا", "عالٍ", "معًا", "كلمات"):
+        assert word in read, word
+    arabic = {char for char in text if "\u0600" <= char <= "\u06ff"}
+    assert arabic <= set("قلّلت من القلق وتُبقينا قريبين قرأناها بصوت عالٍ معًا كلمات اسأل")
+    assert not {char for char in text if char < " " and char not in "\r\n"}
