@@ -20,7 +20,7 @@ by where the traceback ends and saved with everything needed to run them again
     python benchmarks/fuzz.py --count 200 --seed 7         # exactly 200 inputs
     python benchmarks/fuzz.py --replay 1234 --seed 7       # input 1234 again, in ./fuzz-replay
 
-The same inputs, a few dozen of them, run in-process in tests/test_fuzz.py.
+The same inputs, a few dozen of them, run in-process in tests/commands/test_fuzz.py.
 """
 
 from __future__ import annotations

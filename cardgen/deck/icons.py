@@ -1,5 +1,5 @@
 """The kinds' icons as shapes: one set, drawn the same way on paper (render/icons.py) and on
-screen (screen/icons.py), so the two can never drift apart.
+screen (products/html/icons.py), so the two can never drift apart.
 
 Every icon is a solid silhouette in one colour, its details cut out of it (an "i" out
 of a disc, a leaf's midrib), with the same weight: filled shapes survive 9 pt, black

@@ -1,7 +1,7 @@
 """Colours and type sizes of the card design, the deck's own colours and logo, and the
 contrast rule they must meet.
 
-Each kind has a colour and an icon (see icons.py), so kinds stay apart for
+Each kind has a colour and an icon (see deck/icons.py), so kinds stay apart for
 colour-blind readers and in black-and-white printing. White text sits on each
 kind's colour, and the same colour is used for small headings on white, so
 every colour must reach WCAG AA (4.5:1) against white both ways; a deck's own

@@ -3,12 +3,12 @@
 ReportLab's Paragraph draws each fragment in one font, so a Greek word in an
 Atkinson paragraph would print as boxes. This module sets lines itself, using
 FontSet widths, and hands the canvas ready-made (font, text, x) pieces; it is
-the text engine's front: render/words.py measures words once, render/breaking.py
+the text engine's front: text/words.py measures words once, text/breaking.py
 chooses where lines break. All sizes, widths and positions are in PDF points.
 
 Lines break on the text in reading order. Each line is then laid out for the eye:
-its runs put in the order the bidirectional algorithm gives (cardgen/scripts.py),
-right-to-left and complex-script runs shaped by HarfBuzz (cardgen/shaping.py), and
+its runs put in the order the bidirectional algorithm gives (cardgen/text/scripts.py),
+right-to-left and complex-script runs shaped by HarfBuzz (cardgen/text/shaping.py), and
 a paragraph that runs right to left set flush right.
 """
 
@@ -194,7 +194,7 @@ def draw_blocks(canvas, placed) -> None:
 
     A shaped piece's glyphs that stand for no text of their own (marks, the consonant
     after a vowel sign drawn before it) are drawn as outlines after the text; each
-    cluster reads back whole from one glyph (see cardgen/shaping.py).
+    cluster reads back whole from one glyph (see cardgen/text/shaping.py).
     """
     if not placed:
         return

@@ -2,7 +2,7 @@
 use, then the breaks that even out their lengths, keeping words that belong to the
 next one off the ends of lines (cardgen/linebreaks.yaml).
 
-Part of the text engine (render/words.py measures, render/text.py sets and draws).
+Part of the text engine (text/words.py measures, text/blocks.py sets and draws).
 Widths and sizes are in PDF points.
 """
 

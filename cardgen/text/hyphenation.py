@@ -1,7 +1,7 @@
 """Where a word may break when it is wider than a line: the hyphenation dictionaries
 pyphen brings, by language, and the hyphens a word already has.
 
-Part of the text engine (render/words.py measures the pieces of a broken word; a
+Part of the text engine (text/words.py measures the pieces of a broken word; a
 helpline's number asks for no hyphenation at all, see `unhyphenated`).
 """
 

@@ -2,7 +2,7 @@
 between characters, and the bidirectional levels of a line.
 
 Pure facts about characters and languages, with no fonts or drawing: the text engine
-(render/words.py, render/text.py), the glyph check and the line-break rules ask here.
+(text/words.py, text/blocks.py), the glyph check and the line-break rules ask here.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Card text as measured words: paragraphs of words, the spaces between them, and
 where a long word may break, each measured once for every size it is tried at.
 
-Part of the text engine (render/text.py sets lines and draws them; render/breaking.py
-chooses where lines break; render/hyphenation.py finds where a word may break). Widths
+Part of the text engine (text/blocks.py sets lines and draws them; text/breaking.py
+chooses where lines break; text/hyphenation.py finds where a word may break). Widths
 here are at 1 pt: multiply by the size.
 """
 
@@ -194,7 +194,7 @@ class Measured:
         self.language = language
         self._cuts: dict[Item, Cuts] = {}
         self._endings: dict[int, list[int]] = {}
-        # Each paragraph laid out at a (size, width), for render/breaking.py: a card
+        # Each paragraph laid out at a (size, width), for text/breaking.py: a card
         # counts its lines at a size before it breaks them there.
         self.laid_out: dict[tuple[float, float], list] = {}
         self._rtl: dict[int, bool] = {}

@@ -19,7 +19,7 @@ Right-to-left text is drawn in visual order, and a PDF reader puts it back in
 reading order by its own reckoning. Each line must read back as the deck's text, or,
 where PDFium's simplified reordering cannot give that (an English name of two words in
 an Arabic line comes back with its words swapped), exactly as PDFium is known to read
-that line (cardgen/reading_order.py): the same strictness, allowing only for the order PDFium
+that line (cardgen/verify/reading_order.py): the same strictness, allowing only for the order PDFium
 gives a line that mixes directions. Positions are PDF points.
 """
 

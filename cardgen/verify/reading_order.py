@@ -2,7 +2,7 @@
 reading PDFium (Chrome's viewer, and --verify) makes of a line that mixes directions.
 
 A line is drawn in visual order: a right-to-left run's glyphs from left to right, each
-carrying its text reversed (cardgen/shaping.py), so that a reader who puts the run back in
+carrying its text reversed (cardgen/text/shaping.py), so that a reader who puts the run back in
 reading order gets the deck's text. Poppler (Evince, Okular, pdftotext) does, for every
 line. PDFium does for a line in one direction, but its reordering is a simplification of the
 bidirectional algorithm that no PDF can steer: it cuts a line into stretches of letters

@@ -66,7 +66,7 @@ def test_a_deck_in_each_script_builds_and_verifies_with_the_bundled_fonts(deck, 
     # Each prompt in its script alone reads back whole from the PDF (line breaks aside), as
     # copy and paste has it. (One with digits, Latin letters or quotation marks in a
     # right-to-left line comes back in PDFium's order, its marks mirrored: verify allows
-    # for that, see cardgen/reading_order.py.)
+    # for that, see cardgen/verify/reading_order.py.)
     read = _squeezed("".join(page.get_textpage().get_text_range()
                              for page in pypdfium2.PdfDocument(cards)))
     prompts = [prompt["text"] if isinstance(prompt, dict) else prompt

@@ -1,4 +1,4 @@
-"""render/textout.py writes the same PDF text operators as ReportLab's textOut."""
+"""text/textout.py writes the same PDF text operators as ReportLab's textOut."""
 
 from __future__ import annotations
 
