@@ -56,7 +56,9 @@ def _laid_out(job: Job) -> tuple[Booklet, Plan]:
                       booklet.direction)
     except ValueError as error:
         raise CardgenError(f"{deck.path}: {error}") from None
-    check_creep(options.creep, layout, booklet)
+    if options.creep:
+        margins = [page.ink_margins(booklet.width) for page in booklet.pages]
+        check_creep(options.creep, layout, margins)
     return booklet, layout
 
 

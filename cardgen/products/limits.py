@@ -10,10 +10,11 @@ the booklet's creep once its sheets are planned. Lengths in points.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from cardgen.errors import SettingError
 from cardgen.layout.booklet import Plan, largest_creep
 from cardgen.layout.sheet import SheetLayout, back_room
-from cardgen.render.pages import Booklet, Icon, Page, Picture, QrCode, Rule, Text
 from cardgen.units import INCH, pixel_size, typed_mm
 
 PDF_LARGEST_PAGE = 200 * INCH  # the largest page PDF viewers and printers accept (ISO 32000-1, C.2)
@@ -24,13 +25,14 @@ FOLD_CLEARANCE = INCH / 8  # words keep this far from the fold of the innermost 
 _SLACK = 1e-6  # a largest value said back, after rounding to points and back, is allowed
 
 
-def check_creep(creep: float, plan: Plan, booklet: Booklet) -> None:
+def check_creep(creep: float, plan: Plan, margins: Sequence[tuple[float, float]]) -> None:
     """Refuse a creep that moves the inner sheets' words across the fold (`--creep 1in` meant
-    as 1mm), saying the largest that works for this booklet: its pages as laid out
-    (`booklet`, from render.booklet.lay_out) on its sheets (`plan`)."""
+    as 1mm), saying the largest that works for this booklet: its pages on its sheets
+    (`plan`), with `margins`, each page's nearest ink to its left and right edges.
+    A page's ink may move that far past its edge, less FOLD_CLEARANCE."""
     if not creep:
         return
-    room = [_ink_room(page, booklet.width) for page in booklet.pages]
+    room = [(left - FOLD_CLEARANCE, right - FOLD_CLEARANCE) for left, right in margins]
     largest = largest_creep(plan, room)
     if largest is None or creep <= largest + _SLACK:
         return
@@ -38,29 +40,6 @@ def check_creep(creep: float, plan: Plan, booklet: Booklet) -> None:
     raise SettingError("creep", f"{typed_mm(creep)} a sheet would move the words of the inner "
                                 f"sheets across the fold; the largest creep for this booklet of "
                                 f"{sheets} sheets is {typed_mm(largest)} (paper is about 0.1mm)")
-
-
-def _ink_room(page: Page, width: float) -> tuple[float, float]:
-    """How far a booklet page's ink may move past its left and right edges and still keep
-    FOLD_CLEARANCE from a fold there: its nearest ink to each edge, less the clearance."""
-    spans = []
-    for item in page.items:
-        if isinstance(item, Text):
-            spans.append((item.x, item.x + max((line.width for line in item.block.lines),
-                                               default=0.0)))
-        elif isinstance(item, Rule):
-            spans.append((min(item.x0, item.x1), max(item.x0, item.x1)))
-        elif isinstance(item, Icon):
-            spans.append((item.x, item.x + item.size))
-        elif isinstance(item, QrCode):
-            spans.append((item.x, item.x + item.side))
-        elif isinstance(item, Picture):
-            spans.append((item.x, item.x + item.width))
-    if not spans:
-        return (width, width)  # a blank page: nothing to cut off
-    left = min(start for start, _ in spans)
-    right = width - max(end for _, end in spans)
-    return (left - FOLD_CLEARANCE, right - FOLD_CLEARANCE)
 
 
 def check_page_size(size: tuple[float, float], name: str, bleed: float) -> None:

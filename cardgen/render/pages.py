@@ -150,6 +150,26 @@ class Page:
         """Its text blocks in reading order."""
         return tuple(item for item in self.items if isinstance(item, Text))
 
+    def ink_margins(self, width: float) -> tuple[float, float]:
+        """How far its nearest ink is from its left and right edges, on a page `width`
+        points wide; the whole width both ways on a blank page."""
+        spans = []
+        for item in self.items:
+            if isinstance(item, Text):
+                spans.append((item.x, item.x + max((line.width for line in item.block.lines),
+                                                   default=0.0)))
+            elif isinstance(item, Rule):
+                spans.append((min(item.x0, item.x1), max(item.x0, item.x1)))
+            elif isinstance(item, Icon):
+                spans.append((item.x, item.x + item.size))
+            elif isinstance(item, QrCode):
+                spans.append((item.x, item.x + item.side))
+            elif isinstance(item, Picture):
+                spans.append((item.x, item.x + item.width))
+        if not spans:
+            return (width, width)
+        return (min(start for start, _ in spans), width - max(end for _, end in spans))
+
     def mirrored(self, width: float) -> Page:
         """The page as a right-to-left booklet has it (see the module's docstring)."""
         return Page(self.number, self.kind, tuple(item.mirrored(width) for item in self.items))
