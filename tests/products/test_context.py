@@ -133,3 +133,28 @@ def test_each_format_prints_its_own_backs_and_bleed_unless_told(tmp_path):
     assert context.bleed("images") == 9.0
     told = Context.create(BuildOptions(backs="light", bleed=0.0), fonts=context.fonts)
     assert (told.backs("shop"), told.bleed("shop")) == ("light", 0.0)
+
+
+def test_preview_refuses_a_card_too_long_for_the_stock_as_build_does(project, cli_run):
+    built = cli_run("build", "decks/mine.yaml", "--format", "cards", cwd=project)
+    previewed = cli_run("preview", "decks/mine.yaml", "--format", "cards", cwd=project)
+    assert built.exit_code == previewed.exit_code == 1
+    assert previewed.stderr == built.stderr
+    assert not (project / "output").exists()
+
+
+def test_validate_skips_a_deck_this_machine_has_no_font_for_as_build_does(
+        tmp_path, cli_run, no_cjk_installed):
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "a.yaml").write_text("title: T\nprompts:\n  - Hi?\n")
+    (tmp_path / "decks" / "b.yaml").write_text("title: 话\nlanguage: zh\nprompts:\n  - 你好？\n")
+    built = cli_run("build", cwd=tmp_path)
+    validated = cli_run("validate", cwd=tmp_path)
+    assert built.exit_code == validated.exit_code == 0
+    skipped = built.stderr[built.stderr.index("skipped decks/b.yaml: "):]  # with its hint
+    assert validated.stdout == (
+        "decks/a.yaml: ok (1 prompt, 0 reframes, 0 quotes, 0 practices, 0 resources)\n"
+        + skipped)
+    named = cli_run("validate", "decks/b.yaml", cwd=tmp_path)
+    assert named.exit_code == 1
+    assert named.stderr == skipped.removeprefix("skipped ")

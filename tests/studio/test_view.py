@@ -126,3 +126,25 @@ def test_lint_findings_are_listed_and_linked_to_their_card(running):
     assert finding["quote"] == "  - What do you wish we talked about more, as an addict?"
     card = next(c for c in view["cards"] if c["anchor"] == finding["card"])
     assert card["number"] == "2"
+
+
+def test_a_card_too_long_for_the_stock_is_shown_as_cardgen_build_says_it(running, cli_run):
+    # The studio asks the build's own set-up: a card that fits a poker card but not the
+    # stock in cardgen.yaml is an error in the page, worded as `cardgen build` words it.
+    events = running.events()
+    events.until(lambda v: bool(v["cards"]))
+    long = " ".join(("Tell me about a day this month when you felt close to someone, and what "
+                     "made it so. " * 8).split()[:90])
+    (running.here / "cardgen.yaml").write_text("stock: avery-5371\nformat: cards\n",
+                                               encoding="utf-8")
+    running.deck.write_text(DECK.replace("What do you wish we talked about more?", long),
+                            encoding="utf-8")
+    view = events.until(lambda v: bool(v["errors"]))
+    events.close()
+    built = cli_run("build", "decks/deck.yaml", cwd=running.here)
+    assert built.exit_code == 1
+    [error] = view["errors"]
+    assert error["text"] == built.stderr.rstrip("\n")
+    assert error["text"].startswith("decks/deck.yaml:8:5: prompt 2 does not fit on a 3.5 x 2 in "
+                                    "Avery 5371 card: at 9 pt it needs ")
+    assert (error["line"], error["column"]) == (8, 5)
