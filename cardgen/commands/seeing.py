@@ -43,16 +43,16 @@ def preview(deck, out, formats, dpi, **given) -> None:
     Example:
       cardgen preview decks/harm-reduction.yaml --out output/preview
     """
+    from cardgen.products.context import Context
     from cardgen.products.options import load_config
-    from cardgen.text.fonts import load_fonts
     from cardgen.tools.preview import preview as make_preview
     from cardgen.tools.project import user_fonts
 
     here = Path.cwd()
     options = merged(load_config(here), formats=tuple(formats) or None, **given)
-    extra_fonts = user_fonts(here)
-    tell_once(load_fonts((*options.fonts, *extra_fonts)).warnings)
-    written = make_preview(Path(deck), deck, options, out, dpi, extra_fonts)
+    context = Context.create(options, user_fonts(here))  # as `cardgen build` sets up
+    tell_once(context.fonts.warnings)
+    written = make_preview(Path(deck), deck, context, out, dpi)
     click.echo(f"wrote {plural(len(written), 'picture')} to {out}")
 
 

@@ -19,19 +19,20 @@ from PIL import Image
 
 from cardgen.errors import CardgenError
 from cardgen.products.build import make
+from cardgen.products.context import Context
 from cardgen.products.formats import PICTURED
-from cardgen.products.options import BuildOptions
 from cardgen.products.output import write_outputs
 
 GAP = 0.02  # space around booklet spreads, as a share of the page width
 
 
-def preview(path: Path, shown: str, options: BuildOptions, out: Path, dpi: int = 80,
-            extra_fonts: tuple[Path, ...] = ()) -> list[Path]:
-    """Write PNG pictures of the deck's card sheets and booklet spreads into `out`."""
+def preview(path: Path, shown: str, context: Context, out: Path, dpi: int = 80) -> list[Path]:
+    """Write PNG pictures of the deck's card sheets and booklet spreads into `out`, made as
+    a build with the set-up `context` would make them."""
+    options = context.options
     wanted = tuple(f for f in options.formats if f in PICTURED) or PICTURED
     flat = replace(options, formats=wanted, impose="none")
-    products = make(path, flat, shown, extra_fonts)
+    products = make(path, flat, shown, context=Context.create(flat, fonts=context.fonts))
     pictures: list[tuple[Path, bytes]] = []
     for product in products.products:
         assert isinstance(product.data, bytes)
