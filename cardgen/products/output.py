@@ -1,11 +1,15 @@
 """Writing a build's outputs: all of a deck's files replaced together, or none of them.
 
 Every output is first written in full beside its target under a hidden partial
-name (`.NAME.partial-PID`), then the partials are renamed into place one after
-another. If any write fails (a full disk, a read-only folder) or the build is
-interrupted (Ctrl-C, SIGTERM), the partials are removed and every earlier file
-stays as it was. A partial left by a build that was killed outright (SIGKILL, a
-power cut) is removed by the next build of the same output.
+name (`.NAME.partial-PID`). Then each target is checked: a folder where a file
+goes, or a file where a folder goes, is refused before anything is replaced. Then
+the partials are moved into place one after another, each keeping what it replaces
+under a hidden name (`.NAME.old-PID`) until every one is in; if one cannot be moved
+in, those already in are taken out and the old versions put back. So a full disk, a
+read-only folder, a folder in the way or a file that cannot be replaced leaves every
+earlier file exactly as it was, and so does Ctrl-C or SIGTERM. A partial left by a
+build that was killed outright (SIGKILL, a power cut) is removed by the next build of
+the same output.
 
 An output is bytes (a file) or a mapping of names to bytes (a folder of files, such
 as card images); a folder is replaced whole. A symbolic link at a target is
@@ -21,13 +25,25 @@ import signal
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from cardgen.errors import CardgenError
 
 Content = bytes | Mapping[str, bytes]  # a file, or the files of a folder by name
 
-_PARTIAL = re.compile(r"^\.(?P<name>.+)\.(?:partial|old)-(?P<pid>\d+)$")
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<what>partial|old)-(?P<pid>\d+)$")
+
+
+@dataclass
+class _Move:
+    """One output on its way into place: where it was written, where it goes, and
+    where what it replaces is kept until every output of the build is in."""
+
+    partial: Path
+    target: Path
+    kept: Path | None = None  # the old version's hidden name, while it is kept
+    moved_in: bool = False
 
 
 def write_outputs(outputs: Sequence[tuple[Path, Content]]) -> None:
@@ -37,6 +53,8 @@ def write_outputs(outputs: Sequence[tuple[Path, Content]]) -> None:
     for target, _ in outputs:
         _make_folder(target.parent)
         remove_stale_partials(target)
+    for target, content in outputs:
+        _check_replaceable(target, content)
     partials: list[tuple[Path, Path]] = []
     with _interruptible():
         try:
@@ -44,8 +62,7 @@ def write_outputs(outputs: Sequence[tuple[Path, Content]]) -> None:
                 partial = _hidden(target, "partial")
                 partials.append((partial, target))
                 _write(partial, content, target)
-            for partial, target in partials:
-                _move_into_place(partial, target)
+            _move_all_into_place(partials)
         except BaseException:
             for partial, _ in partials:
                 _remove(partial)
@@ -64,13 +81,17 @@ def remove_stale_partials(target: Path) -> None:
     except OSError:
         return
     for path in siblings:
-        match = _PARTIAL.match(path.name)
+        match = _LEFTOVER.match(path.name)
         if match and match["name"] == target.name and not _running(int(match["pid"])):
             _remove(path)
 
 
 def _hidden(target: Path, what: str) -> Path:
     return target.with_name(f".{target.name}.{what}-{os.getpid()}")
+
+
+def _is_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
 
 
 def _make_folder(folder: Path) -> None:
@@ -81,6 +102,18 @@ def _make_folder(folder: Path) -> None:
                            "the way; choose another folder with --out") from None
     except (OSError, ValueError) as error:
         raise CardgenError(f"cannot make the output folder {folder}: {_reason(error)}") from None
+
+
+def _check_replaceable(target: Path, content: Content) -> None:
+    """Refuse a target that is not ours to replace, before any output is: someone's
+    folder where a file goes, or someone's file where a folder goes. (A link is
+    replaced, whatever it points to; an unwritable folder fails the partials' writes.)"""
+    if isinstance(content, bytes) and _is_folder(target):
+        raise CardgenError(f"cannot write {target}: a folder of that name is in the way; "
+                           "move or rename it")
+    if not isinstance(content, bytes) and target.is_file() and not target.is_symlink():
+        raise CardgenError(f"cannot write {target}: a file of that name is in the way of the "
+                           "folder cardgen writes; move or rename it")
 
 
 def _write(partial: Path, content: Content, target: Path) -> None:
@@ -123,22 +156,70 @@ def _sync_all(paths: Sequence[Path]) -> None:
         list(pool.map(sync, paths))
 
 
-def _move_into_place(partial: Path, target: Path) -> None:
+def _move_all_into_place(partials: Sequence[tuple[Path, Path]]) -> None:
+    """Move every partial to its target, keeping the old versions until all are in; if
+    one cannot be moved in, put every old version back (the new ones go back to their
+    partial names, for the caller to remove)."""
+    moves: list[_Move] = []
     try:
-        if partial.is_dir() and target.is_dir() and not target.is_symlink():
-            old = _hidden(target, "old")
-            os.replace(target, old)
-            os.replace(partial, target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(partial, target)  # replaces a link at target, never its target
+        for partial, target in partials:
+            moves.append(_Move(partial, target))
+            _move_into_place(moves[-1])
+    except BaseException:
+        for move in reversed(moves):
+            _move_back(move)
+        raise
+    for move in moves:
+        if move.kept is not None:
+            _remove(move.kept)
+
+
+def _move_into_place(move: _Move) -> None:
+    target = move.target
+    try:
+        if os.path.lexists(target):
+            kept = _hidden(target, "old")
+            _keep(target, kept)
+            move.kept = kept
+        os.replace(move.partial, target)  # replaces a link at target, never its target
+        move.moved_in = True
     except OSError as error:
         raise CardgenError(f"cannot write {target}: {_reason(error)}") from None
 
 
+def _keep(target: Path, kept: Path) -> None:
+    """Keep the old version of `target` as `kept`. A file gets a second name (a hard
+    link), so the target is never missing while the new file moves in over it; a folder,
+    or a file on a disk without hard links (FAT, some network shares), is moved aside."""
+    if not _is_folder(target):
+        try:
+            os.link(target, kept, follow_symlinks=False)
+            return
+        except (OSError, NotImplementedError):
+            pass
+    os.replace(target, kept)
+
+
+def _move_back(move: _Move) -> None:
+    """Undo one move: the new version back to its partial name, the old one back in place.
+    If that fails, the old version stays hidden and the next build puts it back."""
+    target, kept = move.target, move.kept
+    try:
+        if move.moved_in and (kept is None or _is_folder(target)):
+            os.replace(target, move.partial)
+        if kept is None:
+            return
+        if move.moved_in or not os.path.lexists(target):
+            os.replace(kept, target)  # a file over the new file in one step
+        else:
+            os.unlink(kept)  # a second name of the old file, which never left
+    except OSError:
+        pass  # putting back must never hide the error that made it necessary
+
+
 def _remove(path: Path) -> None:
     try:
-        if path.is_dir() and not path.is_symlink():
+        if _is_folder(path):
             shutil.rmtree(path, ignore_errors=True)
         else:
             path.unlink(missing_ok=True)
@@ -178,3 +259,4 @@ def _interruptible() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+

@@ -157,3 +157,60 @@ def test_an_output_folder_that_is_a_file_is_a_message(tmp_path, cli_run, out):
     assert (result.exit_code, result.output) == (
         1, f"cannot make the output folder {folder}: a file of that name is in the way; choose "
            "another folder with --out\n")
+
+
+ORDERS = [("cards", "booklet", "html"), ("html", "booklet", "cards"),
+          ("booklet", "html", "cards")]
+NAMES = {"cards": "d-cards.pdf", "booklet": "d-booklet.pdf", "html": "d.html"}
+
+
+def built_once(tmp_path: Path, cli_run, order) -> dict[str, bytes]:
+    """Build d.yaml into out/, then change the deck, so the next build's files differ."""
+    (tmp_path / "d.yaml").write_text(DECK, encoding="utf-8")
+    formats = [word for name in order for word in ("--format", name)]
+    assert cli_run("build", "d.yaml", *formats, "-o", "out", cwd=tmp_path).exit_code == 0
+    (tmp_path / "d.yaml").write_text(DECK + "  - Who listens?\n", encoding="utf-8")
+    return {name: (tmp_path / "out" / name).read_bytes() for name in NAMES.values()}
+
+
+def as_left(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_a_folder_in_the_way_of_one_output_leaves_every_output_as_it_was(tmp_path, cli_run,
+                                                                        order):
+    old = built_once(tmp_path, cli_run, order)
+    booklet = tmp_path / "out" / "d-booklet.pdf"
+    booklet.unlink()
+    booklet.mkdir()
+    del old["d-booklet.pdf"]
+    formats = [word for name in order for word in ("--format", name)]
+    result = cli_run("build", "d.yaml", *formats, "-o", "out", cwd=tmp_path)
+    assert (result.exit_code, result.output) == (
+        1, "cannot write out/d-booklet.pdf: a folder of that name is in the way; move or "
+           "rename it\n")
+    assert as_left(tmp_path / "out") == old
+    assert sorted(os.listdir(tmp_path / "out")) == sorted([*old, "d-booklet.pdf"])
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_an_output_that_cannot_be_moved_in_puts_back_the_others(tmp_path, cli_run,
+                                                                 monkeypatch, order):
+    old = built_once(tmp_path, cli_run, order)
+    real = os.replace
+
+    def replace(source, destination, **kwargs):
+        # As a file another program holds open on Windows, or a mount point, refuses.
+        if str(destination).endswith("d-booklet.pdf") and ".partial-" in str(source):
+            raise OSError(errno.EBUSY, os.strerror(errno.EBUSY))
+        real(source, destination, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    formats = [word for name in order for word in ("--format", name)]
+    result = cli_run("build", "d.yaml", *formats, "-o", "out", cwd=tmp_path)
+    assert (result.exit_code, result.output) == (
+        1, "cannot write out/d-booklet.pdf: Device or resource busy\n")
+    assert as_left(tmp_path / "out") == old
+    assert sorted(os.listdir(tmp_path / "out")) == sorted(old)
+

@@ -178,3 +178,115 @@ def test_a_write_that_fails_half_way_leaves_no_half_folder(tmp_path, monkeypatch
     monkeypatch.setattr(os, "fsync", real_fsync)
     write_outputs([(target, {"001-front.png": b"new"})])
     assert os.listdir(target) == ["001-front.png"] and os.listdir(tmp_path) == ["deck-images"]
+
+
+DEAD = 2 ** 22 + 12345  # above Linux's default pid_max: no such process
+
+
+def old_outputs(tmp_path: Path) -> dict[Path, bytes | dict[str, bytes]]:
+    """A previous build's outputs on disk: two files and a folder of pictures."""
+    cards, pictures, html = tmp_path / "d-cards.pdf", tmp_path / "d-images", tmp_path / "d.html"
+    cards.write_bytes(b"old cards")
+    html.write_bytes(b"old html")
+    pictures.mkdir()
+    (pictures / "001-front.png").write_bytes(b"old front")
+    return {cards: b"old cards", pictures: {"001-front.png": b"old front"}, html: b"old html"}
+
+
+def on_disk(path: Path) -> bytes | dict[str, bytes] | None:
+    if path.is_dir():
+        return {p.name: p.read_bytes() for p in path.iterdir()}
+    return path.read_bytes() if path.exists() else None
+
+
+NEW = {"d-cards.pdf": b"new cards", "d-images": {"001-front.png": b"new front",
+                                                 "001-back.png": b"new back"},
+       "d.html": b"new html", "d-box.pdf": b"new box"}
+
+
+@pytest.mark.parametrize("order", [
+    ("d-cards.pdf", "d-images", "d.html", "d-box.pdf"),
+    ("d.html", "d-box.pdf", "d-images", "d-cards.pdf"),
+    ("d-images", "d-cards.pdf", "d-box.pdf", "d.html"),
+])
+@pytest.mark.parametrize("failing", ["d-cards.pdf", "d-images", "d.html", "d-box.pdf"])
+def test_a_move_that_fails_puts_back_every_output_already_replaced(tmp_path, monkeypatch,
+                                                                    order, failing):
+    old = old_outputs(tmp_path)
+    real = os.replace
+
+    def replace(source, destination):
+        if Path(destination) == tmp_path / failing and ".partial-" in str(source):
+            raise OSError(errno.EPERM, "Operation not permitted")
+        real(source, destination)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(CardgenError) as caught:
+        write_outputs([(tmp_path / name, NEW[name]) for name in order])
+    assert str(caught.value) == f"cannot write {tmp_path / failing}: Operation not permitted"
+    assert {path: on_disk(path) for path in old} == old
+    assert not (tmp_path / "d-box.pdf").exists()  # new in this build: not left half-made
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("in_the_way, content, message", [
+    ("folder", b"new", "a folder of that name is in the way; move or rename it"),
+    ("file", {"1.png": b"new"},
+     "a file of that name is in the way of the folder cardgen writes; move or rename it"),
+])
+def test_something_in_the_way_is_refused_before_anything_is_replaced(tmp_path, in_the_way,
+                                                                    content, message):
+    old = old_outputs(tmp_path)
+    blocked = tmp_path / "d-booklet.pdf"
+    if in_the_way == "folder":
+        blocked.mkdir()
+        (blocked / "mine.txt").write_bytes(b"mine")
+    else:
+        blocked.write_bytes(b"mine")
+    outputs = [(tmp_path / "d-cards.pdf", b"new"), (tmp_path / "d-images", {"1.png": b"new"}),
+               (blocked, content), (tmp_path / "d.html", b"new")]
+    with pytest.raises(CardgenError) as caught:
+        write_outputs(outputs)
+    assert str(caught.value) == f"cannot write {blocked}: {message}"
+    assert {path: on_disk(path) for path in old} == old
+    assert on_disk(blocked) in ({"mine.txt": b"mine"}, b"mine")
+    assert leftovers(tmp_path) == []
+
+
+def test_a_file_is_never_missing_while_it_is_replaced(tmp_path, monkeypatch):
+    cards = tmp_path / "d-cards.pdf"
+    cards.write_bytes(b"old cards")
+    real, seen = os.replace, []
+
+    def replace(source, destination):
+        seen.append(on_disk(cards))
+        real(source, destination)
+
+    monkeypatch.setattr(os, "replace", replace)
+    write_outputs([(cards, b"new cards")])
+    assert seen == [b"old cards"] and cards.read_bytes() == b"new cards"
+
+
+def test_on_a_disk_without_hard_links_the_old_file_is_moved_aside(tmp_path, monkeypatch):
+    old = old_outputs(tmp_path)
+
+    def link(*args, **kwargs):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", link)
+    real = os.replace
+
+    def replace(source, destination):
+        if Path(destination).name == "d.html" and ".partial-" in str(source):
+            raise OSError(errno.EIO, "Input/output error")
+        real(source, destination)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(CardgenError):
+        write_outputs([(tmp_path / name, NEW[name]) for name in ("d-cards.pdf", "d.html")])
+    assert {path: on_disk(path) for path in old} == old
+    assert leftovers(tmp_path) == []
+    monkeypatch.setattr(os, "replace", real)
+    write_outputs([(tmp_path / name, NEW[name]) for name in ("d-cards.pdf", "d.html")])
+    assert on_disk(tmp_path / "d.html") == b"new html"
+    assert leftovers(tmp_path) == []
