@@ -7,9 +7,10 @@ the partials are moved into place one after another, each keeping what it replac
 under a hidden name (`.NAME.old-PID`) until every one is in; if one cannot be moved
 in, those already in are taken out and the old versions put back. So a full disk, a
 read-only folder, a folder in the way or a file that cannot be replaced leaves every
-earlier file exactly as it was, and so does Ctrl-C or SIGTERM. A partial left by a
-build that was killed outright (SIGKILL, a power cut) is removed by the next build of
-the same output.
+earlier file exactly as it was, and so does Ctrl-C or SIGTERM (held while the outputs
+are moved, a few milliseconds). A build killed outright (SIGKILL, a power cut) can
+leave these hidden files; the next build of the same output removes the partials and
+puts an old version back where its target is missing.
 
 An output is bytes (a file) or a mapping of names to bytes (a folder of files, such
 as card images); a folder is replaced whole. A symbolic link at a target is
@@ -24,7 +25,7 @@ import shutil
 import signal
 import threading
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def write_outputs(outputs: Sequence[tuple[Path, Content]]) -> None:
         return
     for target, _ in outputs:
         _make_folder(target.parent)
-        remove_stale_partials(target)
+        recover_leftovers(target)
     for target, content in outputs:
         _check_replaceable(target, content)
     partials: list[tuple[Path, Path]] = []
@@ -74,15 +75,23 @@ def write_file(target: Path, data: bytes) -> None:
     write_outputs([(target, data)])
 
 
-def remove_stale_partials(target: Path) -> None:
-    """Remove partial files of `target` left by builds that are no longer running."""
+def recover_leftovers(target: Path) -> None:
+    """Tidy what builds of `target` that are no longer running left beside it: remove
+    their partials, and put back an old version they kept if `target` is missing (the
+    build was killed after moving it aside, before moving the new one in); an old
+    version whose target is there is removed."""
     try:
-        siblings = list(target.parent.iterdir())
+        siblings = sorted(target.parent.iterdir())
     except OSError:
         return
     for path in siblings:
         match = _LEFTOVER.match(path.name)
-        if match and match["name"] == target.name and not _running(int(match["pid"])):
+        if not match or match["name"] != target.name or _running(int(match["pid"])):
+            continue
+        if match["what"] == "old" and not os.path.lexists(target):
+            with suppress(OSError):  # left hidden for a later build to try again
+                os.replace(path, target)
+        else:
             _remove(path)
 
 
@@ -161,17 +170,18 @@ def _move_all_into_place(partials: Sequence[tuple[Path, Path]]) -> None:
     one cannot be moved in, put every old version back (the new ones go back to their
     partial names, for the caller to remove)."""
     moves: list[_Move] = []
-    try:
-        for partial, target in partials:
-            moves.append(_Move(partial, target))
-            _move_into_place(moves[-1])
-    except BaseException:
-        for move in reversed(moves):
-            _move_back(move)
-        raise
-    for move in moves:
-        if move.kept is not None:
-            _remove(move.kept)
+    with _signals_held():
+        try:
+            for partial, target in partials:
+                moves.append(_Move(partial, target))
+                _move_into_place(moves[-1])
+        except BaseException:
+            for move in reversed(moves):
+                _move_back(move)
+            raise
+        for move in moves:
+            if move.kept is not None:
+                _remove(move.kept)
 
 
 def _move_into_place(move: _Move) -> None:
@@ -260,3 +270,26 @@ def _interruptible() -> Iterator[None]:
     finally:
         signal.signal(signal.SIGTERM, previous)
 
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while outputs are moved into place (or back), and deliver
+    them after: an interrupt between moving an old folder aside and moving the new one
+    in, or half-way through putting old versions back, would leave a mix of both."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+
+    def hold(signum, frame):
+        held.append(signum)
+
+    numbers = (signal.SIGINT, signal.SIGTERM)
+    previous = {number: signal.signal(number, hold) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+    if held:
+        signal.raise_signal(held[0])  # as it would have been handled, now the outputs are in

@@ -214,3 +214,25 @@ def test_an_output_that_cannot_be_moved_in_puts_back_the_others(tmp_path, cli_ru
     assert as_left(tmp_path / "out") == old
     assert sorted(os.listdir(tmp_path / "out")) == sorted(old)
 
+
+def test_the_next_build_puts_back_pictures_a_killed_build_had_moved_aside(tmp_path, cli_run):
+    # A build killed outright between moving out/d-images aside and moving the new
+    # pictures in leaves the old pictures under a hidden name, and no out/d-images.
+    (tmp_path / "d.yaml").write_text(DECK, encoding="utf-8")
+    dead = 2 ** 22 + 12345  # above Linux's default pid_max: no such process
+    kept = tmp_path / "out" / f".d-images.old-{dead}"
+    kept.mkdir(parents=True)
+    (kept / "001-front.png").write_bytes(b"old front")
+    (tmp_path / "out" / "d-booklet.pdf").mkdir()  # this build fails
+    build = ("build", "d.yaml", "--format", "images", "--format", "booklet", "--dpi", "72",
+             "-o", "out")
+    result = cli_run(*build, cwd=tmp_path)
+    assert (result.exit_code, result.output) == (
+        1, "cannot write out/d-booklet.pdf: a folder of that name is in the way; move or "
+           "rename it\n")
+    assert os.listdir(tmp_path / "out" / "d-images") == ["001-front.png"]
+    assert sorted(os.listdir(tmp_path / "out")) == ["d-booklet.pdf", "d-images"]
+    (tmp_path / "out" / "d-booklet.pdf").rmdir()
+    assert cli_run(*build, cwd=tmp_path).exit_code == 0
+    assert sorted(os.listdir(tmp_path / "out" / "d-images")) == ["001-back.png", "001-front.png"]
+    assert sorted(os.listdir(tmp_path / "out")) == ["d-booklet.pdf", "d-images"]

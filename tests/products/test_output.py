@@ -11,7 +11,7 @@ import pytest
 
 from cardgen.errors import CardgenError
 from cardgen.products import output
-from cardgen.products.output import remove_stale_partials, write_outputs
+from cardgen.products.output import recover_leftovers, write_outputs
 
 DECK = "title: T\nprompts:\n  - What helps?\n"
 
@@ -97,7 +97,7 @@ def test_partials_of_a_killed_build_are_removed_by_the_next(tmp_path):
     other.write_bytes(b"half")
     alive = tmp_path / f".d-cards.pdf.partial-{os.getppid()}"  # a build still running
     alive.write_bytes(b"busy")
-    remove_stale_partials(target)
+    recover_leftovers(target)
     assert not stale.exists()
     assert other.exists() and alive.exists()
 
@@ -250,6 +250,75 @@ def test_something_in_the_way_is_refused_before_anything_is_replaced(tmp_path, i
     assert str(caught.value) == f"cannot write {blocked}: {message}"
     assert {path: on_disk(path) for path in old} == old
     assert on_disk(blocked) in ({"mine.txt": b"mine"}, b"mine")
+    assert leftovers(tmp_path) == []
+
+
+def test_a_failure_between_the_two_moves_of_a_folder_puts_the_old_folder_back(tmp_path,
+                                                                          monkeypatch):
+    old = old_outputs(tmp_path)
+    real, calls = os.replace, []
+
+    def replace(source, destination):
+        calls.append(destination)
+        if len(calls) == 2:  # the old folder is aside, the new one not yet in
+            raise OSError(errno.EIO, "Input/output error")
+        real(source, destination)
+
+    monkeypatch.setattr(os, "replace", replace)
+    pictures = tmp_path / "d-images"
+    with pytest.raises(CardgenError, match=f"^cannot write {pictures}: Input/output error$"):
+        write_outputs([(pictures, NEW["d-images"])])
+    assert on_disk(pictures) == old[pictures]
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupt_while_outputs_are_moved_waits_until_all_are_in_place(tmp_path,
+                                                                         monkeypatch, number):
+    old_outputs(tmp_path)
+    real = os.replace
+
+    def replace(source, destination):
+        if Path(destination).name == "d-images":  # between moving the old folder aside and
+            os.kill(os.getpid(), number)          # moving the new one in
+        real(source, destination)
+
+    monkeypatch.setattr(os, "replace", replace)
+    before = signal.getsignal(number)
+    with pytest.raises(KeyboardInterrupt):
+        write_outputs([(tmp_path / name, NEW[name]) for name in ("d-cards.pdf", "d-images")])
+    assert on_disk(tmp_path / "d-cards.pdf") == b"new cards"
+    assert on_disk(tmp_path / "d-images") == NEW["d-images"]
+    assert leftovers(tmp_path) == []
+    assert signal.getsignal(number) is before
+
+
+def killed_between_the_moves(tmp_path: Path) -> None:
+    """What a build killed outright (SIGKILL, a power cut) after moving the old outputs
+    aside and before moving the new ones in leaves: the old ones, hidden, and no targets."""
+    old = tmp_path / f".d-images.old-{DEAD}"
+    old.mkdir()
+    (old / "001-front.png").write_bytes(b"old front")
+    (tmp_path / f".d-images.partial-{DEAD}").mkdir()
+    (tmp_path / f".d-cards.pdf.old-{DEAD}").write_bytes(b"old cards")
+
+
+def test_the_next_write_puts_back_what_a_killed_build_moved_aside(tmp_path, monkeypatch):
+    killed_between_the_moves(tmp_path)
+    failing_after(monkeypatch, 0, OSError(errno.ENOSPC, "No space left on device"))
+    with pytest.raises(CardgenError):
+        write_outputs([(tmp_path / name, NEW[name]) for name in ("d-cards.pdf", "d-images")])
+    assert on_disk(tmp_path / "d-images") == {"001-front.png": b"old front"}
+    assert on_disk(tmp_path / "d-cards.pdf") == b"old cards"
+    assert leftovers(tmp_path) == []
+
+
+def test_an_old_version_is_removed_when_its_target_is_there(tmp_path):
+    killed_between_the_moves(tmp_path)
+    (tmp_path / "d-images").mkdir()
+    (tmp_path / "d-cards.pdf").write_bytes(b"new cards")
+    write_outputs([(tmp_path / name, NEW[name]) for name in ("d-cards.pdf", "d-images")])
+    assert on_disk(tmp_path / "d-images") == NEW["d-images"]
     assert leftovers(tmp_path) == []
 
 
