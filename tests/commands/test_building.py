@@ -395,3 +395,13 @@ def test_a_box_too_thick_for_any_paper_is_told_so(project, cli_run):
         1, "decks/mine.yaml: the tuck box for 2 cards needs 50941 x 50916.9 mm, more than letter "
            "paper holds inside its 6 mm margin, and so does every paper cardgen knows; use a "
            "smaller --card or --box-thickness\n")
+
+
+def test_a_stock_file_with_a_60000_digit_length_is_refused_at_its_attribute(project, cli_run):
+    """It took minutes (the length pattern backtracked), then said the file had "no rectangle
+    template"."""
+    (project / "long.xml").write_text(LEFT.replace('width="60mm"', f'width="{"1" * 60_000}x!"'))
+    result = cli_run("build", "--stock-file", "long.xml", "-o", "out", cwd=project)
+    assert (result.exit_code, result.stderr) == (
+        1, 'long.xml:3:29: test-left: width="1111111111111111…11x!" (60,002 characters) is not a '
+           "length; write a number with pt, in, mm, cm or pc, e.g. 2.5in or 63.5mm\n")
