@@ -87,7 +87,8 @@ def parse_offset(text: str) -> tuple[float, float]:
     parts = text.split(",")
     if len(parts) != 2:
         raise ValueError(
-            f'"{text}" should be two lengths, DX,DY, separated by a comma, e.g. 1.5mm,-0.5mm'
+            f'"{abbreviated(text)}" should be two lengths, DX,DY, separated by a comma, '
+            "e.g. 1.5mm,-0.5mm"
         )
     dx, dy = (parse_length(part.strip(), allow_negative=True) for part in parts)
     return dx, dy

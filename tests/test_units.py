@@ -186,6 +186,7 @@ def test_parse_offset(text, offset):
         ("1.5mm", f'"1.5mm" {TWO_LENGTHS}'),
         ("1mm,2mm,3mm", f'"1mm,2mm,3mm" {TWO_LENGTHS}'),
         ("1mm,2", '"2" has no unit; write 3mm, 0.3cm, 0.125in or 3pt'),
+        ("1mm," * 100, f'"1mm,1mm,1mm,1mm,…1mm," {TWO_LENGTHS}'),
     ],
 )
 def test_parse_offset_errors(text, message):
