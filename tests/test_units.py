@@ -4,7 +4,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cardgen.units import CM, INCH, MM, PT, format_mm, format_size_mm, parse_length, parse_offset
+from cardgen.units import (
+    CM,
+    FAR_TOO_LONG,
+    INCH,
+    MM,
+    PT,
+    UNITS,
+    abbreviated,
+    format_mm,
+    format_size_mm,
+    parse_length,
+    parse_offset,
+    typed_mm,
+)
 
 WRITE = "write a number and a unit, e.g. 3mm, 0.3cm, 0.125in or 3pt"
 
@@ -66,6 +79,76 @@ def test_parse_length_errors_say_what_to_write(text, message):
     assert str(caught.value) == message
 
 
+FAR = ("is far too long; no length cardgen prints is longer than 200in (5080mm), the largest "
+       "page a PDF can have")
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        # float() makes 310 digits and more infinity: --bleed ended in an OverflowError.
+        ("1" * 400 + "mm", "1111111111111111…11mm"),
+        ("9" * 400 + ".5 in", "9999999999999999…5 in"),
+        ("200001in", "200001in"),
+        ("5080001cm", "5080001cm"),
+    ],
+)
+def test_a_length_far_longer_than_any_page_is_refused(text, shown):
+    with pytest.raises(ValueError) as caught:
+        parse_length(text)
+    assert str(caught.value) == f'"{shown}" {FAR}'
+
+
+def test_an_offset_far_longer_than_any_page_is_refused_either_way():
+    with pytest.raises(ValueError) as caught:
+        parse_offset("1mm,-" + "1" * 400 + "pt")
+    assert str(caught.value) == f'"-111111111111111…11pt" {FAR}'
+
+
+def test_lengths_up_to_the_bound_are_kept_for_their_own_checks():
+    """Between the largest page and the bound, each use's own check says the largest that
+    works for it (products/limits.py): `--bleed 1000in` is told the largest bleed."""
+    assert parse_length("200000in") == FAR_TOO_LONG
+    assert parse_length("1000in") == 72_000.0
+    assert parse_length("0" * 400 + "3mm") == pytest.approx(3 * MM)
+
+
+@given(
+    number=st.integers(min_value=0, max_value=10**12),
+    unit=st.sampled_from(["mm", "cm", "in", "pt"]),
+)
+def test_only_lengths_past_the_bound_are_refused(number, unit):
+    points = number * UNITS[unit]
+    if points <= FAR_TOO_LONG:
+        assert parse_length(f"{number}{unit}") == pytest.approx(points)
+    else:
+        with pytest.raises(ValueError, match="far too long"):
+            parse_length(f"{number}{unit}")
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("3" * 400, '"3333333333333333…3333" has no unit; write 3mm, 0.3cm, 0.125in or 3pt'),
+        ("3" * 400 + "px",
+         '"3333333333333333…33px" has an unknown unit "px"; use mm, cm, in or pt'),
+        ("x" * 400, f'"xxxxxxxxxxxxxxxx…xxxx" has no number; {WRITE}'),
+    ],
+)
+def test_a_long_text_is_shortened_in_messages(text, message):
+    with pytest.raises(ValueError) as caught:
+        parse_length(text)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [("3mm", "3mm"), ("x" * 24, "x" * 24), ("abcdefghijklmnopqrstuvwxyz", "abcdefghijklmnop…wxyz")],
+)
+def test_abbreviated_keeps_short_texts_and_both_ends_of_long_ones(text, shown):
+    assert abbreviated(text) == shown
+
+
 def test_negative_lengths_only_when_allowed():
     assert parse_length("-1.5mm", allow_negative=True) == pytest.approx(-1.5 * MM)
     assert parse_length("- 2pt", allow_negative=True) == -2.0
@@ -103,6 +186,7 @@ def test_parse_offset(text, offset):
         ("1.5mm", f'"1.5mm" {TWO_LENGTHS}'),
         ("1mm,2mm,3mm", f'"1mm,2mm,3mm" {TWO_LENGTHS}'),
         ("1mm,2", '"2" has no unit; write 3mm, 0.3cm, 0.125in or 3pt'),
+        ("1mm," * 100, f'"1mm,1mm,1mm,1mm,…1mm," {TWO_LENGTHS}'),
     ],
 )
 def test_parse_offset_errors(text, message):
@@ -125,6 +209,17 @@ def test_parse_offset_errors(text, message):
 )
 def test_format_mm(points, text):
     assert format_mm(points) == text
+
+
+@pytest.mark.parametrize(
+    "points, text",
+    [(3.4, "1.19mm"), (3 * MM, "3mm"), (-1.5 * MM, "-1.5mm"), (0.5 * MM, "0.5mm"),
+     (2495.55 * MM, "2495.55mm"), (0.0, "0mm"),
+     # a length a user can type back: never 4.826e+06mm, which is not a length
+     (4_826_000 * MM, "4826000mm"), (12345.5 * MM, "12345.5mm")],
+)
+def test_typed_mm_is_written_as_a_user_would_type_it(points, text):
+    assert typed_mm(points) == text
 
 
 def test_format_size_mm():

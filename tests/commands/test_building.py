@@ -308,3 +308,100 @@ def test_saved_dpi_and_box_thickness_are_used(project, cli_run):
     from PIL import Image
 
     assert Image.open(project / "output" / "mine-images" / "001-front.png").size == (413, 563)
+
+
+# --- lengths far past any page (issue 23) ----------------------------------------------------
+
+HUGE = "1" * 400  # float() reads 310 digits and more as infinity
+SHOWN = "1111111111111111…11mm"
+FAR = ("is far too long; no length cardgen prints is longer than 200in (5080mm), the largest "
+       "page a PDF can have")
+USAGE = "Usage: cardgen build [OPTIONS] [DECK]...\nTry 'cardgen build --help' for help.\n\n"
+
+
+@pytest.mark.parametrize("args", [
+    ["--bleed", HUGE + "mm", "--format", "shop"],  # an OverflowError traceback
+    ["--bleed", HUGE + "mm", "--format", "images"],  # an OverflowError traceback
+    ["--creep", HUGE + "mm", "--impose", "saddle", "--format", "booklet"],  # OverflowError
+    ["--box-thickness", HUGE + "mm", "--format", "box"],  # "needs inf x nan mm"
+    ["--back-offset", HUGE + "mm,0", "--format", "cards"],
+])
+def test_a_length_of_hundreds_of_digits_is_a_usage_error(project, cli_run, args):
+    result = cli_run("build", *args, "-o", "out", cwd=project)
+    assert (result.exit_code, result.output) == (
+        2, USAGE + f"Error: Invalid value for '{args[0]}': \"{SHOWN}\" {FAR}\n")
+    assert not (project / "out").exists()
+
+
+def test_a_card_of_hundreds_of_digits_is_a_usage_error(project, cli_run):
+    # It was an infinitely wide card: "a inf x 50.8 mm card is larger than ..."
+    result = cli_run("build", "--card", HUGE + "x2in", "-o", "out", cwd=project)
+    assert (result.exit_code, result.output) == (
+        2, USAGE + "Error: Invalid value for '--card': card size \"1111111111111111…x2in\": "
+                   f"\"1111111111111111…11in\" {FAR}\n")
+
+
+@pytest.mark.parametrize("setting, where", [
+    (f"bleed: {HUGE}mm", "2:8: `bleed`"),
+    (f"creep: {HUGE}mm", "2:8: `creep`"),
+    (f"box_thickness: {HUGE}mm", "2:16: `box_thickness`"),
+])
+def test_a_length_of_hundreds_of_digits_in_cardgen_yaml_is_refused_at_its_line(
+        project, cli_run, setting, where):
+    (project / "cardgen.yaml").write_text(f"format: [shop, booklet, box]\n{setting}\n")
+    result = cli_run("build", "-o", "out", cwd=project)
+    assert (result.exit_code, result.stderr) == (1, f'cardgen.yaml:{where}: "{SHOWN}" {FAR}\n')
+    assert not (project / "out").exists()
+
+
+@pytest.mark.parametrize("setting, message", [
+    (f"card: {HUGE}x2in", 'cardgen.yaml:1:7: `card`: card size "1111111111111111…x2in": '
+                          f'"1111111111111111…11in" {FAR}'),
+    # No exponents and no infinity, as before: YAML reads 1.0e+400 as infinity, "inf".
+    ("bleed: 1e400mm", 'cardgen.yaml:1:8: `bleed`: "1e400mm" is not a length; write a number '
+                       "and a unit, e.g. 3mm, 0.3cm, 0.125in or 3pt"),
+    ("bleed: 1.0e+400", 'cardgen.yaml:1:8: `bleed`: "inf" has no number; write a number and a '
+                        "unit, e.g. 3mm, 0.3cm, 0.125in or 3pt"),
+])
+def test_absurd_sizes_in_cardgen_yaml_are_refused_at_their_line(project, cli_run, setting,
+                                                                 message):
+    (project / "cardgen.yaml").write_text(setting + "\n")
+    result = cli_run("build", "-o", "out", cwd=project)
+    assert (result.exit_code, result.stderr) == (1, message + "\n")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--bleed", "1000in", "--format", "shop"],
+     "Error: Invalid value for '--bleed': 25400mm of bleed makes each print-shop page larger "
+     "than the 200 in (5080 mm) a PDF page can be; the largest bleed for a poker card is "
+     "2495.55mm (print shops ask for 3mm)\n"),
+    (["--bleed", "1000in", "--format", "images"],
+     "Error: Invalid value for '--bleed': 25400mm of bleed makes each card image more than 24 "
+     "million pixels at 300 dpi; the largest bleed for a poker card is 169.39mm (card printers "
+     "ask for 1/8 in, 3.17mm)\n"),
+])
+def test_a_length_too_large_for_its_use_is_told_the_largest_for_that_use(project, cli_run, args,
+                                                                          message):
+    """Past the largest page but short of the bound, the check that knows the use says the
+    largest that works for it (products/limits.py)."""
+    result = cli_run("build", *args, "-o", "out", cwd=project)
+    assert (result.exit_code, result.output) == (2, USAGE + message)
+
+
+def test_a_box_too_thick_for_any_paper_is_told_so(project, cli_run):
+    result = cli_run("build", "--box-thickness", "1000in", "--format", "box", "-o", "out",
+                     cwd=project)
+    assert (result.exit_code, result.stderr) == (
+        1, "decks/mine.yaml: the tuck box for 2 cards needs 50941 x 50916.9 mm, more than letter "
+           "paper holds inside its 6 mm margin, and so does every paper cardgen knows; use a "
+           "smaller --card or --box-thickness\n")
+
+
+def test_a_stock_file_with_a_60000_digit_length_is_refused_at_its_attribute(project, cli_run):
+    """It took minutes (the length pattern backtracked), then said the file had "no rectangle
+    template"."""
+    (project / "long.xml").write_text(LEFT.replace('width="60mm"', f'width="{"1" * 60_000}x!"'))
+    result = cli_run("build", "--stock-file", "long.xml", "-o", "out", cwd=project)
+    assert (result.exit_code, result.stderr) == (
+        1, 'long.xml:3:29: test-left: width="1111111111111111…11x!" (60,002 characters) is not a '
+           "length; write a number with pt, in, mm, cm or pc, e.g. 2.5in or 63.5mm\n")

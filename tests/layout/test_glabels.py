@@ -8,11 +8,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cardgen.errors import CardgenError, DeckError, DeckErrors, SettingError
-from cardgen.layout.glabels import load_stock, stocks_in
+from cardgen.layout.glabels import load_stock, read_length, stocks_in
 from cardgen.layout.sheet import Rect
-from cardgen.units import INCH, MM
+from cardgen.units import CM, INCH, MM
 
 # Written for these tests in the shape of gLabels' own files: units of every kind,
 # gaps between cards, `equiv` aliases (one before the template it names), two
@@ -67,6 +69,12 @@ TEMPLATES = """\
 def line_of(text: str) -> int:
     """The line of TEMPLATES that has `text`, counted from 1."""
     return next(number for number, line in enumerate(TEMPLATES.splitlines(), 1) if text in line)
+
+
+def spot_of(text: str) -> str:
+    """"LINE:COLUMN" of `text` in TEMPLATES, counted from 1, as a message says it."""
+    line = line_of(text)
+    return f"{line}:{TEMPLATES.splitlines()[line - 1].index(text) + 1}"
 
 
 @pytest.fixture
@@ -124,12 +132,13 @@ def test_round_and_cd_templates_are_refused_by_name(templates, name, what):
                                  "cardgen prints on rectangular cards only")
 
 
-def test_a_bad_length_is_reported_at_its_template(templates):
+def test_a_bad_length_is_reported_at_its_attribute(templates):
     with pytest.raises(DeckError) as caught:
         load_stock("test-bad", templates)
-    line = line_of('part="Bad"')
-    assert str(caught.value) == (f'{templates}:{line}:3: test-bad: width="3 furlongs" is not a '
-                                 "length; write a number with pt, in, mm, cm or pc")
+    where = spot_of('width="3 furlongs')
+    assert str(caught.value) == (f"{templates}:{where}: test-bad: "
+                                 'width="3 furlongs" is not a length; write a number with pt, in, '
+                                 "mm, cm or pc, e.g. 2.5in or 63.5mm")
 
 
 def test_overlapping_cards_are_refused(templates):
@@ -199,7 +208,7 @@ def test_layout_counts_must_be_whole_numbers(tmp_path):
                     "</Glabels-templates>")
     with pytest.raises(DeckError) as caught:
         load_stock("x-1", path, "t.xml")
-    assert str(caught.value) == ('t.xml:4:1: x-1: <Layout> nx="two" should be a whole number of '
+    assert str(caught.value) == ('t.xml:4:9: x-1: <Layout> nx="two" should be a whole number of '
                                  "cards, 1 or more")
 
 
@@ -235,3 +244,115 @@ def test_a_device_or_a_pipe_is_refused_before_it_is_read(tmp_path):
     with pytest.raises(CardgenError) as caught:
         load_stock("x", Path("/dev/null"), "/dev/null")
     assert str(caught.value) == "stock file /dev/null is a device; give a gLabels .xml file"
+
+
+# --- hostile figures (issue 23) ---------------------------------------------------------------
+
+NOT_A_LENGTH = "is not a length; write a number with pt, in, mm, cm or pc, e.g. 2.5in or 63.5mm"
+TOO_LONG = ("is too long; no length cardgen prints is longer than 200in (5080mm), the largest page "
+            "a PDF can have")
+
+
+def one_template(tmp_path, label='width="50mm" height="50mm"',
+                 layout='nx="1" ny="1" x0="1mm" y0="1mm"', paper='size="A4"') -> Path:
+    """t.xml with one template: <Template> on line 2, its label on line 3 (attributes from
+    column 20), its <Layout> on line 4 (attributes from column 13)."""
+    path = tmp_path / "t.xml"
+    path.write_text("<Glabels-templates>\n"
+                    f'<Template brand="X" part="1" {paper}>\n'
+                    f"  <Label-rectangle {label}>\n"
+                    f"    <Layout {layout}/>\n"
+                    "  </Label-rectangle>\n</Template>\n</Glabels-templates>\n", encoding="utf-8")
+    return path
+
+
+def refusal(path: Path, name: str | None = "x-1") -> str:
+    with pytest.raises(CardgenError) as caught:
+        load_stock(name, path, "t.xml")
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["x-1", None])
+def test_a_length_of_60000_digits_is_refused_at_once_at_its_attribute(tmp_path, name):
+    """The length pattern backtracked: 20,000 digits took 23 s, 60,000 minutes, and then the
+    file was said to have "no rectangle template"."""
+    path = one_template(tmp_path, label='width="' + "1" * 60_000 + 'x!" height="50mm"')
+    assert refusal(path, name) == ('t.xml:3:20: x-1: width="1111111111111111…11x!" (60,002 '
+                                   f"characters) {NOT_A_LENGTH}")
+    assert read_length("1" * 60_000 + "x!") is None
+    assert read_length(" " + "1" * 60_000 + " pt ") == float("1" * 60_000)
+
+
+@pytest.mark.parametrize("label, layout, paper, message", [
+    ('width="1e400mm" height="50mm"', 'nx="1" ny="1" x0="1mm" y0="1mm"', 'size="A4"',
+     f't.xml:3:20: x-1: width="1e400mm" {TOO_LONG}'),
+    ('width="50mm" height="201in"', 'nx="1" ny="1" x0="1mm" y0="1mm"', 'size="A4"',
+     f't.xml:3:33: x-1: height="201in" {TOO_LONG}'),
+    ('width="50mm" height="50mm"', 'nx="1" ny="1" x0="-1e309" y0="1mm"', 'size="A4"',
+     f't.xml:4:27: x-1: x0="-1e309" {TOO_LONG}'),
+    ('width="50mm" height="50mm"', 'nx="2" ny="1" x0="1mm" y0="1mm" dx="1e308in"', 'size="A4"',
+     f't.xml:4:45: x-1: dx="1e308in" {TOO_LONG}'),
+    # An infinitely wide paper was taken, and the build went on to lay cards out on it.
+    ('width="50mm" height="50mm"', 'nx="1" ny="1" x0="1mm" y0="1mm"',
+     'size="Other" width="1e400mm" height="100mm"', f't.xml:2:43: x-1: width="1e400mm" {TOO_LONG}'),
+    ('width="50mm" height="50mm"', 'nx="1" ny="1" x0="1mm" y0="1mm"',
+     'size="Other"\n          width="9in" height="1 1in"',
+     f't.xml:3:23: x-1: height="1 1in" {NOT_A_LENGTH}'),
+])
+def test_a_length_past_the_largest_page_is_refused_at_its_attribute(tmp_path, label, layout,
+                                                                     paper, message):
+    assert refusal(one_template(tmp_path, label, layout, paper)) == message
+
+
+@pytest.mark.parametrize("layout, message", [
+    # int() refuses 4,300 digits and more: a ValueError traceback
+    ('nx="' + "1" * 5000 + '" ny="1" x0="0" y0="0"',
+     't.xml:4:13: x-1: <Layout> nx="1111111111111111…1111" (5,000 characters) should be a whole '
+     "number of cards, 1 or more"),
+    # "²" is a digit to str.isdigit() and not to int(): a ValueError traceback
+    ('nx="1" ny="²" x0="0" y0="0"', 't.xml:4:20: x-1: <Layout> ny="²" should be a whole number '
+                                    "of cards, 1 or more"),
+    ('nx="0" ny="1" x0="0" y0="0"', 't.xml:4:13: x-1: <Layout> nx="0" should be a whole number '
+                                    "of cards, 1 or more"),
+    ('nx="' + "9" * 100 + '" ny="1" x0="0" y0="0" dx="1mm"',
+     "t.xml:2:1: x-1: its layouts put more than 1000 labels on a sheet"),
+])
+def test_a_count_of_cards_is_a_short_whole_number(tmp_path, layout, message):
+    assert refusal(one_template(tmp_path, layout=layout)) == message
+
+
+def test_a_name_or_description_of_thousands_of_characters_is_refused(tmp_path):
+    path = one_template(tmp_path, paper='size="A4" description="' + "x" * 5000 + '"')
+    assert refusal(path) == ('t.xml:2:40: description="xxxxxxxxxxxxxxxx…xxxx" is 5,000 '
+                             "characters long; a gLabels attribute is a few words, 200 "
+                             "characters at most")
+    with pytest.raises(DeckErrors):
+        stocks_in(path, "t.xml")
+
+
+def test_a_file_whose_only_rectangle_cannot_be_used_says_why(tmp_path):
+    path = one_template(tmp_path, label='width="3 furlongs" height="50mm"')
+    assert refusal(path, None) == f't.xml:3:20: x-1: width="3 furlongs" {NOT_A_LENGTH}'
+
+
+# The length pattern before it was made linear: right, but slow on long figures.
+_OLD_LENGTH = re.compile(r"\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-z]*)\s*")
+_OLD_UNITS = {"pt": 1.0, "in": INCH, "mm": MM, "cm": CM, "pc": 12.0}
+
+
+def old_length(text: str) -> float | None:
+    match = _OLD_LENGTH.fullmatch(text)
+    unit = match and _OLD_UNITS.get(match[2].lower() or "pt")
+    return float(match[1]) * unit if match and unit else None
+
+
+@given(st.text(alphabet="0123456789.eE+- \tmintcpx!\u0663", max_size=14))
+def test_read_length_reads_short_texts_as_the_old_pattern_did(text):
+    assert read_length(text) == old_length(text)
+
+
+@given(number=st.decimals(min_value=-1000, max_value=1000, places=4),
+       unit=st.sampled_from(["", "pt", "in", "mm", "cm", "pc", "IN", "Mm"]),
+       space=st.sampled_from(["", " ", "  "]))
+def test_read_length_reads_every_written_length(number, unit, space):
+    assert read_length(f"{space}{number}{space}{unit}{space}") == old_length(f"{number}{unit}")

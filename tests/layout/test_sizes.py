@@ -1,9 +1,13 @@
 """Paper and card sizes as a user types them: a name, or a card's WIDTHxHEIGHT, in points.
 The named sizes themselves are in tests/test_choices.py."""
 
-import pytest
+import re
 
-from cardgen.layout.sizes import parse_card, parse_paper
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cardgen.layout.sizes import _SIZE, parse_card, parse_paper
 from cardgen.units import INCH, MM
 
 
@@ -56,6 +60,48 @@ def test_parse_card_errors(text, message):
     with pytest.raises(ValueError) as caught:
         parse_card(text)
     assert str(caught.value) == message
+
+
+FAR = ("is far too long; no length cardgen prints is longer than 200in (5080mm), the largest "
+       "page a PDF can have")
+NAMES = ("use one of poker, bridge, mini, tarot, square, large, business, index, or "
+         "WIDTHxHEIGHT with a unit, e.g. 63.5x88.9mm")
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        # 400 digits were an infinitely wide card: "a inf x 50.8 mm card is larger than ..."
+        ("1" * 400 + "x2in", f'card size "1111111111111111…x2in": "1111111111111111…11in" {FAR}'),
+        ("2inx" + "1" * 400 + "in", f'card size "2inx111111111111…11in": "1111111111111111…11in" '
+                                     f"{FAR}"),
+        ("1e400x2in", f'unknown card size "1e400x2in"; {NAMES}'),  # no exponents, as before
+        # Spaces before a word that is no unit: the size pattern tried every way to share them
+        # between two runs of spaces, minutes for these.
+        ("1" + " " * 60_000 + "y", f'unknown card size "1               …   y"; {NAMES}'),
+    ],
+)
+def test_an_absurd_card_size_is_refused_with_a_short_message(text, message):
+    with pytest.raises(ValueError) as caught:
+        parse_card(text)
+    assert str(caught.value) == message
+
+
+# The pattern before it was made linear: the same language, two runs of spaces side by side.
+OLD_SIZE = re.compile(
+    r"(?P<width>[+-]?[\d.,]+\s*[a-z]*?)\s*[x×]\s*(?P<height>[+-]?[\d.,]+\s*[a-z]*)"
+)
+
+
+@given(st.text(alphabet="12.,+- xm×iny", max_size=12))
+def test_the_size_pattern_splits_short_texts_as_the_old_one_did(text):
+    new, old = _SIZE.fullmatch(text), OLD_SIZE.fullmatch(text)
+    assert (new and new.groupdict()) == (old and old.groupdict())
+
+
+def test_a_card_larger_than_a_page_is_left_to_the_checks_that_know_its_use():
+    """A 201 in card is refused by the print-shop check, which says why (products/limits.py)."""
+    assert parse_card("201x3in") == (201 * INCH, 3 * INCH)
 
 
 @pytest.mark.parametrize(
