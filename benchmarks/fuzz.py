@@ -1,26 +1,39 @@
-"""Fuzzing cardgen as a careless user and an attacker would: broken decks, settings and fonts.
+"""Fuzzing cardgen as a careless user and an attacker would: commands, HTML edition, studio.
 
-Each input is a small project folder (decks/, maybe a cardgen.yaml, maybe a fonts/
-folder or a --font file) made by mutating real files: the bundled decks, a
-cardgen.yaml with every setting, and the bundled fonts truncated or with bits
-flipped. Each runs as its own process, `python -m cardgen COMMAND ...`, with its
-address space capped (resource.setrlimit) and a wall-clock timeout, and counts as a
+It tries three surfaces (`--surfaces`, all three by default, time shared between them):
+
+    cli     a small project folder (decks/, maybe a cardgen.yaml, maybe a fonts/ folder
+            or a --font file) made by mutating real files: the bundled decks, a
+            cardgen.yaml with every setting, the bundled fonts truncated or with bits
+            flipped; run with `validate`, `lint`, `build` or `preview`;
+    html    a deck with hostile text in its fields, maybe a logo and a damaged font
+            (fuzz_html.py), built with `build --format html`;
+    studio  requests to the studio's server, run in this process on a loopback port
+            (fuzz_studio.py, which says what makes a finding there).
+
+Each cli and html input runs as its own process, `python -m cardgen COMMAND ...`, with
+its address space capped (resource.setrlimit) and a wall-clock timeout, and counts as a
 finding when it
 
     prints a traceback, dies of a signal or exits with a code other than 0, 1 or 2;
-    uses more than 5 s of CPU time (`--slow`), or is still running at the timeout;
-    grows past the memory cap (500 MB of address space; `--memory`).
+    changes an input, leaves a partial file or a PDF cut short, or writes an HTML page
+    where deck text became markup, an id is given twice, or its own style or script
+    is blocked by its Content-Security-Policy (fuzz_html.page_problem);
+    refuses an HTML input without naming the file at fault;
+    uses more than 5 s of CPU time (SLOW), or is still running at the timeout (TIMEOUT);
+    grows past the memory cap (500 MB of address space, MEMORY).
 
 CPU time, not wall time, is what is compared with the 5 s, so a busy machine does not
 make findings of its own; wall time is reported beside it. Findings are deduplicated
-by where the traceback ends and saved with everything needed to run them again
-(`--replay N` rebuilds input N of a seed and prints its command).
+by surface and where the traceback ends, and saved with everything needed to run them
+again (`--replay N` rebuilds input N of the first surface named and runs it).
 
-    python benchmarks/fuzz.py --seconds 600                # ten minutes, two workers
-    python benchmarks/fuzz.py --count 200 --seed 7         # exactly 200 inputs
-    python benchmarks/fuzz.py --replay 1234 --seed 7       # input 1234 again, in ./fuzz-replay
+    python benchmarks/fuzz.py --seconds 600                       # ten minutes, two workers
+    python benchmarks/fuzz.py --count 200 --seed 7 --surfaces cli # exactly 200 inputs
+    python benchmarks/fuzz.py --seconds 180 --surfaces html,studio --jobs 1
+    python benchmarks/fuzz.py --replay 1234 --seed 7 --surfaces html  # in ./fuzz-replay
 
-The same inputs, a few dozen of them, run in-process in tests/commands/test_fuzz.py.
+The same inputs, a few dozen of each surface, run in-process in tests/commands/test_fuzz.py.
 """
 
 from __future__ import annotations
@@ -153,10 +166,14 @@ class Run:
             return "traceback"
         if self.code not in (0, 1, 2) and not (interrupted and self.code in (130, -2, -15)):
             return f"exit {self.code}"
+        # Every file of an HTML input is the user's: a refusal says which one is at fault.
+        if self.case.surface == "html" and self.code == 1 and not any(
+                line.startswith(tuple(self.case.files)) for line in self.stderr.splitlines()):
+            return "refused without naming the file at fault"
         if self.cpu > SLOW:
-            return f"{self.cpu:.1f} s of CPU"
+            return f"over {SLOW:g} s of CPU ({self.cpu:.1f} s)"
         if self.memory > MEMORY:
-            return f"{self.memory / 2 ** 20:.0f} MB"
+            return f"over {MEMORY / 2 ** 20:.0f} MB ({self.memory / 2 ** 20:.0f} MB)"
         return None
 
     @property
@@ -171,7 +188,8 @@ class Run:
         if ours and self.problem == "traceback":
             path, line, function = ours[-1]
             return f"{Path(path).name}:{line} in {function}: {error}"
-        return f"{self.problem}: {' '.join(self.case.args[:1])}"
+        problem = re.sub(r" \(.*\)$", "", self.problem or "")  # the particulars, if any, go
+        return f"{problem}: {' '.join(self.case.args[:1])}"
 
 
 # --- making inputs -------------------------------------------------------------------

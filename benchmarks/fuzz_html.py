@@ -167,7 +167,7 @@ _DOCTYPE = ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE svg PUBLIC '
 
 def logo(rng: random.Random, notes: list[str]) -> tuple[str, bytes]:
     """A logo file's name (beside the deck) and bytes: an SVG, PNG, GIF or JPEG, good or not."""
-    how = rng.choice(sorted(_LOGOS))
+    how = "shapes" if rng.random() < 0.15 else rng.choice(sorted(_LOGOS))
     if how == "shapes":
         count = rng.choice((100, 2000, 20_000, 20_000, 60_000)) if rng.random() > 0.03 else 200_000
         how = f"{count} shapes"
@@ -348,7 +348,7 @@ def page_problem(page: bytes) -> str | None:
         return parser.problems[0]
     twice = sorted(name for name, count in parser.ids.items() if count > 1)
     if twice:
-        return f"ids given twice in the page: {', '.join(repr(name[:40]) for name in twice[:3])}"
+        return f"ids given twice in the page ({', '.join(repr(name[:40]) for name in twice[:3])})"
     for tag, texts in parser.inline.items():
         for text in texts:
             digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()

@@ -170,7 +170,7 @@ class Outcome:
                 path, line, function = ours[-1]
                 error = errors[-1] if errors else ""
                 return f"{Path(path).name}:{line} in {function}: {error}"
-        return f"{self.cause or self.probe.kind}: {first}"
+        return f"{self.cause or self.probe.kind}: {re.sub(r' [(].*[)]$', '', first)}"
 
     def save(self, folder: Path) -> Path:
         """The probe's bytes, the answer and the server's output, in `folder`/studio-NUMBER."""
@@ -820,7 +820,7 @@ class Target:
 
     def _costly(self, outcome: Outcome) -> str | None:
         if outcome.cpu > SLOW:
-            return f"{outcome.cpu:.1f} s of CPU"
+            return f"over {SLOW:g} s of CPU ({outcome.cpu:.1f} s)"
         if resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 > MEMORY:
             return f"the fuzzer and its studio grew past {MEMORY / 2 ** 20:.0f} MB"
         return None
