@@ -183,7 +183,8 @@ class Run:
         frames = re.findall(r'File "([^"]+)", line (\d+), in (\S+)', first)
         ours = [f for f in frames if "/cardgen/" in f[0]] or frames
         # The exception's name starts a line; a C extension may add lines after it.
-        errors = re.findall(r"(?m)^([A-Za-z_.]+(?:Error|Exception|Exit|Interrupt))\b", first)
+        errors = re.findall(r"(?m)^([A-Za-z_.]+(?:Error|Exception|Exit|Interrupt|\.error))\b",
+                            first)
         error = errors[-1] if errors else ""
         if ours and self.problem == "traceback":
             path, line, function = ours[-1]

@@ -51,7 +51,6 @@ BUILD = 30.0  # ... or a download, which builds a PDF
 IDLE = 60.0  # seconds an idle connection may be held open (as long as a CLI run may take)
 MAX_IDLE = 20  # idle connections kept open at once
 MEMORY = 500 * 2 ** 20  # bytes the fuzzer may grow to while the studio runs in it
-SLOW = 5.0  # seconds of CPU a probe may cost the studio
 SECRET = "fuzz-secret-7c1d"  # the words of the files the studio must never serve
 
 DECK = """\
@@ -108,7 +107,7 @@ FOREIGN_ORIGINS = (b"http://evil.example", b"null", b"http://127.0.0.1:" + PORT 
                    b"https://127.0.0.1:" + PORT, b"http://localhost:1", b"file://", b"x" * 9000)
 TEXTS = ("", " ", "a" * 5000, "title: x\nprompts: [hi]\n", "title: [unclosed\n", "\x00\x01",
          "\u202e!dlrow", "e\u0301\u0301", "\U0001F642" * 50, "line\r\nbreaks\r\n", "*" * 100,
-         "title: a\nprompts:\n" + "  - x\n" * 3000, "&a [*a, *a, *a]", "\ufeffBOM", "\x85\u2028")
+         "title: a\nprompts:\n" + "  - x\n" * 300, "&a [*a, *a, *a]", "\ufeffBOM", "\x85\u2028")
 
 
 @dataclass(frozen=True)
@@ -138,11 +137,10 @@ class Outcome:
     probe: Probe
     status: int | None  # the answer's status; None for none
     seconds: float
-    cpu: float = 0.0
     problem: str | None = None
     stderr: str = ""
     detail: str = ""
-    cause: str = ""  # the kind of probe a finding belongs to (an idle one found later)
+    cause: str = ""  # the kind of finding, when it is not the probe's own (the index)
     surface: str = field(default="studio", init=False)
 
     @property
@@ -165,7 +163,8 @@ class Outcome:
         if first == "traceback":
             frames = re.findall(r'File "([^"]+)", line (\d+), in (\S+)', self.stderr)
             ours = [f for f in frames if "/cardgen/" in f[0]] or frames
-            errors = re.findall(r"(?m)^([A-Za-z_.]+(?:Error|Exception|Exit))\b", self.stderr)
+            errors = re.findall(r"(?m)^([A-Za-z_.]+(?:Error|Exception|Exit|\.error))\b",
+                                self.stderr)
             if ours:
                 path, line, function = ours[-1]
                 error = errors[-1] if errors else ""
@@ -586,7 +585,7 @@ class Target:
         self.errors = _Errors()
         self.studio = Studio(None, here, port=0)
         self.studio.start()
-        self.idlers: list[tuple[socket.socket, float, int]] = []  # socket, opened, probe
+        self.idlers: list[tuple[socket.socket, float, Probe]] = []  # socket, opened, probe
         self.lock = threading.Lock()
 
     def _reset(self, which: str | None = None) -> None:
@@ -659,7 +658,6 @@ class Target:
             turned.unlink()
             turned.mkdir()
         before = self.files()
-        cpu = time.process_time()
         start = time.monotonic()
         outcome = Outcome(probe, None, 0.0)
         wait = BUILD if probe.download else ANSWER
@@ -670,7 +668,7 @@ class Target:
                 self.idlers.pop(0)[0].close()
             sock = socket.create_connection(("127.0.0.1", self.studio.port), timeout=ANSWER)
             sock.sendall(request)
-            self.idlers.append((sock, time.monotonic(), probe.number))
+            self.idlers.append((sock, time.monotonic(), probe))
         elif probe.cut is not None:
             with socket.create_connection(("127.0.0.1", self.studio.port), timeout=ANSWER) as s:
                 s.sendall(request[:probe.cut])
@@ -687,9 +685,8 @@ class Target:
                 outcome.cause = "index"  # any request for the index finds it
         time.sleep(0.02)  # a handler that has answered may still be finishing
         outcome.seconds = time.monotonic() - start
-        outcome.cpu = time.process_time() - cpu
         problems = [self._traceback(outcome), self._damage(probe, outcome.status, before),
-                    outcome.problem, self._still_answering(probe), self._costly(outcome)]
+                    outcome.problem, self._still_answering(probe), self._grown()]
         outcome.problem = "; ".join(problem for problem in problems if problem) or None
         if outcome.problem is None:  # else the next probe looks at the idle connections
             outcome.problem = self._idle_held(outcome)
@@ -772,7 +769,7 @@ class Target:
         """An idle connection still open after IDLE s holds one of the server's threads."""
         now = time.monotonic()
         for entry in list(self.idlers):
-            sock, opened, number = entry
+            sock, opened, idle = entry
             readable, _, _ = select.select([sock], [], [], 0)
             if readable:  # the server answered or hung up: as it should, in time
                 sock.close()
@@ -780,7 +777,8 @@ class Target:
             elif now - opened > IDLE:
                 sock.close()
                 self.idlers.remove(entry)
-                outcome.cause, outcome.detail = "idle", f"the connection of probe {number}"
+                outcome.detail = f"seen while probe {outcome.probe.number} ran"
+                outcome.probe, outcome.status = idle, None  # the finding is the idle probe's
                 return f"an idle connection was held open {IDLE:g} s"
         return None
 
@@ -818,18 +816,23 @@ class Target:
             for sock in crowd:
                 sock.close()
 
-    def _costly(self, outcome: Outcome) -> str | None:
-        if outcome.cpu > SLOW:
-            return f"over {SLOW:g} s of CPU ({outcome.cpu:.1f} s)"
+    def _grown(self) -> str | None:
+        """The studio's time is judged by its answers (ANSWER); its memory, here. (Its CPU is
+        not: a look at the deck an earlier save started runs on while later probes do.)"""
         if resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 > MEMORY:
             return f"the fuzzer and its studio grew past {MEMORY / 2 ** 20:.0f} MB"
         return None
 
 
 def replay(seed: int, number: int) -> Outcome:
-    """Probe `number` alone, on a fresh studio."""
+    """Probe `number` alone, on a fresh studio (an idle one is looked at after IDLE s)."""
     target = Target()
     try:
-        return target.run(make_probe(seed, number))
+        probe = make_probe(seed, number)
+        outcome = target.run(probe)
+        if probe.idle and outcome.problem is None:
+            time.sleep(IDLE + 1)
+            outcome.problem = target._idle_held(outcome)
+        return outcome
     finally:
         target.close()
