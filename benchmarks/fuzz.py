@@ -1,26 +1,39 @@
-"""Fuzzing cardgen as a careless user and an attacker would: broken decks, settings and fonts.
+"""Fuzzing cardgen as a careless user and an attacker would: commands, HTML edition, studio.
 
-Each input is a small project folder (decks/, maybe a cardgen.yaml, maybe a fonts/
-folder or a --font file) made by mutating real files: the bundled decks, a
-cardgen.yaml with every setting, and the bundled fonts truncated or with bits
-flipped. Each runs as its own process, `python -m cardgen COMMAND ...`, with its
-address space capped (resource.setrlimit) and a wall-clock timeout, and counts as a
+It tries three surfaces (`--surfaces`, all three by default, time shared between them):
+
+    cli     a small project folder (decks/, maybe a cardgen.yaml, maybe a fonts/ folder
+            or a --font file) made by mutating real files: the bundled decks, a
+            cardgen.yaml with every setting, the bundled fonts truncated or with bits
+            flipped; run with `validate`, `lint`, `build` or `preview`;
+    html    a deck with hostile text in its fields, maybe a logo and a damaged font
+            (fuzz_html.py), built with `build --format html`;
+    studio  requests to the studio's server, run in this process on a loopback port
+            (fuzz_studio.py, which says what makes a finding there).
+
+Each cli and html input runs as its own process, `python -m cardgen COMMAND ...`, with
+its address space capped (resource.setrlimit) and a wall-clock timeout, and counts as a
 finding when it
 
     prints a traceback, dies of a signal or exits with a code other than 0, 1 or 2;
-    uses more than 5 s of CPU time (`--slow`), or is still running at the timeout;
-    grows past the memory cap (500 MB of address space; `--memory`).
+    changes an input, leaves a partial file or a PDF cut short, or writes an HTML page
+    where deck text became markup, an id is given twice, or its own style or script
+    is blocked by its Content-Security-Policy (fuzz_html.page_problem);
+    refuses an HTML input without naming the file at fault;
+    uses more than 5 s of CPU time (SLOW), or is still running at the timeout (TIMEOUT);
+    grows past the memory cap (500 MB of address space, MEMORY).
 
 CPU time, not wall time, is what is compared with the 5 s, so a busy machine does not
 make findings of its own; wall time is reported beside it. Findings are deduplicated
-by where the traceback ends and saved with everything needed to run them again
-(`--replay N` rebuilds input N of a seed and prints its command).
+by surface and where the traceback ends, and saved with everything needed to run them
+again (`--replay N` rebuilds input N of the first surface named and runs it).
 
-    python benchmarks/fuzz.py --seconds 600                # ten minutes, two workers
-    python benchmarks/fuzz.py --count 200 --seed 7         # exactly 200 inputs
-    python benchmarks/fuzz.py --replay 1234 --seed 7       # input 1234 again, in ./fuzz-replay
+    python benchmarks/fuzz.py --seconds 600                       # ten minutes, two workers
+    python benchmarks/fuzz.py --count 200 --seed 7 --surfaces cli # exactly 200 inputs
+    python benchmarks/fuzz.py --seconds 180 --surfaces html,studio --jobs 1
+    python benchmarks/fuzz.py --replay 1234 --seed 7 --surfaces html  # in ./fuzz-replay
 
-The same inputs, a few dozen of them, run in-process in tests/commands/test_fuzz.py.
+The same inputs, a few dozen of each surface, run in-process in tests/commands/test_fuzz.py.
 """
 
 from __future__ import annotations
@@ -36,13 +49,18 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: benchmarks.* and cardgen from this checkout
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import fuzz_html, fuzz_studio  # noqa: E402
+
 DECKS = sorted((ROOT / "decks").glob("*.yaml"))
 FONTS = sorted((ROOT / "fonts").glob("*.ttf"))
 MEMORY = 500 * 2 ** 20  # bytes of address space a run may take
@@ -102,6 +120,7 @@ class Case:
     files: dict[str, bytes | str] = field(hash=False)
     args: tuple[str, ...] = ()
     interrupt: tuple[int, float] | None = None  # (signal, seconds after the start) to send
+    surface: str = "cli"  # which maker made it: "cli" or "html"
 
 
 @dataclass(frozen=True)
@@ -114,6 +133,22 @@ class Run:
     stderr: str
     timed_out: bool = False
     damage: str | None = None  # what the run broke on the disk (see _damage)
+
+    @property
+    def surface(self) -> str:
+        return self.case.surface
+
+    @property
+    def number(self) -> int:
+        return self.case.number
+
+    @property
+    def label(self) -> str:
+        return self.case.args[0] if self.case.args else ""
+
+    @property
+    def result(self) -> str:
+        return "hang" if self.timed_out else f"exit {self.code}"
 
     @property
     def problem(self) -> str | None:
@@ -131,10 +166,14 @@ class Run:
             return "traceback"
         if self.code not in (0, 1, 2) and not (interrupted and self.code in (130, -2, -15)):
             return f"exit {self.code}"
+        # Every file of an HTML input is the user's: a refusal says which one is at fault.
+        if self.case.surface == "html" and self.code == 1 and not any(
+                line.startswith(tuple(self.case.files)) for line in self.stderr.splitlines()):
+            return "refused without naming the file at fault"
         if self.cpu > SLOW:
-            return f"{self.cpu:.1f} s of CPU"
+            return f"over {SLOW:g} s of CPU ({self.cpu:.1f} s)"
         if self.memory > MEMORY:
-            return f"{self.memory / 2 ** 20:.0f} MB"
+            return f"over {MEMORY / 2 ** 20:.0f} MB ({self.memory / 2 ** 20:.0f} MB)"
         return None
 
     @property
@@ -143,12 +182,15 @@ class Run:
         first = self.stderr.split("During handling of the above exception")[0]
         frames = re.findall(r'File "([^"]+)", line (\d+), in (\S+)', first)
         ours = [f for f in frames if "/cardgen/" in f[0]] or frames
-        last = first.strip().splitlines()[-1] if first.strip() else ""
-        error = last.split(":")[0] if "Error" in last or "Exception" in last else ""
+        # The exception's name starts a line; a C extension may add lines after it.
+        errors = re.findall(r"(?m)^([A-Za-z_.]+(?:Error|Exception|Exit|Interrupt|\.error))\b",
+                            first)
+        error = errors[-1] if errors else ""
         if ours and self.problem == "traceback":
             path, line, function = ours[-1]
             return f"{Path(path).name}:{line} in {function}: {error}"
-        return f"{self.problem}: {' '.join(self.case.args[:1])}"
+        problem = re.sub(r" \(.*\)$", "", self.problem or "")  # the particulars, if any, go
+        return f"{problem}: {' '.join(self.case.args[:1])}"
 
 
 # --- making inputs -------------------------------------------------------------------
@@ -191,6 +233,45 @@ def make_case(seed: int, number: int) -> Case:
     notes.append(command)
     interrupt = _hazards(files, args, name, command, rng, notes)
     return Case(number, ", ".join(notes), files, tuple(args), interrupt)
+
+
+# The fonts the HTML inputs damage: the faces a Latin deck's page is cut from.
+PAGE_FONTS = [font for font in FONTS if font.name.startswith(("Atkinson", "DejaVuSans."))]
+HTML_OPTIONS = (["--format", "cards"], ["--mono"], ["--large-print"], ["--only", "prompt,quote"],
+                ["--no-helplines"])
+
+
+def make_html_case(seed: int, number: int) -> Case:
+    """HTML input `number` of `seed`: a deck with hostile text in its fields, maybe a logo
+    (fuzz_html.logo) and a damaged font, built with `--format html` (and maybe cards)."""
+    rng = random.Random(f"html-{seed}-{number}")
+    notes: list[str] = []
+    files: dict[str, bytes | str] = {}
+    text = _shrunk(rng.choice(DECKS).read_text(encoding="utf-8"), rng, notes)
+    logo = None
+    if rng.random() < 0.35:
+        logo, files[f"decks/{logo}"] = fuzz_html.logo(rng, notes)
+    files["decks/deck.yaml"] = fuzz_html.hostile_deck(text, rng, notes, HOSTILE, logo)
+    args = ["build", "--format", "html"]
+    for extra in rng.sample(HTML_OPTIONS, rng.choice((0, 0, 1, 2))):
+        args += extra
+    if rng.random() < 0.3:
+        font = rng.choice(PAGE_FONTS)
+        if rng.random() < 0.7:
+            broken = fuzz_html.damaged_font(font, rng, notes)
+        else:
+            broken = _mutated_font(font.read_bytes(), rng, notes)
+        if rng.random() < 0.5:
+            files["mine.ttf"] = broken
+            args += ["--font", "mine.ttf"]
+        else:
+            files["fonts/broken.ttf"] = broken
+    args += ["-o", "out", "decks/deck.yaml"]
+    return Case(number, ", ".join(notes), files, tuple(args), surface="html")
+
+
+MAKERS = {"cli": make_case, "html": make_html_case}
+SURFACES = ("cli", "html", "studio")
 
 
 # What an earlier or a concurrent build may have left in the output folder.
@@ -461,7 +542,7 @@ def run_case(case: Case, python: str = sys.executable) -> Run:
             text = stderr.read().decode("utf-8", "replace")
         return Run(case, process.returncode, usage.ru_utime + usage.ru_stime, wall,
                    usage.ru_maxrss * 1024, text, timed_out,
-                   damage(case, folder, process.returncode))
+                   damage(case, folder, process.returncode) or page_problem(folder))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -493,9 +574,20 @@ def damage(case: Case, folder: Path, code: int) -> str | None:
     return None
 
 
+def page_problem(folder: Path) -> str | None:
+    """What is wrong with an HTML page the run wrote (fuzz_html.page_problem), naming it."""
+    out = folder / "out"
+    for page in sorted(out.glob("*.html")) if out.is_dir() else []:
+        if page.is_file() and not page.is_symlink():
+            problem = fuzz_html.page_problem(page.read_bytes())
+            if problem:
+                return f"{page.relative_to(folder)}: {problem}"
+    return None
+
+
 def save(run: Run, folder: Path) -> Path:
-    """Everything needed to run a finding again, in `folder`/NUMBER."""
-    place = folder / f"{run.case.number:06d}"
+    """Everything needed to run a finding again, in `folder`/SURFACE-NUMBER."""
+    place = folder / f"{run.case.surface}-{run.case.number:06d}"
     if place.exists():
         shutil.rmtree(place)
     place.mkdir(parents=True)
@@ -510,78 +602,123 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=300,
                         help="stop starting inputs after this")
-    parser.add_argument("--count", type=int, help="run exactly this many inputs instead")
+    parser.add_argument("--count", type=int, help="run exactly this many inputs of each surface")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--start", type=int, default=0, help="the first input's number")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--surfaces", type=_surfaces, default=SURFACES,
+                        help="what to try, comma-separated: cli (decks, settings and fonts "
+                        "through every command), html (the HTML edition), studio (the "
+                        "studio's server); default: all three")
     parser.add_argument("--findings", type=Path, default=Path("fuzz-findings"))
-    parser.add_argument("--replay", type=int, help="write input N to ./fuzz-replay and run it")
+    parser.add_argument("--replay", type=int,
+                        help="run input N of the first surface again (in ./fuzz-replay)")
     options = parser.parse_args()
     if options.replay is not None:
-        case = make_case(options.seed, options.replay)
-        place = Path("fuzz-replay")
-        shutil.rmtree(place, ignore_errors=True)
-        place.mkdir()
-        write_case(case, place)
-        print(f"# {case.what}\ncd {place} && python -m cardgen {' '.join(case.args)}")
-        run = run_case(case)
-        print(f"exit {run.code}, {run.cpu:.2f} s CPU, {run.memory / 2 ** 20:.0f} MB: {run.problem}")
-        print(run.stderr[-3000:])
-        return 0
+        return _replay(options.surfaces[0], options.seed, options.replay)
+    surfaces = options.surfaces
     deadline = time.monotonic() + options.seconds
-    numbers = (range(options.start, options.start + options.count) if options.count
-               else _forever(options.start))
-    tried, outcomes, commands = 0, Counter(), Counter()
-    found: dict[str, Run] = {}
-    slowest: list[tuple[float, int, str]] = []
+    numbers = dict.fromkeys(surfaces, options.start)  # the next input of each surface
+    spent = Counter()  # seconds of wall time each surface has had
+    tried, outcomes = Counter(), Counter()
+    found: dict[str, Run | fuzz_studio.Outcome] = {}
+    slowest: list[tuple[float, str]] = []
     biggest = 0
+    target = fuzz_studio.Target() if "studio" in surfaces else None
 
-    def work(number: int) -> Run | None:
-        if options.count is None and time.monotonic() > deadline:
-            return None
-        return run_case(make_case(options.seed, number))
+    def work(surface: str, number: int) -> Run | fuzz_studio.Outcome:
+        if surface == "studio":
+            assert target is not None
+            return target.run(fuzz_studio.make_probe(options.seed, number))
+        return run_case(MAKERS[surface](options.seed, number))
 
-    with ThreadPoolExecutor(options.jobs) as pool:
-        batch = options.jobs * 4
-        iterator = iter(numbers)
-        while True:
-            chunk = [n for _, n in zip(range(batch), iterator)]
-            if not chunk:
-                break
-            runs = [run for run in pool.map(work, chunk) if run is not None]
-            for run in runs:
-                tried += 1
-                commands[run.case.args[0]] += 1
-                outcomes[f"exit {run.code}" if not run.timed_out else "hang"] += 1
-                slowest.append((run.cpu, run.case.number, " ".join(run.case.args)))
-                slowest = sorted(slowest, reverse=True)[:5]
-                biggest = max(biggest, run.memory)
-                if run.problem:
-                    key = run.signature
-                    if key not in found:
-                        found[key] = run
-                        place = save(run, options.findings)
-                        print(f"FINDING {key} (input {run.case.number}, {place})", flush=True)
-            if len(runs) < len(chunk):
-                break
-            if tried % 100 < batch:
-                print(f"{tried} inputs, {len(found)} findings", flush=True)
-    print(f"\ntried {tried} inputs (seed {options.seed}, from {options.start}): "
-          + ", ".join(f"{n} {c}" for c, n in sorted(commands.items())))
-    print("outcomes: " + ", ".join(f"{n} {o}" for o, n in sorted(outcomes.items())))
-    print("most CPU: " + "; ".join(f"{cpu:.2f} s #{n} {args}" for cpu, n, args in slowest[:3]))
+    def next_surface() -> str | None:
+        """The surface that has had the least time (or, with --count, inputs) so far."""
+        if options.count is None:
+            return None if time.monotonic() > deadline else min(
+                surfaces, key=lambda name: (spent[name], numbers[name]))
+        left = [name for name in surfaces if numbers[name] < options.start + options.count]
+        return min(left, key=lambda name: numbers[name]) if left else None
+
+    try:
+        with ThreadPoolExecutor(options.jobs) as pool:
+            running = {}
+            while True:
+                while len(running) < options.jobs and (surface := next_surface()):
+                    number = numbers[surface]
+                    numbers[surface] += 1
+                    spent[surface] += 0.5  # a guess until it ends, so the next pick is fair
+                    running[pool.submit(work, surface, number)] = (surface, time.monotonic())
+                if not running:
+                    break
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    surface, started = running.pop(future)
+                    spent[surface] += time.monotonic() - started - 0.5
+                    run = future.result()
+                    tried[surface] += 1
+                    outcomes[f"{surface} {run.label}: {run.result}"] += 1
+                    if isinstance(run, Run):
+                        slowest = sorted([*slowest, (run.cpu, f"{surface} #{run.number} "
+                                          + " ".join(run.case.args))], reverse=True)[:3]
+                        biggest = max(biggest, run.memory)
+                    if run.problem:
+                        key = f"{surface} {run.signature}"
+                        if key not in found:
+                            found[key] = run
+                            place = save(run, options.findings) if isinstance(run, Run) \
+                                else run.save(options.findings)
+                            print(f"FINDING {key} (input {run.number}, {place})", flush=True)
+                    if sum(tried.values()) % 100 == 0:
+                        print(f"{sum(tried.values())} inputs, {len(found)} findings", flush=True)
+    finally:
+        if target is not None:
+            target.close()
+    print(f"\ntried {sum(tried.values())} inputs (seed {options.seed}, from {options.start}): "
+          + ", ".join(f"{tried[name]} {name} in {spent[name]:.0f} s" for name in surfaces))
+    for surface in surfaces:
+        mine = sorted((key.split(" ", 1)[1], n) for key, n in outcomes.items()
+                      if key.startswith(surface + " "))
+        print(f"  {surface}: " + ", ".join(f"{n} {what}" for what, n in mine))
+    print("most CPU: " + "; ".join(f"{cpu:.2f} s {what}" for cpu, what in slowest))
     print(f"most memory: {biggest / 2 ** 20:.0f} MB (limit {MEMORY / 2 ** 20:.0f} MB)")
     print(f"findings: {len(found)}")
     for key, run in found.items():
-        print(f"  {key}: input {run.case.number} ({run.case.what[:100]})")
+        what = run.case.what if isinstance(run, Run) else run.probe.what
+        print(f"  {key}: input {run.number} ({what[:100]}); --replay {run.number} "
+              f"--seed {options.seed} --surfaces {run.surface}")
     return 1 if found else 0
 
 
-def _forever(start: int):
-    number = start
-    while True:
-        yield number
-        number += 1
+def _surfaces(text: str) -> tuple[str, ...]:
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    unknown = [name for name in names if name not in SURFACES]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"{', '.join(unknown) or text!r}: choose from {', '.join(SURFACES)}")
+    return names
+
+
+def _replay(surface: str, seed: int, number: int) -> int:
+    """Input `number` of `surface` again: a project in ./fuzz-replay and its command, or a
+    studio probe alone on a fresh studio."""
+    if surface == "studio":
+        outcome = fuzz_studio.replay(seed, number)
+        print(f"# {outcome.probe.what}\n{outcome.probe.request[:2000]!r}")
+        print(f"{outcome.result} after {outcome.seconds:.2f} s: {outcome.problem} "
+              f"{outcome.detail}")
+        print(outcome.stderr[-3000:])
+        return 0
+    case = MAKERS[surface](seed, number)
+    place = Path("fuzz-replay")
+    shutil.rmtree(place, ignore_errors=True)
+    place.mkdir()
+    write_case(case, place)
+    print(f"# {case.what}\ncd {place} && python -m cardgen {' '.join(case.args)}")
+    run = run_case(case)
+    print(f"exit {run.code}, {run.cpu:.2f} s CPU, {run.memory / 2 ** 20:.0f} MB: {run.problem}")
+    print(run.stderr[-3000:])
+    return 0
 
 
 if __name__ == "__main__":
