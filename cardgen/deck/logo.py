@@ -3,9 +3,9 @@
 A logo is a PNG, a JPEG or an SVG, named relative to the deck file. It is checked for
 what would otherwise fail late or silently: a file that is missing, not one of those
 images (told by its content, not its name), larger than 10 MB, or a picture so large
-it would take gigabytes to decode. The bytes are kept, so every output embeds the
-same picture and the studio can tell a saved logo from the last one by its digest.
-Drawing it is `cardgen.render.logo`.
+it would take gigabytes to decode. The bytes and their type are kept, so every output
+(the PDFs and the screen edition) embeds the same picture, checked once, and the studio
+can tell a saved logo from the last one by its digest. Drawing it is `cardgen.render.logo`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from cardgen.errors import DeckError, Position
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # 40 megapixels: a logo printed 10 cm wide at 600 dpi is 6
-KINDS = ("png", "jpeg", "svg")
+MEDIA_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
+KINDS = tuple(MEDIA_TYPES)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 # svglib reports what it cannot draw through logging; a library does not print, and a
@@ -51,6 +52,11 @@ class Logo:
     def aspect(self) -> float:
         """Width over height."""
         return self.width / self.height
+
+    @property
+    def media_type(self) -> str:
+        """The logo's type as the web names it, for the screen edition's page."""
+        return MEDIA_TYPES[self.kind]
 
     @cached_property
     def drawing(self):
