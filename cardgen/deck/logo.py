@@ -3,9 +3,10 @@
 A logo is a PNG, a JPEG or an SVG, named relative to the deck file. It is checked for
 what would otherwise fail late or silently: a file that is missing, not one of those
 images (told by its content, not its name), larger than 10 MB, or a picture so large
-it would take gigabytes to decode. The bytes and their type are kept, so every output
-(the PDFs and the screen edition) embeds the same picture, checked once, and the studio
-can tell a saved logo from the last one by its digest. Drawing it is `cardgen.render.logo`.
+it would take gigabytes to decode. The bytes, their type and an SVG's drawing are
+kept, so every output (the PDFs and the screen edition) shows the same picture, read
+once, and the studio can tell a saved logo from the last one by its digest. Drawing it
+is `cardgen.render.logo`.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ import io
 import logging
 import os
 import stat
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from cardgen.errors import DeckError, Position
 
@@ -36,9 +40,9 @@ logging.getLogger("svglib").propagate = False
 @dataclass(frozen=True)
 class Logo:
     """A logo file's content: its `kind` ("png", "jpeg" or "svg"), its bytes, its name as
-    the deck wrote it, and its size in points (a raster's pixels at 72 dpi, or an SVG's
-    own size), whose proportions it keeps wherever it goes. Two logos are equal when
-    their bytes are."""
+    the deck wrote it, its size in points (a raster's pixels at 72 dpi, or an SVG's own
+    size), whose proportions it keeps wherever it goes, and an SVG's `drawing` (vectors,
+    as a ReportLab Drawing; None for a raster). Two logos are equal when their bytes are."""
 
     kind: str
     data: bytes = field(repr=False, compare=False)
@@ -47,6 +51,7 @@ class Logo:
     width: float = field(compare=False)
     height: float = field(compare=False)
     path: Path | None = field(default=None, compare=False)
+    drawing: Any = field(default=None, repr=False, compare=False)
 
     @property
     def aspect(self) -> float:
@@ -57,11 +62,6 @@ class Logo:
     def media_type(self) -> str:
         """The logo's type as the web names it, for the screen edition's page."""
         return MEDIA_TYPES[self.kind]
-
-    @cached_property
-    def drawing(self):
-        """An SVG logo as a ReportLab Drawing (vectors); None for a raster."""
-        return _svg_drawing(self.data) if self.kind == "svg" else None
 
     def image(self, mono: bool):
         """A raster logo as a Pillow image: RGBA, or greys with their transparency in mono."""
@@ -85,8 +85,12 @@ def load_logo(folder: Path, name: str, where: Position) -> Logo:
     if kind is None:
         raise DeckError(where, f"the logo {name!r} is not a PNG, JPEG or SVG image",
                         "save the logo as PNG, JPEG or SVG and give that file's name")
-    width, height = (_svg_size if kind == "svg" else _raster_size)(data, name, where)
-    return Logo(kind, data, name, hashlib.sha256(data).hexdigest(), width, height, path)
+    digest = hashlib.sha256(data).hexdigest()
+    if kind != "svg":
+        return Logo(kind, data, name, digest, *_raster_size(data, name, where), path)
+    drawing = _svg_drawing(data, digest, name, where)
+    return Logo(kind, data, name, digest, float(drawing.width), float(drawing.height), path,
+                drawing)
 
 
 def _read(path: Path, name: str, where: Position) -> bytes:
@@ -164,8 +168,9 @@ def _raster_size(data: bytes, name: str, where: Position) -> tuple[float, float]
     return float(width), float(height)
 
 
-def _svg_size(data: bytes, name: str, where: Position) -> tuple[float, float]:
-    drawing = _svg_drawing(data)
+def _svg_drawing(data: bytes, digest: str, name: str, where: Position) -> Any:
+    """The SVG's drawing, checked; drawn once for each content (see _Recent)."""
+    drawing = _DRAWN.get(digest, lambda: _draw(data))
     if drawing is None or not drawing.contents:
         raise DeckError(where, f"the logo {name!r} is an SVG file that draws nothing cardgen can "
                                "read", "open it in an SVG editor (such as Inkscape) and save it "
@@ -178,7 +183,7 @@ def _svg_size(data: bytes, name: str, where: Position) -> tuple[float, float]:
                                "the PDF does not carry",
                         "turn the text into shapes in your SVG editor (in Inkscape: Path > "
                         "Object to Path) and save it again")
-    return float(drawing.width), float(drawing.height)
+    return drawing
 
 
 def _has_text(node) -> bool:
@@ -189,12 +194,43 @@ def _has_text(node) -> bool:
     return any(_has_text(child) for child in getattr(node, "contents", ()) or ())
 
 
-def _svg_drawing(data: bytes):
+def _draw(data: bytes) -> Any:
     """The SVG's drawing, read from memory: references to other files are never followed,
-    nor are XML entities expanded."""
-    from svglib.svglib import svg2rlg  # lazy: 90 ms to load, for SVG logos only
+    nor are XML entities expanded. None if svglib cannot read it."""
+    from svglib.svglib import SvgRenderer, load_svg_file  # lazy: 90 ms, for SVG logos only
 
+    source = io.BytesIO(data)  # not a file's path, so svglib opens no other file
     try:
-        return svg2rlg(io.BytesIO(data))
+        root = load_svg_file(source)  # as svg2rlg reads it: entities left unexpanded
+        if root is None:
+            return None
+        return SvgRenderer(source).render(root)
     except Exception:  # noqa: BLE001 - svglib raises many kinds on broken files: refuse it
         return None
+
+
+class _Recent:
+    """The last few SVG logos drawn, by their content's digest: a deck read again (each
+    build under --watch, every look the studio takes) reuses its logo's drawing until the
+    file's bytes change. A few, so it never grows; shared by threads, so it locks."""
+
+    def __init__(self, size: int):
+        self._size = size
+        self._drawn: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str, draw: Callable[[], Any]) -> Any:
+        """The drawing kept under `key`, or `draw()`'s, kept."""
+        with self._lock:
+            if key in self._drawn:
+                self._drawn.move_to_end(key)
+                return self._drawn[key]
+        drawing = draw()
+        with self._lock:
+            self._drawn[key] = drawing
+            while len(self._drawn) > self._size:
+                self._drawn.popitem(last=False)
+        return drawing
+
+
+_DRAWN = _Recent(4)
