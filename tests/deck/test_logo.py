@@ -1,13 +1,18 @@
-"""A deck's logo read and checked once: an SVG is drawn once per build, and once per change of
-its file in the studio. The theme's other checks of a logo are in test_theme.py, the logo in
-each output in tests/render/test_logo.py and tests/products/test_html.py."""
+"""A deck's logo read and checked once: an SVG with more shapes than a logo may have is refused
+before svglib reads it (counted in its bytes), or while svglib draws it when it makes svglib
+work more than its elements show (<use>, clip-path, deep nesting); an SVG is drawn once per
+build, and once per change of its file in the studio. The theme's other checks of a logo are
+in test_theme.py, the logo in each output in tests/render/test_logo.py and
+tests/products/test_html.py."""
 
 from __future__ import annotations
 
 import pytest
 import svglib.svglib
 
+import cardgen.deck.logo
 from cardgen.deck.model import load_deck
+from cardgen.errors import DeckErrors
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
 from support.studiokit import DECK, card_words, serving
@@ -33,6 +38,12 @@ def deck_with(tmp_path, logo: str):
     return path
 
 
+def error_of(path) -> str:
+    with pytest.raises(DeckErrors) as raised:
+        load_deck(path, "d.yaml")
+    return str(raised.value)
+
+
 @pytest.fixture
 def parses(monkeypatch) -> list[int]:
     """Every time svglib parses an SVG file, one more item."""
@@ -45,6 +56,66 @@ def parses(monkeypatch) -> list[int]:
 
     monkeypatch.setattr(svglib.svglib, "load_svg_file", counted)
     return calls
+
+
+def test_an_svg_with_more_shapes_than_a_logo_may_have_is_refused_before_svglib_reads_it(
+        tmp_path, parses):
+    path = deck_with(tmp_path, svg(RECT * 20_001))
+    assert error_of(path) == ("d.yaml:5:9: the logo 'logo.svg' has 20,001 shapes; a logo may "
+                              "have at most 20,000\n" + HINT)
+    assert parses == []
+
+
+def test_a_logo_of_200000_shapes_fails_the_build_at_its_line_and_writes_nothing(tmp_path,
+                                                                               cli_run):
+    deck_with(tmp_path, svg('<rect width="3" height="4"/>' * 200_000))  # 5.6 MB, under 10 MB
+    result = cli_run("build", "d.yaml", "-o", "out", cwd=tmp_path)
+    assert (result.exit_code, result.output) == (
+        1, "d.yaml:5:9: the logo 'logo.svg' has 200,000 shapes; a logo may have at most "
+           "20,000\n" + HINT + "\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_logo_of_as_many_shapes_as_it_may_have_is_read_and_one_more_is_refused(
+        tmp_path, monkeypatch):
+    monkeypatch.setattr(cardgen.deck.logo, "MAX_SHAPES", 100)
+    logo = load_deck(deck_with(tmp_path, svg(RECT * 99, "at the budget"))).theme.logo
+    assert (logo.kind, logo.width, logo.height) == ("svg", 75, 45)  # 100 x 60 CSS pixels
+    assert error_of(deck_with(tmp_path, svg(RECT * 100, "at the budget"))) == (
+        "d.yaml:5:9: the logo 'logo.svg' has 101 shapes; a logo may have at most 100\n" + HINT)
+
+
+@pytest.mark.parametrize("repeats", [
+    # 20 rectangles, drawn 10 times more by <use>: 243 shapes drawn from 33 elements
+    '<defs><g id="a">' + RECT * 20 + "</g></defs>" + '<use xlink:href="#a"/>' * 10,
+    # <use> of a <use>: 2 x 3 x 30
+    '<defs><g id="a">' + RECT * 30 + '</g><g id="b">' + '<use href="#a"/>' * 3 + "</g></defs>"
+    + '<use href="#b"/>' * 2,
+    # a clip path of 60 rectangles, whose shapes svglib joins one by one for each user
+    '<defs><clipPath id="c">' + RECT * 60 + "</clipPath></defs>"
+    + '<rect width="9" height="9" clip-path="url(#c)"/>',
+    # a clip path of a <use> of 30 rectangles, for two users
+    '<defs><g id="a">' + RECT * 30 + '</g><clipPath id="c"><use href="#a"/></clipPath></defs>'
+    + '<rect width="9" height="9" clip-path="url(#c)"/>' * 2,
+    # 40 rectangles in 10 <svg>s, one in the other: svglib walks through each one's all
+    "<svg>" * 10 + RECT * 40 + "</svg>" * 10,
+    # 20 rectangles in 30 groups: svglib looks each one's style up through all of them
+    "<g>" * 30 + RECT * 20 + "</g>" * 30,
+], ids=["use", "nested-use", "clip-path", "clip-path-of-a-use", "nested-svg", "deep-groups"])
+def test_an_svg_that_takes_more_drawing_than_the_budget_is_stopped_while_it_is_drawn(
+        tmp_path, monkeypatch, repeats):
+    monkeypatch.setattr(cardgen.deck.logo, "MAX_SHAPES", 100)
+    path = deck_with(tmp_path, svg(repeats, f"repeats {len(repeats)}"))
+    assert error_of(path) == (
+        "d.yaml:5:9: the logo 'logo.svg' takes as long to draw as more than 100 shapes (it "
+        "repeats shapes with <use> or a clip-path, or nests them deep in groups); a logo may "
+        "have at most 100\n" + HINT)
+
+
+def test_a_use_that_refers_to_itself_is_not_counted_forever(tmp_path, monkeypatch):
+    monkeypatch.setattr(cardgen.deck.logo, "MAX_SHAPES", 100)
+    looped = '<g id="a">' + RECT * 3 + '<use href="#a"/></g>'
+    assert load_deck(deck_with(tmp_path, svg(looped, "looped"))).theme.logo.kind == "svg"
 
 
 def test_an_svg_logo_is_parsed_once_for_every_output_of_a_build(tmp_path, parses):
