@@ -2,10 +2,12 @@
 
 A logo is a PNG, a JPEG or an SVG, named relative to the deck file. It is checked for
 what would otherwise fail late or silently: a file that is missing, not one of those
-images (told by its content, not its name), larger than 10 MB, or a picture so large
-it would take gigabytes to decode. The bytes are kept, so every output embeds the
-same picture and the studio can tell a saved logo from the last one by its digest.
-Drawing it is `cardgen.render.logo`.
+images (told by its content, not its name), larger than 10 MB, a picture so large it
+would take gigabytes to decode, or an SVG of more shapes than a logo has (svglib takes
+a fraction of a millisecond for each, so 200,000 would take minutes and a gigabyte).
+The bytes, their type and an SVG's drawing are kept, so every output (the PDFs and the
+screen edition) shows the same picture, read once, and the studio can tell a saved
+logo from the last one by its digest. Drawing it is `cardgen.render.logo`.
 """
 
 from __future__ import annotations
@@ -15,15 +17,20 @@ import io
 import logging
 import os
 import stat
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from cardgen.errors import DeckError, Position
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # 40 megapixels: a logo printed 10 cm wide at 600 dpi is 6
-KINDS = ("png", "jpeg", "svg")
+MAX_SHAPES = 20_000  # a logo has a few hundred; svglib draws 20,000 in 3 to 6 seconds
+MEDIA_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
+KINDS = tuple(MEDIA_TYPES)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 # svglib reports what it cannot draw through logging; a library does not print, and a
@@ -35,9 +42,9 @@ logging.getLogger("svglib").propagate = False
 @dataclass(frozen=True)
 class Logo:
     """A logo file's content: its `kind` ("png", "jpeg" or "svg"), its bytes, its name as
-    the deck wrote it, and its size in points (a raster's pixels at 72 dpi, or an SVG's
-    own size), whose proportions it keeps wherever it goes. Two logos are equal when
-    their bytes are."""
+    the deck wrote it, its size in points (a raster's pixels at 72 dpi, or an SVG's own
+    size), whose proportions it keeps wherever it goes, and an SVG's `drawing` (vectors,
+    as a ReportLab Drawing; None for a raster). Two logos are equal when their bytes are."""
 
     kind: str
     data: bytes = field(repr=False, compare=False)
@@ -46,16 +53,17 @@ class Logo:
     width: float = field(compare=False)
     height: float = field(compare=False)
     path: Path | None = field(default=None, compare=False)
+    drawing: Any = field(default=None, repr=False, compare=False)
 
     @property
     def aspect(self) -> float:
         """Width over height."""
         return self.width / self.height
 
-    @cached_property
-    def drawing(self):
-        """An SVG logo as a ReportLab Drawing (vectors); None for a raster."""
-        return _svg_drawing(self.data) if self.kind == "svg" else None
+    @property
+    def media_type(self) -> str:
+        """The logo's type as the web names it, for the screen edition's page."""
+        return MEDIA_TYPES[self.kind]
 
     def image(self, mono: bool):
         """A raster logo as a Pillow image: RGBA, or greys with their transparency in mono."""
@@ -79,8 +87,12 @@ def load_logo(folder: Path, name: str, where: Position) -> Logo:
     if kind is None:
         raise DeckError(where, f"the logo {name!r} is not a PNG, JPEG or SVG image",
                         "save the logo as PNG, JPEG or SVG and give that file's name")
-    width, height = (_svg_size if kind == "svg" else _raster_size)(data, name, where)
-    return Logo(kind, data, name, hashlib.sha256(data).hexdigest(), width, height, path)
+    digest = hashlib.sha256(data).hexdigest()
+    if kind != "svg":
+        return Logo(kind, data, name, digest, *_raster_size(data, name, where), path)
+    drawing = _svg_drawing(data, digest, name, where)
+    return Logo(kind, data, name, digest, float(drawing.width), float(drawing.height), path,
+                drawing)
 
 
 def _read(path: Path, name: str, where: Position) -> bytes:
@@ -158,8 +170,17 @@ def _raster_size(data: bytes, name: str, where: Position) -> tuple[float, float]
     return float(width), float(height)
 
 
-def _svg_size(data: bytes, name: str, where: Position) -> tuple[float, float]:
-    drawing = _svg_drawing(data)
+def _svg_drawing(data: bytes, digest: str, name: str, where: Position) -> Any:
+    """The SVG's drawing, checked: its shapes counted in its bytes before svglib reads it,
+    then drawn within MAX_SHAPES, once for each content and budget (see _Recent)."""
+    written = _shapes_written(data)
+    if written > MAX_SHAPES:
+        raise _too_many(where, name, f"has {written:,} shapes")
+    drawing = _DRAWN.get((digest, MAX_SHAPES), lambda: _draw(data))
+    if drawing is _OVERDRAWN:
+        raise _too_many(where, name, f"takes as long to draw as more than {MAX_SHAPES:,} "
+                                     "shapes (it repeats shapes with <use> or a clip-path, or "
+                                     "nests them deep in groups)")
     if drawing is None or not drawing.contents:
         raise DeckError(where, f"the logo {name!r} is an SVG file that draws nothing cardgen can "
                                "read", "open it in an SVG editor (such as Inkscape) and save it "
@@ -172,7 +193,23 @@ def _svg_size(data: bytes, name: str, where: Position) -> tuple[float, float]:
                                "the PDF does not carry",
                         "turn the text into shapes in your SVG editor (in Inkscape: Path > "
                         "Object to Path) and save it again")
-    return float(drawing.width), float(drawing.height)
+    return drawing
+
+
+def _too_many(where: Position, name: str, shapes: str) -> DeckError:
+    return DeckError(where, f"the logo {name!r} {shapes}; a logo may have at most "
+                            f"{MAX_SHAPES:,}",
+                     "simplify it in your SVG editor (in Inkscape, Path > Union joins shapes of "
+                     "one colour into one), or save it as PNG")
+
+
+def _shapes_written(data: bytes) -> int:
+    """How many elements the SVG's text opens inside its outermost one: every `<` that
+    starts no closing tag (`</`), comment or DOCTYPE (`<!`) or declaration (`<?`).
+    Counted in the bytes, so it takes milliseconds for the largest file and expands
+    nothing; a `<` in a comment counts too, erring towards more."""
+    opened = data.count(b"<") - data.count(b"</") - data.count(b"<!") - data.count(b"<?")
+    return max(opened - 1, 0)
 
 
 def _has_text(node) -> bool:
@@ -183,12 +220,108 @@ def _has_text(node) -> bool:
     return any(_has_text(child) for child in getattr(node, "contents", ()) or ())
 
 
-def _svg_drawing(data: bytes):
-    """The SVG's drawing, read from memory: references to other files are never followed,
-    nor are XML entities expanded."""
-    from svglib.svglib import svg2rlg  # lazy: 90 ms to load, for SVG logos only
+_OVERDRAWN = object()  # what _draw gives for an SVG that took more drawing than MAX_SHAPES
 
+
+def _draw(data: bytes) -> Any:
+    """The SVG's drawing, read from memory: references to other files are never followed,
+    nor are XML entities expanded. None if svglib cannot read it; _OVERDRAWN if it takes
+    more drawing than MAX_SHAPES shapes (see _Budget)."""
+    from svglib.svglib import SvgRenderer, load_svg_file  # lazy: 90 ms, for SVG logos only
+
+    source = io.BytesIO(data)  # not a file's path, so svglib opens no other file
     try:
-        return svg2rlg(io.BytesIO(data))
+        root = load_svg_file(source)  # as svg2rlg reads it: entities left unexpanded
+        if root is None:
+            return None
+        return _Budget(MAX_SHAPES).watch(SvgRenderer(source)).render(root)
+    except _Overdrawn:
+        return _OVERDRAWN
     except Exception:  # noqa: BLE001 - svglib raises many kinds on broken files: refuse it
         return None
+
+
+class _Overdrawn(Exception):
+    """svglib was stopped: the SVG took more drawing than a logo's shapes may."""
+
+
+class _Budget:
+    """The shapes svglib may still draw for one SVG, in the time it takes to draw a shape
+    of a plain logo. An SVG can make svglib work more than its elements written show: a
+    <use> draws the element it names again, a clip-path draws its clip path's shapes for
+    every element it clips (and svglib joins those by copying all the ones before, so a
+    clip path of n shapes costs about n x n / 100 shapes), an <svg> inside another has
+    svglib walk through all it holds again (a fifth of drawing it), and a shape's every
+    style is looked up through all the groups around it (a shape inside 30 groups costs
+    about six)."""
+
+    def __init__(self, shapes: int):
+        self.left = shapes
+        self.joined = 0  # shapes joined so far into the clip path being made
+
+    def spend(self, shapes: int) -> None:
+        self.left -= shapes
+        if self.left < 0:
+            raise _Overdrawn
+
+    def watch(self, renderer: Any) -> Any:
+        """svglib's `renderer`, counting against this budget: each element it draws (each
+        time it draws it) costs one and one more for every six elements around it, each
+        shape it joins into a clip path one more for every 50 joined before it, and each
+        <svg> inside another a fifth of one for each element it holds. Past the budget it
+        stops, raising _Overdrawn."""
+        draw, clip_path, join, svg = (renderer.renderNode, renderer.get_clippath,
+                                      renderer.shape_converter.shapeToPath, renderer.renderSvg)
+
+        def drawn(node: Any, *args: Any, **kwargs: Any) -> Any:
+            self.spend(1 + sum(1 for _ in node.etree_element.iterancestors()) // 6)
+            return draw(node, *args, **kwargs)
+
+        def clipped(*args: Any, **kwargs: Any) -> Any:
+            outer, self.joined = self.joined, 0
+            try:
+                return clip_path(*args, **kwargs)
+            finally:
+                self.joined = outer
+
+        def joined(*args: Any, **kwargs: Any) -> Any:
+            self.joined += 1
+            self.spend(1 + self.joined // 50)
+            return join(*args, **kwargs)
+
+        def walked(node: Any, outermost: bool = False) -> Any:
+            if not outermost:
+                self.spend(sum(1 for _ in node.etree_element.iter()) // 5)
+            return svg(node, outermost=outermost)
+
+        renderer.renderNode, renderer.get_clippath, renderer.renderSvg = drawn, clipped, walked
+        renderer.shape_converter.shapeToPath = joined
+        return renderer
+
+
+class _Recent:
+    """The last few SVG logos drawn (or refused as too much to draw), by their content's
+    digest and the budget they were drawn within: a deck read again (each build under
+    --watch, every look the studio takes) reuses its logo's drawing until the file's bytes
+    change. A few, so it never grows; shared by threads, so it locks."""
+
+    def __init__(self, size: int):
+        self._size = size
+        self._drawn: OrderedDict[tuple[str, int], Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, int], draw: Callable[[], Any]) -> Any:
+        """The drawing kept under `key`, or `draw()`'s, kept."""
+        with self._lock:
+            if key in self._drawn:
+                self._drawn.move_to_end(key)
+                return self._drawn[key]
+        drawing = draw()
+        with self._lock:
+            self._drawn[key] = drawing
+            while len(self._drawn) > self._size:
+                self._drawn.popitem(last=False)
+        return drawing
+
+
+_DRAWN = _Recent(4)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
@@ -27,9 +28,10 @@ from cardgen.products.html.phrases import WORDS, direction
 from cardgen.products.html.text import tel_href, web_href
 from cardgen.render.theme import KIND_COLOURS, Theme
 from cardgen.text.fonts import load_fonts
-from support.paths import DECKS
+from support.paths import DATA, DECKS
 
 BUNDLED = sorted(DECKS.glob("*.yaml"))
+THEMED = DATA / "themed"
 
 
 def edition(path: Path, theme: Theme | None = None) -> str:
@@ -314,13 +316,31 @@ def test_icons_are_well_formed_svg_for_every_kind():
 
 
 def test_a_logo_is_carried_inside_the_page_beside_the_title(tmp_path):
-    deck = load_deck(write_deck(tmp_path, "title: T\nprompts:\n  - Hi?\n"))
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
-    page = html_edition(deck, deck_cards(deck), load_fonts(), Theme(), logo=png).decode()
-    source = "data:image/png;base64," + base64.b64encode(png).decode()
-    assert f'<header class="masthead"><img class="logo" src="{source}" alt=""><h1>T</h1>' in page
-    with pytest.raises(DeckErrors, match="the logo is not a PNG, JPEG, GIF or SVG file"):
-        html_edition(deck, deck_cards(deck), load_fonts(), Theme(), logo=b"%PDF-1.7")
+    shutil.copy(THEMED / "logo.png", tmp_path / "logo.png")
+    deck = load_deck(write_deck(tmp_path, "title: T\ntheme:\n  logo: logo.png\nprompts:\n"
+                                          "  - Hi?\n"))
+    page = html_edition(deck, deck_cards(deck), load_fonts(), Theme(logo=deck.theme.logo))
+    source = "data:image/png;base64," + base64.b64encode(deck.theme.logo.data).decode()
+    assert (f'<header class="masthead"><img class="logo" src="{source}" alt=""><h1>T</h1>'
+            in page.decode())
+
+
+# What SVG editors write before the <svg> element: the cards and the box read them all.
+SVG_LOGOS = sorted((DATA / "logos").glob("*.svg"))
+
+
+@pytest.mark.parametrize("logo", SVG_LOGOS, ids=lambda path: path.stem)
+def test_an_svg_logo_the_cards_read_is_in_the_page_as_its_file_is(tmp_path, cli_run, logo):
+    shutil.copy(logo, tmp_path / "logo.svg")
+    write_deck(tmp_path, "title: T\ntheme:\n  logo: logo.svg\nprompts:\n  - Hi?\n")
+    result = cli_run("build", "deck.yaml", "--format", "cards", "--format", "box",
+                     "--format", "html", "-o", "out", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == [
+        "deck-box.pdf", "deck-cards.pdf", "deck.html"]
+    page = (tmp_path / "out" / "deck.html").read_text(encoding="utf-8")
+    data = base64.b64encode((tmp_path / "logo.svg").read_bytes()).decode()
+    assert f'<img class="logo" src="data:image/svg+xml;base64,{data}" alt="">' in page
 
 
 def test_large_print_scales_the_whole_page():

@@ -6,6 +6,7 @@ page is built once per module and opened from a file, as a facilitator would.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from cardgen.products.html.roles import kind_of
 from cardgen.render.theme import Theme
 from cardgen.text.fonts import load_fonts
 from cardgen.text.typography import parse_markup, smarten
-from support.paths import DECKS
+from support.paths import DATA, DECKS
 
 STAGE_CARD = "return document.querySelector('#stage .card')?.dataset.number ?? null"
 ANNOUNCED = "return document.getElementById('announce').textContent"
@@ -203,3 +204,22 @@ def test_reduced_motion_and_print(browser, pages):
         "return [...document.querySelectorAll('#deck .card')]"
         ".every(c => getComputedStyle(c).breakInside === 'avoid')"
     )
+
+
+def test_an_svg_logo_draws_in_the_page_whatever_its_editor_wrote_before_the_svg(browser,
+                                                                                  tmp_path):
+    for logo in sorted((DATA / "logos").glob("*.svg")):  # a 20 x 10 rectangle in each
+        folder = tmp_path / logo.stem
+        folder.mkdir()
+        shutil.copy(logo, folder / "logo.svg")
+        path = folder / "deck.yaml"
+        path.write_text("title: T\ntheme:\n  logo: logo.svg\nprompts:\n  - Hi?\n",
+                        encoding="utf-8")
+        deck = load_deck(path)
+        page = folder / "deck.html"
+        page.write_bytes(html_edition(deck, deck_cards(deck), load_fonts(),
+                                      Theme(logo=deck.theme.logo)))
+        browser.open(page)
+        drawn = browser.run("const logo = document.querySelector('img.logo'); return "
+                            "logo.decode().then(() => [logo.naturalWidth, logo.naturalHeight])")
+        assert drawn == [20, 10], logo.name

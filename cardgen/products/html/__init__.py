@@ -19,6 +19,7 @@ from importlib.resources import files
 
 from cardgen.bundled import version
 from cardgen.deck.cards import Card
+from cardgen.deck.logo import Logo
 from cardgen.deck.model import Deck
 from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.products.html.fonts import web_fonts
@@ -34,24 +35,15 @@ from cardgen.text.fonts import FontSet
 __all__ = ["html_edition", "make"]
 
 _ASCII = "".join(map(chr, range(0x20, 0x7F)))  # what the script may add: numbers, punctuation
-_LOGO_TYPES = (
-    (b"\x89PNG", "image/png"),
-    (b"\xff\xd8", "image/jpeg"),
-    (b"GIF8", "image/gif"),
-    (b"<svg", "image/svg+xml"),
-    (b"<?xml", "image/svg+xml"),
-)
 
 
-def html_edition(
-    deck: Deck, cards: tuple[Card, ...], fonts: FontSet, theme: Theme, logo: bytes | None = None
-) -> bytes:
+def html_edition(deck: Deck, cards: tuple[Card, ...], fonts: FontSet, theme: Theme) -> bytes:
     """The deck's screen edition as one UTF-8 HTML page.
 
     `cards` are the cards to show, as `deck_cards()` gives them (so --only and
-    --tag choose them as for print); `logo` is a PNG, JPEG, GIF or SVG file's
-    bytes shown beside the title. Raises DeckErrors naming every text with a
-    character no font can draw.
+    --tag choose them as for print); the theme's logo, as the deck read it, is
+    shown beside the title. Raises DeckErrors naming every text with a character
+    no font can draw.
     """
     _check_glyphs(deck, cards, fonts)
     words = screen_words(deck.language)
@@ -65,7 +57,7 @@ def html_edition(
     body = {
         "symbols": icon_symbols(ICONS),
         "help_link": _help_link(deck, cards),
-        "logo": _logo(logo, theme.mono),
+        "logo": _logo(theme.logo, theme.mono),
         "title": plain(deck.title),
         "subtitle": f'<p class="subtitle">{plain(deck.subtitle)}</p>' if deck.subtitle else "",
         "draw": _draw_section(deck, cards, ui, language_dir),
@@ -233,16 +225,14 @@ def _help_link(deck: Deck, cards: tuple[Card, ...]) -> str:
     )
 
 
-def _logo(logo: bytes | None, mono: bool = False) -> str:
-    """The logo as an image inside the page; in greys (a CSS filter) for a mono build."""
-    if not logo:
+def _logo(logo: Logo | None, mono: bool = False) -> str:
+    """The logo as an image inside the page, its file's bytes and type as the deck read and
+    checked them (cardgen.deck.logo, as for the PDFs); in greys (a CSS filter) for mono."""
+    if logo is None:
         return ""
-    kind = next((name for magic, name in _LOGO_TYPES if logo.lstrip()[:8].startswith(magic)), None)
-    if kind is None:
-        raise DeckErrors([DeckError(None, "the logo is not a PNG, JPEG, GIF or SVG file")])
-    data = base64.b64encode(logo).decode("ascii")
+    data = base64.b64encode(logo.data).decode("ascii")
     grey = " mono" if mono else ""
-    return f'<img class="logo{grey}" src="data:{kind};base64,{data}" alt="">'
+    return f'<img class="logo{grey}" src="data:{logo.media_type};base64,{data}" alt="">'
 
 
 def _colophon(deck: Deck, words: dict[str, str]) -> str:
@@ -299,9 +289,7 @@ def _check_glyphs(deck: Deck, cards: tuple[Card, ...], fonts: FontSet) -> None:
 
 def make(job: Job) -> Product:
     """The deck's screen edition, as the format record `html` makes it."""
-    theme = job.theme
-    logo = theme.logo
-    data = html_edition(job.deck, job.cards, job.context.fonts, theme, logo.data if logo else None)
+    data = html_edition(job.deck, job.cards, job.context.fonts, job.theme)
     entries = sum(card.item is not None for card in job.cards)  # intro and blanks are not cards
     return job.product("html", data, 1, entries,
                        "one page for screens and screen readers; opens offline in any browser")
