@@ -35,6 +35,7 @@ from pathlib import Path
 from cardgen.errors import CardgenError
 from cardgen.studio.live import Live
 from cardgen.studio.routes import Handler
+from cardgen.tools.project import decks_in
 
 LOOPBACK = "127.0.0.1"
 DEFAULT_PORT = 8747
@@ -89,7 +90,7 @@ class Studio:
         if self.deck is not None:
             return {self.deck.name: self.deck}
         folder = self.here / "decks"
-        found = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        found = decks_in(folder) if folder.is_dir() else []
         return {path.stem: Served(path.stem, path, f"decks/{path.name}") for path in found}
 
     def live(self, deck: Served) -> Live:

@@ -139,6 +139,7 @@ def test_without_a_deck_it_lists_decks_and_nothing_else(tmp_path):
     (tmp_path / "decks" / "family.yaml").write_text(DECK, encoding="utf-8")
     (tmp_path / "decks" / "grief.yaml").write_text(DECK, encoding="utf-8")
     (tmp_path / "decks" / "notes.txt").write_text("private", encoding="utf-8")
+    (tmp_path / "decks" / "old.yaml").mkdir()  # a folder, whatever its name, is no deck
     (tmp_path / "secret.yaml").write_text(DECK, encoding="utf-8")
     studio = Studio(None, tmp_path, port=0)
     studio.start()
@@ -148,8 +149,9 @@ def test_without_a_deck_it_lists_decks_and_nothing_else(tmp_path):
         assert listing.status == 200
         text = listing.body.decode()
         assert 'href="/d/family/"' in text and 'href="/d/grief/"' in text
-        assert "notes" not in text and "secret" not in text
+        assert "notes" not in text and "secret" not in text and "old" not in text
         assert served.request("GET", "/d/grief/").status == 200
+        assert served.request("GET", "/d/old/").status == 404
         assert served.request("GET", "/d/secret/").status == 404
         assert served.request("GET", "/d/notes/").status == 404
         (tmp_path / "decks" / "new.yaml").write_text(DECK, encoding="utf-8")
