@@ -22,7 +22,7 @@ from cardgen.products.build import make
 from cardgen.products.formats import DOWNLOADS, FORMATS
 from cardgen.products.options import load_config
 from cardgen.studio.pictures import DRAWING
-from cardgen.studio.saving import Conflict, backup_path
+from cardgen.studio.saving import Conflict, backup_shown
 from cardgen.tools.project import user_fonts
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ class Handler(BaseHTTPRequestHandler):
                     "deck": html.escape(deck.shown),
                     "base": html.escape(_deck_path(deck)),
                     "token": html.escape(self.server.studio.token),
-                    "backup": html.escape(backup_path(deck.path).name),
+                    "backup": html.escape(backup_shown(deck.path)),
                     "downloads": _download_links(_deck_path(deck)),
                     "listed": ""
                     if self.server.studio.deck
@@ -247,7 +247,7 @@ class Handler(BaseHTTPRequestHandler):
             )
         except CardgenError as error:
             return self._json(500, {"error": str(error)})
-        self._json(200, {"digest": saved, "backup": backup_path(deck.path).name})
+        self._json(200, {"digest": saved, "backup": backup_shown(deck.path)})
 
     # --- answers ------------------------------------------------------------
 
