@@ -36,6 +36,7 @@ STATIC = {
     "icon.svg": "image/svg+xml",
 }
 _PICTURE = re.compile(r"^[0-9a-f]{32}\.png$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
@@ -229,10 +230,14 @@ class Handler(BaseHTTPRequestHandler):
             text, base = request["text"], request["base"]
             if not isinstance(text, str) or not isinstance(base, str):
                 raise TypeError
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
+            # RecursionError: JSON nested deeper than the parser goes ([[[[...), never the page's
             return self._json(
                 400, {"error": "Save needs the text and the version it was edited from"}
             )
+        broken = _broken_character(text)
+        if broken:
+            return self._json(400, {"error": broken})
         try:
             saved = studio.live(deck).save(text, base)
         except Conflict as conflict:
@@ -316,6 +321,20 @@ def _parts(raw: str) -> list[str]:
         return [unquote(part, errors="strict") for part in path[1:].split("/")]
     except UnicodeDecodeError:
         return []
+
+
+def _broken_character(text: str) -> str | None:
+    """What to say of a lone UTF-16 surrogate in `text` (JSON can carry one, "\\ud800", but
+    no UTF-8 file can hold it), or None if there is none."""
+    match = _SURROGATE.search(text)
+    if match is None:
+        return None
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line, column = text.count("\n", 0, line_start) + 1, match.start() - line_start + 1
+    return (
+        f"Save is refused: line {line}, column {column} of the text holds a broken character "
+        f"(a lone UTF-16 surrogate, U+{ord(match[0]):04X}); delete it and save again"
+    )
 
 
 def _deck_path(deck: Served) -> str:
