@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import hmac
 import html
+import io
 import json
 import re
+import socket
+import time
 from dataclasses import asdict, replace
 from http.server import BaseHTTPRequestHandler
 from importlib.resources import files
@@ -53,6 +56,24 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:
         pass  # the terminal shows where the studio is, not every picture fetched
+
+    # --- the connection ------------------------------------------------------
+
+    def setup(self) -> None:
+        """Give up on a connection that stalls for `limits.timeout` seconds (the socket's own
+        timeout, reading or writing) or whose request takes longer than that to arrive."""
+        super().setup()
+        limit = self.server.limits.timeout
+        self.connection.settimeout(limit)
+        self.rfile.close()  # the socket's own reader: replaced by one that keeps a deadline
+        self._arriving = _Deadline(self.connection, limit)
+        self.rfile = io.BufferedReader(self._arriving)
+
+    def handle_one_request(self) -> None:
+        # The next request, or the wait for it on a kept-alive connection, has the timeout
+        # in all; the standard library closes the connection when it passes.
+        self._arriving.start()
+        super().handle_one_request()
 
     # --- routing ------------------------------------------------------------
 
@@ -173,6 +194,18 @@ class Handler(BaseHTTPRequestHandler):
     # --- the live view ------------------------------------------------------
 
     def _events(self, deck: Served) -> None:
+        """Follow the deck for a page, if fewer than `limits.streams` pages do: each holds a
+        thread for as long as it is open, and the other requests need some too."""
+        if not self.server.streams.acquire(blocking=False):
+            message = (f"cardgen serve has {self.server.limits.streams} pages open already: "
+                       "close one, then reload this page\n")
+            return self._send(503, message.encode(), "text/plain; charset=utf-8")
+        try:
+            self._stream(deck)
+        finally:
+            self.server.streams.release()
+
+    def _stream(self, deck: Served) -> None:
         """Server-sent events: every new view of the deck, as JSON, until the page goes."""
         studio = self.server.studio
         live = studio.live(deck)
@@ -309,6 +342,34 @@ class Handler(BaseHTTPRequestHandler):
             self.rfile.read(length)
         elif length:
             self.close_connection = True
+
+
+class _Deadline(io.RawIOBase):
+    """A connection's incoming bytes, refused once a request has taken `limit` seconds to
+    arrive in all. The socket's own timeout starts again with every byte: on its own, it
+    lets a client that trickles a byte at a time hold a thread for ever."""
+
+    def __init__(self, connection: socket.socket, limit: float):
+        self._connection = connection
+        self._limit = limit
+        self._ends = time.monotonic() + limit
+
+    def start(self) -> None:
+        """Start the clock for the next request."""
+        self._ends = time.monotonic() + self._limit
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        left = self._ends - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request took too long to arrive")
+        self._connection.settimeout(left)
+        try:
+            return self._connection.recv_into(buffer)
+        finally:
+            self._connection.settimeout(self._limit)  # an answer being written has all of it
 
 
 def _parts(raw: str) -> list[str]:
