@@ -39,9 +39,10 @@ def deck_files(given: tuple[str, ...] | list[str],
 
 
 def decks_in(folder: Path) -> list[Path]:
-    """The deck files in `folder`, by name: its *.yaml files and links to files. A folder
-    named x.yaml is no deck (building it could only fail)."""
-    return sorted(path for path in folder.glob("*.yaml") if path.is_file())
+    """The decks in `folder`, by name: its *.yaml files, links included. A folder named
+    x.yaml is no deck; anything else that is no file (a link to a device) is kept, for
+    reading it to say what is wrong."""
+    return sorted(path for path in folder.glob("*.yaml") if not path.is_dir())
 
 
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
