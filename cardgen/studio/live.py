@@ -65,7 +65,7 @@ class Live:
     def save(self, text: str, base: str) -> str:
         """Save the page's text over the deck (see `saving.save`); the watch sees it."""
         with self._saving:
-            saved = save(self.path, text, base)
+            saved = save(self.path, text, base, self.shown)
         return saved
 
     def stop(self) -> None:

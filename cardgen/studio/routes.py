@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import hmac
 import html
+import io
 import json
 import re
+import socket
+import time
 from dataclasses import asdict, replace
 from http.server import BaseHTTPRequestHandler
 from importlib.resources import files
@@ -22,7 +25,7 @@ from cardgen.products.build import make
 from cardgen.products.formats import DOWNLOADS, FORMATS
 from cardgen.products.options import load_config
 from cardgen.studio.pictures import DRAWING
-from cardgen.studio.saving import Conflict, backup_path
+from cardgen.studio.saving import Conflict, backup_shown
 from cardgen.tools.project import user_fonts
 
 if TYPE_CHECKING:
@@ -36,6 +39,7 @@ STATIC = {
     "icon.svg": "image/svg+xml",
 }
 _PICTURE = re.compile(r"^[0-9a-f]{32}\.png$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
@@ -52,6 +56,24 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:
         pass  # the terminal shows where the studio is, not every picture fetched
+
+    # --- the connection ------------------------------------------------------
+
+    def setup(self) -> None:
+        """Give up on a connection that stalls for `limits.timeout` seconds (the socket's own
+        timeout, reading or writing) or whose request takes longer than that to arrive."""
+        super().setup()
+        limit = self.server.limits.timeout
+        self.connection.settimeout(limit)
+        self.rfile.close()  # the socket's own reader: replaced by one that keeps a deadline
+        self._arriving = _Deadline(self.connection, limit)
+        self.rfile = io.BufferedReader(self._arriving)
+
+    def handle_one_request(self) -> None:
+        # The next request, or the wait for it on a kept-alive connection, has the timeout
+        # in all; the standard library closes the connection when it passes.
+        self._arriving.start()
+        super().handle_one_request()
 
     # --- routing ------------------------------------------------------------
 
@@ -128,7 +150,7 @@ class Handler(BaseHTTPRequestHandler):
                     "deck": html.escape(deck.shown),
                     "base": html.escape(_deck_path(deck)),
                     "token": html.escape(self.server.studio.token),
-                    "backup": html.escape(backup_path(deck.path).name),
+                    "backup": html.escape(backup_shown(deck.path)),
                     "downloads": _download_links(_deck_path(deck)),
                     "listed": ""
                     if self.server.studio.deck
@@ -172,6 +194,18 @@ class Handler(BaseHTTPRequestHandler):
     # --- the live view ------------------------------------------------------
 
     def _events(self, deck: Served) -> None:
+        """Follow the deck for a page, if fewer than `limits.streams` pages do: each holds a
+        thread for as long as it is open, and the other requests need some too."""
+        if not self.server.streams.acquire(blocking=False):
+            message = (f"cardgen serve has {self.server.limits.streams} pages open already: "
+                       "close one, then reload this page\n")
+            return self._send(503, message.encode(), "text/plain; charset=utf-8")
+        try:
+            self._stream(deck)
+        finally:
+            self.server.streams.release()
+
+    def _stream(self, deck: Served) -> None:
         """Server-sent events: every new view of the deck, as JSON, until the page goes."""
         studio = self.server.studio
         live = studio.live(deck)
@@ -229,10 +263,14 @@ class Handler(BaseHTTPRequestHandler):
             text, base = request["text"], request["base"]
             if not isinstance(text, str) or not isinstance(base, str):
                 raise TypeError
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
+            # RecursionError: JSON nested deeper than the parser goes ([[[[...), never the page's
             return self._json(
                 400, {"error": "Save needs the text and the version it was edited from"}
             )
+        broken = _broken_character(text)
+        if broken:
+            return self._json(400, {"error": broken})
         try:
             saved = studio.live(deck).save(text, base)
         except Conflict as conflict:
@@ -247,7 +285,7 @@ class Handler(BaseHTTPRequestHandler):
             )
         except CardgenError as error:
             return self._json(500, {"error": str(error)})
-        self._json(200, {"digest": saved, "backup": backup_path(deck.path).name})
+        self._json(200, {"digest": saved, "backup": backup_shown(deck.path)})
 
     # --- answers ------------------------------------------------------------
 
@@ -306,6 +344,34 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
 
+class _Deadline(io.RawIOBase):
+    """A connection's incoming bytes, refused once a request has taken `limit` seconds to
+    arrive in all. The socket's own timeout starts again with every byte: on its own, it
+    lets a client that trickles a byte at a time hold a thread for ever."""
+
+    def __init__(self, connection: socket.socket, limit: float):
+        self._connection = connection
+        self._limit = limit
+        self._ends = time.monotonic() + limit
+
+    def start(self) -> None:
+        """Start the clock for the next request."""
+        self._ends = time.monotonic() + self._limit
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        left = self._ends - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request took too long to arrive")
+        self._connection.settimeout(left)
+        try:
+            return self._connection.recv_into(buffer)
+        finally:
+            self._connection.settimeout(self._limit)  # an answer being written has all of it
+
+
 def _parts(raw: str) -> list[str]:
     """The request path's segments, each percent-decoded to be looked up in a table, never
     to name a file. A path that is not absolute or not UTF-8 has none (and matches nothing)."""
@@ -316,6 +382,20 @@ def _parts(raw: str) -> list[str]:
         return [unquote(part, errors="strict") for part in path[1:].split("/")]
     except UnicodeDecodeError:
         return []
+
+
+def _broken_character(text: str) -> str | None:
+    """What to say of a lone UTF-16 surrogate in `text` (JSON can carry one, "\\ud800", but
+    no UTF-8 file can hold it), or None if there is none."""
+    match = _SURROGATE.search(text)
+    if match is None:
+        return None
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line, column = text.count("\n", 0, line_start) + 1, match.start() - line_start + 1
+    return (
+        f"Save is refused: line {line}, column {column} of the text holds a broken character "
+        f"(a lone UTF-16 surrogate, U+{ord(match[0]):04X}); delete it and save again"
+    )
 
 
 def _deck_path(deck: Served) -> str:

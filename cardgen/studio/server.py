@@ -15,7 +15,11 @@ It is a local tool that can write a file, so it trusts nothing about a request:
 - paths are matched against a fixed list of routes and names looked up in
   tables; nothing from a request is joined onto a file path, and anything else,
   `/../../etc/passwd` and its encoded forms included, is 404;
-- the only files it writes are the served deck and its `.bak`.
+- the only files it writes are the served deck and its `.bak`;
+- it keeps answering when connections are slow, idle or many (`Limits`): a request must
+  arrive within 20 seconds, an idle connection is closed after as long, at most 64
+  connections are answered at once (the next wait their turn) and at most 16 of them may
+  be open pages' event streams (the next is answered 503).
 
 What each address answers, and the checks that read a request, are in routes.py.
 """
@@ -35,9 +39,21 @@ from pathlib import Path
 from cardgen.errors import CardgenError
 from cardgen.studio.live import Live
 from cardgen.studio.routes import Handler
+from cardgen.tools.project import decks_in
 
 LOOPBACK = "127.0.0.1"
 DEFAULT_PORT = 8747
+_WAIT = 0.2  # seconds between looks, while every thread is busy, at whether the studio closed
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What keeps slow, idle or too many connections from taking the studio away from the
+    page: a browser needs a handful of connections and sends each request at once."""
+
+    timeout: float = 20.0  # seconds a request may take to arrive, or a connection may idle
+    threads: int = 64  # connections answered at once; the next wait their turn
+    streams: int = 16  # open pages (event streams) at once, fewer than threads
 
 
 @dataclass(frozen=True)
@@ -52,10 +68,12 @@ class Served:
 class Studio:
     """A running studio server. `serve_forever()` answers requests until `close()`."""
 
-    def __init__(self, deck: Served | None, here: Path, host: str = LOOPBACK, port: int = 0):
+    def __init__(self, deck: Served | None, here: Path, host: str = LOOPBACK, port: int = 0,
+                 limits: Limits = Limits()):
         """Serve `deck`, or with None every decks/*.yaml under `here` (the folder with
         cardgen.yaml and fonts/). Raises CardgenError if the address cannot be used."""
         self.deck = deck
+        self.limits = limits
         self.here = here
         self.host = host
         self.token = secrets.token_urlsafe(32)
@@ -65,7 +83,7 @@ class Studio:
         self._serving = threading.Event()
         server_class = _Server6 if ":" in host else Server
         try:
-            self.server = server_class((host, port), Handler)
+            self.server = server_class((host, port), limits)
         except OSError as error:
             raise CardgenError(
                 f"cannot listen on {host}:{port}: {error.strerror or error}; "
@@ -89,7 +107,7 @@ class Studio:
         if self.deck is not None:
             return {self.deck.name: self.deck}
         folder = self.here / "decks"
-        found = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        found = decks_in(folder) if folder.is_dir() else []
         return {path.stem: Served(path.stem, path, f"decks/{path.name}") for path in found}
 
     def live(self, deck: Served) -> Live:
@@ -141,10 +159,41 @@ class Studio:
 
 
 class Server(ThreadingHTTPServer):
-    """The listening socket under a Studio: a thread for each request (routes.Handler)."""
+    """The listening socket under a Studio: a thread for each connection (routes.Handler), at
+    most `limits.threads` at once. The next connections wait their turn unaccepted, in the
+    listen backlog, so slow clients cannot make it start threads without end; and since
+    each connection is closed after `limits.timeout` quiet or slow seconds, a turn comes."""
 
     daemon_threads = True  # an open event stream must not keep Ctrl-C from stopping the server
+    request_queue_size = 128  # connections waiting their turn (the default, 5, fills at once)
     studio: Studio
+
+    def __init__(self, address: tuple[str, int], limits: Limits):
+        super().__init__(address, Handler)
+        self.limits = limits
+        self.threads = threading.BoundedSemaphore(limits.threads)
+        self.streams = threading.BoundedSemaphore(limits.streams)  # taken in routes.Handler
+
+    def process_request(self, request, client_address) -> None:
+        """Answer the connection on a thread of its own once fewer than `limits.threads` run;
+        until then the listening loop waits here (and so accepts no more)."""
+        while not self.threads.acquire(timeout=_WAIT):
+            if self.studio.closed:
+                self.shutdown_request(request)
+                return
+        thread = threading.Thread(target=self._answer, args=(request, client_address),
+                                  name="studio request", daemon=True)
+        try:
+            thread.start()
+        except BaseException:
+            self.threads.release()
+            raise
+
+    def _answer(self, request, client_address) -> None:
+        try:
+            self.process_request_thread(request, client_address)
+        finally:
+            self.threads.release()
 
     def handle_error(self, request, client_address) -> None:
         # A browser that drops a connection (a closed tab, a cancelled picture) is no

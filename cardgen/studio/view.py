@@ -9,6 +9,8 @@ prints them, each with the line it points at.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -114,11 +116,22 @@ class Workshop:
 
 
 def read_deck_file(path: Path) -> tuple[bytes, str | None]:
-    """The deck file's bytes and its text for the editor (None if it is not UTF-8)."""
+    """The deck file's bytes and its text for the editor (None if it is not UTF-8). Anything
+    but a file reads as nothing (the deck's loader says what it is): a device never ends,
+    and a pipe may never be written to, so it is opened without waiting for a writer."""
     try:
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return b"", None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return b"", None
+        with os.fdopen(descriptor, "rb", closefd=False) as file:
+            data = file.read()
+    except OSError:
+        return b"", None
+    finally:
+        os.close(descriptor)
     try:
         return data, data.decode("utf-8")
     except UnicodeDecodeError:

@@ -30,12 +30,19 @@ def deck_files(given: tuple[str, ...] | list[str],
     here = here or Path.cwd()
     folder = here / "decks"
     if folder.is_dir():
-        files = sorted(folder.glob("*.yaml"))
+        files = decks_in(folder)
         if not files:
             raise CardgenError("decks/ has no .yaml files; give a deck file, or create one with "
                                "`cardgen new decks/my-deck.yaml`")
         return [(path, f"decks/{path.name}") for path in files]
     return [(path, str(path)) for path in sorted(bundled("decks").glob("*.yaml"))]
+
+
+def decks_in(folder: Path) -> list[Path]:
+    """The decks in `folder`, by name: its *.yaml files, links included. A folder named
+    x.yaml is no deck; anything else that is no file (a link to a device) is kept, for
+    reading it to say what is wrong."""
+    return sorted(path for path in folder.glob("*.yaml") if not path.is_dir())
 
 
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")

@@ -11,7 +11,8 @@ import json
 
 import pytest
 
-from support.studiokit import DECK, WORDS, save_by_rename
+from cardgen.studio.server import Limits
+from support.studiokit import DECK, WORDS, save_by_rename, serving
 
 TIMEOUT = 60  # seconds; a busy two-core CI machine, never a speed check
 
@@ -308,3 +309,18 @@ def test_axe_finds_nothing_to_fix_in_the_list_of_decks(browser, tmp_path):
         assert browser.axe() == []
     finally:
         studio.close()
+
+
+def test_a_page_over_the_studios_limit_says_so(browser, tmp_path):
+    with serving(tmp_path, limits=Limits(streams=1)) as running:
+        other_page = running.events()  # the one page the studio follows
+        try:
+            browser.open(running.studio.url)
+            wait(
+                browser,
+                lambda: browser.run(STATUS) == "cardgen serve has too many pages open to follow "
+                "this one: close one, then reload this page",
+                "the page never said why it shows nothing",
+            )
+        finally:
+            other_page.close()

@@ -139,6 +139,7 @@ def test_without_a_deck_it_lists_decks_and_nothing_else(tmp_path):
     (tmp_path / "decks" / "family.yaml").write_text(DECK, encoding="utf-8")
     (tmp_path / "decks" / "grief.yaml").write_text(DECK, encoding="utf-8")
     (tmp_path / "decks" / "notes.txt").write_text("private", encoding="utf-8")
+    (tmp_path / "decks" / "old.yaml").mkdir()  # a folder, whatever its name, is no deck
     (tmp_path / "secret.yaml").write_text(DECK, encoding="utf-8")
     studio = Studio(None, tmp_path, port=0)
     studio.start()
@@ -148,8 +149,9 @@ def test_without_a_deck_it_lists_decks_and_nothing_else(tmp_path):
         assert listing.status == 200
         text = listing.body.decode()
         assert 'href="/d/family/"' in text and 'href="/d/grief/"' in text
-        assert "notes" not in text and "secret" not in text
+        assert "notes" not in text and "secret" not in text and "old" not in text
         assert served.request("GET", "/d/grief/").status == 200
+        assert served.request("GET", "/d/old/").status == 404
         assert served.request("GET", "/d/secret/").status == 404
         assert served.request("GET", "/d/notes/").status == 404
         (tmp_path / "decks" / "new.yaml").write_text(DECK, encoding="utf-8")
@@ -215,6 +217,38 @@ def test_save_refuses_what_the_page_does_not_send(running, body, content_type, s
     )
     assert response.status == status
     assert running.deck.read_bytes() == before
+
+
+def post_save(running: Running, body: bytes):
+    headers = {
+        "Content-Type": "application/json",
+        "X-Cardgen-Token": running.studio.token,
+        "Origin": running.origin,
+    }
+    return running.request("POST", "/d/deck/save", body, headers)
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (  # a lone surrogate, as a browser's JSON.stringify sends one: no UTF-8 can hold it
+            json.dumps({"text": DECK.replace("Opening", "Open\ud800ing"), "base": "x"}).encode(),
+            "Save is refused: line 7, column 16 of the text holds a broken character "
+            "(a lone UTF-16 surrogate, U+D800); delete it and save again",
+        ),
+        (b"[" * 100_000, "Save needs the text and the version it was edited from"),
+        (b'{"text": ' + b"[" * 100_000, "Save needs the text and the version it was edited from"),
+    ],
+)
+def test_a_save_that_cannot_be_read_is_answered_and_harms_nothing(running, capfd, body, message):
+    before = running.deck.read_bytes()
+    response = post_save(running, body.replace(b'"x"', f'"{digest(running.deck)}"'.encode()))
+    assert response.status == 400
+    assert json.loads(response.body) == {"error": message}
+    assert running.deck.read_bytes() == before
+    assert not (running.here / "decks" / "deck.yaml.bak").exists()
+    assert running.request("GET", "/static/studio.js").status == 200  # and it answers on
+    assert "Traceback" not in capfd.readouterr().err
 
 
 def test_only_the_save_address_takes_a_post(running):

@@ -1,12 +1,17 @@
 """Saving the deck from the studio page: the previous version kept, never over what someone
-else saved since, the file's own line endings kept."""
+else saved since, the file's own line endings kept, a linked deck written through its link,
+and nothing replaced when a folder is in the way."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from pathlib import Path
 
-from support.studiokit import DECK, digest
+import pytest
+
+from support.studiokit import DECK, card_words, digest, save_by_rename, serving
 
 
 def files_in(folder: Path) -> dict[str, bytes]:
@@ -62,3 +67,65 @@ def test_save_keeps_the_files_line_endings(running):
         running.deck.read_bytes()
         == DECK.replace("hard day", "rough day").replace("\n", "\r\n").encode()
     )
+
+
+# --- a linked deck ----------------------------------------------------------------
+
+
+def test_saving_a_linked_deck_writes_through_the_link_and_keeps_it(tmp_path):
+    real = tmp_path / "real" / "deck.yaml"
+    real.parent.mkdir()
+    real.write_text(DECK, encoding="utf-8")
+    link = tmp_path / "decks" / "link.yaml"
+    link.parent.mkdir()
+    link.symlink_to(Path("..", "real", "deck.yaml"))
+    with serving(tmp_path, link) as running:
+        events = running.events()
+        try:
+            events.until(lambda view: "hard day" in card_words(view))
+            new = DECK.replace("hard day", "rough day")
+            response = running.save(new, digest(real))
+            assert response.status == 200, response.body
+            assert json.loads(response.body)["backup"] == "../real/deck.yaml.bak"
+            assert link.is_symlink() and os.readlink(link) == str(Path("..", "real", "deck.yaml"))
+            assert real.read_text(encoding="utf-8") == new
+            assert (tmp_path / "real" / "deck.yaml.bak").read_text(encoding="utf-8") == DECK
+            assert sorted(os.listdir(tmp_path / "decks")) == ["link.yaml"]  # no copy, no leftovers
+            assert sorted(os.listdir(tmp_path / "real")) == ["deck.yaml", "deck.yaml.bak"]
+            # The studio follows the file the link points to.
+            save_by_rename(real, DECK.replace("hard day", "long day"))
+            events.until(lambda view: "long day" in card_words(view))
+        finally:
+            events.close()
+
+
+# --- what is in the way -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("base", ["old", "empty"])  # the page's version, or after a refusal
+def test_a_deck_that_became_a_folder_is_named_as_one_and_its_backup_kept(running, base):
+    backup = running.here / "decks" / "deck.yaml.bak"
+    backup.write_text("title: the good version\n", encoding="utf-8")
+    version = digest(running.deck) if base == "old" else hashlib.sha256(b"").hexdigest()
+    running.deck.unlink()
+    running.deck.mkdir()
+    response = running.save(DECK.replace("hard day", "rough day"), version)
+    assert response.status == 500
+    assert json.loads(response.body)["error"] == (
+        "decks/deck.yaml is a folder, not a deck file: move or rename the folder, then save again"
+    )
+    assert backup.read_text(encoding="utf-8") == "title: the good version\n"
+    assert running.deck.is_dir() and not any(running.deck.iterdir())
+    assert sorted(os.listdir(running.here / "decks")) == ["deck.yaml", "deck.yaml.bak"]
+
+
+def test_a_folder_where_the_backup_goes_is_named_and_the_deck_kept(running):
+    (running.here / "decks" / "deck.yaml.bak").mkdir()
+    response = running.save(DECK.replace("hard day", "rough day"), digest(running.deck))
+    assert response.status == 500
+    assert json.loads(response.body)["error"] == (
+        "decks/deck.yaml.bak is a folder, so the version before cannot be kept there: "
+        "move or rename the folder, then save again"
+    )
+    assert running.deck.read_text(encoding="utf-8") == DECK
+    assert sorted(os.listdir(running.here / "decks")) == ["deck.yaml", "deck.yaml.bak"]

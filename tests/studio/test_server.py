@@ -1,16 +1,20 @@
 """The studio's web server: it listens on the loopback address unless told otherwise, knows
-which Host names it, ends its event streams when it closes, and shrugs off a dropped tab."""
+which Host names it, ends its event streams when it closes, shrugs off a dropped tab, and
+closes slow and idle connections and caps its threads, so it keeps answering the page."""
 
 from __future__ import annotations
 
 import errno
+import http.client
+import select
 import socket
 import struct
+import threading
 
 import pytest
 
-from cardgen.studio.server import Served, Studio
-from support.studiokit import DECK, Events, Running
+from cardgen.studio.server import Limits, Served, Studio
+from support.studiokit import DECK, TIMEOUT, Events, Running, serving
 
 # --- where it listens and whom it answers ----------------------------------------
 
@@ -73,3 +77,97 @@ def test_a_dropped_connection_is_no_error(tmp_path, capfd):
     finally:
         studio.close()
     assert "Traceback" not in capfd.readouterr().err
+
+
+# --- slow, idle and too many connections ------------------------------------------
+
+
+def slow_connection(port: int, send: bytes) -> socket.socket:
+    """A connection that sends `send` and nothing more, as a slow or idle client does."""
+    connection = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+    connection.sendall(send)
+    return connection
+
+
+def closed_by_the_server(connection: socket.socket) -> bool:
+    """Whether the server ends the connection (within TIMEOUT: a test's limit is far shorter)."""
+    try:
+        return connection.recv(1024) == b""
+    except ConnectionResetError:
+        return True
+    finally:
+        connection.close()
+
+
+class PeakThreads:
+    """The most request threads the studio ran at once while this watched (those of earlier
+    tests' studios, still closing their connections, are not counted)."""
+
+    def __init__(self):
+        self.peak = 0
+        self._before = set(threading.enumerate())
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.002):
+            now = sum(thread.name == "studio request" and thread not in self._before
+                      for thread in threading.enumerate())
+            self.peak = max(self.peak, now)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def test_slow_and_idle_connections_are_closed_and_others_still_answered(tmp_path):
+    limits = Limits(timeout=0.5, threads=4, streams=2)  # short, for the test: 20 s by default
+    with serving(tmp_path, limits=limits) as running:
+        watching = PeakThreads()
+        headers = f"GET /static/studio.js HTTP/1.1\r\nHost: {running.host}\r\n".encode()
+        slow = [slow_connection(running.port, headers) for _ in range(10)]  # never a blank line
+        slow += [slow_connection(running.port, b"") for _ in range(5)]  # idle from the start
+        answer = running.request("GET", "/static/studio.js")
+        assert answer.status == 200 and b"EventSource" in answer.body
+        assert all(closed_by_the_server(connection) for connection in slow)
+        assert 0 < watching.stop() <= limits.threads
+        assert running.request("GET", "/static/studio.js").status == 200
+
+
+def test_a_request_trickled_in_is_cut_off_after_the_timeout(tmp_path):
+    with serving(tmp_path, limits=Limits(timeout=0.5)) as running:
+        connection = slow_connection(running.port, b"GET / HTTP/1.1\r\n")
+        trickle = f"Host: {running.host}\r\n" + "X-Slow: " + "x" * 1000
+        try:
+            for byte in trickle.encode():  # a byte at a time, each well within the timeout
+                connection.sendall(bytes([byte]))
+                if select.select([connection], [], [], 0.05)[0]:
+                    break
+            else:
+                raise AssertionError("the server took the whole trickled request")
+            assert connection.recv(1024) == b""
+        except ConnectionResetError:
+            pass  # closed while a byte was on its way: cut off too
+        finally:
+            connection.close()
+        assert running.request("GET", "/static/studio.js").status == 200
+
+
+def test_open_pages_are_capped_so_others_are_still_answered(tmp_path):
+    with serving(tmp_path, limits=Limits(streams=2)) as running:
+        pages = [running.events(), running.events()]
+        third = http.client.HTTPConnection("127.0.0.1", running.port, timeout=TIMEOUT)
+        try:
+            third.request("GET", "/d/deck/events")
+            answer = third.getresponse()  # its headers only: a stream's body never ends
+            assert answer.status == 503
+            assert answer.read().decode() == (
+                "cardgen serve has 2 pages open already: close one, then reload this page\n"
+            )
+            assert running.request("GET", "/d/deck/").status == 200
+        finally:
+            third.close()
+            for page in pages:
+                page.close()

@@ -10,7 +10,8 @@ from PIL import Image
 
 from cardgen.deck.model import load_deck
 from cardgen.errors import DeckErrors
-from support.studiokit import DECK, WORDS, card_words, digest
+from cardgen.studio.server import Studio
+from support.studiokit import DECK, WORDS, Events, card_words, digest
 
 
 def test_the_view_has_every_card_with_its_words_number_and_pictures(running):
@@ -148,3 +149,21 @@ def test_a_card_too_long_for_the_stock_is_shown_as_cardgen_build_says_it(running
     assert error["text"].startswith("decks/deck.yaml:8:5: prompt 2 does not fit on a 3.5 x 2 in "
                                     "Avery 5371 card: at 9 pt it needs ")
     assert (error["line"], error["column"]) == (8, 5)
+
+
+def test_a_deck_that_links_to_a_device_says_so_and_is_never_read(tmp_path):
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "z.yaml").symlink_to("/dev/zero")  # reading it would never end
+    studio = Studio(None, tmp_path, port=0)
+    studio.start()
+    try:
+        events = Events(studio.port, "z")
+        view = events.until(lambda v: bool(v["errors"]))
+        events.close()
+        assert [e["text"] for e in view["errors"]] == [
+            "decks/z.yaml: is a device, not a deck file\n"
+            "  hint: give the path of a .yaml file saved from an editor"
+        ]
+        assert view["text"] is None  # nothing to edit
+    finally:
+        studio.close()

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from cardgen.studio.server import Served, Studio
+from cardgen.studio.server import Limits, Served, Studio
 
 TIMEOUT = 60.0  # seconds: generous, for a busy two-core CI machine; never a speed check
 
@@ -173,14 +173,18 @@ def card_words(view: dict) -> str:
 
 
 @contextmanager
-def serving(folder: Path) -> Iterator[Running]:
-    """A studio serving decks/deck.yaml in `folder`, on a free loopback port, for a test's
+def serving(
+    folder: Path, deck: Path | None = None, limits: Limits | None = None
+) -> Iterator[Running]:
+    """A studio serving `deck` (a new decks/deck.yaml in `folder` if not given) as "deck",
+    on a free loopback port, with the studio's `limits` (its own if not given), for a test's
     `running` fixture."""
-    decks = folder / "decks"
-    decks.mkdir()
-    deck = decks / "deck.yaml"
-    deck.write_text(DECK, encoding="utf-8")
-    studio = Studio(Served("deck", deck, "decks/deck.yaml"), folder, port=0)
+    if deck is None:
+        deck = folder / "decks" / "deck.yaml"
+        deck.parent.mkdir()
+        deck.write_text(DECK, encoding="utf-8")
+    shown = deck.relative_to(folder).as_posix()
+    studio = Studio(Served("deck", deck, shown), folder, port=0, limits=limits or Limits())
     studio.start()
     try:
         yield Running(studio, deck, folder)

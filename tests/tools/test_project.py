@@ -3,6 +3,7 @@ every kind of TrueType file and nothing else, never a copy of a bundled font."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -88,3 +89,19 @@ def test_fonts_beside_the_decks_are_found(tmp_path, monkeypatch):
     used = fonts_used(reader((tmp_path / "output" / "d-cards.pdf").read_bytes()))
     assert "LocalSans-Regular" in used, used
     assert not any(name.startswith("Atkinson") for name in used), used
+
+
+# --- which decks a command takes -----------------------------------------------------------
+
+
+def test_a_folder_named_like_a_deck_is_no_deck(tmp_path, cli_run):
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "x.yaml").mkdir()
+    result = cli_run("build", "--format", "cards", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.output == ("decks/ has no .yaml files; give a deck file, or create one "
+                             "with `cardgen new decks/my-deck.yaml`\n")
+    (tmp_path / "decks" / "d.yaml").write_text(deck_of("Plain words."))
+    result = cli_run("build", "--format", "cards", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert sorted(os.listdir(tmp_path / "output")) == ["d-cards.pdf"]

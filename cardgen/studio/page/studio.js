@@ -23,7 +23,13 @@
   const events = new EventSource(base + "events");
   events.addEventListener("view", (event) => show(JSON.parse(event.data)));
   events.addEventListener("error", () => {
-    status("Lost touch with cardgen serve; trying again… (is it still running?)", "bad");
+    if (events.readyState === EventSource.CLOSED) {
+      // Refused, not lost (the browser gives up at once): cardgen serve follows a few pages only.
+      status("cardgen serve has too many pages open to follow this one: close one, then reload "
+        + "this page", "bad");
+    } else {
+      status("Lost touch with cardgen serve; trying again… (is it still running?)", "bad");
+    }
   });
 
   function show(next) {
