@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from cardgen.errors import DeckError, Position
+from cardgen.units import FAR_TOO_LONG, MM
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # 40 megapixels: a logo printed 10 cm wide at 600 dpi is 6
@@ -188,6 +189,12 @@ def _svg_drawing(data: bytes, digest: str, name: str, where: Position) -> Any:
     if not (drawing.width > 0 and drawing.height > 0):
         raise DeckError(where, f"the logo {name!r} is an SVG without a size",
                         "give its <svg> element a viewBox, or a width and a height")
+    if not (drawing.width <= FAR_TOO_LONG and drawing.height <= FAR_TOO_LONG):
+        # A size past any page (width="1e30") overflows the numbers a PDF can hold.
+        raise DeckError(where, f"the logo {name!r} says it is more than "
+                               f"{FAR_TOO_LONG / MM / 1e6:g} km wide or tall",
+                        "give its <svg> element its real size (a viewBox, or a width and a "
+                        "height such as 50mm), as your SVG editor saves it")
     if _has_text(drawing):  # set in a font the PDF would name but not carry
         raise DeckError(where, f"the logo {name!r} has text in it, which would print in a font "
                                "the PDF does not carry",

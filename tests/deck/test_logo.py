@@ -150,3 +150,19 @@ def test_the_studio_parses_the_logo_once_per_change_of_its_file(tmp_path, parses
         events.until(lambda view: len(parses) == 2 and not view["errors"])
         events.close()
     assert parses == [1, 1]
+
+
+@pytest.mark.parametrize("size", ["1e30", "1e308"])
+def test_an_svg_that_says_it_is_larger_than_any_page_is_refused_at_its_line(tmp_path, size,
+                                                                            cli_run):
+    # Its size overflowed the numbers a PDF can hold: every PDF build ended in a traceback.
+    logo = SVG.replace('width="100" height="60"', f'width="{size}" height="{size}"')
+    path = deck_with(tmp_path, logo.format(shapes=RECT))
+    assert error_of(path) == (
+        "d.yaml:5:9: the logo 'logo.svg' says it is more than 5.08 km wide or tall\n"
+        "  hint: give its <svg> element its real size (a viewBox, or a width and a height such "
+        "as 50mm), as your SVG editor saves it")
+    result = cli_run("build", path, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
