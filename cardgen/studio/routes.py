@@ -106,9 +106,14 @@ class Handler(BaseHTTPRequestHandler):
 
     def _addressed_to_us(self) -> bool:
         """The Host header names this server, and an Origin, if the browser sent one (it
-        does for another site's script), is this server's own."""
-        host = self.headers.get("Host")
-        if host is None or not self.server.studio.host_allowed(host):
+        does for another site's script), is this server's own. A request with two Host or two
+        Origin headers is no browser's (RFC 9112 forbids two Hosts): it is refused, whichever
+        of the two names this server."""
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) != 1 or len(self.headers.get_all("Origin") or []) > 1:
+            return False
+        host = hosts[0]
+        if not self.server.studio.host_allowed(host):
             return False
         origin = self.headers.get("Origin")
         return origin is None or origin == f"http://{host.strip()}"

@@ -7,6 +7,7 @@ the standard library's http.client, as a browser (or an attacker's page) would.
 
 from __future__ import annotations
 
+import http.client
 import json
 
 import pytest
@@ -114,6 +115,37 @@ def test_no_path_reaches_the_file_system(running, path):
     response = running.request("GET", path)
     assert response.status == 404
     assert b"title:" not in response.body and b"root:" not in response.body
+
+@pytest.mark.parametrize("headers", [
+    [("Host", "{own}"), ("Host", "evil.example:{port}")],
+    [("Host", "evil.example:{port}"), ("Host", "{own}")],
+    [("Host", "{own}"), ("Host", "{own}")],
+    [("Host", "{own}"), ("Origin", "http://{own}"), ("Origin", "http://evil.example")],
+])
+def test_a_request_with_two_host_or_origin_headers_is_refused(running, headers):
+    # No browser sends two; a save that did, with the right token, used to write the deck.
+    before = running.deck.read_bytes()
+    own = f"127.0.0.1:{running.port}"
+    body = json.dumps({"text": "title: gone\n", "base": digest(running.deck)}).encode()
+    for method, path, payload in (("GET", "/d/deck/", None), ("POST", "/d/deck/save", body)):
+        connection = http.client.HTTPConnection("127.0.0.1", running.port, timeout=10)
+        connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+        for name, value in headers:
+            connection.putheader(name, value.format(own=own, port=running.port))
+        if payload is not None:
+            connection.putheader("Content-Type", "application/json")
+            connection.putheader("X-Cardgen-Token", running.studio.token)
+            if not any(name == "Origin" for name, _ in headers):
+                connection.putheader("Origin", f"http://{own}")
+            connection.putheader("Content-Length", str(len(payload)))
+        connection.endheaders(payload)
+        response = connection.getresponse()
+        answer = response.read()
+        connection.close()
+        assert response.status == 403, (method, headers)
+        assert answer == b"cardgen serve answers only its own pages at its own address\n"
+    assert running.deck.read_bytes() == before
+
 
 
 def test_it_serves_its_own_files_and_the_deck_page(running):
