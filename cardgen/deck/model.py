@@ -373,8 +373,15 @@ class _Reader:
         return kind.item(where=where, spots=spots, **values)
 
     def check_ids(self, deck: Deck) -> None:
+        """Each card's number is its own: an `id` is printed as the card's number, so it may
+        be neither another card's id nor the number a card without an id is given (its
+        place in print order, as deck.cards numbers them)."""
         seen: dict[str, Item] = {}
-        for item in (item for items in deck.entries.values() for item in items):
+        in_order = [(kind, item) for kind in ENTRY_KINDS
+                    for item in deck.entries.get(kind.name, ())]
+        numbered = {str(number): (kind, item) for number, (kind, item) in
+                    enumerate(in_order, start=1) if item.id is None}
+        for _, item in in_order:
             if item.id is None:
                 continue
             if item.id in seen:
@@ -382,6 +389,13 @@ class _Reader:
                 self.errors.append(DeckError(item.spots["id"],
                                              f"id `{item.id}` is already used at line {first.line}",
                                              "give each card its own id"))
+            elif item.id in numbered:
+                kind, other = numbered[item.id]
+                self.errors.append(DeckError(
+                    item.spots["id"], f"id `{item.id}` is already the number of {kind.name} "
+                                      f"{item.id} at line {other.where.line}, a card numbered by "
+                                      "its place",
+                    "give this card an id that is not another card's number, such as a word"))
             else:
                 seen[item.id] = item
 

@@ -6,6 +6,7 @@ import textwrap
 
 import pytest
 
+from cardgen.deck.cards import all_cards
 from cardgen.deck.kinds import Prompt, Quote, Reframe, Resource
 from cardgen.deck.model import deck_name, load_deck
 from cardgen.errors import DeckErrors, Position
@@ -241,3 +242,20 @@ def test_phone_numbers_in_any_digits_are_kept(tmp_path):
     path = write(tmp_path, "title: T\nprompts: [Hello?]\nresources:\n  - name: Line\n"
                            "    phone: \"+966 \u0668\u0660\u0660\"\n")
     assert load_deck(path).entries["resource"][0].phone == "+966 \u0668\u0660\u0660"
+
+
+def test_an_id_that_is_another_cards_number_is_refused_at_its_line(tmp_path):
+    # A card's id is printed as its number: `id: "1"` beside a first card without an id
+    # printed two cards numbered 1, and gave the page two elements with one id.
+    path = tmp_path / "d.yaml"
+    path.write_text('title: T\nprompts:\n  - Hi?\n  - text: Second?\n    id: "1"\n'
+                    "quotes:\n  - text: Said.\n    by: Someone\n    id: '3'\n", encoding="utf-8")
+    with pytest.raises(DeckErrors) as raised:
+        load_deck(path, "d.yaml")
+    assert str(raised.value) == (
+        "d.yaml:5:9: id `1` is already the number of prompt 1 at line 3, a card numbered by its "
+        "place\n  hint: give this card an id that is not another card's number, such as a word")
+    # Its own place's number is its own, and a word is always free.
+    path.write_text('title: T\nprompts:\n  - Hi?\n  - text: Second?\n    id: "2"\n'
+                    "  - text: Third?\n    id: opening\n", encoding="utf-8")
+    assert [card.number for card in all_cards(load_deck(path))] == ["1", "2", "opening"]
