@@ -15,9 +15,8 @@ from collections.abc import Sequence
 from cardgen.errors import SettingError
 from cardgen.layout.booklet import Plan, largest_creep
 from cardgen.layout.sheet import SheetLayout, back_room
-from cardgen.units import INCH, pixel_size, typed_mm
+from cardgen.units import INCH, LONGEST, pixel_size, typed_mm
 
-PDF_LARGEST_PAGE = 200 * INCH  # the largest page PDF viewers and printers accept (ISO 32000-1, C.2)
 # A card printer's image of one face: 24 million pixels is a 20 x 13 in face at 300 dpi,
 # far past any card, and what a build can render without running out of memory.
 LARGEST_IMAGE = 24_000_000
@@ -46,11 +45,11 @@ def check_page_size(size: tuple[float, float], name: str, bleed: float) -> None:
     """Refuse a print-shop page (a `name` card of `size` with `bleed` all round) larger than
     a PDF page can be."""
     card = max(size)
-    if card > PDF_LARGEST_PAGE + _SLACK:
+    if card > LONGEST + _SLACK:
         raise SettingError("card", f"a {name} card is larger than the 200 in (5080 mm) a PDF "
                                    "page can be")
-    if card + 2 * bleed > PDF_LARGEST_PAGE + _SLACK:
-        largest = (PDF_LARGEST_PAGE - card) / 2
+    if card + 2 * bleed > LONGEST + _SLACK:
+        largest = (LONGEST - card) / 2
         raise SettingError("bleed", f"{typed_mm(bleed)} of bleed makes each print-shop page larger "
                                     f"than the 200 in (5080 mm) a PDF page can be; the largest "
                                     f"bleed for a {name} card is {typed_mm(largest)} "
