@@ -27,6 +27,7 @@ from cardgen.products.html.phrases import WORDS, direction
 from cardgen.products.html.text import tel_href, web_href
 from cardgen.render.theme import KIND_COLOURS, Theme
 from cardgen.text.fonts import load_fonts
+from support.fontmaker import garbled_glyph
 from support.paths import DECKS
 
 BUNDLED = sorted(DECKS.glob("*.yaml"))
@@ -371,4 +372,18 @@ def test_a_bad_character_fails_the_html_build_and_writes_nothing(tmp_path, cli_r
     result = cli_run("build", deck, "--format", "html", "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert result.output.startswith(f"{deck}:3:11: prompt 1: no font can draw")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_glyph_the_screen_edition_cannot_cut_fails_the_whole_build(tmp_path, cli_run):
+    """A glyph garbled past what the font's check reads (it checks the characters every page
+    carries) is found when the page is made: one message at the font's file, no file written."""
+    garbled_glyph(tmp_path / "bad.ttf", "ß")
+    deck = write_deck(tmp_path, "title: T\nprompts:\n  - Straße?\n")
+    result = cli_run("build", deck, "--font", "bad.ttf", "--format", "cards", "--format", "html",
+                     "-o", tmp_path / "out", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    told = [line for line in result.stderr.splitlines() if not line.startswith("note: ")]
+    assert told == ["bad.ttf: not a font cardgen can use (damaged: some of its glyphs are garbled)"]
     assert not (tmp_path / "out").exists()
