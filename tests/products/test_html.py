@@ -137,6 +137,32 @@ def test_only_and_tag_choose_the_cards_as_for_print():
     assert not [a for a in page.all("a") if a.get("class") == "help-link"]  # no helplines, no Help
 
 
+LOOKALIKES = (
+    "title: T\nprompts:\n"
+    "  - {id: a b, text: One}\n  - {id: a-b, text: Two}\n  - {id: a/b, text: Three}\n"
+    "  - {id: '7', text: Four}\n  - {id: 'x.y', text: Five}\n"
+)
+
+
+def card_ids(page: str) -> dict[str, str]:
+    """Each card's number (its deck id) -> its element's id on the page."""
+    return {attrs["data-number"]: attrs["id"] for attrs in _Page(page).all("article")}
+
+
+def test_card_ids_that_make_the_same_slug_get_different_ids_that_stay_put(tmp_path):
+    ids = card_ids(edition(write_deck(tmp_path, LOOKALIKES)))
+    assert len(set(ids.values())) == 5
+    # An id that is already a slug, or whose slug no other card has, keeps its old id.
+    assert (ids["a-b"], ids["7"], ids["x.y"]) == ("card-a-b", "card-7", "card-x-y")
+    assert re.fullmatch(r"card-a-b-[0-9a-f]{6}", ids["a b"])
+    assert re.fullmatch(r"card-a-b-[0-9a-f]{6}", ids["a/b"])
+    # The same deck gives the same ids, and so does the deck with its cards moved.
+    assert card_ids(edition(write_deck(tmp_path, LOOKALIKES))) == ids
+    lines = LOOKALIKES.splitlines()
+    moved = "\n".join([*lines[:2], *reversed(lines[2:])]) + "\n"
+    assert card_ids(edition(write_deck(tmp_path, moved))) == ids
+
+
 def test_phone_numbers_are_tel_links_and_addresses_are_links(english):
     links = [attrs["href"] for attrs in _Page(english).all("a")]
     assert "tel:18006624357" in links and "tel:988" in links

@@ -203,3 +203,25 @@ def test_reduced_motion_and_print(browser, pages):
         "return [...document.querySelectorAll('#deck .card')]"
         ".every(c => getComputedStyle(c).breakInside === 'avoid')"
     )
+
+
+def _build(folder: Path, text: str) -> Path:
+    """A deck written from `text`, made into its page; the page's path."""
+    (folder / "deck.yaml").write_text(text, encoding="utf-8")
+    deck = load_deck(folder / "deck.yaml")
+    page = folder / "deck.html"
+    page.write_bytes(html_edition(deck, deck_cards(deck), load_fonts(), Theme()))
+    return page
+
+
+def test_a_link_to_each_card_lands_on_that_card_even_when_ids_look_alike(browser, tmp_path):
+    page = _build(tmp_path, "title: T\nprompts:\n  - {id: a b, text: One}\n"
+                            "  - {id: a-b, text: Two}\n  - {id: a/b, text: Three}\n")
+    browser.open(page)
+    ids = browser.run("return [...document.querySelectorAll('#deck .card')]"
+                      ".map(card => [card.dataset.number, card.id])")
+    assert [number for number, _ in ids] == ["a b", "a-b", "a/b"]
+    assert len({anchor for _, anchor in ids}) == 3
+    for number, anchor in ids:
+        browser.driver.get(f"{page.resolve().as_uri()}#{anchor}")
+        assert browser.run("return document.querySelector(':target').dataset.number") == number
