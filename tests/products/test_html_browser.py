@@ -225,3 +225,44 @@ def test_a_link_to_each_card_lands_on_that_card_even_when_ids_look_alike(browser
     for number, anchor in ids:
         browser.driver.get(f"{page.resolve().as_uri()}#{anchor}")
         assert browser.run("return document.querySelector(':target').dataset.number") == number
+
+
+def _word(start: str) -> str:
+    """A word of 300 letters with no space in it."""
+    return (start * 300)[:300]
+
+
+LONG_WORDS = f"""\
+title: {_word("Title")}
+subtitle: {_word("Subtitle")}
+author: {_word("Author")}
+version: {_word("v1")}
+labels:
+  prompt: {_word("Ask")}
+  resource: {_word("Help")}
+prompts:
+  - id: {_word("Id")}
+    topic: {_word("Topic")}
+    text: Is {_word("Word")} one word?
+    note: {_word("Note")}
+    tags: [{_word("Tag")}]
+resources:
+  - name: {_word("Name")}
+    phone: "988"
+    url: https://example.org/{_word("Path")[:120]}
+"""
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_long_words_break_and_the_page_never_scrolls_sideways_at_320_px(browser, tmp_path,
+                                                                       dark):
+    browser.open(_build(tmp_path, LONG_WORDS))
+    browser.emulate(width=320, height=640, dark=dark)
+    browser.run("document.querySelector('.filters').open = true")
+    width = "return document.documentElement.scrollWidth"
+    assert browser.run(width) <= 320  # the whole deck
+    browser.press(" ")
+    assert browser.run(STAGE_CARD) == _word("Id")
+    assert browser.run(width) <= 320  # and a card drawn
+    violations = browser.axe()
+    assert [(v["id"], [node["target"] for node in v["nodes"]]) for v in violations] == []
