@@ -282,20 +282,48 @@ def _check_outlines(data: bytes, tables: dict[str, memoryview]) -> None:
 
 
 def _check_composites(glyf: memoryview, places: tuple[int, ...], glyphs: int) -> None:
-    """Every part of every composite glyph is a glyph the font has, read inside its glyph."""
-    for start, end in itertools.pairwise(places):
+    """Every part of every composite glyph is a glyph the font has, read inside its glyph,
+    and no composite glyph is made of itself, through any number of parts."""
+    parts: dict[int, list[int]] = {}  # composite glyph -> the glyphs it is made of
+    for glyph, (start, end) in enumerate(itertools.pairwise(places)):
         if end - start < 10 or glyf[start] < 0x80:
             continue  # empty, or a simple glyph (contours >= 0): copied, not followed
-        at, flags = start + 10, _MORE
+        at, flags, parts[glyph] = start + 10, _MORE, []
         while flags & _MORE:
             if at + 4 > end:
                 raise _Damaged("damaged: a composite glyph in it runs past its end")
             flags, part = struct.unpack_from(">HH", glyf, at)
             if part >= glyphs:
                 raise _Damaged("damaged: a composite glyph in it uses a glyph it does not have")
+            parts[glyph].append(part)
             at += 4 + (4 if flags & _ARGS_ARE_WORDS else 2)
             at += (2 if flags & _HAS_SCALE else 4 if flags & _HAS_XY_SCALE
                    else 8 if flags & _HAS_2X2 else 0)
+    _check_no_loops(parts)
+
+
+def _check_no_loops(parts: dict[int, list[int]]) -> None:
+    """No glyph is among its own parts, however deep: such a glyph has no outline, and what
+    follows parts (fontTools, a PDF viewer) fails on it or never ends. Walked with a stack
+    of its own, so no depth of parts can overflow Python's."""
+    done: set[int] = set()
+    for root in parts:
+        if root in done:
+            continue
+        path, on_path, todo = [root], {root}, [iter(parts[root])]
+        while todo:
+            part = next(todo[-1], None)
+            if part is None:  # every part of the glyph on top followed: it is loop-free
+                glyph = path.pop()
+                on_path.discard(glyph)
+                done.add(glyph)
+                todo.pop()
+            elif part in on_path:
+                raise _Damaged("damaged: a composite glyph in it is made of itself")
+            elif part in parts and part not in done:
+                path.append(part)
+                on_path.add(part)
+                todo.append(iter(parts[part]))
 
 
 def _check_cmap(data: bytes, cmap: memoryview) -> None:

@@ -118,6 +118,11 @@ class FontSet:
         """Registered font names tried for `style`, in order."""
         return tuple(face.ready() for face in self._chain(style))
 
+    def faces(self, style: str) -> tuple[RegisteredFace, ...]:
+        """The faces tried for `style`, in order, as `chain` names them, for what reads their
+        files (the screen edition): those left for later are not registered for it."""
+        return self._chain(style)
+
     def font_for(self, char: str, style: str) -> str | None:
         """Registered name of the first face for `style` that has `char` (a
         character, or a character with its marks, all in that one face), or None."""

@@ -28,6 +28,7 @@ from cardgen.products.html.phrases import WORDS, direction
 from cardgen.products.html.text import tel_href, web_href
 from cardgen.render.theme import KIND_COLOURS, Theme
 from cardgen.text.fonts import load_fonts
+from support.fontmaker import garbled_glyph
 from support.paths import DATA, DECKS
 
 BUNDLED = sorted(DECKS.glob("*.yaml"))
@@ -136,6 +137,32 @@ def test_only_and_tag_choose_the_cards_as_for_print():
     assert kinds == {"prompt"}
     assert len(page.all("article")) == 4  # the four prompts tagged `safety`
     assert not [a for a in page.all("a") if a.get("class") == "help-link"]  # no helplines, no Help
+
+
+LOOKALIKES = (
+    "title: T\nprompts:\n"
+    "  - {id: a b, text: One}\n  - {id: a-b, text: Two}\n  - {id: a/b, text: Three}\n"
+    "  - {id: '7', text: Four}\n  - {id: 'x.y', text: Five}\n"
+)
+
+
+def card_ids(page: str) -> dict[str, str]:
+    """Each card's number (its deck id) -> its element's id on the page."""
+    return {attrs["data-number"]: attrs["id"] for attrs in _Page(page).all("article")}
+
+
+def test_card_ids_that_make_the_same_slug_get_different_ids_that_stay_put(tmp_path):
+    ids = card_ids(edition(write_deck(tmp_path, LOOKALIKES)))
+    assert len(set(ids.values())) == 5
+    # An id that is already a slug, or whose slug no other card has, keeps its old id.
+    assert (ids["a-b"], ids["7"], ids["x.y"]) == ("card-a-b", "card-7", "card-x-y")
+    assert re.fullmatch(r"card-a-b-[0-9a-f]{6}", ids["a b"])
+    assert re.fullmatch(r"card-a-b-[0-9a-f]{6}", ids["a/b"])
+    # The same deck gives the same ids, and so does the deck with its cards moved.
+    assert card_ids(edition(write_deck(tmp_path, LOOKALIKES))) == ids
+    lines = LOOKALIKES.splitlines()
+    moved = "\n".join([*lines[:2], *reversed(lines[2:])]) + "\n"
+    assert card_ids(edition(write_deck(tmp_path, moved))) == ids
 
 
 def test_phone_numbers_are_tel_links_and_addresses_are_links(english):
@@ -391,4 +418,18 @@ def test_a_bad_character_fails_the_html_build_and_writes_nothing(tmp_path, cli_r
     result = cli_run("build", deck, "--format", "html", "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert result.output.startswith(f"{deck}:3:11: prompt 1: no font can draw")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_glyph_the_screen_edition_cannot_cut_fails_the_whole_build(tmp_path, cli_run):
+    """A glyph garbled past what the font's check reads (it checks the characters every page
+    carries) is found when the page is made: one message at the font's file, no file written."""
+    garbled_glyph(tmp_path / "bad.ttf", "ß")
+    deck = write_deck(tmp_path, "title: T\nprompts:\n  - Straße?\n")
+    result = cli_run("build", deck, "--font", "bad.ttf", "--format", "cards", "--format", "html",
+                     "-o", tmp_path / "out", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    told = [line for line in result.stderr.splitlines() if not line.startswith("note: ")]
+    assert told == ["bad.ttf: not a font cardgen can use (damaged: some of its glyphs are garbled)"]
     assert not (tmp_path / "out").exists()

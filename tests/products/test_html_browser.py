@@ -223,3 +223,66 @@ def test_an_svg_logo_draws_in_the_page_whatever_its_editor_wrote_before_the_svg(
         drawn = browser.run("const logo = document.querySelector('img.logo'); return "
                             "logo.decode().then(() => [logo.naturalWidth, logo.naturalHeight])")
         assert drawn == [20, 10], logo.name
+
+
+def _build(folder: Path, text: str) -> Path:
+    """A deck written from `text`, made into its page; the page's path."""
+    (folder / "deck.yaml").write_text(text, encoding="utf-8")
+    deck = load_deck(folder / "deck.yaml")
+    page = folder / "deck.html"
+    page.write_bytes(html_edition(deck, deck_cards(deck), load_fonts(), Theme()))
+    return page
+
+
+def test_a_link_to_each_card_lands_on_that_card_even_when_ids_look_alike(browser, tmp_path):
+    page = _build(tmp_path, "title: T\nprompts:\n  - {id: a b, text: One}\n"
+                            "  - {id: a-b, text: Two}\n  - {id: a/b, text: Three}\n")
+    browser.open(page)
+    ids = browser.run("return [...document.querySelectorAll('#deck .card')]"
+                      ".map(card => [card.dataset.number, card.id])")
+    assert [number for number, _ in ids] == ["a b", "a-b", "a/b"]
+    assert len({anchor for _, anchor in ids}) == 3
+    for number, anchor in ids:
+        browser.driver.get(f"{page.resolve().as_uri()}#{anchor}")
+        assert browser.run("return document.querySelector(':target').dataset.number") == number
+
+
+def _word(start: str) -> str:
+    """A word of 300 letters with no space in it."""
+    return (start * 300)[:300]
+
+
+LONG_WORDS = f"""\
+title: {_word("Title")}
+subtitle: {_word("Subtitle")}
+author: {_word("Author")}
+version: {_word("v1")}
+labels:
+  prompt: {_word("Ask")}
+  resource: {_word("Help")}
+prompts:
+  - id: {_word("Id")}
+    topic: {_word("Topic")}
+    text: Is {_word("Word")} one word?
+    note: {_word("Note")}
+    tags: [{_word("Tag")}]
+resources:
+  - name: {_word("Name")}
+    phone: "988"
+    url: https://example.org/{_word("Path")[:120]}
+"""
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_long_words_break_and_the_page_never_scrolls_sideways_at_320_px(browser, tmp_path,
+                                                                       dark):
+    browser.open(_build(tmp_path, LONG_WORDS))
+    browser.emulate(width=320, height=640, dark=dark)
+    browser.run("document.querySelector('.filters').open = true")
+    width = "return document.documentElement.scrollWidth"
+    assert browser.run(width) <= 320  # the whole deck
+    browser.press(" ")
+    assert browser.run(STAGE_CARD) == _word("Id")
+    assert browser.run(width) <= 320  # and a card drawn
+    violations = browser.axe()
+    assert [(v["id"], [node["target"] for node in v["nodes"]]) for v in violations] == []

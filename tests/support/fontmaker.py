@@ -2,7 +2,8 @@
 
 Fonts: fontTools copies a bundled face with new names in its name table (family,
 style, full and PostScript names), so tests have font families of their own that
-no file name gives away, and TrueType collections built from them.
+no file name gives away, and TrueType collections built from them; and copies damaged
+in one known place (a byte of a table, a glyph made of itself, a garbled outline).
 
 PDFs: every font a page names (forms included), whether it is embedded, which
 text is set in which font, and which drawn characters came out as .notdef boxes.
@@ -15,6 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from fontTools.ttLib import TTCollection, TTFont
+from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
@@ -56,6 +58,47 @@ def renamed(target: Path, family: str, style: str = "regular", source: str | Non
 def family(folder: Path, name: str, files: dict[str, str]) -> list[Path]:
     """A family `name` in `folder`: {style: file name}, each a renamed Atkinson face."""
     return [renamed(folder / file_name, name, style) for style, file_name in files.items()]
+
+
+def damaged(target: Path, table: str, at: int, value: int) -> Path:
+    """Write a copy of Atkinson Regular to `target` with the byte `at` bytes into its `table`
+    table set to `value`: a font damaged in one known place, the same bytes every time."""
+    data = bytearray((FONT_DIR / ATKINSON["regular"]).read_bytes())
+    start = TTFont(io.BytesIO(bytes(data))).reader.tables[table].offset
+    assert data[start + at] != value, "the damage must change the byte"
+    data[start + at] = value
+    target.write_bytes(bytes(data))
+    return target
+
+
+def recursive_composite(target: Path) -> Path:
+    """Write a copy of Atkinson Regular to `target` whose "A" is a composite glyph made of
+    "Aacute", itself made of "A" and an accent: a glyph that contains itself."""
+    font = TTFont(FONT_DIR / ATKINSON["regular"], recalcTimestamp=False, recalcBBoxes=False)
+    glyf = font["glyf"]
+    part = GlyphComponent()
+    part.glyphName, part.x, part.y, part.flags = "Aacute", 0, 0, 0x4  # ROUND_XY_TO_GRID
+    glyph = Glyph()
+    glyph.numberOfContours, glyph.components = -1, [part]
+    old = glyf["A"]
+    glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax = old.xMin, old.yMin, old.xMax, old.yMax
+    glyf["A"] = glyph
+    font.save(target)  # without recomputing bounds, which would follow the loop for ever
+    return target
+
+
+def garbled_glyph(target: Path, char: str) -> Path:
+    """Write a copy of Atkinson Regular to `target` in which the outline of `char` (a simple
+    glyph) claims 65,536 points, far more than its bytes hold; every table is whole."""
+    font = TTFont(FONT_DIR / ATKINSON["regular"])
+    index = font.getGlyphID(font.getBestCmap()[ord(char)])
+    contours = font["glyf"][font.getGlyphName(index)].numberOfContours
+    assert contours > 0, f"{char!r} must be a simple glyph"
+    data = bytearray((FONT_DIR / ATKINSON["regular"]).read_bytes())
+    last_end = font.reader.tables["glyf"].offset + font["loca"][index] + 10 + 2 * (contours - 1)
+    data[last_end:last_end + 2] = b"\xff\xff"
+    target.write_bytes(bytes(data))
+    return target
 
 
 def collection(target: Path, *faces: Path) -> Path:

@@ -15,7 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from cardgen.text.fontfile import cmap_codes, read_font_file
 from cardgen.text.registry import FONT_DIR
-from support.fontmaker import renamed, text_by_font
+from support.fontmaker import damaged, recursive_composite, renamed, text_by_font
 
 DECK = "title: T\nprompts:\n  - How are you?\n"
 DEJAVU = (FONT_DIR / "DejaVuSans.ttf").read_bytes()  # 760 KB: every cut up to 500 KB is inside it
@@ -72,8 +72,8 @@ def test_any_cut_is_refused_through_the_fonts_folder(tmp_path_factory, cli_run, 
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_a_damaged_font_is_a_message_or_prints(tmp_path_factory, cli_run, data):
-    """Bytes changed anywhere: the font is refused with a reason, or it builds; never a
-    traceback."""
+    """Bytes changed anywhere: the font is refused with a reason, or it builds (the cards and
+    the screen edition); never a traceback."""
     damaged = bytearray(ATKINSON)
     for _ in range(data.draw(st.integers(1, 8))):
         at = data.draw(st.integers(0, len(damaged) - 1))
@@ -81,9 +81,45 @@ def test_a_damaged_font_is_a_message_or_prints(tmp_path_factory, cli_run, data):
     folder = tmp_path_factory.mktemp("damaged")
     (folder / "d.yaml").write_text(DECK)
     (folder / "bad.ttf").write_bytes(bytes(damaged))
-    result = cli_run("build", "d.yaml", "--font", "bad.ttf", "--format", "cards", cwd=folder)
+    result = cli_run("build", "d.yaml", "--font", "bad.ttf", "--format", "cards", "--format",
+                     "html", cwd=folder)
     if result.exit_code != 0:
         refused(result, "bad.ttf")
+
+
+# Bytes changed at fixed places of Atkinson Regular that ReportLab reads past, but fontTools
+# (which cuts every font down for the screen edition) cannot.
+GARBLED = "damaged: its '{}' table is garbled"
+
+
+@pytest.mark.parametrize("table,at,value,reason", [
+    ("GSUB", 370, 0x01, GARBLED.format("GSUB")),  # a lookup of an unknown format
+    ("GPOS", 117, 0x00, GARBLED.format("GPOS")),  # a mark array that points nowhere
+    ("GDEF", 6, 0xFF, GARBLED.format("GDEF")),  # an attachment list past the table's end
+    ("cmap", 21, 0x00, GARBLED.format("cmap")),  # a byte map of the wrong length
+    ("cmap", 60, 0xFF, GARBLED.format("cmap")),  # a glyph index array out of range
+    ("post", 2, 0x01, GARBLED.format("post")),  # a format that does not exist
+    ("glyf", 80, 0xFF, "damaged: some of its glyphs are garbled"),  # flags of .notdef
+    ("glyf", 90, 0x00, "damaged: some of its glyphs are garbled"),
+])
+def test_a_font_fonttools_cannot_read_is_refused_once_for_every_output(
+        project, cli_run, table, at, value, reason):
+    """Checked once, as it is read: the same message whether the screen edition is asked
+    for or not, and no file written."""
+    damaged(project / "bad.ttf", table, at, value)
+    for formats in (("cards", "html"), ("cards",)):
+        result = cli_run("build", "--font", "bad.ttf",
+                         *(word for name in formats for word in ("--format", name)), cwd=project)
+        assert refused(result, "bad.ttf") == reason, formats
+        assert not (project / "output").exists()
+
+
+def test_a_composite_glyph_made_of_itself_is_refused(project, cli_run):
+    recursive_composite(project / "loop.ttf")
+    result = cli_run("build", "--font", "loop.ttf", "--format", "cards", "--format", "html",
+                     cwd=project)
+    assert refused(result, "loop.ttf") == "damaged: a composite glyph in it is made of itself"
+    assert not (project / "output").exists()
 
 
 def test_a_good_build_after_broken_fonts_uses_the_good_font(project, cli_run):

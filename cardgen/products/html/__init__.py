@@ -18,10 +18,11 @@ import re
 from importlib.resources import files
 
 from cardgen.bundled import version
-from cardgen.deck.cards import Card
+from cardgen.deck.cards import Card, all_cards
 from cardgen.deck.logo import Logo
 from cardgen.deck.model import Deck
 from cardgen.errors import DeckError, DeckErrors, Position
+from cardgen.products.html.anchors import card_anchors
 from cardgen.products.html.fonts import web_fonts
 from cardgen.products.html.icons import ICONS, arrow, icon, icon_symbols
 from cardgen.products.html.palette import css_variables
@@ -122,8 +123,9 @@ def _policy(style: str, script: str) -> str:
 # --- the parts of the page -------------------------------------------------------
 
 
-def _card(card: Card, deck: Deck, words: dict[str, str]) -> str:
-    """One card as an <article>: its kind's band (icon, word, number), then its words."""
+def _card(card: Card, deck: Deck, words: dict[str, str], anchors: dict[str, str]) -> str:
+    """One card as an <article>: its kind's band (icon, word, number), then its words;
+    `anchors` gives its id (`card_anchors`)."""
     kind = kind_of(card)
     number = ""
     data = f' data-kind="{kind}"'
@@ -132,7 +134,7 @@ def _card(card: Card, deck: Deck, words: dict[str, str]) -> str:
             f'<span class="number"><span class="vh">{words["card"]} </span>'
             f"{plain(card.number)}</span>"
         )
-        data += f' id="card-{_slug(card.number)}" data-number="{attribute(card.number)}"'
+        data += f' id="{anchors[card.number]}" data-number="{attribute(card.number)}"'
     if card.tags:
         data += f' data-tags="{attribute(json.dumps(list(card.tags)))}"'
     if drawn(card):
@@ -150,6 +152,8 @@ def _deck_sections(deck: Deck, cards: tuple[Card, ...], words: dict[str, str]) -
     Blank cards have nothing to read on screen, and are left out.
     """
     sections = []
+    # Every number of the deck, so a card's id is the same whichever cards are shown.
+    anchors = card_anchors(card.number for card in (*all_cards(deck), *cards) if card.number)
     for kind in dict.fromkeys(kind_of(card) for card in cards):
         chosen = [card for card in cards if kind_of(card) == kind]
         if kind != "instructions" and not pieces(chosen[0], deck):
@@ -160,7 +164,7 @@ def _deck_sections(deck: Deck, cards: tuple[Card, ...], words: dict[str, str]) -
         if kind == "instructions":
             content = f'<div class="intro">{paragraphs(deck.intro or "", deck.language)}</div>'
         else:
-            items = "".join(f"<li>{_card(card, deck, words)}</li>" for card in chosen)
+            items = "".join(f"<li>{_card(card, deck, words, anchors)}</li>" for card in chosen)
             content = f'<ol class="cards">{items}</ol>'
         sections.append(
             f'<section id="{place}" class="kind-section kind-{kind}" tabindex="-1" '
@@ -239,10 +243,6 @@ def _colophon(deck: Deck, words: dict[str, str]) -> str:
     parts = [deck.title, deck.version, deck.author, deck.license]
     own = [inline(part, deck.language) for part in parts if part]
     return " \u00b7 ".join([*own, words["made"]])
-
-
-def _slug(number: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", number).strip("-") or "x"
 
 
 # --- checks ----------------------------------------------------------------------

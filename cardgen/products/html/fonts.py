@@ -10,18 +10,13 @@ decks, all of it, as in print). A font with nothing left to give is left out.
 from __future__ import annotations
 
 import base64
-import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
-from reportlab.pdfbase import pdfmetrics
-
-from cardgen.text.fontfamily import STYLES
+from cardgen.text.fontfamily import STYLES, Member
 from cardgen.text.fonts import FontSet
-from cardgen.text.registry import FONT_DIR
+from cardgen.text.registry import FONT_DIR, cutting_failed, open_face, web_font
 
 # CSS weight and style of each of cardgen's styles.
 _CSS_STYLE = {
@@ -62,37 +57,37 @@ def web_fonts(fonts: FontSet, language: str, text: str) -> tuple[list[WebFont], 
     found: list[WebFont] = []
     for style in STYLES:
         covered: set[str] = set()
-        for path, index in _own_files(chains, style):
+        for member in _own_faces(chains, style):
+            path = member.font.path
             family = families.setdefault(_family_key(path), f"cardgen-{len(families) + 1}")
-            cmap = _cmap(path, index)
+            cmap = _cmap(member)
             chars = {char for char in wanted - covered if ord(char) in cmap}
             covered |= chars
             if not chars or (style != "regular" and _is_user_font(path)):
                 continue
             weight, css_style = _CSS_STYLE[style]
-            found.append(WebFont(family, weight, css_style,
-                                 _subset(path, index, "".join(sorted(chars)))))
+            found.append(WebFont(family, weight, css_style, _cut(member, "".join(sorted(chars)))))
     used = {font.family for font in found}
     order = [name for name in dict.fromkeys(families.values()) if name in used]
     return found, order
 
 
-def _own_files(fonts: FontSet, style: str) -> list[tuple[Path, int]]:
-    """The font files of `style`'s chain, each with its face's number in a collection (.ttc):
-    the user's, then the bundled ones of that style.
+def _own_faces(fonts: FontSet, style: str) -> list[Member]:
+    """The faces of `style`'s chain, each with its file: the user's, then the bundled ones
+    of that style.
 
     The chain goes on with the bundled faces of other styles, as a last resort
     for print; a browser makes those itself from the faces declared here.
     """
-    files = []
-    for name in fonts.chain(style):
-        font = pdfmetrics.getFont(name)
-        path = Path(font.face.filename)
-        if _is_user_font(path) or _bundled_style(path) == style:
-            files.append((path, getattr(font, "index", 0)))
+    members = []
+    for face in fonts.faces(style):
+        member = face.source
+        assert member is not None, "every registered face knows its file"
+        if _is_user_font(member.font.path) or _bundled_style(member.font.path) == style:
+            members.append(member)
         else:
             break
-    return files
+    return members
 
 
 def _is_user_font(path: Path) -> bool:
@@ -120,25 +115,24 @@ def _family_key(path: Path) -> str:
 
 
 @lru_cache(maxsize=32)
-def _cmap(path: Path, index: int = 0) -> frozenset[int]:
-    font = TTFont(path, lazy=True, fontNumber=index)
-    return frozenset(font.getBestCmap())
+def _cmap(member: Member) -> frozenset[int]:
+    return frozenset(open_face(member).getBestCmap())
+
+
+def _cut(member: Member, chars: str) -> bytes:
+    """`member`'s face cut down to `chars`. A user's face was tried on the characters every
+    page carries when it was checked; one that fails on this deck's others is refused
+    here with the message that check gives (cardgen's own faces are whole: a failure
+    there is a bug)."""
+    try:
+        return _subset(member, chars)
+    except Exception:  # any failure of fontTools, on a user's file or a bug
+        if not _is_user_font(member.font.path):
+            raise
+        raise cutting_failed(member, chars) from None
 
 
 @lru_cache(maxsize=64)  # a rebuild under --watch mostly asks again for the same cut
-def _subset(path: Path, index: int, chars: str) -> bytes:
-    """`path` cut down to `chars` as WOFF2, without hinting; the same bytes on every run."""
-    options = subset.Options()
-    options.flavor = "woff2"
-    options.hinting = False
-    options.desubroutinize = True
-    options.notdef_outline = True
-    options.drop_tables = [*options.drop_tables, "FFTM"]  # FontForge's timestamps: not needed
-    font = TTFont(path, recalcTimestamp=False, fontNumber=index)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=chars)
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.flavor = "woff2"
-    font.save(out)
-    return out.getvalue()
+def _subset(member: Member, chars: str) -> bytes:
+    """`member`'s face cut down to `chars` as WOFF2, from the bytes that were checked."""
+    return web_font(open_face(member), chars)
