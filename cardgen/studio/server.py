@@ -17,7 +17,7 @@ It is a local tool that can write a file, so it trusts nothing about a request:
   `/../../etc/passwd` and its encoded forms included, is 404;
 - the only files it writes are the served deck and its `.bak`;
 - it keeps answering when connections are slow, idle or many (`Limits`): a request must
-  arrive within 20 seconds, an idle connection is closed after as long, at most 64
+  arrive within 5 seconds, an idle connection is closed after as long, at most 64
   connections are answered at once (the next wait their turn) and at most 16 of them may
   be open pages' event streams (the next is answered 503).
 
@@ -51,7 +51,7 @@ class Limits:
     """What keeps slow, idle or too many connections from taking the studio away from the
     page: a browser needs a handful of connections and sends each request at once."""
 
-    timeout: float = 20.0  # seconds a request may take to arrive, or a connection may idle
+    timeout: float = 5.0  # seconds a request may take to arrive, or a connection may idle
     threads: int = 64  # connections answered at once; the next wait their turn
     streams: int = 16  # open pages (event streams) at once, fewer than threads
 

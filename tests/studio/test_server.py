@@ -123,7 +123,7 @@ class PeakThreads:
 
 
 def test_slow_and_idle_connections_are_closed_and_others_still_answered(tmp_path):
-    limits = Limits(timeout=0.5, threads=4, streams=2)  # short, for the test: 20 s by default
+    limits = Limits(timeout=0.5, threads=4, streams=2)  # short, for the test: 5 s by default
     with serving(tmp_path, limits=limits) as running:
         watching = PeakThreads()
         headers = f"GET /static/studio.js HTTP/1.1\r\nHost: {running.host}\r\n".encode()
