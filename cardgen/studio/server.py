@@ -27,11 +27,13 @@ What each address answers, and the checks that read a request, are in routes.py.
 from __future__ import annotations
 
 import ipaddress
+import queue
 import re
 import secrets
 import socket
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -44,6 +46,8 @@ from cardgen.tools.project import decks_in
 LOOPBACK = "127.0.0.1"
 DEFAULT_PORT = 8747
 _WAIT = 0.2  # seconds between looks, while every thread is busy, at whether the studio closed
+_LOOK = 0.02  # seconds between looks at the connections whose request is still arriving
+_HEAD = 65536  # bytes of a request looked at: more than any request line and headers it takes
 
 
 @dataclass(frozen=True)
@@ -173,14 +177,62 @@ class Server(ThreadingHTTPServer):
         self.limits = limits
         self.threads = threading.BoundedSemaphore(limits.threads)
         self.streams = threading.BoundedSemaphore(limits.streams)  # taken in routes.Handler
+        self._arriving: dict[socket.socket, tuple[object, float]] = {}
+        self._ready: queue.SimpleQueue[tuple[socket.socket, object]] = queue.SimpleQueue()
+        self._gate_lock = threading.Lock()
+
+    def serve_forever(self, poll_interval: float = 0.5) -> None:
+        """Listen, with the threads that pass on connections whose request has arrived."""
+        for target, name in ((self._gate, "studio gate"), (self._dispatch, "studio dispatch")):
+            threading.Thread(target=target, name=name, daemon=True).start()
+        super().serve_forever(poll_interval)
 
     def process_request(self, request, client_address) -> None:
-        """Answer the connection on a thread of its own once fewer than `limits.threads` run;
-        until then the listening loop waits here (and so accepts no more)."""
-        while not self.threads.acquire(timeout=_WAIT):
-            if self.studio.closed:
+        """Hold the connection, without a thread, until its request has arrived: a crowd of
+        slow or silent connections then costs no thread, and the next page's request is
+        answered at once. One that has not sent its request in `limits.timeout` is closed."""
+        with self._gate_lock:
+            self._arriving[request] = (client_address, time.monotonic() + self.limits.timeout)
+
+    def _gate(self) -> None:
+        """Look at the waiting connections now and then: pass on each whose request line and
+        headers are in (or that hung up, for the handler to see), close each that is late."""
+        while not self.studio.closed:
+            time.sleep(_LOOK)
+            with self._gate_lock:
+                waiting = list(self._arriving.items())
+            now = time.monotonic()
+            for request, (address, deadline) in waiting:
+                arrived = _request_arrived(request)
+                if arrived or now > deadline:
+                    with self._gate_lock:
+                        del self._arriving[request]
+                    if arrived:
+                        self._ready.put((request, address))
+                    else:
+                        self.shutdown_request(request)
+        with self._gate_lock:
+            for request in self._arriving:
                 self.shutdown_request(request)
-                return
+            self._arriving.clear()
+
+    def _dispatch(self) -> None:
+        """Answer each connection whose request has arrived on a thread of its own, once fewer
+        than `limits.threads` run."""
+        while not self.studio.closed:
+            try:
+                request, address = self._ready.get(timeout=_WAIT)
+            except queue.Empty:
+                continue
+            while not self.threads.acquire(timeout=_WAIT):
+                if self.studio.closed:
+                    break
+            else:
+                self._start(request, address)
+                continue
+            self.shutdown_request(request)
+
+    def _start(self, request, client_address) -> None:
         thread = threading.Thread(target=self._answer, args=(request, client_address),
                                   name="studio request", daemon=True)
         try:
@@ -205,3 +257,15 @@ class Server(ThreadingHTTPServer):
 class _Server6(Server):
     address_family = socket.AF_INET6
 
+
+def _request_arrived(request: socket.socket) -> bool:
+    """Whether the request line and headers are in (a blank line ends them), the client hung
+    up, or it sent more than a request's head may be (the handler refuses that): in each
+    case a thread may take the connection without waiting on the client."""
+    try:
+        head = request.recv(_HEAD, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+    except (BlockingIOError, InterruptedError):
+        return False
+    except OSError:
+        return True  # reset: the handler reads nothing and lets it go
+    return not head or b"\r\n\r\n" in head or b"\n\n" in head or len(head) >= _HEAD
