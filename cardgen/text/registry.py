@@ -174,9 +174,10 @@ def open_face(member: Member) -> TTFont:
                   recalcTimestamp=False)
 
 
-def web_font(font: TTFont, chars: str) -> bytes:
-    """`font` cut down to `chars` as WOFF2, without hinting; the same bytes on every run.
-    What the screen edition embeds, and what a user's face is tried with when checked."""
+def web_font(font: TTFont, chars: str, every_glyph: bool = False) -> bytes:
+    """`font` cut down to `chars` (or kept whole: `every_glyph`) as WOFF2, without hinting;
+    the same bytes on every run. What the screen edition embeds, and what a user's face
+    is tried with when checked."""
     from fontTools import subset  # see open_face
 
     options = subset.Options()
@@ -186,7 +187,7 @@ def web_font(font: TTFont, chars: str) -> bytes:
     options.notdef_outline = True
     options.drop_tables = [*options.drop_tables, "FFTM"]  # FontForge's timestamps: not needed
     subsetter = subset.Subsetter(options)
-    subsetter.populate(text=chars)
+    subsetter.populate(text=chars, glyphs=font.getGlyphOrder() if every_glyph else ())
     subsetter.subset(font)
     out = io.BytesIO()
     font.flavor = "woff2"
@@ -212,26 +213,31 @@ def _check_web_font(member: Member) -> None:
 
 
 def cutting_failed(member: Member, chars: str) -> FontFileError:
-    """What to tell of a user's face that fontTools read but could not cut down to `chars`:
-    its glyphs, if it fails with only the tables it needs; else the table it fails with
-    alone. Cut anew, table by table: only a damaged face pays for it."""
+    """What to tell of a user's face that fontTools read but could not cut down to `chars`.
+
+    Its glyphs, if it fails with only the tables it needs (or if every glyph does not
+    survive those); else the table it fails with alone. A table such as GSUB leads from
+    the characters to more glyphs, so a garbled glyph may show only with it. Cut anew,
+    table by table: only a damaged face pays for it.
+    """
     others = sorted(set(open_face(member).keys()) - _NEEDED)
     if _cuts(member, chars, keep=None):
         damaged = next((tag for tag in others if not _cuts(member, chars, keep=tag)), None)
-        if damaged is not None:
+        if damaged is None:
+            return not_usable(member.font.shown, "damaged: its tables contradict each other")
+        if _cuts(member, "", keep=None, every_glyph=True):
             return _garbled(member, damaged)
-        return not_usable(member.font.shown, "damaged: its tables contradict each other")
     return not_usable(member.font.shown, GARBLED_GLYPHS)
 
 
-def _cuts(member: Member, chars: str, keep: str | None) -> bool:
-    """Whether fontTools cuts the face down to `chars` with no table but those it needs
-    and `keep`."""
+def _cuts(member: Member, chars: str, keep: str | None, every_glyph: bool = False) -> bool:
+    """Whether fontTools cuts the face down to `chars` (or keeps `every_glyph`) with no
+    table but those it needs and `keep`."""
     font = open_face(member)
     for tag in set(font.keys()) - _NEEDED - {keep}:
         del font[tag]
     try:
-        web_font(font, chars)
+        web_font(font, chars, every_glyph)
     except Exception:  # noqa: BLE001 - as above
         return False
     return True

@@ -87,13 +87,14 @@ def recursive_composite(target: Path) -> Path:
     return target
 
 
-def garbled_glyph(target: Path, char: str) -> Path:
-    """Write a copy of Atkinson Regular to `target` in which the outline of `char` (a simple
-    glyph) claims 65,536 points, far more than its bytes hold; every table is whole."""
+def garbled_glyph(target: Path, char: str = "", glyph: str = "") -> Path:
+    """Write a copy of Atkinson Regular to `target` in which the outline of `char`, or of
+    the glyph named `glyph` (a simple one), claims 65,536 points, far more than its bytes
+    hold; every table is whole."""
     font = TTFont(FONT_DIR / ATKINSON["regular"])
-    index = font.getGlyphID(font.getBestCmap()[ord(char)])
+    index = font.getGlyphID(glyph or font.getBestCmap()[ord(char)])
     contours = font["glyf"][font.getGlyphName(index)].numberOfContours
-    assert contours > 0, f"{char!r} must be a simple glyph"
+    assert contours > 0, "the glyph must be a simple one"
     data = bytearray((FONT_DIR / ATKINSON["regular"]).read_bytes())
     last_end = font.reader.tables["glyf"].offset + font["loca"][index] + 10 + 2 * (contours - 1)
     data[last_end:last_end + 2] = b"\xff\xff"

@@ -15,7 +15,13 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from cardgen.text.fontfile import cmap_codes, read_font_file
 from cardgen.text.registry import FONT_DIR
-from support.fontmaker import damaged, recursive_composite, renamed, text_by_font
+from support.fontmaker import (
+    damaged,
+    garbled_glyph,
+    recursive_composite,
+    renamed,
+    text_by_font,
+)
 
 DECK = "title: T\nprompts:\n  - How are you?\n"
 DEJAVU = (FONT_DIR / "DejaVuSans.ttf").read_bytes()  # 760 KB: every cut up to 500 KB is inside it
@@ -120,6 +126,14 @@ def test_a_composite_glyph_made_of_itself_is_refused(project, cli_run):
                      cwd=project)
     assert refused(result, "loop.ttf") == "damaged: a composite glyph in it is made of itself"
     assert not (project / "output").exists()
+
+
+def test_a_garbled_glyph_reached_only_through_gsub_is_told_as_a_glyph(project, cli_run):
+    """The glyph of ½ is reached from "1/2" only through GSUB (its fractions): the glyph is
+    garbled, not GSUB."""
+    garbled_glyph(project / "bad.ttf", glyph="onehalf")
+    result = cli_run("build", "--font", "bad.ttf", "--format", "cards", cwd=project)
+    assert refused(result, "bad.ttf") == "damaged: some of its glyphs are garbled"
 
 
 def test_a_good_build_after_broken_fonts_uses_the_good_font(project, cli_run):
