@@ -136,6 +136,22 @@ def test_slow_and_idle_connections_are_closed_and_others_still_answered(tmp_path
         assert running.request("GET", "/static/studio.js").status == 200
 
 
+def test_a_crowd_of_half_sent_requests_holds_no_thread_and_a_page_is_answered_at_once(tmp_path):
+    # More connections than threads, none finishing its request line, and a timeout far
+    # longer than the client below waits: a request that waited for a thread to come free
+    # would time out; one passed on as soon as it has arrived is answered.
+    with serving(tmp_path, limits=Limits(timeout=120, threads=2, streams=1)) as running:
+        watching = PeakThreads()
+        crowd = [slow_connection(running.port, b"GET /") for _ in range(20)]
+        try:
+            answer = running.request("GET", "/static/studio.js")
+            assert answer.status == 200 and b"EventSource" in answer.body
+            assert watching.stop() <= 2
+        finally:
+            for connection in crowd:
+                connection.close()
+
+
 def test_a_request_trickled_in_is_cut_off_after_the_timeout(tmp_path):
     with serving(tmp_path, limits=Limits(timeout=0.5)) as running:
         connection = slow_connection(running.port, b"GET / HTTP/1.1\r\n")
