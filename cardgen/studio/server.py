@@ -181,11 +181,17 @@ class Server(ThreadingHTTPServer):
         self._ready: queue.SimpleQueue[tuple[socket.socket, object]] = queue.SimpleQueue()
         self._gate_lock = threading.Lock()
 
-    def serve_forever(self, poll_interval: float = 0.5) -> None:
-        """Listen, with the threads that pass on connections whose request has arrived."""
-        for target, name in ((self._gate, "studio gate"), (self._dispatch, "studio dispatch")):
-            threading.Thread(target=target, name=name, daemon=True).start()
-        super().serve_forever(poll_interval)
+        self._passing = False  # the gate and dispatch threads are running
+
+    def service_actions(self) -> None:
+        """Start the threads that pass on connections whose request has arrived, from inside
+        serve_forever's loop: a Ctrl+C while they start then still ends it as shutdown()
+        expects (before it runs, shutdown() would wait for it for ever)."""
+        if not self._passing:
+            self._passing = True
+            for target, name in ((self._gate, "studio gate"),
+                                 (self._dispatch, "studio dispatch")):
+                threading.Thread(target=target, name=name, daemon=True).start()
 
     def process_request(self, request, client_address) -> None:
         """Hold the connection, without a thread, until its request has arrived: a crowd of
