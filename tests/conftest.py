@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from hypothesis import HealthCheck, settings
 
 from support.browser import browser  # noqa: F401  (the shared headless Chromium)
@@ -42,17 +41,6 @@ def cli_run() -> Callable[..., Result]:
 
     Paths may be Path objects; the result has Click's exit code and output.
     """
-    from cardgen.cli import cli
-
-    def run(*args, cwd: Path | None = None) -> Result:
-        words = [str(arg) for arg in args]
-        if cwd is None:
-            return CliRunner().invoke(cli, words, prog_name="cardgen")
-        old = Path.cwd()
-        os.chdir(cwd)
-        try:
-            return CliRunner().invoke(cli, words, prog_name="cardgen")
-        finally:
-            os.chdir(old)
+    from support.cli import run
 
     return run

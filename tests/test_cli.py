@@ -11,21 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cardgen.cli import cli
+from support.cli import run
 
 DECK = "title: T\nprompts:\n  - What helps?\n"
 
-
-def run(*args, cwd=None):
-    runner = CliRunner()
-    if cwd is None:
-        return runner.invoke(cli, list(map(str, args)), prog_name="cardgen")
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return runner.invoke(cli, list(map(str, args)), prog_name="cardgen")
-    finally:
-        os.chdir(old)
 
 
 def test_help_explains_with_examples():
@@ -70,8 +59,6 @@ def test_a_build_that_ends_the_program_runs_without_the_cycle_collector(tmp_path
     # cardgen's own process ends with its build, so the collector is off for it; a build
     # called by other Python code (the studio, tests) leaves the collector as it was.
     import gc
-
-    from click.testing import CliRunner
 
     import cardgen.cli
     from cardgen.commands.building import ENDS_WITH_COMMAND

@@ -3,50 +3,8 @@ where asked, on the saved paper; the stocks listed with their paper, card and co
 
 from __future__ import annotations
 
-import os
-
-import pytest
-from click.testing import CliRunner
-
-from cardgen.cli import cli
+from support.cli import run
 from support.pdfread import reader
-
-DECK = "title: T\nprompts:\n  - How are you?\n  - What helps?\n"
-
-# An A4 stock with two columns of cards set to the left: not symmetric about the centre.
-LEFT = """\
-<Glabels-templates>
-  <Template brand="Test" part="Left" size="A4" description="Cards to the left">
-    <Label-rectangle id="0" width="60mm" height="40mm">
-      <Layout nx="2" ny="3" x0="10mm" y0="20mm" dx="65mm" dy="45mm"/>
-    </Label-rectangle>
-  </Template>
-</Glabels-templates>
-"""
-
-
-@pytest.fixture
-def project(tmp_path):
-    """A project, made the current folder: decks/mine.yaml, and left.xml, a stock's template."""
-    (tmp_path / "decks").mkdir()
-    (tmp_path / "decks" / "mine.yaml").write_text(DECK)
-    (tmp_path / "left.xml").write_text(LEFT)
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    yield tmp_path
-    os.chdir(old)
-
-
-def run(*args, cwd=None):
-    runner = CliRunner()
-    if cwd is None:
-        return runner.invoke(cli, list(map(str, args)), prog_name="cardgen")
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return runner.invoke(cli, list(map(str, args)), prog_name="cardgen")
-    finally:
-        os.chdir(old)
 
 
 def size_of(path):

@@ -7,26 +7,14 @@ import json
 import os
 
 import pytest
-from click.testing import CliRunner
 
-from cardgen.cli import cli
 from cardgen.deck.model import load_deck
+from support.cli import run
 from support.pdfread import reader
 
 GOOD = "title: T\nprompts:\n  - How are you?\nreframes:\n  - instead: a\n    try: b\n"
 COUNTS = "1 prompt, 1 reframe, 0 quotes, 0 practices, 0 resources"  # what `validate` says of GOOD
 
-
-def run(*args, cwd=None):
-    runner = CliRunner()
-    if cwd is None:
-        return runner.invoke(cli, list(map(str, args)), prog_name="cardgen")
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return runner.invoke(cli, list(map(str, args)), prog_name="cardgen")
-    finally:
-        os.chdir(old)
 
 
 DECK = "title: T\nprompts:\n  - How are you?\n  - What helps?\n"
