@@ -9,10 +9,11 @@ from pathlib import Path
 import click
 
 from cardgen.choices import BACKS, BOOKLET_SIZES, DUPLEX, IMPOSITIONS, PAPERS
+from cardgen.commands.errors import DeckProblems
 from cardgen.commands.params import Length, Parsed, card_size
 from cardgen.commands.report import plural, tell_once
 from cardgen.commands.settings import merged, setting_problem
-from cardgen.errors import CardgenError, DeckErrors, SettingError
+from cardgen.errors import CardgenError, SettingError
 from cardgen.products.formats import FORMATS
 from cardgen.products.options import MAX_DPI, MIN_DPI, parse_kinds
 
@@ -164,7 +165,6 @@ def build_all(decks, out, formats, given) -> list[CardgenError]:
     from cardgen.products.build import make
     from cardgen.products.context import Context
     from cardgen.products.options import load_config
-    from cardgen.text.glyphs import FontNeeded
     from cardgen.tools.project import deck_files, user_fonts
 
     here = Path.cwd()
@@ -182,38 +182,23 @@ def build_all(decks, out, formats, given) -> list[CardgenError]:
         return [setting_problem(error, meta)]
     except CardgenError as error:
         return [error]
-    errors: list[CardgenError] = []
+    problems = DeckProblems(bool(decks), meta, skipped_on_stderr=True)
     stderr = sys.stderr
     # A bar only where someone watches a longer build; in logs and tests it is noise.
     show = len(files) > 1 and stderr.isatty()
     with click.progressbar(files, label="Building", file=stderr, show_pos=True,
                            hidden=not show) as bar:
         for path, shown in bar:
-            try:
+            with problems.deck():
                 products = make(path, options, shown, context=context)
                 written = products.write(folder)
-            except DeckErrors as error:
-                errors.extend(error.errors)
-                continue
-            except FontNeeded as error:
-                if not decks:  # every deck in decks/: build those this machine can print
-                    click.echo(f"skipped {error}", err=True)
-                    continue
-                errors.append(error)
-                continue
-            except SettingError as error:
-                errors.append(setting_problem(error, meta))
-                continue
-            except CardgenError as error:
-                errors.append(error)
-                continue
-            tell_once(products.warnings)
-            for product, target in zip(products.products, written):
-                click.echo(f"wrote {target} ({plural(product.pages, product.unit)}, "
-                           f"{plural(product.cards, 'card')}): {product.note}")
-                if product.verified:
-                    click.echo(f"verified {plural(product.cards, 'card')} in {target}")
-    return errors
+                tell_once(products.warnings)
+                for product, target in zip(products.products, written):
+                    click.echo(f"wrote {target} ({plural(product.pages, product.unit)}, "
+                               f"{plural(product.cards, 'card')}): {product.note}")
+                    if product.verified:
+                        click.echo(f"verified {plural(product.cards, 'card')} in {target}")
+    return problems.errors
 
 
 def _check_targets(files, options, folder: Path) -> None:

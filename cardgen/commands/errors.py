@@ -11,11 +11,13 @@ import errno
 import io
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
 from cardgen.commands.settings import setting_problem
-from cardgen.errors import CardgenError, SettingError
+from cardgen.errors import CardgenError, DeckError, DeckErrors, SettingError
 
 
 class Commands(click.Group):
@@ -36,6 +38,46 @@ class Commands(click.Group):
                 raise  # a reader that stopped early (`| head`): Click exits quietly
             click.echo(system_message(error), err=True)
             ctx.exit(1)
+
+
+class DeckProblems:
+    """The mistakes found deck by deck, kept so that every deck is tried and all are told
+    together. `named`: the decks were named on the command line (else every decks/*.yaml,
+    where a deck this machine has no font for is skipped with a note, on stderr when
+    `skipped_on_stderr`); `meta`: the command's, to say a setting where it was set."""
+
+    def __init__(self, named: bool, meta: dict, skipped_on_stderr: bool = False):
+        self.named = named
+        self.meta = meta
+        self.skipped_on_stderr = skipped_on_stderr
+        self.errors: list[CardgenError] = []
+
+    @contextmanager
+    def deck(self) -> Iterator[None]:
+        """Try one deck: what goes wrong is kept, and the rest of the block skipped."""
+        from cardgen.text.glyphs import FontNeeded  # here: --help loads no text engine
+
+        try:
+            yield
+        except DeckErrors as error:
+            self.errors.extend(error.errors)
+        except FontNeeded as error:
+            if self.named:
+                self.errors.append(error)
+            else:  # every deck in decks/: those this machine can print, as `cardgen build` does
+                click.echo(f"skipped {error}", err=self.skipped_on_stderr)
+        except SettingError as error:
+            self.errors.append(setting_problem(error, self.meta))
+        except CardgenError as error:
+            self.errors.append(error)
+
+    def raise_any(self) -> None:
+        """Raise what was found: every deck mistake in file order, or all in deck order."""
+        located = [error for error in self.errors if isinstance(error, DeckError)]
+        if self.errors and len(located) == len(self.errors):
+            raise DeckErrors(located)
+        if self.errors:
+            raise CardgenError("\n".join(str(error) for error in self.errors))
 
 
 def system_message(error: OSError) -> str:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import click
 
+from cardgen.commands.errors import DeckProblems
 from cardgen.commands.params import Parsed, card_size
 from cardgen.commands.report import plural
-from cardgen.commands.settings import merged, setting_problem
-from cardgen.errors import CardgenError, DeckError, DeckErrors, SettingError
+from cardgen.commands.settings import merged
 
 
 @click.command()
@@ -33,39 +33,19 @@ def validate(decks: tuple[str, ...]) -> None:
     from cardgen.products.build import check
     from cardgen.products.context import Context
     from cardgen.products.options import load_config
-    from cardgen.text.glyphs import FontNeeded
     from cardgen.tools.project import deck_files, user_fonts
 
     here = Path.cwd()
     options = merged(load_config(here))  # read as `cardgen build` reads it
     files = deck_files(decks)
     context = Context.create(options, user_fonts(here))
-    meta = click.get_current_context().meta
-    errors: list[CardgenError] = []
+    problems = DeckProblems(bool(decks), click.get_current_context().meta)
     for path, shown in files:
-        try:
+        with problems.deck():
             deck = check(path, context, shown)
-        except DeckErrors as error:
-            errors.extend(error.errors)
-            continue
-        except FontNeeded as error:
-            if decks:
-                raise
-            click.echo(f"skipped {error}")  # every deck in decks/: as `cardgen build` does
-            continue
-        except SettingError as error:
-            errors.append(setting_problem(error, meta))
-            continue
-        except CardgenError as error:
-            errors.append(error)
-            continue
-        counts = ", ".join(plural(count, kind) for kind, count in deck.counts().items())
-        click.echo(f"{shown}: ok ({counts})")
-    located = [error for error in errors if isinstance(error, DeckError)]
-    if errors and len(located) == len(errors):
-        raise DeckErrors(located)  # every mistake in file order, as they are read
-    if errors:
-        raise CardgenError("\n".join(str(error) for error in errors))
+            counts = ", ".join(plural(count, kind) for kind, count in deck.counts().items())
+            click.echo(f"{shown}: ok ({counts})")
+    problems.raise_any()
 
 
 @click.command()
@@ -126,32 +106,22 @@ def lint(ctx: click.Context, decks: tuple[str, ...], card: str | None) -> None:
     """
     from cardgen.products.context import Context
     from cardgen.products.options import load_config
-    from cardgen.text.glyphs import FontNeeded
     from cardgen.tools.lint import lint_deck
     from cardgen.tools.project import deck_files, user_fonts
 
     here = Path.cwd()
     options = merged(load_config(here), card=card)  # read as `cardgen build` reads it
     context = Context.create(options, user_fonts(here))
-    errors, found = [], 0
+    problems, found = DeckProblems(bool(decks), ctx.meta), 0
     for path, shown in deck_files(decks):
-        try:
+        with problems.deck():
             findings = lint_deck(path, shown, context)
-        except DeckErrors as error:
-            errors.extend(error.errors)
-            continue
-        except FontNeeded as error:
-            if decks:
-                raise
-            click.echo(f"skipped {error}")  # every deck in decks/: as `cardgen build` does
-            continue
-        for finding in findings:
-            click.echo(str(finding))
-        found += len(findings)
-        if not findings:
-            click.echo(f"{shown}: nothing to change")
-    if errors:
-        raise DeckErrors(errors)
+            for finding in findings:
+                click.echo(str(finding))
+            found += len(findings)
+            if not findings:
+                click.echo(f"{shown}: nothing to change")
+    problems.raise_any()
     if found:
         ctx.exit(1)
 
