@@ -64,7 +64,7 @@ def realistic_deck(entries: int, helplines: float = 0.02, seed: int = 7) -> str:
     counts["quotes"] = rest * 15 // 98
     counts["practices"] = rest * 5 // 98
     counts["prompts"] = rest - counts["reframes"] - counts["quotes"] - counts["practices"]
-    lines = ["title: A Realistic Deck", "subtitle: Generated for measuring", "author: Bench group",
+    lines = ["title: A Realistic Deck", "region: US", "subtitle: Generated for measuring", "author: Bench group",
              "license: CC BY 4.0", 'version: "1.0"', "intro: |"]
     lines += ["  " + _sentence(rng, common, rare, 12, 30) + "\n" for _ in range(3)]
     lines.append("prompts:")
@@ -94,7 +94,7 @@ def realistic_deck(entries: int, helplines: float = 0.02, seed: int = 7) -> str:
     lines.append("resources:")
     for number in range(counts["resources"]):
         lines.append(f"  - name: {_quoted(_sentence(rng, common, rare, 2, 5, ''))}")
-        lines.append(f"    phone: \"1-800-{rng.randint(200, 999)}-{rng.randint(1000, 9999)}\"")
+        lines.append(f"    phone: \"1-800-{rng.randint(200, 554)}-{rng.randint(1000, 9999)}\"")
         lines.append(f"    url: https://help{number}.example.org/{rng.choice(common).lower()}")
         lines.append(f"    note: {_quoted(_sentence(rng, common, rare, 6, 16))}")
     return "\n".join(lines) + "\n"

@@ -113,7 +113,7 @@ def realistic_deck(cards: int, seed: int = 1) -> dict:
         else:
             word = re.sub(r"[^a-z]", "", rng.choice(writer.words).lower()) or "help"
             entry = {"name": f"{word.title()} Family Line {number}",
-                     "phone": f"1-800-{number % 1000:03d}-{number % 9000 + 1000}",
+                     "phone": f"1-800-{200 + number % 300:03d}-{number % 9000 + 1000}",
                      "url": f"https://{word}.example.org/help/{number}",
                      "note": writer.text("note")}
         entries[key].append(entry)
@@ -146,7 +146,8 @@ def short_deck(cards: int, seed: int = 1) -> dict:
 
 def _deck(title: str, entries: dict[str, list]) -> dict:
     intro = yaml.safe_load((ROOT / "decks" / BUNDLED[0]).read_text(encoding="utf-8"))["intro"]
-    deck = {"title": title, "language": "en", "author": "cardgen benchmarks", "intro": intro}
+    deck = {"title": title, "language": "en", "region": "US", "author": "cardgen benchmarks",
+            "intro": intro}
     deck.update({key: items for key, items in entries.items() if items})
     deck["blank_cards"] = 4
     return deck

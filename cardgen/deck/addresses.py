@@ -21,6 +21,21 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _WEB = re.compile(r"^https?://[^/?#@]+", re.IGNORECASE)
 
 
+class Address(str):
+    """A checked address: the text as written (printed as is) and the link it opens,
+    which for a `tel:` address is the number as a phone dials it (tel:+18005551212)."""
+
+    link: str
+
+    def __new__(cls, written: str, link: str | None = None) -> Address:
+        address = super().__new__(cls, written)
+        address.link = link or written
+        return address
+
+    def __reduce__(self):  # copies and pickles keep the link
+        return (Address, (str(self), self.link))
+
+
 def address_problem(address: str) -> tuple[str, str] | None:
     """What is wrong with `address` as a printed and encoded address, and what to do;
     None when it is fine."""

@@ -26,11 +26,14 @@ that turns a role into its look (`render.face.ROLES`, `render.booklet.ROLES`):
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from cardgen.deck.phones import readable
+from cardgen.deck.addresses import Address
+from cardgen.deck.dates import month_and_year
+from cardgen.deck.phones import Number, readable
 from cardgen.errors import Position
 from cardgen.text.typography import quotation
 
@@ -41,9 +44,10 @@ LANGUAGES = ("en", "es", "fr", "de", "pt", "ar", "zh")  # languages with built-i
 class Field:
     """One key of the deck format: its name, what it holds, and what it is for.
 
-    `kind` is "text", "line", "phone", "address", "tags", "id", "count", "language", "labels",
-    "words", or a card kind's name for a list of its entries. A count's allowed range is
-    `limits`; `hint` says how to add the field when a required one is missing.
+    `kind` is "text", "line", "phone", "address", "date", "region", "tags", "id", "count",
+    "language", "labels", "words", or a card kind's name for a list of its entries. A
+    count's allowed range is `limits`; `hint` says how to add the field when a required
+    one is missing, or how to give the key it `needs`.
     """
 
     name: str
@@ -52,6 +56,7 @@ class Field:
     required: bool = False
     hint: str | None = None
     limits: tuple[int, int] | None = None
+    needs: str | None = None  # another key this one makes no sense without
 
 
 COMMON_FIELDS = (
@@ -103,19 +108,24 @@ class Practice(Item):
 @dataclass(frozen=True)
 class Resource(Item):
     name: str = ""
-    phone: str | None = None
-    url: str | None = None
+    phone: Number | None = None
+    sms: Number | None = None  # a line people text
+    sms_body: str | None = None  # the word they text to it
+    url: Address | None = None
     note: str | None = None
+    checked: datetime.date | None = None  # when someone last called it or looked it up
 
 
 class Printed(NamedTuple):
-    """One piece of a card's words: its role, its text before typography, and the deck
-    key it comes from (a field of the entry, or "labels" for a label's word). A named
-    tuple: every card makes several."""
+    """One piece of a card's words: its role, its text before typography, the deck key it
+    comes from (a field of the entry, or "labels" for a label's word), and what it opens
+    when followed (a `tel:`, `sms:` or web address: a link on screen, a QR code on paper).
+    A named tuple: every card makes several."""
 
     role: str
     text: str
     key: str
+    link: str | None = None
 
     @property
     def label(self) -> bool:
@@ -205,10 +215,26 @@ def _practice(item: Practice, labels: Labels, language: str) -> tuple[Printed, .
 
 
 def _resource(item: Resource, labels: Labels, language: str) -> tuple[Printed, ...]:
+    phone, sms, url = item.phone, item.sms, item.url
+    texting = ()
+    if sms is not None:
+        words = labels["sms_word"] if item.sms_body else labels["sms"]
+        line = words.replace("{word}", item.sms_body or "").replace("{number}", readable(sms))
+        texting = (Printed("sms", line, "sms", sms.sms(item.sms_body)),)
+    checked = labels["checked"].replace("{date}", month_and_year(item.checked, language)) \
+        if item.checked else ""
+    if url is not None:
+        address = Printed("address", url, "url", url.link)
+    elif sms is not None:  # a text line's QR code opens the message, ready to send
+        address = Printed("address", readable(sms), "sms", sms.sms(item.sms_body))
+    else:
+        address = Printed("address", "", "url")
     return (Printed("name", item.name, "name"),
-            Printed("phone", readable(item.phone or ""), "phone"),
+            Printed("phone", readable(phone or ""), "phone", phone.tel if phone else None),
+            *texting,
             Printed("details", item.note or "", "note"),
-            Printed("address", item.url or "", "url"))
+            Printed("checked", checked, "checked"),
+            address)
 
 
 def _words(**by_language: str) -> dict[str, str]:
@@ -298,16 +324,39 @@ PRACTICE: Kind[Practice] = Kind(
 RESOURCE: Kind[Resource] = Kind(
     "resource", "#A3262A", field="resources", item=Resource, shows=_resource, travels=True,
     helpline=True,
-    labels={"resource": _words(en="Help", es="Ayuda", fr="Aide", de="Hilfe", pt="Ajuda",
-                               ar="مساعدة", zh="求助")},
+    labels={
+        "resource": _words(en="Help", es="Ayuda", fr="Aide", de="Hilfe", pt="Ajuda",
+                           ar="مساعدة", zh="求助"),
+        # {number} is the number to text, {word} the word to send, {date} a month and year.
+        "sms": _words(en="Text {number}", es="Envía un mensaje al {number}",
+                      fr="Envoyez un SMS au {number}", de="SMS an {number}",
+                      pt="Envie uma mensagem para {number}", ar="أرسل رسالة نصية إلى {number}",
+                      zh="发短信至 {number}"),
+        "sms_word": _words(en="Text {word} to {number}", es="Envía {word} al {number}",
+                           fr="Envoyez {word} par SMS au {number}",
+                           de="Schreib {word} per SMS an {number}",
+                           pt="Envie {word} para {number}", ar="أرسل {word} إلى {number}",
+                           zh="发送 {word} 至 {number}"),
+        "checked": _words(en="checked {date}", es="verificado en {date}",
+                          fr="vérifié en {date}", de="geprüft {date}", pt="verificado em {date}",
+                          ar="آخر تحقق: {date}", zh="核实于 {date}"),
+    },
     fields=(
         Field("name", "line", "The service's name", required=True,
               hint="add `name:` with the service's name"),
-        Field("phone", "phone", "Phone number, printed as written; bare digits are grouped "
-                               "for reading (18006624357 prints as 1-800-662-4357)"),
+        Field("phone", "phone", "Phone number, checked for the deck's `region` and printed as "
+                               "written; bare digits are grouped for reading (18006624357 "
+                               "prints as 1-800-662-4357); vanity numbers such as "
+                               "1-800-FLOWERS are dialled as their digits"),
+        Field("sms", "phone", "A number people text, printed as \"Text HOME to 741741\" and "
+                             "linked to open the message"),
+        Field("sms_body", "line", "The word to text to `sms`, such as HOME", needs="sms",
+              hint="add `sms:` with the number to text"),
         Field("url", "address", "Web address (https://...), phone (tel:...) or e-mail "
                                 "(mailto:...), printed and drawn as a QR code"),
         Field("note", "text", "Opening hours, languages, what it offers"),
+        Field("checked", "date", "When someone last called the number or looked it up, as "
+                                 "2026-11-01; printed small on the card (\"checked Nov 2026\")"),
     ) + COMMON_FIELDS,
     lint_words=("name", "note"),
 )
@@ -324,6 +373,9 @@ KINDS: dict[str, Kind[Any]] = {kind.name: kind for kind in
                                (INSTRUCTIONS, PROMPT, REFRAME, QUOTE, PRACTICE, RESOURCE, BLANK)}
 ENTRY_KINDS: tuple[Kind[Any], ...] = tuple(kind for kind in KINDS.values() if kind.entries)
 LABEL_KEYS: tuple[str, ...] = tuple(key for kind in KINDS.values() for key in kind.labels)
+# Labels that are sentences with blanks, and the blanks a deck's own wording must keep.
+TEMPLATES: dict[str, tuple[str, ...]] = {"sms": ("number",), "sms_word": ("word", "number"),
+                                         "checked": ("date",)}
 
 
 def default_labels(language: str) -> dict[str, str]:

@@ -8,6 +8,7 @@ reported together, with its position.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 import unicodedata
@@ -18,8 +19,18 @@ from typing import Any
 
 import yaml
 
-from cardgen.deck.addresses import address_problem
-from cardgen.deck.kinds import ENTRY_KINDS, KINDS, LABEL_KEYS, Field, Item, Kind, default_labels
+from cardgen.deck.addresses import Address, address_problem
+from cardgen.deck.kinds import (
+    ENTRY_KINDS,
+    KINDS,
+    LABEL_KEYS,
+    TEMPLATES,
+    Field,
+    Item,
+    Kind,
+    default_labels,
+)
+from cardgen.deck.phones import PhoneProblem, check_number, is_region
 from cardgen.deck.theme import DeckTheme, read_theme
 from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.source import position, read_nodes
@@ -45,6 +56,9 @@ _DECK_FIELDS = (
     Field("subtitle", "line", "A line under the title on the booklet cover"),
     Field("language", "language", "BCP 47 language tag such as en, es, pt-BR; drives hyphenation, "
                                   "quotation marks and default labels"),
+    Field("region", "region", "The country the deck is used in, as its two-letter code (ISO "
+                              "3166) such as US, DE or MX: every helpline number is checked "
+                              "for it (default: `region:` in cardgen.yaml)"),
     Field("author", "line", "Who made the deck"),
     Field("license", "line", "The deck's licence, e.g. CC BY 4.0"),
     Field("version", "line", "The deck's version, printed on the booklet cover"),
@@ -60,6 +74,9 @@ _DECK_FIELDS = (
     Field("avoid", "words",
           "Extra words for `cardgen lint` to flag, each with what to say instead"),
 )
+
+# Other names a deck may use for a key: people say "helplines".
+ALIASES = {"helplines": "resources"}
 
 # The deck's own keys, and each kind's entry keys, by kind name.
 FIELDS: dict[str, tuple[Field, ...]] = {
@@ -85,6 +102,7 @@ class Deck:
     avoid: Mapping[str, str] = field(default_factory=dict)  # extra words for lint -> what to say
     short_title: str | None = None  # as written; None: the title, cut to fit where it goes
     theme: DeckTheme = field(default_factory=DeckTheme)
+    region: str | None = None  # the deck's, or cardgen.yaml's; None: neither says
     # Where each key's value is: "title", "labels", ... and "labels.KEY" for each label.
     spots: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
 
@@ -106,21 +124,22 @@ def deck_name(path: Path | str) -> str:
     return name
 
 
-def load_deck(path: Path | str, shown: str | None = None) -> Deck:
+def load_deck(path: Path | str, shown: str | None = None, region: str | None = None) -> Deck:
     """Read and check one deck file; raise DeckErrors listing every problem.
 
-    `shown` is the path as the user wrote it, for messages.
+    `shown` is the path as the user wrote it, for messages; `region` the country its
+    helplines are checked for when the deck does not say (cardgen.yaml's `region:`).
     """
     name = shown or str(path)
     root, problems = read_nodes(path, name)
-    return deck_from_nodes(root, problems, path, name)
+    return deck_from_nodes(root, problems, path, name, region)
 
 
 def deck_from_nodes(root: yaml.Node, problems: list[DeckError], path: Path | str,
-                    shown: str) -> Deck:
+                    shown: str, region: str | None = None) -> Deck:
     """The deck in a node tree from `cardgen.source` (with the problems found reading
     it); raise DeckErrors listing every problem."""
-    reader = _Reader(shown, Path(path).parent)
+    reader = _Reader(shown, Path(path).parent, region)
     reader.errors.extend(problems)
     deck = reader.deck(root, deck_name(path))
     if reader.errors:
@@ -131,9 +150,10 @@ def deck_from_nodes(root: yaml.Node, problems: list[DeckError], path: Path | str
 class _Reader:
     """Turns a checked node tree into a Deck, collecting every problem on the way."""
 
-    def __init__(self, path: str, folder: Path = Path(".")):
+    def __init__(self, path: str, folder: Path = Path("."), region: str | None = None):
         self.path = path
         self.folder = folder  # the deck file's, where a logo's path starts
+        self.region = region  # the deck's own `region:` replaces it, once read
         self.errors: list[DeckError] = []
         self.label_spots: dict[str, Position] = {}  # "labels.KEY" -> where its word is
 
@@ -145,6 +165,7 @@ class _Reader:
             self.error(root, "a deck must start with keys such as `title:` and `prompts:`",
                        "see `cardgen new` for a starter deck")
             raise DeckErrors(self.errors)
+        self.read_region_first(root)
         values = self.mapping(root, "deck", "the deck")
         spots = {**values.pop("_spots"), **self.label_spots}
         language = values.get("language") or "en"
@@ -162,7 +183,8 @@ class _Reader:
                     version=values.get("version"), intro=values.get("intro"), labels=labels,
                     entries=entries, blank_cards=values.get("blank_cards", 0),
                     avoid=values.get("avoid") or {}, short_title=values.get("short_title"),
-                    theme=values.get("theme") or DeckTheme(), spots=spots)
+                    theme=values.get("theme") or DeckTheme(), region=self.region,
+                    spots=spots)
         self.check_ids(deck)
         return deck
 
@@ -174,6 +196,8 @@ class _Reader:
         spots: dict[str, Position] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if spec == "deck" and key in ALIASES:
+                key = self.alias(key_node, key, spots)
             if key not in fields:
                 suggested = self.unknown_key(key_node, key, fields)
                 if suggested:  # "did you mean `text`?" already covers the missing `text`
@@ -186,8 +210,31 @@ class _Reader:
         for f in fields.values():
             if f.required and f.name not in spots:
                 self.error(node, f"{what} is missing `{f.name}`", f.hint)
+            elif f.needs and f.name in spots and f.needs not in spots:
+                self.errors.append(DeckError(spots[f.name], f"`{f.name}` needs `{f.needs}`",
+                                             f.hint))
         values["_spots"] = spots
         return values
+
+    def alias(self, node: yaml.Node, key: str, spots: Mapping[str, Position]) -> str | None:
+        """The key an alias stands for (`helplines:` is `resources:`); None, reported,
+        when the deck gives both."""
+        meant = ALIASES[key]
+        if meant in spots:
+            self.error(node, f"`{key}` and `{meant}` are the same list, given twice "
+                             f"(`{meant}` at line {spots[meant].line})",
+                       "put every helpline under one of them")
+            return None
+        return meant
+
+    def read_region_first(self, root: yaml.MappingNode) -> None:
+        """The deck's `region:`, read before its helplines, wherever it is written: their
+        numbers are checked for it."""
+        spec = next(f for f in _DECK_FIELDS if f.name == "region")
+        for key_node, value_node in root.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == "region":
+                code = self.region_code(spec, value_node, report=False)
+                self.region = code or self.region
 
     def entries(self, node: yaml.MappingNode,
                 known: dict[str, Field]) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
@@ -223,6 +270,10 @@ class _Reader:
             return self.address(spec, node)
         if kind == "phone":
             return self.phone(spec, node)
+        if kind == "region":
+            return self.region_code(spec, node)
+        if kind == "date":
+            return self.date(spec, node)
         if kind == "tags":
             return self.tags(node)
         if kind == "count":
@@ -254,25 +305,59 @@ class _Reader:
             return None
         return value
 
-    def address(self, spec: Field, node: yaml.Node) -> str | None:
+    def address(self, spec: Field, node: yaml.Node) -> Address | None:
         value = self.text(spec, node)
         problem = address_problem(value) if value else None
         if problem:
             self.error(node, f"`{spec.name}`: {problem[0]}", problem[1])
             return None
-        return value
+        if value is None:
+            return None
+        if value.lower().startswith("tel:"):  # dialled like any number: checked like one
+            number = self.number(spec, node, value[len("tel:"):])
+            return Address(value, number.tel) if number is not None else None
+        return Address(value)
 
     def phone(self, spec: Field, node: yaml.Node) -> str | None:
-        """A line that is dialled as well as read: no hidden or direction characters, which
-        would make the number on screen differ from the one its link calls."""
+        """A number that is dialled as well as read, checked for the deck's region."""
         value = self.text(Field(spec.name, "line", spec.description), node)
-        hidden = next((char for char in value or "" if unicodedata.category(char) == "Cf"), None)
+        return self.number(spec, node, value) if value is not None else None
+
+    def number(self, spec: Field, node: yaml.Node, value: str) -> str | None:
+        """`value` checked as a number people call or text (see cardgen.deck.phones): no
+        hidden or direction characters, which would make the number on screen differ
+        from the one its link calls."""
+        hidden = next((char for char in value if unicodedata.category(char) == "Cf"), None)
         if hidden is not None:
             self.error(node, f"`{spec.name}` contains the invisible character "
                              f"U+{ord(hidden):04X}, which can change how the number reads",
                        "type the number again with only digits, spaces, dashes, brackets and +")
             return None
-        return value
+        try:
+            return check_number(value, self.region)
+        except PhoneProblem as problem:
+            self.error(node, f"`{spec.name}`: {problem.message}", problem.hint)
+            return None
+
+    def region_code(self, spec: Field, node: yaml.Node, report: bool = True) -> str | None:
+        value = self.text(spec, node) if report else (
+            node.value.strip() if isinstance(node, yaml.ScalarNode) else None)
+        if value and is_region(value.upper()):
+            return value.upper()
+        if value and report:
+            self.error(node, f"`{value}` is not a country code",
+                       "use the two-letter code of the country the deck is used in, such as "
+                       "US, GB, DE, MX or AU")
+        return None
+
+    def date(self, spec: Field, node: yaml.Node) -> datetime.date | None:
+        value = self.text(spec, node)
+        try:
+            return datetime.date.fromisoformat(value) if value else None
+        except ValueError:
+            self.error(node, f"`{spec.name}`: `{value}` is not a date",
+                       "write it as year-month-day, such as 2026-11-01")
+            return None
 
     def tags(self, node: yaml.Node) -> tuple[str, ...] | None:
         if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:null":
@@ -309,7 +394,13 @@ class _Reader:
         known = {key: Field(key, "line", "") for key in LABEL_KEYS}
         for key, _, value_node in self.entries(node, known):
             value = self.text(known[key], value_node)
-            if value:
+            missing = [f"{{{name}}}" for name in TEMPLATES.get(key, ()) if value and
+                       f"{{{name}}}" not in value]
+            if missing:
+                self.error(value_node, f"`labels.{key}` has no {' or '.join(missing)}",
+                           f"write {' and '.join(missing)} where it goes, as in "
+                           f"`{key}: {default_labels('en')[key]}`")
+            elif value:
                 labels[key] = value
                 self.label_spots[f"labels.{key}"] = position(value_node, self.path)
         return labels

@@ -13,7 +13,7 @@ from typing import Any
 
 from cardgen.deck.addresses import MAX_LENGTH
 from cardgen.deck.kinds import ENTRY_KINDS, KINDS, LABEL_KEYS
-from cardgen.deck.model import CONVERSATION_KINDS, FIELDS
+from cardgen.deck.model import ALIASES, CONVERSATION_KINDS, FIELDS
 
 SCHEMA_FILE = Path(__file__).with_name("deck.schema.json")
 
@@ -37,6 +37,9 @@ _SCALARS: dict[str, dict[str, Any]] = {
                     "\\u2060-\\u206f\\ufeff]*$"),
     },
     "language": {"type": "string", "pattern": r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"},
+    "region": {"type": "string", "pattern": "^[A-Za-z]{2}$"},
+    # YAML reads 2026-11-01 as a date; JSON Schema's editors see it as that text.
+    "date": {"type": "string", "format": "date"},
     "tags": {"type": "array", "items": {"type": "string"}},
     "words": {"type": "object", "additionalProperties": {"type": "string"}},
     "labels": {
@@ -79,6 +82,7 @@ def deck_schema() -> dict:
         "description": "A deck of conversation cards for `cardgen build`.",
         **_object("deck"),
         "anyOf": [{"required": [kind.field]} for kind in CONVERSATION_KINDS],
+        "not": {"anyOf": [{"required": [alias, meant]} for alias, meant in ALIASES.items()]},
         "$defs": definitions,
     }
     return schema
@@ -101,6 +105,10 @@ def _object(spec: str) -> dict[str, Any]:
             prop = {"type": "array", "items": {"$ref": f"#/$defs/{field.kind}"}}
         prop["description"] = field.description
         properties[field.name] = prop
+        for alias, meant in ALIASES.items():
+            if spec == "deck" and meant == field.name:
+                properties[alias] = {**prop, "description": f"The same as `{meant}`: "
+                                                            + field.description}
     required = [field.name for field in FIELDS[spec] if field.required]
     return {"type": "object", "additionalProperties": False, "required": required,
             "properties": properties}

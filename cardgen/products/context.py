@@ -101,7 +101,7 @@ class Context:
         """The deck at `path` and the cards the options choose from it, checked as far as
         a build checks before fitting: the deck's format, a font for its language, and
         the words every back prints. `shown` is the path as the user wrote it."""
-        deck = load_deck(path, shown or str(path))
+        deck = load_deck(path, shown or str(path), self.options.region)
         require_language_font(self.fonts, deck.language, shown or str(path))
         _check_deck_words(deck, self.fonts)
         options = self.options

@@ -17,6 +17,7 @@ import yaml
 
 from cardgen.choices import BACKS, BOOKLET_SIZES, DUPLEX, IMPOSITIONS, PAPERS
 from cardgen.deck.cards import PRINTED_KINDS
+from cardgen.deck.phones import is_region
 from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.layout.sizes import parse_card, parse_paper
 from cardgen.products.formats import DEFAULT_FORMATS, FORMATS
@@ -55,6 +56,10 @@ class BuildOptions:
     stock_file: Path | None = None  # a gLabels template file
     dpi: int = 300  # of --format images
     box_thickness: float | None = None  # the stacked deck; None: 0.3 mm a card
+    # Helplines (issue 24): the country their numbers are checked for when a deck does
+    # not say, and how many months after its `checked:` date lint asks to check again.
+    region: str | None = None
+    recheck_months: int = 12
 
     @property
     def paper_size(self) -> tuple[float, float]:
@@ -128,6 +133,20 @@ def _dpi(value) -> int:
     return value
 
 
+def _region(value) -> str:
+    code = _text(value).strip().upper()
+    if not is_region(code):
+        raise ValueError(f"`{value}` is not a country code; use the two-letter code of the "
+                         "country the decks are used in, such as US, GB, DE, MX or AU")
+    return code
+
+
+def _months(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 120:
+        raise ValueError("should be a whole number of months from 1 to 120, such as 12")
+    return value
+
+
 def _fonts(value) -> tuple[Path, ...]:
     items = value if isinstance(value, list) else [value]
     return tuple(Path(_path(item)) for item in items)
@@ -156,6 +175,8 @@ _CONFIG: dict[str, tuple[str, Callable]] = {
     "stock_file": ("stock_file", lambda v: Path(_path(v))),
     "dpi": ("dpi", _dpi),
     "box_thickness": ("box_thickness", lambda v: parse_length(str(v))),
+    "region": ("region", _region),
+    "recheck_months": ("recheck_months", _months),
     "out": ("out", _path),
 }
 

@@ -82,7 +82,9 @@ ROLES: dict[str, Look] = {
     "minutes": Look("small", "bold", "kind", ("small", 0.35)),
     "name": Look("body", "bold", gap=("body", 0.3)),
     "phone": Look("phone", "bold", "kind", ("body", 0.2)),
+    "sms": Look("body", "bold", "kind", ("body", 0.2)),
     "details": Look("body", gap=("body", 0.3)),
+    "checked": Look("small", "regular", "muted", ("small", 0.35)),
 }
 
 
@@ -233,7 +235,7 @@ class _Flow:
                 continue
             where = self._where(card, piece)
             if piece.role == "address":
-                parts.append(self._address(piece.text, where, what))
+                parts.append(self._address(piece.text, where, what, piece.link))
                 continue
             look = ROLES[piece.role]
             size = {"body": sizes.body, "small": sizes.small, "phone": sizes.phone}[look.size]
@@ -260,13 +262,15 @@ class _Flow:
         rest = Unit((last,), last.gap, unit.where, unit.what)
         return [replace(unit, parts=unit.parts[:-1]), rest]
 
-    def _address(self, url: str, where: Position | None, what: str) -> Part:
-        """The address as text beside its QR code (below it when the page is narrow)."""
+    def _address(self, url: str, where: Position | None, what: str,
+                 link: str | None = None) -> Part:
+        """The address as text beside its QR code (below it when the page is narrow); the
+        code opens `link` (a `tel:` address as dialled), the address as written if none."""
         setter = self.setter
         setter.check(url, where, what)
         small = setter.sizes.small
         code = QR_LARGE if setter.theme.large_print else QR_CODE
-        side = qr_side(url, code)
+        side = qr_side(link or url, code)
         beside = setter.text_width - side - small >= 9 * small
         width = setter.text_width - side - small if beside else setter.text_width
         # Break only after / . - ? & so the address never gains a hyphen it does not have.
@@ -276,7 +280,7 @@ class _Flow:
             raise DeckError(where, f"{what}: the address is too long for a {setter.name} "
                                    "booklet page")
         muted = setter.theme.muted
-        items: list[Placed] = [QrCode(url, 0.0, -side, side, code)]
+        items: list[Placed] = [QrCode(link or url, 0.0, -side, side, code)]
         if beside:
             items.append(Text(block, side + small, -side * 0.06, muted, what))
         else:

@@ -105,7 +105,9 @@ ROLES: dict[str, Look] = {
     "minutes": Look("note", "kind", "bold", bottom=True),
     "name": Look("second", "ink", "bold"),
     "phone": Look("hero", "kind", "bold"),
+    "sms": Look("second", "kind", "bold"),
     "details": Look("second"),
+    "checked": Look("note", "muted", bottom=True),
 }
 _ADDRESS = Look("note", "muted")
 
@@ -147,12 +149,19 @@ class FaceMaker(Fitter):
         top: list[CardText] = []
         bottom: list[CardText] = []
         qr = None
+        checked = None
         for piece in card.kind.printed(card.item, self.deck.labels, self.deck.language):
             if piece.role == "address":
-                qr = (piece.text, self.text(card, piece, _ADDRESS, url=True))
+                qr = (piece.link or piece.text, [self.text(card, piece, _ADDRESS, url=True)])
                 continue
             look = ROLES[piece.role]
-            (bottom if look.bottom else top).append(self.text(card, piece, look))
+            text = self.text(card, piece, look)
+            if piece.role == "checked":
+                checked = text
+                continue
+            (bottom if look.bottom else top).append(text)
+        if checked is not None:  # when a number was checked goes with its QR code, or last
+            (qr[1] if qr else bottom).append(checked)
         return [self._fit(card, label, top, bottom, qr)]
 
     def text(self, card: Card, piece: Printed, look: Look, url: bool = False) -> CardText:
@@ -179,7 +188,7 @@ class FaceMaker(Fitter):
     # --- placing the texts at the size they fit ------------------------------
 
     def _fit(self, card: Card, label: str, top: list[CardText], bottom: list[CardText],
-             qr: tuple[str, CardText] | None) -> Face:
+             qr: tuple[str, list[CardText]] | None) -> Face:
         """Place the texts at the largest main size on the ladder that fits.
 
         `top` is set at the optical centre of the room between the band and the
@@ -196,13 +205,13 @@ class FaceMaker(Fitter):
         qr_box, beside, qr_height = None, None, 0.0
         if qr and self.width > self.height:
             width -= QR_SIZE + GAP * 2
-            top = [*top, qr[1]]
+            top = [*top, *qr[1]]
             qr_box = (qr[0], left + self.content_width - QR_SIZE, floor_y, QR_SIZE)
         elif qr:
             qr_box = (qr[0], left, floor_y, QR_SIZE)
-            beside = self._stack([qr[1]], 0.0, width - QR_SIZE - GAP * 2)
+            beside = self._stack(qr[1], 0.0, width - QR_SIZE - GAP * 2)
             if beside is None:  # a narrow card: the address goes above the code
-                top = [*top, qr[1]]
+                top = [*top, *qr[1]]
             qr_height = max(QR_SIZE, _height(beside or [])) + GAP * 2
         room = content_top - floor_y - qr_height
         hero = self._hero(card, [*top, *bottom], width)
@@ -227,7 +236,9 @@ class FaceMaker(Fitter):
             parts = self._place(placed_top, left, content_top - spare * OPTICAL)
             parts += self._place(placed_bottom, left, floor_y + qr_height + _height(placed_bottom))
             if beside:
-                parts += self._place(beside, left + QR_SIZE + GAP * 2, floor_y + QR_SIZE)
+                # Level with the code's top; a taller text keeps its foot on the floor.
+                parts += self._place(beside, left + QR_SIZE + GAP * 2,
+                                     floor_y + max(QR_SIZE, _height(beside)))
             face = Face(card, label, tuple(parts), footer, qr_box, main_size=size)
             if not any(part.block.stranded for part in parts):
                 return face

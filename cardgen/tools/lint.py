@@ -1,7 +1,7 @@
 """`cardgen lint`: words that shame, sentences too long to say, and cards that print small.
 
 A deck is read aloud in a circle by families of people who use drugs, so its
-words matter as much as its layout. Three checks, each reported at the line and
+words matter as much as its layout. Four checks, each reported at the line and
 column an editor shows:
 
 - Words that label a person by their drug use ("addict", "clean"), from the
@@ -9,8 +9,9 @@ column an editor shows:
   words. Matches are whole words in any case; the list spells out the forms
   it flags, and names phrases where a word is about things ("clean needles").
 - Sentences of more than MAX_WORDS words: a card is read in one breath.
-- Helplines that look like placeholders (`000-000-0000`, `example.org`): a group must
-  never print a fake crisis number.
+- Helplines nobody has checked lately: no `checked:` date, or one more than
+  `recheck_months` (cardgen.yaml, default 12) ago; and addresses on domains kept for
+  examples (`example.org`). A placeholder number stops the build itself.
 - Cards that will not fit at all, and cards whose main words (a prompt's text, a
   reframe's `try`, ...) are fitted below SMALL_PT, with the same fonts, card size
   and print settings `cardgen build` would use.
@@ -33,6 +34,7 @@ file, not where it would be in the parsed value.
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -43,7 +45,7 @@ import yaml
 
 from cardgen.choices import CARDS
 from cardgen.deck.cards import Card, all_cards
-from cardgen.deck.kinds import ENTRY_KINDS
+from cardgen.deck.kinds import ENTRY_KINDS, Item
 from cardgen.deck.model import Deck, deck_from_nodes
 from cardgen.errors import DeckError, Position
 from cardgen.products.booklet import booklet_page_size
@@ -84,7 +86,8 @@ class Finding:
         return f"{self.where}: {self.message}"
 
 
-def lint_deck(path: Path, shown: str, context: Context | None = None) -> list[Finding]:
+def lint_deck(path: Path, shown: str, context: Context | None = None,
+              today: datetime.date | None = None) -> list[Finding]:
     """Every finding in the deck at `path`, in file order.
 
     `shown` is the path as the user wrote it, used in positions. Cards are fitted
@@ -96,7 +99,7 @@ def lint_deck(path: Path, shown: str, context: Context | None = None) -> list[Fi
     fonts = context.fonts
     text = read_text(path, shown)  # the file is read once; positions come from this text
     root, problems = parse_nodes(text, shown)
-    deck = deck_from_nodes(root, problems, path, shown)
+    deck = deck_from_nodes(root, problems, path, shown, context.options.region)
     require_language_font(fonts, deck.language, shown)  # else every card reports its glyphs
     source = _Source(text, shown)
     words = _Matcher(word_list(deck), _fine_phrases(deck.language))
@@ -107,6 +110,8 @@ def lint_deck(path: Path, shown: str, context: Context | None = None) -> list[Fi
             findings.update(_word_findings(source, words, start, end))
         findings.update(_sentence_findings(source, start, end))
     findings.update(_placeholders(deck))
+    findings.update(_unchecked(deck, context.options.recheck_months,
+                               today or datetime.date.today()))
     findings.update(_fitting(deck, context.face_maker(deck), context))
     findings.update(_booklet(deck, context))
     return sorted(findings)
@@ -301,29 +306,50 @@ def _sentence_findings(source: _Source, start: int, end: int) -> Iterator[Findin
         begin = stop
 
 
-# A long number of one repeated digit (short ones are real: 000, 111, 999), one that
-# counts up, or a 555-01xx number from films; an address on a domain reserved for
-# examples (RFC 2606).
-_FAKE_PHONE = re.compile(r"^\D*(?:(\d)(?:\D*\1){5,}|0?1\D*2\D*3\D*4\D*5\D*6\D*7\D*8\D*9\D*0?|"
-                         r"(?:1\D*)?\(?\d{3}\)?\D*555\D*01\d\d)\D*$")
-# A number with its digits left to fill in: XXX-XXX-XXXX, ###-####, NNN NNN NNNN, TBD.
-_UNFILLED_PHONE = re.compile(r"[Xx#?]{3}|N{3}|\b(?:tbd|tba|todo|to do|fixme)\b", re.IGNORECASE)
+# An address on a domain reserved for examples (RFC 2606). (A placeholder number stops
+# the build: cardgen.deck.phones.)
 _FAKE_HOST = re.compile(r"^(?:[a-z]+:(?://)?)?(?:[^/@]*@)?(?:[\w-]+\.)*(?:example\.(?:com|org|net)|"
                         r"[\w-]+\.(?:example|invalid|test)|localhost)(?:[:/?#]|$)", re.IGNORECASE)
 
 
 def _placeholders(deck: Deck) -> Iterator[Finding]:
+    for item in _helplines(deck):
+        url = getattr(item, "url", None)
+        if url and _FAKE_HOST.match(url.strip()):
+            yield Finding(item.spots.get("url", item.where),
+                          f"`{url}` looks like a placeholder; put the helpline's real address "
+                          "here, or remove it")
+
+
+def _unchecked(deck: Deck, months: int, today: datetime.date) -> Iterator[Finding]:
+    """Helplines nobody has called lately: a number that has changed or closed is the one
+    mistake a deck cannot make."""
+    for item in _helplines(deck):
+        name = getattr(item, "name", "this helpline")
+        checked = getattr(item, "checked", None)
+        if checked is None:
+            yield Finding(item.where, f"{name} has no `checked:` date; call the number or look "
+                                      f"it up, then add `checked: {today.isoformat()}` (the day "
+                                      "you did)")
+        elif checked > today:
+            yield Finding(item.spots["checked"], f"{name}'s `checked:` date, {checked}, is in "
+                                                 "the future; write the day someone last called "
+                                                 "the number")
+        elif _months_between(checked, today) > months or (
+                _months_between(checked, today) == months and today.day > checked.day):
+            yield Finding(item.spots["checked"],
+                          f"{name} was last checked in {checked:%B %Y}, more than {months} "
+                          f"months ago; call it or look it up again, then update `checked:`")
+
+
+def _months_between(start: datetime.date, end: datetime.date) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month
+
+
+def _helplines(deck: Deck) -> Iterator[Item]:
     for kind in ENTRY_KINDS:
-        if not kind.helpline:
-            continue
-        for item in deck.entries.get(kind.name, ()):
-            for key, pattern in (("phone", _FAKE_PHONE), ("url", _FAKE_HOST)):
-                value = getattr(item, key, None)
-                if value and (pattern.match(value.strip())
-                              or (key == "phone" and _UNFILLED_PHONE.search(value))):
-                    yield Finding(item.spots.get(key, item.where),
-                                  f"`{value}` looks like a placeholder; put the helpline's real "
-                                  f"{'number' if key == 'phone' else 'address'} here, or remove it")
+        if kind.helpline:
+            yield from deck.entries.get(kind.name, ())
 
 
 def _fitting(deck: Deck, maker: FaceMaker, context: Context) -> Iterator[Finding]:

@@ -21,6 +21,7 @@ prompts:
   - {text: Later question?, tags: [later]}
 quotes:
   - {text: Words., by: Someone, tags: [later]}
+region: US
 resources:
   - {name: Night Line, phone: "988"}
 blank_cards: 1

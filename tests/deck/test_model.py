@@ -39,6 +39,7 @@ quotes:
     source: Harm Reduction Psychotherapy
     topic: On Roads and Journeys
     id: Q1
+region: US
 resources:
   - name: SAMHSA National Helpline
     phone: 1-800-662-4357
@@ -144,7 +145,7 @@ ERRORS = [
     ("missing title", "prompts: [a]\n", "bad.yaml:1:1: the deck is missing `title`"),
     ("empty text", 'title: T\nprompts:\n  - text: "  "\n', "bad.yaml:3:11: `text` is empty"),
     ("empty item", "title: T\nprompts:\n  -\n  - Fine\n", "bad.yaml:3:4: an empty prompt entry"),
-    ("no cards", "title: T\nresources:\n  - name: X\n", "bad.yaml:1:1: the deck has no cards"),
+    ("no cards", "title: T\nregion: US\nresources:\n  - name: X\n", "bad.yaml:1:1: the deck has no cards"),
     ("python tag", "title: !!python/object/apply:os.system [echo hi]\nprompts: [a]\n",
      "bad.yaml:1:8: the tag !!python/object/apply:os.system is not allowed"),
     ("not utf-8", b"title: Caf\xe9\nprompts: [a]\n",
@@ -231,17 +232,20 @@ def test_missing_file(tmp_path):
                                         ("\u2066988\u2069", "2066")])
 def test_a_phone_number_with_a_hidden_character_is_refused_at_its_line(tmp_path, phone, code):
     # On screen U+202E shows 98812 as 98821 while its link dials 98812.
-    text = f'title: T\nprompts: [Hello?]\nresources:\n  - name: Line\n    phone: "{phone}"\n'
+    text = f'title: T\nprompts: [Hello?]\nregion: US\nresources:\n  - name: Line\n    phone: "{phone}"\n'
     assert errors_of(tmp_path, text) == [
-        f"bad.yaml:5:12: `phone` contains the invisible character U+{code}, which can change "
+        f"bad.yaml:6:12: `phone` contains the invisible character U+{code}, which can change "
         "how the number reads\n  hint: type the number again with only digits, spaces, dashes, "
         "brackets and +"]
 
 
 def test_phone_numbers_in_any_digits_are_kept(tmp_path):
-    path = write(tmp_path, "title: T\nprompts: [Hello?]\nresources:\n  - name: Line\n"
-                           "    phone: \"+966 \u0668\u0660\u0660\"\n")
-    assert load_deck(path).entries["resource"][0].phone == "+966 \u0668\u0660\u0660"
+    path = write(tmp_path, "title: T\nprompts: [Hello?]\nregion: US\nresources:\n  - name: Line\n"
+                           "    phone: \"+966 \u0668\u0660\u0660 \u0661\u0662\u0664 "
+                           "\u0665\u0665\u0665\u0665\"\n")
+    phone = load_deck(path).entries["resource"][0].phone
+    assert phone == "+966 \u0668\u0660\u0660 \u0661\u0662\u0664 \u0665\u0665\u0665\u0665"
+    assert phone.dial == "+9668001245555"  # Arabic-Indic digits, dialled as digits
 
 
 def test_an_id_that_is_another_cards_number_is_refused_at_its_line(tmp_path):

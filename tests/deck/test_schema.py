@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from cardgen.deck.model import FIELDS, load_deck
+from cardgen.deck.model import ALIASES, FIELDS, load_deck
 from cardgen.deck.schema import SCHEMA_FILE, deck_schema, schema_json
 from support.paths import DATA, SCHEMA
 
@@ -20,7 +20,7 @@ def test_committed_schema_file_matches_the_code():
 
 def test_schema_lists_every_field_the_loader_knows():
     schema = deck_schema()
-    assert set(schema["properties"]) == {f.name for f in FIELDS["deck"]}
+    assert set(schema["properties"]) == {f.name for f in FIELDS["deck"]} | set(ALIASES)
     for kind in ("reframe", "quote", "resource"):
         assert set(schema["$defs"][kind]["properties"]) == {f.name for f in FIELDS[kind]}
     prompt = schema["$defs"]["prompt"]["anyOf"]

@@ -19,7 +19,7 @@ from support.pdfread import reader
 PROMPTS = [f"Prompt number {i} asks how you are today?" for i in range(1, 31)]
 DECK = ("title: Booklet Deck\nauthor: A group\nversion: '2.0'\nintro: Sit in a circle.\nprompts:\n"
         + "".join(f"  - {p}\n" for p in PROMPTS)
-        + "resources:\n  - {name: Line, phone: '988', url: 'https://988lifeline.org'}\n")
+        + "region: US\nresources:\n  - {name: Line, phone: '988', url: 'https://988lifeline.org'}\n")
 
 
 def build(tmp_path, *args, deck=DECK):

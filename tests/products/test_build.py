@@ -127,6 +127,7 @@ reframes:
 quotes:
   - text: We are not alone.
     by: Someone
+region: US
 resources:
   - name: A helpline
     phone: "988"

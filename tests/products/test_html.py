@@ -25,7 +25,6 @@ from cardgen.products.html import html_edition
 from cardgen.products.html.icons import ICONS, icon_symbols
 from cardgen.products.html.palette import schemes
 from cardgen.products.html.phrases import WORDS, direction
-from cardgen.products.html.text import tel_href, web_href
 from cardgen.render.theme import KIND_COLOURS, Theme
 from cardgen.text.fonts import load_fonts
 from support.fontmaker import garbled_glyph
@@ -167,39 +166,33 @@ def test_card_ids_that_make_the_same_slug_get_different_ids_that_stay_put(tmp_pa
 
 def test_phone_numbers_are_tel_links_and_addresses_are_links(english):
     links = [attrs["href"] for attrs in _Page(english).all("a")]
-    assert "tel:18006624357" in links and "tel:988" in links
+    assert "tel:+18006624357" in links and "tel:988" in links
     assert "https://www.samhsa.gov/find-help/helplines/national-helpline" in links
     assert "https://988lifeline.org" in links
     assert "#help" in links
 
 
 @pytest.mark.parametrize(
-    "printed, href",
+    "fields, shown, href",
     [
-        ("1-800-662-4357", "tel:18006624357"),
-        ("988", "tel:988"),
-        ("+44 (0)20 7946 0958", "tel:+442079460958"),
-        ("1-800-GET-HELP", "tel:18004384357"),
-        ("555-1234 ext. 12", "tel:5551234"),
-        ("0800 123 456, 0800 999 000", "tel:0800123456"),
-        ("ask at the desk", None),
+        ("phone: 1-800-273-TALK (8255)", "1-800-273-TALK (8255)", "tel:+18002738255"),
+        ("phone: 1-800-BOX4YOU", "1-800-BOX4YOU", "tel:+18002694968"),
+        ("phone: 1-800-662-4357 ext. 12", "1-800-662-4357 ext. 12", "tel:+18006624357;ext=12"),
+        ("phone: +44 (0)300 123 6600", "+44 (0)300 123 6600", "tel:+443001236600"),
+        ("phone: 18006624357", "1-800-662-4357", "tel:+18006624357"),
+        ("sms: 741741\n    sms_body: HOME", "Text HOME to 741741", "sms:741741?&body=HOME"),
+        ("url: tel:18005551212", "tel:18005551212", "tel:+18005551212"),
+        ("url: mailto:help@samhsa.gov", "mailto:help@samhsa.gov", "mailto:help@samhsa.gov"),
     ],
 )
-def test_tel_links_dial_the_number_as_printed(printed, href):
-    assert tel_href(printed) == href
-
-
-@pytest.mark.parametrize(
-    "printed, href",
-    [
-        ("https://988lifeline.org", "https://988lifeline.org"),
-        ("988lifeline.org", "https://988lifeline.org"),
-        ("help@example.org", "mailto:help@example.org"),
-        ("javascript:alert(1)", None),
-    ],
-)
-def test_web_addresses_become_web_links_and_nothing_else(printed, href):
-    assert web_href(printed) == href
+def test_every_link_is_the_number_as_dialled_never_the_digits_of_the_field(
+        tmp_path, fields, shown, href):
+    path = write_deck(tmp_path, f"title: T\nregion: US\nprompts: [Hi?]\nresources:\n"
+                                f"  - name: Line\n    {fields}\n")
+    page = _Page(edition(path))
+    links = [attrs for tag, attrs in page.elements if tag == "a" and attrs.get("href") == href]
+    assert links, [attrs.get("href") for tag, attrs in page.elements if tag == "a"]
+    assert shown in page.words()
 
 
 def test_what_a_deck_writer_types_is_shown_never_run(tmp_path):

@@ -266,6 +266,7 @@ prompts:
     text: Is {_word("Word")} one word?
     note: {_word("Note")}
     tags: [{_word("Tag")}]
+region: US
 resources:
   - name: {_word("Name")}
     phone: "988"

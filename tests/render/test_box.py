@@ -25,6 +25,7 @@ subtitle: Questions for families
 prompts:
   - How are you, really?
   - What helps?
+region: US
 resources:
   - name: SAMHSA National Helpline
     phone: 1-800-662-4357

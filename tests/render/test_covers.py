@@ -98,12 +98,12 @@ def test_a_tag_builds_back_cover_carries_every_helpline(impose):
 
 
 def test_helplines_that_do_not_fit_the_back_cover_are_pointed_to(tmp_path):
-    lines = "".join(f"  - name: Helpline number {n}\n    phone: 1-800-555-01{n:02d}\n"
+    lines = "".join(f"  - name: Helpline number {n}\n    phone: 1-800-662-43{n:02d}\n"
                     for n in range(1, 13))
-    data, _ = build(load_deck(write(tmp_path, SMALL + "resources:\n" + lines)))
+    data, _ = build(load_deck(write(tmp_path, SMALL + "region: US\nresources:\n" + lines)))
     pages = pages_text(data)
     back = pages[-1]
-    assert "Helpline number 1\n" in back and "1-800-555-0101" in back
+    assert "Helpline number 1\n" in back and "1-800-662-4301" in back
     assert "Helpline number 12" not in back
     page = int(re.search(r"More help on page (\d+)", back).group(1))
     assert pages[page - 1].startswith("Help\n")

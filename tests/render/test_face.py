@@ -82,7 +82,7 @@ def pixels(image) -> list[tuple[int, int, int]]:
 def test_mono_prints_only_greys_and_no_large_filled_areas(tmp_path):
     extra = ("reframes:\n  - {instead: Stop it., try: What is going on?}\n"
              "quotes:\n  - {text: Words., by: Someone}\n"
-             "resources:\n  - {name: Line, phone: '988', url: 'https://988lifeline.org'}\n"
+             "region: US\nresources:\n  - {name: Line, phone: '988', url: 'https://988lifeline.org'}\n"
              "blank_cards: 1\nintro: Sit in a circle.\n")
     _, output = build(tmp_path, deck_of("A question?", extra=extra), mono=True)
     for page in (0, 1):
@@ -108,7 +108,7 @@ def sizes_on_cards(pdf, layout) -> list[float]:
 
 def test_large_print_has_nothing_under_14_pt_and_main_text_larger(tmp_path):
     extra = ("reframes:\n  - {instead: Stop it., try: What is going on?, why: It opens a door.}\n"
-             "resources:\n  - {name: Line, phone: '988', url: 'https://988lifeline.org'}\n"
+             "region: US\nresources:\n  - {name: Line, phone: '988', url: 'https://988lifeline.org'}\n"
              "intro: Sit in a circle.\nblank_cards: 1\n")
     pdf, _ = build(tmp_path, deck_of("A question?", extra=extra), large_print=True, card="large")
     layout = sheet_layout(PAPERS["letter"], CARDS["large"])
@@ -128,7 +128,7 @@ def test_normal_mode_has_nothing_under_6_pt_on_a_card(tmp_path):
 def test_resource_card_has_a_readable_qr_code_at_least_2_cm_wide(tmp_path):
     url = "https://www.samhsa.gov/find-help/helplines/national-helpline"
     _, output = build(tmp_path, deck_of("A question?", extra=(
-        "resources:\n  - name: SAMHSA National Helpline\n    phone: 1-800-662-4357\n"
+        "region: US\nresources:\n  - name: SAMHSA National Helpline\n    phone: 1-800-662-4357\n"
         f"    url: {url}\n")))
     dpi = 200
     image = render(output.data, 0, dpi)
@@ -321,7 +321,7 @@ SAMHSA_NOTE = ("Free, confidential, 24/7/365, in English and Spanish. Treatment 
 def deck_with(tmp_path, phone: str, note: str = SAMHSA_NOTE, name: str = "SAMHSA National "
               "Helpline") -> str:
     path = tmp_path / "deck.yaml"
-    path.write_text("title: Helplines\nprompts:\n  - How are you?\nresources:\n"
+    path.write_text("title: Helplines\nprompts:\n  - How are you?\nregion: US\nresources:\n"
                     f"  - name: {name}\n    phone: '{phone}'\n"
                     "    url: https://www.samhsa.gov/find-help/helplines/national-helpline\n"
                     f"    note: {json.dumps(note)}\n", encoding="utf-8")

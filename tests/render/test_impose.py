@@ -358,6 +358,7 @@ quotes:
 practices:
   - text: Take three slow breaths.
     minutes: 1
+region: US
 resources:
   - name: Night Line
     phone: "988"

@@ -30,6 +30,7 @@ quotes:
   - text: How long it takes is how long it takes.
     by: Andrew Tatarsky
     source: NoBox Philippines
+region: US
 resources:
   - name: SAMHSA National Helpline
     phone: 1-800-662-4357

@@ -47,6 +47,7 @@ quotes:
     source: A talk
 """
 RESOURCE = """\
+region: US
 resources:
   - name: Night Line
     phone: "988"

@@ -88,7 +88,7 @@ def test_every_text_a_deck_prints_is_shaped_in_the_decks_language(tmp_path, cli_
     deck.write_text("title: بات چیت ۴۶۷\nsubtitle: گھر والوں کے لیے ۸۹\nlanguage: ur\n"
                     "labels:\n  prompt: سوال ۱\n  resource: مدد ۲\n"
                     "prompts:\n  - آج آپ کا دن کیسا رہا؟ ۵۶۷\n"
-                    "resources:\n  - name: ہیلپ لائن ۳\n    phone: \"۰۳۰۰ ۱۲۳۴۵۶۷\"\n",
+                    "region: PK\nresources:\n  - name: ہیلپ لائن ۳\n    phone: \"۰۳۰۰ ۱۲۳۴۵۶۷\"\n",
                     encoding="utf-8")
     for options in (["--format", "cards", "--format", "booklet"], ["--format", "shop"],
                     ["--format", "box"]):

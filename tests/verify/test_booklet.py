@@ -38,6 +38,7 @@ reframes:
 quotes:
   - text: How long it takes is how long it takes.
     by: Andrew Tatarsky
+region: US
 resources:
   - name: SAMHSA National Helpline
     phone: 1-800-662-4357

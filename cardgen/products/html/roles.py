@@ -9,13 +9,12 @@ registry it goes, and ROLES stays.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from cardgen.deck.cards import Card
 from cardgen.deck.kinds import Printed
 from cardgen.deck.model import Deck
-from cardgen.products.html.text import attribute, inline, paragraphs, plain, tel_href, web_href
+from cardgen.products.html.text import attribute, inline, paragraphs, plain
 
 LONG = 140  # characters of main text above which the draw view sets it a step smaller
 
@@ -37,13 +36,13 @@ def kind_of(card: Card) -> str:
 @dataclass(frozen=True)
 class Look:
     """How a role shows: its element ("div" for text that may run to paragraphs) and
-    classes; `main` marks the words read aloud, set large when drawn; `link` makes a
-    phone number or an address a link."""
+    classes; `main` marks the words read aloud, set large when drawn; `link` shows the
+    words as written, linked to what the piece opens (a number as dialled, an address)."""
 
     tag: str
     css: str
     main: bool = False
-    link: Callable[[str], str | None] | None = None
+    link: bool = False
 
 
 ROLES: dict[str, Look] = {
@@ -59,9 +58,11 @@ ROLES: dict[str, Look] = {
     "source": Look("cite", "source"),
     "minutes": Look("p", "minutes kind-text"),
     "name": Look("h4", "name"),
-    "phone": Look("p", "phone", main=True, link=tel_href),
+    "phone": Look("p", "phone", main=True, link=True),
+    "sms": Look("p", "sms kind-text", link=True),
     "details": Look("div", "details"),
-    "address": Look("p", "url", link=web_href),
+    "checked": Look("p", "checked"),
+    "address": Look("p", "url", link=True),
 }
 
 
@@ -101,7 +102,7 @@ def _piece(piece: Printed, language: str, main: bool, tag: str | None = None) ->
     if main and len(piece.text) > LONG:
         classes += " long"
     if look.link:
-        href = look.link(piece.text)
+        href = piece.link
         text = f'<a href="{attribute(href)}">{plain(piece.text)}</a>' if href else plain(piece.text)
     elif piece.label:
         text = plain(piece.text)
@@ -113,7 +114,13 @@ def _piece(piece: Printed, language: str, main: bool, tag: str | None = None) ->
 
 
 def pieces(card: Card, deck: Deck) -> tuple[Printed, ...]:
-    """What the card prints, in reading order, empty pieces left out."""
+    """What the card prints, in reading order, empty pieces left out, and a link said once:
+    a text line's QR code on paper carries the link its line already has on screen."""
     if card.item is None:
         return ()
-    return card.kind.printed(card.item, deck.labels, deck.language)
+    found, links = [], set()
+    for piece in card.kind.printed(card.item, deck.labels, deck.language):
+        if piece.link is None or piece.link not in links:
+            found.append(piece)
+            links.add(piece.link)
+    return tuple(found)
