@@ -120,12 +120,13 @@ def build(decks, out, formats, watch, **given) -> None:
     from cardgen.deck.theme import logo_named
     from cardgen.products.options import CONFIG_FILE, load_config
     from cardgen.tools.project import watched_fonts
-    from cardgen.tools.watch import snapshot
+    from cardgen.tools.watch import left_as_they_were, snapshot
     from cardgen.tools.watch import watch as watch_files
 
     def rebuild(saved: list[Path]) -> None:
         if saved:  # the first build, before anything was saved, has nothing to name
             click.echo(f"changed: {', '.join(str(p) for p in saved)}")
+        outputs = snapshot(_outputs(*request))
         try:
             errors = build_all(*request)
         except click.BadParameter as bad:
@@ -136,6 +137,9 @@ def build(decks, out, formats, watch, **given) -> None:
             errors = [CardgenError(bad.format_message())]
         for error in errors:
             click.echo(str(error), err=True)
+        if errors:
+            for line in left_as_they_were(outputs, snapshot(outputs)):
+                click.echo(line, err=True)
 
     def files() -> list[Path]:
         try:
@@ -199,6 +203,24 @@ def build_all(decks, out, formats, given) -> list[CardgenError]:
                     if product.verified:
                         click.echo(f"verified {plural(product.cards, 'card')} in {target}")
     return problems.errors
+
+
+def _outputs(decks, out, formats, given) -> list[Path]:
+    """The files a build of these decks writes (those that are there are what a failed
+    rebuild leaves as they were); none when the settings cannot be read."""
+    from cardgen.deck.model import deck_name
+    from cardgen.products.build import output_names
+    from cardgen.products.options import load_config
+    from cardgen.tools.project import deck_files
+
+    try:
+        config = load_config(Path.cwd())
+        options = config.options.merged(formats=formats, **given)
+        folder = out or config.out or Path("output")
+        return [folder / name for path, _ in deck_files(decks)
+                for name in output_names(deck_name(path), options)]
+    except (CardgenError, click.BadParameter):
+        return []
 
 
 def _check_targets(files, options, folder: Path) -> None:

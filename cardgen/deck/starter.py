@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from string import Template
 
@@ -21,8 +22,15 @@ def starter_text(path: Path, title: str) -> str:
     # json.dumps gives a double-quoted string that YAML reads back exactly.
     return Template(_TEMPLATE.read_text(encoding="utf-8")).substitute(
         title=json.dumps(title, ensure_ascii=False), schema_path=Path(schema).as_posix(),
-        filename=path.name,
+        filename=_as_typed(path),
     )
+
+
+def _as_typed(path: Path) -> str:
+    """`path` as a deck writer types it after `cardgen validate`, from the folder where
+    `cardgen new` was run: decks/grief.yaml, not grief.yaml (which is not there)."""
+    shown = path.as_posix()
+    return shown if re.fullmatch(r"[\w./~:-]+", shown) else '"' + shown + '"'
 
 
 def write_starter(path: Path, title: str) -> None:

@@ -7,6 +7,7 @@ a file, works on every system and network drive, and needs no dependency.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -53,3 +54,24 @@ def watch(files: Callable[[], list[Path]], rebuild: Callable[[list[Path]], None]
             saved, now = sorted(set(saved) | set(changed(now, settled))), settled
         last = now
         rebuild(saved)
+
+
+def left_as_they_were(before: Snapshot, after: Snapshot, now: float | None = None) -> list[str]:
+    """After a failed rebuild, a line for the outputs it did not replace, saying which
+    build they still are, so no one prints an old PDF believing it has the fix. Files of
+    one build share a line; nothing is deleted: the last good PDFs stay usable."""
+    today = time.localtime(time.time() if now is None else now)[:3]
+    builds: dict[str, list[Path]] = {}
+    for path, made in sorted(before.items()):
+        if made is not None and after.get(path) == made:
+            when = time.localtime(made / 1e9)
+            label = time.strftime("%H:%M" if when[:3] == today else "%Y-%m-%d %H:%M", when)
+            builds.setdefault(label, []).append(path)
+    lines = []
+    for label, paths in builds.items():
+        names = [path.as_posix() for path in paths]
+        named = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        verb = "is" if len(names) == 1 else "are"
+        lines.append(f"{named} {verb} still the build from {label}; "
+                     "fix the mistake above and save to rebuild")
+    return lines

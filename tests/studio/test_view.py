@@ -70,8 +70,8 @@ def test_a_yaml_syntax_error_is_quoted_at_its_line(running):
     events.close()
     error = view["errors"][0]
     assert error["text"] == (
-        "decks/deck.yaml:8:2: YAML syntax: did not find expected key "
-        "(while parsing a block mapping)"
+        "decks/deck.yaml:8:2: this `- ` is indented less than the `- ` on line 6\n"
+        "  hint: start it 2 spaces in, as the `- ` on line 6"
     )
     assert error["quote"] == " - What do you wish we talked about more?"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cardgen.commands.building import build_all
-from cardgen.tools.watch import changed, snapshot, watch
+from cardgen.tools.watch import changed, left_as_they_were, snapshot, watch
 
 DECK = "title: T\nintro: Sit in a circle.\nprompts:\n  - How are you?\n  - What helps?\n"
 
@@ -95,3 +95,41 @@ def test_a_save_made_during_the_first_build_is_not_missed(tmp_path):
 
     watch(lambda: [deck], rebuild, stop, 0.01, since=before)
     assert seen == [[deck]]
+
+
+def test_a_failed_rebuild_says_which_build_the_old_files_are(project, cli_run, monkeypatch):
+    deck = project / "decks" / "mine.yaml"
+    made = time.mktime((2020, 3, 5, 16, 21, 0, 0, 0, -1))  # 16:21 local time, another day
+
+    def watch(files, rebuild, stop, interval=0.5, since=None):
+        for output in (project / "output").iterdir():
+            os.utime(output, (made, made))
+        _save(deck, "title: T\nprompts:\n  - txet: broken\n")
+        rebuild([deck])
+
+    monkeypatch.setattr("cardgen.tools.watch.watch", watch)
+    result = cli_run("build", "--watch", cwd=project)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "decks/mine.yaml:3:5: `txet`: unknown key; did you mean `text`?\n"
+        "output/mine-booklet.pdf and output/mine-cards.pdf are still the build from "
+        "2020-03-05 16:21; fix the mistake above and save to rebuild\n")
+    assert (project / "output" / "mine-cards.pdf").stat().st_mtime == made  # kept, not deleted
+
+
+def test_old_files_are_named_by_their_build_the_time_alone_if_it_was_today(tmp_path):
+    old, new = tmp_path / "a-cards.pdf", tmp_path / "a-booklet.pdf"
+    for path in (old, new):
+        path.write_text("a build")
+    made = time.mktime((2020, 3, 5, 9, 5, 0, 0, 0, -1))
+    os.utime(old, (made, made))
+    os.utime(new, (made, made))
+    before = snapshot([old, new, tmp_path / "a.html"])  # a.html: never built, not mentioned
+    os.utime(new, (made + 60, made + 60))  # rebuilt: not left behind
+    after = snapshot(before)
+    assert left_as_they_were(before, after, now=made + 3600) == [
+        f"{old.as_posix()} is still the build from 09:05; fix the mistake above and save to "
+        "rebuild"]
+    assert left_as_they_were(before, after, now=made + 86400) == [
+        f"{old.as_posix()} is still the build from 2020-03-05 09:05; fix the mistake above and "
+        "save to rebuild"]
