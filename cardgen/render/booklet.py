@@ -35,6 +35,7 @@ from cardgen.text import blocks as textlib
 from cardgen.text.fonts import FontSet
 from cardgen.text.scripts import language_is_rtl
 from cardgen.text.typography import Span
+from cardgen.text.urls import address_lines
 from cardgen.units import MM
 
 SECTION_KINDS = ENTRY_KINDS  # a section each, in deck order
@@ -353,18 +354,5 @@ class _Flow:
 
 
 def _url_lines(url: str, fonts: FontSet, size: float, width: float) -> str:
-    """`url` with line breaks after / . - ? & where it would overrun `width`."""
-    pieces, current = [], ""
-    for char in url:
-        current += char
-        if char in "/.-?&=":
-            pieces.append(current)
-            current = ""
-    if current:
-        pieces.append(current)
-    lines = [""]
-    for piece in pieces:
-        if lines[-1] and fonts.width(lines[-1] + piece, "regular", size) > width:
-            lines.append("")
-        lines[-1] += piece
-    return "\n".join(lines)
+    """`url` with line breaks where an address breaks (text.urls) to fit `width`."""
+    return "\n".join(address_lines(url, fonts, size, width))

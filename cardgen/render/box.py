@@ -11,6 +11,7 @@ for glyphs like every other word cardgen prints.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
 
 from reportlab.lib.colors import HexColor
@@ -39,7 +40,12 @@ EDGE = 6 * MM  # home printers cannot print closer to the paper's edge
 NOTE_SIZE = 7.0
 TITLE_SIZES = (36, 32, 28, 24, 22, 20, 18, 16, 14, 12)
 SUBTITLE_SIZES = (16, 14, 13, 12, 11, 10, 9)
-HELPLINE_SIZES = (16, 14, 13, 12, 11, 10, 9, 8)
+HELPLINE_SIZES = (16, 14, 13, 12, 11, 10, 9, 8)  # the names'
+# A number on the back is set Bold at 1.5 times its name's size: 24 pt under 16 pt names,
+# the strongest line of the panel, as on a card. A long number takes less, to stay on one
+# line, but never under 1.25 times the names (then the names take a smaller size).
+NUMBER_SCALE = 1.5
+NUMBER_LEAST = 1.25
 SIDE_SIZES = (16, 14, 12, 11, 10, 9, 8, 7)
 SIDE_ONE_LINE = 10  # the smallest size the short name is kept on one line at
 HOW_TO = "Cut on the solid lines, fold on the dashed lines, glue the grey flaps. Print at 100 %."
@@ -132,20 +138,51 @@ def _front(canvas, deck: Deck, panel: Rect, notch: tuple[float, float, float], f
 
 
 def _back(canvas, deck: Deck, panel: Rect, fonts: FontSet, theme: Theme) -> None:
-    """The helplines, each a name and its number, under the deck's word for resources."""
+    """The helplines, each a name and its number, under the deck's word for resources:
+    the numbers the strongest lines there, bold and larger than the names (see
+    `_back_blocks`), at the largest of HELPLINE_SIZES at which they all fit."""
     lines = helplines(deck)
     if not lines:
         return
-    spans = [Span(deck.labels["resource"], "bold")]
-    for name, number, _ in lines:
-        spans += [Span("\n\n" + name, "bold"), Span("\n" + number, "regular")]
     area = panel.inset(INSET)
-    block = textlib.fit(spans, fonts, HELPLINE_SIZES, area.width, area.height, deck.language)
-    if block is None:
-        raise DeckError(lines[0][2], f"the {len(lines)} helplines do not fit on the back of the "
-                        "tuck box", "give fewer resources a phone number, or use a bigger --card")
-    top = area.y + (area.height + block.height) / 2  # centred up and down, left aligned
-    textlib.draw(canvas, block, area.x, top, theme.ink)
+    for size in HELPLINE_SIZES:
+        blocks = _back_blocks(deck, lines, fonts, size, area.width)
+        height = sum(block.height + gap for block, gap in blocks or ())
+        if blocks is not None and height <= area.height + 1e-6:
+            top = area.y + (area.height + height) / 2  # centred up and down, left aligned
+            for block, gap in blocks:
+                top -= gap
+                textlib.draw(canvas, block, area.x, top, theme.ink)
+                top -= block.height
+            return
+    raise DeckError(lines[0][2], f"the {len(lines)} helplines do not fit on the back of the "
+                    "tuck box", "give fewer resources a phone number, or use a bigger --card")
+
+
+def _back_blocks(deck: Deck, lines: list[tuple[str, str, Position]], fonts: FontSet,
+                 size: float, width: float) -> list[tuple[textlib.Block, float]] | None:
+    """The back's heading and each helpline's name (Regular) at `size` and its number (Bold,
+    one line, never broken) at NUMBER_SCALE times it, or as much larger as `width` allows,
+    each with the space above it; None when the names or numbers cannot be set so."""
+    language = deck.language
+    number = size * NUMBER_SCALE
+    for _, phone, _ in lines:
+        wide = textlib.one_line(phone, "bold", fonts, 1.0, language=language).lines[0].width
+        number = min(number, math.floor(width / wide * 2) / 2)
+    if number < size * NUMBER_LEAST:
+        return None
+    heading = textlib.wrap([Span(deck.labels["resource"], "bold")], fonts, size, width, language)
+    if heading is None:
+        return None
+    blocks = [(heading, 0.0)]
+    for name, phone, _ in lines:
+        named = textlib.wrap([Span(name, "regular")], fonts, size, width, language)
+        dialled = textlib.wrap([Span(phone, "bold")], fonts, number, width,
+                               unhyphenated(language))
+        if named is None or dialled is None or len(dialled.lines) > 1:
+            return None
+        blocks += [(named, size * 1.25), (dialled, 0.0)]
+    return blocks
 
 
 def _side(canvas, words: str, language: str, panel: Rect, fonts: FontSet, theme: Theme) -> None:

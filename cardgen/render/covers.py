@@ -10,11 +10,12 @@ from collections.abc import Sequence
 
 from cardgen.deck.cards import Card
 from cardgen.deck.kinds import ENTRY_KINDS
-from cardgen.errors import DeckError
+from cardgen.errors import DeckError, Position
 from cardgen.render.pages import Icon, Picture, Placed, Rule, Text
 from cardgen.render.setter import Part, Setter, Unit, stack
 from cardgen.text import blocks as textlib
-from cardgen.text.typography import parse_markup, smarten, styled
+from cardgen.text.typography import Span, parse_markup, smarten, styled
+from cardgen.text.urls import address_lines
 from cardgen.units import MM
 
 MADE_WITH = "Made with cardgen"
@@ -215,12 +216,29 @@ def _help_unit(setter: Setter, card: Card) -> Unit:
     name = printed["name"]
     parts = [setter.text(name.text, spots.get(name.key, card.where), what, body, "bold",
                          owner=what)]
-    reach = printed.get("phone") or printed.get("address")
-    if reach is not None:
-        size = setter.sizes.phone if reach.role == "phone" else setter.sizes.small
-        parts.append(setter.text(reach.text, spots.get(reach.key, card.where), what, size, "bold",
-                                 setter.theme.colour(kind.name), body * 0.1, owner=what))
+    phone, address = printed.get("phone"), printed.get("address")
+    colour = setter.theme.colour(kind.name)
+    if phone is not None:
+        parts.append(setter.text(phone.text, spots.get(phone.key, card.where), what,
+                                 setter.sizes.phone, "bold", colour, body * 0.1, owner=what))
+    elif address is not None:
+        parts.append(_address(setter, address.text, spots.get(address.key, card.where), what,
+                              colour, body * 0.1))
     return Unit(tuple(parts), body * 0.8)
+
+
+def _address(setter: Setter, url: str, where: Position | None, what: str, colour,
+             gap: float) -> Part:
+    """A helpline's address, printed as typed and broken as an address (text.urls)."""
+    setter.check(url, where, what)
+    small = setter.sizes.small
+    lines = address_lines(url, setter.fonts, small, setter.text_width, "bold")
+    block = textlib.wrap([Span("\n".join(lines), "bold")], setter.fonts, small,
+                         setter.text_width, "zxx")
+    if block is None:
+        raise DeckError(where, f"{what}: the address is too long for a {setter.name} "
+                               "booklet page")
+    return Part(block.height, (Text(block, 0.0, 0.0, colour, what),), gap)
 
 
 def contents_units(setter: Setter, starts: Sequence[tuple[str, int]]) -> list[Unit]:

@@ -31,6 +31,7 @@ from cardgen.text.fonts import FontSet
 from cardgen.text.glyphs import require_glyphs
 from cardgen.text.hyphenation import unhyphenated
 from cardgen.text.typography import Span, parse_markup, smarten, styled
+from cardgen.text.urls import address_lines
 
 # Where the main words sit in the room between the band and the notes: this share of the
 # room they leave goes above them, the rest below. Under a half puts their centre a
@@ -168,7 +169,7 @@ class FaceMaker(Fitter):
         """Prepare one piece of a card's words: typography, markup, and a check that
         every glyph exists.
 
-        An address is printed exactly as typed and breaks only after / or -,
+        An address is printed exactly as typed and breaks as an address (text.urls),
         never with an added hyphen that a reader would type in.
         """
         raw = piece.text
@@ -194,7 +195,8 @@ class FaceMaker(Fitter):
         `top` is set at the optical centre of the room between the band and the
         `bottom` texts, which stack up from above the footer: a short prompt sits in
         the middle of the card, a long one fills it. A hero (a helpline's number) is
-        set first at a size of its own; the ladder then stops below it. A QR code
+        set at a size of its own, as large as it is one line and as the room the rest of
+        the card leaves it (render.fitting's `_sizes`); every other text stays smaller. A QR code
         sits bottom left with its address beside it; on a landscape card it takes
         the right-hand side and the address joins the text.
         """
@@ -205,51 +207,62 @@ class FaceMaker(Fitter):
         qr_box, beside, qr_height = None, None, 0.0
         if qr and self.width > self.height:
             width -= QR_SIZE + GAP * 2
-            top = [*top, *qr[1]]
+            top = [*top, self._address(qr[1][0], width), *qr[1][1:]]
             qr_box = (qr[0], left + self.content_width - QR_SIZE, floor_y, QR_SIZE)
         elif qr:
             qr_box = (qr[0], left, floor_y, QR_SIZE)
-            beside = self._stack(qr[1], 0.0, width - QR_SIZE - GAP * 2)
+            room_beside = width - QR_SIZE - GAP * 2
+            beside = self._stack([self._address(qr[1][0], room_beside), *qr[1][1:]], 0.0,
+                                 room_beside)
             if beside is None:  # a narrow card: the address goes above the code
-                top = [*top, *qr[1]]
+                top = [*top, self._address(qr[1][0], width), *qr[1][1:]]
             qr_height = max(QR_SIZE, _height(beside or [])) + GAP * 2
         room = content_top - floor_y - qr_height
-        hero = self._hero(card, [*top, *bottom], width)
+        rounds, least = self._sizes(card, [*top, *bottom], width)
         shortfall = None
-        found: Face | None = None  # the largest fit, though it strands a word
-        for size in self._ladder([*top, *bottom], hero):
-            early = self._height_needed(top, bottom, size, width, hero)
-            if early is not None and early > room + 1e-6:  # too big: no breaks chosen
-                shortfall = early - room
-                continue
-            placed_top = self._stack(top, size, width, hero)
-            placed_bottom = self._stack(bottom, size, width, hero)
-            if placed_top is None or placed_bottom is None:
-                continue
-            under = _height(placed_bottom) + (GAP * 2 if placed_bottom else 0.0)
-            needed = _height(placed_top) + under
-            if needed > room + 1e-6:
-                shortfall = needed - room
-                continue
-            placed_top = self._loosen(placed_top, room - needed, width)
-            spare = max(0.0, room - under - _height(placed_top))
-            parts = self._place(placed_top, left, content_top - spare * OPTICAL)
-            parts += self._place(placed_bottom, left, floor_y + qr_height + _height(placed_bottom))
-            if beside:
-                # Level with the code's top; a taller text keeps its foot on the floor.
-                parts += self._place(beside, left + QR_SIZE + GAP * 2,
-                                     floor_y + max(QR_SIZE, _height(beside)))
-            face = Face(card, label, tuple(parts), footer, qr_box, main_size=size)
-            if not any(part.block.stranded for part in parts):
-                return face
-            # A word stranded at a line's end ("¿Cómo / estás") may go down the ladder
-            # by up to 2.5 pt to find a line for it; no further: small type is worse.
-            if found is not None and size < found.main_size - 2.5:
+        for pairs in rounds:  # (main size, hero size), best first
+            found: Face | None = None  # the largest fit, though it strands a word
+            for size, hero in pairs:
+                early = self._height_needed(top, bottom, size, width, hero)
+                if early is not None and early > room + 1e-6:  # too big: no breaks chosen
+                    shortfall = early - room
+                    continue
+                placed_top = self._stack(top, size, width, hero)
+                placed_bottom = self._stack(bottom, size, width, hero)
+                if placed_top is None or placed_bottom is None:
+                    continue
+                under = _height(placed_bottom) + (GAP * 2 if placed_bottom else 0.0)
+                needed = _height(placed_top) + under
+                if needed > room + 1e-6:
+                    shortfall = needed - room
+                    continue
+                placed_top = self._loosen(placed_top, room - needed, width)
+                spare = max(0.0, room - under - _height(placed_top))
+                parts = self._place(placed_top, left, content_top - spare * OPTICAL)
+                parts += self._place(placed_bottom, left,
+                                     floor_y + qr_height + _height(placed_bottom))
+                if beside:
+                    # Level with the code's top; a taller text keeps its foot on the floor.
+                    parts += self._place(beside, left + QR_SIZE + GAP * 2,
+                                         floor_y + max(QR_SIZE, _height(beside)))
+                face = Face(card, label, tuple(parts), footer, qr_box, main_size=size)
+                if not any(part.block.stranded for part in parts):
+                    return face
+                # A word stranded at a line's end ("¿Cómo / estás") may go down the ladder
+                # by up to 2.5 pt to find a line for it; no further: small type is worse.
+                if found is not None and size < found.main_size - 2.5:
+                    return found
+                found = found or face
+            if found is not None:
                 return found
-            found = found or face
-        if found is not None:
-            return found
-        raise self._too_long(card, shortfall, [*top, *bottom], hero)
+        raise self._too_long(card, shortfall, [*top, *bottom], least)
+
+    def _address(self, text: CardText, width: float) -> CardText:
+        """The address broken into lines as an address (text.urls), for `width`."""
+        [span] = text.spans
+        lines = address_lines(span.text, self.fonts, self._point(text.step, 0.0, None), width,
+                              span.style)
+        return text._replace(spans=(Span("\n".join(lines), span.style),))
 
     def _place(self, placed, left: float, top: float) -> list[Part]:
         parts = []

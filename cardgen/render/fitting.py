@@ -25,6 +25,7 @@ GAP = 4.0  # points between the parts of a face
 # Wrapped texts a Fitter remembers: a card tries several sizes, and labels and notes
 # repeat from card to card; more would only hold on to cards long since drawn.
 WRAPPED_KEPT = 4096
+DASHES = ("-", "\u2010", "\u2011", "\u2013")  # where a number may break, after its own dash
 
 
 # Texts are made for every card: named tuples build several times faster than frozen
@@ -62,26 +63,66 @@ class Fitter:
         self.band_depth = SAFE + theme.label * 1.5  # the band's reach down from the top edge
         self._wrapped: dict[tuple, textlib.Block | None] = {}
 
-    def _hero(self, card: Card, texts: list[CardText], width: float) -> float | None:
-        """The size of the card's hero texts: the largest of the theme's hero sizes at which
-        each is one line (or, failing that, at which each fits the width at all); None for
-        a card without one. DeckError at the hero's line when it cannot fit even then."""
+    def _sizes(self, card: Card, texts: list[CardText],
+               width: float) -> tuple[list[list[tuple[float, float | None]]], float | None]:
+        """The (main size, hero size) pairs to try, in rounds, best first; and the least
+        hero size tried (None on a card without a hero, a helpline's number).
+
+        A card without a hero tries the theme's ladder. On a helpline card the number
+        grows only into room the rest of the card does not need: for each main size,
+        largest first, the number from its largest size down to the card's main size,
+        so every other word keeps the size it would have beside a number at the main
+        size. Should nothing fit, a second round sets the number under the main size
+        (to the theme's least) as it was before it grew, rather than fail the card."""
+        heroes = self._heroes(card, texts, width)
+        if not heroes:
+            return [[(size, None) for size in self.ladder]], None
+        main = self.ladder[0]
+        big = [hero for hero in heroes if hero >= main - 1e-9]
+        grown: list[tuple[float, float | None]] = [
+            (size, hero) for size in self.ladder for hero in big
+            if size in self._ladder(texts, hero)]
+        shrunk: list[tuple[float, float | None]] = [
+            (size, hero) for hero in heroes if hero < main - 1e-9
+            for size in self._ladder(texts, hero)]
+        return [grown, shrunk], heroes[-1]
+
+    def _heroes(self, card: Card, texts: list[CardText], width: float) -> tuple[float, ...]:
+        """The sizes to try for the card's hero texts, largest first; () for a card without.
+
+        First the largest of the theme's hero sizes at which each is one line across
+        `width` (a short number much larger than a long one), then 2 pt at a time down
+        to the card's main size and on to the theme's least. A number that cannot be one
+        line at the main size is set at the largest size it is one line at (or, failing
+        that, in the fewest lines, breaking at its spaces if it can) and no smaller.
+        DeckError at the hero's line when it cannot fit the width at all."""
         heroes = [text for text in texts if text.step == "hero"]
         if not heroes:
-            return None
+            return ()
         sizes = self.theme.hero(self.width, self.height)
-        blocks = {size: [self._wrap(text, size, width) for text in heroes] for size in sizes}
+        # How each size sets the numbers: the lines that break inside a number (after one
+        # of its dashes, "1-800-662-" over "4357", where a reader may stop), then the lines.
+        ranks: dict[float, tuple[int, int]] = {}
         for size in sizes:
-            if all(block is not None and len(block.lines) == 1 for block in blocks[size]):
-                return size
-        for size in sizes:
-            if all(block is not None for block in blocks[size]):
-                return size
-        least = sizes[-1]
-        text = next(t for t, b in zip(heroes, blocks[least]) if b is None)
-        wide = max(textlib.one_line(word, span.style, self.fonts, least).lines[0].width
-                   for span in text.spans for word in span.text.split())
-        raise self._hero_too_wide(card, text, least, wide, width)
+            blocks = [self._wrap(text, size, width) for text in heroes]
+            if all(block is not None for block in blocks):
+                ranks[size] = (sum(_inside(block) for block in blocks if block),
+                               max(len(block.lines) for block in blocks if block))
+                if ranks[size] == (0, 1):
+                    break  # the largest size at which each is one line
+        if not ranks:
+            least = sizes[-1]
+            text = next(t for t in heroes if self._wrap(t, least, width) is None)
+            wide = max(textlib.one_line(word, span.style, self.fonts, least).lines[0].width
+                       for span in text.spans for word in span.text.split())
+            raise self._hero_too_wide(card, text, least, wide, width)
+        fewest = min(ranks.values())
+        best = next(size for size in sizes if ranks.get(size) == fewest)
+        main = self.ladder[0]
+        if best < main:
+            return (best,)
+        rest = [size for size in sizes if size < best]
+        return tuple(sorted({best, *rest[3::4], main, *rest[-1:]}, reverse=True))
 
     def _hero_too_wide(self, card: Card, text: CardText, size: float, wide: float,
                        width: float) -> DeckError:
@@ -204,10 +245,16 @@ class Fitter:
             shorten = f"shorten `{longest.key}:`" if longest else "shorten the text"
             return DeckError(where, f"{card.describe()} does not fit on a {self.card_name} card "
                                     f"with its number at {hero:g} pt: {how}",
-                             f"{shorten} (the number never shrinks), or use a bigger card: "
+                             f"{shorten} (the number is never set smaller), or use a bigger card: "
                              f"{bigger}")
         # Point at the words to shorten (a prompt's text, a reframe's `try`), as lint does.
         key = card.kind.lint_size or "text"
         where = card.item.spots.get(key, card.where) if card.item else card.where
         return DeckError(where, f"{card.describe()} does not fit on a {self.card_name} card: {how}",
                          hint)
+
+
+def _inside(block: textlib.Block) -> int:
+    """How many of the block's lines end after a dash inside a word rather than at a space."""
+    return sum(1 for line in block.lines[:-1]
+               if "".join(piece.text for piece in line.pieces).rstrip().endswith(DASHES))

@@ -31,6 +31,9 @@ BACKS = ("light", "full")  # a white back with the kind's colour in its mark; or
 # Main-text sizes a card may use, in points: few, so a deck does not show a dozen sizes.
 STEPS = (9, 10, 11, 12, 13, 14, 16, 18, 20, 22, 24, 26, 28, 32, 36)
 POKER = (180.0, 252.0)  # the card the design sizes are for, 2.5 x 3.5 in
+# A helpline's number is set at most this many times the card's main size: 36 pt on a
+# poker card, where "988" would fill the width at 97 pt and dwarf the name above it.
+HERO_CAP = 2.0
 
 
 @dataclass(frozen=True)
@@ -80,13 +83,15 @@ class Theme:
                             reverse=True)) or (self.floor,)
 
     def hero(self, card_width: float, card_height: float) -> tuple[float, ...]:
-        """Sizes for a helpline's number, largest first: 20 pt down to 18 pt on a poker card,
-        scaled with the card's width (the number is one line), never under the floor. It
-        does not shrink further to make room: the rest of the card does."""
+        """Sizes for a helpline's number, largest first, in half points: from twice the card's
+        main size (HERO_CAP: a 988 larger still would dwarf the name above it) down to the
+        main size, then on down to 18 pt scaled with the card's width, for a number too
+        long to be one line at the main size. Render.fitting takes the largest at which the
+        number is one line; it shrinks further only when the rest of the card cannot fit."""
+        main = self.ladder(card_width, card_height)[0]
         scale = min(card_width / POKER[0], card_height / POKER[1])
-        top = max(self.floor, (28.0 if self.large_print else 20.0) * scale)
-        least = max(self.floor, 18.0 * scale)
-        sizes, size = [], math.floor(top * 2) / 2
+        least = min(main, max(self.floor, 18.0 * scale))
+        sizes, size = [], math.floor(main * HERO_CAP * 2) / 2
         while size >= least - 1e-9:
             sizes.append(size)
             size -= 0.5

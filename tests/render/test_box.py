@@ -242,3 +242,25 @@ def test_the_short_title_runs_down_the_tuck_boxs_sides(tmp_path):
     box = make(deck, BuildOptions(formats=("box",), box_thickness=20 * 72 / 25.4))["box"].data
     text = pypdfium2.PdfDocument(box)[0].get_textpage().get_text_range()
     assert text.count("Family Talk") == 2  # the two sides
+
+
+def test_the_numbers_are_the_strongest_lines_on_the_back(tmp_path, cli_run):
+    from support.fontmaker import text_by_font
+    from support.pdfread import text_runs
+    result, path = build_box(tmp_path, cli_run)
+    assert result.exit_code == 0, result.output
+    data = path.read_bytes()
+    back = tuck_box(POKER, deck_depth(5), PAPERS["letter"]).panel("back").rect
+    runs = {r.text.strip(): r for r in text_runs(reader(data).pages[0])
+            if back.x <= r.x <= back.right and back.y <= r.y <= back.top}
+    names = [r for t, r in runs.items() if t.startswith(("SAMHSA", "988 Suicide"))]
+    assert len(names) == 2
+    numbers = [runs[t] for t in ("1-800-662-4357", "988")]
+    assert {n.size for n in numbers} == {numbers[0].size}  # one size for every number
+    assert all(number.size >= 1.25 * name.size for number in numbers for name in names)
+    assert numbers[0].size >= 20  # was 16 pt, as large as the names
+    fonts = text_by_font(data)
+    bold = "".join(text for font, text in fonts.items() if "Bold" in font)
+    regular = "".join(text for font, text in fonts.items() if "Bold" not in font)
+    assert "1-800-662-4357" in bold and "988" in bold
+    assert "SAMHSA National" in regular and "SAMHSA" not in bold

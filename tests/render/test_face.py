@@ -346,14 +346,18 @@ def test_the_number_is_the_largest_text_on_its_card(tmp_path, card, least):
     assert all(r.size < phone.size for r in others), [(r.text, r.size) for r in others]
 
 
-def test_a_longer_note_shrinks_the_rest_never_the_number(tmp_path):
+def test_a_longer_note_takes_the_room_the_number_grew_into_never_its_main_size(tmp_path):
     short = helpline_runs(deck_with(tmp_path, "988", note="Call or text."))
     longer = helpline_runs(deck_with(tmp_path, "988", note=" ".join([SAMHSA_NOTE] * 2)))
+    longest = helpline_runs(deck_with(tmp_path, "988", note=" ".join([SAMHSA_NOTE] * 2 + [
+        "Call us any time you need to talk."])))
 
     def size(runs, start):
         return next(r.size for r in runs if r.text.startswith(start))
 
-    assert size(short, "988") == size(longer, "988") == 20.0
+    assert size(short, "988") == 36.0  # twice a poker card's main size: the cap
+    assert 18.0 < size(longer, "988") < size(short, "988")
+    assert 18.0 <= size(longest, "988") < size(longer, "988")  # 18 pt: a poker card's main size
     assert size(longer, "Free") < size(short, "Call")  # the note took the smaller size
     assert size(longer, "SAMHSA") < size(short, "SAMHSA")
 
@@ -363,9 +367,10 @@ def test_a_note_too_long_for_the_card_fails_at_its_line(tmp_path, cli_run):
     result = cli_run("build", "deck.yaml", "--format", "cards", "-o", "out", cwd=tmp_path)
     assert result.exit_code == 1
     assert result.output == (
-        "deck.yaml:8:11: resource 2 does not fit on a poker card with its number at 20 pt: at "
-        "9 pt it needs 56 pt more height than the card has\n"
-        "  hint: shorten `note:` (the number never shrinks), or use a bigger card: --card large\n")
+        "deck.yaml:8:11: resource 2 does not fit on a poker card with its number at 18 pt: at "
+        "9 pt it needs 53 pt more height than the card has\n"
+        "  hint: shorten `note:` (the number is never set smaller), or use a bigger card: "
+        "--card large\n")
     assert not (tmp_path / "out").exists()
 
 
@@ -384,4 +389,74 @@ def test_a_number_too_wide_for_the_card_fails_at_its_line(tmp_path, cli_run):
 def test_a_number_with_spaces_may_take_two_lines_at_full_size(tmp_path):
     runs = helpline_runs(deck_with(tmp_path, "1-800-662-4357 or 1-800-662-4358", note="Open."))
     numbers = [r for r in runs if r.text.strip().startswith("1-800")]
-    assert len(numbers) == 2 and {r.size for r in numbers} == {20.0}
+    assert len(numbers) == 2 and len({r.size for r in numbers}) == 1
+    assert numbers[0].size >= 18.0  # a poker card's main size
+    assert {r.text.strip() for r in numbers} == {"1-800-662-4357", "1-800-662-4358"}
+
+
+# --- the number as the hero: as large as the card's width allows --------------------------
+
+BUNDLED_HELPLINES = (
+    "title: Helplines\nprompts:\n  - How are you?\nresources:\n"
+    "  - name: SAMHSA National Helpline\n    phone: 1-800-662-4357\n"
+    "    url: https://www.samhsa.gov/find-help/helplines/national-helpline\n"
+    f"    note: {json.dumps(SAMHSA_NOTE)}\n"
+    "  - name: 988 Suicide & Crisis Lifeline\n    phone: '988'\n"
+    "    url: https://988lifeline.org\n"
+    "    note: Call or text 988, or chat at 988lifeline.org. Press 1 for the Veterans Crisis "
+    "Line, 2 for Spanish.\n")
+
+
+def card_runs(path, card: str, **options):
+    """The text runs of each of the first sheet's cards, by slot, and the slots."""
+    [cards] = make(path, BuildOptions(formats=("cards",), card=card, marks=False,
+                                      **options)).products
+    layout = sheet_layout(PAPERS["letter"], CARDS[card])
+    runs = text_runs(reader(cards.data).pages[0])
+    return [[r for r in runs if s.x <= r.x <= s.right and s.y <= r.y <= s.top]
+            for s in layout.slots], layout.slots
+
+
+@pytest.mark.parametrize("card", ["poker", "bridge", "tarot", "large", "index"])
+def test_a_short_number_is_set_much_larger_than_a_long_one_and_never_below_the_main_size(
+        tmp_path, card):
+    from cardgen.text.fonts import load_fonts
+    path = tmp_path / "deck.yaml"
+    path.write_text(BUNDLED_HELPLINES, encoding="utf-8")
+    (prompt, samhsa, lifeline, *_), slots = card_runs(path, card)
+    main = max(r.size for r in prompt)  # a short prompt is set at the card's main size
+    long = next(r for r in samhsa if r.text.strip() == "1-800-662-4357")
+    short = next(r for r in lifeline if r.text.strip() == "988")
+    assert long.size >= main - 0.01 and short.size >= main - 0.01, (main, long, short)
+    assert short.size >= 1.25 * long.size, (short.size, long.size)
+    assert short.size <= 2 * main + 0.01  # the cap: twice the main size
+    fonts = load_fonts()
+    for run, slot in ((long, slots[1]), (short, slots[2])):  # one line, inside the safe area
+        assert slot.x + 9 - 0.5 <= run.x
+        assert run.x + fonts.width(run.text.strip(), "bold", run.size) <= slot.right - 9 + 0.5
+    for runs, number in ((samhsa, long), (lifeline, short)):
+        assert all(r.size < number.size for r in runs if r is not number)
+
+
+def address_lines_read_back(runs: list[str], url: str) -> list[str]:
+    """The lines `url` is printed in, in order, from a page's lines of text."""
+    start = next(i for i, text in enumerate(runs) if url.startswith(text) and len(text) > 4)
+    lines: list[str] = []
+    while "".join(lines) != url:
+        assert url.startswith("".join(lines) + runs[start + len(lines)]), runs
+        lines.append(runs[start + len(lines)])
+    return lines
+
+
+@pytest.mark.parametrize("card", ["poker", "bridge", "tarot", "index"])
+def test_the_bundled_helpline_addresses_break_as_addresses(card):
+    from support.paths import DECKS
+    [cards] = make(DECKS / "harm-reduction.yaml",
+                   BuildOptions(formats=("cards",), card=card, only=frozenset({"resource"}),
+                                marks=False)).products
+    runs = [r.text.strip() for r in text_runs(reader(cards.data).pages[0])]
+    for url in ("https://www.samhsa.gov/find-help/helplines/national-helpline",
+                "https://988lifeline.org"):
+        lines = address_lines_read_back(runs, url)
+        assert "https://" not in lines, lines
+        assert not any(line.endswith(("-", ".", "?", "&")) for line in lines), lines
