@@ -36,6 +36,7 @@ KEEPALIVE = 15.0  # seconds between comments on a quiet event stream (finds clos
 STATIC = {
     "studio.css": "text/css; charset=utf-8",
     "studio.js": "text/javascript; charset=utf-8",
+    "merge.js": "text/javascript; charset=utf-8",
     "icon.svg": "image/svg+xml",
 }
 # What the page offers to download: each format's PDF its record names, and the HTML edition

@@ -90,7 +90,8 @@ class View:
     booklet_stale: bool = False
     card_px: tuple[int, int] = (0, 0)
     page_px: tuple[int, int] = (0, 0)
-    made: str = ""  # when the cards shown were made, HH:MM:SS
+    made: float = 0.0  # when the cards shown were made, in seconds since 1970 (the page says
+    # it in the browser's own format)
     pending: bool = False  # the booklet and lint findings are still the last view's
     version: int = 0
 
@@ -187,7 +188,7 @@ def look(
         view,
         cards=_card_views(faces, pictures, deck, spans),
         card_px=_px(card_size, CSS_PIXELS_PER_POINT),
-        made=time.strftime("%H:%M:%S"),
+        made=time.time(),
         warnings=tuple(fonts.warnings),
     )
     if early is not None and last is not None:
