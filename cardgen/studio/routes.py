@@ -162,6 +162,7 @@ class Handler(BaseHTTPRequestHandler):
                     "token": html.escape(self.server.studio.token),
                     "backup": html.escape(backup_shown(deck.path)),
                     "downloads": _download_links(_deck_path(deck)),
+                    "edition": _edition_link(_deck_path(deck)),
                     "listed": ""
                     if self.server.studio.deck
                     else '<li><a href="/">All decks</a></li>',
@@ -418,13 +419,20 @@ def _deck_path(deck: Served) -> str:
 
 
 def _download_links(base: str) -> str:
-    """The page's links to each format the studio offers, in the formats' order."""
-    return "\n      ".join(
-        f'<li><a id="download-{name}" data-format="{name}" '
-        f'href="{html.escape(base)}download/{name}" download>'
-        f"{html.escape(label)}</a></li>"
-        for name, (label, _) in OFFERED.items()
-    )
+    """The page's links to each format whose record offers a studio download (its PDFs), in
+    the formats' order."""
+    return "\n      ".join(_link(base, name) for name in DOWNLOADS)
+
+
+def _edition_link(base: str) -> str:
+    """The page's link to the HTML edition, beside the PDFs."""
+    return _link(base, "html")
+
+
+def _link(base: str, name: str) -> str:
+    return (f'<li><a id="download-{name}" data-format="{name}" '
+            f'href="{html.escape(base)}download/{name}" download>'
+            f"{html.escape(OFFERED[name][0])}</a></li>")
 
 
 def _fill(template: str, values: dict[str, str]) -> str:

@@ -129,8 +129,11 @@ def test_a_save_made_while_choosing_is_refused_again_not_overwritten(browser, ru
     choose(browser, 2, "theirs")
     third = THEIRS.replace("title: Studio test deck", "title: Our circle")
     save_by_rename(running.deck, third)
+    seen = "The file changed on disk again since the changes above were shown"
+    wait(browser, lambda: browser.run(SAVE_STATUS).startswith(seen), "the third save unseen")
     browser.driver.find_element("id", "save-merged").click()
-    wait(browser, lambda: "changed on disk again" in browser.run(SAVE_STATUS), "not refused")
+    refused = "Not saved: the file changed on disk again"
+    wait(browser, lambda: browser.run(SAVE_STATUS).startswith(refused), "not refused")
     assert running.deck.read_text(encoding="utf-8") == third  # the third edit is still there
     # Shown anew: the third edit, and the lines of mine that were chosen over theirs.
     assert browser.run(MARKED) == [

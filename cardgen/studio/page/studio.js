@@ -292,8 +292,10 @@
       replaceText(saved.text);
       edited();
     } else if (dirty() && view.digest !== saved.digest) {
-      saveStatus("The file changed on disk while you were editing. Your text is kept; "
-        + "Save will show you what changed.", true);
+      if (conflict && view.digest === conflict.digest) return; // the version shown above
+      saveStatus(conflict ? "The file changed on disk again since the changes above were "
+        + "shown: Save merged will show the new ones." : "The file changed on disk while you "
+        + "were editing. Your text is kept; Save will show you what changed.", true);
     }
   }
 
