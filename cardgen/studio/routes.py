@@ -36,8 +36,13 @@ KEEPALIVE = 15.0  # seconds between comments on a quiet event stream (finds clos
 STATIC = {
     "studio.css": "text/css; charset=utf-8",
     "studio.js": "text/javascript; charset=utf-8",
+    "merge.js": "text/javascript; charset=utf-8",
     "icon.svg": "image/svg+xml",
 }
+# What the page offers to download: each format's PDF its record names, and the HTML edition
+# beside them (its record names no studio link, as that field is for PDFs), with its type.
+OFFERED = {name: (FORMATS[name].download or name, "application/pdf") for name in DOWNLOADS}
+OFFERED["html"] = ("HTML edition", "text/html; charset=utf-8")
 _PICTURE = re.compile(r"^[0-9a-f]{32}\.png$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _POLICY = (
@@ -125,7 +130,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._events(deck)
         if len(rest) == 2 and rest[0] == "picture" and _PICTURE.match(rest[1]):
             return self._picture(deck, rest[1][:-4])
-        if len(rest) == 2 and rest[0] == "download" and rest[1] in DOWNLOADS:
+        if len(rest) == 2 and rest[0] == "download" and rest[1] in OFFERED:
             return self._download(deck, rest[1])
         self._not_found()
 
@@ -157,6 +162,7 @@ class Handler(BaseHTTPRequestHandler):
                     "token": html.escape(self.server.studio.token),
                     "backup": html.escape(backup_shown(deck.path)),
                     "downloads": _download_links(_deck_path(deck)),
+                    "edition": _edition_link(_deck_path(deck)),
                     "listed": ""
                     if self.server.studio.deck
                     else '<li><a href="/">All decks</a></li>',
@@ -189,10 +195,12 @@ class Handler(BaseHTTPRequestHandler):
         self._send(
             200,
             product.data,
-            "application/pdf",
+            OFFERED[format_][1],
             {
                 "Content-Disposition": f"attachment; filename*=UTF-8''{quote(product.name)}",
                 "Cache-Control": "no-store",
+                # Made from the deck's words: never run as a page of the studio's own.
+                "Content-Security-Policy": "sandbox",
             },
         )
 
@@ -286,6 +294,9 @@ class Handler(BaseHTTPRequestHandler):
                     "text": conflict.text,
                     "digest": conflict.digest,
                     "diff": conflict.diff,
+                    "pieces": None
+                    if conflict.pieces is None
+                    else [asdict(piece) for piece in conflict.pieces],
                 },
             )
         except CardgenError as error:
@@ -408,13 +419,20 @@ def _deck_path(deck: Served) -> str:
 
 
 def _download_links(base: str) -> str:
-    """The page's links to each format the studio offers, in the formats' order."""
-    return "\n      ".join(
-        f'<li><a id="download-{name}" data-format="{name}" '
-        f'href="{html.escape(base)}download/{name}" download>'
-        f"{html.escape(FORMATS[name].download or name)}</a></li>"
-        for name in DOWNLOADS
-    )
+    """The page's links to each format whose record offers a studio download (its PDFs), in
+    the formats' order."""
+    return "\n      ".join(_link(base, name) for name in DOWNLOADS)
+
+
+def _edition_link(base: str) -> str:
+    """The page's link to the HTML edition, beside the PDFs."""
+    return _link(base, "html")
+
+
+def _link(base: str, name: str) -> str:
+    return (f'<li><a id="download-{name}" data-format="{name}" '
+            f'href="{html.escape(base)}download/{name}" download>'
+            f"{html.escape(OFFERED[name][0])}</a></li>")
 
 
 def _fill(template: str, values: dict[str, str]) -> str:

@@ -2,7 +2,9 @@
 
 A save names the version of the file its text was edited from (the digest of its
 bytes). If the file on disk is no longer that version, the save is refused with
-both versions and their difference, so the writer can see what changed. A save
+both versions and their difference, so the writer can see what changed and take
+lines from either (`pieces`: the two texts cut into the runs they share and the runs
+where they differ, by difflib on the server, so the page needs no diff of its own). A save
 that goes through keeps the version it replaces as DECK.yaml.bak; both files are
 written atomically and together (`cardgen.products.output`): a crash or a full disk leaves
 the old files or the new ones, never half of one.
@@ -33,6 +35,20 @@ class Conflict(Exception):
     text: str | None  # the file as it is now (None when it is not UTF-8 text)
     digest: str
     diff: str  # from the file on disk to the text being saved, as a unified diff
+    pieces: tuple[Piece, ...] | None  # both texts in runs, None when the file is not text
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of lines of the file on disk ("theirs") and of the text being saved ("mine"):
+    the same lines in both (`same`), or lines that differ (either side may have none).
+    Lines keep their line ends; `*_line` is the first line's number in its text."""
+
+    same: bool
+    theirs: tuple[str, ...]
+    mine: tuple[str, ...]
+    theirs_line: int
+    mine_line: int
 
 
 def written(deck: Path) -> Path:
@@ -70,7 +86,8 @@ def save(deck: Path, text: str, base: str, shown: str) -> str:
     current = kept or b""
     current_text = "" if kept is None else _text(current)  # none: all of the page's text is new
     if digest(current) != base:
-        raise Conflict(current_text, digest(current), _diff(current_text, text, deck))
+        raise Conflict(current_text, digest(current), _diff(current_text, text, deck),
+                       None if current_text is None else pieces(current_text, text))
     if current_text is not None and "\r\n" in current_text:
         text = text.replace("\r\n", "\n").replace("\n", "\r\n")  # keep the file's line endings
     data = text.encode("utf-8")
@@ -135,3 +152,16 @@ def _diff(disk: str | None, yours: str, deck: Path) -> str:
         tofile=f"{name} (your edits)",
     )
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def pieces(theirs: str, mine: str) -> tuple[Piece, ...]:
+    """`theirs` and `mine` as runs of lines, alike or differing, in order: joining every
+    run's lines from one side gives that side's text back. Line ends are read as the page's
+    editor gives them ("\\n"; a save puts a CRLF file's own back)."""
+    theirs_lines = theirs.replace("\r\n", "\n").splitlines(keepends=True)
+    mine_lines = mine.replace("\r\n", "\n").splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(None, theirs_lines, mine_lines)
+    return tuple(
+        Piece(tag == "equal", tuple(theirs_lines[t1:t2]), tuple(mine_lines[m1:m2]), t1 + 1, m1 + 1)
+        for tag, t1, t2, m1, m2 in matcher.get_opcodes()
+    )

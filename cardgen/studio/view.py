@@ -18,11 +18,12 @@ from pathlib import Path
 
 import yaml
 
-from cardgen.deck.cards import Card, booklet_cards
+from cardgen.deck.cards import Card, all_cards, booklet_cards
 from cardgen.deck.model import Deck
 from cardgen.errors import CardgenError, DeckError, DeckErrors, SettingError
 from cardgen.products.booklet import booklet_page_size, too_long
 from cardgen.products.context import Context
+from cardgen.products.html.anchors import card_anchors
 from cardgen.products.job import Job
 from cardgen.products.options import CONFIG_FILE, BuildOptions, load_config
 from cardgen.render.booklet import BookletTooLong, lay_out
@@ -89,7 +90,8 @@ class View:
     booklet_stale: bool = False
     card_px: tuple[int, int] = (0, 0)
     page_px: tuple[int, int] = (0, 0)
-    made: str = ""  # when the cards shown were made, HH:MM:SS
+    made: float = 0.0  # when the cards shown were made, in seconds since 1970 (the page says
+    # it in the browser's own format)
     pending: bool = False  # the booklet and lint findings are still the last view's
     version: int = 0
 
@@ -186,7 +188,7 @@ def look(
         view,
         cards=_card_views(faces, pictures, deck, spans),
         card_px=_px(card_size, CSS_PIXELS_PER_POINT),
-        made=time.strftime("%H:%M:%S"),
+        made=time.time(),
         warnings=tuple(fonts.warnings),
     )
     if early is not None and last is not None:
@@ -204,9 +206,11 @@ def _card_views(
 ) -> tuple[CardView, ...]:
     views = []
     seen: dict[str, int] = {}
+    # The HTML edition's ids (from every number of the deck), so a link works in both.
+    anchors = card_anchors(card.number for card in all_cards(deck) if card.number)
     for face, picture in zip(faces, pictures):
         card = face.card
-        anchor = spans.anchor(card, seen)
+        anchor = spans.anchor(card, anchors, seen)
         views.append(
             CardView(
                 anchor,
@@ -394,10 +398,11 @@ class _CardSpans:
             elif isinstance(key, yaml.ScalarNode) and key.value == "intro":
                 self.intro = (key.start_mark.line + 1, _last_line(value))
 
-    def anchor(self, card: Card, seen: dict[str, int]) -> str:
-        """A unique id for the card's place on the page, remembering the lines it spans."""
+    def anchor(self, card: Card, anchors: dict[str, str], seen: dict[str, int]) -> str:
+        """A unique id for the card's place on the page, remembering the lines it spans: a
+        numbered card's is the HTML edition's (`anchors`, from `card_anchors`)."""
         if card.item is not None:
-            base = "card-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in card.number)
+            base = anchors.get(card.number) or card_anchors([card.number])[card.number]
         else:
             base = card.kind.name
         seen[base] = seen.get(base, 0) + 1

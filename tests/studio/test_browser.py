@@ -12,65 +12,22 @@ import json
 import pytest
 
 from cardgen.studio.server import Limits
-from support.studiokit import DECK, WORDS, save_by_rename, serving
-
-TIMEOUT = 60  # seconds; a busy two-core CI machine, never a speed check
-
-STATUS = "return document.getElementById('status').textContent"
-SOURCE = "return document.getElementById('source').value"
-SHOWN = "return document.getElementById('preview').innerText"
-PREVIEW_SCROLL = "return document.getElementById('preview').scrollTop"
-
-
-def wait(browser, condition, message: str = ""):
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(browser.driver, TIMEOUT).until(lambda _: condition(), message)
-
-
-def shown_text(text: str) -> str:
-    return text.replace("'", "\u2019")
-
-
-def open_studio(browser, running, height: int = 800):
-    """Open the studio with no draft left by an earlier test, and wait for its cards."""
-    browser.open(running.studio.url)
-    browser.run("localStorage.clear()")
-    browser.driver.refresh()
-    browser.emulate(height=height)
-    wait(
-        browser,
-        lambda: browser.run(STATUS).startswith("Up to date"),
-        "the page never showed the deck",
-    )
-    wait(browser, lambda: browser.run(SOURCE) == running.deck.read_text(encoding="utf-8"))
-
-
-def put_caret_after(browser, text: str) -> None:
-    browser.run(
-        "const source = document.getElementById('source');"
-        "const at = source.value.indexOf(arguments[0]) + arguments[0].length;"
-        "source.focus(); source.setSelectionRange(at, at);",
-        text,
-    )
-
-
-def ctrl_s(browser) -> None:
-    from selenium.webdriver.common.action_chains import ActionChains
-    from selenium.webdriver.common.keys import Keys
-
-    ActionChains(browser.driver).key_down(Keys.CONTROL).send_keys("s").key_up(
-        Keys.CONTROL
-    ).perform()
-
-
-def leave(browser) -> None:
-    """Give up the page's unsaved text, so the next test's page opens without asking."""
-    browser.run(
-        "localStorage.clear(); const source = document.getElementById('source');"
-        "source.value = ''; window.addEventListener('beforeunload', e => "
-        "e.stopImmediatePropagation(), {capture: true});"
-    )
+from support.studiokit import (
+    DECK,
+    PREVIEW_SCROLL,
+    SHOWN,
+    SOURCE,
+    STATUS,
+    WORDS,
+    ctrl_s,
+    leave,
+    open_studio,
+    put_caret_after,
+    save_by_rename,
+    serving,
+    shown_text,
+    wait,
+)
 
 
 def test_every_card_is_on_the_page_with_its_number_words_and_picture(browser, running):
@@ -196,7 +153,7 @@ def test_edit_in_the_page_and_save(browser, running):
     )
 
 
-def test_saving_over_a_file_changed_on_disk_is_refused_and_shows_the_difference(browser, running):
+def test_saving_over_a_file_changed_on_disk_is_refused_and_can_be_saved_over(browser, running):
     open_studio(browser, running)
     put_caret_after(browser, "What helps you")
     browser.press(" most")
@@ -216,9 +173,12 @@ def test_saving_over_a_file_changed_on_disk_is_refused_and_shows_the_difference(
         lambda: not browser.run("return document.getElementById('conflict').hidden"),
         "the refused save was not shown",
     )
-    diff = browser.run("return document.getElementById('diff').textContent")
-    assert "-    topic: Beginnings" in diff and "+    topic: Opening" in diff
-    assert "+  - text: What helps you most on a hard day?" in diff
+    sides = browser.run(
+        "return ['theirs', 'mine'].map(side => document.querySelector("
+        "'#merge-rows .' + side + ' .lines').innerText)"
+    )
+    assert "topic: Beginnings" in sides[0] and "topic: Opening" in sides[1]
+    assert "What helps you most on a hard day?" in sides[1]
     assert running.deck.read_text(encoding="utf-8") == someone_else  # nothing overwritten
     assert "What helps you most" in browser.run(SOURCE)
     browser.driver.find_element("id", "save-anyway").click()
@@ -264,7 +224,7 @@ def test_escape_then_tab_leaves_the_text(browser, running):
     assert browser.run(SOURCE) == DECK
 
 
-@pytest.mark.parametrize("state", ["built", "broken", "conflict", "backs"])
+@pytest.mark.parametrize("state", ["built", "broken", "unsaved", "conflict", "chosen", "backs"])
 def test_axe_finds_nothing_to_fix(browser, running, state):
     open_studio(browser, running)
     if state == "broken":
@@ -273,7 +233,11 @@ def test_axe_finds_nothing_to_fix(browser, running, state):
             encoding="utf-8",
         )
         wait(browser, lambda: not browser.run("return document.getElementById('problems').hidden"))
-    if state == "conflict":
+    if state == "unsaved":
+        put_caret_after(browser, "What helps you")
+        browser.press(" most")
+        wait(browser, lambda: browser.run(STATUS).startswith("Edits not saved"))
+    if state in ("conflict", "chosen"):
         put_caret_after(browser, "What helps you")
         browser.press(" most")
         save_by_rename(running.deck, DECK.replace("Opening", "Beginnings"))
@@ -286,10 +250,12 @@ def test_axe_finds_nothing_to_fix(browser, running, state):
         )
         browser.driver.find_element("id", "save").click()
         wait(browser, lambda: not browser.run("return document.getElementById('conflict').hidden"))
+    if state == "chosen":
+        browser.driver.find_element("css selector", "input[name='change-1'][value='mine']").click()
     if state == "backs":
         browser.driver.find_element("id", "show-backs").click()
     assert browser.axe() == []
-    if state == "conflict":
+    if state in ("unsaved", "conflict", "chosen"):
         leave(browser)
 
 

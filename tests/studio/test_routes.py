@@ -102,7 +102,8 @@ def test_it_refuses_another_sites_script(running, path):
         "/d/deck/picture/..%2f..%2fdeck.yaml",
         "/d/deck/picture/%2e%2e%2fdeck.yaml.png",
         "/d/deck/download/..%2f..%2fdecks%2fdeck.yaml",
-        "/d/deck/download/html",
+        "/d/deck/download/images",
+        "/d/deck/download/box",
         "/d/..%2fdecks%2fdeck/",
         "/d/%2e%2e/",
         "/d/deck.yaml/",
@@ -323,3 +324,18 @@ def test_a_broken_deck_downloads_its_errors_instead(running):
     response = running.request("GET", "/d/deck/download/cards")
     assert response.status == 409
     assert response.body.decode().startswith("decks/deck.yaml:1:1: `titel`: unknown key")
+
+
+def test_the_html_edition_downloads_beside_the_pdfs(running):
+    response = running.request("GET", "/d/deck/download/html")
+    assert response.status == 200
+    assert response.getheader("Content-Type") == "text/html; charset=utf-8"
+    assert response.getheader("Content-Disposition") == "attachment; filename*=UTF-8''deck.html"
+    assert response.getheader("Content-Security-Policy") == "sandbox"
+    page = response.body.decode("utf-8")
+    assert page.lower().startswith("<!doctype html>")
+    assert "Who do you call when things go wrong?" in page
+    links = running.request("GET", "/d/deck/").body.decode()
+    order = [links.index(f'id="download-{name}"') for name in ("cards", "booklet", "shop", "html")]
+    assert order == sorted(order)
+    assert '>HTML edition</a>' in links

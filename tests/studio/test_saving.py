@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from cardgen.studio.saving import pieces
 from support.studiokit import DECK, card_words, digest, save_by_rename, serving
 
 
@@ -129,3 +130,39 @@ def test_a_folder_where_the_backup_goes_is_named_and_the_deck_kept(running):
     )
     assert running.deck.read_text(encoding="utf-8") == DECK
     assert sorted(os.listdir(running.here / "decks")) == ["deck.yaml", "deck.yaml.bak"]
+
+
+def test_a_refused_save_cuts_both_texts_into_runs_alike_and_differing(running):
+    base = digest(running.deck)
+    someone_else = DECK.replace("topic: Opening", "topic: Beginnings")
+    running.deck.write_text(someone_else, encoding="utf-8")
+    mine = DECK.replace("hard day", "rough day")
+    answer = json.loads(running.save(mine, base).body)
+    pieces = answer["pieces"]
+    assert "".join(line for piece in pieces for line in piece["theirs"]) == someone_else
+    assert "".join(line for piece in pieces for line in piece["mine"]) == mine
+    differing = [piece for piece in pieces if not piece["same"]]
+    assert [(p["theirs"], p["mine"], p["theirs_line"], p["mine_line"]) for p in differing] == [(
+        ["  - text: What helps you on a hard day?\n", "    topic: Beginnings\n"],
+        ["  - text: What helps you on a rough day?\n", "    topic: Opening\n"],
+        6, 6,
+    )]
+    assert all(piece["theirs"] == piece["mine"] for piece in pieces if piece["same"])
+
+
+def test_runs_read_a_crlf_file_as_the_editor_does():
+    theirs = "a: 1\r\nb: 2\r\nc: 3\r\n"
+    runs = pieces(theirs, "a: 1\nb: 9\nc: 3\n")
+    assert [(run.same, run.theirs, run.mine) for run in runs] == [
+        (True, ("a: 1\n",), ("a: 1\n",)),
+        (False, ("b: 2\n",), ("b: 9\n",)),
+        (True, ("c: 3\n",), ("c: 3\n",)),
+    ]
+    assert [(run.theirs_line, run.mine_line) for run in runs] == [(1, 1), (2, 2), (3, 3)]
+
+
+def test_a_file_that_is_not_text_has_no_runs_to_merge(running):
+    base = digest(running.deck)
+    running.deck.write_bytes(b"\xff\xfe not text")
+    answer = json.loads(running.save(DECK, base).body)
+    assert answer["conflict"] is True and answer["text"] is None and answer["pieces"] is None

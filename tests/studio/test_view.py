@@ -167,3 +167,20 @@ def test_a_deck_that_links_to_a_device_says_so_and_is_never_read(tmp_path):
         assert view["text"] is None  # nothing to edit
     finally:
         studio.close()
+
+
+def test_a_cards_id_is_the_html_editions(running):
+    from cardgen.products.html.anchors import card_anchors
+
+    events = running.events()
+    running.deck.write_text(
+        DECK.replace("  - What do you wish", "  - id: a b\n    text: What do you wish")
+        .replace("  - text: Who do you call", "  - id: a-b\n    text: Who do you call"),
+        encoding="utf-8",
+    )
+    view = events.until(lambda v: any(card["number"] == "a b" for card in v["cards"]))
+    events.close()
+    ids = {card["number"]: card["anchor"] for card in view["cards"] if card["number"]}
+    assert ids == card_anchors(["1", "a b", "a-b", "4", "5"])
+    assert ids["a-b"] == "card-a-b" and ids["a b"].startswith("card-a-b-")
+    assert view["cards"][0]["anchor"] == "instructions-1"

@@ -1,5 +1,6 @@
-"""Helpers for testing `cardgen serve`: a small deck, a studio on a free loopback port, and
-requests and event streams read with the standard library's http.client.
+"""Helpers for testing `cardgen serve`: a small deck, a studio on a free loopback port,
+requests and event streams read with the standard library's http.client, and the studio's
+page driven in the `browser` fixture's Chromium.
 
 Nothing here waits a fixed time: `Events.until` reads views until one satisfies
 the test, and gives up only after a generous timeout.
@@ -190,3 +191,62 @@ def serving(
         yield Running(studio, deck, folder)
     finally:
         studio.close()
+
+
+# --- the page in a browser ----------------------------------------------------------
+
+STATUS = "return document.getElementById('status').textContent"
+SOURCE = "return document.getElementById('source').value"
+SHOWN = "return document.getElementById('preview').innerText"
+PREVIEW_SCROLL = "return document.getElementById('preview').scrollTop"
+
+
+def wait(browser, condition, message: str = ""):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(browser.driver, TIMEOUT).until(lambda _: condition(), message)
+
+
+def shown_text(text: str) -> str:
+    return text.replace("'", "\u2019")
+
+
+def open_studio(browser, running, height: int = 800):
+    """Open the studio with no draft left by an earlier test, and wait for its cards."""
+    browser.open(running.studio.url)
+    browser.run("localStorage.clear()")
+    browser.driver.refresh()
+    browser.emulate(height=height)
+    wait(
+        browser,
+        lambda: browser.run(STATUS).startswith("Up to date"),
+        "the page never showed the deck",
+    )
+    wait(browser, lambda: browser.run(SOURCE) == running.deck.read_text(encoding="utf-8"))
+
+
+def put_caret_after(browser, text: str) -> None:
+    browser.run(
+        "const source = document.getElementById('source');"
+        "const at = source.value.indexOf(arguments[0]) + arguments[0].length;"
+        "source.focus(); source.setSelectionRange(at, at);",
+        text,
+    )
+
+
+def ctrl_s(browser) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    ActionChains(browser.driver).key_down(Keys.CONTROL).send_keys("s").key_up(
+        Keys.CONTROL
+    ).perform()
+
+
+def leave(browser) -> None:
+    """Give up the page's unsaved text, so the next test's page opens without asking."""
+    browser.run(
+        "localStorage.clear(); const source = document.getElementById('source');"
+        "source.value = ''; window.addEventListener('beforeunload', e => "
+        "e.stopImmediatePropagation(), {capture: true});"
+    )

@@ -1,8 +1,9 @@
 // The cardgen studio page: shows each view the server pushes, and edits and saves the deck.
 //
 // Nothing anyone types is lost: unsaved text is kept in this browser's storage until it
-// is saved, the page asks before closing with unsaved text, and a save over a file that
-// changed on disk is refused by the server and shown as a difference.
+// is saved, the status and the page's title say so, the page asks before closing with
+// unsaved text, and a save over a file that changed on disk is refused by the server and
+// shown side by side, to take lines from either (merge.js) and save again.
 "use strict";
 
 (() => {
@@ -12,10 +13,12 @@
   const $ = (id) => document.getElementById(id);
   const source = $("source");
   const gutter = $("gutter");
+  const title = document.title;
 
   let view = null; // the latest view from the server
   let saved = { digest: null, text: null }; // the file version the editor's text comes from
   let conflict = null; // the server's answer to a refused save
+  let merge = null; // its changes laid out side by side (merge.js)
   let tabLeaves = false; // after Esc, Tab moves focus out of the editor
 
   // --- the view pushed by the server ----------------------------------------
@@ -43,10 +46,28 @@
     followDisk();
   }
 
-  function status(text, kind) {
-    const element = $("status");
-    element.textContent = text;
-    element.className = "status" + (kind ? " " + kind : "");
+  // Set a live region's words (strings and elements), only if they change: a screen reader
+  // says them again each time they are set.
+  function say(element, parts, className) {
+    const words = parts.map((part) => (typeof part === "string" ? part : part.textContent));
+    if (element.textContent !== words.join("")) element.replaceChildren(...parts);
+    element.className = className;
+  }
+
+  function status(parts, kind) {
+    say($("status"), [].concat(parts), "status" + (kind ? " " + kind : ""));
+  }
+
+  // A moment as the browser writes times (one format everywhere), with the date if it was
+  // not today; a <time> element says it exactly.
+  function clock(milliseconds) {
+    const moment = new Date(milliseconds);
+    const element = document.createElement("time");
+    element.dateTime = moment.toISOString();
+    const today = moment.toDateString() === new Date().toDateString();
+    element.textContent = (today ? "" : moment.toLocaleDateString() + " ")
+      + moment.toLocaleTimeString();
+    return element;
   }
 
   function plural(count, word) {
@@ -54,19 +75,25 @@
   }
 
   function showStatus() {
-    if (view.errors.length) {
+    document.title = (dirty() ? "Not saved: " : "") + title;
+    const made = view.made ? [" (made at ", clock(view.made * 1000), ")"] : [];
+    if (dirty()) {
+      status(["Edits not saved. The cards show the file on disk", ...made,
+        ", not your typed text: save (Ctrl+S) to see your edits."], "unsaved");
+    } else if (view.errors.length) {
       const cards = view.cards.length
         ? ": the cards shown are from the last save that built"
         : ": the deck does not build";
       status(plural(view.errors.length, "error") + cards, "bad");
     } else if (view.pending) {
-      status("Cards up to date at " + view.made + ": " + plural(view.cards.length, "card")
-        + "; making the booklet…", "good");
+      status(["Cards up to date at ", clock(view.made * 1000), ": "
+        + plural(view.cards.length, "card") + "; making the booklet…"], "good");
     } else {
       const found = view.lint.length + view.warnings.length;
       const lint = found ? ", " + plural(found, "thing") + " worth a look" : "";
-      status("Up to date at " + view.made + ": " + plural(view.cards.length, "card") + ", "
-        + plural(view.booklet.length, "booklet page") + lint, "good");
+      status(["Up to date at ", clock(view.made * 1000), ": "
+        + plural(view.cards.length, "card") + ", " + plural(view.booklet.length, "booklet page")
+        + lint + ". The cards show the file on disk, as in the editor."], "good");
     }
   }
 
@@ -162,8 +189,9 @@
       staleNote($("cards-stale"), true, "No cards yet: the deck has not built since cardgen serve "
         + "started. Fix the errors above to see them.");
     } else {
-      staleNote($("cards-stale"), view.cards_stale, "Out of date: these are the cards of the "
-        + "last save that built (" + view.made + "). Fix the errors above to see your changes.");
+      staleNote($("cards-stale"), view.cards_stale, ["Out of date: these are the cards of the "
+        + "last save that built (made at ", clock(view.made * 1000), "). Fix the errors above to "
+        + "see your changes."]);
     }
   }
 
@@ -183,9 +211,9 @@
     image.height = height;
   }
 
-  function staleNote(element, stale, text) {
+  function staleNote(element, stale, parts) {
     element.hidden = !stale;
-    element.textContent = stale ? text : "";
+    element.replaceChildren(...(stale ? [].concat(parts) : []));
   }
 
   function showBooklet() {
@@ -230,6 +258,12 @@
     return saved.text !== null && source.value !== saved.text;
   }
 
+  // A text as the editor holds it: a text box reads every CRLF as LF (a save puts the
+  // file's own line ends back), so a CRLF file would otherwise never look saved.
+  function lf(text) {
+    return text === null ? null : text.replace(/\r\n/g, "\n");
+  }
+
   // The file on disk changed (or this is the first view): show it, unless the
   // editor holds unsaved text, which always wins until it is saved or given up.
   function followDisk() {
@@ -243,23 +277,25 @@
     source.disabled = false;
     if (saved.text === null) {
       const draft = readDraft();
-      if (draft && draft.text !== view.text) {
+      if (draft && draft.text !== lf(view.text)) {
         saved = { digest: draft.digest, text: draft.savedText };
         replaceText(draft.text);
-        saveStatus("Your unsaved edits from " + new Date(draft.time).toLocaleString()
-          + " are back. Save them, or undo them.", false);
+        saveStatus(["Your unsaved edits from ", clock(draft.time),
+          " are back. Save them, or undo them."], false);
         edited();
         return;
       }
       clearDraft();
     }
     if (!dirty() && view.digest !== saved.digest) {
-      saved = { digest: view.digest, text: view.text };
-      replaceText(view.text);
+      saved = { digest: view.digest, text: lf(view.text) };
+      replaceText(saved.text);
       edited();
     } else if (dirty() && view.digest !== saved.digest) {
-      saveStatus("The file changed on disk while you were editing. Your text is kept; "
-        + "Save will show you what changed.", true);
+      if (conflict && view.digest === conflict.digest) return; // the version shown above
+      saveStatus(conflict ? "The file changed on disk again since the changes above were "
+        + "shown: Save merged will show the new ones." : "The file changed on disk while you "
+        + "were editing. Your text is kept; Save will show you what changed.", true);
     }
   }
 
@@ -274,12 +310,8 @@
   }
 
   function edited() {
-    const lines = source.value.split("\n").length;
-    if (gutter.dataset.lines !== String(lines)) {
-      gutter.dataset.lines = String(lines);
-      gutter.textContent = Array.from({ length: lines }, (_, i) => i + 1).join("\n");
-    }
-    gutter.scrollTop = source.scrollTop;
+    numberLines();
+    if (view) showStatus();
     $("save").disabled = !dirty();
     if (dirty()) {
       writeDraft();
@@ -314,10 +346,36 @@
     }
   }
 
-  function saveStatus(text, bad) {
-    const element = $("save-status");
-    element.textContent = text;
-    element.className = "save-status" + (bad ? " bad" : "");
+  function saveStatus(parts, bad) {
+    say($("save-status"), [].concat(parts), "save-status" + (bad ? " bad" : ""));
+  }
+
+  // Long lines wrap, so each number in the gutter is as tall as its line's rows: a hidden
+  // copy of the text, as wide as the editor's, is measured line by line.
+  const measure = document.createElement("div");
+  measure.className = "measure";
+  measure.setAttribute("aria-hidden", "true");
+  source.parentElement.append(measure);
+
+  function numberLines() {
+    const lines = source.value.split("\n");
+    const style = getComputedStyle(source);
+    measure.style.width = source.clientWidth - parseFloat(style.paddingLeft)
+      - parseFloat(style.paddingRight) + "px";
+    while (measure.children.length > lines.length) measure.lastElementChild.remove();
+    while (gutter.children.length > lines.length) gutter.lastElementChild.remove();
+    lines.forEach((line, index) => {
+      const copy = measure.children[index] || measure.appendChild(document.createElement("div"));
+      const text = line || "\u200b"; // an empty line is still a row tall
+      if (copy.textContent !== text) copy.textContent = text;
+      if (!gutter.children[index]) {
+        gutter.appendChild(document.createElement("div")).textContent = String(index + 1);
+      }
+    });
+    // All written, then all read: the page is laid out once.
+    const heights = [...measure.children].map((copy) => copy.getBoundingClientRect().height);
+    heights.forEach((height, index) => { gutter.children[index].style.height = height + "px"; });
+    gutter.scrollTop = source.scrollTop;
   }
 
   function insertAtCaret(text) {
@@ -336,11 +394,21 @@
     source.focus();
     source.setSelectionRange(offset, offset);
     const lineHeight = parseFloat(getComputedStyle(source).lineHeight) || 20;
-    source.scrollTop = Math.max(0, (line - 3) * lineHeight);
+    const number = gutter.children[Math.min(line, gutter.children.length) - 1];
+    source.scrollTop = Math.max(0, (number ? number.offsetTop : 0) - 2 * lineHeight);
     gutter.scrollTop = source.scrollTop;
   }
 
-  source.addEventListener("input", edited);
+  source.addEventListener("input", () => {
+    if (conflict) {
+      // The changes shown are of the text before this edit: compare again on the next save.
+      closeConflict();
+      saveStatus("You edited your text: Save again to compare it with the file on disk.", true);
+    }
+    edited();
+  });
+  new ResizeObserver(numberLines).observe(source);
+  document.fonts.ready.then(numberLines);
   source.addEventListener("scroll", () => { gutter.scrollTop = source.scrollTop; });
   source.addEventListener("keydown", (event) => {
     const plain = !event.shiftKey && !event.ctrlKey && !event.altKey && !event.metaKey;
@@ -392,14 +460,16 @@
     }
     if (answer.ok) {
       saved = { digest: body.digest, text };
-      conflict = null;
-      $("conflict").hidden = true;
-      saveStatus("Saved at " + new Date().toLocaleTimeString() + ". The version before is in "
-        + body.backup + ".", false);
+      closeConflict();
+      saveStatus(["Saved at ", clock(Date.now()), ". The version before is in "
+        + body.backup + "."], false);
     } else if (answer.status === 409 && body.conflict) {
+      const again = conflict !== null;
       conflict = body;
       showConflict();
-      saveStatus("Not saved: the file changed on disk. See below.", true);
+      saveStatus(again ? "Not saved: the file changed on disk again while you chose. "
+        + "See above the editor." : "Not saved: the file changed on disk. See above the editor.",
+      true);
     } else {
       saveStatus("Not saved: " + (body.error || answer.statusText), true);
     }
@@ -407,19 +477,56 @@
   }
 
   function showConflict() {
-    const diff = $("diff");
-    diff.replaceChildren(...conflict.diff.split("\n").map((line) => {
-      const row = document.createElement("span");
-      if (line.startsWith("+") && !line.startsWith("+++")) row.className = "add";
-      if (line.startsWith("-") && !line.startsWith("---")) row.className = "del";
-      row.textContent = line + "\n";
-      return row;
-    }));
-    $("take-disk").hidden = conflict.text === null;
+    const text = conflict.pieces !== null;
+    $("merge").hidden = !text;
+    $("save-merged").hidden = !text;
+    $("not-text").hidden = text;
+    $("take-disk").hidden = !text;
+    if (text) {
+      merge = window.cardgenMerge.show($("merge-rows"), conflict.pieces, mergeStatus);
+      $("merge-caption").textContent = "The " + plural(merge.count, "place")
+        + " where the two versions differ";
+      mergeStatus();
+    }
     $("conflict").hidden = false;
-    $("conflict-title").scrollIntoView({ block: "nearest" });
+    $("conflict").focus();
   }
 
+  function mergeStatus(text) {
+    const left = merge.left();
+    say($("merge-status"), [text || (left ? "Choose whose lines to keep: " + left + " of "
+      + plural(merge.count, "change") + " left." : "Every change chosen: Save merged saves "
+      + "them.")], "save-status" + (text ? " bad" : ""));
+  }
+
+  function closeConflict() {
+    conflict = null;
+    merge = null;
+    $("conflict").hidden = true;
+    $("merge-rows").replaceChildren();
+  }
+
+  // The chosen lines become the editor's text, edited from the version on disk the merge
+  // shows: Save sends that version, so a save made meanwhile is refused again, not lost.
+  $("save-merged").addEventListener("click", () => {
+    if (!conflict || !merge) return;
+    const merged = merge.merged();
+    if (merged === null) {
+      mergeStatus("Choose whose lines to keep in every change first.");
+      merge.firstLeft().focus();
+      return;
+    }
+    saved = { digest: conflict.digest, text: lf(conflict.text) };
+    replaceText(merged);
+    edited();
+    if (!dirty()) {
+      closeConflict();
+      saveStatus("Nothing to save: the lines you chose are the file on disk.", false);
+      if (view) followDisk();
+      return;
+    }
+    save(conflict.digest);
+  });
   $("save").addEventListener("click", () => save(saved.digest));
   $("save-anyway").addEventListener("click", () => {
     // The writer has seen the file on disk: save over that version, which is kept as .bak.
@@ -429,10 +536,9 @@
     if (!conflict || conflict.text === null) return;
     const sure = "Replace your unsaved text with the file on disk? Your text will be lost.";
     if (!window.confirm(sure)) return;
-    saved = { digest: conflict.digest, text: conflict.text };
-    replaceText(conflict.text);
-    conflict = null;
-    $("conflict").hidden = true;
+    saved = { digest: conflict.digest, text: lf(conflict.text) };
+    replaceText(saved.text);
+    closeConflict();
     saveStatus("Showing the file on disk.", false);
     edited();
     if (view) followDisk();
