@@ -61,11 +61,14 @@ _DECK_FIELDS = (
           "Extra words for `cardgen lint` to flag, each with what to say instead"),
 )
 
-# The deck's own keys, and each kind's entry keys, by kind name.
+# The deck's own keys, and each kind's entry keys, by kind name. Helplines go with every
+# subset (`travels`), so they have no `level`.
 FIELDS: dict[str, tuple[Field, ...]] = {
     "deck": _DECK_FIELDS,
-    **{kind.name: kind.fields for kind in ENTRY_KINDS},
+    **{kind.name: tuple(f for f in kind.fields if not (kind.travels and f.name == "level"))
+       for kind in ENTRY_KINDS},
 }
+_EVERY_LEVEL = frozenset(kind.name for kind in ENTRY_KINDS if kind.travels)
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,11 @@ class Deck:
     theme: DeckTheme = field(default_factory=DeckTheme)
     # Where each key's value is: "title", "labels", ... and "labels.KEY" for each label.
     spots: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def levelled(self) -> bool:
+        """Whether any entry sets `level:`: only then do cards print their level's mark."""
+        return any(item.level is not None for items in self.entries.values() for item in items)
 
     def counts(self) -> dict[str, int]:
         """Entries per kind, e.g. {"prompt": 24, "reframe": 16, ...}, every entry kind listed."""
@@ -174,6 +182,10 @@ class _Reader:
         spots: dict[str, Position] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key == "level" and spec in _EVERY_LEVEL:
+                self.error(key_node, f"a {spec} is printed at every level, so it has no `level`",
+                           "remove `level:`; `cardgen build --level` never leaves it out")
+                continue
             if key not in fields:
                 suggested = self.unknown_key(key_node, key, fields)
                 if suggested:  # "did you mean `text`?" already covers the missing `text`
@@ -297,7 +309,8 @@ class _Reader:
             return None
         low, high = spec.limits or (0, MAX_BLANK_CARDS)
         if not low <= number <= high:
-            self.error(node, f"`{spec.name}` is {number}; it must be between {low} and {high}")
+            self.error(node, f"`{spec.name}` is {number}; it must be between {low} and {high}",
+                       None if spec.required else spec.hint)
             return None
         return number
 

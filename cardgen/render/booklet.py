@@ -83,6 +83,7 @@ ROLES: dict[str, Look] = {
     "name": Look("body", "bold", gap=("body", 0.3)),
     "phone": Look("phone", "bold", "kind", ("body", 0.2)),
     "details": Look("body", gap=("body", 0.3)),
+    "content-note": Look("small", "italic", "muted", ("small", 0.2)),
 }
 
 
