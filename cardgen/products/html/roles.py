@@ -87,11 +87,11 @@ def body(card: Card, deck: Deck, words: Mapping[str, str] | None = None) -> str:
             _piece(piece, deck.language, i == first_main, words=words)
             for i, piece in enumerate(found)
         )
-    words = _piece(found[first_main], deck.language, True, tag="blockquote")
+    quoted = _piece(found[first_main], deck.language, True, tag="blockquote")
     caption = ", ".join(
         _piece(piece, deck.language, False) for piece in found if piece.role in ("by", "source")
     )
-    figure = f'<figure class="quotation">{words}<figcaption>{caption}</figcaption></figure>'
+    figure = f'<figure class="quotation">{quoted}<figcaption>{caption}</figcaption></figure>'
     return "".join(
         figure if i == first_main else _piece(piece, deck.language, False, words=words)
         for i, piece in enumerate(found)
