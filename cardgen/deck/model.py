@@ -370,8 +370,8 @@ class _Reader:
             text = self.text(spec, node)
             if text is None:
                 return None
-            return kind.item(id=None, tags=(), where=where, spots={kind.short: where},
-                             **{kind.short: text})
+            short: dict[str, Any] = {kind.short: text}  # Any: the item's other fields vary
+            return kind.item(id=None, tags=(), where=where, spots={kind.short: where}, **short)
         if not isinstance(node, yaml.MappingNode):
             self.error(node, f"a {name} needs keys ({kind.example()})")
             return None
