@@ -172,7 +172,7 @@ def test_notes_lists_every_card_with_a_content_note_where_it_is_written(tmp_path
         f"{deck}:182:19: reframe 35 (level 3): talks about cutting family ties\n"
         f"{deck}:213:19: reframe 42 (level 3): talks about death\n"
         f"{deck}:219:19: reframe 43 (level 3): talks about dying from drugs\n"
-        f"{deck}:233:19: reframe 46 (level 3): talks about relapse\n"
+        f"{deck}:233:19: reframe 46 (level 3): talks about going back to using\n"
         f"{deck}:339:19: quote 71 (level 3): talks about death\n")
 
 
