@@ -34,12 +34,13 @@ def cli() -> None:
       cardgen build                         print every deck in decks/ into output/
       cardgen validate                      check every deck in decks/
       cardgen lint                          words that hurt, cards too full
+      cardgen notes                         cards with a content note, to take out
       cardgen schema > deck.schema.json     the deck format, for your editor
     """
 
 
 for command in (writing.validate, writing.new, writing.schema, building.build, writing.lint,
-                seeing.preview, printer.calibrate, seeing.serve, printer.stocks):
+                writing.notes, seeing.preview, printer.calibrate, seeing.serve, printer.stocks):
     cli.add_command(command)
 
 

@@ -13,6 +13,7 @@ from cardgen.commands.errors import DeckProblems
 from cardgen.commands.params import Length, Parsed, card_size
 from cardgen.commands.report import plural, tell_once
 from cardgen.commands.settings import merged, setting_problem
+from cardgen.deck.kinds import LEVELS
 from cardgen.errors import CardgenError, SettingError
 from cardgen.products.formats import FORMATS
 from cardgen.products.options import MAX_DPI, MIN_DPI, parse_kinds
@@ -57,6 +58,9 @@ ENDS_WITH_COMMAND = "the process ends with the command"
 @click.option("--only", type=Parsed("kinds", parse_kinds), metavar="KIND[,KIND]",
               help="Print only these kinds: instructions, prompt, reframe, quote, resource, blank.")
 @click.option("--tag", help="Print only cards with this tag (and the instructions and helplines).")
+@click.option("--level", type=click.IntRange(1, LEVELS), metavar="N",
+              help="Print only cards of level N or lighter (1 light to 3 deep; and the "
+                   "instructions and helplines).  [default: every level]")
 @click.option("--helplines/--no-helplines", default=None,
               help="Helpline cards go with every --tag subset; --no-helplines leaves them out "
                    "(booklets keep them).  [default: helplines]")

@@ -1,7 +1,8 @@
-"""Commands for writing a deck: new, validate, lint and schema.
+"""Commands for writing a deck: new, validate, lint, notes and schema.
 
 Start a deck from a commented example (new), check it for mistakes (validate), read its
-words with care (lint), and give an editor the deck format (schema).
+words with care (lint), list the cards with a content note (notes), and give an editor
+the deck format (schema).
 """
 
 from __future__ import annotations
@@ -125,3 +126,37 @@ def lint(ctx: click.Context, decks: tuple[str, ...], card: str | None) -> None:
     if found:
         ctx.exit(1)
 
+
+
+@click.command()
+@click.argument("decks", nargs=-1, metavar="[DECK]...")
+def notes(decks: tuple[str, ...]) -> None:
+    """List the cards with a content note, to choose the cards for a meeting.
+
+    Lists every card of every DECK given (or every decks/*.yaml in the current
+    folder) whose `content_note:` says what it talks about, one a line, as
+    FILE:LINE:COLUMN: the card (and its level): the note. Printed subsets keep
+    their card numbers, so a facilitator can take these cards out of a printed
+    deck, or leave them out with --tag or --level.
+
+    \b
+    Example:
+      cardgen notes decks/harm-reduction.yaml
+    """
+    from cardgen.deck.cards import noted_cards
+    from cardgen.deck.model import load_deck
+    from cardgen.tools.project import deck_files
+
+    problems = DeckProblems(bool(decks), click.get_current_context().meta)
+    for path, shown in deck_files(decks):
+        with problems.deck():
+            deck = load_deck(path, shown)
+            cards = noted_cards(deck)
+            for card in cards:
+                assert card.item is not None and card.item.content_note is not None
+                level = f" (level {card.level})" if deck.levelled else ""
+                where = card.item.spots.get("content_note", card.where)
+                click.echo(f"{where}: {card.describe()}{level}: {card.item.content_note}")
+            if not cards:
+                click.echo(f"{shown}: no card has a content note")
+    problems.raise_any()

@@ -28,6 +28,11 @@ class Card:
     def tags(self) -> tuple[str, ...]:
         return self.item.tags if self.item else ()
 
+    @property
+    def level(self) -> int:
+        """How deep the card goes, 1 (light, the default) to 3 (deep)."""
+        return (self.item.level if self.item else None) or 1
+
     def describe(self) -> str:
         """How a message names the card, e.g. "prompt 3" or "the instructions card"."""
         if self.kind is INSTRUCTIONS:
@@ -52,23 +57,33 @@ def all_cards(deck: Deck) -> tuple[Card, ...]:
 
 
 def deck_cards(deck: Deck, only: frozenset[str] | None = None, tag: str | None = None,
-               helplines: bool = True) -> tuple[Card, ...]:
-    """The cards to print: optionally only some kinds, only cards with a tag.
+               helplines: bool = True, level: int | None = None) -> tuple[Card, ...]:
+    """The cards to print: optionally only some kinds, only cards with a tag, only cards
+    up to a level.
 
-    Helplines and the instructions go with every `tag` subset: a group printing
-    the "opening" cards still needs to know how to play and whom to call. Naming
-    kinds with `only` is explicit, and `helplines=False` leaves helplines out.
-    Raises CardgenError when the selection leaves nothing to print.
+    Helplines and the instructions go with every `tag` and `level` subset: a group
+    printing the "opening" or the light cards still needs to know how to play and whom
+    to call. Naming kinds with `only` is explicit, and `helplines=False` leaves
+    helplines out. Raises CardgenError when the selection leaves nothing to print.
     """
-    chosen = [card for card in all_cards(deck) if _wanted(card, only, tag, helplines)]
+    chosen = [card for card in all_cards(deck) if _wanted(card, only, tag, helplines)
+              and (level is None or card.kind.travels or card.level <= level)]
     if not chosen:
         what = []
         if only:
             what.append("kind " + ", ".join(sorted(only)))
         if tag:
             what.append(f"tag `{tag}`")
+        if level is not None:
+            what.append(f"level {level} or lighter")
         raise CardgenError(f"{deck.path}: no cards match {' and '.join(what)}")
     return tuple(chosen)
+
+
+def noted_cards(deck: Deck) -> tuple[Card, ...]:
+    """The deck's cards with a content note, in print order: those a facilitator reads
+    through, and may take out, before a meeting."""
+    return tuple(card for card in all_cards(deck) if card.item and card.item.content_note)
 
 
 def booklet_cards(deck: Deck, cards: tuple[Card, ...]) -> tuple[Card, ...]:

@@ -22,6 +22,8 @@ that turns a role into its look (`render.face.ROLES`, `render.booklet.ROLES`):
     details      what a service offers, when it is open
     address      a web address, printed as typed and drawn as a QR code
     minutes      how long a practice takes
+    content-note what a card talks about (`content_note`), for anyone who would rather
+                 set it aside: before every other word an entry prints
 """
 
 from __future__ import annotations
@@ -59,20 +61,31 @@ class Field:
     needs: str | None = None  # another key this one makes no sense without
 
 
+LEVELS = 3  # `level:` runs from 1 (light) to this (deep)
+
 COMMON_FIELDS = (
     Field("id", "id", "An explicit card number (or short code) printed on the card"),
     Field("tags", "tags", "Words for printing a subset with `cardgen build --tag`"),
+    Field("level", "count", "How deep the card goes: 1 light (the default), 2, or 3 deep; "
+                            "`cardgen build --level N` prints cards up to N",
+          hint="1 is a light card, 3 a deep one", limits=(1, LEVELS)),
+    Field("content_note", "line", "What the card talks about, printed small before its words "
+                                  "(e.g. talks about overdose), so a facilitator can set it "
+                                  "aside; `cardgen notes` lists them"),
 )
 
 
 @dataclass(frozen=True)
 class Item:
-    """What every card entry has: its own id, tags, and where it is in the file."""
+    """What every card entry has: its own id, tags, level and content note, and where it is
+    in the file."""
 
     id: str | None
     tags: tuple[str, ...]
     where: Position
     spots: Mapping[str, Position] = field(compare=False, repr=False)  # key -> position of its value
+    level: int | None = None  # as written; None: not set, a light card (1)
+    content_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -175,7 +188,9 @@ class Kind(Generic[T]):
         and quotation marks for its `language`; empty pieces left out."""
         if self.shows is None or self.item is None or not isinstance(item, self.item):
             raise TypeError(f"a {self.name} card cannot print {type(item).__name__}")
-        return tuple(piece for piece in self.shows(item, labels, language) if piece.text)
+        # A content note comes first, whatever the kind: it is read before the card is.
+        note = Printed("content-note", item.content_note or "", "content_note")
+        return tuple(piece for piece in (note, *self.shows(item, labels, language)) if piece.text)
 
     def example(self) -> str:
         """The keys an entry needs, for a message: "instead: ... and try: ..."."""

@@ -78,11 +78,14 @@ _DECK_FIELDS = (
 # Other names a deck may use for a key: people say "helplines".
 ALIASES = {"helplines": "resources"}
 
-# The deck's own keys, and each kind's entry keys, by kind name.
+# The deck's own keys, and each kind's entry keys, by kind name. Helplines go with every
+# subset (`travels`), so they have no `level`.
 FIELDS: dict[str, tuple[Field, ...]] = {
     "deck": _DECK_FIELDS,
-    **{kind.name: kind.fields for kind in ENTRY_KINDS},
+    **{kind.name: tuple(f for f in kind.fields if not (kind.travels and f.name == "level"))
+       for kind in ENTRY_KINDS},
 }
+_EVERY_LEVEL = frozenset(kind.name for kind in ENTRY_KINDS if kind.travels)
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,11 @@ class Deck:
     region: str | None = None  # the deck's, or cardgen.yaml's; None: neither says
     # Where each key's value is: "title", "labels", ... and "labels.KEY" for each label.
     spots: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def levelled(self) -> bool:
+        """Whether any entry sets `level:`: only then do cards print their level's mark."""
+        return any(item.level is not None for items in self.entries.values() for item in items)
 
     def counts(self) -> dict[str, int]:
         """Entries per kind, e.g. {"prompt": 24, "reframe": 16, ...}, every entry kind listed."""
@@ -198,6 +206,10 @@ class _Reader:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if spec == "deck" and key in ALIASES:
                 key = self.alias(key_node, key, spots)
+            if key == "level" and spec in _EVERY_LEVEL:
+                self.error(key_node, f"a {spec} is printed at every level, so it has no `level`",
+                           "remove `level:`; `cardgen build --level` never leaves it out")
+                continue
             if key not in fields:
                 suggested = self.unknown_key(key_node, key, fields)
                 if suggested:  # "did you mean `text`?" already covers the missing `text`
@@ -382,7 +394,8 @@ class _Reader:
             return None
         low, high = spec.limits or (0, MAX_BLANK_CARDS)
         if not low <= number <= high:
-            self.error(node, f"`{spec.name}` is {number}; it must be between {low} and {high}")
+            self.error(node, f"`{spec.name}` is {number}; it must be between {low} and {high}",
+                       None if spec.required else spec.hint)
             return None
         return number
 
@@ -448,8 +461,8 @@ class _Reader:
             text = self.text(spec, node)
             if text is None:
                 return None
-            return kind.item(id=None, tags=(), where=where, spots={kind.short: where},
-                             **{kind.short: text})
+            short: dict[str, Any] = {kind.short: text}  # Any: the item's other fields vary
+            return kind.item(id=None, tags=(), where=where, spots={kind.short: where}, **short)
         if not isinstance(node, yaml.MappingNode):
             self.error(node, f"a {name} needs keys ({kind.example()})")
             return None

@@ -105,7 +105,8 @@ class Context:
         require_language_font(self.fonts, deck.language, shown or str(path))
         _check_deck_words(deck, self.fonts)
         options = self.options
-        return deck, deck_cards(deck, options.only, options.tag, options.helplines)
+        return deck, deck_cards(deck, options.only, options.tag, options.helplines,
+                                options.level)
 
 
 def chosen_stock(options: BuildOptions) -> Stock | None:

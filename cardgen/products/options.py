@@ -17,6 +17,7 @@ import yaml
 
 from cardgen.choices import BACKS, BOOKLET_SIZES, DUPLEX, IMPOSITIONS, PAPERS
 from cardgen.deck.cards import PRINTED_KINDS
+from cardgen.deck.kinds import LEVELS
 from cardgen.deck.phones import is_region
 from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.layout.sizes import parse_card, parse_paper
@@ -46,6 +47,7 @@ class BuildOptions:
     only: frozenset[str] | None = None
     tag: str | None = None
     helplines: bool = True  # helpline cards with every --tag subset
+    level: int | None = None  # print cards up to this level (1 light to 3 deep); None: all
     formats: tuple[str, ...] = DEFAULT_FORMATS
     booklet_size: str | None = None  # None: quarter-letter on Letter, A6 otherwise
     impose: str = "pocket"
@@ -147,6 +149,12 @@ def _months(value) -> int:
     return value
 
 
+def _level(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= LEVELS:
+        raise ValueError(f"should be a level from 1 (light cards only) to {LEVELS} (every card)")
+    return value
+
+
 def _fonts(value) -> tuple[Path, ...]:
     items = value if isinstance(value, list) else [value]
     return tuple(Path(_path(item)) for item in items)
@@ -166,6 +174,7 @@ _CONFIG: dict[str, tuple[str, Callable]] = {
     "only": ("only", parse_kinds),
     "tag": ("tag", _text),
     "helplines": ("helplines", _flag),
+    "level": ("level", _level),
     "format": ("formats", _formats),
     "booklet_size": ("booklet_size", _choice(BOOKLET_SIZES)),
     "impose": ("impose", _choice(IMPOSITIONS)),

@@ -86,6 +86,7 @@ ROLES: dict[str, Look] = {
     "sms": Look("body", "bold", "kind", ("body", 0.2)),
     "details": Look("body", gap=("body", 0.3)),
     "checked": Look("small", "regular", "muted", ("small", 0.35)),
+    "content-note": Look("small", "italic", "muted", ("small", 0.2)),
 }
 
 

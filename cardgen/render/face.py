@@ -68,6 +68,7 @@ class Face:
     main_size: float = 0.0
     band: textlib.Block | None = None  # the label, fitted to the band
     back: Back | None = None
+    level: int = 0  # the filled dots of the level mark; 0: no mark (see Card.level)
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ ROLES: dict[str, Look] = {
     "sms": Look("second", "kind", "bold"),
     "details": Look("second"),
     "checked": Look("note", "muted", bottom=True),
+    "content-note": Look("note", "muted", "italic"),  # stays under the band (_fit)
 }
 _ADDRESS = Look("note", "muted")
 
@@ -137,8 +139,10 @@ class FaceMaker(Fitter):
     def face(self, card: Card) -> list[Face]:
         """The card's faces (the instructions may take several), with their band and back."""
         back = self.labels.back(card.kind.name)
-        return [replace(face, band=self.labels.band(card.kind.name, face.label), back=back)
-                for face in self._faces(card)]
+        # A mark only in a deck that sets levels, and only on the cards --level chooses.
+        level = card.level if self.deck.levelled and card.item and not card.kind.travels else 0
+        return [replace(face, band=self.labels.band(card.kind.name, face.label), back=back,
+                        level=level) for face in self._faces(card)]
 
     def _faces(self, card: Card) -> list[Face]:
         label = self.deck.labels[card.kind.name]
@@ -238,7 +242,11 @@ class FaceMaker(Fitter):
                     continue
                 placed_top = self._loosen(placed_top, room - needed, width)
                 spare = max(0.0, room - under - _height(placed_top))
-                parts = self._place(placed_top, left, content_top - spare * OPTICAL)
+                # A content note stays right under the band; the rest is centred below it.
+                pinned = [p for p in placed_top[:1] if p[0].key == "content_note"]
+                parts = self._place(pinned, left, content_top)
+                parts += self._place(placed_top[len(pinned):], left,
+                                     content_top - _height(pinned) - spare * OPTICAL)
                 parts += self._place(placed_bottom, left,
                                      floor_y + qr_height + _height(placed_bottom))
                 if beside:

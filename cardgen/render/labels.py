@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from cardgen.deck.kinds import KINDS
+from cardgen.deck.kinds import KINDS, LEVELS
 from cardgen.deck.model import Deck
 from cardgen.errors import DeckError, Position
 from cardgen.render.theme import Theme
@@ -159,6 +159,24 @@ def band_room(card_width: float, theme: Theme) -> Room:
     shrinking to the small size."""
     icon = theme.label * 1.35 + theme.label * 0.5  # the icon and the space after it
     return Room(card_width - 2 * SAFE - icon, theme.label * 1.5, _down(theme.label, theme.note), 1)
+
+
+LEVEL_DOT = 2.0  # the radius of a level mark's dots, in points
+LEVEL_STEP = 6.5  # from one dot's centre to the next
+
+
+def level_mark(card_width: float, card_height: float, theme: Theme,
+               rtl: bool = False) -> tuple[tuple[float, float], ...]:
+    """The centres of the level mark's LEVELS dots, in reading order (the first filled for
+    level 1): in a row in the space between the band and the card's words, at the end the
+    label leaves free (the right; the left when the label reads right to left), inside the
+    safe margin. Nothing else is printed there, so a deck with levels fits as one without."""
+    band = SAFE + theme.label * 1.5
+    y = card_height - band - GAP  # the middle of the 2 GAP left above the words
+    if rtl:
+        return tuple((SAFE + LEVEL_DOT + (LEVELS - 1 - i) * LEVEL_STEP, y) for i in range(LEVELS))
+    first = card_width - SAFE - LEVEL_DOT - (LEVELS - 1) * LEVEL_STEP
+    return tuple((first + i * LEVEL_STEP, y) for i in range(LEVELS))
 
 
 BACK_MARGIN = SAFE + 2 * GAP  # 17 pt: nothing on a back comes nearer the cut than this

@@ -14,7 +14,7 @@ from reportlab.lib.rl_accel import fp_str
 from cardgen.render.face import QR_CODE, Face
 from cardgen.render.fitting import SAFE
 from cardgen.render.icons import draw_icon
-from cardgen.render.labels import Back
+from cardgen.render.labels import LEVEL_DOT, Back, level_mark
 from cardgen.render.logo import draw_logo
 from cardgen.render.qr import draw_qr, qr_side
 from cardgen.render.theme import Theme
@@ -65,6 +65,11 @@ def draw_front(canvas, face: Face, x: float, y: float, width: float, height: flo
     inline = any(line.text is not None for line in label.lines)
     stamps.place(("band", kind, face.label, inline, width, height, bleed), x, y, box,
                  lambda: _band(canvas, kind, label, width, height, bleed, theme, not inline))
+    if face.level:
+        rtl = label.rtl
+        stamps.place(("level", kind, face.level, rtl, width, height), x, y, (0, 0, width, height),
+                     lambda: _level(canvas, face.level, level_mark(width, height, theme, rtl),
+                                    colour))
     canvas.saveState()
     parts = (*face.parts, face.footer) if face.footer else face.parts
     colours = {"ink": theme.ink, "muted": theme.muted, "kind": colour}
@@ -121,6 +126,21 @@ def _band(canvas, kind: str, label: textlib.Block, width: float, height: float, 
         canvas.rect(-bleed, height - band, width + 2 * bleed, band + bleed, stroke=0, fill=1)
         label_colour = white
     _label(canvas, kind, label, SAFE, height - band, theme, label_colour, words)
+    canvas.restoreState()
+
+
+def _level(canvas, level: int, dots: tuple[tuple[float, float], ...], colour) -> None:
+    """The level mark: a dot for each level, filled up to the card's, the rest rings, all in
+    the kind's colour; by shape alone it reads in mono and to the colour-blind."""
+    canvas.saveState()
+    canvas.setFillColor(colour)
+    canvas.setStrokeColor(colour)
+    canvas.setLineWidth(0.8)
+    for index, (cx, cy) in enumerate(dots):
+        if index < level:
+            canvas.circle(cx, cy, LEVEL_DOT, stroke=0, fill=1)
+        else:  # a ring drawn inside the dot's outline: filled and hollow are the same size
+            canvas.circle(cx, cy, LEVEL_DOT - 0.4, stroke=1, fill=0)
     canvas.restoreState()
 
 

@@ -73,6 +73,8 @@ _HAS_LETTER = re.compile(r"\w")
 # (`lint_words`, `lint_length` in cardgen.deck.kinds).
 _DECK_FIELDS = ("title", "subtitle", "intro")
 _KINDS_BY_FIELD = {kind.field: kind for kind in ENTRY_KINDS}
+# Every entry's own words, whatever its kind: a quotation's content note is ours, not theirs.
+_ENTRY_FIELDS = ("content_note",)
 
 
 @dataclass(frozen=True, order=True)
@@ -263,7 +265,7 @@ def _prose(root: yaml.Node) -> Iterator[tuple[yaml.ScalarNode, bool]]:
                         yield from _scalar(entry, kind.short in kind.lint_words)
                 elif isinstance(entry, yaml.MappingNode):
                     for field, text in _pairs(entry):
-                        if field in kind.lint_words:
+                        if field in kind.lint_words or field in _ENTRY_FIELDS:
                             yield from _scalar(text, True)
                         elif field in kind.lint_length:
                             yield from _scalar(text, False)

@@ -366,3 +366,50 @@ def test_a_stock_file_with_a_60000_digit_length_is_refused_at_its_attribute(proj
     assert (result.exit_code, result.stderr) == (
         1, 'long.xml:3:29: test-left: width="1111111111111111…11x!" (60,002 characters) is not a '
            "length; write a number with pt, in, mm, cm or pc, e.g. 2.5in or 63.5mm\n")
+
+
+# --- --level and cardgen.yaml's level: ------------------------------------------------------
+
+
+def test_level_prints_the_lighter_cards_with_the_instructions_and_helplines(project):
+    import shutil
+
+    from support.paths import DECKS
+
+    shutil.copy(DECKS / "harm-reduction.yaml", project / "decks" / "mine.yaml")
+    result = run("build", "--format", "cards", "--level", "1")
+    assert result.exit_code == 0, result.output
+    assert "(14 pages, 61 cards)" in result.output  # 79 cards at every level
+    text = " ".join(" ".join(page.extract_text() for page in
+                             reader((project / "output" / "mine-cards.pdf").read_bytes()).pages)
+                    .split())
+    assert "How to use" in text and "SAMHSA National Helpline" in text
+    assert "What helps an urge pass" in text
+    assert "If something went wrong" not in text  # level 3
+    assert "If the urge could talk" not in text  # level 2
+    assert "29/73" in text and "28/73" not in text  # numbers kept, not closed up
+    result = run("build", "--format", "cards", "--level", "1", "--tag", "urge")
+    # Both apply: the one light "urge" prompt, the intro (on two cards) and the helplines.
+    assert "(2 pages, 5 cards)" in result.output
+
+
+def test_level_saved_in_cardgen_yaml_and_the_command_line_wins(project):
+    import shutil
+
+    from support.paths import DECKS
+
+    shutil.copy(DECKS / "harm-reduction.yaml", project / "decks" / "mine.yaml")
+    (project / "cardgen.yaml").write_text("level: 1\n")
+    assert "61 cards" in run("build", "--format", "cards").output
+    assert "79 cards" in run("build", "--format", "cards", "--level", "3").output
+    (project / "cardgen.yaml").write_text("paper: a4\nlevel: 4\n")
+    result = run("build", "--format", "cards")
+    assert result.exit_code == 1
+    assert result.stderr == ("cardgen.yaml:2:8: `level`: should be a level from 1 (light cards "
+                             "only) to 3 (every card)\n")
+
+
+def test_a_level_that_does_not_exist_is_a_usage_error(project):
+    result = run("build", "--level", "4")
+    assert result.exit_code == 2
+    assert "Invalid value for '--level': 4 is not in the range 1<=x<=3." in result.stderr

@@ -159,3 +159,37 @@ def test_lint_reports_a_broken_deck_like_validate(tmp_path):
     result = run("lint", deck)
     assert result.exit_code == 1
     assert result.stderr == f"{deck}:3:5: `txet`: unknown key; did you mean `text`?\n"
+
+
+def test_notes_lists_every_card_with_a_content_note_where_it_is_written(tmp_path):
+    from support.paths import DECKS
+
+    deck = DECKS / "harm-reduction.yaml"
+    result = run("notes", deck)
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"{deck}:151:19: prompt 28 (level 3): talks about overdose and emergencies\n"
+        f"{deck}:182:19: reframe 35 (level 3): talks about cutting family ties\n"
+        f"{deck}:213:19: reframe 42 (level 3): talks about death\n"
+        f"{deck}:219:19: reframe 43 (level 3): talks about dying from drugs\n"
+        f"{deck}:233:19: reframe 46 (level 3): talks about going back to using\n"
+        f"{deck}:339:19: quote 71 (level 3): talks about death\n")
+
+
+def test_notes_says_so_when_no_card_has_one_and_leaves_levels_out_of_a_deck_without(project):
+    (project / "decks" / "noted.yaml").write_text(
+        "title: T\nprompts:\n  - text: Who would you call?\n    content_note: talks about loss\n"
+        "    id: call\n")
+    result = run("notes")
+    assert result.exit_code == 0, result.output
+    assert result.output == ("decks/mine.yaml: no card has a content note\n"
+                             "decks/noted.yaml:4:19: prompt call: talks about loss\n")
+
+
+def test_notes_on_a_deck_with_a_mistake_says_where_it_is(tmp_path):
+    deck = tmp_path / "bad.yaml"
+    deck.write_text("title: T\nprompts:\n  - text: Hi?\n    level: 0\n")
+    result = run("notes", deck)
+    assert result.exit_code == 1
+    assert result.stderr == (f"{deck}:4:12: `level` is 0; it must be between 1 and 3\n"
+                             "  hint: 1 is a light card, 3 a deep one\n")

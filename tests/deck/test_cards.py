@@ -78,3 +78,51 @@ def test_a_tag_build_keeps_the_helpline_on_cards_and_in_the_booklet(tmp_path):
     assert "Night Line" in text and "Opening question" not in text
     assert "Night Line" in booklet_text(path, tag="later", helplines=False)
     assert "Night Line" in booklet_text(path, only=frozenset({"prompt"}))
+
+
+# --- levels, on the bundled deck ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    from support.paths import DECKS
+
+    return load_deck(DECKS / "harm-reduction.yaml")
+
+
+def test_a_level_keeps_lighter_cards_the_instructions_and_every_helpline(bundled):
+    every = deck_cards(bundled)
+    light = deck_cards(bundled, level=1)
+    up_to_two = deck_cards(bundled, level=2)
+    assert {card.level for card in every if card.item} == {1, 2, 3}
+    assert [c for c in every if c.item is None or c.kind.travels or c.level == 1] == list(light)
+    assert [c for c in every if c.item is None or c.kind.travels or c.level <= 2] == list(up_to_two)
+    assert len(light) < len(up_to_two) < len(every)
+    kinds = [card.kind.name for card in light]
+    assert kinds[0] == "instructions" and kinds.count("resource") == 2
+    assert kinds.count("blank") == 4
+    assert deck_cards(bundled, level=3) == every
+
+
+def test_a_level_subset_keeps_each_cards_number(bundled):
+    numbers = {id(card.item): card.number for card in deck_cards(bundled)}
+    light = deck_cards(bundled, level=1)
+    assert all(card.number == numbers[id(card.item)] for card in light if card.item)
+    assert "28" not in [card.number for card in light]  # level 3: left out, not renumbered
+    assert "29" in [card.number for card in light]
+
+
+def test_a_level_and_a_tag_both_apply(bundled):
+    both = deck_cards(bundled, tag="urge", level=1)
+    entries = [card for card in both if card.item and not card.kind.travels]
+    assert [card.item.text for card in entries] == ["What helps an urge pass, even a little?"]
+    assert {card.kind.name for card in both} == {"instructions", "prompt", "resource"}
+
+
+def test_a_level_and_tag_nothing_has_is_an_error(tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text("title: T\nprompts:\n  - {text: Deep one?, level: 3, tags: [late]}\n"
+                    "  - Light one?\n", encoding="utf-8")
+    with pytest.raises(CardgenError) as raised:
+        deck_cards(load_deck(path, "d.yaml"), tag="late", level=2)
+    assert str(raised.value) == "d.yaml: no cards match tag `late` and level 2 or lighter"

@@ -263,3 +263,65 @@ def test_an_id_that_is_another_cards_number_is_refused_at_its_line(tmp_path):
     path.write_text('title: T\nprompts:\n  - Hi?\n  - text: Second?\n    id: "2"\n'
                     "  - text: Third?\n    id: opening\n", encoding="utf-8")
     assert [card.number for card in all_cards(load_deck(path))] == ["1", "2", "opening"]
+
+
+def test_a_level_out_of_range_is_shown_where_it_is_written_with_what_levels_mean(tmp_path):
+    errors = errors_of(tmp_path, """\
+        title: T
+        prompts:
+          - text: What do you hope for?
+            level: 4
+          - text: How are you?
+            level: deep
+        """)
+    assert errors == [
+        "bad.yaml:4:12: `level` is 4; it must be between 1 and 3\n"
+        "  hint: 1 is a light card, 3 a deep one",
+        "bad.yaml:6:12: `level` should be a whole number, such as 4",
+    ]
+
+
+def test_a_helpline_has_no_level_for_it_is_printed_at_every_level(tmp_path):
+    errors = errors_of(tmp_path, """\
+        title: T
+        prompts:
+          - How are you?
+        resources:
+          - name: Night Line
+            phone: "988"
+            level: 2
+        """)
+    assert errors == [
+        "bad.yaml:7:5: a resource is printed at every level, so it has no `level`\n"
+        "  hint: remove `level:`; `cardgen build --level` never leaves it out"]
+
+
+def test_level_and_content_note_are_read_on_every_kind_of_entry(tmp_path):
+    deck = load_deck(write(tmp_path, """\
+        title: T
+        prompts:
+          - How are you?
+          - text: If something went wrong, who would you want me to call?
+            level: 3
+            content_note: talks about   overdose
+        reframes:
+          - {instead: a, try: b, level: 2}
+        quotes:
+          - {text: q, by: Someone, content_note: talks about death}
+        practices:
+          - {text: Breathe., level: 1}
+        resources:
+          - {name: Night Line, phone: "988", content_note: a crisis line}
+        """))
+    prompts = deck.entries["prompt"]
+    assert [(p.level, p.content_note) for p in prompts] == [
+        (None, None), (3, "talks about overdose")]  # a note is one line, its spaces single
+    assert deck.entries["reframe"][0].level == 2
+    assert deck.entries["quote"][0].content_note == "talks about death"
+    assert deck.entries["practice"][0].level == 1
+    assert deck.entries["resource"][0].content_note == "a crisis line"
+    assert deck.levelled
+
+
+def test_a_deck_that_sets_no_level_is_not_levelled(tmp_path):
+    assert not load_deck(write(tmp_path, GOOD)).levelled

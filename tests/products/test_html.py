@@ -426,3 +426,19 @@ def test_a_glyph_the_screen_edition_cannot_cut_fails_the_whole_build(tmp_path, c
     told = [line for line in result.stderr.splitlines() if not line.startswith("note: ")]
     assert told == ["bad.ttf: not a font cardgen can use (damaged: some of its glyphs are garbled)"]
     assert not (tmp_path / "out").exists()
+
+
+def test_levels_are_offered_only_in_a_deck_that_sets_them(tmp_path):
+    def page(text: str) -> str:
+        deck_file = tmp_path / "d.yaml"
+        deck_file.write_text(text, encoding="utf-8")
+        deck = load_deck(deck_file)
+        return html_edition(deck, deck_cards(deck), load_fonts(), Theme()).decode("utf-8")
+
+    plain = page("title: T\nprompts:\n  - How are you?\n  - What helps?\n")
+    assert 'data-level="' not in plain and 'name="level"' not in plain
+    levelled = page("title: T\nprompts:\n  - How are you?\n  - {text: What helps?, level: 3}\n"
+                    "resources:\n  - {name: Night Line, phone: '988'}\n")
+    assert levelled.count('name="level"') == 3
+    assert levelled.count('data-level="1"') == 1 and levelled.count('data-level="3"') == 1
+    assert 'data-level="' not in levelled.split('id="help"')[1]  # helplines: every level

@@ -287,3 +287,51 @@ def test_long_words_break_and_the_page_never_scrolls_sideways_at_320_px(browser,
     assert browser.run(width) <= 320  # and a card drawn
     violations = browser.axe()
     assert [(v["id"], [node["target"] for node in v["nodes"]]) for v in violations] == []
+
+
+def test_choose_cards_offers_levels_and_draws_no_deeper_than_the_level_chosen(browser, pages):
+    deck = load_deck(DECKS / "harm-reduction.yaml")
+    drawable = [card for card in deck_cards(deck) if kind_of(card) in DRAWN_HERE]
+    light = sorted((card.number for card in drawable if card.level == 1), key=int)
+    up_to_two = [card for card in drawable if card.level <= 2]
+    assert 0 < len(light) < len(up_to_two) < len(drawable)
+    browser.open(pages["harm-reduction"])
+    browser.run("document.querySelector('.filters').open = true")
+    legend = browser.run("return [...document.querySelectorAll('.filters legend')]"
+                         ".map(l => l.textContent)")
+    assert legend == ["Kinds of card", "Topics", "How deep"]
+    choices = browser.run("return [...document.querySelectorAll('input[name=level]')]"
+                          ".map(b => b.parentElement.textContent + (b.checked ? ' *' : ''))")
+    assert choices == [f"Light cards only ({len(light)})",
+                       f"Light and middle cards ({len(up_to_two)})",
+                       f"Every card, deep ones too ({len(drawable)}) *"]
+    browser.run("document.querySelector('input[name=level][value=\"1\"]').click()")
+    assert browser.run(ANNOUNCED) == f"Cards to draw from: {len(light)}"
+    draw = "document.getElementById('draw-button').click();" + STAGE_CARD
+    assert sorted((browser.run(draw) for _ in light), key=int) == light
+    browser.run("document.querySelector('input[name=level][value=\"2\"]').click()")
+    assert browser.run(ANNOUNCED) == f"Cards to draw from: {len(up_to_two)}"
+
+
+def test_a_content_note_comes_before_the_cards_words_and_says_what_it_is(browser, pages):
+    deck = load_deck(DECKS / "harm-reduction.yaml")
+    card = next(card for card in deck_cards(deck)
+                if card.item and card.item.content_note and kind_of(card) == "prompt")
+    browser.open(pages["harm-reduction"])
+    article = f"document.querySelector('#deck [data-number=\"{card.number}\"] .card-body')"
+    first, second = browser.run(f"return [...{article}.children].slice(0, 3)"
+                                ".map(p => p.className)")[:2]
+    assert (first, second) == ("content-note", "topic")
+    heard = browser.run(f"return {article}.firstElementChild.textContent")
+    assert heard == f"Content note: {card.item.content_note}"
+    seen = browser.run(f"return {article}.firstElementChild.innerText")
+    assert card.item.content_note in seen
+    # Drawn, it is announced before the words. (Chance is made to pick it: the prompts are
+    # numbered from 1 in deck order, so it is prompt number - 1 of 32.)
+    browser.run("for (const box of document.querySelectorAll('input[name=kind]'))"
+                "  if (box.value !== 'prompt') box.click();"
+                f"Math.random = () => ({int(card.number) - 1} + 0.5) / 32;"
+                "document.getElementById('draw-button').click();")
+    assert browser.run(STAGE_CARD) == card.number
+    announced = browser.run(ANNOUNCED)
+    assert announced.index(card.item.content_note) < announced.index(card.item.text)

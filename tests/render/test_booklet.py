@@ -404,3 +404,21 @@ def test_headings_lead_with_their_icon_and_rules_stand_on_the_right(booklet):
                 assert beside and all(_right(t) <= item.x0 + SLACK for t in beside)
                 bars += 1
     assert icons >= 5 and bars >= 10
+
+
+def test_an_entrys_content_note_comes_right_before_its_words_in_the_booklet():
+    from cardgen.deck.model import load_deck
+
+    deck = load_deck(DECKS / "harm-reduction.yaml")
+    data, _ = build(deck)
+    text = words(" ".join(pages_text(data)))
+    noted = [item for kind in ("prompt", "reframe", "quote") for item in deck.entries[kind]
+             if item.content_note]
+    assert len(noted) == 6
+    at = 0
+    for item in noted:  # in booklet order
+        first = getattr(item, "text", None) or item.instead
+        note, start = words(item.content_note), words(first)[:4]
+        at = find(note, text, at)
+        # The note, then the words (a reframe's "Instead of" label between them).
+        assert at >= 0 and find(start, text, at) - (at + len(note)) in (0, 2), item.content_note

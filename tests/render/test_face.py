@@ -397,7 +397,7 @@ def test_a_number_with_spaces_may_take_two_lines_at_full_size(tmp_path):
 # --- the number as the hero: as large as the card's width allows --------------------------
 
 BUNDLED_HELPLINES = (
-    "title: Helplines\nprompts:\n  - How are you?\nresources:\n"
+    "title: Helplines\nregion: US\nprompts:\n  - How are you?\nresources:\n"
     "  - name: SAMHSA National Helpline\n    phone: 1-800-662-4357\n"
     "    url: https://www.samhsa.gov/find-help/helplines/national-helpline\n"
     f"    note: {json.dumps(SAMHSA_NOTE)}\n"
@@ -460,3 +460,38 @@ def test_the_bundled_helpline_addresses_break_as_addresses(card):
         lines = address_lines_read_back(runs, url)
         assert "https://" not in lines, lines
         assert not any(line.endswith(("-", ".", "?", "&")) for line in lines), lines
+
+
+@pytest.mark.parametrize("deck, rtl", [("harm-reduction.yaml", False),
+                                       ("harm-reduction.ar.yaml", True)])
+def test_a_content_note_prints_small_right_under_the_label_before_the_words(deck, rtl):
+    from cardgen.deck.model import load_deck
+    from cardgen.render.fitting import GAP, SAFE
+    from support.paths import DECKS
+
+    loaded = load_deck(DECKS / deck)
+    item = loaded.entries["prompt"][27]  # "If something went wrong, who would you want me to call?"
+    assert item.level == 3 and item.content_note
+    [cards] = make(DECKS / deck, BuildOptions(formats=("cards",), marks=False)).products
+    layout = sheet_layout(PAPERS["letter"], CARDS["poker"], marks=False)
+    document = pypdfium2.PdfDocument(cards.data)
+    note = item.content_note.replace(" ", "")
+    page = next(i for i in range(0, len(document), 2)
+                if note in [r.text for r in document_runs(document, i)])
+    runs = document_runs(document, page)
+    [found] = [r for r in runs if r.text == note]
+    slot = next(s for s in layout.slots if s.x <= found.box[0] and found.box[2] <= s.right
+                and s.y <= found.box[1] and found.box[3] <= s.top)
+    inside = [r for r in runs if slot.x <= r.box[0] and r.box[2] <= slot.right
+              and slot.y <= r.box[1] and r.box[3] <= slot.top]
+    label = next(r for r in inside if r.text == loaded.labels["prompt"].replace(" ", ""))
+    topic = next(r for r in inside if r.text == item.topic.replace(" ", ""))
+    main = item.text.split()[0]
+    words = next(r for r in inside if r.text.startswith(main) or r.text.endswith(main))
+    band_bottom = slot.top - SAFE - 10.0 * 1.5
+    assert found.box[3] < band_bottom < label.box[1]  # under the band and its label
+    assert band_bottom - found.box[3] <= 2 * GAP + 4  # right under it, not centred with the words
+    assert found.box[1] > topic.box[3] and topic.box[1] > words.box[3]  # before the words
+    assert (found.size, found.fill) == (9.0, "#4D4D4D")  # small, muted
+    start = slot.right - found.box[2] if rtl else found.box[0] - slot.x
+    assert abs(start - SAFE) < 1.0  # where the card's lines start

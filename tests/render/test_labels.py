@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cardgen.choices import CARDS
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
 from cardgen.render.labels import Room, TooLong, fit
@@ -147,3 +148,28 @@ def test_fitted_words_are_inside_their_room_or_refused(words, width, height, lin
     assert all(line.width <= width + 1e-6 for line in block.lines)
     printed = "".join(p.text for line in block.lines for p in line.pieces)
     assert printed.replace(" ", "").replace("-", "") == text.replace(" ", "").replace("-", "")
+
+
+@pytest.mark.parametrize("card", sorted(CARDS))
+@pytest.mark.parametrize("large_print", [False, True], ids=["normal", "large-print"])
+@pytest.mark.parametrize("rtl", [False, True], ids=["ltr", "rtl"])
+def test_the_level_mark_sits_between_the_band_and_the_words_inside_the_safe_margin(
+        card, large_print, rtl):
+    from cardgen.render.fitting import GAP, SAFE
+    from cardgen.render.labels import LEVEL_DOT, level_mark
+    from cardgen.render.theme import Theme
+
+    theme = Theme(large_print=large_print)
+    width, height = CARDS[card]
+    band_bottom = height - SAFE - theme.label * 1.5  # the band and its label are above
+    words_top = band_bottom - 2 * GAP  # the card's words start here (render.face)
+    dots = level_mark(width, height, theme, rtl)
+    assert len(dots) == 3
+    for x, y in dots:
+        assert SAFE <= x - LEVEL_DOT and x + LEVEL_DOT <= width - SAFE
+        assert words_top + 1 <= y - LEVEL_DOT and y + LEVEL_DOT <= band_bottom - 1
+    xs = [x for x, _ in dots]
+    # Read from where a line starts: left to right, or right to left; at the free end.
+    assert xs == sorted(xs, reverse=rtl)
+    assert (max(xs) + LEVEL_DOT == width - SAFE) != rtl
+    assert (min(xs) - LEVEL_DOT == SAFE) == rtl

@@ -135,3 +135,85 @@ def test_backs_saved_in_cardgen_yaml_and_refused_when_unknown(tmp_path, cli_run)
     result = cli_run("build", cwd=tmp_path)
     assert result.exit_code == 1
     assert result.output == "cardgen.yaml:1:8: `backs`: `dark` is not one of light, full\n"
+
+
+# --- the level mark ---------------------------------------------------------------------
+
+
+def front_of(pdf: bytes, footer: str, layout):
+    """(page index, trim slot) of the front whose footer starts with `footer` ("28/73")."""
+    from cardgen.verify.readback import document_runs
+
+    document = pypdfium2.PdfDocument(pdf)
+    for page in range(0, len(document), 2):
+        for run in document_runs(document, page):
+            if run.text == footer:
+                slot = next(s for s in layout.slots if s.x <= run.box[0] <= s.right
+                            and s.y <= run.box[1] <= s.top)
+                return page, slot
+    raise AssertionError(f"no card numbered {footer}")
+
+
+def dots_seen(pdf: bytes, footer: str, mono: bool = False, rtl: bool = False,
+              card: str = "poker", large_print: bool = False):
+    """Each of the level mark's dots on the card numbered `footer`, in reading order, as
+    seen: ("filled" or "ring" or "none", the colour at its rim)."""
+    from cardgen.render.labels import LEVEL_DOT, level_mark
+    from cardgen.render.theme import Theme
+
+    layout = sheet_layout(PAPERS["letter"], CARDS[card], marks=False)
+    page, slot = front_of(pdf, footer, layout)
+    scale = 8  # 576 dpi: a dot is 32 pixels across
+    image = pypdfium2.PdfDocument(pdf)[page].render(scale=scale).to_pil().convert("RGB")
+    theme = Theme(mono=mono, large_print=large_print)
+    seen = []
+    for cx, cy in level_mark(slot.width, slot.height, theme, rtl):
+        x = (slot.x + cx) * scale
+        y = (layout.page_height - slot.y - cy) * scale
+        centre = image.getpixel((round(x), round(y)))
+        rim = image.getpixel((round(x + (LEVEL_DOT - 0.4) * scale), round(y)))
+        white = (255, 255, 255)
+        shape = "filled" if centre != white else "ring" if rim != white else "none"
+        seen.append((shape, rim))
+    return seen
+
+
+@pytest.mark.parametrize("deck, rtl", [("harm-reduction.yaml", False),
+                                       ("harm-reduction.ar.yaml", True)])
+def test_a_cards_level_shows_as_filled_dots_in_its_kinds_colour(deck, rtl):
+    from cardgen.deck.cards import deck_cards
+    from cardgen.deck.model import load_deck
+
+    loaded = load_deck(DECKS / deck)
+    cards = deck_cards(loaded)
+    total = sum(loaded.counts().values())  # the footer's "of 73"
+    data = make(DECKS / deck, BuildOptions(formats=("cards",), marks=False))["cards"].data
+    prompt = rgb(KIND_COLOURS["prompt"])
+    for level in (1, 2, 3):
+        card = next(c for c in cards if c.kind.name == "prompt" and c.level == level)
+        seen = dots_seen(data, f"{card.number}/{total}", rtl=rtl)
+        assert [shape for shape, _ in seen] == ["filled"] * level + ["ring"] * (3 - level)
+        assert all(near(rim, prompt, 24) for _, rim in seen), seen
+
+
+def test_in_mono_the_level_reads_by_shape_alone():
+    data = make(DECKS / "harm-reduction.yaml",
+                BuildOptions(formats=("cards",), marks=False, mono=True))["cards"].data
+    seen = dots_seen(data, "28/73", mono=True)  # "If something went wrong": level 3
+    assert [shape for shape, _ in seen] == ["filled"] * 3
+    seen = dots_seen(data, "13/73", mono=True)  # "Part of you wants things to change": 2
+    assert [shape for shape, _ in seen] == ["filled", "filled", "ring"]
+    assert all(max(rim) < 90 for _, rim in seen)  # dark grey or black: ink, not colour
+
+
+def test_a_deck_without_levels_prints_no_mark(tmp_path):
+    deck = tmp_path / "plain.yaml"
+    deck.write_text("title: T\nprompts:\n  - How are you?\n  - What helps?\n", encoding="utf-8")
+    data = make(deck, BuildOptions(formats=("cards",), marks=False))["cards"].data
+    assert [shape for shape, _ in dots_seen(data, "1/2")] == ["none"] * 3
+    levelled = tmp_path / "levelled.yaml"
+    levelled.write_text("title: T\nprompts:\n  - How are you?\n  - text: What helps?\n"
+                        "    level: 2\n", encoding="utf-8")
+    data = make(levelled, BuildOptions(formats=("cards",), marks=False))["cards"].data
+    # A card without `level:` in a deck that sets levels is light: one dot.
+    assert [shape for shape, _ in dots_seen(data, "1/2")] == ["filled", "ring", "ring"]

@@ -399,3 +399,20 @@ def test_what_the_booklet_would_refuse_is_a_finding_at_its_line(tmp_path):
     assert lint(tmp_path, text) == [
         "deck.yaml:2:10: the license is too long for the back cover of a quarter-letter "
         "booklet; shorten the license"]
+
+
+def test_a_content_note_is_the_decks_own_words_even_on_a_quotation(tmp_path):
+    text = (
+        "title: T\n"
+        "quotes:\n"
+        "  - text: Addicts, clean, dirty.\n"
+        "    by: Someone\n"
+        "    content_note: talks about addicts\n"
+        "prompts:\n"
+        "  - text: How are you?\n"
+        "    content_note: talks about relapse\n"
+    )
+    assert lint(tmp_path, text) == [
+        'deck.yaml:5:31: "addicts" -> "people who use drugs" / "people with a substance use '
+        'disorder"',
+        'deck.yaml:8:31: "relapse" -> "return to use"']

@@ -19,6 +19,7 @@ from importlib.resources import files
 
 from cardgen.bundled import version
 from cardgen.deck.cards import Card, all_cards
+from cardgen.deck.kinds import LEVELS
 from cardgen.deck.logo import Logo
 from cardgen.deck.model import Deck
 from cardgen.errors import DeckError, DeckErrors, Position
@@ -137,12 +138,14 @@ def _card(card: Card, deck: Deck, words: dict[str, str], anchors: dict[str, str]
         data += f' id="{anchors[card.number]}" data-number="{attribute(card.number)}"'
     if card.tags:
         data += f' data-tags="{attribute(json.dumps(list(card.tags)))}"'
+    if deck.levelled and card.item is not None and not card.kind.travels:
+        data += f' data-level="{card.level}"'
     if drawn(card):
         data += " data-drawn"
     return (
         f'<article class="card kind-{kind}"{data}>'
         f'<p class="band">{icon(kind)}<span class="label">{plain(deck.labels[kind])}</span>'
-        f'{number}</p><div class="card-body">{body(card, deck)}</div></article>'
+        f'{number}</p><div class="card-body">{body(card, deck, words)}</div></article>'
     )
 
 
@@ -215,8 +218,24 @@ def _filters(deck: Deck, drawable: list[Card], w: dict[str, str]) -> str:
     topics = f"<fieldset><legend>{w['topics']}</legend>{topic_boxes}</fieldset>" if tags else ""
     return (
         f'<details class="filters"><summary>{w["choose"]}</summary>'
-        f"<fieldset><legend>{w['kinds']}</legend>{boxes}</fieldset>{topics}</details>"
+        f"<fieldset><legend>{w['kinds']}</legend>{boxes}</fieldset>{topics}"
+        f"{_levels(deck, drawable, w)}</details>"
     )
+
+
+def _levels(deck: Deck, drawable: list[Card], w: dict[str, str]) -> str:
+    """How deep the cards drawn may go, as `--level` prints them: up to a level, all at
+    first. Only for a deck that sets levels and has cards of more than one here."""
+    levels = {card.level for card in drawable}
+    if not deck.levelled or len(levels) < 2:
+        return ""
+    choices = "".join(
+        f'<label><input type="radio" name="level" value="{level}"'
+        f'{" checked" if level == LEVELS else ""}>{w[f"level_{level}"]} '
+        f"({sum(card.level <= level for card in drawable)})</label>"
+        for level in range(1, LEVELS + 1)
+    )
+    return f"<fieldset><legend>{w['levels']}</legend>{choices}</fieldset>"
 
 
 def _help_link(deck: Deck, cards: tuple[Card, ...]) -> str:

@@ -32,15 +32,20 @@
     return Array.prototype.map.call(boxes, function (box) { return box.value; });
   }
 
-  // The cards the filters allow: a chosen kind, and a chosen topic if any is chosen.
+  // The cards the filters allow: a chosen kind, a chosen topic if any is chosen, and
+  // no deeper than the level chosen (a card without a level is light, 1).
   function pool() {
     var kinds = checked("kind");
     var tags = checked("tag");
+    var level = Number(checked("level")[0] || Infinity);
     var chosen = [];
     cards.forEach(function (card, index) {
       var cardTags = JSON.parse(card.getAttribute("data-tags") || "[]");
       var tagged = !tags.length || tags.some(function (tag) { return cardTags.indexOf(tag) >= 0; });
-      if (kinds.indexOf(card.getAttribute("data-kind")) >= 0 && tagged) { chosen.push(index); }
+      var light = Number(card.getAttribute("data-level") || 1) <= level;
+      if (kinds.indexOf(card.getAttribute("data-kind")) >= 0 && tagged && light) {
+        chosen.push(index);
+      }
     });
     return chosen;
   }

@@ -9,6 +9,7 @@ registry it goes, and ROLES stays.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cardgen.deck.cards import Card
@@ -43,6 +44,7 @@ class Look:
     css: str
     main: bool = False
     link: bool = False
+    said_as: str | None = None  # a screen word (phrases.py) read out before the text
 
 
 ROLES: dict[str, Look] = {
@@ -63,15 +65,18 @@ ROLES: dict[str, Look] = {
     "details": Look("div", "details"),
     "checked": Look("p", "checked"),
     "address": Look("p", "url", link=True),
+    "content-note": Look("p", "content-note", said_as="content_note"),
 }
 
 
-def body(card: Card, deck: Deck) -> str:
+def body(card: Card, deck: Deck, words: Mapping[str, str] | None = None) -> str:
     """The card's words as HTML, in the order it prints them.
 
     A card with a `by` piece is a quotation: its main words go in a <blockquote>
     and who said them, and where, in its <figcaption>. A card without main
-    words (a helpline with no number) reads its first piece as main.
+    words (a helpline with no number) reads its first piece as main. `words` are the
+    page's own words, as HTML, for what a screen reader hears before a piece ("Content
+    note:").
     """
     found = pieces(card, deck)
     roles = [piece.role for piece in found]
@@ -81,21 +86,23 @@ def body(card: Card, deck: Deck) -> str:
     first_main = next((i for i, role in enumerate(roles) if ROLES[role].main), 0)
     if "by" not in roles:
         return "".join(
-            _piece(piece, deck.language, i == first_main) for i, piece in enumerate(found)
+            _piece(piece, deck.language, i == first_main, words=words)
+            for i, piece in enumerate(found)
         )
-    words = _piece(found[first_main], deck.language, True, tag="blockquote")
+    quoted = _piece(found[first_main], deck.language, True, tag="blockquote")
     caption = ", ".join(
         _piece(piece, deck.language, False) for piece in found if piece.role in ("by", "source")
     )
-    figure = f'<figure class="quotation">{words}<figcaption>{caption}</figcaption></figure>'
+    figure = f'<figure class="quotation">{quoted}<figcaption>{caption}</figcaption></figure>'
     return "".join(
-        figure if i == first_main else _piece(piece, deck.language, False)
+        figure if i == first_main else _piece(piece, deck.language, False, words=words)
         for i, piece in enumerate(found)
         if piece.role not in ("by", "source")
     )
 
 
-def _piece(piece: Printed, language: str, main: bool, tag: str | None = None) -> str:
+def _piece(piece: Printed, language: str, main: bool, tag: str | None = None,
+           words: Mapping[str, str] | None = None) -> str:
     look = ROLES[piece.role]
     tag = tag or look.tag
     classes = look.css + (" main" if main and "main" not in look.css.split() else "")
@@ -110,6 +117,8 @@ def _piece(piece: Printed, language: str, main: bool, tag: str | None = None) ->
         return f'<{tag} class="{classes}">{paragraphs(piece.text, language)}</{tag}>'
     else:
         text = inline(piece.text, language)
+    if look.said_as and words:
+        text = f'<span class="vh">{words[look.said_as]} </span>{text}'
     return f'<{tag} class="{classes}">{text}</{tag}>'
 
 
