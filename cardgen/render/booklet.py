@@ -87,9 +87,6 @@ ROLES: dict[str, Look] = {
     "phone": Look("phone", "bold", "kind", ("body", 0.2)),
     "details": Look("body", gap=("body", 0.3)),
 }
-# A helpline too tall for a page in the looks above keeps to one page in these: its note
-# at the small size (and its address beside its QR code, however narrow the page).
-COMPACT: dict[str, Look] = {"details": Look("small", gap=("body", 0.3))}
 
 
 def lay_out(deck: Deck, cards: Sequence[Card], fonts: FontSet, theme: Theme,
@@ -235,8 +232,9 @@ class _Flow:
 
     def entry_parts(self, card: Card, printed: Sequence[Printed],
                     compact: bool = False) -> list[Part]:
-        """An entry's words in reading order, each in its role's look (the topic aside);
-        `compact`, in the looks that keep a helpline too tall for a page on one page."""
+        """An entry's words in reading order, each in its role's look (the topic aside).
+        `compact` sets the address beside its QR code however narrow the page: it keeps
+        a helpline too tall for a zine panel on one page."""
         setter = self.setter
         sizes, theme = setter.sizes, setter.theme
         kind_colour = theme.colour(card.kind.name)
@@ -251,7 +249,7 @@ class _Flow:
             if piece.role == "address":
                 parts.append(self._address(piece.text, where, what, compact))
                 continue
-            look = (COMPACT if compact else {}).get(piece.role, ROLES[piece.role])
+            look = ROLES[piece.role]
             size = {"body": sizes.body, "small": sizes.small, "phone": sizes.phone}[look.size]
             unit, share = look.gap
             gap = (sizes.body if unit == "body" else sizes.small) * share
