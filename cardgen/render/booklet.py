@@ -7,8 +7,9 @@ pages come from a small page flow of our own rather than platypus: a section is 
 list of units (an entry with its topic heading, a section heading with the first
 entry) that are never split across pages; pagination is greedy, and a unit that does
 not fit the rest of a page starts the next one. Only the intro, which is running
-prose, may break between lines, and a help entry taller than a whole page (on a zine
-panel) goes on over its QR code. All lengths are in PDF points, y grows upwards.
+prose, may break between lines, and so may the note of a helpline taller than a whole
+page (on a zine panel), which then goes on after its QR code. All lengths are in PDF
+points, y grows upwards.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ SECTION_KINDS = ENTRY_KINDS  # a section each, in deck order
 CONTENTS_OVER = 12  # booklets longer than this get a contents page
 QR_CODE = 22 * MM  # the code's modules alone: phones need 2 cm or more
 QR_LARGE = 26 * MM
+# A helpline's words that may go on over a page when the entry is taller than one: its note.
+FLOWING = frozenset({"details"})
 
 
 class BookletTooLong(CardgenError):
@@ -164,6 +167,7 @@ class _Flow:
     def __init__(self, setter: Setter):
         self.setter = setter
         self.deck = setter.deck
+        self._lone_headings: list[Unit] = []  # section headings parted from their first entry
 
     def intro_units(self, cards: Sequence[Card]) -> list[Unit]:
         """The intro's paragraphs under the instructions heading. Paragraphs are
@@ -198,6 +202,7 @@ class _Flow:
         setter = self.setter
         body, small = setter.sizes.body, setter.sizes.small
         units: list[Unit] = []
+        notes: list[list[Part]] = []  # each entry's parts that may go on over a page
         topic = None
         for card in cards:
             assert card.item is not None
@@ -210,7 +215,12 @@ class _Flow:
                 parts.append(setter.text(heading.text, self._where(card, heading), card.describe(),
                                          small, "bold", setter.theme.colour(kind.name)))
             topic = item_topic or topic
-            parts.extend(self.entry_parts(card, printed))
+            entry = self.entry_parts(card, printed)
+            if kind.helpline and Unit(tuple(entry), 0.0).height > setter.room + EPSILON:
+                entry = self.entry_parts(card, printed, compact=True)
+            roles = [piece.role for piece in printed if piece.role != "topic"]
+            notes.append([part for part, role in zip(entry, roles) if role in FLOWING])
+            parts.extend(entry)
             units.append(Unit(tuple(parts), body * (1.7 if new_topic else 1.1), card.where,
                               card.describe()))
         label, where = setter.label(kind.name)
@@ -220,11 +230,15 @@ class _Flow:
         # A section that starts under another one needs more room above its heading.
         units[0] = Unit((head, rule, *first.parts), body * 2.2, first.where, first.what, kind.name)
         if kind.helpline:
-            units = [piece for unit in units for piece in self._split_tall(unit)]
+            units = [piece for unit, note in zip(units, notes)
+                     for piece in self._keep_whole(unit, note)]
         return units
 
-    def entry_parts(self, card: Card, printed: Sequence[Printed]) -> list[Part]:
-        """An entry's words in reading order, each in its role's look (the topic aside)."""
+    def entry_parts(self, card: Card, printed: Sequence[Printed],
+                    compact: bool = False) -> list[Part]:
+        """An entry's words in reading order, each in its role's look (the topic aside).
+        `compact` sets the address beside its QR code however narrow the page: it keeps
+        a helpline too tall for a zine panel on one page."""
         setter = self.setter
         sizes, theme = setter.sizes, setter.theme
         kind_colour = theme.colour(card.kind.name)
@@ -237,7 +251,7 @@ class _Flow:
                 continue
             where = self._where(card, piece)
             if piece.role == "address":
-                parts.append(self._address(piece.text, where, what, piece.link))
+                parts.append(self._address(piece.text, where, what, piece.link, compact))
                 continue
             look = ROLES[piece.role]
             size = {"body": sizes.body, "small": sizes.small, "phone": sizes.phone}[look.size]
@@ -255,25 +269,58 @@ class _Flow:
             return self.deck.spots.get("labels")
         return card.item.spots.get(piece.key, card.where) if card.item else card.where
 
-    def _split_tall(self, unit: Unit) -> list[Unit]:
-        """A help entry taller than a page (a zine panel) may go on over its QR code:
-        a split helpline beats none. Prompts, reframes and quotes never split."""
-        if unit.height <= self.setter.room + EPSILON or len(unit.parts) < 2:
+    def _keep_whole(self, unit: Unit, notes: Sequence[Part]) -> list[Unit]:
+        """A helpline entry as units that each fit a page. Whoever reads or tears out the
+        page needs the name, the number, the note, the QR code and its address together.
+
+        Too tall with its section's heading over it, the entry goes on a page of its own
+        and the heading stays under the section before (`paginate_sections`). Taller
+        than a page on its own, it keeps everything but its `notes` together, and the
+        notes go on after its address, a page's worth at a time: a helpline in a
+        fixed-size booklet (a zine panel) beats none.
+        """
+        room = self.setter.room + EPSILON
+        if unit.height <= room:
             return [unit]
-        last = unit.parts[-1]
-        rest = Unit((last,), last.gap, unit.where, unit.what)
-        return [replace(unit, parts=unit.parts[:-1]), rest]
+        lead = unit.parts[:2] if unit.section else ()  # the section's heading and rule
+        entry = Unit(unit.parts[len(lead):], self.setter.sizes.body * 1.1, unit.where, unit.what)
+        if entry.height > room:
+            kept = tuple(part for part in entry.parts if all(part is not n for n in notes))
+            entry = replace(entry, parts=kept)
+        units = [entry]
+        if lead and Unit((*lead, *entry.parts), 0.0).height <= room:
+            units = [replace(unit, parts=(*lead, *entry.parts))]
+        elif lead:
+            heading = Unit(lead, unit.gap, unit.where, unit.what, unit.section)
+            self._lone_headings.append(heading)
+            units.insert(0, heading)
+        if len(entry.parts) < len(unit.parts) - len(lead):
+            units += [piece for note in notes for piece in self._flowing(note, unit)]
+        return units
+
+    def _flowing(self, note: Part, unit: Unit) -> list[Unit]:
+        """`note` as units of as many of its lines as a page holds."""
+        text = next(item for item in note.items if isinstance(item, Text))
+        block = text.block
+        lines = max(1, int((self.setter.room + EPSILON) // block.leading))
+        pieces = []
+        for start in range(0, len(block.lines), lines):
+            piece = block._replace(lines=block.lines[start:start + lines])
+            part = Part(piece.height, (replace(text, block=piece),))
+            pieces.append(Unit((part,), note.gap, unit.where, unit.what))
+        return pieces
 
     def _address(self, url: str, where: Position | None, what: str,
-                 link: str | None = None) -> Part:
-        """The address as text beside its QR code (below it when the page is narrow); the
-        code opens `link` (a `tel:` address as dialled), the address as written if none."""
+                 link: str | None = None, compact: bool = False) -> Part:
+        """The address as text beside its QR code (below it when the page is narrow,
+        unless `compact`); the code opens `link` (a `tel:` address as dialled), the
+        address as written if none."""
         setter = self.setter
         setter.check(url, where, what)
         small = setter.sizes.small
         code = QR_LARGE if setter.theme.large_print else QR_CODE
         side = qr_side(link or url, code)
-        beside = setter.text_width - side - small >= 9 * small
+        beside = setter.text_width - side - small >= (5 if compact else 9) * small
         width = setter.text_width - side - small if beside else setter.text_width
         # Break only after / . - ? & so the address never gains a hyphen it does not have.
         block = textlib.wrap([Span(_url_lines(url, setter.fonts, small, width), "regular")],
@@ -308,9 +355,13 @@ class _Flow:
                 continue
             onward = self.paginate(section, self._used(pages[-1]))
             turns = len(onward) > 1
-            bad = (not onward[0]
-                   or (turns and self._used(onward[0]) + onward[0][0].gap < room / 4)
-                   or (turns and len(onward[-1]) < 2 <= len(fresh[-1])))
+            if any(section[0] is lone for lone in self._lone_headings) and onward[0]:
+                # A fresh start would leave the heading alone on its page.
+                bad = False
+            else:
+                bad = (not onward[0]
+                       or (turns and self._used(onward[0]) + onward[0][0].gap < room / 4)
+                       or (turns and len(onward[-1]) < 2 <= len(fresh[-1])))
             if bad:
                 pages += fresh
             else:

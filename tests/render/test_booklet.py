@@ -13,21 +13,36 @@ from collections import Counter
 from itertools import pairwise
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from cardgen.choices import BOOKLET_SIZES
-from cardgen.deck.cards import deck_cards
+from cardgen.choices import BOOKLET_SIZES, PAPERS
+from cardgen.deck.cards import booklet_cards, deck_cards
 from cardgen.deck.model import load_deck
 from cardgen.errors import DeckError
-from cardgen.products.booklet import booklet_pdf
+from cardgen.products.booklet import booklet_pdf, page_size, pages_pdf
 from cardgen.render.booklet import BookletTooLong, lay_out
-from cardgen.render.pages import Icon, Rule, Text
+from cardgen.render.pages import Icon, QrCode, Rule, Text
 from cardgen.render.setter import MARGIN, SPINE
 from cardgen.render.theme import Theme
 from cardgen.text.fonts import load_fonts
 from cardgen.units import MM
-from support.booklets import BUNDLED, FONTS, QUARTER, SMALL, build, find, pages_text, words, write
+from cardgen.verify.booklet import booklet_texts
+from support.booklets import (
+    BUNDLED,
+    FONTS,
+    QUARTER,
+    RESOURCE,
+    SMALL,
+    build,
+    find,
+    pages_text,
+    words,
+    write,
+)
 from support.paths import DECKS
 
 
@@ -422,3 +437,150 @@ def test_an_entrys_content_note_comes_right_before_its_words_in_the_booklet():
         at = find(note, text, at)
         # The note, then the words (a reframe's "Instead of" label between them).
         assert at >= 0 and find(start, text, at) - (at + len(note)) in (0, 2), item.content_note
+
+
+# --- helplines stay whole ----------------------------------------------------------
+
+# Each booklet layout's page: the zine's panels of Letter and A4, and the booklet sizes
+# pocket, saddle and none print.
+PAGE_SIZES = {"zine letter": page_size("letter", PAPERS["letter"], "zine", None),
+              "zine a4": page_size("a4", PAPERS["a4"], "zine", None),
+              **BOOKLET_SIZES}
+ALL_DECKS = (*BUNDLED, "harm-reduction.ar.yaml", "harm-reduction.zh.yaml")
+
+
+def _laid_out(deck, cards, fonts, size):
+    """The booklet as the layout of `size` lays it out: eight pages for a zine, when
+    they are enough (the pages are cut the same way when they are not)."""
+    try:
+        return lay_out(deck, cards, fonts, Theme(), size, exact_pages=8 if size[0] < 250 else None)
+    except BookletTooLong:
+        return lay_out(deck, cards, fonts, Theme(), size)
+
+
+def _helpline_pages(booklet, card) -> list[int]:
+    """The inner pages that hold any of a helpline's words or its QR code."""
+    what, address = card.describe(), card.item.url
+    return [page.number for page in booklet.pages if page.kind == "flow"
+            and (any(text.what == what for text in page.texts)
+                 or any(isinstance(item, QrCode) and item.address == address
+                        for item in page.items))]
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\s\-\ufffe\x02]+", "", unicodedata.normalize("NFC", text))
+
+
+@pytest.mark.parametrize("size", ["zine letter", "zine a4", "quarter-letter", "half-letter"])
+@pytest.mark.parametrize("name", ["harm-reduction.yaml", "harm-reduction.es.yaml"])
+def test_a_helpline_is_read_back_whole_from_one_page(name, size):
+    """Issue 24: a zine of the opening cards had SAMHSA's name and number on page 5, its
+    QR code and address on page 6."""
+    import pypdfium2
+
+    deck = load_deck(DECKS / name)
+    cards = booklet_cards(deck, deck_cards(deck, tag="opening"))
+    data = pages_pdf(_laid_out(deck, cards, FONTS, PAGE_SIZES[size]))
+    document = pypdfium2.PdfDocument(data)
+    inner = [_squeeze(document[i].get_textpage().get_text_range())
+             for i in range(1, len(document) - 1)]  # the back cover names them again
+    helplines = [(card, lines) for card, lines in booklet_texts(deck, cards)
+                 if card.kind.helpline]
+    assert len(helplines) == 2
+    for card, lines in helplines:
+        wanted = [_squeeze(line) for line in lines.splitlines() if line.strip()]
+        named = [i for i, page in enumerate(inner) if wanted[0] in page]
+        assert len(named) == 1, f"{card.describe()} is named on pages {named}"
+        page, cursor = inner[named[0]], 0
+        for line in wanted:
+            assert page.find(line, cursor) >= 0, f"{line!r} is not on {card.describe()}'s page"
+            cursor = page.find(line, cursor) + len(line)
+
+
+@pytest.mark.parametrize("tag", [None, "opening", "hope"])
+@pytest.mark.parametrize("size", PAGE_SIZES)
+@pytest.mark.parametrize("name", ALL_DECKS)
+def test_every_helpline_of_a_bundled_deck_is_on_one_page(name, size, tag):
+    from support.cjk import fonts_for_deck
+
+    deck = load_deck(DECKS / name)
+    fonts = load_fonts(fonts_for_deck(DECKS / name)) if ".zh." in name else FONTS
+    cards = booklet_cards(deck, deck_cards(deck, tag=tag))
+    booklet = _laid_out(deck, cards, fonts, PAGE_SIZES[size])
+    for card in cards:
+        if card.kind.helpline:
+            assert len(_helpline_pages(booklet, card)) == 1, card.describe()
+
+
+WORDS = st.sampled_from(["call", "text", "free", "help", "open", "night", "day", "line",
+                         "family", "support", "confidential", "Spanish", "24/7", "peer"])
+HELPLINE = st.fixed_dictionaries({
+    "name": st.lists(WORDS, min_size=1, max_size=5).map(" ".join),
+    "phone": st.sampled_from(["988", "1-800-662-4357", "1-800-273-8255", "211"]),
+}, optional={
+    "note": st.lists(WORDS, min_size=1, max_size=12).map(" ".join),
+    "url": st.sampled_from(["https://988lifeline.org",
+                            "https://www.samhsa.gov/find-help/helplines/national-helpline",
+                            "https://findtreatment.gov/locator?sAddr=anywhere&limitType=2"]),
+})
+
+
+@settings(max_examples=25, deadline=None)
+@given(helplines=st.lists(HELPLINE, min_size=2, max_size=5),
+       prompts=st.lists(st.lists(WORDS, min_size=3, max_size=30).map(" ".join), max_size=8),
+       size=st.sampled_from(sorted(PAGE_SIZES)))
+def test_generated_helplines_each_land_whole_on_one_page(helplines, prompts, size):
+    deck = load_deck(_deck_file(SMALL.split("prompts:")[0] + yaml.safe_dump(
+        {"prompts": [{"text": text} for text in prompts] or [{"text": "What helps?"}],
+         "resources": _own_addresses(helplines)}, sort_keys=False)))
+    cards = booklet_cards(deck, deck_cards(deck))
+    booklet = _laid_out(deck, cards, FONTS, PAGE_SIZES[size])
+    for card in cards:
+        if card.kind.helpline:
+            assert len(_helpline_pages(booklet, card)) == 1, (card.describe(), size)
+
+
+def _own_addresses(helplines: list[dict]) -> list[dict]:
+    """The helplines, each address its own (a QR code is known by its address)."""
+    return [{**line, "url": f"{line['url']}#{index}"} if "url" in line else line
+            for index, line in enumerate(helplines)]
+
+
+def _deck_file(text: str):
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp(prefix="cardgen-helplines-"))
+    return write(folder, text)
+
+
+def test_a_helpline_taller_than_a_page_keeps_all_but_its_note_together(tmp_path):
+    """A note too long for even a zine panel goes on after the QR code and its address;
+    the name, number, code and address stay on one page."""
+    note = " ".join(f"Sentence {i} of the note." for i in range(40))
+    path = write(tmp_path, SMALL + RESOURCE + f"    note: {note}\n")
+    deck = load_deck(path)
+    cards = booklet_cards(deck, deck_cards(deck, only=frozenset({"resource"})))
+    booklet = lay_out(deck, cards, FONTS, Theme(), PAGE_SIZES["zine letter"], exact_pages=8)
+    pages = [words(text) for text in pages_text(pages_pdf(booklet))[1:-1]]
+    named = [i for i, page in enumerate(pages) if find(words("Night Line 988"), page) >= 0]
+    assert len(named) == 1
+    joined = "".join(pages[named[0]])
+    assert joined.index("https://988lifeline.org") > joined.index("NightLine988")
+    assert "Sentence39" not in joined
+    assert any(isinstance(item, QrCode) for item in booklet.pages[named[0] + 1].items)
+    assert find(words("Sentence 0 of the note."), pages[named[0] + 1]) == 0
+    assert any(find(words("Sentence 39 of the note."), page) >= 0 for page in pages[named[0] + 2:])
+
+
+def test_a_section_heading_too_tall_with_its_first_helpline_stays_under_the_section_before():
+    """Issue 24's zine: the Help heading ends the page of the Ask section, or stands alone,
+    rather than break SAMHSA's entry; SAMHSA's name is at the top of the next page."""
+    deck = load_deck(DECKS / "harm-reduction.yaml")
+    cards = booklet_cards(deck, deck_cards(deck, tag="opening"))
+    booklet = lay_out(deck, cards, FONTS, Theme(), PAGE_SIZES["zine letter"], exact_pages=8)
+    pages = pages_text(pages_pdf(booklet))
+    heading = next(i for i, text in enumerate(pages) if text.startswith("Help")
+                   or "\nHelp\n" in text)
+    assert heading < len(pages) - 1
+    assert pages[heading + 1].startswith("SAMHSA National Helpline")

@@ -214,3 +214,22 @@ def test_words_in_a_cell_that_are_not_its_page_are_named(deck):
         built.verify(pdf)
     assert str(caught.value) == ("verify: PDF page 1 (sheet 1, front), top left holds words that "
                                  "are not on booklet page 8: 'Print at 100 %, duplex.'")
+
+
+def test_passes_a_helpline_whose_note_goes_on_after_its_address(tmp_path):
+    """A helpline too tall for a zine panel prints its note after its QR code; its words
+    are all there, in another order, and verify says so by passing."""
+    note = " ".join(f"Sentence {i} of the note." for i in range(14))  # a panel's worth
+    path = tmp_path / "tall.yaml"
+    url = "    url: https://www.samhsa.gov/find-help/helplines/national-helpline\n"
+    path.write_text(DECK.format(prompts="  - What helps?").replace(url, f"{url}    note: {note}\n"),
+                    encoding="utf-8")
+    deck = load_deck(path)
+    built = Imposed(path, "zine", cards=booklet_cards(deck, deck_cards(deck, only=frozenset(
+        {"resource"}))))
+    built.verify(built.sheets())
+    expected = booklet_texts(built.deck, built.cards)
+    lost = [(card, text.replace("Sentence 12 of", "Sentence 99 of")) for card, text in expected]
+    missing = r"^verify: resource \d+ \(.*\) is missing from the booklet"
+    with pytest.raises(VerifyError, match=missing):
+        built.verify(built.sheets(), lost)
