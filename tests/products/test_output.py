@@ -273,7 +273,7 @@ def test_a_failure_between_the_two_moves_of_a_folder_puts_the_old_folder_back(tm
 
 
 @pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM])
-def test_an_interrupt_while_outputs_are_moved_waits_until_all_are_in_place(tmp_path,
+def test_an_interrupt_while_outputs_are_moved_waits_until_all_are_in_place(tmp_path, request,
                                                                          monkeypatch, number):
     old_outputs(tmp_path)
     real = os.replace
@@ -284,6 +284,10 @@ def test_an_interrupt_while_outputs_are_moved_waits_until_all_are_in_place(tmp_p
         real(source, destination)
 
     monkeypatch.setattr(os, "replace", replace)
+    if number == signal.SIGINT:  # as at a terminal, even where the tests run in the
+        # background (a shell starts its background jobs with Ctrl+C ignored)
+        ignored = signal.signal(signal.SIGINT, signal.default_int_handler)
+        request.addfinalizer(lambda: signal.signal(signal.SIGINT, ignored))
     before = signal.getsignal(number)
     with pytest.raises(KeyboardInterrupt):
         write_outputs([(tmp_path / name, NEW[name]) for name in ("d-cards.pdf", "d-images")])
