@@ -366,3 +366,25 @@ def test_a_stock_file_with_a_60000_digit_length_is_refused_at_its_attribute(proj
     assert (result.exit_code, result.stderr) == (
         1, 'long.xml:3:29: test-left: width="1111111111111111…11x!" (60,002 characters) is not a '
            "length; write a number with pt, in, mm, cm or pc, e.g. 2.5in or 63.5mm\n")
+
+
+CRLF_DECK = ("title: Windows\nlanguage: en\nprompts:\n  - text: |\n      A first line,\n"
+             "      and a second.\n    note: Saved by Notepad.\n  - What helps?\n")
+
+
+def test_a_deck_saved_with_windows_line_endings_prints_the_same(tmp_path):
+    """Notepad and most Windows editors end lines with CR LF: the deck reads as with LF,
+    its text without stray CRs, its mistakes at the same line and column."""
+    built = {}
+    for name, ending in (("lf", "\n"), ("crlf", "\r\n")):
+        (tmp_path / name / "decks").mkdir(parents=True)
+        deck = tmp_path / name / "decks" / "d.yaml"
+        deck.write_bytes(CRLF_DECK.replace("\n", ending).encode())
+        result = run("build", "--format", "cards", cwd=tmp_path / name)
+        assert result.exit_code == 0, result.output
+        built[name] = (tmp_path / name / "output" / "d-cards.pdf").read_bytes()
+        deck.write_bytes(CRLF_DECK.replace("note:", "nott:").replace("\n", ending).encode())
+        built[name, "error"] = run("build", cwd=tmp_path / name).stderr
+    assert built["crlf"] == built["lf"]
+    assert built["crlf", "error"] == built["lf", "error"]
+    assert built["crlf", "error"].startswith("decks/d.yaml:7:5: ")
