@@ -101,7 +101,10 @@ def serve(deck: Path | None, port: int, host: str, open_browser: bool) -> None:
         if open_browser:
             import webbrowser
 
-            webbrowser.open(studio.url)
+            # False where no browser can be started (a server, a bare Linux, WSL).
+            if not webbrowser.open(studio.url):
+                click.echo(f"no web browser could be opened here: open {studio.url} in one",
+                           err=True)
         studio.serve_forever()
     except KeyboardInterrupt:
         click.echo("stopped")

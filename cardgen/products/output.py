@@ -12,6 +12,9 @@ are moved, a few milliseconds). A build killed outright (SIGKILL, a power cut) c
 leave these hidden files; the next build of the same output removes the partials and
 puts an old version back where its target is missing.
 
+On Windows a file open in another program (a PDF in a viewer) cannot be replaced:
+the build stops before anything is, names the file and asks for it to be closed.
+
 An output is bytes (a file) or a mapping of names to bytes (a folder of files, such
 as card images); a folder is replaced whole. A symbolic link at a target is
 replaced, never followed.
@@ -19,6 +22,7 @@ replaced, never followed.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
 import shutil
@@ -34,6 +38,11 @@ from cardgen.errors import CardgenError
 Content = bytes | Mapping[str, bytes]  # a file, or the files of a folder by name
 
 _LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<what>partial|old)-(?P<pid>\d+)$")
+
+_WINDOWS = os.name == "nt"
+# What Windows says when a file is open in another program: access denied (replacing
+# it), a sharing or lock violation (moving it), a file mapped into memory (a viewer's).
+_IN_USE = {5, 32, 33, 1224}
 
 
 @dataclass
@@ -140,8 +149,10 @@ def _write(partial: Path, content: Content, target: Path) -> None:
 
 
 def _write_bytes(path: Path, data: bytes, sync: bool = True) -> None:
-    # O_EXCL: never write through a link or over a file someone else put there.
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    # O_EXCL: never write through a link or over a file someone else put there. O_BINARY:
+    # Windows opens a descriptor in text mode, turning every newline byte into two.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags, 0o666)
     with os.fdopen(descriptor, "wb") as file:
         file.write(data)
         file.flush()
@@ -155,7 +166,8 @@ def _sync_all(paths: Sequence[Path]) -> None:
     from concurrent.futures import ThreadPoolExecutor  # 10 ms to import: only folders need it
 
     def sync(path: Path) -> None:
-        descriptor = os.open(path, os.O_RDONLY)
+        # Windows flushes only a file open for writing (FlushFileBuffers); POSIX any.
+        descriptor = os.open(path, os.O_RDWR if _WINDOWS else os.O_RDONLY)
         try:
             os.fsync(descriptor)
         finally:
@@ -194,6 +206,10 @@ def _move_into_place(move: _Move) -> None:
         os.replace(move.partial, target)  # replaces a link at target, never its target
         move.moved_in = True
     except OSError as error:
+        if getattr(error, "winerror", None) in _IN_USE and os.path.lexists(target):
+            held = "a file in it is" if _is_folder(target) else "it is"
+            raise CardgenError(f"cannot replace {target}: {held} open in another program (a "
+                               "viewer?) or read-only; close it and build again") from None
         raise CardgenError(f"cannot write {target}: {_reason(error)}") from None
 
 
@@ -240,6 +256,8 @@ def _remove(path: Path) -> None:
 def _running(pid: int) -> bool:
     if pid == os.getpid():
         return False  # ours from an earlier, interrupted write in this process
+    if _WINDOWS:
+        return _windows_running(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -247,6 +265,22 @@ def _running(pid: int) -> bool:
     except OSError:
         return True  # someone else's process: leave its files alone
     return True
+
+
+def _windows_running(pid: int) -> bool:
+    """Whether process `pid` is running, asked of Windows itself. There os.kill(pid, 0)
+    asks nothing: signal 0 is CTRL_C_EVENT, sent to every process of console group `pid`."""
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return ctypes.get_last_error() != 87  # type: ignore[attr-defined]  # 87: no such process
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True  # cannot tell: leave its files alone
+        return code.value == 259  # STILL_ACTIVE; else it has ended, its handle still held
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def _reason(error: BaseException) -> str:

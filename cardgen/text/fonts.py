@@ -10,9 +10,10 @@ registered with ReportLab by text.registry.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from cardgen.text.fontfamily import STYLES, Member, families, pick_faces
@@ -28,11 +29,30 @@ from cardgen.text.registry import (
 from cardgen.text.scripts import STEERING
 from cardgen.text.shaping import advance, needs_shaping
 
-# Free TrueType fonts for Chinese, Japanese and Korean where Debian and Ubuntu install
-# them (fonts-wqy-zenhei, fonts-wqy-microhei): too large to bundle, so a deck that needs
-# one finds it installed. It is tried after every other font: it never sets Latin text.
-INSTALLED = (Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
-             Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"))
+
+def _installed(home: Path, environ: Mapping[str, str]) -> tuple[Path, ...]:
+    """Where WenQuanYi Zen Hei and Micro Hei are installed: by Debian and Ubuntu
+    (fonts-wqy-zenhei), Fedora (wqy-zenhei-fonts) and Arch (wqy-zenhei), and on macOS and
+    Windows where installing the font file puts it, for the user or for everyone. Only
+    these files: the CJK fonts that come with macOS and Windows have PostScript outlines
+    or may forbid embedding, and cardgen has never been seen to print with them."""
+    user_folders = [home / "Library" / "Fonts", Path("/Library/Fonts"),
+                    Path(environ.get("WINDIR", "C:\\Windows")) / "Fonts"]
+    if environ.get("LOCALAPPDATA"):
+        user_folders.append(Path(environ["LOCALAPPDATA"]) / "Microsoft" / "Windows" / "Fonts")
+    return (Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+            Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+            Path("/usr/share/fonts/wqy-zenhei/wqy-zenhei.ttc"),
+            Path("/usr/share/fonts/wqy-microhei/wqy-microhei.ttc"),
+            Path("/usr/share/fonts/wenquanyi/wqy-zenhei/wqy-zenhei.ttc"),
+            Path("/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc"),
+            *(folder / name for folder in user_folders
+              for name in ("wqy-zenhei.ttc", "wqy-microhei.ttc")))
+
+
+# Free TrueType fonts for Chinese, Japanese and Korean, too large to bundle, so a deck that
+# needs one finds it installed. It is tried after every other font: it never sets Latin text.
+INSTALLED = _installed(Path("~").expanduser(), os.environ)
 
 # Letters a face must have to lead a deck in that language. Without this, a
 # Vietnamese sentence would mix two designs: "nào" in Atkinson, "thế" in DejaVu.

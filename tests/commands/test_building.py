@@ -413,3 +413,25 @@ def test_a_level_that_does_not_exist_is_a_usage_error(project):
     result = run("build", "--level", "4")
     assert result.exit_code == 2
     assert "Invalid value for '--level': 4 is not in the range 1<=x<=3." in result.stderr
+
+
+CRLF_DECK = ("title: Windows\nlanguage: en\nprompts:\n  - text: |\n      A first line,\n"
+             "      and a second.\n    note: Saved by Notepad.\n  - What helps?\n")
+
+
+def test_a_deck_saved_with_windows_line_endings_prints_the_same(tmp_path):
+    """Notepad and most Windows editors end lines with CR LF: the deck reads as with LF,
+    its text without stray CRs, its mistakes at the same line and column."""
+    built = {}
+    for name, ending in (("lf", "\n"), ("crlf", "\r\n")):
+        (tmp_path / name / "decks").mkdir(parents=True)
+        deck = tmp_path / name / "decks" / "d.yaml"
+        deck.write_bytes(CRLF_DECK.replace("\n", ending).encode())
+        result = run("build", "--format", "cards", cwd=tmp_path / name)
+        assert result.exit_code == 0, result.output
+        built[name] = (tmp_path / name / "output" / "d-cards.pdf").read_bytes()
+        deck.write_bytes(CRLF_DECK.replace("note:", "nott:").replace("\n", ending).encode())
+        built[name, "error"] = run("build", cwd=tmp_path / name).stderr
+    assert built["crlf"] == built["lf"]
+    assert built["crlf", "error"] == built["lf", "error"]
+    assert built["crlf", "error"].startswith("decks/d.yaml:7:5: ")

@@ -182,7 +182,7 @@ def test_serve_opens_the_browser_at_its_address_unless_told_not_to(
 
     (tmp_path / "deck.yaml").write_text(DECK, encoding="utf-8")
     asked = []
-    monkeypatch.setattr(webbrowser, "open", asked.append)
+    monkeypatch.setattr(webbrowser, "open", lambda url: asked.append(url) or True)
 
     def stop(self):  # the user presses Ctrl+C as soon as it serves
         raise KeyboardInterrupt
@@ -194,3 +194,21 @@ def test_serve_opens_the_browser_at_its_address_unless_told_not_to(
                        r"Press Ctrl\+C to stop\.\nstopped\n", result.output)
     assert url, result.output
     assert asked == ([url[1]] if opened else [])
+
+
+def test_serve_says_where_to_go_when_no_browser_can_be_opened(cli_run, tmp_path, monkeypatch):
+    """webbrowser.open answers False where it finds no browser (a server, WSL)."""
+    import webbrowser
+
+    (tmp_path / "deck.yaml").write_text(DECK, encoding="utf-8")
+    monkeypatch.setattr(webbrowser, "open", lambda url: False)
+
+    def stop(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Studio, "serve_forever", stop)
+    result = cli_run("serve", "deck.yaml", "--port", "0", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    url = re.match(r"Serving deck\.yaml at (http://127\.0\.0\.1:\d+/)\n", result.output)
+    assert url, result.output
+    assert result.stderr == f"no web browser could be opened here: open {url[1]} in one\n"

@@ -273,7 +273,7 @@ def test_a_failure_between_the_two_moves_of_a_folder_puts_the_old_folder_back(tm
 
 
 @pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM])
-def test_an_interrupt_while_outputs_are_moved_waits_until_all_are_in_place(tmp_path,
+def test_an_interrupt_while_outputs_are_moved_waits_until_all_are_in_place(tmp_path, request,
                                                                          monkeypatch, number):
     old_outputs(tmp_path)
     real = os.replace
@@ -284,6 +284,10 @@ def test_an_interrupt_while_outputs_are_moved_waits_until_all_are_in_place(tmp_p
         real(source, destination)
 
     monkeypatch.setattr(os, "replace", replace)
+    if number == signal.SIGINT:  # as at a terminal, even where the tests run in the
+        # background (a shell starts its background jobs with Ctrl+C ignored)
+        ignored = signal.signal(signal.SIGINT, signal.default_int_handler)
+        request.addfinalizer(lambda: signal.signal(signal.SIGINT, ignored))
     before = signal.getsignal(number)
     with pytest.raises(KeyboardInterrupt):
         write_outputs([(tmp_path / name, NEW[name]) for name in ("d-cards.pdf", "d-images")])
@@ -359,3 +363,131 @@ def test_on_a_disk_without_hard_links_the_old_file_is_moved_aside(tmp_path, monk
     write_outputs([(tmp_path / name, NEW[name]) for name in ("d-cards.pdf", "d.html")])
     assert on_disk(tmp_path / "d.html") == b"new html"
     assert leftovers(tmp_path) == []
+
+
+# Windows, simulated: what its system calls do differently from POSIX.
+
+def in_use(winerror: int) -> PermissionError:
+    """The error Windows gives for a file another program has open: 5 when something is
+    moved over it, 32 when it is moved itself."""
+    error = PermissionError(errno.EACCES, "Access is denied")
+    error.winerror = winerror  # type: ignore[attr-defined]  # only Windows sets it
+    return error
+
+
+@pytest.mark.parametrize("winerror", [5, 32])
+def test_on_windows_a_file_open_in_a_viewer_is_named_and_nothing_replaced(tmp_path, monkeypatch,
+                                                                        winerror):
+    old = old_outputs(tmp_path)
+    real = os.replace
+
+    def replace(source, destination, **kwargs):
+        if Path(destination) == tmp_path / "d.html" or Path(source) == tmp_path / "d.html":
+            raise in_use(winerror)
+        (real if "follow_symlinks" not in kwargs else real_link)(source, destination, **kwargs)
+
+    real_link = os.link
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(os, "link", replace)  # a hard link to an open file fails alike
+    with pytest.raises(CardgenError) as caught:
+        write_outputs([(tmp_path / name, NEW[name]) for name in ("d-cards.pdf", "d.html")])
+    assert str(caught.value) == (f"cannot replace {tmp_path / 'd.html'}: it is open in another "
+                                 "program (a viewer?) or read-only; close it and build again")
+    assert {path: on_disk(path) for path in old} == old
+    assert leftovers(tmp_path) == []
+
+
+def test_on_windows_a_picture_open_in_a_folder_output_is_said_so(tmp_path, monkeypatch):
+    old = old_outputs(tmp_path)
+    real = os.replace
+
+    def replace(source, destination):
+        if Path(source) == tmp_path / "d-images":
+            raise in_use(5)
+        real(source, destination)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(CardgenError, match=r"d-images: a file in it is open in another program"):
+        write_outputs([(tmp_path / name, NEW[name]) for name in ("d-cards.pdf", "d-images")])
+    assert {path: on_disk(path) for path in old} == old
+    assert leftovers(tmp_path) == []
+
+
+def test_files_are_written_in_binary_mode_where_there_is_a_text_mode(tmp_path, monkeypatch):
+    """Windows opens a descriptor in text mode unless told O_BINARY: a PDF's newlines
+    would come out as two bytes each."""
+    binary, opened, real = 0x8000, [], os.open
+    monkeypatch.setattr(os, "O_BINARY", binary, raising=False)
+
+    def open_(path, flags, *args, **kwargs):
+        if flags & (os.O_WRONLY | os.O_RDWR):
+            opened.append((str(path), bool(flags & binary)))
+        return real(path, flags & ~binary, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_)
+    write_outputs([(tmp_path / "a.pdf", b"%PDF\n"), (tmp_path / "pics", {"1.png": b"\n"})])
+    writes = [binary for name, binary in opened if ".partial-" in name]
+    assert len(writes) == 2 and all(writes)
+    assert (tmp_path / "a.pdf").read_bytes() == b"%PDF\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "O_ACCMODE"), reason="reads a descriptor's mode (POSIX)")
+def test_on_windows_a_folders_files_are_flushed_through_a_writable_descriptor(tmp_path,
+                                                                            monkeypatch):
+    """Windows flushes a file to disk only through a descriptor open for writing."""
+    import fcntl
+
+    real = os.fsync
+
+    def fsync(descriptor):
+        if fcntl.fcntl(descriptor, fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDONLY:
+            raise OSError(errno.EBADF, "Bad file descriptor")
+        real(descriptor)
+
+    monkeypatch.setattr(output, "_WINDOWS", True)
+    monkeypatch.setattr(os, "fsync", fsync)
+    write_outputs([(tmp_path / "pics", {"1.png": b"1", "2.png": b"2"})])
+    assert on_disk(tmp_path / "pics") == {"1.png": b"1", "2.png": b"2"}
+
+
+class Kernel32:
+    """Windows' kernel32 as _windows_running calls it: one process, `pid`, either still
+    running or ended with exit code 0; any other pid is no such process."""
+
+    def __init__(self, pid: int, running: bool):
+        self.pid, self.running, self.closed, self.error = pid, running, [], 0
+
+    def OpenProcess(self, access, inherit, pid):  # Windows names it so
+        self.error = 0 if pid == self.pid else 87
+        return 0 if self.error else 1234
+
+    def GetExitCodeProcess(self, handle, code):
+        code._obj.value = 259 if self.running else 0
+        return 1
+
+    def CloseHandle(self, handle):
+        self.closed.append(handle)
+
+
+@pytest.mark.parametrize("running", [True, False])
+def test_on_windows_leftovers_of_a_build_that_ended_are_removed_without_os_kill(
+        tmp_path, monkeypatch, running):
+    """os.kill(pid, 0) on Windows sends Ctrl+C to console group `pid`: Windows is asked
+    whether the process runs instead."""
+    import ctypes
+
+    kernel32 = Kernel32(DEAD, running)
+    monkeypatch.setattr(output, "_WINDOWS", True)
+    monkeypatch.setattr(ctypes, "WinDLL", lambda name, use_last_error: kernel32, raising=False)
+    monkeypatch.setattr(ctypes, "get_last_error", lambda: kernel32.error, raising=False)
+
+    def kill(pid, signal):
+        raise AssertionError("os.kill on Windows")
+
+    monkeypatch.setattr(os, "kill", kill)
+    target = tmp_path / "d-cards.pdf"
+    for pid in (DEAD, DEAD + 1):  # DEAD + 1: no such process
+        (tmp_path / f".d-cards.pdf.partial-{pid}").write_bytes(b"half")
+    recover_leftovers(target)
+    assert leftovers(tmp_path) == ([f".d-cards.pdf.partial-{DEAD}"] if running else [])
+    assert kernel32.closed == [1234]

@@ -393,3 +393,29 @@ def test_an_installed_cjk_font_is_found_and_sets_only_what_no_other_font_has(tmp
     assert "你好" in chinese and "今天怎么样" in chinese
     assert "Andrew" in used["AtkinsonHyperlegible-Regular"]
     assert "Andrew" not in used["WenQuanYiZenHei-0"]
+
+
+def test_wenquanyi_is_found_where_each_system_installs_it(tmp_path, cli_run, monkeypatch):
+    """Debian's, Fedora's and Arch's packages, and the font file installed by hand on macOS
+    (for the user or everyone) and Windows (for everyone or, since Windows 10, the user)."""
+    import cardgen.text.fonts
+    from support.cjk import cjk_font
+
+    home, local = Path("/Users/ana"), "C:\\Users\\ana\\AppData\\Local"
+    found = {str(path) for path in cardgen.text.fonts._installed(
+        home, {"WINDIR": "C:\\WINDOWS", "LOCALAPPDATA": local})}
+    assert {"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+            "/usr/share/fonts/wqy-zenhei/wqy-zenhei.ttc",
+            "/usr/share/fonts/wenquanyi/wqy-zenhei/wqy-zenhei.ttc",
+            str(home / "Library" / "Fonts" / "wqy-zenhei.ttc"), "/Library/Fonts/wqy-zenhei.ttc",
+            str(Path("C:\\WINDOWS") / "Fonts" / "wqy-zenhei.ttc"),
+            str(Path(local) / "Microsoft" / "Windows" / "Fonts" / "wqy-zenhei.ttc")} <= found
+    # one of them, a Mac's own font folder, in use: the same file as Debian's
+    (tmp_path / "Library" / "Fonts").mkdir(parents=True)
+    (tmp_path / "Library" / "Fonts" / "wqy-zenhei.ttc").symlink_to(cjk_font())
+    monkeypatch.setattr(cardgen.text.fonts, "INSTALLED", tuple(
+        path for path in cardgen.text.fonts._installed(tmp_path, {}) if tmp_path in path.parents))
+    project(tmp_path, "title: T\nlanguage: zh\nprompts:\n  - 你好\n")
+    result = cli_run("build", "--format", "cards", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "你好" in fronts(tmp_path / "output" / "d-cards.pdf")["WenQuanYiZenHei-0"]
