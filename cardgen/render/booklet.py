@@ -88,7 +88,6 @@ ROLES: dict[str, Look] = {
     "phone": Look("phone", "bold", "kind", ("body", 0.2)),
     "sms": Look("body", "bold", "kind", ("body", 0.2)),
     "details": Look("body", gap=("body", 0.3)),
-    "checked": Look("small", "regular", "muted", ("small", 0.35)),
     "content-note": Look("small", "italic", "muted", ("small", 0.2)),
 }
 
@@ -218,7 +217,7 @@ class _Flow:
             entry = self.entry_parts(card, printed)
             if kind.helpline and Unit(tuple(entry), 0.0).height > setter.room + EPSILON:
                 entry = self.entry_parts(card, printed, compact=True)
-            roles = [piece.role for piece in printed if piece.role != "topic"]
+            roles = [piece.role for piece in printed if piece.role not in ("topic", "checked")]
             notes.append([part for part, role in zip(entry, roles) if role in FLOWING])
             parts.extend(entry)
             units.append(Unit(tuple(parts), body * (1.7 if new_topic else 1.1), card.where,
@@ -247,7 +246,7 @@ class _Flow:
         what = card.describe()
         parts = []
         for piece in printed:
-            if piece.role == "topic":
+            if piece.role in ("topic", "checked"):  # when it was checked: on the back cover
                 continue
             where = self._where(card, piece)
             if piece.role == "address":

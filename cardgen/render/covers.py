@@ -207,7 +207,8 @@ def _help_units(setter: Setter, helplines: Sequence[Card], help_page: int | None
 
 
 def _help_unit(setter: Setter, card: Card) -> Unit:
-    """A helpline's name and number (its address when it has no number)."""
+    """A helpline's name and number (the line to text, or its address, when it has no
+    number to call), and when the number was last checked."""
     assert card.item is not None
     kind, body, what = card.kind, setter.sizes.body, card.describe()
     pieces = kind.printed(card.item, setter.deck.labels, setter.deck.language)
@@ -217,13 +218,21 @@ def _help_unit(setter: Setter, card: Card) -> Unit:
     parts = [setter.text(name.text, spots.get(name.key, card.where), what, body, "bold",
                          owner=what)]
     phone, address = printed.get("phone"), printed.get("address")
+    texting, checked = printed.get("sms"), printed.get("checked")
     colour = setter.theme.colour(kind.name)
     if phone is not None:
         parts.append(setter.text(phone.text, spots.get(phone.key, card.where), what,
                                  setter.sizes.phone, "bold", colour, body * 0.1, owner=what))
+    elif texting is not None:  # a line people text: "Text HOME to 741741"
+        parts.append(setter.text(texting.text, spots.get(texting.key, card.where), what,
+                                 body, "bold", colour, body * 0.1, owner=what))
     elif address is not None:
         parts.append(_address(setter, address.text, spots.get(address.key, card.where), what,
                               colour, body * 0.1))
+    if checked is not None:  # how fresh the number is: "checked Nov 2026"
+        parts.append(setter.text(checked.text, spots.get(checked.key, card.where), what,
+                                 setter.sizes.small, "regular", setter.theme.muted,
+                                 body * 0.05, owner=what))
     return Unit(tuple(parts), body * 0.8)
 
 

@@ -193,7 +193,8 @@ def booklet_texts(deck: Deck, cards: Iterable[Card]) -> list[tuple[Card, str]]:
         elif card.item is not None:
             fields = [piece.text if piece.role == "address" else printed(piece.text, language)
                       for piece in card.kind.printed(card.item, deck.labels, language)
-                      if piece.role != "topic" and not piece.label]
+                      # when a number was checked is on the back cover, not with its entry
+                      if piece.role not in ("topic", "checked") and not piece.label]
         else:
             continue
         expected.append((card, "\n".join(fields)))

@@ -4,6 +4,8 @@ The cover, the contents and the back cover are in test_covers.py."""
 
 from __future__ import annotations
 
+import datetime
+
 import io
 import re
 import shutil
@@ -522,6 +524,8 @@ HELPLINE = st.fixed_dictionaries({
     "url": st.sampled_from(["https://988lifeline.org",
                             "https://www.samhsa.gov/find-help/helplines/national-helpline",
                             "https://findtreatment.gov/locator?sAddr=anywhere&limitType=2"]),
+    "sms": st.sampled_from(["741741", "988"]),
+    "checked": st.dates(datetime.date(2020, 1, 1), datetime.date(2030, 12, 31)),
 })
 
 
@@ -531,7 +535,8 @@ HELPLINE = st.fixed_dictionaries({
        size=st.sampled_from(sorted(PAGE_SIZES)))
 def test_generated_helplines_each_land_whole_on_one_page(helplines, prompts, size):
     deck = load_deck(_deck_file(SMALL.split("prompts:")[0] + yaml.safe_dump(
-        {"prompts": [{"text": text} for text in prompts] or [{"text": "What helps?"}],
+        {"region": "US",
+         "prompts": [{"text": text} for text in prompts] or [{"text": "What helps?"}],
          "resources": _own_addresses(helplines)}, sort_keys=False)))
     cards = booklet_cards(deck, deck_cards(deck))
     booklet = _laid_out(deck, cards, FONTS, PAGE_SIZES[size])
