@@ -64,7 +64,8 @@ def realistic_deck(entries: int, helplines: float = 0.02, seed: int = 7) -> str:
     counts["quotes"] = rest * 15 // 98
     counts["practices"] = rest * 5 // 98
     counts["prompts"] = rest - counts["reframes"] - counts["quotes"] - counts["practices"]
-    lines = ["title: A Realistic Deck", "region: US", "subtitle: Generated for measuring", "author: Bench group",
+    lines = ["title: A Realistic Deck", "region: US", "subtitle: Generated for measuring",
+             "author: Bench group",
              "license: CC BY 4.0", 'version: "1.0"', "intro: |"]
     lines += ["  " + _sentence(rng, common, rare, 12, 30) + "\n" for _ in range(3)]
     lines.append("prompts:")

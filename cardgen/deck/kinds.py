@@ -231,7 +231,7 @@ def _practice(item: Practice, labels: Labels, language: str) -> tuple[Printed, .
 
 def _resource(item: Resource, labels: Labels, language: str) -> tuple[Printed, ...]:
     phone, sms, url = item.phone, item.sms, item.url
-    texting = ()
+    texting: tuple[Printed, ...] = ()
     if sms is not None:
         words = labels["sms_word"] if item.sms_body else labels["sms"]
         line = words.replace("{word}", item.sms_body or "").replace("{number}", readable(sms))

@@ -8,10 +8,8 @@ reported together, with its position.
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from cardgen.deck.addresses import Address, address_problem
+from cardgen.deck.helplines import deck_region, read_address, read_date, read_phone, read_region
 from cardgen.deck.kinds import (
     ENTRY_KINDS,
     KINDS,
@@ -30,7 +28,6 @@ from cardgen.deck.kinds import (
     Kind,
     default_labels,
 )
-from cardgen.deck.phones import PhoneProblem, check_number, is_region
 from cardgen.deck.theme import DeckTheme, read_theme
 from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.source import position, read_nodes
@@ -173,7 +170,7 @@ class _Reader:
             self.error(root, "a deck must start with keys such as `title:` and `prompts:`",
                        "see `cardgen new` for a starter deck")
             raise DeckErrors(self.errors)
-        self.read_region_first(root)
+        self.region = deck_region(self, root) or self.region
         values = self.mapping(root, "deck", "the deck")
         spots = {**values.pop("_spots"), **self.label_spots}
         language = values.get("language") or "en"
@@ -229,8 +226,7 @@ class _Reader:
         return values
 
     def alias(self, node: yaml.Node, key: str, spots: Mapping[str, Position]) -> str | None:
-        """The key an alias stands for (`helplines:` is `resources:`); None, reported,
-        when the deck gives both."""
+        """The key an alias stands for (`helplines:` is `resources:`); None if both are given."""
         meant = ALIASES[key]
         if meant in spots:
             self.error(node, f"`{key}` and `{meant}` are the same list, given twice "
@@ -238,15 +234,6 @@ class _Reader:
                        "put every helpline under one of them")
             return None
         return meant
-
-    def read_region_first(self, root: yaml.MappingNode) -> None:
-        """The deck's `region:`, read before its helplines, wherever it is written: their
-        numbers are checked for it."""
-        spec = next(f for f in _DECK_FIELDS if f.name == "region")
-        for key_node, value_node in root.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == "region":
-                code = self.region_code(spec, value_node, report=False)
-                self.region = code or self.region
 
     def entries(self, node: yaml.MappingNode,
                 known: dict[str, Field]) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
@@ -279,13 +266,13 @@ class _Reader:
         if kind in ("text", "line", "language", "id"):
             return self.text(spec, node)
         if kind == "address":
-            return self.address(spec, node)
+            return read_address(self, spec, node)
         if kind == "phone":
-            return self.phone(spec, node)
+            return read_phone(self, spec, node)
         if kind == "region":
-            return self.region_code(spec, node)
+            return read_region(self, spec, node)
         if kind == "date":
-            return self.date(spec, node)
+            return read_date(self, spec, node)
         if kind == "tags":
             return self.tags(node)
         if kind == "count":
@@ -316,60 +303,6 @@ class _Reader:
                        "use a tag such as en, es, fr or pt-BR")
             return None
         return value
-
-    def address(self, spec: Field, node: yaml.Node) -> Address | None:
-        value = self.text(spec, node)
-        problem = address_problem(value) if value else None
-        if problem:
-            self.error(node, f"`{spec.name}`: {problem[0]}", problem[1])
-            return None
-        if value is None:
-            return None
-        if value.lower().startswith("tel:"):  # dialled like any number: checked like one
-            number = self.number(spec, node, value[len("tel:"):])
-            return Address(value, number.tel) if number is not None else None
-        return Address(value)
-
-    def phone(self, spec: Field, node: yaml.Node) -> str | None:
-        """A number that is dialled as well as read, checked for the deck's region."""
-        value = self.text(Field(spec.name, "line", spec.description), node)
-        return self.number(spec, node, value) if value is not None else None
-
-    def number(self, spec: Field, node: yaml.Node, value: str) -> str | None:
-        """`value` checked as a number people call or text (see cardgen.deck.phones): no
-        hidden or direction characters, which would make the number on screen differ
-        from the one its link calls."""
-        hidden = next((char for char in value if unicodedata.category(char) == "Cf"), None)
-        if hidden is not None:
-            self.error(node, f"`{spec.name}` contains the invisible character "
-                             f"U+{ord(hidden):04X}, which can change how the number reads",
-                       "type the number again with only digits, spaces, dashes, brackets and +")
-            return None
-        try:
-            return check_number(value, self.region)
-        except PhoneProblem as problem:
-            self.error(node, f"`{spec.name}`: {problem.message}", problem.hint)
-            return None
-
-    def region_code(self, spec: Field, node: yaml.Node, report: bool = True) -> str | None:
-        value = self.text(spec, node) if report else (
-            node.value.strip() if isinstance(node, yaml.ScalarNode) else None)
-        if value and is_region(value.upper()):
-            return value.upper()
-        if value and report:
-            self.error(node, f"`{value}` is not a country code",
-                       "use the two-letter code of the country the deck is used in, such as "
-                       "US, GB, DE, MX or AU")
-        return None
-
-    def date(self, spec: Field, node: yaml.Node) -> datetime.date | None:
-        value = self.text(spec, node)
-        try:
-            return datetime.date.fromisoformat(value) if value else None
-        except ValueError:
-            self.error(node, f"`{spec.name}`: `{value}` is not a date",
-                       "write it as year-month-day, such as 2026-11-01")
-            return None
 
     def tags(self, node: yaml.Node) -> tuple[str, ...] | None:
         if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:null":

@@ -87,8 +87,8 @@ class Number(str):
 
 
 # Written where a number should be, before anyone looked one up.
-_PLACEHOLDER_WORDS = re.compile(r"^\W*(x+|tbd|tba|tbc|n/?a|none|to ?do|fixme|number|phone|\?+|#+)\W*$",
-                                re.IGNORECASE)
+_PLACEHOLDER_WORDS = re.compile(
+    r"^\W*(x+|tbd|tba|tbc|n/?a|none|to ?do|fixme|number|phone|\?+|#+)\W*$", re.IGNORECASE)
 _UNFILLED = re.compile(r"[Xx#?]{3}|N{3}")  # XXX-XXX-XXXX, ###-####, NNN NNN NNNN
 _SEPARATORS = re.compile(r"[\s\-.()/\u2010-\u2015]+")
 _DECIMAL = re.compile(r"^\d+[.,]\d+$")
@@ -153,7 +153,7 @@ def check_number(written: str, region: str | None) -> Number:
             and not text.startswith("+"):
         return Number(written, phonenumbers.normalize_digits_only(text))
     if phonenumbers.is_valid_number(number) and (
-            text.startswith("+") or phonenumbers.is_valid_number_for_region(number, region)):
+            text.startswith("+") or phonenumbers.is_valid_number_for_region(number, region or "")):
         if _fictional(number):
             raise _fiction(written)
         e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
@@ -224,11 +224,11 @@ def _explain(written: str, text: str, region: str | None) -> PhoneProblem:
             except phonenumbers.NumberParseException:
                 continue
             valid = phonenumbers.is_valid_number(number) and (
-                plus or phonenumbers.is_valid_number_for_region(number, region))
+                plus or phonenumbers.is_valid_number_for_region(number, region or ""))
             if valid and len(candidate) > 3:
                 kind = _KINDS.get(phonenumbers.number_type(number), "phone number")
                 if plus:  # +20 ...: the country its code is for
-                    where = country_name(phonenumbers.region_code_for_number(number))
+                    where = country_name(phonenumbers.region_code_for_number(number) or "")
                 return PhoneProblem(
                     f"`{written}` has {len(digits)} digits; a {kind} in {where} has "
                     f"{len(candidate)}", hint)

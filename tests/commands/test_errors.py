@@ -131,7 +131,8 @@ def test_validate_on_a_console_that_cannot_show_the_text(tmp_path, encoding):
     assert result.stderr.decode(encoding).splitlines() == [
         "\\u5bb6.yaml: no such file",
         "d.yaml:4:1: `extra`: unknown key",
-        "  hint: the keys here are `title`, `short_title`, `subtitle`, `language`, `region`, `author`, "
+        "  hint: the keys here are `title`, `short_title`, `subtitle`, `language`, `region`, "
+        "`author`, "
         "`license`, `version`, `intro`, `labels`, `theme`, `prompts`, `reframes`, `quotes`, "
         "`practices`, `resources`, `blank_cards`, `avoid`",
     ]

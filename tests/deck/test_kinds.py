@@ -161,5 +161,5 @@ def test_the_self_care_deck_has_practices():
 @pytest.mark.parametrize("kind", ENTRY_KINDS, ids=lambda kind: kind.name)
 def test_a_content_note_is_printed_first_whatever_the_kind(kind):
     printed = kind.printed(sample(kind), default_labels("en"), "en")
-    assert printed[0] == ("content-note", "some content_note", "content_note")
+    assert printed[0][:3] == ("content-note", "some content_note", "content_note")
     assert [piece.role for piece in printed].count("content-note") == 1

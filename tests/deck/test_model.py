@@ -145,7 +145,8 @@ ERRORS = [
     ("missing title", "prompts: [a]\n", "bad.yaml:1:1: the deck is missing `title`"),
     ("empty text", 'title: T\nprompts:\n  - text: "  "\n', "bad.yaml:3:11: `text` is empty"),
     ("empty item", "title: T\nprompts:\n  -\n  - Fine\n", "bad.yaml:3:4: an empty prompt entry"),
-    ("no cards", "title: T\nregion: US\nresources:\n  - name: X\n", "bad.yaml:1:1: the deck has no cards"),
+    ("no cards", "title: T\nregion: US\nresources:\n  - name: X\n",
+     "bad.yaml:1:1: the deck has no cards"),
     ("python tag", "title: !!python/object/apply:os.system [echo hi]\nprompts: [a]\n",
      "bad.yaml:1:8: the tag !!python/object/apply:os.system is not allowed"),
     ("not utf-8", b"title: Caf\xe9\nprompts: [a]\n",
@@ -232,7 +233,8 @@ def test_missing_file(tmp_path):
                                         ("\u2066988\u2069", "2066")])
 def test_a_phone_number_with_a_hidden_character_is_refused_at_its_line(tmp_path, phone, code):
     # On screen U+202E shows 98812 as 98821 while its link dials 98812.
-    text = f'title: T\nprompts: [Hello?]\nregion: US\nresources:\n  - name: Line\n    phone: "{phone}"\n'
+    text = (f'title: T\nprompts: [Hello?]\nregion: US\nresources:\n  - name: Line\n'
+            f'    phone: "{phone}"\n')
     assert errors_of(tmp_path, text) == [
         f"bad.yaml:6:12: `phone` contains the invisible character U+{code}, which can change "
         "how the number reads\n  hint: type the number again with only digits, spaces, dashes, "
@@ -284,6 +286,7 @@ def test_a_level_out_of_range_is_shown_where_it_is_written_with_what_levels_mean
 def test_a_helpline_has_no_level_for_it_is_printed_at_every_level(tmp_path):
     errors = errors_of(tmp_path, """\
         title: T
+        region: US
         prompts:
           - How are you?
         resources:
@@ -292,7 +295,7 @@ def test_a_helpline_has_no_level_for_it_is_printed_at_every_level(tmp_path):
             level: 2
         """)
     assert errors == [
-        "bad.yaml:7:5: a resource is printed at every level, so it has no `level`\n"
+        "bad.yaml:8:5: a resource is printed at every level, so it has no `level`\n"
         "  hint: remove `level:`; `cardgen build --level` never leaves it out"]
 
 
@@ -310,6 +313,7 @@ def test_level_and_content_note_are_read_on_every_kind_of_entry(tmp_path):
           - {text: q, by: Someone, content_note: talks about death}
         practices:
           - {text: Breathe., level: 1}
+        region: US
         resources:
           - {name: Night Line, phone: "988", content_note: a crisis line}
         """))

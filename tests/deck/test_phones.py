@@ -118,7 +118,8 @@ def test_a_real_number_prints_as_written_and_dials_as_parsed(tmp_path, phone, re
 
 def test_a_number_needs_the_deck_to_say_its_country(tmp_path):
     assert load(tmp_path, "phone: '988'", region=None) == [
-        "deck.yaml:6:12: `phone`: cardgen cannot check `988` without knowing the country the deck is for\n"
+        "deck.yaml:6:12: `phone`: cardgen cannot check `988` without knowing the country the "
+        "deck is for\n"
         "  hint: add `region: US` (the two-letter code of the deck's country) at the top of the "
         "deck or in cardgen.yaml, or write the number with + and its country code"]
     assert load(tmp_path, "phone: +1 800 662 4357", region=None).phone.dial == "+18006624357"
@@ -129,7 +130,8 @@ def test_cardgen_yaml_gives_the_region_a_deck_does_not(tmp_path):
     path.write_text("title: T\nprompts: [Hi?]\nresources:\n  - {name: L, phone: '112'}\n",
                     encoding="utf-8")
     assert load_deck(path, region="DE").entries["resource"][0].phone.dial == "112"
-    path.write_text("title: T\nregion: us\nprompts: [Hi?]\nresources:\n  - {name: L, phone: '988'}\n",
+    path.write_text("title: T\nregion: us\nprompts: [Hi?]\nresources:\n"
+                    "  - {name: L, phone: '988'}\n",
                     encoding="utf-8")
     deck = load_deck(path, region="DE")  # the deck's own region wins
     assert deck.region == "US" and deck.entries["resource"][0].phone.dial == "988"
@@ -186,7 +188,8 @@ def test_a_checked_date_must_be_a_date(tmp_path):
 
 def test_helplines_is_another_name_for_resources(tmp_path):
     path = tmp_path / "deck.yaml"
-    path.write_text("title: T\nregion: US\nprompts: [Hi?]\nhelplines:\n  - {name: L, phone: '988'}\n",
+    path.write_text("title: T\nregion: US\nprompts: [Hi?]\nhelplines:\n"
+                    "  - {name: L, phone: '988'}\n",
                     encoding="utf-8")
     assert [item.name for item in load_deck(path).entries["resource"]] == ["L"]
     path.write_text("title: T\nregion: US\nprompts: [Hi?]\nresources: []\nhelplines: []\n",

@@ -438,7 +438,7 @@ def test_levels_are_offered_only_in_a_deck_that_sets_them(tmp_path):
     plain = page("title: T\nprompts:\n  - How are you?\n  - What helps?\n")
     assert 'data-level="' not in plain and 'name="level"' not in plain
     levelled = page("title: T\nprompts:\n  - How are you?\n  - {text: What helps?, level: 3}\n"
-                    "resources:\n  - {name: Night Line, phone: '988'}\n")
+                    "region: US\nresources:\n  - {name: Night Line, phone: '988'}\n")
     assert levelled.count('name="level"') == 3
     assert levelled.count('data-level="1"') == 1 and levelled.count('data-level="3"') == 1
     assert 'data-level="' not in levelled.split('id="help"')[1]  # helplines: every level

@@ -133,7 +133,7 @@ def test_help_is_always_one_link_away_with_numbers_to_call(browser, pages):
         "return [...document.querySelectorAll('#help a[href^=\"tel:\"]')]"
         ".map(a => [a.textContent, a.getAttribute('href')])"
     )
-    assert phones == [["1-800-662-4357", "tel:18006624357"], ["988", "tel:988"]]
+    assert phones == [["1-800-662-4357", "tel:+18006624357"], ["988", "tel:988"]]
     assert browser.run("return document.activeElement.id") == "help"
 
 

@@ -5,7 +5,6 @@ The cover, the contents and the back cover are in test_covers.py."""
 from __future__ import annotations
 
 import datetime
-
 import io
 import re
 import shutil

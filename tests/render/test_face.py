@@ -367,7 +367,7 @@ def test_a_note_too_long_for_the_card_fails_at_its_line(tmp_path, cli_run):
     result = cli_run("build", "deck.yaml", "--format", "cards", "-o", "out", cwd=tmp_path)
     assert result.exit_code == 1
     assert result.output == (
-        "deck.yaml:8:11: resource 2 does not fit on a poker card with its number at 18 pt: at "
+        "deck.yaml:9:11: resource 2 does not fit on a poker card with its number at 18 pt: at "
         "9 pt it needs 53 pt more height than the card has\n"
         "  hint: shorten `note:` (the number is never set smaller), or use a bigger card: "
         "--card large\n")
@@ -376,22 +376,22 @@ def test_a_note_too_long_for_the_card_fails_at_its_line(tmp_path, cli_run):
 
 def test_a_number_too_wide_for_the_card_fails_at_its_line(tmp_path, cli_run):
     # It may break after a dash it has (nothing is added to it), or at a space; this has neither.
-    deck_with(tmp_path, "+44207946095812345", note="Open late.")
+    deck_with(tmp_path, "+18006624357ext.12345", note="Open late.")
     result = cli_run("build", "deck.yaml", "--format", "cards", "-o", "out", cwd=tmp_path)
     assert result.exit_code == 1
     assert result.output == (
-        "deck.yaml:6:12: resource 2: the `phone` is too wide for a poker card: at 18 pt, the "
-        "least it prints at, 195 pt of it has no space to break at and there is room for "
+        "deck.yaml:7:12: resource 2: the `phone` is too wide for a poker card: at 18 pt, the "
+        "least it prints at, 213 pt of it has no space to break at and there is room for "
         "162 pt\n  hint: give only the number here, with spaces between its groups if it is "
         "long (words such as TTY go in `note:`), or use a bigger card: --card large\n")
 
 
 def test_a_number_with_spaces_may_take_two_lines_at_full_size(tmp_path):
-    runs = helpline_runs(deck_with(tmp_path, "1-800-662-4357 or 1-800-662-4358", note="Open."))
-    numbers = [r for r in runs if r.text.strip().startswith("1-800")]
+    runs = helpline_runs(deck_with(tmp_path, "+44 300 123 6600 ext. 12345", note="Open."))
+    numbers = [r for r in runs if r.text.strip()[:1] in ("+", "6", "e", "1")]
     assert len(numbers) == 2 and len({r.size for r in numbers}) == 1
     assert numbers[0].size >= 18.0  # a poker card's main size
-    assert {r.text.strip() for r in numbers} == {"1-800-662-4357", "1-800-662-4358"}
+    assert " ".join(r.text.strip() for r in numbers) == "+44 300 123 6600 ext. 12345"
 
 
 # --- the number as the hero: as large as the card's width allows --------------------------
