@@ -132,7 +132,9 @@ def test_slow_and_idle_connections_are_closed_and_others_still_answered(tmp_path
         answer = running.request("GET", "/static/studio.js")
         assert answer.status == 200 and b"EventSource" in answer.body
         assert all(closed_by_the_server(connection) for connection in slow)
-        assert 0 < watching.stop() <= limits.threads
+        # No more threads than the limit. (A request's thread may come and go between two
+        # looks of the watcher on a busy machine, so how few is not asserted.)
+        assert watching.stop() <= limits.threads
         assert running.request("GET", "/static/studio.js").status == 200
 
 
