@@ -186,3 +186,33 @@ def test_the_calibration_sheet_embeds_its_fonts(tmp_path, cli_run, duplex):
     result = cli_run("calibrate", "--duplex", duplex, "-o", tmp_path / "c.pdf", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     assert_all_embedded(tmp_path / "c.pdf")
+
+
+# --- helplines, checked for the deck's country, in every format ----------------------
+
+@pytest.mark.parametrize("deck, numbers, links, checked", [
+    ("gespraeche.de.yaml", ["0800 111 0 111", "116 123", "112"],
+     ["tel:+498001110111", "tel:116123", "tel:112"], "geprüft Nov. 2026"),
+    ("harm-reduction.ar.yaml", ["1-800-662-4357", "988"],
+     ["tel:+18006624357", "tel:988", "sms:988"], "آخر تحقق: ديسمبر 2026"),
+])
+def test_a_decks_helplines_print_as_written_and_dial_as_parsed_in_every_format(
+        deck, numbers, links, checked):
+    import re
+
+    from support.paths import DATA, DECKS
+    from support.pdfread import reader
+
+    path = (DATA / "decks" / deck) if (DATA / "decks" / deck).exists() else DECKS / deck
+    products = make(path, BuildOptions(formats=("cards", "booklet", "html"))).products
+    files = {product.name.rsplit("-", 1)[-1] if not product.name.endswith(".html") else "html":
+             product.data for product in products}
+    cards_text = " ".join(page.extract_text() for page in reader(files["cards.pdf"]).pages)
+    back_cover = reader(files["booklet.pdf"]).pages[0].extract_text()
+    for number in numbers:
+        assert number in cards_text and number in back_cover, number
+    page = files["html"].decode("utf-8")
+    assert f'<p class="checked">{checked}</p>' in page
+    if "ar" not in deck:  # pypdf reads Arabic back in presentation forms, out of order
+        assert checked in " ".join(cards_text.split()) and checked in back_cover
+    assert sorted(set(re.findall(r'href="((?:tel|sms):[^"?]*)', page))) == sorted(links)
