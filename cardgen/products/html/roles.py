@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from cardgen.deck.cards import Card
 from cardgen.deck.kinds import Printed
 from cardgen.deck.model import Deck
-from cardgen.products.html.text import attribute, inline, paragraphs, plain
+from cardgen.products.html.text import address, attribute, inline, paragraphs, plain
 
 LONG = 140  # characters of main text above which the draw view sets it a step smaller
 
@@ -110,7 +110,8 @@ def _piece(piece: Printed, language: str, main: bool, tag: str | None = None,
         classes += " long"
     if look.link:
         href = piece.link
-        text = f'<a href="{attribute(href)}">{plain(piece.text)}</a>' if href else plain(piece.text)
+        shown = address(piece.text) if piece.role == "address" else plain(piece.text)
+        text = f'<a href="{attribute(href)}">{shown}</a>' if href else shown
     elif piece.label:
         text = plain(piece.text)
     elif tag == "div":  # text that may run to several paragraphs

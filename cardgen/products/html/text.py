@@ -7,8 +7,10 @@ card prints as a `<` and never becomes markup.
 from __future__ import annotations
 
 from html import escape
+from itertools import pairwise
 
 from cardgen.text.typography import parse_markup, smarten
+from cardgen.text.urls import break_points
 
 _TAGS = {
     "regular": ("", ""),
@@ -46,3 +48,13 @@ def plain(text: str) -> str:
 def attribute(text: str) -> str:
     """Text for inside a double-quoted attribute."""
     return escape(text, quote=True)
+
+
+def address(text: str) -> str:
+    """A web address that breaks only as an address breaks on paper (`cardgen.text.urls`):
+    after a slash, before `?`, `&`, `#`, `=` or a dot, never after its own hyphen, where
+    `find-` would read as a word hyphenated. Each piece is kept whole, with a break
+    allowed between pieces."""
+    points = (0, *break_points(text, tier=1), len(text))
+    return "<wbr>".join(f'<span class="nobr">{plain(text[start:end])}</span>'
+                        for start, end in pairwise(points))
