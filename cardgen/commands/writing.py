@@ -31,6 +31,7 @@ def validate(decks: tuple[str, ...]) -> None:
     Example:
       cardgen validate decks/harm-reduction.yaml
     """
+    from cardgen.deck.kinds import KINDS
     from cardgen.products.build import check
     from cardgen.products.context import Context
     from cardgen.products.options import load_config
@@ -44,7 +45,8 @@ def validate(decks: tuple[str, ...]) -> None:
     for path, shown in files:
         with problems.deck():
             deck = check(path, context, shown)
-            counts = ", ".join(plural(count, kind) for kind, count in deck.counts().items())
+            counts = ", ".join(plural(count, KINDS[kind].word)
+                               for kind, count in deck.counts().items())
             click.echo(f"{shown}: ok ({counts})")
     problems.raise_any()
 

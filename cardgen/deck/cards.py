@@ -39,7 +39,7 @@ class Card:
             return "the instructions card"
         if self.kind is BLANK:
             return "a blank card"
-        return f"{self.kind.name} {self.number}"
+        return f"{self.kind.word} {self.number}"
 
 
 def all_cards(deck: Deck) -> tuple[Card, ...]:

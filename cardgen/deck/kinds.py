@@ -177,6 +177,12 @@ class Kind(Generic[T]):
     lint_words: tuple[str, ...] = ()
     lint_length: tuple[str, ...] = ()
     lint_size: str | None = None
+    called: str | None = None  # what people call a card of this kind, when not its name
+
+    @property
+    def word(self) -> str:
+        """The kind as messages name it: "prompt", "helpline"."""
+        return self.called or self.name
 
     @property
     def entries(self) -> bool:
@@ -338,7 +344,7 @@ PRACTICE: Kind[Practice] = Kind(
 
 RESOURCE: Kind[Resource] = Kind(
     "resource", "#A3262A", field="resources", item=Resource, shows=_resource, travels=True,
-    helpline=True,
+    helpline=True, called="helpline",
     labels={
         "resource": _words(en="Help", es="Ayuda", fr="Aide", de="Hilfe", pt="Ajuda",
                            ar="مساعدة", zh="求助"),

@@ -204,7 +204,7 @@ class _Reader:
             if spec == "deck" and key in ALIASES:
                 key = self.alias(key_node, key, spots)
             if key == "level" and spec in _EVERY_LEVEL:
-                self.error(key_node, f"a {spec} is printed at every level, so it has no `level`",
+                self.error(key_node, f"a {KINDS[spec].word} prints at every level: no `level`",
                            "remove `level:`; `cardgen build --level` never leaves it out")
                 continue
             if key not in fields:
@@ -386,7 +386,7 @@ class _Reader:
         assert kind.item is not None, f"{name} cards are not deck entries"
         where = position(node, self.path)
         if node.tag == "tag:yaml.org,2002:null":
-            self.error(node, f"an empty {name} entry",
+            self.error(node, f"an empty {kind.word} entry",
                        "write the card after '- ', or remove the line")
             return None
         if kind.short and isinstance(node, yaml.ScalarNode):
@@ -397,9 +397,9 @@ class _Reader:
             short: dict[str, Any] = {kind.short: text}  # Any: the item's other fields vary
             return kind.item(id=None, tags=(), where=where, spots={kind.short: where}, **short)
         if not isinstance(node, yaml.MappingNode):
-            self.error(node, f"a {name} needs keys ({kind.example()})")
+            self.error(node, f"a {kind.word} needs keys ({kind.example()})")
             return None
-        values = self.mapping(node, name, f"this {name}")
+        values = self.mapping(node, name, f"this {kind.word}")
         spots = values.pop("_spots")
         if any(f.name not in values for f in kind.fields if f.required):
             return None
@@ -429,7 +429,7 @@ class _Reader:
             elif item.id in numbered:
                 kind, other = numbered[item.id]
                 self.errors.append(DeckError(
-                    item.spots["id"], f"id `{item.id}` is already the number of {kind.name} "
+                    item.spots["id"], f"id `{item.id}` is already the number of {kind.word} "
                                       f"{item.id} at line {other.where.line}, a card numbered by "
                                       "its place",
                     "give this card an id that is not another card's number, such as a word"))

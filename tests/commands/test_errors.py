@@ -127,7 +127,7 @@ def test_validate_on_a_console_that_cannot_show_the_text(tmp_path, encoding):
                      env={"PYTHONIOENCODING": encoding})
     assert result.returncode == 1
     assert result.stdout.decode(encoding).splitlines() == [
-        "\\u03b5\\u03bb.yaml: ok (1 prompt, 0 reframes, 0 quotes, 0 practices, 0 resources)"]
+        "\\u03b5\\u03bb.yaml: ok (1 prompt, 0 reframes, 0 quotes, 0 practices, 0 helplines)"]
     assert result.stderr.decode(encoding).splitlines() == [
         "\\u5bb6.yaml: no such file",
         "d.yaml:4:1: `extra`: unknown key",

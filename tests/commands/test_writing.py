@@ -13,7 +13,7 @@ from support.cli import run
 from support.pdfread import reader
 
 GOOD = "title: T\nprompts:\n  - How are you?\nreframes:\n  - instead: a\n    try: b\n"
-COUNTS = "1 prompt, 1 reframe, 0 quotes, 0 practices, 0 resources"  # what `validate` says of GOOD
+COUNTS = "1 prompt, 1 reframe, 0 quotes, 0 practices, 0 helplines"  # what `validate` says of GOOD
 
 
 
@@ -57,8 +57,8 @@ def test_validate_defaults_to_the_decks_folder(tmp_path):
     result = run("validate", cwd=tmp_path)
     assert result.exit_code == 0
     assert result.output.splitlines() == [
-        "decks/a.yaml: ok (1 prompt, 1 reframe, 0 quotes, 0 practices, 0 resources)",
-        "decks/b.yaml: ok (1 prompt, 1 reframe, 0 quotes, 0 practices, 0 resources)",
+        "decks/a.yaml: ok (1 prompt, 1 reframe, 0 quotes, 0 practices, 0 helplines)",
+        "decks/b.yaml: ok (1 prompt, 1 reframe, 0 quotes, 0 practices, 0 helplines)",
     ]
 
 

@@ -41,7 +41,7 @@ def described(cards) -> list[str]:
 
 def test_a_tag_keeps_the_instructions_and_the_helplines(deck):
     assert described(deck_cards(deck, tag="opening")) == [
-        "the instructions card", "prompt 1", "resource 4"]
+        "the instructions card", "prompt 1", "helpline 4"]
 
 
 def test_no_helplines_leaves_them_out_of_a_tag_subset(deck):
@@ -55,7 +55,7 @@ def test_only_names_the_kinds_exactly(deck):
 
 def test_a_booklet_always_carries_the_helplines(deck):
     chosen = deck_cards(deck, only=frozenset({"quote"}))
-    assert described(booklet_cards(deck, chosen)) == ["quote 3", "resource 4"]
+    assert described(booklet_cards(deck, chosen)) == ["quote 3", "helpline 4"]
 
 
 def test_a_tag_nothing_has_is_an_error(deck):

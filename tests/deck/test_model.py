@@ -295,7 +295,7 @@ def test_a_helpline_has_no_level_for_it_is_printed_at_every_level(tmp_path):
             level: 2
         """)
     assert errors == [
-        "bad.yaml:8:5: a resource is printed at every level, so it has no `level`\n"
+        "bad.yaml:8:5: a helpline prints at every level: no `level`\n"
         "  hint: remove `level:`; `cardgen build --level` never leaves it out"]
 
 

@@ -57,7 +57,7 @@ def test_without_the_stock_the_same_deck_builds_validates_and_lints_clean(projec
     assert cli_run("build", cwd=project).exit_code == 0
     validated = cli_run("validate", cwd=project)
     assert (validated.exit_code, validated.output) == (
-        0, "decks/mine.yaml: ok (2 prompts, 0 reframes, 0 quotes, 0 practices, 0 resources)\n")
+        0, "decks/mine.yaml: ok (2 prompts, 0 reframes, 0 quotes, 0 practices, 0 helplines)\n")
     linted = cli_run("lint", cwd=project)
     assert (linted.exit_code, linted.output) == (0, "decks/mine.yaml: nothing to change\n")
 
@@ -153,7 +153,7 @@ def test_validate_skips_a_deck_this_machine_has_no_font_for_as_build_does(
     assert built.exit_code == validated.exit_code == 0
     skipped = built.stderr[built.stderr.index("skipped decks/b.yaml: "):]  # with its hint
     assert validated.stdout == (
-        "decks/a.yaml: ok (1 prompt, 0 reframes, 0 quotes, 0 practices, 0 resources)\n"
+        "decks/a.yaml: ok (1 prompt, 0 reframes, 0 quotes, 0 practices, 0 helplines)\n"
         + skipped)
     named = cli_run("validate", "decks/b.yaml", cwd=tmp_path)
     assert named.exit_code == 1

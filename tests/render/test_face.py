@@ -367,7 +367,7 @@ def test_a_note_too_long_for_the_card_fails_at_its_line(tmp_path, cli_run):
     result = cli_run("build", "deck.yaml", "--format", "cards", "-o", "out", cwd=tmp_path)
     assert result.exit_code == 1
     assert result.output == (
-        "deck.yaml:9:11: resource 2 does not fit on a poker card with its number at 18 pt: at "
+        "deck.yaml:9:11: helpline 2 does not fit on a poker card with its number at 18 pt: at "
         "9 pt it needs 53 pt more height than the card has\n"
         "  hint: shorten `note:` (the number is never set smaller), or use a bigger card: "
         "--card large\n")
@@ -380,7 +380,7 @@ def test_a_number_too_wide_for_the_card_fails_at_its_line(tmp_path, cli_run):
     result = cli_run("build", "deck.yaml", "--format", "cards", "-o", "out", cwd=tmp_path)
     assert result.exit_code == 1
     assert result.output == (
-        "deck.yaml:7:12: resource 2: the `phone` is too wide for a poker card: at 18 pt, the "
+        "deck.yaml:7:12: helpline 2: the `phone` is too wide for a poker card: at 18 pt, the "
         "least it prints at, 213 pt of it has no space to break at and there is room for "
         "162 pt\n  hint: give only the number here, with spaces between its groups if it is "
         "long (words such as TTY go in `note:`), or use a bigger card: --card large\n")

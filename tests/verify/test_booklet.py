@@ -194,7 +194,7 @@ def test_booklet_texts_are_what_is_printed(deck):
     assert texts["quote 16"] == ("\u201cHow long it takes is how long it takes.\u201d\n"
                                  "\u2014 Andrew Tatarsky")
     address = "https://www.samhsa.gov/find-help/helplines/national-helpline"
-    assert texts["resource 17"].endswith("\n" + address)
+    assert texts["helpline 17"].endswith("\n" + address)
     assert "a blank card" not in texts
 
 
@@ -230,6 +230,6 @@ def test_passes_a_helpline_whose_note_goes_on_after_its_address(tmp_path):
     built.verify(built.sheets())
     expected = booklet_texts(built.deck, built.cards)
     lost = [(card, text.replace("Sentence 12 of", "Sentence 99 of")) for card, text in expected]
-    missing = r"^verify: resource \d+ \(.*\) is missing from the booklet"
+    missing = r"^verify: helpline \d+ \(.*\) is missing from the booklet"
     with pytest.raises(VerifyError, match=missing):
         built.verify(built.sheets(), lost)
