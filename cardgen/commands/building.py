@@ -56,7 +56,8 @@ ENDS_WITH_COMMAND = "the process ends with the command"
               help="A .ttf or .ttc font to use first (e.g. for Chinese); FILE.ttc#NAME picks a "
                    "face of a collection by name. Repeatable: tried in the order given.")
 @click.option("--only", type=Parsed("kinds", parse_kinds), metavar="KIND[,KIND]",
-              help="Print only these kinds: instructions, prompt, reframe, quote, resource, blank.")
+              help="Print only these kinds: instructions, prompt, reframe, quote, practice, "
+                   "helpline (or resource), blank.")
 @click.option("--tag", help="Print only cards with this tag (and the instructions and helplines).")
 @click.option("--level", type=click.IntRange(1, LEVELS), metavar="N",
               help="Print only cards of level N or lighter (1 light to 3 deep; and the "

@@ -17,6 +17,7 @@ import yaml
 
 from cardgen.choices import BACKS, BOOKLET_SIZES, DUPLEX, IMPOSITIONS, PAPERS
 from cardgen.deck.cards import PRINTED_KINDS
+from cardgen.deck.kinds import KINDS as KIND_TABLE
 from cardgen.deck.kinds import LEVELS
 from cardgen.deck.phones import is_region
 from cardgen.errors import DeckError, DeckErrors, Position
@@ -96,8 +97,13 @@ def _card(text: str) -> str:
     return str(text)
 
 
+# What people call a kind, for `--only`: `--only helpline` is `--only resource`.
+_CALLED = {KIND_TABLE[name].word: name for name in KINDS}
+
+
 def parse_kinds(text: str) -> frozenset[str]:
-    kinds = frozenset(part.strip().lower() for part in str(text).split(",") if part.strip())
+    kinds = frozenset(_CALLED.get(word, word) for word in
+                      (part.strip().lower() for part in str(text).split(",") if part.strip()))
     unknown = sorted(kinds - set(KINDS))
     if unknown or not kinds:
         raise ValueError(f"`{text}`: the kinds are {', '.join(KINDS)}")
