@@ -199,3 +199,21 @@ def test_helplines_is_another_name_for_resources(tmp_path):
     assert str(raised.value.errors[0]) == (
         "deck.yaml:5:1: `helplines` and `resources` are the same list, given twice (`resources` "
         "at line 4)\n  hint: put every helpline under one of them")
+
+
+def test_a_decks_own_words_for_a_text_line_must_keep_its_blanks(tmp_path):
+    path = tmp_path / "deck.yaml"
+    path.write_text("title: T\nregion: US\nlabels:\n  sms_word: Text {word}\n"
+                    "prompts: [Hi?]\nhelplines:\n  - {name: L, sms: '741741', sms_body: HOME}\n",
+                    encoding="utf-8")
+    with pytest.raises(DeckErrors) as raised:
+        load_deck(path, "deck.yaml")
+    assert [str(error) for error in raised.value.errors] == [
+        "deck.yaml:4:13: `labels.sms_word` has no {number}\n"
+        "  hint: write {number} where it goes, as in `sms_word: Text {word} to {number}`"]
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Text {word}", "'Send {word} to {number}'"), encoding="utf-8")
+    item = load_deck(path).entries["resource"][0]
+    deck = load_deck(path)
+    [line] = [p.text for p in RESOURCE.printed(item, deck.labels, "en") if p.role == "sms"]
+    assert line == "Send HOME to 741741"

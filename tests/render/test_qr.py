@@ -112,3 +112,16 @@ def test_a_deck_without_helplines_never_loads_the_qr_encoder_and_none_loads_grap
                              text=True, check=True, cwd=ROOT).stdout.strip()
               for path in (deck, helpline)]
     assert loaded == ["False False", "True False"]
+
+
+def test_a_text_line_and_a_tel_address_are_coded_as_a_phone_opens_them(tmp_path):
+    """A text line without a web address gets a code that opens the message ready to
+    send; a `tel:` address is coded as the number is dialled, never as typed."""
+    deck = tmp_path / "deck.yaml"
+    deck.write_text("title: T\nregion: US\nprompts: [How are you?]\nhelplines:\n"
+                    "  - {name: Crisis Text Line, sms: '741741', sms_body: HOME}\n"
+                    "  - {name: Line, url: 'tel:1-800-662-4357'}\n", encoding="utf-8")
+    products = make(deck, BuildOptions(formats=("cards", "booklet")))
+    expected = ["sms:741741?&body=HOME", "tel:+18006624357"]
+    assert sorted(_codes(products["cards"].data)) == expected
+    assert sorted(set(_codes(products["booklet"].data))) == expected
