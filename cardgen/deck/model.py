@@ -12,6 +12,7 @@ import difflib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -72,8 +73,7 @@ _DECK_FIELDS = (
           "Extra words for `cardgen lint` to flag, each with what to say instead"),
 )
 
-# Other names a deck may use for a key: people say "helplines".
-ALIASES = {"helplines": "resources"}
+ALIASES = {"helplines": "resources"}  # other names a deck may use for a key, as people do
 
 # The deck's own keys, and each kind's entry keys, by kind name. Helplines go with every
 # subset (`travels`), so they have no `level`.
@@ -106,7 +106,7 @@ class Deck:
     # Where each key's value is: "title", "labels", ... and "labels.KEY" for each label.
     spots: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
 
-    @property
+    @cached_property  # asked for every card: once, not once a card (quadratic)
     def levelled(self) -> bool:
         """Whether any entry sets `level:`: only then do cards print their level's mark."""
         return any(item.level is not None for items in self.entries.values() for item in items)
