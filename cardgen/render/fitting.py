@@ -102,14 +102,9 @@ class Fitter:
         sizes = self.theme.hero(self.width, self.height)
         # How each size sets the numbers: the lines that break inside a number (after one
         # of its dashes, "1-800-662-" over "4357", where a reader may stop), then the lines.
-        ranks: dict[float, tuple[int, int]] = {}
-        for size in sizes:
-            blocks = [self._wrap(text, size, width) for text in heroes]
-            if all(block is not None for block in blocks):
-                ranks[size] = (sum(_inside(block) for block in blocks if block),
-                               max(len(block.lines) for block in blocks if block))
-                if ranks[size] == (0, 1):
-                    break  # the largest size at which each is one line
+        ranks = self._ranks(heroes, sizes[self._first_one_line(heroes, sizes, width):], width)
+        if (0, 1) not in ranks.values():  # no size sets each on one line: rank them all
+            ranks = self._ranks(heroes, sizes, width)
         if not ranks:
             least = sizes[-1]
             text = next(t for t in heroes if self._wrap(t, least, width) is None)
@@ -123,6 +118,32 @@ class Fitter:
             return (best,)
         rest = [size for size in sizes if size < best]
         return tuple(sorted({best, *rest[3::4], main, *rest[-1:]}, reverse=True))
+
+    def _ranks(self, heroes: list[CardText], sizes: Sequence[float],
+               width: float) -> dict[float, tuple[int, int]]:
+        """How each size sets the numbers, largest first, up to the first at which each is
+        one line: the lines that break inside a number, then the most lines."""
+        ranks: dict[float, tuple[int, int]] = {}
+        for size in sizes:
+            blocks = [self._wrap(text, size, width) for text in heroes]
+            if all(block is not None for block in blocks):
+                ranks[size] = (sum(_inside(block) for block in blocks if block),
+                               max(len(block.lines) for block in blocks if block))
+                if ranks[size] == (0, 1):
+                    break  # the largest size at which each is one line
+        return ranks
+
+    def _first_one_line(self, heroes: list[CardText], sizes: Sequence[float],
+                        width: float) -> int:
+        """Where in `sizes` (largest first) to start looking for one line: two steps above
+        the largest size at which each number's width, measured once, fits. A size
+        larger than that cannot set it on one line, and wrapping it to find so costs a
+        helpline card more than the rest of its fitting."""
+        natural = max(self.fonts.width("".join(span.text for span in text.spans),
+                                       text.spans[0].style, 1.0) for text in heroes)
+        fits = next((index for index, size in enumerate(sizes)
+                     if natural * size <= width + 1e-6), len(sizes))
+        return max(0, fits - 2)
 
     def _hero_too_wide(self, card: Card, text: CardText, size: float, wide: float,
                        width: float) -> DeckError:
