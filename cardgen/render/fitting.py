@@ -139,8 +139,10 @@ class Fitter:
         the largest size at which each number's width, measured once, fits. A size
         larger than that cannot set it on one line, and wrapping it to find so costs a
         helpline card more than the rest of its fitting."""
-        natural = max(self.fonts.width("".join(span.text for span in text.spans),
-                                       text.spans[0].style, 1.0) for text in heroes)
+        natural = max(textlib.one_line("".join(span.text for span in text.spans),
+                                       text.spans[0].style, self.fonts, 1.0,
+                                       language=text.language or self.deck.language)
+                      .lines[0].width for text in heroes)
         fits = next((index for index, size in enumerate(sizes)
                      if natural * size <= width + 1e-6), len(sizes))
         return max(0, fits - 2)
