@@ -74,8 +74,12 @@ def fit(words: str, style: str, fonts: FontSet, room: Room, language: str,
     spans = (Span(words, style),)
     for size in room.sizes:
         block = textlib.wrap(spans, fonts, size, room.width, language, leading)
-        if (block is not None and len(block.lines) <= room.lines
-                and block.height <= room.height + 1e-6):
+        if block is None or len(block.lines) > room.lines:
+            continue
+        # A lone line needs room for its letters, not for the space a script's marks take
+        # between lines (Arabic's): measured at the plain leading, as Latin's is.
+        height = size * leading if len(block.lines) == 1 else block.height
+        if height <= room.height + 1e-6:
             return block
     raise TooLong(_how(spans, fonts, room, language, leading))
 
@@ -83,8 +87,12 @@ def fit(words: str, style: str, fonts: FontSet, room: Room, language: str,
 def _how(spans, fonts: FontSet, room: Room, language: str, leading: float) -> str:
     floor = room.sizes[-1]
     if room.lines == 1:
-        wide = textlib.one_line(spans[0].text, spans[0].style, fonts, floor,
-                                language=language).lines[0].width
+        line = textlib.one_line(spans[0].text, spans[0].style, fonts, floor, leading,
+                                language=language)
+        wide = line.lines[0].width
+        if wide <= room.width + 1e-6:  # wide enough: the script's line is too tall for it
+            return (f"at {floor:g} pt its line is {math.ceil(line.height)} pt tall and there "
+                    f"is room for {math.floor(room.height)} pt")
         return (f"at {floor:g} pt it is {math.ceil(wide)} pt wide and there is room for "
                 f"{math.floor(room.width)} pt")
     block = textlib.wrap(spans, fonts, floor, room.width, language, leading)

@@ -173,3 +173,24 @@ def test_the_level_mark_sits_between_the_band_and_the_words_inside_the_safe_marg
     assert xs == sorted(xs, reverse=rtl)
     assert (max(xs) + LEVEL_DOT == width - SAFE) != rtl
     assert (min(xs) - LEVEL_DOT == SAFE) == rtl
+
+
+def test_an_arabic_label_fits_the_large_print_band_its_latin_twin_fits():
+    """One line of Arabic needs room for its letters, not the space its marks take between
+    lines: in large print, where the band's label cannot shrink, every Arabic label was
+    refused as "too long" though it was narrower than the band."""
+    from cardgen.render.labels import band_room
+    from cardgen.render.theme import Theme
+
+    room = band_room(CARDS["large"][0], Theme(large_print=True))
+    fonts = load_fonts()
+    for word, language in (("How to use", "en"), ("طريقة الاستخدام", "ar"), ("بطاقتك", "ar")):
+        block = fit(word, "bold", fonts, room, language)
+        assert len(block.lines) == 1 and block.lines[0].width <= room.width
+
+
+def test_a_label_too_tall_for_its_room_says_so_not_that_it_is_too_wide():
+    fonts = load_fonts()
+    with pytest.raises(TooLong) as raised:
+        fit("Ask", "bold", fonts, Room(200.0, 10.0, (14.0,), 1), "en")
+    assert raised.value.how == "at 14 pt its line is 18 pt tall and there is room for 10 pt"
