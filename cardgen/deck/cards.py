@@ -80,6 +80,14 @@ def deck_cards(deck: Deck, only: frozenset[str] | None = None, tag: str | None =
     return tuple(chosen)
 
 
+def marked_level(deck: Deck, card: Card) -> int:
+    """The level a card's mark shows (its filled dots), 0 for none: only in a deck that sets
+    levels somewhere, and never on the cards every level prints (instructions, helplines,
+    blank cards)."""
+    return card.level if deck.levelled and card.item is not None and not card.kind.travels \
+        else 0
+
+
 def noted_cards(deck: Deck) -> tuple[Card, ...]:
     """The deck's cards with a content note, in print order: those a facilitator reads
     through, and may take out, before a meeting."""

@@ -45,6 +45,9 @@ QR_CODE = 22 * MM  # the code's modules alone: phones need 2 cm or more
 QR_LARGE = 26 * MM
 # A helpline's words that may go on over a page when the entry is taller than one: its note.
 FLOWING = frozenset({"details"})
+# Words an entry does not print with the rest: a topic is a heading where the topic changes,
+# and when a number was checked is on the back cover (render.covers).
+APART = frozenset({"topic", "checked"})
 
 
 class BookletTooLong(CardgenError):
@@ -217,7 +220,7 @@ class _Flow:
             entry = self.entry_parts(card, printed)
             if kind.helpline and Unit(tuple(entry), 0.0).height > setter.room + EPSILON:
                 entry = self.entry_parts(card, printed, compact=True)
-            roles = [piece.role for piece in printed if piece.role not in ("topic", "checked")]
+            roles = [piece.role for piece in printed if piece.role not in APART]
             notes.append([part for part, role in zip(entry, roles) if role in FLOWING])
             parts.extend(entry)
             units.append(Unit(tuple(parts), body * (1.7 if new_topic else 1.1), card.where,
@@ -235,7 +238,7 @@ class _Flow:
 
     def entry_parts(self, card: Card, printed: Sequence[Printed],
                     compact: bool = False) -> list[Part]:
-        """An entry's words in reading order, each in its role's look (the topic aside).
+        """An entry's words in reading order, each in its role's look (APART aside).
         `compact` sets the address beside its QR code however narrow the page: it keeps
         a helpline too tall for a zine panel on one page."""
         setter = self.setter
@@ -246,7 +249,7 @@ class _Flow:
         what = card.describe()
         parts = []
         for piece in printed:
-            if piece.role in ("topic", "checked"):  # when it was checked: on the back cover
+            if piece.role in APART:
                 continue
             where = self._where(card, piece)
             if piece.role == "address":
@@ -321,7 +324,7 @@ class _Flow:
         side = qr_side(link or url, code)
         beside = setter.text_width - side - small >= (5 if compact else 9) * small
         width = setter.text_width - side - small if beside else setter.text_width
-        # Break only after / . - ? & so the address never gains a hyphen it does not have.
+        # Broken as an address (text.urls): it never gains a hyphen it does not have.
         block = textlib.wrap([Span(_url_lines(url, setter.fonts, small, width), "regular")],
                              setter.fonts, small, width, "zxx")
         if block is None:

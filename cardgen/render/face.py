@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from cardgen.deck.cards import Card
+from cardgen.deck.cards import Card, marked_level
 from cardgen.deck.kinds import BLANK, INSTRUCTIONS, Printed
 from cardgen.deck.model import Deck
 from cardgen.errors import DeckError
@@ -139,8 +139,7 @@ class FaceMaker(Fitter):
     def face(self, card: Card) -> list[Face]:
         """The card's faces (the instructions may take several), with their band and back."""
         back = self.labels.back(card.kind.name)
-        # A mark only in a deck that sets levels, and only on the cards --level chooses.
-        level = card.level if self.deck.levelled and card.item and not card.kind.travels else 0
+        level = marked_level(self.deck, card)
         return [replace(face, band=self.labels.band(card.kind.name, face.label), back=back,
                         level=level) for face in self._faces(card)]
 

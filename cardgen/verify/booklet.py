@@ -36,6 +36,7 @@ from cardgen.deck.kinds import INSTRUCTIONS
 from cardgen.deck.model import Deck
 from cardgen.errors import CardgenError
 from cardgen.layout.booklet import Placement, Plan, SheetSide
+from cardgen.render.booklet import APART
 from cardgen.render.face import Face
 from cardgen.render.pages import Booklet
 from cardgen.text.typography import parse_markup, smarten
@@ -193,8 +194,7 @@ def booklet_texts(deck: Deck, cards: Iterable[Card]) -> list[tuple[Card, str]]:
         elif card.item is not None:
             fields = [piece.text if piece.role == "address" else printed(piece.text, language)
                       for piece in card.kind.printed(card.item, deck.labels, language)
-                      # when a number was checked is on the back cover, not with its entry
-                      if piece.role not in ("topic", "checked") and not piece.label]
+                      if piece.role not in APART and not piece.label]
         else:
             continue
         expected.append((card, "\n".join(fields)))

@@ -18,7 +18,7 @@ import re
 from importlib.resources import files
 
 from cardgen.bundled import version
-from cardgen.deck.cards import Card, all_cards
+from cardgen.deck.cards import Card, all_cards, marked_level
 from cardgen.deck.kinds import LEVELS
 from cardgen.deck.logo import Logo
 from cardgen.deck.model import Deck
@@ -138,7 +138,7 @@ def _card(card: Card, deck: Deck, words: dict[str, str], anchors: dict[str, str]
         data += f' id="{anchors[card.number]}" data-number="{attribute(card.number)}"'
     if card.tags:
         data += f' data-tags="{attribute(json.dumps(list(card.tags)))}"'
-    if deck.levelled and card.item is not None and not card.kind.travels:
+    if marked_level(deck, card):
         data += f' data-level="{card.level}"'
     if drawn(card):
         data += " data-drawn"
