@@ -72,6 +72,9 @@ COMMON_FIELDS = (
     Field("content_note", "line", "What the card talks about, printed small before its words "
                                   "(e.g. talks about overdose), so a facilitator can set it "
                                   "aside; `cardgen notes` lists them"),
+    Field("translated", "line", "In a translation: the fingerprint of the source card's words "
+                                "it was translated from (`cardgen translate` writes it), or "
+                                "`no` while it is not yet translated"),
 )
 
 
@@ -86,6 +89,7 @@ class Item:
     spots: Mapping[str, Position] = field(compare=False, repr=False)  # key -> position of its value
     level: int | None = None  # as written; None: not set, a light card (1)
     content_note: str | None = None
+    translated: str | None = None  # in a translation: see COMMON_FIELDS
 
 
 @dataclass(frozen=True)

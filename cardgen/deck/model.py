@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from cardgen.deck.helplines import deck_region, read_address, read_date, read_phone, read_region
+from cardgen.deck.ids import check_ids
 from cardgen.deck.kinds import (
     ENTRY_KINDS,
     KINDS,
@@ -71,6 +72,8 @@ _DECK_FIELDS = (
           limits=(0, MAX_BLANK_CARDS)),
     Field("avoid", "words",
           "Extra words for `cardgen lint` to flag, each with what to say instead"),
+    Field("translation_of", "line", "In a translation: the deck it translates, as a path from "
+                                    "this file (e.g. harm-reduction.yaml); cards pair by `id`"),
 )
 
 ALIASES = {"helplines": "resources"}  # other names a deck may use for a key, as people do
@@ -103,6 +106,7 @@ class Deck:
     short_title: str | None = None  # as written; None: the title, cut to fit where it goes
     theme: DeckTheme = field(default_factory=DeckTheme)
     region: str | None = None  # the deck's, or cardgen.yaml's; None: neither says
+    translation_of: Path | None = None  # the source deck's file, from the deck's folder
     # Where each key's value is: "title", "labels", ... and "labels.KEY" for each label.
     spots: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
 
@@ -189,8 +193,9 @@ class _Reader:
                     entries=entries, blank_cards=values.get("blank_cards", 0),
                     avoid=values.get("avoid") or {}, short_title=values.get("short_title"),
                     theme=values.get("theme") or DeckTheme(), region=self.region,
+                    translation_of=_beside(self.folder, values.get("translation_of")),
                     spots=spots)
-        self.check_ids(deck)
+        self.errors.extend(check_ids(deck.entries))
         return deck
 
     def mapping(self, node: yaml.MappingNode, spec: str, what: str) -> dict[str, Any]:
@@ -409,32 +414,9 @@ class _Reader:
         values.setdefault("tags", ())
         return kind.item(where=where, spots=spots, **values)
 
-    def check_ids(self, deck: Deck) -> None:
-        """Each card's number is its own: an `id` is printed as the card's number, so it may
-        be neither another card's id nor the number a card without an id is given (its
-        place in print order, as deck.cards numbers them)."""
-        seen: dict[str, Item] = {}
-        in_order = [(kind, item) for kind in ENTRY_KINDS
-                    for item in deck.entries.get(kind.name, ())]
-        numbered = {str(number): (kind, item) for number, (kind, item) in
-                    enumerate(in_order, start=1) if item.id is None}
-        for _, item in in_order:
-            if item.id is None:
-                continue
-            if item.id in seen:
-                first = seen[item.id].where
-                self.errors.append(DeckError(item.spots["id"],
-                                             f"id `{item.id}` is already used at line {first.line}",
-                                             "give each card its own id"))
-            elif item.id in numbered:
-                kind, other = numbered[item.id]
-                self.errors.append(DeckError(
-                    item.spots["id"], f"id `{item.id}` is already the number of {kind.word} "
-                                      f"{item.id} at line {other.where.line}, a card numbered by "
-                                      "its place",
-                    "give this card an id that is not another card's number, such as a word"))
-            else:
-                seen[item.id] = item
+
+def _beside(folder: Path, written: str | None) -> Path | None:
+    return None if written is None else folder / written
 
 
 def _integer(text: str) -> int | None:

@@ -34,7 +34,7 @@ class Footers:
         self.card_name = card_name
 
     def block(self, card: Card) -> textlib.Block | None:
-        """The card's number out of the deck's count ("12/73"; an `id` as written) at the
+        """The card's number out of the deck's count ("12/73"; a word `id` as written) at the
         start of the line and the deck's short name at its end, at the footer size. A
         number too long to leave room for the name prints alone (the name is on the
         back); a number never is left off."""
@@ -43,7 +43,8 @@ class Footers:
         where = card.item.spots.get("id") if card.item and card.item.id else None
         if where:  # numbers cardgen makes are digits; an id is the deck writer's
             require_glyphs(self.fonts, number, where, "`id`")
-        shown = number if where or not number else f"{number}/{self.total}"
+        # A number, given or by place, counts the deck ("12/73"); a word id is as written.
+        shown = number if not number.isdigit() else f"{number}/{self.total}"
         language = self.deck.language
         number_line = name_line = None
         if shown:

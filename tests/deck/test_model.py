@@ -260,7 +260,7 @@ def test_an_id_that_is_another_cards_number_is_refused_at_its_line(tmp_path):
         load_deck(path, "d.yaml")
     assert str(raised.value) == (
         "d.yaml:5:9: id `1` is already the number of prompt 1 at line 3, a card numbered by its "
-        "place\n  hint: give this card an id that is not another card's number, such as a word")
+        "place\n  hint: give one of them an id that no card has, such as `4`")
     # Its own place's number is its own, and a word is always free.
     path.write_text('title: T\nprompts:\n  - Hi?\n  - text: Second?\n    id: "2"\n'
                     "  - text: Third?\n    id: opening\n", encoding="utf-8")

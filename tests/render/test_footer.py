@@ -104,3 +104,13 @@ def test_an_id_too_long_for_the_footer_is_refused_at_its_line(cli_run, tmp_path)
         1, "deck.yaml:4:9: `id` 'A-very-long-identifier-for-this-card-that-goes-on-and-on' is too "
            "long for the footer of a poker card: at 7 pt it is 174 pt wide and there is room "
            "for 162 pt\n  hint: use a shorter id, such as a number or a short code\n")
+
+
+def test_a_number_id_counts_the_deck_as_a_place_number_does_and_a_word_id_prints_alone(tmp_path):
+    # A translation's cards keep their source's numbers as ids (`cardgen translate`): a card
+    # numbered 7 by its id prints as card 7 of the deck, as it did numbered by its place.
+    deck = write(tmp_path, 'title: T\nprompts:\n  - text: One?\n    id: "7"\n'
+                           "  - text: Two?\n    id: door\n")
+    runs, layout = sheet_runs(deck)
+    assert [r.text for r in in_slot(runs, layout.slots[0]) if r.size < 9] == ["7/2", "T"]
+    assert [r.text for r in in_slot(runs, layout.slots[1]) if r.size < 9] == ["door", "T"]
