@@ -7,7 +7,8 @@ the text engine's front: text/words.py measures words once, text/breaking.py
 chooses where lines break. All sizes, widths and positions are in PDF points.
 
 Lines break on the text in reading order. Each line is then laid out for the eye:
-its runs put in the order the bidirectional algorithm gives (cardgen/text/scripts.py),
+its runs put in the order the bidirectional algorithm gives (cardgen/text/bidi.py: levels
+resolved over the whole paragraph, then cut at the line's ends),
 right-to-left and complex-script runs shaped by HarfBuzz (cardgen/text/shaping.py), and
 a paragraph that runs right to left set flush right.
 """
@@ -21,17 +22,17 @@ from typing import NamedTuple
 from reportlab.pdfbase import pdfmetrics
 
 from cardgen.text import textout
+from cardgen.text.bidi import broken_levels, levels, visual_order
 from cardgen.text.breaking import Lines, break_all, fewest_lines
 from cardgen.text.fonts import FontSet
 from cardgen.text.scripts import (
     SPECIAL,
     has_local_forms,
+    has_rtl,
     language_is_rtl,
     least_leading,
-    levels,
     paragraph_rtl,
     unsteered,
-    visual_order,
 )
 from cardgen.text.shaping import ShapedStr, needs_shaping, outline, shape
 from cardgen.text.typography import Span
@@ -326,19 +327,44 @@ def _block(lines: Lines, measured: Measured, size, leading, width) -> Block:
         built = tuple([Line((Piece(font, size, " ".join([item.word.segments[0][1] for item in row]),
                                    0.0),), line_width) for row, line_width in lines])
     else:
-        built = tuple(_line(row, measured, size, line_width, measured.rtl(paragraph))
-                      for (row, line_width), paragraph in zip(lines, lines.paragraphs))
+        rows = [_pieces(row, measured.fonts, size, measured.language) for row, _ in lines]
+        found = _levels_by_line(lines, rows, measured)
+        built = tuple(_line(pieces, size, line_width, measured.rtl(paragraph),
+                            measured.language, line_found)
+                      for pieces, (_, line_width), paragraph, line_found
+                      in zip(rows, lines, lines.paragraphs, found))
     return Block(built, size, size * leading, lines.stranded, width)
 
 
-def _line(row: list[Item], measured: Measured, size: float, width: float, rtl: bool) -> Line:
-    pieces = _pieces(row, measured.fonts, size, measured.language)
-    laid = _laid_out([(piece.font, piece.text) for piece in pieces], size, rtl, measured.language)
+def _levels_by_line(lines: Lines, rows: list[tuple[Piece, ...]],
+                    measured: Measured) -> list[tuple[int, ...] | None]:
+    """Each line's bidirectional levels, resolved over its whole paragraph, or None where
+    the line is its paragraph or needs none (no right-to-left text in its paragraph)."""
+    found: list[tuple[int, ...] | None] = [None] * len(rows)
+    texts = ["".join(piece.text for piece in pieces) for pieces in rows]
+    first = 0
+    while first < len(rows):
+        last = first + 1
+        while last < len(rows) and lines.paragraphs[last] == lines.paragraphs[first]:
+            last += 1
+        rtl = measured.rtl(lines.paragraphs[first])
+        if last - first > 1 and (rtl or any(has_rtl(text) for text in texts[first:last])):
+            # Broken at a space, or inside a word (a hyphen, a web address): no space.
+            spaces = [" " if lines[index][0] and lines[index][0][0].gap_font else ""
+                      for index in range(first + 1, last)]
+            found[first:last] = broken_levels(texts[first:last], spaces, rtl)
+        first = last
+    return found
+
+
+def _line(pieces: tuple[Piece, ...], size: float, width: float, rtl: bool, language: str,
+          found: tuple[int, ...] | None) -> Line:
+    laid = _laid_out([(piece.font, piece.text) for piece in pieces], size, rtl, language, found)
     return Line(pieces, width) if laid is None else laid
 
 
 def _laid_out(runs: list[tuple[str, str]], size: float, rtl: bool,
-              language: str = "und") -> Line | None:
+              language: str = "und", found: tuple[int, ...] | None = None) -> Line | None:
     """A line of (font, text) runs in reading order laid out for the eye, or None when
     it needs nothing of the kind (left to right, no script that needs shaping).
 
@@ -346,12 +372,14 @@ def _laid_out(runs: list[tuple[str, str]], size: float, rtl: bool,
     a run at an odd level (right to left) is shaped right to left, which reverses it
     and mirrors its brackets; a complex-script run is shaped. Positions come from the
     shaped advances, so the pieces sit exactly where they are drawn. The marks that steer
-    the order (scripts.STEERING) set the levels and are then left out."""
+    the order (scripts.STEERING) set the levels and are then left out. `found` is the
+    line's levels when its paragraph gave them (else the line is a paragraph of its own)."""
     text = "".join(part for _, part in runs)
     if not rtl and (text.isascii() or (SPECIAL.search(text) is None
                                        and not has_local_forms(language))):
         return None
-    found = levels(text, rtl)
+    if found is None:
+        found = levels(text, rtl)
     cut: list[tuple[str, str, int]] = []  # (font, text, level) in reading order
     at = 0
     for font, part in runs:
