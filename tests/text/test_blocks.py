@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from cardgen.text.bidi import levels
 from cardgen.text.blocks import Block, draw, fit, height_needed, wrap
 from cardgen.text.fonts import load_fonts
 from cardgen.text.typography import Span, parse_markup
@@ -191,3 +192,17 @@ def test_language_picks_one_design_for_the_whole_text():
         "DejaVu-Regular",
         "Atkinson-Regular",
     }
+
+
+def test_a_line_of_a_right_to_left_paragraph_keeps_the_direction_of_the_line_before():
+    """An English name in brackets broken over lines of Arabic: the brackets pair over the
+    break and run left to right with the name, on every line (drawn as they are, not
+    mirrored right to left), as UAX 9 resolves a paragraph before breaking it."""
+    text = "قال صديقي Andrew (Tatarsky and friends) ذلك"
+    lines = wrap(plain(text), FONTS, 10, 90, "ar").lines
+    assert [line.text for line in lines] == ["قال صديقي Andrew", "(Tatarsky and", "friends) ذلك"]
+    assert [(p.text, p.glyphs) for p in lines[1].pieces] == [("(Tatarsky and", None)]
+    assert ("friends)", None) in [(p.text, p.glyphs) for p in lines[2].pieces]
+    # Resolved alone, the second line's bracket would run right to left: at its right
+    # end, mirrored.
+    assert levels("(Tatarsky and", True)[:2] == (1, 2)

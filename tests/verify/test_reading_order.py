@@ -78,3 +78,25 @@ def test_arabic_words_read_back_whole_with_their_vowel_marks(tmp_path):
     arabic = {char for char in text if "\u0600" <= char <= "\u06ff"}
     assert arabic <= set("قلّلت من القلق وتُبقينا قريبين قرأناها بصوت عالٍ معًا كلمات اسأل")
     assert not {char for char in text if char < " " and char not in "\r\n"}
+
+
+def test_verify_accepts_the_helpline_note_in_order_and_refuses_it_out_of_order():
+    """Issue 26's line, drawn with its brackets paired and its number whole, reads back
+    (through PDFium) as one of the readings verify allows; the order it was printed in
+    before (the brackets unpaired, the full stop stranded) reads back as none of them."""
+    from cardgen.text.bidi import levels
+    from cardgen.text.blocks import _laid_out, one_line
+    from cardgen.text.fonts import load_fonts
+    from cardgen.verify.reading_order import drawn, readings
+
+    note = "الهاتف النصي (TTY): 1-800-487-4889."
+    fonts = load_fonts()
+    line = one_line(note, "regular", fonts, 10.0, language="ar").lines[0]
+    assert line.text == note  # the text copied is the deck's
+    assert pdfium_reading(drawn(line)) in readings(line)
+    runs = list(fonts.runs(note, "regular"))  # in reading order
+    old = (1,) * 14 + (2,) * 20 + (1,)  # "TTY): 1-800-487-4889" as one left-to-right run
+    assert levels(note, True) != old
+    before = _laid_out(runs, 10.0, True, "ar", old)
+    assert before is not None and drawn(before) != drawn(line)
+    assert pdfium_reading(drawn(before)) not in readings(line)
