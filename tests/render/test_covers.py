@@ -11,10 +11,10 @@ import pytest
 from pypdf import PdfReader
 
 from cardgen.deck.cards import deck_cards
+from cardgen.deck.language import table
 from cardgen.deck.model import load_deck
 from cardgen.errors import DeckError
 from cardgen.render.booklet import lay_out
-from cardgen.render.covers import MADE_WITH
 from cardgen.render.pages import Icon, Rule, Text
 from cardgen.render.setter import SPINE
 from cardgen.render.theme import Theme
@@ -31,6 +31,8 @@ from support.booklets import (
     write,
 )
 from support.paths import DECKS
+
+MADE_WITH = table("en")["made"]  # the colophon of an English deck
 
 
 def font_sizes_of(data: bytes, page: int, text: str) -> list[float]:
