@@ -118,6 +118,14 @@ def cards_pdf(job: SheetJob, faces: Iterable[Face], fonts: FontSet) -> bytes:
             slot = layout.slots[index]
             draw_front(canvas, face, slot.x, slot.y, slot.width, slot.height, layout.bleed,
                        job.theme, fonts, stamps)
+        # A note laid out for the eye (right to left, shaped) goes in the fronts' form, as
+        # their words do, so PDFium reads it apart from them; a page with such a note has one.
+        note_inside = place is not None and note_block.lines[0].text is not None
+        if note_inside and not form:
+            form = True
+            canvas.beginForm(f"fronts{sheet}", 0, 0, layout.page_width, layout.page_height)
+        if note_inside and place is not None:
+            _note(canvas, note_block, place)
         if form:
             canvas.endForm()
             canvas.doForm(f"fronts{sheet}")
@@ -125,7 +133,7 @@ def cards_pdf(job: SheetJob, faces: Iterable[Face], fonts: FontSet) -> bytes:
             # The same on every sheet: drawn once, as a stamp.
             stamps.place(("marks",), 0.0, 0.0, (0.0, 0.0, layout.page_width, layout.page_height),
                          lambda: _marks(canvas, layout.marks))
-        if place:
+        if place and not note_inside:
             _note(canvas, note_block, place)
         canvas.showPage()
         if job.duplex == "none":

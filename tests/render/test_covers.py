@@ -53,12 +53,13 @@ def test_covers_and_colophon(bundled):
     cover, back = words(pages[0]), words(pages[-1])
     # The cover reads like a deck's box: title, subtitle, the group's name.
     assert cover == words(deck.title) + words(deck.subtitle) + words(deck.author)
-    for needed in (deck.license, MADE_WITH, deck.version):
+    made = deck.labels["made"]  # "Made with cardgen", in the deck's language
+    for needed in (deck.license, made, deck.version):
         assert find(words(needed), back) >= 0, needed
     # "Made with cardgen" on the back cover only, small, and last.
-    assert [i for i, text in enumerate(pages) if MADE_WITH in text] == [len(pages) - 1]
-    assert back[-len(words(MADE_WITH)):] == words(MADE_WITH)
-    assert font_sizes_of(data, len(pages) - 1, MADE_WITH) == [9.0]
+    assert [i for i, text in enumerate(pages) if made in text] == [len(pages) - 1]
+    assert back[-len(words(made)):] == words(made)
+    assert font_sizes_of(data, len(pages) - 1, made) == [9.0]
 
 
 def test_contents_page_only_in_booklets_over_twelve_pages(tmp_path):
