@@ -48,12 +48,23 @@ def blanks(word: str) -> tuple[str, ...]:
     return tuple(_BLANK.findall(word))
 
 
+# Chinese has two tables: Traditional (zh-Hant) for a tag that says so, or names Taiwan, Hong
+# Kong or Macao without saying Simplified (zh-TW, zh-HK, zh-MO); Simplified (zh) for the rest.
+TRADITIONAL = "zh-Hant"
+_TRADITIONAL_REGIONS = frozenset({"tw", "hk", "mo"})
+
+
 def _code(language: str) -> str:
-    return (language or REFERENCE).replace("_", "-").split("-")[0].lower()
+    subtags = (language or REFERENCE).replace("_", "-").lower().split("-")
+    if subtags[0] == "zh" and "hans" not in subtags and (
+            "hant" in subtags or _TRADITIONAL_REGIONS & set(subtags[1:])):
+        return TRADITIONAL
+    return subtags[0]
 
 
 def base(language: str) -> str:
-    """The table a language tag reads: pt for pt-BR, English for a language without one."""
+    """The table a language tag reads: pt for pt-BR, zh-Hant for zh-TW, English for a
+    language without one."""
     code = _code(language)
     return code if code in LANGUAGES else REFERENCE
 
@@ -61,7 +72,7 @@ def base(language: str) -> str:
 @cache
 def table(language: str) -> Mapping[str, str]:
     """Every word cardgen prints itself in `language` (a BCP 47 tag), key -> word,
-    falling back from pt-BR to pt, then to English."""
+    falling back from pt-BR to pt (zh-TW to zh-Hant), then to English."""
     return MappingProxyType({key: word for words in _sections(base(language)).values()
                              for key, word in words.items()})
 

@@ -31,7 +31,7 @@ from support.paths import DECKS, ROOT
 # The README's "## Languages" table, by code: what it promises cardgen prints in.
 README_LANGUAGES = ("en", "es", "fr", "de", "pt", "pl", "vi", "el", "ru", "uk", "ar", "fa", "ur",
                     "ps", "ckb", "he", "yi", "hi", "mr", "ne", "bn", "as", "zh", "ja", "ko")
-CJK = ("zh", "ja", "ko")
+CJK = ("zh", "zh-Hant", "ja", "ko")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -62,11 +62,30 @@ def test_the_bundled_decks_and_the_readmes_languages_each_have_a_table():
 
 
 def test_a_tag_falls_back_from_its_region_to_its_language_then_to_english():
-    assert base("pt-BR") == "pt" and base("zh_Hant_TW") == "zh" and base("ckb-IQ") == "ckb"
+    assert base("pt-BR") == "pt" and base("ckb-IQ") == "ckb"
     assert base("sw") == base("") == "en"
     assert table("pt-BR")["practice"] == "Pratiquem juntos"
     assert table("xx") == table("en") and table("xx")["practice"] == "Try together"
     assert has_table("fa-AF") and has_table("en-GB") and not has_table("sw")
+
+
+@pytest.mark.parametrize("tag", ["zh-Hant", "zh-TW", "zh-HK", "zh-MO", "zh_Hant_TW", "zh-hant",
+                                 "zh-Hant-CN", "zh-TW-x-test"])
+def test_taiwan_hong_kong_macao_and_a_traditional_tag_read_the_traditional_chinese_table(tag):
+    assert base(tag) == "zh-Hant" and has_table(tag)
+    assert table(tag)["contents"] == "目錄" and table(tag)["practice"] == "一起試試"
+
+
+@pytest.mark.parametrize("tag", ["zh", "zh-CN", "zh-SG", "zh-Hans", "zh-Hans-TW", "zh-Hans-HK"])
+def test_other_chinese_tags_and_a_simplified_one_read_the_simplified_table(tag):
+    assert base(tag) == "zh" and table(tag)["contents"] == "目录"
+
+
+def test_the_two_chinese_tables_differ_only_in_their_characters():
+    simplified, traditional = table("zh"), table("zh-Hant")
+    assert list(simplified) == list(traditional)
+    assert all(blanks(simplified[key]) == blanks(traditional[key]) for key in simplified)
+    assert sum(simplified[key] != traditional[key] for key in simplified) > len(simplified) // 2
 
 
 @pytest.mark.parametrize("language", [code for code in LANGUAGES if code not in CJK])
