@@ -26,6 +26,10 @@ _NUMBER = re.compile(r"[#№]?\d+(?:[.,:/\-–]\d+)*%?")
 _STRAIGHT_QUOTES = "\"'"
 _CLOSING = ".,;:!?)]}\u2026\u201d\u2019\u00bb\"'"
 _PLAIN_ENDS = frozenset(".,;:!?")  # punctuation that closes a phrase, after a plain word
+# Dashes that keep to the character after them in unspaced (Chinese, Japanese) text: UAX 14
+# allows a break after them, but "——" alone at a line's end, its name on the next ("——鲁迅",
+# who said a quotation), reads as a line cut short. A break before them stays allowed.
+_DASHES = frozenset("\u2014\u2015\u2e3a\u2e3b")
 
 
 # How good a place to end a line each word is, best first (see `endings`).
@@ -146,6 +150,13 @@ def resolve(kinds: list[int], words: Sequence[str]) -> list[int]:
         else:
             found.append(value)
     return found
+
+
+def unspaced_breaks(text: str, bounds: tuple[int, ...]) -> tuple[int, ...]:
+    """Where a line may end in `text` (Chinese or Japanese, no spaces in it): `bounds`, UAX 14's
+    breaks with the text's ends, less those right after a dash ("——", "―")."""
+    last = len(text)
+    return tuple(at for at in bounds if at in (0, last) or text[at - 1] not in _DASHES)
 
 
 def binds(word: str, language: str, before: str = "", after: str = "") -> bool:

@@ -292,3 +292,17 @@ def test_a_card_text_ends_a_line_on_a_word_that_belongs_to_the_next_only_when_it
                     text, size, width, [" ".join(i.word.text for i in row) for row, _ in lines])
                 checked += 1
     assert checked > 300
+
+
+@pytest.mark.parametrize("width", [45, 55, 60, 65, 70, 80])
+def test_the_dashes_before_who_said_a_chinese_quotation_keep_to_the_name(width):
+    """"——" may not end a line with the name on the next, however narrow the card: at 60
+    to 70 pt the line "一二三四——" would otherwise be chosen, "鲁迅" below it."""
+    from support.cjk import cjk_font
+
+    block = wrap([Span("一二三四——鲁迅", "regular")], load_fonts((cjk_font(),)), 10, width, "zh")
+    assert block is not None
+    lines = ["".join(piece.text for piece in line.pieces) for line in block.lines]
+    assert "".join(lines) == "一二三四——鲁迅"
+    assert not any(line.endswith("—") for line in lines), lines
+    assert any(line.startswith("——鲁") for line in lines) or len(lines) == 1, lines

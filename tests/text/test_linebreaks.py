@@ -61,3 +61,11 @@ def test_every_language_adds_to_the_default_rules():
         rules = linebreaks.rules(language)
         assert rules.one_letter and rules.numbers
     assert linebreaks.rules("xx") == linebreaks.LineEnds(one_letter=True, numbers=True)
+
+
+def test_no_line_of_unspaced_text_ends_right_after_a_dash():
+    # UAX 14's breaks in "他说——鲁迅": after each character but inside the dashes.
+    text = "他说——鲁迅"
+    assert linebreaks.unspaced_breaks(text, (0, 1, 2, 4, 5, 6)) == (0, 1, 2, 5, 6)
+    assert linebreaks.unspaced_breaks("说——", (0, 1, 3)) == (0, 1, 3)  # the text's end stays
+    assert linebreaks.unspaced_breaks("鲁迅", (0, 1, 2)) == (0, 1, 2)
