@@ -26,10 +26,11 @@ _NUMBER = re.compile(r"[#№]?\d+(?:[.,:/\-–]\d+)*%?")
 _STRAIGHT_QUOTES = "\"'"
 _CLOSING = ".,;:!?)]}\u2026\u201d\u2019\u00bb\"'"
 _PLAIN_ENDS = frozenset(".,;:!?")  # punctuation that closes a phrase, after a plain word
-# Dashes that keep to the character after them in unspaced (Chinese, Japanese) text: UAX 14
-# allows a break after them, but "——" alone at a line's end, its name on the next ("——鲁迅",
-# who said a quotation), reads as a line cut short. A break before them stays allowed.
-_DASHES = frozenset("\u2014\u2015\u2e3a\u2e3b")
+# Dashes that open unspaced (Chinese, Japanese) text keep to the character after them: UAX 14
+# allows a break after them, but "——" alone at a line's end, the name on the next ("——鲁迅",
+# who said a quotation), reads as a line cut short. Inside a sentence ("希望感——这些") a
+# break after them stays allowed, as the rules say.
+_DASHES = "\u2014\u2015\u2e3a\u2e3b"
 
 
 # How good a place to end a line each word is, best first (see `endings`).
@@ -154,9 +155,11 @@ def resolve(kinds: list[int], words: Sequence[str]) -> list[int]:
 
 def unspaced_breaks(text: str, bounds: tuple[int, ...]) -> tuple[int, ...]:
     """Where a line may end in `text` (Chinese or Japanese, no spaces in it): `bounds`, UAX 14's
-    breaks with the text's ends, less those right after a dash ("——", "―")."""
-    last = len(text)
-    return tuple(at for at in bounds if at in (0, last) or text[at - 1] not in _DASHES)
+    breaks with the text's ends, less one right after the dashes that open it ("——鲁迅")."""
+    if not text.startswith(tuple(_DASHES)):  # nearly every word: nothing to take out
+        return bounds
+    opening = len(text) - len(text.lstrip(_DASHES))
+    return tuple(at for at in bounds if at != opening or at == len(text))
 
 
 def binds(word: str, language: str, before: str = "", after: str = "") -> bool:
