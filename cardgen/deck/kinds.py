@@ -35,11 +35,10 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from cardgen.deck.addresses import Address
 from cardgen.deck.dates import month_and_year
+from cardgen.deck.language import LANGUAGES, table
 from cardgen.deck.phones import Number, readable
 from cardgen.errors import Position
-from cardgen.text.typography import quotation
-
-LANGUAGES = ("en", "es", "fr", "de", "pt", "ar", "zh")  # languages with built-in labels
+from cardgen.text.typography import attribution, quotation
 
 
 @dataclass(frozen=True)
@@ -160,8 +159,9 @@ class Kind(Generic[T]):
 
     `field` is its list's key in a deck (None for the instructions and blank cards,
     which come from `intro:` and `blank_cards:`); `item` its entry type, filled from
-    `fields`; `short` the field a bare string fills (`- How are you?`). `labels` maps
-    each label key the kind prints to its word per language. `travels` kinds go with
+    `fields`; `short` the field a bare string fills (`- How are you?`). `label_keys` are
+    the keys of the words the kind prints of cardgen's own, whose words in each language
+    are in `cardgen.deck.language`'s tables. `travels` kinds go with
     any `--tag` subset; `helpline` kinds are in every booklet, whatever was chosen.
     `lint_words` are the fields checked for words that hurt,
     `lint_length` those checked for sentence length only; `lint_size` is the field
@@ -170,7 +170,7 @@ class Kind(Generic[T]):
 
     name: str
     colour: str
-    labels: Mapping[str, Mapping[str, str]]
+    label_keys: tuple[str, ...]
     field: str | None = None
     item: type[T] | None = None
     fields: tuple[Field, ...] = ()
@@ -182,6 +182,12 @@ class Kind(Generic[T]):
     lint_length: tuple[str, ...] = ()
     lint_size: str | None = None
     called: str | None = None  # what people call a card of this kind, when not its name
+
+    @property
+    def labels(self) -> dict[str, dict[str, str]]:
+        """Each of the kind's label keys with its word in every language cardgen has."""
+        return {key: {language: table(language)[key] for language in LANGUAGES}
+                for key in self.label_keys}
 
     @property
     def word(self) -> str:
@@ -229,7 +235,7 @@ def _reframe(item: Reframe, labels: Labels, language: str) -> tuple[Printed, ...
 def _quote(item: Quote, labels: Labels, language: str) -> tuple[Printed, ...]:
     return (*_topic(item),
             Printed("main", quotation(item.text, language), "text"),
-            Printed("by", "\u2014 " + item.by, "by"),
+            Printed("by", attribution(item.by, language), "by"),
             Printed("source", item.source or "", "source"))
 
 
@@ -262,21 +268,14 @@ def _resource(item: Resource, labels: Labels, language: str) -> tuple[Printed, .
             address)
 
 
-def _words(**by_language: str) -> dict[str, str]:
-    return by_language
-
-
 INSTRUCTIONS: Kind[Item] = Kind(
     "instructions", "#3B4654", travels=True,
-    labels={"instructions": _words(en="How to use", es="Cómo usarlo", fr="Mode d’emploi",
-                                   de="So geht es", pt="Como usar",
-                                   ar="طريقة الاستخدام", zh="使用说明")},
+    label_keys=("instructions",),
 )
 
 PROMPT: Kind[Prompt] = Kind(
     "prompt", "#00606B", field="prompts", item=Prompt, shows=_prompt, short="text",
-    labels={"prompt": _words(en="Ask", es="Pregunta", fr="Question", de="Frage", pt="Pergunta",
-                             ar="اسأل", zh="问一问")},
+    label_keys=("prompt",),
     fields=(
         Field("text", "text", "The prompt itself", required=True,
               hint="add `text:` with the prompt"),
@@ -288,15 +287,7 @@ PROMPT: Kind[Prompt] = Kind(
 
 REFRAME: Kind[Reframe] = Kind(
     "reframe", "#6A3D9A", field="reframes", item=Reframe, shows=_reframe,
-    labels={
-        "reframe": _words(en="Try saying", es="Prueba decir", fr="Essayez de dire",
-                          de="Versuch es so", pt="Tente dizer", ar="جرّب أن تقول",
-                          zh="换个说法"),
-        "instead": _words(en="Instead of", es="En vez de", fr="Au lieu de", de="Statt",
-                          pt="Em vez de", ar="بدلًا من", zh="与其说"),
-        "try": _words(en="Try", es="Prueba", fr="Essayez", de="Versuch", pt="Tente", ar="جرّب",
-                      zh="不如说"),
-    },
+    label_keys=("reframe", "instead", "try"),
     fields=(
         Field("instead", "text", "What people tend to say", required=True,
               hint="add `instead:` with what people tend to say"),
@@ -312,10 +303,7 @@ REFRAME: Kind[Reframe] = Kind(
 
 QUOTE: Kind[Quote] = Kind(
     "quote", "#1D4F91", field="quotes", item=Quote, shows=_quote,
-    labels={"quote": _words(en="Words to hold", es="Palabras para guardar",
-                            fr="Des mots à garder", de="Worte zum Mitnehmen",
-                            pt="Palavras para guardar", ar="كلمات نحتفظ بها",
-                            zh="值得记住的话")},
+    label_keys=("quote",),
     fields=(
         Field("text", "text", "The quotation, exactly as said", required=True,
               hint="add `text:` with the quotation"),
@@ -330,13 +318,7 @@ QUOTE: Kind[Quote] = Kind(
 
 PRACTICE: Kind[Practice] = Kind(
     "practice", "#2E6B30", field="practices", item=Practice, shows=_practice, short="text",
-    labels={
-        "practice": _words(en="Try together", es="Prueben juntos", fr="Ensemble",
-                           de="Gemeinsam üben", pt="Pratiquem juntos", ar="جرّبوا معًا",
-                           zh="一起试试"),
-        "minutes": _words(en="min", es="min", fr="min", de="Min.", pt="min", ar="دقيقة",
-                          zh="分钟"),
-    },
+    label_keys=("practice", "minutes"),
     fields=(
         Field("text", "text", "What to do together, in a sentence or two", required=True,
               hint="add `text:` with what to do"),
@@ -349,23 +331,7 @@ PRACTICE: Kind[Practice] = Kind(
 RESOURCE: Kind[Resource] = Kind(
     "resource", "#A3262A", field="resources", item=Resource, shows=_resource, travels=True,
     helpline=True, called="helpline",
-    labels={
-        "resource": _words(en="Help", es="Ayuda", fr="Aide", de="Hilfe", pt="Ajuda",
-                           ar="مساعدة", zh="求助"),
-        # {number} is the number to text, {word} the word to send, {date} a month and year.
-        "sms": _words(en="Text {number}", es="Envía un mensaje al {number}",
-                      fr="Envoyez un SMS au {number}", de="SMS an {number}",
-                      pt="Envie uma mensagem para {number}", ar="أرسل رسالة نصية إلى {number}",
-                      zh="发短信至 {number}"),
-        "sms_word": _words(en="Text {word} to {number}", es="Envía {word} al {number}",
-                           fr="Envoyez {word} par SMS au {number}",
-                           de="Schreib {word} per SMS an {number}",
-                           pt="Envie {word} para {number}", ar="أرسل {word} إلى {number}",
-                           zh="发送 {word} 至 {number}"),
-        "checked": _words(en="checked {date}", es="verificado en {date}",
-                          fr="vérifié en {date}", de="geprüft {date}", pt="verificado em {date}",
-                          ar="آخر تحقق: {date}", zh="核实于 {date}"),
-    },
+    label_keys=("resource", "sms", "sms_word", "checked"),
     fields=(
         Field("name", "line", "The service's name", required=True,
               hint="add `name:` with the service's name"),
@@ -388,8 +354,7 @@ RESOURCE: Kind[Resource] = Kind(
 
 BLANK: Kind[Item] = Kind(
     "blank", "#575757",
-    labels={"blank": _words(en="Your card", es="Tu carta", fr="Votre carte", de="Deine Karte",
-                            pt="Sua carta", ar="بطاقتك", zh="你的卡片")},
+    label_keys=("blank",),
 )
 
 # Every kind, in the order a deck prints them: how to use it first, helplines and
@@ -397,15 +362,10 @@ BLANK: Kind[Item] = Kind(
 KINDS: dict[str, Kind[Any]] = {kind.name: kind for kind in
                                (INSTRUCTIONS, PROMPT, REFRAME, QUOTE, PRACTICE, RESOURCE, BLANK)}
 ENTRY_KINDS: tuple[Kind[Any], ...] = tuple(kind for kind in KINDS.values() if kind.entries)
-LABEL_KEYS: tuple[str, ...] = tuple(key for kind in KINDS.values() for key in kind.labels)
-# Labels that are sentences with blanks, and the blanks a deck's own wording must keep.
-TEMPLATES: dict[str, tuple[str, ...]] = {"sms": ("number",), "sms_word": ("word", "number"),
-                                         "checked": ("date",)}
+LABEL_KEYS: tuple[str, ...] = tuple(key for kind in KINDS.values() for key in kind.label_keys)
 
 
 def default_labels(language: str) -> dict[str, str]:
-    """Every label's word for a language tag, falling back from pt-BR to pt, then English."""
-    base = language.split("-")[0].lower()
-    base = base if base in LANGUAGES else "en"
-    return {key: words.get(base, words["en"])
-            for kind in KINDS.values() for key, words in kind.labels.items()}
+    """Every word cardgen prints itself for a language tag (the kinds' labels and the
+    rest of `cardgen.deck.language`'s table), falling back from pt-BR to pt, then English."""
+    return dict(table(language))

@@ -23,13 +23,12 @@ from cardgen.deck.ids import check_ids
 from cardgen.deck.kinds import (
     ENTRY_KINDS,
     KINDS,
-    LABEL_KEYS,
-    TEMPLATES,
     Field,
     Item,
     Kind,
     default_labels,
 )
+from cardgen.deck.language import KEYS, TEMPLATES, blanks
 from cardgen.deck.theme import DeckTheme, read_theme
 from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.source import position, read_nodes
@@ -54,7 +53,7 @@ _DECK_FIELDS = (
                                  "fit)"),
     Field("subtitle", "line", "A line under the title on the booklet cover"),
     Field("language", "language", "BCP 47 language tag such as en, es, pt-BR; drives hyphenation, "
-                                  "quotation marks and default labels"),
+                                  "quotation marks and the words cardgen prints itself"),
     Field("region", "region", "The country the deck is used in, as its two-letter code (ISO "
                               "3166) such as US, DE or MX: every helpline number is checked "
                               "for it (default: `region:` in cardgen.yaml)"),
@@ -63,7 +62,9 @@ _DECK_FIELDS = (
     Field("version", "line", "The deck's version, printed on the booklet cover"),
     Field("intro", "text", "How to use the deck; becomes an instructions card and the booklet's "
                            "opening page"),
-    Field("labels", "labels", "The words printed for each kind of card"),
+    Field("labels", "labels", "The deck's own wording for any word cardgen prints itself: "
+                              "each kind's name, \"Instead of\", the booklet's headings, the "
+                              "printing note (the keys of cardgen/deck/languages/en.yaml)"),
     Field("theme", "theme", "The group's own colours (per kind) and logo, for every output"),
     # Every entry kind has a field; `is not None` says so to the type checker.
     *(Field(kind.field, kind.name, _LIST_DESCRIPTIONS[kind.name]) for kind in ENTRY_KINDS
@@ -342,12 +343,18 @@ class _Reader:
             self.error(node, "`labels` should list a word for each kind, such as `prompt: Ask`")
             return None
         labels = {}
-        known = {key: Field(key, "line", "") for key in LABEL_KEYS}
+        known = {key: Field(key, "line", "") for key in KEYS}
         for key, _, value_node in self.entries(node, known):
             value = self.text(known[key], value_node)
             missing = [f"{{{name}}}" for name in TEMPLATES.get(key, ()) if value and
                        f"{{{name}}}" not in value]
-            if missing:
+            strange = [f"{{{name}}}" for name in blanks(value or "")
+                       if name not in TEMPLATES.get(key, ())]
+            if strange:
+                self.error(value_node, f"`labels.{key}` has {' and '.join(strange)}, which "
+                                       "cardgen cannot fill",
+                           f"write it as in `{key}: {default_labels('en')[key]}`")
+            elif missing:
                 self.error(value_node, f"`labels.{key}` has no {' or '.join(missing)}",
                            f"write {' and '.join(missing)} where it goes, as in "
                            f"`{key}: {default_labels('en')[key]}`")

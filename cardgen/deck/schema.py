@@ -12,12 +12,22 @@ from pathlib import Path
 from typing import Any
 
 from cardgen.deck.addresses import MAX_LENGTH
-from cardgen.deck.kinds import ENTRY_KINDS, KINDS, LABEL_KEYS
+from cardgen.deck.kinds import ENTRY_KINDS, KINDS
+from cardgen.deck.language import KEYS, TEMPLATES, table
 from cardgen.deck.model import ALIASES, CONVERSATION_KINDS, FIELDS
 
 SCHEMA_FILE = Path(__file__).with_name("deck.schema.json")
 
 _TEXT = {"type": ["string", "number", "boolean"]}
+
+
+def _word(key: str) -> dict[str, str]:
+    """One of cardgen's own words a deck may set: its English, and the blanks it must keep."""
+    word = {"type": "string", "description": f"In English: {table('en')[key]}"}
+    if key in TEMPLATES:
+        word["pattern"] = "^" + "".join(f"(?=.*\\{{{name}\\}})" for name in TEMPLATES[key])
+    return word
+
 _SCALARS: dict[str, dict[str, Any]] = {
     "text": _TEXT,
     "line": _TEXT,
@@ -45,7 +55,7 @@ _SCALARS: dict[str, dict[str, Any]] = {
     "labels": {
         "type": "object",
         "additionalProperties": False,
-        "properties": {key: {"type": "string"} for key in LABEL_KEYS},
+        "properties": {key: _word(key) for key in KEYS},
     },
 }
 _COLOURS = {

@@ -46,22 +46,6 @@ NOTE_EDGE = PRINTER_EDGE
 NOTE_CLEARANCE = 1 * MM
 NOTE_MIN_MARGIN = 8 * MM
 
-_HOW_TO = {
-    "pocket": (
-        "Print at actual size (100 %), duplex, flip on long edge. Cut the stack "
-        "across the middle, fold each half and staple on the fold: two booklets."
-    ),
-    "saddle": (
-        "Print at actual size (100 %), duplex, flip on short edge. Keep the sheets "
-        "in order, fold the stack in half and staple on the fold."
-    ),
-    "zine": (
-        "Print at actual size (100 %), one side. Fold into 8 panels, cut the middle "
-        "fold between the two centre panels, fold lengthwise, push the ends together."
-    ),
-    "none": "Booklet pages in reading order, one per PDF page, for screens and print shops.",
-}
-
 
 @dataclass(frozen=True)
 class Placement:
@@ -94,8 +78,10 @@ class Plan:
     """A whole imposition: sheet size, sides in print order, duplex mode, how-to line.
 
     `sides` runs sheet 0 front, sheet 0 back, sheet 1 front, ... for duplex plans,
-    and one side per sheet when `duplex` is "none". `page_width` and
-    `page_height` are the booklet page size the plan was made for.
+    and one side per sheet when `duplex` is "none". `how_to` names the how-to line
+    among cardgen's words ("impose_pocket", cardgen/deck/languages/), which say it in
+    the deck's language. `page_width` and `page_height` are the booklet page size the
+    plan was made for.
     """
 
     sheet_width: float
@@ -220,7 +206,7 @@ def _saddle_stitch(
                 placements.append(Placement(right, right_x, y0 + dy, 0, k, right_cell))
             sides.append(SheetSide(tuple(placements)))
     duplex: Duplex = "long" if layout == "pocket" else "short"
-    return Plan(width, height, tuple(sides), duplex, _HOW_TO[layout], page_width, page_height)
+    return Plan(width, height, tuple(sides), duplex, f"impose_{layout}", page_width, page_height)
 
 
 def _zine(pages: int, page_size: tuple[float, float], sheet: tuple[float, float],
@@ -245,7 +231,7 @@ def _zine(pages: int, page_size: tuple[float, float], sheet: tuple[float, float]
             cell = (x0, y0, x0 + cell_width, y0 + cell_height)
             placements.append(Placement(page, x0 + dx, y0 + dy, rotate, 0, cell))
     sides = (SheetSide(tuple(placements)),)
-    return Plan(width, height, sides, "none", _HOW_TO["zine"], page_width, page_height)
+    return Plan(width, height, sides, "none", "impose_zine", page_width, page_height)
 
 
 def _one_per_sheet(pages: int, page_size: tuple[float, float]) -> Plan:
@@ -255,7 +241,7 @@ def _one_per_sheet(pages: int, page_size: tuple[float, float]) -> Plan:
     width, height = page_size
     cell = (0.0, 0.0, width, height)
     sides = tuple(SheetSide((Placement(i, 0.0, 0.0, 0, i, cell),)) for i in range(pages))
-    return Plan(width, height, sides, "none", _HOW_TO["none"], width, height)
+    return Plan(width, height, sides, "none", "impose_none", width, height)
 
 
 def _check_fits(

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from cardgen.choices import BOOKLET_SIZES, US_PAPERS
 from cardgen.deck.cards import booklet_cards
+from cardgen.deck.language import table
 from cardgen.errors import CardgenError
 from cardgen.layout.booklet import Plan, plan
 from cardgen.products.job import Job, Product
 from cardgen.products.limits import check_creep
 from cardgen.products.options import BuildOptions
 from cardgen.render.booklet import BookletTooLong, lay_out
-from cardgen.render.impose import impose
+from cardgen.render.impose import Words, impose
 from cardgen.render.pages import Booklet, draw_page
 
 
@@ -25,16 +26,19 @@ def make(job: Job) -> Product:
     cards = booklet_cards(deck, job.cards)
     booklet, layout = _laid_out(job)
     # The sheets have no waste to print the instructions on: they go in the
-    # metadata, on the terminal (the product's note) and in the README.
-    metadata = {"Title": deck.title, "Author": deck.author or "", "Subject": layout.how_to}
-    data = impose(layout, _drawer(booklet), metadata)
+    # metadata, on the terminal (the product's note) and in the README, in English as the
+    # rest of both are; a sheet with waste has them in the deck's language (`words`).
+    how_to = table("en")[layout.how_to]
+    metadata = {"Title": deck.title, "Author": deck.author or "", "Subject": how_to}
+    words = Words(deck.labels, job.context.fonts, deck.language)
+    data = impose(layout, _drawer(booklet), metadata, words)
     if options.verify:
         # The read-back loads PDFium's bindings and bidi: only --verify pays for them.
         from cardgen.verify.booklet import booklet_texts, verify_booklet
 
         verify_booklet(data, booklet, layout, booklet_texts(deck, cards))
     items = sum(1 for card in cards if card.item is not None)
-    return job.product("booklet", data, len(layout.sides), items, layout.how_to, options.verify)
+    return job.product("booklet", data, len(layout.sides), items, how_to, options.verify)
 
 
 def check(job: Job) -> None:
@@ -99,7 +103,7 @@ def booklet_pdf(deck, cards, fonts, theme, size: tuple[float, float], pages_mult
 def pages_pdf(booklet: Booklet) -> bytes:
     """`booklet`'s pages in reading order, one per PDF page."""
     layout = plan("none", len(booklet.pages), booklet.size, booklet.size)
-    return impose(layout, _drawer(booklet), {"Subject": layout.how_to})
+    return impose(layout, _drawer(booklet), {"Subject": table("en")[layout.how_to]})
 
 
 def _drawer(booklet: Booklet):

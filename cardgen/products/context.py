@@ -158,13 +158,20 @@ def _paper_title(stock: Stock) -> str:
 
 
 def _check_deck_words(deck: Deck, fonts: FontSet) -> None:
-    """The title and labels print on every back: check their glyphs once."""
+    """The title and cardgen's own words (each kind's label, the printing note, the box's
+    instructions) print on every sheet: check their glyphs once. A word the deck did not set
+    is its language's, and named so at `language:`."""
     errors = []
     start = Position(deck.path, 1, 1)
-    words = [("title", deck.title)] + [("labels", label) for label in deck.labels.values()]
-    for key, text in words:
+    words = [(deck.spots.get("title", start), "`title`", deck.title)]
+    for key, word in deck.labels.items():
+        own = deck.spots.get(f"labels.{key}")
+        words.append((own, f"`labels.{key}`", word) if own else
+                     (deck.spots.get("language", start),
+                      f"cardgen's word for `{key}` in `language: {deck.language}`", word))
+    for where, what, text in words:
         try:
-            require_glyphs(fonts, text, deck.spots.get(key, start), f"`{key}`")
+            require_glyphs(fonts, text, where, what)
         except DeckError as error:
             errors.append(error)
     if errors:

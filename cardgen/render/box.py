@@ -17,6 +17,7 @@ from collections.abc import Callable
 from reportlab.lib.colors import HexColor
 
 from cardgen.deck.kinds import RESOURCE, Resource
+from cardgen.deck.language import table
 from cardgen.deck.model import Deck
 from cardgen.deck.phones import readable
 from cardgen.errors import DeckError, Position
@@ -48,7 +49,9 @@ NUMBER_SCALE = 1.5
 NUMBER_LEAST = 1.25
 SIDE_SIZES = (16, 14, 12, 11, 10, 9, 8, 7)
 SIDE_ONE_LINE = 10  # the smallest size the short name is kept on one line at
-HOW_TO = "Cut on the solid lines, fold on the dashed lines, glue the grey flaps. Print at 100 %."
+# The PDF's subject, which no page shows, is in English; the note on the page is the deck's
+# `box_how_to`, in its language (cardgen.deck.language).
+HOW_TO = table("en")["box_how_to"]
 
 # Draws the deck's logo fitted inside (x, y, width, height), points; issue 13 supplies it.
 Logo = Callable[[object, float, float, float, float], None]
@@ -72,7 +75,7 @@ def box_pdf(deck: Deck, box: TuckBox, fonts: FontSet, theme: Theme,
     for name in ("right side", "left side"):
         _side(canvas, side_words, deck.language, box.panel(name).rect, fonts, theme)
     _lines(canvas, box, theme)
-    _note(canvas, box, fonts, theme)
+    _note(canvas, box, deck, fonts, theme)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -92,7 +95,9 @@ def _check_words(deck: Deck, fonts: FontSet, side_words: str) -> None:
         require_glyphs(fonts, deck.subtitle, deck.spots.get("subtitle", start), "`subtitle`")
     require_glyphs(fonts, side_words, deck.spots.get("short_title", deck.spots.get("title", start)),
                    "the deck's short name")
-    require_glyphs(fonts, deck.labels["resource"], deck.spots.get("labels", start), "`labels`")
+    for key in ("resource", "box_how_to"):
+        where = deck.spots.get(f"labels.{key}", deck.spots.get("language", start))
+        require_glyphs(fonts, deck.labels[key], where, f"`labels.{key}`")
     for name, number, where in helplines(deck):
         require_glyphs(fonts, f"{name} {number}", where, "a helpline")
 
@@ -241,9 +246,11 @@ def _outline_path(canvas, box: TuckBox):
     return path
 
 
-def _note(canvas, box: TuckBox, fonts: FontSet, theme: Theme) -> None:
-    """How to make the box, in the widest margin above or below it, if one has room."""
-    block = textlib.one_line(HOW_TO, "regular", fonts, NOTE_SIZE)
+def _note(canvas, box: TuckBox, deck: Deck, fonts: FontSet, theme: Theme) -> None:
+    """How to make the box, in the deck's language, in the widest margin above or below
+    it, if one has room."""
+    block = textlib.one_line(deck.labels["box_how_to"], "regular", fonts, NOTE_SIZE,
+                             language=deck.language)
     bounds = box.bounds
     below, above = bounds.y - EDGE, box.page_height - EDGE - bounds.top
     room = max(below, above)

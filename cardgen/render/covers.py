@@ -18,8 +18,6 @@ from cardgen.text.typography import Span, parse_markup, smarten, styled
 from cardgen.text.urls import address_lines
 from cardgen.units import MM
 
-MADE_WITH = "Made with cardgen"
-
 
 def cover(setter: Setter, left: float, logo: Sequence[Placed] = ()) -> list[Placed]:
     """The front: the kinds' icons (or the deck's logo), the title, the subtitle, and
@@ -172,7 +170,8 @@ def _colophon(setter: Setter) -> list[tuple[textlib.Block, str]]:
     version = _version(setter)
     if version:
         lines.append((version, "version"))
-    lines.append((setter.block(MADE_WITH, None, "the colophon", small), "colophon"))
+    made = setter.words["made"]
+    lines.append((setter.block(made, spots.get("labels.made"), "the colophon", small), "colophon"))
     return lines
 
 
@@ -192,7 +191,7 @@ def _help_units(setter: Setter, helplines: Sequence[Card], help_page: int | None
     entries = [_help_unit(setter, card) for card in helplines]
     if head.height + sum(u.gap + u.height for u in entries) <= room or help_page is None:
         return [Unit((head,), 0.0), *entries]
-    more = setter.text(setter.words["more help"].format(page=help_page), None,
+    more = setter.text(setter.words["more_help"].format(page=help_page), None,
                        "a pointer to the helplines", setter.sizes.small, "bold",
                        setter.theme.muted)
     pointer = Unit((more,), setter.sizes.body * 0.8)

@@ -12,21 +12,28 @@ writing direction from the text drawn on it outside forms, and a sheet of short
 right-to-left lines can make it guess vertical, when a glyph alone in its text object
 (ReportLab starts one where a run's glyphs cross into another font subset) joins the
 line above. With no text outside forms it takes the lines as horizontal.
+
+The how-to line (how to print and fold the sheets) is in the deck's words and language,
+set by the text engine in its fonts: shaped, right to left for Arabic, the longest of its
+lengths that the sheet's waste holds.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.layout.booklet import Placement, Plan, note_position
-from cardgen.render.sheets import new_canvas
-from cardgen.text.registry import bundled_font
+from cardgen.render.sheets import how_to_print, new_canvas
+from cardgen.text import blocks as textlib
+from cardgen.text.fonts import FontSet
 
 NOTE_SIZE = 6.5
+NOTE_GREY = Color(0.3, 0.3, 0.3)
 
 DrawPage = Callable[[Canvas, int], None]  # (canvas, 0-based page): draws at the origin
 
@@ -34,21 +41,42 @@ DrawPage = Callable[[Canvas, int], None]  # (canvas, 0-based page): draws at the
 _TOLERANCE = 0.01
 
 
-def impose(plan: Plan, draw: DrawPage, metadata: Mapping[str, str] | None = None) -> bytes:
+@dataclass(frozen=True)
+class Words:
+    """What the how-to line is said in: a deck's words (its `labels`: its language's table
+    and its own), the fonts it is set in and the deck's language (a BCP 47 tag)."""
+
+    labels: Mapping[str, str]
+    fonts: FontSet
+    language: str = "en"
+
+
+def how_to(plan: Plan, labels: Mapping[str, str]) -> tuple[str, ...]:
+    """The plan's how-to line in `labels`, longest first: in full, then, for sheets to fold,
+    only how to print them ("Print at 100 %, two-sided, flip on long edge.")."""
+    full = labels[plan.how_to]
+    if plan.how_to == "impose_none":
+        return (full,)
+    return (full, how_to_print(plan.duplex, 2, None, labels))
+
+
+def impose(plan: Plan, draw: DrawPage, metadata: Mapping[str, str] | None = None,
+           words: Words | None = None) -> bytes:
     """Return a PDF of `plan`'s sheet sides, with each page `draw` makes placed on them.
 
     `draw(canvas, page)` draws the 0-based reading-order page `page` of the plan's page
     size with its lower-left corner at the canvas's origin. `metadata` keys "Title",
     "Author" and "Subject" (with or without a leading slash) go into the document
-    information. The plan's how-to line is printed only in waste outside every cell
-    (see `note_position`); no page carries it. The same input gives the same bytes.
+    information. The plan's how-to line is printed in `words` (none without them), and
+    only in waste outside every cell (see `note_position`); no page carries it. The same
+    input gives the same bytes.
     """
     info = {key.lstrip("/").lower(): value for key, value in (metadata or {}).items()}
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, (plan.sheet_width, plan.sheet_height), info.get("title", ""),
                         info.get("author", ""), info.get("subject", ""), plan.duplex)
     forms: dict[int, str] = {}
-    how_to = _note(plan)
+    note = _note(canvas, plan, words) if words is not None else None
     for index, side in enumerate(plan.sides):
         for placement in side.placements:
             if placement.page is None:
@@ -57,8 +85,8 @@ def impose(plan: Plan, draw: DrawPage, metadata: Mapping[str, str] | None = None
             if page not in forms:
                 forms[page] = _form(canvas, plan, draw, page)
             _place(canvas, plan, placement, forms[page])
-        if how_to is not None and plan.is_front(index):
-            how_to(canvas)
+        if note is not None and plan.is_front(index):
+            note(canvas)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -101,24 +129,31 @@ def _place(canvas: Canvas, plan: Plan, placement: Placement, form: str) -> None:
     canvas.restoreState()
 
 
-def _note(plan: Plan) -> Callable[[Canvas], None] | None:
+def _note(canvas: Canvas, plan: Plan, words: Words) -> Callable[[Canvas], None] | None:
     """What draws the how-to line on the front of a sheet, or None when the sheet has
     no waste to hold it."""
-    font = bundled_font("regular")  # embedded, unlike Helvetica, as print shops' checks want
-    width = stringWidth(plan.how_to, font, NOTE_SIZE)
-    ascent, descent = getAscentDescent(font, NOTE_SIZE)
-    where = note_position(plan, width, ascent, -descent)
-    if where is None:
+    for text in how_to(plan, words.labels):
+        block = textlib.one_line(text, "regular", words.fonts, NOTE_SIZE, language=words.language)
+        # The baseline is one size below the block's top, its leading below that its bottom.
+        where = note_position(plan, block.lines[0].width, block.size, block.leading - block.size)
+        if where is not None:
+            break
+    else:
         return None
     x, y, angle = where
 
     def note(canvas: Canvas) -> None:
         canvas.saveState()
-        canvas.setFont(font, NOTE_SIZE)
-        canvas.setFillGray(0.3)
         canvas.translate(x, y)
         canvas.rotate(angle)
-        canvas.drawString(0, 0, plan.how_to)
+        textlib.draw(canvas, block, 0, block.size, NOTE_GREY)
         canvas.restoreState()
 
-    return note
+    if block.lines[0].text is None:
+        return note
+    # Laid out for the eye (right to left, shaped): a form, drawn once and placed on each
+    # front, as the pages are (see PDFium and text outside forms above).
+    canvas.beginForm("howto", 0, 0, plan.sheet_width, plan.sheet_height)
+    note(canvas)
+    canvas.endForm()
+    return lambda canvas: canvas.doForm("howto")

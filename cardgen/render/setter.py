@@ -33,39 +33,6 @@ BAR = 2.0  # the rule beside each half of a reframe
 INDENT = 9.0  # text beside a rule starts this far right of the rule
 EPSILON = 1e-6
 
-# Words the booklet prints that a deck's labels do not cover; English otherwise.
-_WORDS = {
-    "en": {"contents": "Contents", "version": "Version", "notes": "Notes",
-           "more help": "More help on page {page}"},
-    "es": {"contents": "Contenido", "version": "Versión", "notes": "Notas",
-           "more help": "Más ayuda en la página {page}"},
-    "fr": {"contents": "Sommaire", "version": "Version", "notes": "Notes",
-           "more help": "Plus d’aide en page {page}"},
-    "de": {"contents": "Inhalt", "version": "Version", "notes": "Notizen",
-           "more help": "Mehr Hilfe auf Seite {page}"},
-    "pt": {"contents": "Sumário", "version": "Versão", "notes": "Notas",
-           "more help": "Mais ajuda na página {page}"},
-    "ar": {"contents": "المحتويات", "version": "الإصدار", "notes": "ملاحظات",
-           "more help": "مزيد من المساعدة في الصفحة {page}"},
-    "zh": {"contents": "目录", "version": "版本", "notes": "笔记",
-           "more help": "更多帮助见第{page}页"},
-    "he": {"contents": "תוכן העניינים", "version": "גרסה", "notes": "הערות",
-           "more help": "עזרה נוספת בעמוד {page}"},
-    "hi": {"contents": "विषय-सूची", "version": "संस्करण", "notes": "नोट्स",
-           "more help": "और मदद पृष्ठ {page} पर"},
-    "bn": {"contents": "সূচিপত্র", "version": "সংস্করণ", "notes": "নোট",
-           "more help": "আরও সাহায্য পৃষ্ঠা {page}-এ"},
-    "vi": {"contents": "Mục lục", "version": "Phiên bản", "notes": "Ghi chú",
-           "more help": "Thêm trợ giúp ở trang {page}"},
-    "ru": {"contents": "Содержание", "version": "Версия", "notes": "Заметки",
-           "more help": "Больше помощи на странице {page}"},
-    "ja": {"contents": "目次", "version": "バージョン", "notes": "メモ",
-           "more help": "詳しいサポートは{page}ページ"},
-    "ko": {"contents": "차례", "version": "버전", "notes": "메모",
-           "more help": "{page}쪽에 더 많은 도움"},
-}
-
-
 @dataclass(frozen=True)
 class Sizes:
     """Type sizes in points for one page size and theme."""
@@ -142,7 +109,9 @@ class Setter:
         self.width, self.height = page_size
         self.name = size_name(page_size)
         self.sizes = sizes_for(page_size, theme)
-        self.words = _WORDS.get(deck.language.split("-")[0].lower(), _WORDS["en"])
+        # cardgen's own words ("Contents", "More help on page {page}"): the deck's language's,
+        # or the deck's own where its `labels:` set them.
+        self.words = deck.labels
         narrow = self.width < NARROW_PAGE
         self.margin, self.spine = (NARROW_MARGIN, NARROW_SPINE) if narrow else (MARGIN, SPINE)
         self.text_width = self.width - self.margin - self.spine

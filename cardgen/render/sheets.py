@@ -16,6 +16,7 @@ from itertools import islice, pairwise
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.choices import DUPLEX, PRINTER_EDGE
+from cardgen.deck.language import table
 from cardgen.layout.sheet import Mark, SheetLayout
 from cardgen.render.face import Face
 from cardgen.render.paint import Stamps, draw_front, place_back
@@ -23,7 +24,6 @@ from cardgen.render.theme import Theme
 from cardgen.text import blocks as textlib
 from cardgen.text.fonts import FontSet
 from cardgen.text.registry import bundled_font
-from cardgen.text.typography import Span
 from cardgen.units import MM
 
 NOTE_SIZE = 6.5
@@ -43,7 +43,7 @@ class SheetJob:
     title: str
     author: str
     language: str
-    labels: Mapping[str, str]  # the word printed on each kind's back
+    labels: Mapping[str, str]  # cardgen's words (deck.labels): each kind's back's, the note's
     stock: str | None = None  # perforated card stock, e.g. "Avery 5371": nothing to cut
 
 
@@ -75,17 +75,16 @@ def _laid_out(face: Face) -> bool:
     return any(line.text is not None for block in blocks for line in block.lines)
 
 
-def how_to_print(duplex: str, brevity: int = 0, stock: str | None = None) -> str:
+def how_to_print(duplex: str, brevity: int = 0, stock: str | None = None,
+                 words: Mapping[str, str] | None = None) -> str:
     """How to print card sheets, in a line: brevity 0 in full, 1 and 2 shorter for tighter
-    margins. On perforated `stock` (its name) there is nothing to cut."""
-    sides = "one-sided" if duplex == "none" else f"two-sided, flip on {duplex} edge"
-    if stock:
-        return (f"Print at actual size (100 %), {sides}, on {stock} card stock.",
-                f"Print at 100 %, {sides}, on {stock}.",
-                f"Print at 100 %, {sides}.")[brevity]
-    return (f"Print at actual size (100 %), {sides}, on card stock. Cut on the marks.",
-            f"Print at 100 %, {sides}, on card stock.",
-            f"Print at 100 %, {sides}.")[brevity]
+    margins. On perforated `stock` (its name) there is nothing to cut. In `words` (a deck's
+    labels: its language's table and its own words), English's when not given."""
+    words = words or table("en")
+    sides = words["one_sided" if duplex == "none" else f"two_sided_{duplex}"]
+    lengths = ("print_stock_full", "print_stock_short") if stock else ("print_full", "print_short")
+    note = words[(*lengths, "print_shortest")[brevity]]
+    return note.replace("{sides}", sides).replace("{stock}", stock or "")
 
 
 def cards_pdf(job: SheetJob, faces: Iterable[Face], fonts: FontSet) -> bytes:
@@ -98,12 +97,10 @@ def cards_pdf(job: SheetJob, faces: Iterable[Face], fonts: FontSet) -> bytes:
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, (layout.page_width, layout.page_height), job.title, job.author,
                         f"Conversation cards. {how_to_print(job.duplex, 0, job.stock)}", job.duplex)
-    for brevity in range(3):
-        note = how_to_print(job.duplex, brevity, job.stock)
-        wrapped = textlib.wrap([Span(note, "regular")], fonts, NOTE_SIZE, 1e6, "en")
-        assert wrapped is not None, "no word of the note is a million points wide"
-        note_block = wrapped
-        place = note_place(layout, note_block.lines[0].width, NOTE_SIZE * 1.25)
+    for brevity in range(3):  # the longest note the margin holds, in the deck's language
+        note = how_to_print(job.duplex, brevity, job.stock, job.labels)
+        note_block = textlib.one_line(note, "regular", fonts, NOTE_SIZE, language=job.language)
+        place = note_place(layout, note_block.lines[0].width, note_block.leading)
         if place:
             break
     stamps = Stamps(canvas)
@@ -121,6 +118,14 @@ def cards_pdf(job: SheetJob, faces: Iterable[Face], fonts: FontSet) -> bytes:
             slot = layout.slots[index]
             draw_front(canvas, face, slot.x, slot.y, slot.width, slot.height, layout.bleed,
                        job.theme, fonts, stamps)
+        # A note laid out for the eye (right to left, shaped) goes in the fronts' form, as
+        # their words do, so PDFium reads it apart from them; a page with such a note has one.
+        note_inside = place is not None and note_block.lines[0].text is not None
+        if note_inside and not form:
+            form = True
+            canvas.beginForm(f"fronts{sheet}", 0, 0, layout.page_width, layout.page_height)
+        if note_inside and place is not None:
+            _note(canvas, note_block, place)
         if form:
             canvas.endForm()
             canvas.doForm(f"fronts{sheet}")
@@ -128,7 +133,7 @@ def cards_pdf(job: SheetJob, faces: Iterable[Face], fonts: FontSet) -> bytes:
             # The same on every sheet: drawn once, as a stamp.
             stamps.place(("marks",), 0.0, 0.0, (0.0, 0.0, layout.page_width, layout.page_height),
                          lambda: _marks(canvas, layout.marks))
-        if place:
+        if place and not note_inside:
             _note(canvas, note_block, place)
         canvas.showPage()
         if job.duplex == "none":

@@ -26,6 +26,11 @@ _NUMBER = re.compile(r"[#№]?\d+(?:[.,:/\-–]\d+)*%?")
 _STRAIGHT_QUOTES = "\"'"
 _CLOSING = ".,;:!?)]}\u2026\u201d\u2019\u00bb\"'"
 _PLAIN_ENDS = frozenset(".,;:!?")  # punctuation that closes a phrase, after a plain word
+# Dashes that open unspaced (Chinese, Japanese) text keep to the character after them: UAX 14
+# allows a break after them, but "——" alone at a line's end, the name on the next ("——鲁迅",
+# who said a quotation), reads as a line cut short. Inside a sentence ("希望感——这些") a
+# break after them stays allowed, as the rules say.
+_DASHES = "\u2014\u2015\u2e3a\u2e3b"
 
 
 # How good a place to end a line each word is, best first (see `endings`).
@@ -146,6 +151,15 @@ def resolve(kinds: list[int], words: Sequence[str]) -> list[int]:
         else:
             found.append(value)
     return found
+
+
+def unspaced_breaks(text: str, bounds: tuple[int, ...]) -> tuple[int, ...]:
+    """Where a line may end in `text` (Chinese or Japanese, no spaces in it): `bounds`, UAX 14's
+    breaks with the text's ends, less one right after the dashes that open it ("——鲁迅")."""
+    if not text.startswith(tuple(_DASHES)):  # nearly every word: nothing to take out
+        return bounds
+    opening = len(text) - len(text.lstrip(_DASHES))
+    return tuple(at for at in bounds if at != opening or at == len(text))
 
 
 def binds(word: str, language: str, before: str = "", after: str = "") -> bool:

@@ -153,6 +153,17 @@ def quotation(text: str, language: str) -> str:
     return open_d + smarten(body, language, (open_s, close_s, open_s, close_s)) + close_d
 
 
+# Chinese and Japanese set a two-em dash before who said a quotation, touching the name.
+_ATTRIBUTION_DASH = {"zh": "\u2014\u2014", "ja": "\u2014\u2014"}
+
+
+def attribution(name: str, language: str) -> str:
+    """Who said a quotation, as printed under it: "— Maya Angelou", "——鲁迅"."""
+    base = re.split(r"[-_]", language or "en", maxsplit=1)[0].lower()
+    dash = _ATTRIBUTION_DASH.get(base)
+    return dash + name if dash else "\u2014 " + name
+
+
 def _unwrap(text: str) -> str:
     """`text` without quotation marks that enclose all of it, however many pairs."""
     while len(text) >= 2:

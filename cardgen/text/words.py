@@ -419,10 +419,11 @@ def _unspaced_words(word: Word) -> list[Word]:
 @lru_cache(maxsize=16384)
 def _line_break_bounds(text: str) -> tuple[int, ...]:
     """Where the Unicode line-breaking rules allow a break in `text` (no spaces in it),
-    its ends included."""
+    its ends included, and cardgen's own rules allow it (linebreaks.unspaced_breaks)."""
     from uniseg.linebreak import line_break_boundaries  # lazy: 20 ms to load, for CJK only
 
-    return tuple(sorted({0, len(text), *line_break_boundaries(text)}))
+    bounds = tuple(sorted({0, len(text), *line_break_boundaries(text)}))
+    return linebreaks.unspaced_breaks(text, bounds)
 
 
 def _gap_font(before: Word, word: Word, fonts: FontSet) -> str:

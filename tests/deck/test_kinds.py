@@ -163,3 +163,11 @@ def test_a_content_note_is_printed_first_whatever_the_kind(kind):
     printed = kind.printed(sample(kind), default_labels("en"), "en")
     assert printed[0][:3] == ("content-note", "some content_note", "content_note")
     assert [piece.role for piece in printed].count("content-note") == 1
+
+
+def test_a_chinese_quotation_is_attributed_with_two_dashes():
+    from cardgen.deck.kinds import QUOTE, Quote
+
+    quote = Quote(id=None, tags=(), where=None, spots={}, text="慢慢来。", by="安德鲁·塔塔尔斯基")
+    by = {p.role: p.text for p in QUOTE.printed(quote, default_labels("zh"), "zh")}["by"]
+    assert by == "——安德鲁·塔塔尔斯基"

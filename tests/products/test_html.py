@@ -24,7 +24,7 @@ from cardgen.errors import DeckErrors
 from cardgen.products.html import html_edition
 from cardgen.products.html.icons import ICONS, icon_symbols
 from cardgen.products.html.palette import schemes
-from cardgen.products.html.phrases import WORDS, direction
+from cardgen.products.html.phrases import direction
 from cardgen.render.theme import KIND_COLOURS, Theme
 from cardgen.text.fonts import load_fonts
 from support.fontmaker import garbled_glyph
@@ -302,14 +302,19 @@ def test_language_sets_lang_dir_words_and_quotation_marks(tmp_path):
     assert "« Bonjour »" in _Page(french).words() and ">Tirer une carte</button>" in french
     hebrew = edition(write_deck(tmp_path, "title: שיחות\nlanguage: he\nprompts:\n  - מה שלומך?\n"))
     assert '<html lang="he" dir="rtl">' in hebrew and "מה שלומך?" in hebrew
-    # Words the page has no Hebrew for are English, and say so to screen readers (WCAG 3.1.2).
-    assert '<span lang="en">Draw a card</span></button>' in hebrew
-    assert '"lang": "en"' in hebrew and 'lang="en"' not in spanish
+    assert ">שלפו כרטיס</button>" in hebrew and 'lang="en"' not in hebrew
+    swahili = edition(
+        write_deck(tmp_path, "title: Mazungumzo\nlanguage: sw\nprompts:\n  - Habari?\n"))
+    # Words the page has no Swahili for are English, and say so to screen readers (WCAG 3.1.2).
+    assert '<span lang="en">Draw a card</span></button>' in swahili
+    assert '"lang": "en"' in swahili and 'lang="en"' not in spanish
     assert direction("ar") == direction("ku-Arab") == "rtl" and direction("pt-BR") == "ltr"
 
 
-def test_every_language_has_every_word():
-    assert all(set(words) == set(WORDS["en"]) for words in WORDS.values())
+def test_a_decks_own_words_replace_the_pages(tmp_path):
+    page = edition(write_deck(tmp_path, "title: T\nlanguage: es\nlabels:\n  draw: Saca una"
+                                        "\nprompts:\n  - ¿Qué tal?\n"))
+    assert ">Saca una</button>" in page and ">Anterior</button>" in page
 
 
 def test_colours_keep_their_contrast_in_both_schemes():

@@ -264,3 +264,39 @@ def test_the_numbers_are_the_strongest_lines_on_the_back(tmp_path, cli_run):
     regular = "".join(text for font, text in fonts.items() if "Bold" not in font)
     assert "1-800-662-4357" in bold and "988" in bold
     assert "SAMHSA National" in regular and "SAMHSA" not in bold
+
+
+@pytest.mark.parametrize("language, words", [
+    ("es", "Corta por las líneas continuas, dobla por las discontinuas, pega las solapas "
+           "grises. Imprime al 100 %."),
+    ("ar", "قُصّ على الخطوط المتصلة"),
+])
+def test_the_note_on_how_to_make_the_box_is_in_the_decks_language(tmp_path, language, words):
+    from cardgen.deck.model import load_deck
+    from cardgen.render.box import box_pdf
+    from cardgen.render.theme import Theme
+    from cardgen.text.fonts import load_fonts
+
+    deck_path = tmp_path / "talk.yaml"
+    deck_path.write_text(f"language: {language}\n" + DECK, encoding="utf-8")
+    deck = load_deck(deck_path, "talk.yaml")
+    box = tuck_box(POKER, deck_depth(5), PAPERS["letter"])
+    page = pypdfium2.PdfDocument(box_pdf(deck, box, load_fonts(), Theme()))[0]
+    below = page.get_textpage().get_text_bounded(0, 0, 612, box.bounds.y)
+    assert words in " ".join(below.split()) and "Cut on" not in below
+
+
+def test_a_decks_own_note_for_the_box_is_checked_for_glyphs_at_its_line(tmp_path):
+    from cardgen.deck.model import load_deck
+    from cardgen.errors import DeckError
+    from cardgen.render.box import box_pdf
+    from cardgen.render.theme import Theme
+    from cardgen.text.fonts import load_fonts
+
+    deck_path = tmp_path / "talk.yaml"
+    deck_path.write_text(DECK + "labels:\n  box_how_to: Cut, fold, glue \U0001F9E1\n",
+                         encoding="utf-8")
+    deck = load_deck(deck_path, "talk.yaml")
+    box = tuck_box(POKER, deck_depth(5), PAPERS["letter"])
+    with pytest.raises(DeckError, match=r"^talk.yaml:15:15: `labels.box_how_to`: no font can draw"):
+        box_pdf(deck, box, load_fonts(), Theme())

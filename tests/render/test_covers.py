@@ -11,10 +11,10 @@ import pytest
 from pypdf import PdfReader
 
 from cardgen.deck.cards import deck_cards
+from cardgen.deck.language import table
 from cardgen.deck.model import load_deck
 from cardgen.errors import DeckError
 from cardgen.render.booklet import lay_out
-from cardgen.render.covers import MADE_WITH
 from cardgen.render.pages import Icon, Rule, Text
 from cardgen.render.setter import SPINE
 from cardgen.render.theme import Theme
@@ -31,6 +31,8 @@ from support.booklets import (
     write,
 )
 from support.paths import DECKS
+
+MADE_WITH = table("en")["made"]  # the colophon of an English deck
 
 
 def font_sizes_of(data: bytes, page: int, text: str) -> list[float]:
@@ -51,12 +53,13 @@ def test_covers_and_colophon(bundled):
     cover, back = words(pages[0]), words(pages[-1])
     # The cover reads like a deck's box: title, subtitle, the group's name.
     assert cover == words(deck.title) + words(deck.subtitle) + words(deck.author)
-    for needed in (deck.license, MADE_WITH, deck.version):
+    made = deck.labels["made"]  # "Made with cardgen", in the deck's language
+    for needed in (deck.license, made, deck.version):
         assert find(words(needed), back) >= 0, needed
     # "Made with cardgen" on the back cover only, small, and last.
-    assert [i for i, text in enumerate(pages) if MADE_WITH in text] == [len(pages) - 1]
-    assert back[-len(words(MADE_WITH)):] == words(MADE_WITH)
-    assert font_sizes_of(data, len(pages) - 1, MADE_WITH) == [9.0]
+    assert [i for i, text in enumerate(pages) if made in text] == [len(pages) - 1]
+    assert back[-len(words(made)):] == words(made)
+    assert font_sizes_of(data, len(pages) - 1, made) == [9.0]
 
 
 def test_contents_page_only_in_booklets_over_twelve_pages(tmp_path):

@@ -21,17 +21,19 @@ from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.choices import PAPERS
 from cardgen.deck.cards import booklet_cards, deck_cards
+from cardgen.deck.language import table
 from cardgen.deck.model import load_deck
 from cardgen.layout.booklet import Placement, Plan, SheetSide, plan
 from cardgen.products.booklet import page_size
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
 from cardgen.render.booklet import lay_out
-from cardgen.render.impose import impose
+from cardgen.render.impose import Words, how_to, impose
 from cardgen.render.theme import Theme
 from cardgen.text.fonts import load_fonts
 from cardgen.units import INCH, MM
 from support.booklets import RESOURCE, SMALL, write
+from support.cjk import cjk_font
 from support.paths import FONTS
 
 LETTER = (8.5 * INCH, 11 * INCH)
@@ -67,8 +69,8 @@ class Labelled:
         canvas.drawCentredString(self.size[0] / 2, self.size[1] / 2, f"PAGE {number}")
 
 
-def impose_labelled(result: Plan, size, fills: bool = False, metadata=None) -> bytes:
-    return impose(result, Labelled(size, fills), metadata)
+def impose_labelled(result: Plan, size, fills: bool = False, metadata=None, words=None) -> bytes:
+    return impose(result, Labelled(size, fills), metadata, words)
 
 
 def labels(page) -> list[tuple[int, float, float, float]]:
@@ -222,7 +224,7 @@ def test_how_to_line_goes_in_waste_outside_every_cell():
         dataclasses.replace(p, cell=(p.x, p.y, p.x + QUARTER_LETTER[0], p.y + QUARTER_LETTER[1]))
         for p in side.placements)) for side in full.sides)
     result = dataclasses.replace(full, sides=sides)
-    on_legal = read(impose_labelled(result, QUARTER_LETTER))
+    on_legal = read(impose_labelled(result, QUARTER_LETTER, words=Words(table("en"), load_fonts())))
     texts = [p.extract_text() for p in on_legal.pages]
     # Fronts only: the first side a person sees when the sheets come out.
     assert ["Print at actual size (100 %)" in t for t in texts] == [True, False, True, False]
@@ -409,3 +411,70 @@ def test_every_sheet_shows_only_its_pages_text(deck_path, impose, paper, size):
     if impose != "none":  # pages for screens and print shops need no folding
         assert "Print at actual size" in product.note
     assert document.get_metadata_dict()["Subject"] == product.note
+
+
+# ---- the how-to line in the deck's language --------------------------------------
+
+
+def _with_waste() -> Plan:
+    """Quarter-letter pages on legal, as if each were trimmed to its size: the sheet's
+    bottom edge is waste, where the how-to line goes."""
+    full = plan("pocket", 8, QUARTER_LETTER, LEGAL)
+    return dataclasses.replace(full, sides=tuple(SheetSide(tuple(
+        dataclasses.replace(p, cell=(p.x, p.y, p.x + QUARTER_LETTER[0], p.y + QUARTER_LETTER[1]))
+        for p in side.placements)) for side in full.sides))
+
+
+def _note_runs(words: Words):
+    """The how-to line on the first sheet's front, read back with PDFium: its runs in the
+    order they are read, and the second sheet's front's."""
+    from cardgen.verify.readback import document_runs
+
+    document = pypdfium2.PdfDocument(impose_labelled(_with_waste(), QUARTER_LETTER, words=words))
+    return [[run for run in document_runs(document, side) if "PAGE" not in run.text]
+            for side in (0, 1, 2)]
+
+
+def test_the_how_to_line_is_in_arabic_shaped_and_running_right_to_left():
+    words = table("ar")
+    front, back, next_front = _note_runs(Words(words, load_fonts(), "ar"))
+    # The Arabic letters in the order they are read ("(100%)" runs left to right inside).
+    arabic = re.compile(r"[^\u0600-\u06ff]")
+    assert (arabic.sub("", "".join(run.text for run in front))
+            == arabic.sub("", words["impose_pocket"]))
+    assert back == [] and [run.text for run in next_front] == [run.text for run in front]
+    # Read in order, the line starts at the right: its first word is right of its last.
+    assert front[0].box[0] > front[-1].box[2]
+    assert all(6 * MM <= run.box[1] and run.box[3] < _with_waste().sides[0].placements[-1].y
+               for run in front)
+    assert "NotoSansArabic" in " ".join(_fonts(Words(words, load_fonts(), "ar")))
+
+
+def _fonts(words: Words) -> set[str]:
+    """The fonts the first sheet's front names, the forms' included."""
+    out = PdfReader(io.BytesIO(impose_labelled(_with_waste(), QUARTER_LETTER, words=words)))
+    found = set()
+    for resources in [out.pages[0]["/Resources"], *(
+            form["/Resources"] for form in out.pages[0]["/Resources"]["/XObject"].values())]:
+        found |= {str(font["/BaseFont"]) for font in resources.get("/Font", {}).values()}
+    return found
+
+
+def test_the_how_to_line_is_in_chinese_in_the_cjk_font():
+    fonts = load_fonts((cjk_font(),))
+    front, _, _ = _note_runs(Words(table("zh-TW"), fonts, "zh-TW"))
+    assert "".join(run.text for run in front) == table("zh-Hant")["impose_pocket"].replace(" ", "")
+    assert any("WenQuanYi" in name for name in _fonts(Words(table("zh"), fonts, "zh")))
+
+
+def test_a_how_to_line_too_long_for_the_waste_gives_way_to_how_to_print_alone():
+    words = dict(table("es"), impose_pocket="Imprime y dobla. " * 60)
+    front, _, _ = _note_runs(Words(words, load_fonts(), "es"))
+    assert "".join(run.text for run in front) == (
+        "Imprime al 100 %, a doble cara, volteando por el borde largo.".replace(" ", ""))
+    assert how_to(plan("none", 2, A5, A5), words) == (words["impose_none"],)
+
+
+def test_without_words_no_how_to_line_is_printed():
+    front, _, _ = _note_runs(None)
+    assert front == []

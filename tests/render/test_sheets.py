@@ -287,3 +287,40 @@ def test_a_page_with_no_text_names_no_font(tmp_path):
     canvas.save()
     page = PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
     assert dict(page["/Resources"].get("/Font", {})) == {}
+
+
+def _page_text(data: bytes, index: int = 0) -> str:
+    import pypdfium2
+
+    page = pypdfium2.PdfDocument(data)[index]
+    return " ".join(page.get_textpage().get_text_range().split())
+
+
+@pytest.mark.parametrize("extra, note", [
+    # The full note is too long for a letter sheet's margin: the next one is printed.
+    ("language: es\n", "Imprime al 100 %, a doble cara, volteando por el borde largo, en "
+                       "cartulina."),
+    ("language: es\nlabels:\n  print_full: Imprímelo tal cual, {sides}.\n",
+     "Imprímelo tal cual, a doble cara, volteando por el borde largo."),
+    ("language: ar\n", "على الوجهين، مع القلب من الحافة الطويلة، على ورق مقوّى."),
+])
+def test_the_printing_note_is_in_the_decks_language_or_its_own_words(tmp_path, extra, note):
+    [output] = build(tmp_path, make_deck(tmp_path, prompts=3, extra=extra))
+    front, back = _page_text(output.data, 0), _page_text(output.data, 1)
+    assert note in front and note not in back and "Print at" not in front
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_every_languages_shortest_printing_note_fits_the_margin_of_a_sheet(paper):
+    from cardgen.deck.language import LANGUAGES, table
+    from cardgen.render.sheets import NOTE_SIZE, how_to_print, note_place
+    from cardgen.text.blocks import one_line
+    from cardgen.text.fonts import load_fonts
+
+    fonts = load_fonts()
+    layout = sheet_layout(PAPERS[paper], CARDS["poker"], 0.0)
+    for language in (code for code in LANGUAGES if code not in ("zh", "zh-Hant", "ja", "ko")):
+        for duplex in ("long", "short", "none"):
+            note = how_to_print(duplex, 2, None, table(language))
+            block = one_line(note, "regular", fonts, NOTE_SIZE, language=language)
+            assert note_place(layout, block.lines[0].width, block.leading), (language, note)

@@ -292,3 +292,20 @@ def test_a_card_text_ends_a_line_on_a_word_that_belongs_to_the_next_only_when_it
                     text, size, width, [" ".join(i.word.text for i in row) for row, _ in lines])
                 checked += 1
     assert checked > 300
+
+
+@pytest.mark.parametrize("width", [30, 35, 40, 45, 60])
+def test_the_dashes_before_who_said_a_chinese_quotation_keep_to_the_name(width):
+    """"——" may not end a line with the name on the next, however narrow the card: at 30 and
+    35 pt (a card's note, 10 pt) "——" would otherwise be chosen, "鲁迅" below it. A dash
+    inside a sentence ("希望感——这些") may still end a line, as UAX 14 allows."""
+    from support.cjk import cjk_font
+
+    fonts = load_fonts((cjk_font(),))
+    block = wrap([Span("——鲁迅", "regular")], fonts, 10, width, "zh")
+    assert block is not None
+    lines = ["".join(piece.text for piece in line.pieces) for line in block.lines]
+    assert "".join(lines) == "——鲁迅" and lines[0].startswith("——鲁"), lines
+    inside = wrap([Span("一二三四——鲁迅", "regular")], fonts, 10, 60, "zh")
+    assert inside is not None
+    assert "".join(piece.text for piece in inside.lines[0].pieces) == "一二三四——"

@@ -61,3 +61,11 @@ def test_every_language_adds_to_the_default_rules():
         rules = linebreaks.rules(language)
         assert rules.one_letter and rules.numbers
     assert linebreaks.rules("xx") == linebreaks.LineEnds(one_letter=True, numbers=True)
+
+
+def test_no_line_of_unspaced_text_ends_right_after_the_dashes_that_open_it():
+    # UAX 14's breaks in "——鲁迅" and "他说——鲁迅": after each character but inside the dashes.
+    assert linebreaks.unspaced_breaks("——鲁迅", (0, 2, 3, 4)) == (0, 3, 4)
+    assert linebreaks.unspaced_breaks("他说——鲁迅", (0, 1, 2, 4, 5, 6)) == (0, 1, 2, 4, 5, 6)
+    assert linebreaks.unspaced_breaks("——", (0, 2)) == (0, 2)  # the text's end stays
+    assert linebreaks.unspaced_breaks("鲁迅", (0, 1, 2)) == (0, 1, 2)

@@ -7,7 +7,7 @@ import pytest
 
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
-from cardgen.text.typography import Span, parse_markup, quotation, smarten
+from cardgen.text.typography import Span, attribution, parse_markup, quotation, smarten
 from support.pdfread import reader, text_runs
 
 NBSP = "\u00a0"
@@ -237,3 +237,11 @@ def test_quotation_marks_are_not_doubled_and_inner_ones_are_single(printed):
             assert doubled not in text, name
         if name.startswith("self-care"):
             assert "‘adult’" in text and "“adult”" not in text, name
+
+
+def test_chinese_and_japanese_attribute_a_quotation_with_a_two_em_dash_touching_the_name():
+    assert attribution("鲁迅", "zh") == attribution("鲁迅", "zh-Hant") == "\u2014\u2014鲁迅"
+    assert attribution("夏目漱石", "ja") == "\u2014\u2014夏目漱石"
+    english = "\u2014 Maya Angelou"
+    assert attribution("Maya Angelou", "en") == attribution("Maya Angelou", "") == english
+    assert attribution("김소월", "ko") == "\u2014 김소월"

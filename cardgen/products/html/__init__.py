@@ -48,7 +48,7 @@ def html_edition(deck: Deck, cards: tuple[Card, ...], fonts: FontSet, theme: The
     no font can draw.
     """
     _check_glyphs(deck, cards, fonts)
-    words = screen_words(deck.language)
+    words = screen_words(deck.language, deck.labels)
     language_dir = direction(deck.language)
     own = words_language(deck.language)
     # The page's own words, as HTML; marked with their language when it is not the deck's.
