@@ -126,9 +126,9 @@ def standings(translation: Deck, source: Deck) -> list[Standing]:
             if item.id is None:
                 continue
             name, now = f"{kind.word} {item.id}", words(kind, item)
-            ours = mine.get(str(item.id))
+            ours = mine.get(item.id)
             if ours is None or ours[0] != kind.name:
-                where = translation.spots.get(kind.field) or start
+                where = translation.spots.get(kind.field or "") or start
                 found.append(Standing(item.id, "missing", name, where, now, ""))
                 continue
             mark, theirs = card_fingerprint(kind, item), ours[1]

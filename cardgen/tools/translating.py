@@ -109,13 +109,15 @@ def start(source_path: Path, language: str, shown: str | None = None) -> Started
         raise DeckErrors([DeckError(source.deck.spots["translation_of"],
                                     "this deck is itself a translation",
                                     "start a translation from the deck it translates")])
+    target = source.path.with_name(f"{deck_name(source.path)}.{language}.yaml")
+    target_shown = os.path.join(os.path.dirname(source.shown), target.name)
+    if target.exists():  # before any edit: a file there that is not its translation stops it
+        _check_link(read_doc(target, target_shown), source)
     given = _give_ids(source)
     if given:
         new = checked(given[0], lambda text: _same_but_ids(source, text, given[1]), source.shown)
         write_whole(source.path, source.text, new)
         source = read_doc(source_path, shown, new)
-    target = source.path.with_name(f"{deck_name(source.path)}.{language}.yaml")
-    target_shown = os.path.join(os.path.dirname(source.shown), target.name)
     if target.exists():
         added = _add_missing(read_doc(target, target_shown), source)
         return Started(len(given[1]) if given else 0, target, False, added)
