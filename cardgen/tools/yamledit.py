@@ -70,7 +70,13 @@ class Edits:
         """`key: value` in `mapping`: its value replaced, or the key added as the mapping's
         first or last; `raw` writes `value` as it is (a fingerprint, `no`)."""
         indent = mapping.start_mark.column
-        new = value if raw else render(value, indent)
+        if raw:
+            new = value
+        elif mapping.flow_style:  # no `|` block inside braces
+            new = render(value, indent) if "\n" not in value else json.dumps(value,
+                                                                             ensure_ascii=False)
+        else:
+            new = render(value, indent)
         found = key_node(mapping, key)
         if found is not None:
             self.replace(found[1], new)
