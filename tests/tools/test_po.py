@@ -108,8 +108,9 @@ def test_a_round_trip_through_msgfmt_writes_the_translation_back(translation, tm
 def test_out_of_date_entries_are_fuzzy(translation, tmp_path):
     mark_done(translation, "talk.es.yaml", ("1",))
     source = tmp_path / "talk.yaml"
-    source.write_text(source.read_text(encoding="utf-8").replace("How are you?", "How are you today?"
-                      ).replace("Opening\n", "Openings\n", 1), encoding="utf-8")
+    text = source.read_text(encoding="utf-8")
+    text = text.replace("How are you?", "How are you today?").replace("Opening\n", "Openings\n", 1)
+    source.write_text(text, encoding="utf-8")
     po = tmp_path / "es.po"
     assert export(translation, "talk.es.yaml", po) == (10, 2)
     fuzzy = [message.context for message in read(po) if message.fuzzy and message.id]

@@ -89,7 +89,7 @@ def test_the_translation_has_every_card_marked_not_yet_translated(deck):
 def test_start_never_overwrites_a_file_that_is_not_the_translation(deck):
     other = deck.with_name("talk.es.yaml")
     other.write_text("title: Something else\nprompts: [Hola]\n", encoding="utf-8")
-    with pytest.raises(CardgenError, match="is not a translation of talk.yaml"):
+    with pytest.raises(CardgenError, match=r"is not a translation of talk\.yaml"):
         start(deck, "es")
     assert other.read_text(encoding="utf-8") == "title: Something else\nprompts: [Hola]\n"
     assert deck.read_text(encoding="utf-8") == SOURCE  # nothing given ids either
