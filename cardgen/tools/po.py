@@ -165,7 +165,8 @@ def import_po(po: Path, shown: str) -> Imported:
         text = str(message.string or "").strip()
         if not text:
             continue
-        texts.setdefault(key, {})[field] = text
+        if text != _their_words(translation, key).get(field):  # only what changed
+            texts.setdefault(key, {})[field] = text
         if not message.fuzzy and message.id == standing.now[field]:
             sure.setdefault(key, set()).add(field)
     if errors:
@@ -176,7 +177,7 @@ def import_po(po: Path, shown: str) -> Imported:
                   if key.startswith("deck.")}
     card_texts = {key: fields for key, fields in texts.items() if not key.startswith("deck.")}
     write_marks(translation, marks, {**card_texts, **deck_texts})
-    fuzzy = sum(1 for key in texts if key not in marks and known[key].state != "done")
+    fuzzy = sum(1 for key in {*texts, *sure} if key not in marks and known[key].state != "done")
     return Imported(target, sum(len(fields) for fields in texts.values()), len(marks), fuzzy)
 
 
