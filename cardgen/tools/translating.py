@@ -145,7 +145,7 @@ def _give_ids(source: Doc) -> tuple[str, dict[int, str]] | None:
             edits.to_mapping(node, kind.short, getattr(item, kind.short), [("id", written)])
         else:
             assert isinstance(node, yaml.MappingNode)
-            edits.set_value(node, "id", written, first=True, raw=True)
+            edits.set_value(node, "id", written, raw=True)  # last: every line kept as it was
     return edits.apply(), given
 
 

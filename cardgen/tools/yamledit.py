@@ -104,9 +104,9 @@ class Edits:
     def to_mapping(self, scalar: yaml.ScalarNode, short: str, value: str,
                    pairs: list[tuple[str, str]]) -> None:
         """A card written as a bare string (`- How are you?`) becomes keys: `short: value`
-        with `pairs` (key, already rendered value) before it."""
+        with `pairs` (key, already rendered value) after it."""
         indent = scalar.start_mark.column
-        lines = [f"{key}: {new}" for key, new in pairs] + [f"{short}: {render(value, indent)}"]
+        lines = [f"{short}: {render(value, indent)}"] + [f"{key}: {new}" for key, new in pairs]
         self.replace(scalar, ("\n" + " " * indent).join(lines))
 
     def apply(self) -> str:

@@ -37,7 +37,7 @@ def test_status_lists_extra_and_missing_cards(tmp_path: Path, cli_run):
     (tmp_path / "talk.yaml").write_text(SOURCE, encoding="utf-8")
     cli_run("translate", "start", "talk.yaml", "--language", "es", cwd=tmp_path)
     path = tmp_path / "talk.es.yaml"
-    text = path.read_text(encoding="utf-8").replace('  - id: "2"', '  - id: "x2"')
+    text = path.read_text(encoding="utf-8").replace('    id: "2"', '    id: "x2"')
     path.write_text(text, encoding="utf-8")
     state = cli_run("translate", "status", "talk.es.yaml", cwd=tmp_path)
     assert state.exit_code == 1

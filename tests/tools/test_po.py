@@ -94,7 +94,7 @@ def test_a_round_trip_through_msgfmt_writes_the_translation_back(translation, tm
     assert (done.texts, done.done, done.fuzzy) == (5, 2, 1)
     text = translation.read_text(encoding="utf-8")
     assert text.startswith(before.split("\n", 1)[0])  # comments and layout kept
-    assert '  - id: "1"\n    text: ¿Cómo estás?   # asked first\n    topic: Abrir\n' in text
+    assert '  - text: ¿Cómo estás?   # asked first\n    topic: Abrir\n    id: "1"\n' in text
     assert 'text: "¿Qué es difícil: hoy?"' in text
     deck = load_deck(translation)
     assert deck.title == "Hablar en familia"

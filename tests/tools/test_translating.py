@@ -51,9 +51,10 @@ def test_start_gives_each_card_its_place_number_in_place(deck):
     assert done.ids_given == 5 and done.made
     text = deck.read_text(encoding="utf-8")
     assert "# Our deck. A comment that must survive." in text
-    assert '  - id: "1"\n    text: How are you?   # asked first\n' in text
-    assert '  - id: "2"\n    text: What helps?\n' in text
-    assert '  - {id: "3", text: "What is hard: today?", note: Say it slowly.}' in text
+    # The id is each card's last line: every line there was stays as it was.
+    assert '  - text: How are you?   # asked first\n    topic: Opening\n    id: "1"\n' in text
+    assert '  - text: What helps?\n    id: "2"\n' in text
+    assert '  - {text: "What is hard: today?", note: Say it slowly., id: "3"}' in text
     assert [item.id for items in load_deck(deck).entries.values() for item in items] == \
         ["1", "2", "3", "4", "5"]
 
@@ -66,10 +67,10 @@ def test_a_card_added_later_gets_the_next_free_number(deck):
     done = start(deck, "es")
     assert done.ids_given == 1 and not done.made and done.added == ("7",)
     assert deck.read_text(encoding="utf-8").endswith(
-        '  - id: "7"\n    name: Text line\n    note: Any time.\n')
+        '  - name: Text line\n    note: Any time.\n    id: "7"\n')
     translation = deck.with_name("talk.es.yaml")
     assert translation.read_text(encoding="utf-8").endswith(
-        '    translated: no\n  - id: "7"\n    name: Text line\n    note: Any time.\n'
+        '    translated: no\n  - name: Text line\n    note: Any time.\n    id: "7"\n'
         '    translated: no\n')
 
 
