@@ -18,7 +18,7 @@ from typing import NoReturn
 
 import click
 
-from cardgen.commands import building, printer, seeing, writing
+from cardgen.commands import building, printer, seeing, translating, writing
 from cardgen.commands.errors import Commands, system_message
 
 
@@ -36,11 +36,13 @@ def cli() -> None:
       cardgen lint                          words that hurt, cards too full
       cardgen notes                         cards with a content note, to take out
       cardgen schema > deck.schema.json     the deck format, for your editor
+      cardgen translate status decks/my-deck.es.yaml   what is left to translate
     """
 
 
 for command in (writing.validate, writing.new, writing.schema, building.build, writing.lint,
-                writing.notes, seeing.preview, printer.calibrate, seeing.serve, printer.stocks):
+                writing.notes, seeing.preview, printer.calibrate, seeing.serve, printer.stocks,
+                translating.translate):
     cli.add_command(command)
 
 

@@ -233,9 +233,10 @@ def test_a_card_missing_its_dash_is_told_once(tmp_path, cli_run):
     # It was four messages: `text`, `topic`, `note` and `tags` "appear twice".
     n = line_of("  - text: Is now a good time to talk")
     card = HARM[n - 1].replace("  - text:", "    text:").rstrip("\n")
+    previous = line_of("  - text: How can I be of help to you?")  # the card before it
     assert validated(tmp_path, cli_run, {n: card}) == (
         f"deck.yaml:{n}:5: a new card starts here: it needs a `- ` in front\n"
-        f"  hint: write `- text:` with the `- ` under the one on line {n - 4}\n")
+        f"  hint: write `- text:` with the `- ` under the one on line {previous}\n")
 
 
 def test_a_utf16_file_is_named_with_how_to_save_it_as_utf8(tmp_path, cli_run):

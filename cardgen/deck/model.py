@@ -75,7 +75,12 @@ _DECK_FIELDS = (
           "Extra words for `cardgen lint` to flag, each with what to say instead"),
     Field("translation_of", "line", "In a translation: the deck it translates, as a path from "
                                     "this file (e.g. harm-reduction.yaml); cards pair by `id`"),
+    Field("translated", "marks", "In a translation: each of the deck's own words (title, intro, "
+                                 "labels.prompt, ...) with the fingerprint of the source's "
+                                 "words it was translated from, or `no`"),
 )
+# The deck's own words a translation translates, as `translated:` names them.
+DECK_WORDS = ("title", "short_title", "subtitle", "intro", *(f"labels.{key}" for key in LABEL_KEYS))
 
 ALIASES = {"helplines": "resources"}  # other names a deck may use for a key, as people do
 
@@ -108,6 +113,7 @@ class Deck:
     theme: DeckTheme = field(default_factory=DeckTheme)
     region: str | None = None  # the deck's, or cardgen.yaml's; None: neither says
     translation_of: Path | None = None  # the source deck's file, from the deck's folder
+    translated: Mapping[str, str] = field(default_factory=dict)  # a DECK_WORDS key -> its mark
     # Where each key's value is: "title", "labels", ... and "labels.KEY" for each label.
     spots: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
 
@@ -195,6 +201,7 @@ class _Reader:
                     avoid=values.get("avoid") or {}, short_title=values.get("short_title"),
                     theme=values.get("theme") or DeckTheme(), region=self.region,
                     translation_of=_beside(self.folder, values.get("translation_of")),
+                    translated=values.get("translated") or {},
                     spots=spots)
         self.errors.extend(check_ids(deck.entries))
         return deck
@@ -287,6 +294,8 @@ class _Reader:
             return self.labels(node)
         if kind == "words":
             return self.words(node)
+        if kind == "marks":
+            return self.marks(node)
         if kind == "theme":
             return read_theme(self, node)
         return self.items(spec, node)
@@ -377,6 +386,15 @@ class _Reader:
             elif instead:
                 words[word] = instead
         return words
+
+    def marks(self, node: yaml.Node) -> dict[str, str] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, "`translated` should give each of the deck's words a mark, "
+                             "such as `title: 4b7d19e2`")
+            return None
+        known = {key: Field(key, "line", "") for key in DECK_WORDS}
+        marks = {key: self.text(known[key], value) for key, _, value in self.entries(node, known)}
+        return {key: mark for key, mark in marks.items() if mark}
 
     def items(self, spec: Field, node: yaml.Node) -> tuple[Item, ...] | None:
         if node.tag == "tag:yaml.org,2002:null":

@@ -52,6 +52,7 @@ _SCALARS: dict[str, dict[str, Any]] = {
     "date": {"type": "string", "format": "date"},
     "tags": {"type": "array", "items": {"type": "string"}},
     "words": {"type": "object", "additionalProperties": {"type": "string"}},
+    "marks": {"type": "object", "additionalProperties": {"type": "string"}},
     "labels": {
         "type": "object",
         "additionalProperties": False,

@@ -1,7 +1,7 @@
 """`cardgen lint`: words that shame, sentences too long to say, and cards that print small.
 
 A deck is read aloud in a circle by families of people who use drugs, so its
-words matter as much as its layout. Four checks, each reported at the line and
+words matter as much as its layout. Five checks, each reported at the line and
 column an editor shows:
 
 - Words that label a person by their drug use ("addict", "clean"), from the
@@ -12,6 +12,8 @@ column an editor shows:
 - Helplines nobody has checked lately: no `checked:` date, or one more than
   `recheck_months` (cardgen.yaml, default 12) ago; and addresses on domains kept for
   examples (`example.org`). A placeholder number stops the build itself.
+- In a translation, cards out of date: the source's words changed since they were
+  translated (`cardgen translate status` lists the rest of what is left).
 - Cards that will not fit at all, and cards whose main words (a prompt's text, a
   reframe's `try`, ...) are fitted below SMALL_PT, with the same fonts, card size
   and print settings `cardgen build` would use.
@@ -55,6 +57,7 @@ from cardgen.render.booklet import lay_out
 from cardgen.render.face import FaceMaker
 from cardgen.source import parse_nodes, read_text
 from cardgen.text.glyphs import require_language_font
+from cardgen.tools.translating import outdated
 
 AVOID_FILE = Path(__file__).with_name("avoid.yaml")
 MAX_WORDS = 25  # about what one breath carries when a card is read out in a group
@@ -116,6 +119,8 @@ def lint_deck(path: Path, shown: str, context: Context | None = None,
                                today or datetime.date.today()))
     findings.update(_fitting(deck, context.face_maker(deck), context))
     findings.update(_booklet(deck, context))
+    if deck.translation_of is not None:  # cards the source changed since they were translated
+        findings.update(Finding(where, message) for where, message in outdated(deck))
     return sorted(findings)
 
 

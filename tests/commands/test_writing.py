@@ -168,12 +168,12 @@ def test_notes_lists_every_card_with_a_content_note_where_it_is_written(tmp_path
     result = run("notes", deck)
     assert result.exit_code == 0, result.output
     assert result.output == (
-        f"{deck}:152:19: prompt 28 (level 3): talks about overdose and emergencies\n"
-        f"{deck}:183:19: reframe 35 (level 3): talks about cutting family ties\n"
-        f"{deck}:214:19: reframe 42 (level 3): talks about death\n"
-        f"{deck}:220:19: reframe 43 (level 3): talks about dying from drugs\n"
-        f"{deck}:234:19: reframe 46 (level 3): talks about going back to using\n"
-        f"{deck}:340:19: quote 71 (level 3): talks about death\n")
+        f"{deck}:181:19: prompt 28 (level 3): talks about overdose and emergencies\n"
+        f"{deck}:219:19: reframe 35 (level 3): talks about cutting family ties\n"
+        f"{deck}:257:19: reframe 42 (level 3): talks about death\n"
+        f"{deck}:264:19: reframe 43 (level 3): talks about dying from drugs\n"
+        f"{deck}:281:19: reframe 46 (level 3): talks about going back to using\n"
+        f"{deck}:412:19: quote 71 (level 3): talks about death\n")
 
 
 def test_notes_says_so_when_no_card_has_one_and_leaves_levels_out_of_a_deck_without(project):

@@ -53,8 +53,9 @@ def test_every_card_word_is_on_the_page(browser, pages):
     missing = [
         value
         for item in entries
-        for value in vars(item).values()
-        if isinstance(value, str) and shown(value, "es") not in text
+        for key, value in vars(item).items()
+        # `translated` is the fingerprint a translation keeps of its source: never printed
+        if key != "translated" and isinstance(value, str) and shown(value, "es") not in text
     ]
     assert missing == []
     assert shown(deck.intro.split("\n\n")[0], "es") in text
