@@ -56,7 +56,8 @@ def make(path: Path, options: BuildOptions, shown: str | None = None,
         deck, cards = context.load(path, shown)
         job = Job(deck, cards, context)
         made = tuple(FORMATS[name].maker().make(job) for name in options.formats)
-    return Products(deck, made, context.fonts.warnings)
+        alone = job.pairing.warning(cards) if job.pairing else None
+    return Products(deck, made, (*context.fonts.warnings, *([alone] if alone else [])))
 
 
 def check(path: Path, context: Context, shown: str | None = None) -> Deck:
