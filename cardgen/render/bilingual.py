@@ -29,7 +29,8 @@ from cardgen.deck.model import Deck
 from cardgen.deck.translation import load_source, source_items
 from cardgen.errors import Position, SettingError
 
-SEPARATOR = "\u00a0\u00b7 "  # between a label's two words, "Pregunta · Ask"; the dot keeps to the first
+# Between a label's two words, "Pregunta · Ask": a no-break space keeps the dot to the first.
+SEPARATOR = "\u00a0\u00b7 "
 # Words said once, in the translation's: the same number, person or length either way.
 ONCE = frozenset({"phone", "sms", "by", "source", "minutes", "checked", "address"})
 JOINED = frozenset({"topic"})  # short headings, on one line like a label
