@@ -159,15 +159,20 @@ def _piece(spoken: Said, language: str, main: bool, tag: str | None = None,
 def pieces(card: Card, deck: Deck) -> tuple[Printed, ...]:
     """What the card prints, in reading order, empty pieces left out, and a link said once:
     a text line's QR code on paper carries the link its line already has on screen."""
-    return tuple(spoken.piece for spoken in said_pieces(card, deck))
+    return tuple(spoken.piece for spoken in _once(said(card, deck)))
 
 
 def said_pieces(card: Card, deck: Deck, pairing: Pairing | None = None) -> tuple[Said, ...]:
     """`pieces`, with whose words each is; with the source's beneath on a bilingual page."""
-    if card.item is None:
-        return ()
+    if pairing is None:
+        return tuple(Said(piece) for piece in pieces(card, deck))
+    return _once(pairing.said(card))
+
+
+def _once(words: list[Said]) -> tuple[Said, ...]:
+    """`words`, a link said once."""
     found, links = [], set()
-    for spoken in (pairing.said(card) if pairing else said(card, deck)):
+    for spoken in words:
         link = spoken.piece.link
         if link is None or link not in links:
             found.append(spoken)
