@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -188,6 +189,8 @@ def build_all(decks, out, formats, given) -> list[CardgenError]:
         config = load_config(here)
         files = deck_files(decks)
         options = merged(config, formats=formats, **given)
+        if decks and given.get("bilingual"):  # asked of these decks: each must be a translation
+            options = replace(options, bilingual_named=True)
         folder = out or config.out or Path("output")
         _check_targets(files, options, folder)
         context = Context.create(options, user_fonts(here))

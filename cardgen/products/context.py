@@ -93,8 +93,12 @@ class Context:
 
     def pairing(self, deck: Deck) -> Pairing | None:
         """`deck` paired with the deck it translates when the options ask for bilingual
-        cards (a SettingError when it is not a translation), else None."""
+        cards, else None: None too for a deck that is not a translation (`bilingual: true`
+        over a folder means its translations), unless the decks were named with
+        `--bilingual` (`bilingual_named`): then a SettingError."""
         if not self.options.bilingual:
+            return None
+        if deck.translation_of is None and not self.options.bilingual_named:
             return None
         pairing = Pairing.of(deck)
         require_language_font(self.fonts, pairing.source.language, pairing.source.path)

@@ -63,8 +63,11 @@ class BuildOptions:
     # not say, and how many months after its `checked:` date lint asks to check again.
     region: str | None = None
     recheck_months: int = 12
-    # Bilingual cards (issue 26): a translation deck printed with its source's words beneath.
+    # Bilingual cards (issue 26): each translation deck (`translation_of:`) printed with its
+    # source's words beneath; a deck that is not a translation prints as usual, unless
+    # `bilingual_named` (--bilingual with the decks named): then it is refused.
     bilingual: bool = False
+    bilingual_named: bool = False
 
     @property
     def paper_size(self) -> tuple[float, float]:

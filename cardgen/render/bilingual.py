@@ -71,7 +71,9 @@ class Pairing:
             raise SettingError("bilingual", f"{deck.path} is not a translation: it has no "
                                             "`translation_of:` naming the deck it translates, so "
                                             "there is no second language to print; build it "
-                                            "without --bilingual, or add `translation_of:`")
+                                            "without --bilingual, or add `translation_of:` (a "
+                                            "whole folder built with --bilingual prints its "
+                                            "translations in both languages, the rest as usual)")
         source = load_source(deck)
         return cls(deck, source, source_items(deck, source))
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 import shutil
 
+import pypdfium2
+
+from cardgen.verify.readback import document_runs
 from support.paths import DATA
 
 FAMILY = DATA / "decks" / "bilingual"
@@ -19,13 +22,26 @@ def test_bilingual_on_a_deck_that_is_not_a_translation_is_a_usage_error(cli_run,
     assert not (tmp_path / "out").exists()
 
 
-def test_bilingual_in_cardgen_yaml_is_said_at_its_line(cli_run, tmp_path):
-    shutil.copy(FAMILY / "family.yaml", tmp_path / "family.yaml")
-    (tmp_path / "cardgen.yaml").write_text("paper: a4\nbilingual: true\n", encoding="utf-8")
-    result = cli_run("build", "family.yaml", "--format", "cards", cwd=tmp_path)
-    assert result.exit_code == 1
-    assert result.output.startswith("cardgen.yaml:2:12: `bilingual`: family.yaml is not a "
-                                    "translation")
+def test_bilingual_in_cardgen_yaml_prints_a_folders_translations_in_both(cli_run, tmp_path):
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    for name in ("family.yaml", "family.es.yaml"):
+        shutil.copy(FAMILY / name, decks / name)
+    (tmp_path / "cardgen.yaml").write_text("bilingual: true\n", encoding="utf-8")
+    result = cli_run("build", "--format", "cards", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert ("note: decks/family.yaml has no `translation_of:`: it is printed in one language "
+            "(bilingual cards are for translations)") in result.stderr
+    def words(name):
+        document = pypdfium2.PdfDocument(tmp_path / "output" / name)
+        return "".join(run.text for run in document_runs(document, 0))
+    spanish, english = words("family.es-cards.pdf"), words("family-cards.pdf")
+    assert "¿Cómotepuedoayudar?" in spanish and "HowcanIhelp?" in spanish
+    assert "HowcanIhelp?" in english and "Pregunta" not in english
+    # Named on the command line, a deck that is not a translation is still built as usual
+    # under cardgen.yaml's `bilingual: true`: only --bilingual asks it of the deck.
+    named = cli_run("build", "decks/family.yaml", "--format", "cards", cwd=tmp_path)
+    assert named.exit_code == 0, named.output
 
 
 def test_a_card_without_its_source_is_printed_and_named(cli_run, tmp_path):
