@@ -175,26 +175,38 @@ class _Flow:
 
     def intro_units(self, cards: Sequence[Card]) -> list[Unit]:
         """The intro's paragraphs under the instructions heading. Paragraphs are
-        kept whole, except one taller than a page: it is prose, not a card."""
+        kept whole, except one taller than a page: it is prose, not a card. In a bilingual
+        booklet the source's intro follows, as its words follow every entry's: a size
+        smaller, muted, in its own language and direction."""
         card = next((c for c in cards if c.kind is INSTRUCTIONS), None)
         setter = self.setter
         if card is None or not self.deck.intro:
             return []
-        body, ink = setter.sizes.body, setter.theme.ink
+        body, theme = setter.sizes.body, setter.theme
         head = setter.heading("instructions", *setter.label("instructions"), setter.sizes.heading)
         what = card.describe()
+        intros = [(self.deck.intro, None, body, theme.ink, card.where)]
+        source = setter.pairing.source if setter.pairing else None
+        if source is not None and source.intro:
+            intros.append((source.intro, source.language, setter.sizes.small, theme.muted,
+                           source.spots.get("intro", card.where)))
         units: list[Unit] = []
-        for paragraph in (p.strip() for p in self.deck.intro.split("\n\n")):
-            if not paragraph:
-                continue
-            block = setter.block(paragraph, card.where, "the intro", body)
-            lines = int((setter.room - head.height - body + EPSILON) // block.leading)
-            for start in range(0, len(block.lines), max(1, lines)):
-                piece = textlib.Block(block.lines[start:start + lines], block.size, block.leading,
-                                      width=block.width)
-                part = Part(piece.height, (Text(piece, 0.0, 0.0, ink, what),), body)
-                parts = (part,) if units else (head, part)
-                units.append(Unit(parts, 0.0 if start else body * 0.7, card.where, "the intro"))
+        for intro, language, size, colour, where in intros:
+            first = True  # a language's first paragraph: a body's space from the one above
+            for paragraph in (p.strip() for p in intro.split("\n\n")):
+                if not paragraph:
+                    continue
+                block = setter.block(paragraph, where, "the intro", size, language=language)
+                lines = int((setter.room - head.height - size + EPSILON) // block.leading)
+                for start in range(0, len(block.lines), max(1, lines)):
+                    piece = textlib.Block(block.lines[start:start + lines], block.size,
+                                          block.leading, width=block.width)
+                    text = Text(piece, 0.0, 0.0, colour, what, language is not None)
+                    part = Part(piece.height, (text,), size)
+                    parts = (part,) if units else (head, part)
+                    gap = 0.0 if start else (body if first and units else size * 0.7)
+                    units.append(Unit(parts, gap, where, "the intro"))
+                first = False
         return units
 
     def section_units(self, kind: Kind, cards: Sequence[Card]) -> list[Unit]:

@@ -168,10 +168,7 @@ class FaceMaker(Fitter):
                 qr = (piece.link or piece.text, [self.text(card, piece, _ADDRESS, url=True)])
                 continue
             look = ROLES[piece.role]
-            if spoken.under:
-                look = replace(look, step=UNDER.get(look.step, look.step), colour="muted",
-                               gap=0.0)
-            text = self.text(card, piece, look, spoken=spoken)
+            text = self._under(card, spoken) if spoken.under else self.text(card, piece, look)
             if piece.role == "checked":
                 checked = text
                 continue
@@ -201,12 +198,22 @@ class FaceMaker(Fitter):
         if self.pairing is None:
             return said(card, self.deck)
         words = self.pairing.said(card)
-        kind = card.kind.name
-        if words and not self._in_band.get(kind, True) and self.pairing.source_item(card):
-            source = self.pairing.source
-            word = Printed("topic", source.labels[kind], "kind_word")
-            words.insert(0, Said(word, source.language, source.spots, under=True))
+        in_band = self._in_band.get(card.kind.name, True)
+        if words and not in_band and self.pairing.source_item(card):
+            words.insert(0, self._kind_word(card, self.pairing))
         return words
+
+    def _kind_word(self, card: Card, pairing: Pairing) -> Said:
+        """The kind's word in the source's language, for under the band."""
+        source = pairing.source
+        word = Printed("topic", source.labels[card.kind.name], "kind_word")
+        return Said(word, source.language, source.spots, under=True)
+
+    def _under(self, card: Card, spoken: Said) -> CardText:
+        """One piece of the source's words, a step smaller than the translation's, muted."""
+        look = ROLES[spoken.piece.role]
+        look = replace(look, step=UNDER.get(look.step, look.step), colour="muted", gap=0.0)
+        return self.text(card, spoken.piece, look, spoken=spoken)
 
     def describe(self, card: Card) -> str:
         """How messages about fitting name the card: in which languages, on a bilingual one."""
@@ -340,13 +347,42 @@ class FaceMaker(Fitter):
     # --- the cards that are not deck entries --------------------------------
 
     def _instructions(self, card: Card, label: str) -> list[Face]:
-        """The intro on one card, or split by paragraph over as few cards as needed."""
-        intro = self.deck.intro or ""
-        paragraphs = [p.strip() for p in intro.split("\n\n") if p.strip()]
+        """The intro on one card, or split by paragraph over as few cards as needed. On a
+        bilingual card the source's intro goes beneath, a step smaller and muted, when both
+        fit one card; else the source's intro follows on cards of its own, in its language
+        with its own word in the band, so each reader has the whole of it."""
+        mine = self._intro_texts(card, self.deck)
+        source = self.pairing.source if self.pairing else None
+        if source is None or not source.intro:
+            return self._intro_faces(card, label, mine)
+        at = replace(card, where=source.spots.get("intro", card.where))  # messages point there
+        theirs = self._intro_texts(at, source)
+        under = [text._replace(step="second", colour="muted") for text in theirs]
+        if label == self.deck.labels[card.kind.name]:
+            # The band holds one word: the source's heads its intro ("How to use").
+            assert self.pairing is not None
+            under.insert(0, self._under(card, self._kind_word(card, self.pairing)))
+        under[0] = under[0]._replace(gap_before=1.0)
+        try:
+            return [self._fit(card, label, [*mine, *under], [], None)]
+        except DeckError:
+            pass
+        return (self._intro_faces(card, self.deck.labels[card.kind.name], mine)
+                + [replace(face, card=card) for face in
+                   self._intro_faces(at, source.labels[card.kind.name], theirs)])
+
+    def _intro_texts(self, card: Card, deck: Deck) -> list[CardText]:
+        """`deck`'s intro as texts, a paragraph each, in its language."""
+        paragraphs = [p.strip() for p in (deck.intro or "").split("\n\n") if p.strip()]
         for paragraph in paragraphs:
             require_glyphs(self.fonts, paragraph, card.where, card.describe())
-        texts = [CardText(tuple(parse_markup(smarten(p, self.deck.language))), "main",
-                          gap_before=1.0 if i else 0.0) for i, p in enumerate(paragraphs)]
+        own = None if deck is self.deck else deck.language  # None: the deck's
+        return [CardText(tuple(parse_markup(smarten(p, deck.language))), "main",
+                         gap_before=1.0 if i else 0.0, language=own)
+                for i, p in enumerate(paragraphs)]
+
+    def _intro_faces(self, card: Card, label: str, texts: list[CardText]) -> list[Face]:
+        """Intro paragraphs on one card, or split by paragraph over as few as hold them."""
         try:
             return [self._fit(card, label, texts, [], None)]
         except DeckError:

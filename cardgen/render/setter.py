@@ -183,7 +183,8 @@ class Setter:
         (None: the deck's)."""
         indent = INDENT if bar is not None else 0.0
         block = self.block(raw, where, what, size, style, self.text_width - indent, language)
-        items: list[Placed] = [Text(block, indent, 0.0, colour or self.theme.ink, owner)]
+        items: list[Placed] = [Text(block, indent, 0.0, colour or self.theme.ink, owner,
+                                    language is not None)]
         if bar is not None:
             x = BAR / 2
             bottom = -block.height + block.size * 0.05

@@ -102,3 +102,71 @@ def test_a_card_that_fits_alone_but_not_with_its_source_names_it(tmp_path, cli_r
                                     "does not fit on a poker card: at 9 pt it needs ")
     assert "hint: shorten the text, or use a bigger card: --card large" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def arabic(run) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in run.text)
+
+
+def test_a_short_intro_has_its_source_beneath_on_one_card():
+    runs, place = card_runs("family.ar.yaml", 0)
+    english, own = find(runs, "Takeacard"), max(filter(arabic, runs), key=lambda r: r.size)
+    assert english.box[3] < own.box[1] and english.size < own.size
+    assert english.fill != own.fill  # muted, as every source's words
+    assert english.box[0] == pytest.approx(place.x + SAFE, abs=1.0)  # from the left
+
+
+def long_intros(folder):
+    """family.yaml and family.ar.yaml in `folder`, with intros of three paragraphs each:
+    too long for one card together."""
+    english = ("Draw a card and read it aloud. Then talk about it together, for as long as it "
+               "helps.\n\n  Anyone may pass, at any time, without saying why. Nobody has to "
+               "answer a question they do not want to answer.\n\n  Keep what is said here "
+               "between you. Be kind to each other, and take a break whenever someone needs one.")
+    arabic_intro = ("اسحب بطاقة واقرأها بصوت عالٍ. ثم تحدثوا عنها معًا طالما كان ذلك مفيدًا.\n\n"
+                    "  يمكن لأي شخص أن يتخطى دوره في أي وقت دون أن يقول السبب. لا أحد مضطر "
+                    "للإجابة عن سؤال لا يريد الإجابة عنه.\n\n  احتفظوا بما يقال هنا بينكم. كونوا "
+                    "لطفاء مع بعضكم، وخذوا استراحة كلما احتاجها أحد.")
+    for name, intro in (("family.yaml", english), ("family.ar.yaml", arabic_intro)):
+        text = (FAMILY / name).read_text(encoding="utf-8")
+        start = text.index("intro: |\n") + len("intro: |\n")
+        end = text.index("\n\n", start)
+        (folder / name).write_text(f"{text[:start]}  {intro}{text[end:]}", encoding="utf-8")
+    return folder / "family.ar.yaml"
+
+
+def test_a_long_intro_is_followed_by_the_sources_on_its_own_cards(tmp_path):
+    built = make(long_intros(tmp_path), BuildOptions(formats=("cards",), marks=False,
+                                                     bilingual=True))
+    runs = document_runs(pypdfium2.PdfDocument(built["cards"].data), 0)
+    slots = sheet_layout(PAPERS["letter"], CARDS["poker"]).slots
+
+    def on(slot):
+        place = slots[slot]
+        return [r for r in runs if place.x <= r.box[0] <= place.right
+                and place.y <= r.box[1] <= place.top]
+
+    first, second = on(0), on(1)
+    assert [r for r in first if arabic(r)] and not [r for r in first if "Draw" in r.text]
+    assert find(second, "Howtouse")  # the source's own word in the band, in its language
+    draw, keep = find(second, "Drawacard"), find(second, "Keep")
+    assert draw.fill == keep.fill and draw.size == keep.size  # its main text, not beneath
+    assert not [r for r in second if arabic(r) and r.size >= keep.size]  # the footer's title
+
+
+def test_a_bilingual_booklet_opens_with_both_intros_and_sets_english_from_the_left():
+    context = Context.create(BuildOptions(bilingual=True))
+    deck, cards = context.load(FAMILY / "family.ar.yaml")
+    booklet = lay_out(deck, booklet_cards(deck, cards), context.fonts, context.theme(deck),
+                      BOOKLET_SIZES["a6"], pairing=context.pairing(deck))
+    document = pypdfium2.PdfDocument(pages_pdf(booklet))
+    intro = document_runs(document, 1)
+    own, english = max(filter(arabic, intro), key=lambda r: r.size), find(intro, "Takeacard")
+    assert english.box[1] < own.box[1] and english.fill != own.fill
+    prompts = [r for r in document_runs(document, 2) if not r.text.isdigit()]
+    lines = [r for r in prompts if "help?" in r.text or "lookliketoyou" in r.text]
+    left = min(r.box[0] for r in prompts)
+    right = max(r.box[2] for r in prompts)
+    for line in lines:  # English starts at the column's left, as on the cards
+        assert line.box[0] == pytest.approx(left, abs=1.5)
+        assert line.box[2] < right - 20
