@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from reportlab.lib.colors import Color
+
 from cardgen.deck.cards import Card
 from cardgen.deck.kinds import ENTRY_KINDS, INSTRUCTIONS, Kind, Printed
 from cardgen.deck.model import Deck
@@ -185,7 +187,8 @@ class _Flow:
         body, theme = setter.sizes.body, setter.theme
         head = setter.heading("instructions", *setter.label("instructions"), setter.sizes.heading)
         what = card.describe()
-        intros = [(self.deck.intro, None, body, theme.ink, card.where)]
+        intros: list[tuple[str, str | None, float, Color, Position]] = [
+            (self.deck.intro, None, body, theme.ink, card.where)]
         source = setter.pairing.source if setter.pairing else None
         if source is not None and source.intro:
             intros.append((source.intro, source.language, setter.sizes.small, theme.muted,
@@ -238,8 +241,8 @@ class _Flow:
             roles = [piece.role for piece in printed if piece.role not in APART]
             notes.append([part for part, role in zip(entry, roles) if role in FLOWING])
             parts.extend(entry)
-            units.append(Unit(tuple(parts), body * (1.7 if new_topic else 1.1), card.where,
-                              card.describe()))
+            named = setter.pairing.describe(card) if setter.pairing else card.describe()
+            units.append(Unit(tuple(parts), body * (1.7 if new_topic else 1.1), card.where, named))
         label, where = setter.label(kind.name)
         head = setter.heading(kind.name, label, where, setter.sizes.heading)
         rule = setter.rule(kind.name, body * 0.9, body * 0.45)

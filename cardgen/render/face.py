@@ -221,6 +221,13 @@ class FaceMaker(Fitter):
             return card.describe()
         return self.pairing.describe(card)
 
+    def elsewhere(self, card: Card, key: str) -> str:
+        """On a bilingual card, where the source's words that share it are."""
+        theirs = self.pairing.source_item(card) if self.pairing else None
+        if self.pairing is None or theirs is None or key not in theirs.spots:
+            return ""
+        return f" (or its {self.pairing.name(self.pairing.source)}, at {theirs.spots[key]})"
+
     def text(self, card: Card, piece: Printed, look: Look, url: bool = False,
              spoken: Said | None = None) -> CardText:
         """Prepare one piece of a card's words: typography, markup, and a check that

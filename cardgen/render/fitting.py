@@ -67,6 +67,10 @@ class Fitter:
         """How messages about fitting name the card: "prompt 3"."""
         return card.describe()
 
+    def elsewhere(self, card: Card, key: str) -> str:
+        """Where else words that crowd the card are: "" here (a bilingual card's source)."""
+        return ""
+
     def _sizes(self, card: Card, texts: list[CardText],
                width: float) -> tuple[list[list[tuple[float, float | None]]], float | None]:
         """The (main size, hero size) pairs to try, in rounds, best first; and the least
@@ -264,20 +268,22 @@ class Fitter:
                    "card has")
         bigger = ("--card large" if self.card_name != "large"
                   else "a bigger size such as --card 4x6in")
-        hint = f"shorten the text, or use a bigger card: {bigger}"
+        key = card.kind.lint_size or "text"
+        text = f"the text{self.elsewhere(card, key)}"
+        hint = f"shorten {text}, or use a bigger card: {bigger}"
         if self.theme.large_print:
-            hint = f"large print needs room: use {bigger}, or shorten the text"
+            hint = f"large print needs room: use {bigger}, or shorten {text}"
         if hero is not None:  # the number keeps its size: point at the longest words that shrink
             shrinking = [t for t in texts if t.step in ("main", "second") and t.where]
             longest = max(shrinking, key=lambda t: t.length, default=None)
             where = longest.where if longest and longest.where else card.where
-            shorten = f"shorten `{longest.key}:`" if longest else "shorten the text"
+            shorten = (f"shorten `{longest.key}:`{self.elsewhere(card, longest.key)}" if longest
+                       else f"shorten {text}")
             return DeckError(where, f"{self.describe(card)} does not fit on a {self.card_name} "
                                     f"card with its number at {hero:g} pt: {how}",
                              f"{shorten} (the number is never set smaller), or use a bigger card: "
                              f"{bigger}")
         # Point at the words to shorten (a prompt's text, a reframe's `try`), as lint does.
-        key = card.kind.lint_size or "text"
         where = card.item.spots.get(key, card.where) if card.item else card.where
         return DeckError(where, f"{self.describe(card)} does not fit on a {self.card_name} "
                                 f"card: {how}", hint)

@@ -3,11 +3,14 @@ its source's beneath, read back from the card sheets and the booklet."""
 
 from __future__ import annotations
 
+import re
+
 import pypdfium2
 import pytest
 
 from cardgen.choices import BOOKLET_SIZES, CARDS, PAPERS
 from cardgen.deck.cards import booklet_cards
+from cardgen.deck.colours import contrast
 from cardgen.layout.sheet import sheet_layout
 from cardgen.products.booklet import pages_pdf
 from cardgen.products.build import make
@@ -100,7 +103,8 @@ def test_a_card_that_fits_alone_but_not_with_its_source_names_it(tmp_path, cli_r
     assert result.exit_code == 1
     assert result.output.startswith("es.yaml:6:11: prompt 1 (in Spanish with English beneath) "
                                     "does not fit on a poker card: at 9 pt it needs ")
-    assert "hint: shorten the text, or use a bigger card: --card large" in result.output
+    assert ("hint: shorten the text (or its English, at en.yaml:4:11), or use a bigger card: "
+            "--card large") in result.output
     assert not (tmp_path / "out").exists()
 
 
@@ -170,3 +174,32 @@ def test_a_bilingual_booklet_opens_with_both_intros_and_sets_english_from_the_le
     for line in lines:  # English starts at the column's left, as on the cards
         assert line.box[0] == pytest.approx(left, abs=1.5)
         assert line.box[2] < right - 20
+
+
+def test_large_print_on_a_large_card_keeps_both_languages_at_14_pt_or_more():
+    built = make(FAMILY / "family.ar.yaml", BuildOptions(formats=("cards",), card="large",
+                                                         large_print=True, bilingual=True,
+                                                         verify=True))
+    document = pypdfium2.PdfDocument(built["cards"].data)
+    runs = [run for page in range(len(document)) for run in document_runs(document, page)]
+    words = [run for run in runs if not run.text.startswith("Printatactualsize")]
+    assert find(words, "HowcanIhelp?") and min(run.size for run in words) >= 14
+
+
+def test_large_print_on_a_poker_card_names_each_card_and_both_places(cli_run):
+    result = cli_run("build", FAMILY / "family.ar.yaml", "--bilingual", "--large-print",
+                     "--format", "cards", "-o", "out")
+    assert result.exit_code == 1
+    assert re.search(r"family\.ar\.yaml:11:11: prompt 1 \(in Arabic with English beneath\) "
+                     r"does not fit on a poker card: at 16 pt it needs \d+ pt more height",
+                     result.output)
+    assert re.search(r"hint: large print needs room: use --card large, or shorten the text "
+                     r"\(or its English, at \S*family\.yaml:11:11\)", result.output)
+
+
+@pytest.mark.parametrize("mono", [False, True], ids=["colour", "mono"])
+def test_the_sources_grey_reads_on_the_card(mono):
+    runs, _ = card_runs("family.es.yaml", 1, mono=mono)
+    grey = find(runs, "What").fill
+    assert grey != find(runs, "¿Cómo").fill
+    assert contrast(grey, "#FFFFFF") >= 4.5  # WCAG AA on the card's white, in ink or in grey
