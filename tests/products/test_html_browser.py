@@ -13,8 +13,8 @@ import pytest
 
 from cardgen.deck.cards import deck_cards
 from cardgen.deck.model import load_deck
-from cardgen.products.html import html_edition
 from cardgen.products.context import Context
+from cardgen.products.html import html_edition
 from cardgen.products.html.roles import kind_of
 from cardgen.products.options import BuildOptions
 from cardgen.render.theme import Theme
