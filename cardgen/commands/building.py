@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -65,6 +66,10 @@ ENDS_WITH_COMMAND = "the process ends with the command"
 @click.option("--helplines/--no-helplines", default=None,
               help="Helpline cards go with every --tag subset; --no-helplines leaves them out "
                    "(booklets keep them).  [default: helplines]")
+@click.option("--bilingual/--one-language", "bilingual", default=None,
+              help="For a translation (a deck with `translation_of:`): print each card in both "
+                   "languages, the translation with the source's words beneath.  "
+                   "[default: one-language]")
 @click.option("--booklet-size", type=click.Choice(tuple(BOOKLET_SIZES)),
               help="Booklet page size.  [default: quarter-letter on Letter, A6 on A4]")
 @click.option("--impose", type=click.Choice(tuple(IMPOSITIONS)),
@@ -103,6 +108,7 @@ def build(decks, out, formats, watch, **given) -> None:
       cardgen build decks/harm-reduction.yaml --paper a4 --card large
       cardgen build --format shop --bleed 3mm
       cardgen build --format html
+      cardgen build decks/harm-reduction.es.yaml --bilingual
       cardgen build --back-offset 1mm,-0.5mm --mono
       cardgen build --stock avery-5371
       cardgen build --format images --format box
@@ -183,6 +189,8 @@ def build_all(decks, out, formats, given) -> list[CardgenError]:
         config = load_config(here)
         files = deck_files(decks)
         options = merged(config, formats=formats, **given)
+        if decks and given.get("bilingual"):  # asked of these decks: each must be a translation
+            options = replace(options, bilingual_named=True)
         folder = out or config.out or Path("output")
         _check_targets(files, options, folder)
         context = Context.create(options, user_fonts(here))

@@ -6,6 +6,7 @@ live while you write (serve).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -31,6 +32,9 @@ from cardgen.products.formats import PICTURED
 @click.option("--large-print/--normal-print", "large_print", default=None, help="Large print.")
 @click.option("--backs", type=click.Choice(tuple(BACKS)),
               help="Card backs: light or full colour.  [default: light]")
+@click.option("--bilingual/--one-language", "bilingual", default=None,
+              help="A translation with its source's words beneath each card's.  "
+                   "[default: one-language, or cardgen.yaml's]")
 @click.option("--dpi", type=click.IntRange(30, 300), default=80, show_default=True,
               help="Resolution of the pictures.")
 def preview(deck, out, formats, dpi, **given) -> None:
@@ -50,6 +54,8 @@ def preview(deck, out, formats, dpi, **given) -> None:
 
     here = Path.cwd()
     options = merged(load_config(here), formats=tuple(formats) or None, **given)
+    # Asked of this deck on the command line: it must be a translation (as for `build`).
+    options = replace(options, bilingual_named=bool(given.get("bilingual")))
     context = Context.create(options, user_fonts(here))  # as `cardgen build` sets up
     tell_once(context.fonts.warnings)
     written = make_preview(Path(deck), deck, context, out, dpi)

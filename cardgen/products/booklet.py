@@ -52,7 +52,7 @@ def _laid_out(job: Job) -> tuple[Booklet, Plan]:
     exact = 8 if options.impose == "zine" else None
     try:
         booklet = lay_out(deck, booklet_cards(deck, job.cards), job.context.fonts, job.theme,
-                          size, exact_pages=exact)
+                          size, exact_pages=exact, pairing=job.pairing)
     except BookletTooLong as error:
         raise CardgenError(too_long(deck.path, error.needed)) from None
     try:

@@ -56,7 +56,17 @@ def make(path: Path, options: BuildOptions, shown: str | None = None,
         deck, cards = context.load(path, shown)
         job = Job(deck, cards, context)
         made = tuple(FORMATS[name].maker().make(job) for name in options.formats)
-    return Products(deck, made, context.fonts.warnings)
+        alone = job.pairing.warning(cards) if job.pairing else one_language(deck, options)
+    return Products(deck, made, (*context.fonts.warnings, *([alone] if alone else [])))
+
+
+def one_language(deck: Deck, options: BuildOptions) -> str | None:
+    """What a bilingual build says of a deck it prints in one language: one that is not a
+    translation, so that a missing `translation_of:` does not go unnoticed."""
+    if not options.bilingual or deck.translation_of is not None:
+        return None
+    return (f"{deck.path} has no `translation_of:`: it is printed in one language (bilingual "
+            "cards are for translations)")
 
 
 def check(path: Path, context: Context, shown: str | None = None) -> Deck:

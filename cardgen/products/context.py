@@ -23,6 +23,7 @@ from cardgen.layout.sheet import SheetLayout, sheet_layout
 from cardgen.layout.stock import Stock, larger_stock, stock_layout
 from cardgen.products.formats import FORMATS
 from cardgen.products.options import BuildOptions
+from cardgen.render.bilingual import Pairing
 from cardgen.render.face import Face, FaceMaker
 from cardgen.render.theme import Theme
 from cardgen.text.fonts import FontSet, load_fonts
@@ -78,17 +79,36 @@ class Context:
         """How far colour runs past the cut in `format_`: `--bleed`, or the format's own."""
         return FORMATS[format_].bleed_or(self.options.bleed)
 
-    def face_maker(self, deck: Deck, theme: Theme | None = None) -> FaceMaker:
-        """What fits `deck`'s cards to the card size, or to the stock's cards."""
+    def face_maker(self, deck: Deck, theme: Theme | None = None,
+                   pairing: Pairing | None = None) -> FaceMaker:
+        """What fits `deck`'s cards to the card size, or to the stock's cards; with its
+        source's words beneath on bilingual cards (`pairing`, or the deck's own when the
+        options ask for them)."""
         theme = theme or self.theme(deck)
+        pairing = pairing or self.pairing(deck)
         if self.stock is None:
-            return FaceMaker(deck, self.fonts, theme, self.card_size, self.card_name)
+            return FaceMaker(deck, self.fonts, theme, self.card_size, self.card_name, pairing)
         return _StockFaceMaker(deck, self.fonts, theme, self.card_size, self.card_name,
-                               self.stock)
+                               self.stock, pairing)
 
-    def fit(self, deck: Deck, cards: Sequence[Card], theme: Theme | None = None) -> list[Face]:
+    def pairing(self, deck: Deck) -> Pairing | None:
+        """`deck` paired with the deck it translates when the options ask for bilingual
+        cards, else None: None too for a deck that is not a translation (`bilingual: true`
+        over a folder means its translations), unless the decks were named with
+        `--bilingual` (`bilingual_named`): then a SettingError."""
+        if not self.options.bilingual:
+            return None
+        if deck.translation_of is None and not self.options.bilingual_named:
+            return None
+        pairing = Pairing.of(deck)
+        require_language_font(self.fonts, pairing.source.language, pairing.source.path)
+        _check_deck_words(pairing.source, self.fonts)
+        return pairing
+
+    def fit(self, deck: Deck, cards: Sequence[Card], theme: Theme | None = None,
+            pairing: Pairing | None = None) -> list[Face]:
         """Every card fitted to the card size, or DeckErrors naming each that is not."""
-        faces, errors = self.face_maker(deck, theme).faces(cards)
+        faces, errors = self.face_maker(deck, theme, pairing).faces(cards)
         if errors:
             raise DeckErrors(errors)
         return faces
@@ -129,8 +149,8 @@ class _StockFaceMaker(FaceMaker):
     """A FaceMaker whose errors say which stock has bigger cards."""
 
     def __init__(self, deck: Deck, fonts: FontSet, theme: Theme, card: tuple[float, float],
-                 name: str, stock: Stock):
-        super().__init__(deck, fonts, theme, card, name)
+                 name: str, stock: Stock, pairing: Pairing | None = None):
+        super().__init__(deck, fonts, theme, card, name, pairing)
         self.stock = stock
 
     def face(self, card: Card) -> list[Face]:

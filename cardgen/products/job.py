@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from cardgen.deck.cards import Card
 from cardgen.deck.model import Deck
@@ -18,6 +19,7 @@ from cardgen.products.context import Context
 from cardgen.products.formats import FORMATS
 from cardgen.products.options import BuildOptions
 from cardgen.products.output import Content
+from cardgen.render.bilingual import Pairing
 from cardgen.render.face import Face, FaceMaker
 from cardgen.render.theme import Theme
 
@@ -61,10 +63,15 @@ class Job:
         """The deck's look, with the backs `format_` prints."""
         return self.context.theme(self.deck, format_)
 
+    @cached_property
+    def pairing(self) -> Pairing | None:
+        """The deck and the deck it translates, when the build prints bilingual cards."""
+        return self.context.pairing(self.deck)
+
     def faces(self) -> list[Face]:
         """Every chosen card fitted to the card size, or DeckErrors naming each that is not."""
         if self._faces is None:
-            self._faces = self.context.fit(self.deck, self.cards)
+            self._faces = self.context.fit(self.deck, self.cards, pairing=self.pairing)
         return self._faces
 
     def fitting(self) -> Fitting | None:
@@ -74,7 +81,8 @@ class Job:
         users = [name for name in self.options.formats if FORMATS[name].faces]
         if self._faces is not None or users != ["cards"]:
             return None
-        return Fitting(self.context.face_maker(self.deck), self.cards, keep=self.options.verify)
+        maker = self.context.face_maker(self.deck, pairing=self.pairing)
+        return Fitting(maker, self.cards, keep=self.options.verify)
 
     def product(self, format_: str, data: Content, pages: int, cards: int, note: str,
                 verified: bool = False, unit: str = "page") -> Product:

@@ -63,6 +63,11 @@ class BuildOptions:
     # not say, and how many months after its `checked:` date lint asks to check again.
     region: str | None = None
     recheck_months: int = 12
+    # Bilingual cards (issue 26): each translation deck (`translation_of:`) printed with its
+    # source's words beneath; a deck that is not a translation prints as usual, unless
+    # `bilingual_named` (--bilingual with the decks named): then it is refused.
+    bilingual: bool = False
+    bilingual_named: bool = False
 
     @property
     def paper_size(self) -> tuple[float, float]:
@@ -192,6 +197,7 @@ _CONFIG: dict[str, tuple[str, Callable]] = {
     "box_thickness": ("box_thickness", lambda v: parse_length(str(v))),
     "region": ("region", _region),
     "recheck_months": ("recheck_months", _months),
+    "bilingual": ("bilingual", _flag),
     "out": ("out", _path),
 }
 

@@ -17,10 +17,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from reportlab.lib.colors import Color
+
 from cardgen.deck.cards import Card
 from cardgen.deck.kinds import ENTRY_KINDS, INSTRUCTIONS, Kind, Printed
 from cardgen.deck.model import Deck
 from cardgen.errors import CardgenError, DeckError, Position
+from cardgen.render.bilingual import Pairing, Said, said
 from cardgen.render.covers import (
     back_cover,
     contents_units,
@@ -97,14 +100,15 @@ ROLES: dict[str, Look] = {
 
 def lay_out(deck: Deck, cards: Sequence[Card], fonts: FontSet, theme: Theme,
             page_size: tuple[float, float], pages_multiple: int = 4,
-            exact_pages: int | None = None) -> Booklet:
+            exact_pages: int | None = None, pairing: Pairing | None = None) -> Booklet:
     """The booklet of `cards` as pages of `page_size` points, in reading order.
 
     It has a multiple of `pages_multiple` pages, or exactly `exact_pages`. Raises
     BookletTooLong when `exact_pages` are too few, and DeckError for an entry taller
-    than a page or a character no font can draw.
+    than a page or a character no font can draw. With a `pairing` (bilingual), each
+    entry has its source's words beneath its own, a size smaller.
     """
-    setter = Setter(deck, fonts, theme, page_size)
+    setter = Setter(deck, fonts, theme, page_size, pairing)
     flow = _Flow(setter)
     intro = flow.paginate(flow.intro_units(cards))
     sections = [(kind, [c for c in cards if c.kind is kind]) for kind in SECTION_KINDS]
@@ -173,26 +177,39 @@ class _Flow:
 
     def intro_units(self, cards: Sequence[Card]) -> list[Unit]:
         """The intro's paragraphs under the instructions heading. Paragraphs are
-        kept whole, except one taller than a page: it is prose, not a card."""
+        kept whole, except one taller than a page: it is prose, not a card. In a bilingual
+        booklet the source's intro follows, as its words follow every entry's: a size
+        smaller, muted, in its own language and direction."""
         card = next((c for c in cards if c.kind is INSTRUCTIONS), None)
         setter = self.setter
         if card is None or not self.deck.intro:
             return []
-        body, ink = setter.sizes.body, setter.theme.ink
+        body, theme = setter.sizes.body, setter.theme
         head = setter.heading("instructions", *setter.label("instructions"), setter.sizes.heading)
         what = card.describe()
+        intros: list[tuple[str, str | None, float, Color, Position]] = [
+            (self.deck.intro, None, body, theme.ink, card.where)]
+        source = setter.pairing.source if setter.pairing else None
+        if source is not None and source.intro:
+            intros.append((source.intro, source.language, setter.sizes.small, theme.muted,
+                           source.spots.get("intro", card.where)))
         units: list[Unit] = []
-        for paragraph in (p.strip() for p in self.deck.intro.split("\n\n")):
-            if not paragraph:
-                continue
-            block = setter.block(paragraph, card.where, "the intro", body)
-            lines = int((setter.room - head.height - body + EPSILON) // block.leading)
-            for start in range(0, len(block.lines), max(1, lines)):
-                piece = textlib.Block(block.lines[start:start + lines], block.size, block.leading,
-                                      width=block.width)
-                part = Part(piece.height, (Text(piece, 0.0, 0.0, ink, what),), body)
-                parts = (part,) if units else (head, part)
-                units.append(Unit(parts, 0.0 if start else body * 0.7, card.where, "the intro"))
+        for intro, language, size, colour, where in intros:
+            first = True  # a language's first paragraph: a body's space from the one above
+            for paragraph in (p.strip() for p in intro.split("\n\n")):
+                if not paragraph:
+                    continue
+                block = setter.block(paragraph, where, "the intro", size, language=language)
+                lines = int((setter.room - head.height - size + EPSILON) // block.leading)
+                for start in range(0, len(block.lines), max(1, lines)):
+                    piece = textlib.Block(block.lines[start:start + lines], block.size,
+                                          block.leading, width=block.width)
+                    text = Text(piece, 0.0, 0.0, colour, what, language is not None)
+                    part = Part(piece.height, (text,), size)
+                    parts = (part,) if units else (head, part)
+                    gap = 0.0 if start else (body if first and units else size * 0.7)
+                    units.append(Unit(parts, gap, where, "the intro"))
+                first = False
         return units
 
     def section_units(self, kind: Kind, cards: Sequence[Card]) -> list[Unit]:
@@ -208,7 +225,8 @@ class _Flow:
         topic = None
         for card in cards:
             assert card.item is not None
-            printed = card.kind.printed(card.item, self.deck.labels, self.deck.language)
+            words = setter.pairing.said(card) if setter.pairing else said(card, self.deck)
+            printed = [spoken.piece for spoken in words]
             parts: list[Part] = []
             heading = next((piece for piece in printed if piece.role == "topic"), None)
             item_topic = heading.text if heading else None
@@ -217,14 +235,14 @@ class _Flow:
                 parts.append(setter.text(heading.text, self._where(card, heading), card.describe(),
                                          small, "bold", setter.theme.colour(kind.name)))
             topic = item_topic or topic
-            entry = self.entry_parts(card, printed)
+            entry = self.entry_parts(card, words)
             if kind.helpline and Unit(tuple(entry), 0.0).height > setter.room + EPSILON:
-                entry = self.entry_parts(card, printed, compact=True)
+                entry = self.entry_parts(card, words, compact=True)
             roles = [piece.role for piece in printed if piece.role not in APART]
             notes.append([part for part, role in zip(entry, roles) if role in FLOWING])
             parts.extend(entry)
-            units.append(Unit(tuple(parts), body * (1.7 if new_topic else 1.1), card.where,
-                              card.describe()))
+            named = setter.pairing.describe(card) if setter.pairing else card.describe()
+            units.append(Unit(tuple(parts), body * (1.7 if new_topic else 1.1), card.where, named))
         label, where = setter.label(kind.name)
         head = setter.heading(kind.name, label, where, setter.sizes.heading)
         rule = setter.rule(kind.name, body * 0.9, body * 0.45)
@@ -236,9 +254,10 @@ class _Flow:
                      for piece in self._keep_whole(unit, note)]
         return units
 
-    def entry_parts(self, card: Card, printed: Sequence[Printed],
+    def entry_parts(self, card: Card, words: Sequence[Said],
                     compact: bool = False) -> list[Part]:
-        """An entry's words in reading order, each in its role's look (APART aside).
+        """An entry's words in reading order, each in its role's look (APART aside); the
+        source's words on a bilingual entry a size smaller, muted, in their language.
         `compact` sets the address beside its QR code however narrow the page: it keeps
         a helpline too tall for a zine panel on one page."""
         setter = self.setter
@@ -248,25 +267,31 @@ class _Flow:
         bars = {"rule": theme.rule, "kind": kind_colour}
         what = card.describe()
         parts = []
-        for piece in printed:
+        for spoken in words:
+            piece = spoken.piece
             if piece.role in APART:
                 continue
-            where = self._where(card, piece)
+            where = self._where(card, piece, spoken)
             if piece.role == "address":
                 parts.append(self._address(piece.text, where, what, piece.link, compact))
                 continue
             look = ROLES[piece.role]
+            if spoken.under:
+                look = replace(look, size="small" if look.size == "body" else look.size,
+                               colour="muted", gap=("small", 0.15))
             size = {"body": sizes.body, "small": sizes.small, "phone": sizes.phone}[look.size]
             unit, share = look.gap
             gap = (sizes.body if unit == "body" else sizes.small) * share
             parts.append(setter.text(piece.text, where, "a label" if piece.label else what, size,
                                      look.style, colours[look.colour], gap,
                                      bars[look.bar] if look.bar else None,
-                                     "" if piece.label else what))
+                                     "" if piece.label else what, spoken.language))
         return parts
 
-    def _where(self, card: Card, piece: Printed) -> Position | None:
-        """Where a piece of a card's words is written in the deck file."""
+    def _where(self, card: Card, piece: Printed, spoken: Said | None = None) -> Position | None:
+        """Where a piece of a card's words is written in the deck file (or its source's)."""
+        if spoken is not None and spoken.spots is not None:
+            return spoken.spots.get(piece.key, card.where)
         if piece.label:
             return self.deck.spots.get("labels")
         return card.item.spots.get(piece.key, card.where) if card.item else card.where

@@ -20,6 +20,7 @@ from cardgen.deck.cards import Card, marked_level
 from cardgen.deck.kinds import BLANK, INSTRUCTIONS, Printed
 from cardgen.deck.model import Deck
 from cardgen.errors import DeckError
+from cardgen.render.bilingual import Pairing, Said, said
 from cardgen.render.fitting import GAP, SAFE, CardText, Fitter
 from cardgen.render.footer import Footers
 from cardgen.render.intro import IntroSplit
@@ -113,16 +114,23 @@ ROLES: dict[str, Look] = {
     "content-note": Look("note", "muted", "italic"),  # stays under the band (_fit)
 }
 _ADDRESS = Look("note", "muted")
+# A bilingual card's source words: a step down from the translation's, muted (render.bilingual).
+UNDER = {"main": "second", "second": "third", "note": "note"}
+# Texts that stay right under the band, in this order: the kind's word in the source's
+# language when both words do not fit the band (bilingual cards), then a content note.
+PINNED = ("kind_word", "content_note")
 
 
 class FaceMaker(Fitter):
     """Fits the cards of one deck onto one card size, reporting what cannot fit."""
 
     def __init__(self, deck: Deck, fonts: FontSet, theme: Theme, card_size: tuple[float, float],
-                 card_name: str = "this"):
+                 card_name: str = "this", pairing: Pairing | None = None):
         super().__init__(deck, fonts, theme, card_size, card_name)
         self.labels = CardLabels(deck, fonts, theme, card_size, card_name)
         self.footers = Footers(deck, fonts, theme, self.content_width, card_name)
+        self.pairing = pairing  # a translation printed with its source's words beneath
+        self._in_band: dict[str, bool] = {}  # bilingual: whether both words fit the band
 
     # --- the text of each kind ---------------------------------------------
 
@@ -144,7 +152,7 @@ class FaceMaker(Fitter):
                         level=level) for face in self._faces(card)]
 
     def _faces(self, card: Card) -> list[Face]:
-        label = self.deck.labels[card.kind.name]
+        label, words = self._label(card), self._said(card)
         if card.kind is INSTRUCTIONS:
             return self._instructions(card, label)
         if card.kind is BLANK:
@@ -154,12 +162,13 @@ class FaceMaker(Fitter):
         bottom: list[CardText] = []
         qr = None
         checked = None
-        for piece in card.kind.printed(card.item, self.deck.labels, self.deck.language):
+        for spoken in words:
+            piece = spoken.piece
             if piece.role == "address":
                 qr = (piece.link or piece.text, [self.text(card, piece, _ADDRESS, url=True)])
                 continue
             look = ROLES[piece.role]
-            text = self.text(card, piece, look)
+            text = self._under(card, spoken) if spoken.under else self.text(card, piece, look)
             if piece.role == "checked":
                 checked = text
                 continue
@@ -168,24 +177,80 @@ class FaceMaker(Fitter):
             (qr[1] if qr else bottom).append(checked)
         return [self._fit(card, label, top, bottom, qr)]
 
-    def text(self, card: Card, piece: Printed, look: Look, url: bool = False) -> CardText:
+    def _label(self, card: Card) -> str:
+        """The kind's word for the band: in both languages on a bilingual card whose pair
+        fits the band on one line, else the deck's."""
+        kind = card.kind.name
+        if self.pairing is None or (card.item is not None
+                                    and self.pairing.source_item(card) is None):
+            return self.deck.labels[kind]
+        both = self.pairing.label(kind)
+        if kind not in self._in_band:
+            try:
+                self.labels.band(kind, both)
+                self._in_band[kind] = True
+            except DeckError:  # the translation's word in the band, the source's under it
+                self._in_band[kind] = False
+        return both if self._in_band[kind] else self.deck.labels[kind]
+
+    def _said(self, card: Card) -> list[Said]:
+        """The card's words: in both languages on a bilingual card."""
+        if self.pairing is None:
+            return said(card, self.deck)
+        words = self.pairing.said(card)
+        in_band = self._in_band.get(card.kind.name, True)
+        if words and not in_band and self.pairing.source_item(card):
+            words.insert(0, self._kind_word(card, self.pairing))
+        return words
+
+    def _kind_word(self, card: Card, pairing: Pairing) -> Said:
+        """The kind's word in the source's language, for under the band."""
+        source = pairing.source
+        word = Printed("topic", source.labels[card.kind.name], "kind_word")
+        return Said(word, source.language, source.spots, under=True)
+
+    def _under(self, card: Card, spoken: Said) -> CardText:
+        """One piece of the source's words, a step smaller than the translation's, muted."""
+        look = ROLES[spoken.piece.role]
+        look = replace(look, step=UNDER.get(look.step, look.step), colour="muted", gap=0.0)
+        return self.text(card, spoken.piece, look, spoken=spoken)
+
+    def describe(self, card: Card) -> str:
+        """How messages about fitting name the card: in which languages, on a bilingual one."""
+        if self.pairing is None:
+            return card.describe()
+        return self.pairing.describe(card)
+
+    def elsewhere(self, card: Card, key: str) -> str:
+        """On a bilingual card, where the source's words that share it are."""
+        theirs = self.pairing.source_item(card) if self.pairing else None
+        if self.pairing is None or theirs is None or key not in theirs.spots:
+            return ""
+        return f" (or its {self.pairing.name(self.pairing.source)}, at {theirs.spots[key]})"
+
+    def text(self, card: Card, piece: Printed, look: Look, url: bool = False,
+             spoken: Said | None = None) -> CardText:
         """Prepare one piece of a card's words: typography, markup, and a check that
-        every glyph exists.
+        every glyph exists. `spoken` says whose words they are: the source's, on a
+        bilingual card, are set in its language.
 
         An address is printed exactly as typed and breaks as an address (text.urls),
         never with an added hyphen that a reader would type in.
         """
         raw = piece.text
         spots = self.deck.spots if piece.label else (card.item.spots if card.item else {})
+        if spoken is not None and spoken.spots is not None:
+            spots = spoken.spots
         where = spots.get(piece.key, card.where)
         require_glyphs(self.fonts, raw, where, card.describe())
+        own = spoken.language if spoken is not None else None  # None: the deck's
         if url:
             return CardText((Span(raw, look.style),), look.step, look.colour,
                             language=NO_HYPHENATION, key=piece.key, where=where)
-        spans = styled(parse_markup(smarten(raw, self.deck.language)), look.style)
+        spans = styled(parse_markup(smarten(raw, own or self.deck.language)), look.style)
         # A hero (a phone number) breaks only at its spaces: a hyphen added to it would be
         # dialled. Its digits are the deck's language's all the same (Urdu's, Persian's).
-        language = unhyphenated(self.deck.language) if look.step == "hero" else None
+        language = unhyphenated(self.deck.language) if look.step == "hero" else own
         return CardText(tuple(spans), look.step, look.colour, look.bar, look.gap, language,
                         piece.key, where)
 
@@ -242,7 +307,7 @@ class FaceMaker(Fitter):
                 placed_top = self._loosen(placed_top, room - needed, width)
                 spare = max(0.0, room - under - _height(placed_top))
                 # A content note stays right under the band; the rest is centred below it.
-                pinned = [p for p in placed_top[:1] if p[0].key == "content_note"]
+                pinned = _pinned(placed_top)
                 parts = self._place(pinned, left, content_top)
                 parts += self._place(placed_top[len(pinned):], left,
                                      content_top - _height(pinned) - spare * OPTICAL)
@@ -289,13 +354,42 @@ class FaceMaker(Fitter):
     # --- the cards that are not deck entries --------------------------------
 
     def _instructions(self, card: Card, label: str) -> list[Face]:
-        """The intro on one card, or split by paragraph over as few cards as needed."""
-        intro = self.deck.intro or ""
-        paragraphs = [p.strip() for p in intro.split("\n\n") if p.strip()]
+        """The intro on one card, or split by paragraph over as few cards as needed. On a
+        bilingual card the source's intro goes beneath, a step smaller and muted, when both
+        fit one card; else the source's intro follows on cards of its own, in its language
+        with its own word in the band, so each reader has the whole of it."""
+        mine = self._intro_texts(card, self.deck)
+        source = self.pairing.source if self.pairing else None
+        if source is None or not source.intro:
+            return self._intro_faces(card, label, mine)
+        at = replace(card, where=source.spots.get("intro", card.where))  # messages point there
+        theirs = self._intro_texts(at, source)
+        under = [text._replace(step="second", colour="muted") for text in theirs]
+        if label == self.deck.labels[card.kind.name]:
+            # The band holds one word: the source's heads its intro ("How to use").
+            assert self.pairing is not None
+            under.insert(0, self._under(card, self._kind_word(card, self.pairing)))
+        under[0] = under[0]._replace(gap_before=1.0)
+        try:
+            return [self._fit(card, label, [*mine, *under], [], None)]
+        except DeckError:
+            pass
+        return (self._intro_faces(card, self.deck.labels[card.kind.name], mine)
+                + [replace(face, card=card) for face in
+                   self._intro_faces(at, source.labels[card.kind.name], theirs)])
+
+    def _intro_texts(self, card: Card, deck: Deck) -> list[CardText]:
+        """`deck`'s intro as texts, a paragraph each, in its language."""
+        paragraphs = [p.strip() for p in (deck.intro or "").split("\n\n") if p.strip()]
         for paragraph in paragraphs:
             require_glyphs(self.fonts, paragraph, card.where, card.describe())
-        texts = [CardText(tuple(parse_markup(smarten(p, self.deck.language))), "main",
-                          gap_before=1.0 if i else 0.0) for i, p in enumerate(paragraphs)]
+        own = None if deck is self.deck else deck.language  # None: the deck's
+        return [CardText(tuple(parse_markup(smarten(p, deck.language))), "main",
+                         gap_before=1.0 if i else 0.0, language=own)
+                for i, p in enumerate(paragraphs)]
+
+    def _intro_faces(self, card: Card, label: str, texts: list[CardText]) -> list[Face]:
+        """Intro paragraphs on one card, or split by paragraph over as few as hold them."""
         try:
             return [self._fit(card, label, texts, [], None)]
         except DeckError:
@@ -321,6 +415,16 @@ class FaceMaker(Fitter):
             rules.append(y)
             y -= spacing
         return Face(card, label, (), footer, None, tuple(rules))
+
+
+def _pinned(placed):
+    """The first texts, while they are those that stay under the band (PINNED)."""
+    pinned = []
+    for text in placed:
+        if text[0].key not in PINNED:
+            break
+        pinned.append(text)
+    return pinned
 
 
 def _height(placed) -> float:

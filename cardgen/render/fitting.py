@@ -34,7 +34,7 @@ class CardText(NamedTuple):
     """A piece of card text waiting to be fitted."""
 
     spans: tuple[Span, ...]
-    step: str  # "main", "second" (a step smaller than main), "note" or "hero"
+    step: str  # "main", "second" (a step smaller than main), "third", "note" or "hero"
     colour: str = "ink"
     bar: str | None = None
     gap_before: float = 0.0  # extra space above, in GAPs
@@ -62,6 +62,14 @@ class Fitter:
         self.content_width = self.width - 2 * SAFE
         self.band_depth = SAFE + theme.label * 1.5  # the band's reach down from the top edge
         self._wrapped: dict[tuple, textlib.Block | None] = {}
+
+    def describe(self, card: Card) -> str:
+        """How messages about fitting name the card: "prompt 3"."""
+        return card.describe()
+
+    def elsewhere(self, card: Card, key: str) -> str:
+        """Where else words that crowd the card are: "" here (a bilingual card's source)."""
+        return ""
 
     def _sizes(self, card: Card, texts: list[CardText],
                width: float) -> tuple[list[list[tuple[float, float | None]]], float | None]:
@@ -151,10 +159,10 @@ class Fitter:
                        width: float) -> DeckError:
         bigger = "--card large" if self.card_name != "large" else "a bigger card"
         return DeckError(text.where or card.where,
-                         f"{card.describe()}: the `{text.key}` is too wide for a {self.card_name} "
-                         f"card: at {size:g} pt, the least it prints at, {math.ceil(wide)} pt of "
-                         "it has no space to break at and there is room for "
-                         f"{math.floor(width)} pt",
+                         f"{self.describe(card)}: the `{text.key}` is too wide for a "
+                         f"{self.card_name} card: at {size:g} pt, the least it prints at, "
+                         f"{math.ceil(wide)} pt of it has no space to break at and there is "
+                         f"room for {math.floor(width)} pt",
                          "give only the number here, with spaces between its groups if it is "
                          f"long (words such as TTY go in `note:`), or use a bigger card: {bigger}")
 
@@ -175,6 +183,8 @@ class Fitter:
             return size
         if step == "second":
             return max(self.theme.floor, size * 0.8)
+        if step == "third":  # a step under "second" (a bilingual card's source, render.face)
+            return max(self.theme.floor, size * 0.64)
         if step == "hero":
             assert hero is not None
             return hero
@@ -258,23 +268,25 @@ class Fitter:
                    "card has")
         bigger = ("--card large" if self.card_name != "large"
                   else "a bigger size such as --card 4x6in")
-        hint = f"shorten the text, or use a bigger card: {bigger}"
+        key = card.kind.lint_size or "text"
+        text = f"the text{self.elsewhere(card, key)}"
+        hint = f"shorten {text}, or use a bigger card: {bigger}"
         if self.theme.large_print:
-            hint = f"large print needs room: use {bigger}, or shorten the text"
+            hint = f"large print needs room: use {bigger}, or shorten {text}"
         if hero is not None:  # the number keeps its size: point at the longest words that shrink
             shrinking = [t for t in texts if t.step in ("main", "second") and t.where]
             longest = max(shrinking, key=lambda t: t.length, default=None)
             where = longest.where if longest and longest.where else card.where
-            shorten = f"shorten `{longest.key}:`" if longest else "shorten the text"
-            return DeckError(where, f"{card.describe()} does not fit on a {self.card_name} card "
-                                    f"with its number at {hero:g} pt: {how}",
+            shorten = (f"shorten `{longest.key}:`{self.elsewhere(card, longest.key)}" if longest
+                       else f"shorten {text}")
+            return DeckError(where, f"{self.describe(card)} does not fit on a {self.card_name} "
+                                    f"card with its number at {hero:g} pt: {how}",
                              f"{shorten} (the number is never set smaller), or use a bigger card: "
                              f"{bigger}")
         # Point at the words to shorten (a prompt's text, a reframe's `try`), as lint does.
-        key = card.kind.lint_size or "text"
         where = card.item.spots.get(key, card.where) if card.item else card.where
-        return DeckError(where, f"{card.describe()} does not fit on a {self.card_name} card: {how}",
-                         hint)
+        return DeckError(where, f"{self.describe(card)} does not fit on a {self.card_name} "
+                                f"card: {how}", hint)
 
 
 def _inside(block: textlib.Block) -> int:

@@ -29,7 +29,9 @@ class Text:
     """A broken block of text whose first line hangs one font size below `top`.
 
     `what` names whose words these are in a message ("prompt 3 (deck.yaml:12:5)");
-    empty for the booklet's own words (headings, page numbers).
+    empty for the booklet's own words (headings, page numbers). `own_direction`: the words
+    of another language than the booklet's (a bilingual entry's source), whose lines keep
+    their own direction on a mirrored page, as on a card.
     """
 
     block: textlib.Block
@@ -37,19 +39,25 @@ class Text:
     top: float
     colour: Color
     what: str = ""
+    own_direction: bool = False
 
     def moved(self, dx: float, dy: float) -> Text:
-        return Text(self.block, self.x + dx, self.top + dy, self.colour, self.what)
+        return Text(self.block, self.x + dx, self.top + dy, self.colour, self.what,
+                    self.own_direction)
 
     def mirrored(self, width: float) -> Text:
         """The block in the place a mirror about a `width`-wide page's centre puts it, its
         lines flush right as the left-to-right page's are flush left (an English name in
-        an Arabic colophon lines up with the Arabic lines)."""
+        an Arabic colophon lines up with the Arabic lines); but a block in its own
+        direction keeps it: an English source line under an Arabic entry starts at the
+        left of the text column, as English does."""
         block = self.block
         extent = block.width if block.width is not None else max(
             (line.width for line in block.lines), default=0.0)
-        return Text(block._replace(flush_right=True), width - self.x - extent, self.top,
-                    self.colour, self.what)
+        if not self.own_direction:
+            block = block._replace(flush_right=True)
+        return Text(block, width - self.x - extent, self.top, self.colour, self.what,
+                    self.own_direction)
 
     @property
     def words(self) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from cardgen.choices import BOOKLET_SIZES
 from cardgen.deck.model import Deck
 from cardgen.errors import DeckError, Position
+from cardgen.render.bilingual import Pairing
 from cardgen.render.pages import Icon, Placed, Rule, Text
 from cardgen.render.theme import Theme
 from cardgen.text import blocks as textlib
@@ -104,8 +105,10 @@ def stack(units: Sequence[Unit], left: float, top: float) -> list[Placed]:
 class Setter:
     """Sets one deck's text at one booklet page size: margins, sizes and checked glyphs."""
 
-    def __init__(self, deck: Deck, fonts: FontSet, theme: Theme, page_size: tuple[float, float]):
+    def __init__(self, deck: Deck, fonts: FontSet, theme: Theme, page_size: tuple[float, float],
+                 pairing: Pairing | None = None):
         self.deck, self.fonts, self.theme = deck, fonts, theme
+        self.pairing = pairing  # a translation set with its source's words beneath
         self.width, self.height = page_size
         self.name = size_name(page_size)
         self.sizes = sizes_for(page_size, theme)
@@ -128,10 +131,13 @@ class Setter:
         require_glyphs(self.fonts, raw, where, what)
 
     def block(self, raw: str, where: Position | None, what: str, size: float,
-              style: str = "regular", width: float | None = None) -> textlib.Block:
+              style: str = "regular", width: float | None = None,
+              language: str | None = None) -> textlib.Block:
+        """`raw` wrapped at `size`, in `language` (None: the deck's)."""
         self.check(raw, where, what)
-        spans = styled(parse_markup(smarten(raw, self.deck.language)), style)
-        block = textlib.wrap(spans, self.fonts, size, width or self.text_width, self.deck.language)
+        language = language or self.deck.language
+        spans = styled(parse_markup(smarten(raw, language)), style)
+        block = textlib.wrap(spans, self.fonts, size, width or self.text_width, language)
         if block is None:
             raise DeckError(where, f"{what}: a word is too long for a line of a {self.name} "
                                    "booklet page",
@@ -139,12 +145,15 @@ class Setter:
         return block
 
     def text(self, raw: str, where: Position | None, what: str, size: float, style: str = "regular",
-             colour=None, gap: float = 0.0, bar=None, owner: str = "") -> Part:
+             colour=None, gap: float = 0.0, bar=None, owner: str = "",
+             language: str | None = None) -> Part:
         """A part holding `raw` as wrapped text, with a rule of colour `bar` at its left.
-        `owner` names whose words they are, for verify's messages."""
+        `owner` names whose words they are, for verify's messages; `language` is theirs
+        (None: the deck's)."""
         indent = INDENT if bar is not None else 0.0
-        block = self.block(raw, where, what, size, style, self.text_width - indent)
-        items: list[Placed] = [Text(block, indent, 0.0, colour or self.theme.ink, owner)]
+        block = self.block(raw, where, what, size, style, self.text_width - indent, language)
+        items: list[Placed] = [Text(block, indent, 0.0, colour or self.theme.ink, owner,
+                                    language is not None)]
         if bar is not None:
             x = BAR / 2
             bottom = -block.height + block.size * 0.05
@@ -167,7 +176,9 @@ class Setter:
         return Part(height, (line,))
 
     def label(self, kind: str) -> tuple[str, Position | None]:
-        return self.deck.labels[kind], self.deck.spots.get("labels")
+        """A kind's word for headings: in both languages in a bilingual booklet."""
+        word = self.pairing.label(kind) if self.pairing else self.deck.labels[kind]
+        return word, self.deck.spots.get("labels")
 
     def page_number(self, number: int) -> Text:
         """The number in the outer corner, where a thumb flicking pages sees it."""

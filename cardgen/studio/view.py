@@ -26,6 +26,7 @@ from cardgen.products.context import Context
 from cardgen.products.html.anchors import card_anchors
 from cardgen.products.job import Job
 from cardgen.products.options import CONFIG_FILE, BuildOptions, load_config
+from cardgen.render.bilingual import Pairing, said
 from cardgen.render.booklet import BookletTooLong, lay_out
 from cardgen.render.face import Face
 from cardgen.source import parse_nodes
@@ -173,7 +174,8 @@ def look(
         deck, cards = setup.load(path, shown)
         card_size = setup.card_size
         theme = setup.theme(deck)
-        faces = Job(deck, cards, setup).faces()
+        job = Job(deck, cards, setup)
+        faces = job.faces()
     except SettingError as error:  # a cardgen.yaml value that cannot work: said at its line
         spot = config.spots.get(error.setting) if config is not None else None
         located = DeckError(spot[1], f"`{spot[0]}`: {error.message}") if spot else error
@@ -186,7 +188,7 @@ def look(
     pictures = workshop.pictures.cards(faces, deck, fonts, theme, card_size, context)
     view = replace(
         view,
-        cards=_card_views(faces, pictures, deck, spans),
+        cards=_card_views(faces, pictures, deck, spans, job.pairing),
         card_px=_px(card_size, CSS_PIXELS_PER_POINT),
         made=time.time(),
         warnings=tuple(fonts.warnings),
@@ -195,14 +197,15 @@ def look(
         early(
             replace(view, booklet=last.booklet, page_px=last.page_px, lint=last.lint, pending=True)
         )
-    view = _with_booklet(view, last, deck, cards, setup, context, workshop, quote)
+    view = _with_booklet(view, last, job, context, workshop, quote)
     if not view.errors:
         view = replace(view, lint=_lint(path, shown, setup, quote, spans))
     return view
 
 
 def _card_views(
-    faces: list[Face], pictures: list[CardPictures], deck: Deck, spans: _CardSpans
+    faces: list[Face], pictures: list[CardPictures], deck: Deck, spans: _CardSpans,
+    pairing: Pairing | None = None,
 ) -> tuple[CardView, ...]:
     views = []
     seen: dict[str, int] = {}
@@ -217,7 +220,7 @@ def _card_views(
                 card.number,
                 card.kind.name,
                 face.label,
-                card_words(face, deck),
+                card_words(face, deck, pairing),
                 picture.front,
                 picture.back,
                 card.where.line,
@@ -229,14 +232,14 @@ def _card_views(
 def _with_booklet(
     view: View,
     last: View | None,
-    deck: Deck,
-    cards: tuple[Card, ...],
-    setup: Context,
+    job: Job,
     context: str,
     workshop: Workshop,
     quote: _Quoter,
 ) -> View:
-    """The booklet's pages in reading order, as laid out before they are imposed."""
+    """The booklet's pages in reading order, as laid out before they are imposed (in both
+    languages when the cards are)."""
+    deck, cards, setup = job.deck, job.cards, job.context
     options = setup.options
     size = booklet_page_size(options)
     exact = 8 if options.impose == "zine" else None
@@ -244,7 +247,7 @@ def _with_booklet(
     try:
         booklet = lay_out(
             deck, booklet_cards(deck, cards), setup.fonts, setup.theme(deck), size,
-            exact_pages=exact,
+            exact_pages=exact, pairing=job.pairing,
         )
     except BookletTooLong as error:  # worded as `cardgen build` words it
         problems = (Problem(too_long(view.deck, error.needed)),)
@@ -320,10 +323,11 @@ def _px(size: tuple[float, float], scale: float) -> tuple[int, int]:
     return (round(size[0] * scale), round(size[1] * scale))
 
 
-def card_words(face: Face, deck: Deck) -> str:
+def card_words(face: Face, deck: Deck, pairing: Pairing | None = None) -> str:
     """A card's words as a reader would say them, one piece (topic, text, note, ...) a line:
     smart quotes, no markup, no hyphens added at line ends. The instructions card (which
-    may take several cards) has the lines printed on this card."""
+    may take several cards) has the lines printed on this card. A bilingual card (`pairing`)
+    has its source's words too, each after the translation's."""
     card = face.card
     if card.item is None:
         lines = [
@@ -332,13 +336,13 @@ def card_words(face: Face, deck: Deck) -> str:
             for line in part.block.lines
         ]
         return " ".join(" ".join(line for line in lines if line).split())
-    said = []
-    for piece in card.kind.printed(card.item, deck.labels, deck.language):
-        text = piece.text
-        if piece.role != "address":  # printed as typed
-            text = "".join(span.text for span in parse_markup(smarten(text, deck.language)))
-        said.append(" ".join(text.split()))
-    return "\n".join(said)
+    words = []
+    for spoken in pairing.said(card) if pairing else said(card, deck):
+        text, language = spoken.piece.text, spoken.language or deck.language
+        if spoken.piece.role != "address":  # printed as typed
+            text = "".join(span.text for span in parse_markup(smarten(text, language)))
+        words.append(" ".join(text.split()))
+    return "\n".join(words)
 
 
 class _Quoter:

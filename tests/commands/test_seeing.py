@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -18,7 +19,7 @@ from PIL import Image
 
 from cardgen.cli import cli
 from cardgen.studio.server import Studio
-from support.paths import ROOT
+from support.paths import DATA, ROOT
 from support.studiokit import DECK, Events
 
 # --- preview ------------------------------------------------------------------------------
@@ -72,6 +73,22 @@ def test_preview_of_a_broken_deck_says_where(project):
     result = CliRunner().invoke(cli, ["preview", "decks/mine.yaml"])
     assert result.exit_code == 1
     assert result.stderr == "decks/mine.yaml:3:5: `txet`: unknown key; did you mean `text`?\n"
+
+
+def test_preview_prints_a_translation_in_both_languages_when_asked(tmp_path, monkeypatch):
+    for name in ("family.yaml", "family.es.yaml"):
+        shutil.copy(DATA / "decks" / "bilingual" / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    sizes = {}
+    for flag in ("--one-language", "--bilingual"):
+        out = tmp_path / flag.strip("-")
+        result = CliRunner().invoke(cli, ["preview", "family.es.yaml", flag, "--format", "cards",
+                                          "--dpi", "40", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        sizes[flag] = (out / "family.es-cards-01.png").read_bytes()
+    assert sizes["--one-language"] != sizes["--bilingual"]  # the English is drawn beneath
+    refused = CliRunner().invoke(cli, ["preview", "family.yaml", "--bilingual"])
+    assert refused.exit_code == 2 and "is not a translation" in refused.output
 
 
 # --- serve --------------------------------------------------------------------------------

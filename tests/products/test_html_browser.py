@@ -13,8 +13,10 @@ import pytest
 
 from cardgen.deck.cards import deck_cards
 from cardgen.deck.model import load_deck
+from cardgen.products.context import Context
 from cardgen.products.html import html_edition
 from cardgen.products.html.roles import kind_of
+from cardgen.products.options import BuildOptions
 from cardgen.render.theme import Theme
 from cardgen.text.fonts import load_fonts
 from cardgen.text.typography import parse_markup, smarten
@@ -158,6 +160,35 @@ def test_axe_finds_no_wcag_21_aa_violation(browser, pages, name, dark):
     browser.press(" ")
     violations = browser.axe()
     assert [(v["id"], [node["target"] for node in v["nodes"]]) for v in violations] == []
+
+
+@pytest.fixture(scope="module")
+def bilingual_pages(tmp_path_factory) -> dict[str, Path]:
+    """The family deck's Spanish and Arabic translations, each with its English beneath."""
+    folder = tmp_path_factory.mktemp("bilingual")
+    context = Context.create(BuildOptions(bilingual=True))
+    built = {}
+    for language in ("es", "ar"):
+        deck, cards = context.load(DATA / "decks" / "bilingual" / f"family.{language}.yaml")
+        built[language] = folder / f"family.{language}.html"
+        built[language].write_bytes(html_edition(deck, cards, context.fonts, Theme(),
+                                                 context.pairing(deck)))
+    return built
+
+
+@pytest.mark.parametrize("language", ["es", "ar"])
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_axe_finds_no_violation_on_a_bilingual_page(browser, bilingual_pages, language, dark):
+    browser.open(bilingual_pages[language])
+    browser.emulate(dark=dark)
+    browser.run("document.querySelector('.filters').open = true")
+    browser.press(" ")
+    violations = browser.axe()
+    assert [(v["id"], [node["target"] for node in v["nodes"]]) for v in violations] == []
+    # Each source's words in their own language, as a screen reader must hear them.
+    marked = browser.run("return [...document.querySelectorAll('.under')]"
+                         ".map(e => [e.lang, e.dir, e.textContent])")
+    assert marked and all(lang == "en" and way == "ltr" for lang, way, _ in marked)
 
 
 def _main_size(browser) -> float:

@@ -4,6 +4,7 @@ booklet's pages, errors as cardgen prints them over the last good cards, lint fi
 from __future__ import annotations
 
 import io
+import shutil
 
 import pytest
 from PIL import Image
@@ -11,7 +12,8 @@ from PIL import Image
 from cardgen.deck.model import load_deck
 from cardgen.errors import DeckErrors
 from cardgen.studio.server import Studio
-from support.studiokit import DECK, WORDS, Events, card_words, digest
+from support.paths import DATA
+from support.studiokit import DECK, WORDS, Events, card_words, digest, serving
 
 
 def test_the_view_has_every_card_with_its_words_number_and_pictures(running):
@@ -184,3 +186,19 @@ def test_a_cards_id_is_the_html_editions(running):
     assert ids == card_anchors(["1", "a b", "a-b", "4", "5"])
     assert ids["a-b"] == "card-a-b" and ids["a b"].startswith("card-a-b-")
     assert view["cards"][0]["anchor"] == "instructions-1"
+
+
+def test_bilingual_in_cardgen_yaml_shows_the_translations_cards_and_booklet_in_both(tmp_path):
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    for name in ("family.yaml", "family.es.yaml"):
+        shutil.copy(DATA / "decks" / "bilingual" / name, decks / name)
+    (tmp_path / "cardgen.yaml").write_text("bilingual: true\n", encoding="utf-8")
+    with serving(tmp_path, decks / "family.es.yaml") as running:
+        events = running.events()
+        view = events.until(lambda v: bool(v["booklet"]) and not v.get("pending"))
+        events.close()
+    assert not view["errors"]
+    assert "How can I help?" in " ".join(card_words(view).split())
+    booklet = " ".join(page["words"] for page in view["booklet"])
+    assert "How can I help?" in " ".join(booklet.split())

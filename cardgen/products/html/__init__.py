@@ -28,9 +28,18 @@ from cardgen.products.html.fonts import web_fonts
 from cardgen.products.html.icons import ICONS, arrow, icon, icon_symbols
 from cardgen.products.html.palette import css_variables
 from cardgen.products.html.phrases import direction, screen_words, words_language
-from cardgen.products.html.roles import body, drawn, helpline, kind_of, pieces
+from cardgen.products.html.roles import (
+    body,
+    drawn,
+    helpline,
+    in_both,
+    kind_of,
+    pieces,
+    said_pieces,
+)
 from cardgen.products.html.text import attribute, inline, paragraphs, plain
 from cardgen.products.job import Job, Product
+from cardgen.render.bilingual import Pairing
 from cardgen.render.theme import Theme
 from cardgen.text.fonts import FontSet
 
@@ -39,15 +48,17 @@ __all__ = ["html_edition", "make"]
 _ASCII = "".join(map(chr, range(0x20, 0x7F)))  # what the script may add: numbers, punctuation
 
 
-def html_edition(deck: Deck, cards: tuple[Card, ...], fonts: FontSet, theme: Theme) -> bytes:
+def html_edition(deck: Deck, cards: tuple[Card, ...], fonts: FontSet, theme: Theme,
+                 pairing: Pairing | None = None) -> bytes:
     """The deck's screen edition as one UTF-8 HTML page.
 
     `cards` are the cards to show, as `deck_cards()` gives them (so --only and
     --tag choose them as for print); the theme's logo, as the deck read it, is
     shown beside the title. Raises DeckErrors naming every text with a character
-    no font can draw.
+    no font can draw. With a `pairing` (bilingual), every card shows its source's words
+    beneath its own, each element in its own language and direction.
     """
-    _check_glyphs(deck, cards, fonts)
+    _check_glyphs(deck, cards, fonts, pairing)
     words = screen_words(deck.language, deck.labels)
     language_dir = direction(deck.language)
     own = words_language(deck.language)
@@ -64,7 +75,7 @@ def html_edition(deck: Deck, cards: tuple[Card, ...], fonts: FontSet, theme: The
         "subtitle": f'<p class="subtitle">{plain(deck.subtitle)}</p>' if deck.subtitle else "",
         "draw": _draw_section(deck, cards, ui, language_dir),
         "all": ui["all"],
-        "deck": _deck_sections(deck, cards, ui),
+        "deck": _deck_sections(deck, cards, ui, pairing),
         "colophon": _colophon(deck, ui),
         "words": json.dumps({**words, "lang": own or ""}, ensure_ascii=True).replace(
             "<", "\\u003c"
@@ -78,6 +89,7 @@ def html_edition(deck: Deck, cards: tuple[Card, ...], fonts: FontSet, theme: The
         + f":root{{--fonts:{family_list}}}\n"
         + css_variables(theme)
         + _asset("page.css")
+        + (_asset("bilingual.css") if pairing else "")
     )
     script = _asset("page.js")
     page = _fill(
@@ -124,7 +136,8 @@ def _policy(style: str, script: str) -> str:
 # --- the parts of the page -------------------------------------------------------
 
 
-def _card(card: Card, deck: Deck, words: dict[str, str], anchors: dict[str, str]) -> str:
+def _card(card: Card, deck: Deck, words: dict[str, str], anchors: dict[str, str],
+          pairing: Pairing | None = None) -> str:
     """One card as an <article>: its kind's band (icon, word, number), then its words;
     `anchors` gives its id (`card_anchors`)."""
     kind = kind_of(card)
@@ -144,12 +157,20 @@ def _card(card: Card, deck: Deck, words: dict[str, str], anchors: dict[str, str]
         data += " data-drawn"
     return (
         f'<article class="card kind-{kind}"{data}>'
-        f'<p class="band">{icon(kind)}<span class="label">{plain(deck.labels[kind])}</span>'
-        f'{number}</p><div class="card-body">{body(card, deck, words)}</div></article>'
+        f'<p class="band">{icon(kind)}<span class="label">{_label(deck, kind, pairing)}</span>'
+        f'{number}</p><div class="card-body">{body(card, deck, words, pairing)}</div></article>'
     )
 
 
-def _deck_sections(deck: Deck, cards: tuple[Card, ...], words: dict[str, str]) -> str:
+def _label(deck: Deck, kind: str, pairing: Pairing | None) -> str:
+    """A kind's word as HTML: in both languages on a bilingual page."""
+    if pairing is None:
+        return plain(deck.labels[kind])
+    return in_both(pairing.label(kind), pairing.source.language)
+
+
+def _deck_sections(deck: Deck, cards: tuple[Card, ...], words: dict[str, str],
+                   pairing: Pairing | None = None) -> str:
     """Every card in deck order, a section per kind; the intro as text, the helplines as #help.
 
     Blank cards have nothing to read on screen, and are left out.
@@ -161,13 +182,14 @@ def _deck_sections(deck: Deck, cards: tuple[Card, ...], words: dict[str, str]) -
         chosen = [card for card in cards if kind_of(card) == kind]
         if kind != "instructions" and not pieces(chosen[0], deck):
             continue
-        label = plain(deck.labels[kind])
+        label = _label(deck, kind, pairing)
         place = "help" if helpline(chosen[0]) else f"kind-{kind}"
         heading = f'<h3 id="{place}-heading">{icon(kind)}<span>{label}</span></h3>'
         if kind == "instructions":
             content = f'<div class="intro">{paragraphs(deck.intro or "", deck.language)}</div>'
         else:
-            items = "".join(f"<li>{_card(card, deck, words, anchors)}</li>" for card in chosen)
+            items = "".join(f"<li>{_card(card, deck, words, anchors, pairing)}</li>"
+                            for card in chosen)
             content = f'<ol class="cards">{items}</ol>'
         sections.append(
             f'<section id="{place}" class="kind-section kind-{kind}" tabindex="-1" '
@@ -267,7 +289,8 @@ def _colophon(deck: Deck, words: dict[str, str]) -> str:
 # --- checks ----------------------------------------------------------------------
 
 
-def _check_glyphs(deck: Deck, cards: tuple[Card, ...], fonts: FontSet) -> None:
+def _check_glyphs(deck: Deck, cards: tuple[Card, ...], fonts: FontSet,
+                  pairing: Pairing | None = None) -> None:
     """Every character the page shows must be in a font it carries: else a DeckError per text.
 
     Unlike print, a right-to-left script is fine here: the browser sets it.
@@ -284,8 +307,9 @@ def _check_glyphs(deck: Deck, cards: tuple[Card, ...], fonts: FontSet) -> None:
     for card in cards:
         if card.item is None:  # the intro and blank cards: the intro is checked above
             continue
-        for piece in pieces(card, deck):
-            spots = deck.spots if piece.label else card.item.spots
+        for spoken in said_pieces(card, deck, pairing):
+            piece = spoken.piece
+            spots = spoken.spots or (deck.spots if piece.label else card.item.spots)
             texts.append((piece.text, spots.get(piece.key, card.where), card.describe()))
         if card.number:
             texts.append((card.number, card.item.spots.get("id", card.where), card.describe()))
@@ -308,7 +332,7 @@ def _check_glyphs(deck: Deck, cards: tuple[Card, ...], fonts: FontSet) -> None:
 
 def make(job: Job) -> Product:
     """The deck's screen edition, as the format record `html` makes it."""
-    data = html_edition(job.deck, job.cards, job.context.fonts, job.theme)
+    data = html_edition(job.deck, job.cards, job.context.fonts, job.theme, job.pairing)
     entries = sum(card.item is not None for card in job.cards)  # intro and blanks are not cards
     return job.product("html", data, 1, entries,
                        "one page for screens and screen readers; opens offline in any browser")

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from cardgen.deck.cards import Card
 from cardgen.deck.kinds import Printed
 from cardgen.deck.model import Deck
+from cardgen.products.html.phrases import direction
 from cardgen.products.html.text import address, attribute, inline, paragraphs, plain
+from cardgen.render.bilingual import SEPARATOR, Pairing, Said, said
 
 LONG = 140  # characters of main text above which the draw view sets it a step smaller
 
@@ -69,68 +71,110 @@ ROLES: dict[str, Look] = {
 }
 
 
-def body(card: Card, deck: Deck, words: Mapping[str, str] | None = None) -> str:
+def body(card: Card, deck: Deck, words: Mapping[str, str] | None = None,
+         pairing: Pairing | None = None) -> str:
     """The card's words as HTML, in the order it prints them.
 
     A card with a `by` piece is a quotation: its main words go in a <blockquote>
     and who said them, and where, in its <figcaption>. A card without main
     words (a helpline with no number) reads its first piece as main. `words` are the
     page's own words, as HTML, for what a screen reader hears before a piece ("Content
-    note:").
+    note:"). With a `pairing` (bilingual), the source's words follow each of the
+    translation's, in an element of their own language and direction.
     """
-    found = pieces(card, deck)
-    roles = [piece.role for piece in found]
+    found = said_pieces(card, deck, pairing)
+    roles = [spoken.piece.role for spoken in found]
     unknown = sorted(set(roles) - set(ROLES))
     if unknown:  # a new role must say how it shows, or its words would be lost
         raise ValueError(f"the screen edition has no look in ROLES for {unknown}")
     first_main = next((i for i, role in enumerate(roles) if ROLES[role].main), 0)
+    other = pairing.source.language if pairing else ""
     if "by" not in roles:
         return "".join(
-            _piece(piece, deck.language, i == first_main, words=words)
-            for i, piece in enumerate(found)
+            _piece(spoken, deck.language, i == first_main, words=words, other=other)
+            for i, spoken in enumerate(found)
         )
-    quoted = _piece(found[first_main], deck.language, True, tag="blockquote")
+    # The quotation, and beneath it in the blockquote the source's words, if any.
+    quoted_words = [found[first_main]]
+    if first_main + 1 < len(found) and found[first_main + 1].under:
+        quoted_words.append(found[first_main + 1])
+    quoted = _piece(found[first_main], deck.language, True, tag="blockquote", other=other)
+    if len(quoted_words) > 1:
+        inside = "".join(_piece(spoken, deck.language, not spoken.under, tag="p", other=other)
+                         for spoken in quoted_words)
+        quoted = f'<blockquote class="quoted">{inside}</blockquote>'
     caption = ", ".join(
-        _piece(piece, deck.language, False) for piece in found if piece.role in ("by", "source")
+        _piece(spoken, deck.language, False, other=other) for spoken in found
+        if spoken.piece.role in ("by", "source")
     )
     figure = f'<figure class="quotation">{quoted}<figcaption>{caption}</figcaption></figure>'
     return "".join(
-        figure if i == first_main else _piece(piece, deck.language, False, words=words)
-        for i, piece in enumerate(found)
-        if piece.role not in ("by", "source")
+        figure if i == first_main else _piece(spoken, deck.language, False, words=words,
+                                              other=other)
+        for i, spoken in enumerate(found)
+        if spoken.piece.role not in ("by", "source")
+        and not (i == first_main + 1 and len(quoted_words) > 1)
     )
 
 
-def _piece(piece: Printed, language: str, main: bool, tag: str | None = None,
-           words: Mapping[str, str] | None = None) -> str:
+def in_both(text: str, other: str) -> str:
+    """A label or heading as HTML: "Pregunta · Ask", its second word marked as the source's
+    language (`other`) on a bilingual page."""
+    mine, found, theirs = text.partition(SEPARATOR)
+    if not other or not found:
+        return plain(text)
+    return (f'{plain(mine)}{plain(SEPARATOR)}<span lang="{attribute(other)}" '
+            f'dir="{direction(other)}">{plain(theirs)}</span>')
+
+
+def _piece(spoken: Said, language: str, main: bool, tag: str | None = None,
+           words: Mapping[str, str] | None = None, other: str = "") -> str:
+    piece = spoken.piece
     look = ROLES[piece.role]
     tag = tag or look.tag
+    own = ""
+    if spoken.under and spoken.language:  # the source's words: their language, their way
+        language = spoken.language
+        own = f' lang="{attribute(language)}" dir="{direction(language)}"'
+        main = False
     classes = look.css + (" main" if main and "main" not in look.css.split() else "")
+    classes += " under" if spoken.under else ""
     if main and len(piece.text) > LONG:
         classes += " long"
     if look.link:
         href = piece.link
         shown = address(piece.text) if piece.role == "address" else plain(piece.text)
         text = f'<a href="{attribute(href)}">{shown}</a>' if href else shown
-    elif piece.label:
-        text = plain(piece.text)
+    elif piece.label or (piece.role == "topic" and other):
+        text = in_both(piece.text, other)
     elif tag == "div":  # text that may run to several paragraphs
-        return f'<{tag} class="{classes}">{paragraphs(piece.text, language)}</{tag}>'
+        return f'<{tag} class="{classes}"{own}>{paragraphs(piece.text, language)}</{tag}>'
     else:
         text = inline(piece.text, language)
-    if look.said_as and words:
+    if look.said_as and words and not spoken.under:
         text = f'<span class="vh">{words[look.said_as]} </span>{text}'
-    return f'<{tag} class="{classes}">{text}</{tag}>'
+    return f'<{tag} class="{classes}"{own}>{text}</{tag}>'
 
 
 def pieces(card: Card, deck: Deck) -> tuple[Printed, ...]:
     """What the card prints, in reading order, empty pieces left out, and a link said once:
     a text line's QR code on paper carries the link its line already has on screen."""
-    if card.item is None:
-        return ()
+    return tuple(spoken.piece for spoken in _once(said(card, deck)))
+
+
+def said_pieces(card: Card, deck: Deck, pairing: Pairing | None = None) -> tuple[Said, ...]:
+    """`pieces`, with whose words each is; with the source's beneath on a bilingual page."""
+    if pairing is None:
+        return tuple(Said(piece) for piece in pieces(card, deck))
+    return _once(pairing.said(card))
+
+
+def _once(words: list[Said]) -> tuple[Said, ...]:
+    """`words`, a link said once."""
     found, links = [], set()
-    for piece in card.kind.printed(card.item, deck.labels, deck.language):
-        if piece.link is None or piece.link not in links:
-            found.append(piece)
-            links.add(piece.link)
+    for spoken in words:
+        link = spoken.piece.link
+        if link is None or link not in links:
+            found.append(spoken)
+            links.add(link)
     return tuple(found)
