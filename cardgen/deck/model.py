@@ -20,14 +20,7 @@ import yaml
 
 from cardgen.deck.helplines import deck_region, read_address, read_date, read_phone, read_region
 from cardgen.deck.ids import check_ids
-from cardgen.deck.kinds import (
-    ENTRY_KINDS,
-    KINDS,
-    Field,
-    Item,
-    Kind,
-    default_labels,
-)
+from cardgen.deck.kinds import ENTRY_KINDS, KINDS, Field, Item, Kind, default_labels
 from cardgen.deck.language import KEYS, TEMPLATES, blanks
 from cardgen.deck.theme import DeckTheme, read_theme
 from cardgen.errors import DeckError, DeckErrors, Position
@@ -80,7 +73,7 @@ _DECK_FIELDS = (
                                  "words it was translated from, or `no`"),
 )
 # The deck's own words a translation translates, as `translated:` names them.
-DECK_WORDS = ("title", "short_title", "subtitle", "intro", *(f"labels.{key}" for key in LABEL_KEYS))
+DECK_WORDS = ("title", "short_title", "subtitle", "intro", *(f"labels.{key}" for key in KEYS))
 
 ALIASES = {"helplines": "resources"}  # other names a deck may use for a key, as people do
 
