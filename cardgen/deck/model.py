@@ -30,9 +30,11 @@ from cardgen.deck.kinds import (
     Kind,
     default_labels,
 )
+from cardgen.deck.sheets import SHEET_SUFFIXES
+from cardgen.deck.spreadsheet import read_deck_nodes
 from cardgen.deck.theme import DeckTheme, read_theme
 from cardgen.errors import DeckError, DeckErrors, Position
-from cardgen.source import position, read_nodes
+from cardgen.source import position
 
 MAX_BLANK_CARDS = 200
 
@@ -74,6 +76,8 @@ _DECK_FIELDS = (
           "Extra words for `cardgen lint` to flag, each with what to say instead"),
     Field("translation_of", "line", "In a translation: the deck it translates, as a path from "
                                     "this file (e.g. harm-reduction.yaml); cards pair by `id`"),
+    Field("cards_from", "line", "A spreadsheet (.csv, .xlsx, .ods) whose rows are more cards "
+                                "of this deck, one a row, as a path from this file"),
 )
 
 ALIASES = {"helplines": "resources"}  # other names a deck may use for a key, as people do
@@ -125,10 +129,11 @@ _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 def deck_name(path: Path | str) -> str:
-    """The deck's name in outputs: the file name without .yaml / .yml."""
+    """The deck's name in outputs: the file name without .yaml / .yml (or a spreadsheet's
+    suffix, .csv, .xlsx, ...)."""
     name = Path(path).name
-    for suffix in (".yaml", ".yml"):
-        if name.endswith(suffix):
+    for suffix in (".yaml", ".yml", *SHEET_SUFFIXES):
+        if name.lower().endswith(suffix):
             return name[: -len(suffix)]
     return name
 
@@ -140,8 +145,11 @@ def load_deck(path: Path | str, shown: str | None = None, region: str | None = N
     helplines are checked for when the deck does not say (cardgen.yaml's `region:`).
     """
     name = shown or str(path)
-    root, problems = read_nodes(path, name)
-    return deck_from_nodes(root, problems, path, name, region)
+    nodes = read_deck_nodes(path, name, region)  # YAML, a spreadsheet, or both (cards_from)
+    try:
+        return deck_from_nodes(nodes.root, nodes.problems, path, name, region)
+    except DeckErrors as errors:
+        raise nodes.in_cells(errors) from None
 
 
 def deck_from_nodes(root: yaml.Node, problems: list[DeckError], path: Path | str,
