@@ -18,7 +18,7 @@ from typing import NoReturn
 
 import click
 
-from cardgen.commands import building, printer, seeing, writing
+from cardgen.commands import building, converting, printer, seeing, writing
 from cardgen.commands.errors import Commands, system_message
 
 
@@ -36,11 +36,13 @@ def cli() -> None:
       cardgen lint                          words that hurt, cards too full
       cardgen notes                         cards with a content note, to take out
       cardgen schema > deck.schema.json     the deck format, for your editor
+      cardgen convert deck.yaml deck.xlsx   keep a deck in a spreadsheet, or back
     """
 
 
 for command in (writing.validate, writing.new, writing.schema, building.build, writing.lint,
-                writing.notes, seeing.preview, printer.calibrate, seeing.serve, printer.stocks):
+                writing.notes, seeing.preview, printer.calibrate, seeing.serve, printer.stocks,
+                converting.convert):
     cli.add_command(command)
 
 

@@ -41,7 +41,7 @@ from cardgen.deck.sheets import (
     read_workbook,
 )
 from cardgen.errors import DeckError, DeckErrors, Position
-from cardgen.source import read_nodes
+from cardgen.source import MAX_BYTES, read_nodes
 
 
 @dataclass
@@ -99,7 +99,7 @@ def read_deck_nodes(path: Path | str, shown: str, region: str | None = None,
     workbook. `data`: a CSV file's bytes that did not come from a file, and `title` the
     deck's title when no setting gives it (default: from the file name)."""
     path = Path(path)
-    title = title or _title(path)
+    title = title or file_title(path)
     if data is not None or str(path).lower().endswith(".csv"):
         grid = read_csv(path, shown, data)
         beside = path.with_suffix(".yaml")
@@ -149,8 +149,12 @@ def settings_file(path: Path) -> bool:
 def cards_from(path: Path) -> Path | None:
     """The spreadsheet the YAML deck at `path` names with `cards_from:`, if any."""
     try:
+        # Only a file (a link to /dev/zero never ends), and most are not parsed twice.
+        if not path.is_file() or path.stat().st_size > MAX_BYTES \
+                or b"cards_from" not in path.read_bytes():
+            return None
         root, _ = read_nodes(path)
-    except DeckErrors:
+    except (DeckErrors, OSError):
         return None
     named = _cards_from(root)
     return path.parent / named.value if named is not None else None
@@ -168,7 +172,7 @@ def _cards_from(root: yaml.Node) -> yaml.ScalarNode | None:
     return None
 
 
-def _title(path: Path) -> str:
+def file_title(path: Path) -> str:
     """A deck's title from its file's name: `circle-of-care.csv` is "Circle of care"."""
     words = " ".join(re.split(r"[-_ ]+", path.stem)).strip() or "Conversations"
     return words[0].upper() + words[1:]

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cardgen.bundled import bundled
+from cardgen.deck.sheets import SHEET_SUFFIXES
+from cardgen.deck.spreadsheet import cards_from, settings_file
 from cardgen.errors import CardgenError
 from cardgen.text.fontfamily import Member, one_family, pick_faces
 from cardgen.text.fontfile import read_font_file
@@ -18,8 +20,9 @@ def deck_files(given: tuple[str, ...] | list[str],
                here: Path | None = None) -> list[tuple[Path, str]]:
     """The decks to work on, as (path, name to show in messages).
 
-    Without arguments: every decks/*.yaml in the current folder, or, where there
-    is no decks/ folder, the decks that come with cardgen.
+    Without arguments: every deck in decks/ in the current folder (its *.yaml files and
+    spreadsheets, see `sheets_in`), or, where there is no decks/ folder, the decks that
+    come with cardgen.
     """
     if given:
         # One file named twice (a/d.yaml, ./a/../a/d.yaml) is one deck, built once.
@@ -30,10 +33,12 @@ def deck_files(given: tuple[str, ...] | list[str],
     here = here or Path.cwd()
     folder = here / "decks"
     if folder.is_dir():
-        files = decks_in(folder)
+        files = sorted(decks_in(folder) + sheets_in(folder))
         if not files:
-            raise CardgenError("decks/ has no .yaml files; give a deck file, or create one with "
+            raise CardgenError("decks/ has no .yaml files or spreadsheets (.csv, .xlsx, .ods); "
+                               "give a deck file, or create one with "
                                "`cardgen new decks/my-deck.yaml`")
+        files = _without_parts(files)
         return [(path, f"decks/{path.name}") for path in files]
     return [(path, str(path)) for path in sorted(bundled("decks").glob("*.yaml"))]
 
@@ -43,6 +48,27 @@ def decks_in(folder: Path) -> list[Path]:
     x.yaml is no deck; anything else that is no file (a link to a device) is kept, for
     reading it to say what is wrong."""
     return sorted(path for path in folder.glob("*.yaml") if not path.is_dir())
+
+
+def sheets_in(folder: Path) -> list[Path]:
+    """The spreadsheets in `folder` kept as decks (*.csv, *.xlsx, *.ods, ...), leaving out
+    the lock files Excel and LibreOffice keep beside an open one (~$deck.xlsx,
+    .~lock.deck.ods#)."""
+    return sorted(path for path in folder.iterdir() if path.suffix.lower() in SHEET_SUFFIXES
+                  and not path.name.startswith(("~$", ".")) and not path.is_dir())
+
+
+def _without_parts(files: list[Path]) -> list[Path]:
+    """The decks among `files`, leaving out the parts of another: a CSV file's settings
+    (circle.yaml beside circle.csv, listing no cards) and a sheet a YAML deck takes its
+    cards from (`cards_from:`)."""
+    names = {path.name for path in files}
+    taken = {found.resolve() for path in files if path.suffix == ".yaml"
+             and (found := cards_from(path)) is not None}
+    return [path for path in files
+            if path.resolve() not in taken
+            and not (path.suffix == ".yaml" and path.with_suffix(".csv").name in names
+                     and settings_file(path))]
 
 
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
