@@ -54,20 +54,41 @@ def validate(decks: tuple[str, ...]) -> None:
 @click.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--title", default="Conversations", show_default=True, help="The new deck's title.")
-def new(path: Path, title: str) -> None:
+@click.option("--sheet", is_flag=True,
+              help="Start a spreadsheet instead (PATH ends in .xlsx or .csv): a row for a "
+                   "card of every kind, the settings on a Deck sheet (or, beside a .csv, "
+                   "in the .yaml file of its name).")
+def new(path: Path, title: str, sheet: bool) -> None:
     """Write a commented starter deck to PATH.
 
     The starter shows every part of the deck format; edit it, then build it.
     An existing file is never overwritten.
 
     \b
-    Example:
+    Examples:
       cardgen new decks/grief.yaml --title "Talking about loss"
+      cardgen new --sheet decks/grief.xlsx
     """
     from cardgen.deck.starter import write_starter
 
-    write_starter(path, title)
-    click.echo(f"wrote {path}")
+    if not sheet:
+        write_starter(path, title)
+        click.echo(f"wrote {path}")
+        return
+    if path.suffix.lower() not in (".xlsx", ".csv"):
+        raise click.BadParameter(f"{path}: a sheet is a .xlsx or .csv file", param_hint="PATH")
+    from cardgen.deck.export import starter_sheet
+    from cardgen.errors import CardgenError
+    from cardgen.products.output import write_outputs
+
+    files = starter_sheet(path, title)
+    for there, _ in files:
+        if there.exists() or there.is_symlink():
+            raise CardgenError(f"{there} already exists; cardgen new never overwrites a file. "
+                               "Choose another name, or delete the old file first.")
+    write_outputs(files)
+    for written, _ in files:
+        click.echo(f"wrote {written}")
 
 
 @click.command()
@@ -107,10 +128,13 @@ def lint(ctx: click.Context, decks: tuple[str, ...], card: str | None) -> None:
     Example:
       cardgen lint decks/*.yaml
     """
+    from cardgen.deck.sheets import is_sheet
+    from cardgen.deck.spreadsheet import cards_from
     from cardgen.products.context import Context
     from cardgen.products.options import load_config
     from cardgen.tools.lint import lint_deck
     from cardgen.tools.project import deck_files, user_fonts
+    from cardgen.tools.sheetlint import lint_sheet
 
     here = Path.cwd()
     options = merged(load_config(here), card=card)  # read as `cardgen build` reads it
@@ -118,7 +142,8 @@ def lint(ctx: click.Context, decks: tuple[str, ...], card: str | None) -> None:
     problems, found = DeckProblems(bool(decks), ctx.meta), 0
     for path, shown in deck_files(decks):
         with problems.deck():
-            findings = lint_deck(path, shown, context)
+            sheet = is_sheet(path) or cards_from(path) is not None  # said at its cells
+            findings = (lint_sheet if sheet else lint_deck)(path, shown, context)
             for finding in findings:
                 click.echo(str(finding))
             found += len(findings)

@@ -19,6 +19,7 @@ from cardgen.deck.kinds import ENTRY_KINDS
 from cardgen.deck.model import load_deck
 from cardgen.deck.rows import INT, NULL, ORDER
 from cardgen.deck.spreadsheet import file_title, read_deck_nodes
+from cardgen.deck.starter import starter_text
 from cardgen.deck.workbook import workbook_bytes
 from cardgen.errors import CardgenError
 
@@ -145,3 +146,18 @@ def converted(source: Path, shown: str, target: Path,
         note = f"# The settings of {target.name}, whose rows are its cards.\n"
         files.append((beside, yaml_text(settings, made + note).encode("utf-8")))
     return files
+
+
+def starter_sheet(path: Path, title: str) -> list[tuple[Path, bytes]]:
+    """`cardgen new --sheet`: the starter deck's example rows of every kind, with every
+    column to fill in, as a workbook (.xlsx) with its settings on the Deck sheet, or as a
+    CSV file with its settings in the YAML file of its name."""
+    text = starter_text(path.with_suffix(".yaml"), title)
+    data = deck_data(yaml.compose(text, Loader=yaml.SafeLoader))
+    header, rows = card_rows(data, every=True)
+    if path.suffix.lower() != ".csv":
+        return [(path, workbook_bytes(settings_rows(data), header, rows))]
+    settings = {key: value for key, value in data.items() if key not in _LISTS}
+    note = f"# The settings of {path.name}, whose rows are its cards.\n"
+    return [(path, csv_bytes(header, rows)),
+            (path.with_suffix(".yaml"), yaml_text(settings, note).encode("utf-8"))]

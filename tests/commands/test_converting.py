@@ -90,3 +90,21 @@ def test_a_format_cardgen_does_not_write_is_a_usage_error(tmp_path, cli_run):
     done = cli_run("convert", DATA / "sheets" / "circle.yaml", tmp_path / "c.ods")
     assert done.exit_code == 2
     assert "cardgen writes a deck as .yaml, .xlsx or .csv" in done.output
+
+
+def test_new_sheet_starts_a_workbook_with_a_row_of_every_kind(tmp_path, cli_run):
+    done = cli_run("new", "--sheet", tmp_path / "mine.xlsx", "--title", "Ours")
+    assert done.output == f"wrote {tmp_path / 'mine.xlsx'}\n"
+    deck = load_deck(tmp_path / "mine.xlsx")
+    assert deck.title == "Ours"
+    assert all(deck.counts().values())
+    again = cli_run("new", "--sheet", tmp_path / "mine.xlsx")
+    assert again.exit_code == 1 and "never overwrites a file" in again.output
+
+
+def test_new_sheet_starts_a_csv_file_with_its_settings_beside_it(tmp_path, cli_run):
+    done = cli_run("new", "--sheet", tmp_path / "mine.csv")
+    assert done.output.splitlines() == [f"wrote {tmp_path / 'mine.csv'}",
+                                        f"wrote {tmp_path / 'mine.yaml'}"]
+    assert all(load_deck(tmp_path / "mine.csv").counts().values())
+    assert cli_run("new", "--sheet", tmp_path / "mine.ods").exit_code == 2

@@ -72,7 +72,8 @@ def test_validate_an_empty_decks_folder_says_what_to_do(tmp_path):
     (tmp_path / "decks").mkdir()
     result = run("validate", cwd=tmp_path)
     assert result.exit_code == 1
-    assert result.stderr == ("decks/ has no .yaml files; give a deck file, or create one with "
+    assert result.stderr == ("decks/ has no .yaml files or spreadsheets (.csv, .xlsx, .ods); "
+                             "give a deck file, or create one with "
                              "`cardgen new decks/my-deck.yaml`\n")
 
 
