@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cardgen.bundled import bundled
+from cardgen.deck.published import fetch_sheet, is_url
 from cardgen.deck.sheets import SHEET_SUFFIXES
 from cardgen.deck.spreadsheet import cards_from, settings_file
 from cardgen.errors import CardgenError
@@ -16,9 +17,13 @@ from cardgen.text.fonts import split_spec
 from cardgen.text.registry import is_bundled
 
 
-def deck_files(given: tuple[str, ...] | list[str],
-               here: Path | None = None) -> list[tuple[Path, str]]:
+def deck_files(given: tuple[str, ...] | list[str], here: Path | None = None,
+               downloads: Path | None = None) -> list[tuple[Path, str]]:
     """The decks to work on, as (path, name to show in messages).
+
+    A published sheet's address (https://...) is fetched into `downloads` (a folder the
+    caller removes after), as a CSV file named after the sheet; without `downloads` it is
+    refused.
 
     Without arguments: every deck in decks/ in the current folder (its *.yaml files and
     spreadsheets, see `sheets_in`), or, where there is no decks/ folder, the decks that
@@ -28,6 +33,9 @@ def deck_files(given: tuple[str, ...] | list[str],
         # One file named twice (a/d.yaml, ./a/../a/d.yaml) is one deck, built once.
         found: dict[str, tuple[Path, str]] = {}
         for name in given:
+            if is_url(name):
+                found.setdefault(name, (_fetched(name, downloads), name))
+                continue
             found.setdefault(os.path.realpath(name), (Path(name), name))
         return list(found.values())
     here = here or Path.cwd()
@@ -41,6 +49,21 @@ def deck_files(given: tuple[str, ...] | list[str],
         files = _without_parts(files)
         return [(path, f"decks/{path.name}") for path in files]
     return [(path, str(path)) for path in sorted(bundled("decks").glob("*.yaml"))]
+
+
+def _fetched(url: str, downloads: Path | None) -> Path:
+    if downloads is None:
+        raise CardgenError(f"{url}: only `cardgen build` builds from a published sheet\n  "
+                           "hint: download the sheet as CSV (File → Download → CSV) and give "
+                           "the file")
+    data, name = fetch_sheet(url)
+    path = downloads / f"{name}.csv"
+    number = 1
+    while path.exists():  # two sheets of one title: the second is name-2
+        number += 1
+        path = downloads / f"{name}-{number}.csv"
+    path.write_bytes(data)
+    return path
 
 
 def decks_in(folder: Path) -> list[Path]:
