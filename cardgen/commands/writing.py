@@ -62,12 +62,12 @@ def new(path: Path, title: str, sheet: bool) -> None:
     """Write a commented starter deck to PATH.
 
     The starter shows every part of the deck format; edit it, then build it.
-    An existing file is never overwritten.
+    With --sheet, a spreadsheet to fill in instead (`cardgen new --sheet
+    decks/grief.xlsx`). An existing file is never overwritten.
 
     \b
-    Examples:
+    Example:
       cardgen new decks/grief.yaml --title "Talking about loss"
-      cardgen new --sheet decks/grief.xlsx
     """
     from cardgen.deck.starter import write_starter
 
