@@ -128,6 +128,8 @@ def build(decks, out, formats, watch, **given) -> None:
         return
     import threading
 
+    from cardgen.deck.published import is_url
+    from cardgen.deck.spreadsheet import deck_parts
     from cardgen.deck.theme import logo_named
     from cardgen.products.options import CONFIG_FILE, load_config
     from cardgen.tools.project import watched_fonts
@@ -158,10 +160,14 @@ def build(decks, out, formats, watch, **given) -> None:
         except CardgenError:
             saved = ()
         fonts = watched_fonts(Path.cwd(), (*saved, *given["fonts"]))
+        # A published sheet is read again at each rebuild; there is no file of it to watch.
+        local = [deck for deck in decks if not is_url(deck)]
         try:
-            paths = [path for path, _ in deck_files(decks)]
+            found = [path for path, _ in deck_files(local)] if local or not decks else []
         except CardgenError:
             return [Path(CONFIG_FILE), *fonts]
+        # A CSV file's settings beside it, and the sheet a YAML deck takes its cards from.
+        paths = [part for path in found for part in deck_parts(path)]
         logos = [logo for logo in map(logo_named, paths) if logo is not None]  # a saved logo too
         return paths + logos + [Path(CONFIG_FILE), *fonts]
 

@@ -7,6 +7,7 @@ the deck format (schema).
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import click
@@ -22,7 +23,8 @@ from cardgen.commands.settings import merged
 def validate(decks: tuple[str, ...]) -> None:
     """Check decks for mistakes and count their cards.
 
-    Checks every DECK given, or every decks/*.yaml in the current folder, as
+    Checks every DECK given (a file, or a published sheet's https:// address), or
+    every deck in decks/ in the current folder, as
     `cardgen build` would build it with cardgen.yaml's settings and the fonts in
     fonts/: every card is fitted to the card (or stock) and the booklet laid out,
     without drawing. Each mistake is shown as FILE:LINE:COLUMN: what is wrong.
@@ -39,15 +41,16 @@ def validate(decks: tuple[str, ...]) -> None:
 
     here = Path.cwd()
     options = merged(load_config(here))  # read as `cardgen build` reads it
-    files = deck_files(decks)
-    context = Context.create(options, user_fonts(here))
-    problems = DeckProblems(bool(decks), click.get_current_context().meta)
-    for path, shown in files:
-        with problems.deck():
-            deck = check(path, context, shown)
-            counts = ", ".join(plural(count, KINDS[kind].word)
-                               for kind, count in deck.counts().items())
-            click.echo(f"{shown}: ok ({counts})")
+    with tempfile.TemporaryDirectory(prefix="cardgen-sheets-") as downloads:
+        files = deck_files(decks, downloads=Path(downloads))  # a published sheet: fetched
+        context = Context.create(options, user_fonts(here))
+        problems = DeckProblems(bool(decks), click.get_current_context().meta)
+        for path, shown in files:
+            with problems.deck():
+                deck = check(path, context, shown)
+                counts = ", ".join(plural(count, KINDS[kind].word)
+                                   for kind, count in deck.counts().items())
+                click.echo(f"{shown}: ok ({counts})")
     problems.raise_any()
 
 
@@ -140,15 +143,16 @@ def lint(ctx: click.Context, decks: tuple[str, ...], card: str | None) -> None:
     options = merged(load_config(here), card=card)  # read as `cardgen build` reads it
     context = Context.create(options, user_fonts(here))
     problems, found = DeckProblems(bool(decks), ctx.meta), 0
-    for path, shown in deck_files(decks):
-        with problems.deck():
-            sheet = is_sheet(path) or cards_from(path) is not None  # said at its cells
-            findings = (lint_sheet if sheet else lint_deck)(path, shown, context)
-            for finding in findings:
-                click.echo(str(finding))
-            found += len(findings)
-            if not findings:
-                click.echo(f"{shown}: nothing to change")
+    with tempfile.TemporaryDirectory(prefix="cardgen-sheets-") as downloads:
+        for path, shown in deck_files(decks, downloads=Path(downloads)):
+            with problems.deck():
+                sheet = is_sheet(path) or cards_from(path) is not None  # said at its cells
+                findings = (lint_sheet if sheet else lint_deck)(path, shown, context)
+                for finding in findings:
+                    click.echo(str(finding))
+                found += len(findings)
+                if not findings:
+                    click.echo(f"{shown}: nothing to change")
     problems.raise_any()
     if found:
         ctx.exit(1)

@@ -160,6 +160,18 @@ def cards_from(path: Path) -> Path | None:
     return path.parent / named.value if named is not None else None
 
 
+def deck_parts(path: Path) -> list[Path]:
+    """Every file the deck at `path` is read from, for watching it: the file itself, a CSV
+    file's settings beside it (watched whether or not it is there yet: one made is a
+    change), and the spreadsheet a YAML deck names with `cards_from:`."""
+    parts = [path]
+    if str(path).lower().endswith(".csv"):
+        parts.append(path.with_suffix(".yaml"))
+    elif not is_sheet(path) and (sheet := cards_from(path)) is not None:
+        parts.append(sheet)
+    return parts
+
+
 _LIST_KEYS = {key for kind in ENTRY_KINDS for key in (kind.field, f"{kind.word}s")}
 
 

@@ -53,7 +53,7 @@ def deck_files(given: tuple[str, ...] | list[str], here: Path | None = None,
 
 def _fetched(url: str, downloads: Path | None) -> Path:
     if downloads is None:
-        raise CardgenError(f"{url}: only `cardgen build` builds from a published sheet\n  "
+        raise CardgenError(f"{url}: this command reads deck files, not a published sheet\n  "
                            "hint: download the sheet as CSV (File → Download → CSV) and give "
                            "the file")
     data, name = fetch_sheet(url)
