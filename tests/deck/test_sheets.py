@@ -277,3 +277,15 @@ def test_a_cell_position_prints_as_a_spreadsheet_names_it():
     assert str(Position("c.xlsx", 6, 5, "Cards")) == "c.xlsx:Cards!E6"
     assert str(Position("c.xlsx", 1, 28, "My cards")) == "c.xlsx:'My cards'!AB1"
     assert str(Position("c.csv", 6, 5)) == "c.csv:6:5"
+
+
+def test_a_decks_parts_are_its_file_a_csv_files_settings_and_the_sheet_it_takes_cards_from(
+        tmp_path):
+    from cardgen.deck.spreadsheet import deck_parts
+
+    (tmp_path / "ours.yaml").write_text("title: Ours\ncards_from: sheets/ours.xlsx\n")
+    assert deck_parts(tmp_path / "circle.csv") == [tmp_path / "circle.csv",
+                                                   tmp_path / "circle.yaml"]  # made later: seen
+    assert deck_parts(tmp_path / "ours.yaml") == [tmp_path / "ours.yaml",
+                                                  tmp_path / "sheets" / "ours.xlsx"]
+    assert deck_parts(tmp_path / "circle.xlsx") == [tmp_path / "circle.xlsx"]
