@@ -29,7 +29,7 @@ from cardgen.deck.theme import logo_named
 from cardgen.errors import CardgenError
 from cardgen.products.options import CONFIG_FILE, load_config
 from cardgen.studio.saving import save
-from cardgen.studio.view import Problem, View, Workshop, digest, look
+from cardgen.studio.view import Problem, View, Workshop, look
 from cardgen.tools.project import FONT_SUFFIXES
 from cardgen.tools.watch import changed, snapshot
 
@@ -173,7 +173,7 @@ class Live:
             self._unread = str(error)
             return
         self._unread = None
-        if not self.path.is_file() or digest(self.path.read_bytes()) != digest(data):
+        if not self.path.is_file() or self.path.read_bytes() != data:
             partial = self.path.with_name(f".{self.path.name}.part")
             partial.write_bytes(data)
             os.replace(partial, self.path)  # a download or a look never sees half of it
