@@ -18,7 +18,7 @@ from typing import NoReturn
 
 import click
 
-from cardgen.commands import building, printer, seeing, translating, writing
+from cardgen.commands import building, converting, printer, seeing, translating, writing
 from cardgen.commands.errors import Commands, system_message
 
 
@@ -37,12 +37,13 @@ def cli() -> None:
       cardgen notes                         cards with a content note, to take out
       cardgen schema > deck.schema.json     the deck format, for your editor
       cardgen translate status decks/my-deck.es.yaml   what is left to translate
+      cardgen convert deck.yaml deck.xlsx   keep a deck in a spreadsheet, or back
     """
 
 
 for command in (writing.validate, writing.new, writing.schema, building.build, writing.lint,
                 writing.notes, seeing.preview, printer.calibrate, seeing.serve, printer.stocks,
-                translating.translate):
+                translating.translate, converting.convert):
     cli.add_command(command)
 
 

@@ -11,14 +11,34 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Position:
-    """A place in a file: 1-based line and column, as editors count them."""
+    """A place in a file: 1-based line and column, as editors count them. In a workbook,
+    `sheet` names the sheet, and line and column are the cell's row and column: it prints
+    as a spreadsheet names a cell, `circle.xlsx:Cards!E6` (a CSV file's record and field
+    print as a line and column)."""
 
     path: str
     line: int
     column: int
+    sheet: str = ""
 
     def __str__(self) -> str:
+        if self.sheet:
+            return f"{self.path}:{self.cell}"
         return f"{self.path}:{self.line}:{self.column}"
+
+    @property
+    def cell(self) -> str:
+        """The cell as a spreadsheet names it: E6, or Cards!E6 (quoted where the sheet's
+        name needs it: 'My cards'!E6)."""
+        letters, number = "", self.column
+        while number > 0:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(ord("A") + rest) + letters
+        if not self.sheet:
+            return f"{letters}{self.line}"
+        sheet = self.sheet if self.sheet.replace("_", "").isalnum() else \
+            "'" + self.sheet.replace("'", "''") + "'"
+        return f"{sheet}!{letters}{self.line}"
 
 
 class CardgenError(Exception):
@@ -66,4 +86,4 @@ class DeckErrors(CardgenError):
 
 def _sort_key(error: DeckError) -> tuple:
     where = error.where
-    return (where.path, where.line, where.column) if where else ("", 0, 0)
+    return (where.path, where.sheet, where.line, where.column) if where else ("", "", 0, 0)

@@ -78,8 +78,8 @@ def parse_nodes(text: str, shown: str) -> tuple[yaml.Node, list[DeckError]]:
 
 def position(node: yaml.Node, path: str) -> Position:
     """Where a node starts, 1-based."""
-    mark = node.start_mark
-    return Position(path, mark.line + 1, mark.column + 1)
+    mark = node.start_mark  # a spreadsheet's cell carries its place (cardgen.deck.rows)
+    return getattr(mark, "place", None) or Position(path, mark.line + 1, mark.column + 1)
 
 
 def _read_bytes(path: Path, name: str) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -93,12 +94,15 @@ ENDS_WITH_COMMAND = "the process ends with the command"
 def build(decks, out, formats, watch, **given) -> None:
     """Build decks into print-ready PDFs.
 
-    Builds every DECK given, or every decks/*.yaml in the current folder, into
+    Builds every DECK given, or every deck in decks/ (*.yaml, and spreadsheets: *.csv,
+    *.xlsx, *.ods), into
     OUT/<deck>-cards.pdf (card sheets with backs and crop marks),
     OUT/<deck>-booklet.pdf and, with --format shop, OUT/<deck>-shop.pdf.
     --format images writes OUT/<deck>-images/ (one PNG per card face, for a
     card printer); --format box, OUT/<deck>-box.pdf (a tuck box).
     With --format html, OUT/<deck>.html, one page to share on screen or read aloud.
+    A DECK may be the https:// address of a sheet published as CSV (Google
+    Sheets: File > Share > Publish to web > CSV); its outputs are named after it.
     Settings in a cardgen.yaml beside decks/ are used as defaults; options
     given here win.
 
@@ -106,6 +110,8 @@ def build(decks, out, formats, watch, **given) -> None:
     Examples:
       cardgen build
       cardgen build decks/harm-reduction.yaml --paper a4 --card large
+      cardgen build decks/circle.xlsx
+      cardgen build "https://docs.google.com/spreadsheets/d/e/.../pub?output=csv"
       cardgen build --format shop --bleed 3mm
       cardgen build --format html
       cardgen build decks/harm-reduction.es.yaml --bilingual
@@ -128,6 +134,8 @@ def build(decks, out, formats, watch, **given) -> None:
         return
     import threading
 
+    from cardgen.deck.published import is_url
+    from cardgen.deck.spreadsheet import deck_parts
     from cardgen.deck.theme import logo_named
     from cardgen.products.options import CONFIG_FILE, load_config
     from cardgen.tools.project import watched_fonts
@@ -158,10 +166,14 @@ def build(decks, out, formats, watch, **given) -> None:
         except CardgenError:
             saved = ()
         fonts = watched_fonts(Path.cwd(), (*saved, *given["fonts"]))
+        # A published sheet is read again at each rebuild; there is no file of it to watch.
+        local = [deck for deck in decks if not is_url(deck)]
         try:
-            paths = [path for path, _ in deck_files(decks)]
+            found = [path for path, _ in deck_files(local)] if local or not decks else []
         except CardgenError:
             return [Path(CONFIG_FILE), *fonts]
+        # A CSV file's settings beside it, and the sheet a YAML deck takes its cards from.
+        paths = [part for path in found for part in deck_parts(path)]
         logos = [logo for logo in map(logo_named, paths) if logo is not None]  # a saved logo too
         return paths + logos + [Path(CONFIG_FILE), *fonts]
 
@@ -176,7 +188,15 @@ def build(decks, out, formats, watch, **given) -> None:
 
 
 def build_all(decks, out, formats, given) -> list[CardgenError]:
-    """Build every deck, printing what was written; return the errors instead of stopping."""
+    """Build every deck, printing what was written; return the errors instead of stopping.
+    A published sheet (DECK is its https:// address) is fetched each time: `--watch`
+    rebuilds from it as it is when something else is saved."""
+    with tempfile.TemporaryDirectory(prefix="cardgen-sheets-") as downloads:
+        return _build_all(decks, out, formats, given, Path(downloads))
+
+
+def _build_all(decks, out, formats, given, downloads: Path) -> list[CardgenError]:
+    """build_all, with published sheets fetched into `downloads`."""
     from cardgen.products.build import make
     from cardgen.products.context import Context
     from cardgen.products.options import load_config
@@ -187,7 +207,7 @@ def build_all(decks, out, formats, given) -> list[CardgenError]:
     meta = ctx.meta if ctx is not None else {}
     try:
         config = load_config(here)
-        files = deck_files(decks)
+        files = deck_files(decks, downloads=downloads)
         options = merged(config, formats=formats, **given)
         if decks and given.get("bilingual"):  # asked of these decks: each must be a translation
             options = replace(options, bilingual_named=True)

@@ -7,6 +7,7 @@ the deck format (schema).
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import click
@@ -22,7 +23,8 @@ from cardgen.commands.settings import merged
 def validate(decks: tuple[str, ...]) -> None:
     """Check decks for mistakes and count their cards.
 
-    Checks every DECK given, or every decks/*.yaml in the current folder, as
+    Checks every DECK given (a file, or a published sheet's https:// address), or
+    every deck in decks/ in the current folder, as
     `cardgen build` would build it with cardgen.yaml's settings and the fonts in
     fonts/: every card is fitted to the card (or stock) and the booklet laid out,
     without drawing. Each mistake is shown as FILE:LINE:COLUMN: what is wrong.
@@ -39,26 +41,32 @@ def validate(decks: tuple[str, ...]) -> None:
 
     here = Path.cwd()
     options = merged(load_config(here))  # read as `cardgen build` reads it
-    files = deck_files(decks)
-    context = Context.create(options, user_fonts(here))
-    problems = DeckProblems(bool(decks), click.get_current_context().meta)
-    for path, shown in files:
-        with problems.deck():
-            deck = check(path, context, shown)
-            counts = ", ".join(plural(count, KINDS[kind].word)
-                               for kind, count in deck.counts().items())
-            click.echo(f"{shown}: ok ({counts})")
+    with tempfile.TemporaryDirectory(prefix="cardgen-sheets-") as downloads:
+        files = deck_files(decks, downloads=Path(downloads))  # a published sheet: fetched
+        context = Context.create(options, user_fonts(here))
+        problems = DeckProblems(bool(decks), click.get_current_context().meta)
+        for path, shown in files:
+            with problems.deck():
+                deck = check(path, context, shown)
+                counts = ", ".join(plural(count, KINDS[kind].word)
+                                   for kind, count in deck.counts().items())
+                click.echo(f"{shown}: ok ({counts})")
     problems.raise_any()
 
 
 @click.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--title", default="Conversations", show_default=True, help="The new deck's title.")
-def new(path: Path, title: str) -> None:
+@click.option("--sheet", is_flag=True,
+              help="Start a spreadsheet instead (PATH ends in .xlsx or .csv): a row for a "
+                   "card of every kind, the settings on a Deck sheet (or, beside a .csv, "
+                   "in the .yaml file of its name).")
+def new(path: Path, title: str, sheet: bool) -> None:
     """Write a commented starter deck to PATH.
 
     The starter shows every part of the deck format; edit it, then build it.
-    An existing file is never overwritten.
+    With --sheet, a spreadsheet to fill in instead (`cardgen new --sheet
+    decks/grief.xlsx`). An existing file is never overwritten.
 
     \b
     Example:
@@ -66,8 +74,24 @@ def new(path: Path, title: str) -> None:
     """
     from cardgen.deck.starter import write_starter
 
-    write_starter(path, title)
-    click.echo(f"wrote {path}")
+    if not sheet:
+        write_starter(path, title)
+        click.echo(f"wrote {path}")
+        return
+    if path.suffix.lower() not in (".xlsx", ".csv"):
+        raise click.BadParameter(f"{path}: a sheet is a .xlsx or .csv file", param_hint="PATH")
+    from cardgen.deck.export import starter_sheet
+    from cardgen.errors import CardgenError
+    from cardgen.products.output import write_outputs
+
+    files = starter_sheet(path, title)
+    for there, _ in files:
+        if there.exists() or there.is_symlink():
+            raise CardgenError(f"{there} already exists; cardgen new never overwrites a file. "
+                               "Choose another name, or delete the old file first.")
+    write_outputs(files)
+    for written, _ in files:
+        click.echo(f"wrote {written}")
 
 
 @click.command()
@@ -107,23 +131,28 @@ def lint(ctx: click.Context, decks: tuple[str, ...], card: str | None) -> None:
     Example:
       cardgen lint decks/*.yaml
     """
+    from cardgen.deck.sheets import is_sheet
+    from cardgen.deck.spreadsheet import cards_from
     from cardgen.products.context import Context
     from cardgen.products.options import load_config
     from cardgen.tools.lint import lint_deck
     from cardgen.tools.project import deck_files, user_fonts
+    from cardgen.tools.sheetlint import lint_sheet
 
     here = Path.cwd()
     options = merged(load_config(here), card=card)  # read as `cardgen build` reads it
     context = Context.create(options, user_fonts(here))
     problems, found = DeckProblems(bool(decks), ctx.meta), 0
-    for path, shown in deck_files(decks):
-        with problems.deck():
-            findings = lint_deck(path, shown, context)
-            for finding in findings:
-                click.echo(str(finding))
-            found += len(findings)
-            if not findings:
-                click.echo(f"{shown}: nothing to change")
+    with tempfile.TemporaryDirectory(prefix="cardgen-sheets-") as downloads:
+        for path, shown in deck_files(decks, downloads=Path(downloads)):
+            with problems.deck():
+                sheet = is_sheet(path) or cards_from(path) is not None  # said at its cells
+                findings = (lint_sheet if sheet else lint_deck)(path, shown, context)
+                for finding in findings:
+                    click.echo(str(finding))
+                found += len(findings)
+                if not findings:
+                    click.echo(f"{shown}: nothing to change")
     problems.raise_any()
     if found:
         ctx.exit(1)

@@ -369,3 +369,17 @@ def default_labels(language: str) -> dict[str, str]:
     """Every word cardgen prints itself for a language tag (the kinds' labels and the
     rest of `cardgen.deck.language`'s table), falling back from pt-BR to pt, then English."""
     return dict(table(language))
+
+
+# What each kind's list in a deck holds, as the schema and the editors describe it.
+LIST_DESCRIPTIONS = {
+    "prompt": "Conversation prompts: questions to ask",
+    "reframe": "What people tend to say, and what to try instead",
+    "quote": "Quotations, always with who said them",
+    "practice": "Short things to do together, such as a breath before answering",
+    "resource": "Helplines and services",
+}
+# Each entry kind's list in a deck; every entry kind has a field (`is not None` says so to
+# the type checker).
+LIST_FIELDS = tuple(Field(kind.field, kind.name, LIST_DESCRIPTIONS[kind.name])
+                    for kind in ENTRY_KINDS if kind.field is not None)

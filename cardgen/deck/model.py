@@ -20,21 +20,16 @@ import yaml
 
 from cardgen.deck.helplines import deck_region, read_address, read_date, read_phone, read_region
 from cardgen.deck.ids import check_ids
-from cardgen.deck.kinds import ENTRY_KINDS, KINDS, Field, Item, Kind, default_labels
+from cardgen.deck.kinds import ENTRY_KINDS, KINDS, LIST_FIELDS, Field, Item, Kind, default_labels
 from cardgen.deck.language import KEYS, TEMPLATES, blanks
+from cardgen.deck.sheets import SHEET_SUFFIXES
+from cardgen.deck.spreadsheet import read_deck_nodes
 from cardgen.deck.theme import DeckTheme, read_theme
 from cardgen.errors import DeckError, DeckErrors, Position
-from cardgen.source import position, read_nodes
+from cardgen.source import position
 
 MAX_BLANK_CARDS = 200
 
-_LIST_DESCRIPTIONS = {
-    "prompt": "Conversation prompts: questions to ask",
-    "reframe": "What people tend to say, and what to try instead",
-    "quote": "Quotations, always with who said them",
-    "practice": "Short things to do together, such as a breath before answering",
-    "resource": "Helplines and services",
-}
 # A deck needs at least one card to talk about; helplines alone are not a deck.
 CONVERSATION_KINDS = tuple(kind for kind in ENTRY_KINDS if not kind.helpline)
 
@@ -59,9 +54,7 @@ _DECK_FIELDS = (
                               "each kind's name, \"Instead of\", the booklet's headings, the "
                               "printing note (the keys of cardgen/deck/languages/en.yaml)"),
     Field("theme", "theme", "The group's own colours (per kind) and logo, for every output"),
-    # Every entry kind has a field; `is not None` says so to the type checker.
-    *(Field(kind.field, kind.name, _LIST_DESCRIPTIONS[kind.name]) for kind in ENTRY_KINDS
-      if kind.field is not None),
+    *LIST_FIELDS,
     Field("blank_cards", "count", f"How many write-your-own cards to add (0 to {MAX_BLANK_CARDS})",
           limits=(0, MAX_BLANK_CARDS)),
     Field("avoid", "words",
@@ -71,6 +64,8 @@ _DECK_FIELDS = (
     Field("translated", "marks", "In a translation: each of the deck's own words (title, intro, "
                                  "labels.prompt, ...) with the fingerprint of the source's "
                                  "words it was translated from, or `no`"),
+    Field("cards_from", "line", "A spreadsheet (.csv, .xlsx, .ods) whose rows are more cards "
+                                "of this deck, one a row, as a path from this file"),
 )
 # The deck's own words a translation translates, as `translated:` names them.
 DECK_WORDS = ("title", "short_title", "subtitle", "intro", *(f"labels.{key}" for key in KEYS))
@@ -125,10 +120,11 @@ _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 def deck_name(path: Path | str) -> str:
-    """The deck's name in outputs: the file name without .yaml / .yml."""
+    """The deck's name in outputs: the file name without .yaml / .yml (or a spreadsheet's
+    suffix, .csv, .xlsx, ...)."""
     name = Path(path).name
-    for suffix in (".yaml", ".yml"):
-        if name.endswith(suffix):
+    for suffix in (".yaml", ".yml", *SHEET_SUFFIXES):
+        if name.lower().endswith(suffix):
             return name[: -len(suffix)]
     return name
 
@@ -140,8 +136,11 @@ def load_deck(path: Path | str, shown: str | None = None, region: str | None = N
     helplines are checked for when the deck does not say (cardgen.yaml's `region:`).
     """
     name = shown or str(path)
-    root, problems = read_nodes(path, name)
-    return deck_from_nodes(root, problems, path, name, region)
+    nodes = read_deck_nodes(path, name, region)  # YAML, a spreadsheet, or both (cards_from)
+    try:
+        return deck_from_nodes(nodes.root, nodes.problems, path, name, region)
+    except DeckErrors as errors:
+        raise nodes.in_cells(errors) from None
 
 
 def deck_from_nodes(root: yaml.Node, problems: list[DeckError], path: Path | str,
@@ -193,7 +192,8 @@ class _Reader:
                     entries=entries, blank_cards=values.get("blank_cards", 0),
                     avoid=values.get("avoid") or {}, short_title=values.get("short_title"),
                     theme=values.get("theme") or DeckTheme(), region=self.region,
-                    translation_of=_beside(self.folder, values.get("translation_of")),
+                    translation_of=(self.folder / values["translation_of"]
+                                    if "translation_of" in values else None),
                     translated=values.get("translated") or {},
                     spots=spots)
         self.errors.extend(check_ids(deck.entries))
@@ -431,10 +431,6 @@ class _Reader:
         values.setdefault("id", None)
         values.setdefault("tags", ())
         return kind.item(where=where, spots=spots, **values)
-
-
-def _beside(folder: Path, written: str | None) -> Path | None:
-    return None if written is None else folder / written
 
 
 def _integer(text: str) -> int | None:

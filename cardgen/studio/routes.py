@@ -8,7 +8,6 @@ looked up in tables, never joined onto a file path.
 from __future__ import annotations
 
 import hmac
-import html
 import io
 import json
 import re
@@ -22,8 +21,8 @@ from urllib.parse import quote, unquote
 
 from cardgen.errors import CardgenError
 from cardgen.products.build import make
-from cardgen.products.formats import DOWNLOADS, FORMATS
 from cardgen.products.options import load_config
+from cardgen.studio.pages import OFFERED, STATIC, deck_page, deck_path, index_page
 from cardgen.studio.pictures import DRAWING
 from cardgen.studio.saving import Conflict, backup_shown
 from cardgen.tools.project import user_fonts
@@ -33,16 +32,6 @@ if TYPE_CHECKING:
 
 MAX_SAVE = 8 * 1024 * 1024  # a request body: twice the largest deck cardgen reads, as JSON
 KEEPALIVE = 15.0  # seconds between comments on a quiet event stream (finds closed pages)
-STATIC = {
-    "studio.css": "text/css; charset=utf-8",
-    "studio.js": "text/javascript; charset=utf-8",
-    "merge.js": "text/javascript; charset=utf-8",
-    "icon.svg": "image/svg+xml",
-}
-# What the page offers to download: each format's PDF its record names, and the HTML edition
-# beside them (its record names no studio link, as that field is for PDFs), with its type.
-OFFERED = {name: (FORMATS[name].download or name, "application/pdf") for name in DOWNLOADS}
-OFFERED["html"] = ("HTML edition", "text/html; charset=utf-8")
 _PICTURE = re.compile(r"^[0-9a-f]{32}\.png$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _POLICY = (
@@ -102,10 +91,10 @@ class Handler(BaseHTTPRequestHandler):
         if not self._addressed_to_us():
             return self._refuse_host()
         parts = _parts(self.path)
-        if len(parts) == 3 and parts[0] == "d" and parts[2] == "save":
+        if len(parts) == 3 and parts[0] == "d" and parts[2] in ("save", "read"):
             deck = studio.decks().get(parts[1])
             if deck is not None:
-                return self._save(deck)
+                return self._save(deck) if parts[2] == "save" else self._read(deck)
         self._drain()
         self._not_found()
 
@@ -139,36 +128,16 @@ class Handler(BaseHTTPRequestHandler):
     def _index(self) -> None:
         studio = self.server.studio
         if studio.deck is not None:
-            return self._send(303, b"", "text/plain", {"Location": _deck_path(studio.deck)})
-        decks = studio.decks().values()
-        items = "\n".join(
-            f'<li><a href="{_deck_path(d)}">{html.escape(d.shown)}</a></li>' for d in decks
-        )
-        if not decks:
-            items = (
-                "<li>decks/ has no .yaml files yet: start one with "
-                "<code>cardgen new decks/my-deck.yaml</code>.</li>"
-            )
-        self._html(_fill("decks.html", {"decks": items}))
+            return self._send(303, b"", "text/plain", {"Location": deck_path(studio.deck)})
+        self._html(index_page(studio))
 
     def _page(self, deck: Served) -> None:
-        self.server.studio.live(deck)  # start looking at it while the page loads
-        self._html(
-            _fill(
-                "studio.html",
-                {
-                    "deck": html.escape(deck.shown),
-                    "base": html.escape(_deck_path(deck)),
-                    "token": html.escape(self.server.studio.token),
-                    "backup": html.escape(backup_shown(deck.path)),
-                    "downloads": _download_links(_deck_path(deck)),
-                    "edition": _edition_link(_deck_path(deck)),
-                    "listed": ""
-                    if self.server.studio.deck
-                    else '<li><a href="/">All decks</a></li>',
-                },
-            )
-        )
+        studio = self.server.studio
+        known = studio.followed(deck)
+        live = studio.live(deck)  # start looking at it while the page loads
+        if deck.url is not None and known:
+            live.read_again()  # a published sheet is read again for each page opened
+        self._html(deck_page(studio, deck))
 
     def _static(self, name: str) -> None:
         body = files("cardgen.studio").joinpath("page", name).read_bytes()
@@ -245,22 +214,39 @@ class Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
             pass  # the page closed
 
-    def _save(self, deck: Served) -> None:
-        studio = self.server.studio
+    def _from_page(self, action: str) -> bool:
+        """Whether the request came from this studio's page: its Origin, and the token the
+        page was served with. If not, it is refused (said as `action` is refused)."""
         origin = self.headers.get("Origin")
         token = self.headers.get("X-Cardgen-Token") or ""
         if origin != f"http://{self.headers.get('Host', '').strip()}":
             self._drain()
-            return self._json(403, {"error": "Save is refused: it did not come from this page"})
-        if not hmac.compare_digest(token.encode(), studio.token.encode()):
+            self._json(403, {"error": f"{action} is refused: it did not come from this page"})
+            return False
+        if not hmac.compare_digest(token.encode(), self.server.studio.token.encode()):
             self._drain()
-            return self._json(
-                403,
-                {
-                    "error": "Save is refused: this page belongs to an earlier "
-                    "`cardgen serve`; reload it (your edits are kept)"
-                },
-            )
+            self._json(403, {"error": f"{action} is refused: this page belongs to an earlier "
+                                      "`cardgen serve`; reload it (your edits are kept)"})
+            return False
+        return True
+
+    def _read(self, deck: Served) -> None:
+        """Look at the deck again (a published sheet: read it again); the new view follows
+        on the page's event stream."""
+        if not self._from_page("Reading the deck again"):
+            return
+        self._drain()
+        self.server.studio.live(deck).read_again()
+        self._json(202, {"reading": True})
+
+    def _save(self, deck: Served) -> None:
+        studio = self.server.studio
+        if deck.kept != "text":  # nothing is written over a spreadsheet, nor in its place
+            self._drain()
+            return self._json(403, {"error": f"Save is refused: {deck.shown} is kept in a "
+                                             "spreadsheet; edit it in your spreadsheet program"})
+        if not self._from_page("Save"):
+            return
         if (self.headers.get("Content-Type") or "").split(";")[0].strip() != "application/json":
             self._drain()
             return self._json(415, {"error": "Save sends JSON"})
@@ -412,30 +398,3 @@ def _broken_character(text: str) -> str | None:
         f"Save is refused: line {line}, column {column} of the text holds a broken character "
         f"(a lone UTF-16 surrogate, U+{ord(match[0]):04X}); delete it and save again"
     )
-
-
-def _deck_path(deck: Served) -> str:
-    return f"/d/{quote(deck.name, safe='')}/"
-
-
-def _download_links(base: str) -> str:
-    """The page's links to each format whose record offers a studio download (its PDFs), in
-    the formats' order."""
-    return "\n      ".join(_link(base, name) for name in DOWNLOADS)
-
-
-def _edition_link(base: str) -> str:
-    """The page's link to the HTML edition, beside the PDFs."""
-    return _link(base, "html")
-
-
-def _link(base: str, name: str) -> str:
-    return (f'<li><a id="download-{name}" data-format="{name}" '
-            f'href="{html.escape(base)}download/{name}" download>'
-            f"{html.escape(OFFERED[name][0])}</a></li>")
-
-
-def _fill(template: str, values: dict[str, str]) -> str:
-    """The page template with each {{name}} replaced (values already escaped)."""
-    text = files("cardgen.studio").joinpath("page", template).read_text(encoding="utf-8")
-    return re.sub(r"\{\{(\w+)\}\}", lambda match: values[match.group(1)], text)

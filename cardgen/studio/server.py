@@ -15,7 +15,8 @@ It is a local tool that can write a file, so it trusts nothing about a request:
 - paths are matched against a fixed list of routes and names looked up in
   tables; nothing from a request is joined onto a file path, and anything else,
   `/../../etc/passwd` and its encoded forms included, is 404;
-- the only files it writes are the served deck and its `.bak`;
+- the only files it writes are the served deck and its `.bak` (and a published sheet's
+  copy, in a folder of its own); a deck kept in a spreadsheet is never written;
 - it keeps answering when connections are slow, idle or many (`Limits`): a request must
   arrive within 5 seconds, an idle connection is closed after as long, at most 64
   connections are answered at once (the next wait their turn) and at most 16 of them may
@@ -38,10 +39,11 @@ from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
+from cardgen.deck.sheets import is_sheet
 from cardgen.errors import CardgenError
 from cardgen.studio.live import Live
 from cardgen.studio.routes import Handler
-from cardgen.tools.project import decks_in
+from cardgen.tools.project import deck_files
 
 LOOPBACK = "127.0.0.1"
 DEFAULT_PORT = 8747
@@ -62,11 +64,22 @@ class Limits:
 
 @dataclass(frozen=True)
 class Served:
-    """A deck the studio shows: its name in addresses, its file, and its name in messages."""
+    """A deck the studio shows: its name in addresses, its file, and its name in messages.
+    A published sheet's `url` is where it is read from, on demand, into `path`."""
 
     name: str
     path: Path
     shown: str
+    url: str | None = None
+
+    @property
+    def kept(self) -> str:
+        """Where the deck is written: "text" (a YAML file, edited in the page), "sheet" (a
+        spreadsheet file) or "published" (a sheet at `url`); the last two are shown, not
+        edited."""
+        if self.url is not None:
+            return "published"
+        return "sheet" if is_sheet(self.path) else "text"
 
 
 class Studio:
@@ -74,7 +87,7 @@ class Studio:
 
     def __init__(self, deck: Served | None, here: Path, host: str = LOOPBACK, port: int = 0,
                  limits: Limits = Limits()):
-        """Serve `deck`, or with None every decks/*.yaml under `here` (the folder with
+        """Serve `deck`, or with None every deck in decks/ under `here` (the folder with
         cardgen.yaml and fonts/). Raises CardgenError if the address cannot be used."""
         self.deck = deck
         self.limits = limits
@@ -110,16 +123,31 @@ class Studio:
         """The decks served, by name; without a DECK, decks/ is listed again each time."""
         if self.deck is not None:
             return {self.deck.name: self.deck}
-        folder = self.here / "decks"
-        found = decks_in(folder) if folder.is_dir() else []
-        return {path.stem: Served(path.stem, path, f"decks/{path.name}") for path in found}
+        if not (self.here / "decks").is_dir():
+            return {}
+        try:
+            found = deck_files((), self.here)  # its YAML decks and spreadsheets
+        except CardgenError:
+            return {}
+        served: dict[str, Served] = {}
+        # A YAML deck keeps its name when a spreadsheet of its name comes (circle.xlsx beside
+        # circle.yaml is named circle.xlsx), and the list stays in the files' order.
+        for path, shown in sorted(found, key=lambda deck: is_sheet(deck[0])):
+            name = path.stem if path.stem not in served else path.name
+            served[name] = Served(name, path, shown)
+        return dict(sorted(served.items(), key=lambda item: item[1].path))
+
+    def followed(self, deck: Served) -> bool:
+        """Whether the deck is kept live already (a page opened it before)."""
+        with self._lock:
+            return deck.path in self._lives
 
     def live(self, deck: Served) -> Live:
         """The deck kept live, started on first use."""
         with self._lock:
             live = self._lives.get(deck.path)
             if live is None:
-                live = self._lives[deck.path] = Live(deck.path, deck.shown, self.here)
+                live = self._lives[deck.path] = Live(deck.path, deck.shown, self.here, deck.url)
             return live
 
     def host_allowed(self, header: str | None) -> bool:

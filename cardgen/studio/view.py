@@ -20,6 +20,8 @@ import yaml
 
 from cardgen.deck.cards import Card, all_cards, booklet_cards
 from cardgen.deck.model import Deck
+from cardgen.deck.sheets import is_sheet
+from cardgen.deck.spreadsheet import cards_from
 from cardgen.errors import CardgenError, DeckError, DeckErrors, SettingError
 from cardgen.products.booklet import booklet_page_size, too_long
 from cardgen.products.context import Context
@@ -35,6 +37,7 @@ from cardgen.text.fonts import FontSet, load_fonts
 from cardgen.text.typography import parse_markup, smarten
 from cardgen.tools.lint import lint_deck
 from cardgen.tools.project import user_fonts
+from cardgen.tools.sheetlint import lint_sheet
 
 CSS_PIXELS_PER_POINT = 1.5  # a poker card 270 px wide: its smallest print readable on screen
 PAGE_CSS_PIXELS_PER_POINT = 1.2  # booklet pages: a quarter-letter page 367 px wide
@@ -161,8 +164,9 @@ def look(
     while the booklet and lint findings are made.
     """
     data, text = read_deck_file(path)
-    view = View(shown, digest(data), text)
-    quote = _Quoter({shown: text, CONFIG_FILE: None}, here)
+    sheet = is_sheet(path)  # its mistakes are at cells, which no line of text quotes
+    view = View(shown, digest(data), None if sheet else text)
+    quote = _Quoter({CONFIG_FILE: None} if sheet else {shown: text, CONFIG_FILE: None}, here)
     config = None
     try:
         config = load_config(here)
@@ -184,7 +188,7 @@ def look(
         return _broken(view, last, quote.all(error))
     # The deck's own colours and logo change every picture: a saved logo has a new digest.
     context = f"{context}\0{deck.theme!r}"
-    spans = _CardSpans(text or "", shown)
+    spans = _CardSpans("" if sheet else text or "", shown)
     pictures = workshop.pictures.cards(faces, deck, fonts, theme, card_size, context)
     view = replace(
         view,
@@ -275,8 +279,9 @@ def _with_booklet(
 def _lint(
     path: Path, shown: str, setup: Context, quote: _Quoter, spans: _CardSpans
 ) -> tuple[Problem, ...]:
-    try:
-        findings = lint_deck(path, shown, setup)
+    try:  # a spreadsheet's words, and those a YAML deck takes from one, are said at cells
+        sheet = is_sheet(path) or cards_from(path) is not None
+        findings = (lint_sheet if sheet else lint_deck)(path, shown, setup)
     except CardgenError:
         return ()  # the file changed under us; the next look reports it
     return tuple(

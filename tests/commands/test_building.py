@@ -3,6 +3,8 @@ images and the box, errors, and what it says."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pypdfium2
 import pytest
 
@@ -435,3 +437,30 @@ def test_a_deck_saved_with_windows_line_endings_prints_the_same(tmp_path):
     assert built["crlf"] == built["lf"]
     assert built["crlf", "error"] == built["lf", "error"]
     assert built["crlf", "error"].startswith("decks/d.yaml:7:5: ")
+
+
+def test_watch_follows_a_csv_files_settings_and_the_sheet_a_deck_takes_cards_from(
+        tmp_path, cli_run, monkeypatch):
+    from ..deck.test_sheets import ROWS, excel_csv
+
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "sheets").mkdir()
+    (tmp_path / "decks" / "circle.csv").write_bytes(excel_csv(ROWS))
+    (tmp_path / "decks" / "circle.yaml").write_text("title: Circle\nregion: US\n")
+    (tmp_path / "sheets" / "ours.csv").write_bytes(excel_csv(ROWS))
+    (tmp_path / "decks" / "ours.yaml").write_text("title: Ours\nregion: US\n"
+                                                  "cards_from: ../sheets/ours.csv\n")
+    watched: list[Path] = []
+
+    def watch(files, rebuild, stop, interval=0.5, since=None):
+        watched.extend(files())
+
+    monkeypatch.setattr("cardgen.tools.watch.watch", watch)
+    result = cli_run("build", "--watch", "--format", "cards", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "wrote output/circle-cards.pdf" in result.output
+    assert "wrote output/ours-cards.pdf" in result.output
+    decks = [path.relative_to(tmp_path).as_posix() for path in watched
+             if "decks" in path.parts or "sheets" in path.parts]
+    assert decks == ["decks/circle.csv", "decks/circle.yaml", "decks/ours.yaml",
+                     "decks/../sheets/ours.csv"]

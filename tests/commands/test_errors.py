@@ -134,7 +134,8 @@ def test_validate_on_a_console_that_cannot_show_the_text(tmp_path, encoding):
         "  hint: the keys here are `title`, `short_title`, `subtitle`, `language`, `region`, "
         "`author`, "
         "`license`, `version`, `intro`, `labels`, `theme`, `prompts`, `reframes`, `quotes`, "
-        "`practices`, `resources`, `blank_cards`, `avoid`, `translation_of`, `translated`",
+        "`practices`, `resources`, `blank_cards`, `avoid`, `translation_of`, `translated`, "
+        "`cards_from`",
     ]
 
 

@@ -20,7 +20,7 @@ from PIL import Image
 from cardgen.cli import cli
 from cardgen.studio.server import Studio
 from support.paths import DATA, ROOT
-from support.studiokit import DECK, Events
+from support.studiokit import DECK, Events, Published
 
 # --- preview ------------------------------------------------------------------------------
 
@@ -229,3 +229,63 @@ def test_serve_says_where_to_go_when_no_browser_can_be_opened(cli_run, tmp_path,
     url = re.match(r"Serving deck\.yaml at (http://127\.0\.0\.1:\d+/)\n", result.output)
     assert url, result.output
     assert result.stderr == f"no web browser could be opened here: open {url[1]} in one\n"
+
+
+# --- a published sheet ---------------------------------------------------------------------
+
+@pytest.fixture
+def published(tmp_path):
+    """A sheet published on 127.0.0.1 (plain http is allowed there), its region in
+    cardgen.yaml."""
+    from ..deck.test_sheets import ROWS, excel_csv
+
+    (tmp_path / "cardgen.yaml").write_text("region: US\n")
+    sheet = Published(excel_csv(ROWS))
+    yield sheet
+    sheet.close()
+
+
+def test_preview_pictures_a_published_sheet(cli_run, tmp_path, published):
+    result = cli_run("preview", published.url, "--format", "cards", "--dpi", "30", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "output" / "preview").iterdir()) == [
+        "pub-cards-01.png", "pub-cards-02.png"]
+
+
+def test_serve_reads_a_published_sheet_and_names_it_after_it(cli_run, tmp_path, monkeypatch,
+                                                              published):
+    served = []
+
+    def stop(self):
+        served.append(self.deck)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Studio, "serve_forever", stop)
+    result = cli_run("serve", published.url, "--no-open", "--port", "0", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert result.output.startswith(f"Serving {published.url} at http://127.0.0.1:")
+    [deck] = served
+    assert (deck.name, deck.shown, deck.url, deck.kept) == ("pub", published.url,
+                                                           published.url, "published")
+    assert not deck.path.exists()  # its copy went with the command
+
+
+def test_serve_still_serves_a_sheet_it_cannot_read_yet(cli_run, tmp_path, monkeypatch):
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{free.getsockname()[1]}/pub"  # nothing listens there
+
+    def stop(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Studio, "serve_forever", stop)
+    result = cli_run("serve", url, "--no-open", "--port", "0", cwd=tmp_path)
+    assert result.exit_code == 0  # the page says it too, and reads it again when asked
+    assert result.stderr.startswith(f"warning: {url}: cannot reach 127.0.0.1 (")
+
+
+def test_serve_refuses_an_address_it_would_never_read(cli_run, tmp_path):
+    result = cli_run("serve", "http://example.org/sheet.csv", "--no-open", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == ("http://example.org/sheet.csv: cardgen fetches a sheet only over "
+                             "https\n  hint: use the address that starts with https://\n")

@@ -72,7 +72,8 @@ def test_validate_an_empty_decks_folder_says_what_to_do(tmp_path):
     (tmp_path / "decks").mkdir()
     result = run("validate", cwd=tmp_path)
     assert result.exit_code == 1
-    assert result.stderr == ("decks/ has no .yaml files; give a deck file, or create one with "
+    assert result.stderr == ("decks/ has no .yaml files or spreadsheets (.csv, .xlsx, .ods); "
+                             "give a deck file, or create one with "
                              "`cardgen new decks/my-deck.yaml`\n")
 
 
@@ -193,3 +194,29 @@ def test_notes_on_a_deck_with_a_mistake_says_where_it_is(tmp_path):
     assert result.exit_code == 1
     assert result.stderr == (f"{deck}:4:12: `level` is 0; it must be between 1 and 3\n"
                              "  hint: 1 is a light card, 3 a deep one\n")
+
+
+def test_validate_and_lint_read_a_published_sheet_and_notes_says_it_reads_files(tmp_path,
+                                                                                cli_run):
+    from support.studiokit import Published
+
+    from ..deck.test_sheets import ROWS, excel_csv
+
+    (tmp_path / "cardgen.yaml").write_text("region: US\n")
+    rows = [row[:] for row in ROWS]
+    rows[0][1] = "How is the addict in your family?"
+    sheet = Published(excel_csv(rows))
+    try:
+        valid = cli_run("validate", sheet.url, cwd=tmp_path)
+        linted = cli_run("lint", sheet.url, cwd=tmp_path)
+        notes = cli_run("notes", sheet.url, cwd=tmp_path)
+    finally:
+        sheet.close()
+    assert valid.exit_code == 0, valid.output
+    assert valid.output.startswith(f"{sheet.url}: ok (2 prompts, 1 reframe, 1 quote, ")
+    assert linted.exit_code == 1
+    assert linted.output.startswith(f"{sheet.url}:2:2: ")  # the cell: its line and field
+    assert "addict" in linted.output
+    assert notes.exit_code == 1
+    assert notes.stderr.startswith(f"{sheet.url}: this command reads deck files, not a "
+                                   "published sheet\n  hint: download the sheet as CSV")

@@ -11,7 +11,7 @@ import pytest
 from cardgen.cli import cli
 from cardgen.products.formats import DEFAULT_FORMATS, DOWNLOADS, FORMATS, PICTURED
 from cardgen.products.options import BuildOptions, load_config
-from cardgen.studio.routes import _download_links
+from cardgen.studio.pages import download_links
 
 
 def _choices(command: str) -> tuple[str, ...]:
@@ -48,7 +48,7 @@ def test_cardgen_yaml_takes_the_formats_by_name_in_any_case(tmp_path):
 
 def test_the_studio_offers_a_download_for_each_format_whose_record_says_so():
     assert DOWNLOADS == ("cards", "booklet", "shop")
-    links = _download_links("/d/grief.yaml/")
+    links = download_links("/d/grief.yaml/")
     found = re.findall(r'<a id="download-(\w+)" data-format="\1" href="/d/grief.yaml/download/\1" '
                        r'download>([^<]+)</a>', links)
     assert found == [("cards", "Cards PDF"), ("booklet", "Booklet PDF"),

@@ -8,6 +8,8 @@ step waits for what the page should show, with a generous timeout.
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -290,3 +292,34 @@ def test_a_page_over_the_studios_limit_says_so(browser, tmp_path):
             )
         finally:
             other_page.close()
+
+
+def test_a_workbook_is_shown_with_its_errors_by_cell_and_read_again_when_fixed(browser,
+                                                                               tmp_path):
+    from ..deck.test_sheets import ROWS, write_xlsx
+
+    rows = [row[:] for row in ROWS]
+    rows[3][5] = ""  # the quote's `by`, in column F of row 5
+    (tmp_path / "decks").mkdir()
+    book = write_xlsx(tmp_path / "decks" / "circle.xlsx", rows)
+    before = book.read_bytes()
+    with serving(tmp_path, book) as running:
+        browser.open(running.studio.url)
+        browser.emulate(height=800)
+        wait(browser, lambda: browser.run(STATUS).startswith("1 error"), "no error shown")
+        errors = browser.run("return document.getElementById('errors').innerText")
+        assert errors.strip() == ("decks/circle.xlsx:Cards!F5: this quote is missing who said "
+                                  "it (column by)")
+        assert browser.run("return document.querySelector('textarea, #save')") is None
+        note = browser.run("return document.querySelector('.kept .note').innerText")
+        assert "edit it in your spreadsheet program" in note
+        assert browser.axe() == []
+        if shot := os.environ.get("CARDGEN_SCREENSHOT"):  # to look at it: a PNG of the page
+            browser.screenshot(Path(shot))
+        write_xlsx(book, ROWS)
+        browser.driver.find_element("id", "read-again").click()
+        wait(browser, lambda: browser.run(STATUS).startswith("Up to date"), "not read again")
+        assert "The cards show the spreadsheet as last saved." in browser.run(STATUS)
+        wait(browser, lambda: browser.run(
+            "return document.getElementById('read-status').textContent").startswith("Done at"))
+    assert book.read_bytes() != before and not (tmp_path / "decks" / "circle.xlsx.bak").exists()

@@ -14,7 +14,7 @@ import pytest
 
 from cardgen.studio.server import Studio
 from support.pdfread import reader
-from support.studiokit import DECK, Running, digest
+from support.studiokit import DECK, Running, digest, serving
 
 # --- whom it answers ----------------------------------------------------------------
 
@@ -284,8 +284,35 @@ def test_a_save_that_cannot_be_read_is_answered_and_harms_nothing(running, capfd
     assert "Traceback" not in capfd.readouterr().err
 
 
-def test_only_the_save_address_takes_a_post(running):
-    for path in ("/", "/d/deck/", "/d/deck/events", "/d/other/save", "/d/deck/save/x"):
+def test_a_deck_kept_in_a_spreadsheet_is_never_saved_over(tmp_path):
+    from ..deck.test_sheets import ROWS, write_xlsx
+
+    (tmp_path / "decks").mkdir()
+    book = write_xlsx(tmp_path / "decks" / "circle.xlsx", ROWS)
+    before = book.read_bytes()
+    with serving(tmp_path, book) as running:
+        response = running.save("title: replaced\n", digest(book))
+    assert response.status == 403
+    assert json.loads(response.body) == {"error": "Save is refused: decks/circle.xlsx is kept in "
+                                         "a spreadsheet; edit it in your spreadsheet program"}
+    assert book.read_bytes() == before
+    assert sorted(p.name for p in book.parent.iterdir()) == ["circle.xlsx"]  # no .bak, no text
+
+
+@pytest.mark.parametrize("token, origin", [("", ""), ("not-the-token", ""), (None, None),
+                                           (None, "http://evil.example")])
+def test_reading_a_deck_again_needs_the_pages_token_and_origin(running, token, origin):
+    headers = {"X-Cardgen-Token": running.studio.token if token is None else token}
+    if origin is not None:
+        headers["Origin"] = origin or running.origin
+    assert running.request("POST", "/d/deck/read", b"", headers).status == 403
+    headers = {"X-Cardgen-Token": running.studio.token, "Origin": running.origin}
+    assert running.request("POST", "/d/deck/read", b"", headers).status == 202
+
+
+def test_only_the_save_and_read_addresses_take_a_post(running):
+    for path in ("/", "/d/deck/", "/d/deck/events", "/d/other/save", "/d/deck/save/x",
+                 "/d/other/read"):
         response = running.request(
             "POST",
             path,

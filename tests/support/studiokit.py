@@ -12,10 +12,12 @@ import hashlib
 import http.client
 import json
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from cardgen.studio.server import Limits, Served, Studio
@@ -175,22 +177,52 @@ def card_words(view: dict) -> str:
 
 @contextmanager
 def serving(
-    folder: Path, deck: Path | None = None, limits: Limits | None = None
+    folder: Path, deck: Path | None = None, limits: Limits | None = None, url: str | None = None
 ) -> Iterator[Running]:
     """A studio serving `deck` (a new decks/deck.yaml in `folder` if not given) as "deck",
     on a free loopback port, with the studio's `limits` (its own if not given), for a test's
-    `running` fixture."""
+    `running` fixture. With `url`, `deck` is where the sheet published there is read to."""
     if deck is None:
         deck = folder / "decks" / "deck.yaml"
         deck.parent.mkdir()
         deck.write_text(DECK, encoding="utf-8")
-    shown = deck.relative_to(folder).as_posix()
-    studio = Studio(Served("deck", deck, shown), folder, port=0, limits=limits or Limits())
+    shown = url or deck.relative_to(folder).as_posix()
+    studio = Studio(Served("deck", deck, shown, url), folder, port=0, limits=limits or Limits())
     studio.start()
     try:
         yield Running(studio, deck, folder)
     finally:
         studio.close()
+
+
+class Published:
+    """A sheet published as CSV at `url` (plain http on 127.0.0.1, which cardgen allows
+    there): its `body` and `status` are what the next reading gets; `readings` counts them."""
+
+    def __init__(self, body: bytes):
+        self.body, self.status, self.readings = body, 200, 0
+        published = self
+
+        class Answer(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                published.readings += 1
+                self.send_response(published.status)
+                self.send_header("Content-Type", "text/csv")
+                self.send_header("Content-Length", str(len(published.body)))
+                self.end_headers()
+                self.wfile.write(published.body)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+        self._server.timeout = TIMEOUT
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/pub?output=csv"
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
 
 
 # --- the page in a browser ----------------------------------------------------------

@@ -99,9 +99,24 @@ def test_a_folder_named_like_a_deck_is_no_deck(tmp_path, cli_run):
     (tmp_path / "decks" / "x.yaml").mkdir()
     result = cli_run("build", "--format", "cards", cwd=tmp_path)
     assert result.exit_code == 1
-    assert result.output == ("decks/ has no .yaml files; give a deck file, or create one "
-                             "with `cardgen new decks/my-deck.yaml`\n")
+    assert result.output == ("decks/ has no .yaml files or spreadsheets (.csv, .xlsx, .ods); "
+                             "give a deck file, or create one with "
+                             "`cardgen new decks/my-deck.yaml`\n")
     (tmp_path / "decks" / "d.yaml").write_text(deck_of("Plain words."))
     result = cli_run("build", "--format", "cards", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     assert sorted(os.listdir(tmp_path / "output")) == ["d-cards.pdf"]
+
+
+def test_decks_in_a_folder_are_its_yaml_files_and_spreadsheets_each_once(tmp_path, cli_run):
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    (decks / "circle.csv").write_text("text\nHow are you?\n")
+    (decks / "circle.yaml").write_text("title: Our circle\n")  # the CSV file's settings
+    (decks / "more.csv").write_text("text\nAnd you?\n")
+    (decks / "main.yaml").write_text(deck_of("Plain words.") + "cards_from: more.csv\n")
+    (decks / "~$open.xlsx").write_bytes(b"Excel's lock file")
+    result = cli_run("validate", cwd=tmp_path)
+    assert result.output.splitlines() == [
+        "decks/circle.csv: ok (1 prompt, 0 reframes, 0 quotes, 0 practices, 0 helplines)",
+        "decks/main.yaml: ok (2 prompts, 0 reframes, 0 quotes, 0 practices, 0 helplines)"]

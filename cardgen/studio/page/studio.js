@@ -4,6 +4,10 @@
 // is saved, the status and the page's title say so, the page asks before closing with
 // unsaved text, and a save over a file that changed on disk is refused by the server and
 // shown side by side, to take lines from either (merge.js) and save again.
+//
+// A deck kept in a spreadsheet (data-kept "sheet", or "published" for a sheet on the web)
+// has no editor: the page shows it, says where it is edited, and asks for it to be read
+// again with a button (the server refuses a save).
 "use strict";
 
 (() => {
@@ -14,6 +18,15 @@
   const source = $("source");
   const gutter = $("gutter");
   const title = document.title;
+  const kept = document.body.dataset.kept;
+  const editing = kept === "text";
+  // What the cards show, said in the status line.
+  const follows = {
+    text: "The cards show the file on disk, as in the editor.",
+    sheet: "The cards show the spreadsheet as last saved.",
+    published: "The cards show the sheet as last read.",
+  }[kept];
+  const lastGood = kept === "published" ? "reading" : "save";
 
   let view = null; // the latest view from the server
   let saved = { digest: null, text: null }; // the file version the editor's text comes from
@@ -43,7 +56,12 @@
     showCards();
     showBooklet();
     showDownloads();
-    followDisk();
+    if (editing) {
+      followDisk();
+    } else if (reading) {
+      reading = false;
+      say($("read-status"), ["Done at ", clock(Date.now()), "."], "save-status");
+    }
   }
 
   // Set a live region's words (strings and elements), only if they change: a screen reader
@@ -82,7 +100,7 @@
         ", not your typed text: save (Ctrl+S) to see your edits."], "unsaved");
     } else if (view.errors.length) {
       const cards = view.cards.length
-        ? ": the cards shown are from the last save that built"
+        ? ": the cards shown are from the last " + lastGood + " that built"
         : ": the deck does not build";
       status(plural(view.errors.length, "error") + cards, "bad");
     } else if (view.pending) {
@@ -93,7 +111,7 @@
       const lint = found ? ", " + plural(found, "thing") + " worth a look" : "";
       status(["Up to date at ", clock(view.made * 1000), ": "
         + plural(view.cards.length, "card") + ", " + plural(view.booklet.length, "booklet page")
-        + lint + ". The cards show the file on disk, as in the editor."], "good");
+        + lint + ". " + follows], "good");
     }
   }
 
@@ -130,7 +148,7 @@
       item.append(quote);
     }
     const actions = [];
-    if (problem.line !== null && problem.file === view.deck) {
+    if (editing && problem.line !== null && problem.file === view.deck) {
       const go = document.createElement("button");
       go.type = "button";
       go.className = "link-button";
@@ -355,7 +373,7 @@
   const measure = document.createElement("div");
   measure.className = "measure";
   measure.setAttribute("aria-hidden", "true");
-  source.parentElement.append(measure);
+  if (editing) source.parentElement.append(measure);
 
   function numberLines() {
     const lines = source.value.split("\n");
@@ -399,35 +417,62 @@
     gutter.scrollTop = source.scrollTop;
   }
 
-  source.addEventListener("input", () => {
-    if (conflict) {
-      // The changes shown are of the text before this edit: compare again on the next save.
-      closeConflict();
-      saveStatus("You edited your text: Save again to compare it with the file on disk.", true);
-    }
-    edited();
-  });
-  new ResizeObserver(numberLines).observe(source);
-  document.fonts.ready.then(numberLines);
-  source.addEventListener("scroll", () => { gutter.scrollTop = source.scrollTop; });
-  source.addEventListener("keydown", (event) => {
-    const plain = !event.shiftKey && !event.ctrlKey && !event.altKey && !event.metaKey;
-    if (event.key === "Escape") {
-      tabLeaves = true;
-      return;
-    }
-    if (event.key === "Tab" && plain && !tabLeaves) {
-      event.preventDefault();
-      insertAtCaret("  ");
-      return;
-    }
-    if (event.key !== "Tab" && event.key !== "Shift") tabLeaves = false;
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
-      event.preventDefault();
-      save(saved.digest);
-    }
-  });
-  source.addEventListener("blur", () => { tabLeaves = false; });
+  if (editing) startEditor();
+
+  // The editor's keys and buttons (a spreadsheet's page has none).
+  function startEditor() {
+    source.addEventListener("input", () => {
+      if (conflict) {
+        // The changes shown are of the text before this edit: compare again on the next save.
+        closeConflict();
+        saveStatus("You edited your text: Save again to compare it with the file on disk.", true);
+      }
+      edited();
+    });
+    new ResizeObserver(numberLines).observe(source);
+    document.fonts.ready.then(numberLines);
+    source.addEventListener("scroll", () => { gutter.scrollTop = source.scrollTop; });
+    source.addEventListener("keydown", (event) => {
+      const plain = !event.shiftKey && !event.ctrlKey && !event.altKey && !event.metaKey;
+      if (event.key === "Escape") {
+        tabLeaves = true;
+        return;
+      }
+      if (event.key === "Tab" && plain && !tabLeaves) {
+        event.preventDefault();
+        insertAtCaret("  ");
+        return;
+      }
+      if (event.key !== "Tab" && event.key !== "Shift") tabLeaves = false;
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
+        event.preventDefault();
+        save(saved.digest);
+      }
+    });
+    source.addEventListener("blur", () => { tabLeaves = false; });
+    $("save").addEventListener("click", () => save(saved.digest));
+  }
+
+  // A spreadsheet is looked at again (a published sheet read again) when asked; the server
+  // answers with the next view on the event stream.
+  let reading = false;
+  if (!editing) {
+    $("read-again").addEventListener("click", async () => {
+      say($("read-status"), [kept === "published" ? "Reading the sheet…" : "Reading the file…"],
+        "save-status");
+      reading = true;
+      try {
+        const answer = await fetch(base + "read", {
+          method: "POST", headers: { "X-Cardgen-Token": token },
+        });
+        if (!answer.ok) throw new Error((await answer.json()).error);
+      } catch (error) {
+        reading = false;
+        say($("read-status"), ["Not read: " + (error.message || "cardgen serve did not answer")],
+          "save-status bad");
+      }
+    });
+  }
 
   window.addEventListener("beforeunload", (event) => {
     if (dirty()) {
@@ -527,7 +572,6 @@
     }
     save(conflict.digest);
   });
-  $("save").addEventListener("click", () => save(saved.digest));
   $("save-anyway").addEventListener("click", () => {
     // The writer has seen the file on disk: save over that version, which is kept as .bak.
     if (conflict) save(conflict.digest);
