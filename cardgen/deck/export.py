@@ -40,8 +40,8 @@ def _plain(node: yaml.Node) -> Any:
         return [_plain(item) for item in node.value]
     if node.tag == NULL:
         return None
-    if node.tag == INT and node.value.isdigit():
-        return int(node.value)
+    if node.tag == INT and node.value.isdigit() and str(int(node.value)) == node.value:
+        return int(node.value)  # 4 stays a number; 0123 (a fingerprint, a code) stays text
     return node.value
 
 
@@ -66,7 +66,8 @@ def yaml_text(data: dict[str, Any], header: str = "") -> str:
 
 def settings_rows(data: dict[str, Any]) -> list[tuple[str, object]]:
     """The deck's settings as a deck sheet's `key | value` rows: `label prompt | Ask`,
-    `colour prompt | #0B6E4F`, `logo | logo.png`, `avoid WORD | instead`."""
+    `colour prompt | #0B6E4F`, `logo | logo.png`, `avoid WORD | instead`, a translation's
+    `translated title | 5db0f7f7`."""
     rows: list[tuple[str, object]] = []
     for key, value in data.items():
         if key in _LISTS or key == "cards_from" or value is None:
@@ -79,6 +80,8 @@ def settings_rows(data: dict[str, Any]) -> list[tuple[str, object]]:
                     rows += [(f"colour {kind}", colour) for kind, colour in given.items()]
                 else:
                     rows.append((part, given))
+        elif key == "translated" and isinstance(value, dict):  # a translation's own words
+            rows += [(f"translated {name}", str(mark)) for name, mark in value.items()]
         elif key == "avoid" and isinstance(value, dict):
             rows += [(f"avoid {word}", instead) for word, instead in value.items()]
         else:

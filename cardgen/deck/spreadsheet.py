@@ -226,7 +226,8 @@ def _sheets(sheets: dict[str, Grid], shown: str) -> tuple[Grid | None, Grid]:
 
 def _settings(grid: Grid) -> tuple[yaml.MappingNode, list[DeckError]]:
     """The deck sheet's `key | value` rows as the deck's keys: `label KIND` rows are its
-    `labels:`, `colour KIND` and `logo` its `theme:`, `avoid WORD` its `avoid:`."""
+    `labels:`, `colour KIND` and `logo` its `theme:`, `avoid WORD` its `avoid:`, and
+    `translated KEY` a translation's `translated:`."""
     problems: list[DeckError] = []
     top: list[tuple[yaml.Node, yaml.Node]] = []
     groups: dict[str, list[tuple[yaml.Node, yaml.Node]]] = {}
@@ -250,6 +251,8 @@ def _settings(grid: Grid) -> tuple[yaml.MappingNode, list[DeckError]]:
             where, name = ("theme", "colours"), low[1]
         elif low == ["logo"]:
             where, name = ("theme",), "logo"
+        elif low[0] == "translated" and len(low) == 2:  # `translated labels.prompt`
+            where, name = ("translated",), words[1]
         elif low[0] == "avoid" and len(low) > 1:
             where, name = ("avoid",), " ".join(words[1:])
         else:

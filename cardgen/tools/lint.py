@@ -92,7 +92,7 @@ class Finding:
 
 
 def lint_deck(path: Path, shown: str, context: Context | None = None,
-              today: datetime.date | None = None) -> list[Finding]:
+              today: datetime.date | None = None, text: str | None = None) -> list[Finding]:
     """Every finding in the deck at `path`, in file order.
 
     `shown` is the path as the user wrote it, used in positions. Cards are fitted
@@ -102,7 +102,8 @@ def lint_deck(path: Path, shown: str, context: Context | None = None,
     """
     context = context or Context.create(BuildOptions())
     fonts = context.fonts
-    text = read_text(path, shown)  # the file is read once; positions come from this text
+    if text is None:  # `text`: a deck's YAML that is not in a file (a spreadsheet's, as YAML)
+        text = read_text(path, shown)  # the file is read once; positions come from this text
     root, problems = parse_nodes(text, shown)
     deck = deck_from_nodes(root, problems, path, shown, context.options.region)
     require_language_font(fonts, deck.language, shown)  # else every card reports its glyphs

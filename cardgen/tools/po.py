@@ -176,7 +176,7 @@ def import_po(po: Path, shown: str) -> Imported:
     deck_texts = {key: {key[5:]: fields[key[5:]]} for key, fields in texts.items()
                   if key.startswith("deck.")}
     card_texts = {key: fields for key, fields in texts.items() if not key.startswith("deck.")}
-    write_marks(translation, marks, {**card_texts, **deck_texts})
+    write_marks(translation, marks, {**card_texts, **deck_texts}, "import")
     fuzzy = sum(1 for key in {*texts, *sure} if key not in marks and known[key].state != "done")
     return Imported(target, sum(len(fields) for fields in texts.values()), len(marks), fuzzy)
 

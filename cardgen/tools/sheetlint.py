@@ -1,16 +1,15 @@
-"""`cardgen lint` for a deck kept in a spreadsheet (or a YAML deck with `cardgen_from:`):
+"""`cardgen lint` for a deck kept in a spreadsheet (or a YAML deck with `cards_from:`):
 linted as the YAML it converts to, each finding said at the cell its words are in.
 
 `cardgen.tools.lint` reads a deck's words from its YAML text; a sheet has none. So the
-deck's node tree is written out as YAML (`cardgen.deck.export`), linted beside the sheet
-(where a logo's path still leads to the logo), and each finding's line and column in
-that text is taken back to the node it falls in, whose place is a cell.
+deck's node tree is turned into YAML text (`cardgen.deck.export`), linted as if it were
+the sheet (a logo's path still leads from the sheet's folder; nothing is written), and
+each finding's line and column in that text is taken back to the node it falls in,
+whose place is a cell.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import yaml
@@ -31,26 +30,8 @@ def lint_sheet(path: Path, shown: str, context: Context) -> list[Finding]:
     root = read_deck_nodes(path, shown, region).root
     text = yaml_text(deck_data(root))
     places = _places(yaml.compose(text), root, shown)
-    findings = _lint_text(path, text, shown, context)
+    findings = lint_deck(path, shown, context, text=text)  # as if written beside the sheet
     return sorted({Finding(_at(places, finding.where), finding.message) for finding in findings})
-
-
-def _lint_text(path: Path, text: str, shown: str, context: Context) -> list[Finding]:
-    """Lint `text` as a deck file beside `path` (a hidden file, removed after), or in a
-    temporary folder where the sheet's folder cannot be written to."""
-    for folder in (path.parent, None):
-        try:
-            handle, name = tempfile.mkstemp(prefix=".cardgen-lint-", suffix=".yaml",
-                                            dir=folder)
-        except OSError:
-            continue
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(text)
-            return lint_deck(Path(name), shown, context)
-        finally:
-            os.unlink(name)
-    raise OSError("no folder to write a temporary file in")
 
 
 Span = tuple[tuple[int, int], tuple[int, int], Position]

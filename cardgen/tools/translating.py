@@ -25,7 +25,8 @@ import yaml
 
 from cardgen.deck.ids import free_number
 from cardgen.deck.kinds import ENTRY_KINDS, Item, Kind
-from cardgen.deck.model import ALIASES, Deck, deck_from_nodes, deck_name
+from cardgen.deck.model import ALIASES, Deck, deck_from_nodes, deck_name, load_deck
+from cardgen.deck.spreadsheet import read_deck_nodes
 from cardgen.deck.translation import (
     NOT_YET,
     Standing,
@@ -48,9 +49,20 @@ class Doc:
 
     path: Path
     shown: str
-    text: str
+    text: str  # empty for a deck kept in a spreadsheet
     root: yaml.MappingNode
     deck: Deck
+
+    def editable(self, command: str) -> Doc:
+        """This deck, or CardgenError if it is kept in a spreadsheet: `command` edits a
+        deck's YAML text in place, keeping its comments, and a sheet has none."""
+        if not self.text:
+            raise CardgenError(f"{self.shown}: `cardgen translate {command}` writes into a "
+                               "deck's YAML file, and this deck's cards are in a spreadsheet"
+                               f"\n  hint: translate it as YAML: `cardgen convert {self.shown} "
+                               f"{Path(self.shown).with_suffix('.yaml')}`; `translate status` "
+                               "and `export` read a spreadsheet as it is")
+        return self
 
     def entries(self) -> Iterator[tuple[Kind, Item, yaml.Node]]:
         """Each entry with its node, in print order."""
@@ -70,8 +82,14 @@ class Doc:
 
 
 def read_doc(path: Path, shown: str | None = None, text: str | None = None) -> Doc:
-    """Read the deck at `path` (or `text`, as if it were there); DeckErrors for its mistakes."""
+    """Read the deck at `path` (or `text`, as if it were there); DeckErrors for its mistakes.
+    A deck whose cards are in a spreadsheet is read (its text empty), never edited."""
     shown = shown or str(path)
+    if text is None:
+        nodes = read_deck_nodes(path, shown)
+        if nodes.cards_at is not None:  # a sheet's cells, not a YAML file's lines
+            assert isinstance(nodes.root, yaml.MappingNode)  # a deck that loads is keys
+            return Doc(path, shown, "", nodes.root, load_deck(path, shown))
     text = read_text(path, shown) if text is None else text
     root, problems = parse_nodes(text, shown)
     deck = deck_from_nodes(root, problems, path, shown)
@@ -104,7 +122,7 @@ class Started:
 def start(source_path: Path, language: str, shown: str | None = None) -> Started:
     """Give the source's cards ids where they have none, then write its translation into
     `language` beside it (SOURCE_STEM.LANGUAGE.yaml), or add to it the cards it lacks."""
-    source = read_doc(source_path, shown)
+    source = read_doc(source_path, shown).editable("start")
     if source.deck.translation_of is not None:
         raise DeckErrors([DeckError(source.deck.spots["translation_of"],
                                     "this deck is itself a translation",
@@ -360,11 +378,12 @@ def mark_done(path: Path, shown: str, keys: tuple[str, ...]) -> tuple[list[Stand
 
 
 def write_marks(translation: Doc, marks: Mapping[str, str],
-                texts: Mapping[str, Mapping[str, str]] | None = None) -> None:
+                texts: Mapping[str, Mapping[str, str]] | None = None,
+                command: str = "done") -> None:
     """Write `marks` (a card id or deck.KEY -> its `translated:`) and `texts` (the same
     keys -> field -> words) into the translation, in place, checked by reading it back."""
     texts = texts or {}
-    edits, root = Edits(translation.text), translation.root
+    edits, root = Edits(translation.editable(command).text), translation.root
     nodes = {item.id: node for _, item, node in translation.entries() if item.id is not None}
     deck_marks = {key[5:]: mark for key, mark in marks.items() if key.startswith("deck.")}
     for key in dict.fromkeys([*marks, *texts]):

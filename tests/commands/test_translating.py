@@ -81,3 +81,30 @@ def test_the_bundled_translations_are_up_to_date(cli_run):
         result = cli_run("translate", "status", decks / f"harm-reduction.{language}.yaml")
         assert result.exit_code == 0, result.output
         assert result.output.endswith(": all 80 translated (100%)\n")
+
+
+def test_a_translation_kept_in_a_workbook_is_read_by_status_and_export_not_edited(tmp_path,
+                                                                               cli_run):
+    # Issue 27: translate reads decks kept in spreadsheets. status and export read a
+    # workbook as it is; start, done and import write YAML text in place, and say so.
+    (tmp_path / "talk.yaml").write_text(SOURCE, encoding="utf-8")
+    cli_run("translate", "start", "talk.yaml", "--language", "es", cwd=tmp_path)
+    cli_run("translate", "done", "talk.es.yaml", "1", "deck.title", cwd=tmp_path)
+    converted = cli_run("convert", "talk.es.yaml", "talk-es.xlsx", cwd=tmp_path)
+    assert converted.exit_code == 0, converted.output
+    (tmp_path / "talk.es.yaml").unlink()
+    state = cli_run("translate", "status", "talk-es.xlsx", cwd=tmp_path)
+    assert state.exit_code == 1
+    assert state.output.splitlines()[-1] == ("talk-es.xlsx: 2 of 6 translated (33%); "
+                                             "4 not yet translated")
+    exported = cli_run("translate", "export", "talk-es.xlsx", "-o", "es.po", cwd=tmp_path)
+    assert exported.exit_code == 0, exported.output
+    before = (tmp_path / "talk-es.xlsx").read_bytes()
+    refused = cli_run("translate", "import", "es.po", cwd=tmp_path)
+    assert refused.exit_code == 1
+    assert refused.output.splitlines() == [
+        "talk-es.xlsx: `cardgen translate import` writes into a deck's YAML file, and this "
+        "deck's cards are in a spreadsheet",
+        "  hint: translate it as YAML: `cardgen convert talk-es.xlsx talk-es.yaml`; "
+        "`translate status` and `export` read a spreadsheet as it is"]
+    assert (tmp_path / "talk-es.xlsx").read_bytes() == before
