@@ -89,3 +89,22 @@ def test_a_build_that_ends_the_program_runs_without_the_cycle_collector(tmp_path
     with pytest.raises(SystemExit):
         cardgen.cli.main()
     assert given["obj"] is ENDS_WITH_COMMAND
+
+
+def test_ctrl_c_while_the_commands_load_ends_quietly_with_130():
+    # The fuzzer's SIGINT 0.4 s in, on a loaded machine, landed while the commands were
+    # still being imported and printed Python's traceback. The program's entry point
+    # (cardgen.run, the console script's and `python -m cardgen`'s) catches it; the
+    # commands are loaded in a child so that this test's own are untouched.
+    code = ("import builtins, sys\n"
+            "real = builtins.__import__\n"
+            "def interrupted(name, *args, **kwargs):\n"
+            "    if name == 'cardgen.cli':\n"
+            "        raise KeyboardInterrupt\n"
+            "    return real(name, *args, **kwargs)\n"
+            "builtins.__import__ = interrupted\n"
+            "import runpy\n"
+            "runpy.run_module('cardgen', run_name='__main__')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert (done.returncode, done.stderr) == (130, "")
