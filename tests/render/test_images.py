@@ -96,6 +96,7 @@ def test_the_band_runs_into_the_bleed_and_words_keep_to_the_safe_zone(tmp_path, 
 
 @pytest.mark.parametrize("options,size,dpi", [
     (("--dpi", "600"), (1650, 2250), 600),
+    (("--bleed", "0.12in"), (822, 1122), 300),  # MakePlayingCards' template, as the README says
     (("--card", "mini", "--bleed", "0"), (525, 750), 300),
     (("--card", "63x88mm", "--bleed", "3mm", "--dpi", "150"), (407, 555), 150),
 ])
