@@ -8,7 +8,7 @@ from cardgen.products.formats import FORMATS
 from cardgen.products.job import Job, Product
 from cardgen.products.limits import check_image_size
 from cardgen.products.options import BuildOptions
-from cardgen.render.images import card_images
+from cardgen.render.images import card_images, face_names
 from cardgen.render.shop import shop_pdf
 
 
@@ -17,7 +17,8 @@ def make(job: Job) -> Product:
     context = job.context
     pdf = shop_pdf(faces, context.card_size, context.bleed("images"), job.theme_for("images"),
                    context.fonts, job.deck)
-    files = dict(card_images(pdf, job.options.dpi))
+    names = face_names([face.card for face in faces], job.deck)
+    files = dict(card_images(pdf, names, job.options.dpi))
     return job.product("images", files, len(files), len(faces),
                        f"one PNG per card face at {job.options.dpi} dpi, for a card printer",
                        unit="image")

@@ -3,7 +3,8 @@
 An editor drops a family's files into fonts/ or names them with --font; each
 style then comes from its own face, found by what the font says about itself
 (its family name, OS/2 weight and italic bit), whatever the files are called.
-A style the family lacks is set in its nearest face, and the build says so.
+A style the family lacks is set in its nearest face, and the build says so; bold set
+in a face lighter than BOLD_WEIGHT is emboldened (text.registry.emboldened).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from cardgen.errors import CardgenError
 from cardgen.text.fontfile import FaceInfo, FontFile
 
 STYLES = ("regular", "bold", "italic", "bolditalic")
+BOLD = frozenset({"bold", "bolditalic"})
+BOLD_WEIGHT = 600  # the OS/2 weight from which a face is bold (semibold and heavier)
 _WORDS = {"regular": "regular", "bold": "bold", "italic": "italic", "bolditalic": "bold italic"}
 
 # Where a missing style is borrowed from, nearest first. Emphasis inside bold text
@@ -92,9 +95,11 @@ def _family(group: list[Member]) -> Family:
     upright = [m for m in group if not m.face.italic]
     slanted = [m for m in group if m.face.italic]
     chosen["regular"] = _nearest(upright, 400, None)
-    chosen["bold"] = _nearest([m for m in upright if m is not chosen["regular"]], 700, 600)
+    chosen["bold"] = _nearest([m for m in upright if m is not chosen["regular"]], 700,
+                              BOLD_WEIGHT)
     chosen["italic"] = _nearest(slanted, 400, None, below=600)
-    chosen["bolditalic"] = _nearest([m for m in slanted if m is not chosen["italic"]], 700, 600)
+    chosen["bolditalic"] = _nearest([m for m in slanted if m is not chosen["italic"]], 700,
+                                    BOLD_WEIGHT)
     borrowed, styles = [], {}
     for style in STYLES:
         source = next(s for s in (style, *_BORROW[style]) if chosen[s] is not None)
@@ -135,11 +140,15 @@ def _note(name: str, group: list[Member], borrowed: list[tuple[str, str]],
         return None
     if len({m.key for m in styles.values()}) == 1:
         only = styles["regular"]
+        how = ("bold and italic text are set in it too" if only.face.weight >= BOLD_WEIGHT
+               else "bold text is set in it emboldened, and italic text upright")
         return (f"{only.font.shown}: {only.face.label} is the only face of {name} given, so "
-                "bold and italic text are set in it too; give the family's other files, if it "
-                "has them, to set those apart")
+                f"{how}; give the family's other files, if it has them, to set those apart")
     missing = " or ".join(_WORDS[style] for style, _ in borrowed)
-    uses = ", ".join(f"{_WORDS[style]} text in {styles[style].face.label}" for style, _ in borrowed)
+    uses = ", ".join(f"{_WORDS[style]} text in {styles[style].face.label}"
+                     + (" emboldened" if style in BOLD and styles[style].face.weight < BOLD_WEIGHT
+                        else "")
+                     for style, _ in borrowed)
     return f"{name} has no {missing} face ({_files_of(group)}): cardgen sets {uses}"
 
 

@@ -3,7 +3,9 @@
 ReportLab draws a string in one font and has no fallback of its own: a character
 that font lacks comes out as an empty box. A FontSet therefore keeps, for each
 style, a chain of faces (the user's fonts, then Atkinson Hyperlegible, then DejaVu
-Sans) and splits text into runs, each drawn in the first face that covers it.
+Sans) and splits text into runs, each drawn in the first face that covers it. In a
+bold style's chain a face lighter than bold (a family's only face, an installed
+Chinese font) stands in `emboldened` (text.registry), and its runs are drawn so.
 load_fonts() makes one from the font files a build names; the faces themselves are
 registered with ReportLab by text.registry.
 """
@@ -16,12 +18,13 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from cardgen.text.fontfamily import STYLES, Member, families, pick_faces
+from cardgen.text.fontfamily import BOLD, STYLES, Member, families, pick_faces
 from cardgen.text.fontfile import read_font_file
 from cardgen.text.registry import (
     BUNDLED,
     RegisteredFace,
     bundled_faces,
+    emboldened,
     installed_face,
     register,
     user_name,
@@ -198,7 +201,7 @@ class FontSet:
         others = [face for index, other in enumerate(STYLES)
                   for face in (*(family[index] for family in self._user), *self._bundled[other])
                   if face not in own]
-        return (*own, *dict.fromkeys(others))
+        return tuple(_styled(face, style) for face in (*own, *dict.fromkeys(others)))
 
     def first(self, style: str) -> RegisteredFace:
         """The face tried first for `style`: it sets most text on its own."""
@@ -219,8 +222,8 @@ class FontSet:
         found = next((face for face in chain if self._covers(face, cluster)), None)
         if found is None and not cluster.isascii():
             installed = (installed_face(path) for path in self._installed)
-            found = next((face for face in installed if face and self._covers(face, cluster)),
-                         None)
+            found = next((_styled(face, style) for face in installed
+                          if face and self._covers(face, cluster)), None)
         cache[cluster] = found
         return found
 
@@ -275,6 +278,11 @@ class FontSet:
     @staticmethod
     def _covers(face: RegisteredFace, cluster: str) -> bool:
         return all(ord(char) in face.cmap for char in cluster)
+
+
+def _styled(face: RegisteredFace, style: str) -> RegisteredFace:
+    """`face` as it sets `style`: emboldened for a bold style when it is lighter than bold."""
+    return emboldened(face) if style in BOLD and not face.bold else face
 
 
 def load_fonts(extra: Sequence[Path | str] = ()) -> FontSet:

@@ -6,6 +6,11 @@ by another path are the same face). A bundled face for one script is registered 
 when some text is first set in it, an installed font only when a letter no other font
 has is met. text.fonts builds each style's fallback chain from these faces.
 
+A family without a bold face (WenQuanYi Zen Hei, which sets Chinese, has one weight) has
+its regular face stand in for bold `emboldened`, as word processors do: the same font
+under a name of its own, which text.textout draws filled and stroked in the text's
+colour, so a label, a topic and a helpline's name keep their weight.
+
 A user's face is checked once, for every output, before it is registered: its bytes
 (text.fontfile), then ReportLab reading it (the PDFs), then fontTools cutting it down
 as the screen edition does (`web_font`), so a font one of them cannot use is refused
@@ -14,6 +19,7 @@ with one message before anything is made.
 
 from __future__ import annotations
 
+import copy
 import io
 import logging
 import re
@@ -26,7 +32,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from cardgen.bundled import bundled
 from cardgen.errors import CardgenError
-from cardgen.text.fontfamily import STYLES, Member
+from cardgen.text.fontfamily import BOLD_WEIGHT, STYLES, Member
 from cardgen.text.fontfile import (
     FontFile,
     FontFileError,
@@ -112,6 +118,12 @@ class RegisteredFace:
     load: Callable[[], object] | None = None  # registers it, for a face left for later
     source: Member | None = None  # its file and its place in it
 
+    @property
+    def bold(self) -> bool:
+        """Whether the face is drawn bold (semibold or heavier, as text.fontfamily chooses
+        a family's bold): a lighter one sets bold text `emboldened`."""
+        return self.source is None or self.source.face.weight >= BOLD_WEIGHT
+
     def ready(self) -> str:
         """Its registered name, with the face registered with ReportLab."""
         if self.load is not None and self.name not in _LOADED:
@@ -119,6 +131,11 @@ class RegisteredFace:
             _LOADED.add(self.name)
         return self.name
 
+
+# Registered names of faces that stand in for a bold face their family lacks: each is the
+# same ReportLab font as the regular face it names, drawn filled and stroked.
+EMBOLDENED: set[str] = set()
+_EMBOLDENED_FACES: dict[str, RegisteredFace] = {}  # regular face's name -> its stand-in
 
 # The per-process registry (see the module's docstring).
 _FACES: dict[tuple[str, int], RegisteredFace] = {}  # (sha256 of the file, face index) -> face
@@ -160,6 +177,27 @@ def register(member: Member, name: str, trusted: bool = False,
     face = _FACES[member.key] = RegisteredFace(name, info.label, cmap,
                                                frozenset(map(chr, cmap)), source=member)
     return face
+
+
+def emboldened(face: RegisteredFace) -> RegisteredFace:
+    """`face` standing in for a bold face it lacks: the same glyphs, widths and embedded
+    font, under a name that text.textout draws filled and stroked (`EMBOLDENED`)."""
+    found = _EMBOLDENED_FACES.get(face.name)
+    if found is None:
+        name = f"{face.name}-Emboldened"
+
+        def load() -> None:
+            font = pdfmetrics.getFont(face.ready())
+            # ReportLab keeps one font per PostScript name: a copy registered under another
+            # name is an alias of the font itself, so its glyphs are embedded once.
+            alias = copy.copy(font)
+            alias.fontName = name
+            pdfmetrics.registerFont(alias)
+            assert pdfmetrics.getFont(name) is font, "an emboldened face is its regular font"
+
+        found = _EMBOLDENED_FACES[face.name] = replace(face, name=name, load=load)
+        EMBOLDENED.add(name)
+    return found
 
 
 def open_face(member: Member) -> TTFont:

@@ -8,6 +8,9 @@ import os
 import pytest
 from PIL import Image
 
+from cardgen.deck.cards import all_cards
+from cardgen.deck.model import load_deck
+from cardgen.render.images import face_names
 from cardgen.render.theme import KIND_COLOURS
 
 DECK = """\
@@ -93,6 +96,7 @@ def test_the_band_runs_into_the_bleed_and_words_keep_to_the_safe_zone(tmp_path, 
 
 @pytest.mark.parametrize("options,size,dpi", [
     (("--dpi", "600"), (1650, 2250), 600),
+    (("--bleed", "0.12in"), (822, 1122), 300),  # MakePlayingCards' template, as the README says
     (("--card", "mini", "--bleed", "0"), (525, 750), 300),
     (("--card", "63x88mm", "--bleed", "3mm", "--dpi", "150"), (407, 555), 150),
 ])
@@ -143,3 +147,61 @@ def test_images_are_the_same_bytes_every_time(tmp_path, cli_run):
     _, folder = build_images(tmp_path, cli_run)
     assert (folder / "003-front.png").read_bytes() == first
     assert Image.open(io.BytesIO(first)).size == (825, 1125)
+
+
+NAMED = """\
+title: Named Deck
+intro: How to play. Draw a card and read it aloud.
+blank_cards: 2
+prompts:
+  - How are you, really?
+  - text: What opens the door?
+    id: Door
+  - What helps?
+  - text: Who do you call?
+    id: door
+"""
+
+
+def test_pictures_are_named_by_the_number_printed_on_the_card(tmp_path, cli_run):
+    """Card 1 is `001`, whatever comes before it; the unnumbered cards take no number and
+    every name sorts in deck order, as the bytes sort and as a file manager does."""
+    deck = tmp_path / "named.yaml"
+    deck.write_text(NAMED, encoding="utf-8")
+    result = cli_run("build", deck, "--format", "images", "--format", "shop", "--dpi", "72",
+                     "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "out" / "named-images"
+    fronts = sorted(name for name in os.listdir(folder) if name.endswith("-front.png"))
+    # A word id keeps its place (cards 2 and 4) and its word, in small letters: two ids
+    # that differ only in case are told apart by their places, as macOS and Windows need.
+    assert fronts == ["000-instructions-front.png", "001-front.png", "002-door-front.png",
+                      "003-front.png", "004-door-front.png", "blank-1-front.png",
+                      "blank-2-front.png"]
+    assert len(os.listdir(folder)) == 2 * len(fronts)
+    # The picture named 003 is the card printed "3/4": the shop page of the same face.
+    import pypdf
+
+    shop = pypdf.PdfReader(tmp_path / "out" / "named-shop.pdf")
+    order = [name for name in sorted(os.listdir(folder))
+             if not name.endswith("-back.png")]
+    assert order == fronts
+    assert "3/4" in shop.pages[2 * fronts.index("003-front.png")].extract_text()
+    assert "1/4" in shop.pages[2 * fronts.index("001-front.png")].extract_text()
+
+
+def test_a_thousand_cards_take_four_digits_and_the_intro_as_many_zeros(tmp_path):
+    deck = tmp_path / "long.yaml"
+    prompts = "".join(f"  - Question number {n}?\n" for n in range(1, 1001))
+    deck.write_text("title: Long\nintro: Read aloud.\nblank_cards: 12\nprompts:\n" + prompts,
+                    encoding="utf-8")
+    loaded = load_deck(deck)
+    cards = all_cards(loaded)
+    intro = cards[:1] * 2  # an intro over two cards: one Card for each
+    names = face_names([*intro, *cards[1:]], loaded)
+    fronts = names[::2]
+    assert fronts[:3] == ["0000-instructions-1-front.png", "0000-instructions-2-front.png",
+                          "0001-front.png"]
+    assert fronts[1001:1004] == ["1000-front.png", "blank-01-front.png", "blank-02-front.png"]
+    assert fronts == sorted(fronts) and len(set(names)) == len(names) == 2 * 1014
+    assert names[1::2] == [name.replace("-front", "-back") for name in fronts]

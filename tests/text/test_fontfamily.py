@@ -51,8 +51,8 @@ def test_one_file_serves_every_style_and_the_build_says_so_once(tmp_path, cli_ru
     result = cli_run("build", "--format", "cards", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     note = ("note: fonts/Solo.ttf: Solo Sans Regular is the only face of Solo Sans given, so "
-            "bold and italic text are set in it too; give the family's other files, if it has "
-            "them, to set those apart\n")
+            "bold text is set in it emboldened, and italic text upright; give the family's "
+            "other files, if it has them, to set those apart\n")
     assert result.stderr == note  # two decks, one note
     used = fronts(tmp_path / "output" / "d-cards.pdf")
     assert set(used) == {"SoloSans-Regular"}

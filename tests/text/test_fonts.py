@@ -18,7 +18,7 @@ from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
 from cardgen.text.fontfamily import STYLES
 from cardgen.text.fonts import load_fonts
-from cardgen.text.registry import FONT_DIR
+from cardgen.text.registry import EMBOLDENED, FONT_DIR
 from support.fontmaker import boxes, drawn, renamed, text_by_font
 from support.paths import FONTS
 from support.pdfread import reader
@@ -237,7 +237,8 @@ def test_every_style_can_draw_what_the_glyph_check_allows(tmp_path):
                                     for name in fonts.chain(style))) for style in STYLES}
     assert covered["regular"] == covered["bold"] == covered["italic"] == covered["bolditalic"]
     assert fonts.missing("\ue000") is None
-    assert fonts.font_for("\ue000", "bold") == fonts.chain("regular")[0]
+    # in the regular face, emboldened: it stands in for the bold face's missing glyph
+    assert fonts.font_for("\ue000", "bold") == fonts.chain("regular")[0] + "-Emboldened"
 
 
 def test_a_user_font_with_a_bundled_faces_postscript_name_leaves_it_that_name(tmp_path):
@@ -419,3 +420,40 @@ def test_wenquanyi_is_found_where_each_system_installs_it(tmp_path, cli_run, mon
     result = cli_run("build", "--format", "cards", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     assert "你好" in fronts(tmp_path / "output" / "d-cards.pdf")["WenQuanYiZenHei-0"]
+
+
+# --- bold where a face has none ------------------------------------------------------------
+
+
+def test_bold_in_a_face_without_one_is_that_face_emboldened(tmp_path):
+    solo = load_fonts([renamed(tmp_path / "solo.ttf", "Solo Sans")])
+    regular, bold = solo.first("regular"), solo.first("bold")
+    assert bold.name == regular.name + "-Emboldened" and bold.name in EMBOLDENED
+    assert bold.cmap == regular.cmap and bold.source == regular.source
+    # One font in the PDF, whichever name it is set under.
+    assert pdfmetrics.getFont(bold.ready()) is pdfmetrics.getFont(regular.ready())
+    assert solo.first("bolditalic").name == bold.name  # no slant made, but the weight
+    assert solo.first("italic").name == regular.name
+    # A family's own bold is never emboldened, nor is the italic.
+    fonts = load_fonts()
+    assert fonts.chain("bold")[:2] == ("Atkinson-Bold", "DejaVu-Bold")
+    assert not EMBOLDENED & {*fonts.chain("regular"), *fonts.chain("italic")}
+
+
+def test_chinese_bold_is_emboldened_beside_latin_bold(tmp_path, cli_run):
+    """WenQuanYi Zen Hei has one weight: installed, as the deck's --font or found, a label,
+    a topic and "与其说" keep their weight, and a helpline's name is bold throughout."""
+    from support.cjk import cjk_font
+
+    for fonts in (load_fonts(), load_fonts([cjk_font()])):
+        runs = fonts.runs("SAMHSA 全国求助热线", "bold")
+        chinese = next(name for name, text in runs if "全国" in text)
+        assert chinese in EMBOLDENED and chinese.startswith("User-WenQuanYiZenHei")
+        assert {name for name, _ in fonts.runs("与其说", "regular")}.isdisjoint(EMBOLDENED)
+    assert load_fonts().runs("SAMHSA 全国求助热线", "bold")[0] == ("Atkinson-Bold", "SAMHSA ")
+    project(tmp_path, "title: T\nlanguage: zh\nreframes:\n  - instead: 你又在骗我。\n"
+                      "    try: 你可以跟我说实话。\n    topic: 信任\n")
+    result = cli_run("build", "--format", "shop", "--verify", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    page = reader((tmp_path / "output" / "d-shop.pdf").read_bytes()).pages[0]
+    assert b"2 Tr" in page.get_contents().get_data()

@@ -1,15 +1,23 @@
-"""text/textout.py writes the same PDF text operators as ReportLab's textOut."""
+"""text/textout.py writes the same PDF text operators as ReportLab's textOut, and emboldens
+a face that stands in for bold."""
 
 from __future__ import annotations
 
 import io
 
+import pypdfium2
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.text import textout
+from cardgen.text.blocks import draw_blocks, one_line
 from cardgen.text.fonts import load_fonts
+from cardgen.text.registry import EMBOLDENED
+from support.fontmaker import renamed
 
 FONTS = load_fonts()
 DEJAVU = FONTS.chain("regular")[1]  # thousands of glyphs: its codes fill several subsets
@@ -75,3 +83,68 @@ def test_moving_and_showing_in_one_string_writes_what_reportlab_writes(placed):
         # Joined as the text object joins them: one string or two, the bytes are the same.
         assert (" ".join(operators(indexes, font, 12, ours))
                 == " ".join(operators(indexes, font, 12, reportlab, reportlab_font)))
+
+
+# --- emboldening a face that stands in for bold ----------------------------------------
+
+
+def solo_fonts(tmp_path):
+    """A family of one regular face: its bold is that face, emboldened."""
+    return load_fonts([renamed(tmp_path / "solo.ttf", "Solo Sans")])
+
+
+def drawn_page(fonts, lines, fill=(0.4, 0.2, 0.6)) -> bytes:
+    """One page with each (text, style, size) of `lines` set on a line of its own through
+    the text engine (blocks), in `fill`."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(400, 60 * len(lines)), invariant=1)
+    placed = [(one_line(text, style, fonts, size), 10, 60 * (len(lines) - index) - 10,
+               Color(*fill)) for index, (text, style, size) in enumerate(lines)]
+    draw_blocks(canvas, placed)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_a_bold_set_in_a_regular_face_is_filled_and_stroked_in_its_own_colour(tmp_path):
+    fonts = solo_fonts(tmp_path)
+    name = fonts.runs("Hold on", "bold")[0][0]
+    assert name in EMBOLDENED and name != fonts.runs("Hold on", "regular")[0][0]
+    page = PdfReader(io.BytesIO(drawn_page(fonts, [("Hold on", "bold", 20),
+                                                  ("Let go", "regular", 20),
+                                                  ("Hold on", "bold", 12)]))).pages[0]
+    state, shown = {"Tr": 0, "w": None, "RG": None, "rg": None}, []
+    for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
+        op = operator.decode()
+        if op in state:
+            state[op] = [float(x) for x in operands] if len(operands) > 1 else float(operands[0])
+        if op == "Tj":
+            shown.append((state["Tr"], state["w"], state["RG"], state["rg"]))
+    colour = [0.4, 0.2, 0.6]
+    assert shown == [(2, 0.5, colour, colour),  # 2.5 % of 20 pt, stroked as it is filled
+                     (0, 0.5, colour, colour),  # the regular line: filled only
+                     (2, 0.3, colour, colour)]  # the stroke follows the size
+
+
+def test_faces_with_a_bold_of_their_own_never_change_mode():
+    fonts = load_fonts()
+    assert not EMBOLDENED & {name for name, _ in fonts.runs("Hold on, Ελλάδα", "bold")}
+    data = drawn_page(fonts, [("Hold on", "bold", 20), ("Let go", "regular", 20)])
+    operators = PdfReader(io.BytesIO(data)).pages[0].get_contents().get_data()
+    assert b" Tr" not in operators and b" w" not in operators.split(b"BT", 1)[1]
+
+
+def dark(data: bytes, top: int, height: int) -> int:
+    page = pypdfium2.PdfDocument(data)[0]
+    image = page.render(scale=4).to_pil().convert("L")
+    band = image.crop((0, top * 4, image.width, (top + height) * 4))
+    return sum(band.histogram()[:128])
+
+
+def test_an_emboldened_word_carries_more_ink_than_the_regular_one_and_no_wider(tmp_path):
+    fonts = solo_fonts(tmp_path)
+    data = drawn_page(fonts, [("Hold on tight", "bold", 20), ("Hold on tight", "regular", 20)],
+                      fill=(0, 0, 0))
+    bold, regular = dark(data, 0, 60), dark(data, 60, 60)
+    assert bold > 1.15 * regular  # heavier, as a word processor's bold
+    assert fonts.width("Hold on tight", "bold", 20) == fonts.width("Hold on tight", "regular", 20)

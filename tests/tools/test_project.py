@@ -67,7 +67,7 @@ def test_the_fonts_folder_takes_every_kind_of_truetype_file_and_nothing_else(tmp
     assert user_fonts(tmp_path) == tuple(found)
     assert load_fonts(found).warnings == (
         (f"Kind Sans has no bold italic face ({', '.join(map(str, found))}): cardgen sets bold "
-        "italic text in Kind Sans Italic"),)
+        "italic text in Kind Sans Italic emboldened"),)
 
 
 def test_copies_of_the_bundled_fonts_are_never_user_fonts(tmp_path):
