@@ -1,7 +1,9 @@
 """Drawing a deck's tuck box: cut and fold lines, glue areas, and the words on its faces.
 
 The geometry is `cardgen.layout.box`; this draws it on one page. Cut lines are
-solid, fold lines dashed, glue flaps a pale grey. The front carries the deck's
+solid; folds are marked by short dashed hairline ticks in the waste beyond the cut,
+as a print shop marks folds, never by a line across a panel (it would show on the
+edges of the finished box); glue flaps are a pale grey. The front carries the deck's
 title (and subtitle, and a logo when one is given); the back, the deck's
 helplines, each a name and a number; the sides, the deck's short name, running
 down the side like a book's spine. Words are fitted like card text and checked
@@ -33,8 +35,8 @@ from cardgen.text.typography import Span
 from cardgen.units import MM
 
 CUT_WIDTH = 0.6
-FOLD_WIDTH = 0.5
-FOLD_DASH = (4, 3)
+FOLD_WIDTH = 0.25  # a hairline, as crop marks are
+FOLD_DASH = (3, 2)  # dashed: a fold, where a crop mark (solid) is a cut
 GLUE_TINT = HexColor("#E3E3E3")
 INSET = 9.0  # words stay 1/8 in inside a panel's folds and cuts, as on a card
 EDGE = 6 * MM  # home printers cannot print closer to the paper's edge
@@ -225,10 +227,10 @@ def _glue_areas(canvas, box: TuckBox) -> None:
 def _lines(canvas, box: TuckBox, theme: Theme) -> None:
     canvas.saveState()
     canvas.setLineWidth(FOLD_WIDTH)
-    canvas.setStrokeColor(theme.rule)
+    canvas.setStrokeColorRGB(0, 0, 0)
     canvas.setDash(*FOLD_DASH)
-    for fold in box.folds:
-        canvas.line(fold.x1, fold.y1, fold.x2, fold.y2)
+    for x1, y1, x2, y2 in box.ticks:  # outward from the cut, so each starts with a dash
+        canvas.line(x1, y1, x2, y2)
     canvas.setDash()
     canvas.setLineWidth(CUT_WIDTH)
     canvas.setStrokeColorRGB(0, 0, 0)
@@ -251,7 +253,7 @@ def _note(canvas, box: TuckBox, deck: Deck, fonts: FontSet, theme: Theme) -> Non
     it, if one has room."""
     block = textlib.one_line(deck.labels["box_how_to"], "regular", fonts, NOTE_SIZE,
                              language=deck.language)
-    bounds = box.bounds
+    bounds = box.extent
     below, above = bounds.y - EDGE, box.page_height - EDGE - bounds.top
     room = max(below, above)
     if room < block.height + 2 * MM or block.lines[0].width > box.page_width - 2 * EDGE:

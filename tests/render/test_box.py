@@ -1,5 +1,5 @@
 """The tuck box drawn: the deck's words on its faces, a logo on the front, cut lines solid,
-folds dashed and glue grey, nothing near the paper's edge. The net itself, and whether it
+folds marked by dashed ticks in the waste and glue grey, nothing near the paper's edge. The net itself, and whether it
 folds up, is in tests/layout/test_box.py."""
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def test_the_box_pdf_carries_the_deck_on_its_faces(tmp_path, cli_run):
     # Ink stays clear of the paper's edge: text and every cut and fold line.
     pdf = reader(data)
     segments, _ = shapes(pdf.pages[0], pdf)
-    assert len(segments) >= len(box.outline) + len(box.folds)
+    assert len(segments) >= len(box.outline) + len(box.ticks)
     boxes = [text.get_charbox(i) for i in range(text.count_chars())]
     xs = [x for s in segments for x in (s[0], s[2])] + [x for b in boxes for x in b[::2]]
     ys = [y for s in segments for y in (s[1], s[3])] + [y for b in boxes for y in b[1::2]]
@@ -92,12 +92,9 @@ def test_a_thin_deck_leaves_its_sides_blank(tmp_path, cli_run):
 def test_box_thickness_sets_the_depth(tmp_path, cli_run):
     result, path = build_box(tmp_path, cli_run, "--box-thickness", "10mm")
     assert result.exit_code == 0, result.output
-    pdf = reader(path.read_bytes())
-    segments, _ = shapes(pdf.pages[0], pdf)
-    height = 89.9 * MM
-    # The four upright folds between front, sides, back and glue flap.
-    folds = sorted({round(s[0], 3) for s in segments
-                    if abs(s[0] - s[2]) < 1e-6 and abs(abs(s[3] - s[1]) - height) < 0.01})
+    _, dashed, _ = strokes_and_fills(path.read_bytes())
+    # The four upright folds between front, sides, back and glue flap, where their ticks are.
+    folds = sorted({round(s[0], 3) for s in dashed if abs(s[0] - s[2]) < 1e-6})
     widths = [b - a for a, b in pairwise(folds)]
     assert widths == pytest.approx([11 * MM, 64.5 * MM, 11 * MM], abs=0.01)
 
@@ -210,13 +207,17 @@ def same_segments(drawn: list[tuple], expected: list[tuple]) -> bool:
             and all(any(match(d, e) for e in expected) for d in drawn))
 
 
-def test_the_pdf_cuts_on_solid_lines_folds_on_dashed_ones_and_greys_the_glue(tmp_path, cli_run):
+def test_the_pdf_cuts_on_solid_lines_marks_folds_in_the_waste_and_greys_the_glue(tmp_path,
+                                                                                 cli_run):
     result, path = build_box(tmp_path, cli_run, "--box-thickness", "15mm")
     assert result.exit_code == 0, result.output
     box = tuck_box(POKER, 15 * MM, PAPERS["letter"])
     solid, dashed, fills = strokes_and_fills(path.read_bytes())
-    # Every fold, and nothing else, is a dashed line.
-    assert same_segments(dashed, [(f.x1, f.y1, f.x2, f.y2) for f in box.folds])
+    # The folds' ticks, and nothing else, are dashed: no line runs along a fold, where it
+    # would show on the edges of the finished box (tests/layout/test_box.py: in the waste).
+    assert same_segments(dashed, list(box.ticks)) and len(box.ticks) >= len(box.folds)
+    assert not any(same_segments([d], [(f.x1, f.y1, f.x2, f.y2)])
+                   for d in solid + dashed for f in box.folds)
     # The cut is the net's outline, thumb notch and all, drawn solid.
     points = list(box.outline)
     assert same_segments(solid, [(*a, *b) for a, b in zip(points, points[1:] + points[:1])])
