@@ -1,6 +1,6 @@
 """The tuck box drawn: the deck's words on its faces, a logo on the front, cut lines solid,
-folds marked by dashed ticks in the waste and glue grey, nothing near the paper's edge. The net itself, and whether it
-folds up, is in tests/layout/test_box.py."""
+folds marked by dashed ticks in the waste and glue grey, nothing near the paper's edge. The
+net itself, and whether it folds up, is in tests/layout/test_box.py."""
 
 from __future__ import annotations
 
