@@ -6,14 +6,17 @@ as a print shop marks folds, never by a line across a panel (it would show on th
 edges of the finished box); glue flaps are a pale grey. The front carries the deck's
 title (and subtitle, and a logo when one is given); the back, the deck's
 helplines, each a name and a number; the sides, the deck's short name, running
-down the side like a book's spine. Words are fitted like card text and checked
-for glyphs like every other word cardgen prints.
+down the side like a book's spine: turned 90°, or, when it has Chinese, Japanese or
+Korean characters, set upright one under another as their spines are (`_upright_side`).
+Words are fitted like card text and checked for glyphs like every other word cardgen
+prints.
 """
 
 from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Callable
 
 from reportlab.lib.colors import HexColor
@@ -31,6 +34,7 @@ from cardgen.text import blocks as textlib
 from cardgen.text.fonts import FontSet
 from cardgen.text.glyphs import require_glyphs
 from cardgen.text.hyphenation import unhyphenated
+from cardgen.text.scripts import UNSPACED
 from cardgen.text.typography import Span
 from cardgen.units import MM
 
@@ -197,6 +201,9 @@ def _side(canvas, words: str, language: str, panel: Rect, fonts: FontSet, theme:
     length, across = panel.height - 2 * INSET, panel.width - 2 * 2.0
     if across <= 0 or length <= 0:
         return
+    if UNSPACED.search(words):
+        _upright_side(canvas, words, language, panel, fonts, theme)
+        return
     spans = [Span(words, "bold")]
     # One line, like a book's spine, unless that would make it small; then wrapped.
     block = next((b for size in SIDE_SIZES if size >= SIDE_ONE_LINE
@@ -210,6 +217,59 @@ def _side(canvas, words: str, language: str, panel: Rect, fonts: FontSet, theme:
     canvas.rotate(-90)  # now x runs down the side and y across it, from left to right
     _centred(canvas, block, panel.height / 2, (panel.width + block.height) / 2, theme.ink)
     canvas.restoreState()
+
+
+# Punctuation of horizontal CJK text and its form for vertical text (Unicode's vertical
+# forms), used where the fonts have them.
+VERTICAL_FORMS = dict(zip("，、。：；！？（）「」『』【】《》〈〉…",
+                          "︐︑︒︓︔︕︖︵︶﹁﹂﹃﹄︻︼︽︾︿﹀︙"))
+_PIECES = re.compile(rf"\s+|{UNSPACED.pattern}|(?:(?!{UNSPACED.pattern})\S)+")
+
+
+def _upright_side(canvas, words: str, language: str, panel: Rect, fonts: FontSet,
+                  theme: Theme) -> None:
+    """The short name down a side as Chinese, Japanese and Korean spines set it: each Han,
+    kana or Hangul character upright, one under another, in a cell a size tall; a run of
+    other letters (a Latin word, a number) turned 90° clockwise in the column, as an
+    English spine turns it (CSS's text-orientation: mixed); a space, half a cell. At the
+    largest of SIDE_SIZES at which the column fits the side; left off if none does."""
+    pieces = [_vertical(piece, fonts) for piece in _PIECES.findall(" ".join(words.split()))]
+    length, across = panel.height - 2 * INSET, panel.width - 2 * 2.0
+
+    def extent(piece: str, size: float) -> float:
+        if piece.isspace():
+            return size / 2
+        if UNSPACED.match(piece):
+            return size
+        return textlib.one_line(piece, "bold", fonts, size, language=language).lines[0].width
+
+    size = next((size for size in SIDE_SIZES if size <= across
+                 and sum(extent(p, size) for p in pieces) <= length), None)
+    if size is None:
+        return
+    centre = panel.x + panel.width / 2
+    top = panel.y + (panel.height + sum(extent(p, size) for p in pieces)) / 2
+    for piece in pieces:
+        if not piece.isspace():
+            block = textlib.one_line(piece, "bold", fonts, size, language=language)
+            if UNSPACED.match(piece):
+                # An ideograph's em box runs from 0.12 of a size below its baseline to 0.88
+                # above: centred in its cell.
+                textlib.draw(canvas, block, centre - block.lines[0].width / 2,
+                             top + 0.12 * size, theme.ink)
+            else:
+                canvas.saveState()
+                canvas.translate(centre, top)
+                canvas.rotate(-90)  # x runs down the side, the letters' tops face right
+                textlib.draw(canvas, block, 0.0, 0.65 * size, theme.ink)  # capitals centred
+                canvas.restoreState()
+        top -= extent(piece, size)
+
+
+def _vertical(piece: str, fonts: FontSet) -> str:
+    """`piece` in its vertical form (a CJK comma, full stop, bracket), if the fonts have it."""
+    form = VERTICAL_FORMS.get(piece, piece)
+    return form if fonts.font_for(form, "bold") else piece
 
 
 def _glue_areas(canvas, box: TuckBox) -> None:

@@ -4,6 +4,7 @@ net itself, and whether it folds up, is in tests/layout/test_box.py."""
 
 from __future__ import annotations
 
+import math
 from itertools import pairwise
 from pathlib import Path
 
@@ -301,3 +302,74 @@ def test_a_decks_own_note_for_the_box_is_checked_for_glyphs_at_its_line(tmp_path
     box = tuck_box(POKER, deck_depth(5), PAPERS["letter"])
     with pytest.raises(DeckError, match=r"^talk.yaml:15:15: `labels.box_how_to`: no font can draw"):
         box_pdf(deck, box, load_fonts(), Theme())
+
+
+def side_characters(title: str, short: str | None = None):
+    """The characters printed on the right side of the box of a Chinese deck called `title`:
+    (char, left, bottom, right, top, degrees turned), as drawn; and the side's rect."""
+    from cardgen.deck.model import load_deck
+    from cardgen.render.box import box_pdf
+    from cardgen.render.theme import Theme
+    from cardgen.text.fonts import load_fonts
+    from support.cjk import cjk_font
+
+    fonts = load_fonts((cjk_font(),))
+    deck = load_deck(io_deck(title, short))
+    box = tuck_box(POKER, deck_depth(60), PAPERS["letter"])
+    side = box.panel("right side").rect
+    text = pypdfium2.PdfDocument(box_pdf(deck, box, fonts, Theme()))[0].get_textpage()
+    found = []
+    for index in range(text.count_chars()):
+        char, (left, bottom, right, top) = text.get_text_range(index, 1), text.get_charbox(index)
+        if (not char.isspace() and side.x <= (left + right) / 2 <= side.right
+                and side.y <= (bottom + top) / 2 <= side.top):
+            found.append((char, left, bottom, right, top, turned(text, index)))
+    return found, side
+
+
+def turned(text, index: int) -> int:
+    """How far the character at `index` is turned from upright, in whole degrees."""
+    import pypdfium2.raw as raw
+
+    return round(math.degrees(raw.FPDFText_GetCharAngle(text.raw, index))) % 360
+
+
+def io_deck(title: str, short: str | None) -> Path:
+    import tempfile
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "zh.yaml"
+    extra = f"short_title: {short}\n" if short else ""
+    path.write_text(f"title: {title}\n{extra}language: zh\nprompts:\n  - 你好吗？\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_a_chinese_spine_stands_upright_one_character_under_another():
+    chars, side = side_characters("减少伤害对话卡")
+    assert "".join(c[0] for c in chars) == "减少伤害对话卡"
+    centre = side.x + side.width / 2
+    for char, left, _, right, _, degrees in chars:
+        assert abs((left + right) / 2 - centre) < 1.5, char  # one column, down the middle
+        assert degrees == 0, char  # upright, not turned
+    tops = [c[4] for c in chars]
+    assert all(b < a - 10 for a, b in pairwise(tops))  # each a cell (16 pt) under the last
+
+
+def test_latin_in_a_chinese_spine_runs_sideways_between_the_upright_characters():
+    chars, _ = side_characters("减少伤害 Talk 对话卡")
+    assert "".join(c[0] for c in chars) == "减少伤害Talk对话卡"
+    by_char = {c[0]: c for c in chars}
+    # Talk is turned as on an English spine: its letters run down, a narrow one (l, k)
+    # wider across the side than it is tall, all of it below 害 and above 对.
+    latin = [by_char[letter] for letter in "Talk"]
+    assert all(b[4] <= a[4] for a, b in pairwise(latin))
+    assert by_char["害"][2] >= max(c[4] for c in latin) - 0.5
+    assert by_char["对"][4] <= min(c[2] for c in latin) + 0.5
+    assert all(c[3] - c[1] > c[4] - c[2] for c in latin if c[0] in "lk")
+    assert {c[5] for c in latin} == {90} and by_char["害"][5] == by_char["对"][5] == 0
+
+
+def test_a_latin_spine_still_turns():
+    chars, _ = side_characters("Talking Together")
+    assert "".join(c[0] for c in chars) == "TalkingTogether"
+    assert {c[5] for c in chars} == {90}
