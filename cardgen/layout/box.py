@@ -17,6 +17,13 @@ The net, printed side up (the printed side is the outside of the box):
                       | glue flap |
                       +-----------+
 
+The dashes above mark folds for this picture only. On the printed net no fold is
+drawn across a panel: a line on a fold shows on that edge of the finished box.
+Each fold is marked instead as crop marks are, by a short tick in the paper's
+waste at each end of its line, beyond the cut (`fold_ticks`): score between the
+ticks with a ruler, then cut. A fold that ends in a corner of the cut (most do)
+shows where it runs once the net is cut out, too.
+
 The front's top edge has a thumb notch (U). Folded, the front, right side, back
 and left side make a tube closed by the side glue flap behind the front's left
 edge; the top dust flaps fold in, the lid folds over them and its tuck flap
@@ -31,7 +38,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cardgen.choices import PAPERS, US_PAPERS
-from cardgen.layout.sheet import DEFAULT_MARGIN, EPSILON, Rect
+from cardgen.layout.sheet import (
+    DEFAULT_MARGIN,
+    EPSILON,
+    MARK_EDGE_CLEARANCE,
+    MARK_GAP,
+    MARK_LENGTH,
+    MARK_MIN_LENGTH,
+    Rect,
+)
 from cardgen.units import MM, format_size_mm
 
 CLEARANCE = 1 * MM  # added to the card's width and height: cards slide in and out
@@ -44,6 +59,7 @@ NOTCH = 10 * MM  # radius of the thumb notch, at most
 ARC_STEPS = 24  # straight pieces of the thumb notch's cut: 0.02 mm from a true circle
 
 Point = tuple[float, float]
+Tick = tuple[float, float, float, float]  # a fold's mark: a segment (x1, y1) to (x2, y2)
 
 
 @dataclass(frozen=True)
@@ -81,14 +97,21 @@ class TuckBox:
     folds: tuple[Fold, ...]
     outline: tuple[Point, ...]  # the cut line: a closed polygon, counter-clockwise
     notch: tuple[float, float, float]  # the thumb notch: centre x, centre y, radius
+    ticks: tuple[Tick, ...] = ()  # where the folds are marked, in the waste: `fold_ticks`
 
     def panel(self, name: str) -> Panel:
         return next(panel for panel in self.panels if panel.name == name)
 
     @property
     def bounds(self) -> Rect:
-        """The rectangle around everything that is cut or printed."""
+        """The rectangle around the net: everything that is cut out."""
         return _bounds(self.outline)
+
+    @property
+    def extent(self) -> Rect:
+        """The rectangle around everything printed: the net and its fold ticks."""
+        return _bounds([*self.outline, *((t[0], t[1]) for t in self.ticks),
+                        *((t[2], t[3]) for t in self.ticks)])
 
 
 class BoxTooLarge(ValueError):
@@ -123,15 +146,18 @@ def tuck_box(card: tuple[float, float], stack: float, paper: tuple[float, float]
         room = (page[0] - 2 * margin + EPSILON, page[1] - 2 * margin + EPSILON)
         if net.width <= room[0] and net.height <= room[1]:
             dx, dy = (page[0] - net.width) / 2 - net.x, (page[1] - net.height) / 2 - net.y
+            placed = tuple((x + dx, y + dy) for x, y in outline)
+            moved = tuple(Fold(f.x1 + dx, f.y1 + dy, f.x2 + dx, f.y2 + dy, f.between)
+                          for f in folds)
             return TuckBox(
                 page_width=page[0], page_height=page[1],
                 inside=(card[0] + CLEARANCE, card[1] + CLEARANCE, stack + DEPTH_CLEARANCE),
                 panels=tuple(Panel(p.name, Rect(p.rect.x + dx, p.rect.y + dy, p.rect.width,
                                                 p.rect.height), p.role) for p in panels),
-                folds=tuple(Fold(f.x1 + dx, f.y1 + dy, f.x2 + dx, f.y2 + dy, f.between)
-                            for f in folds),
-                outline=tuple((x + dx, y + dy) for x, y in outline),
+                folds=moved,
+                outline=placed,
                 notch=(notch[0] + dx, notch[1] + dy, notch[2]),
+                ticks=fold_ticks(moved, placed, page),
             )
     size = (net.width, net.height)
     raise BoxTooLarge(f"the tuck box needs {format_size_mm(*size)}, more than the paper holds "
@@ -221,6 +247,54 @@ def _net(w: float, h: float, d: float) -> tuple[tuple[Point, ...], tuple[Panel, 
         Fold(x_back, y1 - d, x_left, y1 - d, ("bottom", "bottom glue flap")),
     )
     return tuple(outline), panels, folds, notch
+
+
+def fold_ticks(folds: Sequence[Fold], outline: Sequence[Point],
+               page: tuple[float, float]) -> tuple[Tick, ...]:
+    """The fold marks: for each fold, a tick on its line at each end of it, starting
+    MARK_GAP past the last point where that line meets the cut, so it lies in the waste
+    and crosses no piece of the net (a fold that runs on into a flap's cut, or past a
+    flap, is marked beyond it). MARK_LENGTH long, as crop marks are, shortened to stay
+    MARK_EDGE_CLEARANCE off the paper's edge and left out when less than
+    MARK_MIN_LENGTH would remain. Folds on one line share their ticks."""
+    found: dict[tuple[float, ...], Tick] = {}
+    for fold in folds:
+        ux, uy = (fold.x2 - fold.x1) / fold.length, (fold.y2 - fold.y1) / fold.length
+        meets = _meets(fold.x1, fold.y1, ux, uy, outline)
+        for start, sign in ((min(meets), -1.0), (max(meets), 1.0)):
+            near = start + sign * MARK_GAP
+            far = near + sign * min(MARK_LENGTH, _room(fold.x1 + ux * near, fold.y1 + uy * near,
+                                                      sign * ux, sign * uy, page))
+            if abs(far - near) < MARK_MIN_LENGTH:
+                continue
+            tick = (fold.x1 + ux * near, fold.y1 + uy * near, fold.x1 + ux * far,
+                    fold.y1 + uy * far)
+            found.setdefault(tuple(round(v, 3) for v in tick), tick)
+    return tuple(found.values())
+
+
+def _meets(x: float, y: float, ux: float, uy: float, outline: Sequence[Point]) -> list[float]:
+    """Where the line through (x, y) in the direction (ux, uy) meets the closed polygon
+    `outline`, as distances along it from (x, y); both ends of an edge that lies on it."""
+    found = []
+    for (ax, ay), (bx, by) in zip(outline, [*outline[1:], outline[0]]):
+        # Signed distances of the edge's ends from the line; where they change sign, it crosses.
+        da, db = (ax - x) * uy - (ay - y) * ux, (bx - x) * uy - (by - y) * ux
+        if abs(da) < EPSILON and abs(db) < EPSILON:
+            found += [(ax - x) * ux + (ay - y) * uy, (bx - x) * ux + (by - y) * uy]
+        elif (da <= EPSILON and db >= -EPSILON) or (da >= -EPSILON and db <= EPSILON):
+            share = da / (da - db)
+            px, py = ax + (bx - ax) * share, ay + (by - ay) * share
+            found.append((px - x) * ux + (py - y) * uy)
+    return found
+
+
+def _room(x: float, y: float, ux: float, uy: float, page: tuple[float, float]) -> float:
+    """How far from (x, y) along (ux, uy) stays MARK_EDGE_CLEARANCE inside the page."""
+    low, high = MARK_EDGE_CLEARANCE, (page[0] - MARK_EDGE_CLEARANCE, page[1] - MARK_EDGE_CLEARANCE)
+    limits = [((high[i] if u > 0 else low) - p) / u
+              for i, (p, u) in enumerate(((x, ux), (y, uy))) if abs(u) > EPSILON]
+    return max(0.0, min(limits, default=math.inf))
 
 
 def _dust_flap(start: float, end: float, base: float, depth: float, taper: float) -> list[Point]:

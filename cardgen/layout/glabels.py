@@ -42,7 +42,8 @@ MAX_BYTES = 5 * 1024 * 1024  # the largest file in the gLabels database is under
 MAX_CARDS = 1000  # per sheet; label sheets have a few hundred at most, card stock a dozen
 MAX_FIGURE = 100  # characters of a length or a count; gLabels' own are 13 at most
 MAX_ATTRIBUTE = 200  # characters of any other attribute; gLabels' own descriptions, 81
-_FIGURES = frozenset({"width", "height", "x0", "y0", "dx", "dy", "nx", "ny"})
+_FIGURES = frozenset({"width", "height", "x0", "y0", "dx", "dy", "nx", "ny", "waste", "x_waste",
+                      "y_waste"})
 
 _UNITS = {"pt": 1.0, "in": INCH, "mm": MM, "cm": CM, "pc": 12.0}
 # Each character can be matched one way only (a digit before the point, after it, or
@@ -259,7 +260,8 @@ def template_stock(template: Template, templates: Mapping[str, Template]) -> Sto
     described = source.attrs.get("description") or source.attrs.get("_description") or "Cards"
     aliases = tuple(t.name for t in templates.values() if t.equiv == template.name)
     metric = source.label.attrs.get("width", "").strip().lower().endswith(("mm", "cm"))
-    stock = Stock(template.name, title, described, paper, card, grids, aliases, metric)
+    stock = Stock(template.name, title, described, paper, card, grids, aliases, metric,
+                  _waste(source))
     found = problems(stock)
     if found:
         raise _error(source, f"cannot be printed on: {found[0]}")
@@ -364,6 +366,20 @@ def _grid(template: Template, layout: Element) -> Grid:
     dx = _length(template, layout, "dx") if columns > 1 or "dx" in layout.attrs else 0.0
     dy = _length(template, layout, "dy") if rows > 1 or "dy" in layout.attrs else 0.0
     return Grid(columns, rows, x0, y0, dx, dy)
+
+
+def _waste(template: Template) -> tuple[float, float]:
+    """How far past a card the template lets it be printed, (across, down) in points, as
+    gLabels reads it: `waste` for both when given, else `x_waste` and `y_waste`, else 0."""
+    label = template.label
+    keys = ("waste", "waste") if "waste" in label.attrs else ("x_waste", "y_waste")
+    across, down = (_length(template, label, key) if key in label.attrs else 0.0
+                    for key in keys)
+    for key, value in zip(keys, (across, down)):
+        if value < 0:
+            raise DeckError(label.at(key), f'{template.name}: {key}="{label.attrs[key]}" is '
+                                           "less than 0; a stock's waste is 0 or more")
+    return across, down
 
 
 def _count(template: Template, layout: Element, key: str) -> int:

@@ -7,6 +7,14 @@ sheet's top-left corner. Here they become the slots of a SheetLayout in PDF
 coordinates (points, origin at the bottom-left), so the card sheet renderer
 draws on them unchanged. Pure geometry and data: reading a gLabels file is
 `cardgen.layout.glabels`.
+
+A template also says how far past its cards a stock may be printed: its `waste`
+(gLabels' `waste`, or `x_waste` and `y_waste`), the paper around each card that is
+torn away with the sheet's frame or between cards. Colour runs that far past the
+die cut unless --bleed says otherwise, so a printer that feeds a little off leaves
+no white sliver at a band's edge. A stock whose cards touch (Avery 5371) has no
+waste: its colour stops at the cut, for colour that ran past it would print on the
+neighbouring card, which someone keeps (see `stock_layout`).
 """
 
 from __future__ import annotations
@@ -47,6 +55,7 @@ class Stock:
     grids: tuple[Grid, ...]
     aliases: tuple[str, ...] = ()  # other part numbers with the same die, as names
     metric: bool = False  # the maker measures it in mm (else inches), for messages
+    waste: tuple[float, float] = (0.0, 0.0)  # how far past a card it may print: (across, down)
 
     @property
     def per_sheet(self) -> int:
@@ -93,7 +102,8 @@ LETTER = PAPERS["letter"]
 # The stocks cardgen knows by name. Figures are the die positions of the gLabels
 # template database (Debian's glabels-data: avery-us-templates.xml and
 # avery-iso-templates.xml), which follow Avery's published templates; the aliases
-# are the part numbers that database lists as the same die.
+# are the part numbers that database lists as the same die. Only 8373 has waste
+# there (1/16 in); 5371's cards touch, and 5388, 5389 and C32011 say 0.
 BUNDLED: tuple[Stock, ...] = (
     Stock("avery-5371", "Avery 5371", "Business cards", LETTER, (3.5 * INCH, 2 * INCH),
           (_inch_grid(2, 5, 0.75, 0.5, 3.5, 2),),
@@ -104,7 +114,7 @@ BUNDLED: tuple[Stock, ...] = (
               "26551", "27870", "27871", "27876", "27881", "27882", "28371", "28876", "28877"))),
     Stock("avery-8373", "Avery 8373", "Business cards", LETTER, (3.5 * INCH, 2 * INCH),
           (_inch_grid(2, 4, 0.5, 0.75, 4, 2.5),),
-          ("avery-3612", "avery-5881", "avery-8869", "avery-28373")),
+          ("avery-3612", "avery-5881", "avery-8869", "avery-28373"), waste=(INCH / 16, INCH / 16)),
     Stock("avery-5388", "Avery 5388", "Index cards", LETTER, (5 * INCH, 3 * INCH),
           (_inch_grid(1, 3, 1.75, 1, 5, 3),), ("avery-5386", "avery-8388")),
     Stock("avery-5389", "Avery 5389", "Postcards", LETTER, (6 * INCH, 4 * INCH),
@@ -195,10 +205,13 @@ class StockLayout(SheetLayout):
         raise ValueError(f"the back of slot {index} is not on a die-cut card of the front")
 
 
-def stock_layout(stock: Stock, bleed: float = 0.0) -> StockLayout:
-    """The cards of `stock` as sheet slots; `bleed` in points. Raises ValueError when
-    the bleed would run into a neighbouring card (at most half the narrowest gap)."""
+def stock_layout(stock: Stock, bleed: float | None = None) -> StockLayout:
+    """The cards of `stock` as sheet slots; `bleed` in points, or None for the stock's own
+    (`waste_bleed`). Raises ValueError when a bleed given would run into a neighbouring
+    card (at most half the narrowest gap)."""
     room = max_bleed(stock)
+    if bleed is None:
+        bleed = waste_bleed(stock)
     if bleed > room + EPSILON:
         gap = "no gap" if room < EPSILON else f"a {format_mm(2 * room)} gap"
         raise ValueError(f"{stock.title} has {gap} between its cards, so a {format_mm(bleed)} "
@@ -210,6 +223,20 @@ def stock_layout(stock: Stock, bleed: float = 0.0) -> StockLayout:
     return StockLayout(page_width=width, page_height=height, landscape=width > height,
                        card_width=stock.card[0], card_height=stock.card[1], bleed=bleed,
                        columns=columns, rows=rows, slots=slots, marks=(), margin=0.0, stock=stock)
+
+
+def waste_bleed(stock: Stock) -> float:
+    """How far colour runs past a card of `stock` when no bleed is asked for, in points:
+    its template's waste, the smaller of across and down (a card's bleed is the same on
+    every side), and never more than `max_bleed`, off the next card and on the paper.
+
+    Where cards touch there is none, so colour stops at the shared cut: a printer that
+    feeds 0.5 mm off then leaves a sliver of white at the edge of this card's band
+    rather than a line of its colour along the next card, which is white there. Splitting
+    the difference (a bleed of half the drift) would print on the neighbour at every
+    feed that is off towards it, and a stray line on a card is worse than a white edge.
+    """
+    return max(0.0, min(*stock.waste, max_bleed(stock)))
 
 
 def max_bleed(stock: Stock) -> float:

@@ -138,11 +138,12 @@ def chosen_stock(options: BuildOptions) -> Stock | None:
 
 def card_sheet_layout(options: BuildOptions, stock: Stock | None) -> SheetLayout:
     """Where the cards go on a sheet: the stock's die positions, or as many as fit the
-    paper. Raises ValueError when not one card fits."""
-    bleed = FORMATS["cards"].bleed_or(options.bleed)
+    paper. Raises ValueError when not one card fits. On a stock, colour runs into its
+    template's waste unless --bleed is given."""
     if stock is None:
+        bleed = FORMATS["cards"].bleed_or(options.bleed)
         return sheet_layout(options.paper_size, options.card_size, bleed, marks=options.marks)
-    return stock_layout(stock, bleed)
+    return stock_layout(stock, options.bleed)
 
 
 class _StockFaceMaker(FaceMaker):

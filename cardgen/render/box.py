@@ -1,17 +1,22 @@
 """Drawing a deck's tuck box: cut and fold lines, glue areas, and the words on its faces.
 
 The geometry is `cardgen.layout.box`; this draws it on one page. Cut lines are
-solid, fold lines dashed, glue flaps a pale grey. The front carries the deck's
+solid; folds are marked by short dashed hairline ticks in the waste beyond the cut,
+as a print shop marks folds, never by a line across a panel (it would show on the
+edges of the finished box); glue flaps are a pale grey. The front carries the deck's
 title (and subtitle, and a logo when one is given); the back, the deck's
 helplines, each a name and a number; the sides, the deck's short name, running
-down the side like a book's spine. Words are fitted like card text and checked
-for glyphs like every other word cardgen prints.
+down the side like a book's spine: turned 90°, or, when it has Chinese, Japanese or
+Korean characters, set upright one under another as their spines are (`_upright_side`).
+Words are fitted like card text and checked for glyphs like every other word cardgen
+prints.
 """
 
 from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Callable
 
 from reportlab.lib.colors import HexColor
@@ -29,12 +34,13 @@ from cardgen.text import blocks as textlib
 from cardgen.text.fonts import FontSet
 from cardgen.text.glyphs import require_glyphs
 from cardgen.text.hyphenation import unhyphenated
+from cardgen.text.scripts import UNSPACED
 from cardgen.text.typography import Span
 from cardgen.units import MM
 
 CUT_WIDTH = 0.6
-FOLD_WIDTH = 0.5
-FOLD_DASH = (4, 3)
+FOLD_WIDTH = 0.25  # a hairline, as crop marks are
+FOLD_DASH = (3, 2)  # dashed: a fold, where a crop mark (solid) is a cut
 GLUE_TINT = HexColor("#E3E3E3")
 INSET = 9.0  # words stay 1/8 in inside a panel's folds and cuts, as on a card
 EDGE = 6 * MM  # home printers cannot print closer to the paper's edge
@@ -195,6 +201,9 @@ def _side(canvas, words: str, language: str, panel: Rect, fonts: FontSet, theme:
     length, across = panel.height - 2 * INSET, panel.width - 2 * 2.0
     if across <= 0 or length <= 0:
         return
+    if UNSPACED.search(words):
+        _upright_side(canvas, words, language, panel, fonts, theme)
+        return
     spans = [Span(words, "bold")]
     # One line, like a book's spine, unless that would make it small; then wrapped.
     block = next((b for size in SIDE_SIZES if size >= SIDE_ONE_LINE
@@ -208,6 +217,59 @@ def _side(canvas, words: str, language: str, panel: Rect, fonts: FontSet, theme:
     canvas.rotate(-90)  # now x runs down the side and y across it, from left to right
     _centred(canvas, block, panel.height / 2, (panel.width + block.height) / 2, theme.ink)
     canvas.restoreState()
+
+
+# Punctuation of horizontal CJK text and its form for vertical text (Unicode's vertical
+# forms), used where the fonts have them.
+VERTICAL_FORMS = dict(zip("，、。：；！？（）「」『』【】《》〈〉…",
+                          "︐︑︒︓︔︕︖︵︶﹁﹂﹃﹄︻︼︽︾︿﹀︙"))
+_PIECES = re.compile(rf"\s+|{UNSPACED.pattern}|(?:(?!{UNSPACED.pattern})\S)+")
+
+
+def _upright_side(canvas, words: str, language: str, panel: Rect, fonts: FontSet,
+                  theme: Theme) -> None:
+    """The short name down a side as Chinese, Japanese and Korean spines set it: each Han,
+    kana or Hangul character upright, one under another, in a cell a size tall; a run of
+    other letters (a Latin word, a number) turned 90° clockwise in the column, as an
+    English spine turns it (CSS's text-orientation: mixed); a space, half a cell. At the
+    largest of SIDE_SIZES at which the column fits the side; left off if none does."""
+    pieces = [_vertical(piece, fonts) for piece in _PIECES.findall(" ".join(words.split()))]
+    length, across = panel.height - 2 * INSET, panel.width - 2 * 2.0
+
+    def extent(piece: str, size: float) -> float:
+        if piece.isspace():
+            return size / 2
+        if UNSPACED.match(piece):
+            return size
+        return textlib.one_line(piece, "bold", fonts, size, language=language).lines[0].width
+
+    size = next((size for size in SIDE_SIZES if size <= across
+                 and sum(extent(p, size) for p in pieces) <= length), None)
+    if size is None:
+        return
+    centre = panel.x + panel.width / 2
+    top = panel.y + (panel.height + sum(extent(p, size) for p in pieces)) / 2
+    for piece in pieces:
+        if not piece.isspace():
+            block = textlib.one_line(piece, "bold", fonts, size, language=language)
+            if UNSPACED.match(piece):
+                # An ideograph's em box runs from 0.12 of a size below its baseline to 0.88
+                # above: centred in its cell.
+                textlib.draw(canvas, block, centre - block.lines[0].width / 2,
+                             top + 0.12 * size, theme.ink)
+            else:
+                canvas.saveState()
+                canvas.translate(centre, top)
+                canvas.rotate(-90)  # x runs down the side, the letters' tops face right
+                textlib.draw(canvas, block, 0.0, 0.65 * size, theme.ink)  # capitals centred
+                canvas.restoreState()
+        top -= extent(piece, size)
+
+
+def _vertical(piece: str, fonts: FontSet) -> str:
+    """`piece` in its vertical form (a CJK comma, full stop, bracket), if the fonts have it."""
+    form = VERTICAL_FORMS.get(piece, piece)
+    return form if fonts.font_for(form, "bold") else piece
 
 
 def _glue_areas(canvas, box: TuckBox) -> None:
@@ -225,10 +287,10 @@ def _glue_areas(canvas, box: TuckBox) -> None:
 def _lines(canvas, box: TuckBox, theme: Theme) -> None:
     canvas.saveState()
     canvas.setLineWidth(FOLD_WIDTH)
-    canvas.setStrokeColor(theme.rule)
+    canvas.setStrokeColorRGB(0, 0, 0)
     canvas.setDash(*FOLD_DASH)
-    for fold in box.folds:
-        canvas.line(fold.x1, fold.y1, fold.x2, fold.y2)
+    for x1, y1, x2, y2 in box.ticks:  # outward from the cut, so each starts with a dash
+        canvas.line(x1, y1, x2, y2)
     canvas.setDash()
     canvas.setLineWidth(CUT_WIDTH)
     canvas.setStrokeColorRGB(0, 0, 0)
@@ -251,7 +313,7 @@ def _note(canvas, box: TuckBox, deck: Deck, fonts: FontSet, theme: Theme) -> Non
     it, if one has room."""
     block = textlib.one_line(deck.labels["box_how_to"], "regular", fonts, NOTE_SIZE,
                              language=deck.language)
-    bounds = box.bounds
+    bounds = box.extent
     below, above = bounds.y - EDGE, box.page_height - EDGE - bounds.top
     room = max(below, above)
     if room < block.height + 2 * MM or block.lines[0].width > box.page_width - 2 * EDGE:

@@ -133,6 +133,65 @@ def contains(points, point) -> bool:
     return inside
 
 
+def on_line(tick, fold) -> bool:
+    """Whether the segment `tick` lies on the infinite line through `fold`."""
+    ux, uy = (fold.x2 - fold.x1) / fold.length, (fold.y2 - fold.y1) / fold.length
+    return all(abs((x - fold.x1) * uy - (y - fold.y1) * ux) < 1e-6
+               for x, y in (tick[:2], tick[2:]))
+
+
+def check_ticks(box: TuckBox, whole: bool = True) -> None:
+    """Every fold is marked by ticks on its line, in the waste: each tick outside the cut
+    and crossing no edge of it, short, clear of the paper's edge; `whole`: 5 mm each and
+    one at both ends of every fold's line (on paper with room for them)."""
+    points = list(box.outline)
+    edges = list(zip(points, points[1:] + points[:1]))
+    for tick in box.ticks:
+        a, b = tick[:2], tick[2:]
+        length = ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5
+        assert 1 * MM - 1e-6 <= length <= 5 * MM + 1e-6
+        assert not any(contains(points, p) for p in (a, b, ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)))
+        assert not any(_cross(a, b, c, e) for c, e in edges), tick
+        assert all(2 * MM - 1e-6 <= v for v in tick)
+        assert max(a[0], b[0]) <= box.page_width - 2 * MM + 1e-6
+        assert max(a[1], b[1]) <= box.page_height - 2 * MM + 1e-6
+        assert any(on_line(tick, fold) for fold in box.folds)
+        if whole:
+            assert length == pytest.approx(5 * MM)
+    for fold in box.folds:
+        marks = [tick for tick in box.ticks if on_line(tick, fold)]
+        assert len(marks) == 2 if whole else len(marks) <= 2, fold
+
+
+def test_folds_are_marked_in_the_waste_never_across_a_panel():
+    box = tuck_box(POKER, deck_depth(73), PAPERS["letter"])
+    check_ticks(box)
+    # The upright fold between front and right side: a tick 2.5 mm below the net's cut
+    # and one 2.5 mm above it, 5 mm each.
+    fold = box.folds[0]
+    assert fold.between == ("front", "right side")
+    marks = sorted((t for t in box.ticks if on_line(t, fold)), key=lambda t: t[1])
+    assert marks[0][1:4:2] == pytest.approx((fold.y1 - 2.5 * MM, fold.y1 - 7.5 * MM))
+    assert marks[1][1:4:2] == pytest.approx((fold.y2 + 2.5 * MM, fold.y2 + 7.5 * MM))
+    # The lid's fold to the tuck flap runs past the dust flaps of a thin deck (5 cards):
+    # its ticks are beyond them, not on them.
+    thin = tuck_box(POKER, deck_depth(5), PAPERS["letter"])
+    check_ticks(thin)
+    tuck = next(f for f in thin.folds if f.between == ("lid", "tuck flap"))
+    dust = thin.panel("right top dust flap").rect
+    left = min((t for t in thin.ticks if on_line(t, tuck)), key=lambda t: t[0])
+    assert dust.y < tuck.y1 < dust.top and max(left[0], left[2]) < dust.x
+
+
+def test_ticks_are_shortened_or_left_out_at_the_paper_edge():
+    box = tuck_box(POKER, deck_depth(73), PAPERS["letter"])
+    tight = tuck_box(POKER, deck_depth(73), (box.bounds.width + 12 * MM,
+                                             box.bounds.height + 12 * MM))
+    check_ticks(tight, whole=False)
+    assert 0 < len(tight.ticks) < len(box.ticks) or any(
+        abs(((t[0] - t[2]) ** 2 + (t[1] - t[3]) ** 2) ** 0.5 - 5 * MM) > 0.01 for t in tight.ticks)
+
+
 def test_a_poker_deck_of_73_cards():
     box = tuck_box(POKER, deck_depth(73), PAPERS["letter"])
     assert box.inside == pytest.approx((64.5 * MM, 89.9 * MM, 22.9 * MM))
@@ -163,3 +222,4 @@ def test_any_box_folds_up(width, height, stack):
     assert box.inside == pytest.approx(((width + 1) * MM, (height + 1) * MM, (stack + 1) * MM))
     check_folds(box)
     check_net(box, 6 * MM)
+    check_ticks(box)

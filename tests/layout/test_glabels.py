@@ -356,3 +356,25 @@ def test_read_length_reads_short_texts_as_the_old_pattern_did(text):
        space=st.sampled_from(["", " ", "  "]))
 def test_read_length_reads_every_written_length(number, unit, space):
     assert read_length(f"{space}{number}{space}{unit}{space}") == old_length(f"{number}{unit}")
+
+
+# --- waste: how far past its cards a stock may be printed -------------------------
+
+def test_waste_is_read_as_gLabels_reads_it(tmp_path, templates):
+    assert load_stock("test-7700", templates).waste == (INCH / 16, INCH / 16)
+    assert load_stock("test-7701", templates).waste == (INCH / 16, INCH / 16)  # an equiv's
+    assert load_stock("test-m2", templates).waste == (0.0, 0.0)  # none written: none
+    label = 'width="50mm" height="50mm" x_waste="2mm" y_waste="1mm"'
+    assert load_stock("x-1", one_template(tmp_path, label)).waste == pytest.approx((2 * MM, MM))
+    # `waste`, when given, is both ways, whatever x_waste and y_waste say (gLabels' rule).
+    label = 'width="50mm" height="50mm" waste="3mm" x_waste="1mm"'
+    assert load_stock("x-1", one_template(tmp_path, label)).waste == pytest.approx((3 * MM,) * 2)
+
+
+def test_a_negative_or_broken_waste_is_refused_at_its_attribute(tmp_path):
+    path = one_template(tmp_path, 'width="50mm" height="50mm" y_waste="-1mm"')
+    column = 20 + len('width="50mm" height="50mm" ')
+    assert refusal(path) == (f't.xml:3:{column}: x-1: y_waste="-1mm" is less than 0; a '
+                             "stock's waste is 0 or more")
+    path = one_template(tmp_path, 'width="50mm" height="50mm" waste="a bit"')
+    assert refusal(path) == f't.xml:3:{column}: x-1: waste="a bit" {NOT_A_LENGTH}'

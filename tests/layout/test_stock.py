@@ -37,6 +37,9 @@ PRINT_MD = {
     "avery-5389": (LETTER, (6 * IN, 4 * IN), 1, 2, (1.25 * IN, 1.25 * IN), (6 * IN, 4.5 * IN)),
     "avery-c32011": (A4, (85 * MM, 54 * MM), 2, 5, (15 * MM, 13.5 * MM), (95 * MM, 54 * MM)),
 }
+# How far past its cards each may be printed: the templates' `waste`, (across, down).
+WASTE = {"avery-5371": (0, 0), "avery-8373": (IN / 16, IN / 16), "avery-5388": (0, 0),
+         "avery-5389": (0, 0), "avery-c32011": (0, 0)}
 DECK = "title: Test Deck\nprompts:\n{prompts}\n"
 
 
@@ -98,6 +101,7 @@ def test_bundled_stocks_match_print_md():
     assert sorted(PRINT_MD) == sorted(stock.name for stock in BUNDLED)
     for stock in BUNDLED:
         assert list(stock.positions()) == pytest.approx(die_rects(stock.name))
+        assert stock.waste == pytest.approx(WASTE[stock.name])
 
 
 @pytest.mark.parametrize("name", sorted(PRINT_MD))
@@ -124,10 +128,12 @@ def test_words_land_on_the_die_cut_cards_and_backs_on_their_mirror(tmp_path, cli
                            f"Printat100%,two-sided,fliponlongedge,on{title}.")
         backs = [mirrored(r, paper) for r in rects]
         assert all(any(inside(c, r) for r in backs) for c in back)
-        # The colours go edge to edge of the die: each card's band, each back's background.
+        # The colours go edge to edge of the die and on into the template's waste: each
+        # card's band, each back's background.
         bands, grounds = drawn_rects(pdf, 2 * sheet), drawn_rects(pdf, 2 * sheet + 1)
+        bleed = min(WASTE[name])
         for slot in range(len(cards)):
-            die, behind = rects[slot], backs[slot]
+            die, behind = rects[slot].inset(-bleed), backs[slot].inset(-bleed)
             assert any(abs(b.x - die.x) < 0.01 and abs(b.right - die.right) < 0.01
                        and abs(b.top - die.top) < 0.01 for b in bands), slot
             assert any(abs(g.x - behind.x) < 0.01 and abs(g.y - behind.y) < 0.01
@@ -251,3 +257,62 @@ def test_backs_stay_on_the_sheet_apart_and_mirror_their_fronts(grid, card, paper
         else:
             assert back.y + front.top == pytest.approx(layout.page_height)
             assert back.x == front.x
+
+
+# --- colour into the waste -------------------------------------------------------
+
+def pixel(pdf: bytes, page: int, x: float, y: float, dpi: int = 144) -> tuple[int, int, int]:
+    """The colour printed at (x, y) page points (origin bottom-left), rendered at `dpi`."""
+    document = pypdfium2.PdfDocument(pdf)
+    image = document[page].render(scale=dpi / 72).to_pil().convert("RGB")
+    height = document[page].get_size()[1]
+    document.close()
+    return image.getpixel((round(x * dpi / 72), round((height - y) * dpi / 72)))
+
+
+def white(colour: tuple[int, int, int]) -> bool:
+    return min(colour) >= 250
+
+
+def test_colour_runs_into_the_waste_where_the_template_allows_it(tmp_path, cli_run):
+    deck = write_deck(tmp_path, 8)
+    found = {}
+    for name in ("avery-8373", "avery-5371"):
+        out = tmp_path / name
+        result = cli_run("build", deck, "--stock", name, "--format", "cards", "--backs", "full",
+                         "-o", out)
+        assert result.exit_code == 0, result.output
+        found[name] = (out / "test-cards.pdf").read_bytes()
+    # 8373: 1/16 in of waste. A point 1 pt past the die's top and left edges, at the band,
+    # is coloured, and so is the back's background 1 pt past its mirrored die; 2 pt past
+    # the waste the paper is white.
+    pdf, die = found["avery-8373"], die_rects("avery-8373")[0]
+    back = mirrored(die, LETTER)
+    assert not white(pixel(pdf, 0, die.x - 1, die.top + 1))
+    assert not white(pixel(pdf, 0, die.right + 1, die.top - 2))
+    assert white(pixel(pdf, 0, die.x - IN / 16 - 2, die.top - 2))
+    assert white(pixel(pdf, 0, die.x + 20, die.top + IN / 16 + 2))
+    assert not white(pixel(pdf, 1, back.x - 1, back.y - 1))
+    assert white(pixel(pdf, 1, back.x - IN / 16 - 2, back.y + 20))
+    # 5371: the cards touch, so the band stops at the shared cut: the card above (its
+    # bottom edge, white) gets none of it, 1 pt over the cut.
+    pdf = found["avery-5371"]
+    upper, lower = die_rects("avery-5371")[0], die_rects("avery-5371")[2]
+    assert upper.y == pytest.approx(lower.top)
+    assert not white(pixel(pdf, 0, lower.x + 20, lower.top - 1.5))
+    assert white(pixel(pdf, 0, lower.x + 20, lower.top + 1.5))
+
+
+def test_a_bleed_given_overrides_the_waste_and_the_waste_never_reaches_a_neighbour():
+    stock = bundled_stock("avery-8373")
+    assert stock_layout(stock).bleed == pytest.approx(IN / 16)
+    assert stock_layout(stock, 0.0).bleed == 0.0
+    assert stock_layout(stock, 0.2 * IN).bleed == pytest.approx(0.2 * IN)
+    assert stock_layout(bundled_stock("avery-5371")).bleed == 0.0
+    # A template whose waste is wider than half its gap bleeds to half the gap only.
+    greedy = Stock("t", "T", "Cards", LETTER, (3 * IN, 2 * IN), (Grid(2, 1, IN, IN, 3.25 * IN, 0),),
+                   waste=(0.5 * IN, 0.1 * IN))
+    assert stock_layout(greedy).bleed == pytest.approx(0.1 * IN)
+    greedy = Stock("t", "T", "Cards", LETTER, (3 * IN, 2 * IN), (Grid(2, 1, IN, IN, 3.25 * IN, 0),),
+                   waste=(0.5 * IN, 0.5 * IN))
+    assert stock_layout(greedy).bleed == pytest.approx(0.125 * IN)

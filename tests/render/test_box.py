@@ -1,9 +1,10 @@
 """The tuck box drawn: the deck's words on its faces, a logo on the front, cut lines solid,
-folds dashed and glue grey, nothing near the paper's edge. The net itself, and whether it
-folds up, is in tests/layout/test_box.py."""
+folds marked by dashed ticks in the waste and glue grey, nothing near the paper's edge. The
+net itself, and whether it folds up, is in tests/layout/test_box.py."""
 
 from __future__ import annotations
 
+import math
 from itertools import pairwise
 from pathlib import Path
 
@@ -68,7 +69,7 @@ def test_the_box_pdf_carries_the_deck_on_its_faces(tmp_path, cli_run):
     # Ink stays clear of the paper's edge: text and every cut and fold line.
     pdf = reader(data)
     segments, _ = shapes(pdf.pages[0], pdf)
-    assert len(segments) >= len(box.outline) + len(box.folds)
+    assert len(segments) >= len(box.outline) + len(box.ticks)
     boxes = [text.get_charbox(i) for i in range(text.count_chars())]
     xs = [x for s in segments for x in (s[0], s[2])] + [x for b in boxes for x in b[::2]]
     ys = [y for s in segments for y in (s[1], s[3])] + [y for b in boxes for y in b[1::2]]
@@ -92,12 +93,9 @@ def test_a_thin_deck_leaves_its_sides_blank(tmp_path, cli_run):
 def test_box_thickness_sets_the_depth(tmp_path, cli_run):
     result, path = build_box(tmp_path, cli_run, "--box-thickness", "10mm")
     assert result.exit_code == 0, result.output
-    pdf = reader(path.read_bytes())
-    segments, _ = shapes(pdf.pages[0], pdf)
-    height = 89.9 * MM
-    # The four upright folds between front, sides, back and glue flap.
-    folds = sorted({round(s[0], 3) for s in segments
-                    if abs(s[0] - s[2]) < 1e-6 and abs(abs(s[3] - s[1]) - height) < 0.01})
+    _, dashed, _ = strokes_and_fills(path.read_bytes())
+    # The four upright folds between front, sides, back and glue flap, where their ticks are.
+    folds = sorted({round(s[0], 3) for s in dashed if abs(s[0] - s[2]) < 1e-6})
     widths = [b - a for a, b in pairwise(folds)]
     assert widths == pytest.approx([11 * MM, 64.5 * MM, 11 * MM], abs=0.01)
 
@@ -210,13 +208,17 @@ def same_segments(drawn: list[tuple], expected: list[tuple]) -> bool:
             and all(any(match(d, e) for e in expected) for d in drawn))
 
 
-def test_the_pdf_cuts_on_solid_lines_folds_on_dashed_ones_and_greys_the_glue(tmp_path, cli_run):
+def test_the_pdf_cuts_on_solid_lines_marks_folds_in_the_waste_and_greys_the_glue(tmp_path,
+                                                                                 cli_run):
     result, path = build_box(tmp_path, cli_run, "--box-thickness", "15mm")
     assert result.exit_code == 0, result.output
     box = tuck_box(POKER, 15 * MM, PAPERS["letter"])
     solid, dashed, fills = strokes_and_fills(path.read_bytes())
-    # Every fold, and nothing else, is a dashed line.
-    assert same_segments(dashed, [(f.x1, f.y1, f.x2, f.y2) for f in box.folds])
+    # The folds' ticks, and nothing else, are dashed: no line runs along a fold, where it
+    # would show on the edges of the finished box (tests/layout/test_box.py: in the waste).
+    assert same_segments(dashed, list(box.ticks)) and len(box.ticks) >= len(box.folds)
+    assert not any(same_segments([d], [(f.x1, f.y1, f.x2, f.y2)])
+                   for d in solid + dashed for f in box.folds)
     # The cut is the net's outline, thumb notch and all, drawn solid.
     points = list(box.outline)
     assert same_segments(solid, [(*a, *b) for a, b in zip(points, points[1:] + points[:1])])
@@ -300,3 +302,74 @@ def test_a_decks_own_note_for_the_box_is_checked_for_glyphs_at_its_line(tmp_path
     box = tuck_box(POKER, deck_depth(5), PAPERS["letter"])
     with pytest.raises(DeckError, match=r"^talk.yaml:15:15: `labels.box_how_to`: no font can draw"):
         box_pdf(deck, box, load_fonts(), Theme())
+
+
+def side_characters(title: str, short: str | None = None):
+    """The characters printed on the right side of the box of a Chinese deck called `title`:
+    (char, left, bottom, right, top, degrees turned), as drawn; and the side's rect."""
+    from cardgen.deck.model import load_deck
+    from cardgen.render.box import box_pdf
+    from cardgen.render.theme import Theme
+    from cardgen.text.fonts import load_fonts
+    from support.cjk import cjk_font
+
+    fonts = load_fonts((cjk_font(),))
+    deck = load_deck(io_deck(title, short))
+    box = tuck_box(POKER, deck_depth(60), PAPERS["letter"])
+    side = box.panel("right side").rect
+    text = pypdfium2.PdfDocument(box_pdf(deck, box, fonts, Theme()))[0].get_textpage()
+    found = []
+    for index in range(text.count_chars()):
+        char, (left, bottom, right, top) = text.get_text_range(index, 1), text.get_charbox(index)
+        if (not char.isspace() and side.x <= (left + right) / 2 <= side.right
+                and side.y <= (bottom + top) / 2 <= side.top):
+            found.append((char, left, bottom, right, top, turned(text, index)))
+    return found, side
+
+
+def turned(text, index: int) -> int:
+    """How far the character at `index` is turned from upright, in whole degrees."""
+    import pypdfium2.raw as raw
+
+    return round(math.degrees(raw.FPDFText_GetCharAngle(text.raw, index))) % 360
+
+
+def io_deck(title: str, short: str | None) -> Path:
+    import tempfile
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "zh.yaml"
+    extra = f"short_title: {short}\n" if short else ""
+    path.write_text(f"title: {title}\n{extra}language: zh\nprompts:\n  - 你好吗？\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_a_chinese_spine_stands_upright_one_character_under_another():
+    chars, side = side_characters("减少伤害对话卡")
+    assert "".join(c[0] for c in chars) == "减少伤害对话卡"
+    centre = side.x + side.width / 2
+    for char, left, _, right, _, degrees in chars:
+        assert abs((left + right) / 2 - centre) < 1.5, char  # one column, down the middle
+        assert degrees == 0, char  # upright, not turned
+    tops = [c[4] for c in chars]
+    assert all(b < a - 10 for a, b in pairwise(tops))  # each a cell (16 pt) under the last
+
+
+def test_latin_in_a_chinese_spine_runs_sideways_between_the_upright_characters():
+    chars, _ = side_characters("减少伤害 Talk 对话卡")
+    assert "".join(c[0] for c in chars) == "减少伤害Talk对话卡"
+    by_char = {c[0]: c for c in chars}
+    # Talk is turned as on an English spine: its letters run down, a narrow one (l, k)
+    # wider across the side than it is tall, all of it below 害 and above 对.
+    latin = [by_char[letter] for letter in "Talk"]
+    assert all(b[4] <= a[4] for a, b in pairwise(latin))
+    assert by_char["害"][2] >= max(c[4] for c in latin) - 0.5
+    assert by_char["对"][4] <= min(c[2] for c in latin) + 0.5
+    assert all(c[3] - c[1] > c[4] - c[2] for c in latin if c[0] in "lk")
+    assert {c[5] for c in latin} == {90} and by_char["害"][5] == by_char["对"][5] == 0
+
+
+def test_a_latin_spine_still_turns():
+    chars, _ = side_characters("Talking Together")
+    assert "".join(c[0] for c in chars) == "TalkingTogether"
+    assert {c[5] for c in chars} == {90}
