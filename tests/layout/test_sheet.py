@@ -382,9 +382,12 @@ def check_marks(layout: SheetLayout) -> None:
         assert mark.x1 in xs if mark.x1 == mark.x2 else mark.y1 in ys
         length = (mark.x2 - mark.x1) + (mark.y2 - mark.y1)
         assert 1 * MM - TOLERANCE <= length <= 5 * MM + TOLERANCE
-        clearance = min(mark.x1, mark.y1, layout.page_width - mark.x2,
-                        layout.page_height - mark.y2)
-        assert clearance >= 4.2 * MM - TOLERANCE
+        assert min(mark.x1, mark.y1, layout.page_width - mark.x2,
+                   layout.page_height - mark.y2) >= 4.2 * MM - TOLERANCE
+        if mark.x1 == mark.x2:  # how far its outer end is from the edge it runs to
+            clearance = min(mark.y1, layout.page_height - mark.y2)
+        else:
+            clearance = min(mark.x1, layout.page_width - mark.x2)
         if clearance < 5 * MM - TOLERANCE:
             assert length == pytest.approx(min(5 * MM, clearance + length - 4.2 * MM))
             assert clearance + length - 5 * MM < 1 * MM  # 5 mm would leave under 1 mm
