@@ -88,7 +88,7 @@ def test_a_back_offset_off_the_page_is_a_usage_error(cli_run, project):
 
 
 def test_a_back_offset_in_cardgen_yaml_is_refused_at_its_line(cli_run, project):
-    assert refused(cli_run, project, "--format", "cards", config="back_offset: 0,-7mm\n") == (
+    assert refused(cli_run, project, "--format", "cards", config="back_offset: 0,-20mm\n") == (
         1, f"cardgen.yaml:1:14: `back_offset`: {OFFSET}\n")
 
 
