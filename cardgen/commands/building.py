@@ -39,8 +39,8 @@ ENDS_WITH_COMMAND = "the process ends with the command"
 @click.option("--duplex", type=click.Choice(tuple(DUPLEX)),
               help="Two-sided printing: the edge the sheet flips on, or none.  [default: long]")
 @click.option("--bleed", type=Length(),
-              help="Backgrounds run this far past the cut, e.g. 3mm.  "
-                   "[default: 0; 3mm for --format shop; 0.125in for images]")
+              help="Backgrounds run this far past the cut, e.g. 3mm.  [default: 0 on card "
+                   "sheets, 2.5mm with --backs full; 0.125in for shop and images]")
 @click.option("--marks/--no-marks", default=None,
               help="Crop marks in the margin.  [default: marks]")
 @click.option("--back-offset", type=Length(signed=True), metavar="DX,DY",

@@ -21,10 +21,16 @@ DEFAULT_MARGIN = PRINTER_EDGE
 # Crop marks, in points: about 5 mm long, 2-3 mm from the bleed edge, as print shops draw them.
 MARK_GAP = 2.5 * MM  # between the outer bleed edge and the start of a mark
 MARK_LENGTH = 5 * MM
-# Ink up to the paper's edge makes PDF viewers "fit to page" and print at the
-# wrong scale, so marks keep clear of it.
-MARK_EDGE_CLEARANCE = 2 * MM
+# Most laser printers print nothing within about 4.2 mm of the paper's edge, inkjets
+# within about 3 mm; and ink up to the edge makes PDF viewers "fit to page" and print at
+# the wrong scale. A mark stops MARK_EDGE_CLEARANCE short of the edge where that leaves
+# it MARK_MIN_LENGTH, else MARK_EDGE_MIN short.
+MARK_EDGE_CLEARANCE = 5 * MM
+MARK_EDGE_MIN = 4.2 * MM
 MARK_MIN_LENGTH = 1 * MM  # a shorter stub is too small to line a blade up with
+# Between the grid's bleed edge and the paper's edge, the least a marked sheet keeps so
+# that every cut has its marks: the gap, the shortest mark and the unprintable edge.
+MARK_ROOM = MARK_GAP + MARK_MIN_LENGTH + MARK_EDGE_MIN
 
 DUPLEX_MODES = FLIPS
 
@@ -164,7 +170,10 @@ def sheet_layout(
     """Lay out as many cards as fit on one side of `paper`; every length in points.
 
     `paper` and `card` are (width, height). Each card with `bleed` on every side
-    stays at least `margin` from the paper's edge. The paper is turned to whichever
+    stays at least `margin` from the paper's edge; with `marks`, at least MARK_ROOM
+    too, so every cut has a mark inside what a printer prints (only if not one card
+    fits that way are the cards laid out by `margin`, and a cut too near the edge
+    goes without). The paper is turned to whichever
     orientation holds more cards (portrait on a tie); the card is never rotated.
     Neighbouring cards abut when there is no bleed, and are 2 x bleed apart when
     there is, so each card's bleed touches the next. The grid is centred, so a
@@ -179,10 +188,9 @@ def sheet_layout(
 
     short, long = sorted(paper)
     pitch = (card_width + 2 * bleed, card_height + 2 * bleed)
-    portrait = _fit((short, long), pitch, margin)
-    turned = _fit((long, short), pitch, margin)
-    landscape = turned[0] * turned[1] > portrait[0] * portrait[1]
-    columns, rows = turned if landscape else portrait
+    landscape, columns, rows = _orient((short, long), pitch, max(margin, MARK_ROOM * marks))
+    if marks and columns * rows == 0:
+        landscape, columns, rows = _orient((short, long), pitch, margin)
     if columns * rows == 0:
         raise ValueError(_too_large(card, bleed, (short, long), margin))
 
@@ -217,6 +225,16 @@ def cut_lines(layout: SheetLayout) -> tuple[list[float], list[float]]:
     return xs, ys
 
 
+def _orient(paper: tuple[float, float], pitch: tuple[float, float],
+            margin: float) -> tuple[bool, int, int]:
+    """(landscape, columns, rows) of the orientation of `paper` (short, long) that holds
+    more `pitch` cells inside `margin`: portrait on a tie."""
+    short, long = paper
+    portrait, turned = _fit((short, long), pitch, margin), _fit((long, short), pitch, margin)
+    landscape = turned[0] * turned[1] > portrait[0] * portrait[1]
+    return (landscape, *(turned if landscape else portrait))
+
+
 def _fit(page: tuple[float, float], pitch: tuple[float, float], margin: float) -> tuple[int, int]:
     """Columns and rows of `pitch`-sized cells inside `page` less `margin` all round.
 
@@ -247,39 +265,47 @@ def _crop_marks(layout: SheetLayout) -> tuple[Mark, ...]:
 
     Vertical cuts get marks above and below the grid, horizontal cuts left and right
     of it, so no mark crosses a card. A mark is shortened to keep MARK_EDGE_CLEARANCE
-    from the paper's edge and dropped if less than MARK_MIN_LENGTH would remain.
+    from the paper's edge (MARK_EDGE_MIN where that would leave less than
+    MARK_MIN_LENGTH) and dropped if less than MARK_MIN_LENGTH would remain.
     """
     grid = layout.grid_rect
     width, height = layout.page_width, layout.page_height
-    low_edge = MARK_EDGE_CLEARANCE
-    high_x, high_y = width - MARK_EDGE_CLEARANCE, height - MARK_EDGE_CLEARANCE
     xs, ys = cut_lines(layout)
     found: list[Mark] = []
     for x in xs:
-        if not low_edge <= x <= high_x:
+        if not MARK_EDGE_MIN <= x <= width - MARK_EDGE_MIN:
             continue
-        for y1, y2 in _spans(grid.y, grid.top, low_edge, high_y):
+        for y1, y2 in _spans(grid.y, grid.top, height):
             found.append(Mark(x, y1, x, y2))
     for y in ys:
-        if not low_edge <= y <= high_y:
+        if not MARK_EDGE_MIN <= y <= height - MARK_EDGE_MIN:
             continue
-        for x1, x2 in _spans(grid.x, grid.right, low_edge, high_x):
+        for x1, x2 in _spans(grid.x, grid.right, width):
             found.append(Mark(x1, y, x2, y))
     return tuple(found)
 
 
-def _spans(
-    grid_low: float, grid_high: float, limit_low: float, limit_high: float
-) -> list[tuple[float, float]]:
-    """The (start, end) of a mark beyond each end of the grid along one axis."""
+def _spans(grid_low: float, grid_high: float, side: float) -> list[tuple[float, float]]:
+    """The (start, end) of a mark beyond each end of the grid along an axis `side` long."""
     spans = []
-    start, end = grid_high + MARK_GAP, min(grid_high + MARK_GAP + MARK_LENGTH, limit_high)
-    if end - start >= MARK_MIN_LENGTH:
-        spans.append((start, end))
-    start, end = max(grid_low - MARK_GAP - MARK_LENGTH, limit_low), grid_low - MARK_GAP
-    if end - start >= MARK_MIN_LENGTH:
-        spans.append((start, end))
+    start, end = grid_low - MARK_GAP, grid_high + MARK_GAP
+    below, above = _length(start), _length(side - end)
+    if below is not None:
+        spans.append((start - below, start))
+    if above is not None:
+        spans.append((end, end + above))
     return spans
+
+
+def _length(room: float) -> float | None:
+    """How long a mark is with `room` points from its start to the paper's edge: up to
+    MARK_LENGTH, MARK_EDGE_CLEARANCE short of the edge, or MARK_EDGE_MIN short if that
+    leaves less than MARK_MIN_LENGTH; None if not even that fits."""
+    for clearance in (MARK_EDGE_CLEARANCE, MARK_EDGE_MIN):
+        length = min(MARK_LENGTH, room - clearance)
+        if length >= MARK_MIN_LENGTH - EPSILON:
+            return length
+    return None
 
 
 def _distinct(values: list[float]) -> list[float]:

@@ -138,10 +138,12 @@ def chosen_stock(options: BuildOptions) -> Stock | None:
 
 def card_sheet_layout(options: BuildOptions, stock: Stock | None) -> SheetLayout:
     """Where the cards go on a sheet: the stock's die positions, or as many as fit the
-    paper. Raises ValueError when not one card fits. On a stock, colour runs into its
-    template's waste unless --bleed is given."""
+    paper, with the bleed (and gutter) colour backs need. Raises ValueError when not one
+    card fits. On a stock, colour runs into its template's waste unless --bleed is given."""
+    cards = FORMATS["cards"]
     if stock is None:
-        bleed = FORMATS["cards"].bleed_or(options.bleed)
+        full = (options.backs or cards.backs) == "full" and not options.mono
+        bleed = cards.bleed_or(options.bleed, full)
         return sheet_layout(options.paper_size, options.card_size, bleed, marks=options.marks)
     return stock_layout(stock, options.bleed)
 

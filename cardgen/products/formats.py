@@ -36,6 +36,7 @@ class Format:
     file: str  # {deck} is the deck file's name without .yaml; a name without a suffix is a folder
     backs: str = "light"  # "light" or "full", when --backs is not given
     bleed: float = 0.0  # how far colour runs past the cut when --bleed is not given
+    full_bleed: float | None = None  # the bleed instead with full (colour) backs; None: `bleed`
     faces: bool = False  # draws (or counts) the fitted card faces
     pictured: bool = False  # `cardgen preview` and the studio show it
     download: str | None = None  # the studio's link to the file (a PDF), if it offers one
@@ -50,9 +51,14 @@ class Format:
         ReportLab, PDFium or the HTML templates, which `cardgen --help` must not wait for."""
         return import_module(self.module)
 
-    def bleed_or(self, given: float | None) -> float:
-        """The bleed this format prints with: `given` (--bleed), or its own."""
-        return self.bleed if given is None else given
+    def bleed_or(self, given: float | None, full_backs: bool = False) -> float:
+        """The bleed this format prints with: `given` (--bleed), or its own (with colour
+        backs, `full_bleed` if it has one)."""
+        if given is not None:
+            return given
+        if full_backs and self.full_bleed is not None:
+            return self.full_bleed
+        return self.bleed
 
     def file_name(self, deck: str) -> str:
         """The name this format is written under for the deck file named `deck` (no .yaml)."""
@@ -60,13 +66,19 @@ class Format:
 
 
 FORMATS: dict[str, Format] = {format_.name: format_ for format_ in (
+    # Colour backs printed at home land 0.5 to 4 mm off their fronts: 2.5 mm of bleed (and
+    # so a 5 mm gutter) hides most of that, all of it once `cardgen calibrate` has
+    # corrected the printer's steady offset; the shop's 1/8 in would halve large cards
+    # on Letter (4 to 2 a sheet).
     Format("cards", "card sheets with backs and crop marks", "{deck}-cards.pdf",
-           faces=True, pictured=True, download="Cards PDF", read_back=True),
+           full_bleed=2.5 * MM, faces=True, pictured=True, download="Cards PDF",
+           read_back=True),
     Format("booklet", "a pocket booklet", "{deck}-booklet.pdf",
            pictured=True, download="Booklet PDF", read_back=True),
-    # Print shops ask for 3 mm of bleed; card printers for 1/8 in.
+    # Print shops ask for 3 mm of bleed in Europe, 1/8 in (3.175 mm) in the US and card
+    # printers 1/8 in: 1/8 in satisfies them all.
     Format("shop", "one card per page with bleed, for a print shop", "{deck}-shop.pdf",
-           backs="full", bleed=3 * MM, faces=True, download="Print-shop PDF", read_back=True),
+           backs="full", bleed=INCH / 8, faces=True, download="Print-shop PDF", read_back=True),
     Format("images", "one PNG per card face, for a card printer", "{deck}-images",
            backs="full", bleed=INCH / 8, faces=True),
     Format("box", "a tuck box to hold the printed deck", "{deck}-box.pdf", faces=True),

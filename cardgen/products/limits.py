@@ -53,7 +53,7 @@ def check_page_size(size: tuple[float, float], name: str, bleed: float) -> None:
         raise SettingError("bleed", f"{typed_mm(bleed)} of bleed makes each print-shop page larger "
                                     f"than the 200 in (5080 mm) a PDF page can be; the largest "
                                     f"bleed for a {name} card is {typed_mm(largest)} "
-                                    "(print shops ask for 3mm)")
+                                    "(print shops ask for 0.125in)")
 
 
 def check_image_size(size: tuple[float, float], name: str, bleed: float, dpi: int) -> None:

@@ -38,7 +38,7 @@ class BuildOptions:
     paper: str = "letter"
     card: str = "poker"
     duplex: str = "long"
-    bleed: float | None = None  # None: 0 on sheets, 3 mm for the print shop
+    bleed: float | None = None  # None: the format's own (cardgen.products.formats)
     marks: bool = True
     back_offset: tuple[float, float] = (0.0, 0.0)
     mono: bool = False

@@ -25,7 +25,7 @@ def test_build_defaults_to_decks_folder_and_output(project):
     assert result.output == ("wrote output/mine-cards.pdf (2 pages, 2 cards): Print at actual "
                              "size (100 %), two-sided, flip on long edge, on card stock. Cut on "
                              "the marks.\n")
-    assert size_of(project / "output" / "mine-cards.pdf") == (612, 792)
+    assert size_of(project / "output" / "mine-cards.pdf") == (792, 612)  # 4 x 2 poker
 
 
 def test_saved_defaults_apply_and_the_command_line_wins(project):
@@ -34,7 +34,7 @@ def test_saved_defaults_apply_and_the_command_line_wins(project):
     assert size_of(project / "output" / "mine-cards.pdf") == (595.28, 841.89)
     assert not (project / "output" / "mine-booklet.pdf").exists()
     assert run("build", "--paper", "letter").exit_code == 0
-    assert size_of(project / "output" / "mine-cards.pdf") == (612, 792)
+    assert size_of(project / "output" / "mine-cards.pdf") == (792, 612)
 
 
 def test_mistakes_in_saved_defaults_point_at_the_line(project):
@@ -337,7 +337,7 @@ def test_absurd_sizes_in_cardgen_yaml_are_refused_at_their_line(project, cli_run
     (["--bleed", "1000in", "--format", "shop"],
      "Error: Invalid value for '--bleed': 25400mm of bleed makes each print-shop page larger "
      "than the 200 in (5080 mm) a PDF page can be; the largest bleed for a poker card is "
-     "2495.55mm (print shops ask for 3mm)\n"),
+     "2495.55mm (print shops ask for 0.125in)\n"),
     (["--bleed", "1000in", "--format", "images"],
      "Error: Invalid value for '--bleed': 25400mm of bleed makes each card image more than 24 "
      "million pixels at 300 dpi; the largest bleed for a poker card is 169.39mm (card printers "
@@ -381,7 +381,7 @@ def test_level_prints_the_lighter_cards_with_the_instructions_and_helplines(proj
     shutil.copy(DECKS / "harm-reduction.yaml", project / "decks" / "mine.yaml")
     result = run("build", "--format", "cards", "--level", "1")
     assert result.exit_code == 0, result.output
-    assert "(14 pages, 61 cards)" in result.output  # 79 cards at every level
+    assert "(16 pages, 61 cards)" in result.output  # 79 cards at every level
     text = " ".join(" ".join(page.extract_text() for page in
                              reader((project / "output" / "mine-cards.pdf").read_bytes()).pages)
                     .split())

@@ -44,7 +44,7 @@ def test_preview_writes_sheet_pages_and_booklet_spreads(project):
     assert [p.name for p in cards] == ["mine-cards-01.png", "mine-cards-02.png"]  # front, back
     assert result.output == f"wrote {len(cards) + len(booklet)} pictures to output/preview\n"
     with Image.open(cards[0]) as front:
-        assert front.size == (round(8.5 * 40), 11 * 40)
+        assert front.size == (11 * 40, round(8.5 * 40))  # Letter turned: 4 x 2 poker
     # Cover alone, inner pages as two-page spreads, back cover alone.
     with Image.open(booklet[0]) as cover, Image.open(booklet[1]) as spread:
         assert spread.size[0] > 1.8 * cover.size[0]

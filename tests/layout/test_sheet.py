@@ -26,15 +26,42 @@ def trims(layout: SheetLayout) -> list[float]:
 # --- Concrete layouts, worked out by hand -------------------------------------------
 
 
-def test_poker_on_letter_is_3x3_portrait_centred():
+def test_poker_on_letter_is_4x2_landscape_so_every_cut_has_its_marks():
     layout = sheet_layout(LETTER, POKER)
+    assert (layout.page_width, layout.page_height) == (792, 612)
+    assert (layout.columns, layout.rows, layout.per_sheet, layout.landscape) == (4, 2, 8, True)
+    # 4 x 180 = 720 pt wide: (792 - 720) / 2 = 36 each side; 2 x 252 = 504 pt tall:
+    # (612 - 504) / 2 = 54 top and bottom. Top row first, left to right.
+    expected = [v for y in (306, 54) for x in (36, 216, 396, 576) for v in (x, y, 180, 252)]
+    assert trims(layout) == pytest.approx(expected, abs=0.01)
+
+
+def test_poker_on_letter_without_marks_is_3x3_portrait_centred():
+    # 3 x 3 leaves 18 pt (6.35 mm) above and below the grid: a mark 2.5 mm out would
+    # end inside the 4.2 mm a laser printer leaves blank. Without marks, nine fit.
+    layout = sheet_layout(LETTER, POKER, marks=False)
     assert (layout.page_width, layout.page_height) == (612, 792)
     assert (layout.columns, layout.rows, layout.per_sheet) == (3, 3, 9)
     assert not layout.landscape
-    # 3 x 180 = 540 pt wide: (612 - 540) / 2 = 36 each side; 3 x 252 = 756 pt tall:
-    # (792 - 756) / 2 = 18 top and bottom. Top row first, left to right.
     expected = [v for y in (522, 270, 18) for x in (36, 216, 396) for v in (x, y, 180, 252)]
     assert trims(layout) == pytest.approx(expected, abs=0.01)
+
+
+# Cards a sheet, with crop marks: light backs (no bleed) and full backs (2.5 mm bleed).
+NAMES = tuple(CARDS)  # poker, bridge, mini, tarot, square, large, business, index
+PER_SHEET = {
+    ("letter", 0.0): (8, 8, 16, 4, 6, 4, 10, 4),
+    ("letter", 2.5): (6, 8, 12, 4, 6, 4, 8, 4),
+    ("a4", 0.0): (9, 9, 18, 4, 8, 4, 10, 4),
+    ("a4", 2.5): (8, 8, 12, 4, 6, 4, 10, 4),
+}
+
+
+@pytest.mark.parametrize("paper, bleed_mm", list(PER_SHEET))
+def test_cards_a_sheet_on_letter_and_a4(paper, bleed_mm):
+    counts = {name: sheet_layout(PAPERS[paper], size, bleed_mm * MM).per_sheet
+              for name, size in CARDS.items()}
+    assert counts == dict(zip(NAMES, PER_SHEET[paper, bleed_mm], strict=True))
 
 
 def test_poker_on_a4_is_3x3_portrait_centred():
@@ -47,8 +74,9 @@ def test_poker_on_a4_is_3x3_portrait_centred():
 
 def test_business_cards_on_letter_turn_the_page():
     # Portrait holds 2 x 5 = 10; landscape 792 pt wide holds 3 x 252 = 756 and
-    # 612 pt tall holds 4 x 144 = 576, both inside the 6 mm (17.01 pt) margin: 12.
-    layout = sheet_layout(LETTER, CARDS["business"])
+    # 612 pt tall holds 4 x 144 = 576, both inside the 6 mm (17.01 pt) margin: 12,
+    # with no room for marks (18 pt around the grid).
+    layout = sheet_layout(LETTER, CARDS["business"], marks=False)
     assert layout.landscape
     assert (layout.page_width, layout.page_height) == (792, 612)
     assert (layout.columns, layout.rows) == (3, 4)
@@ -64,9 +92,9 @@ def test_large_cards_on_letter_are_2x2():
     assert astuple(layout.slots[0]) == pytest.approx((54, 36 + 360, 252, 360), abs=0.01)
 
 
-def test_mini_cards_on_letter_are_18_landscape():
+def test_mini_cards_on_letter_are_18_landscape_without_marks():
     # Portrait: 4 x 4 = 16. Landscape: 6 x 126 = 756 <= 757.98 and 3 x 180 <= 577.98.
-    layout = sheet_layout(LETTER, CARDS["mini"])
+    layout = sheet_layout(LETTER, CARDS["mini"], marks=False)
     assert (layout.columns, layout.rows, layout.landscape) == (6, 3, True)
     assert layout.slots[0].x == pytest.approx((792 - 756) / 2, abs=0.01)
 
@@ -121,8 +149,8 @@ def test_nonsense_inputs_are_refused(card, bleed, margin):
 # --- Duplex ------------------------------------------------------------------------
 
 
-def test_back_slots_of_poker_on_letter():
-    layout = sheet_layout(LETTER, POKER)
+def test_back_slots_of_poker_on_a4():
+    layout = sheet_layout(A4, POKER)
     # Portrait: the long edge is vertical, so a long-edge flip mirrors columns.
     assert [layout.back_index(i, "long") for i in range(9)] == [2, 1, 0, 5, 4, 3, 8, 7, 6]
     assert [layout.back_index(i, "short") for i in range(9)] == [6, 7, 8, 3, 4, 5, 0, 1, 2]
@@ -130,7 +158,7 @@ def test_back_slots_of_poker_on_letter():
 
 
 def test_back_slots_on_a_landscape_page():
-    layout = sheet_layout(LETTER, CARDS["business"])  # landscape, 3 columns x 4 rows
+    layout = sheet_layout(LETTER, CARDS["business"], marks=False)  # landscape, 3 x 4
     assert layout.back_index(0, "long") == 9  # rows mirror
     assert layout.back_index(0, "short") == 2  # columns mirror
     assert layout.back_index(4, "long") == 7
@@ -151,8 +179,8 @@ def test_back_slot_refuses_bad_arguments():
 
 def test_cut_lines_of_poker_on_letter():
     xs, ys = cut_lines(sheet_layout(LETTER, POKER))
-    assert xs == pytest.approx([36, 216, 396, 576])
-    assert ys == pytest.approx([18, 270, 522, 774])
+    assert xs == pytest.approx([36, 216, 396, 576, 756])
+    assert ys == pytest.approx([54, 306, 558])
 
 
 def test_bleed_doubles_the_inner_cuts():
@@ -162,14 +190,27 @@ def test_bleed_doubles_the_inner_cuts():
     assert xs[2] - xs[1] == pytest.approx(2 * MM)
 
 
-def test_marks_of_poker_on_letter_are_shortened_to_the_edge_clearance():
+def test_marks_of_poker_on_letter_are_5mm_long_and_far_from_the_edge():
     layout = sheet_layout(LETTER, POKER)
-    # 18 pt (6.35 mm) between the grid and the paper's top edge: the mark starts
-    # 2.5 mm out and stops 2 mm short of the edge.
-    top_marks = sorted(astuple(m) for m in layout.marks if m.y1 > 774)
-    expected = [(x, 774 + 2.5 * MM, x, 792 - 2 * MM) for x in (36, 216, 396, 576)]
+    # 54 pt (19.05 mm) between the grid and the paper's top edge: a whole 5 mm mark
+    # 2.5 mm out, ending 11.55 mm from the edge.
+    top_marks = sorted(astuple(m) for m in layout.marks if m.y1 > 558)
+    expected = [(x, 558 + 2.5 * MM, x, 558 + 7.5 * MM) for x in (36, 216, 396, 576, 756)]
     assert [v for m in top_marks for v in m] == pytest.approx([v for m in expected for v in m])
-    assert len(layout.marks) == 16  # 4 vertical cuts x 2 + 4 horizontal cuts x 2
+    assert len(layout.marks) == 16  # 5 vertical cuts x 2 + 3 horizontal cuts x 2
+
+
+@pytest.mark.parametrize("room_mm, clearance_mm", [(9, 5), (8, 4.2), (7.7, 4.2)])
+def test_a_mark_stops_5mm_from_the_edge_or_4_2mm_if_5_leaves_no_mark(room_mm, clearance_mm):
+    card = (60 * MM, 90 * MM)
+    paper = (card[0] + 2 * room_mm * MM, card[1] + 2 * room_mm * MM)
+    layout = sheet_layout(paper, card)
+    assert layout.per_sheet == 1
+    top = [m for m in layout.marks if m.x1 == m.x2 and m.y1 > card[1]]
+    assert len(top) == 2 and len(layout.marks) == 8
+    for mark in top:
+        assert mark.y1 == pytest.approx(paper[1] - room_mm * MM + 2.5 * MM)
+        assert mark.y2 == pytest.approx(paper[1] - clearance_mm * MM)
 
 
 def test_marks_are_5mm_long_when_there_is_room():
@@ -209,8 +250,21 @@ def most(available: float, pitch: float) -> int:
     return max(0, math.floor((available + TOLERANCE) / pitch))
 
 
+MARK_ROOM = (2.5 + 1 + 4.2) * MM  # gap, shortest mark, a laser printer's blank edge
+
+
 def fits(paper, card, bleed, margin) -> tuple[int, int]:
-    """(portrait count, landscape count), from the rule as the issue states it."""
+    """(portrait count, landscape count), from the rule as the issues state it: inside
+    the margin, and with room for marks around the grid if any card fits that way."""
+    with_marks = fits_inside(paper, card, bleed, max(margin, MARK_ROOM))
+    return with_marks if max(with_marks) else fits_inside(paper, card, bleed, margin)
+
+
+def room_for_marks(paper, card, bleed, margin) -> bool:
+    return max(fits_inside(paper, card, bleed, max(margin, MARK_ROOM))) > 0
+
+
+def fits_inside(paper, card, bleed, margin) -> tuple[int, int]:
     short, long = sorted(paper)
     pitch_x, pitch_y = card[0] + 2 * bleed, card[1] + 2 * bleed
     portrait = most(short - 2 * margin, pitch_x) * most(long - 2 * margin, pitch_y)
@@ -249,7 +303,9 @@ def test_count_is_the_better_orientation(paper, card, bleed, margin):
     assert layout.per_sheet == max(portrait, landscape) == len(layout.slots)
     assert layout.landscape == (landscape > portrait)
     assert layout.landscape == (layout.page_width > layout.page_height)
-    # Maximal: one more column or row would cross the margin.
+    # Maximal: one more column or row would cross the margin (the room for marks).
+    if room_for_marks(paper, card, bleed, margin):
+        margin = max(margin, MARK_ROOM)
     available_x = layout.page_width - 2 * margin
     available_y = layout.page_height - 2 * margin
     assert (layout.columns + 1) * (card[0] + 2 * bleed) > available_x
@@ -311,55 +367,77 @@ def test_back_slot_is_an_involution_and_a_mirror_image(paper, card, bleed, duple
         assert (back.x, back.y) == pytest.approx((mirror.x, mirror.y), abs=TOLERANCE)
 
 
-@given(papers, cards, bleeds, margins)
-def test_marks_stay_in_the_margin(paper, card, bleed, margin):
-    layout = layout_or_skip(paper, card, bleed, margin)
-    clearance = 2 * MM - TOLERANCE
+def check_marks(layout: SheetLayout) -> None:
+    """Every mark is a 1 to 5 mm hairline in line with a cut, clear of every card and
+    2.5 mm clear of the grid, at least 4.2 mm inside the paper (a laser printer's blank
+    edge), and 5 mm inside unless that would leave it shorter than 1 mm."""
     grid = layout.grid_rect
+    xs, ys = cut_lines(layout)
     for mark in layout.marks:
         assert mark.x1 == mark.x2 or mark.y1 == mark.y2
         assert mark.x1 <= mark.x2 and mark.y1 <= mark.y2
+        assert mark.x1 in xs if mark.x1 == mark.x2 else mark.y1 in ys
         length = (mark.x2 - mark.x1) + (mark.y2 - mark.y1)
         assert 1 * MM - TOLERANCE <= length <= 5 * MM + TOLERANCE
-        assert min(mark.x1, mark.y1) >= clearance
-        assert mark.x2 <= layout.page_width - clearance
-        assert mark.y2 <= layout.page_height - clearance
+        assert min(mark.x1, mark.y1, layout.page_width - mark.x2,
+                   layout.page_height - mark.y2) >= 4.2 * MM - TOLERANCE
+        if mark.x1 == mark.x2:  # how far its outer end is from the edge it runs to
+            clearance = min(mark.y1, layout.page_height - mark.y2)
+        else:
+            clearance = min(mark.x1, layout.page_width - mark.x2)
+        if clearance < 5 * MM - TOLERANCE:
+            assert length == pytest.approx(min(5 * MM, clearance + length - 4.2 * MM))
+            assert clearance + length - 5 * MM < 1 * MM  # 5 mm would leave under 1 mm
         assert not any(touches(mark, layout.bleed_rect(i)) for i in range(layout.per_sheet))
         # 2.5 mm clear of the grid's bleed edge, never beside it.
         assert not touches(mark, grid.inset(-2.5 * MM + 2 * TOLERANCE))
 
 
-@given(papers, cards, bleeds, margins)
-def test_every_cut_has_a_mark_unless_the_margin_is_too_tight(paper, card, bleed, margin):
-    layout = layout_or_skip(paper, card, bleed, margin)
+def ends_marked(layout: SheetLayout) -> bool:
+    """Whether every cut has a mark at each of its ends: above and below the grid for
+    a vertical cut, left and right of it for a horizontal one."""
     grid = layout.grid_rect
+    xs, ys = cut_lines(layout)
+    above = {m.x1 for m in layout.marks if m.x1 == m.x2 and m.y1 > grid.top}
+    below = {m.x1 for m in layout.marks if m.x1 == m.x2 and m.y2 < grid.y}
+    right = {m.y1 for m in layout.marks if m.y1 == m.y2 and m.x1 > grid.right}
+    left = {m.y1 for m in layout.marks if m.y1 == m.y2 and m.x2 < grid.x}
+    return above == below == set(xs) and left == right == set(ys)
+
+
+@given(papers, cards, bleeds, margins)
+def test_marks_stay_in_the_margin(paper, card, bleed, margin):
+    check_marks(layout_or_skip(paper, card, bleed, margin))
+
+
+@given(papers, cards, bleeds, margins)
+def test_every_cut_is_marked_at_both_ends_when_the_paper_has_room(paper, card, bleed, margin):
+    layout = layout_or_skip(paper, card, bleed, margin)
     xs, ys = cut_lines(layout)
     # Cuts closer than TOLERANCE are one cut: a bleed that small is no bleed.
     if 2 * bleed > TOLERANCE:
         assert (len(xs), len(ys)) == (2 * layout.columns, 2 * layout.rows)
     else:
         assert (len(xs), len(ys)) == (layout.columns + 1, layout.rows + 1)
-    vertical = {m.x1 for m in layout.marks if m.x1 == m.x2}
-    horizontal = {m.y1 for m in layout.marks if m.y1 == m.y2}
-    assert vertical <= set(xs) and horizontal <= set(ys)
+    if room_for_marks(paper, card, bleed, margin):
+        assert ends_marked(layout)
 
-    # Room for a mark beyond the grid: the margin less the gap and the edge clearance.
-    room_x = layout.page_width - grid.right - 4.5 * MM  # same on both sides: centred
-    room_y = layout.page_height - grid.top - 4.5 * MM
-    for x in xs:
-        clear_of_edges = 2 * MM <= x <= layout.page_width - 2 * MM
-        if room_y >= 1 * MM + TOLERANCE and clear_of_edges:
-            assert x in vertical
-    for y in ys:
-        clear_of_edges = 2 * MM <= y <= layout.page_height - 2 * MM
-        if room_x >= 1 * MM + TOLERANCE and clear_of_edges:
-            assert y in horizontal
-    if margin >= 6 * MM:
-        # The default margin always leaves room for marks on every cut.
-        assert vertical == set(xs) and horizontal == set(ys)
+
+# Light backs (no bleed), full backs' 2.5 mm, a shop's 3 mm and 1/8 in, and a wide 6 mm.
+SHEET_BLEEDS = (0.0, 2.5 * MM, 3 * MM, INCH / 8, 6 * MM)
+
+
+@pytest.mark.parametrize("bleed", SHEET_BLEEDS)
+@pytest.mark.parametrize("card", list(CARDS))
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_every_paper_and_card_has_every_cut_marked_inside_the_printable_area(paper, card,
+                                                                              bleed):
+    layout = sheet_layout(PAPERS[paper], CARDS[card], bleed)
+    check_marks(layout)
+    assert ends_marked(layout)
 
 
 def test_back_room_is_the_margin_around_the_backs():
     layout = sheet_layout(PAPERS["letter"], (2.5 * INCH, 3.5 * INCH))
-    assert back_room(layout, "long") == pytest.approx((0.5 * INCH, 0.5 * INCH, 0.25 * INCH,
-                                                       0.25 * INCH))
+    assert back_room(layout, "long") == pytest.approx((0.5 * INCH, 0.5 * INCH, 0.75 * INCH,
+                                                       0.75 * INCH))

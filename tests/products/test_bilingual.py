@@ -50,7 +50,7 @@ def test_a_card_without_its_source_is_printed_and_named(cli_run, tmp_path):
     assert result.exit_code == 0, result.output
     assert re.search(r"family\.es\.yaml: prompt 8 \(line 17\) prints in Spanish alone: \S*"
                      r"family\.yaml has no card with the same `id:` and kind", result.stderr)
-    assert "(2 pages, 9 cards)" in result.stdout
+    assert "(4 pages, 9 cards)" in result.stdout
 
 
 def test_without_bilingual_a_translation_prints_its_own_words_alone(cli_run, tmp_path):

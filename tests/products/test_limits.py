@@ -20,9 +20,9 @@ USAGE = "Usage: cardgen build [OPTIONS] [DECK]...\nTry 'cardgen build --help' fo
 CREEP = ("25.4mm a sheet would move the words of the inner sheets across the fold; the largest "
          "creep for this booklet of 5 sheets is 2.7mm (paper is about 0.1mm)")
 OFFSET = ("it would print backs off the page: on letter paper with poker cards, backs can move "
-          "at most 12.7mm left or right, and 6.35mm down or up (printers are off by 0.5mm to 4mm)")
+          "at most 12.7mm left or right, and 19.05mm down or up (printers are off by 0.5mm to 4mm)")
 BLEED = ("2540mm of bleed makes each print-shop page larger than the 200 in (5080 mm) a PDF page "
-         "can be; the largest bleed for a poker card is 2495.55mm (print shops ask for 3mm)")
+         "can be; the largest bleed for a poker card is 2495.55mm (print shops ask for 0.125in)")
 
 
 @pytest.fixture
@@ -88,11 +88,11 @@ def test_a_back_offset_off_the_page_is_a_usage_error(cli_run, project):
 
 
 def test_a_back_offset_in_cardgen_yaml_is_refused_at_its_line(cli_run, project):
-    assert refused(cli_run, project, "--format", "cards", config="back_offset: 0,-7mm\n") == (
+    assert refused(cli_run, project, "--format", "cards", config="back_offset: 0,-20mm\n") == (
         1, f"cardgen.yaml:1:14: `back_offset`: {OFFSET}\n")
 
 
-@pytest.mark.parametrize("offset", ["12.7mm,6.35mm", "-12.7mm,-6.35mm"])
+@pytest.mark.parametrize("offset", ["12.7mm,19.05mm", "-12.7mm,-19.05mm"])
 def test_the_largest_back_offset_keeps_every_back_on_the_page(cli_run, project, offset):
     result = cli_run("build", "--format", "cards", "--back-offset", offset, "-o", "out",
                      "deck.yaml", cwd=project)

@@ -31,7 +31,7 @@ def card_runs(deck: str, slot: int, card: str = "poker", **options):
                                              bilingual=True, **options))
     document = pypdfium2.PdfDocument(built["cards"].data)
     runs = document_runs(document, 0)
-    place = sheet_layout(PAPERS["letter"], CARDS[card]).slots[slot]
+    place = sheet_layout(PAPERS["letter"], CARDS[card], marks=False).slots[slot]
     return [r for r in runs if place.x <= (r.box[0] + r.box[2]) / 2 <= place.right
             and place.y <= (r.box[1] + r.box[3]) / 2 <= place.top], place
 
@@ -143,7 +143,7 @@ def test_a_long_intro_is_followed_by_the_sources_on_its_own_cards(tmp_path):
     built = make(long_intros(tmp_path), BuildOptions(formats=("cards",), marks=False,
                                                      bilingual=True))
     runs = document_runs(pypdfium2.PdfDocument(built["cards"].data), 0)
-    slots = sheet_layout(PAPERS["letter"], CARDS["poker"]).slots
+    slots = sheet_layout(PAPERS["letter"], CARDS["poker"], marks=False).slots
 
     def on(slot):
         place = slots[slot]

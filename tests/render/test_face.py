@@ -227,7 +227,7 @@ def sheet_runs(path: Path, card: str = "poker", page: int = 0, **options):
     [cards] = make(path, BuildOptions(formats=("cards",), card=card, marks=False,
                                       **options)).products
     document = pypdfium2.PdfDocument(cards.data)
-    return document_runs(document, page), sheet_layout(PAPERS["letter"], CARDS[card])
+    return document_runs(document, page), sheet_layout(PAPERS["letter"], CARDS[card], marks=False)
 
 
 def in_slot(runs, slot):
@@ -331,7 +331,7 @@ def deck_with(tmp_path, phone: str, note: str = SAMHSA_NOTE, name: str = "SAMHSA
 def helpline_runs(path, card: str = "poker"):
     """The text runs on the helpline card: the second slot of the first sheet."""
     [cards] = make(path, BuildOptions(formats=("cards",), card=card, marks=False)).products
-    layout = sheet_layout(PAPERS["letter"], CARDS[card])
+    layout = sheet_layout(PAPERS["letter"], CARDS[card], marks=False)
     slot = layout.slots[1]
     runs = text_runs(reader(cards.data).pages[0])
     return [r for r in runs if slot.x <= r.x <= slot.right and slot.y <= r.y <= slot.top]
@@ -411,7 +411,7 @@ def card_runs(path, card: str, **options):
     """The text runs of each of the first sheet's cards, by slot, and the slots."""
     [cards] = make(path, BuildOptions(formats=("cards",), card=card, marks=False,
                                       **options)).products
-    layout = sheet_layout(PAPERS["letter"], CARDS[card])
+    layout = sheet_layout(PAPERS["letter"], CARDS[card], marks=False)
     runs = text_runs(reader(cards.data).pages[0])
     return [[r for r in runs if s.x <= r.x <= s.right and s.y <= r.y <= s.top]
             for s in layout.slots], layout.slots

@@ -28,7 +28,7 @@ def sheet_runs(path: Path, card: str = "poker", page: int = 0, **options):
     [cards] = make(path, BuildOptions(formats=("cards",), card=card, marks=False,
                                       **options)).products
     document = pypdfium2.PdfDocument(cards.data)
-    return document_runs(document, page), sheet_layout(PAPERS["letter"], CARDS[card])
+    return document_runs(document, page), sheet_layout(PAPERS["letter"], CARDS[card], marks=False)
 
 
 def in_slot(runs, slot):

@@ -65,7 +65,7 @@ def image_objects(pdf: bytes) -> int:
 def test_the_logo_prints_at_the_foot_of_every_back(tmp_path, logo):
     deck = themed(tmp_path, logo)
     cards = build(deck, "cards", marks=False)["cards"].data
-    layout = sheet_layout(PAPERS["letter"], CARDS["poker"])
+    layout = sheet_layout(PAPERS["letter"], CARDS["poker"], marks=False)
     back = render(cards, 1)
     px = 100 / 72
     for index in range(layout.per_sheet):

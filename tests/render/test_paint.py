@@ -61,7 +61,7 @@ def test_a_light_back_carries_the_kinds_word_in_its_colour_and_the_decks_name():
     [cards] = make(deck, BuildOptions(formats=("cards",), marks=False)).products
     document = pypdfium2.PdfDocument(cards.data)
     runs = document_runs(document, 1)
-    layout = sheet_layout(PAPERS["letter"], CARDS["poker"])
+    layout = sheet_layout(PAPERS["letter"], CARDS["poker"], marks=False)
     # The first sheet: two instruction cards, then prompts, whose back says "Ask yourself".
     for index, word in ((0, "Howtouse"), (2, "Askyourself")):
         slot = layout.back_slot(index, "long")
@@ -83,7 +83,7 @@ def test_a_light_back_prints_nothing_near_the_trim(tmp_path):
     [cards] = make(deck, BuildOptions(formats=("cards",), marks=False)).products
     dpi = 100
     back = pypdfium2.PdfDocument(cards.data)[1].render(scale=dpi / 72).to_pil().convert("L")
-    layout = sheet_layout(PAPERS["letter"], CARDS["poker"])
+    layout = sheet_layout(PAPERS["letter"], CARDS["poker"], marks=False)
     near = 12.0  # points inside the trim: a back printed 4 mm off still shows none of it
     px = dpi / 72
     for index in range(layout.per_sheet):

@@ -13,7 +13,7 @@ from cardgen.cli import cli
 from cardgen.layout.sheet import sheet_layout
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
-from cardgen.units import MM
+from cardgen.units import INCH, MM
 from support.pdfread import reader, shapes, text_runs, words_in
 
 DECK = """\
@@ -106,9 +106,9 @@ def test_backs_land_behind_their_fronts(tmp_path, paper, card, duplex):
 
 
 def test_landscape_sheet_is_chosen_when_it_holds_more(tmp_path):
-    layout = sheet_layout(PAPERS["letter"], CARDS["business"])
-    assert layout.landscape
-    [output] = build(tmp_path, make_deck(tmp_path), card="business")
+    layout = sheet_layout(PAPERS["letter"], CARDS["poker"])
+    assert layout.landscape  # 4 x 2 with room for marks, against 2 x 3 portrait
+    [output] = build(tmp_path, make_deck(tmp_path))
     box = reader(output.data).pages[0].mediabox
     assert (float(box.width), float(box.height)) == (792, 612)
 
@@ -116,7 +116,7 @@ def test_landscape_sheet_is_chosen_when_it_holds_more(tmp_path):
 def test_duplex_none_prints_fronts_only(tmp_path):
     [output] = build(tmp_path, make_deck(tmp_path, prompts=12), duplex="none")
     pdf = reader(output.data)
-    assert len(pdf.pages) == 2  # 17 cards on two sheets, no backs
+    assert len(pdf.pages) == 3  # 17 cards on three sheets of 8, no backs
     assert "Prompt number 9" in pdf.pages[1].extract_text()
     assert pdf.trailer["/Root"]["/ViewerPreferences"]["/Duplex"] == "/Simplex"
 
@@ -169,7 +169,7 @@ def test_crop_marks_are_outside_every_card_and_away_from_the_edge(tmp_path):
 def test_no_marks_draws_none(tmp_path):
     [output] = build(tmp_path, make_deck(tmp_path), marks=False)
     pdf = reader(output.data)
-    layout = sheet_layout(PAPERS["letter"], CARDS["poker"])
+    layout = sheet_layout(PAPERS["letter"], CARDS["poker"], marks=False)
     segments, _ = shapes(pdf.pages[0], pdf)
     grid = layout.grid_rect
     assert not [s for s in segments if s[1] > grid.top or s[3] < grid.y]
@@ -197,7 +197,7 @@ def test_shop_export_has_one_card_per_page_with_trim_and_bleed_boxes(tmp_path):
     pdf = reader(output.data)
     cards = len(card_labels(3))
     assert len(pdf.pages) == 2 * cards == output.pages
-    bleed = 3 * MM
+    bleed = INCH / 8  # US shops ask for 1/8 in, European ones 3 mm: 1/8 in satisfies both
     width, height = CARDS["poker"]
     for page in pdf.pages:
         assert [float(v) for v in page.mediabox] == pytest.approx(
@@ -324,3 +324,121 @@ def test_every_languages_shortest_printing_note_fits_the_margin_of_a_sheet(paper
             note = how_to_print(duplex, 2, None, table(language))
             block = one_line(note, "regular", fonts, NOTE_SIZE, language=language)
             assert note_place(layout, block.lines[0].width, block.leading), (language, note)
+
+
+# --- Issue 28: marks inside what a printer prints; full backs with bleed and a gutter ---
+
+
+def _marks_drawn(data: bytes, layout) -> list[tuple[float, float, float, float]]:
+    """The hairlines on the first front page outside every card's bleed, in points."""
+    pdf = reader(data)
+    segments, _ = shapes(pdf.pages[0], pdf)
+    cards = [layout.bleed_rect(i) for i in range(layout.per_sheet)]
+    return [tuple(round(v, 2) for v in s) for s in segments
+            if not (_inside_any(cards, s[0], s[1]) and _inside_any(cards, s[2], s[3]))]
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("card", ["poker", "large", "business", "mini"])
+@pytest.mark.parametrize("backs", ["light", "full"])
+def test_every_cut_is_marked_at_both_ends_at_least_4_2mm_inside_the_paper(tmp_path, paper,
+                                                                           card, backs):
+    only = frozenset({"prompt"}) if card == "mini" else None  # a helpline needs more room
+    [output] = build(tmp_path, make_deck(tmp_path, prompts=20), paper=paper, card=card,
+                     backs=backs, only=only)
+    bleed = 2.5 * MM if backs == "full" else 0.0
+    layout = sheet_layout(PAPERS[paper], CARDS[card], bleed)
+    box = reader(output.data).pages[0].mediabox
+    width, height = float(box.width), float(box.height)
+    assert (width, height) == pytest.approx((layout.page_width, layout.page_height))
+    drawn = _marks_drawn(output.data, layout)
+    assert drawn
+    edge = 4.2 * MM - 0.01  # most laser printers print nothing nearer the paper's edge
+    for x1, y1, x2, y2 in drawn:
+        assert min(x1, x2, y1, y2) >= edge and max(x1, x2) <= width - edge
+        assert max(y1, y2) <= height - edge
+    grid = layout.grid_rect
+    above = {s[0] for s in drawn if s[0] == s[2] and min(s[1], s[3]) > grid.top}
+    below = {s[0] for s in drawn if s[0] == s[2] and max(s[1], s[3]) < grid.y}
+    left = {s[1] for s in drawn if s[1] == s[3] and max(s[0], s[2]) < grid.x}
+    right = {s[1] for s in drawn if s[1] == s[3] and min(s[0], s[2]) > grid.right}
+    cuts_x = {round(v, 2) for slot in layout.slots for v in (slot.x, slot.right)}
+    cuts_y = {round(v, 2) for slot in layout.slots for v in (slot.y, slot.top)}
+    assert above == below == cuts_x and left == right == cuts_y
+
+
+def _pixels(data: bytes, page: int, scale: float = 4.0):
+    """The page rendered at `scale` pixels a point, and a function giving the RGB colour at
+    a point (x, y) in PDF points."""
+    import pypdfium2
+
+    image = pypdfium2.PdfDocument(data)[page].render(scale=scale).to_pil().convert("RGB")
+
+    def at(x: float, y: float) -> tuple[int, int, int]:
+        return image.getpixel((int(x * scale), int(image.height - y * scale)))
+    return at
+
+
+def _close(colour, rgb, tolerance=12) -> bool:
+    return all(abs(a - b) <= tolerance for a, b in zip(colour, rgb))
+
+
+def test_full_backs_run_their_colour_into_a_gutter_past_every_cut(tmp_path):
+    # With --backs full and no --bleed, card sheets get 2.5 mm of bleed and so a 5 mm
+    # gutter: a back printed up to 2.5 mm off still has its own colour at every cut.
+    from cardgen.render.theme import Theme
+
+    [output] = build(tmp_path, make_deck(tmp_path, prompts=7), backs="full")
+    bleed = 2.5 * MM
+    layout = sheet_layout(PAPERS["letter"], CARDS["poker"], bleed)
+    assert (layout.per_sheet, layout.landscape) == (6, True)
+    box = reader(output.data).pages[1].mediabox
+    assert (float(box.width), float(box.height)) == (792, 612)
+    assert layout.slots[1].x - layout.slots[0].right == pytest.approx(2 * bleed)
+    at = _pixels(output.data, 1)
+    theme = Theme(backs="full")
+    kinds = ["instructions"] + ["prompt"] * 5  # the first sheet's cards, in deck order
+    for index, kind in enumerate(kinds):
+        colour = tuple(round(255 * c) for c in theme.colour(kind).rgb())
+        slot = layout.back_slot(index, "long")
+        inside = 0.4  # points in from the bleed's edge, clear of anti-aliasing
+        for x, y in [(slot.x - bleed + inside, slot.y + slot.height / 2),
+                     (slot.right + bleed - inside, slot.y + slot.height / 2),
+                     (slot.x + 5, slot.top + bleed - inside),
+                     (slot.x + 5, slot.y - bleed + inside),
+                     (slot.x + 1, slot.y + 1)]:
+            assert _close(at(x, y), colour), (index, kind, x, y, at(x, y), colour)
+
+
+def test_fronts_bands_bleed_into_the_gutter_with_full_backs(tmp_path):
+    from cardgen.render.theme import Theme
+
+    [output] = build(tmp_path, make_deck(tmp_path, prompts=7), backs="full")
+    bleed = 2.5 * MM
+    layout = sheet_layout(PAPERS["letter"], CARDS["poker"], bleed)
+    at = _pixels(output.data, 0)
+    colour = tuple(round(255 * c) for c in Theme().colour("prompt").rgb())
+    slot = layout.slots[1]  # a prompt: its band across the top, past the trim
+    assert _close(at(slot.x - bleed + 0.4, slot.top - 2), colour)
+    assert _close(at(slot.right + bleed - 0.4, slot.top - 2), colour)
+    assert _close(at(slot.x + slot.width / 2, slot.top + bleed - 0.4), colour)
+    # Below the band the gutter is paper.
+    assert _close(at(slot.x - bleed / 2, slot.y + slot.height / 2), (255, 255, 255))
+
+
+def test_light_backs_keep_the_sheet_without_bleed(tmp_path):
+    [output] = build(tmp_path, make_deck(tmp_path, prompts=7))
+    layout = sheet_layout(PAPERS["letter"], CARDS["poker"])
+    assert (layout.bleed, layout.per_sheet) == (0.0, 8)
+    _, rects = shapes(reader(output.data).pages[1], reader(output.data))
+    assert not any(r[2] > CARDS["poker"][0] + 0.01 for r in rects)  # nothing past a card
+
+
+def test_shop_pages_have_an_eighth_of_an_inch_of_bleed_by_default(tmp_path):
+    [output] = build(tmp_path, make_deck(tmp_path, prompts=1), formats=("shop",))
+    page = reader(output.data).pages[0]
+    width, height = CARDS["poker"]
+    assert [float(v) for v in page.mediabox] == pytest.approx(
+        [0, 0, width + 18, height + 18], abs=0.01)  # 1/8 in = 9 pt on each side
+    assert [float(v) for v in page.trimbox] == pytest.approx(
+        [9, 9, 9 + width, 9 + height], abs=0.01)

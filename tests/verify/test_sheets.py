@@ -233,7 +233,7 @@ def test_sheets_without_backs_fail(deck):
     card = built.faces[0].card
     assert verify_error(lambda: verify_cards(pdf, built.faces, built.layout, "long")) == (
         f"verify: the back of the instructions card ({card.where}) is missing from page 2: "
-        "'How to use' is not in slot 3")
+        "'How to use' is not in slot 5")
 
 
 def test_white_text_on_the_white_card_fails(deck):
