@@ -73,14 +73,15 @@ def press(rgb: tuple[int, int, int]) -> tuple[int, int, int, int]:
         return (0, 0, 0, k)
     pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), _transforms()[0])
     assert pixel is not None
-    return pixel.getpixel((0, 0))
+    cyan, magenta, yellow, black = pixel.tobytes()
+    return (cyan, magenta, yellow, black)
 
 
 def seen(inks: tuple[int, int, int, int]) -> str:
     """The sRGB colour, as #RRGGBB, that the inks (0 to 255 each) print as on white paper."""
     pixel = ImageCms.applyTransform(Image.new("CMYK", (1, 1), inks), _transforms()[1])
     assert pixel is not None
-    return "#{:02X}{:02X}{:02X}".format(*pixel.getpixel((0, 0))[:3])
+    return "#" + pixel.tobytes().hex().upper()
 
 
 def press_hex(hex_colour: str) -> tuple[int, int, int, int]:
