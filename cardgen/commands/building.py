@@ -71,6 +71,9 @@ ENDS_WITH_COMMAND = "the process ends with the command"
               help="For a translation (a deck with `translation_of:`): print each card in both "
                    "languages, the translation with the source's words beneath.  "
                    "[default: one-language]")
+@click.option("--cmyk/--rgb", "cmyk", default=None,
+              help="Make the --format shop file for a press: PDF/X-4, every colour in CMYK for "
+                   "coated paper (FOGRA39), black and grey in black ink only.  [default: rgb]")
 @click.option("--booklet-size", type=click.Choice(tuple(BOOKLET_SIZES)),
               help="Booklet page size.  [default: quarter-letter on Letter, A6 on A4]")
 @click.option("--impose", type=click.Choice(tuple(IMPOSITIONS)),
@@ -113,6 +116,7 @@ def build(decks, out, formats, watch, **given) -> None:
       cardgen build decks/circle.xlsx
       cardgen build "https://docs.google.com/spreadsheets/d/e/.../pub?output=csv"
       cardgen build --format shop --bleed 3mm
+      cardgen build --format shop --cmyk
       cardgen build --format html
       cardgen build decks/harm-reduction.es.yaml --bilingual
       cardgen build --back-offset 1mm,-0.5mm --mono
@@ -211,6 +215,9 @@ def _build_all(decks, out, formats, given, downloads: Path) -> list[CardgenError
         options = merged(config, formats=formats, **given)
         if decks and given.get("bilingual"):  # asked of these decks: each must be a translation
             options = replace(options, bilingual_named=True)
+        if given.get("cmyk") and "shop" not in options.formats:
+            raise SettingError("cmyk", "only the print-shop file is made in CMYK for a press; "
+                                       "add --format shop")
         folder = out or config.out or Path("output")
         _check_targets(files, options, folder)
         context = Context.create(options, user_fonts(here))

@@ -68,6 +68,9 @@ class BuildOptions:
     # `bilingual_named` (--bilingual with the decks named): then it is refused.
     bilingual: bool = False
     bilingual_named: bool = False
+    # For a press (issue 28): the print-shop file in CMYK for the shipped profile's printing
+    # condition, as PDF/X-4. Other formats stay sRGB: home printers and card printers want it.
+    cmyk: bool = False
 
     @property
     def paper_size(self) -> tuple[float, float]:
@@ -198,6 +201,7 @@ _CONFIG: dict[str, tuple[str, Callable]] = {
     "region": ("region", _region),
     "recheck_months": ("recheck_months", _months),
     "bilingual": ("bilingual", _flag),
+    "cmyk": ("cmyk", _flag),
     "out": ("out", _path),
 }
 

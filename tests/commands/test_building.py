@@ -464,3 +464,37 @@ def test_watch_follows_a_csv_files_settings_and_the_sheet_a_deck_takes_cards_fro
              if "decks" in path.parts or "sheets" in path.parts]
     assert decks == ["decks/circle.csv", "decks/circle.yaml", "decks/ours.yaml",
                      "decks/../sheets/ours.csv"]
+
+
+# --- --cmyk: the print-shop file for a press --------------------------------------------
+
+def test_cmyk_without_the_shop_file_is_a_usage_error(project, cli_run):
+    result = cli_run("build", "--cmyk", cwd=project)
+    assert result.exit_code == 2
+    assert ("Invalid value for '--cmyk': only the print-shop file is made in CMYK for a "
+            "press; add --format shop") in result.stderr
+    assert not (project / "output").exists()
+
+
+def test_cmyk_in_cardgen_yaml_makes_the_shop_file_for_a_press_and_leaves_sheets_rgb(
+        project, cli_run):
+    (project / "cardgen.yaml").write_text("cmyk: true\nformat: [cards, shop]\n")
+    result = cli_run("build", cwd=project)
+    assert result.exit_code == 0, result.output
+    assert "PDF/X-4, CMYK for FOGRA39" in result.output
+    assert b"GTS_PDFX" in (project / "output" / "mine-shop.pdf").read_bytes()
+    assert b"GTS_PDFX" not in (project / "output" / "mine-cards.pdf").read_bytes()
+    rgb = cli_run("build", "--rgb", "--format", "shop", "-o", project / "rgb", cwd=project)
+    assert rgb.exit_code == 0, rgb.output
+    assert b"GTS_PDFX" not in (project / "rgb" / "mine-shop.pdf").read_bytes()
+
+
+def test_a_colour_that_prints_too_faint_in_cmyk_is_named(project, cli_run):
+    deck = project / "decks" / "mine.yaml"
+    deck.write_text(deck.read_text() + 'theme:\n  colours:\n    prompt: "#00838F"\n')
+    result = cli_run("build", "--format", "shop", "--cmyk", cwd=project)
+    assert result.exit_code == 1
+    assert ("decks/mine.yaml: --cmyk: in CMYK for FOGRA39, prompt #00838F prints as #1E8692, "
+            "4.3:1 against white; cards need 4.5:1: choose a darker colour in the deck's "
+            "`theme: colours:`") in result.stderr
+    assert cli_run("build", "--format", "shop", cwd=project).exit_code == 0  # 4.52:1 on screen
