@@ -70,7 +70,7 @@ class Context:
         own = deck.theme if deck is not None else None
         return Theme(mono=self.options.mono, large_print=self.options.large_print,
                      colours=own.colours if own else (), logo=own.logo if own else None,
-                     backs=self.backs(format_))
+                     backs=self.backs(format_), card=self.card_size)
 
     def backs(self, format_: str) -> str:
         return self.options.backs or FORMATS[format_].backs

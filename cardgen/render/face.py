@@ -20,10 +20,10 @@ from cardgen.deck.cards import Card, marked_level
 from cardgen.deck.kinds import BLANK, INSTRUCTIONS, Printed
 from cardgen.deck.model import Deck
 from cardgen.errors import DeckError
+from cardgen.render import intro
 from cardgen.render.bilingual import Pairing, Said, said
 from cardgen.render.fitting import GAP, SAFE, CardText, Fitter
 from cardgen.render.footer import Footers
-from cardgen.render.intro import IntroSplit
 from cardgen.render.labels import Back, CardLabels
 from cardgen.render.qr import largest_side
 from cardgen.render.theme import Theme
@@ -127,8 +127,8 @@ class FaceMaker(Fitter):
     def __init__(self, deck: Deck, fonts: FontSet, theme: Theme, card_size: tuple[float, float],
                  card_name: str = "this", pairing: Pairing | None = None):
         super().__init__(deck, fonts, theme, card_size, card_name)
-        self.labels = CardLabels(deck, fonts, theme, card_size, card_name)
-        self.footers = Footers(deck, fonts, theme, self.content_width, card_name)
+        self.labels = CardLabels(deck, fonts, self.theme, card_size, card_name)
+        self.footers = Footers(deck, fonts, self.theme, self.content_width, card_name)
         self.pairing = pairing  # a translation printed with its source's words beneath
         self._in_band: dict[str, bool] = {}  # bilingual: whether both words fit the band
 
@@ -148,8 +148,11 @@ class FaceMaker(Fitter):
         """The card's faces (the instructions may take several), with their band and back."""
         back = self.labels.back(card.kind.name)
         level = marked_level(self.deck, card)
-        return [replace(face, band=self.labels.band(card.kind.name, face.label), back=back,
-                        level=level) for face in self._faces(card)]
+        faces = self._faces(card)
+        # An intro's cards ("How to use 1/2", "2/2") have their labels at one size.
+        bands = self.labels.bands(card.kind.name, [face.label for face in faces])
+        return [replace(face, band=band, back=back, level=level)
+                for face, band in zip(faces, bands, strict=True)]
 
     def _faces(self, card: Card) -> list[Face]:
         label, words = self._label(card), self._said(card)
@@ -257,8 +260,9 @@ class FaceMaker(Fitter):
     # --- placing the texts at the size they fit ------------------------------
 
     def _fit(self, card: Card, label: str, top: list[CardText], bottom: list[CardText],
-             qr: tuple[str, list[CardText]] | None) -> Face:
-        """Place the texts at the largest main size on the ladder that fits.
+             qr: tuple[str, list[CardText]] | None,
+             ladder: tuple[float, ...] | None = None) -> Face:
+        """Place the texts at the largest main size on the ladder (or `ladder`) that fits.
 
         `top` is set at the optical centre of the room between the band and the
         `bottom` texts, which stack up from above the footer: a short prompt sits in
@@ -286,7 +290,7 @@ class FaceMaker(Fitter):
                 top = [*top, self._address(qr[1][0], width), *qr[1][1:]]
             qr_height = max(QR_SIZE, _height(beside or [])) + GAP * 2
         room = content_top - floor_y - qr_height
-        rounds, least = self._sizes(card, [*top, *bottom], width)
+        rounds, least = self._sizes(card, [*top, *bottom], width, ladder)
         shortfall = None
         for pairs in rounds:  # (main size, hero size), best first
             found: Face | None = None  # the largest fit, though it strands a word
@@ -354,10 +358,11 @@ class FaceMaker(Fitter):
     # --- the cards that are not deck entries --------------------------------
 
     def _instructions(self, card: Card, label: str) -> list[Face]:
-        """The intro on one card, or split by paragraph over as few cards as needed. On a
-        bilingual card the source's intro goes beneath, a step smaller and muted, when both
-        fit one card; else the source's intro follows on cards of its own, in its language
-        with its own word in the band, so each reader has the whole of it."""
+        """The intro on as few cards as hold it at one size of INTRO_LEAST or more
+        (render.intro). On a bilingual card the source's intro goes beneath, a step
+        smaller and muted, when both fit one card; else the source's intro follows on
+        cards of its own, in its language with its own word in the band, so each reader
+        has the whole of it."""
         mine = self._intro_texts(card, self.deck)
         source = self.pairing.source if self.pairing else None
         if source is None or not source.intro:
@@ -370,8 +375,10 @@ class FaceMaker(Fitter):
             assert self.pairing is not None
             under.insert(0, self._under(card, self._kind_word(card, self.pairing)))
         under[0] = under[0]._replace(gap_before=1.0)
+        sizes = self.theme.sizes(self.width, self.height)
         try:
-            return [self._fit(card, label, [*mine, *under], [], None)]
+            return [self._fit(card, label, [*mine, *under], [], None,
+                              tuple(s for s in sizes if s >= intro.least(self) - 1e-9))]
         except DeckError:
             pass
         return (self._intro_faces(card, self.deck.labels[card.kind.name], mine)
@@ -389,20 +396,22 @@ class FaceMaker(Fitter):
                 for i, p in enumerate(paragraphs)]
 
     def _intro_faces(self, card: Card, label: str, texts: list[CardText]) -> list[Face]:
-        """Intro paragraphs on one card, or split by paragraph over as few as hold them."""
-        try:
-            return [self._fit(card, label, texts, [], None)]
-        except DeckError:
-            pass
-        split = IntroSplit(self, texts)
-        groups = split.groups()
-        if groups is None:  # a paragraph too long for a card of its own: say by how much
-            alone = next((i for i in range(len(texts)) if not split.fits(i, i + 1)), 0)
-            return [self._fit(card, label, [texts[alone]._replace(gap_before=0.0)], [], None)]
-        total = len(groups)
-        return [self._fit(card, f"{label} {i}/{total}",
-                          [group[0]._replace(gap_before=0.0), *group[1:]], [], None)
-                for i, group in enumerate(groups, 1)]
+        """Intro paragraphs on as few cards as hold them at one size (render.intro.plans),
+        "How to use 1/2", "2/2"; an error saying by how much when one paragraph cannot fit
+        a card even at the floor."""
+        for size, groups in intro.plans(self, texts):
+            total = len(groups)
+            try:
+                return [self._fit(card, label if total == 1 else f"{label} {i}/{total}",
+                                  [group[0]._replace(gap_before=0.0), *group[1:]], [], None,
+                                  (size,))
+                        for i, group in enumerate(groups, 1)]
+            except DeckError:  # measured to fit: only a word's break can tell otherwise
+                continue
+        split = intro.IntroSplit(self, texts, self.theme.floor)
+        alone = next((i for i in range(len(texts)) if not split.fits(i, i + 1)), 0)
+        return [self._fit(card, label, [texts[alone]._replace(gap_before=0.0)] if texts else [],
+                          [], None)]
 
     def _blank(self, card: Card, label: str) -> Face:
         footer = self._footer(card)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
 from cardgen.deck.cards import Card
@@ -55,10 +56,14 @@ class Fitter:
                  card_name: str = "this"):
         self.deck = deck
         self.fonts = fonts
-        self.theme = theme
+        # The small words grow with the card (Theme.scale): the theme knows its card.
+        self.theme = theme = theme if theme.card == card_size else replace(theme, card=card_size)
         self.width, self.height = card_size
         self.card_name = card_name
         self.ladder = theme.ladder(*card_size)
+        # A "second" text (a reframe's `said`, a helpline's name) a step down the ladder
+        # from the main words, and a "third" a step under that: no size of its own.
+        self._below = {size: _step_below(self.ladder, size, theme.floor) for size in self.ladder}
         self.content_width = self.width - 2 * SAFE
         self.band_depth = SAFE + theme.label * 1.5  # the band's reach down from the top edge
         self._wrapped: dict[tuple, textlib.Block | None] = {}
@@ -71,20 +76,21 @@ class Fitter:
         """Where else words that crowd the card are: "" here (a bilingual card's source)."""
         return ""
 
-    def _sizes(self, card: Card, texts: list[CardText],
-               width: float) -> tuple[list[list[tuple[float, float | None]]], float | None]:
+    def _sizes(self, card: Card, texts: list[CardText], width: float,
+               ladder: tuple[float, ...] | None = None,
+               ) -> tuple[list[list[tuple[float, float | None]]], float | None]:
         """The (main size, hero size) pairs to try, in rounds, best first; and the least
         hero size tried (None on a card without a hero, a helpline's number).
 
-        A card without a hero tries the theme's ladder. On a helpline card the number
-        grows only into room the rest of the card does not need: for each main size,
-        largest first, the number from its largest size down to the card's main size,
-        so every other word keeps the size it would have beside a number at the main
-        size. Should nothing fit, a second round sets the number under the main size
+        A card without a hero tries the theme's ladder (or `ladder`: an intro's). On a
+        helpline card the number grows only into room the rest of the card does not need:
+        for each main size, largest first, the number from its largest size down to the
+        card's main size, so every other word keeps the size it would have beside a number
+        at the main size. Should nothing fit, a second round sets the number under the main size
         (to the theme's least) as it was before it grew, rather than fail the card."""
         heroes = self._heroes(card, texts, width)
         if not heroes:
-            return [[(size, None) for size in self.ladder]], None
+            return [[(size, None) for size in ladder or self.ladder]], None
         main = self.ladder[0]
         big = [hero for hero in heroes if hero >= main - 1e-9]
         grown: list[tuple[float, float | None]] = [
@@ -182,13 +188,21 @@ class Fitter:
         if step == "main":
             return size
         if step == "second":
-            return max(self.theme.floor, size * 0.8)
+            return self.below(size)
         if step == "third":  # a step under "second" (a bilingual card's source, render.face)
-            return max(self.theme.floor, size * 0.64)
+            return self.below(self.below(size))
         if step == "hero":
             assert hero is not None
             return hero
         return self.theme.note
+
+    def below(self, size: float) -> float:
+        """The size a step down from main size `size`: the size of the card's ladder nearest
+        four fifths of it, under it (18 to 14, 14 to 11 on a poker card), the floor least."""
+        below = self._below.get(size)
+        if below is None:
+            below = self._below[size] = _step_below(self.ladder, size, self.theme.floor)
+        return below
 
     def _loosen(self, placed, spare: float, width: float):
         """The main texts rewrapped into the room left over at the chosen size, where
@@ -287,6 +301,15 @@ class Fitter:
         where = card.item.spots.get(key, card.where) if card.item else card.where
         return DeckError(where, f"{self.describe(card)} does not fit on a {self.card_name} "
                                 f"card: {how}", hint)
+
+
+def _step_below(ladder: tuple[float, ...], size: float, floor: float) -> float:
+    """The size of `ladder` under `size` nearest four fifths of it (the larger on a tie);
+    `floor` when none is under it."""
+    under = [step for step in (*ladder, floor) if step < size - 1e-9]
+    if not under:
+        return floor
+    return min(under, key=lambda step: (abs(step - size * 0.8), -step))
 
 
 def _inside(block: textlib.Block) -> int:

@@ -15,7 +15,8 @@ the end hold today's design: where on a card each of them goes.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from cardgen.deck.kinds import KINDS, LEVELS
 from cardgen.deck.model import Deck
@@ -125,6 +126,19 @@ class CardLabels:
             except TooLong as error:
                 raise self._label_too_long(kind, "band", error) from None
         return self._bands[label]
+
+    def bands(self, kind: str, labels: Sequence[str]) -> list[textlib.Block]:
+        """`labels` fitted to the bands of cards that follow one another (an intro's "How to
+        use 1/3", "2/3", "3/3") at one size: the least any of them needs."""
+        blocks = [self.band(kind, label) for label in labels]
+        size = min((block.size for block in blocks), default=0.0)
+        if all(block.size == size for block in blocks):
+            return blocks
+        room = replace(band_room(self.width, self.theme), sizes=(size,))
+        # Each fits at `size`: one of them does, and a line that fits a size fits a smaller.
+        return [block if block.size == size
+                else fit(label, "bold", self.fonts, room, self.deck.language)
+                for label, block in zip(labels, blocks, strict=True)]
 
     def back(self, kind: str) -> Back:
         """The back of every `kind` card: its word and the deck's title, fitted and laid out;

@@ -31,6 +31,16 @@ BACKS = ("light", "full")  # a white back with the kind's colour in its mark; or
 # Main-text sizes a card may use, in points: few, so a deck does not show a dozen sizes.
 STEPS = (9, 10, 11, 12, 13, 14, 16, 18, 20, 22, 24, 26, 28, 32, 36)
 POKER = (180.0, 252.0)  # the card the design sizes are for, 2.5 x 3.5 in
+# Main-text sizes a kind's cards share on one card size, besides the floor: a short
+# ladder (18, 14 and 11 pt on a poker card), so cards of a kind look alike; a card that
+# fits none of them is set at the floor.
+SHORT = 3
+# Labels, topics, notes and footers grow with the card's short side beside a poker card's,
+# from 1 (never smaller: the 9 pt floor) to this: 1.2 on an index card, 1.4 on a large
+# one, 1.6 on a 6 x 4 in postcard. Large print's sizes are made for the large card (the
+# card its messages ask for), so they grow beside that card's short side: on a postcard.
+MOST_SCALE = 1.6
+LARGE = (252.0, 360.0)  # the large card, 3.5 x 5 in
 # A helpline's number is set at most this many times the card's main size: 36 pt on a
 # poker card, where "988" would fill the width at 97 pt and dwarf the name above it.
 HERO_CAP = 2.0
@@ -51,6 +61,7 @@ class Theme:
     colours: tuple[tuple[str, str], ...] = ()
     logo: Logo | None = None
     backs: str = "light"
+    card: tuple[float, float] = POKER  # the card's trim size, which the small words grow with
 
     @property
     def floor(self) -> float:
@@ -58,29 +69,51 @@ class Theme:
         return 16.0 if self.large_print else 9.0
 
     @property
+    def scale(self) -> float:
+        """How much the small words (labels, topics, notes, footers) grow on this card: its
+        short side over a poker card's (a large card's in large print), but no more than
+        its area over that card's (a square card is shorter than a poker card), from 1 to
+        MOST_SCALE."""
+        design = LARGE if self.large_print else POKER
+        grown = min(min(self.card) / design[0], area_scale(*self.card) / area_scale(*design))
+        return min(MOST_SCALE, max(1.0, grown))
+
+    def _scaled(self, size: float) -> float:
+        return round(size * self.scale * 2) / 2  # to half points
+
+    @property
     def note(self) -> float:
         """Coaching notes, topics, attributions, labels: content, never small print; 9 pt
-        (the floor for reading on a card), 14 pt in large print."""
-        return 14.0 if self.large_print else 9.0
+        (the floor for reading on a card), 14 pt in large print, times the card's `scale`."""
+        return self._scaled(14.0 if self.large_print else 9.0)
 
     @property
     def footer(self) -> float:
         """The card's number and the deck's short name: the only words under 9 pt (never
-        under 6 pt); 14 pt in large print."""
-        return 14.0 if self.large_print else 7.0
+        under 6 pt); 14 pt in large print; times the card's `scale`."""
+        return self._scaled(14.0 if self.large_print else 7.0)
 
     @property
     def label(self) -> float:
-        """The kind's word in the front band, at most; it shrinks to `note` to fit."""
-        return 14.0 if self.large_print else 10.0
+        """The kind's word in the front band, at most; it shrinks to `note` to fit. 10 pt,
+        14 pt in large print, times the card's `scale`."""
+        return self._scaled(14.0 if self.large_print else 10.0)
 
-    def ladder(self, card_width: float, card_height: float) -> tuple[float, ...]:
-        """Main-text sizes to try, largest first, scaled to the card's area: a tarot or large
-        card holds more lines as well as longer ones, so its words are set larger."""
+    def sizes(self, card_width: float, card_height: float) -> tuple[float, ...]:
+        """Every main-text size of STEPS a card may use, largest first, from a top scaled to
+        the card's area (a tarot or large card holds more lines as well as longer ones,
+        so its words are set larger) down to the floor. An intro takes the largest of
+        them at which it fits (render.intro)."""
         top = (26.0 if self.large_print else 18.0) * area_scale(card_width, card_height)
         top = max(self.floor, top)
         return tuple(sorted((s for s in STEPS if self.floor <= s <= top + 1e-9),
                             reverse=True)) or (self.floor,)
+
+    def ladder(self, card_width: float, card_height: float) -> tuple[float, ...]:
+        """The main-text sizes a card of a kind tries, largest first: SHORT of `sizes`,
+        from the top down by an even ratio (18, 14, 11 on a poker card; 26, 22, 18 in large
+        print), then the floor. Few sizes, so a deck's prompts are not each at its own."""
+        return short_ladder(self.sizes(card_width, card_height), self.floor)
 
     def hero(self, card_width: float, card_height: float) -> tuple[float, ...]:
         """Sizes for a helpline's number, largest first, in half points: from twice the card's
@@ -126,6 +159,23 @@ class Theme:
     @property
     def rule(self) -> Color:
         return _colour(RULE)
+
+
+@cache
+def short_ladder(sizes: tuple[float, ...], floor: float) -> tuple[float, ...]:
+    """SHORT of `sizes` (largest first), the top and the sizes nearest an even ratio down
+    toward `floor` (the larger on a tie), then the floor."""
+    if len(sizes) <= SHORT + 1:
+        return sizes
+    top = sizes[0]
+    ratio = (floor / top) ** (1.0 / SHORT)
+    chosen = [top]
+    for step in range(1, SHORT):
+        target = top * ratio ** step
+        below = [s for s in sizes if floor < s < chosen[-1]]
+        if below:
+            chosen.append(min(below, key=lambda s: (abs(s - target), -s)))
+    return (*chosen, floor)
 
 
 def area_scale(card_width: float, card_height: float) -> float:

@@ -66,7 +66,7 @@ def test_lint_names_the_stock_for_a_card_that_prints_small_on_it(project, cli_ru
     (project / "decks" / "mine.yaml").write_text(f"title: T\nprompts:\n  - {MIDDLING}\n")
     result = cli_run("lint", cwd=project)
     assert (result.exit_code, result.stdout) == (
-        1, f"decks/mine.yaml:3:5: prompt 1 prints at 10 pt on a 3.5 x 2 in Avery 5371 card; "
+        1, f"decks/mine.yaml:3:5: prompt 1 prints at 9 pt on a 3.5 x 2 in Avery 5371 card; "
            f"{HINT_5371}\n")
     (project / "cardgen.yaml").unlink()
     assert cli_run("lint", cwd=project).output == "decks/mine.yaml: nothing to change\n"
