@@ -37,10 +37,8 @@ POKER = (180.0, 252.0)  # the card the design sizes are for, 2.5 x 3.5 in
 SHORT = 3
 # Labels, topics, notes and footers grow with the card's short side beside a poker card's,
 # from 1 (never smaller: the 9 pt floor) to this: 1.2 on an index card, 1.4 on a large
-# one, 1.6 on a 6 x 4 in postcard. Large print's sizes are made for the large card (the
-# card its messages ask for), so they grow beside that card's short side: on a postcard.
+# one, 1.6 on a 6 x 4 in postcard. Large print's small words (14 pt) do not grow.
 MOST_SCALE = 1.6
-LARGE = (252.0, 360.0)  # the large card, 3.5 x 5 in
 # A helpline's number is set at most this many times the card's main size: 36 pt on a
 # poker card, where "988" would fill the width at 97 pt and dwarf the name above it.
 HERO_CAP = 2.0
@@ -71,11 +69,13 @@ class Theme:
     @property
     def scale(self) -> float:
         """How much the small words (labels, topics, notes, footers) grow on this card: its
-        short side over a poker card's (a large card's in large print), but no more than
-        its area over that card's (a square card is shorter than a poker card), from 1 to
-        MOST_SCALE."""
-        design = LARGE if self.large_print else POKER
-        grown = min(min(self.card) / design[0], area_scale(*self.card) / area_scale(*design))
+        short side over a poker card's, but no more than its area over that card's (a
+        square card is shorter than a poker card), from 1 to MOST_SCALE. Not in large
+        print: its small words are large already, and growing them on a postcard left
+        cards that fitted before without room."""
+        if self.large_print:  # its small words are 14 pt already: room goes to the main words
+            return 1.0
+        grown = min(min(self.card) / POKER[0], area_scale(*self.card) / area_scale(*POKER))
         return min(MOST_SCALE, max(1.0, grown))
 
     def _scaled(self, size: float) -> float:

@@ -13,7 +13,7 @@ from PIL import Image
 from cardgen.deck.colours import contrast
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
-from cardgen.render.theme import INK, KIND_COLOURS, MUTED, PAPER
+from cardgen.render.theme import INK, KIND_COLOURS, MUTED, PAPER, Theme
 from support.paths import DATA
 
 
@@ -69,3 +69,14 @@ def test_the_decks_colours_replace_the_kinds_everywhere(tmp_path):
     page = products["html"].data.decode()
     assert "--band-prompt:#0B6E4F;" in page and "--band-reframe:#7A3E9D;" in page
     assert '<img class="logo" src="data:image/svg+xml;base64,' in page
+
+
+@pytest.mark.parametrize("card, grown", [((180.0, 252.0), 1.0), ((216.0, 360.0), 1.2),
+                                         ((288.0, 432.0), 1.6), ((198.0, 198.0), 1.0)])
+def test_small_words_grow_with_the_card_but_not_in_large_print(card, grown):
+    # Labels and notes grow with the card's short side (issue 28: 9 pt labels beside
+    # 28 pt text on a postcard); large print's are 14 pt already, and growing them on a
+    # 6 x 4 in card took the room that an Arabic deck's helplines fitted in before.
+    assert Theme(card=card).scale == pytest.approx(grown, abs=0.05)
+    assert Theme(card=card, large_print=True).scale == 1.0
+    assert Theme(card=card, large_print=True).note == 14.0
