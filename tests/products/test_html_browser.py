@@ -154,12 +154,17 @@ def test_no_request_leaves_the_file_and_the_fonts_are_its_own(browser, pages):
 @pytest.mark.parametrize("name", ["harm-reduction", "harm-reduction.es"])
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_axe_finds_no_wcag_21_aa_violation(browser, pages, name, dark):
-    browser.open(pages[name])
+    assert axe_violations(browser, pages[name], dark) == []
+
+
+def axe_violations(browser, page: Path, dark: bool) -> list:
+    """axe-core's findings on `page`, light or dark, with the filters open and a card drawn:
+    each rule's id and the elements it found."""
+    browser.open(page)
     browser.emulate(dark=dark)
     browser.run("document.querySelector('.filters').open = true")
     browser.press(" ")
-    violations = browser.axe()
-    assert [(v["id"], [node["target"] for node in v["nodes"]]) for v in violations] == []
+    return [(v["id"], [node["target"] for node in v["nodes"]]) for v in browser.axe()]
 
 
 @pytest.fixture(scope="module")
@@ -179,12 +184,7 @@ def bilingual_pages(tmp_path_factory) -> dict[str, Path]:
 @pytest.mark.parametrize("language", ["es", "ar"])
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_axe_finds_no_violation_on_a_bilingual_page(browser, bilingual_pages, language, dark):
-    browser.open(bilingual_pages[language])
-    browser.emulate(dark=dark)
-    browser.run("document.querySelector('.filters').open = true")
-    browser.press(" ")
-    violations = browser.axe()
-    assert [(v["id"], [node["target"] for node in v["nodes"]]) for v in violations] == []
+    assert axe_violations(browser, bilingual_pages[language], dark) == []
     # Each source's words in their own language, as a screen reader must hear them.
     marked = browser.run("return [...document.querySelectorAll('.under')]"
                          ".map(e => [e.lang, e.dir, e.textContent])")
