@@ -41,12 +41,15 @@ def dictionary_words() -> list[str]:
 
 
 def bundled_entries() -> dict[str, list]:
-    """Every entry of the bundled English decks, by deck key."""
+    """Every entry of the bundled English decks, by deck key, without its `id`: an id
+    names one card of its own deck, and a benchmark deck draws each entry many times."""
     entries: dict[str, list] = {key: [] for key in KINDS}
     for name in BUNDLED:
         data = yaml.safe_load((ROOT / "decks" / name).read_text(encoding="utf-8"))
         for key in KINDS:
-            entries[key].extend(data.get(key) or [])
+            entries[key].extend({k: v for k, v in entry.items() if k != "id"}
+                                if isinstance(entry, dict) else entry
+                                for entry in data.get(key) or [])
     return entries
 
 
