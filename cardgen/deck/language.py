@@ -22,13 +22,16 @@ import yaml
 REFERENCE = "en"
 _FOLDER = files("cardgen.deck") / "languages"
 _BLANK = re.compile(r"\{(\w+)\}")
+# libyaml's safe loader where PyYAML has it (its wheels do): every command reads English's
+# table as it starts, and the pure-Python loader takes 10 ms of that start.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @cache
 def _sections(language: str) -> Mapping[str, Mapping[str, str]]:
     """A language's file as written: section -> key -> word."""
     text = (_FOLDER / f"{language}.yaml").read_text(encoding="utf-8")
-    loaded = yaml.safe_load(text)
+    loaded = yaml.load(text, Loader=_LOADER)
     return MappingProxyType({section: MappingProxyType(dict(words))
                              for section, words in loaded.items()})
 
