@@ -113,7 +113,7 @@ def read_deck_nodes(path: Path | str, shown: str, region: str | None = None,
         root, problems = _settings(settings) if settings else (None, [])
         return _with_cards(root, problems, cards, region, title)
     root, problems = read_nodes(path, shown)
-    named = _cards_from(root)
+    named = _key_node(root, "cards_from")
     if named is None:
         return DeckNodes(root, problems)
     sheet = path.parent / named.value
@@ -148,37 +148,45 @@ def settings_file(path: Path) -> bool:
 
 def cards_from(path: Path) -> Path | None:
     """The spreadsheet the YAML deck at `path` names with `cards_from:`, if any."""
+    return _named(path, "cards_from")
+
+
+def _named(path: Path, key: str) -> Path | None:
+    """The file the YAML deck at `path` names with `key:` (`cards_from:`, `translation_of:`),
+    from its folder, if any."""
     try:
         # Only a file (a link to /dev/zero never ends), and most are not parsed twice.
         if not path.is_file() or path.stat().st_size > MAX_BYTES \
-                or b"cards_from" not in path.read_bytes():
+                or key.encode() not in path.read_bytes():
             return None
         root, _ = read_nodes(path)
     except (DeckErrors, OSError):
         return None
-    named = _cards_from(root)
+    named = _key_node(root, key)
     return path.parent / named.value if named is not None else None
 
 
 def deck_parts(path: Path) -> list[Path]:
     """Every file the deck at `path` is read from, for watching it: the file itself, a CSV
     file's settings beside it (watched whether or not it is there yet: one made is a
-    change), and the spreadsheet a YAML deck names with `cards_from:`."""
+    change), the spreadsheet a YAML deck names with `cards_from:`, and the deck a
+    translation translates (its bilingual cards and its out-of-date ones follow it)."""
     parts = [path]
     if str(path).lower().endswith(".csv"):
         parts.append(path.with_suffix(".yaml"))
-    elif not is_sheet(path) and (sheet := cards_from(path)) is not None:
-        parts.append(sheet)
+    elif not is_sheet(path):
+        parts += [found for key in ("cards_from", "translation_of")
+                  if (found := _named(path, key)) is not None]
     return parts
 
 
 _LIST_KEYS = {key for kind in ENTRY_KINDS for key in (kind.field, f"{kind.word}s")}
 
 
-def _cards_from(root: yaml.Node) -> yaml.ScalarNode | None:
+def _key_node(root: yaml.Node, key: str) -> yaml.ScalarNode | None:
     if isinstance(root, yaml.MappingNode):
-        for key, value in root.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == "cards_from" \
+        for name, value in root.value:
+            if isinstance(name, yaml.ScalarNode) and name.value == key \
                     and isinstance(value, yaml.ScalarNode) and value.value.strip():
                 return value
     return None

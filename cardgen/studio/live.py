@@ -102,14 +102,14 @@ class Live:
         the deck's logo)."""
         config = self.here / CONFIG_FILE
         parts = self._deck_parts()
-        logo = self._logo(parts[-1] if len(parts) > 1 and parts[-1].suffix == ".yaml" else
-                          self.path)
+        # The file with the deck's settings: a CSV file's YAML beside it, else the deck.
+        logo = self._logo(parts[1] if self.path.suffix.lower() == ".csv" else self.path)
         return [*parts, config, *_font_files(self.here / "fonts"), *self._config_fonts(config),
                 *([logo] if logo else [])]
 
     def _deck_parts(self) -> list[Path]:
-        """The deck's files (a CSV file's settings, a `cards_from:` sheet), read again only
-        when the deck changes."""
+        """The deck's files (a CSV file's settings, a `cards_from:` sheet, a translation's
+        source), read again only when the deck changes."""
         stamp = snapshot([self.path])[self.path]
         if self._parts[0] != stamp:
             self._parts = (stamp, deck_parts(self.path))

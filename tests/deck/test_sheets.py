@@ -289,3 +289,7 @@ def test_a_decks_parts_are_its_file_a_csv_files_settings_and_the_sheet_it_takes_
     assert deck_parts(tmp_path / "ours.yaml") == [tmp_path / "ours.yaml",
                                                   tmp_path / "sheets" / "ours.xlsx"]
     assert deck_parts(tmp_path / "circle.xlsx") == [tmp_path / "circle.xlsx"]
+    # A translation is read with its source (its bilingual cards, its out-of-date ones).
+    (tmp_path / "ours.es.yaml").write_text("title: Nuestro\ntranslation_of: ours.yaml\n")
+    assert deck_parts(tmp_path / "ours.es.yaml") == [tmp_path / "ours.es.yaml",
+                                                     tmp_path / "ours.yaml"]

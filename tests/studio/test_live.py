@@ -3,12 +3,14 @@ the page as a new view."""
 
 from __future__ import annotations
 
+import shutil
 import socket
 import time
 
 import pytest
 
 from support.fontmaker import renamed
+from support.paths import DATA
 from support.studiokit import DECK, Published, card_words, digest, save_by_rename, serving
 
 
@@ -145,3 +147,21 @@ def test_a_published_sheet_is_read_at_most_every_few_seconds(tmp_path, published
 
 def _from_page(running) -> dict[str, str]:
     return {"Origin": running.origin, "X-Cardgen-Token": running.studio.token}
+
+
+def test_a_translations_source_is_followed_too(tmp_path):
+    # A bilingual translation prints its source's words beneath its own: a save of the
+    # source alone must reach the page (only the translation's own file was followed).
+    (tmp_path / "decks").mkdir()
+    for name in ("family.yaml", "family.es.yaml"):
+        shutil.copy(DATA / "decks" / "bilingual" / name, tmp_path / "decks" / name)
+    (tmp_path / "cardgen.yaml").write_text("bilingual: true\n")
+    source = tmp_path / "decks" / "family.yaml"
+    with serving(tmp_path, tmp_path / "decks" / "family.es.yaml") as running:
+        events = running.events()
+        events.until(lambda v: "How can I help?" in card_words(v))
+        text = source.read_text(encoding="utf-8")
+        save_by_rename(source, text.replace("How can I help?", "How may I help?"))
+        changed = events.until(lambda v: "How may I help?" in card_words(v))
+        events.close()
+    assert not changed["errors"]
