@@ -180,14 +180,20 @@ def fit(
     return None
 
 
-def draw(canvas, block: Block, x: float, top: float, color=None) -> None:
-    """Draw `block` with its first baseline one font size below `top`."""
-    draw_blocks(canvas, [(block, x, top, color)])
+def draw(canvas, block: Block, x: float, top: float, color=None, element=None) -> None:
+    """Draw `block` with its first baseline one font size below `top`; `element`, when
+    given, is the structure element its words belong to (see below)."""
+    draw_blocks(canvas, [(block, x, top, color, element)])
 
 
 def draw_blocks(canvas, placed) -> None:
-    """Draw several (block, x, top, color) at once, each first baseline one font size
-    below its `top`.
+    """Draw several (block, x, top, color) or (block, x, top, color, element) at once,
+    each first baseline one font size below its `top`.
+
+    In a tagged PDF (a canvas with `tags`, see cardgen.render.tagging) a block with an
+    `element` is marked content of that element; one without is an artifact. A line laid
+    out for the eye (right to left, shaped: `Line.text`) is a span that reads as its text
+    in reading order.
 
     They make one PDF text object, each piece placed at its own x and the font set
     only when it changes: a line reads as one line in extraction (screen readers,
@@ -201,17 +207,26 @@ def draw_blocks(canvas, placed) -> None:
         return
     canvas.saveState()
     outlines: list = []  # (colour, font, code, x, y, size) of glyphs drawn as shapes
-    block, x, top, _ = placed[0]
+    block, x, top = placed[0][:3]
     # Start where the first line starts: an extra origin at (0, 0) reads as a line
     # break to text extraction.
     text = canvas.beginText(x, top - block.size)
+    tags = getattr(canvas, "tags", None)
+    code = text._code
     font = size = colour = None
-    for block, x, top, color in placed:
+    for block, x, top, color, *marked in placed:
         if color is not None and color is not colour:
             colour = color
             text.setFillColor(color)
+        if tags is not None:
+            if marked and marked[0] is not None:
+                tags.begin(marked[0], code)
+            else:
+                tags.artifact(code)
         baseline = top - block.size
         for line in block.lines:
+            if tags is not None and line.text is not None:
+                tags.span(line.text, code)
             left = x + block.offset(line)
             for piece in line.pieces:
                 at = left + piece.x
@@ -229,10 +244,18 @@ def draw_blocks(canvas, placed) -> None:
                     textout.show(text, piece.text)
                 else:
                     _glyphs_out(text, piece, at, baseline, color, outlines)
+            if tags is not None and line.text is not None:
+                tags.end(code)
             baseline -= block.leading
+        if tags is not None:
+            tags.end(code)
     canvas.drawText(text)
-    if outlines:
+    if outlines:  # their text reads from their cluster's first glyph: decoration
+        if tags is not None:
+            tags.artifact()
         _outlines_out(canvas, outlines)
+        if tags is not None:
+            tags.end()
     canvas.restoreState()
 
 
