@@ -29,6 +29,7 @@ from cardgen.errors import DeckError, Position
 from cardgen.layout.box import TuckBox
 from cardgen.layout.sheet import Rect
 from cardgen.render.sheets import new_canvas
+from cardgen.render.tagging import Tags
 from cardgen.render.theme import Theme
 from cardgen.text import blocks as textlib
 from cardgen.text.fonts import FontSet
@@ -83,6 +84,7 @@ def box_pdf(deck: Deck, box: TuckBox, fonts: FontSet, theme: Theme,
     _lines(canvas, box, theme)
     _note(canvas, box, deck, fonts, theme)
     canvas.showPage()
+    Tags.of(canvas).finish()
     canvas.save()
     return buffer.getvalue()
 

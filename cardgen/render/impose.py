@@ -29,6 +29,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.layout.booklet import Placement, Plan, note_position
 from cardgen.render.sheets import how_to_print, new_canvas
+from cardgen.render.tagging import Tags
 from cardgen.text import blocks as textlib
 from cardgen.text.fonts import FontSet
 
@@ -88,6 +89,7 @@ def impose(plan: Plan, draw: DrawPage, metadata: Mapping[str, str] | None = None
         if note is not None and plan.is_front(index):
             note(canvas)
         canvas.showPage()
+    Tags.of(canvas).finish()
     canvas.save()
     return buffer.getvalue()
 

@@ -20,6 +20,7 @@ from cardgen.deck.language import table
 from cardgen.layout.sheet import Mark, SheetLayout
 from cardgen.render.face import Face
 from cardgen.render.paint import Stamps, draw_front, place_back
+from cardgen.render.tagging import Tags
 from cardgen.render.theme import Theme
 from cardgen.text import blocks as textlib
 from cardgen.text.fonts import FontSet
@@ -48,8 +49,10 @@ class SheetJob:
 
 
 def new_canvas(buffer: io.BytesIO, size: tuple[float, float], title: str, author: str,
-               subject: str, duplex: str) -> Canvas:
-    """A canvas with fixed ids and dates (identical bytes for identical input) and metadata.
+               subject: str, duplex: str, language: str = "en") -> Canvas:
+    """A canvas with fixed ids and dates (identical bytes for identical input) and metadata,
+    for a tagged PDF in `language` (see cardgen.render.tagging: call
+    `Tags.of(canvas).finish()` before `canvas.save()`).
 
     Its first font is a bundled, embedded one: ReportLab's default, Helvetica, would be
     named on every page though never drawn, and print shops refuse fonts not embedded.
@@ -63,6 +66,7 @@ def new_canvas(buffer: io.BytesIO, size: tuple[float, float], title: str, author
     canvas.setViewerPreference("Duplex", DUPLEX[duplex])
     # Asking viewers not to scale is the best a PDF can do against "fit to page".
     canvas.setViewerPreference("PrintScaling", "None")
+    Tags(canvas, language, title)
     return canvas
 
 
@@ -146,6 +150,7 @@ def cards_pdf(job: SheetJob, faces: Iterable[Face], fonts: FontSet) -> bytes:
             place_back(canvas, stamps, face.back, slot.x, slot.y, slot.width, slot.height,
                        layout.bleed, job.theme)
         canvas.showPage()
+    Tags.of(canvas).finish()
     canvas.save()
     return buffer.getvalue()
 

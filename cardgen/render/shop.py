@@ -16,6 +16,7 @@ from cardgen.render.cmyk import for_press
 from cardgen.render.face import Face
 from cardgen.render.paint import Stamps, draw_front, place_back
 from cardgen.render.sheets import new_canvas
+from cardgen.render.tagging import Tags
 from cardgen.render.theme import Theme
 from cardgen.text.fonts import FontSet
 
@@ -44,5 +45,6 @@ def shop_pdf(faces: Sequence[Face], card: tuple[float, float], bleed: float, the
                 assert face.back is not None, "a face is drawn once FaceMaker.face has its back"
                 place_back(canvas, stamps, face.back, bleed, bleed, width, height, bleed, theme)
             canvas.showPage()
+    Tags.of(canvas).finish()
     canvas.save()
     return buffer.getvalue()

@@ -26,6 +26,7 @@ from cardgen.render.face import Face
 from cardgen.render.pages import Booklet, draw_page
 from cardgen.render.sheets import new_canvas
 from cardgen.render.shop import shop_pdf
+from cardgen.render.tagging import Tags
 from cardgen.render.theme import Theme
 from cardgen.text.fonts import FontSet
 
@@ -133,6 +134,7 @@ class Pictures:
                 for page in todo.values():
                     draw_page(canvas, page)
                     canvas.showPage()
+                Tags.of(canvas).finish()
                 canvas.save()
                 document = pypdfium2.PdfDocument(buffer.getvalue())
                 try:

@@ -191,9 +191,7 @@ def draw_blocks(canvas, placed) -> None:
     each first baseline one font size below its `top`.
 
     In a tagged PDF (a canvas with `tags`, see cardgen.render.tagging) a block with an
-    `element` is marked content of that element; one without is an artifact. A line laid
-    out for the eye (right to left, shaped: `Line.text`) is a span that reads as its text
-    in reading order.
+    `element` is marked content of that element; one without is an artifact.
 
     They make one PDF text object, each piece placed at its own x and the font set
     only when it changes: a line reads as one line in extraction (screen readers,
@@ -225,8 +223,6 @@ def draw_blocks(canvas, placed) -> None:
                 tags.artifact(code)
         baseline = top - block.size
         for line in block.lines:
-            if tags is not None and line.text is not None:
-                tags.span(line.text, code)
             left = x + block.offset(line)
             for piece in line.pieces:
                 at = left + piece.x
@@ -244,8 +240,6 @@ def draw_blocks(canvas, placed) -> None:
                     textout.show(text, piece.text)
                 else:
                     _glyphs_out(text, piece, at, baseline, color, outlines)
-            if tags is not None and line.text is not None:
-                tags.end(code)
             baseline -= block.leading
         if tags is not None:
             tags.end(code)
