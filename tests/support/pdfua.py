@@ -1,5 +1,6 @@
 """The machine-checkable conditions of PDF/UA-1 that apply to cardgen's PDFs, after the
-Matterhorn Protocol 1.1 (its failure conditions, by number), checked with pikepdf.
+Matterhorn Protocol 1.1 (its failure conditions, by number), checked with pikepdf. Used
+by the tests of every PDF cardgen makes.
 
 `problems(data)` lists every failure found, each as "NN-NNN: what, where"; an empty list
 passes. What it checks:
@@ -7,7 +8,7 @@ passes. What it checks:
 - 01-005, 01-006, 01-007: every painting operator (text, paths, images, shadings) is
   inside marked content that is either tied to the structure tree (an MCID) or an
   artifact, never both; a form placed outside marked content is held to the same inside.
-- 01-002? (ISO 32000 14.7.1): /MarkInfo /Marked true; a structure tree root.
+- ISO 32000 14.7.1: /MarkInfo /Marked true; a structure tree root.
 - 02-001: only standard structure types (cardgen needs no role map).
 - 06-001, 06-002, 06-003: XMP metadata with pdfuaid:part 1 and a dc:title.
 - 07-001: /ViewerPreferences /DisplayDocTitle true.

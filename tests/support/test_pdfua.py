@@ -4,10 +4,10 @@ import io
 
 import pikepdf
 from reportlab.pdfgen.canvas import Canvas
-from support.pdfua import problems
 
 from cardgen.render.tagging import Tags
 from cardgen.text.registry import bundled_font
+from support.pdfua import problems
 
 
 def _pdf(*, unmarked: bool = False, alt: bool = True, link_text: bool = True,
