@@ -11,6 +11,10 @@ its regular face stand in for bold `emboldened`, as word processors do: the same
 under a name of its own, which text.textout draws filled and stroked in the text's
 colour, so a label, a topic and a helpline's name keep their weight.
 
+ReportLab writes a character beyond U+FFFF (an emoji, an old script) into a subset's
+ToUnicode map as its code point, which no reader decodes: such a character copied or
+read aloud was lost. `_to_unicode` writes it as the UTF-16 pair the PDF format asks for.
+
 A user's face is checked once, for every output, before it is registered: its bytes
 (text.fontfile), then ReportLab reading it (the PDFs), then fontTools cutting it down
 as the screen edition does (`web_font`), so a font one of them cannot use is refused
@@ -28,7 +32,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 
 from cardgen.bundled import bundled
 from cardgen.errors import CardgenError
@@ -42,6 +46,22 @@ from cardgen.text.fontfile import (
     read_font_file,
 )
 from cardgen.text.shaping import ShapingFont
+
+
+def _surrogates(match: re.Match) -> str:
+    code = int(match.group(2), 16) - 0x10000
+    return f"{match.group(1)}<{0xD800 + (code >> 10):04X}{0xDC00 + (code & 0x3FF):04X}>"
+
+
+def _to_unicode(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode map for a subset, with characters past U+FFFF as UTF-16
+    surrogate pairs (ISO 32000-1, 9.10.3), not as their code points."""
+    cmap = _reportlab_to_unicode(fontname, subset)
+    return re.sub(r"^(<[0-9A-F]{2}> )<([0-9A-F]{5,6})>$", _surrogates, cmap, flags=re.M)
+
+
+_reportlab_to_unicode = ttfonts.makeToUnicodeCMap
+ttfonts.makeToUnicodeCMap = _to_unicode  # TTFont.addObjects looks it up in its module
 
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
