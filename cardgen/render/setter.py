@@ -16,7 +16,7 @@ from cardgen.choices import BOOKLET_SIZES
 from cardgen.deck.model import Deck
 from cardgen.errors import DeckError, Position
 from cardgen.render.bilingual import Pairing
-from cardgen.render.pages import PAGINATION, Icon, Placed, Rule, Tag, Text
+from cardgen.render.pages import PAGINATION, Icon, Placed, Rule, Tag, Text, said
 from cardgen.render.theme import Theme
 from cardgen.text import blocks as textlib
 from cardgen.text.fonts import FontSet
@@ -157,12 +157,8 @@ class Setter:
         laid out for the eye (right to left, shaped)."""
         if tag is None:
             return None
-        printed = "".join(piece.text for line in block.lines for piece in line.pieces)
-        whole = " ".join(words.replace("\xad", "").split())
-        laid_out = any(line.text is not None for line in block.lines)
-        if laid_out or "".join(printed.split()) != "".join(whole.split()):
-            return Tag(tag.path, language or tag.lang, tag.alt, whole, tag.link)
-        return Tag(tag.path, language or tag.lang, tag.alt, tag.said, tag.link)
+        return Tag(tag.path, language or tag.lang, tag.alt, said(block, words) or tag.said,
+                   tag.link)
 
     def text(self, raw: str, where: Position | None, what: str, size: float, style: str = "regular",
              colour=None, gap: float = 0.0, bar=None, owner: str = "",
