@@ -324,12 +324,12 @@ def draw_page(canvas, page: Page, structure: Structure | None = None) -> list[Li
     for item in page.items:
         element = structure.element(getattr(item, "tag", None)) if structure else None
         if isinstance(item, Text):
-            furniture = tags is not None and item.tag is PAGINATION
-            if furniture:
-                tags.artifact(kind="Pagination")
+            furniture = tags if item.tag is PAGINATION else None
+            if furniture is not None:
+                furniture.artifact(kind="Pagination")
             textlib.draw(canvas, item.block, item.x, item.top, item.colour, element)
-            if furniture:
-                tags.end()
+            if furniture is not None:
+                furniture.end()
             if element is not None and item.tag is not None and item.tag.link:
                 links.append(Link(element, item.tag.link, item.box, _described(item)))
             continue

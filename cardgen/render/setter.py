@@ -167,8 +167,8 @@ class Setter:
         `owner` names whose words they are, for verify's messages; `language` is theirs
         (None: the deck's); `tag` their element in the structure tree (none: decoration)."""
         indent = INDENT if bar is not None else 0.0
-        block, words = self.block_with_words(raw, where, what, size, style, self.text_width - indent,
-                                   language)
+        block, words = self.block_with_words(raw, where, what, size, style,
+                                             self.text_width - indent, language)
         items: list[Placed] = [Text(block, indent, 0.0, colour or self.theme.ink, owner,
                                     language is not None, self.tagged(block, words, tag,
                                                                       language))]
@@ -184,7 +184,8 @@ class Setter:
         is decoration: the word beside it is read)."""
         icon = size * 0.95
         shift = icon + size * 0.45
-        block, words = self.block_with_words(label, where, "a label", size, "bold", self.text_width - shift)
+        block, words = self.block_with_words(label, where, "a label", size, "bold",
+                                             self.text_width - shift)
         colour = colour or self.theme.colour(kind)
         items = (Icon(kind, 0.0, -size * 0.98, icon, colour),
                  Text(block, shift, 0.0, colour, tag=self.tagged(block, words, tag)))
