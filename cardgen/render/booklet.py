@@ -24,22 +24,24 @@ from cardgen.deck.kinds import ENTRY_KINDS, INSTRUCTIONS, Kind, Printed
 from cardgen.deck.model import Deck
 from cardgen.errors import CardgenError, DeckError, Position
 from cardgen.render.bilingual import Pairing, Said, said
-from cardgen.render.covers import (
-    back_cover,
-    contents_units,
-    cover,
-    cover_logo,
-    notes_page,
-)
+from cardgen.render.covers import back_cover, contents_units, cover, cover_logo, notes_page
 from cardgen.render.pages import Booklet, Page, Placed, QrCode, Tag, Text
 from cardgen.render.qr import qr_side
-from cardgen.render.setter import EPSILON, Part, Setter, Unit, stack
+from cardgen.render.setter import (
+    EPSILON,
+    Part,
+    Setter,
+    Unit,
+    address_tags,
+    paragraph_tag,
+    stack,
+    url_lines,
+)
 from cardgen.render.theme import Theme
 from cardgen.text import blocks as textlib
 from cardgen.text.fonts import FontSet
 from cardgen.text.scripts import language_is_rtl
 from cardgen.text.typography import Span
-from cardgen.text.urls import address_lines
 from cardgen.units import MM
 
 SECTION_KINDS = ENTRY_KINDS  # a section each, in deck order
@@ -268,8 +270,7 @@ class _Flow:
         """An entry's words in reading order, each in its role's look (APART aside); the
         source's words on a bilingual entry a size smaller, muted, in their language.
         `compact` sets the address beside its QR code however narrow the page: it keeps
-        a helpline too tall for a zine panel on one page. `tag` is the entry's element:
-        each of its words a paragraph in it (see `_paragraph`)."""
+        a helpline too tall for a zine panel on one page. `tag`: the entry's element."""
         setter = self.setter
         sizes, theme = setter.sizes, setter.theme
         kind_colour = theme.colour(card.kind.name)
@@ -283,7 +284,7 @@ class _Flow:
             if piece.role in APART:
                 continue
             where = self._where(card, piece, spoken)
-            paragraph = _paragraph(tag, spoken, quote) if tag is not None else None
+            paragraph = paragraph_tag(tag, spoken, quote) if tag is not None else None
             if piece.role == "address":
                 parts.append(self._address(piece.text, where, what, piece.link, compact,
                                            paragraph))
@@ -355,8 +356,7 @@ class _Flow:
                  tag: Tag | None = None) -> Part:
         """The address as text beside its QR code (below it when the page is narrow,
         unless `compact`); the code opens `link` (a `tel:` address as dialled), the
-        address as written if none. Tagged (`tag`, its paragraph), the address is a link
-        and the code a figure after it, described by what it opens."""
+        address as written if none; `tag` is its paragraph (setter.address_tags)."""
         setter = self.setter
         setter.check(url, where, what)
         small = setter.sizes.small
@@ -365,24 +365,17 @@ class _Flow:
         beside = setter.text_width - side - small >= (5 if compact else 9) * small
         width = setter.text_width - side - small if beside else setter.text_width
         # Broken as an address (text.urls): it never gains a hyphen it does not have.
-        block = textlib.wrap([Span(_url_lines(url, setter.fonts, small, width), "regular")],
+        block = textlib.wrap([Span(url_lines(url, setter.fonts, small, width), "regular")],
                              setter.fonts, small, width, "zxx")
         if block is None:
             raise DeckError(where, f"{what}: the address is too long for a {setter.name} "
                                    "booklet page")
         muted = setter.theme.muted
         opens = link or url
-        words = figure = None
-        if tag is not None:
-            words = Tag((*tag.path, ("Link", "link")), tag.lang, link=opens)
-            figure = Tag((*tag.path[:-1], ("Figure", f"{tag.path[-1][1]}/qr")), tag.lang,
-                         alt=f"QR code: {opens}")
+        words, figure = address_tags(tag, opens)
         # The address first, read before the code it is printed beside.
-        if beside:
-            items: list[Placed] = [Text(block, side + small, -side * 0.06, muted, what,
-                                        tag=words)]
-        else:
-            items = [Text(block, 0.0, -side - small * 0.3, muted, what, tag=words)]
+        at = (side + small, -side * 0.06) if beside else (0.0, -side - small * 0.3)
+        items: list[Placed] = [Text(block, *at, muted, what, tag=words)]
         items.append(QrCode(opens, 0.0, -side, side, code, figure))
         height = max(side, block.height) if beside else side + small * 0.3 + block.height
         return Part(height, tuple(items), setter.sizes.body * 0.6)
@@ -453,24 +446,3 @@ class _Flow:
         message = (f"{unit.what} is too long for a {self.setter.name} booklet page: it needs "
                    f"{height:.0f} pt and a page has {self.setter.room:.0f} pt")
         return DeckError(unit.where, message, hint)
-
-
-# Roles read as one paragraph: a reframe's small label and the words after it.
-_SAME_PARAGRAPH = {"said-label": "said", "try-label": "try"}
-# A quotation's roles, in its block quote.
-_QUOTED = frozenset({"main", "by", "source"})
-
-
-def _paragraph(entry: Tag, spoken: Said, quote: bool) -> Tag:
-    """The paragraph a piece of an entry's words is in: one per role, a reframe's label
-    in its half's, a quotation's words and attribution in a block quote, and a bilingual
-    entry's source's words in paragraphs of their own, in their language."""
-    role = spoken.piece.role
-    name = _SAME_PARAGRAPH.get(role, role) + (f"/{spoken.language}" if spoken.language else "")
-    parent = entry.under("BlockQuote", "quote") if quote and role in _QUOTED else entry
-    return Tag((*parent.path, ("P", name)), spoken.language)
-
-
-def _url_lines(url: str, fonts: FontSet, size: float, width: float) -> str:
-    """`url` with line breaks where an address breaks (text.urls) to fit `width`."""
-    return "\n".join(address_lines(url, fonts, size, width))

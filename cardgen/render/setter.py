@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from cardgen.choices import BOOKLET_SIZES
 from cardgen.deck.model import Deck
 from cardgen.errors import DeckError, Position
-from cardgen.render.bilingual import Pairing
+from cardgen.render.bilingual import Pairing, Said
 from cardgen.render.pages import PAGINATION, Icon, Placed, Rule, Tag, Text, said
 from cardgen.render.theme import Theme
 from cardgen.text import blocks as textlib
 from cardgen.text.fonts import FontSet
 from cardgen.text.glyphs import require_glyphs
 from cardgen.text.typography import parse_markup, smarten, styled
+from cardgen.text.urls import address_lines
 from cardgen.units import MM
 
 MARGIN = 11 * MM  # pages are trimmed and folded: nothing closer to an edge
@@ -210,3 +211,35 @@ class Setter:
         width = block.lines[0].width
         x = self.width - self.margin - width if number % 2 else self.margin
         return Text(block, x, self.margin + block.leading, self.theme.muted, tag=PAGINATION)
+
+
+# Roles read as one paragraph: a reframe's small label and the words after it.
+_SAME_PARAGRAPH = {"said-label": "said", "try-label": "try"}
+# A quotation's roles, in its block quote.
+_QUOTED = frozenset({"main", "by", "source"})
+
+
+def paragraph_tag(entry: Tag, spoken: Said, quote: bool) -> Tag:
+    """The paragraph a piece of an entry's words is in: one per role, a reframe's label
+    in its half's, a quotation's words and attribution in a block quote, and a bilingual
+    entry's source's words in paragraphs of their own, in their language."""
+    role = spoken.piece.role
+    name = _SAME_PARAGRAPH.get(role, role) + (f"/{spoken.language}" if spoken.language else "")
+    parent = entry.under("BlockQuote", "quote") if quote and role in _QUOTED else entry
+    return Tag((*parent.path, ("P", name)), spoken.language)
+
+
+def address_tags(paragraph: Tag | None, opens: str) -> tuple[Tag | None, Tag | None]:
+    """An address's tags in `paragraph`: its words a Link to `opens`, its QR code a
+    figure after the paragraph, described by what it opens."""
+    if paragraph is None:
+        return None, None
+    words = Tag((*paragraph.path, ("Link", "link")), paragraph.lang, link=opens)
+    figure = Tag((*paragraph.path[:-1], ("Figure", f"{paragraph.path[-1][1]}/qr")),
+                 paragraph.lang, alt=f"QR code: {opens}")
+    return words, figure
+
+
+def url_lines(url: str, fonts: FontSet, size: float, width: float) -> str:
+    """`url` with line breaks where an address breaks (text.urls) to fit `width`."""
+    return "\n".join(address_lines(url, fonts, size, width))
