@@ -17,7 +17,7 @@ from cardgen.products.limits import check_creep
 from cardgen.products.options import BuildOptions
 from cardgen.render.booklet import BookletTooLong, lay_out
 from cardgen.render.impose import Words, impose
-from cardgen.render.pages import Booklet, draw_page
+from cardgen.render.pages import Booklet, Drawer
 
 
 def make(job: Job) -> Product:
@@ -31,7 +31,7 @@ def make(job: Job) -> Product:
     how_to = table("en")[layout.how_to]
     metadata = {"Title": deck.title, "Author": deck.author or "", "Subject": how_to}
     words = Words(deck.labels, job.context.fonts, deck.language)
-    data = impose(layout, _drawer(booklet), metadata, words)
+    data = impose(layout, Drawer(booklet), metadata, words, booklet.language)
     if options.verify:
         # The read-back loads PDFium's bindings and bidi: only --verify pays for them.
         from cardgen.verify.booklet import booklet_texts, verify_booklet
@@ -103,8 +103,5 @@ def booklet_pdf(deck, cards, fonts, theme, size: tuple[float, float], pages_mult
 def pages_pdf(booklet: Booklet) -> bytes:
     """`booklet`'s pages in reading order, one per PDF page."""
     layout = plan("none", len(booklet.pages), booklet.size, booklet.size)
-    return impose(layout, _drawer(booklet), {"Subject": table("en")[layout.how_to]})
-
-
-def _drawer(booklet: Booklet):
-    return lambda canvas, index: draw_page(canvas, booklet.pages[index])
+    return impose(layout, Drawer(booklet), {"Subject": table("en")[layout.how_to]},
+                  language=booklet.language)

@@ -24,22 +24,24 @@ from cardgen.deck.kinds import ENTRY_KINDS, INSTRUCTIONS, Kind, Printed
 from cardgen.deck.model import Deck
 from cardgen.errors import CardgenError, DeckError, Position
 from cardgen.render.bilingual import Pairing, Said, said
-from cardgen.render.covers import (
-    back_cover,
-    contents_units,
-    cover,
-    cover_logo,
-    notes_page,
-)
-from cardgen.render.pages import Booklet, Page, Placed, QrCode, Text
+from cardgen.render.covers import back_cover, contents_units, cover, cover_logo, notes_page
+from cardgen.render.pages import Booklet, Page, Placed, QrCode, Tag, Text
 from cardgen.render.qr import qr_side
-from cardgen.render.setter import EPSILON, Part, Setter, Unit, stack
+from cardgen.render.setter import (
+    EPSILON,
+    Part,
+    Setter,
+    Unit,
+    address_tags,
+    paragraph_tag,
+    stack,
+    url_lines,
+)
 from cardgen.render.theme import Theme
 from cardgen.text import blocks as textlib
 from cardgen.text.fonts import FontSet
 from cardgen.text.scripts import language_is_rtl
 from cardgen.text.typography import Span
-from cardgen.text.urls import address_lines
 from cardgen.units import MM
 
 SECTION_KINDS = ENTRY_KINDS  # a section each, in deck order
@@ -154,8 +156,8 @@ def _pages(setter: Setter, flowing: Sequence[Sequence[Unit]], total: int,
     if language_is_rtl(setter.deck.language):
         # Laid out for a book that opens from the left, then seen in a mirror.
         pages = [page.mirrored(setter.width) for page in pages]
-        return Booklet(tuple(pages), setter.width, setter.height, "rtl")
-    return Booklet(tuple(pages), setter.width, setter.height)
+        return Booklet(tuple(pages), setter.width, setter.height, "rtl", setter.deck.language)
+    return Booklet(tuple(pages), setter.width, setter.height, "ltr", setter.deck.language)
 
 
 def _starts(body: Sequence[Sequence[Unit]]) -> list[tuple[str, int]]:
@@ -185,7 +187,9 @@ class _Flow:
         if card is None or not self.deck.intro:
             return []
         body, theme = setter.sizes.body, setter.theme
-        head = setter.heading("instructions", *setter.label("instructions"), setter.sizes.heading)
+        section = Tag((("Sect", "intro"),))
+        head = setter.heading("instructions", *setter.label("instructions"), setter.sizes.heading,
+                              tag=section.under("H", "heading"))
         what = card.describe()
         intros: list[tuple[str, str | None, float, Color, Position]] = [
             (self.deck.intro, None, body, theme.ink, card.where)]
@@ -199,12 +203,14 @@ class _Flow:
             for paragraph in (p.strip() for p in intro.split("\n\n")):
                 if not paragraph:
                     continue
-                block = setter.block(paragraph, where, "the intro", size, language=language)
+                block, said = setter.block_with_words(paragraph, where, "the intro", size,
+                                                      language=language)
+                tag = setter.tagged(block, said, section.under("P", f"{len(units)}"), language)
                 lines = int((setter.room - head.height - size + EPSILON) // block.leading)
                 for start in range(0, len(block.lines), max(1, lines)):
                     piece = textlib.Block(block.lines[start:start + lines], block.size,
                                           block.leading, width=block.width)
-                    text = Text(piece, 0.0, 0.0, colour, what, language is not None)
+                    text = Text(piece, 0.0, 0.0, colour, what, language is not None, tag)
                     part = Part(piece.height, (text,), size)
                     parts = (part,) if units else (head, part)
                     gap = 0.0 if start else (body if first and units else size * 0.7)
@@ -223,7 +229,10 @@ class _Flow:
         units: list[Unit] = []
         notes: list[list[Part]] = []  # each entry's parts that may go on over a page
         topic = None
-        for card in cards:
+        # A section for the kind, its heading, then a section for each entry in it.
+        section = Tag((("Sect", kind.name),))
+        for index, card in enumerate(cards):
+            entry_tag = section.under("Sect", str(index))
             assert card.item is not None
             words = setter.pairing.said(card) if setter.pairing else said(card, self.deck)
             printed = [spoken.piece for spoken in words]
@@ -233,18 +242,20 @@ class _Flow:
             new_topic = heading is not None and item_topic != topic
             if heading is not None and new_topic:
                 parts.append(setter.text(heading.text, self._where(card, heading), card.describe(),
-                                         small, "bold", setter.theme.colour(kind.name)))
+                                         small, "bold", setter.theme.colour(kind.name),
+                                         tag=entry_tag.under("H", "topic")))
             topic = item_topic or topic
-            entry = self.entry_parts(card, words)
+            entry = self.entry_parts(card, words, tag=entry_tag)
             if kind.helpline and Unit(tuple(entry), 0.0).height > setter.room + EPSILON:
-                entry = self.entry_parts(card, words, compact=True)
+                entry = self.entry_parts(card, words, compact=True, tag=entry_tag)
             roles = [piece.role for piece in printed if piece.role not in APART]
             notes.append([part for part, role in zip(entry, roles) if role in FLOWING])
             parts.extend(entry)
             named = setter.pairing.describe(card) if setter.pairing else card.describe()
             units.append(Unit(tuple(parts), body * (1.7 if new_topic else 1.1), card.where, named))
         label, where = setter.label(kind.name)
-        head = setter.heading(kind.name, label, where, setter.sizes.heading)
+        head = setter.heading(kind.name, label, where, setter.sizes.heading,
+                              tag=section.under("H", "heading"))
         rule = setter.rule(kind.name, body * 0.9, body * 0.45)
         first = units[0]
         # A section that starts under another one needs more room above its heading.
@@ -254,26 +265,29 @@ class _Flow:
                      for piece in self._keep_whole(unit, note)]
         return units
 
-    def entry_parts(self, card: Card, words: Sequence[Said],
-                    compact: bool = False) -> list[Part]:
+    def entry_parts(self, card: Card, words: Sequence[Said], compact: bool = False,
+                    tag: Tag | None = None) -> list[Part]:
         """An entry's words in reading order, each in its role's look (APART aside); the
         source's words on a bilingual entry a size smaller, muted, in their language.
         `compact` sets the address beside its QR code however narrow the page: it keeps
-        a helpline too tall for a zine panel on one page."""
+        a helpline too tall for a zine panel on one page. `tag`: the entry's element."""
         setter = self.setter
         sizes, theme = setter.sizes, setter.theme
         kind_colour = theme.colour(card.kind.name)
         colours = {"ink": theme.ink, "muted": theme.muted, "kind": kind_colour}
         bars = {"rule": theme.rule, "kind": kind_colour}
         what = card.describe()
+        quote = any(spoken.piece.role == "by" for spoken in words)
         parts = []
         for spoken in words:
             piece = spoken.piece
             if piece.role in APART:
                 continue
             where = self._where(card, piece, spoken)
+            paragraph = paragraph_tag(tag, spoken, quote) if tag is not None else None
             if piece.role == "address":
-                parts.append(self._address(piece.text, where, what, piece.link, compact))
+                parts.append(self._address(piece.text, where, what, piece.link, compact,
+                                           paragraph))
                 continue
             look = ROLES[piece.role]
             if spoken.under:
@@ -285,7 +299,7 @@ class _Flow:
             parts.append(setter.text(piece.text, where, "a label" if piece.label else what, size,
                                      look.style, colours[look.colour], gap,
                                      bars[look.bar] if look.bar else None,
-                                     "" if piece.label else what, spoken.language))
+                                     "" if piece.label else what, spoken.language, paragraph))
         return parts
 
     def _where(self, card: Card, piece: Printed, spoken: Said | None = None) -> Position | None:
@@ -338,10 +352,11 @@ class _Flow:
         return pieces
 
     def _address(self, url: str, where: Position | None, what: str,
-                 link: str | None = None, compact: bool = False) -> Part:
+                 link: str | None = None, compact: bool = False,
+                 tag: Tag | None = None) -> Part:
         """The address as text beside its QR code (below it when the page is narrow,
         unless `compact`); the code opens `link` (a `tel:` address as dialled), the
-        address as written if none."""
+        address as written if none; `tag` is its paragraph (setter.address_tags)."""
         setter = self.setter
         setter.check(url, where, what)
         small = setter.sizes.small
@@ -350,17 +365,18 @@ class _Flow:
         beside = setter.text_width - side - small >= (5 if compact else 9) * small
         width = setter.text_width - side - small if beside else setter.text_width
         # Broken as an address (text.urls): it never gains a hyphen it does not have.
-        block = textlib.wrap([Span(_url_lines(url, setter.fonts, small, width), "regular")],
+        block = textlib.wrap([Span(url_lines(url, setter.fonts, small, width), "regular")],
                              setter.fonts, small, width, "zxx")
         if block is None:
             raise DeckError(where, f"{what}: the address is too long for a {setter.name} "
                                    "booklet page")
         muted = setter.theme.muted
-        items: list[Placed] = [QrCode(link or url, 0.0, -side, side, code)]
-        if beside:
-            items.append(Text(block, side + small, -side * 0.06, muted, what))
-        else:
-            items.append(Text(block, 0.0, -side - small * 0.3, muted, what))
+        opens = link or url
+        words, figure = address_tags(tag, opens)
+        # The address first, read before the code it is printed beside.
+        at = (side + small, -side * 0.06) if beside else (0.0, -side - small * 0.3)
+        items: list[Placed] = [Text(block, *at, muted, what, tag=words)]
+        items.append(QrCode(opens, 0.0, -side, side, code, figure))
         height = max(side, block.height) if beside else side + small * 0.3 + block.height
         return Part(height, tuple(items), setter.sizes.body * 0.6)
 
@@ -430,8 +446,3 @@ class _Flow:
         message = (f"{unit.what} is too long for a {self.setter.name} booklet page: it needs "
                    f"{height:.0f} pt and a page has {self.setter.room:.0f} pt")
         return DeckError(unit.where, message, hint)
-
-
-def _url_lines(url: str, fonts: FontSet, size: float, width: float) -> str:
-    """`url` with line breaks where an address breaks (text.urls) to fit `width`."""
-    return "\n".join(address_lines(url, fonts, size, width))

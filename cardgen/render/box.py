@@ -10,6 +10,11 @@ down the side like a book's spine: turned 90°, or, when it has Chinese, Japanes
 Korean characters, set upright one under another as their spines are (`_upright_side`).
 Words are fitted like card text and checked for glyphs like every other word cardgen
 prints.
+
+Tagged, the box reads as its panels are met: the front (the logo, a figure; the title, a
+heading; the subtitle), the back (its heading, each helpline's name and number), then how
+to make the box. The sides repeat the front's title and are decoration, as the cut and
+fold lines and the glue areas are: a reader hears the title once.
 """
 
 from __future__ import annotations
@@ -28,8 +33,9 @@ from cardgen.deck.phones import readable
 from cardgen.errors import DeckError, Position
 from cardgen.layout.box import TuckBox
 from cardgen.layout.sheet import Rect
+from cardgen.render.pages import said
 from cardgen.render.sheets import new_canvas
-from cardgen.render.tagging import Tags
+from cardgen.render.tagging import Element, Tags
 from cardgen.render.theme import Theme
 from cardgen.text import blocks as textlib
 from cardgen.text.fonts import FontSet
@@ -75,16 +81,19 @@ def box_pdf(deck: Deck, box: TuckBox, fonts: FontSet, theme: Theme,
     _check_words(deck, fonts, side_words)
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, (box.page_width, box.page_height), deck.title, deck.author or "",
-                        f"Tuck box for the cards. {HOW_TO}", "none")
-    _glue_areas(canvas, box)
+                        f"Tuck box for the cards. {HOW_TO}", "none", deck.language)
+    tags = Tags.of(canvas)
+    with tags.decoration():
+        _glue_areas(canvas, box)
     _front(canvas, deck, box.panel("front").rect, box.notch, fonts, theme, logo)
     _back(canvas, deck, box.panel("back").rect, fonts, theme)
-    for name in ("right side", "left side"):
+    for name in ("right side", "left side"):  # their words are the title's: decoration
         _side(canvas, side_words, deck.language, box.panel(name).rect, fonts, theme)
-    _lines(canvas, box, theme)
+    with tags.decoration():
+        _lines(canvas, box, theme)
     _note(canvas, box, deck, fonts, theme)
     canvas.showPage()
-    Tags.of(canvas).finish()
+    tags.finish()
     canvas.save()
     return buffer.getvalue()
 
@@ -117,9 +126,14 @@ def _front(canvas, deck: Deck, panel: Rect, notch: tuple[float, float, float], f
     top = min(panel.top - INSET, notch_y - radius - INSET)
     area = Rect(panel.x + INSET, panel.y + INSET, panel.width - 2 * INSET, top - panel.y - INSET)
     words_area = area
+    tags = Tags.of(canvas)
+    front = tags.add("Sect")
     if logo is not None:
         logo_height = area.height * 0.4
-        logo(canvas, area.x, area.y, area.width, logo_height)
+        # Drawn first, under the words, but read after the title.
+        figure = Element("Figure", front, alt=f"{deck.title} logo")
+        with tags.marked(figure):
+            logo(canvas, area.x, area.y, area.width, logo_height)
         words_area = Rect(area.x, area.y + logo_height, area.width, area.height - logo_height)
     start = Position(deck.path, 1, 1)
     # A title reads better a size smaller than broken in the middle of a word.
@@ -145,9 +159,13 @@ def _front(canvas, deck: Deck, panel: Rect, notch: tuple[float, float, float], f
     height = sum(block.height for block in blocks) + gap * (len(blocks) - 1)
     y = words_area.y + (words_area.height + height) / 2
     colours = [theme.ink, theme.muted]
-    for block, colour in zip(blocks, colours):
-        _centred(canvas, block, words_area.x + words_area.width / 2, y, colour)
+    for block, colour, (kind, words) in zip(blocks, colours, (("H", deck.title),
+                                                              ("P", deck.subtitle or ""))):
+        element = tags.add(kind, front, actual=said(block, words))
+        _centred(canvas, block, words_area.x + words_area.width / 2, y, colour, element)
         y -= block.height + gap
+    if logo is not None:
+        front.kids.append(figure)
 
 
 def _back(canvas, deck: Deck, panel: Rect, fonts: FontSet, theme: Theme) -> None:
@@ -163,9 +181,14 @@ def _back(canvas, deck: Deck, panel: Rect, fonts: FontSet, theme: Theme) -> None
         height = sum(block.height + gap for block, gap in blocks or ())
         if blocks is not None and height <= area.height + 1e-6:
             top = area.y + (area.height + height) / 2  # centred up and down, left aligned
-            for block, gap in blocks:
+            tags = Tags.of(canvas)
+            back = tags.add("Sect")
+            words = [deck.labels["resource"]] + [w for name, phone, _ in lines
+                                                 for w in (name, phone)]
+            for index, ((block, gap), text) in enumerate(zip(blocks, words)):
                 top -= gap
-                textlib.draw(canvas, block, area.x, top, theme.ink)
+                element = tags.add("P" if index else "H", back, actual=said(block, text))
+                textlib.draw(canvas, block, area.x, top, theme.ink, element)
                 top -= block.height
             return
     raise DeckError(lines[0][2], f"the {len(lines)} helplines do not fit on the back of the "
@@ -324,12 +347,17 @@ def _note(canvas, box: TuckBox, deck: Deck, fonts: FontSet, theme: Theme) -> Non
         top = EDGE + (below + block.height) / 2
     else:
         top = bounds.top + (above + block.height) / 2
-    textlib.draw(canvas, block, (box.page_width - block.lines[0].width) / 2, top, theme.muted)
+    element = Tags.of(canvas).add("P", actual=said(block, deck.labels["box_how_to"]))
+    textlib.draw(canvas, block, (box.page_width - block.lines[0].width) / 2, top, theme.muted,
+                 element)
 
 
-def _centred(canvas, block: textlib.Block, centre: float, top: float, colour) -> None:
-    """Each line of `block` centred on x `centre`, the first baseline one size below `top`."""
+def _centred(canvas, block: textlib.Block, centre: float, top: float, colour,
+             element: Element | None = None) -> None:
+    """Each line of `block` centred on x `centre`, the first baseline one size below `top`;
+    all of them `element`'s words (decoration without one)."""
     for index, line in enumerate(block.lines):
         single = textlib.Block((line,), block.size, block.leading)
-        textlib.draw(canvas, single, centre - line.width / 2, top - index * block.leading, colour)
+        textlib.draw(canvas, single, centre - line.width / 2, top - index * block.leading, colour,
+                     element)
 

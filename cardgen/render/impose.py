@@ -7,6 +7,11 @@ its cells (a pocket sheet has two copies). Every placement is moved (and turned 
 degrees for the zine's top row) and clipped to its cell, so creep never pushes ink
 across a fold. Text stays text and embedded fonts stay embedded. Lengths are PDF points.
 
+In a tagged PDF the tree reads the pages in reading order (`draw` makes it so) and each
+page's words are marked in its form, which must then be placed once: a page placed again
+(the pocket sheet's second copy) is a second form drawn as decoration, its links
+annotated on both copies.
+
 A page placed once is a form too: PDFium (Chrome's viewer, --verify) guesses a sheet's
 writing direction from the text drawn on it outside forms, and a sheet of short
 right-to-left lines can make it guess vertical, when a glyph alone in its text object
@@ -21,13 +26,14 @@ lengths that the sheet's waste holds.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.layout.booklet import Placement, Plan, note_position
+from cardgen.render.pages import Box, Link
 from cardgen.render.sheets import how_to_print, new_canvas
 from cardgen.render.tagging import Tags
 from cardgen.text import blocks as textlib
@@ -36,7 +42,9 @@ from cardgen.text.fonts import FontSet
 NOTE_SIZE = 6.5
 NOTE_GREY = Color(0.3, 0.3, 0.3)
 
-DrawPage = Callable[[Canvas, int], None]  # (canvas, 0-based page): draws at the origin
+# (canvas, 0-based page, marked): draws the page at the origin, its words marked as the
+# tree's content (else all decoration), and returns its links.
+DrawPage = Callable[[Canvas, int, bool], "Sequence[Link] | None"]
 
 # A clip within this of the whole sheet clips nothing (mm-based sizes round).
 _TOLERANCE = 0.01
@@ -62,11 +70,12 @@ def how_to(plan: Plan, labels: Mapping[str, str]) -> tuple[str, ...]:
 
 
 def impose(plan: Plan, draw: DrawPage, metadata: Mapping[str, str] | None = None,
-           words: Words | None = None) -> bytes:
+           words: Words | None = None, language: str | None = None) -> bytes:
     """Return a PDF of `plan`'s sheet sides, with each page `draw` makes placed on them.
 
-    `draw(canvas, page)` draws the 0-based reading-order page `page` of the plan's page
-    size with its lower-left corner at the canvas's origin. `metadata` keys "Title",
+    `draw(canvas, page, marked)` draws the 0-based reading-order page `page` of the plan's
+    page size with its lower-left corner at the canvas's origin (see DrawPage). The
+    document is tagged in `language` (the words' language, else English). `metadata` keys "Title",
     "Author" and "Subject" (with or without a leading slash) go into the document
     information. The plan's how-to line is printed in `words` (none without them), and
     only in waste outside every cell (see `note_position`); no page carries it. The same
@@ -74,9 +83,13 @@ def impose(plan: Plan, draw: DrawPage, metadata: Mapping[str, str] | None = None
     """
     info = {key.lstrip("/").lower(): value for key, value in (metadata or {}).items()}
     buffer = io.BytesIO()
+    language = language or (words.language if words is not None else "en")
     canvas = new_canvas(buffer, (plan.sheet_width, plan.sheet_height), info.get("title", ""),
-                        info.get("author", ""), info.get("subject", ""), plan.duplex)
-    forms: dict[int, str] = {}
+                        info.get("author", ""), info.get("subject", ""), plan.duplex,
+                        language)
+    tags = Tags.of(canvas)
+    forms: dict[int, tuple[str, Sequence[Link]]] = {}
+    copies: dict[int, str] = {}
     note = _note(canvas, plan, words) if words is not None else None
     for index, side in enumerate(plan.sides):
         for placement in side.placements:
@@ -84,23 +97,47 @@ def impose(plan: Plan, draw: DrawPage, metadata: Mapping[str, str] | None = None
                 continue
             page = placement.page
             if page not in forms:
-                forms[page] = _form(canvas, plan, draw, page)
-            _place(canvas, plan, placement, forms[page])
+                forms[page] = _form(canvas, plan, draw, page, True)
+                _place(canvas, plan, placement, forms[page][0])
+                tags.placed(forms[page][0])
+            else:
+                if page not in copies:
+                    copies[page] = _form(canvas, plan, draw, page, False)[0]
+                _place(canvas, plan, placement, copies[page])
+            for link in forms[page][1]:
+                tags.link(link.element, link.url, _on_sheet(plan, placement, link.box),
+                          link.description)
         if note is not None and plan.is_front(index):
             note(canvas)
         canvas.showPage()
-    Tags.of(canvas).finish()
+    tags.finish()
     canvas.save()
     return buffer.getvalue()
 
 
-def _form(canvas: Canvas, plan: Plan, draw: DrawPage, page: int) -> str:
-    """Draw `page` once as a form the size of a page; return the form's name."""
-    name = f"page{page + 1}"
+def _form(canvas: Canvas, plan: Plan, draw: DrawPage, page: int,
+          marked: bool) -> tuple[str, Sequence[Link]]:
+    """Draw `page` once as a form the size of a page, its words `marked` or as decoration
+    (a copy); return the form's name and the page's links."""
+    name = f"page{page + 1}" if marked else f"page{page + 1}copy"
     canvas.beginForm(name, 0, 0, plan.page_width, plan.page_height)
-    draw(canvas, page)
+    links = draw(canvas, page, marked)
     canvas.endForm()
-    return name
+    return name, links or ()
+
+
+def _on_sheet(plan: Plan, placement: Placement, box: Box) -> Box:
+    """Where `box` on the placement's page is on the sheet, within the placement's cell."""
+    x0, y0, x1, y1 = box
+    if placement.rotate == 180:
+        x0, y0, x1, y1 = (plan.page_width - x1, plan.page_height - y1,
+                          plan.page_width - x0, plan.page_height - y0)
+    x0, x1 = x0 + placement.x, x1 + placement.x
+    y0, y1 = y0 + placement.y, y1 + placement.y
+    if placement.cell is not None:
+        cx0, cy0, cx1, cy1 = placement.cell
+        x0, y0, x1, y1 = max(x0, cx0), max(y0, cy0), min(x1, cx1), min(y1, cy1)
+    return (x0, y0, x1, y1)
 
 
 def _place(canvas: Canvas, plan: Plan, placement: Placement, form: str) -> None:

@@ -12,6 +12,7 @@ mirrored place, its right-to-left lines still set flush right within it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
@@ -21,7 +22,46 @@ from cardgen.layout.booklet import Direction
 from cardgen.render.icons import draw_icon
 from cardgen.render.logo import draw_logo
 from cardgen.render.qr import draw_qr
+from cardgen.render.tagging import Element, Tags
 from cardgen.text import blocks as textlib
+
+# (x0, y0, x1, y1) in points.
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Tag:
+    """Where a placed thing sits in the structure tree: `path` is the (structure type,
+    name) of each element from the document's child down to its own; the same path on
+    several items (an entry's words, a paragraph that goes on over a page) is the same
+    element. For that element: `lang` its language where it is not the booklet's, `alt`
+    a figure's description, `said` its words whole in reading order where the printed
+    ones are not (a hyphenated word, right-to-left lines laid out for the eye), `link`
+    the address its words open (they are then a Link). An empty path: page furniture."""
+
+    path: tuple[tuple[str, str], ...]
+    lang: str | None = None
+    alt: str | None = None
+    said: str | None = None
+    link: str | None = None
+
+    def under(self, kind: str, name: str) -> Tag:
+        """A tag for a child of this tag's element."""
+        return Tag((*self.path, (kind, name)))
+
+
+PAGINATION = Tag(())  # page numbers: a reader skips them
+
+
+def said(block: textlib.Block, words: str) -> str | None:
+    """What a reader should hear for `block`, set from `words`, where its printed glyphs
+    do not say it: `words` whole (spaces made single, soft hyphens out) when a line was
+    hyphenated or laid out for the eye (right to left, shaped); None when they do."""
+    whole = " ".join(words.replace("\xad", "").split())
+    if any(line.text is not None for line in block.lines):
+        return whole
+    printed = "".join(piece.text for line in block.lines for piece in line.pieces)
+    return None if "".join(printed.split()) == "".join(whole.split()) else whole
 
 
 @dataclass(frozen=True)
@@ -40,10 +80,11 @@ class Text:
     colour: Color
     what: str = ""
     own_direction: bool = False
+    tag: Tag | None = None
 
     def moved(self, dx: float, dy: float) -> Text:
         return Text(self.block, self.x + dx, self.top + dy, self.colour, self.what,
-                    self.own_direction)
+                    self.own_direction, self.tag)
 
     def mirrored(self, width: float) -> Text:
         """The block in the place a mirror about a `width`-wide page's centre puts it, its
@@ -57,7 +98,7 @@ class Text:
         if not self.own_direction:
             block = block._replace(flush_right=True)
         return Text(block, width - self.x - extent, self.top, self.colour, self.what,
-                    self.own_direction)
+                    self.own_direction, self.tag)
 
     @property
     def words(self) -> str:
@@ -65,6 +106,15 @@ class Text:
         return "\n".join(line.text if line.text is not None
                          else "".join(piece.text for piece in line.pieces)
                          for line in self.block.lines)
+
+    @property
+    def box(self) -> Box:
+        """The rectangle its lines take."""
+        block = self.block
+        lefts = [self.x + block.offset(line) for line in block.lines] or [self.x]
+        rights = [left + line.width for left, line in zip(lefts, block.lines)] or [self.x]
+        bottom = self.top - block.size - (len(block.lines) - 1) * block.leading
+        return (min(lefts), bottom - block.size * 0.25, max(rights), self.top)
 
 
 @dataclass(frozen=True)
@@ -112,12 +162,14 @@ class QrCode:
     y: float
     side: float
     code: float
+    tag: Tag | None = None
 
     def moved(self, dx: float, dy: float) -> QrCode:
-        return QrCode(self.address, self.x + dx, self.y + dy, self.side, self.code)
+        return QrCode(self.address, self.x + dx, self.y + dy, self.side, self.code, self.tag)
 
     def mirrored(self, width: float) -> QrCode:
-        return QrCode(self.address, width - self.x - self.side, self.y, self.side, self.code)
+        return QrCode(self.address, width - self.x - self.side, self.y, self.side, self.code,
+                      self.tag)
 
 
 @dataclass(frozen=True)
@@ -131,14 +183,16 @@ class Picture:
     width: float
     height: float
     mono: bool = False
+    tag: Tag | None = None
 
     def moved(self, dx: float, dy: float) -> Picture:
-        return Picture(self.logo, self.x + dx, self.y + dy, self.width, self.height, self.mono)
+        return Picture(self.logo, self.x + dx, self.y + dy, self.width, self.height, self.mono,
+                       self.tag)
 
     def mirrored(self, width: float) -> Picture:
         """In the mirrored place, the logo itself unmirrored (as an icon is)."""
         return Picture(self.logo, width - self.x - self.width, self.y, self.width, self.height,
-                       self.mono)
+                       self.mono, self.tag)
 
 
 Placed = Text | Rule | Icon | QrCode | Picture
@@ -186,36 +240,132 @@ class Page:
 @dataclass(frozen=True)
 class Booklet:
     """A deck laid out as booklet pages of `width` x `height` points, in reading order;
-    `direction` "rtl" for a booklet that opens from the right (Arabic, Hebrew)."""
+    `direction` "rtl" for a booklet that opens from the right (Arabic, Hebrew); its words
+    in `language`."""
 
     pages: tuple[Page, ...]
     width: float
     height: float
     direction: Direction = "ltr"
+    language: str = "en"  # the deck's (a BCP 47 tag): the tagged PDF's
 
     @property
     def size(self) -> tuple[float, float]:
         return (self.width, self.height)
 
 
-def draw_page(canvas, page: Page) -> None:
-    """Draw `page` with its lower-left corner at the canvas's origin."""
+@dataclass(frozen=True)
+class Link:
+    """Words that open `url`: their element (a Link), their `box` on the page, and how a
+    reader hears the annotation (`description`)."""
+
+    element: Element
+    url: str
+    box: Box
+    description: str
+
+
+class Structure:
+    """A booklet's structure tree, made in reading order from its pages' tags on the
+    canvas's `Tags`, and each tag's element."""
+
+    def __init__(self, tags: Tags, pages: Sequence[Page]):
+        self._elements: dict[tuple[tuple[str, str], ...], Element] = {}
+        for page in pages:
+            for tag in _tags(page):
+                parent = None
+                for depth in range(1, len(tag.path) + 1):
+                    path = tag.path[:depth]
+                    element = self._elements.get(path)
+                    if element is None:
+                        leaf = depth == len(tag.path)
+                        element = tags.add(path[-1][0], parent,
+                                           lang=tag.lang if leaf else None,
+                                           alt=tag.alt if leaf else None,
+                                           actual=tag.said if leaf else None)
+                        self._elements[path] = element
+                    parent = element
+
+    def element(self, tag: Tag | None) -> Element | None:
+        """The element of `tag`; None for decoration."""
+        return self._elements[tag.path] if tag is not None and tag.path else None
+
+
+class Drawer:
+    """Draws a booklet's pages for cardgen.render.impose: on the first call the structure
+    tree is made from all the pages, in reading order, whatever order the sheets take."""
+
+    def __init__(self, booklet: Booklet):
+        self.booklet = booklet
+        self.structure: Structure | None = None
+
+    def __call__(self, canvas, index: int, marked: bool = True) -> list[Link]:
+        tags = getattr(canvas, "tags", None)
+        if self.structure is None and tags is not None:
+            self.structure = Structure(tags, self.booklet.pages)
+        return draw_page(canvas, self.booklet.pages[index], self.structure if marked else None)
+
+
+def _tags(page: Page) -> Iterator[Tag]:
     for item in page.items:
+        tag = getattr(item, "tag", None)
+        if tag is not None and tag.path:
+            yield tag
+
+
+def draw_page(canvas, page: Page, structure: Structure | None = None) -> list[Link]:
+    """Draw `page` with its lower-left corner at the canvas's origin; return its links.
+
+    On a tagged canvas, each item with an element in `structure` is that element's
+    content and everything else decoration: all of it without a `structure` (a second
+    copy of a page on a sheet, a picture of a page)."""
+    tags: Tags | None = getattr(canvas, "tags", None)
+    links: list[Link] = []
+    for item in page.items:
+        element = structure.element(getattr(item, "tag", None)) if structure else None
         if isinstance(item, Text):
-            textlib.draw(canvas, item.block, item.x, item.top, item.colour)
-        elif isinstance(item, Rule):
-            canvas.saveState()
-            canvas.setStrokeColor(item.colour)
-            canvas.setLineWidth(item.width)
-            canvas.line(item.x0, item.y0, item.x1, item.y1)
-            canvas.restoreState()
-        elif isinstance(item, Icon):
-            canvas.saveState()
-            canvas.setFillColor(item.colour)
-            canvas.setStrokeColor(item.colour)
-            draw_icon(canvas, item.kind, item.x, item.y, item.size)
-            canvas.restoreState()
-        elif isinstance(item, Picture):
-            draw_logo(canvas, item.logo, item.x, item.y, item.width, item.height, item.mono)
-        else:
-            draw_qr(canvas, item.address, item.x, item.y, item.code)
+            furniture = tags if item.tag is PAGINATION else None
+            if furniture is not None:
+                furniture.artifact(kind="Pagination")
+            textlib.draw(canvas, item.block, item.x, item.top, item.colour, element)
+            if furniture is not None:
+                furniture.end()
+            if element is not None and item.tag is not None and item.tag.link:
+                links.append(Link(element, item.tag.link, item.box, _described(item)))
+            continue
+        if tags is not None:
+            if element is not None:
+                tags.begin(element)
+            else:
+                tags.artifact()
+        _draw_shape(canvas, item)
+        if tags is not None:
+            tags.end()
+    return links
+
+
+def _described(text: Text) -> str:
+    """How a reader hears a link: what it is and the address as printed."""
+    words = " ".join(text.words.split())
+    if text.tag is not None and text.tag.link and not text.tag.link.startswith("http"):
+        return words
+    return f"Web address: {words}"
+
+
+def _draw_shape(canvas, item: Placed) -> None:
+    if isinstance(item, Rule):
+        canvas.saveState()
+        canvas.setStrokeColor(item.colour)
+        canvas.setLineWidth(item.width)
+        canvas.line(item.x0, item.y0, item.x1, item.y1)
+        canvas.restoreState()
+    elif isinstance(item, Icon):
+        canvas.saveState()
+        canvas.setFillColor(item.colour)
+        canvas.setStrokeColor(item.colour)
+        draw_icon(canvas, item.kind, item.x, item.y, item.size)
+        canvas.restoreState()
+    elif isinstance(item, Picture):
+        draw_logo(canvas, item.logo, item.x, item.y, item.width, item.height, item.mono)
+    elif isinstance(item, QrCode):
+        draw_qr(canvas, item.address, item.x, item.y, item.code)

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from cardgen.choices import BOOKLET_SIZES
 from cardgen.deck.model import Deck
 from cardgen.errors import DeckError, Position
-from cardgen.render.bilingual import Pairing
-from cardgen.render.pages import Icon, Placed, Rule, Text
+from cardgen.render.bilingual import Pairing, Said
+from cardgen.render.pages import PAGINATION, Icon, Placed, Rule, Tag, Text, said
 from cardgen.render.theme import Theme
 from cardgen.text import blocks as textlib
 from cardgen.text.fonts import FontSet
 from cardgen.text.glyphs import require_glyphs
 from cardgen.text.typography import parse_markup, smarten, styled
+from cardgen.text.urls import address_lines
 from cardgen.units import MM
 
 MARGIN = 11 * MM  # pages are trimmed and folded: nothing closer to an edge
@@ -134,6 +135,12 @@ class Setter:
               style: str = "regular", width: float | None = None,
               language: str | None = None) -> textlib.Block:
         """`raw` wrapped at `size`, in `language` (None: the deck's)."""
+        return self.block_with_words(raw, where, what, size, style, width, language)[0]
+
+    def block_with_words(self, raw: str, where: Position | None, what: str, size: float,
+               style: str = "regular", width: float | None = None,
+               language: str | None = None) -> tuple[textlib.Block, str]:
+        """The block and its words in reading order."""
         self.check(raw, where, what)
         language = language or self.deck.language
         spans = styled(parse_markup(smarten(raw, language)), style)
@@ -142,18 +149,30 @@ class Setter:
             raise DeckError(where, f"{what}: a word is too long for a line of a {self.name} "
                                    "booklet page",
                             "shorten the word, or break it with a hyphen")
-        return block
+        return block, "".join(span.text for span in spans)
+
+    def tagged(self, block: textlib.Block, words: str, tag: Tag | None,
+               language: str | None = None) -> Tag | None:
+        """`tag` for `block` of `words`, in `language` (None: the deck's), with the words
+        whole for a reader where the printed ones are not: a hyphenated word, or lines
+        laid out for the eye (right to left, shaped)."""
+        if tag is None:
+            return None
+        return Tag(tag.path, language or tag.lang, tag.alt, said(block, words) or tag.said,
+                   tag.link)
 
     def text(self, raw: str, where: Position | None, what: str, size: float, style: str = "regular",
              colour=None, gap: float = 0.0, bar=None, owner: str = "",
-             language: str | None = None) -> Part:
+             language: str | None = None, tag: Tag | None = None) -> Part:
         """A part holding `raw` as wrapped text, with a rule of colour `bar` at its left.
         `owner` names whose words they are, for verify's messages; `language` is theirs
-        (None: the deck's)."""
+        (None: the deck's); `tag` their element in the structure tree (none: decoration)."""
         indent = INDENT if bar is not None else 0.0
-        block = self.block(raw, where, what, size, style, self.text_width - indent, language)
+        block, words = self.block_with_words(raw, where, what, size, style,
+                                             self.text_width - indent, language)
         items: list[Placed] = [Text(block, indent, 0.0, colour or self.theme.ink, owner,
-                                    language is not None)]
+                                    language is not None, self.tagged(block, words, tag,
+                                                                      language))]
         if bar is not None:
             x = BAR / 2
             bottom = -block.height + block.size * 0.05
@@ -161,13 +180,16 @@ class Setter:
         return Part(block.height, tuple(items), gap)
 
     def heading(self, kind: str, label: str, where: Position | None, size: float,
-                colour=None, gap: float = 0.0) -> Part:
-        """A heading led by the kind's icon, so kinds stay apart without colour."""
+                colour=None, gap: float = 0.0, tag: Tag | None = None) -> Part:
+        """A heading led by the kind's icon, so kinds stay apart without colour (the icon
+        is decoration: the word beside it is read)."""
         icon = size * 0.95
         shift = icon + size * 0.45
-        block = self.block(label, where, "a label", size, "bold", self.text_width - shift)
+        block, words = self.block_with_words(label, where, "a label", size, "bold",
+                                             self.text_width - shift)
         colour = colour or self.theme.colour(kind)
-        items = (Icon(kind, 0.0, -size * 0.98, icon, colour), Text(block, shift, 0.0, colour))
+        items = (Icon(kind, 0.0, -size * 0.98, icon, colour),
+                 Text(block, shift, 0.0, colour, tag=self.tagged(block, words, tag)))
         return Part(block.height, items, gap)
 
     def rule(self, kind: str, height: float, drop: float) -> Part:
@@ -188,4 +210,36 @@ class Setter:
                                  language=self.deck.language)
         width = block.lines[0].width
         x = self.width - self.margin - width if number % 2 else self.margin
-        return Text(block, x, self.margin + block.leading, self.theme.muted)
+        return Text(block, x, self.margin + block.leading, self.theme.muted, tag=PAGINATION)
+
+
+# Roles read as one paragraph: a reframe's small label and the words after it.
+_SAME_PARAGRAPH = {"said-label": "said", "try-label": "try"}
+# A quotation's roles, in its block quote.
+_QUOTED = frozenset({"main", "by", "source"})
+
+
+def paragraph_tag(entry: Tag, spoken: Said, quote: bool) -> Tag:
+    """The paragraph a piece of an entry's words is in: one per role, a reframe's label
+    in its half's, a quotation's words and attribution in a block quote, and a bilingual
+    entry's source's words in paragraphs of their own, in their language."""
+    role = spoken.piece.role
+    name = _SAME_PARAGRAPH.get(role, role) + (f"/{spoken.language}" if spoken.language else "")
+    parent = entry.under("BlockQuote", "quote") if quote and role in _QUOTED else entry
+    return Tag((*parent.path, ("P", name)), spoken.language)
+
+
+def address_tags(paragraph: Tag | None, opens: str) -> tuple[Tag | None, Tag | None]:
+    """An address's tags in `paragraph`: its words a Link to `opens`, its QR code a
+    figure after the paragraph, described by what it opens."""
+    if paragraph is None:
+        return None, None
+    words = Tag((*paragraph.path, ("Link", "link")), paragraph.lang, link=opens)
+    figure = Tag((*paragraph.path[:-1], ("Figure", f"{paragraph.path[-1][1]}/qr")),
+                 paragraph.lang, alt=f"QR code: {opens}")
+    return words, figure
+
+
+def url_lines(url: str, fonts: FontSet, size: float, width: float) -> str:
+    """`url` with line breaks where an address breaks (text.urls) to fit `width`."""
+    return "\n".join(address_lines(url, fonts, size, width))

@@ -21,11 +21,16 @@ where PDFium's simplified reordering cannot give that (an English name of two wo
 an Arabic line comes back with its words swapped), exactly as PDFium is known to read
 that line (cardgen/verify/reading_order.py): the same strictness, allowing only for the order PDFium
 gives a line that mixes directions. Positions are PDF points.
+
+The structure tree is read too (with pikepdf), as a screen reader walks it: its marked
+words must come page by page in reading order (not the sheets' order), and there must be
+as many elements with words as the pages have things to read (`_check_tree`).
 """
 
 from __future__ import annotations
 
 import ctypes
+import io
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -38,7 +43,7 @@ from cardgen.errors import CardgenError
 from cardgen.layout.booklet import Placement, Plan, SheetSide
 from cardgen.render.booklet import APART
 from cardgen.render.face import Face
-from cardgen.render.pages import Booklet
+from cardgen.render.pages import Booklet, Tag
 from cardgen.text.typography import parse_markup, smarten
 from cardgen.verify.reading_order import read_by_place, readings
 
@@ -104,6 +109,80 @@ def verify_booklet(pdf: bytes, booklet: Booklet, plan: Plan,
             # What the cell was just shown to hold, in reading order, for the cards' check.
             pages.setdefault(placement.page, _squeeze("".join(part.text for part in words)))
     _check_cards([pages.get(i, "") for i in range(len(booklet.pages))], expected)
+    _check_tree(pdf, booklet)
+
+
+def _check_tree(pdf: bytes, booklet: Booklet) -> None:
+    """The structure tree reads the pages in reading order, every element a booklet page
+    tags is in it with words, and nothing else is: decoration (page numbers, the how-to
+    line, a pocket sheet's second copy) is no element's."""
+    import pikepdf  # lazy, as PDFium is: only --verify reads the tree
+
+    expected = set()
+    for laid_out in booklet.pages:
+        for item in laid_out.items:
+            tag = getattr(item, "tag", None)
+            if isinstance(tag, Tag) and tag.path:
+                expected.add(tag.path)
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        forms = {}
+        for sheet in document.pages:
+            for name, xobject in sheet.Resources.get("/XObject", {}).items():
+                forms[xobject.objgen] = str(name)[1:]
+        root = document.Root.get("/StructTreeRoot")
+        if root is None:
+            raise VerifyError("verify: the booklet has no structure tree (it is not tagged)")
+        last = 0
+        for element, kid in _marked(root.K):
+            stream = kid.get("/Stm") if isinstance(kid, pikepdf.Dictionary) else None
+            name = forms.get(stream.objgen, "") if stream is not None else ""
+            number = re.search(r"(?:^|\.)page(\d+)$", name)  # ReportLab's "FormXob.page3"
+            page = int(number.group(1)) if number else None
+            if page is None:
+                raise VerifyError(f"verify: the structure tree holds words that are not on a "
+                                  f"booklet page: {element.S} ({name or 'drawn on a sheet'})")
+            if page < last:
+                raise VerifyError(f"verify: the structure tree reads page {page} after page "
+                                  f"{last}: not in reading order")
+            last = page
+        elements = sum(1 for element in _elements(root.K) if _has_words(element))
+        if elements < len(expected):
+            raise VerifyError(f"verify: the structure tree has {elements} elements with words; "
+                              f"the booklet's pages have {len(expected)}")
+
+
+def _elements(kids):
+    """The structure elements under `kids`, depth first (the reading order)."""
+    import pikepdf
+
+    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") != "/MCR" \
+                and kid.get("/Type") != "/OBJR" and "/S" in kid:
+            yield kid
+            if "/K" in kid:
+                yield from _elements(kid.K)
+
+
+def _has_words(element) -> bool:
+    import pikepdf
+
+    kids = element.get("/K")
+    kids = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+    return any(isinstance(kid, int) or (isinstance(kid, pikepdf.Dictionary)
+                                        and kid.get("/Type") == "/MCR") for kid in kids)
+
+
+def _marked(kids):
+    """Each (element, marked-content reference) in the tree in reading order."""
+    import pikepdf
+
+    for element in _elements(kids):
+        own = element.get("/K")
+        own = own if isinstance(own, pikepdf.Array) else [own] if own is not None else []
+        for kid in own:
+            if isinstance(kid, int) or (isinstance(kid, pikepdf.Dictionary)
+                                        and kid.get("/Type") == "/MCR"):
+                yield element, kid
 
 
 def _read_turned(text, box: tuple[float, float, float, float], placement: Placement,

@@ -49,17 +49,18 @@ FONT_FILE = FONTS / "DejaVuSans.ttf"
 
 class Labelled:
     """Draws booklet page n as "PAGE n" at its centre in an embedded TTF, and counts how
-    often each page is drawn."""
+    often each page is drawn with its words marked (`drawn`) and as a copy (`copies`)."""
 
     def __init__(self, size: tuple[float, float], fills: bool = False):
         if FONT not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE)))
         self.size, self.fills = size, fills
         self.drawn: Counter = Counter()
+        self.copies: Counter = Counter()
 
-    def __call__(self, canvas: Canvas, page: int) -> None:
+    def __call__(self, canvas: Canvas, page: int, marked: bool = True) -> None:
         number = page + 1
-        self.drawn[number] += 1
+        (self.drawn if marked else self.copies)[number] += 1
         if self.fills:
             # Each page a flat colour edge to edge: red for odd pages, blue for even.
             canvas.setFillColorRGB(*((1, 0, 0) if number % 2 else (0, 0, 1)))
@@ -241,22 +242,25 @@ def test_how_to_line_goes_in_waste_outside_every_cell():
     assert x >= 6 * MM
 
 
-def test_each_page_is_drawn_once_however_often_it_is_placed():
-    """Imposition parses nothing: a page is drawn once, and the two copies of a pocket
-    sheet place the same form."""
+def test_each_page_is_drawn_once_with_its_words_and_once_more_for_a_second_copy():
+    """Imposition parses nothing: a page is drawn once with its words marked for the
+    structure tree, and a pocket sheet's second copy of it is a second form drawn as
+    decoration (a form with marked words may be placed only once)."""
     result = plan("pocket", 8, QUARTER_LETTER, LETTER)
     draw = Labelled(QUARTER_LETTER)
     out = read(impose(result, draw))
     assert draw.drawn == dict.fromkeys(range(1, 9), 1)
+    assert draw.copies == dict.fromkeys(range(1, 9), 1)
     for _side, sheet in zip(result.sides, out.pages):
         forms = sheet["/Resources"]["/XObject"]
-        assert len(forms) == 2  # two pages, each placed twice
+        assert len(forms) == 4  # two pages, each a form and its copy
         operations = ContentStream(sheet.get_contents(), out).operations
         placed = [operands[0] for operands, operator in operations if operator == b"Do"]
-        assert sorted(placed) == sorted(list(forms) * 2)
+        assert sorted(placed) == sorted(forms)
     saddle = Labelled(A5)
     impose(plan("saddle", 8, A5, A4), saddle)
     assert saddle.drawn == dict.fromkeys(range(1, 9), 1)
+    assert not saddle.copies
 
 
 def test_a_placement_turned_other_than_upright_or_upside_down_is_refused():

@@ -21,7 +21,7 @@ from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
 from cardgen.render.booklet import lay_out
 from cardgen.render.impose import impose
-from cardgen.render.pages import draw_page
+from cardgen.render.pages import Drawer
 from cardgen.render.theme import Theme
 from cardgen.text.fonts import load_fonts
 from cardgen.verify.booklet import VerifyError, booklet_texts, verify_booklet
@@ -63,8 +63,7 @@ class Imposed:
                          direction=self.booklet.direction)
 
     def sheets(self, drawn_plan=None, booklet=None) -> bytes:
-        pages = (booklet or self.booklet).pages
-        return impose(drawn_plan or self.plan, lambda canvas, i: draw_page(canvas, pages[i]))
+        return impose(drawn_plan or self.plan, Drawer(booklet or self.booklet))
 
     def verify(self, pdf: bytes, expected=None) -> None:
         verify_booklet(pdf, self.booklet, self.plan,
@@ -201,13 +200,14 @@ def test_booklet_texts_are_what_is_printed(deck):
 def test_words_in_a_cell_that_are_not_its_page_are_named(deck):
     """A finished page carries only the booklet: a printer's note on it fails verify."""
     built = Imposed(deck)
-    pages = built.booklet.pages
 
-    def with_note(canvas, index):
+    drawer = Drawer(built.booklet)
+
+    def with_note(canvas, index, marked=True):
         if index == 7:  # the back cover, before its own words
             canvas.setFont("Atkinson-Regular", 6.5)
             canvas.drawString(40, built.booklet.height - 20, "Print at 100 %, duplex.")
-        draw_page(canvas, pages[index])
+        return drawer(canvas, index, marked)
 
     pdf = impose(built.plan, with_note)
     with pytest.raises(VerifyError) as caught:
