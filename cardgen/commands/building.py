@@ -92,6 +92,10 @@ ENDS_WITH_COMMAND = "the process ends with the command"
 @click.option("--box-thickness", type=Length(), metavar="LENGTH",
               help="Thickness of the stacked deck for --format box, e.g. 25mm.  "
                    "[default: 0.3mm a card]")
+@click.option("--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Build with N processes at once: big decks, pictures and several decks "
+                   "are shared among them; the files are the same for any N. 1 builds one "
+                   "thing at a time.  [default: the number of cores]")
 @click.option("--watch", is_flag=True,
               help="Keep running and rebuild whenever a deck or cardgen.yaml is saved.")
 def build(decks, out, formats, watch, **given) -> None:
