@@ -205,9 +205,9 @@ def build_all(decks, out, formats, given) -> list[CardgenError]:
 
 def _build_all(decks, out, formats, given, downloads: Path) -> list[CardgenError]:
     """build_all, with published sheets fetched into `downloads`."""
-    from cardgen.products.build import make
     from cardgen.products.context import Context
     from cardgen.products.options import load_config
+    from cardgen.products.output import write_outputs
     from cardgen.tools.project import deck_files, user_fonts
 
     here = Path.cwd()
@@ -234,19 +234,62 @@ def _build_all(decks, out, formats, given, downloads: Path) -> list[CardgenError
     stderr = sys.stderr
     # A bar only where someone watches a longer build; in logs and tests it is noise.
     show = len(files) > 1 and stderr.isatty()
-    with click.progressbar(files, label="Building", file=stderr, show_pos=True,
-                           hidden=not show) as bar:
-        for path, shown in bar:
+    with click.progressbar(_made(files, options, context), length=len(files), label="Building",
+                           file=stderr, show_pos=True, hidden=not show) as bar:
+        for made, problem in bar:
             with problems.deck():
-                products = make(path, options, shown, context=context)
-                written = products.write(folder)
-                tell_once(products.warnings)
-                for product, target in zip(products.products, written):
+                if problem is not None:
+                    raise problem
+                made, warnings = made
+                targets = [(folder / product.name, product.data) for product in made]
+                write_outputs(targets)
+                tell_once(warnings)
+                for product, (target, _) in zip(made, targets):
                     click.echo(f"wrote {target} ({plural(product.pages, product.unit)}, "
                                f"{plural(product.cards, 'card')}): {product.note}")
                     if product.verified:
                         click.echo(f"verified {plural(product.cards, 'card')} in {target}")
     return problems.errors
+
+
+def _made(files, options, context):
+    """Each deck's products and warnings, or what went wrong, in the order of `files`.
+
+    With more than one thing to make and `--jobs` allowing, each format of each deck is
+    made in a worker process; a deck's formats are put back together here, where its
+    files are written together or not at all and its messages said in deck order. A deck
+    that fails says what its first failing format says, as one process would, which
+    stops at it."""
+    from cardgen.products.build import make
+    from cardgen.products.parallel import ordered, sendable, workers
+
+    names = options.formats
+    pieces = [(file, name) for file in files for name in names]
+    processes = workers(options.jobs, len(pieces))
+    if not processes:
+        names = (None,)  # a deck at a time, all its formats sharing its fitted cards
+        pieces = [(file, None) for file in files]
+
+    def made(piece):
+        (path, shown), name = piece
+        own = context if name is None else \
+            replace(context, options=replace(options, formats=(name,)))
+        try:
+            products = make(path, own.options, shown, context=own)
+        except CardgenError as error:
+            return None, sendable(error)
+        return (products.products, products.warnings), None
+
+    results = ordered(made, pieces, processes)
+    for _ in files:
+        parts = [next(results) for _ in names]
+        problem = next((problem for _, problem in parts if problem is not None), None)
+        if problem is not None:
+            yield None, problem
+            continue
+        yield ((tuple(product for (products, _), _ in parts for product in products),
+                tuple(dict.fromkeys(warning for (_, warnings), _ in parts
+                                    for warning in warnings))), None)
 
 
 def _outputs(decks, out, formats, given) -> list[Path]:

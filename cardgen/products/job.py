@@ -14,7 +14,7 @@ from functools import cached_property
 
 from cardgen.deck.cards import Card
 from cardgen.deck.model import Deck
-from cardgen.errors import DeckError, DeckErrors
+from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.products.context import Context
 from cardgen.products.formats import FORMATS
 from cardgen.products.options import BuildOptions
@@ -22,7 +22,7 @@ from cardgen.products.output import Content
 from cardgen.products.parallel import batched, ordered, workers
 from cardgen.render.bilingual import Pairing
 from cardgen.render.face import Face, FaceMaker
-from cardgen.render.qr import dark_runs, encoded_elsewhere
+from cardgen.render.qr import Code, dark_runs, encoded_elsewhere
 from cardgen.render.theme import Theme
 
 
@@ -157,20 +157,24 @@ def fitted(maker: FaceMaker, cards: Sequence[Card],
     if not processes:
         return
 
-    def fit(span: Sequence[int]) -> list:
+    def fit(span: Sequence[int]) -> list[Sent]:
         return [_sendable(maker, cards[index]) for index in span]
 
     for span, results in zip(spans, ordered(fit, spans, processes)):
-        for index, (faces, codes, error) in zip(span, results):
-            if error is not None:
-                yield DeckError(*error)
+        for index, (faces, codes, problem) in zip(span, results):
+            if problem is not None:
+                yield DeckError(*problem)
                 continue
             for address, code in codes:
                 encoded_elsewhere(address, code)
             yield [replace(face, card=cards[index]) for face in faces]
 
 
-def _sendable(maker: FaceMaker, card: Card) -> tuple[list[Face], list, tuple | None]:
+# What a worker sends of a card: its faces, the QR codes they show, its error's parts.
+Sent = tuple[list[Face], list[tuple[str, Code]], tuple[Position | None, str, str | None] | None]
+
+
+def _sendable(maker: FaceMaker, card: Card) -> Sent:
     """What a worker sends of a card: its faces without their card, the QR codes they
     show (drawing them would encode them again) and its error, as its parts, or None."""
     try:

@@ -87,6 +87,12 @@ def ordered(work: Callable[[Item], Result], items: Sequence[Item],
         pool.terminate()  # Ctrl+C, an error, or results no longer wanted: end every worker
 
 
+def sendable(error: BaseException) -> BaseException:
+    """`error` made to pickle whole, for a worker to hand back as a result (it arrives
+    as the exception itself)."""
+    return _Portable(error)  # type: ignore[return-value]
+
+
 def _start_worker() -> None:
     global _in_worker
     _in_worker = True
