@@ -89,8 +89,8 @@ def ordered(work: Callable[[Item], Result], items: Sequence[Item],
 
 def sendable(error: BaseException) -> BaseException:
     """`error` made to pickle whole, for a worker to hand back as a result (it arrives
-    as the exception itself)."""
-    return _Portable(error)  # type: ignore[return-value]
+    as the exception itself); in the main process, `error` as it is."""
+    return _Portable(error) if _in_worker else error  # type: ignore[return-value]
 
 
 def _start_worker() -> None:
