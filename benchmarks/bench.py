@@ -1,30 +1,41 @@
 """How fast cardgen builds realistic decks, against bare ReportLab and Typst doing the same work.
 
     python benchmarks/bench.py [--decks realistic,bundled] [--sizes 100,1000,10000]
-                               [--runs 3] [--measure floor,cards,typst,booklet]
+                               [--runs 3] [--measure floor,cards,cards1,typst,booklet]
                                [--booklet-max 1000] [--memory 50000] [--profile 10000]
+                               [--wait decks,images,studio]
 
 Every figure is a whole process, start-up included, run `--runs` times with the
 measurements interleaved (so a busy spell of the machine falls on all of them),
 with cardgen and the benchmarks' modules compiled first (as pip compiles an installed
 package), and reported as the median of each of:
 
-- cpu s:  user + system CPU time of the process (os.wait4), the steadier figure on a
+- cpu s:  user + system CPU time of the process and of every worker it started
+          (os.wait4 counts the children a process waited for), the steadier figure on a
           shared machine: other work slows the wall clock, not the CPU time;
-- wall s: wall-clock time from start to exit;
-- MB:     the process's peak resident memory (ru_maxrss), interpreter included.
+- wall s: wall-clock time from start to exit: what a user waits, and what worker
+          processes (`--jobs`, by default one a usable core) shorten;
+- MB:     the peak of the memory of the process and its workers together: the sum of
+          their proportional set sizes (/proc/PID/smaps_rollup's Pss, pages shared by
+          forked workers counted once in all), sampled every 20 ms, and never less
+          than the largest process's own peak (ru_maxrss).
 
 What runs (each in a fresh process):
 
-- cards:   `python -m cardgen build DECK --format cards` (load, check, fit, draw, write);
+- cards:   `python -m cardgen build DECK --format cards` (load, check, fit, draw, write),
+           with the default jobs (every usable core); cards1: the same with `--jobs 1`;
 - floor:   benchmarks/floor.py, the least any tool could do with ReportLab (see there);
 - typst:   benchmarks/typst_cards.py, the same cards laid out by Typst (see there);
 - booklet: `cardgen build --format booklet` (pocket imposition), and `flat`, the
            same with `--impose none`; `verify`: the cards build with `--verify`.
 
-The decks are described in benchmarks/decks.py. `--memory N` builds the card sheets
-of N short prompts (50,000 fit the loader's 2 MB limit) and reports their peak
-memory; `--profile N` prints cProfile's hot spots of a realistic N-card build.
+`--wait` adds what a user waits for, default jobs against `--jobs 1`: `decks`, `cardgen
+build` of the bundled decks (cards and booklets); `images`, `--format images` of the
+bundled deck; `studio`, the studio's first view of a 1,000-card deck (benchmarks/
+studio.py, wall clock only). The decks are described in benchmarks/decks.py.
+`--memory N` builds the card sheets of N short prompts (50,000 fit the loader's 2 MB
+limit) and reports their peak memory; `--profile N` prints cProfile's hot spots of a
+realistic N-card build.
 """
 
 from __future__ import annotations
@@ -37,6 +48,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -48,14 +60,18 @@ from decks import write_deck  # noqa: E402
 
 PYTHON = sys.executable
 TARGETS = """\
-targets: 10,000 realistic cards within 2x the floor and faster than Typst; a pocket
-         booklet at most 1.5x its cards; 50,000 cards under 400 MB"""
+targets: 10,000 realistic cards within 2x the floor's CPU and faster than Typst; on the
+         wall clock at most 0.7x Typst's and 0.9x the floor's; a pocket booklet at most
+         1.5x its cards; 10,000 cards under 250 MB and 50,000 under 400 MB, all processes
+         together; the bundled decks at most 0.65x and their images 0.6x of --jobs 1;
+         the studio's first view of 1,000 cards under 3 s"""
 
 
 def _command(what: str, deck: Path, out: Path) -> list[str]:
     build = [PYTHON, "-m", "cardgen", "build", str(deck), "-o", str(out)]
     return {
         "cards": [*build, "--format", "cards"],
+        "cards1": [*build, "--format", "cards", "--jobs", "1"],
         "verify": [*build, "--format", "cards", "--verify"],
         "booklet": [*build, "--format", "booklet"],
         "flat": [*build, "--format", "booklet", "--impose", "none"],
@@ -66,19 +82,61 @@ def _command(what: str, deck: Path, out: Path) -> list[str]:
 
 
 def run(command: list[str], cwd: Path = ROOT) -> dict:
-    """One process, started in `cwd` (the checkout whose cardgen it runs): its CPU and wall
-    seconds and peak memory, or the error it ended with."""
+    """One process, started in `cwd` (the checkout whose cardgen it runs): its CPU (its
+    workers' too) and wall seconds and the peak memory of all of them together, or the
+    error it ended with."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, cwd=cwd)
+        peak = _Peak(process.pid)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
+        peak.stop()
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode:
             errors.seek(0)
             lines = errors.read().decode(errors="replace").strip().splitlines()
             return {"error": lines[-1] if lines else f"exit {process.returncode}"}
-    return {"cpu": usage.ru_utime + usage.ru_stime, "wall": wall, "mb": usage.ru_maxrss / 1024}
+    # Never under the largest single process (a peak shorter than a sample is missed).
+    mb = max(peak.mb, usage.ru_maxrss / 1024)
+    return {"cpu": usage.ru_utime + usage.ru_stime, "wall": wall, "mb": mb}
+
+
+class _Peak(threading.Thread):
+    """The most memory a process and its children held together, in MB: the sum of their
+    proportional set sizes (a page shared by forked workers counts once in all), sampled."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.mb, self._done = pid, 0.0, threading.Event()
+        self.start()
+
+    def run(self) -> None:
+        while not self._done.wait(0.02):
+            pids = [self.pid, *_children(self.pid)]
+            self.mb = max(self.mb, sum(map(_pss_kb, pids)) / 1024)
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(child) for task in Path(f"/proc/{pid}/task").iterdir()
+                for child in (task / "children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def measure(whats: list[str], deck: Path, folder: Path, runs: int) -> dict[str, dict]:
@@ -102,20 +160,21 @@ def _show(value: float | None, form: str, width: int) -> str:
     return format("-" if value is None else format(value, form), f">{width}")
 
 
-def _ratio(found: dict, a: str, b: str) -> float | None:
-    """How many times measurement `a`'s CPU time is `b`'s, if both were measured."""
-    top, bottom = found.get(a, {}).get("cpu"), found.get(b, {}).get("cpu")
+def _ratio(found: dict, a: str, b: str, key: str = "cpu") -> float | None:
+    """How many times measurement `a`'s CPU (or wall) time is `b`'s, if both were measured."""
+    top, bottom = found.get(a, {}).get(key), found.get(b, {}).get(key)
     return top / bottom if top and bottom else None
 
 
 def table(deck: str, rows: list[tuple[int, float, dict]]) -> None:
     """One line per size: each measurement's cpu s, wall s and MB, and the ratios."""
-    whats = [what for what in ("cards", "floor", "typst", "booklet", "flat", "verify")
+    whats = [what for what in ("cards", "cards1", "floor", "typst", "booklet", "flat", "verify")
              if any(what in row[2] for row in rows)]
     head = f"{'cards':>7} {'yaml KB':>8}"
     for what in whats:
         head += f" | {what + ' cpu':>11} {'wall':>6} {'MB':>5}"
-    head += f" | {'x floor':>7} {'x typst':>7} {'bk/cards':>8}"
+    head += (f" | {'x floor':>7} {'x typst':>7} {'bk/cards':>8}"
+             f" | {'wall x floor':>12} {'wall x typst':>12} {'cpu x jobs1':>11}")
     print(f"\n{deck} deck (median of each; cpu and wall in seconds)\n{head}")
     for size, kb, found in rows:
         line = f"{size:>7,} {kb:>8.0f}"
@@ -125,11 +184,49 @@ def table(deck: str, rows: list[tuple[int, float, dict]]) -> None:
                      f" {_show(entry.get('mb'), '.0f', 5)}")
         line += (f" | {_show(_ratio(found, 'cards', 'floor'), '.2f', 7)} "
                  f"{_show(_ratio(found, 'cards', 'typst'), '.2f', 7)} "
-                 f"{_show(_ratio(found, 'booklet', 'cards'), '.2f', 8)}")
+                 f"{_show(_ratio(found, 'booklet', 'cards'), '.2f', 8)}"
+                 f" | {_show(_ratio(found, 'cards', 'floor', 'wall'), '.2f', 12)} "
+                 f"{_show(_ratio(found, 'cards', 'typst', 'wall'), '.2f', 12)} "
+                 f"{_show(_ratio(found, 'cards1', 'cards', 'cpu'), '.2f', 11)}")
         print(line)
         for what, entry in found.items():
             if "error" in entry:
                 print(f"        {what} failed: {entry['error']}")
+
+
+def waits(whats: list[str], folder: Path, runs: int) -> None:
+    """What a user waits for with the default jobs and with `--jobs 1`: the bundled decks'
+    cards and booklets, the bundled deck's pictures, the studio's first view."""
+    builds = {
+        "decks": [PYTHON, "-m", "cardgen", "build"],
+        "images": [PYTHON, "-m", "cardgen", "build", str(ROOT / "decks" / "harm-reduction.yaml"),
+                   "--format", "images"],
+    }
+    print("\nwhat a user waits for (median of each; default jobs against --jobs 1)")
+    for what in whats:
+        if what == "studio":
+            firsts = [_studio_first() for _ in range(runs)]
+            print(f"  studio, first view of 1,000 cards: {statistics.median(firsts):.2f} s wall "
+                  f"(runs: {', '.join(f'{first:.2f}' for first in firsts)})")
+            continue
+        found: dict[str, list[dict]] = {"default": [], "one": []}
+        for _ in range(runs):
+            for name, extra in (("default", []), ("one", ["--jobs", "1"])):
+                out = folder / f"{what}-{name}"
+                found[name].append(run([*builds[what], "-o", str(out), *extra]))
+        medians = {name: {key: statistics.median(result.get(key, 0) for result in results)
+                          for key in ("cpu", "wall", "mb")} for name, results in found.items()}
+        default, one = medians["default"], medians["one"]
+        print(f"  {what}: default {default['wall']:.2f} s wall, {default['cpu']:.2f} s cpu, "
+              f"{default['mb']:.0f} MB; --jobs 1 {one['wall']:.2f} s wall, {one['cpu']:.2f} s "
+              f"cpu, {one['mb']:.0f} MB; wall {default['wall'] / one['wall']:.2f}x of --jobs 1")
+
+
+def _studio_first() -> float:
+    done = subprocess.run([PYTHON, str(HERE / "studio.py"), "--cards", "1000", "--edits", "1"],
+                          capture_output=True, text=True, cwd=ROOT, check=True)
+    line = next(line for line in done.stdout.splitlines() if line.startswith("first view"))
+    return float(line.split(":")[1].split()[0])
 
 
 def profile(cards: int, folder: Path, top: int = 30) -> None:
@@ -156,8 +253,10 @@ def main() -> None:
     parser.add_argument("--decks", default="realistic,bundled", help="realistic, bundled")
     parser.add_argument("--sizes", default="100,1000,10000", help="entries a deck, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="runs of each figure (the median)")
-    parser.add_argument("--measure", default="floor,cards,typst,booklet",
-                        help="any of floor, cards, typst, booklet, flat, verify")
+    parser.add_argument("--measure", default="floor,cards,cards1,typst,booklet",
+                        help="any of floor, cards, cards1, typst, booklet, flat, verify")
+    parser.add_argument("--wait", default="decks,images,studio",
+                        help="any of decks, images, studio (none: '')")
     parser.add_argument("--booklet-max", type=int, default=1000,
                         help="booklets (booklet, flat) only for decks up to this many entries")
     parser.add_argument("--memory", type=int, default=0,
@@ -174,7 +273,8 @@ def main() -> None:
             raise SystemExit("the Typst comparison needs the typst package: pip install typst "
                              "(or leave it out: --measure floor,cards)") from None
     print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} CPUs, Python {platform.python_version()}; "
+          f"{os.cpu_count()} CPUs ({len(os.sched_getaffinity(0))} usable), "
+          f"Python {platform.python_version()}; "
           f"load average {os.getloadavg()[0]:.1f} at the start")
     # Every process imports compiled modules, as from an installed cardgen: pip compiles a
     # package when it installs it, but an editable install whose environment sets
@@ -199,6 +299,8 @@ def main() -> None:
             used = found.get("error") or f"{found['mb']:.0f} MB peak, {found['cpu']:.1f} s cpu"
             print(f"\n{args.memory:,} short prompts ({deck.stat().st_size / 1024 / 1024:.1f} MB of "
                   f"YAML), card sheets: {used}")
+        if args.wait:
+            waits(args.wait.split(","), folder, args.runs)
         helps = measure(["help"], ROOT, folder / "help", 5)["help"]
         print(f"\n`python -m cardgen --help`, median of 5: {helps.get('cpu', 0):.3f} s cpu, "
               f"{helps.get('wall', 0):.3f} s wall")

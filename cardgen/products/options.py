@@ -71,6 +71,9 @@ class BuildOptions:
     # For a press (issue 28): the print-shop file in CMYK for the shipped profile's printing
     # condition, as PDF/X-4. Other formats stay sRGB: home printers and card printers want it.
     cmyk: bool = False
+    # Builds that use every core (issue 30): how many processes a build may use; None, the
+    # cores this process may run on (products.parallel). Output is the same for any number.
+    jobs: int | None = None
 
     @property
     def paper_size(self) -> tuple[float, float]:
@@ -149,6 +152,12 @@ def _dpi(value) -> int:
     return value
 
 
+def _jobs(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError("should be a whole number of processes, 1 or more (1: one at a time)")
+    return value
+
+
 def _region(value) -> str:
     code = _text(value).strip().upper()
     if not is_region(code):
@@ -202,6 +211,7 @@ _CONFIG: dict[str, tuple[str, Callable]] = {
     "recheck_months": ("recheck_months", _months),
     "bilingual": ("bilingual", _flag),
     "cmyk": ("cmyk", _flag),
+    "jobs": ("jobs", _jobs),
     "out": ("out", _path),
 }
 

@@ -79,22 +79,23 @@ def _apart(stems: list[str]) -> list[str]:
     return apart
 
 
-def card_images(shop_pdf: bytes, names: Sequence[str],
-                dpi: int = DEFAULT_DPI) -> list[tuple[str, bytes]]:
+def card_images(shop_pdf: bytes, names: Sequence[str], dpi: int = DEFAULT_DPI,
+                pages: Sequence[int] | None = None) -> list[tuple[str, bytes]]:
     """Every page of a print-shop PDF (front 1, back 1, front 2, ...) as (file name, PNG
-    bytes), named by `names` (`face_names`), one a page.
+    bytes), named by `names` (`face_names`), one a page; or only the pages numbered
+    `pages` (from 0), so that several processes can share a deck's pictures.
 
     Each page is rendered to exactly `pixel_size` pixels: PDFium stretches the page to
     the bitmap, so no rounding of a scale factor adds or drops a row.
     """
     document = pypdfium2.PdfDocument(shop_pdf)
     try:
-        pages = len(document)
-        if pages != len(names) or pages % 2:
+        count = len(document)
+        if count != len(names) or count % 2:
             raise ValueError(f"a print-shop PDF has a front and a back for each of "
-                             f"{len(names) // 2} faces, not {pages} pages")
-        return [(name, _png(_render(document[index], dpi), dpi))
-                for index, name in enumerate(names)]
+                             f"{len(names) // 2} faces, not {count} pages")
+        return [(names[index], _png(_render(document[index], dpi), dpi))
+                for index in (range(count) if pages is None else pages)]
     finally:
         document.close()
 

@@ -20,10 +20,23 @@ QUIET = 1  # modules of quiet zone on each side, counted in the code's side
 SMALLEST = 21  # modules across the smallest QR code (version 1)
 
 
+Code = tuple[int, tuple[tuple[int, int, int], ...]]
+_sent: dict[str, Code] = {}  # codes a build's worker encoded, until this process draws them
+
+
+def encoded_elsewhere(address: str, code: Code) -> None:
+    """Take `code` as `address`'s, encoded by another process (a worker that fitted it)."""
+    if len(_sent) >= 4096:  # codes never drawn (a build that failed) are not kept for ever
+        del _sent[next(iter(_sent))]
+    _sent[address] = code
+
+
 @lru_cache(maxsize=1024)
-def dark_runs(address: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+def dark_runs(address: str) -> Code:
     """The code of `address`: its modules across, and each run of dark modules along
     a row as (row from the top, first column, length)."""
+    if address in _sent:
+        return _sent.pop(address)
     import segno  # lazy: 20 ms to load, only for a deck with a web address
 
     matrix = segno.make_qr(address, error="m", boost_error=False).matrix

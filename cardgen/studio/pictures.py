@@ -8,7 +8,9 @@ anything is drawn. Cards are drawn with the print-shop renderer, one card per pa
 at its trim size; booklet pages one per PDF page.
 
 PDFium is not thread-safe and ReportLab keeps fonts in globals, so everything that
-draws or renders holds DRAWING.
+draws or renders holds DRAWING. Many pictures at once (a deck's first view) are rendered
+and encoded in worker processes (`products.parallel`), a few pages each, from the one
+drawing made here.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pypdfium2
+from PIL import PngImagePlugin  # noqa: F401  (loaded here, not first in a forked worker)
 
 from cardgen.deck.model import Deck
+from cardgen.products.parallel import batched, ordered, workers
 from cardgen.render.face import Face
 from cardgen.render.pages import Booklet, draw_page
 from cardgen.render.sheets import new_canvas
@@ -33,6 +37,10 @@ from cardgen.text.fonts import FontSet
 PIXELS_PER_POINT = 2.0  # 144 dpi: sharp on high-density screens, where cards show at 1.5 px/pt
 PAGE_PIXELS_PER_POINT = 1.5  # booklet pages, shown smaller than cards; a whole booklet is rendered
 DRAWING = threading.Lock()
+# Pages a worker renders at a time, and the fewest pictures worth starting workers for (an
+# edit redraws one card; starting two workers costs about as much as 30 pictures).
+RENDER_BATCH = 12
+PARALLEL_PICTURES = 60
 
 
 @dataclass(frozen=True)
@@ -103,15 +111,13 @@ class Pictures:
         if todo:
             with DRAWING:
                 pdf = shop_pdf([face for _, face in todo], card_size, 0.0, theme, fonts, deck)
-                made = {}
-                document = pypdfium2.PdfDocument(pdf)
-                try:
-                    for page_pair, (index, _) in enumerate(todo):
-                        for offset, name in enumerate((names[index].front, names[index].back)):
-                            if name in wanted and name not in made:
-                                made[name] = _png(document[2 * page_pair + offset])
-                finally:
-                    document.close()
+                pages: dict[str, int] = {}
+                for page_pair, (index, _) in enumerate(todo):
+                    for offset, name in enumerate((names[index].front, names[index].back)):
+                        if name in wanted and name not in pages:
+                            pages[name] = 2 * page_pair + offset
+                made = dict(zip(pages, _rendered(pdf, list(pages.values()),
+                                                 PIXELS_PER_POINT)))
                 self.drawn += len(todo)
             with self._lock:
                 self._store.update(made)
@@ -136,14 +142,8 @@ class Pictures:
                     canvas.showPage()
                 Tags.of(canvas).finish()
                 canvas.save()
-                document = pypdfium2.PdfDocument(buffer.getvalue())
-                try:
-                    made = {
-                        name: _png(document[index], PAGE_PIXELS_PER_POINT)
-                        for index, name in enumerate(todo)
-                    }
-                finally:
-                    document.close()
+                made = dict(zip(todo, _rendered(buffer.getvalue(), list(range(len(todo))),
+                                                PAGE_PIXELS_PER_POINT)))
                 self.pages_drawn += len(todo)
             with self._lock:
                 self._store.update(made)
@@ -151,6 +151,23 @@ class Pictures:
             PagePicture(name, " ".join(" ".join(t.words for t in page.texts).split()))
             for name, page in zip(names, booklet.pages)
         ]
+
+
+def _rendered(pdf: bytes, pages: list[int], scale: float) -> list[bytes]:
+    """The pages numbered `pages` of `pdf` as PNG files, in that order: rendered in
+    worker processes when there are many."""
+
+    def render(span: Sequence[int]) -> list[bytes]:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            return [_png(document[index], scale) for index in span]
+        finally:
+            document.close()
+
+    processes = workers(None, len(pages) // RENDER_BATCH) if len(pages) >= PARALLEL_PICTURES else 0
+    # Each batch opens the PDF again: a few batches a worker, enough to share the end.
+    spans = batched(pages, max(RENDER_BATCH, -(-len(pages) // (4 * max(processes, 1)))))
+    return [png for part in ordered(render, spans, processes) for png in part]
 
 
 def _png(page, scale: float = PIXELS_PER_POINT) -> bytes:

@@ -49,3 +49,36 @@ def test_a_one_card_edit_draws_one_card_and_its_booklet_page_again(running):
     assert len(new_pages) == pictures.pages_drawn - pages_drawn == 1
     page = next(p for p in changed["booklet"] if p["picture"] == new_pages[0])
     assert "talked about often" in page["words"]
+
+
+def test_many_pictures_rendered_by_workers_are_those_one_process_renders(monkeypatch):
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from cardgen.studio import pictures
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(180, 252))
+    for number in range(pictures.PARALLEL_PICTURES + 10):
+        canvas.setFillColorRGB(number / 80, 0.2, 1 - number / 80)
+        canvas.rect(10, 10 + number, 100, 50, fill=1)
+        canvas.drawString(20, 200, f"card {number}")
+        canvas.showPage()
+    canvas.save()
+    pages = list(range(pictures.PARALLEL_PICTURES + 10))[::-1]  # any order is kept
+    started = []
+    real = pictures.workers
+
+    def counted(jobs, batches):
+        started.append(real(2, batches))
+        return started[-1]
+
+    monkeypatch.setattr(pictures, "workers", counted)
+    shared = pictures._rendered(buffer.getvalue(), pages, 1.0)
+    monkeypatch.setattr(pictures, "workers", lambda jobs, batches: 0)
+    alone = pictures._rendered(buffer.getvalue(), pages, 1.0)
+    assert started == [2]
+    assert shared == alone
+    assert Image.open(io.BytesIO(shared[0])).size == (180, 252)
+    assert shared[0] != shared[-1]

@@ -1,0 +1,145 @@
+"""Work shared among the cores: a pool of forked worker processes that hands results
+back in the order the work was given, never further ahead than a few batches.
+
+A build is ready to fork once its deck is loaded and its `Context` made: the workers
+start as copies of the process, with its fonts, caches and imports, so a batch costs
+only its own work and the pickling of what it sends back. The order of results never
+depends on which worker finished first, so what is made of them (and the messages said
+about them) is what one process would make and say.
+
+Workers are started only for work big enough to pay for them (`--jobs 1` never starts
+one), ignore Ctrl+C (the main process hears it and ends them all, so nothing is left
+running and nothing is written), and never start workers of their own.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# The work each pool's workers do, by token: set before the pool forks, so a worker finds
+# its function (a closure over the deck and the face-maker, say) without pickling it.
+_WORK: dict[int, Callable[[Any], Any]] = {}
+_tokens = itertools.count()
+_in_worker = False  # a worker does its share itself: daemonic processes have no children
+AHEAD = 3  # batches waiting for the main process, for each worker: bounds the memory held
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container or `taskset` may allow fewer than
+    the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def workers(jobs: int | None, batches: int) -> int:
+    """How many worker processes `batches` batches of work get with `--jobs jobs` (None:
+    the usable cores): none for one batch, with one job, or inside a worker."""
+    wanted = usable_cores() if jobs is None else jobs
+    if _in_worker or wanted <= 1 or batches <= 1 or not hasattr(os, "fork"):
+        return 0
+    return min(wanted, batches)
+
+
+def batched(items: Sequence[Item], size: int) -> list[Sequence[Item]]:
+    """`items` cut into consecutive runs of `size` (the last may be shorter)."""
+    return [items[start:start + size] for start in range(0, len(items), size)]
+
+
+def ordered(work: Callable[[Item], Result], items: Sequence[Item],
+            processes: int) -> Iterator[Result]:
+    """`work` of each item, in the order of `items`: done in `processes` forked workers
+    (in this process when 0), at most AHEAD items a worker waiting to be taken. An
+    exception `work` raises in a worker is raised here, at its item, as it would be in
+    one process; the workers are ended when the results are no longer wanted."""
+    if processes <= 0:
+        yield from map(work, items)
+        return
+    token = next(_tokens)
+    _WORK[token] = work
+    try:
+        pool = multiprocessing.get_context("fork").Pool(processes, initializer=_start_worker)
+    finally:
+        del _WORK[token]  # the workers have their copy; this process needs none
+    try:
+        pending: deque = deque()
+        queue = iter(items)
+        for item in itertools.islice(queue, processes * AHEAD):
+            pending.append(pool.apply_async(_do, (token, item)))
+        while pending:
+            outcome = pending.popleft().get()
+            for item in itertools.islice(queue, 1):
+                pending.append(pool.apply_async(_do, (token, item)))
+            yield _unwrap(outcome)
+        pool.close()
+        pool.join()
+    finally:
+        pool.terminate()  # Ctrl+C, an error, or results no longer wanted: end every worker
+
+
+def sendable(error: BaseException) -> BaseException:
+    """`error` made to pickle whole, for a worker to hand back as a result (it arrives
+    as the exception itself); in the main process, `error` as it is."""
+    return _Portable(error) if _in_worker else error  # type: ignore[return-value]
+
+
+def _start_worker() -> None:
+    global _in_worker
+    _in_worker = True
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process hears Ctrl+C and ends us
+
+
+def _do(token: int, item: Any) -> tuple[bool, Any]:
+    """A worker's share: (True, the result) or (False, the exception, made portable)."""
+    try:
+        return True, _WORK[token](item)
+    except Exception as error:  # noqa: BLE001 - raised again in the main process
+        return False, _Portable(error)
+
+
+def _unwrap(outcome: tuple[bool, Any]) -> Any:
+    done, value = outcome
+    if done:
+        return value
+    raise value
+
+
+class _Portable:
+    """An exception sent from a worker whole: its class, arguments and attributes, those
+    that are exceptions too (DeckErrors' list of DeckError). Pickle rebuilds an exception
+    by calling its class with `args`, which fails for those whose constructor takes other
+    arguments, such as DeckError's."""
+
+    def __init__(self, error: BaseException):
+        self.error = error
+
+    def __reduce__(self):
+        error = self.error
+        attributes = {key: _portable(value) for key, value in vars(error).items()}
+        return _rebuilt, (type(error), error.args, attributes)
+
+
+def _portable(value: Any) -> Any:
+    if isinstance(value, BaseException):
+        return _Portable(value)
+    if type(value) in (list, tuple):
+        return type(value)(_portable(each) for each in value)
+    return value
+
+
+def _rebuilt(kind: type[BaseException], args: tuple, attributes: dict) -> BaseException:
+    """The exception a _Portable sent (its parts already rebuilt by pickle)."""
+    error = kind.__new__(kind)
+    BaseException.__init__(error, *args)
+    vars(error).update(attributes)
+    return error
