@@ -180,6 +180,26 @@ def fit(
     return None
 
 
+def reading_text(blocks: Sequence[Block]) -> str:
+    """What `blocks` say, in reading order: each line's text, the lines joined by a space
+    (none between two lines of a script written without spaces, such as Chinese)."""
+    said = ""
+    for block in blocks:
+        for line in block.lines:
+            text = line.text if line.text is not None else "".join(p.text for p in line.pieces)
+            if said and text and not (_unspaced(said[-1]) or _unspaced(text[0])):
+                said += " "
+            said += text
+    return said
+
+
+def _unspaced(character: str) -> bool:
+    """Whether `character` belongs to a script written without spaces between words
+    (CJK, kana, Thai ...), or is a hyphen or dash a line may end on."""
+    return (character in "-\u2010\u00ad" or "\u0e00" <= character <= "\u0eff"
+            or (character >= "\u2e80" and not "\ufb00" <= character <= "\ufeff"))
+
+
 def draw(canvas, block: Block, x: float, top: float, color=None, element=None) -> None:
     """Draw `block` with its first baseline one font size below `top`; `element`, when
     given, is the structure element its words belong to (see below)."""
@@ -191,7 +211,8 @@ def draw_blocks(canvas, placed) -> None:
     each first baseline one font size below its `top`.
 
     In a tagged PDF (a canvas with `tags`, see cardgen.render.tagging) a block with an
-    `element` is marked content of that element; one without is an artifact.
+    `element` is marked content of that element; one without is an artifact, and one
+    whose `element` is a string an artifact of that kind ("Pagination", "Layout").
 
     They make one PDF text object, each piece placed at its own x and the font set
     only when it changes: a line reads as one line in extraction (screen readers,
@@ -217,10 +238,10 @@ def draw_blocks(canvas, placed) -> None:
             colour = color
             text.setFillColor(color)
         if tags is not None:
-            if marked and marked[0] is not None:
+            if marked and marked[0] is not None and not isinstance(marked[0], str):
                 tags.begin(marked[0], code)
-            else:
-                tags.artifact(code)
+            else:  # decoration; a string says which kind ("Pagination": a card number)
+                tags.artifact(code, marked[0] if marked else None)
         baseline = top - block.size
         for line in block.lines:
             left = x + block.offset(line)
