@@ -48,11 +48,9 @@ QR_SIZE = largest_side(QR_CODE)  # the room a code takes with its quiet zone
 class Part(NamedTuple):
     """A block of text placed on a face; `bar` draws a rule beside it (reframe halves).
 
-    `role` says what the words are to a reader, and so which element of a tagged PDF's
-    structure they are (render.paint): a kind's role ("main", "said-label", "said",
-    "by", "source", "name", "phone", "address" ...: deck.kinds), "heading" for the
-    kind's word under the band, "footer" for page furniture; `lang` is their language
-    when it is not the deck's (a bilingual card's source)."""
+    `role` says what the words are to a reader, so which element of the structure they
+    are (render.paint): a kind's role (deck.kinds), "heading" (the kind's word under the
+    band) or "footer"; `lang` their language when not the deck's (a bilingual source's)."""
 
     block: textlib.Block
     x: float
