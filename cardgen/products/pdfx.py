@@ -7,6 +7,9 @@ trapped. The drawing itself comes from render.cmyk (every colour and image in CM
 black ink) and render.shop (TrimBox and BleedBox on every page); this module adds what
 ReportLab cannot write, with pikepdf (qpdf), and keeps the bytes identical for identical
 input: the dates are ReportLab's fixed ones, the ids a digest of the drawing.
+
+The drawing is a tagged PDF (render.tagging): its XMP, rewritten here, keeps saying so
+(`pdfuaid:part` 1) and in which language, beside what PDF/X asks for.
 """
 
 from __future__ import annotations
@@ -31,10 +34,12 @@ _XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
     xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
-    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
+    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
    <dc:format>application/pdf</dc:format>
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
    <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+   <dc:language><rdf:Bag><rdf:li>{language}</rdf:li></rdf:Bag></dc:language>
    <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt>
    </dc:description>
    <xmp:CreateDate>{date}</xmp:CreateDate>
@@ -48,6 +53,7 @@ _XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
    <xmpMM:VersionID>1</xmpMM:VersionID>
    <xmpMM:RenditionClass>default</xmpMM:RenditionClass>
    <pdfxid:GTS_PDFXVersion>{version}</pdfxid:GTS_PDFXVersion>
+   <pdfuaid:part>1</pdfuaid:part>
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>
@@ -71,7 +77,9 @@ def pdfx(data: bytes) -> bytes:
         text = {key: escape(str(info.get(f"/{name}", ""))) for key, name in (
             ("title", "Title"), ("author", "Author"), ("subject", "Subject"),
             ("creator", "Creator"), ("producer", "Producer"))}
-        xmp = _XMP.format(**text, date=_xmp_date(str(info.get("/CreationDate", ""))),
+        language = escape(str(pdf.Root.get("/Lang", "en")))
+        xmp = _XMP.format(**text, language=language,
+                          date=_xmp_date(str(info.get("/CreationDate", ""))),
                           id=uuid.UUID(bytes=digest[:16]), version=VERSION)
         pdf.Root.Metadata = pdf.make_stream(xmp.encode("utf-8"), Type=pikepdf.Name.Metadata,
                                             Subtype=pikepdf.Name.XML)

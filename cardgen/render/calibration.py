@@ -8,6 +8,11 @@ in cardgen.yaml).
 Where each scale, box and pin target sits, and how reading a scale gives the
 correction, is in layout/calibration.py; this module draws the sheet there, with its
 words in cardgen's own embedded face.
+
+It is a tagged PDF in English (render.tagging): each side a section with its title as
+heading and its instructions as paragraphs and a numbered list; the boxes, scales,
+rulers, their letters and numbers and the pin targets are instruments for the eye and
+the hand, artifacts a screen reader skips.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from cardgen.layout.calibration import (
     mirror,
     scale_positions,
 )
+from cardgen.render.tagging import Element, Tags
 from cardgen.text.registry import bundled_font
 from cardgen.units import MM
 
@@ -73,12 +79,14 @@ def calibration_pdf(
     # ignore these still get the same advice in words on the sheet.
     canvas.setViewerPreference("Duplex", DUPLEX[duplex])
     canvas.setViewerPreference("PrintScaling", "None")
+    tags = Tags(canvas, "en", title)
 
     scales = scale_positions(paper, duplex)
     _draw_front(canvas, paper, duplex, title, scales)
     canvas.showPage()
     _draw_back(canvas, paper, duplex, scales)
     canvas.showPage()
+    tags.finish()
     canvas.save()
     return buffer.getvalue()
 
@@ -112,10 +120,13 @@ def _draw_front(canvas: Canvas, paper, duplex, title, scales) -> None:
     width, height = paper
     rects = box_rects(paper)
     x_text = (width - _TEXT_W) / 2
-    y = _draw_title(canvas, title, x_text, height - _EDGE)
+    tags = Tags.of(canvas)
+    side = tags.add("Sect")
+    y = _draw_title(canvas, title, x_text, height - _EDGE, side)
     words = _front_words(duplex)
-    y = _draw_words(canvas, words[:-1], x_text, y, 12, 15)
+    y = _draw_words(canvas, words[:-1], x_text, y, 12, 15, side)
     _ensure_fits(y, max(r[2] + r[4] for r in rects) + 2 * MM)
+    tags.artifact()
 
     for name, x, y_box, _width, h in rects:
         # The letter and note sit behind their twins on the back, never behind a scale.
@@ -136,6 +147,7 @@ def _draw_front(canvas: Canvas, paper, duplex, title, scales) -> None:
     for cx, cy in corner_targets(paper):
         canvas.line(cx - arm, cy, cx + arm, cy)
         canvas.line(cx, cy - arm, cx, cy + arm)
+    tags.end()
 
     y = min(r[2] for r in rects) - 6 * MM
     # Step 4 goes below the boxes: it is the last thing to do, and the top is full.
@@ -144,14 +156,17 @@ def _draw_front(canvas: Canvas, paper, duplex, title, scales) -> None:
                                       "The two numbers you read there go into "
                                       "cardgen build --back-offset."),
                              words[-1]],
-                    x_text, y, 12, 15)
-    _draw_size_check(canvas, x_text, y - 20 * MM)
+                    x_text, y, 12, 15, side)
+    _draw_size_check(canvas, x_text, y - 20 * MM, side)
 
 
-def _draw_size_check(canvas: Canvas, x: float, y: float) -> None:
+def _draw_size_check(canvas: Canvas, x: float, y: float, side: Element) -> None:
     """A 10 cm and a 4 in ruler: "Fit to page" shrinks them where a person can see it."""
+    tags = Tags.of(canvas)
     canvas.setFont(_bold(), 12)
-    canvas.drawString(x, y + 9 * MM, "Size check: hold a real ruler against these.")
+    with tags.marked(tags.add("P", side)):
+        canvas.drawString(x, y + 9 * MM, "Size check: hold a real ruler against these.")
+    tags.artifact()
     canvas.setLineWidth(HAIRLINE * 2)
     canvas.line(x, y, x + 100 * MM, y)
     canvas.setFont(_regular(), 10)
@@ -173,6 +188,7 @@ def _draw_size_check(canvas: Canvas, x: float, y: float) -> None:
         if quarter % 4 == 0:
             canvas.drawCentredString(x + quarter * 18, y_in + 5 * MM, str(quarter // 4))
     canvas.drawString(x + 104 * MM, y_in + 1 * MM, "inches")
+    tags.end()
 
 
 # --- the back page ----------------------------------------------------------------
@@ -211,9 +227,13 @@ def _draw_back(canvas: Canvas, paper, duplex, scales) -> None:
     width, height = paper
     rects = box_rects(paper)
     x_text = (width - _TEXT_W) / 2
-    y = _draw_title(canvas, "Back side: read your two numbers here", x_text, height - _EDGE)
-    y = _draw_words(canvas, _back_words_top(), x_text, y, 14, 17)
+    tags = Tags.of(canvas)
+    side = tags.add("Sect")
+    y = _draw_title(canvas, "Back side: read your two numbers here", x_text, height - _EDGE,
+                    side)
+    y = _draw_words(canvas, _back_words_top(), x_text, y, 14, 17, side)
     _ensure_fits(y, max(r[2] + r[4] for r in rects) + 2 * MM)
+    tags.artifact()
 
     _draw_boxes(canvas, rects)
     for name, x, y_box, _width, h in rects:
@@ -231,9 +251,10 @@ def _draw_back(canvas: Canvas, paper, duplex, scales) -> None:
     for cx, cy in corner_targets(paper):
         for radius in (1, 2, 3):
             canvas.circle(cx, cy, radius * MM, stroke=1, fill=0)
+    tags.end()
 
     y = min(r[2] for r in rects) - 6 * MM
-    y = _draw_words(canvas, _back_words_bottom(), x_text, y, 14, 17)
+    y = _draw_words(canvas, _back_words_bottom(), x_text, y, 14, 17, side)
     _ensure_fits(y, _EDGE)
 
 
@@ -276,13 +297,15 @@ def _draw_boxes(canvas: Canvas, rects) -> None:
     canvas.setStrokeGray(0)
 
 
-def _draw_title(canvas: Canvas, text: str, x: float, top: float) -> float:
+def _draw_title(canvas: Canvas, text: str, x: float, top: float, side: Element) -> float:
     lines = simpleSplit(text, _bold(), 18, _TEXT_W)
     y = top - 18
     canvas.setFont(_bold(), 18)
-    for line in lines:
-        canvas.drawString(x, y, line)
-        y -= 22
+    tags = Tags.of(canvas)
+    with tags.marked(tags.add("H", side)):
+        for line in lines:
+            canvas.drawString(x, y, line)
+            y -= 22
     return y - 2
 
 
@@ -295,11 +318,21 @@ _STYLES = {  # (bundled style, indent, size factor)
 }
 
 
-def _draw_words(canvas: Canvas, items, x: float, top: float, size: float, leading: float) -> float:
-    """Draw wrapped paragraphs from ``top`` down; return the y below the last line."""
+def _draw_words(canvas: Canvas, items, x: float, top: float, size: float, leading: float,
+                side: Element) -> float:
+    """Draw wrapped paragraphs from ``top`` down, each a paragraph of `side`'s (a step an
+    item of its numbered list); return the y below the last line."""
     y = top - size
     last = y
+    tags = Tags.of(canvas)
+    steps: Element | None = None
     for style, text in items:
+        if style == "step":
+            steps = steps or tags.add("L", side)
+            element = tags.add("LBody", tags.add("LI", steps))
+        else:
+            steps, element = None, tags.add("P", side)
+        tags.begin(element)
         face, indent, scale = _STYLES[style]
         font = bundled_font(face)
         font_size, line_gap = size * scale, leading * scale
@@ -310,6 +343,7 @@ def _draw_words(canvas: Canvas, items, x: float, top: float, size: float, leadin
             canvas.drawString(x + indent, y, line)
             last = y
             y -= line_gap
+        tags.end()
     return last - 0.25 * size  # below the descenders of the last line
 
 

@@ -46,13 +46,19 @@ QR_SIZE = largest_side(QR_CODE)  # the room a code takes with its quiet zone
 # Parts are made for every card: named tuples build several times faster than frozen
 # dataclasses.
 class Part(NamedTuple):
-    """A block of text placed on a face; `bar` draws a rule beside it (reframe halves)."""
+    """A block of text placed on a face; `bar` draws a rule beside it (reframe halves).
+
+    `role` says what the words are to a reader, so which element of the structure they
+    are (render.paint): a kind's role (deck.kinds), "heading" (the kind's word under the
+    band) or "footer"; `lang` their language when not the deck's (a bilingual source's)."""
 
     block: textlib.Block
     x: float
     top: float
     colour: str  # "ink", "muted" or "kind"
     bar: str | None = None
+    role: str = "main"
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -247,15 +253,17 @@ class FaceMaker(Fitter):
         where = spots.get(piece.key, card.where)
         require_glyphs(self.fonts, raw, where, card.describe())
         own = spoken.language if spoken is not None else None  # None: the deck's
+        role = "heading" if piece.key == "kind_word" else piece.role
         if url:
             return CardText((Span(raw, look.style),), look.step, look.colour,
-                            language=NO_HYPHENATION, key=piece.key, where=where)
+                            language=NO_HYPHENATION, key=piece.key, where=where, role=role,
+                            lang=own)
         spans = styled(parse_markup(smarten(raw, own or self.deck.language)), look.style)
         # A hero (a phone number) breaks only at its spaces: a hyphen added to it would be
         # dialled. Its digits are the deck's language's all the same (Urdu's, Persian's).
         language = unhyphenated(self.deck.language) if look.step == "hero" else own
         return CardText(tuple(spans), look.step, look.colour, look.bar, look.gap, language,
-                        piece.key, where)
+                        piece.key, where, role, own)
 
     # --- placing the texts at the size they fit ------------------------------
 
@@ -346,14 +354,16 @@ class FaceMaker(Fitter):
             top -= gap
             # A rule stands before the text: on the left, or on the right of right-to-left text.
             x = left + (6.0 if text.bar and not block.rtl else 0.0)
-            parts.append(Part(block, x, top, text.colour, text.bar))
+            parts.append(Part(block, x, top, text.colour, text.bar, text.role or "main",
+                              text.lang))
             top -= block.height
         return parts
 
     def _footer(self, card: Card) -> Part | None:
         """The card's footer, at the foot of its safe area (see render/footer.py)."""
         block = self.footers.block(card)
-        return None if block is None else Part(block, SAFE, SAFE + block.height, "muted")
+        return None if block is None else Part(block, SAFE, SAFE + block.height, "muted",
+                                               role="footer")
 
     # --- the cards that are not deck entries --------------------------------
 
@@ -392,7 +402,7 @@ class FaceMaker(Fitter):
             require_glyphs(self.fonts, paragraph, card.where, card.describe())
         own = None if deck is self.deck else deck.language  # None: the deck's
         return [CardText(tuple(parse_markup(smarten(p, deck.language))), "main",
-                         gap_before=1.0 if i else 0.0, language=own)
+                         gap_before=1.0 if i else 0.0, language=own, role="main", lang=own)
                 for i, p in enumerate(paragraphs)]
 
     def _intro_faces(self, card: Card, label: str, texts: list[CardText]) -> list[Face]:

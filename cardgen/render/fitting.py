@@ -42,6 +42,8 @@ class CardText(NamedTuple):
     language: str | None = None  # for hyphenation; None: the deck's
     key: str = ""  # the deck key the words come from, for messages
     where: Position | None = None  # where they are in the deck file
+    role: str = ""  # what the words are to a reader (Part.role): "main", "said", "by" ...
+    lang: str | None = None  # the language they are in (a source's, bilingual); None: the deck's
 
     @property
     def length(self) -> int:

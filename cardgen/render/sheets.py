@@ -100,7 +100,8 @@ def cards_pdf(job: SheetJob, faces: Iterable[Face], fonts: FontSet) -> bytes:
     layout = job.layout
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, (layout.page_width, layout.page_height), job.title, job.author,
-                        f"Conversation cards. {how_to_print(job.duplex, 0, job.stock)}", job.duplex)
+                        f"Conversation cards. {how_to_print(job.duplex, 0, job.stock)}", job.duplex,
+                        job.language)
     for brevity in range(3):  # the longest note the margin holds, in the deck's language
         note = how_to_print(job.duplex, brevity, job.stock, job.labels)
         note_block = textlib.one_line(note, "regular", fonts, NOTE_SIZE, language=job.language)
@@ -133,6 +134,8 @@ def cards_pdf(job: SheetJob, faces: Iterable[Face], fonts: FontSet) -> bytes:
         if form:
             canvas.endForm()
             canvas.doForm(f"fronts{sheet}")
+            Tags.of(canvas).placed(f"fronts{sheet}")
+            stamps.links_placed()
         if job.marks:
             # The same on every sheet: drawn once, as a stamp.
             stamps.place(("marks",), 0.0, 0.0, (0.0, 0.0, layout.page_width, layout.page_height),
@@ -218,9 +221,11 @@ def _marks(canvas, marks: Sequence[Mark]) -> None:
 
 
 def _note(canvas, block: textlib.Block, place: tuple[float, float, int]) -> None:
+    """The printing note in the margin: for the one who prints, not the deck's words, so
+    an artifact of the page's layout."""
     x, y, angle = place
     canvas.saveState()
     canvas.translate(x, y)
     canvas.rotate(angle)
-    textlib.draw(canvas, block, 0, block.size, None)
+    textlib.draw(canvas, block, 0, block.size, None, "Layout")
     canvas.restoreState()

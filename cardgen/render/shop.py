@@ -30,7 +30,7 @@ def shop_pdf(faces: Sequence[Face], card: tuple[float, float], bleed: float, the
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, page, deck.title, deck.author or "",
                         "Conversation cards for a print shop: one card per page, front then back",
-                        "none")
+                        "none", deck.language)
     if cmyk:
         canvas = for_press(canvas)
     trim = (bleed, bleed, bleed + width, bleed + height)

@@ -19,8 +19,6 @@ import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from reportlab.pdfbase import pdfmetrics
-
 from cardgen.text import textout
 from cardgen.text.bidi import broken_levels, levels, visual_order
 from cardgen.text.breaking import Lines, break_all, fewest_lines
@@ -35,6 +33,7 @@ from cardgen.text.scripts import (
     unsteered,
 )
 from cardgen.text.shaping import ShapedStr, needs_shaping, outline, shape
+from cardgen.text.textout import Run, glyph_runs  # noqa: F401  (verify reads runs)
 from cardgen.text.typography import Span
 from cardgen.text.words import Item, Measured, measure, run_width
 
@@ -191,7 +190,8 @@ def draw_blocks(canvas, placed) -> None:
     each first baseline one font size below its `top`.
 
     In a tagged PDF (a canvas with `tags`, see cardgen.render.tagging) a block with an
-    `element` is marked content of that element; one without is an artifact.
+    `element` is marked content of that element; one without is an artifact, and one
+    whose `element` is a string an artifact of that kind ("Pagination", "Layout").
 
     They make one PDF text object, each piece placed at its own x and the font set
     only when it changes: a line reads as one line in extraction (screen readers,
@@ -217,10 +217,10 @@ def draw_blocks(canvas, placed) -> None:
             colour = color
             text.setFillColor(color)
         if tags is not None:
-            if marked and marked[0] is not None:
+            if marked and marked[0] is not None and not isinstance(marked[0], str):
                 tags.begin(marked[0], code)
-            else:
-                tags.artifact(code)
+            else:  # decoration; a string says which kind ("Pagination": a card number)
+                tags.artifact(code, marked[0] if marked else None)
         baseline = top - block.size
         for line in block.lines:
             left = x + block.offset(line)
@@ -251,61 +251,6 @@ def draw_blocks(canvas, placed) -> None:
         if tags is not None:
             tags.end()
     canvas.restoreState()
-
-
-class Run(NamedTuple):
-    """Glyphs of a shaped piece shown in one text-showing operation: `codes` with their
-    positions (`shapes`, y offsets taken out), from `pen` (1000ths of the size from the
-    piece's start) at height `rise`."""
-
-    codes: str
-    shapes: tuple
-    pen: float
-    rise: float
-
-
-def glyph_runs(piece: Piece) -> tuple[tuple[Run, ...], tuple[tuple[str, float, float], ...]]:
-    """How a shaped piece is drawn: its glyphs in runs at one height each, and the glyphs
-    that stand for no text (drawn as shapes) as (code, x, y) in 1000ths of the size.
-
-    Marks that HarfBuzz raises or lowers (Indic signs) start a run of their own at their
-    height, rather than go through ReportLab's text rise, which fails on a glyph raised
-    at the start of a string. A glyph drawn as a shape does not break its run: its
-    advance goes to the glyph before it (its cluster's carrier, as wide in the PDF as
-    the whole cluster)."""
-    glyphs = piece.glyphs
-    assert glyphs is not None  # called for shaped pieces only
-    data = glyphs.__shapeData__
-    silent = pdfmetrics.getFont(piece.font).silent
-    runs: list[Run] = []
-    marks: list[tuple[str, float, float]] = []
-    pen = start = 0.0
-    codes: list[str] = []  # the run being gathered, and its glyphs' positions
-    shapes: list = []
-    rise = 0.0
-
-    def close() -> None:
-        runs.append(Run("".join(codes), tuple(shapes), start, rise))
-
-    for index, code in enumerate(glyphs):
-        shift = data[index]
-        if silent(code):
-            marks.append((code, pen + shift.x_offset, shift.y_offset))
-            if shapes:
-                shapes[-1] = shapes[-1]._replace(x_advance=shapes[-1].x_advance + shift.x_advance)
-            pen += shift.x_advance
-            continue
-        if shift.y_offset != rise and codes:
-            close()
-            codes, shapes = [], []
-        if not codes:  # a run starts where the pen is, at its glyph's height
-            start, rise = pen, shift.y_offset
-        codes.append(code)
-        shapes.append(shift._replace(y_offset=0))
-        pen += shift.x_advance
-    if codes:
-        close()
-    return tuple(runs), tuple(marks)
 
 
 def _glyphs_out(text, piece: Piece, x: float, baseline: float, colour, outlines: list) -> None:

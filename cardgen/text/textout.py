@@ -22,11 +22,15 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import TYPE_CHECKING, NamedTuple
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 
 from cardgen.text.registry import EMBOLDENED
+
+if TYPE_CHECKING:  # blocks draws with this module: its pieces are only named here
+    from cardgen.text.blocks import Piece
 
 _NBSP = "\u00a0"  # ReportLab shows it as its space: left to ReportLab
 # The stroke that emboldens a face, as a fraction of the size: word processors and
@@ -179,3 +183,58 @@ def _fonts_of(doc) -> dict:
     fonts = _KNOWN.setdefault(doc, {})
     _last = (weakref.ref(doc), fonts)
     return fonts
+
+
+class Run(NamedTuple):
+    """Glyphs of a shaped piece shown in one text-showing operation: `codes` with their
+    positions (`shapes`, y offsets taken out), from `pen` (1000ths of the size from the
+    piece's start) at height `rise`."""
+
+    codes: str
+    shapes: tuple
+    pen: float
+    rise: float
+
+
+def glyph_runs(piece: Piece) -> tuple[tuple[Run, ...], tuple[tuple[str, float, float], ...]]:
+    """How a shaped piece is drawn: its glyphs in runs at one height each, and the glyphs
+    that stand for no text (drawn as shapes) as (code, x, y) in 1000ths of the size.
+
+    Marks that HarfBuzz raises or lowers (Indic signs) start a run of their own at their
+    height, rather than go through ReportLab's text rise, which fails on a glyph raised
+    at the start of a string. A glyph drawn as a shape does not break its run: its
+    advance goes to the glyph before it (its cluster's carrier, as wide in the PDF as
+    the whole cluster)."""
+    glyphs = piece.glyphs
+    assert glyphs is not None  # called for shaped pieces only
+    data = glyphs.__shapeData__
+    silent = pdfmetrics.getFont(piece.font).silent
+    runs: list[Run] = []
+    marks: list[tuple[str, float, float]] = []
+    pen = start = 0.0
+    codes: list[str] = []  # the run being gathered, and its glyphs' positions
+    shapes: list = []
+    rise = 0.0
+
+    def close() -> None:
+        runs.append(Run("".join(codes), tuple(shapes), start, rise))
+
+    for index, code in enumerate(glyphs):
+        shift = data[index]
+        if silent(code):
+            marks.append((code, pen + shift.x_offset, shift.y_offset))
+            if shapes:
+                shapes[-1] = shapes[-1]._replace(x_advance=shapes[-1].x_advance + shift.x_advance)
+            pen += shift.x_advance
+            continue
+        if shift.y_offset != rise and codes:
+            close()
+            codes, shapes = [], []
+        if not codes:  # a run starts where the pen is, at its glyph's height
+            start, rise = pen, shift.y_offset
+        codes.append(code)
+        shapes.append(shift._replace(y_offset=0))
+        pen += shift.x_advance
+    if codes:
+        close()
+    return tuple(runs), tuple(marks)

@@ -14,9 +14,12 @@ deck has it or in PDFium's (see `cardgen.verify.reading_order`). Positions are P
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import pikepdf
 
 from cardgen.deck.colours import contrast
 from cardgen.layout.sheet import SheetLayout
@@ -72,6 +75,7 @@ def verify_cards(pdf: bytes, faces: Sequence[Face], layout: SheetLayout, duplex:
             _check_place(back, inside, rects[slot_index], back_words(face, theme),
                          f"the back of {_name(face.card)}", f"page {index + 2}",
                          _back_place(layout, slot_index, duplex))
+    check_tree(pdf, faces, "the card sheets")
 
 
 def verify_shop(pdf: bytes, faces: Sequence[Face], card: tuple[float, float], bleed: float,
@@ -91,6 +95,59 @@ def verify_shop(pdf: bytes, faces: Sequence[Face], card: tuple[float, float], bl
             [inside] = _sorted_into(chars, [trim])
             _check_place(chars, inside, trim, words, what,
                          f"page {page + 1} of the print-shop export", "the trim")
+    check_tree(pdf, faces, "the print-shop export")
+
+
+# What a card's section may hold (render.paint): anything else is not a card's words.
+_CARD_TAGS = frozenset({"/H", "/P", "/Span", "/BlockQuote", "/Link", "/Figure"})
+
+
+def check_tree(pdf: bytes, faces: Sequence[Face], what: str) -> None:
+    """Check the structure a screen reader reads: a section per card in the order of
+    `faces`, each headed by the card's label and holding only its words, a figure with
+    alternative text and a link; the document's language and title. Raises VerifyError."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        root = document.Root
+        if "/StructTreeRoot" not in root or "/Lang" not in root:
+            raise VerifyError(f"verify: {what} are not a tagged PDF with a language")
+        top = root.StructTreeRoot.K
+        sections = list(top.K) if isinstance(top.K, pikepdf.Array) else [top.K]
+        if len(sections) != len(faces):
+            raise VerifyError(f"verify: the structure of {what} has {len(sections)} sections "
+                              f"for {len(faces)} cards; a screen reader needs one a card")
+        for section, face in zip(sections, faces, strict=True):
+            kids = _kids(section)
+            if not kids or kids[0].get("/S") != "/H" or not _marked(kids[0]):
+                raise VerifyError(f"verify: {_name(face.card)} has no heading with its label "
+                                  f"in the structure of {what}")
+            for element in _elements(section):
+                tag = str(element.S)
+                if tag not in _CARD_TAGS:
+                    raise VerifyError(f"verify: {_name(face.card)} holds a {tag[1:]} in the "
+                                      f"structure of {what}: only its words belong there")
+                if tag == "/Figure" and not str(element.get("/Alt", "")):
+                    raise VerifyError(f"verify: a picture on {_name(face.card)} has no "
+                                      f"alternative text in {what}")
+
+
+def _kids(element) -> list:
+    kids = element.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def _marked(element) -> bool:
+    """Whether `element` has content of its own (a marked sequence) or elements that do."""
+    return any(isinstance(kid, int) or kid.get("/Type") == "/MCR"
+               or ("/S" in kid and _marked(kid)) for kid in _kids(element))
+
+
+def _elements(element):
+    for kid in _kids(element):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from _elements(kid)
 
 
 @dataclass(frozen=True)

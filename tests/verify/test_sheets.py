@@ -276,10 +276,11 @@ def test_text_shrunk_to_half_a_point_fails(deck):
     built = Built(deck)
     pdf = tampered(built.sheets(), _sub(TINY), {0})
     card = built.faces[0].card
-    size = built.faces[0].parts[0].block.size
+    # The label is drawn with the card's words (each card's heading has its own, for a
+    # screen reader), so it is the first text found shrunk.
     assert verify_error(lambda: verify_cards(pdf, built.faces, built.layout, "long")) == (
         f"verify: the instructions card ({card.where}) on page 1 is printed at 0.5 pt, not the "
-        f"{size:g} pt the layout chose: 'Sit in a circle. Anyone may pass.'")
+        "10 pt the layout chose: 'How to use'")
 
 
 def test_a_band_label_shrunk_in_its_form_fails(deck):
@@ -393,3 +394,47 @@ def test_cards_that_print_only_their_band_pass(tmp_path, mono):
     path.write_text(f"title: {title}\nprompts: [Hi]\nblank_cards: 5\n", encoding="utf-8")
     products = make(path, BuildOptions(formats=("cards", "shop"), verify=True, mono=mono))
     assert [product.verified for product in products.products] == [True, True]
+
+
+def _retagged(pdf: bytes, change) -> bytes:
+    """`pdf` with `change` applied to its structure tree's document element."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        change(document.Root.StructTreeRoot.K)
+        out = io.BytesIO()
+        document.save(out)
+    return out.getvalue()
+
+
+def test_a_card_missing_from_the_structure_fails(deck):
+    built = Built(deck)
+    pdf = _retagged(built.sheets(), lambda top: top.K.__delitem__(len(top.K) - 1))
+    count = len(built.faces)
+    assert verify_error(lambda: verify_cards(pdf, built.faces, built.layout, "long")) == (
+        f"verify: the structure of the card sheets has {count - 1} sections for {count} "
+        "cards; a screen reader needs one a card")
+
+
+def test_a_figure_without_alternative_text_fails(deck):
+    import pikepdf
+
+    def strip(top) -> None:
+        for section in top.K:
+            for kid in section.K if isinstance(section.K, pikepdf.Array) else [section.K]:
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == "/Figure":
+                    del kid["/Alt"]
+
+    built = Built(deck)
+    pdf = _retagged(built.sheets(), strip)
+    helpline = next(face for face in built.faces if face.qr)
+    assert verify_error(lambda: verify_cards(pdf, built.faces, built.layout, "long")) == (
+        f"verify: a picture on {helpline.card.describe()} ({helpline.card.where}) has no "
+        "alternative text in the card sheets")
+
+
+def test_the_tagged_sheets_pass(deck):
+    built = Built(deck)
+    verify_cards(built.sheets(), built.faces, built.layout, "long")
