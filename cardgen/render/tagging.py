@@ -17,8 +17,8 @@ page, a sheet's fronts) is marked the same way: the form gets its own
 (`placed`). A form placed many times (a stamp: bands, backs, crop marks) holds no
 marked content: its use is an artifact.
 
-Elements are written as PDF objects in tree order after the pages, so the bytes
-depend only on what was drawn: the same deck gives the same file.
+The elements are written after ReportLab's objects, in tree order (`_Writer`): the
+bytes depend only on what was drawn, so the same deck gives the same file.
 """
 
 from __future__ import annotations
@@ -59,9 +59,7 @@ class Element:
     lang: str | None = None
     alt: str | None = None
     actual: str | None = None
-    title: str | None = None
     kids: list[Element | _Marked | _Annotation] = field(default_factory=list)
-    name: str = ""  # the PDF object's name in the document, given by `finish`
 
 
 @dataclass(frozen=True)
@@ -152,12 +150,6 @@ class Tags:
         "Pagination" for page furniture such as card numbers)."""
         properties = f"<</Type /{kind}>> BDC" if kind else "BMC"
         (self.canvas._code if code is None else code).append(f"/Artifact {properties}")
-        self._open += 1
-
-    def span(self, actual: str, code: list[str] | None = None) -> None:
-        """Start a span (inside an element's content) that a reader reads as `actual`."""
-        (self.canvas._code if code is None else code).append(
-            f"/Span <</ActualText {_text(actual)}>> BDC")
         self._open += 1
 
     @contextmanager
@@ -320,10 +312,10 @@ class _Writer:
         rows = b"".join(b"%c%s%s" % (kind, a.to_bytes(4, "big"), b.to_bytes(2, "big"))
                         for kind, a, b in entries)
         packed = zlib.compress(rows, _LEVEL)
-        out.append(b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %s /Info %s 0 R /ID %s"
+        catalog = self.numbers[self.doc.Catalog.__InternalName__]
+        out.append(b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Info %s 0 R /ID %s"
                    b" /Filter /FlateDecode /Length %d >>\nstream\n"
-                   % (xref, xref + 1, _ref_number(self.doc, self.doc.Catalog), info.group(1),
-                      ids.group(1), len(packed)))
+                   % (xref, xref + 1, catalog, info.group(1), ids.group(1), len(packed)))
         out.append(packed + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % at)
         return b"".join(out)
 
@@ -362,7 +354,7 @@ class _Writer:
             head += f" /K [{' '.join(kids)}]"
         out = head.encode()
         for key, value in ((b"Lang", element.lang), (b"Alt", element.alt),
-                           (b"ActualText", element.actual), (b"T", element.title)):
+                           (b"ActualText", element.actual)):
             if value is not None:
                 out += b" /" + key + b" " + _string(value)
         return out + b" >>"
@@ -382,10 +374,6 @@ class _Writer:
         placed = f" /Pg {self._page(on)} 0 R" if on is not None and on != page else ""
         return (f"<< /Type /MCR{placed} /Stm {self.numbers[xObjectName(str(which))]} 0 R"
                 f" /MCID {kid.mcid} >>")
-
-
-def _ref_number(doc, obj) -> bytes:
-    return b"%d 0 R" % doc.idToObjectNumberAndVersion[obj.__InternalName__][0]
 
 
 def _object_stream(number: int, first: int, bodies: list[bytes]) -> bytes:
