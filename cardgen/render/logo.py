@@ -17,6 +17,7 @@ from reportlab.lib.utils import ImageReader
 
 from cardgen.deck.colours import grey
 from cardgen.deck.logo import Logo
+from cardgen.text.registry import bundled_font
 
 
 def draw_logo(canvas, logo: Logo, x: float, y: float, width: float, height: float,
@@ -45,12 +46,16 @@ def _image(logo: Logo, mono: bool) -> ImageReader:
 
 @lru_cache(maxsize=8)
 def _drawing(logo: Logo, mono: bool):
-    drawing = logo.drawing
-    if not mono:
-        return drawing
-    greyed = copy.deepcopy(drawing)
-    _grey_shapes(greyed)
-    return greyed
+    """The logo's drawing, in greys when `mono`. Its first font is a bundled one:
+    ReportLab's renderer otherwise sets Helvetica as it starts, named in the PDF
+    though the logo has no text, and a font not embedded fails a print shop's preflight
+    and PDF/UA."""
+    drawing = copy.copy(logo.drawing)
+    if mono:
+        drawing = copy.deepcopy(drawing)
+        _grey_shapes(drawing)
+    drawing.initialFontName = bundled_font("regular")
+    return drawing
 
 
 def _grey_shapes(node) -> None:

@@ -191,9 +191,10 @@ def _structure(tags: Tags, face: Face) -> tuple[Element, list[Element | str], El
 
 def _in_reading_order(element: Element, blocks: list[textlib.Block]) -> None:
     """Give `element` its words in reading order to say (`/ActualText`) when some of its
-    lines were laid out for the eye (right to left, shaped): their glyphs are drawn in
-    visual order. PDFium's page text ignores it: --verify reads the glyphs as before."""
-    if any(line.text is not None for block in blocks for line in block.lines):
+    lines were laid out for the eye (right to left, shaped: their glyphs are drawn in
+    visual order) or end in a hyphen the breaking put in a word (read whole). PDFium's
+    page text ignores it: --verify reads the glyphs as before."""
+    if any(line.text is not None or line.hyphenated for block in blocks for line in block.lines):
         element.actual = reading_text(blocks)
 
 
@@ -322,13 +323,14 @@ def _centred(canvas, block: textlib.Block, centre: float, top: float, colour) ->
 def reading_text(blocks: list[textlib.Block]) -> str:
     """What `blocks` say, in reading order: each line's text, the lines joined by a space
     (none between two lines of a script written without spaces, such as Chinese)."""
-    said = ""
+    said, joined = "", False
     for block in blocks:
         for line in block.lines:
             text = line.text if line.text is not None else "".join(p.text for p in line.pieces)
-            if said and text and not (_unspaced(said[-1]) or _unspaced(text[0])):
+            if said and text and not (joined or _unspaced(said[-1]) or _unspaced(text[0])):
                 said += " "
-            said += text
+            said += text.removesuffix("-") if line.hyphenated else text
+            joined = line.hyphenated
     return said
 
 

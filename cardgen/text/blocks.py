@@ -59,12 +59,14 @@ class Piece(NamedTuple):
 class Line(NamedTuple):
     """A line's pieces from left to right and its width. `rtl` for a line of a
     paragraph running right to left (set flush right); `text` is the line in reading
-    order when its pieces are not."""
+    order when its pieces are not; `hyphenated` when it ends in a hyphen the breaking
+    put there (the word goes on on the next line: a reader should hear it whole)."""
 
     pieces: tuple[Piece, ...]
     width: float
     rtl: bool = False
     text: str | None = None
+    hyphenated: bool = False
 
 
 class Block(NamedTuple):
@@ -287,13 +289,14 @@ def _block(lines: Lines, measured: Measured, size, leading, width) -> Block:
     if measured.plain:
         font = measured.plain
         built = tuple([Line((Piece(font, size, " ".join([item.word.segments[0][1] for item in row]),
-                                   0.0),), line_width) for row, line_width in lines])
+                                   0.0),), line_width, False, None, _hyphenated(row))
+                       for row, line_width in lines])
     else:
         rows = [_pieces(row, measured.fonts, size, measured.language) for row, _ in lines]
         found = _levels_by_line(lines, rows, measured)
         built = tuple(_line(pieces, size, line_width, measured.rtl(paragraph),
-                            measured.language, line_found)
-                      for pieces, (_, line_width), paragraph, line_found
+                            measured.language, line_found, _hyphenated(row))
+                      for pieces, (row, line_width), paragraph, line_found
                       in zip(rows, lines, lines.paragraphs, found))
     return Block(built, size, size * leading, lines.stranded, width)
 
@@ -320,9 +323,15 @@ def _levels_by_line(lines: Lines, rows: list[tuple[Piece, ...]],
 
 
 def _line(pieces: tuple[Piece, ...], size: float, width: float, rtl: bool, language: str,
-          found: tuple[int, ...] | None) -> Line:
+          found: tuple[int, ...] | None, hyphenated: bool = False) -> Line:
     laid = _laid_out([(piece.font, piece.text) for piece in pieces], size, rtl, language, found)
-    return Line(pieces, width) if laid is None else laid
+    line = Line(pieces, width) if laid is None else laid
+    return line._replace(hyphenated=True) if hyphenated else line
+
+
+def _hyphenated(row) -> bool:
+    """Whether a row of items ends in the head of a word cut with a hyphen."""
+    return bool(row) and row[-1].word.hyphenated
 
 
 def _laid_out(runs: list[tuple[str, str]], size: float, rtl: bool,

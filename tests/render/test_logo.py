@@ -141,3 +141,26 @@ def test_a_right_to_left_booklet_puts_the_logo_in_the_mirrored_place_unmirrored(
     # The logo itself is not turned round: its pale river stays at the left of its disc.
     river, mirrored_river = _columns_of(ltr, PALE)[0], _columns_of(rtl, PALE)[0]
     assert abs((mirrored_river - mirrored_left) - (river - left)) <= 2
+
+
+@pytest.mark.parametrize("formats", [("cards",), ("booklet",), ("box",)])
+@pytest.mark.parametrize("mono", [False, True])
+def test_an_svg_logo_names_no_font_the_pdf_does_not_embed(formats, mono):
+    """ReportLab's renderer set Helvetica as it started drawing a logo: a font named on the
+    page but not embedded, which a print shop's preflight and PDF/UA refuse."""
+    [product] = make(DATA / "themed" / "riverside.yaml",
+                     BuildOptions(formats=formats, mono=mono)).products
+    reader = PdfReader(io.BytesIO(product.data))
+    names = {str(font["/BaseFont"]) for page in reader.pages
+             for font in _fonts(page["/Resources"])}
+    assert names and not any("Helvetica" in name for name in names)
+    assert all("+" in name for name in names), "every font an embedded subset"
+
+
+def _fonts(resources):
+    for font in (resources.get("/Font") or {}).values():
+        yield font.get_object()
+    for xobject in (resources.get("/XObject") or {}).values():
+        xobject = xobject.get_object()
+        if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject:
+            yield from _fonts(xobject["/Resources"])

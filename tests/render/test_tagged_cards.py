@@ -8,6 +8,7 @@ import shutil
 import subprocess
 
 import pikepdf
+import pypdf
 import pytest
 
 from cardgen.deck.cards import all_cards
@@ -265,3 +266,18 @@ def test_the_margin_note_is_an_artifact_in_the_decks_language(tmp_path):
     deck = load_deck(DECKS / "harm-reduction.es.yaml")
     note = how_to_print("long", 0, None, deck.labels)
     assert letters(note) not in "".join(letters(t) for s in struct_sections(path) for _, t in s)
+
+
+def test_a_word_broken_with_a_hyphen_reads_whole(tmp_path):
+    (tmp_path / "hyphens.yaml").write_text(
+        "title: Hyphens\nlanguage: de\nprompts:\n"
+        '  - text: "Wie spricht man über die Donaudampfschifffahrtsgesellschaftskapitänsmütze?"\n',
+        encoding="utf-8")
+    data, _ = built("hyphens.yaml", tmp_path, folder=tmp_path)
+    printed = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert "Donau-\n" in printed  # the card broke the word, with a hyphen
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        heading, words = pdf.Root.StructTreeRoot.K.K.K
+    assert str(words.ActualText) == (
+        "Wie spricht man über die Donaudampfschifffahrtsgesellschaftskapitänsmütze?")
+    assert "/ActualText" not in heading  # nothing broken there: its glyphs say it

@@ -8,7 +8,12 @@ import pikepdf
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
+from cardgen.deck.model import load_deck
+from cardgen.products.build import make
+from cardgen.products.options import BuildOptions
 from cardgen.render.tagging import Tags
+from support.paths import DECKS
+from support.pdfua import problems
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs poppler-utils")
 
@@ -86,3 +91,28 @@ def test_the_document_says_it_is_tagged_in_its_language_with_its_title():
 
 def test_the_same_drawing_gives_the_same_bytes():
     assert _two_pages() == _two_pages()
+
+
+# Every format that makes a PDF, as each bundled deck builds it (the zine holds 8 pages:
+# a deck's helplines).
+FORMATS = {
+    "cards": {"formats": ("cards",)},
+    "shop": {"formats": ("shop",)},
+    "press": {"formats": ("shop",), "cmyk": True},
+    "box": {"formats": ("box",)},
+    "pocket": {"formats": ("booklet",)},
+    "saddle": {"formats": ("booklet",), "impose": "saddle", "paper": "a4"},
+    "none": {"formats": ("booklet",), "impose": "none"},
+    "zine": {"formats": ("booklet",), "impose": "zine", "only": frozenset({"resource"})},
+}
+BUNDLED = ["harm-reduction.yaml", "harm-reduction.es.yaml", "harm-reduction.ar.yaml",
+           "harm-reduction.zh.yaml", "self-care.yaml"]
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+@pytest.mark.parametrize("kind", FORMATS)
+def test_every_pdf_of_every_bundled_deck_meets_the_checkable_pdf_ua_conditions(name, kind):
+    [product] = make(DECKS / name, BuildOptions(**FORMATS[kind])).products
+    assert problems(product.data) == []
+    with pikepdf.open(io.BytesIO(product.data)) as pdf:
+        assert str(pdf.Root.Lang) == load_deck(DECKS / name).language
