@@ -179,9 +179,14 @@ def _structure(tags: Tags, face: Face) -> tuple[Element, list[Element | str], El
             continue
         elements.append(paragraph)
     _in_reading_order(heading, [face.band] if face.band else [])
-    for element in {id(e): e for e in elements if isinstance(e, Element)}.values():
-        _in_reading_order(element, [part.block for part, mine in zip(face.parts, elements)
-                                    if mine is element])
+    if any(line.text is not None or line.hyphenated
+           for part in face.parts for line in part.block.lines):
+        blocks: dict[int, tuple[Element, list[textlib.Block]]] = {}
+        for part, mine in zip(face.parts, elements):
+            if isinstance(mine, Element):
+                blocks.setdefault(id(mine), (mine, []))[1].append(part.block)
+        for element, said in blocks.values():
+            _in_reading_order(element, said)
     if face.footer:
         elements.append("Pagination")
     if face.qr and figure is None:

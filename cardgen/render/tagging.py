@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import (
@@ -46,13 +47,12 @@ from reportlab.pdfbase.pdfdoc import (
 Stream = tuple[str, "int | str"]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Element:
     """One node of the structure tree: its standard structure type (`tag`: Sect, H, P,
-    BlockQuote, Figure, Link, L, LI, LBody, Span, Note ...), its children in reading
-    order (elements, marked sequences and annotations), and the attributes a reader
-    uses: its language where it differs from its parent's, a figure's alternative
-    text, and the text a reader should say instead of the glyphs (`actual`)."""
+    Figure, Link ...), its children in reading order (elements, marked sequences and
+    annotations), its language where it differs from its parent's, a figure's
+    alternative text, and what a reader should say instead of the glyphs (`actual`)."""
 
     tag: str
     parent: Element | None = None
@@ -62,16 +62,15 @@ class Element:
     kids: list[Element | _Marked | _Annotation] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Marked:
-    """A marked-content sequence: its stream and its MCID there."""
+class _Marked(NamedTuple):
+    """A marked-content sequence: its stream and its MCID there (a named tuple: a card
+    has several, made a few times faster than frozen dataclasses)."""
 
     stream: Stream
     mcid: int
 
 
-@dataclass(frozen=True)
-class _Annotation:
+class _Annotation(NamedTuple):
     """An annotation (a link) belonging to an element: its internal name and page."""
 
     name: str
@@ -105,8 +104,9 @@ class Tags:
             alt: str | None = None, actual: str | None = None) -> Element:
         """A new element, the last child of `parent` (the document when None)."""
         parent = parent or self.document
-        element = Element(tag, parent, None if lang == self._language_of(parent) else lang,
-                          alt, actual)
+        if lang is not None and lang == self._language_of(parent):
+            lang = None  # said once, where it changes
+        element = Element(tag, parent, lang, alt, actual)
         parent.kids.append(element)
         return element
 
@@ -336,7 +336,7 @@ class _Writer:
 
     def _element(self, element: Element, numbers: dict[int, int], root: int) -> bytes:
         parent = numbers[id(element.parent)] if element.parent is not None else root
-        head = f"<< /Type /StructElem /S /{element.tag} /P {parent} 0 R"
+        head = f"<< /S /{element.tag} /P {parent} 0 R"  # /Type is optional: 16 bytes less
         page = _first_page(element, self.tags._form_pages)
         if page is not None:
             head += f" /Pg {self._page(page)} 0 R"
