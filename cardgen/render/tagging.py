@@ -336,7 +336,7 @@ class _Writer:
 
     def _element(self, element: Element, numbers: dict[int, int], root: int) -> bytes:
         parent = numbers[id(element.parent)] if element.parent is not None else root
-        head = f"<< /S /{element.tag} /P {parent} 0 R"  # /Type is optional: 16 bytes less
+        head = f"<< /Type /StructElem /S /{element.tag} /P {parent} 0 R"
         page = _first_page(element, self.tags._form_pages)
         if page is not None:
             head += f" /Pg {self._page(page)} 0 R"
