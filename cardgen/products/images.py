@@ -22,7 +22,7 @@ def make(job: Job) -> Product:
     faces = job.faces()
     context = job.context
     pdf = shop_pdf(faces, context.card_size, context.bleed("images"), job.theme_for("images"),
-                   context.fonts, job.deck)
+                   context.fonts, job.deck, tagged=False)
     names = face_names([face.card for face in faces], job.deck)
     spans = batched(range(len(names)), PICTURES)
     pictures = ordered(lambda span: card_images(pdf, names, job.options.dpi, span), spans,

@@ -49,10 +49,11 @@ class SheetJob:
 
 
 def new_canvas(buffer: io.BytesIO, size: tuple[float, float], title: str, author: str,
-               subject: str, duplex: str, language: str = "en") -> Canvas:
+               subject: str, duplex: str, language: str = "en", tagged: bool = True) -> Canvas:
     """A canvas with fixed ids and dates (identical bytes for identical input) and metadata,
-    for a tagged PDF in `language` (see cardgen.render.tagging: call
-    `Tags.of(canvas).finish()` before `canvas.save()`).
+    for a tagged PDF in `language` (see cardgen.render.tagging: call `finish(canvas)`
+    before `canvas.save()`). A PDF only ever turned into pictures (the studio's, card
+    printers' PNGs) is not `tagged`: no reader meets it.
 
     Its first font is a bundled, embedded one: ReportLab's default, Helvetica, would be
     named on every page though never drawn, and print shops refuse fonts not embedded.
@@ -66,7 +67,8 @@ def new_canvas(buffer: io.BytesIO, size: tuple[float, float], title: str, author
     canvas.setViewerPreference("Duplex", DUPLEX[duplex])
     # Asking viewers not to scale is the best a PDF can do against "fit to page".
     canvas.setViewerPreference("PrintScaling", "None")
-    Tags(canvas, language, title)
+    if tagged:
+        Tags(canvas, language, title)
     return canvas
 
 

@@ -22,15 +22,15 @@ from cardgen.text.fonts import FontSet
 
 
 def shop_pdf(faces: Sequence[Face], card: tuple[float, float], bleed: float, theme: Theme,
-             fonts: FontSet, deck: Deck, cmyk: bool = False) -> bytes:
+             fonts: FontSet, deck: Deck, cmyk: bool = False, tagged: bool = True) -> bytes:
     """Front 1, back 1, front 2, ... each page `card` plus `bleed` on every side (points);
-    in CMYK for a press when `cmyk`."""
+    in CMYK for a press when `cmyk`; untagged for pictures (see render.sheets.new_canvas)."""
     width, height = card
     page = (width + 2 * bleed, height + 2 * bleed)
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, page, deck.title, deck.author or "",
                         "Conversation cards for a print shop: one card per page, front then back",
-                        "none", deck.language)
+                        "none", deck.language, tagged)
     if cmyk:
         canvas = for_press(canvas)
     trim = (bleed, bleed, bleed + width, bleed + height)
@@ -45,6 +45,6 @@ def shop_pdf(faces: Sequence[Face], card: tuple[float, float], bleed: float, the
                 assert face.back is not None, "a face is drawn once FaceMaker.face has its back"
                 place_back(canvas, stamps, face.back, bleed, bleed, width, height, bleed, theme)
             canvas.showPage()
-    Tags.of(canvas).finish()
+    Tags.finish_of(canvas)
     canvas.save()
     return buffer.getvalue()

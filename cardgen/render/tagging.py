@@ -98,6 +98,13 @@ class Tags:
         """The structure of the PDF drawn on `canvas`."""
         return canvas.tags
 
+    @staticmethod
+    def finish_of(canvas) -> None:
+        """`finish` the structure of the PDF drawn on `canvas`, if it is tagged."""
+        tags = getattr(canvas, "tags", None)
+        if tags is not None:
+            tags.finish()
+
     # --- the tree ------------------------------------------------------------
 
     def add(self, tag: str, parent: Element | None = None, *, lang: str | None = None,

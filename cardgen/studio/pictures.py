@@ -30,7 +30,6 @@ from cardgen.render.face import Face
 from cardgen.render.pages import Booklet, draw_page
 from cardgen.render.sheets import new_canvas
 from cardgen.render.shop import shop_pdf
-from cardgen.render.tagging import Tags
 from cardgen.render.theme import Theme
 from cardgen.text.fonts import FontSet
 
@@ -110,7 +109,8 @@ class Pictures:
                 wanted |= missing
         if todo:
             with DRAWING:
-                pdf = shop_pdf([face for _, face in todo], card_size, 0.0, theme, fonts, deck)
+                pdf = shop_pdf([face for _, face in todo], card_size, 0.0, theme, fonts, deck,
+                               tagged=False)
                 pages: dict[str, int] = {}
                 for page_pair, (index, _) in enumerate(todo):
                     for offset, name in enumerate((names[index].front, names[index].back)):
@@ -136,11 +136,10 @@ class Pictures:
         if todo:
             with DRAWING:
                 buffer = io.BytesIO()
-                canvas = new_canvas(buffer, booklet.size, title, "", "", "none")
+                canvas = new_canvas(buffer, booklet.size, title, "", "", "none", tagged=False)
                 for page in todo.values():
                     draw_page(canvas, page)
                     canvas.showPage()
-                Tags.of(canvas).finish()
                 canvas.save()
                 made = dict(zip(todo, _rendered(buffer.getvalue(), list(range(len(todo))),
                                                 PAGE_PIXELS_PER_POINT)))
