@@ -28,9 +28,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import NamedTuple
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import (
     NoEncryption,
@@ -42,6 +40,8 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
     xObjectName,
 )
+
+from cardgen.render.xmp import metadata
 
 # Where a marked sequence is drawn: ("page", page number) or ("form", the form's name).
 Stream = tuple[str, "int | str"]
@@ -213,7 +213,7 @@ class Tags:
         catalog = doc.Catalog
         catalog.MarkInfo = PDFDictionary({"Marked": "true"})
         catalog.Lang = PDFString(self.language)
-        catalog.Metadata = doc.Reference(_metadata(self.title, self.language, doc))
+        catalog.Metadata = doc.Reference(metadata(self.title, self.language, doc))
         # The tree's objects are numbered after ReportLab's: the catalog names the root by
         # a number of fixed width, filled in once the document is written.
         doc.idToObjectNumberAndVersion[_ROOT] = (_PLACEHOLDER, 0)
@@ -421,37 +421,3 @@ def _set_form(form, key: int) -> None:
     stream.content = form.stream
     stream.dictionary["StructParents"] = key
     form.Contents = stream
-
-
-_XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about=""
-    xmlns:dc="http://purl.org/dc/elements/1.1/"
-    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
-   <dc:language><rdf:Bag><rdf:li>{language}</rdf:li></rdf:Bag></dc:language>
-   <pdf:Producer>{producer}</pdf:Producer>
-   <xmp:CreatorTool>cardgen</xmp:CreatorTool>
-   <xmp:CreateDate>{date}</xmp:CreateDate>
-   <xmp:ModifyDate>{date}</xmp:ModifyDate>
-   <pdfuaid:part>1</pdfuaid:part>
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>"""
-
-
-def _metadata(title: str, language: str, doc) -> PDFStream:
-    """The document's XMP metadata: its title and language, and that it claims PDF/UA-1.
-    Its dates are the Info dictionary's (fixed for an invariant document)."""
-    stamp = doc._timeStamp
-    date = datetime(*stamp.YMDhms).isoformat()
-    xmp = _XMP.format(title=escape(title), language=escape(language),
-                      producer=escape(doc.info.producer), date=date)
-    stream = PDFStream(content=xmp.encode("utf-8"))
-    stream.dictionary["Type"] = PDFName("Metadata")
-    stream.dictionary["Subtype"] = PDFName("XML")
-    return stream

@@ -1,0 +1,43 @@
+"""XMP metadata for a tagged PDF: its title and language, and that it claims PDF/UA-1
+(`pdfuaid:part`), which a reader and a validator look for beside the structure tree.
+products.pdfx writes a press file's own, with these entries kept."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase.pdfdoc import PDFName, PDFStream
+
+_XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+   <dc:language><rdf:Bag><rdf:li>{language}</rdf:li></rdf:Bag></dc:language>
+   <pdf:Producer>{producer}</pdf:Producer>
+   <xmp:CreatorTool>cardgen</xmp:CreatorTool>
+   <xmp:CreateDate>{date}</xmp:CreateDate>
+   <xmp:ModifyDate>{date}</xmp:ModifyDate>
+   <pdfuaid:part>1</pdfuaid:part>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
+def metadata(title: str, language: str, doc) -> PDFStream:
+    """The document's XMP metadata: its title and language, and that it claims PDF/UA-1.
+    Its dates are the Info dictionary's (fixed for an invariant document)."""
+    stamp = doc._timeStamp
+    date = datetime(*stamp.YMDhms).isoformat()
+    xmp = _XMP.format(title=escape(title), language=escape(language),
+                      producer=escape(doc.info.producer), date=date)
+    stream = PDFStream(content=xmp.encode("utf-8"))
+    stream.dictionary["Type"] = PDFName("Metadata")
+    stream.dictionary["Subtype"] = PDFName("XML")
+    return stream
