@@ -24,6 +24,7 @@ bytes depend only on what was drawn, so the same deck gives the same file.
 from __future__ import annotations
 
 import re
+import struct
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -281,6 +282,7 @@ class _Writer:
         self.tags = tags
         self.doc = doc
         self.streams = streams
+        self.pages: dict[int, int] = {}  # page number -> its object's
 
     def append(self, data: bytes) -> bytes:
         table = data.rindex(b"\nxref\n") + 1
@@ -294,8 +296,7 @@ class _Writer:
         root = size
         elements = list(_walk(self.tags.document))
         numbers = {id(element): root + 2 + index for index, element in enumerate(elements)}
-        self.numbers = {**{name: n for name, (n, _) in self.doc.idToObjectNumberAndVersion.items()},
-                        }
+        self.numbers = {name: n for name, (n, _) in self.doc.idToObjectNumberAndVersion.items()}
         bodies = [self._root(root + 1, numbers), self._parent_tree(numbers)]
         bodies += [self._element(element, numbers, root) for element in elements]
         head = data[:table].replace(b"/StructTreeRoot %d 0 R" % _PLACEHOLDER,
@@ -316,8 +317,8 @@ class _Writer:
             at += len(stream)
         xref = len(entries)
         entries.append((1, at, 0))
-        rows = b"".join(b"%c%s%s" % (kind, a.to_bytes(4, "big"), b.to_bytes(2, "big"))
-                        for kind, a, b in entries)
+        row = struct.Struct(">BIH").pack
+        rows = b"".join([row(*entry) for entry in entries])
         packed = zlib.compress(rows, _LEVEL)
         catalog = self.numbers[self.doc.Catalog.__InternalName__]
         out.append(b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Info %s 0 R /ID %s"
@@ -342,32 +343,38 @@ class _Writer:
         return b"<< /Nums [" + b"\n".join(nums) + b"] >>"
 
     def _element(self, element: Element, numbers: dict[int, int], root: int) -> bytes:
+        # Written for each of tens of thousands of elements: the common cases first.
         parent = numbers[id(element.parent)] if element.parent is not None else root
         head = f"<< /Type /StructElem /S /{element.tag} /P {parent} 0 R"
         page = _first_page(element, self.tags._form_pages)
         if page is not None:
             head += f" /Pg {self._page(page)} 0 R"
+        here = ("page", page)
         kids = []
         for kid in element.kids:
-            if isinstance(kid, Element):
+            if type(kid) is Element:
                 kids.append(f"{numbers[id(kid)]} 0 R")
-            elif isinstance(kid, _Marked) and kid.stream == ("page", page):
+            elif type(kid) is _Marked and kid.stream == here:
                 kids.append(str(kid.mcid))
             else:
-                kids.append(self._kid(kid, page))
+                kids.append(self._kid(kid, page))  # type: ignore[arg-type]
         if len(kids) == 1:
             head += f" /K {kids[0]}"
         elif kids:
             head += f" /K [{' '.join(kids)}]"
         out = head.encode()
-        for key, value in ((b"Lang", element.lang), (b"Alt", element.alt),
-                           (b"ActualText", element.actual)):
-            if value is not None:
-                out += b" /" + key + b" " + _string(value)
+        if element.lang is not None or element.alt is not None or element.actual is not None:
+            for key, value in ((b"Lang", element.lang), (b"Alt", element.alt),
+                               (b"ActualText", element.actual)):
+                if value is not None:
+                    out += b" /" + key + b" " + _string(value)
         return out + b" >>"
 
     def _page(self, page: int) -> int:
-        return self.numbers[f"Page{page}"]
+        found = self.pages.get(page)
+        if found is None:
+            found = self.pages[page] = self.numbers[f"Page{page}"]
+        return found
 
     def _kid(self, kid: _Marked | _Annotation, page: int | None) -> str:
         """A marked sequence not on the element's page, or an annotation."""
