@@ -13,7 +13,8 @@ Hyperlegible (the bundled fonts folder only, no system fonts), hyphenated (Engli
 patterns); each back the kind's word centred in the mirrored slot. Typst breaks
 lines by its own rules (greedy for ragged text) and shapes text with HarfBuzz.
 It does not pick a size that fits, nor check that the text fits in the box. The PDF
-is untagged (`pdf_tags=False`), as cardgen's is.
+is tagged (`pdf_tags=True`, Typst's default), as cardgen's is since issue 29: each
+pays for its structure tree.
 
 QR codes: Typst has no QR encoder of its own without a package from the network,
 so each helpline's code is encoded here by cardgen's own encoder (cardgen.render.qr:
@@ -98,7 +99,7 @@ def main(deck: Path, output: Path) -> None:
         folder = Path(tmp)
         (folder / "cards.typ").write_text(source(deck, folder), encoding="utf-8")
         typst.compile(str(folder / "cards.typ"), output=str(output), root=str(folder),
-                      font_paths=[str(ROOT / "fonts")], ignore_system_fonts=True, pdf_tags=False)
+                      font_paths=[str(ROOT / "fonts")], ignore_system_fonts=True, pdf_tags=True)
 
 
 if __name__ == "__main__":
