@@ -23,19 +23,11 @@ from xml.sax.saxutils import escape
 import pikepdf
 
 from cardgen.render.cmyk import CONDITION, CONDITION_INFO, PROFILE
+from cardgen.render.xmp import packet
 
 VERSION = "PDF/X-4"
 
-_XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about=""
-    xmlns:dc="http://purl.org/dc/elements/1.1/"
-    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
-    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"
-    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+_XMP = """\
    <dc:format>application/pdf</dc:format>
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
    <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
@@ -54,10 +46,7 @@ _XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
    <xmpMM:RenditionClass>default</xmpMM:RenditionClass>
    <pdfxid:GTS_PDFXVersion>{version}</pdfxid:GTS_PDFXVersion>
    <pdfuaid:part>1</pdfuaid:part>
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>"""
+"""
 
 
 def pdfx(data: bytes) -> bytes:
@@ -78,9 +67,9 @@ def pdfx(data: bytes) -> bytes:
             ("title", "Title"), ("author", "Author"), ("subject", "Subject"),
             ("creator", "Creator"), ("producer", "Producer"))}
         language = escape(str(pdf.Root.get("/Lang", "en")))
-        xmp = _XMP.format(**text, language=language,
-                          date=_xmp_date(str(info.get("/CreationDate", ""))),
-                          id=uuid.UUID(bytes=digest[:16]), version=VERSION)
+        xmp = packet(_XMP.format(**text, language=language,
+                                 date=_xmp_date(str(info.get("/CreationDate", ""))),
+                                 id=uuid.UUID(bytes=digest[:16]), version=VERSION))
         pdf.Root.Metadata = pdf.make_stream(xmp.encode("utf-8"), Type=pikepdf.Name.Metadata,
                                             Subtype=pikepdf.Name.XML)
         out = io.BytesIO()
