@@ -58,6 +58,9 @@ def _leave(done: SystemExit) -> NoReturn:
     code = done.code
     if code is not None and not isinstance(code, int):
         raise done
+    parallel = sys.modules.get("cardgen.products.parallel")  # loaded only if a build shared work
+    if parallel is not None:
+        parallel.end_all()
     try:
         sys.stdout.flush()
         sys.stderr.flush()

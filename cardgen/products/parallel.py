@@ -31,6 +31,7 @@ _WORK: dict[int, Callable[[Any], Any]] = {}
 _tokens = itertools.count()
 _in_worker = False  # a worker does its share itself: daemonic processes have no children
 AHEAD = 3  # batches waiting for the main process, for each worker: bounds the memory held
+_RUNNING: set = set()  # pools whose workers may be running (see end_all)
 
 
 def usable_cores() -> int:
@@ -71,6 +72,7 @@ def ordered(work: Callable[[Item], Result], items: Sequence[Item],
         pool = multiprocessing.get_context("fork").Pool(processes, initializer=_start_worker)
     finally:
         del _WORK[token]  # the workers have their copy; this process needs none
+    _RUNNING.add(pool)
     try:
         pending: deque = deque()
         queue = iter(items)
@@ -85,6 +87,17 @@ def ordered(work: Callable[[Item], Result], items: Sequence[Item],
         pool.join()
     finally:
         pool.terminate()  # Ctrl+C, an error, or results no longer wanted: end every worker
+        _RUNNING.discard(pool)
+
+
+def end_all() -> None:
+    """End the workers of every pool still running. Ctrl+C while this process draws leaves
+    `ordered` suspended, its pool ended only when the generator is collected; a program
+    that leaves without unwinding (cardgen's, with os._exit) calls this first, so no
+    worker goes on after it."""
+    for pool in list(_RUNNING):
+        pool.terminate()
+        _RUNNING.discard(pool)
 
 
 def sendable(error: BaseException) -> BaseException:
