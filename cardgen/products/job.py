@@ -22,7 +22,7 @@ from cardgen.products.output import Content
 from cardgen.products.parallel import batched, ordered, workers
 from cardgen.render.bilingual import Pairing
 from cardgen.render.face import Face, FaceMaker
-from cardgen.render.qr import Code, dark_runs, encoded_elsewhere
+from cardgen.render.qr import Code, dark_runs, known
 from cardgen.render.theme import Theme
 
 
@@ -166,7 +166,7 @@ def fitted(maker: FaceMaker, cards: Sequence[Card],
                 yield DeckError(*problem)
                 continue
             for address, code in codes:
-                encoded_elsewhere(address, code)
+                known(address, code)
             yield [replace(face, card=cards[index]) for face in faces]
 
 

@@ -203,9 +203,8 @@ class _Flow:
             for paragraph in (p.strip() for p in intro.split("\n\n")):
                 if not paragraph:
                     continue
-                block, said = setter.block_with_words(paragraph, where, "the intro", size,
-                                                      language=language)
-                tag = setter.tagged(block, said, section.under("P", f"{len(units)}"), language)
+                block = setter.block(paragraph, where, "the intro", size, language=language)
+                tag = setter.tagged(block, section.under("P", f"{len(units)}"), language)
                 lines = int((setter.room - head.height - size + EPSILON) // block.leading)
                 for start in range(0, len(block.lines), max(1, lines)):
                     piece = textlib.Block(block.lines[start:start + lines], block.size,

@@ -33,7 +33,6 @@ from cardgen.deck.phones import readable
 from cardgen.errors import DeckError, Position
 from cardgen.layout.box import TuckBox
 from cardgen.layout.sheet import Rect
-from cardgen.render.pages import said
 from cardgen.render.sheets import new_canvas
 from cardgen.render.tagging import Element, Tags
 from cardgen.render.theme import Theme
@@ -159,9 +158,8 @@ def _front(canvas, deck: Deck, panel: Rect, notch: tuple[float, float, float], f
     height = sum(block.height for block in blocks) + gap * (len(blocks) - 1)
     y = words_area.y + (words_area.height + height) / 2
     colours = [theme.ink, theme.muted]
-    for block, colour, (kind, words) in zip(blocks, colours, (("H", deck.title),
-                                                              ("P", deck.subtitle or ""))):
-        element = tags.add(kind, front, actual=said(block, words))
+    for block, colour, kind in zip(blocks, colours, ("H", "P")):
+        element = tags.add(kind, front, actual=textlib.spoken([block]))
         _centred(canvas, block, words_area.x + words_area.width / 2, y, colour, element)
         y -= block.height + gap
     if logo is not None:
@@ -183,11 +181,9 @@ def _back(canvas, deck: Deck, panel: Rect, fonts: FontSet, theme: Theme) -> None
             top = area.y + (area.height + height) / 2  # centred up and down, left aligned
             tags = Tags.of(canvas)
             back = tags.add("Sect")
-            words = [deck.labels["resource"]] + [w for name, phone, _ in lines
-                                                 for w in (name, phone)]
-            for index, ((block, gap), text) in enumerate(zip(blocks, words)):
+            for index, (block, gap) in enumerate(blocks):
                 top -= gap
-                element = tags.add("P" if index else "H", back, actual=said(block, text))
+                element = tags.add("P" if index else "H", back, actual=textlib.spoken([block]))
                 textlib.draw(canvas, block, area.x, top, theme.ink, element)
                 top -= block.height
             return
@@ -347,7 +343,7 @@ def _note(canvas, box: TuckBox, deck: Deck, fonts: FontSet, theme: Theme) -> Non
         top = EDGE + (below + block.height) / 2
     else:
         top = bounds.top + (above + block.height) / 2
-    element = Tags.of(canvas).add("P", actual=said(block, deck.labels["box_how_to"]))
+    element = Tags.of(canvas).add("P", actual=textlib.spoken([block]))
     textlib.draw(canvas, block, (box.page_width - block.lines[0].width) / 2, top, theme.muted,
                  element)
 

@@ -40,13 +40,11 @@ def cover(setter: Setter, left: float, logo: Sequence[Placed] = ()) -> list[Plac
     deck, spots, body, theme = setter.deck, setter.deck.spots, setter.sizes.body, setter.theme
     subtitle = group = None
     if deck.subtitle:
-        subtitle, said = setter.block_with_words(deck.subtitle, spots.get("subtitle"),
-                                                 "the subtitle", body * 1.25)
-        subtitle_tag = setter.tagged(subtitle, said, COVER.under("P", "subtitle"))
+        subtitle = setter.block(deck.subtitle, spots.get("subtitle"), "the subtitle", body * 1.25)
+        subtitle_tag = setter.tagged(subtitle, COVER.under("P", "subtitle"))
     if deck.author:
-        group, said = setter.block_with_words(deck.author, spots.get("author"), "the author",
-                                              body, "bold")
-        group_tag = setter.tagged(group, said, COVER.under("P", "author"))
+        group = setter.block(deck.author, spots.get("author"), "the author", body, "bold")
+        group_tag = setter.tagged(group, COVER.under("P", "author"))
     x, y, _, icon = logo_box(setter, left)
     title_top = y - body * 2.5
     below = body * 1.5 + (subtitle.height + body * 0.9 if subtitle else 0.0)
@@ -62,7 +60,7 @@ def cover(setter: Setter, left: float, logo: Sequence[Placed] = ()) -> list[Plac
         items += [Icon(kind, x + i * icon * 1.5, y, icon, theme.colour(kind))
                   for i, kind in enumerate(kinds)]
     items.append(Text(title, left, title_top, theme.ink,
-                      tag=setter.tagged(title, deck.title, COVER.under("H", "title"))))
+                      tag=setter.tagged(title, COVER.under("H", "title"))))
     top = title_top - title.height - body * 0.6
     items.append(Rule(left, top, left + setter.text_width * 0.4, top,
                       theme.colour("instructions"), 2.0))
@@ -187,8 +185,8 @@ def _colophon(setter: Setter) -> list[tuple[textlib.Block, str, Tag | None]]:
     for text, key, size, style in raw:
         spot = spots.get("labels.made" if key == "colophon" else key)
         what = "the colophon" if key == "colophon" else f"the {key}"
-        block, said = setter.block_with_words(text, spot, what, size, style)
-        lines.append((block, key, setter.tagged(block, said, BACK.under("P", key))))
+        block = setter.block(text, spot, what, size, style)
+        lines.append((block, key, setter.tagged(block, BACK.under("P", key))))
     return lines
 
 

@@ -53,17 +53,6 @@ class Tag:
 PAGINATION = Tag(())  # page numbers: a reader skips them
 
 
-def said(block: textlib.Block, words: str) -> str | None:
-    """What a reader should hear for `block`, set from `words`, where its printed glyphs
-    do not say it: `words` whole (spaces made single, soft hyphens out) when a line was
-    hyphenated or laid out for the eye (right to left, shaped); None when they do."""
-    whole = " ".join(words.replace("\xad", "").split())
-    if any(line.text is not None for line in block.lines):
-        return whole
-    printed = "".join(piece.text for line in block.lines for piece in line.pieces)
-    return None if "".join(printed.split()) == "".join(whole.split()) else whole
-
-
 @dataclass(frozen=True)
 class Text:
     """A broken block of text whose first line hangs one font size below `top`.

@@ -199,8 +199,9 @@ def _in_reading_order(element: Element, blocks: list[textlib.Block]) -> None:
     lines were laid out for the eye (right to left, shaped: their glyphs are drawn in
     visual order) or end in a hyphen the breaking put in a word (read whole). PDFium's
     page text ignores it: --verify reads the glyphs as before."""
-    if any(line.text is not None or line.hyphenated for block in blocks for line in block.lines):
-        element.actual = reading_text(blocks)
+    said = textlib.spoken(blocks)
+    if said is not None:
+        element.actual = said
 
 
 def _box(part: Part, x: float, y: float) -> tuple[float, float, float, float]:
@@ -323,24 +324,3 @@ def _centred(canvas, block: textlib.Block, centre: float, top: float, colour) ->
     for index, line in enumerate(block.lines):
         single = textlib.Block((line,), block.size, block.leading)
         textlib.draw(canvas, single, centre - line.width / 2, top - index * block.leading, colour)
-
-
-def reading_text(blocks: list[textlib.Block]) -> str:
-    """What `blocks` say, in reading order: each line's text, the lines joined by a space
-    (none between two lines of a script written without spaces, such as Chinese)."""
-    said, joined = "", False
-    for block in blocks:
-        for line in block.lines:
-            text = line.text if line.text is not None else "".join(p.text for p in line.pieces)
-            if said and text and not (joined or _unspaced(said[-1]) or _unspaced(text[0])):
-                said += " "
-            said += text.removesuffix("-") if line.hyphenated else text
-            joined = line.hyphenated
-    return said
-
-
-def _unspaced(character: str) -> bool:
-    """Whether `character` belongs to a script written without spaces between words
-    (CJK, kana, Thai ...), or is a hyphen or dash a line may end on."""
-    return (character in "-\u2010\u00ad" or "\u0e00" <= character <= "\u0eff"
-            or (character >= "\u2e80" and not "\ufb00" <= character <= "\ufeff"))

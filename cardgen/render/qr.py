@@ -21,22 +21,29 @@ SMALLEST = 21  # modules across the smallest QR code (version 1)
 
 
 Code = tuple[int, tuple[tuple[int, int, int], ...]]
-_sent: dict[str, Code] = {}  # codes a build's worker encoded, until this process draws them
+_CODES: dict[str, Code] = {}  # each address's code, encoded here or by a build's worker
+KEPT = 1024  # codes kept: the oldest go first
 
 
-def encoded_elsewhere(address: str, code: Code) -> None:
-    """Take `code` as `address`'s, encoded by another process (a worker that fitted it)."""
-    if len(_sent) >= 4096:  # codes never drawn (a build that failed) are not kept for ever
-        del _sent[next(iter(_sent))]
-    _sent[address] = code
+def known(address: str, code: Code) -> None:
+    """Take `code` as `address`'s, encoded by another process (a worker that fitted the
+    card), so this one does not encode it again to draw it."""
+    if len(_CODES) >= KEPT:
+        del _CODES[next(iter(_CODES))]
+    _CODES[address] = code
 
 
-@lru_cache(maxsize=1024)
 def dark_runs(address: str) -> Code:
     """The code of `address`: its modules across, and each run of dark modules along
     a row as (row from the top, first column, length)."""
-    if address in _sent:
-        return _sent.pop(address)
+    found = _CODES.get(address)
+    if found is None:
+        found = _encode(address)
+        known(address, found)
+    return found
+
+
+def _encode(address: str) -> Code:
     import segno  # lazy: 20 ms to load, only for a deck with a web address
 
     matrix = segno.make_qr(address, error="m", boost_error=False).matrix

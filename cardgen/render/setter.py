@@ -16,7 +16,7 @@ from cardgen.choices import BOOKLET_SIZES
 from cardgen.deck.model import Deck
 from cardgen.errors import DeckError, Position
 from cardgen.render.bilingual import Pairing, Said
-from cardgen.render.pages import PAGINATION, Icon, Placed, Rule, Tag, Text, said
+from cardgen.render.pages import PAGINATION, Icon, Placed, Rule, Tag, Text
 from cardgen.render.theme import Theme
 from cardgen.text import blocks as textlib
 from cardgen.text.fonts import FontSet
@@ -135,12 +135,6 @@ class Setter:
               style: str = "regular", width: float | None = None,
               language: str | None = None) -> textlib.Block:
         """`raw` wrapped at `size`, in `language` (None: the deck's)."""
-        return self.block_with_words(raw, where, what, size, style, width, language)[0]
-
-    def block_with_words(self, raw: str, where: Position | None, what: str, size: float,
-               style: str = "regular", width: float | None = None,
-               language: str | None = None) -> tuple[textlib.Block, str]:
-        """The block and its words in reading order."""
         self.check(raw, where, what)
         language = language or self.deck.language
         spans = styled(parse_markup(smarten(raw, language)), style)
@@ -149,17 +143,17 @@ class Setter:
             raise DeckError(where, f"{what}: a word is too long for a line of a {self.name} "
                                    "booklet page",
                             "shorten the word, or break it with a hyphen")
-        return block, "".join(span.text for span in spans)
+        return block
 
-    def tagged(self, block: textlib.Block, words: str, tag: Tag | None,
+    def tagged(self, block: textlib.Block, tag: Tag | None,
                language: str | None = None) -> Tag | None:
-        """`tag` for `block` of `words`, in `language` (None: the deck's), with the words
-        whole for a reader where the printed ones are not: a hyphenated word, or lines
-        laid out for the eye (right to left, shaped)."""
+        """`tag` for `block`, in `language` (None: the deck's), with the words whole for a
+        reader where the printed ones are not (text.blocks.spoken): a hyphenated word, or
+        lines laid out for the eye (right to left, shaped)."""
         if tag is None:
             return None
-        return Tag(tag.path, language or tag.lang, tag.alt, said(block, words) or tag.said,
-                   tag.link)
+        return Tag(tag.path, language or tag.lang, tag.alt,
+                   textlib.spoken([block]) or tag.said, tag.link)
 
     def text(self, raw: str, where: Position | None, what: str, size: float, style: str = "regular",
              colour=None, gap: float = 0.0, bar=None, owner: str = "",
@@ -168,11 +162,9 @@ class Setter:
         `owner` names whose words they are, for verify's messages; `language` is theirs
         (None: the deck's); `tag` their element in the structure tree (none: decoration)."""
         indent = INDENT if bar is not None else 0.0
-        block, words = self.block_with_words(raw, where, what, size, style,
-                                             self.text_width - indent, language)
+        block = self.block(raw, where, what, size, style, self.text_width - indent, language)
         items: list[Placed] = [Text(block, indent, 0.0, colour or self.theme.ink, owner,
-                                    language is not None, self.tagged(block, words, tag,
-                                                                      language))]
+                                    language is not None, self.tagged(block, tag, language))]
         if bar is not None:
             x = BAR / 2
             bottom = -block.height + block.size * 0.05
@@ -185,11 +177,10 @@ class Setter:
         is decoration: the word beside it is read)."""
         icon = size * 0.95
         shift = icon + size * 0.45
-        block, words = self.block_with_words(label, where, "a label", size, "bold",
-                                             self.text_width - shift)
+        block = self.block(label, where, "a label", size, "bold", self.text_width - shift)
         colour = colour or self.theme.colour(kind)
         items = (Icon(kind, 0.0, -size * 0.98, icon, colour),
-                 Text(block, shift, 0.0, colour, tag=self.tagged(block, words, tag)))
+                 Text(block, shift, 0.0, colour, tag=self.tagged(block, tag)))
         return Part(block.height, items, gap)
 
     def rule(self, kind: str, height: float, drop: float) -> Part:

@@ -25,6 +25,7 @@ from cardgen.text.breaking import Lines, break_all, fewest_lines
 from cardgen.text.fonts import FontSet
 from cardgen.text.scripts import (
     SPECIAL,
+    UNSPACED,
     has_local_forms,
     has_rtl,
     language_is_rtl,
@@ -180,6 +181,29 @@ def fit(
             return _block(lines, measured, size, leading, width)
     return None
 
+
+
+def spoken(blocks: Sequence[Block]) -> str | None:
+    """What a reader should hear for `blocks` where their glyphs do not say it: None when
+    they do; else each line's text in reading order (a line laid out for the eye, right to
+    left or shaped, is drawn in visual order), a word the breaking hyphenated whole, the
+    lines joined by a space (none in a script written without spaces, nor after a hyphen
+    or a dash a line may end on)."""
+    lines = [line for block in blocks for line in block.lines]
+    if not any(line.text is not None or line.hyphenated for line in lines):
+        return None
+    said, joined = "", False
+    for line in lines:
+        text = line.text if line.text is not None else "".join(p.text for p in line.pieces)
+        if said and text and not (joined or _unspaced(said[-1]) or _unspaced(text[0])):
+            said += " "
+        said += text.removesuffix("-") if line.hyphenated else text
+        joined = line.hyphenated
+    return said
+
+
+def _unspaced(character: str) -> bool:
+    return character in "-\u2010\u2013\u2014\u00ad" or UNSPACED.match(character) is not None
 
 def draw(canvas, block: Block, x: float, top: float, color=None, element=None) -> None:
     """Draw `block` with its first baseline one font size below `top`; `element`, when
