@@ -24,6 +24,7 @@ from cardgen.products.formats import FORMATS
 from cardgen.products.job import Job, Product
 from cardgen.products.options import BuildOptions
 from cardgen.products.output import write_outputs
+from cardgen.text.scripts import setting_cost
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,17 @@ def make(path: Path, options: BuildOptions, shown: str | None = None,
         made = tuple(FORMATS[name].maker().make(job) for name in options.formats)
         alone = job.pairing.warning(cards) if job.pairing else one_language(deck, options)
     return Products(deck, made, (*context.fonts.warnings, *([alone] if alone else [])))
+
+
+def guessed_cost(path: Path) -> int:
+    """Roughly how much work building the deck at `path` is, for starting the dearest
+    first when several decks are built at once: its words' setting cost (a spreadsheet's
+    compressed cells count as their bytes); 0 if it cannot be read (its build says why)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return 0
+    return setting_cost(data.decode("utf-8", "replace"))
 
 
 def one_language(deck: Deck, options: BuildOptions) -> str | None:

@@ -18,7 +18,6 @@ import itertools
 import multiprocessing
 import os
 import signal
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -57,15 +56,22 @@ def batched(items: Sequence[Item], size: int) -> list[Sequence[Item]]:
     return [items[start:start + size] for start in range(0, len(items), size)]
 
 
-def ordered(work: Callable[[Item], Result], items: Sequence[Item],
-            processes: int) -> Iterator[Result]:
+def ordered(work: Callable[[Item], Result], items: Sequence[Item], processes: int,
+            costs: Sequence[float] | None = None) -> Iterator[Result]:
     """`work` of each item, in the order of `items`: done in `processes` forked workers
     (in this process when 0), at most AHEAD items a worker waiting to be taken. An
     exception `work` raises in a worker is raised here, at its item, as it would be in
-    one process; the workers are ended when the results are no longer wanted."""
+    one process; the workers are ended when the results are no longer wanted.
+
+    With `costs` (a guess at each item's work), the dearest items are started first: the
+    longest one started last would run alone at the end while the other cores wait. The
+    results still come in the order of `items`; those done early wait for their turn."""
     if processes <= 0:
         yield from map(work, items)
         return
+    starts = list(range(len(items)))
+    if costs is not None:
+        starts.sort(key=lambda index: -costs[index])  # stable: equal costs keep their order
     token = next(_tokens)
     _WORK[token] = work
     try:
@@ -74,14 +80,19 @@ def ordered(work: Callable[[Item], Result], items: Sequence[Item],
         del _WORK[token]  # the workers have their copy; this process needs none
     _RUNNING.add(pool)
     try:
-        pending: deque = deque()
-        queue = iter(items)
-        for item in itertools.islice(queue, processes * AHEAD):
-            pending.append(pool.apply_async(_do, (token, item)))
-        while pending:
-            outcome = pending.popleft().get()
-            for item in itertools.islice(queue, 1):
-                pending.append(pool.apply_async(_do, (token, item)))
+        started: dict[int, Any] = {}
+        queue = iter(starts)
+
+        def start(count: int) -> None:
+            for index in itertools.islice(queue, count):
+                started[index] = pool.apply_async(_do, (token, items[index]))
+
+        start(processes * AHEAD)
+        for index in range(len(items)):
+            while index not in started:  # started late: its costlier followers first
+                start(1)
+            outcome = started.pop(index).get()
+            start(1)
             yield _unwrap(outcome)
         pool.close()
         pool.join()

@@ -42,6 +42,19 @@ _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff
 # between characters. Text without it is set as it always was, at full speed.
 SPECIAL = re.compile(f"[{_COMPLEX}{_UNSPACED}\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
+# What setting a character costs, roughly, as so many Latin ones: measured on the bundled
+# decks, the Chinese (line breaks found by UAX 14 in pure Python, a 17 MB installed font
+# read and checked) and the Arabic (shaped by HarfBuzz) against the English and Spanish.
+# Only a guess for starting the dearest work first: the output never depends on it.
+_UNSPACED_COST, _COMPLEX_COST = 30, 7
+
+
+def setting_cost(text: str) -> int:
+    """How much work setting `text` is, in Latin characters' worth (see _UNSPACED_COST)."""
+    return (len(text) + (_UNSPACED_COST - 1) * len(UNSPACED.findall(text))
+            + (_COMPLEX_COST - 1) * len(COMPLEX.findall(text)))
+
+
 # Scripts written without spaces whose words only a dictionary can find: cardgen cannot
 # break their lines well, so it refuses them by name rather than print them badly.
 REFUSED = {

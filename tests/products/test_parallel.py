@@ -155,6 +155,32 @@ def test_results_come_back_in_the_order_the_work_was_given():
     assert squares == [number * number for number in range(40)]
 
 
+def test_the_dearest_work_starts_first_and_results_keep_their_order(tmp_path):
+    """With guessed costs, one worker takes the items dearest first (a long deck started
+    last would run alone at the end), and the results still come in the items' order."""
+    log = tmp_path / "started"
+
+    def work(name: str) -> str:
+        with log.open("a", encoding="utf-8") as started:
+            started.write(name + "\n")
+        return name.upper()
+
+    names = ["en", "es", "zh", "ar", "self-care"]
+    costs = [17, 20, 131, 77, 17]
+    assert list(parallel.ordered(work, names, 1, costs)) == ["EN", "ES", "ZH", "AR", "SELF-CARE"]
+    assert log.read_text(encoding="utf-8").split() == ["zh", "ar", "es", "en", "self-care"]
+
+
+def test_a_chinese_deck_is_guessed_dearer_than_a_longer_latin_one(tmp_path):
+    from cardgen.products.build import guessed_cost
+
+    (tmp_path / "zh.yaml").write_text("prompts:\n  - text: 你最近怎么样？\n" * 20, encoding="utf-8")
+    (tmp_path / "en.yaml").write_text("prompts:\n  - text: How have you been?\n" * 40,
+                                      encoding="utf-8")
+    assert guessed_cost(tmp_path / "zh.yaml") > guessed_cost(tmp_path / "en.yaml")
+    assert guessed_cost(tmp_path / "gone.yaml") == 0
+
+
 def test_a_worker_s_deck_errors_arrive_whole_at_their_item():
     problem = DeckErrors([DeckError(Position("d.yaml", 3, 5), "too long", "shorten it")])
 
