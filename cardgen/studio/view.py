@@ -160,8 +160,8 @@ def look(
 
     `here` is the folder with cardgen.yaml and fonts/ (as for `cardgen build`);
     `last` the previous view, whose cards stay when this save is broken. The cards
-    come first: `early`, if given, is shown them (with the last booklet, `pending`)
-    while the booklet and lint findings are made.
+    come first: `early`, if given, is shown them (with the last booklet, if any,
+    `pending`) while the booklet and lint findings are made.
     """
     data, text = read_deck_file(path)
     sheet = is_sheet(path)  # its mistakes are at cells, which no line of text quotes
@@ -197,9 +197,10 @@ def look(
         made=time.time(),
         warnings=tuple(fonts.warnings),
     )
-    if early is not None and last is not None:
+    if early is not None:  # the first look too: a big deck's cards show a second sooner
         early(
             replace(view, booklet=last.booklet, page_px=last.page_px, lint=last.lint, pending=True)
+            if last is not None else replace(view, pending=True)
         )
     view = _with_booklet(view, last, job, context, workshop, quote)
     if not view.errors:

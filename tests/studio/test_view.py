@@ -202,3 +202,20 @@ def test_bilingual_in_cardgen_yaml_shows_the_translations_cards_and_booklet_in_b
     assert "How can I help?" in " ".join(card_words(view).split())
     booklet = " ".join(page["words"] for page in view["booklet"])
     assert "How can I help?" in " ".join(booklet.split())
+
+
+def test_the_first_look_shows_the_cards_before_the_booklet_is_made(tmp_path):
+    """A big deck's cards take seconds to draw and its booklet more: the first view the
+    page gets has the cards, marked pending, and the next adds the booklet and lint."""
+    from cardgen.studio.view import Workshop, look
+
+    (tmp_path / "decks").mkdir()
+    deck = tmp_path / "decks" / "deck.yaml"
+    deck.write_text(DECK, encoding="utf-8")
+    early = []
+    whole = look(deck, "decks/deck.yaml", tmp_path, Workshop(), None, early.append)
+    assert len(early) == 1
+    first = early[0]
+    assert first.pending and first.cards == whole.cards
+    assert first.booklet == () and first.lint == ()
+    assert not whole.pending and len(whole.booklet) >= 4
