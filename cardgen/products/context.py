@@ -21,6 +21,7 @@ from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.layout.glabels import load_stock
 from cardgen.layout.sheet import SheetLayout, sheet_layout
 from cardgen.layout.stock import Stock, larger_stock, stock_layout
+from cardgen.products.fitting import Fitting
 from cardgen.products.formats import FORMATS
 from cardgen.products.options import BuildOptions
 from cardgen.render.bilingual import Pairing
@@ -107,10 +108,12 @@ class Context:
 
     def fit(self, deck: Deck, cards: Sequence[Card], theme: Theme | None = None,
             pairing: Pairing | None = None) -> list[Face]:
-        """Every card fitted to the card size, or DeckErrors naming each that is not."""
-        faces, errors = self.face_maker(deck, theme, pairing).faces(cards)
-        if errors:
-            raise DeckErrors(errors)
+        """Every card fitted to the card size (by `--jobs` processes when the deck is big
+        enough), or DeckErrors naming each that is not."""
+        fitting = Fitting(self.face_maker(deck, theme, pairing), cards, jobs=self.options.jobs)
+        faces = list(fitting)
+        if fitting.errors:
+            raise DeckErrors(fitting.errors)
         return faces
 
     def sheet_layout(self) -> SheetLayout:

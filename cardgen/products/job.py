@@ -2,27 +2,24 @@
 
 A `Job` is a deck and the cards its options choose, in a `Context` (options, fonts,
 stock). The formats that draw card faces share one fitting of the cards; card sheets
-alone fit them one at a time as they are drawn (`Fitting`), so a 50,000-card deck never
-holds every fitted face at once.
+alone fit them one at a time as they are drawn (`products.fitting.Fitting`), so a
+50,000-card deck never holds every fitted face at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from cardgen.deck.cards import Card
 from cardgen.deck.model import Deck
-from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.products.context import Context
+from cardgen.products.fitting import Fitting
 from cardgen.products.formats import FORMATS
 from cardgen.products.options import BuildOptions
 from cardgen.products.output import Content
-from cardgen.products.parallel import batched, ordered, workers
 from cardgen.render.bilingual import Pairing
-from cardgen.render.face import Face, FaceMaker
-from cardgen.render.qr import Code, dark_runs, known
+from cardgen.render.face import Face
 from cardgen.render.theme import Theme
 
 
@@ -73,12 +70,7 @@ class Job:
     def faces(self) -> list[Face]:
         """Every chosen card fitted to the card size, or DeckErrors naming each that is not."""
         if self._faces is None:
-            maker = self.context.face_maker(self.deck, pairing=self.pairing)
-            fitting = Fitting(maker, self.cards, jobs=self.options.jobs)
-            faces = list(fitting)
-            if fitting.errors:
-                raise DeckErrors(fitting.errors)
-            self._faces = faces
+            self._faces = self.context.fit(self.deck, self.cards, pairing=self.pairing)
         return self._faces
 
     def fitting(self) -> Fitting | None:
@@ -96,89 +88,3 @@ class Job:
         """What `format_` made of this deck, under the name it is written as."""
         return Product(format_, FORMATS[format_].file_name(self.deck.name), data, pages, cards,
                        note, verified, unit)
-
-
-class Fitting:
-    """The faces of `cards`, fitted one card at a time as they are drawn, so that a big
-    deck never holds more than a sheet's faces (50,000 fitted faces take hundreds of MB).
-
-    Every card is fitted, and each that does not fit adds its error to `errors`; from
-    the first error on, faces are no longer handed out (nothing will be written), but
-    fitting goes on so that the user hears about every card at once. `kept` holds every
-    face when asked to, for reading the sheets back (--verify).
-    """
-
-    def __init__(self, maker: FaceMaker, cards: Iterable[Card], keep: bool = False,
-                 jobs: int | None = 1):
-        self.maker = maker
-        self.cards = tuple(cards)
-        self.jobs = jobs
-        self.errors: list[DeckError] = []
-        self.count = 0
-        self.keep = keep
-        self.kept: list[Face] = []
-
-    def __iter__(self) -> Iterator[Face]:
-        for faces in fitted(self.maker, self.cards, self.jobs):
-            if isinstance(faces, DeckError):
-                self.errors.append(faces)
-                continue
-            if self.errors:
-                continue
-            self.count += len(faces)
-            if self.keep:
-                self.kept.extend(faces)
-            yield from faces
-
-
-# Cards a worker fits at a time: small enough that drawing starts soon and the batches
-# waiting stay small (a batch of realistic faces pickles to ~30 KB), big enough that
-# handing them over costs little.
-BATCH = 40
-# Fewer cards than this are fitted in this process: starting workers (a fork each, then
-# words measured again in each worker's caches) costs more than they save.
-PARALLEL_CARDS = 400
-WARM_CARDS = 200
-
-
-def fitted(maker: FaceMaker, cards: Sequence[Card],
-           jobs: int | None) -> Iterator[list[Face] | DeckError]:
-    """Each card's faces, or the DeckError that says it does not fit, in deck order:
-    from WARM_CARDS on, fitted in worker processes when `jobs` allows and the deck is big
-    enough. The first cards are fitted here before the workers fork, so that each starts
-    with the words they measured, rather than measuring them again."""
-    spans = batched(range(WARM_CARDS, len(cards)), BATCH)
-    processes = workers(jobs, len(spans)) if len(cards) >= PARALLEL_CARDS else 0
-    for card in cards if not processes else cards[:WARM_CARDS]:
-        try:
-            yield maker.face(card)
-        except DeckError as error:
-            yield error
-    if not processes:
-        return
-
-    def fit(span: Sequence[int]) -> list[Sent]:
-        return [_sendable(maker, cards[index]) for index in span]
-
-    for span, results in zip(spans, ordered(fit, spans, processes)):
-        for index, (faces, codes, problem) in zip(span, results):
-            if problem is not None:
-                yield DeckError(*problem)
-                continue
-            for address, code in codes:
-                known(address, code)
-            yield [replace(face, card=cards[index]) for face in faces]
-
-
-# What a worker sends of a card: its faces, the QR codes they show, its error's parts.
-Sent = tuple[list[Face], list[tuple[str, Code]], tuple[Position | None, str, str | None] | None]
-
-
-def _sendable(maker: FaceMaker, card: Card) -> Sent:
-    """What a worker sends of a card: its faces without their card, the QR codes they
-    show (drawing them would encode them again) and its error, as its parts, or None."""
-    try:
-        faces = [replace(face, card=None) for face in maker.face(card)]  # type: ignore[arg-type]
-    except DeckError as error:
-        return [], [], (error.where, error.message, error.hint)
-    return faces, [(face.qr[0], dark_runs(face.qr[0])) for face in faces if face.qr], None

@@ -12,7 +12,6 @@ Face, and shares a long intro over several cards (render.intro).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -139,16 +138,6 @@ class FaceMaker(Fitter):
         self._in_band: dict[str, bool] = {}  # bilingual: whether both words fit the band
 
     # --- the text of each kind ---------------------------------------------
-
-    def faces(self, cards: Sequence[Card]) -> tuple[list[Face], list[DeckError]]:
-        """Fit every card; returns the faces and an error for each card that fails."""
-        faces, errors = [], []
-        for card in cards:
-            try:
-                faces.extend(self.face(card))
-            except DeckError as error:
-                errors.append(error)
-        return faces, errors
 
     def face(self, card: Card) -> list[Face]:
         """The card's faces (the instructions may take several), with their band and back."""

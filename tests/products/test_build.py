@@ -19,7 +19,7 @@ from cardgen.layout.sheet import sheet_layout
 from cardgen.products import cards
 from cardgen.products.build import BUILD_COLLECTION, make
 from cardgen.products.context import Context
-from cardgen.products.job import Fitting
+from cardgen.products.fitting import Fitting
 from cardgen.products.options import BuildOptions
 from cardgen.render.face import FaceMaker
 from cardgen.render.sheets import SheetJob, cards_pdf

@@ -11,6 +11,7 @@ import pytest
 from cardgen.deck.cards import deck_cards
 from cardgen.deck.model import load_deck
 from cardgen.products.context import Context
+from cardgen.products.fitting import Fitting
 from cardgen.products.options import BuildOptions
 
 WORDS = ("Tell me about a day this month when you felt close to someone, and what made it "
@@ -119,9 +120,9 @@ def test_the_context_names_the_card_and_fits_to_the_stock(tmp_path):
     assert (plain.card_name, stocked.card_name) == ("poker", "3.5 x 2 in Avery 5371")
     assert stocked.card_size == (252.0, 144.0)
     assert [face.card.number for face in plain.fit(deck, deck_cards(deck))] == ["1", "2"]
-    faces, errors = stocked.face_maker(deck).faces(deck_cards(deck))
-    assert [face.card.number for face in faces] == ["1"]
-    assert [error.hint for error in errors] == [HINT_5371]
+    fitting = Fitting(stocked.face_maker(deck), deck_cards(deck))
+    assert [face.card.number for face in fitting] == ["1"]
+    assert [error.hint for error in fitting.errors] == [HINT_5371]
 
 
 def test_each_format_prints_its_own_backs_and_bleed_unless_told(tmp_path):

@@ -13,7 +13,7 @@ import pytest
 
 from cardgen.errors import DeckError, DeckErrors, Position
 from cardgen.products import parallel
-from cardgen.products.job import PARALLEL_CARDS
+from cardgen.products.fitting import PARALLEL_CARDS
 from support.paths import ROOT
 
 BUNDLED = ROOT / "decks" / "harm-reduction.yaml"
@@ -76,7 +76,7 @@ def test_card_sheets_alone_are_the_same_bytes_with_every_card_fitted_in_workers(
                                                                                  tmp_path,
                                                                                  monkeypatch):
     # Card sheets alone take their faces as workers hand them over, while drawing.
-    import cardgen.products.job
+    import cardgen.products.fitting
 
     started = []
 
@@ -84,7 +84,7 @@ def test_card_sheets_alone_are_the_same_bytes_with_every_card_fitted_in_workers(
         started.append(parallel.workers(jobs, batches))
         return started[-1]
 
-    monkeypatch.setattr(cardgen.products.job, "workers", counted)
+    monkeypatch.setattr(cardgen.products.fitting, "workers", counted)
     path = generated_deck(tmp_path, PARALLEL_CARDS + 400)
     one, out_one = build(cli_run, tmp_path, "one", path, "--format", "cards", "--jobs", "1")
     two, out_two = build(cli_run, tmp_path, "two", path, "--format", "cards", "--jobs", "2")
