@@ -48,7 +48,7 @@ def read_text(path: Path | str, shown: str | None = None) -> str:
     """The text of a deck or settings file, checked to be UTF-8 without tabs in the
     indentation; raise DeckErrors otherwise."""
     name = shown or str(path)
-    text = _decode(_read_bytes(Path(path), name), name)
+    text = _decode(read_bytes(Path(path), name), name)
     _reject_tabs(text, name)
     return text
 
@@ -82,7 +82,7 @@ def position(node: yaml.Node, path: str) -> Position:
     return getattr(mark, "place", None) or Position(path, mark.line + 1, mark.column + 1)
 
 
-def _read_bytes(path: Path, name: str) -> bytes:
+def read_bytes(path: Path, name: str) -> bytes:
     """The file's bytes, at most MAX_BYTES of them.
 
     Only a regular file is read: a device (/dev/zero, /dev/urandom) never ends and a

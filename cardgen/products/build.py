@@ -19,11 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cardgen.deck.model import Deck
+from cardgen.errors import CardgenError
 from cardgen.products.context import Context
 from cardgen.products.formats import FORMATS
 from cardgen.products.job import Job, Product
 from cardgen.products.options import BuildOptions
 from cardgen.products.output import write_outputs
+from cardgen.source import read_bytes
 from cardgen.text.scripts import setting_cost
 
 
@@ -64,10 +66,11 @@ def make(path: Path, options: BuildOptions, shown: str | None = None,
 def guessed_cost(path: Path) -> int:
     """Roughly how much work building the deck at `path` is, for starting the dearest
     first when several decks are built at once: its words' setting cost (a spreadsheet's
-    compressed cells count as their bytes); 0 if it cannot be read (its build says why)."""
+    compressed cells count as their bytes). The file is read as its deck will be (only
+    a regular file, at most the limit); 0 if it cannot be, as its build will say."""
     try:
-        data = path.read_bytes()
-    except OSError:
+        data = read_bytes(path, str(path))
+    except CardgenError:
         return 0
     return setting_cost(data.decode("utf-8", "replace"))
 

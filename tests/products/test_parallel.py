@@ -3,6 +3,7 @@ and nothing left behind when stopped, however many processes do the work."""
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -179,6 +180,18 @@ def test_a_chinese_deck_is_guessed_dearer_than_a_longer_latin_one(tmp_path):
                                       encoding="utf-8")
     assert guessed_cost(tmp_path / "zh.yaml") > guessed_cost(tmp_path / "en.yaml")
     assert guessed_cost(tmp_path / "gone.yaml") == 0
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_device_or_a_pipe_is_guessed_to_cost_nothing_and_never_read(tmp_path, device):
+    """Guessing reads a deck as its loading does: a device never ends, a pipe with no
+    writer never answers (the build then says what each is)."""
+    from cardgen.products.build import guessed_cost
+
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    assert guessed_cost(Path(device)) == 0
+    assert guessed_cost(pipe) == 0
 
 
 def test_a_worker_s_deck_errors_arrive_whole_at_their_item():
