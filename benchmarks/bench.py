@@ -17,8 +17,11 @@ package), and reported as the median of each of:
           processes (`--jobs`, by default one a usable core) shorten;
 - MB:     the peak of the memory of the process and its workers together: the sum of
           their proportional set sizes (/proc/PID/smaps_rollup's Pss, pages shared by
-          forked workers counted once in all), sampled every 20 ms, and never less
-          than the largest process's own peak (ru_maxrss).
+          forked workers counted once in all), sampled every 20 ms in one more run of
+          its own, and never less than the largest process's own peak (ru_maxrss).
+          Sampling reads smaps_rollup, which takes the lock a process's page faults
+          wait on: in the timed runs it slowed the bundled decks' parallel build (a
+          forked worker's copy-on-write faults are many) from 1.22 to 1.34 s.
 
 What runs (each in a fresh process):
 
@@ -81,25 +84,31 @@ def _command(what: str, deck: Path, out: Path) -> list[str]:
     }[what]
 
 
-def run(command: list[str], cwd: Path = ROOT) -> dict:
+def run(command: list[str], cwd: Path = ROOT, sampled: bool = False) -> dict:
     """One process, started in `cwd` (the checkout whose cardgen it runs): its CPU (its
-    workers' too) and wall seconds and the peak memory of all of them together, or the
-    error it ended with."""
+    workers' too) and wall seconds, or the error it ended with; `sampled`, the peak memory
+    of it and its workers together too.
+
+    Memory is sampled in runs of its own: reading a process's smaps_rollup every 20 ms
+    takes the lock its page faults wait on, and a forked worker's copy-on-write faults
+    are many (sampled, the bundled decks' parallel build took 1.34 s against 1.22 s)."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, cwd=cwd)
-        peak = _Peak(process.pid)
+        peak = _Peak(process.pid) if sampled else None
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
-        peak.stop()
+        if peak is not None:
+            peak.stop()
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode:
             errors.seek(0)
             lines = errors.read().decode(errors="replace").strip().splitlines()
             return {"error": lines[-1] if lines else f"exit {process.returncode}"}
-    # Never under the largest single process (a peak shorter than a sample is missed).
-    mb = max(peak.mb, usage.ru_maxrss / 1024)
-    return {"cpu": usage.ru_utime + usage.ru_stime, "wall": wall, "mb": mb}
+    found = {"cpu": usage.ru_utime + usage.ru_stime, "wall": wall}
+    if peak is not None:  # never under the largest single process (a peak shorter than a
+        found["mb"] = max(peak.mb, usage.ru_maxrss / 1024)  # sample is missed)
+    return found
 
 
 class _Peak(threading.Thread):
@@ -147,6 +156,10 @@ def measure(whats: list[str], deck: Path, folder: Path, runs: int) -> dict[str, 
             out = folder / what
             out.mkdir(parents=True, exist_ok=True)
             results[what].append(run(_command(what, deck, out)))
+    for what in whats:  # memory, in a run of its own (see `run`)
+        peak = run(_command(what, deck, folder / what), sampled=True).get("mb", 0.0)
+        results[what] = [result if "error" in result else {**result, "mb": peak}
+                         for result in results[what]]
     medians = {}
     for what, found in results.items():
         failed = [result for result in found if "error" in result]
@@ -213,10 +226,14 @@ def waits(whats: list[str], folder: Path, runs: int) -> None:
                   f"and lint: {statistics.median(wholes):.2f} s")
             continue
         found: dict[str, list[dict]] = {"default": [], "one": []}
+        commands = {name: [*builds[what], "-o", str(folder / f"{what}-{name}"), *extra]
+                    for name, extra in (("default", []), ("one", ["--jobs", "1"]))}
         for _ in range(runs):
-            for name, extra in (("default", []), ("one", ["--jobs", "1"])):
-                out = folder / f"{what}-{name}"
-                found[name].append(run([*builds[what], "-o", str(out), *extra]))
+            for name, command in commands.items():
+                found[name].append(run(command))
+        for name, command in commands.items():  # memory, in a run of its own (see `run`)
+            peak = run(command, sampled=True).get("mb", 0.0)
+            found[name] = [{**result, "mb": peak} for result in found[name]]
         medians = {name: {key: statistics.median(result.get(key, 0) for result in results)
                           for key in ("cpu", "wall", "mb")} for name, results in found.items()}
         default, one = medians["default"], medians["one"]
@@ -289,7 +306,7 @@ def main() -> None:
         compileall.compile_dir(package, quiet=1)
     with tempfile.TemporaryDirectory(prefix="cardgen-bench-") as tmp:
         folder = Path(tmp)
-        for kind in args.decks.split(","):
+        for kind in filter(None, args.decks.split(",")):  # --decks "": what users wait for only
             rows = []
             for size in (int(size) for size in args.sizes.split(",")):
                 deck = write_deck(kind, size, folder)
