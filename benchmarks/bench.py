@@ -3,7 +3,7 @@
     python benchmarks/bench.py [--decks realistic,bundled] [--sizes 100,1000,10000]
                                [--runs 3] [--measure floor,cards,cards1,typst,booklet]
                                [--booklet-max 1000] [--memory 50000] [--profile 10000]
-                               [--wait decks,images,studio]
+                               [--wait decks,images,images-1000,studio]
 
 Every figure is a whole process, start-up included, run `--runs` times with the
 measurements interleaved (so a busy spell of the machine falls on all of them),
@@ -34,7 +34,8 @@ What runs (each in a fresh process):
 
 `--wait` adds what a user waits for, default jobs against `--jobs 1`: `decks`, `cardgen
 build` of the bundled decks (cards and booklets); `images`, `--format images` of the
-bundled deck; `studio`, the studio's first view of a 1,000-card deck (benchmarks/
+bundled deck, and `images-1000` of a realistic 1,000-entry deck; `studio`, the studio's
+first view of a 1,000-card deck (benchmarks/
 studio.py, wall clock only). The decks are described in benchmarks/decks.py.
 `--memory N` builds the card sheets of N short prompts (50,000 fit the loader's 2 MB
 limit) and reports their peak memory; `--profile N` prints cProfile's hot spots of a
@@ -215,6 +216,9 @@ def waits(whats: list[str], folder: Path, runs: int) -> None:
         "images": [PYTHON, "-m", "cardgen", "build", str(ROOT / "decks" / "harm-reduction.yaml"),
                    "--format", "images"],
     }
+    if "images-1000" in whats:  # a realistic deck of 1,000 entries: about 2,000 pictures
+        builds["images-1000"] = [PYTHON, "-m", "cardgen", "build",
+                                 str(write_deck("realistic", 1000, folder)), "--format", "images"]
     print("\nwhat a user waits for (median of each; default jobs against --jobs 1)")
     for what in whats:
         if what == "studio":
@@ -278,8 +282,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs of each figure (the median)")
     parser.add_argument("--measure", default="floor,cards,cards1,typst,booklet",
                         help="any of floor, cards, cards1, typst, booklet, flat, verify")
-    parser.add_argument("--wait", default="decks,images,studio",
-                        help="any of decks, images, studio (none: '')")
+    parser.add_argument("--wait", default="decks,images,images-1000,studio",
+                        help="any of decks, images, images-1000, studio (none: '')")
     parser.add_argument("--booklet-max", type=int, default=1000,
                         help="booklets (booklet, flat) only for decks up to this many entries")
     parser.add_argument("--memory", type=int, default=0,
