@@ -1,4 +1,5 @@
-"""The addresses a resource card may print and encode as a QR code: web, phone and e-mail.
+"""The addresses a resource card may print and encode as a QR code: web, phone and e-mail,
+and what a screen reader says of them.
 
 A QR code is followed by a phone without a second look, so only addresses that
 open a web page, dial a number or start an e-mail are allowed, written out in
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
 SCHEMES = ("https", "http", "tel", "mailto")
 # A QR code on a card is about 2 cm wide: an address longer than this needs modules
@@ -34,6 +36,15 @@ class Address(str):
 
     def __reduce__(self):  # copies and pickles keep the link
         return (Address, (str(self), self.link))
+
+
+def heard(printed: str, opens: str, words: Mapping[str, str]) -> tuple[str, str]:
+    """What a screen reader says of an address printed as a link ("Web address: ..." for a
+    web page; a phone number or an e-mail address as printed) and of the QR code that
+    opens it, in the language of `words` (a deck's labels)."""
+    web = opens.startswith(("http://", "https://"))
+    link = words["web_address"].replace("{address}", printed) if web else printed
+    return link, words["qr_code"].replace("{address}", opens)
 
 
 def address_problem(address: str) -> tuple[str, str] | None:

@@ -371,7 +371,7 @@ class _Flow:
                                    "booklet page")
         muted = setter.theme.muted
         opens = link or url
-        words, figure = address_tags(tag, opens)
+        words, figure = address_tags(tag, url, opens, setter.words)
         # The address first, read before the code it is printed beside.
         at = (side + small, -side * 0.06) if beside else (0.0, -side - small * 0.3)
         items: list[Placed] = [Text(block, *at, muted, what, tag=words)]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from cardgen.deck.addresses import heard
 from cardgen.deck.cards import Card, marked_level
 from cardgen.deck.kinds import BLANK, INSTRUCTIONS, Printed
 from cardgen.deck.model import Deck
@@ -75,6 +76,9 @@ class Face:
     band: textlib.Block | None = None  # the label, fitted to the band
     back: Back | None = None
     level: int = 0  # the filled dots of the level mark; 0: no mark (see Card.level)
+    # What a reader hears of the address printed beside the QR code (a link) and of the
+    # code's picture, in the deck's language (deck.addresses.heard).
+    qr_heard: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -163,7 +167,9 @@ class FaceMaker(Fitter):
         for spoken in words:
             piece = spoken.piece
             if piece.role == "address":
-                qr = (piece.link or piece.text, [self.text(card, piece, _ADDRESS, url=True)])
+                opens = piece.link or piece.text
+                qr = (opens, [self.text(card, piece, _ADDRESS, url=True)],
+                      heard(piece.text, opens, self.deck.labels))
                 continue
             look = ROLES[piece.role]
             text = self._under(card, spoken) if spoken.under else self.text(card, piece, look)
@@ -257,7 +263,7 @@ class FaceMaker(Fitter):
     # --- placing the texts at the size they fit ------------------------------
 
     def _fit(self, card: Card, label: str, top: list[CardText], bottom: list[CardText],
-             qr: tuple[str, list[CardText]] | None,
+             qr: tuple[str, list[CardText], tuple[str, str]] | None,
              ladder: tuple[float, ...] | None = None) -> Face:
         """Place the texts at the largest main size on the ladder (or `ladder`) that fits.
 
@@ -318,7 +324,9 @@ class FaceMaker(Fitter):
                     # Level with the code's top; a taller text keeps its foot on the floor.
                     parts += self._place(beside, left + QR_SIZE + GAP * 2,
                                          floor_y + max(QR_SIZE, _height(beside)))
-                face = Face(card, label, tuple(parts), footer, qr_box, main_size=size)
+                face = Face(card, label, tuple(parts), footer, qr_box,
+                            qr_heard=qr[2] if qr else None,
+                            main_size=size)
                 if not any(part.block.stranded for part in parts):
                     return face
                 # A word stranded at a line's end ("¿Cómo / estás") may go down the ladder

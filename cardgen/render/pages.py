@@ -37,13 +37,15 @@ class Tag:
     element. For that element: `lang` its language where it is not the booklet's, `alt`
     a figure's description, `said` its words whole in reading order where the printed
     ones are not (a hyphenated word, right-to-left lines laid out for the eye), `link`
-    the address its words open (they are then a Link). An empty path: page furniture."""
+    the address its words open (they are then a Link) and `heard` what a reader hears
+    of that link. An empty path: page furniture."""
 
     path: tuple[tuple[str, str], ...]
     lang: str | None = None
     alt: str | None = None
     said: str | None = None
     link: str | None = None
+    heard: str | None = None
 
     def under(self, kind: str, name: str) -> Tag:
         """A tag for a child of this tag's element."""
@@ -334,11 +336,11 @@ def draw_page(canvas, page: Page, structure: Structure | None = None) -> list[Li
 
 
 def _described(text: Text) -> str:
-    """How a reader hears a link: what it is and the address as printed."""
-    words = " ".join(text.words.split())
-    if text.tag is not None and text.tag.link and not text.tag.link.startswith("http"):
-        return words
-    return f"Web address: {words}"
+    """How a reader hears a link: as its tag says (a web address: "Web address: ..." in
+    the booklet's language), else its words as printed."""
+    if text.tag is not None and text.tag.heard:
+        return text.tag.heard
+    return " ".join(text.words.split())
 
 
 def _draw_shape(canvas, item: Placed) -> None:

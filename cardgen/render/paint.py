@@ -116,9 +116,10 @@ def draw_front(canvas, face: Face, x: float, y: float, width: float, height: flo
         tags.end()
     textlib.draw_blocks(canvas, placed)
     if tags:
+        heard = face.qr_heard
         for part, element in zip(parts, elements, strict=True):
-            if part.role == "address" and face.qr and isinstance(element, Element):
-                link = (element, face.qr[0], _box(part, x, y), f"Web address: {face.qr[0]}")
+            if part.role == "address" and face.qr and heard and isinstance(element, Element):
+                link = (element, face.qr[0], _box(part, x, y), heard[0])
                 (stamps.links.append(link) if canvas._formData is not None
                  else tags.link(*link))
     if face.rules:
@@ -174,8 +175,8 @@ def _structure(tags: Tags, face: Face) -> tuple[Element, list[Element | str], El
             leads[lang] = paragraph
         if role == "address":
             elements.append(tags.add("Link", paragraph))
-            if face.qr:
-                figure = tags.add("Figure", section, alt=f"QR code: {face.qr[0]}")
+            if face.qr_heard:
+                figure = tags.add("Figure", section, alt=face.qr_heard[1])
             continue
         elements.append(paragraph)
     _in_reading_order(heading, [face.band] if face.band else [])
@@ -189,8 +190,8 @@ def _structure(tags: Tags, face: Face) -> tuple[Element, list[Element | str], El
             _in_reading_order(element, said)
     if face.footer:
         elements.append("Pagination")
-    if face.qr and figure is None:
-        figure = tags.add("Figure", section, alt=f"QR code: {face.qr[0]}")
+    if face.qr_heard and figure is None:
+        figure = tags.add("Figure", section, alt=face.qr_heard[1])
     return heading, elements, figure
 
 

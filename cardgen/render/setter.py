@@ -9,10 +9,11 @@ on one page together. All lengths are in PDF points, y grows upwards.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from cardgen.choices import BOOKLET_SIZES
+from cardgen.deck.addresses import heard
 from cardgen.deck.model import Deck
 from cardgen.errors import DeckError, Position
 from cardgen.render.bilingual import Pairing, Said
@@ -220,15 +221,18 @@ def paragraph_tag(entry: Tag, spoken: Said, quote: bool) -> Tag:
     return Tag((*parent.path, ("P", name)), spoken.language)
 
 
-def address_tags(paragraph: Tag | None, opens: str) -> tuple[Tag | None, Tag | None]:
+def address_tags(paragraph: Tag | None, printed: str, opens: str,
+                 words: Mapping[str, str]) -> tuple[Tag | None, Tag | None]:
     """An address's tags in `paragraph`: its words a Link to `opens`, its QR code a
-    figure after the paragraph, described by what it opens."""
+    figure after the paragraph, both said as a reader hears them in the language of
+    `words` (the deck's labels: deck.addresses.heard)."""
     if paragraph is None:
         return None, None
-    words = Tag((*paragraph.path, ("Link", "link")), paragraph.lang, link=opens)
+    link_heard, code_heard = heard(printed, opens, words)
+    link = Tag((*paragraph.path, ("Link", "link")), paragraph.lang, link=opens, heard=link_heard)
     figure = Tag((*paragraph.path[:-1], ("Figure", f"{paragraph.path[-1][1]}/qr")),
-                 paragraph.lang, alt=f"QR code: {opens}")
-    return words, figure
+                 paragraph.lang, alt=code_heard)
+    return link, figure
 
 
 def url_lines(url: str, fonts: FontSet, size: float, width: float) -> str:

@@ -75,3 +75,20 @@ def test_a_javascript_address_is_never_drawn_as_a_qr_code(tmp_path, cli_run):
         1, f"deck.yaml:5:10: `url`: `javascript:` addresses cannot be printed on a card\n"
            f"  hint: {ADDRESS_HINT}\n")
     assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize("language,printed,opens,link,code", [
+    ("en", "https://988lifeline.org", "https://988lifeline.org",
+     "Web address: https://988lifeline.org", "QR code: https://988lifeline.org"),
+    ("es", "https://988lifeline.org", "https://988lifeline.org",
+     "Dirección web: https://988lifeline.org", "Código QR: https://988lifeline.org"),
+    ("en", "1-800-662-4357", "tel:+18006624357", "1-800-662-4357", "QR code: tel:+18006624357"),
+    ("fr", "aide@example.org", "mailto:aide@example.org", "aide@example.org",
+     "Code QR\u00a0: mailto:aide@example.org"),
+])
+def test_an_address_is_heard_in_the_deck_s_language(language, printed, opens, link, code):
+    """A web page is announced as one; a number or an e-mail address reads as printed."""
+    from cardgen.deck.addresses import heard
+    from cardgen.deck.language import table
+
+    assert heard(printed, opens, table(language)) == (link, code)

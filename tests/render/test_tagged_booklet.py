@@ -78,6 +78,25 @@ def test_every_imposition_reads_the_entries_in_deck_order_and_nothing_else(tmp_p
         assert figures and all(str(e.Alt).startswith("QR code: ") for e in figures)
 
 
+@pytest.mark.parametrize("name,code,web", [
+    ("harm-reduction.yaml", "QR code: ", "Web address: "),
+    ("harm-reduction.ar.yaml", "رمز QR: ", "عنوان الموقع: "),
+])
+def test_a_booklet_s_addresses_are_heard_whole_in_the_deck_s_language(tmp_path, name, code,
+                                                                       web):
+    """An address broken over two lines is one address to a reader (it was heard as
+    "find-help/ helplines"), described in the booklet's language."""
+    path = _build(DECKS / name, tmp_path, "--format", "booklet", "--impose", "none")
+    with pikepdf.open(path) as pdf:
+        described = [(str(annotation.Contents), str(annotation.A.URI))
+                     for page in pdf.pages for annotation in page.get("/Annots", [])]
+        figures = [str(e.Alt) for e in _elements(pdf) if e.S == "/Figure"]
+    assert described and all(said == web + uri for said, uri in described)
+    assert any("/helplines" in uri for _, uri in described)  # printed over two lines
+    assert figures and all(alt.startswith(code) and " " not in alt[len(code):]
+                           for alt in figures)
+
+
 def test_page_numbers_and_notes_pages_are_decoration(tmp_path):
     path = _build(DECKS / "harm-reduction.yaml", tmp_path, "--format", "booklet",
                   "--impose", "none")

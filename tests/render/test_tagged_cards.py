@@ -180,20 +180,26 @@ def test_decoration_is_left_out_card_numbers_the_note_and_backs(tmp_path):
         assert str(pdf.Root.Lang) == "en"
 
 
-def test_qr_codes_are_figures_and_addresses_links_in_the_tree(tmp_path):
-    data, _ = built("harm-reduction.yaml", tmp_path)
-    deck = load_deck(DECKS / "harm-reduction.yaml")
+@pytest.mark.parametrize("name,code,web", [
+    ("harm-reduction.yaml", "QR code: ", "Web address: "),
+    ("harm-reduction.es.yaml", "Código QR: ", "Dirección web: "),
+    ("harm-reduction.zh.yaml", "二维码：", "网址："),
+])
+def test_qr_codes_are_figures_and_addresses_links_in_the_tree(tmp_path, name, code, web):
+    """Described in the deck's own language: a Spanish reader hears "Código QR"."""
+    data, _ = built(name, tmp_path)
+    deck = load_deck(DECKS / name)
     urls = [item.url.link for item in deck.entries["resource"] if item.url]
     assert urls
     with pikepdf.open(io.BytesIO(data)) as pdf:
         elements = [e for section in pdf.Root.StructTreeRoot.K.K for e in _walk(section)]
         figures = [str(e.Alt) for e in elements if e.S == "/Figure"]
-        assert figures == [f"QR code: {url}" for url in urls]
+        assert figures == [f"{code}{url}" for url in urls]
         links = []
         for page in pdf.pages:
             for annotation in page.get("/Annots", []):
                 links.append(str(annotation.A.URI))
-                assert str(annotation.Contents) == f"Web address: {annotation.A.URI}"
+                assert str(annotation.Contents) == f"{web}{annotation.A.URI}"
                 assert "/StructParent" in annotation
                 assert page.Tabs == "/S"
         assert links == urls
