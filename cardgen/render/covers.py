@@ -18,7 +18,7 @@ from cardgen.deck.cards import Card
 from cardgen.deck.kinds import ENTRY_KINDS
 from cardgen.errors import DeckError, Position
 from cardgen.render.pages import Icon, Picture, Placed, Rule, Tag, Text
-from cardgen.render.setter import Part, Setter, Unit, stack
+from cardgen.render.setter import Part, Setter, Unit, link_tag, stack
 from cardgen.text import blocks as textlib
 from cardgen.text.typography import Span, parse_markup, smarten, styled
 from cardgen.text.urls import address_lines
@@ -248,8 +248,8 @@ def _help_unit(setter: Setter, card: Card, tag: Tag) -> Unit:
     elif address is not None:
         parts.append(_address(setter, address.text, spots.get(address.key, card.where), what,
                               colour, body * 0.1,
-                              Tag((*tag.path, ("P", "address"), ("Link", "link")),
-                                  link=address.link or address.text)))
+                              link_tag(tag.under("P", "address"), address.text,
+                                       address.link or address.text, setter.words)))
     if checked is not None:  # how fresh the number is: "checked Nov 2026"
         parts.append(setter.text(checked.text, spots.get(checked.key, card.where), what,
                                  setter.sizes.small, "regular", setter.theme.muted,

@@ -336,8 +336,8 @@ def draw_page(canvas, page: Page, structure: Structure | None = None) -> list[Li
 
 
 def _described(text: Text) -> str:
-    """How a reader hears a link: as its tag says (a web address: "Web address: ..." in
-    the booklet's language), else its words as printed."""
+    """How a reader hears a link: as its tag says ("Web address: ..." in the booklet's
+    language: render.setter.link_tag), else its words as printed."""
     if text.tag is not None and text.tag.heard:
         return text.tag.heard
     return " ".join(text.words.split())

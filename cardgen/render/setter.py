@@ -228,11 +228,16 @@ def address_tags(paragraph: Tag | None, printed: str, opens: str,
     `words` (the deck's labels: deck.addresses.heard)."""
     if paragraph is None:
         return None, None
-    link_heard, code_heard = heard(printed, opens, words)
-    link = Tag((*paragraph.path, ("Link", "link")), paragraph.lang, link=opens, heard=link_heard)
     figure = Tag((*paragraph.path[:-1], ("Figure", f"{paragraph.path[-1][1]}/qr")),
-                 paragraph.lang, alt=code_heard)
-    return link, figure
+                 paragraph.lang, alt=heard(printed, opens, words)[1])
+    return link_tag(paragraph, printed, opens, words), figure
+
+
+def link_tag(paragraph: Tag, printed: str, opens: str, words: Mapping[str, str]) -> Tag:
+    """The tag of an address's printed words in `paragraph`: a Link to `opens`, heard as
+    `words` (the deck's labels) say it (deck.addresses.heard)."""
+    return Tag((*paragraph.path, ("Link", "link")), paragraph.lang, link=opens,
+               heard=heard(printed, opens, words)[0])
 
 
 def url_lines(url: str, fonts: FontSet, size: float, width: float) -> str:

@@ -97,6 +97,22 @@ def test_a_booklet_s_addresses_are_heard_whole_in_the_deck_s_language(tmp_path, 
                            for alt in figures)
 
 
+def test_a_web_address_on_the_back_cover_is_heard_as_one(tmp_path):
+    """A helpline with only a web address is listed on the back cover as a link, which a
+    reader hears as the pages' addresses are: "Dirección web: ..." in a Spanish deck."""
+    deck = tmp_path / "d.yaml"
+    deck.write_text("title: Ayuda\nlanguage: es\nprompts:\n  - ¿Cómo estás?\nresources:\n"
+                    "  - name: Apoyo en línea\n    url: https://apoyo.example.org/chat\n",
+                    encoding="utf-8")
+    path = _build(deck, tmp_path / "out", "--format", "booklet", "--impose", "none")
+    with pikepdf.open(path) as pdf:
+        described = [str(annotation.Contents) for page in pdf.pages
+                     for annotation in page.get("/Annots", [])]
+        last = [str(annotation.Contents) for annotation in pdf.pages[-1].get("/Annots", [])]
+    assert last == ["Dirección web: https://apoyo.example.org/chat"]
+    assert set(described) == {"Dirección web: https://apoyo.example.org/chat"}
+
+
 def test_page_numbers_and_notes_pages_are_decoration(tmp_path):
     path = _build(DECKS / "harm-reduction.yaml", tmp_path, "--format", "booklet",
                   "--impose", "none")
