@@ -127,8 +127,9 @@ _STYLE_SUFFIX = {
 class RegisteredFace:
     """One face registered with ReportLab, and the code points its cmap maps to a real glyph.
 
-    A bundled face for one script (Noto Sans Arabic, ...) is registered only when some
-    text is first set in it (`ready`): a deck in Latin letters never pays for reading it.
+    A bundled face that stands in for letters the first lacks (DejaVu Sans, Noto Sans
+    Arabic, ...) is registered only when some text is first set in it (`ready`): a deck
+    in Latin letters never pays for reading it (DejaVu's four faces take 40 ms).
     """
 
     name: str  # its registered name
@@ -363,8 +364,8 @@ def bundled_faces() -> dict[str, tuple[RegisteredFace, ...]]:
                 font_file = read_font_file(FONT_DIR / file_name)
                 member = Member(font_file, font_file.faces[0])
                 name = f"{prefix}-{_STYLE_SUFFIX[style]}"
-                face = (_later(member, name) if prefix.startswith("Noto")
-                        else register(member, name, True))
+                face = (register(member, name, True) if prefix == BUNDLED[0][0]
+                        else _later(member, name))
                 if prefix == "DejaVu":
                     cmap = face.cmap - _LEFT_TO_NOTO
                     face = replace(face, cmap=cmap, chars=frozenset(map(chr, cmap)))
