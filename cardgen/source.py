@@ -425,10 +425,11 @@ def _repeated_keys(node: yaml.MappingNode, name: str, in_list: bool) -> list[Dec
     for key, _ in node.value:
         if not isinstance(key, yaml.ScalarNode) or key.tag not in _PLAIN_TAGS:
             continue
-        where = position(key, name)
-        if key.value not in run:
+        if key.value not in run:  # nearly every key: where it is is needed only below
             run[key.value] = key
-        elif in_list and not node.flow_style and key.value == next(iter(run)) and len(run) > 1:
+            continue
+        where = position(key, name)
+        if in_list and not node.flow_style and key.value == next(iter(run)) and len(run) > 1:
             dash = position(node, name).line
             errors.append(DeckError(where, "a new card starts here: it needs a `- ` in front",
                                     f"write `- {key.value}:` with the `- ` under the one on "

@@ -13,6 +13,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice, pairwise
 
+from reportlab import rl_config
+from reportlab.pdfbase.pdfdoc import (
+    NoEncryption,
+    PDFBase85Encode,
+    PDFObject,
+    PDFStream,
+    PDFZCompress,
+)
 from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.choices import DUPLEX, PRINTER_EDGE
@@ -58,8 +66,8 @@ def new_canvas(buffer: io.BytesIO, size: tuple[float, float], title: str, author
     Its first font is a bundled, embedded one: ReportLab's default, Helvetica, would be
     named on every page though never drawn, and print shops refuse fonts not embedded.
     """
-    canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1,
-                    initialFontName=bundled_font("regular"))
+    canvas = _Canvas(buffer, pagesize=size, invariant=1, pageCompression=1,
+                     initialFontName=bundled_font("regular"))
     canvas.setTitle(title)
     canvas.setAuthor(author)
     canvas.setSubject(subject)
@@ -70,6 +78,43 @@ def new_canvas(buffer: io.BytesIO, size: tuple[float, float], title: str, author
     if tagged:
         Tags(canvas, language, title)
     return canvas
+
+
+class _Canvas(Canvas):
+    """A canvas that writes each page's contents as the page ends, as ReportLab would
+    when the document is saved: the same bytes, but most of the saving is done while a
+    build's other processes are still fitting cards, not after them with the cores idle
+    (issue 30: 0.23 s of 10,000 cards' save)."""
+
+    def showPage(self) -> None:
+        super().showPage()
+        doc = self._doc
+        page = doc.Pages.pages[-1]
+        if (page.stream and not page.Contents and not page.Override_default_compilation
+                and type(doc.encrypt) is NoEncryption):
+            page.Contents = _Written(_page_stream(page, doc))
+
+
+def _page_stream(page, doc) -> bytes:
+    """A page's content stream as ReportLab's PDFPage.check_format makes it and its writer
+    writes it."""
+    stream = PDFStream()
+    if page.compression:
+        stream.filters = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
+    stream.content = page.stream
+    return stream.format(doc)
+
+
+class _Written(PDFObject):
+    """An object whose bytes are written already: an object of its own, as a stream is."""
+
+    __RefOnly__ = 1
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def format(self, document) -> bytes:
+        return self.data
 
 
 def _laid_out(face: Face) -> bool:
