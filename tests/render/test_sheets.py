@@ -7,12 +7,14 @@ import os
 
 import pytest
 from click.testing import CliRunner
+from reportlab.pdfgen.canvas import Canvas
 
 from cardgen.choices import CARDS, PAPERS
 from cardgen.cli import cli
 from cardgen.layout.sheet import sheet_layout
 from cardgen.products.build import make
 from cardgen.products.options import BuildOptions
+from cardgen.render import sheets
 from cardgen.units import INCH, MM
 from support.pdfread import reader, shapes, text_runs, words_in
 
@@ -225,6 +227,18 @@ def test_rebuild_gives_identical_bytes_and_metadata(tmp_path):
     meta = reader(data).metadata
     assert meta.title == "Test Deck" and meta.author == "Riverside Family Circle"
     assert "actual size" in meta.subject
+
+
+def test_pages_written_as_they_end_are_the_bytes_reportlab_writes_at_the_end(tmp_path,
+                                                                           monkeypatch):
+    # Card sheets write each page's contents as the page ends (issue 30), to the bytes
+    # ReportLab's own canvas writes when the document is saved.
+    deck = make_deck(tmp_path, prompts=30)
+    [early] = build(tmp_path, deck)
+    monkeypatch.setattr(sheets, "_Canvas", Canvas)
+    [late] = build(tmp_path, deck)
+    assert early.data == late.data
+    assert len(reader(early.data).pages) == 10  # five sheets, each front and back
 
 
 def test_main_text_uses_the_largest_size_that_fits(tmp_path):
