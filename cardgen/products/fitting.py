@@ -9,7 +9,6 @@ the errors and their order are the same however many processes fit them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 
 from cardgen.deck.cards import Card
 from cardgen.errors import DeckError, Position
@@ -87,7 +86,7 @@ def fitted(maker: FaceMaker, cards: Sequence[Card],
                 continue
             for address, code in codes:
                 known(address, code)
-            yield [replace(face, card=cards[index]) for face in faces]
+            yield [_carded(face, cards[index]) for face in faces]
 
 
 # What a worker sends of a card: its faces, the QR codes they show, its error's parts.
@@ -98,7 +97,15 @@ def _sendable(maker: FaceMaker, card: Card) -> Sent:
     """What a worker sends of a card: its faces without their card, the QR codes they
     show (drawing them would encode them again) and its error, as its parts, or None."""
     try:
-        faces = [replace(face, card=None) for face in maker.face(card)]  # type: ignore[arg-type]
+        faces = [_carded(face, None) for face in maker.face(card)]
     except DeckError as error:
         return [], [], (error.where, error.message, error.hint)
     return faces, [(face.qr[0], dark_runs(face.qr[0])) for face in faces if face.qr], None
+
+
+def _carded(face: Face, card: Card | None) -> Face:
+    """`face` given `card`, in place: a face is sent without its card (the main process has
+    it) and given it back when it arrives, and each is made for this alone, so it needs no
+    copy (dataclasses.replace, 10,000 times, took 0.1 s on each side)."""
+    object.__setattr__(face, "card", card)
+    return face
