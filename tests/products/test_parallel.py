@@ -211,6 +211,35 @@ def test_a_worker_s_deck_errors_arrive_whole_at_their_item():
     assert raised.value.errors[0].where == Position("d.yaml", 3, 5)
 
 
+def test_a_worker_that_dies_stops_the_work_with_a_message_rather_than_a_hang():
+    """A worker killed before it hands back its work (the kernel's out-of-memory killer,
+    say) ends the build with a message; multiprocessing's Pool waited for it forever."""
+
+    def work(number: int) -> int:
+        if number == 5:
+            os._exit(9)  # as a killed process ends: no exception, no answer
+        return number
+
+    got = []
+    with pytest.raises(parallel.WorkerLost) as raised:
+        for number in parallel.ordered(work, range(20), 2):
+            got.append(number)
+    assert got == list(range(5))
+    assert str(raised.value) == ("a worker process ended before finishing its work "
+                                 "(out of memory?); try again with --jobs 1")
+
+
+def test_workers_are_ended_once_the_results_are_no_longer_wanted():
+    results = parallel.ordered(lambda number: number, range(100), 2)
+    assert next(results) == 0
+    [crew] = parallel._RUNNING
+    processes = list(crew.processes)
+    assert all(process.is_alive() for process in processes)
+    results.close()  # the generator dropped: its workers go with it
+    assert not parallel._RUNNING
+    assert [process.exitcode for process in processes] == [-signal.SIGTERM] * 2
+
+
 def test_one_job_or_one_batch_starts_no_worker():
     assert parallel.workers(1, 100) == 0
     assert parallel.workers(4, 1) == 0
