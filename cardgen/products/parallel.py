@@ -15,6 +15,7 @@ dies (the out-of-memory killer) ends the build with a message, not a wait foreve
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import os
@@ -132,6 +133,7 @@ class _Crew:
         self.processes: list[Any] = []
         for _ in range(processes):
             mine, theirs = context.Pipe(duplex=False)  # this process reads what they write
+            _widen(theirs)
             process = context.Process(target=_serve, args=(self.tasks, theirs), daemon=True)
             process.start()
             theirs.close()
@@ -171,6 +173,18 @@ class _Crew:
         for pipe in self.pipes:
             pipe.close()
         self.tasks.close()
+
+
+PIPE_BYTES = 1 << 20  # Linux's default most for a pipe: room for AHEAD batches of faces
+
+
+def _widen(pipe: Connection) -> None:
+    """Let `pipe` hold AHEAD results, so that a worker goes on to its next work while this
+    process draws, rather than wait at a full pipe (64 KB: two batches of faces)."""
+    with contextlib.suppress(ImportError, AttributeError, OSError):  # not Linux, a lower limit
+        import fcntl  # Unix only; workers are forked, which Windows cannot do
+
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
 def _serve(tasks: Any, pipe: Connection) -> None:

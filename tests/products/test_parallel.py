@@ -3,6 +3,7 @@ and nothing left behind when stopped, however many processes do the work."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
@@ -238,6 +239,18 @@ def test_workers_are_ended_once_the_results_are_no_longer_wanted():
     results.close()  # the generator dropped: its workers go with it
     assert not parallel._RUNNING
     assert [process.exitcode for process in processes] == [-signal.SIGTERM] * 2
+
+
+@pytest.mark.skipif(not hasattr(fcntl, "F_GETPIPE_SZ"), reason="Linux's pipe sizes")
+def test_a_worker_s_pipe_holds_the_batches_it_runs_ahead():
+    """A worker goes on to its next batch while the main process draws: its pipe holds
+    AHEAD batches of faces (64 KB, a pipe's default, holds two)."""
+    results = parallel.ordered(lambda number: number, range(10), 2)
+    assert next(results) == 0
+    [crew] = parallel._RUNNING
+    sizes = [fcntl.fcntl(pipe.fileno(), fcntl.F_GETPIPE_SZ) for pipe in crew.pipes]
+    results.close()
+    assert sizes == [parallel.PIPE_BYTES] * 2
 
 
 def test_one_job_or_one_batch_starts_no_worker():
