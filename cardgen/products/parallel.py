@@ -131,14 +131,20 @@ class _Crew:
         self.tasks = context.SimpleQueue()
         self.pipes: list[Connection] = []
         self.processes: list[Any] = []
-        for _ in range(processes):
-            mine, theirs = context.Pipe(duplex=False)  # this process reads what they write
-            _widen(theirs)
-            process = context.Process(target=_serve, args=(self.tasks, theirs), daemon=True)
-            process.start()
-            theirs.close()
-            self.pipes.append(mine)
-            self.processes.append(process)
+        try:
+            for _ in range(processes):
+                mine, theirs = context.Pipe(duplex=False)  # this process reads what they write
+                _widen(theirs)
+                process = context.Process(target=_serve, args=(self.tasks, theirs), daemon=True)
+                self.pipes.append(mine)
+                try:
+                    process.start()
+                finally:
+                    theirs.close()  # the worker's end, in the worker only
+                self.processes.append(process)
+        except BaseException:  # no more processes to be had: none is left waiting for work
+            self.terminate()
+            raise
 
     def give(self, index: int, task: tuple[int, Any]) -> None:
         self.tasks.put((index, task))
@@ -191,11 +197,14 @@ def _serve(tasks: Any, pipe: Connection) -> None:
     """A worker's life: the work of each item it takes, until told there is no more."""
     _start_worker()
     while True:
-        message = tasks.get()
-        if message is None:
+        try:
+            message = tasks.get()
+            if message is None:
+                return
+            index, (token, item) = message
+            pipe.send((index, _do(token, item)))
+        except (EOFError, OSError):  # the main process is gone: nobody wants the work
             return
-        index, (token, item) = message
-        pipe.send((index, _do(token, item)))
 
 
 def end_all() -> None:
