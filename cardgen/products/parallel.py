@@ -119,7 +119,7 @@ class WorkerLost(CardgenError):
 
 
 class _Crew:
-    """Worker processes that take each item's work from one queue as they come free (the
+    """Worker processes that take each item's work from one pipe as they come free (the
     dearest given first), and hand back (index, outcome) on a pipe each.
 
     multiprocessing's Pool did this with three threads in this process, one of which woke
@@ -128,14 +128,18 @@ class _Crew:
 
     def __init__(self, processes: int):
         context = multiprocessing.get_context("fork")
-        self.tasks = context.SimpleQueue()
+        # The work, written here only and read by one worker at a time.
+        self.tasks, self.writer = context.Pipe(duplex=False)
+        self.taking = context.Lock()
         self.pipes: list[Connection] = []
         self.processes: list[Any] = []
         try:
             for _ in range(processes):
                 mine, theirs = context.Pipe(duplex=False)  # this process reads what they write
                 _widen(theirs)
-                process = context.Process(target=_serve, args=(self.tasks, theirs), daemon=True)
+                process = context.Process(
+                    target=_serve, args=(self.tasks, self.writer, self.taking, theirs),
+                    daemon=True)
                 self.pipes.append(mine)
                 try:
                     process.start()
@@ -147,7 +151,7 @@ class _Crew:
             raise
 
     def give(self, index: int, task: tuple[int, Any]) -> None:
-        self.tasks.put((index, task))
+        self.writer.send((index, task))
 
     def take(self) -> list[tuple[int, tuple[bool, Any]]]:
         """What the workers have handed back, waiting for at least one. Called only while
@@ -165,7 +169,7 @@ class _Crew:
     def close(self) -> None:
         """Tell every worker there is no more work, and wait for them to end."""
         for _ in self.processes:
-            self.tasks.put(None)
+            self.writer.send(None)
         for process in self.processes:
             process.join()
 
@@ -176,9 +180,8 @@ class _Crew:
                 process.terminate()
         for process in self.processes:
             process.join()
-        for pipe in self.pipes:
+        for pipe in (*self.pipes, self.tasks, self.writer):
             pipe.close()
-        self.tasks.close()
 
 
 PIPE_BYTES = 1 << 20  # Linux's default most for a pipe: room for AHEAD batches of faces
@@ -193,17 +196,21 @@ def _widen(pipe: Connection) -> None:
         fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
-def _serve(tasks: Any, pipe: Connection) -> None:
-    """A worker's life: the work of each item it takes, until told there is no more."""
+def _serve(tasks: Connection, writer: Connection, taking: Any, pipe: Connection) -> None:
+    """A worker's life: the work of each item it takes, until told there is no more, or
+    until the main process is gone (killed: the work's pipe then ends, as no one else
+    holds its writing end)."""
     _start_worker()
+    writer.close()
     while True:
         try:
-            message = tasks.get()
+            with taking:
+                message = tasks.recv()
             if message is None:
                 return
             index, (token, item) = message
             pipe.send((index, _do(token, item)))
-        except (EOFError, OSError):  # the main process is gone: nobody wants the work
+        except (EOFError, OSError):  # nobody wants the work
             return
 
 

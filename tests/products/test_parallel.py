@@ -296,3 +296,35 @@ def test_ctrl_c_ends_every_worker_and_writes_nothing(tmp_path):
     for worker in workers:
         assert not Path(f"/proc/{worker}").exists() or \
             "Z" in Path(f"/proc/{worker}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+def test_a_build_killed_alone_leaves_no_worker_waiting(tmp_path):
+    """`kill` of the main process alone (SIGTERM: no Ctrl+C to the group) ends its
+    workers too: the pipe they take work from ends with it."""
+    path = generated_deck(tmp_path, 6000)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "cardgen", "build", str(path), "--format", "cards", "--jobs",
+         "2", "-o", str(tmp_path / "out")], cwd=tmp_path, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE)
+    workers: list[int] = []
+    deadline = time.monotonic() + 120
+    while len(workers) < 2 and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        workers = _children(build.pid)
+    assert len(workers) == 2, "the build never started its workers"
+    build.send_signal(signal.SIGTERM)
+    build.communicate(timeout=60)
+    assert build.returncode == -signal.SIGTERM
+    assert not (tmp_path / "out").exists()
+    deadline = time.monotonic() + 60  # a worker ends once its batch is done
+    while any(_running(worker) for worker in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_running(worker) for worker in workers)
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
