@@ -230,6 +230,26 @@ def test_a_worker_that_dies_stops_the_work_with_a_message_rather_than_a_hang():
                                  "(out of memory?); try again with --jobs 1")
 
 
+def test_a_build_whose_worker_is_killed_says_so_and_writes_nothing(cli_run, tmp_path,
+                                                                   monkeypatch):
+    from cardgen.products import fitting
+
+    fit = fitting._sendable
+
+    def killed_at_card_600(maker, card):
+        if card.number == "600":
+            os._exit(9)  # as the out-of-memory killer ends a process
+        return fit(maker, card)
+
+    monkeypatch.setattr(fitting, "_sendable", killed_at_card_600)
+    path = generated_deck(tmp_path, PARALLEL_CARDS + 400)
+    result, out = build(cli_run, tmp_path, "out", path, "--format", "cards", "--jobs", "2")
+    assert (result.exit_code, result.output) == (
+        1, "a worker process ended before finishing its work (out of memory?); try again with "
+           "--jobs 1\n")
+    assert not out.exists()
+
+
 def test_workers_are_ended_once_the_results_are_no_longer_wanted():
     results = parallel.ordered(lambda number: number, range(100), 2)
     assert next(results) == 0
