@@ -294,19 +294,26 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def test_ctrl_c_ends_every_worker_and_writes_nothing(tmp_path):
+def _building_with_workers(tmp_path: Path) -> tuple[subprocess.Popen, list[int]]:
+    """A build of a big deck with two jobs, running in a process of its own, once it has
+    started its two workers (their process ids)."""
     path = generated_deck(tmp_path, 6000)
-    out = tmp_path / "out"
     build = subprocess.Popen(
         [sys.executable, "-m", "cardgen", "build", str(path), "--format", "cards", "--jobs",
-         "2", "-o", str(out)], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+         "2", "-o", str(tmp_path / "out")], cwd=tmp_path, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     workers: list[int] = []
     deadline = time.monotonic() + 120
     while len(workers) < 2 and build.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
         workers = _children(build.pid)
     assert len(workers) == 2, "the build never started its workers"
+    return build, workers
+
+
+def test_ctrl_c_ends_every_worker_and_writes_nothing(tmp_path):
+    build, workers = _building_with_workers(tmp_path)
+    path, out = tmp_path / "generated.yaml", tmp_path / "out"
     build.send_signal(signal.SIGINT)
     _, stderr = build.communicate(timeout=60)
     # What Click says of Ctrl+C during a command, as a build with one job does.
@@ -321,17 +328,7 @@ def test_ctrl_c_ends_every_worker_and_writes_nothing(tmp_path):
 def test_a_build_killed_alone_leaves_no_worker_waiting(tmp_path):
     """`kill` of the main process alone (SIGTERM: no Ctrl+C to the group) ends its
     workers too: the pipe they take work from ends with it."""
-    path = generated_deck(tmp_path, 6000)
-    build = subprocess.Popen(
-        [sys.executable, "-m", "cardgen", "build", str(path), "--format", "cards", "--jobs",
-         "2", "-o", str(tmp_path / "out")], cwd=tmp_path, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE)
-    workers: list[int] = []
-    deadline = time.monotonic() + 120
-    while len(workers) < 2 and build.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-        workers = _children(build.pid)
-    assert len(workers) == 2, "the build never started its workers"
+    build, workers = _building_with_workers(tmp_path)
     build.send_signal(signal.SIGTERM)
     build.communicate(timeout=60)
     assert build.returncode == -signal.SIGTERM
